@@ -1,0 +1,107 @@
+/* loket-charter.h — the citizen charter (maklumat pelayanan) as loaded from
+ * its GKeyFile: the office, its priority groups, its services with their
+ * published promises, and its counters.
+ *
+ * The charter is a contract with the public, so a charter that does not
+ * parse is refused whole, with "file:line: key: what is wrong"; the server
+ * never starts on a guess.  The format is documented in docs/charter.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "loket-opening-hours.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LOKET_ROUTING_FIFO,            /* strictly by arrival, priority ignored */
+  LOKET_ROUTING_PRIORITY_RATIO,  /* FIFO per kind, R regular : P priority */
+} LoketRoutingPolicy;
+
+/* One UU 25/2009 Art. 29 group, e.g. "elderly". */
+typedef struct {
+  char *id;
+  char *name;          /* default language (Indonesian) */
+  char *name_en;       /* Name[en], or NULL */
+} LoketPriorityGroup;
+
+/* One service with its published standard (PermenPAN-RB 15/2014). */
+typedef struct {
+  char *id;                    /* "ktp-el": [Service ktp-el] */
+  char *series;                /* one capital letter, unique in the office */
+  char *name;                  /* Name= */
+  char *name_en;               /* Name[en]=, or NULL */
+  char **requirements;         /* Requirements= (list, ';'-separated) */
+  char **requirements_en;      /* Requirements[en]=, or NULL */
+  char *procedure;             /* Procedure= */
+  char *procedure_en;
+  char *product;               /* Product= */
+  char *product_en;
+  gint64 cost;                 /* Cost= in whole rupiah, 0 = free */
+  guint promised_wait_minutes;
+  guint promised_service_minutes;
+  guint daily_quota;           /* 0 = no quota */
+  char **priority_groups;      /* ids accepted; empty = no priority */
+} LoketServiceDef;
+
+typedef struct {
+  char *id;                    /* "1": [Counter 1] */
+  char *name;                  /* "Loket 1" */
+  char **services;             /* service ids it may call */
+} LoketCounterDef;
+
+#define LOKET_TYPE_CHARTER (loket_charter_get_type ())
+G_DECLARE_FINAL_TYPE (LoketCharter, loket_charter, LOKET, CHARTER, GObject)
+
+LoketCharter  *loket_charter_new_from_file   (const char   *path,
+                                              GError      **error);
+/* @origin names the data in error messages, e.g. a file name. */
+LoketCharter  *loket_charter_new_from_data   (const char   *data,
+                                              gssize        length,
+                                              const char   *origin,
+                                              GError      **error);
+
+const char    *loket_charter_get_office_name (LoketCharter *self);
+const char    *loket_charter_get_office_address (LoketCharter *self);
+const char    *loket_charter_get_time_zone_id (LoketCharter *self);
+GTimeZone     *loket_charter_get_time_zone   (LoketCharter *self);
+LoketRoutingPolicy loket_charter_get_routing_policy (LoketCharter *self);
+/* "2:1" → regular 2, priority 1 */
+void           loket_charter_get_priority_ratio (LoketCharter *self,
+                                                 guint        *regular,
+                                                 guint        *priority);
+guint          loket_charter_get_recall_limit (LoketCharter *self);
+LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self);
+/* StatusUrl= template with "{ticket}" etc., or NULL */
+const char    *loket_charter_get_status_url  (LoketCharter *self);
+
+/* Arrays of borrowed pointers, in file order. */
+GPtrArray     *loket_charter_get_services    (LoketCharter *self);   /* LoketServiceDef* */
+GPtrArray     *loket_charter_get_counters    (LoketCharter *self);   /* LoketCounterDef* */
+GPtrArray     *loket_charter_get_priority_groups (LoketCharter *self); /* LoketPriorityGroup* */
+
+const LoketServiceDef  *loket_charter_lookup_service  (LoketCharter *self, const char *id);
+const LoketServiceDef  *loket_charter_lookup_series   (LoketCharter *self, const char *series);
+const LoketCounterDef  *loket_charter_lookup_counter  (LoketCharter *self, const char *id);
+const LoketPriorityGroup *loket_charter_lookup_priority_group (LoketCharter *self, const char *id);
+
+gboolean       loket_service_def_accepts_priority (const LoketServiceDef *service,
+                                                   const char            *group);
+gboolean       loket_counter_def_serves           (const LoketCounterDef *counter,
+                                                   const char            *service_id);
+
+/* The service day ("YYYY-MM-DD") that the instant @unix_usec falls on in
+ * the office's time zone.  Numbering restarts with each service day. */
+char          *loket_charter_service_day     (LoketCharter *self,
+                                              gint64        unix_usec);
+
+/* TRUE if tickets may be issued at @unix_usec; otherwise FALSE with a
+ * sentence for the citizen in @reason ("Kantor buka Senin 08:00"). */
+gboolean       loket_charter_is_open         (LoketCharter *self,
+                                              gint64        unix_usec,
+                                              char        **reason);
+
+G_END_DECLS

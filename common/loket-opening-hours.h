@@ -1,0 +1,38 @@
+/* loket-opening-hours.h — when the office issues tickets.
+ *
+ * Parsed from the charter's OpeningHours= key, e.g.
+ *   "Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00"
+ * plus optional Closed= dates (public holidays).  Times are wall-clock
+ * times in the office's time zone.  Pure functions, unit-tested.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LoketOpeningHours LoketOpeningHours;
+
+LoketOpeningHours *loket_opening_hours_parse   (const char         *spec,
+                                                GError            **error);
+void               loket_opening_hours_free    (LoketOpeningHours  *hours);
+/* Adds a closed date "YYYY-MM-DD" (a holiday). */
+gboolean           loket_opening_hours_add_closed_date (LoketOpeningHours *hours,
+                                                        const char        *date,
+                                                        GError           **error);
+/* Is @local (already in the office's time zone) inside opening hours? */
+gboolean           loket_opening_hours_contains (const LoketOpeningHours *hours,
+                                                 GDateTime               *local);
+/* A human sentence for when it opens next after @local, in Indonesian
+ * ("Buka kembali Senin, 08:00") or English when @lang is "en". */
+char              *loket_opening_hours_describe_next (const LoketOpeningHours *hours,
+                                                      GDateTime               *local,
+                                                      const char              *lang);
+/* The canonical text form, for status output. */
+char              *loket_opening_hours_to_string (const LoketOpeningHours *hours);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketOpeningHours, loket_opening_hours_free)
+
+G_END_DECLS
