@@ -1,0 +1,1121 @@
+/* loket-office.c — request handlers: issuing, calling, serving, pausing.
+ *
+ * Every handler follows the same shape: read what it needs from the store,
+ * refuse with a LOKET_ERROR code and a sentence a clerk can act on, or
+ * write the new state and append one event per state change.  Nothing here
+ * commits; the server does, and only then replies and publishes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-office"
+
+#include "loket-office.h"
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-routing.h"
+
+#include <string.h>
+
+#define USEC_PER_MINUTE (G_USEC_PER_SEC * (gint64) 60)
+#define LOGIN_MAX_FAILURES 5
+#define LOGIN_LOCKOUT_USEC (60 * G_USEC_PER_SEC)
+#define RECENT_CALLS 10
+
+struct _LoketOffice
+{
+  GObject       parent_instance;
+  LoketCharter *charter;
+  LoketStore   *store;
+  gboolean      always_open;
+  GHashTable   *login_failures;   /* device → LoginFailures */
+};
+
+typedef struct {
+  guint  count;
+  gint64 locked_until;
+} LoginFailures;
+
+G_DEFINE_FINAL_TYPE (LoketOffice, loket_office, G_TYPE_OBJECT)
+
+/* What one handler needs to know about the request it is serving. */
+typedef struct {
+  LoketOffice        *office;
+  const LoketRequest *request;
+  GPtrArray          *events;
+  char               *service_day;
+} Context;
+
+typedef JsonObject *(*Handler) (Context *ctx, GError **error);
+
+static void
+loket_office_finalize (GObject *object)
+{
+  LoketOffice *self = LOKET_OFFICE (object);
+
+  g_clear_object (&self->charter);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->login_failures, g_hash_table_unref);
+  G_OBJECT_CLASS (loket_office_parent_class)->finalize (object);
+}
+
+static void
+loket_office_class_init (LoketOfficeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = loket_office_finalize;
+}
+
+static void
+loket_office_init (LoketOffice *self)
+{
+  self->login_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+LoketOffice *
+loket_office_new (LoketCharter *charter,
+                  LoketStore   *store)
+{
+  LoketOffice *self = g_object_new (LOKET_TYPE_OFFICE, NULL);
+
+  self->charter = g_object_ref (charter);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+LoketCharter *
+loket_office_get_charter (LoketOffice *self)
+{
+  return self->charter;
+}
+
+LoketStore *
+loket_office_get_store (LoketOffice *self)
+{
+  return self->store;
+}
+
+void
+loket_office_set_always_open (LoketOffice *self,
+                              gboolean     always_open)
+{
+  self->always_open = always_open;
+}
+
+/* ---- shared helpers ---------------------------------------------------- */
+
+static const char *
+body_string (Context *ctx, const char *key, GError **error)
+{
+  return loket_json_require_string (ctx->request->body, key, error);
+}
+
+static const char *
+body_optional (Context *ctx, const char *key)
+{
+  const char *value = loket_json_optional_string (ctx->request->body, key);
+
+  return value && *value ? value : NULL;
+}
+
+/* Who is acting: the clerk logged in at the counter, else the device. */
+static const char *
+actor_for (Context *ctx, const LoketCounterState *counter)
+{
+  if (counter != NULL && counter->clerk != NULL)
+    return counter->clerk;
+  return ctx->request->device;
+}
+
+/* Appends one event to the log and to the list to publish. */
+static gboolean
+emit (Context                 *ctx,
+      const char              *type,
+      const char              *actor,
+      const LoketTicket       *ticket,
+      const LoketCounterState *counter,
+      const char              *reason,
+      JsonObject              *extra,
+      GError                 **error)
+{
+  g_autoptr(JsonObject) event = extra ? json_object_ref (extra) : json_object_new ();
+
+  json_object_set_int_member (event, "v", 1);
+  json_object_set_string_member (event, "type", type);
+  json_object_set_string_member (event, "actor", actor);
+  json_object_set_string_member (event, "device", ctx->request->device);
+  json_object_set_string_member (event, "service_day", ctx->service_day);
+  if (ticket != NULL)
+    json_object_set_object_member (event, "ticket", loket_ticket_to_json (ticket));
+  if (counter != NULL)
+    json_object_set_object_member (event, "counter", loket_counter_state_to_json (counter));
+  if (reason != NULL)
+    json_object_set_string_member (event, "reason", reason);
+
+  if (loket_store_append_event (ctx->office->store, ctx->request->now, actor,
+                                ctx->request->device, type, ticket ? ticket->id : 0,
+                                event, error) == 0)
+    return FALSE;
+  g_ptr_array_add (ctx->events, g_steal_pointer (&event));
+  return TRUE;
+}
+
+static const LoketServiceDef *
+require_service (Context *ctx, const char *id, GError **error)
+{
+  const LoketServiceDef *service = loket_charter_lookup_service (ctx->office->charter, id);
+
+  if (service == NULL)
+    g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "no service “%s” in the charter", id);
+  return service;
+}
+
+/* The counter named in the request, with its definition and live state. */
+static LoketCounterState *
+require_counter (Context                *ctx,
+                 const LoketCounterDef **def,
+                 GError                **error)
+{
+  const char *id = body_string (ctx, "counter", error);
+
+  if (id == NULL)
+    return NULL;
+  *def = loket_charter_lookup_counter (ctx->office->charter, id);
+  if (*def == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "no counter “%s” in the charter", id);
+      return NULL;
+    }
+  return loket_store_get_counter (ctx->office->store, id, error);
+}
+
+/* The ticket the counter is handling right now, in one of @states. */
+static LoketTicket *
+require_current (Context                 *ctx,
+                 const LoketCounterState *counter,
+                 const char              *doing,
+                 GError                 **error)
+{
+  if (counter->current_ticket == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "counter %s has no ticket to %s; call one first", counter->id, doing);
+      return NULL;
+    }
+  return loket_store_get_ticket (ctx->office->store, counter->current_ticket, error);
+}
+
+static gboolean
+save (Context *ctx, const LoketTicket *ticket, const LoketCounterState *counter, GError **error)
+{
+  return (ticket == NULL || loket_store_update_ticket (ctx->office->store, ticket, error)) &&
+         (counter == NULL || loket_store_put_counter (ctx->office->store, counter, error));
+}
+
+static JsonObject *
+reply_with (const LoketTicket *ticket, const LoketCounterState *counter)
+{
+  JsonObject *reply = json_object_new ();
+
+  if (ticket != NULL)
+    json_object_set_object_member (reply, "ticket", loket_ticket_to_json (ticket));
+  if (counter != NULL)
+    json_object_set_object_member (reply, "counter", loket_counter_state_to_json (counter));
+  return reply;
+}
+
+static guint
+open_counters_serving (Context *ctx, const char *service_id)
+{
+  GPtrArray *counters = loket_charter_get_counters (ctx->office->charter);
+  guint n = 0;
+
+  for (guint i = 0; i < counters->len; i++)
+    {
+      const LoketCounterDef *def = g_ptr_array_index (counters, i);
+      g_autoptr(LoketCounterState) state = NULL;
+
+      if (!loket_counter_def_serves (def, service_id))
+        continue;
+      state = loket_store_get_counter (ctx->office->store, def->id, NULL);
+      if (state != NULL && state->state == LOKET_COUNTER_OPEN)
+        n++;
+    }
+  return n;
+}
+
+/* Estimated wait for someone joining @service now: the people ahead,
+ * shared among the open counters that serve it, each taking today's mean
+ * service time (or the charter's promise before anyone was served). */
+static guint
+estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting)
+{
+  gint64 mean = loket_store_mean_service_time (ctx->office->store, ctx->service_day,
+                                               service->id, NULL);
+  guint counters = MAX (open_counters_serving (ctx, service->id), 1);
+
+  if (mean <= 0)
+    mean = service->promised_service_minutes * USEC_PER_MINUTE;
+  return (guint) ((waiting * mean / counters + USEC_PER_MINUTE - 1) / USEC_PER_MINUTE);
+}
+
+/* ---- services and issuing ---------------------------------------------- */
+
+static JsonArray *
+strv_to_json (char **strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  return array;
+}
+
+static void
+set_nullable (JsonObject *o, const char *key, const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (o, key, value);
+  else
+    json_object_set_null_member (o, key);
+}
+
+static JsonObject *
+service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open, const char *closed_reason)
+{
+  JsonObject *o = json_object_new ();
+  guint issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->id, NULL);
+  guint waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, NULL);
+  gboolean quota_left = s->daily_quota == 0 || issued < s->daily_quota;
+
+  json_object_set_string_member (o, "id", s->id);
+  json_object_set_string_member (o, "series", s->series);
+  json_object_set_string_member (o, "name", s->name);
+  set_nullable (o, "name_en", s->name_en);
+  json_object_set_array_member (o, "requirements", strv_to_json (s->requirements));
+  json_object_set_array_member (o, "requirements_en", strv_to_json (s->requirements_en));
+  set_nullable (o, "procedure", s->procedure);
+  set_nullable (o, "procedure_en", s->procedure_en);
+  set_nullable (o, "product", s->product);
+  set_nullable (o, "product_en", s->product_en);
+  json_object_set_int_member (o, "cost", s->cost);
+  json_object_set_int_member (o, "promised_wait_minutes", s->promised_wait_minutes);
+  json_object_set_int_member (o, "promised_service_minutes", s->promised_service_minutes);
+  json_object_set_int_member (o, "daily_quota", s->daily_quota);
+  json_object_set_int_member (o, "issued_today", issued);
+  json_object_set_int_member (o, "waiting", waiting);
+  json_object_set_int_member (o, "estimated_wait_minutes", estimate_wait_minutes (ctx, s, waiting));
+  json_object_set_array_member (o, "priority_groups", strv_to_json (s->priority_groups));
+  json_object_set_boolean_member (o, "available", open && quota_left);
+  if (!open)
+    json_object_set_string_member (o, "unavailable_reason", closed_reason);
+  else if (!quota_left)
+    json_object_set_string_member (o, "unavailable_reason",
+                                   "Kuota harian layanan ini sudah habis. / The daily quota is used up.");
+  return o;
+}
+
+static gboolean
+office_is_open (Context *ctx, char **reason)
+{
+  if (ctx->office->always_open)
+    return TRUE;
+  return loket_charter_is_open (ctx->office->charter, ctx->request->now, reason);
+}
+
+static JsonArray *
+services_to_json (Context *ctx)
+{
+  GPtrArray *services = loket_charter_get_services (ctx->office->charter);
+  g_autofree char *reason = NULL;
+  gboolean open = office_is_open (ctx, &reason);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < services->len; i++)
+    json_array_add_object_element (array, service_to_json (ctx, g_ptr_array_index (services, i),
+                                                           open, reason));
+  return array;
+}
+
+static JsonObject *
+handle_services (Context *ctx, GError **error)
+{
+  JsonObject *reply = json_object_new ();
+
+  json_object_set_string_member (reply, "office", loket_charter_get_office_name (ctx->office->charter));
+  json_object_set_string_member (reply, "service_day", ctx->service_day);
+  json_object_set_array_member (reply, "services", services_to_json (ctx));
+  return reply;
+}
+
+static gboolean
+check_can_issue (Context *ctx, const LoketServiceDef *service, const char *priority, GError **error)
+{
+  g_autofree char *reason = NULL;
+  guint issued;
+
+  if (!office_is_open (ctx, &reason))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED, reason);
+      return FALSE;
+    }
+  if (priority != NULL && !loket_service_def_accepts_priority (service, priority))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "service “%s” has no priority queue for “%s”", service->id, priority);
+      return FALSE;
+    }
+  issued = loket_store_count_issued (ctx->office->store, ctx->service_day, service->id, error);
+  if (error && *error)
+    return FALSE;
+  if (service->daily_quota > 0 && issued >= service->daily_quota)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_QUOTA,
+                   "the daily quota of %u tickets for %s is used up; please come back "
+                   "on the next service day", service->daily_quota, service->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+handle_issue (Context *ctx, GError **error)
+{
+  const char *service_id = body_string (ctx, "service", error);
+  const char *priority = body_optional (ctx, "priority");
+  const LoketServiceDef *service;
+  g_autoptr(LoketTicket) ticket = NULL;
+  JsonObject *reply;
+  guint ahead;
+
+  if (service_id == NULL || (service = require_service (ctx, service_id, error)) == NULL ||
+      !check_can_issue (ctx, service, priority, error))
+    return NULL;
+
+  ahead = loket_store_count_waiting (ctx->office->store, ctx->service_day, service->id, error);
+  ticket = loket_ticket_new ();
+  ticket->service_day = g_strdup (ctx->service_day);
+  ticket->series = g_strdup (service->series);
+  ticket->service = g_strdup (service->id);
+  ticket->issued_service = g_strdup (service->id);
+  ticket->priority = g_strdup (priority);
+  ticket->state = LOKET_TICKET_ISSUED;
+  ticket->issued_at = ticket->arrival_at = ctx->request->now;
+  ticket->device = g_strdup (ctx->request->device);
+  if (!loket_store_next_number (ctx->office->store, ctx->service_day, service->series,
+                                &ticket->number, error) ||
+      !loket_store_insert_ticket (ctx->office->store, ticket, error) ||
+      !emit (ctx, "ISSUED", ctx->request->device, ticket, NULL, NULL, NULL, error))
+    return NULL;
+
+  reply = reply_with (ticket, NULL);
+  json_object_set_int_member (reply, "people_ahead", ahead);
+  json_object_set_int_member (reply, "estimated_wait_minutes",
+                              estimate_wait_minutes (ctx, service, ahead));
+  json_object_set_int_member (reply, "promised_wait_minutes", service->promised_wait_minutes);
+  json_object_set_int_member (reply, "promised_service_minutes", service->promised_service_minutes);
+  return reply;
+}
+
+/* The ticket named by "ticket": an id (integer) or a label like "A-007". */
+static LoketTicket *
+require_ticket (Context *ctx, GError **error)
+{
+  JsonNode *node = json_object_get_member (ctx->request->body, "ticket");
+
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_INT64)
+    return loket_store_get_ticket (ctx->office->store, json_node_get_int (node), error);
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+    return loket_store_find_ticket (ctx->office->store, ctx->service_day,
+                                    json_node_get_string (node), error);
+  g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "field \"ticket\" must be a ticket id or a number like A-007");
+  return NULL;
+}
+
+/* The kiosk's report on printing: the ticket is PRINTED, or PRINT_FAILED
+ * with the printer's own words — which also alerts the supervisors. */
+static JsonObject *
+handle_print (Context *ctx, GError **error)
+{
+  g_autoptr(LoketTicket) ticket = require_ticket (ctx, error);
+  JsonNode *ok_node = json_object_get_member (ctx->request->body, "ok");
+  const char *reason = body_optional (ctx, "reason");
+  gboolean ok;
+
+  if (ticket == NULL)
+    return NULL;
+  if (ok_node == NULL || json_node_get_value_type (ok_node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"ok\" must be true or false");
+      return NULL;
+    }
+  ok = json_node_get_boolean (ok_node);
+  if (ticket->state != LOKET_TICKET_ISSUED && ticket->state != LOKET_TICKET_PRINT_FAILED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket is %s, not waiting for its print",
+                   loket_ticket_state_to_string (ticket->state));
+      return NULL;
+    }
+  ticket->state = ok ? LOKET_TICKET_PRINTED : LOKET_TICKET_PRINT_FAILED;
+  if (!save (ctx, ticket, NULL, error) ||
+      !emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, ticket, NULL,
+             ok ? NULL : (reason ? reason : "unknown printer failure"), NULL, error))
+    return NULL;
+  return reply_with (ticket, NULL);
+}
+
+/* ---- calling and serving ----------------------------------------------- */
+
+static gboolean
+check_counter_can_call (const LoketCounterState *counter, GError **error)
+{
+  if (counter->state == LOKET_COUNTER_PAUSED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is paused (%s); resume first",
+                   counter->id, counter->pause_reason ? counter->pause_reason : "no reason");
+      return FALSE;
+    }
+  if (counter->state == LOKET_COUNTER_CLOSED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is closed; log in first",
+                   counter->id);
+      return FALSE;
+    }
+  if (counter->current_ticket != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "counter %s is still handling a ticket; finish, transfer or mark it no-show first",
+                   counter->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Routing: which waiting ticket this counter calls next, and why. */
+static LoketTicket *
+choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counter,
+             LoketPickReason *reason, GError **error)
+{
+  g_autoptr(GPtrArray) waiting = loket_store_list_waiting (ctx->office->store, ctx->service_day, error);
+  g_autoptr(GPtrArray) eligible = g_ptr_array_new ();
+  g_autofree LoketCandidate *candidates = NULL;
+  guint regular, priority;
+  gint pick;
+
+  if (waiting == NULL)
+    return NULL;
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      LoketTicket *t = g_ptr_array_index (waiting, i);
+
+      if (loket_counter_def_serves (def, t->service))
+        g_ptr_array_add (eligible, t);
+    }
+  candidates = g_new0 (LoketCandidate, MAX (eligible->len, 1));
+  for (guint i = 0; i < eligible->len; i++)
+    {
+      LoketTicket *t = g_ptr_array_index (eligible, i);
+      const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, t->service);
+
+      candidates[i].id = t->id;
+      candidates[i].arrival_at = t->arrival_at;
+      candidates[i].priority = t->priority != NULL;
+      candidates[i].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+    }
+  loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
+  pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
+                               regular, priority, candidates, eligible->len,
+                               ctx->request->now, &counter->ratio, reason);
+  if (pick < 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
+                   "nobody is waiting for the services of counter %s", def->id);
+      return NULL;
+    }
+  return loket_ticket_copy (g_ptr_array_index (eligible, pick));
+}
+
+/* A clerk may call a specific ticket out of order, but only with a reason,
+ * and the event says so: no silent queue-jumping. */
+static LoketTicket *
+choose_named (Context *ctx, const LoketCounterDef *def, GError **error)
+{
+  g_autoptr(LoketTicket) ticket = NULL;
+
+  if (body_optional (ctx, "reason") == NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "calling a ticket out of order needs a reason");
+      return NULL;
+    }
+  ticket = require_ticket (ctx, error);
+  if (ticket == NULL)
+    return NULL;
+  if (!loket_ticket_state_is_waiting (ticket->state) ||
+      g_strcmp0 (ticket->service_day, ctx->service_day) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket is %s, not waiting",
+                   loket_ticket_state_to_string (ticket->state));
+      return NULL;
+    }
+  if (!loket_counter_def_serves (def, ticket->service))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "counter %s does not serve %s",
+                   def->id, ticket->service);
+      return NULL;
+    }
+  return g_steal_pointer (&ticket);
+}
+
+static JsonObject *
+handle_call (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  LoketPickReason pick = LOKET_PICK_NONE;
+  gboolean named = json_object_has_member (ctx->request->body, "ticket");
+
+  if (counter == NULL || !check_counter_can_call (counter, error))
+    return NULL;
+  ticket = named ? choose_named (ctx, def, error) : choose_next (ctx, def, counter, &pick, error);
+  if (ticket == NULL)
+    return NULL;
+
+  ticket->state = LOKET_TICKET_CALLED;
+  if (ticket->called_at == 0)
+    ticket->called_at = ctx->request->now;
+  g_free (ticket->counter);
+  ticket->counter = g_strdup (counter->id);
+  g_free (ticket->clerk);
+  ticket->clerk = g_strdup (counter->clerk);
+  counter->current_ticket = ticket->id;
+
+  json_object_set_boolean_member (extra, "out_of_order", named);
+  json_object_set_string_member (extra, "routing", named ? "named" : loket_pick_reason_to_string (pick));
+  if (!save (ctx, ticket, counter, error) ||
+      !emit (ctx, "CALLED", actor_for (ctx, counter), ticket, counter,
+             named ? body_optional (ctx, "reason") : NULL, extra, error))
+    return NULL;
+  return reply_with (ticket, counter);
+}
+
+/* Shared shape of RECALL, START, FINISH, NO_SHOW and TRANSFER: the
+ * counter's current ticket must be in one of the states in @from (a bit
+ * mask of 1 << state); @step changes ticket and counter, we save and emit. */
+typedef gboolean (*TicketStep) (Context *ctx, LoketTicket *ticket, LoketCounterState *counter,
+                                GError **error);
+
+#define STATE_BIT(s) (1u << (s))
+
+static JsonObject *
+step_current (Context *ctx, const char *doing, guint from, TicketStep step,
+              const char *event_type, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_autoptr(LoketTicket) ticket = NULL;
+
+  if (counter == NULL || (ticket = require_current (ctx, counter, doing, error)) == NULL)
+    return NULL;
+  if ((from & STATE_BIT (ticket->state)) == 0)
+    {
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "cannot %s %s while it is %s",
+                   doing, label, loket_ticket_state_to_string (ticket->state));
+      return NULL;
+    }
+  if (!step (ctx, ticket, counter, error) ||
+      !save (ctx, ticket, counter, error) ||
+      !emit (ctx, event_type, actor_for (ctx, counter), ticket, counter,
+             body_optional (ctx, "reason"), NULL, error))
+    return NULL;
+  return reply_with (ticket, counter);
+}
+
+static gboolean
+recall_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  ticket->recalls++;
+  return TRUE;
+}
+
+static gboolean
+start_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  ticket->state = LOKET_TICKET_SERVING;
+  ticket->started_at = ctx->request->now;
+  g_free (ticket->clerk);
+  ticket->clerk = g_strdup (counter->clerk);
+  return TRUE;
+}
+
+static gboolean
+finish_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  const char *outcome = body_optional (ctx, "outcome");
+
+  ticket->outcome = LOKET_OUTCOME_SERVED;
+  if (outcome != NULL && (!loket_outcome_from_string (outcome, &ticket->outcome) ||
+                          ticket->outcome == LOKET_OUTCOME_NONE))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "outcome must be served, incomplete or referred, not “%s”", outcome);
+      return FALSE;
+    }
+  ticket->state = LOKET_TICKET_DONE;
+  ticket->finished_at = ctx->request->now;
+  counter->current_ticket = 0;
+  return TRUE;
+}
+
+/* A no-show is only offered after the charter's recall limit: a citizen
+ * who stepped out is called again before losing the place. */
+static gboolean
+noshow_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  guint limit = loket_charter_get_recall_limit (ctx->office->charter);
+
+  if (ticket->recalls < limit)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "recall the ticket first: %u of %u recalls made", ticket->recalls, limit);
+      return FALSE;
+    }
+  ticket->state = LOKET_TICKET_NO_SHOW;
+  ticket->finished_at = ctx->request->now;
+  counter->current_ticket = 0;
+  return TRUE;
+}
+
+/* The ticket joins another service's queue at its original arrival time,
+ * so the citizen does not queue twice for one visit. */
+static gboolean
+transfer_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  const char *target = body_string (ctx, "service", error);
+
+  if (target == NULL || require_service (ctx, target, error) == NULL)
+    return FALSE;
+  if (g_strcmp0 (target, ticket->service) == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "the ticket is already in %s", target);
+      return FALSE;
+    }
+  g_free (ticket->service);
+  ticket->service = g_strdup (target);
+  ticket->state = LOKET_TICKET_WAITING;
+  ticket->started_at = 0;
+  ticket->transfers++;
+  g_clear_pointer (&ticket->counter, g_free);
+  counter->current_ticket = 0;
+  return TRUE;
+}
+
+static JsonObject *
+handle_recall (Context *ctx, GError **error)
+{
+  return step_current (ctx, "recall", STATE_BIT (LOKET_TICKET_CALLED), recall_step, "RECALLED", error);
+}
+
+static JsonObject *
+handle_start (Context *ctx, GError **error)
+{
+  return step_current (ctx, "start", STATE_BIT (LOKET_TICKET_CALLED), start_step, "STARTED", error);
+}
+
+static JsonObject *
+handle_finish (Context *ctx, GError **error)
+{
+  return step_current (ctx, "finish", STATE_BIT (LOKET_TICKET_SERVING), finish_step, "FINISHED", error);
+}
+
+static JsonObject *
+handle_noshow (Context *ctx, GError **error)
+{
+  return step_current (ctx, "mark as no-show", STATE_BIT (LOKET_TICKET_CALLED), noshow_step,
+                       "NO_SHOW", error);
+}
+
+static JsonObject *
+handle_transfer (Context *ctx, GError **error)
+{
+  return step_current (ctx, "transfer",
+                       STATE_BIT (LOKET_TICKET_CALLED) | STATE_BIT (LOKET_TICKET_SERVING),
+                       transfer_step, "TRANSFERRED", error);
+}
+
+/* ---- supervisors and counters ------------------------------------------ */
+
+/* Only a supervisor voids, always with a reason; a called ticket is taken
+ * off its counter too. */
+static JsonObject *
+handle_void (Context *ctx, GError **error)
+{
+  const char *reason = body_string (ctx, "reason", error);
+  g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(LoketCounterState) counter = NULL;
+
+  if (reason == NULL || (ticket = require_ticket (ctx, error)) == NULL)
+    return NULL;
+  if (!loket_ticket_state_is_waiting (ticket->state) && ticket->state != LOKET_TICKET_CALLED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "a %s ticket cannot be voided",
+                   loket_ticket_state_to_string (ticket->state));
+      return NULL;
+    }
+  if (ticket->counter != NULL)
+    {
+      counter = loket_store_get_counter (ctx->office->store, ticket->counter, error);
+      if (counter == NULL)
+        return NULL;
+      if (counter->current_ticket == ticket->id)
+        counter->current_ticket = 0;
+    }
+  ticket->state = LOKET_TICKET_VOID;
+  ticket->finished_at = ctx->request->now;
+  if (!save (ctx, ticket, counter, error) ||
+      !emit (ctx, "VOIDED", ctx->request->device, ticket, counter, reason, NULL, error))
+    return NULL;
+  return reply_with (ticket, counter);
+}
+
+/* Pause time is kept per service day, so "today's pauses" never mixes in
+ * yesterday's. */
+static void
+add_pause_time (Context *ctx, LoketCounterState *counter, gint64 usec)
+{
+  if (g_strcmp0 (counter->pause_day, ctx->service_day) != 0)
+    {
+      g_free (counter->pause_day);
+      counter->pause_day = g_strdup (ctx->service_day);
+      counter->pause_total_usec = 0;
+    }
+  counter->pause_total_usec += MAX (usec, 0);
+}
+
+static JsonObject *
+handle_pause (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  const char *reason = body_string (ctx, "reason", error);
+  g_autoptr(LoketCounterState) counter = reason ? require_counter (ctx, &def, error) : NULL;
+
+  if (counter == NULL)
+    return NULL;
+  if (counter->state != LOKET_COUNTER_OPEN || counter->current_ticket != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   counter->current_ticket ? "counter %s is handling a ticket; finish it first"
+                                           : "counter %s is not open", counter->id);
+      return NULL;
+    }
+  counter->state = LOKET_COUNTER_PAUSED;
+  g_free (counter->pause_reason);
+  counter->pause_reason = g_strdup (reason);
+  counter->paused_since = ctx->request->now;
+  if (!save (ctx, NULL, counter, error) ||
+      !emit (ctx, "PAUSED", actor_for (ctx, counter), NULL, counter, reason, NULL, error))
+    return NULL;
+  return reply_with (NULL, counter);
+}
+
+static JsonObject *
+handle_resume (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_autoptr(JsonObject) extra = json_object_new ();
+  gint64 paused;
+
+  if (counter == NULL)
+    return NULL;
+  if (counter->state != LOKET_COUNTER_PAUSED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is not paused", counter->id);
+      return NULL;
+    }
+  paused = ctx->request->now - counter->paused_since;
+  add_pause_time (ctx, counter, paused);
+  json_object_set_int_member (extra, "paused_usec", paused);
+  json_object_set_string_member (extra, "pause_reason", counter->pause_reason);
+  counter->state = LOKET_COUNTER_OPEN;
+  g_clear_pointer (&counter->pause_reason, g_free);
+  counter->paused_since = 0;
+  if (!save (ctx, NULL, counter, error) ||
+      !emit (ctx, "RESUMED", actor_for (ctx, counter), NULL, counter, NULL, extra, error))
+    return NULL;
+  return reply_with (NULL, counter);
+}
+
+/* Wrong PINs lock the device out for a minute after a few tries; each
+ * failure is an event, so guessing leaves a trace. */
+static gboolean
+check_login_rate (Context *ctx, GError **error)
+{
+  LoginFailures *f = g_hash_table_lookup (ctx->office->login_failures, ctx->request->device);
+
+  if (f != NULL && f->locked_until > ctx->request->now)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_AUTH,
+                   "too many wrong PINs; try again in %" G_GINT64_FORMAT " s",
+                   (f->locked_until - ctx->request->now) / G_USEC_PER_SEC + 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+note_login_failure (Context *ctx)
+{
+  LoginFailures *f = g_hash_table_lookup (ctx->office->login_failures, ctx->request->device);
+
+  if (f == NULL)
+    {
+      f = g_new0 (LoginFailures, 1);
+      g_hash_table_insert (ctx->office->login_failures, g_strdup (ctx->request->device), f);
+    }
+  if (++f->count >= LOGIN_MAX_FAILURES)
+    {
+      f->count = 0;
+      f->locked_until = ctx->request->now + LOGIN_LOCKOUT_USEC;
+    }
+  g_message ("wrong PIN from device %s", ctx->request->device);
+}
+
+static JsonObject *
+handle_login (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  const char *clerk = counter ? body_string (ctx, "clerk", error) : NULL;
+  const char *pin = clerk ? body_string (ctx, "pin", error) : NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+
+  if (pin == NULL || !check_login_rate (ctx, error))
+    return NULL;
+  name = loket_store_check_clerk (ctx->office->store, clerk, pin, error);
+  if (name == NULL)
+    {
+      note_login_failure (ctx);
+      return NULL;
+    }
+  g_hash_table_remove (ctx->office->login_failures, ctx->request->device);
+  g_free (counter->clerk);
+  counter->clerk = g_strdup (clerk);
+  if (counter->state == LOKET_COUNTER_CLOSED)
+    counter->state = LOKET_COUNTER_OPEN;
+  json_object_set_string_member (extra, "clerk_name", name);
+  if (!save (ctx, NULL, counter, error) ||
+      !emit (ctx, "LOGGED_IN", clerk, NULL, counter, NULL, extra, error))
+    return NULL;
+  return reply_with (NULL, counter);
+}
+
+static JsonObject *
+handle_logout (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_autofree char *actor = NULL;
+
+  if (counter == NULL)
+    return NULL;
+  if (counter->current_ticket != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "counter %s is handling a ticket; finish or transfer it first", counter->id);
+      return NULL;
+    }
+  if (counter->state == LOKET_COUNTER_PAUSED)
+    add_pause_time (ctx, counter, ctx->request->now - counter->paused_since);
+  actor = g_strdup (actor_for (ctx, counter));
+  g_clear_pointer (&counter->clerk, g_free);
+  g_clear_pointer (&counter->pause_reason, g_free);
+  counter->paused_since = 0;
+  counter->state = LOKET_COUNTER_CLOSED;
+  if (!save (ctx, NULL, counter, error) ||
+      !emit (ctx, "LOGGED_OUT", actor, NULL, counter, NULL, NULL, error))
+    return NULL;
+  return reply_with (NULL, counter);
+}
+
+static JsonObject *
+handle_clerk_add (Context *ctx, GError **error)
+{
+  const char *clerk = body_string (ctx, "clerk", error);
+  const char *name = clerk ? body_string (ctx, "name", error) : NULL;
+  const char *pin = name ? body_string (ctx, "pin", error) : NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  JsonObject *reply;
+
+  if (pin == NULL ||
+      !loket_store_add_clerk (ctx->office->store, clerk, name, pin, ctx->request->now, error))
+    return NULL;
+  json_object_set_string_member (extra, "clerk", clerk);
+  json_object_set_string_member (extra, "clerk_name", name);
+  if (!emit (ctx, "CLERK_SET", ctx->request->device, NULL, NULL, NULL, extra, error))
+    return NULL;
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "clerk", clerk);
+  return reply;
+}
+
+/* ---- reading the state ------------------------------------------------- */
+
+static JsonArray *
+tickets_to_json (GPtrArray *tickets)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    json_array_add_object_element (array, loket_ticket_to_json (g_ptr_array_index (tickets, i)));
+  return array;
+}
+
+static JsonArray *
+counters_to_json (Context *ctx, GError **error)
+{
+  GPtrArray *defs = loket_charter_get_counters (ctx->office->charter);
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; i < defs->len; i++)
+    {
+      const LoketCounterDef *def = g_ptr_array_index (defs, i);
+      g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, error);
+      JsonObject *o;
+
+      if (state == NULL)
+        return NULL;
+      o = loket_counter_state_to_json (state);
+      json_object_set_string_member (o, "name", def->name);
+      json_object_set_array_member (o, "services", strv_to_json (def->services));
+      json_array_add_object_element (array, o);
+    }
+  return g_steal_pointer (&array);
+}
+
+/* The Clone pattern's snapshot: the state a subscriber needs, and the seq
+ * it is current to.  Built between transactions, so it is consistent. */
+static JsonObject *
+handle_snapshot (Context *ctx, GError **error)
+{
+  LoketStore *store = ctx->office->store;
+  g_autoptr(GPtrArray) waiting = loket_store_list_waiting (store, ctx->service_day, error);
+  g_autoptr(GPtrArray) active = waiting ? loket_store_list_active (store, ctx->service_day, error) : NULL;
+  g_autoptr(GPtrArray) recent = active ? loket_store_list_recent_calls (store, ctx->service_day,
+                                                                      RECENT_CALLS, error) : NULL;
+  JsonArray *counters = recent ? counters_to_json (ctx, error) : NULL;
+  JsonObject *reply;
+
+  if (counters == NULL)
+    return NULL;
+  reply = json_object_new ();
+  json_object_set_int_member (reply, "seq", loket_store_get_last_seq (store));
+  json_object_set_string_member (reply, "service_day", ctx->service_day);
+  json_object_set_string_member (reply, "office", loket_charter_get_office_name (ctx->office->charter));
+  json_object_set_array_member (reply, "services", services_to_json (ctx));
+  json_object_set_array_member (reply, "counters", counters);
+  json_object_set_array_member (reply, "waiting", tickets_to_json (waiting));
+  json_object_set_array_member (reply, "active", tickets_to_json (active));
+  json_object_set_array_member (reply, "recent_calls", tickets_to_json (recent));
+  return reply;
+}
+
+static JsonObject *
+handle_status (Context *ctx, GError **error)
+{
+  JsonObject *reply = handle_snapshot (ctx, error);
+  g_autofree char *reason = NULL;
+
+  if (reply == NULL)
+    return NULL;
+  json_object_set_boolean_member (reply, "open", office_is_open (ctx, &reason));
+  if (reason != NULL)
+    json_object_set_string_member (reply, "closed_reason", reason);
+  json_object_set_string_member (reply, "time_zone", loket_charter_get_time_zone_id (ctx->office->charter));
+  return reply;
+}
+
+/* ---- dispatch ---------------------------------------------------------- */
+
+#define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
+
+static const struct {
+  const char *type;
+  Handler     handler;
+  LoketRole   roles;
+  gboolean    read_only;
+} handlers[] = {
+  { "SERVICES",  handle_services,  LOKET_ROLE_ANY, TRUE },
+  { "SNAPSHOT",  handle_snapshot,  LOKET_ROLE_ANY, TRUE },
+  { "STATUS",    handle_status,    LOKET_ROLE_ANY, TRUE },
+  { "ISSUE",     handle_issue,     LOKET_ROLE_KIOSK | LOKET_ROLE_SUPERVISOR, FALSE },
+  { "PRINT",     handle_print,     LOKET_ROLE_KIOSK | LOKET_ROLE_SUPERVISOR, FALSE },
+  { "CALL",      handle_call,      STAFF, FALSE },
+  { "RECALL",    handle_recall,    STAFF, FALSE },
+  { "START",     handle_start,     STAFF, FALSE },
+  { "FINISH",    handle_finish,    STAFF, FALSE },
+  { "NOSHOW",    handle_noshow,    STAFF, FALSE },
+  { "TRANSFER",  handle_transfer,  STAFF, FALSE },
+  { "PAUSE",     handle_pause,     STAFF, FALSE },
+  { "RESUME",    handle_resume,    STAFF, FALSE },
+  { "LOGIN",     handle_login,     STAFF, FALSE },
+  { "LOGOUT",    handle_logout,    STAFF, FALSE },
+  { "VOID",      handle_void,      LOKET_ROLE_SUPERVISOR, FALSE },
+  { "CLERK_SET", handle_clerk_add, LOKET_ROLE_SUPERVISOR, FALSE },
+};
+
+static gint
+find_handler (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    if (g_strcmp0 (handlers[i].type, type) == 0)
+      return (gint) i;
+  return -1;
+}
+
+LoketRole
+loket_office_allowed_roles (const char *type)
+{
+  gint i = find_handler (type);
+
+  return i < 0 ? LOKET_ROLE_NONE : handlers[i].roles;
+}
+
+gboolean
+loket_office_is_read_only (const char *type)
+{
+  gint i = find_handler (type);
+
+  return i >= 0 && handlers[i].read_only;
+}
+
+JsonObject *
+loket_office_handle (LoketOffice        *self,
+                     const LoketRequest *request,
+                     GPtrArray          *events,
+                     GError            **error)
+{
+  Context ctx = { self, request, events, NULL };
+  gint i = find_handler (request->type);
+  JsonObject *reply;
+
+  if (i < 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_UNKNOWN_TYPE, "unknown request type %s", request->type);
+      return NULL;
+    }
+  if ((handlers[i].roles & request->role) == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "a %s may not send %s",
+                   loket_role_to_string (request->role), request->type);
+      return NULL;
+    }
+  ctx.service_day = loket_charter_service_day (self->charter, request->now);
+  reply = handlers[i].handler (&ctx, error);
+  g_free (ctx.service_day);
+  return reply;
+}

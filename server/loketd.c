@@ -1,1 +1,126 @@
-int main (void) { return 1; }
+/* loketd — the Loket server: the one process that owns the queue.
+ *
+ *   loketd --charter FILE --db FILE --keys DIR --listen tcp://HOST:PORT
+ *          [--publish ENDPOINT] [--always-open] [--insecure]
+ *
+ * It refuses to start on a broken charter, an unreadable database or
+ * missing keys, and says which and why.  SIGTERM/SIGINT stop it cleanly,
+ * SIGHUP re-reads the key allowlist.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loketd"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "loket-charter.h"
+#include "loket-office.h"
+#include "loket-server.h"
+#include "loket-store.h"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_message ("stopping");
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!loket_server_reload_keys (user_data, &error))
+    g_message ("keeping the old allowlist: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *charter_path = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *keys_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *publish = NULL;
+  gboolean insecure = FALSE, always_open = FALSE, version = FALSE;
+  GOptionEntry entries[] = {
+    { "charter", 'c', 0, G_OPTION_ARG_FILENAME, &charter_path, "The citizen charter", "FILE" },
+    { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "The SQLite database (created if missing)", "FILE" },
+    { "keys", 'k', 0, G_OPTION_ARG_FILENAME, &keys_dir, "Key directory (loketctl keys init)", "DIR" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Request endpoint", "tcp://HOST:PORT" },
+    { "publish", 'p', 0, G_OPTION_ARG_STRING, &publish, "Event endpoint (default: PORT+1)", "ENDPOINT" },
+    { "always-open", 0, 0, G_OPTION_ARG_NONE, &always_open, "Ignore opening hours (training, demo)", NULL },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, "No encryption or keys (development only)", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— the Loket queue server");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) charter = NULL;
+  g_autoptr(LoketStore) store = NULL;
+  g_autoptr(LoketOffice) office = NULL;
+  g_autoptr(LoketServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  LoketServerConfig config = { 0 };
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("loketd: %s\n", error->message);
+      return 2;
+    }
+  if (version)
+    {
+      g_print ("loketd %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (charter_path == NULL || db_path == NULL || listen == NULL)
+    {
+      g_printerr ("loketd: --charter, --db and --listen are required (see --help)\n");
+      return 2;
+    }
+
+  charter = loket_charter_new_from_file (charter_path, &error);
+  if (charter == NULL)
+    {
+      g_printerr ("loketd: refusing to start: %s\n", error->message);
+      return 1;
+    }
+  store = loket_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("loketd: refusing to start: %s\n", error->message);
+      return 1;
+    }
+  office = loket_office_new (charter, store);
+  loket_office_set_always_open (office, always_open);
+  if (always_open)
+    g_message ("training mode: opening hours are ignored");
+
+  config.listen = listen;
+  config.publish = publish;
+  config.keys_dir = keys_dir;
+  config.insecure = insecure;
+  server = loket_server_new (office, &config, &error);
+  if (server == NULL)
+    {
+      g_printerr ("loketd: refusing to start: %s\n", error->message);
+      return 1;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGHUP, reload_cb, server);
+  g_main_loop_run (loop);
+
+  g_clear_object (&server);
+  return 0;
+}

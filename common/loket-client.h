@@ -1,0 +1,59 @@
+/* loket-client.h — the requesting side of the protocol, for loketctl, the
+ * apps and the tests.
+ *
+ * A LoketClient owns one DEALER socket to loketd.  Every request carries
+ * the device id, a request id unique to this client and a deadline; if no
+ * reply comes in time the *same* request (same req_id) is sent again, and
+ * since the server keeps replies by (device, req_id), a ticket is never
+ * issued twice because a reply was lost.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "loket-keys.h"
+
+G_BEGIN_DECLS
+
+/* The process-wide ZeroMQ context for clients (thread-safe, never freed). */
+void        *loket_zmq_context        (void);
+
+#define LOKET_TYPE_CLIENT (loket_client_get_type ())
+G_DECLARE_FINAL_TYPE (LoketClient, loket_client, LOKET, CLIENT, GObject)
+
+/* @key NULL: plaintext, for a server started with --insecure; then
+ * @device_id names the device.  With a key, the key's name does. */
+LoketClient *loket_client_new          (const char           *endpoint,
+                                        const LoketClientKey *key,
+                                        const char           *device_id,
+                                        GError              **error);
+const char  *loket_client_get_device_id (LoketClient *self);
+/* Total time to wait for a reply, retries included (default 10 s), and
+ * the time after which the request is sent again (default 1 s). */
+void         loket_client_set_timeout  (LoketClient *self,
+                                        guint        total_ms,
+                                        guint        retry_ms);
+/* A fresh request id, unique for this device. */
+char        *loket_client_new_req_id   (LoketClient *self);
+
+/* Sends @type with @body (borrowed; may be NULL) and waits for the reply.
+ * Returns the reply body, or NULL with the server's error (LOKET_ERROR,
+ * code from the reply) or LOKET_ERROR_TIMEOUT. */
+JsonObject  *loket_client_request      (LoketClient *self,
+                                        const char  *type,
+                                        JsonObject  *body,
+                                        GError     **error);
+/* The same with a request id of the caller's choosing (to retry by hand). */
+JsonObject  *loket_client_request_with_id (LoketClient *self,
+                                           const char  *type,
+                                           JsonObject  *body,
+                                           const char  *req_id,
+                                           GError     **error);
+
+/* For callers that run their own loop (the subscriber): the socket. */
+void        *loket_client_get_socket   (LoketClient *self);
+
+G_END_DECLS

@@ -1,0 +1,84 @@
+/* loket-message.h — the wire protocol's one unit: a multipart ZeroMQ
+ * message of two frames, a short ASCII type and a JSON object body that
+ * carries "v": 1 (docs/protocol.md).
+ *
+ * The codec is deliberately small, in the manner of czmq's zproto codecs:
+ * recv() consumes exactly one whole multipart message, whatever it holds,
+ * and either returns a validated message or an error — never a half-read
+ * socket.  The message owns its body.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define LOKET_PROTOCOL_VERSION 1
+/* Also set as ZMQ_MAXMSGSIZE: a peer sending more is disconnected. */
+#define LOKET_MAX_MESSAGE_SIZE (64 * 1024)
+#define LOKET_MAX_TYPE_LENGTH 16
+
+typedef struct {
+  char       *type;        /* frame 0: "ISSUE", "OK", "CALLED", … */
+  JsonObject *body;        /* frame 1: JSON object with "v" */
+  GBytes     *routing_id;  /* ROUTER side only: the peer's identity */
+  char       *user_id;     /* ROUTER side only: ZAP User-Id, or NULL */
+} LoketMessage;
+
+/* Takes a reference on @body (NULL → empty object) and sets "v". */
+LoketMessage *loket_message_new        (const char       *type,
+                                        JsonObject       *body);
+/* An "ERROR" reply for @req_id carrying @error's code and message. */
+LoketMessage *loket_message_new_error  (const char       *req_id,
+                                        const GError     *error);
+void          loket_message_free       (LoketMessage     *message);
+
+/* Sends [routing_id] type body.  Never blocks: a full pipe is an error. */
+gboolean      loket_message_send       (LoketMessage     *message,
+                                        void             *socket,
+                                        GError          **error);
+/* Receives one whole message.  @routed: the socket is a ROUTER, so the
+ * first frame is the peer's identity; on failure *@routing_id (if given)
+ * still names the peer so that it can be told what was wrong. */
+LoketMessage *loket_message_recv       (void             *socket,
+                                        gboolean          routed,
+                                        GBytes          **routing_id,
+                                        GError          **error);
+/* Validates and builds a message from raw frames (also used by fuzzing). */
+LoketMessage *loket_message_decode     (const void       *type,
+                                        gsize             type_len,
+                                        const void       *body,
+                                        gsize             body_len,
+                                        GError          **error);
+char         *loket_message_encode_body (LoketMessage    *message,
+                                         gsize           *length);
+
+/* For "ERROR" messages: sets @error from the body and returns FALSE;
+ * for any other type returns TRUE. */
+gboolean      loket_message_check_error (LoketMessage    *message,
+                                         GError         **error);
+
+/* Body accessors that explain what is wrong with the field. */
+const char   *loket_json_require_string (JsonObject      *object,
+                                         const char      *key,
+                                         GError         **error);
+const char   *loket_json_optional_string (JsonObject     *object,
+                                          const char     *key);
+gboolean      loket_json_require_int    (JsonObject      *object,
+                                         const char      *key,
+                                         gint64          *value,
+                                         GError         **error);
+gint64        loket_json_optional_int   (JsonObject      *object,
+                                         const char      *key,
+                                         gint64           fallback);
+/* One JSON object as a compact string (for logs, the store, `watch`). */
+char         *loket_json_to_string      (JsonObject      *object);
+JsonObject   *loket_json_from_string    (const char      *text,
+                                         gssize           length,
+                                         GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketMessage, loket_message_free)
+
+G_END_DECLS

@@ -1,0 +1,208 @@
+/* loket-store.h — the office's durable memory: one SQLite database.
+ *
+ * Event log first: every state change is appended to `events`, a SHA-256
+ * hash chain that `loketctl verify` checks and that triggers keep
+ * append-only; `tickets` and `counters` are the materialised current
+ * state, written in the same transaction.  Replies to requests are kept in
+ * `requests`, keyed by (device, req_id), so a retried request is answered
+ * from the store instead of being applied twice.
+ *
+ * The database runs in WAL mode with synchronous=FULL: a COMMIT that
+ * returned is on the disk.  The schema version is PRAGMA user_version with
+ * forward migrations; a database we cannot read is reported, never
+ * recreated.  Only loketd writes; everyone else opens it read-only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "loket-ticket.h"
+#include "loket-routing.h"
+
+G_BEGIN_DECLS
+
+#define LOKET_STORE_SCHEMA_VERSION 1
+
+typedef enum {
+  LOKET_COUNTER_OPEN,
+  LOKET_COUNTER_PAUSED,
+  LOKET_COUNTER_CLOSED,
+} LoketCounterStateKind;
+
+const char *loket_counter_state_to_string (LoketCounterStateKind state);
+
+/* A counter's live state, as kept in `counters`. */
+typedef struct {
+  char                  *id;
+  LoketCounterStateKind  state;
+  char                  *clerk;          /* logged-in clerk, or NULL */
+  char                  *pause_reason;
+  gint64                 paused_since;
+  gint64                 current_ticket; /* 0 = none */
+  LoketRatioState        ratio;
+  gint64                 pause_total_usec; /* today's pauses, closed ones */
+  char                  *pause_day;      /* service day of pause_total */
+} LoketCounterState;
+
+void               loket_counter_state_free (LoketCounterState *state);
+JsonObject        *loket_counter_state_to_json (const LoketCounterState *state);
+
+/* One row of the hash-chained log. */
+typedef struct {
+  gint64  seq;
+  gint64  time;
+  char   *actor;
+  char   *device;
+  char   *type;
+  gint64  ticket;     /* 0 = none */
+  char   *payload;    /* the event's JSON body, as published */
+  char   *prev_hash;
+  char   *hash;
+} LoketEventRow;
+
+void               loket_event_row_free (LoketEventRow *row);
+
+#define LOKET_TYPE_STORE (loket_store_get_type ())
+G_DECLARE_FINAL_TYPE (LoketStore, loket_store, LOKET, STORE, GObject)
+
+LoketStore   *loket_store_open            (const char   *path,
+                                           GError      **error);
+LoketStore   *loket_store_open_readonly   (const char   *path,
+                                           GError      **error);
+sqlite3      *loket_store_get_db          (LoketStore   *self);
+const char   *loket_store_get_path        (LoketStore   *self);
+
+/* Transactions: BEGIN IMMEDIATE … COMMIT, and savepoints inside one so
+ * that a refused request in a group commit undoes only its own writes. */
+gboolean      loket_store_begin           (LoketStore   *self,
+                                           GError      **error);
+gboolean      loket_store_commit          (LoketStore   *self,
+                                           GError      **error);
+void          loket_store_rollback        (LoketStore   *self);
+gboolean      loket_store_savepoint       (LoketStore   *self,
+                                           GError      **error);
+gboolean      loket_store_release         (LoketStore   *self,
+                                           GError      **error);
+void          loket_store_rollback_to     (LoketStore   *self);
+
+/* Idempotency. */
+gboolean      loket_store_lookup_reply    (LoketStore   *self,
+                                           const char   *device,
+                                           const char   *req_id,
+                                           char        **reply_type,
+                                           char        **reply_body,
+                                           GError      **error);
+gboolean      loket_store_save_reply      (LoketStore   *self,
+                                           const char   *device,
+                                           const char   *req_id,
+                                           gint64        now,
+                                           const char   *reply_type,
+                                           const char   *reply_body,
+                                           GError      **error);
+/* Forgets replies older than @before (retries do not come days later). */
+gboolean      loket_store_prune_replies   (LoketStore   *self,
+                                           gint64        before,
+                                           GError      **error);
+
+/* The event log.  Sets "seq" and "time" in @payload, then appends it. */
+gint64        loket_store_append_event    (LoketStore   *self,
+                                           gint64        now,
+                                           const char   *actor,
+                                           const char   *device,
+                                           const char   *type,
+                                           gint64        ticket,
+                                           JsonObject   *payload,
+                                           GError      **error);
+gint64        loket_store_get_last_seq    (LoketStore   *self);
+/* Events with seq > @after, oldest first, at most @limit. */
+GPtrArray    *loket_store_list_events     (LoketStore   *self,
+                                           gint64        after,
+                                           guint         limit,
+                                           GError      **error);
+/* Walks the whole chain; on a broken link names the first bad seq. */
+gboolean      loket_store_verify          (LoketStore   *self,
+                                           gint64       *n_events,
+                                           GError      **error);
+
+/* Tickets. */
+gboolean      loket_store_next_number     (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *series,
+                                           guint        *number,
+                                           GError      **error);
+gboolean      loket_store_insert_ticket   (LoketStore   *self,
+                                           LoketTicket  *ticket,
+                                           GError      **error);
+gboolean      loket_store_update_ticket   (LoketStore   *self,
+                                           const LoketTicket *ticket,
+                                           GError      **error);
+LoketTicket  *loket_store_get_ticket      (LoketStore   *self,
+                                           gint64        id,
+                                           GError      **error);
+/* "A-007" on @service_day. */
+LoketTicket  *loket_store_find_ticket     (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *label,
+                                           GError      **error);
+/* Tickets of @service_day still waiting, in arrival order. */
+GPtrArray    *loket_store_list_waiting    (LoketStore   *self,
+                                           const char   *service_day,
+                                           GError      **error);
+/* Tickets of @service_day that are called or being served. */
+GPtrArray    *loket_store_list_active     (LoketStore   *self,
+                                           const char   *service_day,
+                                           GError      **error);
+/* The latest calls of @service_day, newest first. */
+GPtrArray    *loket_store_list_recent_calls (LoketStore *self,
+                                             const char *service_day,
+                                             guint       limit,
+                                             GError    **error);
+guint         loket_store_count_issued    (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *service,
+                                           GError      **error);
+guint         loket_store_count_waiting   (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *service,
+                                           GError      **error);
+/* Mean service time (µs) of finished tickets, 0 when none yet. */
+gint64        loket_store_mean_service_time (LoketStore *self,
+                                             const char *service_day,
+                                             const char *service,
+                                             GError    **error);
+
+/* Counters. */
+LoketCounterState *loket_store_get_counter (LoketStore  *self,
+                                            const char  *id,
+                                            GError     **error);
+gboolean      loket_store_put_counter     (LoketStore   *self,
+                                           const LoketCounterState *state,
+                                           GError      **error);
+
+/* Clerks: PINs are kept only as salted PBKDF2-SHA256 hashes. */
+gboolean      loket_store_add_clerk       (LoketStore   *self,
+                                           const char   *id,
+                                           const char   *name,
+                                           const char   *pin,
+                                           gint64        now,
+                                           GError      **error);
+/* Returns the clerk's name (transfer full) if @pin matches. */
+char         *loket_store_check_clerk     (LoketStore   *self,
+                                           const char   *id,
+                                           const char   *pin,
+                                           GError      **error);
+
+/* PBKDF2-HMAC-SHA256, exposed for the tests. */
+char         *loket_pin_hash              (const char   *pin,
+                                           const char   *salt_hex,
+                                           guint         iterations);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCounterState, loket_counter_state_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

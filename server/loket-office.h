@@ -1,0 +1,55 @@
+/* loket-office.h — the office's rules: what each request does to the queue.
+ *
+ * The office is the domain model behind loketd, free of sockets: it takes
+ * one request (already authenticated, inside the server's open
+ * transaction), checks it against the charter and the current state,
+ * writes the new state and the events to the store, and returns the reply.
+ * The server publishes the events only after the transaction commits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "loket-charter.h"
+#include "loket-keys.h"
+#include "loket-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *type;     /* "ISSUE", … */
+  JsonObject *body;
+  const char *device;   /* who sent it: the key's name (or device_id when insecure) */
+  LoketRole   role;
+  gint64      now;      /* µs since the epoch */
+} LoketRequest;
+
+/* Roles allowed to send @type; LOKET_ROLE_NONE for an unknown type. */
+LoketRole  loket_office_allowed_roles (const char *type);
+/* Read-only requests are neither stored for idempotency nor need a
+ * transaction. */
+gboolean   loket_office_is_read_only  (const char *type);
+
+#define LOKET_TYPE_OFFICE (loket_office_get_type ())
+G_DECLARE_FINAL_TYPE (LoketOffice, loket_office, LOKET, OFFICE, GObject)
+
+LoketOffice  *loket_office_new             (LoketCharter *charter,
+                                            LoketStore   *store);
+LoketCharter *loket_office_get_charter     (LoketOffice  *self);
+LoketStore   *loket_office_get_store       (LoketOffice  *self);
+/* Training and demo mode: tickets are issued outside opening hours. */
+void          loket_office_set_always_open (LoketOffice  *self,
+                                            gboolean      always_open);
+
+/* Applies @request.  On success returns the reply body and appends the
+ * events it caused to @events (JsonObject*, each with "type" and "seq").
+ * On failure returns NULL and sets @error; the caller rolls back. */
+JsonObject   *loket_office_handle          (LoketOffice        *self,
+                                            const LoketRequest *request,
+                                            GPtrArray          *events,
+                                            GError            **error);
+
+G_END_DECLS
