@@ -292,7 +292,10 @@ migrate (LoketStore *self,
         }
       if (!exec (self, "COMMIT", error))
         return FALSE;
-      g_message ("%s: schema migrated to version %d", self->path, v);
+      if (version == 0)
+        g_debug ("%s: schema version %d created", self->path, v);
+      else
+        g_message ("%s: schema migrated to version %d", self->path, v);
     }
   return TRUE;
 }

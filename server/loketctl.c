@@ -1,1 +1,676 @@
-int main (void) { return 1; }
+/* loketctl — the admin and scripting command line for Loket.
+ *
+ * Scripts rely on its contract (docs/operations.md): global options
+ * --server/--keys/--as (or LOKET_SERVER, LOKET_KEYS, LOKET_AS), one command
+ * with its arguments, --json for one JSON object per result on stdout,
+ * errors on stderr and a non-zero exit (1: refused or failed, 2: usage).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loketctl"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "loket-client.h"
+#include "loket-error.h"
+#include "loket-keys.h"
+#include "loket-message.h"
+#include "loket-server.h"
+#include "loket-store.h"
+#include "loket-subscriber.h"
+#include "loket-ticket.h"
+
+#define EXIT_REFUSED 1
+#define EXIT_USAGE 2
+
+typedef struct {
+  GHashTable *options;     /* name → value ("" for flags) */
+  GPtrArray  *args;        /* positional, the command first */
+  gboolean    json;
+} Invocation;
+
+static const char * const valued_options[] = {
+  "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
+  "pin", "db", "timeout", "count", NULL
+};
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", NULL };
+
+static const char usage[] =
+  "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json] COMMAND …\n"
+  "\n"
+  "Keys (no server needed):\n"
+  "  keys init DIR                  server key pair and an empty allowlist\n"
+  "  keys add DIR NAME ROLE         client key for NAME (kiosk|display|counter|supervisor)\n"
+  "  keys revoke DIR NAME           remove NAME from the allowlist\n"
+  "  verify --db FILE               check the event log's hash chain\n"
+  "\n"
+  "Queue (talks to loketd):\n"
+  "  services                       services, waiting counts, estimated waits\n"
+  "  issue SERVICE [--priority G]   take a ticket\n"
+  "  print TICKET --ok|--failed [--reason R]   report a print result\n"
+  "  call COUNTER [--ticket T --reason R]      call the next (or a named) ticket\n"
+  "  recall COUNTER | start COUNTER | noshow COUNTER\n"
+  "  finish COUNTER [--outcome served|incomplete|referred]\n"
+  "  transfer COUNTER SERVICE [--reason NOTE]\n"
+  "  void TICKET --reason R         (supervisor)\n"
+  "  pause COUNTER --reason R | resume COUNTER\n"
+  "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
+  "  clerk add ID NAME --pin PIN    (supervisor)\n"
+  "  status                         the office now\n"
+  "  watch [--count N]              events as they happen, one JSON per line\n"
+  "\n"
+  "Environment: LOKET_SERVER, LOKET_KEYS, LOKET_AS.\n";
+
+static gboolean
+name_in (const char * const *names, const char *name)
+{
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+static gboolean
+parse_invocation (int argc, char **argv, Invocation *inv, GError **error)
+{
+  inv->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  inv->args = g_ptr_array_new ();
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      g_autofree char *name = NULL;
+      const char *eq;
+
+      if (!g_str_has_prefix (arg, "--") || arg[2] == '\0')
+        {
+          g_ptr_array_add (inv->args, (gpointer) arg);
+          continue;
+        }
+      eq = strchr (arg, '=');
+      name = eq ? g_strndup (arg + 2, eq - arg - 2) : g_strdup (arg + 2);
+      if (name_in (flag_options, name) && eq == NULL)
+        g_hash_table_replace (inv->options, g_steal_pointer (&name), g_strdup (""));
+      else if (name_in (valued_options, name))
+        {
+          const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+
+          if (value == NULL)
+            {
+              g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "--%s needs a value", name);
+              return FALSE;
+            }
+          g_hash_table_replace (inv->options, g_steal_pointer (&name), g_strdup (value));
+        }
+      else
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "unknown option %s", arg);
+          return FALSE;
+        }
+    }
+  inv->json = g_hash_table_contains (inv->options, "json");
+  return TRUE;
+}
+
+static const char *
+option (Invocation *inv, const char *name, const char *env)
+{
+  const char *value = g_hash_table_lookup (inv->options, name);
+
+  if (value == NULL && env != NULL)
+    value = g_getenv (env);
+  return value;
+}
+
+static const char *
+arg (Invocation *inv, guint index)
+{
+  return index < inv->args->len ? g_ptr_array_index (inv->args, index) : NULL;
+}
+
+static gboolean
+need_args (Invocation *inv, guint n, const char *synopsis, GError **error)
+{
+  if (inv->args->len == n)
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "usage: loketctl %s", synopsis);
+  return FALSE;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void
+print_json (JsonObject *object)
+{
+  g_autofree char *text = loket_json_to_string (object);
+
+  g_print ("%s\n", text);
+  fflush (stdout);
+}
+
+static void
+print_ticket_line (JsonObject *ticket)
+{
+  const char *counter = loket_json_optional_string (ticket, "counter");
+  const char *priority = loket_json_optional_string (ticket, "priority");
+
+  g_print ("%-7s %-12s %-12s%s%s%s%s\n",
+           loket_json_optional_string (ticket, "number"),
+           loket_json_optional_string (ticket, "service"),
+           loket_json_optional_string (ticket, "state"),
+           counter ? " counter " : "", counter ? counter : "",
+           priority ? " priority " : "", priority ? priority : "");
+}
+
+/* A ticket-bearing reply: in JSON, the ticket itself plus the reply's
+ * other scalar fields (people_ahead, …), so scripts read one flat object. */
+static void
+print_ticket_reply (Invocation *inv, JsonObject *reply)
+{
+  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
+  g_autoptr(JsonObject) flat = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (ticket);
+
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (flat, l->data, json_node_copy (json_object_get_member (ticket, l->data)));
+  if (json_object_has_member (reply, "people_ahead"))
+    {
+      json_object_set_int_member (flat, "people_ahead", json_object_get_int_member (reply, "people_ahead"));
+      json_object_set_int_member (flat, "estimated_wait_minutes",
+                                  json_object_get_int_member (reply, "estimated_wait_minutes"));
+    }
+  if (inv->json)
+    print_json (flat);
+  else
+    print_ticket_line (flat);
+}
+
+static void
+print_counter_reply (Invocation *inv, JsonObject *reply)
+{
+  JsonObject *counter = json_object_get_object_member (reply, "counter");
+
+  if (inv->json)
+    print_json (counter);
+  else
+    g_print ("counter %s %s%s%s\n", json_object_get_string_member (counter, "id"),
+             json_object_get_string_member (counter, "state"),
+             loket_json_optional_string (counter, "pause_reason") ? ": " : "",
+             loket_json_optional_string (counter, "pause_reason") ?: "");
+}
+
+static void
+print_services (Invocation *inv, JsonObject *reply)
+{
+  JsonArray *services = json_object_get_array_member (reply, "services");
+
+  if (inv->json)
+    {
+      print_json (reply);
+      return;
+    }
+  g_print ("%s — %s\n", json_object_get_string_member (reply, "office"),
+           json_object_get_string_member (reply, "service_day"));
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *s = json_array_get_object_element (services, i);
+
+      g_print ("  %s %-10s %-40s waiting %3" G_GINT64_FORMAT "  est. %3" G_GINT64_FORMAT
+               " min  promised %3" G_GINT64_FORMAT " min%s%s\n",
+               json_object_get_string_member (s, "series"),
+               json_object_get_string_member (s, "id"),
+               json_object_get_string_member (s, "name"),
+               json_object_get_int_member (s, "waiting"),
+               json_object_get_int_member (s, "estimated_wait_minutes"),
+               json_object_get_int_member (s, "promised_wait_minutes"),
+               json_object_get_boolean_member (s, "available") ? "" : "  — ",
+               loket_json_optional_string (s, "unavailable_reason") ?: "");
+    }
+}
+
+static void
+print_status (Invocation *inv, JsonObject *reply)
+{
+  JsonArray *counters = json_object_get_array_member (reply, "counters");
+  JsonArray *active = json_object_get_array_member (reply, "active");
+  JsonObject *server = json_object_get_object_member (reply, "server");
+
+  if (inv->json)
+    {
+      print_json (reply);
+      return;
+    }
+  print_services (inv, reply);
+  g_print ("Office %s; event seq %" G_GINT64_FORMAT "; %u waiting\n",
+           json_object_get_boolean_member (reply, "open") ? "open" : "closed",
+           json_object_get_int_member (reply, "seq"),
+           json_array_get_length (json_object_get_array_member (reply, "waiting")));
+  for (guint i = 0; i < json_array_get_length (counters); i++)
+    {
+      JsonObject *c = json_array_get_object_element (counters, i);
+
+      g_print ("  %-12s %-7s clerk %-10s%s%s\n", json_object_get_string_member (c, "name"),
+               json_object_get_string_member (c, "state"),
+               loket_json_optional_string (c, "clerk") ?: "-",
+               loket_json_optional_string (c, "pause_reason") ? " paused: " : "",
+               loket_json_optional_string (c, "pause_reason") ?: "");
+    }
+  for (guint i = 0; i < json_array_get_length (active); i++)
+    print_ticket_line (json_array_get_object_element (active, i));
+  if (server != NULL)
+    g_print ("loketd %s, up %" G_GINT64_FORMAT " s, %" G_GINT64_FORMAT " requests, %"
+             G_GINT64_FORMAT " rejected, %s\n",
+             json_object_get_string_member (server, "version"),
+             json_object_get_int_member (server, "uptime_seconds"),
+             json_object_get_int_member (server, "requests"),
+             json_object_get_int_member (server, "rejected"),
+             json_object_get_boolean_member (server, "secure") ? "CURVE" : "INSECURE");
+}
+
+/* ---- talking to loketd ------------------------------------------------- */
+
+typedef struct {
+  const char *server;
+  const char *publish;
+  LoketClientKey *key;
+  const char *device;
+} Connection;
+
+static gboolean
+connection_init (Invocation *inv, Connection *conn, GError **error)
+{
+  const char *keys = option (inv, "keys", "LOKET_KEYS");
+
+  conn->server = option (inv, "server", "LOKET_SERVER");
+  conn->device = option (inv, "as", "LOKET_AS");
+  conn->publish = option (inv, "publish", NULL);
+  if (conn->server == NULL || conn->device == NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "say which server and who you are: --server and --as (or LOKET_SERVER, LOKET_AS)");
+      return FALSE;
+    }
+  if (!g_hash_table_contains (inv->options, "insecure"))
+    {
+      if (keys == NULL)
+        {
+          g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                               "no --keys DIR (or LOKET_KEYS); use --insecure only with an insecure server");
+          return FALSE;
+        }
+      conn->key = loket_client_key_load (keys, conn->device, error);
+      if (conn->key == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+request (Invocation *inv, const char *type, JsonObject *body, GError **error)
+{
+  Connection conn = { 0 };
+  g_autoptr(LoketClient) client = NULL;
+  g_autoptr(LoketClientKey) key = NULL;
+  const char *timeout = option (inv, "timeout", NULL);
+
+  if (!connection_init (inv, &conn, error))
+    return NULL;
+  key = conn.key;
+  client = loket_client_new (conn.server, key, conn.device, error);
+  if (client == NULL)
+    return NULL;
+  if (timeout != NULL)
+    loket_client_set_timeout (client, (guint) g_ascii_strtoull (timeout, NULL, 10), 1000);
+  return loket_client_request (client, type, body, error);
+}
+
+/* A request about one counter, whose reply carries a ticket. */
+static gboolean
+counter_command (Invocation *inv, const char *type, guint n_args, const char *synopsis,
+                 GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+  const char *names[] = { "reason", "outcome", "ticket", "pin", NULL };
+
+  if (!need_args (inv, n_args, synopsis, error))
+    return FALSE;
+  json_object_set_string_member (body, "counter", arg (inv, 1));
+  for (guint i = 0; names[i]; i++)
+    if (option (inv, names[i], NULL))
+      json_object_set_string_member (body, names[i], option (inv, names[i], NULL));
+  if (g_str_equal (type, "TRANSFER"))
+    json_object_set_string_member (body, "service", arg (inv, 2));
+  if (g_str_equal (type, "LOGIN"))
+    json_object_set_string_member (body, "clerk", arg (inv, 2));
+  reply = request (inv, type, body, error);
+  if (reply == NULL)
+    return FALSE;
+  if (json_object_has_member (reply, "ticket"))
+    print_ticket_reply (inv, reply);
+  else
+    print_counter_reply (inv, reply);
+  return TRUE;
+}
+
+static gboolean
+cmd_issue (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (!need_args (inv, 2, "issue SERVICE [--priority GROUP]", error))
+    return FALSE;
+  json_object_set_string_member (body, "service", arg (inv, 1));
+  if (option (inv, "priority", NULL))
+    json_object_set_string_member (body, "priority", option (inv, "priority", NULL));
+  reply = request (inv, "ISSUE", body, error);
+  if (reply == NULL)
+    return FALSE;
+  print_ticket_reply (inv, reply);
+  return TRUE;
+}
+
+/* A ticket reference on the command line: a number (id) or "A-007". */
+static void
+set_ticket_ref (JsonObject *body, const char *ref)
+{
+  guint64 id;
+
+  if (g_ascii_string_to_unsigned (ref, 10, 1, G_MAXINT64, &id, NULL))
+    json_object_set_int_member (body, "ticket", (gint64) id);
+  else
+    json_object_set_string_member (body, "ticket", ref);
+}
+
+static gboolean
+cmd_void (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (!need_args (inv, 2, "void TICKET --reason REASON", error))
+    return FALSE;
+  set_ticket_ref (body, arg (inv, 1));
+  if (option (inv, "reason", NULL))
+    json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
+  reply = request (inv, "VOID", body, error);
+  if (reply == NULL)
+    return FALSE;
+  print_ticket_reply (inv, reply);
+  return TRUE;
+}
+
+static gboolean
+cmd_print (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+  gboolean ok = g_hash_table_contains (inv->options, "ok");
+
+  if (!need_args (inv, 2, "print TICKET --ok|--failed [--reason R]", error))
+    return FALSE;
+  if (ok == g_hash_table_contains (inv->options, "failed"))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "say --ok or --failed");
+      return FALSE;
+    }
+  set_ticket_ref (body, arg (inv, 1));
+  json_object_set_boolean_member (body, "ok", ok);
+  if (option (inv, "reason", NULL))
+    json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
+  reply = request (inv, "PRINT", body, error);
+  if (reply == NULL)
+    return FALSE;
+  print_ticket_reply (inv, reply);
+  return TRUE;
+}
+
+static gboolean
+cmd_clerk (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (inv->args->len != 4 || !g_str_equal (arg (inv, 1), "add") || option (inv, "pin", NULL) == NULL)
+    return need_args (inv, 0, "clerk add ID NAME --pin PIN", error);
+  json_object_set_string_member (body, "clerk", arg (inv, 2));
+  json_object_set_string_member (body, "name", arg (inv, 3));
+  json_object_set_string_member (body, "pin", option (inv, "pin", NULL));
+  reply = request (inv, "CLERK_SET", body, error);
+  if (reply == NULL)
+    return FALSE;
+  if (inv->json)
+    print_json (reply);
+  else
+    g_print ("clerk %s saved\n", arg (inv, 2));
+  return TRUE;
+}
+
+static gboolean
+cmd_simple (Invocation *inv, const char *type, GError **error)
+{
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (!need_args (inv, 1, type, error))
+    return FALSE;
+  reply = request (inv, g_ascii_strup (type, -1), NULL, error);
+  if (reply == NULL)
+    return FALSE;
+  if (g_str_equal (type, "status"))
+    print_status (inv, reply);
+  else
+    print_services (inv, reply);
+  return TRUE;
+}
+
+/* ---- watch ------------------------------------------------------------- */
+
+typedef struct {
+  GMainLoop *loop;
+  gint64     remaining;   /* events left to print; < 0: forever */
+} Watch;
+
+static void
+watch_line (Watch *watch, const char *type, JsonObject *body)
+{
+  g_autoptr(JsonObject) line = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (body);
+
+  json_object_set_string_member (line, "type", type);
+  for (GList *l = members; l; l = l->next)
+    if (!g_str_equal (l->data, "type"))
+      json_object_set_member (line, l->data, json_node_copy (json_object_get_member (body, l->data)));
+  print_json (line);
+}
+
+static void
+on_watch_event (LoketSubscriber *sub, const char *type, JsonObject *event, Watch *watch)
+{
+  watch_line (watch, type, event);
+  if (watch->remaining > 0 && --watch->remaining == 0)
+    g_main_loop_quit (watch->loop);
+}
+
+static void
+on_watch_snapshot (LoketSubscriber *sub, JsonObject *snapshot, Watch *watch)
+{
+  g_autoptr(JsonObject) brief = json_object_new ();
+
+  json_object_set_int_member (brief, "seq", json_object_get_int_member (snapshot, "seq"));
+  json_object_set_string_member (brief, "service_day", json_object_get_string_member (snapshot, "service_day"));
+  json_object_set_int_member (brief, "waiting",
+                              json_array_get_length (json_object_get_array_member (snapshot, "waiting")));
+  watch_line (watch, "SNAPSHOT", brief);
+}
+
+static void
+on_watch_online (LoketSubscriber *sub, GParamSpec *pspec, Watch *watch)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  json_object_set_int_member (body, "seq", loket_subscriber_get_seq (sub));
+  watch_line (watch, loket_subscriber_get_online (sub) ? "ONLINE" : "OFFLINE", body);
+}
+
+static gboolean
+watch_quit_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cmd_watch (Invocation *inv, GError **error)
+{
+  Connection conn = { 0 };
+  g_autoptr(LoketClientKey) key = NULL;
+  g_autofree char *publish = NULL;
+  g_autoptr(LoketSubscriber) sub = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop, -1 };
+
+  if (!need_args (inv, 1, "watch [--count N]", error) || !connection_init (inv, &conn, error))
+    return FALSE;
+  key = conn.key;
+  publish = conn.publish ? g_strdup (conn.publish) : loket_endpoint_next_port (conn.server, error);
+  if (publish == NULL)
+    return FALSE;
+  if (option (inv, "count", NULL))
+    watch.remaining = (gint64) g_ascii_strtoull (option (inv, "count", NULL), NULL, 10);
+  sub = loket_subscriber_new (conn.server, publish, key, conn.device, error);
+  if (sub == NULL)
+    return FALSE;
+  g_signal_connect (sub, "event", G_CALLBACK (on_watch_event), &watch);
+  g_signal_connect (sub, "snapshot", G_CALLBACK (on_watch_snapshot), &watch);
+  g_signal_connect (sub, "notify::online", G_CALLBACK (on_watch_online), &watch);
+  g_unix_signal_add (SIGINT, watch_quit_cb, loop);
+  g_unix_signal_add (SIGTERM, watch_quit_cb, loop);
+  g_main_loop_run (loop);
+  return TRUE;
+}
+
+/* ---- offline commands -------------------------------------------------- */
+
+static gboolean
+cmd_keys (Invocation *inv, GError **error)
+{
+  const char *verb = arg (inv, 1);
+  LoketRole role;
+
+  if (g_strcmp0 (verb, "init") == 0 && inv->args->len == 3)
+    {
+      if (!loket_keys_init (arg (inv, 2), error))
+        return FALSE;
+      g_print ("server key created in %s\n", arg (inv, 2));
+      return TRUE;
+    }
+  if (g_strcmp0 (verb, "add") == 0 && inv->args->len == 5)
+    {
+      if (!loket_role_from_string (arg (inv, 4), &role))
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "unknown role “%s”: kiosk, display, counter or supervisor", arg (inv, 4));
+          return FALSE;
+        }
+      if (!loket_keys_add (arg (inv, 2), arg (inv, 3), role, error))
+        return FALSE;
+      g_print ("%s (%s) added; give the device %s/clients/%s.key\n", arg (inv, 3), arg (inv, 4),
+               arg (inv, 2), arg (inv, 3));
+      return TRUE;
+    }
+  if (g_strcmp0 (verb, "revoke") == 0 && inv->args->len == 4)
+    {
+      if (!loket_keys_revoke (arg (inv, 2), arg (inv, 3), error))
+        return FALSE;
+      g_print ("%s revoked; send loketd SIGHUP to apply it now\n", arg (inv, 3));
+      return TRUE;
+    }
+  return need_args (inv, 0, "keys init DIR | keys add DIR NAME ROLE | keys revoke DIR NAME", error);
+}
+
+static gboolean
+cmd_verify (Invocation *inv, GError **error)
+{
+  const char *db = option (inv, "db", NULL);
+  g_autoptr(LoketStore) store = NULL;
+  gint64 n_events = 0;
+
+  if (db == NULL || !need_args (inv, 1, "verify --db FILE", error))
+    return need_args (inv, 0, "verify --db FILE", error);
+  store = loket_store_open_readonly (db, error);
+  if (store == NULL || !loket_store_verify (store, &n_events, error))
+    return FALSE;
+  if (inv->json)
+    {
+      g_autoptr(JsonObject) result = json_object_new ();
+
+      json_object_set_boolean_member (result, "ok", TRUE);
+      json_object_set_int_member (result, "events", n_events);
+      print_json (result);
+    }
+  else
+    g_print ("%s: the event log is intact (%" G_GINT64_FORMAT " events)\n", db, n_events);
+  return TRUE;
+}
+
+static gboolean
+dispatch (Invocation *inv, GError **error)
+{
+  const char *command = arg (inv, 0);
+
+  if (command == NULL)
+    return need_args (inv, 0, "COMMAND … (see --help)", error);
+  if (g_str_equal (command, "keys"))        return cmd_keys (inv, error);
+  if (g_str_equal (command, "verify"))      return cmd_verify (inv, error);
+  if (g_str_equal (command, "services"))    return cmd_simple (inv, "services", error);
+  if (g_str_equal (command, "status"))      return cmd_simple (inv, "status", error);
+  if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);
+  if (g_str_equal (command, "print"))       return cmd_print (inv, error);
+  if (g_str_equal (command, "void"))        return cmd_void (inv, error);
+  if (g_str_equal (command, "clerk"))       return cmd_clerk (inv, error);
+  if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);
+  if (g_str_equal (command, "call"))        return counter_command (inv, "CALL", 2, "call COUNTER [--ticket T --reason R]", error);
+  if (g_str_equal (command, "recall"))      return counter_command (inv, "RECALL", 2, "recall COUNTER", error);
+  if (g_str_equal (command, "start"))       return counter_command (inv, "START", 2, "start COUNTER", error);
+  if (g_str_equal (command, "finish"))      return counter_command (inv, "FINISH", 2, "finish COUNTER [--outcome O]", error);
+  if (g_str_equal (command, "noshow"))      return counter_command (inv, "NOSHOW", 2, "noshow COUNTER", error);
+  if (g_str_equal (command, "transfer"))    return counter_command (inv, "TRANSFER", 3, "transfer COUNTER SERVICE", error);
+  if (g_str_equal (command, "pause"))       return counter_command (inv, "PAUSE", 2, "pause COUNTER --reason R", error);
+  if (g_str_equal (command, "resume"))      return counter_command (inv, "RESUME", 2, "resume COUNTER", error);
+  if (g_str_equal (command, "login"))       return counter_command (inv, "LOGIN", 3, "login COUNTER CLERK --pin PIN", error);
+  if (g_str_equal (command, "logout"))      return counter_command (inv, "LOGOUT", 2, "logout COUNTER", error);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "unknown command “%s” (see --help)", command);
+  return FALSE;
+}
+
+int
+main (int argc, char **argv)
+{
+  Invocation inv = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  setlocale (LC_ALL, "");
+  if (!parse_invocation (argc, argv, &inv, &error))
+    {
+      g_printerr ("loketctl: %s\n%s", error->message, usage);
+      return EXIT_USAGE;
+    }
+  if (g_hash_table_contains (inv.options, "help"))
+    {
+      g_print ("%s", usage);
+      return 0;
+    }
+  ok = dispatch (&inv, &error);
+  g_hash_table_unref (inv.options);
+  g_ptr_array_unref (inv.args);
+  if (!ok)
+    {
+      g_printerr ("loketctl: %s\n", error->message);
+      return g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID) &&
+             g_str_has_prefix (error->message, "usage:") ? EXIT_USAGE : EXIT_REFUSED;
+    }
+  return 0;
+}

@@ -1,0 +1,346 @@
+/* loket-test-server.c — spawning and driving a real loketd for tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-test-server.h"
+#include "loket-error.h"
+#include "loket-message.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+static const struct { const char *name; LoketRole role; } test_clients[] = {
+  { "kiosk1", LOKET_ROLE_KIOSK },
+  { "kiosk2", LOKET_ROLE_KIOSK },
+  { "display1", LOKET_ROLE_DISPLAY },
+  { "counter1", LOKET_ROLE_COUNTER },
+  { "counter2", LOKET_ROLE_COUNTER },
+  { "super", LOKET_ROLE_SUPERVISOR },
+};
+
+/* A free TCP port pair on loopback (port and port + 1). */
+static guint
+free_port_pair (void)
+{
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(GSocket) a = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+      g_autoptr(GSocket) b = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+      g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+      g_autoptr(GSocketAddress) next = NULL;
+      guint port;
+
+      g_assert_true (g_socket_bind (a, any, FALSE, NULL));
+      bound = g_socket_get_local_address (a, NULL);
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+      next = g_inet_socket_address_new (lo, (guint16) (port + 1));
+      if (port < 65000 && g_socket_bind (b, next, FALSE, NULL))
+        return port;
+    }
+  g_error ("no free port pair");
+  return 0;
+}
+
+LoketTestServer *
+loket_test_server_new (const char *charter)
+{
+  LoketTestServer *server = g_new0 (LoketTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  guint port = free_port_pair ();
+
+  server->dir = g_dir_make_tmp ("loket-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->keys_dir = g_build_filename (server->dir, "keys", NULL);
+  server->db_path = g_build_filename (server->dir, "loket.db", NULL);
+  server->log_path = g_build_filename (server->dir, "loketd.log", NULL);
+  server->charter_path = g_build_filename (g_getenv ("G_TEST_SRCDIR") ?: ".", "data",
+                                           charter ? charter : "charter-test.ini", NULL);
+  server->listen = g_strdup_printf ("tcp://127.0.0.1:%u", port);
+  server->publish = g_strdup_printf ("tcp://127.0.0.1:%u", port + 1);
+  server->valgrind = g_strcmp0 (g_getenv ("LOKET_VALGRIND"), "1") == 0;
+
+  g_assert_true (loket_keys_init (server->keys_dir, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (test_clients); i++)
+    {
+      loket_keys_add (server->keys_dir, test_clients[i].name, test_clients[i].role, &error);
+      g_assert_no_error (error);
+    }
+  return server;
+}
+
+static gboolean
+server_answers (LoketTestServer *server)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) status = NULL;
+
+  loket_client_set_timeout (client, 500, 500);
+  status = loket_client_request (client, "STATUS", NULL, NULL);
+  return status != NULL;
+}
+
+void
+loket_test_server_start (LoketTestServer *server)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  int log_fd;
+
+  g_assert_false (server->running);
+  if (server->valgrind)
+    {
+      g_ptr_array_add (argv, "valgrind");
+      g_ptr_array_add (argv, "--quiet");
+      g_ptr_array_add (argv, "--leak-check=full");
+      g_ptr_array_add (argv, "--errors-for-leak-kinds=definite");
+      g_ptr_array_add (argv, "--error-exitcode=99");
+    }
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETD"));
+  g_ptr_array_add (argv, "--charter");
+  g_ptr_array_add (argv, server->charter_path);
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, server->db_path);
+  g_ptr_array_add (argv, "--keys");
+  g_ptr_array_add (argv, server->keys_dir);
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, server->listen);
+  g_ptr_array_add (argv, NULL);
+
+  log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  g_assert_cmpint (log_fd, >=, 0);
+  g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL,
+                          G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &server->pid,
+                          -1, log_fd, log_fd, &error);
+  g_assert_no_error (error);
+  close (log_fd);
+  server->running = TRUE;
+
+  /* Ready is when it answers; valgrind makes start-up slow. */
+  deadline = g_get_monotonic_time () + (server->valgrind ? 120 : 30) * G_USEC_PER_SEC;
+  while (!server_answers (server))
+    {
+      int status;
+
+      if (waitpid (server->pid, &status, WNOHANG) == server->pid)
+        {
+          g_autofree char *log = NULL;
+
+          server->running = FALSE;
+          g_file_get_contents (server->log_path, &log, NULL, NULL);
+          g_error ("loketd exited during start-up:\n%s", log);
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}
+
+static int
+wait_exit (LoketTestServer *server)
+{
+  int status = 0;
+
+  g_assert_cmpint (waitpid (server->pid, &status, 0), ==, server->pid);
+  g_spawn_close_pid (server->pid);
+  server->running = FALSE;
+  return status;
+}
+
+void
+loket_test_server_stop (LoketTestServer *server)
+{
+  int status;
+
+  if (!server->running)
+    return;
+  kill (server->pid, SIGCONT);
+  kill (server->pid, SIGTERM);
+  status = wait_exit (server);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (server->log_path, &log, NULL, NULL);
+      g_error ("loketd did not stop cleanly (status %d):\n%s", status, log);
+    }
+}
+
+void
+loket_test_server_kill (LoketTestServer *server)
+{
+  if (!server->running)
+    return;
+  kill (server->pid, SIGKILL);
+  wait_exit (server);
+}
+
+void
+loket_test_server_signal (LoketTestServer *server, int sig)
+{
+  g_assert_true (server->running);
+  kill (server->pid, sig);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+loket_test_server_free (LoketTestServer *server)
+{
+  if (server == NULL)
+    return;
+  loket_test_server_kill (server);
+  if (g_getenv ("LOKET_TEST_KEEP") == NULL)
+    remove_tree (server->dir);
+  g_free (server->dir);
+  g_free (server->keys_dir);
+  g_free (server->db_path);
+  g_free (server->charter_path);
+  g_free (server->listen);
+  g_free (server->publish);
+  g_free (server->log_path);
+  g_free (server);
+}
+
+LoketClientKey *
+loket_test_server_key (LoketTestServer *server,
+                       const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  LoketClientKey *key = loket_client_key_load (server->keys_dir, name, &error);
+
+  g_assert_no_error (error);
+  return key;
+}
+
+LoketClient *
+loket_test_server_client (LoketTestServer *server,
+                          const char      *name)
+{
+  g_autoptr(LoketClientKey) key = loket_test_server_key (server, name);
+  g_autoptr(GError) error = NULL;
+  LoketClient *client = loket_client_new (server->listen, key, NULL, &error);
+
+  g_assert_no_error (error);
+  /* Generous: the test machine may be busy, and valgrind is slow. */
+  loket_client_set_timeout (client, server->valgrind ? 60000 : 20000, 2000);
+  return client;
+}
+
+LoketSubscriber *
+loket_test_server_subscriber (LoketTestServer *server,
+                              const char      *name)
+{
+  g_autoptr(LoketClientKey) key = loket_test_server_key (server, name);
+  g_autoptr(GError) error = NULL;
+  LoketSubscriber *sub = loket_subscriber_new (server->listen, server->publish, key, NULL, &error);
+
+  g_assert_no_error (error);
+  return sub;
+}
+
+static JsonObject *
+body_from_pairs (const char *first_key, va_list args)
+{
+  JsonObject *body = json_object_new ();
+
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    json_object_set_string_member (body, key, va_arg (args, const char *));
+  return body;
+}
+
+JsonObject *
+loket_test_body (const char *first_key, ...)
+{
+  va_list args;
+  JsonObject *body;
+
+  va_start (args, first_key);
+  body = body_from_pairs (first_key, args);
+  va_end (args);
+  return body;
+}
+
+JsonObject *
+loket_test_request (LoketClient *client,
+                    const char  *type,
+                    ...)
+{
+  va_list args;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *reply;
+  const char *first;
+
+  va_start (args, type);
+  first = va_arg (args, const char *);
+  body = body_from_pairs (first, args);
+  va_end (args);
+  reply = loket_client_request (client, type, body, &error);
+  if (reply == NULL)
+    g_error ("%s failed: %s", type, error->message);
+  return reply;
+}
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+loket_test_wait_for (const gboolean *flag,
+                     guint           timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, set_flag_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
+
+char *
+loket_test_run (int        *status,
+                const char *first,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, status, &error);
+  g_assert_no_error (error);
+  return out;
+}

@@ -1,2 +1,184 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-message.c — the codec: what is accepted, what is refused and why,
+ * over real ZeroMQ sockets (inproc PAIR and ROUTER/DEALER).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-zmq-source.h"
+
+#include <string.h>
+#include <zmq.h>
+
+static void
+assert_decode_fails (const char *type, const char *body, gsize body_len, LoketErrorCode code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketMessage) m = loket_message_decode (type, strlen (type), body, body_len, &error);
+
+  g_assert_null (m);
+  g_assert_error (error, LOKET_ERROR, (gint) code);
+}
+
+static void
+test_decode_valid (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *body = "{\"v\":1,\"req_id\":\"r1\",\"service\":\"ktp\"}";
+  g_autoptr(LoketMessage) m = loket_message_decode ("ISSUE", 5, body, strlen (body), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (m->type, ==, "ISSUE");
+  g_assert_cmpstr (loket_json_optional_string (m->body, "service"), ==, "ktp");
+}
+
+static void
+test_decode_refusals (void)
+{
+  const char *ok = "{\"v\":1}";
+
+  assert_decode_fails ("", ok, strlen (ok), LOKET_ERROR_INVALID);
+  assert_decode_fails ("issue", ok, strlen (ok), LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISSUE_TICKET_NOW_PLEASE", ok, strlen (ok), LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISS\xffUE", ok, strlen (ok), LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISSUE", "{\"v\":2}", 7, LOKET_ERROR_VERSION);
+  assert_decode_fails ("ISSUE", "{\"v\":\"1\"}", 9, LOKET_ERROR_VERSION);
+  assert_decode_fails ("ISSUE", "{}", 2, LOKET_ERROR_VERSION);
+  assert_decode_fails ("ISSUE", "[1,2]", 5, LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISSUE", "{\"v\":1", 6, LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISSUE", "", 0, LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISSUE", "\xc3\x28", 2, LOKET_ERROR_INVALID);
+  assert_decode_fails ("ISSUE", "{\"v\":1,\"x\":\"\0\"}", 15, LOKET_ERROR_INVALID);
+}
+
+static void
+test_decode_oversize (void)
+{
+  gsize len = LOKET_MAX_MESSAGE_SIZE + 10;
+  g_autofree char *big = g_malloc (len);
+
+  memset (big, ' ', len);
+  big[0] = '{';
+  memcpy (big + 1, "\"v\":1", 5);
+  big[len - 1] = '}';
+  assert_decode_fails ("ISSUE", big, len, LOKET_ERROR_INVALID);
+}
+
+/* Random bytes never crash the decoder, and never pass as a message. */
+static void
+test_decode_random (void)
+{
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint8 type[20], body[200];
+      gsize type_len = (gsize) g_rand_int_range (rand, 0, sizeof type);
+      gsize body_len = (gsize) g_rand_int_range (rand, 0, sizeof body);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketMessage) m = NULL;
+
+      for (gsize j = 0; j < type_len; j++)
+        type[j] = (guint8) g_rand_int (rand);
+      for (gsize j = 0; j < body_len; j++)
+        body[j] = (guint8) g_rand_int (rand);
+      m = loket_message_decode (type, type_len, body, body_len, &error);
+      g_assert_null (m);
+      g_assert_nonnull (error);
+    }
+  g_rand_free (rand);
+}
+
+static void
+test_json_accessors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = loket_json_from_string ("{\"s\":\"x\",\"e\":\"\",\"n\":5,\"f\":1.5}", -1, &error);
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loket_json_require_string (o, "s", &error), ==, "x");
+  g_assert_null (loket_json_require_string (o, "e", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "\"e\""));
+  g_clear_error (&error);
+  g_assert_null (loket_json_require_string (o, "n", &error));
+  g_clear_error (&error);
+  g_assert_true (loket_json_require_int (o, "n", &n, &error));
+  g_assert_cmpint (n, ==, 5);
+  g_assert_false (loket_json_require_int (o, "f", &n, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (loket_json_optional_int (o, "missing", 9), ==, 9);
+}
+
+static void
+test_error_round_trip (void)
+{
+  g_autoptr(GError) original = g_error_new (LOKET_ERROR, LOKET_ERROR_QUOTA, "quota used up");
+  g_autoptr(LoketMessage) m = loket_message_new_error ("r9", original);
+  g_autoptr(GError) back = NULL;
+
+  g_assert_cmpstr (m->type, ==, "ERROR");
+  g_assert_cmpstr (loket_json_optional_string (m->body, "code"), ==, "quota");
+  g_assert_false (loket_message_check_error (m, &back));
+  g_assert_error (back, LOKET_ERROR, LOKET_ERROR_QUOTA);
+  g_assert_cmpstr (back->message, ==, "quota used up");
+}
+
+/* Over a real ROUTER/DEALER pair: the codec reads whole messages, and a
+ * malformed one (three frames) is consumed entirely, so the next good
+ * message is read intact. */
+static void
+test_socket_round_trip (void)
+{
+  void *ctx = zmq_ctx_new ();
+  void *router = zmq_socket (ctx, ZMQ_ROUTER);
+  void *dealer = zmq_socket (ctx, ZMQ_DEALER);
+  g_autoptr(LoketMessage) out = loket_message_new ("STATUS", NULL);
+  g_autoptr(LoketMessage) in = NULL;
+  g_autoptr(LoketMessage) in2 = NULL;
+  g_autoptr(GBytes) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  zmq_pollitem_t item = { router, 0, ZMQ_POLLIN, 0 };
+
+  g_assert_cmpint (zmq_bind (router, "inproc://codec"), ==, 0);
+  g_assert_cmpint (zmq_connect (dealer, "inproc://codec"), ==, 0);
+
+  zmq_send (dealer, "A", 1, ZMQ_SNDMORE);
+  zmq_send (dealer, "B", 1, ZMQ_SNDMORE);
+  zmq_send (dealer, "C", 1, 0);
+  g_assert_true (loket_message_send (out, dealer, &error));
+
+  g_assert_cmpint (zmq_poll (&item, 1, 5000), ==, 1);
+  in = loket_message_recv (router, TRUE, &peer, &error);
+  g_assert_null (in);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_nonnull (peer);
+  g_clear_error (&error);
+  g_clear_pointer (&peer, g_bytes_unref);
+
+  g_assert_cmpint (zmq_poll (&item, 1, 5000), ==, 1);
+  in2 = loket_message_recv (router, TRUE, &peer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (in2->type, ==, "STATUS");
+  g_assert_nonnull (in2->routing_id);
+  g_assert_true (loket_zmq_socket_readable (router) == FALSE);
+
+  loket_zmq_close (router);
+  loket_zmq_close (dealer);
+  zmq_ctx_term (ctx);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/message/decode/valid", test_decode_valid);
+  g_test_add_func ("/message/decode/refusals", test_decode_refusals);
+  g_test_add_func ("/message/decode/oversize", test_decode_oversize);
+  g_test_add_func ("/message/decode/random-bytes", test_decode_random);
+  g_test_add_func ("/message/json-accessors", test_json_accessors);
+  g_test_add_func ("/message/error-round-trip", test_error_round_trip);
+  g_test_add_func ("/message/socket-round-trip", test_socket_round_trip);
+  return g_test_run ();
+}

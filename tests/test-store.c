@@ -1,2 +1,431 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-store.c — the event store on real SQLite files: schema and
+ * migrations, numbering, the hash chain and its tamper detection,
+ * idempotent replies, append-only triggers, PIN hashing, index use.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-store.h"
+
+#include <glib/gstdio.h>
+
+typedef struct {
+  char       *dir;
+  char       *path;
+  LoketStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("loket-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "loket.db", NULL);
+  f->store = loket_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static LoketTicket *
+make_ticket (const char *day, const char *series, guint number)
+{
+  LoketTicket *t = loket_ticket_new ();
+
+  t->service_day = g_strdup (day);
+  t->series = g_strdup (series);
+  t->number = number;
+  t->service = g_strdup ("ktp");
+  t->issued_service = g_strdup ("ktp");
+  t->state = LOKET_TICKET_ISSUED;
+  t->issued_at = t->arrival_at = 1000 + number;
+  return t;
+}
+
+static gint64
+append (Fixture *f, const char *type, gint64 ticket)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 seq;
+
+  json_object_set_string_member (payload, "type", type);
+  seq = loket_store_append_event (f->store, g_get_real_time (), "tester", "dev1", type, ticket,
+                                  payload, &error);
+  g_assert_no_error (error);
+  return seq;
+}
+
+static void
+test_pragmas (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db = loket_store_get_db (f->store);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);  /* FULL */
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, LOKET_STORE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_numbering_per_day_and_series (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_true (loket_store_begin (f->store, &error));
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autoptr(LoketTicket) t = NULL;
+
+      g_assert_true (loket_store_next_number (f->store, "2026-11-25", "A", &n, &error));
+      g_assert_cmpuint (n, ==, i);
+      t = make_ticket ("2026-11-25", "A", n);
+      g_assert_true (loket_store_insert_ticket (f->store, t, &error));
+      g_assert_cmpint (t->id, >, 0);
+    }
+  /* Another series and the next service day start at 1 again. */
+  g_assert_true (loket_store_next_number (f->store, "2026-11-25", "B", &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (loket_store_next_number (f->store, "2026-11-26", "A", &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (loket_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_number_unique_constraint (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) a = make_ticket ("2026-11-25", "A", 1);
+  g_autoptr(LoketTicket) b = make_ticket ("2026-11-25", "A", 1);
+
+  g_assert_true (loket_store_insert_ticket (f->store, a, &error));
+  g_assert_false (loket_store_insert_ticket (f->store, b, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+}
+
+static void
+test_ticket_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) t = make_ticket ("2026-11-25", "C", 7);
+  g_autoptr(LoketTicket) back = NULL;
+  g_autoptr(LoketTicket) found = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  t->priority = g_strdup ("elderly");
+  g_assert_true (loket_store_insert_ticket (f->store, t, &error));
+  t->state = LOKET_TICKET_CALLED;
+  t->counter = g_strdup ("2");
+  t->recalls = 2;
+  g_assert_true (loket_store_update_ticket (f->store, t, &error));
+  back = loket_store_get_ticket (f->store, t->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->state, ==, LOKET_TICKET_CALLED);
+  g_assert_cmpstr (back->priority, ==, "elderly");
+  g_assert_cmpstr (back->counter, ==, "2");
+  g_assert_cmpuint (back->recalls, ==, 2);
+  found = loket_store_find_ticket (f->store, "2026-11-25", "C-007", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, t->id);
+  g_assert_null (loket_store_find_ticket (f->store, "2026-11-25", "C-008", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (loket_store_find_ticket (f->store, "2026-11-25", "seven", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  waiting = loket_store_list_waiting (f->store, "2026-11-25", &error);
+  g_assert_cmpuint (waiting->len, ==, 0);
+}
+
+static void
+test_chain_verifies (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  for (guint i = 0; i < 50; i++)
+    g_assert_cmpint (append (f, "ISSUED", 0), ==, i + 1);
+  g_assert_true (loket_store_verify (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 50);
+}
+
+static void
+test_chain_detects_edit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = loket_store_get_db (f->store);
+  gint64 n = 0;
+
+  for (guint i = 0; i < 10; i++)
+    append (f, "CALLED", 0);
+  /* The triggers refuse an edit … */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE events SET actor = 'mallory' WHERE seq = 4", NULL, NULL, NULL),
+                   !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM events WHERE seq = 4", NULL, NULL, NULL), !=, SQLITE_OK);
+  /* … and someone who drops them is still caught by the chain. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER events_append_only_update;"
+                                     "UPDATE events SET actor = 'mallory' WHERE seq = 4", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_false (loket_store_verify (f->store, &n, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "event 4"));
+}
+
+static void
+test_chain_detects_gap (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = loket_store_get_db (f->store);
+  gint64 n = 0;
+
+  for (guint i = 0; i < 5; i++)
+    append (f, "CALLED", 0);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER events_append_only_delete;"
+                                     "DELETE FROM events WHERE seq = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (loket_store_verify (f->store, &n, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED);
+}
+
+/* A rolled-back savepoint must not leave the cached chain head ahead of
+ * the table, or the next event would chain onto a ghost. */
+static void
+test_chain_survives_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  append (f, "ISSUED", 0);
+  g_assert_true (loket_store_begin (f->store, &error));
+  g_assert_true (loket_store_savepoint (f->store, &error));
+  append (f, "ISSUED", 0);
+  loket_store_rollback_to (f->store);
+  g_assert_cmpint (loket_store_get_last_seq (f->store), ==, 1);
+  g_assert_cmpint (append (f, "CALLED", 0), ==, 2);
+  g_assert_true (loket_store_commit (f->store, &error));
+  g_assert_true (loket_store_verify (f->store, &n, &error));
+  g_assert_cmpint (n, ==, 2);
+}
+
+static void
+test_replies (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *body = NULL;
+
+  g_assert_false (loket_store_lookup_reply (f->store, "kiosk1", "r1", &type, &body, &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_store_save_reply (f->store, "kiosk1", "r1", 100, "OK", "{\"v\":1}", &error));
+  g_assert_true (loket_store_lookup_reply (f->store, "kiosk1", "r1", &type, &body, &error));
+  g_assert_cmpstr (type, ==, "OK");
+  g_assert_cmpstr (body, ==, "{\"v\":1}");
+  g_clear_pointer (&type, g_free);
+  g_clear_pointer (&body, g_free);
+  /* The same req_id from another device is another request. */
+  g_assert_false (loket_store_lookup_reply (f->store, "kiosk2", "r1", &type, &body, &error));
+  g_assert_false (loket_store_save_reply (f->store, "kiosk1", "r1", 100, "OK", "{}", &error));
+  g_clear_error (&error);
+  g_assert_true (loket_store_prune_replies (f->store, 200, &error));
+  g_assert_false (loket_store_lookup_reply (f->store, "kiosk1", "r1", &type, &body, &error));
+}
+
+static void
+test_reopen_keeps_everything (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) t = make_ticket ("2026-11-25", "A", 1);
+  gint64 n = 0;
+  guint next;
+
+  g_assert_true (loket_store_insert_ticket (f->store, t, &error));
+  append (f, "ISSUED", t->id);
+  g_clear_object (&f->store);
+  f->store = loket_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loket_store_get_last_seq (f->store), ==, 1);
+  g_assert_true (loket_store_next_number (f->store, "2026-11-25", "A", &next, &error));
+  g_assert_cmpuint (next, ==, 2);
+  g_assert_cmpint (append (f, "CALLED", t->id), ==, 2);
+  g_assert_true (loket_store_verify (f->store, &n, &error));
+}
+
+static void
+test_newer_schema_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) again = NULL;
+
+  g_assert_cmpint (sqlite3_exec (loket_store_get_db (f->store), "PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&f->store);
+  again = loket_store_open (f->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "newer"));
+  /* … and the file is still there, untouched. */
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("loket-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(LoketStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is not sqlite, it is a shopping list\n", -1, NULL));
+  store = loket_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+  /* Never recreated: the bytes are still the shopping list. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (g_str_has_prefix (after, "this is not sqlite"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_counter_state (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCounterState) fresh = loket_store_get_counter (f->store, "3", &error);
+  g_autoptr(LoketCounterState) back = NULL;
+
+  g_assert_cmpint (fresh->state, ==, LOKET_COUNTER_OPEN);
+  fresh->state = LOKET_COUNTER_PAUSED;
+  fresh->pause_reason = g_strdup ("prayer");
+  fresh->ratio.run = 2;
+  fresh->ratio.last_priority = TRUE;
+  g_assert_true (loket_store_put_counter (f->store, fresh, &error));
+  back = loket_store_get_counter (f->store, "3", &error);
+  g_assert_cmpint (back->state, ==, LOKET_COUNTER_PAUSED);
+  g_assert_cmpstr (back->pause_reason, ==, "prayer");
+  g_assert_cmpuint (back->ratio.run, ==, 2);
+  g_assert_true (back->ratio.last_priority);
+}
+
+/* RFC 7914 §11 / RFC 6070-style vectors for PBKDF2-HMAC-SHA256. */
+static void
+test_pin_hash_vectors (void)
+{
+  g_autofree char *one = loket_pin_hash ("password", "salt", 1);
+  g_autofree char *two = loket_pin_hash ("password", "salt", 2);
+  g_autofree char *many = loket_pin_hash ("password", "salt", 4096);
+
+  g_assert_cmpstr (one, ==, "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b");
+  g_assert_cmpstr (two, ==, "ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43");
+  g_assert_cmpstr (many, ==, "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a");
+}
+
+static void
+test_clerks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (loket_store_add_clerk (f->store, "siti", "Siti Rahma", "482913", 1, &error));
+  name = loket_store_check_clerk (f->store, "siti", "482913", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Siti Rahma");
+  g_assert_null (loket_store_check_clerk (f->store, "siti", "000000", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_null (loket_store_check_clerk (f->store, "nobody", "482913", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_false (loket_store_add_clerk (f->store, "budi", "Budi", "12", 1, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  /* The PIN itself is nowhere in the database. */
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (f->store),
+                                       "SELECT pin_hash FROM clerks WHERE id = 'siti'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 0), "482913"));
+  g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 0), "pbkdf2-sha256$"));
+  sqlite3_finalize (stmt);
+}
+
+/* The queue's hot reads use indexes, not table scans. */
+static void
+test_query_plans (Fixture *f, gconstpointer data)
+{
+  const char *queries[] = {
+    "SELECT * FROM tickets WHERE service_day = '2026-11-25' AND state IN ('issued','printed') ORDER BY arrival_at, id",
+    "SELECT COUNT (*) FROM tickets WHERE service_day = '2026-11-25' AND issued_service = 'ktp'",
+    "SELECT COALESCE (MAX (number), 0) + 1 FROM tickets WHERE service_day = '2026-11-25' AND series = 'A'",
+    "SELECT * FROM tickets WHERE service_day = '2026-11-25' AND called_at > 0 ORDER BY called_at DESC LIMIT 10",
+    "SELECT * FROM events WHERE time > 5",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", queries[i], NULL);
+      sqlite3_stmt *stmt;
+      GString *plan = g_string_new (NULL);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      g_test_message ("%s\n%s", queries[i], plan->str);
+      g_assert_nonnull (strstr (plan->str, "USING"));
+      g_assert_null (strstr (plan->str, "SCAN tickets\n"));
+      g_string_free (plan, TRUE);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/pragmas", test_pragmas);
+  ADD ("/store/numbering/per-day-and-series", test_numbering_per_day_and_series);
+  ADD ("/store/numbering/unique-constraint", test_number_unique_constraint);
+  ADD ("/store/tickets/round-trip", test_ticket_round_trip);
+  ADD ("/store/chain/verifies", test_chain_verifies);
+  ADD ("/store/chain/detects-edit", test_chain_detects_edit);
+  ADD ("/store/chain/detects-gap", test_chain_detects_gap);
+  ADD ("/store/chain/survives-rollback", test_chain_survives_rollback);
+  ADD ("/store/replies", test_replies);
+  ADD ("/store/reopen", test_reopen_keeps_everything);
+  ADD ("/store/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/store/counters", test_counter_state);
+  ADD ("/store/clerks", test_clerks);
+  ADD ("/store/query-plans", test_query_plans);
+#undef ADD
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/pin-hash/vectors", test_pin_hash_vectors);
+  return g_test_run ();
+}

@@ -1,0 +1,63 @@
+/* loket-test-server.h — a real loketd for the integration tests.
+ *
+ * Each test server lives in its own temporary directory with its own key
+ * directory (clients: kiosk1, kiosk2 (kiosk), display1 (display), counter1,
+ * counter2 (counter), super (supervisor)), database and ports on loopback.
+ * It is started as a separate process (so kill -9 and SIGSTOP are real),
+ * and "ready" means it answered a STATUS request — no sleeps.
+ * With LOKET_VALGRIND=1 in the environment loketd runs under valgrind and
+ * a definite leak fails the stop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "loket-client.h"
+#include "loket-keys.h"
+#include "loket-subscriber.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char   *dir;
+  char   *keys_dir;
+  char   *db_path;
+  char   *charter_path;
+  char   *listen;
+  char   *publish;
+  GPid    pid;
+  gboolean running;
+  gboolean valgrind;
+  char   *log_path;
+} LoketTestServer;
+
+/* @charter: a file in tests/data (NULL: charter-test.ini). */
+LoketTestServer *loket_test_server_new     (const char *charter);
+void             loket_test_server_start   (LoketTestServer *server);
+/* SIGTERM and wait; asserts a clean exit (and no leak under valgrind). */
+void             loket_test_server_stop    (LoketTestServer *server);
+void             loket_test_server_kill    (LoketTestServer *server);   /* SIGKILL */
+void             loket_test_server_signal  (LoketTestServer *server, int sig);
+void             loket_test_server_free    (LoketTestServer *server);
+
+LoketClientKey  *loket_test_server_key     (LoketTestServer *server, const char *name);
+LoketClient     *loket_test_server_client  (LoketTestServer *server, const char *name);
+LoketSubscriber *loket_test_server_subscriber (LoketTestServer *server, const char *name);
+
+/* Asserts success and returns the reply. */
+JsonObject      *loket_test_request        (LoketClient *client, const char *type, ...) G_GNUC_NULL_TERMINATED;
+/* Builds {"k": "v", …} from string pairs. */
+JsonObject      *loket_test_body           (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+
+/* Iterates the default main context until *@flag or @timeout_ms. */
+gboolean         loket_test_wait_for       (const gboolean *flag, guint timeout_ms);
+
+/* Runs a command (argv, NULL-terminated), returns stdout; exit status in @status. */
+char            *loket_test_run            (int *status, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketTestServer, loket_test_server_free)
+
+G_END_DECLS
