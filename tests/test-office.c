@@ -1,2 +1,501 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-office.c — the office's rules, driven directly (no sockets) on a
+ * real SQLite file with the test charter and chosen clocks: numbering and
+ * the daily reset in the office's zone, quotas, the life cycle, no-show
+ * after the recall limit, transfer keeping the arrival time, pauses,
+ * voids, out-of-order calls, clerk login and its rate limit, roles.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-charter.h"
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-office.h"
+#include "loket-store.h"
+
+#include <glib/gstdio.h>
+
+/* 2026-11-25 (a Wednesday) 09:00 in Asia/Jakarta is 02:00 UTC. */
+#define T0 ((gint64) 1795572000 * G_USEC_PER_SEC)
+#define MINUTES(n) ((gint64) (n) * 60 * G_USEC_PER_SEC)
+
+typedef struct {
+  char         *dir;
+  char         *db;
+  LoketStore   *store;
+  LoketOffice  *office;
+  GPtrArray    *events;   /* every event published, in order */
+  gint64        now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "charter-test.ini", NULL);
+  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("loket-office-XXXXXX", &error);
+  f->db = g_build_filename (f->dir, "loket.db", NULL);
+  f->store = loket_store_open (f->db, &error);
+  g_assert_no_error (error);
+  f->office = loket_office_new (charter, f->store);
+  f->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  f->now = T0;
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->office);
+  g_clear_object (&f->store);
+  g_ptr_array_unref (f->events);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->db, suffixes[i], NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* One request in its own transaction, as the server would run it. */
+static JsonObject *
+run (Fixture *f, LoketRole role, const char *type, JsonObject *body, GError **error)
+{
+  g_autoptr(JsonObject) owned = body ? body : json_object_new ();
+  LoketRequest request = { type, owned, role == LOKET_ROLE_KIOSK ? "kiosk1" : "counter-pc",
+                           role, f->now };
+  JsonObject *reply;
+
+  g_assert_true (loket_store_begin (f->store, NULL));
+  reply = loket_office_handle (f->office, &request, f->events, error);
+  if (reply != NULL)
+    g_assert_true (loket_store_commit (f->store, NULL));
+  else
+    loket_store_rollback (f->store);
+  return reply;
+}
+
+static JsonObject *
+body (const char *first, ...)
+{
+  JsonObject *o = json_object_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *k = first; k; k = va_arg (args, const char *))
+    json_object_set_string_member (o, k, va_arg (args, const char *));
+  va_end (args);
+  return o;
+}
+
+/* Runs and asserts success; returns the reply's ticket label (or NULL). */
+static char *
+ok (Fixture *f, LoketRole role, const char *type, JsonObject *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = run (f, role, type, b, &error);
+  JsonObject *ticket;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reply);
+  ticket = json_object_has_member (reply, "ticket") ? json_object_get_object_member (reply, "ticket") : NULL;
+  return ticket ? g_strdup (json_object_get_string_member (ticket, "number")) : NULL;
+}
+
+static void
+refused (Fixture *f, LoketRole role, const char *type, JsonObject *b, LoketErrorCode code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = run (f, role, type, b, &error);
+
+  g_assert_null (reply);
+  g_assert_error (error, LOKET_ERROR, (gint) code);
+}
+
+static char *
+issue (Fixture *f, const char *service, const char *priority)
+{
+  JsonObject *b = body ("service", service, NULL);
+
+  if (priority)
+    json_object_set_string_member (b, "priority", priority);
+  return ok (f, LOKET_ROLE_KIOSK, "ISSUE", b);
+}
+
+static char *
+counter_do (Fixture *f, const char *type, const char *counter)
+{
+  return ok (f, LOKET_ROLE_COUNTER, type, body ("counter", counter, NULL));
+}
+
+static JsonObject *
+last_event (Fixture *f)
+{
+  g_assert_cmpuint (f->events->len, >, 0);
+  return g_ptr_array_index (f->events, f->events->len - 1);
+}
+
+static void
+test_numbering (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a1 = issue (f, "ktp", NULL);
+  g_autofree char *a2 = issue (f, "ktp", NULL);
+  g_autofree char *b1 = issue (f, "kk", NULL);
+  g_autofree char *a3 = issue (f, "ktp", "elderly");
+
+  g_assert_cmpstr (a1, ==, "A-001");
+  g_assert_cmpstr (a2, ==, "A-002");
+  g_assert_cmpstr (b1, ==, "B-001");
+  g_assert_cmpstr (a3, ==, "A-003");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "ISSUED");
+  g_assert_cmpint (json_object_get_int_member (last_event (f), "seq"), ==, 4);
+}
+
+/* Numbers restart when the service day changes — at midnight in
+ * Asia/Jakarta (17:00 UTC), not at midnight UTC. */
+static void
+test_daily_reset_in_office_zone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *before2 = NULL;
+  g_autofree char *after = NULL;
+  gint64 midnight_jakarta = (gint64) 1795539600 * G_USEC_PER_SEC;  /* 2026-11-24T17:00:00Z */
+
+  f->now = midnight_jakarta - G_USEC_PER_SEC;
+  before = issue (f, "ktp", NULL);
+  before2 = issue (f, "ktp", NULL);
+  f->now = midnight_jakarta;
+  after = issue (f, "ktp", NULL);
+  g_assert_cmpstr (before, ==, "A-001");
+  g_assert_cmpstr (before2, ==, "A-002");
+  g_assert_cmpstr (after, ==, "A-001");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "service_day"), ==, "2026-11-25");
+}
+
+static void
+test_quota_and_refusals (Fixture *f, gconstpointer data)
+{
+  for (guint i = 0; i < 5; i++)
+    g_free (issue (f, "akta", NULL));
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "akta", NULL), LOKET_ERROR_QUOTA);
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "passport", NULL), LOKET_ERROR_NOT_FOUND);
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "kk", "priority", "pregnant", NULL),
+           LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body (NULL), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_DISPLAY, "ISSUE", body ("service", "ktp", NULL), LOKET_ERROR_DENIED);
+  refused (f, LOKET_ROLE_KIOSK, "CALL", body ("counter", "1", NULL), LOKET_ERROR_DENIED);
+  refused (f, LOKET_ROLE_COUNTER, "VOID", body ("ticket", "A-001", "reason", "x", NULL), LOKET_ERROR_DENIED);
+  refused (f, LOKET_ROLE_SUPERVISOR, "FROB", body (NULL), LOKET_ERROR_UNKNOWN_TYPE);
+  /* Refusals leave no trace in the numbering: the next ktp is A-001. */
+  g_autofree char *a = issue (f, "ktp", NULL);
+  g_assert_cmpstr (a, ==, "A-001");
+}
+
+static void
+test_life_cycle (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = issue (f, "ktp", NULL);
+  g_autofree char *called = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "3", NULL), LOKET_ERROR_EMPTY);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "9", NULL), LOKET_ERROR_NOT_FOUND);
+  f->now += MINUTES (7);
+  called = counter_do (f, "CALL", "1");
+  g_assert_cmpstr (called, ==, a);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  g_free (counter_do (f, "RECALL", "1"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (last_event (f), "ticket"),
+                                               "recalls"), ==, 1);
+  g_free (counter_do (f, "START", "1"));
+  f->now += MINUTES (12);
+  refused (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "1", "outcome", "happy", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "1", "outcome", "incomplete", NULL)));
+  {
+    JsonObject *t = json_object_get_object_member (last_event (f), "ticket");
+
+    g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "done");
+    g_assert_cmpstr (json_object_get_string_member (t, "outcome"), ==, "incomplete");
+    g_assert_cmpint (json_object_get_int_member (t, "called_at") - json_object_get_int_member (t, "issued_at"),
+                     ==, MINUTES (7));
+    g_assert_cmpint (json_object_get_int_member (t, "finished_at") - json_object_get_int_member (t, "started_at"),
+                     ==, MINUTES (12));
+  }
+  /* ISSUED CALLED RECALLED STARTED FINISHED, chained. */
+  g_assert_cmpuint (f->events->len, ==, 5);
+  g_assert_true (loket_store_verify (f->store, &n, &error));
+  g_assert_cmpint (n, ==, 5);
+}
+
+static void
+test_noshow_after_recall_limit (Fixture *f, gconstpointer data)
+{
+  g_free (issue (f, "ktp", NULL));
+  g_free (counter_do (f, "CALL", "1"));
+  refused (f, LOKET_ROLE_COUNTER, "NOSHOW", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  g_free (counter_do (f, "RECALL", "1"));
+  refused (f, LOKET_ROLE_COUNTER, "NOSHOW", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  g_free (counter_do (f, "RECALL", "1"));
+  g_free (counter_do (f, "NOSHOW", "1"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last_event (f), "ticket"),
+                                                  "state"), ==, "no-show");
+  /* The counter is free again. */
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", NULL), LOKET_ERROR_EMPTY);
+}
+
+/* A transferred ticket joins the new service by its original arrival. */
+static void
+test_transfer_keeps_arrival (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = issue (f, "ktp", NULL);
+  g_autofree char *c1 = NULL;
+  g_autofree char *next = NULL;
+
+  f->now += MINUTES (3);
+  c1 = issue (f, "akta", NULL);           /* arrives after A-001 */
+  g_free (counter_do (f, "CALL", "1"));
+  g_free (counter_do (f, "START", "1"));
+  refused (f, LOKET_ROLE_COUNTER, "TRANSFER", body ("counter", "1", "service", "nope", NULL), LOKET_ERROR_NOT_FOUND);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "TRANSFER",
+              body ("counter", "1", "service", "akta", "reason", "needs a birth certificate first", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "TRANSFERRED");
+  next = counter_do (f, "CALL", "3");
+  g_assert_cmpstr (next, ==, a);          /* not C-001: A-001 came first */
+}
+
+static void
+test_pause_resume (Fixture *f, gconstpointer data)
+{
+  g_free (issue (f, "ktp", NULL));
+  refused (f, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", "reason", "prayer", NULL)));
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", "reason", "again", NULL), LOKET_ERROR_STATE);
+  f->now += MINUTES (15);
+  g_free (counter_do (f, "RESUME", "1"));
+  {
+    JsonObject *c = json_object_get_object_member (last_event (f), "counter");
+
+    g_assert_cmpint (json_object_get_int_member (c, "pause_total"), ==, MINUTES (15));
+    g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "open");
+  }
+  refused (f, LOKET_ROLE_COUNTER, "RESUME", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  g_free (counter_do (f, "CALL", "1"));
+}
+
+static void
+test_void (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a1 = issue (f, "ktp", NULL);
+  g_autofree char *a2 = issue (f, "ktp", NULL);
+  g_autofree char *next = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  refused (f, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", "reason", "duplicate taken by a broker", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "duplicate taken by a broker");
+  waiting = loket_store_list_waiting (f->store, "2026-11-25", NULL);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  next = counter_do (f, "CALL", "1");
+  g_assert_cmpstr (next, ==, a2);
+  refused (f, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", "reason", "again", NULL), LOKET_ERROR_STATE);
+}
+
+static void
+test_out_of_order_needs_reason (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a1 = issue (f, "ktp", NULL);
+  g_autofree char *a2 = issue (f, "ktp", NULL);
+  g_autofree char *called = NULL;
+  JsonObject *event;
+
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", "ticket", "A-002", NULL), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "3", "ticket", "A-002", "reason", "x", NULL),
+           LOKET_ERROR_DENIED);
+  called = ok (f, LOKET_ROLE_COUNTER, "CALL",
+               body ("counter", "1", "ticket", "A-002", "reason", "wheelchair user, came back", NULL));
+  g_assert_cmpstr (called, ==, a2);
+  event = last_event (f);
+  g_assert_true (json_object_get_boolean_member (event, "out_of_order"));
+  g_assert_cmpstr (json_object_get_string_member (event, "routing"), ==, "named");
+  g_assert_cmpstr (json_object_get_string_member (event, "reason"), ==, "wheelchair user, came back");
+}
+
+/* The ratio at one counter: P R R P with both kinds waiting. */
+static void
+test_priority_ratio_at_counter (Fixture *f, gconstpointer data)
+{
+  const char *expected[] = { "A-005", "A-001", "A-002", "A-006", "A-003" };
+
+  for (guint i = 0; i < 4; i++)
+    g_free (issue (f, "ktp", NULL));
+  g_free (issue (f, "ktp", "elderly"));
+  g_free (issue (f, "ktp", "disability"));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *called = counter_do (f, "CALL", "2");
+
+      g_assert_cmpstr (called, ==, expected[i]);
+      g_free (counter_do (f, "START", "2"));
+      g_free (counter_do (f, "FINISH", "2"));
+    }
+}
+
+static void
+test_clerk_login (Fixture *f, gconstpointer data)
+{
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "CLERK_SET", body ("clerk", "siti", "name", "Siti Rahma", "pin", "482913", NULL)));
+  refused (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "1", "clerk", "siti", "pin", "111111", NULL), LOKET_ERROR_AUTH);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "1", "clerk", "siti", "pin", "482913", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "actor"), ==, "siti");
+  g_free (issue (f, "ktp", NULL));
+  g_free (counter_do (f, "CALL", "1"));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "actor"), ==, "siti");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last_event (f), "ticket"),
+                                                  "clerk"), ==, "siti");
+  refused (f, LOKET_ROLE_COUNTER, "LOGOUT", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+}
+
+/* Five wrong PINs lock the device out, even for the right PIN, for a minute. */
+static void
+test_login_rate_limit (Fixture *f, gconstpointer data)
+{
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "CLERK_SET", body ("clerk", "budi", "name", "Budi", "pin", "7777", NULL)));
+  for (guint i = 0; i < 5; i++)
+    refused (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "2", "clerk", "budi", "pin", "0000", NULL), LOKET_ERROR_AUTH);
+  refused (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "2", "clerk", "budi", "pin", "7777", NULL), LOKET_ERROR_AUTH);
+  f->now += MINUTES (2);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "2", "clerk", "budi", "pin", "7777", NULL)));
+}
+
+static void
+test_services_and_snapshot (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) services = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  JsonArray *list;
+  JsonObject *ktp = NULL;
+
+  g_free (issue (f, "ktp", NULL));
+  g_free (issue (f, "ktp", NULL));
+  g_free (counter_do (f, "CALL", "1"));
+  services = run (f, LOKET_ROLE_DISPLAY, "SERVICES", NULL, NULL);
+  list = json_object_get_array_member (services, "services");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (list, i), "id"), "ktp"))
+      ktp = json_array_get_object_element (list, i);
+  g_assert_nonnull (ktp);
+  g_assert_cmpint (json_object_get_int_member (ktp, "waiting"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (ktp, "issued_today"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (ktp, "available"));
+  /* One waiting, two open counters serve ktp, promised 15 min each. */
+  g_assert_cmpint (json_object_get_int_member (ktp, "estimated_wait_minutes"), ==, 8);
+
+  snapshot = run (f, LOKET_ROLE_DISPLAY, "SNAPSHOT", NULL, NULL);
+  g_assert_cmpint (json_object_get_int_member (snapshot, "seq"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snapshot, "waiting")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snapshot, "active")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snapshot, "counters")), ==, 3);
+}
+
+static void
+test_print_result (Fixture *f, gconstpointer data)
+{
+  g_free (issue (f, "ktp", NULL));
+  g_free (issue (f, "ktp", NULL));
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", body ("ticket", "A-001", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINTED");
+  {
+    JsonObject *b = body ("ticket", "A-002", "reason", "media-empty", NULL);
+
+    json_object_set_boolean_member (b, "ok", FALSE);
+    g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", b));
+  }
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINT_FAILED");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "media-empty");
+  {
+    JsonObject *b = body ("ticket", "A-001", NULL);
+
+    json_object_set_boolean_member (b, "ok", TRUE);
+    refused (f, LOKET_ROLE_KIOSK, "PRINT", b, LOKET_ERROR_STATE);
+  }
+  /* A ticket whose print failed keeps its place in the queue. */
+  g_free (counter_do (f, "CALL", "1"));
+  g_free (counter_do (f, "START", "1"));
+  g_free (counter_do (f, "FINISH", "1"));
+  {
+    g_autofree char *second = counter_do (f, "CALL", "1");
+    g_assert_cmpstr (second, ==, "A-002");
+  }
+}
+
+static void
+test_closed_outside_hours (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("LOKET_SOURCE_DIR"), "data", "charter-dukcapil.ini", NULL);
+  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (path, &error);
+  g_autofree char *dir = g_dir_make_tmp ("loket-office-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "loket.db", NULL);
+  g_autoptr(LoketStore) store = loket_store_open (db, &error);
+  g_autoptr(LoketOffice) office = loket_office_new (charter, store);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) b = json_object_new ();
+  /* Sunday 2026-11-29 10:00 Jakarta. */
+  LoketRequest request = { "ISSUE", b, "kiosk1", LOKET_ROLE_KIOSK, (gint64) 1795921200 * G_USEC_PER_SEC };
+  const LoketServiceDef *first = g_ptr_array_index (loket_charter_get_services (charter), 0);
+  g_autoptr(JsonObject) reply = NULL;
+
+  g_assert_no_error (error);
+  json_object_set_string_member (b, "service", first->id);
+  g_assert_true (loket_store_begin (store, NULL));
+  g_assert_null (loket_office_handle (office, &request, events, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_CLOSED);
+  g_clear_error (&error);
+  loket_office_set_always_open (office, TRUE);
+  reply = loket_office_handle (office, &request, events, &error);
+  g_assert_no_error (error);
+  g_assert_true (loket_store_commit (store, NULL));
+  g_clear_object (&office);
+  g_clear_object (&store);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *p = g_strconcat (db, suffixes[i], NULL);
+        g_unlink (p);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/office/numbering", test_numbering);
+  ADD ("/office/numbering/daily-reset-in-office-zone", test_daily_reset_in_office_zone);
+  ADD ("/office/issue/quota-and-refusals", test_quota_and_refusals);
+  ADD ("/office/life-cycle", test_life_cycle);
+  ADD ("/office/noshow-after-recall-limit", test_noshow_after_recall_limit);
+  ADD ("/office/transfer-keeps-arrival", test_transfer_keeps_arrival);
+  ADD ("/office/pause-resume", test_pause_resume);
+  ADD ("/office/void", test_void);
+  ADD ("/office/out-of-order-needs-reason", test_out_of_order_needs_reason);
+  ADD ("/office/priority-ratio-at-counter", test_priority_ratio_at_counter);
+  ADD ("/office/clerk-login", test_clerk_login);
+  ADD ("/office/login-rate-limit", test_login_rate_limit);
+  ADD ("/office/services-and-snapshot", test_services_and_snapshot);
+  ADD ("/office/print-result", test_print_result);
+#undef ADD
+  g_test_add_func ("/office/closed-outside-hours", test_closed_outside_hours);
+  return g_test_run ();
+}
