@@ -22,6 +22,8 @@ struct _LoketSubscriber
   LoketClient *requester;     /* DEALER for SNAPSHOT requests */
   void        *sub;
   GSource     *sub_source;
+  char        *publish_endpoint;
+  LoketClientKey *key;        /* copy, for reconnecting */
   GSource     *reply_source;
   guint        check_id;
   GQueue       buffer;        /* LoketMessage*, held while resyncing */
@@ -197,19 +199,57 @@ check_cb (gpointer user_data)
 }
 
 static void
+close_sub (LoketSubscriber *self)
+{
+  if (self->sub_source != NULL)
+    g_source_destroy (g_steal_pointer (&self->sub_source));
+  g_clear_pointer (&self->sub, loket_zmq_close);
+}
+
+static gboolean
+open_sub (LoketSubscriber *self, GError **error)
+{
+  int reconnect = 100, reconnect_max = 1000, linger = 0;
+
+  self->sub = zmq_socket (loket_zmq_context (), ZMQ_SUB);
+  zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL, &reconnect, sizeof reconnect);
+  zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL_MAX, &reconnect_max, sizeof reconnect_max);
+  zmq_setsockopt (self->sub, ZMQ_LINGER, &linger, sizeof linger);
+  zmq_setsockopt (self->sub, ZMQ_SUBSCRIBE, "", 0);
+  if (self->key != NULL && !loket_keys_apply_client (self->sub, self->key, error))
+    return FALSE;
+  if (zmq_connect (self->sub, self->publish_endpoint) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "cannot connect to %s: %s",
+                   self->publish_endpoint, zmq_strerror (zmq_errno ()));
+      return FALSE;
+    }
+  self->sub_source = loket_zmq_watch (self->sub, sub_readable_cb, self, NULL);
+  return TRUE;
+}
+
+gboolean
+loket_subscriber_reconnect (LoketSubscriber *self,
+                            GError         **error)
+{
+  close_sub (self);
+  return open_sub (self, error);
+}
+
+static void
 loket_subscriber_dispose (GObject *object)
 {
   LoketSubscriber *self = LOKET_SUBSCRIBER (object);
 
   g_clear_handle_id (&self->check_id, g_source_remove);
-  if (self->sub_source != NULL)
-    g_source_destroy (g_steal_pointer (&self->sub_source));
+  close_sub (self);
   if (self->reply_source != NULL)
     g_source_destroy (g_steal_pointer (&self->reply_source));
-  g_clear_pointer (&self->sub, loket_zmq_close);
   g_clear_object (&self->requester);
   g_queue_clear_full (&self->buffer, (GDestroyNotify) loket_message_free);
   g_clear_pointer (&self->snapshot_req, g_free);
+  g_clear_pointer (&self->publish_endpoint, g_free);
+  g_clear_pointer (&self->key, loket_client_key_free);
   G_OBJECT_CLASS (loket_subscriber_parent_class)->dispose (object);
 }
 
@@ -274,7 +314,6 @@ loket_subscriber_new (const char           *request_endpoint,
                       GError              **error)
 {
   g_autoptr(LoketSubscriber) self = g_object_new (LOKET_TYPE_SUBSCRIBER, NULL);
-  int reconnect = 100, reconnect_max = 1000, linger = 0;
 
   self->requester = loket_client_new (request_endpoint, key, device_id, error);
   if (self->requester == NULL)
@@ -282,21 +321,12 @@ loket_subscriber_new (const char           *request_endpoint,
 
   /* Subscribe first, then ask: nothing published after the snapshot can
    * slip between the two. */
-  self->sub = zmq_socket (loket_zmq_context (), ZMQ_SUB);
-  zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL, &reconnect, sizeof reconnect);
-  zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL_MAX, &reconnect_max, sizeof reconnect_max);
-  zmq_setsockopt (self->sub, ZMQ_LINGER, &linger, sizeof linger);
-  zmq_setsockopt (self->sub, ZMQ_SUBSCRIBE, "", 0);
-  if (key != NULL && !loket_keys_apply_client (self->sub, key, error))
+  self->publish_endpoint = g_strdup (publish_endpoint);
+  self->key = key ? g_memdup2 (key, sizeof *key) : NULL;
+  if (self->key)
+    self->key->name = g_strdup (key->name);
+  if (!open_sub (self, error))
     return NULL;
-  if (zmq_connect (self->sub, publish_endpoint) != 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "cannot connect to %s: %s",
-                   publish_endpoint, zmq_strerror (zmq_errno ()));
-      return NULL;
-    }
-
-  self->sub_source = loket_zmq_watch (self->sub, sub_readable_cb, self, NULL);
   self->reply_source = loket_zmq_watch (loket_client_get_socket (self->requester),
                                         reply_readable_cb, self, NULL);
   self->check_id = g_timeout_add (CHECK_INTERVAL_MS, check_cb, self);

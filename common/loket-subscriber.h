@@ -36,6 +36,11 @@ LoketSubscriber *loket_subscriber_new        (const char           *request_endp
 gboolean         loket_subscriber_get_online (LoketSubscriber *self);
 /* The seq of the state the consumer now holds. */
 gint64           loket_subscriber_get_seq    (LoketSubscriber *self);
+/* Snapshots requested since the first one: each is a recovery. */
 guint            loket_subscriber_get_resyncs (LoketSubscriber *self);
+/* Drops the event connection and opens a new one, e.g. after the network
+ * changed; whatever was published in between is recovered by a resync. */
+gboolean         loket_subscriber_reconnect  (LoketSubscriber *self,
+                                              GError         **error);
 
 G_END_DECLS

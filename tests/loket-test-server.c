@@ -344,3 +344,26 @@ loket_test_run (int        *status,
   g_assert_no_error (error);
   return out;
 }
+
+static void
+on_online_changed (LoketSubscriber *sub, GParamSpec *pspec, gpointer data)
+{
+  /* Nothing: the notification only wakes the main loop up. */
+}
+
+gboolean
+loket_test_wait_online (LoketSubscriber *sub,
+                        gboolean         online,
+                        guint            timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, set_flag_cb, &timed_out);
+  gulong handler = g_signal_connect (sub, "notify::online", G_CALLBACK (on_online_changed), NULL);
+
+  while (loket_subscriber_get_online (sub) != online && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (sub, handler);
+  if (!timed_out)
+    g_source_remove (id);
+  return loket_subscriber_get_online (sub) == online;
+}

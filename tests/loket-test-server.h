@@ -55,6 +55,9 @@ JsonObject      *loket_test_body           (const char *first_key, ...) G_GNUC_N
 /* Iterates the default main context until *@flag or @timeout_ms. */
 gboolean         loket_test_wait_for       (const gboolean *flag, guint timeout_ms);
 
+/* Iterates until the subscriber's online state is @online; FALSE on timeout. */
+gboolean         loket_test_wait_online    (LoketSubscriber *sub, gboolean online, guint timeout_ms);
+
 /* Runs a command (argv, NULL-terminated), returns stdout; exit status in @status. */
 char            *loket_test_run            (int *status, const char *first, ...) G_GNUC_NULL_TERMINATED;
 
