@@ -228,6 +228,12 @@ open_sub (LoketSubscriber *self, GError **error)
   return TRUE;
 }
 
+void
+loket_subscriber_disconnect (LoketSubscriber *self)
+{
+  close_sub (self);
+}
+
 gboolean
 loket_subscriber_reconnect (LoketSubscriber *self,
                             GError         **error)

@@ -38,8 +38,10 @@ gboolean         loket_subscriber_get_online (LoketSubscriber *self);
 gint64           loket_subscriber_get_seq    (LoketSubscriber *self);
 /* Snapshots requested since the first one: each is a recovery. */
 guint            loket_subscriber_get_resyncs (LoketSubscriber *self);
-/* Drops the event connection and opens a new one, e.g. after the network
- * changed; whatever was published in between is recovered by a resync. */
+/* Drops the event connection (e.g. a board put to sleep for the night)
+ * and opens it again; whatever was published in between is recovered by
+ * a resync.  reconnect() also works on a live connection. */
+void             loket_subscriber_disconnect (LoketSubscriber *self);
 gboolean         loket_subscriber_reconnect  (LoketSubscriber *self,
                                               GError         **error);
 
