@@ -1,2 +1,296 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-loketctl.c — the CLI contract that scripts rely on, by running the
+ * real loketctl binary against a real loketd: exit codes, --json output,
+ * the environment variables, keys, verify and watch.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-store.h"
+#include "loket-test-server.h"
+
+#include <gio/gio.h>
+#include <sys/wait.h>
+
+static LoketTestServer *server;
+
+/* Runs loketctl as @who with the given arguments; returns stdout. */
+static char *
+ctl (int *status, const char *who, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
+  if (who != NULL)
+    {
+      g_ptr_array_add (argv, "--server");
+      g_ptr_array_add (argv, server->listen);
+      g_ptr_array_add (argv, "--keys");
+      g_ptr_array_add (argv, server->keys_dir);
+      g_ptr_array_add (argv, "--as");
+      g_ptr_array_add (argv, (gpointer) who);
+    }
+  va_start (args, who);
+  for (const char *a = va_arg (args, const char *); a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, status, &error);
+  g_assert_no_error (error);
+  *status = WIFEXITED (*status) ? WEXITSTATUS (*status) : -1;
+  return out;
+}
+
+static JsonObject *
+ctl_json (const char *who, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  va_list args;
+  JsonObject *o;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
+  g_ptr_array_add (argv, "--json");
+  va_start (args, who);
+  for (const char *a = va_arg (args, const char *); a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  {
+    g_auto(GStrv) env = g_get_environ ();
+
+    env = g_environ_setenv (env, "LOKET_SERVER", server->listen, TRUE);
+    env = g_environ_setenv (env, "LOKET_KEYS", server->keys_dir, TRUE);
+    env = g_environ_setenv (env, "LOKET_AS", who, TRUE);
+    g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  &out, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  o = loket_json_from_string (out, -1, &error);
+  g_assert_no_error (error);
+  return o;
+}
+
+static void
+test_usage_errors (void)
+{
+  int status;
+  g_autofree char *a = ctl (&status, NULL, "frobnicate", NULL);
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+
+  g_assert_cmpint (status, ==, 1);
+  b = ctl (&status, NULL, "--bogus", NULL);
+  g_assert_cmpint (status, ==, 2);
+  c = ctl (&status, "kiosk1", "issue", NULL);
+  g_assert_cmpint (status, ==, 2);
+}
+
+static void
+test_issue_json (void)
+{
+  g_autoptr(JsonObject) t = ctl_json ("kiosk1", "issue", "ktp", NULL);
+  g_autoptr(JsonObject) p = ctl_json ("kiosk1", "issue", "ktp", "--priority", "elderly", NULL);
+
+  g_assert_cmpint (json_object_get_int_member (t, "id"), >, 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (t, "number"), "A-"));
+  g_assert_cmpstr (json_object_get_string_member (t, "service"), ==, "ktp");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "issued");
+  g_assert_true (json_object_has_member (t, "people_ahead"));
+  g_assert_cmpstr (json_object_get_string_member (p, "priority"), ==, "elderly");
+}
+
+static void
+test_refusal_exit_code (void)
+{
+  int status;
+  g_autofree char *out = ctl (&status, "kiosk1", "issue", "passport", NULL);
+  g_autofree char *out2 = ctl (&status, "kiosk1", "call", "1", NULL);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out2, ==, "");
+}
+
+static void
+test_counter_flow (void)
+{
+  g_autoptr(JsonObject) issued = ctl_json ("kiosk1", "issue", "akta", NULL);
+  g_autoptr(JsonObject) called = ctl_json ("counter1", "call", "3", NULL);
+  g_autoptr(JsonObject) recalled = ctl_json ("counter1", "recall", "3", NULL);
+  g_autoptr(JsonObject) started = ctl_json ("counter1", "start", "3", NULL);
+  g_autoptr(JsonObject) finished = ctl_json ("counter1", "finish", "3", "--outcome", "referred", NULL);
+  g_autoptr(JsonObject) paused = ctl_json ("counter1", "pause", "3", "--reason", "prayer", NULL);
+  g_autoptr(JsonObject) resumed = ctl_json ("counter1", "resume", "3", NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (called, "number"), ==,
+                   json_object_get_string_member (issued, "number"));
+  g_assert_cmpstr (json_object_get_string_member (called, "state"), ==, "called");
+  g_assert_cmpint (json_object_get_int_member (recalled, "recalls"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (started, "state"), ==, "serving");
+  g_assert_cmpstr (json_object_get_string_member (finished, "outcome"), ==, "referred");
+  g_assert_cmpstr (json_object_get_string_member (paused, "state"), ==, "paused");
+  g_assert_cmpstr (json_object_get_string_member (resumed, "state"), ==, "open");
+}
+
+static void
+test_transfer_and_void (void)
+{
+  g_autoptr(JsonObject) issued = ctl_json ("kiosk1", "issue", "kk", NULL);
+  g_autoptr(JsonObject) called = ctl_json ("counter1", "call", "1", NULL);
+  g_autoptr(JsonObject) moved = ctl_json ("counter1", "transfer", "1", "akta", "--reason", "needs akta", NULL);
+  g_autoptr(JsonObject) voided = NULL;
+  int status;
+  g_autofree char *denied = ctl (&status, "counter1", "void", json_object_get_string_member (issued, "number"),
+                                 "--reason", "test", NULL);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (moved, "service"), ==, "akta");
+  g_assert_cmpstr (json_object_get_string_member (moved, "state"), ==, "waiting");
+  voided = ctl_json ("super", "void", json_object_get_string_member (issued, "number"), "--reason",
+                     "citizen left", NULL);
+  g_assert_cmpstr (json_object_get_string_member (voided, "state"), ==, "void");
+}
+
+static void
+test_status_and_services (void)
+{
+  g_autoptr(JsonObject) status = ctl_json ("super", "status", NULL);
+  g_autoptr(JsonObject) services = ctl_json ("display1", "services", NULL);
+  int code;
+  g_autofree char *text = ctl (&code, "super", "status", NULL);
+
+  g_assert_true (json_object_has_member (status, "counters"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (status, "server"), "secure"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (services, "services")), ==, 3);
+  g_assert_cmpint (code, ==, 0);
+  g_assert_nonnull (strstr (text, "CURVE"));
+}
+
+static void
+test_keys_commands (void)
+{
+  g_autofree char *dir = g_build_filename (server->dir, "cli-keys", NULL);
+  g_autofree char *key = g_build_filename (dir, "clients", "kiosk9.key", NULL);
+  int status;
+  g_autofree char *a = ctl (&status, NULL, "keys", "init", dir, NULL);
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+  g_autofree char *e = NULL;
+
+  g_assert_cmpint (status, ==, 0);
+  b = ctl (&status, NULL, "keys", "init", dir, NULL);
+  g_assert_cmpint (status, ==, 1);                 /* never clobber a server key */
+  c = ctl (&status, NULL, "keys", "add", dir, "kiosk9", "kiosk", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  d = ctl (&status, NULL, "keys", "add", dir, "x", "janitor", NULL);
+  g_assert_cmpint (status, ==, 1);
+  e = ctl (&status, NULL, "keys", "revoke", dir, "kiosk9", NULL);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_verify (void)
+{
+  g_autofree char *copy = g_build_filename (server->dir, "copy.db", NULL);
+  int status;
+  g_autofree char *ok = NULL;
+  g_autofree char *bad = NULL;
+  sqlite3 *db;
+
+  ok = ctl (&status, NULL, "verify", "--db", server->db_path, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (ok, "intact"));
+
+  /* Edit one event in a consistent copy (VACUUM INTO) of the live log. */
+  g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("VACUUM INTO '%s'", copy);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER events_append_only_update;"
+                                     "UPDATE events SET payload = replace (payload, 'ktp', 'kk') WHERE seq = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  bad = ctl (&status, NULL, "verify", "--db", copy, NULL);
+  g_assert_cmpint (status, ==, 1);
+}
+
+/* watch prints one JSON object per line, as events happen. */
+static void
+test_watch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) watch = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  gboolean saw_issued = FALSE;
+
+  watch = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            g_getenv ("LOKETCTL"), "--server", server->listen, "--keys", server->keys_dir,
+                            "--as", "display1", "watch", "--count", "2", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (watch));
+  /* The snapshot line says the watcher is synced; then make events. */
+  do
+    {
+      g_free (first);
+      first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (first);
+    }
+  while (strstr (first, "\"SNAPSHOT\"") == NULL);
+  for (guint i = 0; i < 2; i++)
+    json_object_unref (ctl_json ("kiosk1", "issue", "ktp", NULL));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_autoptr(JsonObject) o = NULL;
+
+      if (line == NULL)
+        break;
+      o = loket_json_from_string (line, -1, &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (loket_json_optional_string (o, "type"), "ISSUED") == 0)
+        {
+          g_assert_true (json_object_has_member (o, "seq"));
+          g_assert_true (json_object_has_member (o, "ticket"));
+          saw_issued = TRUE;
+        }
+    }
+  g_assert_true (g_subprocess_wait_check (watch, NULL, &error));
+  g_assert_true (saw_issued);
+}
+
+int
+main (int argc, char **argv)
+{
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  server = loket_test_server_new (NULL);
+  loket_test_server_start (server);
+  g_test_add_func ("/loketctl/usage-errors", test_usage_errors);
+  g_test_add_func ("/loketctl/issue-json", test_issue_json);
+  g_test_add_func ("/loketctl/refusal-exit-code", test_refusal_exit_code);
+  g_test_add_func ("/loketctl/counter-flow", test_counter_flow);
+  g_test_add_func ("/loketctl/transfer-and-void", test_transfer_and_void);
+  g_test_add_func ("/loketctl/status-and-services", test_status_and_services);
+  g_test_add_func ("/loketctl/keys", test_keys_commands);
+  g_test_add_func ("/loketctl/verify", test_verify);
+  g_test_add_func ("/loketctl/watch", test_watch);
+  result = g_test_run ();
+  loket_test_server_stop (server);
+  loket_test_server_free (server);
+  return result;
+}
