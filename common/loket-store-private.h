@@ -1,0 +1,31 @@
+/* loket-store-private.h — what the two halves of LoketStore share:
+ * loket-store.c (database, transactions, event log, replies) and
+ * loket-store-tickets.c (tickets, counters, clerks).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "loket-store.h"
+
+G_BEGIN_DECLS
+
+/* A cached statement for @sql (a static string), reset and unbound. */
+G_GNUC_INTERNAL sqlite3_stmt *store_prepare     (LoketStore   *self,
+                                                 const char   *sql,
+                                                 GError      **error);
+G_GNUC_INTERNAL void          store_bind_text   (sqlite3_stmt *stmt,
+                                                 int           column,
+                                                 const char   *text);
+G_GNUC_INTERNAL char         *store_column_text (sqlite3_stmt *stmt,
+                                                 int           column);
+/* Steps a statement that returns no rows, and resets it. */
+G_GNUC_INTERNAL gboolean      store_step_done   (LoketStore   *self,
+                                                 sqlite3_stmt *stmt,
+                                                 const char   *what,
+                                                 GError      **error);
+G_GNUC_INTERNAL void          store_set_error   (GError      **error,
+                                                 LoketStore   *self,
+                                                 const char   *what);
+
+G_END_DECLS

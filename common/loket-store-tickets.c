@@ -1,0 +1,554 @@
+/* loket-store-tickets.c — the materialised state behind LoketStore:
+ * tickets, counters and clerks.  The event log, replies and transactions
+ * are in loket-store.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-store"
+
+#include "loket-store.h"
+#include "loket-store-private.h"
+#include "loket-error.h"
+
+#include <string.h>
+
+#define PIN_ITERATIONS 20000
+
+/* ---- tickets ----------------------------------------------------------- */
+
+#define TICKET_COLUMNS \
+  "id, service_day, series, number, service, issued_service, priority, state, " \
+  "issued_at, arrival_at, called_at, started_at, finished_at, counter, clerk, " \
+  "recalls, transfers, outcome, device"
+
+static LoketTicket *
+ticket_from_statement (sqlite3_stmt *stmt)
+{
+  LoketTicket *t = loket_ticket_new ();
+
+  t->id = sqlite3_column_int64 (stmt, 0);
+  t->service_day = store_column_text (stmt, 1);
+  t->series = store_column_text (stmt, 2);
+  t->number = (guint) sqlite3_column_int (stmt, 3);
+  t->service = store_column_text (stmt, 4);
+  t->issued_service = store_column_text (stmt, 5);
+  t->priority = store_column_text (stmt, 6);
+  if (!loket_ticket_state_from_string ((const char *) sqlite3_column_text (stmt, 7), &t->state))
+    t->state = LOKET_TICKET_VOID;
+  t->issued_at = sqlite3_column_int64 (stmt, 8);
+  t->arrival_at = sqlite3_column_int64 (stmt, 9);
+  t->called_at = sqlite3_column_int64 (stmt, 10);
+  t->started_at = sqlite3_column_int64 (stmt, 11);
+  t->finished_at = sqlite3_column_int64 (stmt, 12);
+  t->counter = store_column_text (stmt, 13);
+  t->clerk = store_column_text (stmt, 14);
+  t->recalls = (guint) sqlite3_column_int (stmt, 15);
+  t->transfers = (guint) sqlite3_column_int (stmt, 16);
+  loket_outcome_from_string ((const char *) sqlite3_column_text (stmt, 17), &t->outcome);
+  t->device = store_column_text (stmt, 18);
+  return t;
+}
+
+/* Binds every column but id, in TICKET_COLUMNS order, from ?2 on. */
+static void
+bind_ticket (sqlite3_stmt      *stmt,
+             const LoketTicket *t)
+{
+  store_bind_text (stmt, 2, t->service_day);
+  store_bind_text (stmt, 3, t->series);
+  sqlite3_bind_int (stmt, 4, (int) t->number);
+  store_bind_text (stmt, 5, t->service);
+  store_bind_text (stmt, 6, t->issued_service);
+  store_bind_text (stmt, 7, t->priority);
+  store_bind_text (stmt, 8, loket_ticket_state_to_string (t->state));
+  sqlite3_bind_int64 (stmt, 9, t->issued_at);
+  sqlite3_bind_int64 (stmt, 10, t->arrival_at);
+  sqlite3_bind_int64 (stmt, 11, t->called_at);
+  sqlite3_bind_int64 (stmt, 12, t->started_at);
+  sqlite3_bind_int64 (stmt, 13, t->finished_at);
+  store_bind_text (stmt, 14, t->counter);
+  store_bind_text (stmt, 15, t->clerk);
+  sqlite3_bind_int (stmt, 16, (int) t->recalls);
+  sqlite3_bind_int (stmt, 17, (int) t->transfers);
+  store_bind_text (stmt, 18, loket_outcome_to_string (t->outcome));
+  store_bind_text (stmt, 19, t->device);
+}
+
+gboolean
+loket_store_next_number (LoketStore *self,
+                         const char *service_day,
+                         const char *series,
+                         guint      *number,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT COALESCE (MAX (number), 0) + 1 FROM tickets WHERE service_day = ?1 AND series = ?2",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, series);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      store_set_error (error, self, "numbering");
+      return FALSE;
+    }
+  *number = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+loket_store_insert_ticket (LoketStore  *self,
+                           LoketTicket *ticket,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+      " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_ticket (stmt, ticket);
+  if (!store_step_done (self, stmt, "issuing a ticket", error))
+    return FALSE;
+  ticket->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+gboolean
+loket_store_update_ticket (LoketStore        *self,
+                           const LoketTicket *ticket,
+                           GError           **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "UPDATE tickets SET service_day = ?2, series = ?3, number = ?4, service = ?5,"
+      " issued_service = ?6, priority = ?7, state = ?8, issued_at = ?9, arrival_at = ?10,"
+      " called_at = ?11, started_at = ?12, finished_at = ?13, counter = ?14, clerk = ?15,"
+      " recalls = ?16, transfers = ?17, outcome = ?18, device = ?19 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket->id);
+  bind_ticket (stmt, ticket);
+  return store_step_done (self, stmt, "updating a ticket", error);
+}
+
+/* Runs a prepared ticket query and collects its rows. */
+static GPtrArray *
+collect_tickets (LoketStore   *self,
+                 sqlite3_stmt *stmt,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_ticket_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, ticket_from_statement (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading tickets");
+      return NULL;
+    }
+  return g_steal_pointer (&tickets);
+}
+
+static LoketTicket *
+single_ticket (LoketStore   *self,
+               sqlite3_stmt *stmt,
+               const char   *what,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) tickets = collect_tickets (self, stmt, error);
+
+  if (tickets == NULL)
+    return NULL;
+  if (tickets->len == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "no ticket %s", what);
+      return NULL;
+    }
+  return loket_ticket_copy (g_ptr_array_index (tickets, 0));
+}
+
+LoketTicket *
+loket_store_get_ticket (LoketStore *self,
+                        gint64      id,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1", error);
+  g_autofree char *what = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return single_ticket (self, stmt, what, error);
+}
+
+LoketTicket *
+loket_store_find_ticket (LoketStore *self,
+                         const char *service_day,
+                         const char *label,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *series = NULL;
+  const char *dash = strchr (label, '-');
+  guint64 number = 0;
+
+  if (dash == NULL || dash == label ||
+      !g_ascii_string_to_unsigned (dash + 1, 10, 1, G_MAXINT, &number, NULL))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "“%s” is not a ticket number like A-007", label);
+      return NULL;
+    }
+  series = g_strndup (label, dash - label);
+  stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+                        " WHERE service_day = ?1 AND series = ?2 AND number = ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, series);
+  sqlite3_bind_int64 (stmt, 3, (gint64) number);
+  return single_ticket (self, stmt, label, error);
+}
+
+GPtrArray *
+loket_store_list_waiting (LoketStore *self,
+                          const char *service_day,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+      " WHERE service_day = ?1 AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      " ORDER BY arrival_at, id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, service_day);
+  return collect_tickets (self, stmt, error);
+}
+
+GPtrArray *
+loket_store_list_active (LoketStore *self,
+                         const char *service_day,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+      " WHERE service_day = ?1 AND state IN ('called', 'serving') ORDER BY called_at", error);
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, service_day);
+  return collect_tickets (self, stmt, error);
+}
+
+GPtrArray *
+loket_store_list_recent_calls (LoketStore *self,
+                               const char *service_day,
+                               guint       limit,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+      " WHERE service_day = ?1 AND called_at > 0 ORDER BY called_at DESC LIMIT ?2", error);
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, service_day);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  return collect_tickets (self, stmt, error);
+}
+
+static gint64
+single_integer (LoketStore   *self,
+                sqlite3_stmt *stmt,
+                const char   *what,
+                GError      **error)
+{
+  gint64 value = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else
+    store_set_error (error, self, what);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+guint
+loket_store_count_issued (LoketStore *self,
+                          const char *service_day,
+                          const char *service,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets"
+                                      " WHERE service_day = ?1 AND issued_service = ?2", error);
+
+  if (stmt == NULL)
+    return 0;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  return (guint) MAX (single_integer (self, stmt, "counting tickets", error), 0);
+}
+
+guint
+loket_store_count_waiting (LoketStore *self,
+                           const char *service_day,
+                           const char *service,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets WHERE service_day = ?1"
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting') AND service = ?2", error);
+
+  if (stmt == NULL)
+    return 0;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  return (guint) MAX (single_integer (self, stmt, "counting waiting tickets", error), 0);
+}
+
+gint64
+loket_store_mean_service_time (LoketStore *self,
+                               const char *service_day,
+                               const char *service,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT COALESCE (AVG (finished_at - started_at), 0) FROM tickets"
+      " WHERE service_day = ?1 AND service = ?2 AND state = 'done' AND started_at > 0", error);
+
+  if (stmt == NULL)
+    return 0;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  return MAX (single_integer (self, stmt, "averaging service times", error), 0);
+}
+
+/* ---- counters ---------------------------------------------------------- */
+
+static const char * const counter_state_names[] = {
+  [LOKET_COUNTER_OPEN] = "open",
+  [LOKET_COUNTER_PAUSED] = "paused",
+  [LOKET_COUNTER_CLOSED] = "closed",
+};
+
+const char *
+loket_counter_state_to_string (LoketCounterStateKind state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (counter_state_names), "closed");
+  return counter_state_names[state];
+}
+
+void
+loket_counter_state_free (LoketCounterState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->id);
+  g_free (state->clerk);
+  g_free (state->pause_reason);
+  g_free (state->pause_day);
+  g_free (state);
+}
+
+JsonObject *
+loket_counter_state_to_json (const LoketCounterState *state)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "id", state->id);
+  json_object_set_string_member (o, "state", loket_counter_state_to_string (state->state));
+  if (state->clerk)
+    json_object_set_string_member (o, "clerk", state->clerk);
+  else
+    json_object_set_null_member (o, "clerk");
+  if (state->pause_reason)
+    json_object_set_string_member (o, "pause_reason", state->pause_reason);
+  else
+    json_object_set_null_member (o, "pause_reason");
+  json_object_set_int_member (o, "paused_since", state->paused_since);
+  json_object_set_int_member (o, "current_ticket", state->current_ticket);
+  json_object_set_int_member (o, "pause_total", state->pause_total_usec);
+  return o;
+}
+
+/* A counter never seen before is open, with nobody logged in. */
+LoketCounterState *
+loket_store_get_counter (LoketStore *self,
+                         const char *id,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT state, clerk, pause_reason, paused_since, current_ticket, ratio_last_priority,"
+      " ratio_run, pause_total, pause_day FROM counters WHERE id = ?1", error);
+  g_autoptr(LoketCounterState) state = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  state = g_new0 (LoketCounterState, 1);
+  state->id = g_strdup (id);
+  state->state = LOKET_COUNTER_OPEN;
+  store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (counter_state_names); i++)
+        if (g_strcmp0 (name, counter_state_names[i]) == 0)
+          state->state = (LoketCounterStateKind) i;
+      state->clerk = store_column_text (stmt, 1);
+      state->pause_reason = store_column_text (stmt, 2);
+      state->paused_since = sqlite3_column_int64 (stmt, 3);
+      state->current_ticket = sqlite3_column_int64 (stmt, 4);
+      state->ratio.last_priority = sqlite3_column_int (stmt, 5) != 0;
+      state->ratio.run = (guint) sqlite3_column_int (stmt, 6);
+      state->pause_total_usec = sqlite3_column_int64 (stmt, 7);
+      state->pause_day = store_column_text (stmt, 8);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading a counter");
+      return NULL;
+    }
+  return g_steal_pointer (&state);
+}
+
+gboolean
+loket_store_put_counter (LoketStore              *self,
+                         const LoketCounterState *state,
+                         GError                 **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "INSERT OR REPLACE INTO counters (id, state, clerk, pause_reason, paused_since,"
+      " current_ticket, ratio_last_priority, ratio_run, pause_total, pause_day)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, state->id);
+  store_bind_text (stmt, 2, loket_counter_state_to_string (state->state));
+  store_bind_text (stmt, 3, state->clerk);
+  store_bind_text (stmt, 4, state->pause_reason);
+  sqlite3_bind_int64 (stmt, 5, state->paused_since);
+  if (state->current_ticket > 0)
+    sqlite3_bind_int64 (stmt, 6, state->current_ticket);
+  sqlite3_bind_int (stmt, 7, state->ratio.last_priority ? 1 : 0);
+  sqlite3_bind_int (stmt, 8, (int) state->ratio.run);
+  sqlite3_bind_int64 (stmt, 9, state->pause_total_usec);
+  store_bind_text (stmt, 10, state->pause_day);
+  return store_step_done (self, stmt, "saving a counter", error);
+}
+
+/* ---- clerks ------------------------------------------------------------ */
+
+/* PBKDF2-HMAC-SHA256 (RFC 8018), one 32-byte block, as hex. */
+char *
+loket_pin_hash (const char *pin,
+                const char *salt_hex,
+                guint       iterations)
+{
+  g_autoptr(GHmac) hmac = NULL;
+  guint8 u[32], t[32];
+  gsize len = sizeof u;
+  const guint8 block_index[4] = { 0, 0, 0, 1 };
+
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) pin, strlen (pin));
+  g_hmac_update (hmac, (const guchar *) salt_hex, strlen (salt_hex));
+  g_hmac_update (hmac, block_index, sizeof block_index);
+  g_hmac_get_digest (hmac, u, &len);
+  memcpy (t, u, sizeof t);
+  for (guint i = 1; i < iterations; i++)
+    {
+      g_autoptr(GHmac) round = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *) pin, strlen (pin));
+
+      g_hmac_update (round, u, sizeof u);
+      len = sizeof u;
+      g_hmac_get_digest (round, u, &len);
+      for (guint j = 0; j < sizeof t; j++)
+        t[j] ^= u[j];
+    }
+
+  GString *hex = g_string_sized_new (64);
+  for (guint j = 0; j < sizeof t; j++)
+    g_string_append_printf (hex, "%02x", t[j]);
+  return g_string_free (hex, FALSE);
+}
+
+gboolean
+loket_store_add_clerk (LoketStore *self,
+                       const char *id,
+                       const char *name,
+                       const char *pin,
+                       gint64      now,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *salt = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored = NULL;
+  guint8 salt_bytes[16];
+
+  if (strlen (pin) < 4 || strspn (pin, "0123456789") != strlen (pin))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "a PIN is at least 4 digits");
+      return FALSE;
+    }
+  for (guint i = 0; i < sizeof salt_bytes; i++)
+    salt_bytes[i] = (guint8) g_random_int_range (0, 256);
+  salt = g_compute_checksum_for_data (G_CHECKSUM_MD5, salt_bytes, sizeof salt_bytes);
+  hash = loket_pin_hash (pin, salt, PIN_ITERATIONS);
+  stored = g_strdup_printf ("pbkdf2-sha256$%u$%s$%s", PIN_ITERATIONS, salt, hash);
+
+  stmt = store_prepare (self, "INSERT OR REPLACE INTO clerks (id, name, pin_hash, created_at)"
+                        " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, id);
+  store_bind_text (stmt, 2, name);
+  store_bind_text (stmt, 3, stored);
+  sqlite3_bind_int64 (stmt, 4, now);
+  return store_step_done (self, stmt, "saving a clerk", error);
+}
+
+char *
+loket_store_check_clerk (LoketStore *self,
+                         const char *id,
+                         const char *pin,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT name, pin_hash FROM clerks WHERE id = ?1", error);
+  g_autofree char *name = NULL;
+  g_autofree char *stored = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *hash = NULL;
+  guint64 iterations = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      name = store_column_text (stmt, 0);
+      stored = store_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  /* Same answer for an unknown clerk and a wrong PIN: no probing for ids. */
+  if (stored != NULL)
+    parts = g_strsplit (stored, "$", 4);
+  if (parts == NULL || g_strv_length (parts) != 4 ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 10000000, &iterations, NULL) ||
+      (hash = loket_pin_hash (pin, parts[2], (guint) iterations)) == NULL ||
+      g_strcmp0 (hash, parts[3]) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_AUTH, "unknown clerk or wrong PIN");
+      return NULL;
+    }
+  return g_steal_pointer (&name);
+}
