@@ -114,7 +114,7 @@ loket_store_insert_ticket (LoketStore  *self,
   bind_ticket (stmt, ticket);
   if (!store_step_done (self, stmt, "issuing a ticket", error))
     return FALSE;
-  ticket->id = sqlite3_last_insert_rowid (self->db);
+  ticket->id = sqlite3_last_insert_rowid (loket_store_get_db (self));
   return TRUE;
 }
 
