@@ -1,0 +1,673 @@
+/* loket-charter.c — loading and checking the citizen charter.
+ *
+ * GKeyFile reads the values but knows no line numbers, so the text is
+ * scanned once first: every group and key is recorded with its line, and
+ * any line that is neither comment, group nor key=value is refused there
+ * and then.  Every later complaint can then say "file:line: key: …".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-charter"
+
+#include "loket-charter.h"
+#include "loket-error.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+struct _LoketCharter
+{
+  GObject             parent_instance;
+  char               *office_name;
+  char               *office_address;
+  char               *time_zone_id;
+  GTimeZone          *time_zone;
+  LoketRoutingPolicy  policy;
+  guint               ratio_regular;
+  guint               ratio_priority;
+  guint               recall_limit;
+  char               *status_url;
+  LoketOpeningHours  *hours;
+  GPtrArray          *services;          /* LoketServiceDef* */
+  GPtrArray          *counters;          /* LoketCounterDef* */
+  GPtrArray          *priority_groups;   /* LoketPriorityGroup* */
+};
+
+G_DEFINE_FINAL_TYPE (LoketCharter, loket_charter, G_TYPE_OBJECT)
+
+/* What the parser carries around: the file and where everything is. */
+typedef struct {
+  const char *origin;
+  GKeyFile   *file;
+  GHashTable *lines;     /* "group\nkey" (and "group\n" for the header) → line */
+} Parse;
+
+static void
+service_def_free (gpointer data)
+{
+  LoketServiceDef *s = data;
+
+  g_free (s->id);
+  g_free (s->series);
+  g_free (s->name);
+  g_free (s->name_en);
+  g_strfreev (s->requirements);
+  g_strfreev (s->requirements_en);
+  g_free (s->procedure);
+  g_free (s->procedure_en);
+  g_free (s->product);
+  g_free (s->product_en);
+  g_strfreev (s->priority_groups);
+  g_free (s);
+}
+
+static void
+counter_def_free (gpointer data)
+{
+  LoketCounterDef *c = data;
+
+  g_free (c->id);
+  g_free (c->name);
+  g_strfreev (c->services);
+  g_free (c);
+}
+
+static void
+priority_group_free (gpointer data)
+{
+  LoketPriorityGroup *g = data;
+
+  g_free (g->id);
+  g_free (g->name);
+  g_free (g->name_en);
+  g_free (g);
+}
+
+static void
+loket_charter_finalize (GObject *object)
+{
+  LoketCharter *self = LOKET_CHARTER (object);
+
+  g_free (self->office_name);
+  g_free (self->office_address);
+  g_free (self->time_zone_id);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  g_free (self->status_url);
+  g_clear_pointer (&self->hours, loket_opening_hours_free);
+  g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_pointer (&self->counters, g_ptr_array_unref);
+  g_clear_pointer (&self->priority_groups, g_ptr_array_unref);
+  G_OBJECT_CLASS (loket_charter_parent_class)->finalize (object);
+}
+
+static void
+loket_charter_class_init (LoketCharterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = loket_charter_finalize;
+}
+
+static void
+loket_charter_init (LoketCharter *self)
+{
+  self->services = g_ptr_array_new_with_free_func (service_def_free);
+  self->counters = g_ptr_array_new_with_free_func (counter_def_free);
+  self->priority_groups = g_ptr_array_new_with_free_func (priority_group_free);
+}
+
+/* ---- errors with line numbers ------------------------------------------ */
+
+static guint
+line_of (Parse *p, const char *group, const char *key)
+{
+  g_autofree char *k = g_strdup_printf ("%s\n%s", group, key ? key : "");
+  guint line = GPOINTER_TO_UINT (g_hash_table_lookup (p->lines, k));
+
+  if (line == 0 && key != NULL)
+    return line_of (p, group, NULL);
+  return line;
+}
+
+/* "origin:LINE: KEY: what is wrong" — at the key's line, or at its group's
+ * header when the key is missing. */
+static gboolean G_GNUC_PRINTF (5, 6)
+fail (Parse *p, GError **error, const char *group, const char *key, const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s",
+               p->origin, line_of (p, group, key), key ? key : group, what);
+  return FALSE;
+}
+
+/* Records where each group and key is; refuses lines GKeyFile would
+ * misread or reject without saying where. */
+static gboolean
+scan_lines (Parse *p, const char *data, gsize length, GError **error)
+{
+  g_autofree char *text = g_strndup (data, length);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *group = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *eq;
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      if (*line == '[' && line[strlen (line) - 1] == ']')
+        {
+          g_free (group);
+          group = g_strndup (line + 1, strlen (line) - 2);
+          g_autofree char *header = g_strdup_printf ("%s\n", group);
+
+          if (g_hash_table_contains (p->lines, header))
+            {
+              g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "%s:%u: [%s]: this group appears twice", p->origin, i + 1, group);
+              return FALSE;
+            }
+          g_hash_table_insert (p->lines, g_steal_pointer (&header), GUINT_TO_POINTER (i + 1));
+          continue;
+        }
+      eq = strchr (line, '=');
+      if (eq == NULL || eq == line || group == NULL)
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "%s:%u: %s: expected “Key=value” inside a [Group], or a [Group] header",
+                       p->origin, i + 1, group ? group : "syntax");
+          return FALSE;
+        }
+      *eq = '\0';
+      g_hash_table_insert (p->lines, g_strdup_printf ("%s\n%s", group, g_strstrip (line)),
+                           GUINT_TO_POINTER (i + 1));
+    }
+  return TRUE;
+}
+
+/* ---- typed values ------------------------------------------------------ */
+
+static char *
+get_string (Parse *p, const char *group, const char *key, gboolean required, GError **error)
+{
+  g_autofree char *value = g_key_file_get_string (p->file, group, key, NULL);
+
+  if (value != NULL)
+    g_strstrip (value);
+  if (required && (value == NULL || *value == '\0'))
+    {
+      fail (p, error, group, key, "required key missing in [%s]", group);
+      return NULL;
+    }
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  return g_steal_pointer (&value);
+}
+
+/* A non-negative integer ≥ @min, or @fallback when absent (and allowed). */
+static gboolean
+get_uint (Parse *p, const char *group, const char *key, gboolean required, guint64 min,
+          guint64 fallback, guint64 *out, GError **error)
+{
+  g_autofree char *text = g_key_file_get_string (p->file, group, key, NULL);
+
+  if (text == NULL || *g_strstrip (text) == '\0')
+    {
+      if (required)
+        return fail (p, error, group, key, "required key missing in [%s]", group);
+      *out = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, min, G_MAXINT32, out, NULL))
+    return fail (p, error, group, key, "expected %s integer, got “%s”",
+                 min > 0 ? "a positive" : "a non-negative", text);
+  return TRUE;
+}
+
+static char **
+get_list (Parse *p, const char *group, const char *key, gboolean required, GError **error)
+{
+  g_auto(GStrv) raw = g_key_file_get_string_list (p->file, group, key, NULL, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; raw != NULL && raw[i] != NULL; i++)
+    if (*g_strstrip (raw[i]) != '\0')
+      g_strv_builder_add (builder, raw[i]);
+  list = g_strv_builder_end (builder);
+  if (required && list[0] == NULL)
+    {
+      fail (p, error, group, key, "required key missing or empty in [%s]", group);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+id_is_valid (const char *id, gboolean allow_upper)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 32)
+    return FALSE;
+  for (const char *c = id; *c; c++)
+    if (!(g_ascii_islower (*c) || g_ascii_isdigit (*c) || *c == '-' ||
+          (allow_upper && g_ascii_isupper (*c))))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every key must be one we know; Key[xx] only for translatable ones.
+ * This is what catches "PromisedMinutes=30" for "PromisedWaitMinutes". */
+static gboolean
+check_keys (Parse *p, const char *group, const char * const *known,
+            const char * const *translatable, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (p->file, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *base = g_strdup (keys[i]);
+      char *bracket = strchr (base, '[');
+
+      if (bracket != NULL)
+        {
+          *bracket = '\0';
+          if (!g_strv_contains (translatable, base))
+            return fail (p, error, group, keys[i], "this key has no translations");
+        }
+      if (!g_strv_contains (known, base))
+        return fail (p, error, group, keys[i], "unknown key in [%s] (misspelt?)", group);
+    }
+  return TRUE;
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static gboolean
+parse_ratio (Parse *p, LoketCharter *self, GError **error)
+{
+  g_autofree char *text = get_string (p, "Office", "PriorityRatio", FALSE, error);
+  g_auto(GStrv) parts = NULL;
+  guint64 r, q;
+
+  self->ratio_regular = 2;
+  self->ratio_priority = 1;
+  if (text == NULL)
+    return TRUE;
+  parts = g_strsplit (text, ":", -1);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 1, 100, &r, NULL) ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 1, 100, &q, NULL))
+    return fail (p, error, "Office", "PriorityRatio",
+                 "expected REGULAR:PRIORITY with positive numbers, like 2:1, got “%s”", text);
+  self->ratio_regular = (guint) r;
+  self->ratio_priority = (guint) q;
+  return TRUE;
+}
+
+static gboolean
+parse_hours (Parse *p, LoketCharter *self, GError **error)
+{
+  g_autofree char *spec = get_string (p, "Office", "OpeningHours", TRUE, error);
+  g_auto(GStrv) closed = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (spec == NULL)
+    return FALSE;
+  self->hours = loket_opening_hours_parse (spec, &local);
+  if (self->hours == NULL)
+    return fail (p, error, "Office", "OpeningHours", "%s", local->message);
+  closed = get_list (p, "Office", "Closed", FALSE, error);
+  for (guint i = 0; closed[i] != NULL; i++)
+    if (!loket_opening_hours_add_closed_date (self->hours, closed[i], &local))
+      return fail (p, error, "Office", "Closed", "%s", local->message);
+  return TRUE;
+}
+
+static gboolean
+parse_office (Parse *p, LoketCharter *self, GError **error)
+{
+  static const char * const known[] = { "Name", "Address", "TimeZone", "OpeningHours", "Closed",
+                                        "RoutingPolicy", "PriorityRatio", "RecallLimit",
+                                        "StatusUrl", NULL };
+  static const char * const translatable[] = { "Name", NULL };
+  g_autofree char *policy = NULL;
+  guint64 recall;
+
+  if (!g_key_file_has_group (p->file, "Office"))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: Office: the [Office] group is missing",
+                   p->origin);
+      return FALSE;
+    }
+  if (!check_keys (p, "Office", known, translatable, error) ||
+      (self->office_name = get_string (p, "Office", "Name", TRUE, error)) == NULL)
+    return FALSE;
+  self->office_address = get_string (p, "Office", "Address", FALSE, error);
+  self->status_url = get_string (p, "Office", "StatusUrl", FALSE, error);
+  self->time_zone_id = get_string (p, "Office", "TimeZone", FALSE, error);
+  if (self->time_zone_id == NULL)
+    self->time_zone_id = g_strdup ("Asia/Jakarta");
+  self->time_zone = g_time_zone_new_identifier (self->time_zone_id);
+  if (self->time_zone == NULL)
+    return fail (p, error, "Office", "TimeZone", "unknown time zone “%s” (an IANA name like Asia/Makassar)",
+                 self->time_zone_id);
+
+  policy = get_string (p, "Office", "RoutingPolicy", FALSE, error);
+  if (policy == NULL || g_str_equal (policy, "priority-ratio"))
+    self->policy = LOKET_ROUTING_PRIORITY_RATIO;
+  else if (g_str_equal (policy, "fifo"))
+    self->policy = LOKET_ROUTING_FIFO;
+  else
+    return fail (p, error, "Office", "RoutingPolicy", "expected fifo or priority-ratio, got “%s”", policy);
+
+  if (!get_uint (p, "Office", "RecallLimit", FALSE, 0, 2, &recall, error))
+    return FALSE;
+  self->recall_limit = (guint) recall;
+  return parse_ratio (p, self, error) && parse_hours (p, self, error);
+}
+
+static gboolean
+parse_priority_group (Parse *p, LoketCharter *self, const char *group, const char *id, GError **error)
+{
+  static const char * const known[] = { "Name", NULL };
+  LoketPriorityGroup *g;
+
+  if (!id_is_valid (id, FALSE))
+    return fail (p, error, group, NULL, "a priority group id is lower-case letters, digits and '-'");
+  if (!check_keys (p, group, known, known, error))
+    return FALSE;
+  g = g_new0 (LoketPriorityGroup, 1);
+  g_ptr_array_add (self->priority_groups, g);
+  g->id = g_strdup (id);
+  g->name_en = get_string (p, group, "Name[en]", FALSE, error);
+  return (g->name = get_string (p, group, "Name", TRUE, error)) != NULL;
+}
+
+static gboolean
+parse_service_numbers (Parse *p, const char *group, LoketServiceDef *s, GError **error)
+{
+  guint64 wait, service, quota, cost;
+
+  if (!get_uint (p, group, "PromisedWaitMinutes", TRUE, 1, 0, &wait, error) ||
+      !get_uint (p, group, "PromisedServiceMinutes", TRUE, 1, 0, &service, error) ||
+      !get_uint (p, group, "DailyQuota", FALSE, 0, 0, &quota, error) ||
+      !get_uint (p, group, "Cost", FALSE, 0, 0, &cost, error))
+    return FALSE;
+  s->promised_wait_minutes = (guint) wait;
+  s->promised_service_minutes = (guint) service;
+  s->daily_quota = (guint) quota;
+  s->cost = (gint64) cost;
+  return TRUE;
+}
+
+static gboolean
+parse_service (Parse *p, LoketCharter *self, const char *group, const char *id, GError **error)
+{
+  static const char * const known[] = { "Series", "Name", "Requirements", "Procedure", "Product",
+                                        "Cost", "PromisedWaitMinutes", "PromisedServiceMinutes",
+                                        "DailyQuota", "PriorityGroups", NULL };
+  static const char * const translatable[] = { "Name", "Requirements", "Procedure", "Product", NULL };
+  LoketServiceDef *s;
+
+  if (!id_is_valid (id, FALSE))
+    return fail (p, error, group, NULL, "a service id is lower-case letters, digits and '-'");
+  if (!check_keys (p, group, known, translatable, error))
+    return FALSE;
+  s = g_new0 (LoketServiceDef, 1);
+  g_ptr_array_add (self->services, s);
+  s->id = g_strdup (id);
+  if ((s->series = get_string (p, group, "Series", TRUE, error)) == NULL)
+    return FALSE;
+  if (strlen (s->series) != 1 || !g_ascii_isupper (s->series[0]))
+    return fail (p, error, group, "Series", "expected one capital letter A–Z, got “%s”", s->series);
+  if ((s->name = get_string (p, group, "Name", TRUE, error)) == NULL ||
+      (s->requirements = get_list (p, group, "Requirements", TRUE, error)) == NULL)
+    return FALSE;
+  s->name_en = get_string (p, group, "Name[en]", FALSE, error);
+  s->requirements_en = get_list (p, group, "Requirements[en]", FALSE, error);
+  s->procedure = get_string (p, group, "Procedure", FALSE, error);
+  s->procedure_en = get_string (p, group, "Procedure[en]", FALSE, error);
+  s->product = get_string (p, group, "Product", FALSE, error);
+  s->product_en = get_string (p, group, "Product[en]", FALSE, error);
+  s->priority_groups = get_list (p, group, "PriorityGroups", FALSE, error);
+  return parse_service_numbers (p, group, s, error);
+}
+
+static gboolean
+parse_counter (Parse *p, LoketCharter *self, const char *group, const char *id, GError **error)
+{
+  static const char * const known[] = { "Name", "Services", NULL };
+  static const char * const translatable[] = { NULL };
+  LoketCounterDef *c;
+
+  if (!id_is_valid (id, TRUE))
+    return fail (p, error, group, NULL, "a counter id is letters, digits and '-'");
+  if (!check_keys (p, group, known, translatable, error))
+    return FALSE;
+  c = g_new0 (LoketCounterDef, 1);
+  g_ptr_array_add (self->counters, c);
+  c->id = g_strdup (id);
+  return (c->name = get_string (p, group, "Name", TRUE, error)) != NULL &&
+         (c->services = get_list (p, group, "Services", TRUE, error)) != NULL;
+}
+
+/* ---- the whole charter ------------------------------------------------- */
+
+static gboolean
+parse_groups (Parse *p, LoketCharter *self, GError **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (p->file, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *g = groups[i];
+      gboolean ok;
+
+      if (g_str_equal (g, "Office"))
+        continue;
+      if (g_str_has_prefix (g, "PriorityGroup "))
+        ok = parse_priority_group (p, self, g, g + strlen ("PriorityGroup "), error);
+      else if (g_str_has_prefix (g, "Service "))
+        ok = parse_service (p, self, g, g + strlen ("Service "), error);
+      else if (g_str_has_prefix (g, "Counter "))
+        ok = parse_counter (p, self, g, g + strlen ("Counter "), error);
+      else
+        ok = fail (p, error, g, NULL, "unknown group; expected [Office], [PriorityGroup ID], "
+                                      "[Service ID] or [Counter ID]");
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* References between groups: series letters are unique, priority groups
+ * and services named elsewhere exist. */
+static gboolean
+check_references (Parse *p, LoketCharter *self, GError **error)
+{
+  for (guint i = 0; i < self->services->len; i++)
+    {
+      LoketServiceDef *s = g_ptr_array_index (self->services, i);
+      g_autofree char *group = g_strconcat ("Service ", s->id, NULL);
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (s->series, ((LoketServiceDef *) g_ptr_array_index (self->services, j))->series))
+          return fail (p, error, group, "Series", "series %s is already used by [Service %s]", s->series,
+                       ((LoketServiceDef *) g_ptr_array_index (self->services, j))->id);
+      for (guint j = 0; s->priority_groups[j] != NULL; j++)
+        if (loket_charter_lookup_priority_group (self, s->priority_groups[j]) == NULL)
+          return fail (p, error, group, "PriorityGroups", "no [PriorityGroup %s] in the charter",
+                       s->priority_groups[j]);
+    }
+  for (guint i = 0; i < self->counters->len; i++)
+    {
+      LoketCounterDef *c = g_ptr_array_index (self->counters, i);
+      g_autofree char *group = g_strconcat ("Counter ", c->id, NULL);
+
+      for (guint j = 0; c->services[j] != NULL; j++)
+        if (loket_charter_lookup_service (self, c->services[j]) == NULL)
+          return fail (p, error, group, "Services", "no [Service %s] in the charter", c->services[j]);
+    }
+  if (self->services->len == 0 || self->counters->len == 0)
+    return fail (p, error, "Office", NULL, "a charter needs at least one [Service ID] and one [Counter ID]");
+  return TRUE;
+}
+
+LoketCharter *
+loket_charter_new_from_data (const char *data,
+                             gssize      length,
+                             const char *origin,
+                             GError    **error)
+{
+  g_autoptr(LoketCharter) self = g_object_new (LOKET_TYPE_CHARTER, NULL);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) local = NULL;
+  Parse p = { origin ? origin : "charter", file, lines };
+  gsize len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: syntax: the file is not UTF-8", p.origin);
+      return NULL;
+    }
+  if (!scan_lines (&p, data, len, error))
+    return NULL;
+  if (!g_key_file_load_from_data (file, data, len, G_KEY_FILE_NONE, &local))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: syntax: %s", p.origin, local->message);
+      return NULL;
+    }
+  if (!parse_office (&p, self, error) || !parse_groups (&p, self, error) ||
+      !check_references (&p, self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+LoketCharter *
+loket_charter_new_from_file (const char *path,
+                             GError    **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "%s", local->message);
+      return NULL;
+    }
+  return loket_charter_new_from_data (data, (gssize) length, path, error);
+}
+
+/* ---- accessors --------------------------------------------------------- */
+
+const char *loket_charter_get_office_name (LoketCharter *self) { return self->office_name; }
+const char *loket_charter_get_office_address (LoketCharter *self) { return self->office_address; }
+const char *loket_charter_get_time_zone_id (LoketCharter *self) { return self->time_zone_id; }
+GTimeZone *loket_charter_get_time_zone (LoketCharter *self) { return self->time_zone; }
+LoketRoutingPolicy loket_charter_get_routing_policy (LoketCharter *self) { return self->policy; }
+guint loket_charter_get_recall_limit (LoketCharter *self) { return self->recall_limit; }
+LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self) { return self->hours; }
+const char *loket_charter_get_status_url (LoketCharter *self) { return self->status_url; }
+GPtrArray *loket_charter_get_services (LoketCharter *self) { return self->services; }
+GPtrArray *loket_charter_get_counters (LoketCharter *self) { return self->counters; }
+GPtrArray *loket_charter_get_priority_groups (LoketCharter *self) { return self->priority_groups; }
+
+void
+loket_charter_get_priority_ratio (LoketCharter *self,
+                                  guint        *regular,
+                                  guint        *priority)
+{
+  *regular = self->ratio_regular;
+  *priority = self->ratio_priority;
+}
+
+const LoketServiceDef *
+loket_charter_lookup_service (LoketCharter *self, const char *id)
+{
+  for (guint i = 0; i < self->services->len; i++)
+    if (g_strcmp0 (((LoketServiceDef *) g_ptr_array_index (self->services, i))->id, id) == 0)
+      return g_ptr_array_index (self->services, i);
+  return NULL;
+}
+
+const LoketServiceDef *
+loket_charter_lookup_series (LoketCharter *self, const char *series)
+{
+  for (guint i = 0; i < self->services->len; i++)
+    if (g_strcmp0 (((LoketServiceDef *) g_ptr_array_index (self->services, i))->series, series) == 0)
+      return g_ptr_array_index (self->services, i);
+  return NULL;
+}
+
+const LoketCounterDef *
+loket_charter_lookup_counter (LoketCharter *self, const char *id)
+{
+  for (guint i = 0; i < self->counters->len; i++)
+    if (g_strcmp0 (((LoketCounterDef *) g_ptr_array_index (self->counters, i))->id, id) == 0)
+      return g_ptr_array_index (self->counters, i);
+  return NULL;
+}
+
+const LoketPriorityGroup *
+loket_charter_lookup_priority_group (LoketCharter *self, const char *id)
+{
+  for (guint i = 0; i < self->priority_groups->len; i++)
+    if (g_strcmp0 (((LoketPriorityGroup *) g_ptr_array_index (self->priority_groups, i))->id, id) == 0)
+      return g_ptr_array_index (self->priority_groups, i);
+  return NULL;
+}
+
+gboolean
+loket_service_def_accepts_priority (const LoketServiceDef *service,
+                                    const char            *group)
+{
+  return group != NULL && g_strv_contains ((const char * const *) service->priority_groups, group);
+}
+
+gboolean
+loket_counter_def_serves (const LoketCounterDef *counter,
+                          const char            *service_id)
+{
+  return service_id != NULL && g_strv_contains ((const char * const *) counter->services, service_id);
+}
+
+static GDateTime *
+local_time (LoketCharter *self, gint64 unix_usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_usec / G_USEC_PER_SEC);
+
+  return g_date_time_to_timezone (utc, self->time_zone);
+}
+
+char *
+loket_charter_service_day (LoketCharter *self,
+                           gint64        unix_usec)
+{
+  g_autoptr(GDateTime) local = local_time (self, unix_usec);
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+gboolean
+loket_charter_is_open (LoketCharter *self,
+                       gint64        unix_usec,
+                       char        **reason)
+{
+  g_autoptr(GDateTime) local = local_time (self, unix_usec);
+  g_autofree char *next = NULL;
+
+  if (loket_opening_hours_contains (self->hours, local))
+    return TRUE;
+  if (reason != NULL)
+    {
+      next = loket_opening_hours_describe_next (self->hours, local, NULL);
+      *reason = g_strdup_printf ("Di luar jam pelayanan. %s", next);
+    }
+  return FALSE;
+}

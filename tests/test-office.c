@@ -410,7 +410,13 @@ test_print_result (Fixture *f, gconstpointer data)
 {
   g_free (issue (f, "ktp", NULL));
   g_free (issue (f, "ktp", NULL));
-  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", body ("ticket", "A-001", NULL)));
+  refused (f, LOKET_ROLE_KIOSK, "PRINT", body ("ticket", "A-001", NULL), LOKET_ERROR_INVALID);
+  {
+    JsonObject *b = body ("ticket", "A-001", NULL);
+
+    json_object_set_boolean_member (b, "ok", TRUE);
+    g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", b));
+  }
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINTED");
   {
     JsonObject *b = body ("ticket", "A-002", "reason", "media-empty", NULL);
