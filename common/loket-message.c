@@ -248,7 +248,9 @@ loket_message_recv (void     *socket,
 
   if (routed)
     {
-      const char *uid = zmq_msg_gets (&frames[0], "User-Id");
+      /* Metadata rides on the peer's own frames, not on the routing id
+       * frame that ROUTER makes up. */
+      const char *uid = n_frames > 1 ? zmq_msg_gets (&frames[1], "User-Id") : NULL;
 
       peer = g_bytes_new (zmq_msg_data (&frames[0]), zmq_msg_size (&frames[0]));
       if (uid != NULL && *uid != '\0')
