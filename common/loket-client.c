@@ -71,7 +71,7 @@ loket_client_new (const char           *endpoint,
 {
   g_autoptr(LoketClient) self = g_object_new (LOKET_TYPE_CLIENT, NULL);
   int reconnect = 100, reconnect_max = 2000, linger = 0;
-  int64_t max_size = LOKET_MAX_MESSAGE_SIZE * 16;
+  int64_t max_size = LOKET_MAX_REPLY_SIZE + 1024;
 
   self->endpoint = g_strdup (endpoint);
   self->device_id = g_strdup (key ? key->name : device_id);

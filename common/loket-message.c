@@ -115,6 +115,7 @@ loket_message_decode (const void *type,
                       gsize       type_len,
                       const void *body,
                       gsize       body_len,
+                      gsize       max_body,
                       GError    **error)
 {
   g_autoptr(JsonObject) object = NULL;
@@ -127,11 +128,11 @@ loket_message_decode (const void *type,
                            "message type must be 1–16 capital letters");
       return NULL;
     }
-  if (body_len > LOKET_MAX_MESSAGE_SIZE)
+  if (body_len > max_body)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                   "body of %" G_GSIZE_FORMAT " bytes exceeds the limit of %d",
-                   body_len, LOKET_MAX_MESSAGE_SIZE);
+                   "body of %" G_GSIZE_FORMAT " bytes exceeds the limit of %" G_GSIZE_FORMAT,
+                   body_len, max_body);
       return NULL;
     }
   if (!g_utf8_validate_len (body, body_len, NULL))
@@ -267,6 +268,7 @@ loket_message_recv (void     *socket,
 
       message = loket_message_decode (zmq_msg_data (&frames[t]), zmq_msg_size (&frames[t]),
                                       zmq_msg_data (&frames[t + 1]), zmq_msg_size (&frames[t + 1]),
+                                      routed ? LOKET_MAX_MESSAGE_SIZE : LOKET_MAX_REPLY_SIZE,
                                       error);
     }
 

@@ -16,8 +16,12 @@
 G_BEGIN_DECLS
 
 #define LOKET_PROTOCOL_VERSION 1
-/* Also set as ZMQ_MAXMSGSIZE: a peer sending more is disconnected. */
+/* The largest request body the server accepts (also its ZMQ_MAXMSGSIZE:
+ * a peer sending more is disconnected unread). */
 #define LOKET_MAX_MESSAGE_SIZE (64 * 1024)
+/* What clients accept from the server: a snapshot of a busy day holds
+ * every waiting ticket, far more than any request. */
+#define LOKET_MAX_REPLY_SIZE (16 * 1024 * 1024)
 #define LOKET_MAX_TYPE_LENGTH 16
 
 typedef struct {
@@ -40,17 +44,21 @@ gboolean      loket_message_send       (LoketMessage     *message,
                                         void             *socket,
                                         GError          **error);
 /* Receives one whole message.  @routed: the socket is a ROUTER, so the
- * first frame is the peer's identity; on failure *@routing_id (if given)
- * still names the peer so that it can be told what was wrong. */
+ * first frame is the peer's identity, and this is the server reading a
+ * request (at most LOKET_MAX_MESSAGE_SIZE; else a client reading a reply
+ * or event, at most LOKET_MAX_REPLY_SIZE); on failure *@routing_id (if
+ * given) still names the peer so that it can be told what was wrong. */
 LoketMessage *loket_message_recv       (void             *socket,
                                         gboolean          routed,
                                         GBytes          **routing_id,
                                         GError          **error);
-/* Validates and builds a message from raw frames (also used by fuzzing). */
+/* Validates and builds a message from raw frames (also used by fuzzing);
+ * bodies over @max_body bytes are refused. */
 LoketMessage *loket_message_decode     (const void       *type,
                                         gsize             type_len,
                                         const void       *body,
                                         gsize             body_len,
+                                        gsize             max_body,
                                         GError          **error);
 char         *loket_message_encode_body (LoketMessage    *message,
                                          gsize           *length);

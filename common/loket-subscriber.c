@@ -210,8 +210,10 @@ static gboolean
 open_sub (LoketSubscriber *self, GError **error)
 {
   int reconnect = 100, reconnect_max = 1000, linger = 0;
+  int64_t max_size = LOKET_MAX_REPLY_SIZE + 1024;
 
   self->sub = zmq_socket (loket_zmq_context (), ZMQ_SUB);
+  zmq_setsockopt (self->sub, ZMQ_MAXMSGSIZE, &max_size, sizeof max_size);
   zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL, &reconnect, sizeof reconnect);
   zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL_MAX, &reconnect_max, sizeof reconnect_max);
   zmq_setsockopt (self->sub, ZMQ_LINGER, &linger, sizeof linger);

@@ -420,6 +420,7 @@ router_readable_cb (void *socket, gpointer user_data)
   g_autoptr(GPtrArray) batch = receive_batch (self);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
+  g_debug ("batch of %u requests", batch->len);
   apply_writes (self, batch, events);
 
   /* Committed: now, and only now, the world may know. */

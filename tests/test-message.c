@@ -14,7 +14,7 @@ static void
 assert_decode_fails (const char *type, const char *body, gsize body_len, LoketErrorCode code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LoketMessage) m = loket_message_decode (type, strlen (type), body, body_len, &error);
+  g_autoptr(LoketMessage) m = loket_message_decode (type, strlen (type), body, body_len, LOKET_MAX_MESSAGE_SIZE, &error);
 
   g_assert_null (m);
   g_assert_error (error, LOKET_ERROR, (gint) code);
@@ -25,7 +25,7 @@ test_decode_valid (void)
 {
   g_autoptr(GError) error = NULL;
   const char *body = "{\"v\":1,\"req_id\":\"r1\",\"service\":\"ktp\"}";
-  g_autoptr(LoketMessage) m = loket_message_decode ("ISSUE", 5, body, strlen (body), &error);
+  g_autoptr(LoketMessage) m = loket_message_decode ("ISSUE", 5, body, strlen (body), LOKET_MAX_MESSAGE_SIZE, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (m->type, ==, "ISSUE");
@@ -82,7 +82,7 @@ test_decode_random (void)
         type[j] = (guint8) g_rand_int (rand);
       for (gsize j = 0; j < body_len; j++)
         body[j] = (guint8) g_rand_int (rand);
-      m = loket_message_decode (type, type_len, body, body_len, &error);
+      m = loket_message_decode (type, type_len, body, body_len, LOKET_MAX_MESSAGE_SIZE, &error);
       g_assert_null (m);
       g_assert_nonnull (error);
     }

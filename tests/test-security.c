@@ -11,6 +11,10 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "loket-zmq-source.h"
 
 static LoketTestServer *server;
 
@@ -37,9 +41,31 @@ test_roles (void)
   assert_denied ("counter1", "VOID", loket_test_body ("ticket", "A-001", "reason", "x", NULL), LOKET_ERROR_DENIED);
   assert_denied ("counter1", "CLERK_SET", loket_test_body ("clerk", "x", "name", "x", "pin", "1234", NULL),
                  LOKET_ERROR_DENIED);
-  /* A device may not speak for another. */
-  assert_denied ("kiosk1", "ISSUE", loket_test_body ("service", "ktp", "device_id", "kiosk2", NULL),
-                 LOKET_ERROR_DENIED);
+}
+
+/* A device may not speak for another: the body's device_id must be the
+ * key's name.  (LoketClient always sends its own, so build it by hand.) */
+static void
+test_device_id_must_match_key (void)
+{
+  g_autoptr(LoketClientKey) key = loket_test_server_key (server, "kiosk1");
+  g_autoptr(LoketMessage) request = loket_message_new ("ISSUE", NULL);
+  g_autoptr(LoketMessage) reply = NULL;
+  void *socket = zmq_socket (loket_zmq_context (), ZMQ_DEALER);
+  zmq_pollitem_t item = { socket, 0, ZMQ_POLLIN, 0 };
+
+  g_assert_true (loket_keys_apply_client (socket, key, NULL));
+  g_assert_cmpint (zmq_connect (socket, server->listen), ==, 0);
+  json_object_set_string_member (request->body, "req_id", "spoof-1");
+  json_object_set_string_member (request->body, "device_id", "kiosk2");
+  json_object_set_string_member (request->body, "service", "ktp");
+  g_assert_true (loket_message_send (request, socket, NULL));
+  g_assert_cmpint (zmq_poll (&item, 1, 20000), ==, 1);
+  reply = loket_message_recv (socket, FALSE, NULL, NULL);
+  g_assert_nonnull (reply);
+  g_assert_cmpstr (reply->type, ==, "ERROR");
+  g_assert_cmpstr (loket_json_optional_string (reply->body, "code"), ==, "denied");
+  loket_zmq_close (socket);
 }
 
 /* A client that is not on the allowlist is never heard: no reply at all. */
@@ -173,6 +199,7 @@ main (int argc, char **argv)
   server = loket_test_server_new (NULL);
   loket_test_server_start (server);
   g_test_add_func ("/security/roles", test_roles);
+  g_test_add_func ("/security/device-id-must-match-key", test_device_id_must_match_key);
   g_test_add_func ("/security/unknown-key-refused", test_unknown_key_refused);
   g_test_add_func ("/security/plaintext-refused", test_plaintext_refused);
   g_test_add_func ("/security/wrong-server-key", test_wrong_server_key);

@@ -270,6 +270,22 @@ test_garbage_tcp (void)
   assert_alive ();
 }
 
+/* A snapshot of a busy day is far larger than any request may be. */
+static void
+test_large_snapshot (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 250; i++)
+    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", "kk", NULL));
+  snapshot = loket_test_request (kiosk, "SNAPSHOT", NULL);
+  text = loket_json_to_string (snapshot);
+  g_assert_cmpuint (strlen (text), >, LOKET_MAX_MESSAGE_SIZE);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (snapshot, "waiting")), >=, 250);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,6 +299,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/refusal-is-remembered", test_refusal_is_remembered);
   g_test_add_func ("/server/simultaneous-calls", test_simultaneous_calls);
   g_test_add_func ("/server/event-reaches-subscriber", test_event_reaches_subscriber);
+  g_test_add_func ("/server/large-snapshot", test_large_snapshot);
   g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/garbage-tcp", test_garbage_tcp);
   result = g_test_run ();
