@@ -228,10 +228,36 @@ get_uint (Parse *p, const char *group, const char *key, gboolean required, guint
   return TRUE;
 }
 
-static char **
-get_list (Parse *p, const char *group, const char *key, gboolean required, GError **error)
+/* The English translation (Key[en]=) only, never the fallback. */
+static gboolean
+has_english (Parse *p, const char *group, const char *key)
 {
-  g_auto(GStrv) raw = g_key_file_get_string_list (p->file, group, key, NULL, NULL);
+  g_autofree char *locale = g_key_file_get_locale_for_key (p->file, group, key, "en");
+
+  return g_strcmp0 (locale, "en") == 0;
+}
+
+static char *
+get_english (Parse *p, const char *group, const char *key)
+{
+  g_autofree char *value = NULL;
+
+  if (!has_english (p, group, key))
+    return NULL;
+  value = g_key_file_get_locale_string (p->file, group, key, "en", NULL);
+  if (value == NULL || *g_strstrip (value) == '\0')
+    return NULL;
+  return g_steal_pointer (&value);
+}
+
+static char **
+get_list (Parse *p, const char *group, const char *key, const char *locale, gboolean required,
+          GError **error)
+{
+  g_auto(GStrv) raw = locale == NULL ? g_key_file_get_string_list (p->file, group, key, NULL, NULL)
+                      : has_english (p, group, key)
+                        ? g_key_file_get_locale_string_list (p->file, group, key, locale, NULL, NULL)
+                        : NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) list = NULL;
 
@@ -320,7 +346,7 @@ parse_hours (Parse *p, LoketCharter *self, GError **error)
   self->hours = loket_opening_hours_parse (spec, &local);
   if (self->hours == NULL)
     return fail (p, error, "Office", "OpeningHours", "%s", local->message);
-  closed = get_list (p, "Office", "Closed", FALSE, error);
+  closed = get_list (p, "Office", "Closed", NULL, FALSE, error);
   for (guint i = 0; closed[i] != NULL; i++)
     if (!loket_opening_hours_add_closed_date (self->hours, closed[i], &local))
       return fail (p, error, "Office", "Closed", "%s", local->message);
@@ -383,7 +409,7 @@ parse_priority_group (Parse *p, LoketCharter *self, const char *group, const cha
   g = g_new0 (LoketPriorityGroup, 1);
   g_ptr_array_add (self->priority_groups, g);
   g->id = g_strdup (id);
-  g->name_en = get_string (p, group, "Name[en]", FALSE, error);
+  g->name_en = get_english (p, group, "Name");
   return (g->name = get_string (p, group, "Name", TRUE, error)) != NULL;
 }
 
@@ -425,15 +451,15 @@ parse_service (Parse *p, LoketCharter *self, const char *group, const char *id, 
   if (strlen (s->series) != 1 || !g_ascii_isupper (s->series[0]))
     return fail (p, error, group, "Series", "expected one capital letter A–Z, got “%s”", s->series);
   if ((s->name = get_string (p, group, "Name", TRUE, error)) == NULL ||
-      (s->requirements = get_list (p, group, "Requirements", TRUE, error)) == NULL)
+      (s->requirements = get_list (p, group, "Requirements", NULL, TRUE, error)) == NULL)
     return FALSE;
-  s->name_en = get_string (p, group, "Name[en]", FALSE, error);
-  s->requirements_en = get_list (p, group, "Requirements[en]", FALSE, error);
+  s->name_en = get_english (p, group, "Name");
+  s->requirements_en = get_list (p, group, "Requirements", "en", FALSE, error);
   s->procedure = get_string (p, group, "Procedure", FALSE, error);
-  s->procedure_en = get_string (p, group, "Procedure[en]", FALSE, error);
+  s->procedure_en = get_english (p, group, "Procedure");
   s->product = get_string (p, group, "Product", FALSE, error);
-  s->product_en = get_string (p, group, "Product[en]", FALSE, error);
-  s->priority_groups = get_list (p, group, "PriorityGroups", FALSE, error);
+  s->product_en = get_english (p, group, "Product");
+  s->priority_groups = get_list (p, group, "PriorityGroups", NULL, FALSE, error);
   return parse_service_numbers (p, group, s, error);
 }
 
@@ -452,7 +478,7 @@ parse_counter (Parse *p, LoketCharter *self, const char *group, const char *id, 
   g_ptr_array_add (self->counters, c);
   c->id = g_strdup (id);
   return (c->name = get_string (p, group, "Name", TRUE, error)) != NULL &&
-         (c->services = get_list (p, group, "Services", TRUE, error)) != NULL;
+         (c->services = get_list (p, group, "Services", NULL, TRUE, error)) != NULL;
 }
 
 /* ---- the whole charter ------------------------------------------------- */
@@ -537,7 +563,7 @@ loket_charter_new_from_data (const char *data,
     }
   if (!scan_lines (&p, data, len, error))
     return NULL;
-  if (!g_key_file_load_from_data (file, data, len, G_KEY_FILE_NONE, &local))
+  if (!g_key_file_load_from_data (file, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &local))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: syntax: %s", p.origin, local->message);
       return NULL;
