@@ -1,2 +1,131 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-opening-hours.c — parsing "Mon-Thu 08:00-15:00; Fri …", checking
+ * instants against it, and the sentence telling when the office reopens.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-opening-hours.h"
+
+static GDateTime *
+jakarta (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Jakarta");
+
+  return g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+static gboolean
+open_at (LoketOpeningHours *hours, int day, int hour, int minute)
+{
+  g_autoptr(GDateTime) t = jakarta (2026, 11, day, hour, minute);  /* 23 Nov 2026 is a Monday */
+
+  return loket_opening_hours_contains (hours, t);
+}
+
+static void
+test_parse_and_contains (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00",
+                                                              &error);
+
+  g_assert_no_error (error);
+  g_assert_false (open_at (h, 23, 7, 59));
+  g_assert_true (open_at (h, 23, 8, 0));
+  g_assert_true (open_at (h, 26, 14, 59));
+  g_assert_false (open_at (h, 26, 15, 0));   /* the end is exclusive */
+  g_assert_true (open_at (h, 27, 11, 29));
+  g_assert_false (open_at (h, 27, 12, 0));   /* Friday prayers */
+  g_assert_true (open_at (h, 27, 13, 0));
+  g_assert_false (open_at (h, 28, 10, 0));   /* Saturday */
+  g_assert_false (open_at (h, 29, 10, 0));   /* Sunday */
+}
+
+static void
+test_indonesian_days_and_all_day (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Sen-Jum 07:30-16:00; Sab 08:00-12:00", &error);
+  g_autoptr(LoketOpeningHours) always = loket_opening_hours_parse ("Mon-Sun 00:00-24:00", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (open_at (h, 28, 9, 0));
+  g_assert_false (open_at (h, 28, 12, 0));
+  g_assert_true (open_at (always, 29, 23, 59));
+  g_assert_true (open_at (always, 29, 0, 0));
+}
+
+static void
+test_closed_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Mon-Fri 08:00-15:00", &error);
+
+  g_assert_true (loket_opening_hours_add_closed_date (h, "2026-11-25", &error));
+  g_assert_false (open_at (h, 25, 9, 0));
+  g_assert_true (open_at (h, 24, 9, 0));
+  g_assert_false (loket_opening_hours_add_closed_date (h, "25/11/2026", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+}
+
+static void
+test_errors (void)
+{
+  const char *bad[] = { "", "   ;  ", "Mon", "Mon 8-15", "Mon 08:00", "Mon 15:00-08:00",
+                        "Xyz 08:00-15:00", "Fri-Mon 08:00-15:00", "Mon 24:00-24:30",
+                        "Mon 08:60-09:00", "Mon 08:00-15:00,", NULL };
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse (bad[i], &error);
+
+      g_test_message ("“%s”: %s", bad[i], error ? error->message : "accepted!");
+      g_assert_null (h);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+    }
+}
+
+static void
+test_describe_next (void)
+{
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00", NULL);
+  g_autoptr(GDateTime) early = jakarta (2026, 11, 23, 6, 0);
+  g_autoptr(GDateTime) lunch = jakarta (2026, 11, 27, 12, 0);
+  g_autoptr(GDateTime) weekend = jakarta (2026, 11, 28, 10, 0);
+  g_autofree char *a = loket_opening_hours_describe_next (h, early, NULL);
+  g_autofree char *b = loket_opening_hours_describe_next (h, lunch, "en");
+  g_autofree char *c = loket_opening_hours_describe_next (h, weekend, NULL);
+  g_autofree char *d = loket_opening_hours_describe_next (h, weekend, "en");
+
+  g_assert_cmpstr (a, ==, "Buka kembali hari ini pukul 08:00.");
+  g_assert_cmpstr (b, ==, "Opens again today at 13:00.");
+  g_assert_cmpstr (c, ==, "Buka kembali Senin, 08:00.");
+  g_assert_cmpstr (d, ==, "Opens again Monday, 08:00.");
+}
+
+static void
+test_to_string_round_trip (void)
+{
+  const char *spec = "Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00; Sat 08:00-12:00";
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse (spec, NULL);
+  g_autofree char *text = loket_opening_hours_to_string (h);
+  g_autoptr(LoketOpeningHours) again = loket_opening_hours_parse (text, NULL);
+  g_autofree char *text2 = loket_opening_hours_to_string (again);
+
+  g_assert_cmpstr (text, ==, spec);
+  g_assert_cmpstr (text2, ==, spec);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/opening-hours/parse-and-contains", test_parse_and_contains);
+  g_test_add_func ("/opening-hours/indonesian-days-and-all-day", test_indonesian_days_and_all_day);
+  g_test_add_func ("/opening-hours/closed-dates", test_closed_dates);
+  g_test_add_func ("/opening-hours/errors", test_errors);
+  g_test_add_func ("/opening-hours/describe-next", test_describe_next);
+  g_test_add_func ("/opening-hours/to-string-round-trip", test_to_string_round_trip);
+  return g_test_run ();
+}
