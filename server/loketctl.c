@@ -452,10 +452,11 @@ static gboolean
 cmd_simple (Invocation *inv, const char *type, GError **error)
 {
   g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *request_type = g_ascii_strup (type, -1);
 
   if (!need_args (inv, 1, type, error))
     return FALSE;
-  reply = request (inv, g_ascii_strup (type, -1), NULL, error);
+  reply = request (inv, request_type, NULL, error);
   if (reply == NULL)
     return FALSE;
   if (g_str_equal (type, "status"))
