@@ -281,16 +281,16 @@ single_integer (LoketStore   *self,
 guint
 loket_store_count_issued (LoketStore *self,
                           const char *service_day,
-                          const char *service,
+                          const char *series,
                           GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets"
-                                      " WHERE service_day = ?1 AND issued_service = ?2", error);
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT COALESCE (MAX (number), 0) FROM tickets"
+                                            " WHERE service_day = ?1 AND series = ?2", error);
 
   if (stmt == NULL)
     return 0;
   store_bind_text (stmt, 1, service_day);
-  store_bind_text (stmt, 2, service);
+  store_bind_text (stmt, 2, series);
   return (guint) MAX (single_integer (self, stmt, "counting tickets", error), 0);
 }
 

@@ -161,9 +161,11 @@ GPtrArray    *loket_store_list_recent_calls (LoketStore *self,
                                              const char *service_day,
                                              guint       limit,
                                              GError    **error);
+/* Tickets issued in @series on @service_day: numbers are gapless, so this
+ * is the highest number, found through the UNIQUE index. */
 guint         loket_store_count_issued    (LoketStore   *self,
                                            const char   *service_day,
-                                           const char   *service,
+                                           const char   *series,
                                            GError      **error);
 guint         loket_store_count_waiting   (LoketStore   *self,
                                            const char   *service_day,

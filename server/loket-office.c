@@ -282,7 +282,7 @@ static JsonObject *
 service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open, const char *closed_reason)
 {
   JsonObject *o = json_object_new ();
-  guint issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->id, NULL);
+  guint issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->series, NULL);
   guint waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, NULL);
   gboolean quota_left = s->daily_quota == 0 || issued < s->daily_quota;
 
@@ -363,7 +363,7 @@ check_can_issue (Context *ctx, const LoketServiceDef *service, const char *prior
                    "service “%s” has no priority queue for “%s”", service->id, priority);
       return FALSE;
     }
-  issued = loket_store_count_issued (ctx->office->store, ctx->service_day, service->id, error);
+  issued = loket_store_count_issued (ctx->office->store, ctx->service_day, service->series, error);
   if (error && *error)
     return FALSE;
   if (service->daily_quota > 0 && issued >= service->daily_quota)

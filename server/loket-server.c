@@ -14,6 +14,9 @@
 #include <errno.h>
 #include <string.h>
 #include <zmq.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* A batch is what the ROUTER holds when we look, up to this many. */
 #define MAX_BATCH 512
@@ -39,6 +42,8 @@ struct _LoketServer
   guint64         n_requests;
   guint64         n_rejected;
   guint64         n_batches;
+  guint64         n_requests_at_trim;
+  gboolean        last_request_second_ago;
 };
 
 G_DEFINE_FINAL_TYPE (LoketServer, loket_server, G_TYPE_OBJECT)
@@ -169,6 +174,17 @@ heartbeat_cb (gpointer user_data)
   json_object_set_int_member (body, "seq", loket_store_get_last_seq (loket_office_get_store (self->office)));
   json_object_set_int_member (body, "time", g_get_real_time ());
   publish (self, "HUGZ", body);
+
+#ifdef __GLIBC__
+  /* After a burst, once a quiet second passed, hand the memory the burst
+   * used back to the system: an office server idles most of the day. */
+  if (self->n_requests != self->n_requests_at_trim && self->last_request_second_ago)
+    {
+      malloc_trim (0);
+      self->n_requests_at_trim = self->n_requests;
+    }
+  self->last_request_second_ago = TRUE;
+#endif
   return G_SOURCE_CONTINUE;
 }
 
@@ -421,6 +437,7 @@ router_readable_cb (void *socket, gpointer user_data)
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   g_debug ("batch of %u requests", batch->len);
+  self->last_request_second_ago = FALSE;
   apply_writes (self, batch, events);
 
   /* Committed: now, and only now, the world may know. */

@@ -382,7 +382,7 @@ test_query_plans (Fixture *f, gconstpointer data)
 {
   const char *queries[] = {
     "SELECT * FROM tickets WHERE service_day = '2026-11-25' AND state IN ('issued','printed') ORDER BY arrival_at, id",
-    "SELECT COUNT (*) FROM tickets WHERE service_day = '2026-11-25' AND issued_service = 'ktp'",
+    "SELECT COUNT (*) FROM tickets WHERE service_day = '2026-11-25' AND state IN ('issued','waiting') AND service = 'ktp'",
     "SELECT COALESCE (MAX (number), 0) + 1 FROM tickets WHERE service_day = '2026-11-25' AND series = 'A'",
     "SELECT * FROM tickets WHERE service_day = '2026-11-25' AND called_at > 0 ORDER BY called_at DESC LIMIT 10",
     "SELECT * FROM events WHERE time > 5",

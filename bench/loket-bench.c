@@ -1,0 +1,452 @@
+/* loket-bench.c — how fast Loket is, next to how fast it could be.
+ *
+ * Starts a real loketd (CURVE, SQLite WAL + synchronous=FULL) on loopback
+ * and measures durable issue latency, call → event latency, issue
+ * throughput with 32 concurrent kiosks, and the idle server's CPU and
+ * memory.  Every figure is printed beside the physical limit measured in
+ * the same run (loket-bench-limits.c) and the ratio between them.
+ *
+ *   loket-bench [--quick] [--json FILE] LOKETD CHARTER
+ *
+ * A measurement, not a test: it always exits 0 once it has measured.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-bench.h"
+#include "loket-client.h"
+#include "loket-keys.h"
+#include "loket-message.h"
+#include "loket-subscriber.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define N_KIOSKS 32
+
+typedef struct {
+  char   *dir;
+  char   *keys;
+  char   *listen;
+  char   *publish;
+  GPid    pid;
+} Server;
+
+void
+bench_samples_init (BenchSamples *s)
+{
+  s->usec = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+void
+bench_samples_clear (BenchSamples *s)
+{
+  g_clear_pointer (&s->usec, g_array_unref);
+}
+
+void
+bench_samples_add (BenchSamples *s, gint64 usec)
+{
+  g_array_append_val (s->usec, usec);
+}
+
+static gint
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+bench_samples_quantile (BenchSamples *s, double q)
+{
+  guint i;
+
+  if (s->usec->len == 0)
+    return 0;
+  g_array_sort (s->usec, compare_int64);
+  i = (guint) (q * (s->usec->len - 1) + 0.5);
+  return (double) g_array_index (s->usec, gint64, i);
+}
+
+double
+bench_samples_mean (BenchSamples *s)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < s->usec->len; i++)
+    sum += (double) g_array_index (s->usec, gint64, i);
+  return s->usec->len ? sum / s->usec->len : 0;
+}
+
+/* ---- the server under test --------------------------------------------- */
+
+static void
+server_start (Server *server, const char *loketd, const char *charter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (server->dir, "loket.db", NULL);
+  g_autofree char *log = g_build_filename (server->dir, "loketd.log", NULL);
+  const char *argv[] = { loketd, "--charter", charter, "--db", db, "--keys", server->keys,
+                         "--listen", server->listen, NULL };
+  int log_fd = g_open (log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_autoptr(LoketClientKey) key = loket_client_key_load (server->keys, "super", NULL);
+  g_autoptr(LoketClient) client = loket_client_new (server->listen, key, NULL, NULL);
+  g_autoptr(JsonObject) status = NULL;
+
+  if (!g_spawn_async_with_fds (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                               &server->pid, -1, log_fd, log_fd, &error))
+    g_error ("cannot start %s: %s", loketd, error->message);
+  close (log_fd);
+  loket_client_set_timeout (client, 30000, 200);
+  status = loket_client_request (client, "STATUS", NULL, &error);
+  if (status == NULL)
+    g_error ("loketd did not answer: %s (see %s)", error->message, log);
+}
+
+static void
+server_stop (Server *server)
+{
+  int status;
+
+  kill (server->pid, SIGTERM);
+  waitpid (server->pid, &status, 0);
+  g_spawn_close_pid (server->pid);
+}
+
+static void
+server_setup (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+  const char *roles[][2] = { { "super", "supervisor" }, { "counter", "counter" }, { "board", "display" } };
+  int port = 20000 + (int) (getpid () % 20000);
+
+  server->dir = g_dir_make_tmp ("loket-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->keys = g_build_filename (server->dir, "keys", NULL);
+  server->listen = g_strdup_printf ("tcp://127.0.0.1:%d", port);
+  server->publish = g_strdup_printf ("tcp://127.0.0.1:%d", port + 1);
+  g_assert_true (loket_keys_init (server->keys, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      LoketRole role;
+
+      loket_role_from_string (roles[i][1], &role);
+      g_assert_true (loket_keys_add (server->keys, roles[i][0], role, &error));
+    }
+  for (guint i = 0; i < N_KIOSKS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("kiosk%u", i);
+
+      g_assert_true (loket_keys_add (server->keys, name, LOKET_ROLE_KIOSK, &error));
+    }
+}
+
+static LoketClient *
+client_for (Server *server, const char *name)
+{
+  g_autoptr(LoketClientKey) key = loket_client_key_load (server->keys, name, NULL);
+  LoketClient *client = loket_client_new (server->listen, key, NULL, NULL);
+
+  loket_client_set_timeout (client, 60000, 5000);
+  return client;
+}
+
+static void
+request_or_die (LoketClient *client, const char *type, JsonObject *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request (client, type, body, &error);
+
+  if (reply == NULL)
+    g_error ("%s: %s", type, error->message);
+}
+
+static JsonObject *
+body_of (const char *key, const char *value, const char *key2, const char *value2)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, key, value);
+  if (key2 != NULL)
+    json_object_set_string_member (body, key2, value2);
+  return body;
+}
+
+/* ---- the measurements -------------------------------------------------- */
+
+/* issue → durable ack, one kiosk, one request at a time. */
+static void
+measure_issue (Server *server, guint n, BenchSamples *out)
+{
+  g_autoptr(LoketClient) kiosk = client_for (server, "kiosk0");
+  g_autoptr(JsonObject) body = body_of ("service", "ktp", NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      request_or_die (kiosk, "ISSUE", body);
+      bench_samples_add (out, g_get_monotonic_time () - start);
+    }
+}
+
+static void
+on_event (LoketSubscriber *sub, const char *type, JsonObject *event, guint *called)
+{
+  if (g_str_equal (type, "CALLED"))
+    (*called)++;
+}
+
+/* call → CALLED event at a subscriber: the time from sending CALL to the
+ * board having the event (the reply is waited for too, so this is an
+ * upper bound).  Each called ticket is voided, untimed, to free the
+ * counter for the next call. */
+static void
+measure_call (Server *server, guint n, BenchSamples *out)
+{
+  g_autoptr(LoketClient) kiosk = client_for (server, "kiosk1");
+  g_autoptr(LoketClient) counter = client_for (server, "counter");
+  g_autoptr(LoketClient) super = client_for (server, "super");
+  g_autoptr(LoketClientKey) board_key = loket_client_key_load (server->keys, "board", NULL);
+  g_autoptr(LoketSubscriber) board = loket_subscriber_new (server->listen, server->publish, board_key, NULL, NULL);
+  g_autoptr(JsonObject) issue = body_of ("service", "kk", NULL, NULL);
+  g_autoptr(JsonObject) call = body_of ("counter", "1", NULL, NULL);
+  guint called = 0;
+
+  g_signal_connect (board, "event", G_CALLBACK (on_event), &called);
+  while (!loket_subscriber_get_online (board))
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) reply = NULL;
+      g_autoptr(JsonObject) voiding = json_object_new ();
+      guint before = called;
+      gint64 start;
+
+      request_or_die (kiosk, "ISSUE", issue);
+      start = g_get_monotonic_time ();
+      reply = loket_client_request (counter, "CALL", call, NULL);
+      g_assert_nonnull (reply);
+      while (called == before)
+        g_main_context_iteration (NULL, TRUE);
+      bench_samples_add (out, g_get_monotonic_time () - start);
+      json_object_set_int_member (voiding, "ticket",
+                                  json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id"));
+      json_object_set_string_member (voiding, "reason", "benchmark");
+      request_or_die (super, "VOID", voiding);
+    }
+}
+
+typedef struct {
+  Server *server;
+  guint   index;
+  guint   n;
+} Kiosk;
+
+static gpointer
+kiosk_thread (gpointer data)
+{
+  Kiosk *k = data;
+  g_autofree char *name = g_strdup_printf ("kiosk%u", k->index);
+  g_autoptr(LoketClient) client = client_for (k->server, name);
+  g_autoptr(JsonObject) body = body_of ("service", "ktp", NULL, NULL);
+
+  for (guint i = 0; i < k->n; i++)
+    request_or_die (client, "ISSUE", body);
+  return NULL;
+}
+
+/* Tickets per second with 32 kiosks issuing at once. */
+static double
+measure_throughput (Server *server, guint per_kiosk)
+{
+  Kiosk kiosks[N_KIOSKS];
+  GThread *threads[N_KIOSKS];
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < N_KIOSKS; i++)
+    {
+      kiosks[i] = (Kiosk) { server, i, per_kiosk };
+      threads[i] = g_thread_new ("kiosk", kiosk_thread, &kiosks[i]);
+    }
+  for (guint i = 0; i < N_KIOSKS; i++)
+    g_thread_join (threads[i]);
+  return N_KIOSKS * per_kiosk / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+}
+
+/* CPU share of the idle server over @seconds, and its resident memory. */
+static double
+status_mb (const char *status, const char *field)
+{
+  const char *at = strstr (status, field);
+
+  return at ? g_ascii_strtod (at + strlen (field), NULL) / 1024.0 : 0;
+}
+
+static void
+measure_idle (Server *server, guint seconds, double *cpu_percent, double *rss_mb, double *anon_mb)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", server->pid);
+  g_autofree char *status_path = g_strdup_printf ("/proc/%d/status", server->pid);
+  guint64 ticks[2] = { 0, 0 };
+  g_autofree char *status = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *after_name;
+
+      if (round == 1)
+        g_usleep (seconds * G_USEC_PER_SEC);
+      g_file_get_contents (stat_path, &stat, NULL, NULL);
+      after_name = strrchr (stat, ')') + 2;   /* fields after "(loketd) " */
+      fields = g_strsplit (after_name, " ", -1);
+      /* utime and stime are fields 14 and 15 of stat, 12 and 13 here. */
+      ticks[round] = g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10);
+    }
+  *cpu_percent = 100.0 * (ticks[1] - ticks[0]) / sysconf (_SC_CLK_TCK) / seconds;
+  g_file_get_contents (status_path, &status, NULL, NULL);
+  *rss_mb = status_mb (status, "VmRSS:");
+  *anon_mb = status_mb (status, "RssAnon:");
+}
+
+/* ---- the report -------------------------------------------------------- */
+
+typedef struct {
+  JsonObject *json;
+  guint       missed;
+} Report;
+
+static void
+row (Report *r, const char *key, const char *label, double value, const char *unit,
+     double limit, gboolean higher_is_better, double target_ratio)
+{
+  double ratio = limit > 0 ? value / limit : 0;
+  gboolean met = target_ratio <= 0 ||
+                 (higher_is_better ? ratio >= target_ratio : ratio <= target_ratio);
+  g_autofree char *target = target_ratio <= 0 ? g_strdup ("")
+                            : g_strdup_printf ("%s %.0f×", higher_is_better ? "≥" : "≤", target_ratio);
+  JsonObject *o = json_object_new ();
+
+  if (limit > 0)
+    g_print ("  %-34s %10.2f %-5s %10.2f %-5s %6.2f×   %s%s\n", label, value, unit, limit, unit, ratio,
+             target, met ? "" : "  MISSED");
+  else
+    g_print ("  %-34s %10.2f %-5s\n", label, value, unit);
+  json_object_set_double_member (o, "value", value);
+  json_object_set_string_member (o, "unit", unit);
+  if (limit > 0)
+    {
+      json_object_set_double_member (o, "limit", limit);
+      json_object_set_double_member (o, "ratio", ratio);
+    }
+  json_object_set_boolean_member (o, "met", met);
+  json_object_set_object_member (r->json, key, o);
+  if (!met)
+    r->missed++;
+}
+
+static void
+absolute (Report *r, const char *key, const char *label, double value, const char *unit,
+          double at_most)
+{
+  gboolean met = value < at_most;
+  JsonObject *o = json_object_new ();
+
+  g_print ("  %-34s %10.3f %-5s %10s %-5s %7s   < %g %s%s\n", label, value, unit, "", "", "",
+           at_most, unit, met ? "" : "  MISSED");
+  json_object_set_double_member (o, "value", value);
+  json_object_set_string_member (o, "unit", unit);
+  json_object_set_double_member (o, "target_below", at_most);
+  json_object_set_boolean_member (o, "met", met);
+  json_object_set_object_member (r->json, key, o);
+  if (!met)
+    r->missed++;
+}
+
+#define MS(usec) ((usec) / 1000.0)
+
+int
+main (int argc, char **argv)
+{
+  gboolean quick = FALSE;
+  g_autofree char *json_path = NULL;
+  GOptionEntry entries[] = {
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Fewer iterations (a smoke run)", NULL },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Also write the figures as JSON", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = g_option_context_new ("LOKETD CHARTER");
+  g_autoptr(GError) error = NULL;
+  Server server = { 0 };
+  BenchSamples rtt, commit, issue, call;
+  Report report = { json_object_new (), 0 };
+  guint n, per_kiosk;
+  double throughput, one_fsync, cpu, rss, anon;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3)
+    {
+      g_printerr ("usage: loket-bench [--quick] [--json FILE] LOKETD CHARTER\n");
+      return 2;
+    }
+  n = quick ? 200 : 2000;
+  per_kiosk = quick ? 20 : 100;
+  bench_samples_init (&rtt);
+  bench_samples_init (&commit);
+  bench_samples_init (&issue);
+  bench_samples_init (&call);
+
+  server_setup (&server);
+  g_print ("Measuring limits (raw ZeroMQ round trip, raw SQLite commit) …\n");
+  bench_raw_round_trip (n, &rtt);
+  bench_raw_commit (server.dir, quick ? 100 : 500, &commit);
+  server_start (&server, argv[1], argv[2]);
+  g_print ("Measuring loketd (%u operations each) …\n", n);
+  measure_issue (&server, n, &issue);
+  measure_call (&server, n, &call);
+  throughput = measure_throughput (&server, per_kiosk);
+  measure_idle (&server, quick ? 2 : 5, &cpu, &rss, &anon);
+  server_stop (&server);
+  one_fsync = G_USEC_PER_SEC / bench_samples_mean (&commit);
+
+  g_print ("\n  %-34s %16s %16s %7s   %s\n", "figure", "value", "limit", "ratio", "target");
+  row (&report, "raw_rtt_p50", "raw ZeroMQ round trip p50", MS (bench_samples_quantile (&rtt, .5)), "ms", 0, FALSE, 0);
+  row (&report, "raw_rtt_p99", "raw ZeroMQ round trip p99", MS (bench_samples_quantile (&rtt, .99)), "ms", 0, FALSE, 0);
+  row (&report, "raw_commit_p50", "raw SQLite FULL commit p50", MS (bench_samples_quantile (&commit, .5)), "ms", 0, FALSE, 0);
+  row (&report, "raw_commit_p99", "raw SQLite FULL commit p99", MS (bench_samples_quantile (&commit, .99)), "ms", 0, FALSE, 0);
+  row (&report, "issue_p50", "issue → durable ack p50", MS (bench_samples_quantile (&issue, .5)), "ms",
+       MS (bench_samples_quantile (&rtt, .5) + bench_samples_quantile (&commit, .5)), FALSE, 0);
+  row (&report, "issue_p99", "issue → durable ack p99", MS (bench_samples_quantile (&issue, .99)), "ms",
+       MS (bench_samples_quantile (&rtt, .99) + bench_samples_quantile (&commit, .99)), FALSE, 2);
+  row (&report, "call_p50", "call → event at a board p50", MS (bench_samples_quantile (&call, .5)), "ms",
+       MS (bench_samples_quantile (&rtt, .5) + bench_samples_quantile (&commit, .5)), FALSE, 0);
+  row (&report, "call_p99", "call → event at a board p99", MS (bench_samples_quantile (&call, .99)), "ms",
+       MS (bench_samples_quantile (&rtt, .99) + bench_samples_quantile (&commit, .99)), FALSE, 2);
+  row (&report, "throughput", "issue throughput, 32 kiosks", throughput, "/s", one_fsync, TRUE, 20);
+  absolute (&report, "idle_cpu", "idle server CPU", cpu, "%", 0.1);
+  absolute (&report, "idle_rss", "server resident memory", rss, "MB", 10);
+  absolute (&report, "idle_rss_private", "  of it private (not shared libs)", anon, "MB", 10);
+  g_print ("\nbench: %s\n", report.missed == 0 ? "all targets met" : "some targets missed (see MISSED)");
+
+  if (json_path != NULL)
+    {
+      g_autofree char *text = loket_json_to_string (report.json);
+
+      if (!g_file_set_contents (json_path, text, -1, &error))
+        g_printerr ("loket-bench: %s\n", error->message);
+    }
+  json_object_unref (report.json);
+  bench_samples_clear (&rtt);
+  bench_samples_clear (&commit);
+  bench_samples_clear (&issue);
+  bench_samples_clear (&call);
+  return 0;
+}
