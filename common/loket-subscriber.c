@@ -50,7 +50,7 @@ set_online (LoketSubscriber *self, gboolean online)
   if (self->online == online)
     return;
   self->online = online;
-  g_message ("%s", online ? "online" : "offline: no word from the server");
+  g_info ("%s", online ? "online" : "offline: no word from the server");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
 }
 

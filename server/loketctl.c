@@ -38,7 +38,7 @@ static const char * const valued_options[] = {
   "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
   "pin", "db", "timeout", "count", NULL
 };
-static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", NULL };
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", "text", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json] COMMAND …\n"
@@ -62,7 +62,8 @@ static const char usage[] =
   "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
   "  clerk add ID NAME --pin PIN    (supervisor)\n"
   "  status                         the office now\n"
-  "  watch [--count N]              events as they happen, one JSON per line\n"
+  "  watch [--count N] [--text]     events as they happen, one JSON per line\n"
+  "                                 (--text: one readable line each)\n"
   "\n"
   "Environment: LOKET_SERVER, LOKET_KEYS, LOKET_AS.\n";
 
@@ -471,13 +472,50 @@ cmd_simple (Invocation *inv, const char *type, GError **error)
 typedef struct {
   GMainLoop *loop;
   gint64     remaining;   /* events left to print; < 0: forever */
+  gboolean   text;
 } Watch;
+
+/* "09:14:03  CALLED        A-007 ktp-el      → counter 3  by siti  (reason)" */
+static void
+watch_text (const char *type, JsonObject *body)
+{
+  JsonObject *ticket = json_object_has_member (body, "ticket") ? json_object_get_object_member (body, "ticket") : NULL;
+  JsonObject *counter = json_object_has_member (body, "counter") ? json_object_get_object_member (body, "counter") : NULL;
+  gint64 time = loket_json_optional_int (body, "time", g_get_real_time ());
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (time / G_USEC_PER_SEC);
+  g_autofree char *clock = g_date_time_format (at, "%H:%M:%S");
+  g_autoptr(GString) line = g_string_new (NULL);
+  const char *reason = loket_json_optional_string (body, "reason");
+
+  g_string_append_printf (line, "%s  %-13s", clock, type);
+  if (ticket != NULL)
+    g_string_append_printf (line, " %-6s %-11s", loket_json_optional_string (ticket, "number"),
+                            loket_json_optional_string (ticket, "service"));
+  if (ticket != NULL && loket_json_optional_string (ticket, "priority") != NULL)
+    g_string_append_printf (line, " [%s]", loket_json_optional_string (ticket, "priority"));
+  if (counter != NULL)
+    g_string_append_printf (line, " → counter %s", loket_json_optional_string (counter, "id"));
+  if (loket_json_optional_string (body, "actor") != NULL)
+    g_string_append_printf (line, "  by %s", loket_json_optional_string (body, "actor"));
+  if (reason != NULL)
+    g_string_append_printf (line, "  (%s)", reason);
+  if (json_object_has_member (body, "waiting"))
+    g_string_append_printf (line, " %" G_GINT64_FORMAT " waiting", loket_json_optional_int (body, "waiting", 0));
+  g_print ("%s\n", line->str);
+  fflush (stdout);
+}
 
 static void
 watch_line (Watch *watch, const char *type, JsonObject *body)
 {
   g_autoptr(JsonObject) line = json_object_new ();
   g_autoptr(GList) members = json_object_get_members (body);
+
+  if (watch->text)
+    {
+      watch_text (type, body);
+      return;
+    }
 
   json_object_set_string_member (line, "type", type);
   for (GList *l = members; l; l = l->next)
@@ -530,9 +568,9 @@ cmd_watch (Invocation *inv, GError **error)
   g_autofree char *publish = NULL;
   g_autoptr(LoketSubscriber) sub = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Watch watch = { loop, -1 };
+  Watch watch = { loop, -1, g_hash_table_contains (inv->options, "text") };
 
-  if (!need_args (inv, 1, "watch [--count N]", error) || !connection_init (inv, &conn, error))
+  if (!need_args (inv, 1, "watch [--count N] [--text]", error) || !connection_init (inv, &conn, error))
     return FALSE;
   key = conn.key;
   publish = conn.publish ? g_strdup (conn.publish) : loket_endpoint_next_port (conn.server, error);
