@@ -356,3 +356,14 @@ loket_json_optional_int (JsonObject *object,
     return fallback;
   return json_node_get_int (node);
 }
+
+void
+loket_json_set_nullable_string (JsonObject *object,
+                                const char *key,
+                                const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, key, value);
+  else
+    json_object_set_null_member (object, key);
+}

@@ -81,6 +81,11 @@ gboolean      loket_json_require_int    (JsonObject      *object,
 gint64        loket_json_optional_int   (JsonObject      *object,
                                          const char      *key,
                                          gint64           fallback);
+/* Sets @key to @value, or to null when @value is NULL: optional fields are
+ * always present on the wire, so readers need not guess. */
+void          loket_json_set_nullable_string (JsonObject *object,
+                                              const char *key,
+                                              const char *value);
 /* One JSON object as a compact string (for logs, the store, `watch`). */
 char         *loket_json_to_string      (JsonObject      *object);
 JsonObject   *loket_json_from_string    (const char      *text,

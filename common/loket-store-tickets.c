@@ -9,6 +9,7 @@
 #include "loket-store.h"
 #include "loket-store-private.h"
 #include "loket-error.h"
+#include "loket-message.h"
 
 #include <string.h>
 
@@ -361,14 +362,8 @@ loket_counter_state_to_json (const LoketCounterState *state)
 
   json_object_set_string_member (o, "id", state->id);
   json_object_set_string_member (o, "state", loket_counter_state_to_string (state->state));
-  if (state->clerk)
-    json_object_set_string_member (o, "clerk", state->clerk);
-  else
-    json_object_set_null_member (o, "clerk");
-  if (state->pause_reason)
-    json_object_set_string_member (o, "pause_reason", state->pause_reason);
-  else
-    json_object_set_null_member (o, "pause_reason");
+  loket_json_set_nullable_string (o, "clerk", state->clerk);
+  loket_json_set_nullable_string (o, "pause_reason", state->pause_reason);
   json_object_set_int_member (o, "paused_since", state->paused_since);
   json_object_set_int_member (o, "current_ticket", state->current_ticket);
   json_object_set_int_member (o, "pause_total", state->pause_total_usec);

@@ -143,17 +143,6 @@ loket_ticket_get_label (const LoketTicket *ticket)
   return loket_ticket_format_number (ticket->series, ticket->number);
 }
 
-static void
-set_optional_string (JsonObject *object,
-                     const char *key,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, key, value);
-  else
-    json_object_set_null_member (object, key);
-}
-
 JsonObject *
 loket_ticket_to_json (const LoketTicket *t)
 {
@@ -167,19 +156,19 @@ loket_ticket_to_json (const LoketTicket *t)
   json_object_set_string_member (o, "service_day", t->service_day);
   json_object_set_string_member (o, "service", t->service);
   json_object_set_string_member (o, "issued_service", t->issued_service);
-  set_optional_string (o, "priority", t->priority);
+  loket_json_set_nullable_string (o, "priority", t->priority);
   json_object_set_string_member (o, "state", loket_ticket_state_to_string (t->state));
   json_object_set_int_member (o, "issued_at", t->issued_at);
   json_object_set_int_member (o, "arrival_at", t->arrival_at);
   json_object_set_int_member (o, "called_at", t->called_at);
   json_object_set_int_member (o, "started_at", t->started_at);
   json_object_set_int_member (o, "finished_at", t->finished_at);
-  set_optional_string (o, "counter", t->counter);
-  set_optional_string (o, "clerk", t->clerk);
+  loket_json_set_nullable_string (o, "counter", t->counter);
+  loket_json_set_nullable_string (o, "clerk", t->clerk);
   json_object_set_int_member (o, "recalls", t->recalls);
   json_object_set_int_member (o, "transfers", t->transfers);
   json_object_set_string_member (o, "outcome", loket_outcome_to_string (t->outcome));
-  set_optional_string (o, "device", t->device);
+  loket_json_set_nullable_string (o, "device", t->device);
   return o;
 }
 

@@ -269,15 +269,6 @@ strv_to_json (char **strv)
   return array;
 }
 
-static void
-set_nullable (JsonObject *o, const char *key, const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (o, key, value);
-  else
-    json_object_set_null_member (o, key);
-}
-
 static JsonObject *
 service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open, const char *closed_reason)
 {
@@ -289,13 +280,13 @@ service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open, const ch
   json_object_set_string_member (o, "id", s->id);
   json_object_set_string_member (o, "series", s->series);
   json_object_set_string_member (o, "name", s->name);
-  set_nullable (o, "name_en", s->name_en);
+  loket_json_set_nullable_string (o, "name_en", s->name_en);
   json_object_set_array_member (o, "requirements", strv_to_json (s->requirements));
   json_object_set_array_member (o, "requirements_en", strv_to_json (s->requirements_en));
-  set_nullable (o, "procedure", s->procedure);
-  set_nullable (o, "procedure_en", s->procedure_en);
-  set_nullable (o, "product", s->product);
-  set_nullable (o, "product_en", s->product_en);
+  loket_json_set_nullable_string (o, "procedure", s->procedure);
+  loket_json_set_nullable_string (o, "procedure_en", s->procedure_en);
+  loket_json_set_nullable_string (o, "product", s->product);
+  loket_json_set_nullable_string (o, "product_en", s->product_en);
   json_object_set_int_member (o, "cost", s->cost);
   json_object_set_int_member (o, "promised_wait_minutes", s->promised_wait_minutes);
   json_object_set_int_member (o, "promised_service_minutes", s->promised_service_minutes);

@@ -187,8 +187,8 @@ loket_test_server_signal (LoketTestServer *server, int sig)
   kill (server->pid, sig);
 }
 
-static void
-remove_tree (const char *path)
+void
+loket_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -198,11 +198,23 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        loket_test_remove_tree (child);
       else
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+int
+loket_test_run_with_server (LoketTestServer *server)
+{
+  int result;
+
+  loket_test_server_start (server);
+  result = g_test_run ();
+  loket_test_server_stop (server);
+  loket_test_server_free (server);
+  return result;
 }
 
 void
@@ -212,7 +224,7 @@ loket_test_server_free (LoketTestServer *server)
     return;
   loket_test_server_kill (server);
   if (g_getenv ("LOKET_TEST_KEEP") == NULL)
-    remove_tree (server->dir);
+    loket_test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->keys_dir);
   g_free (server->db_path);

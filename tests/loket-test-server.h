@@ -58,6 +58,14 @@ gboolean         loket_test_wait_for       (const gboolean *flag, guint timeout_
 /* Iterates until the subscriber's online state is @online; FALSE on timeout. */
 gboolean         loket_test_wait_online    (LoketSubscriber *sub, gboolean online, guint timeout_ms);
 
+/* Deletes a directory tree (test temp dirs). */
+void             loket_test_remove_tree    (const char *path);
+
+/* Starts a server with the test charter, runs the registered tests
+ * against it, stops it (asserting a clean exit) and returns g_test_run()'s
+ * result.  For integration tests whose cases share one server. */
+int              loket_test_run_with_server (LoketTestServer *server);
+
 /* Runs a command (argv, NULL-terminated), returns stdout; exit status in @status. */
 char            *loket_test_run            (int *status, const char *first, ...) G_GNUC_NULL_TERMINATED;
 

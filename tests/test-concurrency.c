@@ -85,14 +85,8 @@ test_concurrent_kiosks (void)
 int
 main (int argc, char **argv)
 {
-  int result;
-
   g_test_init (&argc, &argv, NULL);
   server = loket_test_server_new (NULL);
-  loket_test_server_start (server);
   g_test_add_func ("/concurrency/32-kiosks", test_concurrent_kiosks);
-  result = g_test_run ();
-  loket_test_server_stop (server);
-  loket_test_server_free (server);
-  return result;
+  return loket_test_run_with_server (server);
 }

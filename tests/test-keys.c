@@ -5,6 +5,7 @@
  */
 #include "loket-error.h"
 #include "loket-keys.h"
+#include "loket-test-server.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -13,24 +14,6 @@
 typedef struct {
   char *dir;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
@@ -45,7 +28,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_autofree char *base = g_path_get_dirname (f->dir);
 
-  remove_tree (base);
+  loket_test_remove_tree (base);
   g_free (f->dir);
 }
 

@@ -275,11 +275,8 @@ test_watch (void)
 int
 main (int argc, char **argv)
 {
-  int result;
-
   g_test_init (&argc, &argv, NULL);
   server = loket_test_server_new (NULL);
-  loket_test_server_start (server);
   g_test_add_func ("/loketctl/usage-errors", test_usage_errors);
   g_test_add_func ("/loketctl/issue-json", test_issue_json);
   g_test_add_func ("/loketctl/refusal-exit-code", test_refusal_exit_code);
@@ -289,8 +286,5 @@ main (int argc, char **argv)
   g_test_add_func ("/loketctl/keys", test_keys_commands);
   g_test_add_func ("/loketctl/verify", test_verify);
   g_test_add_func ("/loketctl/watch", test_watch);
-  result = g_test_run ();
-  loket_test_server_stop (server);
-  loket_test_server_free (server);
-  return result;
+  return loket_test_run_with_server (server);
 }

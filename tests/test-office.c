@@ -11,6 +11,7 @@
 #include "loket-message.h"
 #include "loket-office.h"
 #include "loket-store.h"
+#include "loket-test-server.h"
 
 #include <glib/gstdio.h>
 
@@ -47,17 +48,10 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->office);
   g_clear_object (&f->store);
   g_ptr_array_unref (f->events);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (f->db, suffixes[i], NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  loket_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -471,15 +465,7 @@ test_closed_outside_hours (void)
   g_assert_true (loket_store_commit (store, NULL));
   g_clear_object (&office);
   g_clear_object (&store);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *p = g_strconcat (db, suffixes[i], NULL);
-        g_unlink (p);
-      }
-    g_rmdir (dir);
-  }
+  loket_test_remove_tree (dir);
 }
 
 int

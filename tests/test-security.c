@@ -193,11 +193,8 @@ test_refuses_to_start (void)
 int
 main (int argc, char **argv)
 {
-  int result;
-
   g_test_init (&argc, &argv, NULL);
   server = loket_test_server_new (NULL);
-  loket_test_server_start (server);
   g_test_add_func ("/security/roles", test_roles);
   g_test_add_func ("/security/device-id-must-match-key", test_device_id_must_match_key);
   g_test_add_func ("/security/unknown-key-refused", test_unknown_key_refused);
@@ -205,8 +202,5 @@ main (int argc, char **argv)
   g_test_add_func ("/security/wrong-server-key", test_wrong_server_key);
   g_test_add_func ("/security/revoke", test_revoke);
   g_test_add_func ("/security/refuses-to-start", test_refuses_to_start);
-  result = g_test_run ();
-  loket_test_server_stop (server);
-  loket_test_server_free (server);
-  return result;
+  return loket_test_run_with_server (server);
 }

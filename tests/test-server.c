@@ -289,11 +289,8 @@ test_large_snapshot (void)
 int
 main (int argc, char **argv)
 {
-  int result;
-
   g_test_init (&argc, &argv, NULL);
   server = loket_test_server_new (NULL);
-  loket_test_server_start (server);
   g_test_add_func ("/server/services", test_services);
   g_test_add_func ("/server/retry-is-idempotent", test_retry_is_idempotent);
   g_test_add_func ("/server/refusal-is-remembered", test_refusal_is_remembered);
@@ -302,8 +299,5 @@ main (int argc, char **argv)
   g_test_add_func ("/server/large-snapshot", test_large_snapshot);
   g_test_add_func ("/server/bad-input", test_bad_input);
   g_test_add_func ("/server/garbage-tcp", test_garbage_tcp);
-  result = g_test_run ();
-  loket_test_server_stop (server);
-  loket_test_server_free (server);
-  return result;
+  return loket_test_run_with_server (server);
 }

@@ -7,6 +7,7 @@
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-store.h"
+#include "loket-test-server.h"
 
 #include <glib/gstdio.h>
 
@@ -31,15 +32,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  loket_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

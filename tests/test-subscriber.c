@@ -195,17 +195,11 @@ test_restart_resyncs_without_repeats (void)
 int
 main (int argc, char **argv)
 {
-  int result;
-
   g_test_init (&argc, &argv, NULL);
   server = loket_test_server_new (NULL);
-  loket_test_server_start (server);
   g_test_add_func ("/subscriber/late-gets-snapshot", test_late_subscriber_gets_snapshot);
   g_test_add_func ("/subscriber/missed-events-resync", test_missed_events_resync);
   g_test_add_func ("/subscriber/stopped-server-offline", test_stopped_server_goes_offline);
   g_test_add_func ("/subscriber/restart-resyncs-without-repeats", test_restart_resyncs_without_repeats);
-  result = g_test_run ();
-  loket_test_server_stop (server);
-  loket_test_server_free (server);
-  return result;
+  return loket_test_run_with_server (server);
 }

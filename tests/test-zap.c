@@ -7,6 +7,7 @@
  */
 #include "loket-error.h"
 #include "loket-keys.h"
+#include "loket-test-server.h"
 #include "loket-zap.h"
 #include "loket-zmq-source.h"
 
@@ -24,24 +25,6 @@ typedef struct {
   char            router_endpoint[256];
   char            pub_endpoint[256];
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 bind_server (Fixture *f, void *socket, char *endpoint)
@@ -86,7 +69,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_clear_object (&f->zap);
   zmq_ctx_term (f->context);
   loket_allowlist_free (f->allowlist);
-  remove_tree (base);
+  loket_test_remove_tree (base);
   g_free (f->dir);
 }
 
