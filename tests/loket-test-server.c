@@ -117,7 +117,7 @@ loket_test_server_start (LoketTestServer *server)
   log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
   g_assert_cmpint (log_fd, >=, 0);
   g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL,
-                          G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &server->pid,
+                          G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, NULL, NULL, &server->pid,
                           -1, log_fd, log_fd, &error);
   g_assert_no_error (error);
   close (log_fd);
