@@ -143,6 +143,87 @@ fail (Parse *p, GError **error, const char *group, const char *key, const char *
   return FALSE;
 }
 
+/* ---- the line scanner -------------------------------------------------- */
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (Parse *p, GError **error, guint line, const char *key, const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s", p->origin, line, key, what);
+  return FALSE;
+}
+
+/* GKeyFile's own rules, checked here so that its errors (which carry no
+ * line) cannot happen later: "Key" or "Key[locale]". */
+static gboolean
+key_name_is_valid (const char *key)
+{
+  const char *c = key;
+
+  while (g_ascii_isalnum (*c) || *c == '-')
+    c++;
+  if (c == key)
+    return FALSE;
+  if (*c == '\0')
+    return TRUE;
+  if (*c++ != '[' || *c == ']')
+    return FALSE;
+  while (g_ascii_isalnum (*c) || *c == '_' || *c == '@' || *c == '.' || *c == '-')
+    c++;
+  return c[0] == ']' && c[1] == '\0';
+}
+
+static gboolean
+scan_group (Parse *p, char *line, guint number, char **group, GError **error)
+{
+  g_autofree char *name = g_strndup (line + 1, strlen (line) - 2);
+  g_autofree char *header = g_strdup_printf ("%s\n", name);
+  guint first;
+
+  if (*name == '\0' || strpbrk (name, "[]") != NULL)
+    return fail_at (p, error, number, "syntax", "“%s” is not a group header like [Service ktp]", line);
+  /* GKeyFile would silently merge a repeated group into the first. */
+  first = GPOINTER_TO_UINT (g_hash_table_lookup (p->lines, header));
+  if (first != 0)
+    return fail_at (p, error, number, name, "this group appears twice (first on line %u)", first);
+  g_hash_table_insert (p->lines, g_steal_pointer (&header), GUINT_TO_POINTER (number));
+  g_free (*group);
+  *group = g_steal_pointer (&name);
+  return TRUE;
+}
+
+static gboolean
+scan_key (Parse *p, char *line, guint number, const char *group, GError **error)
+{
+  char *eq = strchr (line, '=');
+  g_autofree char *where = NULL;
+  const char *key;
+  guint first;
+
+  if (eq == NULL || eq == line || group == NULL)
+    return fail_at (p, error, number, group ? group : "syntax",
+                    "expected “Key=value” inside a [Group], or a [Group] header");
+  *eq = '\0';
+  key = g_strchomp (line);
+  if (!key_name_is_valid (key))
+    return fail_at (p, error, number, key, "not a key name (letters, digits and '-', "
+                                            "then optionally a language like [en])");
+  /* GKeyFile would keep both and let the last one win unseen; in a
+   * published promise that is a mistake, not an override. */
+  where = g_strdup_printf ("%s\n%s", group, key);
+  first = GPOINTER_TO_UINT (g_hash_table_lookup (p->lines, where));
+  if (first != 0)
+    return fail_at (p, error, number, key, "this key appears twice in [%s] (first on line %u)",
+                    group, first);
+  g_hash_table_insert (p->lines, g_steal_pointer (&where), GUINT_TO_POINTER (number));
+  return TRUE;
+}
+
 /* Records where each group and key is; refuses lines GKeyFile would
  * misread or reject without saying where. */
 static gboolean
@@ -155,36 +236,16 @@ scan_lines (Parse *p, const char *data, gsize length, GError **error)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *line = g_strstrip (lines[i]);
-      char *eq;
+      gboolean ok;
 
       if (*line == '\0' || *line == '#')
         continue;
       if (*line == '[' && line[strlen (line) - 1] == ']')
-        {
-          g_free (group);
-          group = g_strndup (line + 1, strlen (line) - 2);
-          g_autofree char *header = g_strdup_printf ("%s\n", group);
-
-          if (g_hash_table_contains (p->lines, header))
-            {
-              g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                           "%s:%u: [%s]: this group appears twice", p->origin, i + 1, group);
-              return FALSE;
-            }
-          g_hash_table_insert (p->lines, g_steal_pointer (&header), GUINT_TO_POINTER (i + 1));
-          continue;
-        }
-      eq = strchr (line, '=');
-      if (eq == NULL || eq == line || group == NULL)
-        {
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                       "%s:%u: %s: expected “Key=value” inside a [Group], or a [Group] header",
-                       p->origin, i + 1, group ? group : "syntax");
-          return FALSE;
-        }
-      *eq = '\0';
-      g_hash_table_insert (p->lines, g_strdup_printf ("%s\n%s", group, g_strstrip (line)),
-                           GUINT_TO_POINTER (i + 1));
+        ok = scan_group (p, line, i + 1, &group, error);
+      else
+        ok = scan_key (p, line, i + 1, group, error);
+      if (!ok)
+        return FALSE;
     }
   return TRUE;
 }

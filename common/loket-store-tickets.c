@@ -233,6 +233,40 @@ loket_store_list_waiting (LoketStore *self,
   return collect_tickets (self, stmt, error);
 }
 
+gboolean
+loket_store_foreach_waiting (LoketStore        *self,
+                             const char        *service_day,
+                             LoketTicketVisitor visit,
+                             gpointer           user_data,
+                             GError           **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+      " WHERE service_day = ?1 AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      " ORDER BY arrival_at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(LoketTicket) ticket = ticket_from_statement (stmt);
+
+      if (!visit (ticket, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading the queue");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 loket_store_list_active (LoketStore *self,
                          const char *service_day,

@@ -72,6 +72,9 @@ static const char * const migrations[] = {
   "  device TEXT,"
   "  UNIQUE (service_day, series, number));"
   "CREATE INDEX tickets_day_state ON tickets (service_day, state, arrival_at);"
+  /* The queue itself, in calling order: routing reads only its head. */
+  "CREATE INDEX tickets_queue ON tickets (service_day, arrival_at, id)"
+  "  WHERE state IN ('issued', 'printed', 'print-failed', 'waiting');"
   "CREATE INDEX tickets_day_service ON tickets (service_day, service, state);"
   "CREATE INDEX tickets_issued_at ON tickets (issued_at);"
   "CREATE INDEX tickets_day_called ON tickets (service_day, called_at);"

@@ -481,48 +481,67 @@ check_counter_can_call (const LoketCounterState *counter, GError **error)
   return TRUE;
 }
 
+/* The heads of the two queues (regular, priority) a counter may call
+ * from: routing never looks further than a queue's head. */
+typedef struct {
+  const LoketCounterDef *counter;
+  LoketTicket           *head[2];   /* [0] regular, [1] priority */
+} Heads;
+
+static gboolean
+find_heads (const LoketTicket *ticket, gpointer user_data)
+{
+  Heads *heads = user_data;
+  guint kind = ticket->priority != NULL;
+
+  if (heads->head[kind] == NULL && loket_counter_def_serves (heads->counter, ticket->service))
+    heads->head[kind] = loket_ticket_copy (ticket);
+  return heads->head[0] == NULL || heads->head[1] == NULL;
+}
+
 /* Routing: which waiting ticket this counter calls next, and why. */
 static LoketTicket *
 choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counter,
              LoketPickReason *reason, GError **error)
 {
-  g_autoptr(GPtrArray) waiting = loket_store_list_waiting (ctx->office->store, ctx->service_day, error);
-  g_autoptr(GPtrArray) eligible = g_ptr_array_new ();
-  g_autofree LoketCandidate *candidates = NULL;
-  guint regular, priority;
+  Heads heads = { def, { NULL, NULL } };
+  LoketCandidate candidates[2];
+  LoketTicket *tickets[2];
+  guint n = 0, regular, priority;
   gint pick;
 
-  if (waiting == NULL)
-    return NULL;
-  for (guint i = 0; i < waiting->len; i++)
+  if (!loket_store_foreach_waiting (ctx->office->store, ctx->service_day, find_heads, &heads, error))
     {
-      LoketTicket *t = g_ptr_array_index (waiting, i);
-
-      if (loket_counter_def_serves (def, t->service))
-        g_ptr_array_add (eligible, t);
+      g_clear_pointer (&heads.head[0], loket_ticket_free);
+      g_clear_pointer (&heads.head[1], loket_ticket_free);
+      return NULL;
     }
-  candidates = g_new0 (LoketCandidate, MAX (eligible->len, 1));
-  for (guint i = 0; i < eligible->len; i++)
-    {
-      LoketTicket *t = g_ptr_array_index (eligible, i);
-      const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, t->service);
+  for (guint k = 0; k < 2; k++)
+    if (heads.head[k] != NULL)
+      {
+        const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, heads.head[k]->service);
 
-      candidates[i].id = t->id;
-      candidates[i].arrival_at = t->arrival_at;
-      candidates[i].priority = t->priority != NULL;
-      candidates[i].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
-    }
+        tickets[n] = heads.head[k];
+        candidates[n].id = heads.head[k]->id;
+        candidates[n].arrival_at = heads.head[k]->arrival_at;
+        candidates[n].priority = k == 1;
+        candidates[n].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+        n++;
+      }
   loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
   pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
-                               regular, priority, candidates, eligible->len,
-                               ctx->request->now, &counter->ratio, reason);
+                               regular, priority, candidates, n, ctx->request->now,
+                               &counter->ratio, reason);
+  for (guint i = 0; i < n; i++)
+    if ((gint) i != pick)
+      loket_ticket_free (tickets[i]);
   if (pick < 0)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
                    "nobody is waiting for the services of counter %s", def->id);
       return NULL;
     }
-  return loket_ticket_copy (g_ptr_array_index (eligible, pick));
+  return tickets[pick];
 }
 
 /* A clerk may call a specific ticket out of order, but only with a reason,
