@@ -280,7 +280,28 @@ measure_throughput (Server *server, guint per_kiosk)
   return N_KIOSKS * per_kiosk / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
 
-/* CPU share of the idle server over @seconds, and its resident memory. */
+/* CPU time all the process's threads have used, in ns (schedstat: far
+ * finer than the 10 ms ticks of /proc/PID/stat, which would hide a quiet
+ * server). */
+static guint64
+cpu_ns (GPid pid)
+{
+  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+  const char *tid;
+  guint64 total = 0;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, tid, "schedstat", NULL);
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        total += g_ascii_strtoull (text, NULL, 10);
+    }
+  return total;
+}
+
 static double
 status_mb (const char *status, const char *field)
 {
@@ -289,32 +310,34 @@ status_mb (const char *status, const char *field)
   return at ? g_ascii_strtod (at + strlen (field), NULL) / 1024.0 : 0;
 }
 
+/* CPU share of the idle server over @seconds (after it settled from the
+ * load), and its resident memory. */
 static void
 measure_idle (Server *server, guint seconds, double *cpu_percent, double *rss_mb, double *anon_mb)
 {
-  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", server->pid);
   g_autofree char *status_path = g_strdup_printf ("/proc/%d/status", server->pid);
-  guint64 ticks[2] = { 0, 0 };
   g_autofree char *status = NULL;
+  guint64 before;
 
-  for (guint round = 0; round < 2; round++)
-    {
-      g_autofree char *stat = NULL;
-      g_auto(GStrv) fields = NULL;
-      const char *after_name;
-
-      if (round == 1)
-        g_usleep (seconds * G_USEC_PER_SEC);
-      g_file_get_contents (stat_path, &stat, NULL, NULL);
-      after_name = strrchr (stat, ')') + 2;   /* fields after "(loketd) " */
-      fields = g_strsplit (after_name, " ", -1);
-      /* utime and stime are fields 14 and 15 of stat, 12 and 13 here. */
-      ticks[round] = g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10);
-    }
-  *cpu_percent = 100.0 * (ticks[1] - ticks[0]) / sysconf (_SC_CLK_TCK) / seconds;
+  g_usleep (3 * G_USEC_PER_SEC);
+  before = cpu_ns (server->pid);
+  g_usleep (seconds * G_USEC_PER_SEC);
+  *cpu_percent = 100.0 * (cpu_ns (server->pid) - before) / (seconds * 1e9);
   g_file_get_contents (status_path, &status, NULL, NULL);
   *rss_mb = status_mb (status, "VmRSS:");
   *anon_mb = status_mb (status, "RssAnon:");
+}
+
+/* The server's own count of requests and commits (group commit at work). */
+static void
+server_counters (Server *server, gint64 *requests, gint64 *commits)
+{
+  g_autoptr(LoketClient) super = client_for (server, "super");
+  g_autoptr(JsonObject) status = loket_client_request (super, "STATUS", NULL, NULL);
+  JsonObject *figures = status ? json_object_get_object_member (status, "server") : NULL;
+
+  *requests = figures ? json_object_get_int_member (figures, "requests") : 0;
+  *commits = figures ? json_object_get_int_member (figures, "commits") : 0;
 }
 
 /* ---- the report -------------------------------------------------------- */
@@ -390,6 +413,7 @@ main (int argc, char **argv)
   Report report = { json_object_new (), 0 };
   guint n, per_kiosk;
   double throughput, one_fsync, cpu, rss, anon;
+  gint64 requests[2], commits[2];
 
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3)
@@ -412,8 +436,10 @@ main (int argc, char **argv)
   g_print ("Measuring loketd (%u operations each) …\n", n);
   measure_issue (&server, n, &issue);
   measure_call (&server, n, &call);
+  server_counters (&server, &requests[0], &commits[0]);
   throughput = measure_throughput (&server, per_kiosk);
-  measure_idle (&server, quick ? 2 : 5, &cpu, &rss, &anon);
+  server_counters (&server, &requests[1], &commits[1]);
+  measure_idle (&server, quick ? 3 : 10, &cpu, &rss, &anon);
   server_stop (&server);
   one_fsync = G_USEC_PER_SEC / bench_samples_mean (&commit);
 
@@ -431,6 +457,8 @@ main (int argc, char **argv)
   row (&report, "call_p99", "call → event at a board p99", MS (bench_samples_quantile (&call, .99)), "ms",
        MS (bench_samples_quantile (&rtt, .99) + bench_samples_quantile (&commit, .99)), FALSE, 2);
   row (&report, "throughput", "issue throughput, 32 kiosks", throughput, "/s", one_fsync, TRUE, 20);
+  row (&report, "batching", "  requests per commit in that burst",
+       (double) (requests[1] - requests[0] - 1) / MAX (commits[1] - commits[0], 1), "", 0, FALSE, 0);
   absolute (&report, "idle_cpu", "idle server CPU", cpu, "%", 0.1);
   absolute (&report, "idle_rss", "server resident memory", rss, "MB", 10);
   absolute (&report, "idle_rss_private", "  of it private (not shared libs)", anon, "MB", 10);

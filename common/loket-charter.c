@@ -127,36 +127,42 @@ line_of (Parse *p, const char *group, const char *key)
   return line;
 }
 
-/* "origin:LINE: KEY: what is wrong" — at the key's line, or at its group's
- * header when the key is missing. */
-static gboolean G_GNUC_PRINTF (5, 6)
-fail (Parse *p, GError **error, const char *group, const char *key, const char *format, ...)
+/* Every refusal reads "origin:LINE: KEY: what is wrong", so that whoever
+ * edits the charter can go straight to the line. */
+static gboolean G_GNUC_PRINTF (5, 0)
+fail_at_valist (Parse *p, GError **error, guint line, const char *key, const char *format, va_list args)
 {
-  g_autofree char *what = NULL;
-  va_list args;
+  g_autofree char *what = g_strdup_vprintf (format, args);
 
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s",
-               p->origin, line_of (p, group, key), key ? key : group, what);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s", p->origin, line, key, what);
   return FALSE;
 }
-
-/* ---- the line scanner -------------------------------------------------- */
 
 static gboolean G_GNUC_PRINTF (5, 6)
 fail_at (Parse *p, GError **error, guint line, const char *key, const char *format, ...)
 {
-  g_autofree char *what = NULL;
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  fail_at_valist (p, error, line, key, format, args);
   va_end (args);
-  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s", p->origin, line, key, what);
   return FALSE;
 }
+
+/* At the key's line, or at its group's header when the key is missing;
+ * with no key, the group itself is what is wrong. */
+static gboolean G_GNUC_PRINTF (5, 6)
+fail (Parse *p, GError **error, const char *group, const char *key, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  fail_at_valist (p, error, line_of (p, group, key), key ? key : group, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* ---- the line scanner -------------------------------------------------- */
 
 /* GKeyFile's own rules, checked here so that its errors (which carry no
  * line) cannot happen later: "Key" or "Key[locale]". */
@@ -346,6 +352,23 @@ id_is_valid (const char *id, gboolean allow_upper)
   return TRUE;
 }
 
+/* GKeyFile reads a value with an unknown escape as missing; say so here,
+ * at the line, instead of "required key missing" for a key that is there. */
+static gboolean
+check_escapes (Parse *p, const char *group, const char *key, GError **error)
+{
+  g_autofree char *raw = g_key_file_get_value (p->file, group, key, NULL);
+
+  for (const char *c = raw; c != NULL && *c != '\0'; c++)
+    if (*c == '\\')
+      {
+        c++;
+        if (*c == '\0' || strchr ("sntr\\;", *c) == NULL)
+          return fail (p, error, group, key, "“\\%.1s” is not an escape; write \\\\ for a backslash", c);
+      }
+  return TRUE;
+}
+
 /* Every key must be one we know; Key[xx] only for translatable ones.
  * This is what catches "PromisedMinutes=30" for "PromisedWaitMinutes". */
 static gboolean
@@ -367,6 +390,8 @@ check_keys (Parse *p, const char *group, const char * const *known,
         }
       if (!g_strv_contains (known, base))
         return fail (p, error, group, keys[i], "unknown key in [%s] (misspelt?)", group);
+      if (!check_escapes (p, group, keys[i], error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -426,9 +451,7 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
 
   if (!g_key_file_has_group (p->file, "Office"))
     {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: Office: the [Office] group is missing",
-                   p->origin);
-      return FALSE;
+    return fail_at (p, error, 1, "Office", "the [Office] group is missing");
     }
   if (!check_keys (p, "Office", known, translatable, error) ||
       (self->office_name = get_string (p, "Office", "Name", TRUE, error)) == NULL)
@@ -604,6 +627,22 @@ check_references (Parse *p, LoketCharter *self, GError **error)
   return TRUE;
 }
 
+/* A text editor may have saved the charter in a legacy encoding; name the
+ * line where that shows. */
+static gboolean
+check_utf8 (Parse *p, const char *data, gsize length, GError **error)
+{
+  const char *end = NULL;
+  guint line = 1;
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+  for (const char *c = data; c < end; c++)
+    line += *c == '\n';
+  return fail_at (p, error, line, "syntax", *end == '\0' ? "a NUL byte in the text"
+                                                         : "not UTF-8 text (save the charter as UTF-8)");
+}
+
 LoketCharter *
 loket_charter_new_from_data (const char *data,
                              gssize      length,
@@ -617,16 +656,13 @@ loket_charter_new_from_data (const char *data,
   Parse p = { origin ? origin : "charter", file, lines };
   gsize len = length < 0 ? strlen (data) : (gsize) length;
 
-  if (!g_utf8_validate_len (data, len, NULL))
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: syntax: the file is not UTF-8", p.origin);
-      return NULL;
-    }
-  if (!scan_lines (&p, data, len, error))
+  if (!check_utf8 (&p, data, len, error) || !scan_lines (&p, data, len, error))
     return NULL;
+  /* The scanner has refused everything GKeyFile would; this is a last
+   * resort, so it cannot name a line. */
   if (!g_key_file_load_from_data (file, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &local))
     {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:1: syntax: %s", p.origin, local->message);
+      fail_at (&p, error, 1, "syntax", "%s", local->message);
       return NULL;
     }
   if (!parse_office (&p, self, error) || !parse_groups (&p, self, error) ||
@@ -645,7 +681,11 @@ loket_charter_new_from_file (const char *path,
 
   if (!g_file_get_contents (path, &data, &length, &local))
     {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "%s", local->message);
+      /* GLib's message already names the path and the reason. */
+      g_set_error_literal (error, LOKET_ERROR,
+                           g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                           ? LOKET_ERROR_NOT_FOUND : LOKET_ERROR_FAILED,
+                           local->message);
       return NULL;
     }
   return loket_charter_new_from_data (data, (gssize) length, path, error);
@@ -724,12 +764,27 @@ loket_counter_def_serves (const LoketCounterDef *counter,
   return service_id != NULL && g_strv_contains ((const char * const *) counter->services, service_id);
 }
 
+/* The wall-clock time in the office.  Seconds are rounded down, not
+ * towards zero, so that an instant just before a second (or before 1970)
+ * never lands on the following one; the microseconds are kept. */
 static GDateTime *
 local_time (LoketCharter *self, gint64 unix_usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_usec / G_USEC_PER_SEC);
+  gint64 seconds = unix_usec / G_USEC_PER_SEC;
+  gint64 usec = unix_usec % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) exact = NULL;
 
-  return g_date_time_to_timezone (utc, self->time_zone);
+  if (usec < 0)
+    {
+      seconds--;
+      usec += G_USEC_PER_SEC;
+    }
+  utc = g_date_time_new_from_unix_utc (seconds);
+  if (utc == NULL)   /* outside years 1–9999: a caller's bug, not a citizen's */
+    return NULL;
+  exact = g_date_time_add (utc, usec);
+  return g_date_time_to_timezone (exact, self->time_zone);
 }
 
 char *
@@ -738,6 +793,7 @@ loket_charter_service_day (LoketCharter *self,
 {
   g_autoptr(GDateTime) local = local_time (self, unix_usec);
 
+  g_return_val_if_fail (local != NULL, NULL);
   return g_date_time_format (local, "%Y-%m-%d");
 }
 
@@ -749,6 +805,7 @@ loket_charter_is_open (LoketCharter *self,
   g_autoptr(GDateTime) local = local_time (self, unix_usec);
   g_autofree char *next = NULL;
 
+  g_return_val_if_fail (local != NULL, FALSE);
   if (loket_opening_hours_contains (self->hours, local))
     return TRUE;
   if (reason != NULL)

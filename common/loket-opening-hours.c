@@ -1,7 +1,16 @@
 /* loket-opening-hours.c — parsing and checking "Mon-Thu 08:00-15:00; …".
  *
+ * The charter's OpeningHours= and Closed= keys become a week of minute
+ * ranges plus a set of closed dates; the server asks it whether a ticket
+ * may be issued now and, if not, what to tell the citizen about when the
+ * office opens again.  Everything works on wall-clock time already in the
+ * office's time zone, so this file knows nothing of zones and has no state
+ * beyond the parsed spec: pure functions, unit-tested on their own.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "loket-charter"
+
 #include "loket-opening-hours.h"
 #include "loket-error.h"
 
@@ -24,6 +33,10 @@ static const char * const day_long_en[] = { "Monday", "Tuesday", "Wednesday", "T
                                              "Friday", "Saturday", "Sunday" };
 static const char * const day_long_id[] = { "Senin", "Selasa", "Rabu", "Kamis",
                                              "Jumat", "Sabtu", "Minggu" };
+static const char * const month_en[] = { "January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December" };
+static const char * const month_id[] = { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                                         "Agustus", "September", "Oktober", "November", "Desember" };
 
 void
 loket_opening_hours_free (LoketOpeningHours *hours)
@@ -115,6 +128,28 @@ compare_ranges (gconstpointer a, gconstpointer b)
   return (gint) ((const Range *) a)->start - (gint) ((const Range *) b)->start;
 }
 
+/* "Mon-Fri 08:00-15:00; Fri 10:00-12:00" is almost certainly a typo, and
+ * the published hours must say one thing.  Touching ranges are fine. */
+static gboolean
+check_overlaps (GArray *ranges, guint day, GError **error)
+{
+  for (guint i = 1; i < ranges->len; i++)
+    {
+      const Range *a = &g_array_index (ranges, Range, i - 1);
+      const Range *b = &g_array_index (ranges, Range, i);
+
+      if (b->start < a->end)
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "on %s, %02u:%02u-%02u:%02u overlaps %02u:%02u-%02u:%02u", day_names_en[day],
+                       a->start / 60, a->start % 60, a->end / 60, a->end % 60,
+                       b->start / 60, b->start % 60, b->end / 60, b->end % 60);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_clause (LoketOpeningHours *hours, const char *clause, GError **error)
 {
@@ -137,6 +172,8 @@ parse_clause (LoketOpeningHours *hours, const char *clause, GError **error)
       {
         g_array_append_vals (hours->days[d], ranges->data, ranges->len);
         g_array_sort (hours->days[d], compare_ranges);
+        if (!check_overlaps (hours->days[d], d, error))
+          return FALSE;
       }
   return TRUE;
 }
@@ -171,15 +208,36 @@ loket_opening_hours_parse (const char *spec,
   return g_steal_pointer (&hours);
 }
 
+/* Strictly YYYY-MM-DD and a real date: Closed= is stored and compared
+ * as text, so "2026-1-5" must not slip in and then never match. */
+static gboolean
+date_is_valid (const char *date)
+{
+  guint64 y, m, d;
+  char part[5];
+
+  if (strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+  memcpy (part, date, 4);
+  part[4] = '\0';
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 9999, &y, NULL))
+    return FALSE;
+  memcpy (part, date + 5, 2);
+  part[2] = '\0';
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 12, &m, NULL))
+    return FALSE;
+  memcpy (part, date + 8, 2);
+  if (!g_ascii_string_to_unsigned (part, 10, 1, 31, &d, NULL))
+    return FALSE;
+  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
 gboolean
 loket_opening_hours_add_closed_date (LoketOpeningHours *hours,
                                      const char        *date,
                                      GError           **error)
 {
-  g_autofree char *iso = g_strconcat (date, "T00:00:00Z", NULL);
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (iso, NULL);
-
-  if (strlen (date) != 10 || parsed == NULL)
+  if (!date_is_valid (date))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "“%s” is not a date like 2026-12-25", date);
       return FALSE;
@@ -215,6 +273,27 @@ loket_opening_hours_contains (const LoketOpeningHours *hours,
   return FALSE;
 }
 
+/* "Senin, 08:00" within the coming week; further away (a long holiday)
+ * the weekday alone would be ambiguous, so the date is added. */
+static char *
+describe_opening (GDateTime *day, gint offset, const Range *r, gboolean en)
+{
+  guint d = (guint) g_date_time_get_day_of_week (day) - 1;
+  guint m = (guint) g_date_time_get_month (day) - 1;
+
+  if (offset == 0)
+    return g_strdup_printf (en ? "Opens again today at %02u:%02u." : "Buka kembali hari ini pukul %02u:%02u.",
+                            r->start / 60, r->start % 60);
+  if (offset < 7)
+    return g_strdup_printf (en ? "Opens again %s, %02u:%02u." : "Buka kembali %s, %02u:%02u.",
+                            en ? day_long_en[d] : day_long_id[d], r->start / 60, r->start % 60);
+  if (en)
+    return g_strdup_printf ("Opens again %s, %s %d, %02u:%02u.", day_long_en[d], month_en[m],
+                            g_date_time_get_day_of_month (day), r->start / 60, r->start % 60);
+  return g_strdup_printf ("Buka kembali %s, %d %s, %02u:%02u.", day_long_id[d],
+                          g_date_time_get_day_of_month (day), month_id[m], r->start / 60, r->start % 60);
+}
+
 char *
 loket_opening_hours_describe_next (const LoketOpeningHours *hours,
                                    GDateTime               *local,
@@ -223,11 +302,12 @@ loket_opening_hours_describe_next (const LoketOpeningHours *hours,
   gboolean en = g_strcmp0 (lang, "en") == 0;
   gint minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
 
-  for (gint offset = 0; offset < 15; offset++)
+  /* Five weeks covers the longest run of public holidays plus leave
+   * (cuti bersama) around Idul Fitri with room to spare. */
+  for (gint offset = 0; offset < 35; offset++)
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (local, offset);
-      guint d = (guint) g_date_time_get_day_of_week (day) - 1;
-      GArray *ranges = hours->days[d];
+      GArray *ranges = hours->days[g_date_time_get_day_of_week (day) - 1];
 
       if (is_closed_date (hours, day))
         continue;
@@ -237,14 +317,10 @@ loket_opening_hours_describe_next (const LoketOpeningHours *hours,
 
           if (offset == 0 && r->start <= minute)
             continue;
-          if (offset == 0)
-            return g_strdup_printf (en ? "Opens again today at %02u:%02u." : "Buka kembali hari ini pukul %02u:%02u.",
-                                    r->start / 60, r->start % 60);
-          return g_strdup_printf (en ? "Opens again %s, %02u:%02u." : "Buka kembali %s, %02u:%02u.",
-                                  en ? day_long_en[d] : day_long_id[d], r->start / 60, r->start % 60);
+          return describe_opening (day, offset, r, en);
         }
     }
-  return g_strdup (en ? "Closed." : "Tutup.");
+  return g_strdup (en ? "Closed until further notice." : "Tutup sampai pemberitahuan berikutnya.");
 }
 
 static gboolean

@@ -69,6 +69,43 @@ test_sample_charter (void)
   g_assert_true (loket_counter_def_serves (loket_charter_lookup_counter (c, "5"), "akta-mati"));
   g_assert_false (loket_counter_def_serves (loket_charter_lookup_counter (c, "1"), "kk"));
   g_assert_cmpstr (loket_charter_lookup_series (c, "C")->id, ==, "akta-lahir");
+  g_assert_null (loket_charter_lookup_series (c, "Z"));
+  g_assert_null (loket_charter_lookup_service (c, "passport"));
+}
+
+/* The published texts themselves, which the kiosk shows and prints. */
+static void
+test_sample_texts (void)
+{
+  g_autoptr(LoketCharter) c = load_data_file ("LOKET_SOURCE_DIR", "data", "charter-dukcapil.ini");
+  g_autofree char *hours = loket_opening_hours_to_string (loket_charter_get_opening_hours (c));
+  const LoketServiceDef *ktp = loket_charter_lookup_service (c, "ktp-el");
+  const LoketPriorityGroup *disaster = loket_charter_lookup_priority_group (c, "disaster");
+  GPtrArray *services = loket_charter_get_services (c);
+
+  g_assert_cmpstr (loket_charter_get_office_name (c), ==, "Dinas Kependudukan dan Pencatatan Sipil Kota Contoh");
+  g_assert_nonnull (strstr (loket_charter_get_office_address (c), "Kota Contoh"));
+  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://antrian.example.go.id/status/{ticket}");
+  g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_PRIORITY_RATIO);
+  g_assert_cmpstr (hours, ==, "Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00");
+  g_assert_cmpstr (disaster->name_en, ==, "Victims of natural or social disasters");
+  g_assert_cmpstr (ktp->requirements[1], ==, "Kartu Keluarga (asli atau fotokopi)");
+  g_assert_cmpstr (ktp->requirements_en[1], ==, "Family card (original or copy)");
+  g_assert_cmpuint (ktp->promised_wait_minutes, ==, 30);
+  g_assert_cmpuint (ktp->promised_service_minutes, ==, 15);
+  g_assert_cmpuint (ktp->daily_quota, ==, 150);
+  g_assert_cmpstr (((LoketServiceDef *) g_ptr_array_index (services, 0))->id, ==, "ktp-el");   /* file order */
+  /* Free by law (UU 24/2013), and every text has its translation. */
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketServiceDef *s = g_ptr_array_index (services, i);
+
+      g_assert_cmpint (s->cost, ==, 0);
+      g_assert_nonnull (s->name_en);
+      g_assert_nonnull (s->procedure_en);
+      g_assert_nonnull (s->product_en);
+      g_assert_cmpuint (g_strv_length (s->requirements), ==, g_strv_length (s->requirements_en));
+    }
 }
 
 static void
@@ -76,9 +113,103 @@ test_test_charter (void)
 {
   g_autoptr(LoketCharter) c = load_data_file ("G_TEST_SRCDIR", "data", "charter-test.ini");
 
+  const LoketServiceDef *ktp = loket_charter_lookup_service (c, "ktp");
+  const LoketServiceDef *kk = loket_charter_lookup_service (c, "kk");
+  const LoketServiceDef *akta = loket_charter_lookup_service (c, "akta");
+  const LoketCounterDef *one = loket_charter_lookup_counter (c, "1");
+  const LoketCounterDef *three = loket_charter_lookup_counter (c, "3");
+  const char * const groups[] = { "disability", "elderly", "pregnant", "children", "disaster" };
+  guint r, p;
+
   g_assert_cmpuint (loket_charter_get_services (c)->len, ==, 3);
-  g_assert_cmpuint (loket_charter_lookup_service (c, "akta")->daily_quota, ==, 5);
+  g_assert_cmpuint (loket_charter_get_counters (c)->len, ==, 3);
   g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_PRIORITY_RATIO);
+  loket_charter_get_priority_ratio (c, &r, &p);
+  g_assert_cmpuint (r, ==, 2);
+  g_assert_cmpuint (p, ==, 1);
+  g_assert_cmpuint (loket_charter_get_recall_limit (c), ==, 2);
+  g_assert_cmpstr (ktp->series, ==, "A");
+  g_assert_cmpstr (kk->series, ==, "B");
+  g_assert_cmpstr (akta->series, ==, "C");
+  g_assert_cmpuint (ktp->daily_quota, ==, 0);
+  g_assert_cmpuint (kk->daily_quota, ==, 0);
+  g_assert_cmpuint (akta->daily_quota, ==, 5);
+  g_assert_cmpuint (ktp->promised_wait_minutes, ==, 30);
+  g_assert_cmpuint (ktp->promised_service_minutes, ==, 15);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    g_assert_true (loket_service_def_accepts_priority (ktp, groups[i]));
+  g_assert_true (loket_service_def_accepts_priority (kk, "elderly"));
+  g_assert_true (loket_service_def_accepts_priority (kk, "disability"));
+  g_assert_false (loket_service_def_accepts_priority (kk, "children"));
+  g_assert_false (loket_service_def_accepts_priority (akta, "elderly"));
+  g_assert_false (loket_service_def_accepts_priority (akta, NULL));
+  g_assert_true (loket_counter_def_serves (one, "kk"));
+  g_assert_false (loket_counter_def_serves (one, "akta"));
+  g_assert_cmpuint (g_strv_length (loket_charter_lookup_counter (c, "2")->services), ==, 3);
+  g_assert_true (loket_counter_def_serves (three, "akta"));
+  g_assert_false (loket_counter_def_serves (three, "ktp"));
+  g_assert_null (loket_charter_lookup_counter (c, "4"));
+  /* Open at any hour, so the integration tests pass whenever they run:
+   * Sunday 2026-11-29 03:00 Jakarta, and the last minute of a day. */
+  g_assert_true (loket_charter_is_open (c, USEC (1795896000), NULL));
+  g_assert_true (loket_charter_is_open (c, USEC (1795539599), NULL));
+}
+
+/* Every optional key given, none of them the default. */
+static void
+test_optional_keys (void)
+{
+  g_autoptr(GString) text = g_string_new (good);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) c = NULL;
+  const LoketServiceDef *s;
+  guint r, p;
+
+  g_string_replace (text, "Name=Kantor\n",
+                    "Name=Kantor\nName[en]=Office\nAddress=Jl. Contoh 1\nTimeZone=Asia/Makassar\n"
+                    "RoutingPolicy=fifo\nPriorityRatio= 3 : 2 \nRecallLimit=0\n"
+                    "StatusUrl=https://example.go.id/{ticket}\nClosed=2026-12-25; 2027-01-01;\n", 1);
+  g_string_replace (text, "Requirements=KK\n",
+                    "Requirements=KK; ;Surat pengantar RT\\;RW\nRequirements[en]=Family card\n"
+                    "Procedure=Datang\nProcedure[en]=Come\nProduct=KTP\nProduct[en]=ID card\n"
+                    "Cost=15000\nDailyQuota=200\n", 1);
+  c = loket_charter_new_from_data (text->str, -1, "full.ini", &error);
+  g_assert_no_error (error);
+  s = loket_charter_lookup_service (c, "ktp");
+  g_assert_cmpstr (loket_charter_get_office_address (c), ==, "Jl. Contoh 1");
+  g_assert_cmpstr (loket_charter_get_time_zone_id (c), ==, "Asia/Makassar");
+  g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_FIFO);
+  loket_charter_get_priority_ratio (c, &r, &p);
+  g_assert_cmpuint (r, ==, 3);
+  g_assert_cmpuint (p, ==, 2);
+  g_assert_cmpuint (loket_charter_get_recall_limit (c), ==, 0);
+  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://example.go.id/{ticket}");
+  /* Empty list items are dropped; "\;" is a ';' inside an item. */
+  g_assert_cmpuint (g_strv_length (s->requirements), ==, 2);
+  g_assert_cmpstr (s->requirements[1], ==, "Surat pengantar RT;RW");
+  g_assert_cmpstr (s->requirements_en[0], ==, "Family card");
+  g_assert_cmpstr (s->procedure_en, ==, "Come");
+  g_assert_cmpstr (s->product, ==, "KTP");
+  g_assert_cmpint (s->cost, ==, 15000);
+  g_assert_cmpuint (s->daily_quota, ==, 200);
+}
+
+/* What editors do to a file: Windows line ends, spaces around '=',
+ * indentation, comments anywhere. */
+static void
+test_lenient_layout (void)
+{
+  g_autoptr(GString) text = g_string_new (good);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) c = NULL;
+
+  g_string_replace (text, "\n", "\r\n", 0);
+  g_string_replace (text, "Name=Loket 1", "  Name = Loket 1 ", 1);
+  g_string_prepend (text, "# Maklumat pelayanan\r\n\r\n");
+  c = loket_charter_new_from_data (text->str, -1, "crlf.ini", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loket_charter_lookup_counter (c, "1")->name, ==, "Loket 1");
+  g_assert_cmpstr (loket_charter_lookup_service (c, "ktp")->requirements[0], ==, "KK");
 }
 
 static void
@@ -152,6 +283,117 @@ test_malformed (void)
   assert_refused (10, "Name[en]=ID\nSeries[en]=B", "charter.ini:11: Series[en]: this key has no translations");
   assert_refused (1, "[Kantor]", "charter.ini:1: Office: the [Office] group is missing");
   assert_refused (2, "Name=", "charter.ini:2: Name: required key missing in [Office]");
+}
+
+/* Required keys that are absent point at their group's header. */
+static void
+test_missing_keys (void)
+{
+  assert_refused (3, "", "charter.ini:1: OpeningHours: required key missing in [Office]");
+  assert_refused (6, "", "charter.ini:5: Name: required key missing in [PriorityGroup elderly]");
+  assert_refused (9, "", "charter.ini:8: Series: required key missing in [Service ktp]");
+  assert_refused (10, "", "charter.ini:8: Name: required key missing in [Service ktp]");
+  assert_refused (11, "Requirements= ; ", "charter.ini:11: Requirements: required key missing or empty in [Service ktp]");
+  assert_refused (13, "", "charter.ini:8: PromisedServiceMinutes: required key missing in [Service ktp]");
+  assert_refused (17, "", "charter.ini:16: Name: required key missing in [Counter 1]");
+  assert_refused (18, "Services=", "charter.ini:18: Services: required key missing or empty in [Counter 1]");
+}
+
+/* Values of the right key but the wrong kind. */
+static void
+test_bad_values (void)
+{
+  assert_refused (9, "Series=a", "charter.ini:9: Series: expected one capital letter A–Z, got “a”");
+  assert_refused (13, "PromisedServiceMinutes=99999999999", "charter.ini:13: PromisedServiceMinutes: expected a positive integer");
+  assert_refused (13, "PromisedServiceMinutes=15\nCost=gratis", "charter.ini:14: Cost: expected a non-negative integer, got “gratis”");
+  assert_refused (13, "PromisedServiceMinutes=15\nDailyQuota=-1", "charter.ini:14: DailyQuota: expected a non-negative integer, got “-1”");
+  assert_refused (2, "Name=Kantor\nRecallLimit=-1", "charter.ini:3: RecallLimit: expected a non-negative integer, got “-1”");
+  assert_refused (2, "Name=Kantor\nClosed=2026-12-25;2026-1-5", "charter.ini:3: Closed: “2026-1-5” is not a date like 2026-12-25");
+  assert_refused (2, "Name=Kantor\nTimeZone=WIB", "charter.ini:3: TimeZone: unknown time zone “WIB”");
+  assert_refused (2, "Name=Kantor\nPriorityRatio=2:1:1", "charter.ini:3: PriorityRatio: expected REGULAR:PRIORITY");
+  assert_refused (3, "OpeningHours=Mon-Fri 08:00-15:00; Fri 10:00-12:00",
+                  "charter.ini:3: OpeningHours: on Fri, 08:00-15:00 overlaps 10:00-12:00");
+  assert_refused (10, "Name=KTP\\q", "charter.ini:10: Name: “\\q” is not an escape; write \\\\ for a backslash");
+  assert_refused (8, "[Service KTP]", "charter.ini:8: Service KTP: a service id is lower-case letters, digits and '-'");
+  assert_refused (5, "[PriorityGroup Lansia]", "charter.ini:5: PriorityGroup Lansia: a priority group id is");
+  assert_refused (16, "[Counter loket_1]", "charter.ini:16: Counter loket_1: a counter id is letters, digits and '-'");
+}
+
+/* Lines that are not what a key file is made of, and repeats that
+ * GKeyFile would silently merge. */
+static void
+test_bad_lines (void)
+{
+  assert_refused (1, "Name=Kantor\n[Office]", "charter.ini:1: syntax: expected “Key=value” inside a [Group]");
+  assert_refused (16, "[Counter 1", "charter.ini:16: Service ktp: expected “Key=value” inside a [Group]");
+  assert_refused (16, "[Counter [1]]", "charter.ini:16: syntax: “[Counter [1]]” is not a group header");
+  assert_refused (16, "[]", "charter.ini:16: syntax: “[]” is not a group header");
+  assert_refused (10, "=KTP", "charter.ini:10: Service ktp: expected “Key=value”");
+  assert_refused (10, "Name[en=KTP", "charter.ini:10: Name[en: not a key name");
+  assert_refused (10, "Na me=KTP", "charter.ini:10: Na me: not a key name");
+  assert_refused (10, "Name=KTP\xff", "charter.ini:10: syntax: not UTF-8 text");
+  assert_refused (12, "PromisedWaitMinutes=30\nPromisedWaitMinutes=45",
+                  "charter.ini:13: PromisedWaitMinutes: this key appears twice in [Service ktp] (first on line 12)");
+  assert_refused (16, "[Office]", "charter.ini:16: Office: this group appears twice (first on line 1)");
+}
+
+/* Nothing to serve: an empty file, only comments, no counter. */
+static void
+test_empty (void)
+{
+  const char *texts[] = { "", "\n\n", "# Maklumat pelayanan\n", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) c = NULL;
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      c = loket_charter_new_from_data (texts[i], -1, "empty.ini", &error);
+      g_assert_null (c);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, "empty.ini:1: Office: the [Office] group is missing");
+      g_clear_error (&error);
+    }
+  /* @length stops before [Counter 1]: the rest must not be read. */
+  c = loket_charter_new_from_data (good, (gssize) (strstr (good, "[Counter") - good), "cut.ini", &error);
+  g_assert_null (c);
+  g_assert_cmpstr (error->message, ==,
+                   "cut.ini:1: Office: a charter needs at least one [Service ID] and one [Counter ID]");
+}
+
+/* Each file in tests/data/bad opens with "# expect: LINE: KEY: …"; the
+ * file name in the message is the path exactly as given. */
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir_path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "bad", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketCharter) c = NULL;
+
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_true (g_str_has_prefix (text, "# expect: "));
+      *strchr (text, '\n') = '\0';
+      expected = g_strconcat (path, ":", text + strlen ("# expect: "), NULL);
+      c = loket_charter_new_from_file (path, &error);
+      g_assert_null (c);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      if (!g_str_has_prefix (error->message, expected))
+        g_error ("expected “%s…”, got “%s”", expected, error->message);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 4);
 }
 
 static void
