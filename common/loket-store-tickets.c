@@ -233,38 +233,28 @@ loket_store_list_waiting (LoketStore *self,
   return collect_tickets (self, stmt, error);
 }
 
-gboolean
-loket_store_foreach_waiting (LoketStore        *self,
-                             const char        *service_day,
-                             LoketTicketVisitor visit,
-                             gpointer           user_data,
-                             GError           **error)
+LoketTicket *
+loket_store_queue_head (LoketStore *self,
+                        const char *service_day,
+                        const char *service,
+                        gboolean    priority,
+                        GError    **error)
 {
   sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
-      " WHERE service_day = ?1 AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
-      " ORDER BY arrival_at, id", error);
-  int rc;
+      " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      " ORDER BY arrival_at, id LIMIT 1", error);
+  g_autoptr(GPtrArray) tickets = NULL;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   store_bind_text (stmt, 1, service_day);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(LoketTicket) ticket = ticket_from_statement (stmt);
-
-      if (!visit (ticket, user_data))
-        {
-          rc = SQLITE_DONE;
-          break;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      store_set_error (error, self, "reading the queue");
-      return FALSE;
-    }
-  return TRUE;
+  store_bind_text (stmt, 2, service);
+  sqlite3_bind_int (stmt, 3, priority ? 1 : 0);
+  tickets = collect_tickets (self, stmt, error);
+  if (tickets == NULL || tickets->len == 0)
+    return NULL;
+  return loket_ticket_copy (g_ptr_array_index (tickets, 0));
 }
 
 GPtrArray *

@@ -72,8 +72,12 @@ static const char * const migrations[] = {
   "  device TEXT,"
   "  UNIQUE (service_day, series, number));"
   "CREATE INDEX tickets_day_state ON tickets (service_day, state, arrival_at);"
-  /* The queue itself, in calling order: routing reads only its head. */
+  /* The queue in calling order, whole (snapshots) and per service and
+   * kind (routing reads only the heads). */
   "CREATE INDEX tickets_queue ON tickets (service_day, arrival_at, id)"
+  "  WHERE state IN ('issued', 'printed', 'print-failed', 'waiting');"
+  "CREATE INDEX tickets_queue_heads ON tickets"
+  "  (service_day, service, priority IS NOT NULL, arrival_at, id)"
   "  WHERE state IN ('issued', 'printed', 'print-failed', 'waiting');"
   "CREATE INDEX tickets_day_service ON tickets (service_day, service, state);"
   "CREATE INDEX tickets_issued_at ON tickets (issued_at);"

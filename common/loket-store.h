@@ -152,16 +152,14 @@ LoketTicket  *loket_store_find_ticket     (LoketStore   *self,
 GPtrArray    *loket_store_list_waiting    (LoketStore   *self,
                                            const char   *service_day,
                                            GError      **error);
-/* Visits the tickets of @service_day still waiting, in arrival order,
- * until @visit returns FALSE; reading stops there, so looking for the
- * head of the queue costs no more than the head. */
-typedef gboolean (*LoketTicketVisitor) (const LoketTicket *ticket,
-                                        gpointer           user_data);
-gboolean      loket_store_foreach_waiting (LoketStore        *self,
-                                           const char        *service_day,
-                                           LoketTicketVisitor visit,
-                                           gpointer           user_data,
-                                           GError           **error);
+/* The first in line for @service on @service_day among the priority
+ * (@priority TRUE) or the regular tickets; NULL if there is none (not an
+ * error).  One index lookup, however long the queue. */
+LoketTicket  *loket_store_queue_head      (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *service,
+                                           gboolean      priority,
+                                           GError      **error);
 /* Tickets of @service_day that are called or being served. */
 GPtrArray    *loket_store_list_active     (LoketStore   *self,
                                            const char   *service_day,

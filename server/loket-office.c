@@ -481,22 +481,39 @@ check_counter_can_call (const LoketCounterState *counter, GError **error)
   return TRUE;
 }
 
-/* The heads of the two queues (regular, priority) a counter may call
- * from: routing never looks further than a queue's head. */
-typedef struct {
-  const LoketCounterDef *counter;
-  LoketTicket           *head[2];   /* [0] regular, [1] priority */
-} Heads;
-
 static gboolean
-find_heads (const LoketTicket *ticket, gpointer user_data)
+arrived_first (const LoketTicket *a, const LoketTicket *b)
 {
-  Heads *heads = user_data;
-  guint kind = ticket->priority != NULL;
+  return b == NULL || a->arrival_at < b->arrival_at ||
+         (a->arrival_at == b->arrival_at && a->id < b->id);
+}
 
-  if (heads->head[kind] == NULL && loket_counter_def_serves (heads->counter, ticket->service))
-    heads->head[kind] = loket_ticket_copy (ticket);
-  return heads->head[0] == NULL || heads->head[1] == NULL;
+/* The heads of the two queues (regular, priority) of the services this
+ * counter serves: routing never looks further than a queue's head. */
+static gboolean
+find_heads (Context *ctx, const LoketCounterDef *def, LoketTicket *heads[2], GError **error)
+{
+  for (guint i = 0; def->services[i] != NULL; i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autoptr(GError) local = NULL;
+        LoketTicket *head = loket_store_queue_head (ctx->office->store, ctx->service_day,
+                                                    def->services[i], kind == 1, &local);
+
+        if (local != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local));
+            return FALSE;
+          }
+        if (head != NULL && arrived_first (head, heads[kind]))
+          {
+            g_clear_pointer (&heads[kind], loket_ticket_free);
+            heads[kind] = head;
+          }
+        else
+          g_clear_pointer (&head, loket_ticket_free);
+      }
+  return TRUE;
 }
 
 /* Routing: which waiting ticket this counter calls next, and why. */
@@ -504,26 +521,26 @@ static LoketTicket *
 choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counter,
              LoketPickReason *reason, GError **error)
 {
-  Heads heads = { def, { NULL, NULL } };
+  LoketTicket *heads[2] = { NULL, NULL };
   LoketCandidate candidates[2];
   LoketTicket *tickets[2];
   guint n = 0, regular, priority;
   gint pick;
 
-  if (!loket_store_foreach_waiting (ctx->office->store, ctx->service_day, find_heads, &heads, error))
+  if (!find_heads (ctx, def, heads, error))
     {
-      g_clear_pointer (&heads.head[0], loket_ticket_free);
-      g_clear_pointer (&heads.head[1], loket_ticket_free);
+      g_clear_pointer (&heads[0], loket_ticket_free);
+      g_clear_pointer (&heads[1], loket_ticket_free);
       return NULL;
     }
   for (guint k = 0; k < 2; k++)
-    if (heads.head[k] != NULL)
+    if (heads[k] != NULL)
       {
-        const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, heads.head[k]->service);
+        const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, heads[k]->service);
 
-        tickets[n] = heads.head[k];
-        candidates[n].id = heads.head[k]->id;
-        candidates[n].arrival_at = heads.head[k]->arrival_at;
+        tickets[n] = heads[k];
+        candidates[n].id = heads[k]->id;
+        candidates[n].arrival_at = heads[k]->arrival_at;
         candidates[n].priority = k == 1;
         candidates[n].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
         n++;

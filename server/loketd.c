@@ -16,6 +16,7 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "loket-charter.h"
 #include "loket-office.h"
@@ -38,6 +39,21 @@ reload_cb (gpointer user_data)
   if (!loket_server_reload_keys (user_data, &error))
     g_message ("keeping the old allowlist: %s", error->message);
   return G_SOURCE_CONTINUE;
+}
+
+/* GLib 2.74's slice allocator keeps every JsonNode it ever handed out in
+ * per-thread magazines; after one large snapshot a server that idles all
+ * day would hold tens of megabytes it no longer uses.  Plain malloc gives
+ * them back (see malloc_trim in loket-server.c), but the choice is read
+ * when GLib loads, before main(): so ask for it and start again, once. */
+static void
+use_plain_malloc (char **argv)
+{
+  if (g_getenv ("G_SLICE") != NULL)
+    return;
+  g_setenv ("G_SLICE", "always-malloc", TRUE);
+  execv ("/proc/self/exe", argv);
+  /* If that failed we simply run with the slice allocator. */
 }
 
 int
@@ -69,6 +85,7 @@ main (int argc, char **argv)
   g_autoptr(GMainLoop) loop = NULL;
   LoketServerConfig config = { 0 };
 
+  use_plain_malloc (argv);
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
