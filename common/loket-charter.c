@@ -19,6 +19,7 @@ struct _LoketCharter
 {
   GObject             parent_instance;
   char               *office_name;
+  char               *office_name_en;
   char               *office_address;
   char               *time_zone_id;
   GTimeZone          *time_zone;
@@ -89,6 +90,7 @@ loket_charter_finalize (GObject *object)
   LoketCharter *self = LOKET_CHARTER (object);
 
   g_free (self->office_name);
+  g_free (self->office_name_en);
   g_free (self->office_address);
   g_free (self->time_zone_id);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
@@ -129,38 +131,23 @@ line_of (Parse *p, const char *group, const char *key)
 
 /* Every refusal reads "origin:LINE: KEY: what is wrong", so that whoever
  * edits the charter can go straight to the line. */
-static gboolean G_GNUC_PRINTF (5, 0)
-fail_at_valist (Parse *p, GError **error, guint line, const char *key, const char *format, va_list args)
-{
-  g_autofree char *what = g_strdup_vprintf (format, args);
-
-  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s", p->origin, line, key, what);
-  return FALSE;
-}
-
 static gboolean G_GNUC_PRINTF (5, 6)
 fail_at (Parse *p, GError **error, guint line, const char *key, const char *format, ...)
 {
+  g_autofree char *what = NULL;
   va_list args;
 
   va_start (args, format);
-  fail_at_valist (p, error, line, key, format, args);
+  what = g_strdup_vprintf (format, args);
   va_end (args);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s:%u: %s: %s", p->origin, line, key, what);
   return FALSE;
 }
 
 /* At the key's line, or at its group's header when the key is missing;
  * with no key, the group itself is what is wrong. */
-static gboolean G_GNUC_PRINTF (5, 6)
-fail (Parse *p, GError **error, const char *group, const char *key, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fail_at_valist (p, error, line_of (p, group, key), key ? key : group, format, args);
-  va_end (args);
-  return FALSE;
-}
+#define fail(p, error, group, key, ...) \
+  fail_at ((p), (error), line_of ((p), (group), (key)), (key) ? (key) : (group), __VA_ARGS__)
 
 /* ---- the line scanner -------------------------------------------------- */
 
@@ -280,14 +267,12 @@ static gboolean
 get_uint (Parse *p, const char *group, const char *key, gboolean required, guint64 min,
           guint64 fallback, guint64 *out, GError **error)
 {
-  g_autofree char *text = g_key_file_get_string (p->file, group, key, NULL);
+  g_autofree char *text = get_string (p, group, key, required, error);
 
-  if (text == NULL || *g_strstrip (text) == '\0')
+  if (text == NULL)
     {
-      if (required)
-        return fail (p, error, group, key, "required key missing in [%s]", group);
       *out = fallback;
-      return TRUE;
+      return !required;
     }
   if (!g_ascii_string_to_unsigned (text, 10, min, G_MAXINT32, out, NULL))
     return fail (p, error, group, key, "expected %s integer, got “%s”",
@@ -450,12 +435,11 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
   guint64 recall;
 
   if (!g_key_file_has_group (p->file, "Office"))
-    {
     return fail_at (p, error, 1, "Office", "the [Office] group is missing");
-    }
   if (!check_keys (p, "Office", known, translatable, error) ||
       (self->office_name = get_string (p, "Office", "Name", TRUE, error)) == NULL)
     return FALSE;
+  self->office_name_en = get_english (p, "Office", "Name");
   self->office_address = get_string (p, "Office", "Address", FALSE, error);
   self->status_url = get_string (p, "Office", "StatusUrl", FALSE, error);
   self->time_zone_id = get_string (p, "Office", "TimeZone", FALSE, error);
@@ -487,7 +471,7 @@ parse_priority_group (Parse *p, LoketCharter *self, const char *group, const cha
   LoketPriorityGroup *g;
 
   if (!id_is_valid (id, FALSE))
-    return fail (p, error, group, NULL, "a priority group id is lower-case letters, digits and '-'");
+    return fail (p, error, group, NULL, "a priority group id is lower-case letters, digits and '-', at most 32");
   if (!check_keys (p, group, known, known, error))
     return FALSE;
   g = g_new0 (LoketPriorityGroup, 1);
@@ -524,7 +508,7 @@ parse_service (Parse *p, LoketCharter *self, const char *group, const char *id, 
   LoketServiceDef *s;
 
   if (!id_is_valid (id, FALSE))
-    return fail (p, error, group, NULL, "a service id is lower-case letters, digits and '-'");
+    return fail (p, error, group, NULL, "a service id is lower-case letters, digits and '-', at most 32");
   if (!check_keys (p, group, known, translatable, error))
     return FALSE;
   s = g_new0 (LoketServiceDef, 1);
@@ -555,7 +539,7 @@ parse_counter (Parse *p, LoketCharter *self, const char *group, const char *id, 
   LoketCounterDef *c;
 
   if (!id_is_valid (id, TRUE))
-    return fail (p, error, group, NULL, "a counter id is letters, digits and '-'");
+    return fail (p, error, group, NULL, "a counter id is letters, digits and '-', at most 32");
   if (!check_keys (p, group, known, translatable, error))
     return FALSE;
   c = g_new0 (LoketCounterDef, 1);
@@ -603,11 +587,11 @@ check_references (Parse *p, LoketCharter *self, GError **error)
     {
       LoketServiceDef *s = g_ptr_array_index (self->services, i);
       g_autofree char *group = g_strconcat ("Service ", s->id, NULL);
+      const LoketServiceDef *first = loket_charter_lookup_series (self, s->series);
 
-      for (guint j = 0; j < i; j++)
-        if (g_str_equal (s->series, ((LoketServiceDef *) g_ptr_array_index (self->services, j))->series))
-          return fail (p, error, group, "Series", "series %s is already used by [Service %s]", s->series,
-                       ((LoketServiceDef *) g_ptr_array_index (self->services, j))->id);
+      if (first != s)
+        return fail (p, error, group, "Series", "series %s is already used by [Service %s]", s->series,
+                     first->id);
       for (guint j = 0; s->priority_groups[j] != NULL; j++)
         if (loket_charter_lookup_priority_group (self, s->priority_groups[j]) == NULL)
           return fail (p, error, group, "PriorityGroups", "no [PriorityGroup %s] in the charter",
@@ -694,6 +678,7 @@ loket_charter_new_from_file (const char *path,
 /* ---- accessors --------------------------------------------------------- */
 
 const char *loket_charter_get_office_name (LoketCharter *self) { return self->office_name; }
+const char *loket_charter_get_office_name_en (LoketCharter *self) { return self->office_name_en; }
 const char *loket_charter_get_office_address (LoketCharter *self) { return self->office_address; }
 const char *loket_charter_get_time_zone_id (LoketCharter *self) { return self->time_zone_id; }
 GTimeZone *loket_charter_get_time_zone (LoketCharter *self) { return self->time_zone; }
@@ -714,39 +699,49 @@ loket_charter_get_priority_ratio (LoketCharter *self,
   *priority = self->ratio_priority;
 }
 
+/* Services, counters and priority groups all begin with their id, so one
+ * search serves the three.  Charters are small: a scan is fine. */
+static gpointer
+find_by_id (GPtrArray *array, const char *id)
+{
+  for (guint i = 0; i < array->len; i++)
+    if (g_strcmp0 (*(char **) g_ptr_array_index (array, i), id) == 0)
+      return g_ptr_array_index (array, i);
+  return NULL;
+}
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LoketServiceDef, id) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LoketCounterDef, id) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LoketPriorityGroup, id) == 0);
+
 const LoketServiceDef *
 loket_charter_lookup_service (LoketCharter *self, const char *id)
 {
-  for (guint i = 0; i < self->services->len; i++)
-    if (g_strcmp0 (((LoketServiceDef *) g_ptr_array_index (self->services, i))->id, id) == 0)
-      return g_ptr_array_index (self->services, i);
-  return NULL;
+  return find_by_id (self->services, id);
+}
+
+const LoketCounterDef *
+loket_charter_lookup_counter (LoketCharter *self, const char *id)
+{
+  return find_by_id (self->counters, id);
+}
+
+const LoketPriorityGroup *
+loket_charter_lookup_priority_group (LoketCharter *self, const char *id)
+{
+  return find_by_id (self->priority_groups, id);
 }
 
 const LoketServiceDef *
 loket_charter_lookup_series (LoketCharter *self, const char *series)
 {
   for (guint i = 0; i < self->services->len; i++)
-    if (g_strcmp0 (((LoketServiceDef *) g_ptr_array_index (self->services, i))->series, series) == 0)
-      return g_ptr_array_index (self->services, i);
-  return NULL;
-}
+    {
+      const LoketServiceDef *s = g_ptr_array_index (self->services, i);
 
-const LoketCounterDef *
-loket_charter_lookup_counter (LoketCharter *self, const char *id)
-{
-  for (guint i = 0; i < self->counters->len; i++)
-    if (g_strcmp0 (((LoketCounterDef *) g_ptr_array_index (self->counters, i))->id, id) == 0)
-      return g_ptr_array_index (self->counters, i);
-  return NULL;
-}
-
-const LoketPriorityGroup *
-loket_charter_lookup_priority_group (LoketCharter *self, const char *id)
-{
-  for (guint i = 0; i < self->priority_groups->len; i++)
-    if (g_strcmp0 (((LoketPriorityGroup *) g_ptr_array_index (self->priority_groups, i))->id, id) == 0)
-      return g_ptr_array_index (self->priority_groups, i);
+      if (g_strcmp0 (s->series, series) == 0)
+        return s;
+    }
   return NULL;
 }
 

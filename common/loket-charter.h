@@ -65,6 +65,8 @@ LoketCharter  *loket_charter_new_from_data   (const char   *data,
                                               GError      **error);
 
 const char    *loket_charter_get_office_name (LoketCharter *self);
+/* Name[en]=, or NULL: for kiosks and boards showing English. */
+const char    *loket_charter_get_office_name_en (LoketCharter *self);
 const char    *loket_charter_get_office_address (LoketCharter *self);
 const char    *loket_charter_get_time_zone_id (LoketCharter *self);
 GTimeZone     *loket_charter_get_time_zone   (LoketCharter *self);

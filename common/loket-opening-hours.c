@@ -109,10 +109,17 @@ parse_ranges (const char *text, GArray *out, GError **error)
       gint end = g_strv_length (span) == 2 ? parse_time (span[1], TRUE) : -1;
       Range range;
 
-      if (start < 0 || end < 0 || end <= start)
+      if (start < 0 || end < 0)
         {
           g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                        "“%s” is not a time range like 08:00-15:00", items[i]);
+          return FALSE;
+        }
+      /* Ranges never cross midnight: a night shift is two clauses. */
+      if (end <= start)
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "“%s” ends before it starts (ranges end by 24:00 the same day)", items[i]);
           return FALSE;
         }
       range.start = (guint16) start;
@@ -120,6 +127,13 @@ parse_ranges (const char *text, GArray *out, GError **error)
       g_array_append_val (out, range);
     }
   return TRUE;
+}
+
+/* "08:00-15:00", as written in the charter. */
+static char *
+range_to_string (const Range *r)
+{
+  return g_strdup_printf ("%02u:%02u-%02u:%02u", r->start / 60u, r->start % 60u, r->end / 60u, r->end % 60u);
 }
 
 static gint
@@ -140,10 +154,11 @@ check_overlaps (GArray *ranges, guint day, GError **error)
 
       if (b->start < a->end)
         {
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                       "on %s, %02u:%02u-%02u:%02u overlaps %02u:%02u-%02u:%02u", day_names_en[day],
-                       a->start / 60, a->start % 60, a->end / 60, a->end % 60,
-                       b->start / 60, b->start % 60, b->end / 60, b->end % 60);
+          g_autofree char *first = range_to_string (a);
+          g_autofree char *second = range_to_string (b);
+
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "on %s, %s overlaps %s",
+                       day_names_en[day], first, second);
           return FALSE;
         }
     }
@@ -208,28 +223,27 @@ loket_opening_hours_parse (const char *spec,
   return g_steal_pointer (&hours);
 }
 
+/* Digits only: g_ascii_string_to_unsigned refuses signs and spaces. */
+static gboolean
+date_field (const char *date, gsize offset, gsize length, guint64 max, guint64 *out)
+{
+  char part[5] = { 0 };
+
+  memcpy (part, date + offset, length);
+  return g_ascii_string_to_unsigned (part, 10, 1, max, out, NULL);
+}
+
 /* Strictly YYYY-MM-DD and a real date: Closed= is stored and compared
  * as text, so "2026-1-5" must not slip in and then never match. */
 static gboolean
 date_is_valid (const char *date)
 {
   guint64 y, m, d;
-  char part[5];
 
-  if (strlen (date) != 10 || date[4] != '-' || date[7] != '-')
-    return FALSE;
-  memcpy (part, date, 4);
-  part[4] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 9999, &y, NULL))
-    return FALSE;
-  memcpy (part, date + 5, 2);
-  part[2] = '\0';
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 12, &m, NULL))
-    return FALSE;
-  memcpy (part, date + 8, 2);
-  if (!g_ascii_string_to_unsigned (part, 10, 1, 31, &d, NULL))
-    return FALSE;
-  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
+         date_field (date, 0, 4, 9999, &y) && date_field (date, 5, 2, 12, &m) &&
+         date_field (date, 8, 2, 31, &d) &&
+         g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
 gboolean
@@ -352,10 +366,9 @@ loket_opening_hours_to_string (const LoketOpeningHours *hours)
         g_string_append_printf (out, "-%s", day_names_en[last]);
       for (guint i = 0; i < hours->days[d]->len; i++)
         {
-          const Range *r = &g_array_index (hours->days[d], Range, i);
+          g_autofree char *range = range_to_string (&g_array_index (hours->days[d], Range, i));
 
-          g_string_append_printf (out, "%c%02u:%02u-%02u:%02u", i ? ',' : ' ',
-                                  r->start / 60, r->start % 60, r->end / 60, r->end % 60);
+          g_string_append_printf (out, "%c%s", i ? ',' : ' ', range);
         }
       d = last + 1;
     }

@@ -84,6 +84,7 @@ test_sample_texts (void)
   GPtrArray *services = loket_charter_get_services (c);
 
   g_assert_cmpstr (loket_charter_get_office_name (c), ==, "Dinas Kependudukan dan Pencatatan Sipil Kota Contoh");
+  g_assert_cmpstr (loket_charter_get_office_name_en (c), ==, "Population and Civil Registry Office, Kota Contoh");
   g_assert_nonnull (strstr (loket_charter_get_office_address (c), "Kota Contoh"));
   g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://antrian.example.go.id/status/{ticket}");
   g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_PRIORITY_RATIO);
@@ -176,6 +177,7 @@ test_optional_keys (void)
   c = loket_charter_new_from_data (text->str, -1, "full.ini", &error);
   g_assert_no_error (error);
   s = loket_charter_lookup_service (c, "ktp");
+  g_assert_cmpstr (loket_charter_get_office_name_en (c), ==, "Office");
   g_assert_cmpstr (loket_charter_get_office_address (c), ==, "Jl. Contoh 1");
   g_assert_cmpstr (loket_charter_get_time_zone_id (c), ==, "Asia/Makassar");
   g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_FIFO);
@@ -227,6 +229,9 @@ test_defaults (void)
   g_assert_cmpint (s->cost, ==, 0);
   g_assert_null (s->name_en);
   g_assert_null (loket_charter_get_status_url (c));
+  g_assert_null (loket_charter_get_office_name_en (c));
+  g_assert_null (loket_charter_get_office_address (c));
+  g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_PRIORITY_RATIO);
 }
 
 /* Replaces line @line (1-based) of the good charter with @text (may hold
@@ -317,6 +322,8 @@ test_bad_values (void)
   assert_refused (8, "[Service KTP]", "charter.ini:8: Service KTP: a service id is lower-case letters, digits and '-'");
   assert_refused (5, "[PriorityGroup Lansia]", "charter.ini:5: PriorityGroup Lansia: a priority group id is");
   assert_refused (16, "[Counter loket_1]", "charter.ini:16: Counter loket_1: a counter id is letters, digits and '-'");
+  assert_refused (8, "[Service a-very-long-service-name-beyond-the-limit]",
+                  "charter.ini:8: Service a-very-long-service-name-beyond-the-limit: a service id is");
 }
 
 /* Lines that are not what a key file is made of, and repeats that
@@ -353,6 +360,10 @@ test_empty (void)
       g_assert_cmpstr (error->message, ==, "empty.ini:1: Office: the [Office] group is missing");
       g_clear_error (&error);
     }
+  c = loket_charter_new_from_data ("[Office]\nName=K\0x\n", 17, "nul.ini", &error);
+  g_assert_null (c);
+  g_assert_cmpstr (error->message, ==, "nul.ini:2: syntax: a NUL byte in the text");
+  g_clear_error (&error);
   /* @length stops before [Counter 1]: the rest must not be read. */
   c = loket_charter_new_from_data (good, (gssize) (strstr (good, "[Counter") - good), "cut.ini", &error);
   g_assert_null (c);
@@ -441,6 +452,74 @@ test_service_day (void)
   g_assert_cmpstr (papua, ==, "2026-11-25");
 }
 
+/* Microseconds count: the last microsecond of a day is still that day,
+ * in Jakarta, in Jayapura, and before 1970 (rounding down, not to zero). */
+static void
+test_service_day_edges (void)
+{
+  g_autoptr(GString) east_text = g_string_new (good);
+  g_autoptr(GString) utc_text = g_string_new (good);
+  g_autoptr(LoketCharter) west = loket_charter_new_from_data (good, -1, "west.ini", NULL);
+  g_autoptr(LoketCharter) east = NULL;
+  g_autoptr(LoketCharter) utc = NULL;
+  struct { LoketCharter **charter; gint64 usec; const char *day; } cases[] = {
+    { &west, USEC (1795539600) - 1, "2026-11-24" },   /* 2026-11-24T16:59:59.999999Z */
+    { &west, USEC (1795539600), "2026-11-25" },
+    { &east, USEC (1795532399), "2026-11-24" },       /* 14:59:59Z = 23:59:59 WIT */
+    { &east, USEC (1795532400) - 1, "2026-11-24" },
+    { &east, USEC (1795532400), "2026-11-25" },       /* 15:00:00Z = 00:00 WIT */
+    { &utc, -1, "1969-12-31" },
+    { &utc, 0, "1970-01-01" },
+  };
+
+  g_string_replace (east_text, "Name=Kantor\n", "Name=Kantor\nTimeZone=Asia/Jayapura\n", 1);
+  g_string_replace (utc_text, "Name=Kantor\n", "Name=Kantor\nTimeZone=UTC\n", 1);
+  east = loket_charter_new_from_data (east_text->str, -1, "east.ini", NULL);
+  utc = loket_charter_new_from_data (utc_text->str, -1, "utc.ini", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *day = loket_charter_service_day (*cases[i].charter, cases[i].usec);
+
+      g_assert_cmpstr (day, ==, cases[i].day);
+    }
+}
+
+/* Opening hours are wall-clock hours in the office's own zone: 08:00 in
+ * Jayapura (UTC+9) is 06:00 in Jakarta. */
+static void
+test_is_open_other_zone (void)
+{
+  g_autoptr(GString) text = g_string_new (good);
+  g_autoptr(LoketCharter) east = NULL;
+  char *reason = NULL;
+
+  g_string_replace (text, "Name=Kantor\n", "Name=Kantor\nTimeZone=Asia/Jayapura\n", 1);
+  east = loket_charter_new_from_data (text->str, -1, "east.ini", NULL);
+  /* Wednesday 2026-11-25 23:00Z (the 24th) is 08:00 on the 25th in Jayapura. */
+  g_assert_true (loket_charter_is_open (east, USEC (1795561200), NULL));
+  g_assert_false (loket_charter_is_open (east, USEC (1795561200) - 1, &reason));
+  g_assert_cmpstr (reason, ==, "Di luar jam pelayanan. Buka kembali hari ini pukul 08:00.");
+  g_free (reason);
+}
+
+/* A closed week (Idul Fitri and leave, say) names the date, since
+ * "Senin" alone would mean the wrong Monday. */
+static void
+test_is_open_long_closure (void)
+{
+  g_autoptr(GString) text = g_string_new (good);
+  g_autoptr(LoketCharter) c = NULL;
+  char *reason = NULL;
+
+  g_string_replace (text, "Name=Kantor\n",
+                    "Name=Kantor\nClosed=2026-11-23;2026-11-24;2026-11-25;2026-11-26;2026-11-27\n", 1);
+  c = loket_charter_new_from_data (text->str, -1, "lebaran.ini", NULL);
+  /* Sunday 2026-11-22 10:00 Jakarta. */
+  g_assert_false (loket_charter_is_open (c, USEC (1795316400), &reason));
+  g_assert_cmpstr (reason, ==, "Di luar jam pelayanan. Buka kembali Senin, 30 November, 08:00.");
+  g_free (reason);
+}
+
 static void
 test_is_open (void)
 {
@@ -475,12 +554,23 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/charter/sample", test_sample_charter);
+  g_test_add_func ("/charter/sample/texts", test_sample_texts);
   g_test_add_func ("/charter/test-charter", test_test_charter);
   g_test_add_func ("/charter/defaults", test_defaults);
+  g_test_add_func ("/charter/optional-keys", test_optional_keys);
+  g_test_add_func ("/charter/lenient-layout", test_lenient_layout);
   g_test_add_func ("/charter/malformed", test_malformed);
+  g_test_add_func ("/charter/malformed/missing-keys", test_missing_keys);
+  g_test_add_func ("/charter/malformed/bad-values", test_bad_values);
+  g_test_add_func ("/charter/malformed/bad-lines", test_bad_lines);
+  g_test_add_func ("/charter/malformed/empty", test_empty);
+  g_test_add_func ("/charter/malformed/files", test_bad_files);
   g_test_add_func ("/charter/no-services", test_no_services);
   g_test_add_func ("/charter/missing-file", test_missing_file);
   g_test_add_func ("/charter/service-day", test_service_day);
+  g_test_add_func ("/charter/service-day/edges", test_service_day_edges);
   g_test_add_func ("/charter/is-open", test_is_open);
+  g_test_add_func ("/charter/is-open/other-zone", test_is_open_other_zone);
+  g_test_add_func ("/charter/is-open/long-closure", test_is_open_long_closure);
   return g_test_run ();
 }

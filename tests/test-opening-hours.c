@@ -68,12 +68,90 @@ test_closed_dates (void)
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
 }
 
+/* Closed dates are compared as text, so only the one spelling of a real
+ * date gets in. */
+static void
+test_closed_date_forms (void)
+{
+  const char *bad[] = { "2026-1-5", "2026-02-30", "2026-02-29", "2026-13-01", "2026-00-10",
+                        "+026-01-01", "2026-01-1x", "2026/01/01", "20260101", " 2026-01-01", "", NULL };
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Mon-Fri 08:00-15:00", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_opening_hours_add_closed_date (h, "2028-02-29", &error));   /* a leap day */
+  g_assert_no_error (error);
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_assert_false (loket_opening_hours_add_closed_date (h, bad[i], &error));
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+}
+
+/* Day names in either language and any case; lists of days; touching
+ * ranges; the 24:00 end. */
+static void
+test_day_forms (void)
+{
+  struct { const char *spec, *canonical; } cases[] = {
+    { "mon-FRI 08:00-15:00", "Mon-Fri 08:00-15:00" },
+    { "SEN-jum 08:00-15:00", "Mon-Fri 08:00-15:00" },
+    { "Mon,Wed,Fri 08:00-12:00", "Mon 08:00-12:00; Wed 08:00-12:00; Fri 08:00-12:00" },
+    { "Mon 08:00-12:00; Tue 08:00-12:00", "Mon-Tue 08:00-12:00" },
+    { "Sab 08:00-12:00;Sel 08:00-12:00", "Tue 08:00-12:00; Sat 08:00-12:00" },
+    { " Mon-Sun  00:00-24:00 ; ", "Mon-Sun 00:00-24:00" },
+    { "Mon 08:00-12:00,12:00-15:00", "Mon 08:00-12:00,12:00-15:00" },
+    { "Fri 13:00-15:00, 08:00-11:30", "Fri 08:00-11:30,13:00-15:00" },
+    { "Mon-Fri 08:00-12:00; Fri 13:00-15:00", "Mon-Thu 08:00-12:00; Fri 08:00-12:00,13:00-15:00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse (cases[i].spec, &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = loket_opening_hours_to_string (h);
+      g_assert_cmpstr (text, ==, cases[i].canonical);
+    }
+}
+
+/* The wording matters: these go into the charter's error message. */
+static void
+test_error_messages (void)
+{
+  struct { const char *spec, *message; } cases[] = {
+    { "Mon-Fri 8-15", "“8-15” is not a time range like 08:00-15:00" },
+    { "Someday 08:00-15:00", "“Someday” is not a day or a day range like Mon-Fri" },
+    { "Mon-Fri", "“Mon-Fri”: expected days and times, like “Mon-Fri 08:00-15:00”" },
+    { "Mon 15:00-08:00", "“15:00-08:00” ends before it starts (ranges end by 24:00 the same day)" },
+    { "", "no opening hours given, e.g. “Mon-Fri 08:00-15:00”" },
+    { "Mon-Fri 08:00-15:00; Fri 10:00-12:00", "on Fri, 08:00-15:00 overlaps 10:00-12:00" },
+    { "Mon 08:00-12:00,11:00-13:00", "on Mon, 08:00-12:00 overlaps 11:00-13:00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse (cases[i].spec, &error);
+
+      g_assert_null (h);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 static void
 test_errors (void)
 {
   const char *bad[] = { "", "   ;  ", "Mon", "Mon 8-15", "Mon 08:00", "Mon 15:00-08:00",
                         "Xyz 08:00-15:00", "Fri-Mon 08:00-15:00", "Mon 24:00-24:30",
-                        "Mon 08:60-09:00", "Mon 08:00-15:00,", NULL };
+                        "Mon 08:60-09:00", "Mon 08:00-15:00,", "Mon 08:00-08:00",
+                        "Mon-Tue-Wed 08:00-09:00", "Mon 08:00-15:00; Mon 09:00-10:00", "Mon 07:5-09:00",
+                        "Mon 08:00--09:00", "Mon 00:00-24:01", "Mon 08.00-15.00", "Mon, 08:00-15:00",
+                        NULL };
 
   for (guint i = 0; bad[i] != NULL; i++)
     {
@@ -104,6 +182,49 @@ test_describe_next (void)
   g_assert_cmpstr (d, ==, "Opens again Monday, 08:00.");
 }
 
+/* Closed dates are skipped; a week or more away, the date is named; with
+ * no opening in sight, it says so rather than guess. */
+static void
+test_describe_next_closed (void)
+{
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Mon-Fri 08:00-15:00", NULL);
+  g_autoptr(LoketOpeningHours) mondays = loket_opening_hours_parse ("Sen 08:00-09:00", NULL);
+  g_autoptr(GDateTime) evening = jakarta (2026, 11, 24, 18, 0);    /* Tuesday */
+  g_autoptr(GDateTime) sunday = jakarta (2026, 11, 22, 10, 0);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+  g_autofree char *e = NULL;
+
+  g_assert_true (loket_opening_hours_add_closed_date (h, "2026-11-25", NULL));
+  a = loket_opening_hours_describe_next (h, evening, NULL);
+  g_assert_cmpstr (a, ==, "Buka kembali Kamis, 08:00.");
+  for (guint day = 23; day <= 27; day++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-11-%u", day);
+
+      g_assert_true (loket_opening_hours_add_closed_date (h, date, NULL));
+    }
+  b = loket_opening_hours_describe_next (h, sunday, NULL);
+  c = loket_opening_hours_describe_next (h, sunday, "en");
+  g_assert_cmpstr (b, ==, "Buka kembali Senin, 30 November, 08:00.");
+  g_assert_cmpstr (c, ==, "Opens again Monday, November 30, 08:00.");
+  /* Every Monday for six weeks closed. */
+  for (guint week = 0; week < 6; week++)
+    {
+      g_autoptr(GDateTime) monday = jakarta (2026, 11, 23, 0, 0);
+      g_autoptr(GDateTime) closed = g_date_time_add_weeks (monday, (gint) week);
+      g_autofree char *date = g_date_time_format (closed, "%Y-%m-%d");
+
+      g_assert_true (loket_opening_hours_add_closed_date (mondays, date, NULL));
+    }
+  d = loket_opening_hours_describe_next (mondays, sunday, NULL);
+  e = loket_opening_hours_describe_next (mondays, sunday, "en");
+  g_assert_cmpstr (d, ==, "Tutup sampai pemberitahuan berikutnya.");
+  g_assert_cmpstr (e, ==, "Closed until further notice.");
+}
+
 static void
 test_to_string_round_trip (void)
 {
@@ -124,8 +245,12 @@ main (int argc, char **argv)
   g_test_add_func ("/opening-hours/parse-and-contains", test_parse_and_contains);
   g_test_add_func ("/opening-hours/indonesian-days-and-all-day", test_indonesian_days_and_all_day);
   g_test_add_func ("/opening-hours/closed-dates", test_closed_dates);
+  g_test_add_func ("/opening-hours/closed-dates/forms", test_closed_date_forms);
+  g_test_add_func ("/opening-hours/day-forms", test_day_forms);
   g_test_add_func ("/opening-hours/errors", test_errors);
+  g_test_add_func ("/opening-hours/errors/messages", test_error_messages);
   g_test_add_func ("/opening-hours/describe-next", test_describe_next);
+  g_test_add_func ("/opening-hours/describe-next/closed", test_describe_next_closed);
   g_test_add_func ("/opening-hours/to-string-round-trip", test_to_string_round_trip);
   return g_test_run ();
 }
