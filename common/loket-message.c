@@ -189,7 +189,9 @@ loket_message_send (LoketMessage *self,
   return TRUE;
 
 failed:
-  g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED,
+  /* EHOSTUNREACH: the peer left (ROUTER_MANDATORY); EAGAIN: its pipe is full. */
+  g_set_error (error, LOKET_ERROR,
+               zmq_errno () == EHOSTUNREACH ? LOKET_ERROR_NOT_FOUND : LOKET_ERROR_FAILED,
                "cannot send %s: %s", self->type, zmq_strerror (zmq_errno ()));
   return FALSE;
 }

@@ -135,8 +135,15 @@ send_message (LoketServer *self, void *socket, LoketMessage *message)
 {
   g_autoptr(GError) error = NULL;
 
+  /* A peer that left before its answer is normal (it will retry with the
+   * same req_id if it still cares); a full pipe is worth a line. */
   if (!loket_message_send (message, socket, &error))
-    g_message ("%s", error->message);  /* peer gone or too slow: it will retry */
+    {
+      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
+        g_debug ("%s", error->message);
+      else
+        g_message ("%s", error->message);
+    }
 }
 
 static LoketMessage *
