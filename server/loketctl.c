@@ -689,10 +689,15 @@ main (int argc, char **argv)
 {
   Invocation inv = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) options = NULL;
+  g_autoptr(GPtrArray) args = NULL;
   gboolean ok;
 
   setlocale (LC_ALL, "");
-  if (!parse_invocation (argc, argv, &inv, &error))
+  ok = parse_invocation (argc, argv, &inv, &error);
+  options = inv.options;
+  args = inv.args;
+  if (!ok)
     {
       g_printerr ("loketctl: %s\n%s", error->message, usage);
       return EXIT_USAGE;
@@ -702,10 +707,7 @@ main (int argc, char **argv)
       g_print ("%s", usage);
       return 0;
     }
-  ok = dispatch (&inv, &error);
-  g_hash_table_unref (inv.options);
-  g_ptr_array_unref (inv.args);
-  if (!ok)
+  if (!dispatch (&inv, &error))
     {
       g_printerr ("loketctl: %s\n", error->message);
       return g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID) &&
