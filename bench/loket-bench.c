@@ -23,6 +23,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,6 +87,13 @@ bench_samples_mean (BenchSamples *s)
 
 /* ---- the server under test --------------------------------------------- */
 
+/* If the bench dies, its server goes with it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 server_start (Server *server, const char *loketd, const char *charter)
 {
@@ -99,7 +107,7 @@ server_start (Server *server, const char *loketd, const char *charter)
   g_autoptr(LoketClient) client = loket_client_new (server->listen, key, NULL, NULL);
   g_autoptr(JsonObject) status = NULL;
 
-  if (!g_spawn_async_with_fds (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+  if (!g_spawn_async_with_fds (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
                                &server->pid, -1, log_fd, log_fd, &error))
     g_error ("cannot start %s: %s", loketd, error->message);
   close (log_fd);

@@ -49,10 +49,16 @@ reload_cb (gpointer user_data)
 static void
 use_plain_malloc (char **argv)
 {
+  g_autofree char *self = NULL;
+
   if (g_getenv ("G_SLICE") != NULL)
     return;
+  /* The real path, so that the process keeps its name ("loketd", not "exe"). */
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    return;
   g_setenv ("G_SLICE", "always-malloc", TRUE);
-  execv ("/proc/self/exe", argv);
+  execv (self, argv);
   /* If that failed we simply run with the slice allocator. */
 }
 

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 static const struct { const char *name; LoketRole role; } test_clients[] = {
@@ -86,6 +87,13 @@ server_answers (LoketTestServer *server)
   return status != NULL;
 }
 
+/* A test that fails aborts on the spot; the server must not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 void
 loket_test_server_start (LoketTestServer *server)
 {
@@ -117,7 +125,7 @@ loket_test_server_start (LoketTestServer *server)
   log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
   g_assert_cmpint (log_fd, >=, 0);
   g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL,
-                          G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, NULL, NULL, &server->pid,
+                          G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, die_with_parent, NULL, &server->pid,
                           -1, log_fd, log_fd, &error);
   g_assert_no_error (error);
   close (log_fd);
