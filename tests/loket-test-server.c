@@ -344,27 +344,6 @@ loket_test_wait_for (const gboolean *flag,
   return *flag;
 }
 
-char *
-loket_test_run (int        *status,
-                const char *first,
-                ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                &out, NULL, status, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
 static void
 on_online_changed (LoketSubscriber *sub, GParamSpec *pspec, gpointer data)
 {

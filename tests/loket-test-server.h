@@ -66,9 +66,6 @@ void             loket_test_remove_tree    (const char *path);
  * result.  For integration tests whose cases share one server. */
 int              loket_test_run_with_server (LoketTestServer *server);
 
-/* Runs a command (argv, NULL-terminated), returns stdout; exit status in @status. */
-char            *loket_test_run            (int *status, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketTestServer, loket_test_server_free)
 
 G_END_DECLS
