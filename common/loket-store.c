@@ -341,6 +341,10 @@ store_open (const char *path,
        /* The working set is one day's tickets: a small cache keeps the
         * server's footprint small without costing reads. */
        !exec (self, "PRAGMA cache_size = -1024", error) ||
+       /* Checkpoints belong in quiet moments (loket_store_checkpoint from
+        * the server's idle heartbeat), not inside a citizen's COMMIT; this
+        * is only the safety net for a day without a quiet second. */
+       !exec (self, "PRAGMA wal_autocheckpoint = 8000", error) ||
        !migrate (self, error)))
     {
       g_prefix_error (error, "%s: ", path);
@@ -416,6 +420,13 @@ loket_store_rollback (LoketStore *self)
     exec (self, "ROLLBACK", NULL);
   if (!load_chain_head (self, &error))
     g_warning ("%s", error->message);
+}
+
+gboolean
+loket_store_checkpoint (LoketStore *self,
+                        GError    **error)
+{
+  return exec (self, "PRAGMA wal_checkpoint (PASSIVE)", error);
 }
 
 gboolean

@@ -89,6 +89,10 @@ gboolean      loket_store_release         (LoketStore   *self,
                                            GError      **error);
 void          loket_store_rollback_to     (LoketStore   *self);
 
+/* Copies the write-ahead log into the database; for idle moments. */
+gboolean      loket_store_checkpoint      (LoketStore   *self,
+                                           GError      **error);
+
 /* Idempotency. */
 gboolean      loket_store_lookup_reply    (LoketStore   *self,
                                            const char   *device,

@@ -42,7 +42,7 @@ struct _LoketServer
   guint64         n_requests;
   guint64         n_rejected;
   guint64         n_batches;
-  guint64         n_requests_at_trim;
+  guint64         n_requests_at_tidy;
   gboolean        last_request_second_ago;
 };
 
@@ -182,16 +182,21 @@ heartbeat_cb (gpointer user_data)
   json_object_set_int_member (body, "time", g_get_real_time ());
   publish (self, "HUGZ", body);
 
-#ifdef __GLIBC__
-  /* After a burst, once a quiet second passed, hand the memory the burst
-   * used back to the system: an office server idles most of the day. */
-  if (self->n_requests != self->n_requests_at_trim && self->last_request_second_ago)
+  /* After a burst, once a quiet second passed, tidy up where no citizen
+   * waits for it: copy the WAL into the database, and hand the memory the
+   * burst used back to the system (an office server idles most of the day). */
+  if (self->n_requests != self->n_requests_at_tidy && self->last_request_second_ago)
     {
+      g_autoptr(GError) error = NULL;
+
+      if (!loket_store_checkpoint (loket_office_get_store (self->office), &error))
+        g_message ("checkpoint postponed: %s", error->message);
+#ifdef __GLIBC__
       malloc_trim (0);
-      self->n_requests_at_trim = self->n_requests;
+#endif
+      self->n_requests_at_tidy = self->n_requests;
     }
   self->last_request_second_ago = TRUE;
-#endif
   return G_SOURCE_CONTINUE;
 }
 
