@@ -116,8 +116,9 @@ loket_test_server_start (LoketTestServer *server)
   g_ptr_array_add (argv, server->charter_path);
   g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, server->db_path);
-  g_ptr_array_add (argv, "--keys");
-  g_ptr_array_add (argv, server->keys_dir);
+  g_ptr_array_add (argv, server->insecure ? "--insecure" : "--keys");
+  if (!server->insecure)
+    g_ptr_array_add (argv, server->keys_dir);
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, server->listen);
   g_ptr_array_add (argv, NULL);
@@ -258,9 +259,9 @@ LoketClient *
 loket_test_server_client (LoketTestServer *server,
                           const char      *name)
 {
-  g_autoptr(LoketClientKey) key = loket_test_server_key (server, name);
+  g_autoptr(LoketClientKey) key = server->insecure ? NULL : loket_test_server_key (server, name);
   g_autoptr(GError) error = NULL;
-  LoketClient *client = loket_client_new (server->listen, key, NULL, &error);
+  LoketClient *client = loket_client_new (server->listen, key, name, &error);
 
   g_assert_no_error (error);
   /* Generous: the test machine may be busy, and valgrind is slow. */

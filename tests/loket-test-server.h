@@ -31,6 +31,7 @@ typedef struct {
   GPid    pid;
   gboolean running;
   gboolean valgrind;
+  gboolean insecure;  /* start with --insecure; clients then use no key */
   char   *log_path;
 } LoketTestServer;
 

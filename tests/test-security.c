@@ -190,6 +190,27 @@ test_refuses_to_start (void)
   g_assert_nonnull (strstr (err2, "broken.ini:8: PromisedWaitMinutes:"));
 }
 
+/* --insecure is for development: no CURVE, every peer a supervisor that
+ * names itself, and plaintext peers are heard. */
+static void
+test_insecure_mode (void)
+{
+  g_autoptr(LoketTestServer) plain = loket_test_server_new (NULL);
+  g_autoptr(LoketClient) client = NULL;
+  g_autoptr(JsonObject) ticket = NULL;
+  g_autoptr(JsonObject) status = NULL;
+
+  plain->insecure = TRUE;
+  loket_test_server_start (plain);
+  client = loket_test_server_client (plain, "laptop");
+  ticket = loket_test_request (client, "ISSUE", "service", "ktp", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (ticket, "ticket"), "device"),
+                   ==, "laptop");
+  status = loket_test_request (client, "STATUS", NULL);
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (status, "server"), "secure"));
+  loket_test_server_stop (plain);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -202,5 +223,6 @@ main (int argc, char **argv)
   g_test_add_func ("/security/wrong-server-key", test_wrong_server_key);
   g_test_add_func ("/security/revoke", test_revoke);
   g_test_add_func ("/security/refuses-to-start", test_refuses_to_start);
+  g_test_add_func ("/security/insecure-mode", test_insecure_mode);
   return loket_test_run_with_server (server);
 }
