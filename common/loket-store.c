@@ -44,8 +44,6 @@ static const char * const migrations[] = {
   "  payload TEXT NOT NULL,"
   "  prev_hash TEXT NOT NULL,"
   "  hash TEXT NOT NULL);"
-  "CREATE INDEX events_time ON events (time);"
-  "CREATE INDEX events_ticket ON events (ticket);"
   "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
   "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
   "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
@@ -71,17 +69,17 @@ static const char * const migrations[] = {
   "  outcome TEXT NOT NULL DEFAULT 'none',"
   "  device TEXT,"
   "  UNIQUE (service_day, series, number));"
-  "CREATE INDEX tickets_day_state ON tickets (service_day, state, arrival_at);"
-  /* The queue in calling order, whole (snapshots) and per service and
-   * kind (routing reads only the heads). */
-  "CREATE INDEX tickets_queue ON tickets (service_day, arrival_at, id)"
-  "  WHERE state IN ('issued', 'printed', 'print-failed', 'waiting');"
+  /* Every index is written on every commit that touches its rows, and
+   * a citizen waits for that commit: issuing a ticket touches three (the
+   * number, the service, the queue); the others are partial, written only
+   * once the ticket is called.  Reports add their own indexes. */
+  "CREATE INDEX tickets_day_service ON tickets (service_day, service, state);"
   "CREATE INDEX tickets_queue_heads ON tickets"
   "  (service_day, service, priority IS NOT NULL, arrival_at, id)"
   "  WHERE state IN ('issued', 'printed', 'print-failed', 'waiting');"
-  "CREATE INDEX tickets_day_service ON tickets (service_day, service, state);"
-  "CREATE INDEX tickets_issued_at ON tickets (issued_at);"
-  "CREATE INDEX tickets_day_called ON tickets (service_day, called_at);"
+  "CREATE INDEX tickets_active ON tickets (service_day, state)"
+  "  WHERE state IN ('called', 'serving');"
+  "CREATE INDEX tickets_calls ON tickets (service_day, called_at) WHERE called_at > 0;"
   "CREATE TABLE requests ("
   "  device TEXT NOT NULL,"
   "  req_id TEXT NOT NULL,"
@@ -89,7 +87,6 @@ static const char * const migrations[] = {
   "  reply_type TEXT NOT NULL,"
   "  reply TEXT NOT NULL,"
   "  PRIMARY KEY (device, req_id)) WITHOUT ROWID;"
-  "CREATE INDEX requests_time ON requests (time);"
   "CREATE TABLE counters ("
   "  id TEXT PRIMARY KEY,"
   "  state TEXT NOT NULL,"
