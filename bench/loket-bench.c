@@ -480,6 +480,16 @@ main (int argc, char **argv)
         g_printerr ("loket-bench: %s\n", error->message);
     }
   json_object_unref (report.json);
+  {
+    /* The run's keys, database and log; kept with LOKET_BENCH_KEEP=1. */
+    g_autofree char *quoted = g_shell_quote (server.dir);
+    g_autofree char *rm = g_strdup_printf ("rm -rf %s", quoted);
+
+    if (g_getenv ("LOKET_BENCH_KEEP") == NULL)
+      g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+    else
+      g_print ("bench: the run's files are in %s\n", server.dir);
+  }
   bench_samples_clear (&rtt);
   bench_samples_clear (&commit);
   bench_samples_clear (&issue);
