@@ -340,6 +340,7 @@ handle_services (Context *ctx, GError **error)
 static gboolean
 check_can_issue (Context *ctx, const LoketServiceDef *service, const char *priority, GError **error)
 {
+  g_autoptr(GError) local = NULL;
   g_autofree char *reason = NULL;
   guint issued;
 
@@ -354,9 +355,12 @@ check_can_issue (Context *ctx, const LoketServiceDef *service, const char *prior
                    "service “%s” has no priority queue for “%s”", service->id, priority);
       return FALSE;
     }
-  issued = loket_store_count_issued (ctx->office->store, ctx->service_day, service->series, error);
-  if (error && *error)
-    return FALSE;
+  issued = loket_store_count_issued (ctx->office->store, ctx->service_day, service->series, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (service->daily_quota > 0 && issued >= service->daily_quota)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_QUOTA,
@@ -374,6 +378,7 @@ handle_issue (Context *ctx, GError **error)
   const char *priority = body_optional (ctx, "priority");
   const LoketServiceDef *service;
   g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(GError) local = NULL;
   JsonObject *reply;
   guint ahead;
 
@@ -381,7 +386,12 @@ handle_issue (Context *ctx, GError **error)
       !check_can_issue (ctx, service, priority, error))
     return NULL;
 
-  ahead = loket_store_count_waiting (ctx->office->store, ctx->service_day, service->id, error);
+  ahead = loket_store_count_waiting (ctx->office->store, ctx->service_day, service->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   ticket = loket_ticket_new ();
   ticket->service_day = g_strdup (ctx->service_day);
   ticket->series = g_strdup (service->series);
