@@ -48,6 +48,7 @@ loket_message_free (LoketMessage *self)
   g_clear_pointer (&self->body, json_object_unref);
   g_clear_pointer (&self->routing_id, g_bytes_unref);
   g_free (self->user_id);
+  g_free (self->encoded);
   g_free (self);
 }
 
@@ -91,7 +92,7 @@ char *
 loket_message_encode_body (LoketMessage *self,
                            gsize        *length)
 {
-  char *text = loket_json_to_string (self->body);
+  char *text = self->encoded ? g_strdup (self->encoded) : loket_json_to_string (self->body);
 
   if (length)
     *length = strlen (text);

@@ -29,6 +29,8 @@ typedef struct {
   JsonObject *body;        /* frame 1: JSON object with "v" */
   GBytes     *routing_id;  /* ROUTER side only: the peer's identity */
   char       *user_id;     /* ROUTER side only: ZAP User-Id, or NULL */
+  char       *encoded;     /* the body as already encoded, or NULL; when set
+                            * it is what goes on the wire, byte for byte */
 } LoketMessage;
 
 /* Takes a reference on @body (NULL → empty object) and sets "v". */

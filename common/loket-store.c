@@ -391,18 +391,30 @@ loket_store_get_path (LoketStore *self)
   return self->path;
 }
 
+/* Transaction control runs once per request or batch: prepared once, not
+ * parsed each time as sqlite3_exec() would. */
+static gboolean
+run_cached (LoketStore *self,
+            const char *sql,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+
+  return stmt != NULL && store_step_done (self, stmt, sql, error);
+}
+
 gboolean
 loket_store_begin (LoketStore *self,
                    GError    **error)
 {
-  return exec (self, "BEGIN IMMEDIATE", error);
+  return run_cached (self, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
 loket_store_commit (LoketStore *self,
                     GError    **error)
 {
-  if (exec (self, "COMMIT", error))
+  if (run_cached (self, "COMMIT", error))
     return TRUE;
   loket_store_rollback (self);
   return FALSE;
@@ -430,14 +442,14 @@ gboolean
 loket_store_savepoint (LoketStore *self,
                        GError    **error)
 {
-  return exec (self, "SAVEPOINT request", error);
+  return run_cached (self, "SAVEPOINT request", error);
 }
 
 gboolean
 loket_store_release (LoketStore *self,
                      GError    **error)
 {
-  return exec (self, "RELEASE request", error);
+  return run_cached (self, "RELEASE request", error);
 }
 
 void
@@ -445,8 +457,8 @@ loket_store_rollback_to (LoketStore *self)
 {
   g_autoptr(GError) error = NULL;
 
-  exec (self, "ROLLBACK TO request", NULL);
-  exec (self, "RELEASE request", NULL);
+  run_cached (self, "ROLLBACK TO request", NULL);
+  run_cached (self, "RELEASE request", NULL);
   if (!load_chain_head (self, &error))
     g_warning ("%s", error->message);
 }

@@ -328,7 +328,11 @@ apply_one (LoketServer *self, Pending *p, gint64 now, GPtrArray *events)
       g_autoptr(JsonObject) body = loket_json_from_string (stored_body, -1, &error);
 
       g_debug ("%s/%s answered from the store", p->device, p->req_id);
-      return body ? loket_message_new (stored_type, body) : loket_message_new_error (p->req_id, error);
+      if (body == NULL)
+        return loket_message_new_error (p->req_id, error);
+      reply = loket_message_new (stored_type, body);
+      reply->encoded = g_steal_pointer (&stored_body);   /* the same bytes as the first time */
+      return g_steal_pointer (&reply);
     }
   if (error == NULL && deadline > 0 && deadline < now)
     g_set_error (&error, LOKET_ERROR, LOKET_ERROR_EXPIRED, "the request's deadline had passed");
@@ -357,6 +361,7 @@ apply_one (LoketServer *self, Pending *p, gint64 now, GPtrArray *events)
       g_warning ("%s", error->message);
       return loket_message_new_error (p->req_id, error);
     }
+  reply->encoded = g_steal_pointer (&text);
   return g_steal_pointer (&reply);
 }
 
