@@ -325,8 +325,8 @@ loket_store_count_waiting (LoketStore *self,
                            const char *service,
                            GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets WHERE service_day = ?1"
-      " AND state IN ('issued', 'printed', 'print-failed', 'waiting') AND service = ?2", error);
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT COALESCE ((SELECT waiting FROM queue_counts"
+                                            " WHERE service_day = ?1 AND service = ?2), 0)", error);
 
   if (stmt == NULL)
     return 0;

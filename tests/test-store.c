@@ -370,6 +370,85 @@ test_clerks (Fixture *f, gconstpointer data)
   sqlite3_finalize (stmt);
 }
 
+static guint
+count_by_scan (Fixture *f, const char *day, const char *service)
+{
+  sqlite3_stmt *stmt;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (f->store),
+                   "SELECT COUNT (*) FROM tickets WHERE service_day = ?1 AND service = ?2"
+                   " AND state IN ('issued', 'printed', 'print-failed', 'waiting')", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, service, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The kept waiting counts agree with counting the queue, through random
+ * issues, calls, transfers, finishes and rolled-back savepoints. */
+static void
+test_waiting_counts (Fixture *f, gconstpointer data)
+{
+  const char *services[] = { "ktp", "kk", "akta" };
+  const LoketTicketState states[] = { LOKET_TICKET_PRINTED, LOKET_TICKET_CALLED, LOKET_TICKET_DONE,
+                                      LOKET_TICKET_WAITING, LOKET_TICKET_VOID };
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_ticket_free);
+  GRand *rand = g_rand_new_with_seed (99);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_store_begin (f->store, &error));
+  for (guint step = 0; step < 600; step++)
+    {
+      gboolean undo = g_rand_int_range (rand, 0, 8) == 0;
+
+      g_assert_true (loket_store_savepoint (f->store, &error));
+      if (tickets->len == 0 || g_rand_boolean (rand))
+        {
+          LoketTicket *t = make_ticket (g_rand_boolean (rand) ? "2026-11-25" : "2026-11-26", "A",
+                                        step + 1);
+
+          g_free (t->service);
+          t->service = g_strdup (services[g_rand_int_range (rand, 0, 3)]);
+          g_assert_true (loket_store_insert_ticket (f->store, t, &error));
+          g_ptr_array_add (tickets, t);
+        }
+      else
+        {
+          guint i = (guint) g_rand_int_range (rand, 0, (gint32) tickets->len);
+          LoketTicket *t = g_ptr_array_index (tickets, i);
+          g_autoptr(LoketTicket) before = loket_ticket_copy (t);
+
+          t->state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+          g_free (t->service);
+          t->service = g_strdup (services[g_rand_int_range (rand, 0, 3)]);
+          g_assert_true (loket_store_update_ticket (f->store, t, &error));
+          if (undo)   /* the database will forget this change; so must we */
+            {
+              loket_ticket_free (t);
+              tickets->pdata[i] = g_steal_pointer (&before);
+            }
+        }
+      if (undo)
+        loket_store_rollback_to (f->store);
+      else
+        g_assert_true (loket_store_release (f->store, &error));
+    }
+  g_assert_true (loket_store_commit (f->store, &error));
+  g_rand_free (rand);
+
+  for (guint d = 0; d < 2; d++)
+    for (guint s = 0; s < G_N_ELEMENTS (services); s++)
+      {
+        const char *day = d ? "2026-11-26" : "2026-11-25";
+
+        g_assert_cmpuint (loket_store_count_waiting (f->store, day, services[s], &error), ==,
+                          count_by_scan (f, day, services[s]));
+      }
+}
+
 /* The queue's hot reads use indexes, not table scans. */
 static void
 test_query_plans (Fixture *f, gconstpointer data)
@@ -422,6 +501,7 @@ main (int argc, char **argv)
   ADD ("/store/counters", test_counter_state);
   ADD ("/store/clerks", test_clerks);
   ADD ("/store/query-plans", test_query_plans);
+  ADD ("/store/waiting-counts", test_waiting_counts);
 #undef ADD
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/pin-hash/vectors", test_pin_hash_vectors);
