@@ -28,6 +28,8 @@ struct _LoketCharter
   guint               ratio_priority;
   guint               recall_limit;
   char               *status_url;
+  char               *values;
+  char               *values_en;
   LoketOpeningHours  *hours;
   GPtrArray          *services;          /* LoketServiceDef* */
   GPtrArray          *counters;          /* LoketCounterDef* */
@@ -95,6 +97,8 @@ loket_charter_finalize (GObject *object)
   g_free (self->time_zone_id);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_free (self->status_url);
+  g_free (self->values);
+  g_free (self->values_en);
   g_clear_pointer (&self->hours, loket_opening_hours_free);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->counters, g_ptr_array_unref);
@@ -429,8 +433,8 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
 {
   static const char * const known[] = { "Name", "Address", "TimeZone", "OpeningHours", "Closed",
                                         "RoutingPolicy", "PriorityRatio", "RecallLimit",
-                                        "StatusUrl", NULL };
-  static const char * const translatable[] = { "Name", NULL };
+                                        "StatusUrl", "Values", NULL };
+  static const char * const translatable[] = { "Name", "Values", NULL };
   g_autofree char *policy = NULL;
   guint64 recall;
 
@@ -442,6 +446,8 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
   self->office_name_en = get_english (p, "Office", "Name");
   self->office_address = get_string (p, "Office", "Address", FALSE, error);
   self->status_url = get_string (p, "Office", "StatusUrl", FALSE, error);
+  self->values = get_string (p, "Office", "Values", FALSE, error);
+  self->values_en = get_english (p, "Office", "Values");
   self->time_zone_id = get_string (p, "Office", "TimeZone", FALSE, error);
   if (self->time_zone_id == NULL)
     self->time_zone_id = g_strdup ("Asia/Jakarta");
@@ -686,6 +692,8 @@ LoketRoutingPolicy loket_charter_get_routing_policy (LoketCharter *self) { retur
 guint loket_charter_get_recall_limit (LoketCharter *self) { return self->recall_limit; }
 LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self) { return self->hours; }
 const char *loket_charter_get_status_url (LoketCharter *self) { return self->status_url; }
+const char *loket_charter_get_values (LoketCharter *self) { return self->values; }
+const char *loket_charter_get_values_en (LoketCharter *self) { return self->values_en; }
 GPtrArray *loket_charter_get_services (LoketCharter *self) { return self->services; }
 GPtrArray *loket_charter_get_counters (LoketCharter *self) { return self->counters; }
 GPtrArray *loket_charter_get_priority_groups (LoketCharter *self) { return self->priority_groups; }
@@ -798,15 +806,26 @@ loket_charter_is_open (LoketCharter *self,
                        char        **reason)
 {
   g_autoptr(GDateTime) local = local_time (self, unix_usec);
-  g_autofree char *next = NULL;
 
   g_return_val_if_fail (local != NULL, FALSE);
   if (loket_opening_hours_contains (self->hours, local))
     return TRUE;
   if (reason != NULL)
-    {
-      next = loket_opening_hours_describe_next (self->hours, local, NULL);
-      *reason = g_strdup_printf ("Di luar jam pelayanan. %s", next);
-    }
+    *reason = loket_charter_describe_closed (self, unix_usec, NULL);
   return FALSE;
+}
+
+char *
+loket_charter_describe_closed (LoketCharter *self,
+                               gint64        unix_usec,
+                               const char   *lang)
+{
+  g_autoptr(GDateTime) local = local_time (self, unix_usec);
+  g_autofree char *next = NULL;
+
+  g_return_val_if_fail (local != NULL, NULL);
+  next = loket_opening_hours_describe_next (self->hours, local, lang);
+  if (g_strcmp0 (lang, "en") == 0)
+    return g_strdup_printf ("Outside opening hours. %s", next);
+  return g_strdup_printf ("Di luar jam pelayanan. %s", next);
 }

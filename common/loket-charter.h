@@ -79,6 +79,10 @@ guint          loket_charter_get_recall_limit (LoketCharter *self);
 LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self);
 /* StatusUrl= template with "{ticket}" etc., or NULL */
 const char    *loket_charter_get_status_url  (LoketCharter *self);
+/* Values=: the office's service values ("maklumat"), printed on tickets;
+ * Values[en]= or NULL. */
+const char    *loket_charter_get_values      (LoketCharter *self);
+const char    *loket_charter_get_values_en   (LoketCharter *self);
 
 /* Arrays of borrowed pointers, in file order. */
 GPtrArray     *loket_charter_get_services    (LoketCharter *self);   /* LoketServiceDef* */
@@ -105,5 +109,9 @@ char          *loket_charter_service_day     (LoketCharter *self,
 gboolean       loket_charter_is_open         (LoketCharter *self,
                                               gint64        unix_usec,
                                               char        **reason);
+/* The same sentence in @lang ("en", or NULL for the office's language). */
+char          *loket_charter_describe_closed (LoketCharter *self,
+                                              gint64        unix_usec,
+                                              const char   *lang);
 
 G_END_DECLS

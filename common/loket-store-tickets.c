@@ -464,6 +464,119 @@ loket_store_put_counter (LoketStore              *self,
   return store_step_done (self, stmt, "saving a counter", error);
 }
 
+/* ---- device status ----------------------------------------------------- */
+
+void
+loket_device_status_free (LoketDeviceStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->device);
+  g_free (status->component);
+  g_free (status->state);
+  g_free (status->detail);
+  g_free (status);
+}
+
+JsonObject *
+loket_device_status_to_json (const LoketDeviceStatus *status)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "device", status->device);
+  json_object_set_string_member (o, "component", status->component);
+  json_object_set_string_member (o, "state", status->state);
+  loket_json_set_nullable_string (o, "detail", status->detail);
+  json_object_set_int_member (o, "since", status->since);
+  json_object_set_int_member (o, "updated_at", status->updated_at);
+  return o;
+}
+
+gboolean
+loket_store_put_device_status (LoketStore        *self,
+                               LoketDeviceStatus *status,
+                               gint64             now,
+                               gboolean          *changed,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT state IS ?3 AND detail IS ?4, since FROM device_status"
+      " WHERE device = ?1 AND component = ?2", error);
+  gboolean same = FALSE;
+  gint64 since = now;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, status->device);
+  store_bind_text (stmt, 2, status->component);
+  store_bind_text (stmt, 3, status->state);
+  store_bind_text (stmt, 4, status->detail);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      same = sqlite3_column_int (stmt, 0) != 0;
+      if (same)
+        since = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading a device status");
+      return FALSE;
+    }
+
+  status->since = since;
+  status->updated_at = now;
+  *changed = !same;
+  stmt = store_prepare (self,
+      "INSERT OR REPLACE INTO device_status (device, component, state, detail, since, updated_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, status->device);
+  store_bind_text (stmt, 2, status->component);
+  store_bind_text (stmt, 3, status->state);
+  store_bind_text (stmt, 4, status->detail);
+  sqlite3_bind_int64 (stmt, 5, since);
+  sqlite3_bind_int64 (stmt, 6, now);
+  return store_step_done (self, stmt, "saving a device status", error);
+}
+
+GPtrArray *
+loket_store_list_device_status (LoketStore *self,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT device, component, state, detail, since, updated_at FROM device_status"
+      " ORDER BY device, component", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_device_status_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketDeviceStatus *status = g_new0 (LoketDeviceStatus, 1);
+
+      status->device = store_column_text (stmt, 0);
+      status->component = store_column_text (stmt, 1);
+      status->state = store_column_text (stmt, 2);
+      status->detail = store_column_text (stmt, 3);
+      status->since = sqlite3_column_int64 (stmt, 4);
+      status->updated_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, status);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "listing device status");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 /* ---- clerks ------------------------------------------------------------ */
 
 /* PBKDF2-HMAC-SHA256 (RFC 8018), one 32-byte block, as hex. */

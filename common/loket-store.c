@@ -127,6 +127,16 @@ static const char * const migrations[] = {
   "  name TEXT NOT NULL,"
   "  pin_hash TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL);",
+  /* 2: what each device last said about itself (a kiosk's printer), so
+   * that supervisors see a printer out of paper even after a restart. */
+  "CREATE TABLE device_status ("
+  "  device TEXT NOT NULL,"
+  "  component TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('ok', 'warning', 'error')),"
+  "  detail TEXT,"
+  "  since INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (device, component)) WITHOUT ROWID;",
 };
 
 static void

@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define LOKET_STORE_SCHEMA_VERSION 1
+#define LOKET_STORE_SCHEMA_VERSION 2
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -50,6 +50,20 @@ typedef struct {
 
 void               loket_counter_state_free (LoketCounterState *state);
 JsonObject        *loket_counter_state_to_json (const LoketCounterState *state);
+
+/* What a device last reported about one of its parts, e.g. a kiosk's
+ * printer: "ok", "warning" or "error", with the part's own words. */
+typedef struct {
+  char   *device;
+  char   *component;  /* "printer" */
+  char   *state;      /* "ok", "warning", "error" */
+  char   *detail;     /* "media-empty-error", or NULL */
+  gint64  since;      /* when it entered this state and detail */
+  gint64  updated_at; /* the last report */
+} LoketDeviceStatus;
+
+void               loket_device_status_free (LoketDeviceStatus *status);
+JsonObject        *loket_device_status_to_json (const LoketDeviceStatus *status);
 
 /* One row of the hash-chained log. */
 typedef struct {
@@ -197,6 +211,17 @@ gboolean      loket_store_put_counter     (LoketStore   *self,
                                            const LoketCounterState *state,
                                            GError      **error);
 
+/* Records @status at @now; @changed says whether state or detail differ
+ * from the last report (then `since` restarts), for alerting once. */
+gboolean      loket_store_put_device_status (LoketStore   *self,
+                                             LoketDeviceStatus *status,
+                                             gint64        now,
+                                             gboolean     *changed,
+                                             GError      **error);
+/* Every device's reports, by device and component. */
+GPtrArray    *loket_store_list_device_status (LoketStore  *self,
+                                              GError     **error);
+
 /* Clerks: PINs are kept only as salted PBKDF2-SHA256 hashes. */
 gboolean      loket_store_add_clerk       (LoketStore   *self,
                                            const char   *id,
@@ -216,6 +241,7 @@ char         *loket_pin_hash              (const char   *pin,
                                            guint         iterations);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCounterState, loket_counter_state_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketDeviceStatus, loket_device_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -270,7 +270,8 @@ strv_to_json (char **strv)
 }
 
 static JsonObject *
-service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open, const char *closed_reason)
+service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
+                 const char *closed_reason, const char *closed_reason_en)
 {
   JsonObject *o = json_object_new ();
   guint issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->series, NULL);
@@ -297,10 +298,19 @@ service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open, const ch
   json_object_set_array_member (o, "priority_groups", strv_to_json (s->priority_groups));
   json_object_set_boolean_member (o, "available", open && quota_left);
   if (!open)
-    json_object_set_string_member (o, "unavailable_reason", closed_reason);
+    {
+      json_object_set_string_member (o, "unavailable", "closed");
+      json_object_set_string_member (o, "unavailable_reason", closed_reason);
+      json_object_set_string_member (o, "unavailable_reason_en", closed_reason_en);
+    }
   else if (!quota_left)
-    json_object_set_string_member (o, "unavailable_reason",
-                                   "Kuota harian layanan ini sudah habis. / The daily quota is used up.");
+    {
+      json_object_set_string_member (o, "unavailable", "quota");
+      json_object_set_string_member (o, "unavailable_reason",
+                                     "Kuota harian layanan ini sudah habis. Silakan datang lagi besok.");
+      json_object_set_string_member (o, "unavailable_reason_en",
+                                     "Today's quota for this service is used up. Please come again tomorrow.");
+    }
   return o;
 }
 
@@ -317,13 +327,44 @@ services_to_json (Context *ctx)
 {
   GPtrArray *services = loket_charter_get_services (ctx->office->charter);
   g_autofree char *reason = NULL;
+  g_autofree char *reason_en = NULL;
   gboolean open = office_is_open (ctx, &reason);
   JsonArray *array = json_array_new ();
 
+  if (!open)
+    reason_en = loket_charter_describe_closed (ctx->office->charter, ctx->request->now, "en");
   for (guint i = 0; i < services->len; i++)
     json_array_add_object_element (array, service_to_json (ctx, g_ptr_array_index (services, i),
-                                                           open, reason));
+                                                           open, reason, reason_en));
   return array;
+}
+
+/* What a kiosk or board shows and prints about the office itself. */
+static void
+add_office (Context *ctx, JsonObject *reply)
+{
+  LoketCharter *charter = ctx->office->charter;
+  GPtrArray *groups = loket_charter_get_priority_groups (charter);
+  JsonArray *array = json_array_new ();
+
+  json_object_set_string_member (reply, "office", loket_charter_get_office_name (charter));
+  loket_json_set_nullable_string (reply, "office_en", loket_charter_get_office_name_en (charter));
+  loket_json_set_nullable_string (reply, "address", loket_charter_get_office_address (charter));
+  json_object_set_string_member (reply, "time_zone", loket_charter_get_time_zone_id (charter));
+  loket_json_set_nullable_string (reply, "status_url", loket_charter_get_status_url (charter));
+  loket_json_set_nullable_string (reply, "values", loket_charter_get_values (charter));
+  loket_json_set_nullable_string (reply, "values_en", loket_charter_get_values_en (charter));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const LoketPriorityGroup *group = g_ptr_array_index (groups, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", group->id);
+      json_object_set_string_member (o, "name", group->name);
+      loket_json_set_nullable_string (o, "name_en", group->name_en);
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (reply, "priority_groups", array);
 }
 
 static JsonObject *
@@ -331,7 +372,7 @@ handle_services (Context *ctx, GError **error)
 {
   JsonObject *reply = json_object_new ();
 
-  json_object_set_string_member (reply, "office", loket_charter_get_office_name (ctx->office->charter));
+  add_office (ctx, reply);
   json_object_set_string_member (reply, "service_day", ctx->service_day);
   json_object_set_array_member (reply, "services", services_to_json (ctx));
   return reply;
@@ -1044,7 +1085,9 @@ handle_snapshot (Context *ctx, GError **error)
   g_autoptr(GPtrArray) active = waiting ? loket_store_list_active (store, ctx->service_day, error) : NULL;
   g_autoptr(GPtrArray) recent = active ? loket_store_list_recent_calls (store, ctx->service_day,
                                                                       RECENT_CALLS, error) : NULL;
-  JsonArray *counters = recent ? counters_to_json (ctx, error) : NULL;
+  g_autoptr(GPtrArray) devices = recent ? loket_store_list_device_status (store, error) : NULL;
+  JsonArray *counters = devices ? counters_to_json (ctx, error) : NULL;
+  JsonArray *device_array;
   JsonObject *reply;
 
   if (counters == NULL)
@@ -1052,9 +1095,14 @@ handle_snapshot (Context *ctx, GError **error)
   reply = json_object_new ();
   json_object_set_int_member (reply, "seq", loket_store_get_last_seq (store));
   json_object_set_string_member (reply, "service_day", ctx->service_day);
-  json_object_set_string_member (reply, "office", loket_charter_get_office_name (ctx->office->charter));
+  add_office (ctx, reply);
   json_object_set_array_member (reply, "services", services_to_json (ctx));
   json_object_set_array_member (reply, "counters", counters);
+  device_array = json_array_new ();
+  for (guint i = 0; i < devices->len; i++)
+    json_array_add_object_element (device_array,
+                                   loket_device_status_to_json (g_ptr_array_index (devices, i)));
+  json_object_set_array_member (reply, "devices", device_array);
   json_object_set_array_member (reply, "waiting", tickets_to_json (waiting));
   json_object_set_array_member (reply, "active", tickets_to_json (active));
   json_object_set_array_member (reply, "recent_calls", tickets_to_json (recent));
@@ -1072,7 +1120,58 @@ handle_status (Context *ctx, GError **error)
   json_object_set_boolean_member (reply, "open", office_is_open (ctx, &reason));
   if (reason != NULL)
     json_object_set_string_member (reply, "closed_reason", reason);
-  json_object_set_string_member (reply, "time_zone", loket_charter_get_time_zone_id (ctx->office->charter));
+  return reply;
+}
+
+/* ---- devices ----------------------------------------------------------- */
+
+/* A device tells how one of its parts is (a kiosk's printer).  Only a
+ * change is an event: a kiosk repeats its state every minute, and the log
+ * should hold when a printer ran out of paper, not that it still has. */
+static JsonObject *
+handle_device_status (Context *ctx, GError **error)
+{
+  static const char * const states[] = { "ok", "warning", "error", NULL };
+  g_autoptr(LoketDeviceStatus) status = g_new0 (LoketDeviceStatus, 1);
+  const char *component = body_string (ctx, "component", error);
+  const char *state = component ? body_string (ctx, "state", error) : NULL;
+  const char *detail = body_optional (ctx, "reason");
+  gboolean changed = FALSE;
+  JsonObject *reply;
+
+  if (state == NULL)
+    return NULL;
+  if (!g_strv_contains (states, state))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "field \"state\" must be ok, warning or error, not “%s”", state);
+      return NULL;
+    }
+  if (strlen (component) > 32 || strlen (detail ? detail : "") > 256)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "\"component\" is limited to 32 bytes and \"reason\" to 256");
+      return NULL;
+    }
+  status->device = g_strdup (ctx->request->device);
+  status->component = g_strdup (component);
+  status->state = g_strdup (state);
+  status->detail = g_strdup (detail);
+  if (!loket_store_put_device_status (ctx->office->store, status, ctx->request->now,
+                                      &changed, error))
+    return NULL;
+  if (changed)
+    {
+      g_autoptr(JsonObject) extra = json_object_new ();
+
+      json_object_set_object_member (extra, "device_status", loket_device_status_to_json (status));
+      json_object_set_boolean_member (extra, "alert", !g_str_equal (state, "ok"));
+      if (!emit (ctx, "DEVICE_STATUS", ctx->request->device, NULL, NULL, detail, extra, error))
+        return NULL;
+    }
+  reply = json_object_new ();
+  json_object_set_object_member (reply, "device_status", loket_device_status_to_json (status));
+  json_object_set_boolean_member (reply, "changed", changed);
   return reply;
 }
 
@@ -1103,6 +1202,7 @@ static const struct {
   { "LOGOUT",    handle_logout,    STAFF, FALSE },
   { "VOID",      handle_void,      LOKET_ROLE_SUPERVISOR, FALSE },
   { "CLERK_SET", handle_clerk_add, LOKET_ROLE_SUPERVISOR, FALSE },
+  { "DEVICE_STATUS", handle_device_status, LOKET_ROLE_ANY, FALSE },
 };
 
 static gint

@@ -236,6 +236,8 @@ print_status (Invocation *inv, JsonObject *reply)
   JsonArray *counters = json_object_get_array_member (reply, "counters");
   JsonArray *active = json_object_get_array_member (reply, "active");
   JsonObject *server = json_object_get_object_member (reply, "server");
+  JsonArray *devices = json_object_has_member (reply, "devices")
+                     ? json_object_get_array_member (reply, "devices") : NULL;
 
   if (inv->json)
     {
@@ -259,6 +261,19 @@ print_status (Invocation *inv, JsonObject *reply)
     }
   for (guint i = 0; i < json_array_get_length (active); i++)
     print_ticket_line (json_array_get_object_element (active, i));
+  for (guint i = 0; devices != NULL && i < json_array_get_length (devices); i++)
+    {
+      JsonObject *d = json_array_get_object_element (devices, i);
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (json_object_get_int_member (d, "since")
+                                                                    / G_USEC_PER_SEC);
+      g_autofree char *when = g_date_time_format (since, "%Y-%m-%d %H:%M");
+
+      g_print ("  device %-12s %-8s %-7s since %s%s%s\n", json_object_get_string_member (d, "device"),
+               json_object_get_string_member (d, "component"),
+               json_object_get_string_member (d, "state"), when,
+               loket_json_optional_string (d, "detail") ? ": " : "",
+               loket_json_optional_string (d, "detail") ?: "");
+    }
   if (server != NULL)
     g_print ("loketd %s, up %" G_GINT64_FORMAT " s, %" G_GINT64_FORMAT " requests, %"
              G_GINT64_FORMAT " rejected, %s\n",

@@ -86,7 +86,9 @@ test_sample_texts (void)
   g_assert_cmpstr (loket_charter_get_office_name (c), ==, "Dinas Kependudukan dan Pencatatan Sipil Kota Contoh");
   g_assert_cmpstr (loket_charter_get_office_name_en (c), ==, "Population and Civil Registry Office, Kota Contoh");
   g_assert_nonnull (strstr (loket_charter_get_office_address (c), "Kota Contoh"));
-  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://antrian.example.go.id/status/{ticket}");
+  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://antrian.example.go.id/status/{day}/{ticket}");
+  g_assert_cmpstr (loket_charter_get_values (c), ==, "Melayani dengan cepat, ramah, dan tanpa pungutan biaya");
+  g_assert_cmpstr (loket_charter_get_values_en (c), ==, "Fast, friendly service, free of any charge");
   g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_PRIORITY_RATIO);
   g_assert_cmpstr (hours, ==, "Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00");
   g_assert_cmpstr (disaster->name_en, ==, "Victims of natural or social disasters");

@@ -436,6 +436,66 @@ test_print_result (Fixture *f, gconstpointer data)
   }
 }
 
+static JsonObject *
+device_status (Fixture *f, const char *state, const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *b = body ("component", "printer", "state", state, NULL);
+  JsonObject *reply;
+
+  if (reason != NULL)
+    json_object_set_string_member (b, "reason", reason);
+  reply = run (f, LOKET_ROLE_KIOSK, "DEVICE_STATUS", b, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+/* A kiosk repeats its printer's state; only a change is logged, and a
+ * state other than ok is an alert.  Supervisors read it in snapshots. */
+static void
+test_device_status (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) first = device_status (f, "ok", NULL);
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) failed = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  JsonObject *event, *status;
+  JsonArray *devices;
+
+  g_assert_true (json_object_get_boolean_member (first, "changed"));
+  g_assert_cmpuint (f->events->len, ==, 1);
+  g_assert_false (json_object_get_boolean_member (last_event (f), "alert"));
+
+  f->now += MINUTES (1);
+  again = device_status (f, "ok", NULL);
+  g_assert_false (json_object_get_boolean_member (again, "changed"));
+  g_assert_cmpuint (f->events->len, ==, 1);
+
+  f->now += MINUTES (1);
+  failed = device_status (f, "error", "media-empty-error");
+  g_assert_true (json_object_get_boolean_member (failed, "changed"));
+  g_assert_cmpuint (f->events->len, ==, 2);
+  event = last_event (f);
+  g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "DEVICE_STATUS");
+  g_assert_true (json_object_get_boolean_member (event, "alert"));
+  g_assert_cmpstr (json_object_get_string_member (event, "reason"), ==, "media-empty-error");
+  status = json_object_get_object_member (event, "device_status");
+  g_assert_cmpstr (json_object_get_string_member (status, "device"), ==, "kiosk1");
+  g_assert_cmpint (json_object_get_int_member (status, "since"), ==, f->now);
+
+  refused (f, LOKET_ROLE_KIOSK, "DEVICE_STATUS",
+           body ("component", "printer", "state", "on-fire", NULL), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_KIOSK, "DEVICE_STATUS", body ("state", "ok", NULL), LOKET_ERROR_INVALID);
+
+  snapshot = run (f, LOKET_ROLE_SUPERVISOR, "SNAPSHOT", NULL, NULL);
+  devices = json_object_get_array_member (snapshot, "devices");
+  g_assert_cmpuint (json_array_get_length (devices), ==, 1);
+  status = json_array_get_object_element (devices, 0);
+  g_assert_cmpstr (json_object_get_string_member (status, "state"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (status, "detail"), ==, "media-empty-error");
+  g_assert_cmpint (json_object_get_int_member (status, "updated_at"), ==, f->now);
+}
+
 static void
 test_closed_outside_hours (void)
 {
@@ -459,6 +519,25 @@ test_closed_outside_hours (void)
   g_assert_null (loket_office_handle (office, &request, events, &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_CLOSED);
   g_clear_error (&error);
+
+  /* The kiosk shows why, in the citizen's language. */
+  {
+    g_autoptr(JsonObject) no_body = json_object_new ();
+    LoketRequest services = { "SERVICES", no_body, "kiosk1", LOKET_ROLE_KIOSK, request.now };
+    g_autoptr(JsonObject) list = loket_office_handle (office, &services, events, &error);
+    JsonObject *s = json_array_get_object_element (json_object_get_array_member (list, "services"), 0);
+
+    g_assert_no_error (error);
+    g_assert_false (json_object_get_boolean_member (s, "available"));
+    g_assert_cmpstr (json_object_get_string_member (s, "unavailable"), ==, "closed");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (s, "unavailable_reason"),
+                                     "Di luar jam pelayanan."));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (s, "unavailable_reason_en"),
+                                     "Outside opening hours."));
+    g_assert_cmpstr (json_object_get_string_member (list, "values"), ==,
+                     "Melayani dengan cepat, ramah, dan tanpa pungutan biaya");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "priority_groups")), ==, 5);
+  }
   loket_office_set_always_open (office, TRUE);
   reply = loket_office_handle (office, &request, events, &error);
   g_assert_no_error (error);
@@ -487,6 +566,7 @@ main (int argc, char **argv)
   ADD ("/office/login-rate-limit", test_login_rate_limit);
   ADD ("/office/services-and-snapshot", test_services_and_snapshot);
   ADD ("/office/print-result", test_print_result);
+  ADD ("/office/device-status", test_device_status);
 #undef ADD
   g_test_add_func ("/office/closed-outside-hours", test_closed_outside_hours);
   return g_test_run ();

@@ -289,6 +289,43 @@ test_newer_schema_refused (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A version 1 database (as the first release wrote it, with a ticket in
+ * it) is brought to the current schema on open, keeping its data. */
+static void
+test_upgrade_from_v1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) again = NULL;
+  g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  LoketDeviceStatus status = { "kiosk1", "printer", "ok", NULL, 0, 0 };
+  gboolean changed = FALSE;
+  g_autoptr(LoketTicket) first = make_ticket ("2026-11-25", "A", 1);
+
+  g_assert_true (loket_store_begin (f->store, NULL));
+  g_assert_true (loket_store_insert_ticket (f->store, first, &error));
+  g_assert_true (loket_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_exec (loket_store_get_db (f->store),
+                                 "DROP TABLE device_status; PRAGMA user_version = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&f->store);
+  again = loket_store_open (f->path, &error);
+  g_assert_no_error (error);
+  ticket = loket_store_get_ticket (again, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ticket);
+  g_assert_true (loket_store_begin (again, NULL));
+  g_assert_true (loket_store_put_device_status (again, &status, 42, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_store_commit (again, NULL));
+  g_assert_true (changed);
+  devices = loket_store_list_device_status (again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 1);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -498,6 +535,7 @@ main (int argc, char **argv)
   ADD ("/store/replies", test_replies);
   ADD ("/store/reopen", test_reopen_keeps_everything);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/store/schema/upgrade-from-v1", test_upgrade_from_v1);
   ADD ("/store/counters", test_counter_state);
   ADD ("/store/clerks", test_clerks);
   ADD ("/store/query-plans", test_query_plans);
