@@ -1,5 +1,9 @@
 /* loket-client.c — DEALER requests with deadline, retry and one req_id.
  *
+ * A request blocks its caller; apps on a GTK main loop use the async form,
+ * which runs it in a worker thread.  One lock serialises a client's
+ * requests, since a ZeroMQ socket is not to be used by two threads at once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-client"
@@ -21,6 +25,7 @@ struct _LoketClient
   guint64  req_counter;
   guint    total_ms;
   guint    retry_ms;
+  GMutex   lock;
 };
 
 G_DEFINE_FINAL_TYPE (LoketClient, loket_client, G_TYPE_OBJECT)
@@ -44,6 +49,7 @@ loket_client_finalize (GObject *object)
   g_free (self->endpoint);
   g_free (self->device_id);
   g_free (self->req_prefix);
+  g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (loket_client_parent_class)->finalize (object);
 }
 
@@ -59,6 +65,7 @@ loket_client_init (LoketClient *self)
   /* A random prefix keeps request ids unique across restarts of the same
    * device, so a new process never collides with stored replies. */
   self->req_prefix = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+  g_mutex_init (&self->lock);
   self->total_ms = 10000;
   self->retry_ms = 1000;
 }
@@ -121,7 +128,12 @@ loket_client_set_timeout (LoketClient *self,
 char *
 loket_client_new_req_id (LoketClient *self)
 {
-  return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, self->req_prefix, ++self->req_counter);
+  guint64 n;
+
+  g_mutex_lock (&self->lock);
+  n = ++self->req_counter;
+  g_mutex_unlock (&self->lock);
+  return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, self->req_prefix, n);
 }
 
 /* Waits until a reply to @req_id arrives or @until passes; replies to
@@ -153,6 +165,7 @@ loket_client_request_with_id (LoketClient *self,
                               const char  *req_id,
                               GError     **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(LoketMessage) request = loket_message_new (type, body);
   gint64 start = g_get_monotonic_time ();
   gint64 end = start + (gint64) self->total_ms * 1000;
@@ -190,4 +203,79 @@ loket_client_request (LoketClient *self,
   g_autofree char *req_id = loket_client_new_req_id (self);
 
   return loket_client_request_with_id (self, type, body, req_id, error);
+}
+
+/* ---- from a main loop -------------------------------------------------- */
+
+typedef struct {
+  char       *type;
+  JsonObject *body;
+  char       *req_id;
+} AsyncRequest;
+
+static void
+async_request_free (AsyncRequest *request)
+{
+  g_free (request->type);
+  g_clear_pointer (&request->body, json_object_unref);
+  g_free (request->req_id);
+  g_free (request);
+}
+
+static void
+request_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  AsyncRequest *request = task_data;
+  GError *error = NULL;
+  JsonObject *reply = loket_client_request_with_id (source_object, request->type, request->body,
+                                                    request->req_id, &error);
+
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) json_object_unref);
+}
+
+void
+loket_client_request_async (LoketClient         *self,
+                            const char          *type,
+                            JsonObject          *body,
+                            const char          *req_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AsyncRequest *request = g_new0 (AsyncRequest, 1);
+
+  request->type = g_strdup (type);
+  /* A copy: the request adds its envelope fields to the body it sends. */
+  request->body = json_object_new ();
+  if (body != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (body);
+
+      for (GList *m = members; m != NULL; m = m->next)
+        json_object_set_member (request->body, m->data,
+                                json_node_copy (json_object_get_member (body, m->data)));
+    }
+  request->req_id = req_id ? g_strdup (req_id) : loket_client_new_req_id (self);
+  g_task_set_source_tag (task, loket_client_request_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) async_request_free);
+  /* A reply that arrives after the caller gave up is still the server's
+   * answer; the caller may repeat the request with the same req_id. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, request_in_thread);
+}
+
+JsonObject *
+loket_client_request_finish (LoketClient   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

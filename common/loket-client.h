@@ -11,7 +11,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "loket-keys.h"
@@ -52,6 +52,21 @@ JsonObject  *loket_client_request_with_id (LoketClient *self,
                                            JsonObject  *body,
                                            const char  *req_id,
                                            GError     **error);
+
+/* The same from a main loop: the request runs in a worker thread and
+ * @callback gets the reply on the caller's thread-default context.
+ * @req_id NULL takes a fresh one; pass the same id to retry by hand.
+ * @body is copied. */
+void         loket_client_request_async   (LoketClient         *self,
+                                           const char          *type,
+                                           JsonObject          *body,
+                                           const char          *req_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+JsonObject  *loket_client_request_finish  (LoketClient   *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 
 /* For callers that run their own loop (the subscriber): the socket. */
 void        *loket_client_get_socket   (LoketClient *self);

@@ -66,6 +66,36 @@ test_retry_is_idempotent (void)
   g_assert_cmpint (ticket_id (other), !=, ticket_id (first));
 }
 
+static void
+on_async_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  JsonObject **reply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* From a main loop, as the apps ask: the loop keeps running meanwhile,
+ * and the same req_id again is the same ticket. */
+static void
+test_async_request (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) body = loket_test_body ("service", "kk", NULL);
+  g_autofree char *req_id = loket_client_new_req_id (kiosk);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) again = NULL;
+
+  loket_client_request_async (kiosk, "ISSUE", body, req_id, NULL, on_async_reply, &first);
+  loket_client_request_async (kiosk, "ISSUE", body, req_id, NULL, on_async_reply, &again);
+  while (first == NULL || again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ticket_id (first), ==, ticket_id (again));
+  /* The caller's body is not touched by the request's envelope. */
+  g_assert_false (json_object_has_member (body, "req_id"));
+}
+
 /* Refusals are answers too: retried, they answer the same. */
 static void
 test_refusal_is_remembered (void)
@@ -293,6 +323,7 @@ main (int argc, char **argv)
   server = loket_test_server_new (NULL);
   g_test_add_func ("/server/services", test_services);
   g_test_add_func ("/server/retry-is-idempotent", test_retry_is_idempotent);
+  g_test_add_func ("/server/async-request", test_async_request);
   g_test_add_func ("/server/refusal-is-remembered", test_refusal_is_remembered);
   g_test_add_func ("/server/simultaneous-calls", test_simultaneous_calls);
   g_test_add_func ("/server/event-reaches-subscriber", test_event_reaches_subscriber);
