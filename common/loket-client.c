@@ -13,6 +13,7 @@
 #include "loket-message.h"
 #include "loket-zmq-source.h"
 
+#include <string.h>
 #include <zmq.h>
 
 struct _LoketClient
@@ -136,6 +137,19 @@ loket_client_new_req_id (LoketClient *self)
   return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, self->req_prefix, n);
 }
 
+/* An "expired" answer means the server did not apply that copy of the
+ * request; it may be a copy sent by an earlier attempt with the same
+ * req_id (a caller retrying by hand), while this attempt's copy, with a
+ * later deadline, is still on its way.  Keep waiting: if every copy
+ * expired, the caller gets a timeout, which means the same. */
+static gboolean
+is_expired (LoketMessage *reply)
+{
+  return g_strcmp0 (reply->type, "ERROR") == 0 &&
+         g_strcmp0 (loket_json_optional_string (reply->body, "code"),
+                    loket_error_code_to_string (LOKET_ERROR_EXPIRED)) == 0;
+}
+
 /* Waits until a reply to @req_id arrives or @until passes; replies to
  * earlier, abandoned requests are read and dropped. */
 static LoketMessage *
@@ -152,7 +166,7 @@ wait_reply (LoketClient *self,
       if (left <= 0 || zmq_poll (&item, 1, (long) left) <= 0)
         return NULL;
       reply = loket_message_recv (self->socket, FALSE, NULL, NULL);
-      if (reply != NULL &&
+      if (reply != NULL && !is_expired (reply) &&
           g_strcmp0 (loket_json_optional_string (reply->body, "req_id"), req_id) == 0)
         return g_steal_pointer (&reply);
     }
@@ -203,6 +217,24 @@ loket_client_request (LoketClient *self,
   g_autofree char *req_id = loket_client_new_req_id (self);
 
   return loket_client_request_with_id (self, type, body, req_id, error);
+}
+
+char *
+loket_endpoint_next_port (const char *endpoint,
+                          GError    **error)
+{
+  const char *colon = strrchr (endpoint, ':');
+  guint64 port = 0;
+
+  if (!g_str_has_prefix (endpoint, "tcp://") || colon == NULL ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65534, &port, NULL))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "%s: give --publish, the event endpoint cannot be derived "
+                   "(only from tcp://HOST:PORT)", endpoint);
+      return NULL;
+    }
+  return g_strdup_printf ("%.*s:%" G_GUINT64_FORMAT, (int) (colon - endpoint), endpoint, port + 1);
 }
 
 /* ---- from a main loop -------------------------------------------------- */

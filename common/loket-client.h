@@ -71,4 +71,9 @@ JsonObject  *loket_client_request_finish  (LoketClient   *self,
 /* For callers that run their own loop (the subscriber): the socket. */
 void        *loket_client_get_socket   (LoketClient *self);
 
+/* The event endpoint by convention: "tcp://host:5570" → "tcp://host:5571";
+ * NULL with an error for anything else (then --publish must say). */
+char        *loket_endpoint_next_port     (const char  *endpoint,
+                                           GError     **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "loket-server.h"
+#include "loket-client.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-zap.h"
@@ -530,24 +531,6 @@ bind_socket (void *socket, const char *endpoint, GError **error)
   if (zmq_getsockopt (socket, ZMQ_LAST_ENDPOINT, bound, &len) != 0)
     return g_strdup (endpoint);
   return g_strdup (bound);
-}
-
-char *
-loket_endpoint_next_port (const char *endpoint,
-                          GError    **error)
-{
-  const char *colon = strrchr (endpoint, ':');
-  guint64 port = 0;
-
-  if (!g_str_has_prefix (endpoint, "tcp://") || colon == NULL ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65534, &port, NULL))
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                   "%s: give --publish, the event endpoint cannot be derived "
-                   "(only from tcp://HOST:PORT)", endpoint);
-      return NULL;
-    }
-  return g_strdup_printf ("%.*s:%" G_GUINT64_FORMAT, (int) (colon - endpoint), endpoint, port + 1);
 }
 
 static gboolean

@@ -40,8 +40,4 @@ const char  *loket_server_get_publish_endpoint (LoketServer *self);
 gboolean     loket_server_reload_keys         (LoketServer *self,
                                                GError     **error);
 
-/* "tcp://host:5570" → "tcp://host:5571"; NULL with an error otherwise. */
-char        *loket_endpoint_next_port         (const char  *endpoint,
-                                               GError     **error);
-
 G_END_DECLS

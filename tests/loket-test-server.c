@@ -121,6 +121,8 @@ loket_test_server_start (LoketTestServer *server)
     g_ptr_array_add (argv, server->keys_dir);
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, server->listen);
+  if (server->always_open)
+    g_ptr_array_add (argv, "--always-open");
   g_ptr_array_add (argv, NULL);
 
   log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);

@@ -32,6 +32,7 @@ typedef struct {
   gboolean running;
   gboolean valgrind;
   gboolean insecure;  /* start with --insecure; clients then use no key */
+  gboolean always_open; /* start with --always-open (a real charter's hours) */
   char   *log_path;
 } LoketTestServer;
 

@@ -1,0 +1,992 @@
+/* loket-kiosk-window.c — one citizen's visit to the kiosk.
+ *
+ * Home shows a tile per service, kept current from the server's snapshot
+ * and events.  A tile opens the service's charter (requirements,
+ * procedure, cost, product, promised times); "Take ticket" asks the
+ * priority question where the service accepts priority groups, then sends
+ * ISSUE.  Only the server's durable reply puts a number on the screen or
+ * on paper.  A lost reply is retried with the same request id, so a
+ * citizen never gets two numbers.  The ticket is then printed and the
+ * result reported; a failed print shows the number large with a note that
+ * a clerk has been alerted.  Any screen returns home after idle.
+ *
+ * Everything a citizen can do is a "win." action, so a touch, a key and
+ * a test (over D-Bus, see tests/test-kiosk.c) take the same path.  The
+ * read-only actions "online", "page", "ticket", "print-state" and
+ * "waiting" (people waiting, as the tiles show) expose what the screen
+ * shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-kiosk"
+
+#include "config.h"
+
+#include "loket-kiosk-window.h"
+#include "loket-error.h"
+#include "loket-i18n.h"
+#include "loket-message.h"
+#include "loket-service-tile.h"
+#include "loket-ticket-printout.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+struct _LoketKioskWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  GtkLabel     *office_label;
+  GtkLabel     *address_label;
+  GtkLabel     *clock_label;
+  GtkButton    *language_button;
+  GtkRevealer  *offline_revealer;
+  GtkLabel     *offline_label;
+  GtkStack     *stack;
+  GtkLabel     *home_title;
+  GtkLabel     *home_hint;
+  GtkFlowBox   *tiles;
+  GtkLabel     *detail_series;
+  GtkLabel     *detail_name;
+  GtkGrid      *detail_grid;
+  GtkLabel     *detail_notice;
+  GtkButton    *detail_back;
+  GtkButton    *take_button;
+  GtkLabel     *priority_title;
+  GtkLabel     *priority_note;
+  GtkBox       *priority_buttons;
+  GtkButton    *priority_back;
+  GtkButton    *regular_button;
+  GtkSpinner   *working_spinner;
+  GtkLabel     *working_label;
+  GtkButton    *cancel_button;
+  GtkLabel     *ticket_title;
+  GtkLabel     *ticket_number;
+  GtkLabel     *ticket_service;
+  GtkLabel     *ticket_figures;
+  GtkLabel     *ticket_status;
+  GtkButton    *done_button;
+  GtkLabel     *values_label;
+
+  LoketKioskApplication *application;
+  JsonObject   *office;          /* the last SERVICES reply or snapshot */
+  char         *service_id;      /* the service being looked at */
+  char         *notice;          /* a refusal to show on the detail page */
+
+  /* The take in flight: retried with the same id until answered. */
+  char         *pending_req_id;
+  char         *pending_service;
+  char         *pending_priority;
+  GCancellable *pending;
+  guint         pending_attempts;
+
+  JsonObject   *ticket_reply;    /* the last ISSUE reply */
+  char         *print_state;     /* "", "printing", "printed", "failed", "screen" */
+  char         *print_reason;
+
+  guint         idle_source;
+  guint         clock_source;
+  guint         refresh_source;
+  guint         orientation_source;
+  gboolean      refreshing;
+  gboolean      landscape;
+};
+
+G_DEFINE_FINAL_TYPE (LoketKioskWindow, loket_kiosk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void retranslate (LoketKioskWindow *self);
+static void send_issue (LoketKioskWindow *self);
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static JsonObject *
+find_service (LoketKioskWindow *self, const char *id)
+{
+  JsonArray *services;
+
+  if (self->office == NULL || id == NULL || !json_object_has_member (self->office, "services"))
+    return NULL;
+  services = json_object_get_array_member (self->office, "services");
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *s = json_array_get_object_element (services, i);
+
+      if (g_strcmp0 (loket_json_optional_string (s, "id"), id) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+static JsonObject *
+find_priority_group (LoketKioskWindow *self, const char *id)
+{
+  JsonArray *groups;
+
+  if (self->office == NULL || !json_object_has_member (self->office, "priority_groups"))
+    return NULL;
+  groups = json_object_get_array_member (self->office, "priority_groups");
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      JsonObject *g = json_array_get_object_element (groups, i);
+
+      if (g_strcmp0 (loket_json_optional_string (g, "id"), id) == 0)
+        return g;
+    }
+  return NULL;
+}
+
+static void
+set_state (LoketKioskWindow *self, const char *action, GVariant *value)
+{
+  GAction *a = g_action_map_lookup_action (G_ACTION_MAP (self), action);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (a), value);
+}
+
+static const char *
+current_page (LoketKioskWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static gboolean
+is_online (LoketKioskWindow *self)
+{
+  return loket_subscriber_get_online (loket_kiosk_application_get_subscriber (self->application));
+}
+
+/* ---- idle and clock ---------------------------------------------------- */
+
+static gboolean
+on_idle_timeout (gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  self->idle_source = 0;
+  /* A take in flight is never abandoned by a timer: the citizen waits. */
+  if (!g_str_equal (current_page (self), "working"))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "home", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle (LoketKioskWindow *self)
+{
+  const char *page = current_page (self);
+  guint seconds;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (page == NULL || g_str_equal (page, "home"))
+    return;
+  seconds = g_str_equal (page, "ticket")
+          ? loket_kiosk_application_get_ticket_timeout (self->application)
+          : loket_kiosk_application_get_idle_timeout (self->application);
+  self->idle_source = g_timeout_add_seconds (seconds, on_idle_timeout, self);
+}
+
+static gboolean
+on_any_input (GtkEventControllerLegacy *controller, GdkEvent *event, gpointer user_data)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_KEY_PRESS || type == GDK_SCROLL)
+    restart_idle (user_data);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+update_clock (gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+  const char *zone_id = self->office ? loket_json_optional_string (self->office, "time_zone") : NULL;
+  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : g_time_zone_new_local ());
+  g_autofree char *date = loket_i18n_format_date (now);
+  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autofree char *text = g_strdup_printf ("%s\n%s", time, date);
+
+  gtk_label_set_text (self->clock_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_page (LoketKioskWindow *self, const char *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->working_spinner, g_str_equal (page, "working"));
+  set_state (self, "page", g_variant_new_string (page));
+  restart_idle (self);
+}
+
+/* ---- home -------------------------------------------------------------- */
+
+static void
+update_tiles (LoketKioskWindow *self)
+{
+  JsonArray *services;
+  GtkWidget *child;
+  gint64 waiting = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
+    gtk_flow_box_remove (self->tiles, child);
+  if (self->office == NULL || !json_object_has_member (self->office, "services"))
+    return;
+  services = json_object_get_array_member (self->office, "services");
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    waiting += json_object_get_int_member_with_default (json_array_get_object_element (services, i),
+                                                        "waiting", 0);
+  set_state (self, "waiting", g_variant_new_int32 ((gint32) waiting));
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      GtkWidget *tile = loket_service_tile_new ();
+
+      loket_service_tile_set_service (LOKET_SERVICE_TILE (tile), json_array_get_object_element (services, i));
+      gtk_flow_box_append (self->tiles, tile);
+      /* The flow box's own child must not take the focus from the button. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
+    }
+}
+
+static void
+update_office (LoketKioskWindow *self)
+{
+  const char *address = self->office ? loket_json_optional_string (self->office, "address") : NULL;
+  const char *values = self->office ? loket_i18n_pick (self->office, "values") : NULL;
+
+  gtk_label_set_text (self->office_label, self->office ? loket_i18n_pick (self->office, "office") : "Loket");
+  gtk_label_set_text (self->address_label, address ? address : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->address_label), address != NULL);
+  gtk_label_set_text (self->values_label, values ? values : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->values_label), values != NULL);
+  update_clock (self);
+}
+
+static void
+set_office (LoketKioskWindow *self, JsonObject *reply)
+{
+  g_clear_pointer (&self->office, json_object_unref);
+  self->office = json_object_ref (reply);
+  update_office (self);
+  update_tiles (self);
+  /* A service looked at may have closed or run out of quota meanwhile. */
+  if (g_str_equal (current_page (self), "detail"))
+    retranslate (self);
+}
+
+static void
+on_services (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketKioskWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  self->refreshing = FALSE;
+  if (reply == NULL)
+    {
+      g_debug ("refreshing the services: %s", error->message);
+      return;
+    }
+  set_office (self, reply);
+}
+
+static gboolean
+refresh_services (gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  self->refresh_source = 0;
+  if (self->refreshing)
+    return G_SOURCE_REMOVE;
+  self->refreshing = TRUE;
+  loket_client_request_async (loket_kiosk_application_get_client (self->application), "SERVICES",
+                              NULL, NULL, NULL, on_services, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_data)
+{
+  set_office (user_data, snapshot);
+}
+
+/* Waiting counts and estimates change with every issue and call; a burst
+ * of events is one refresh. */
+static void
+on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (300, refresh_services, self);
+}
+
+static void
+on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+  gboolean online = loket_subscriber_get_online (subscriber);
+  g_autoptr(GVariant) was = g_action_group_get_action_state (G_ACTION_GROUP (self), "online");
+
+  gtk_revealer_set_reveal_child (self->offline_revealer, !online);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tiles), online);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->take_button), online);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->priority_buttons), online);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->regular_button), online);
+  /* Logged on changes only; the first snapshot is not news. */
+  if (online != g_variant_get_boolean (was) && pspec != NULL)
+    g_message (online ? "server reachable" : "server unreachable; taking tickets is disabled until it answers");
+  set_state (self, "online", g_variant_new_boolean (online));
+}
+
+/* ---- the service's charter --------------------------------------------- */
+
+static void
+add_charter_row (LoketKioskWindow *self, int row, const char *heading, const char *text)
+{
+  GtkWidget *h = gtk_label_new (heading);
+  GtkWidget *t = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (h), 0);
+  gtk_label_set_yalign (GTK_LABEL (h), 0);
+  gtk_widget_add_css_class (h, "charter-heading");
+  gtk_label_set_xalign (GTK_LABEL (t), 0);
+  gtk_label_set_wrap (GTK_LABEL (t), TRUE);
+  gtk_widget_set_hexpand (t, TRUE);
+  gtk_widget_add_css_class (t, "charter-text");
+  gtk_grid_attach (self->detail_grid, h, 0, row, 1, 1);
+  gtk_grid_attach (self->detail_grid, t, 1, row, 1, 1);
+}
+
+static char *
+requirements_text (JsonObject *service)
+{
+  const char *key = g_str_equal (loket_i18n_get_language (), "en") &&
+                    json_object_has_member (service, "requirements_en") &&
+                    json_array_get_length (json_object_get_array_member (service, "requirements_en")) > 0
+                  ? "requirements_en" : "requirements";
+  JsonArray *list = json_object_has_member (service, key) ? json_object_get_array_member (service, key) : NULL;
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    g_string_append_printf (out, "%s• %s", i ? "\n" : "", json_array_get_string_element (list, i));
+  if (out->len == 0)
+    g_string_append (out, _("None"));
+  return g_string_free (out, FALSE);
+}
+
+static void
+update_detail (LoketKioskWindow *self)
+{
+  JsonObject *s = find_service (self, self->service_id);
+  GtkWidget *child;
+  g_autofree char *requirements = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *promise = NULL;
+  g_autofree char *now = NULL;
+  const char *procedure, *product;
+  gboolean available;
+  int row = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_grid))) != NULL)
+    gtk_grid_remove (self->detail_grid, child);
+  if (s == NULL)
+    return;
+
+  gtk_label_set_text (self->detail_series, loket_json_optional_string (s, "series"));
+  gtk_label_set_text (self->detail_name, loket_i18n_pick (s, "name"));
+  requirements = requirements_text (s);
+  add_charter_row (self, row++, _("Requirements"), requirements);
+  if ((procedure = loket_i18n_pick (s, "procedure")) != NULL)
+    add_charter_row (self, row++, _("Procedure"), procedure);
+  cost = loket_i18n_format_rupiah (json_object_get_int_member_with_default (s, "cost", 0));
+  add_charter_row (self, row++, _("Cost"), cost);
+  if ((product = loket_i18n_pick (s, "product")) != NULL)
+    add_charter_row (self, row++, _("You receive"), product);
+  /* Translators: the charter's promised times, in minutes. */
+  promise = g_strdup_printf (_("Called within %d minutes, served in %d minutes"),
+                             (int) json_object_get_int_member_with_default (s, "promised_wait_minutes", 0),
+                             (int) json_object_get_int_member_with_default (s, "promised_service_minutes", 0));
+  add_charter_row (self, row++, _("Service standard"), promise);
+  /* Translators: people waiting now, and the estimated wait in minutes. */
+  now = g_strdup_printf (_("%d waiting, estimated wait about %d minutes"),
+                         (int) json_object_get_int_member_with_default (s, "waiting", 0),
+                         (int) json_object_get_int_member_with_default (s, "estimated_wait_minutes", 0));
+  add_charter_row (self, row++, _("Right now"), now);
+
+  available = json_object_get_boolean_member_with_default (s, "available", FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->take_button), available && is_online (self));
+  if (self->notice != NULL)
+    gtk_label_set_text (self->detail_notice, self->notice);
+  else if (!available)
+    gtk_label_set_text (self->detail_notice, loket_i18n_pick (s, "unavailable_reason"));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_notice), self->notice != NULL || !available);
+}
+
+static void
+update_priority (LoketKioskWindow *self)
+{
+  JsonObject *s = find_service (self, self->service_id);
+  JsonArray *accepted = s && json_object_has_member (s, "priority_groups")
+                      ? json_object_get_array_member (s, "priority_groups") : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->priority_buttons))) != NULL)
+    gtk_box_remove (self->priority_buttons, child);
+  for (guint i = 0; accepted != NULL && i < json_array_get_length (accepted); i++)
+    {
+      const char *id = json_array_get_string_element (accepted, i);
+      JsonObject *group = find_priority_group (self, id);
+      GtkWidget *button = gtk_button_new_with_label (group ? loket_i18n_pick (group, "name") : id);
+
+      gtk_widget_add_css_class (button, "big-button");
+      gtk_widget_add_css_class (button, "priority-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.take");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+      gtk_box_append (self->priority_buttons, button);
+    }
+}
+
+/* ---- the ticket -------------------------------------------------------- */
+
+static void
+update_ticket (LoketKioskWindow *self)
+{
+  JsonObject *ticket;
+  JsonObject *service;
+  g_autofree char *figures = NULL;
+  const char *status = "";
+  gint64 ahead, estimate;
+
+  if (self->ticket_reply == NULL)
+    return;
+  ticket = json_object_get_object_member (self->ticket_reply, "ticket");
+  service = find_service (self, loket_json_optional_string (ticket, "service"));
+  ahead = json_object_get_int_member_with_default (self->ticket_reply, "people_ahead", 0);
+  estimate = json_object_get_int_member_with_default (self->ticket_reply, "estimated_wait_minutes", 0);
+
+  gtk_label_set_text (self->ticket_number, loket_json_optional_string (ticket, "number"));
+  gtk_label_set_text (self->ticket_service, service ? loket_i18n_pick (service, "name") : "");
+  if (ahead == 0)
+    figures = g_strdup (_("Nobody is ahead of you."));
+  else
+    figures = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%d person ahead of you · estimated wait about %d min",
+                                            "%d people ahead of you · estimated wait about %d min",
+                                            (gulong) ahead),
+                               (int) ahead, (int) estimate);
+  gtk_label_set_text (self->ticket_figures, figures);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ticket_status), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ticket_status), "success");
+  if (g_str_equal (self->print_state, "printing"))
+    status = _("Printing your ticket…");
+  else if (g_str_equal (self->print_state, "printed"))
+    {
+      status = _("Please take your ticket below and watch the screen for your number.");
+      gtk_widget_add_css_class (GTK_WIDGET (self->ticket_status), "success");
+    }
+  else if (g_str_equal (self->print_state, "failed"))
+    {
+      status = _("The printer failed; a clerk has been alerted. Please remember your number — "
+                 "it is in the queue and will be called.");
+      gtk_widget_add_css_class (GTK_WIDGET (self->ticket_status), "error");
+    }
+  else if (g_str_equal (self->print_state, "screen"))
+    status = _("Please note your number; it will be called on the screen.");
+  gtk_label_set_text (self->ticket_status, status);
+}
+
+static void
+set_print_state (LoketKioskWindow *self, const char *state, const char *reason)
+{
+  g_free (self->print_state);
+  self->print_state = g_strdup (state);
+  g_free (self->print_reason);
+  self->print_reason = g_strdup (reason);
+  set_state (self, "print-state", g_variant_new_string (state));
+  update_ticket (self);
+  /* The ticket screen's own timeout starts once the outcome is known. */
+  if (!g_str_equal (state, "printing"))
+    restart_idle (self);
+}
+
+static void
+on_print_reported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autofree char *number = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  /* The server keeps the ticket in the queue either way; a lost report
+   * only leaves it "issued", which the supervisors' view shows. */
+  if (reply == NULL)
+    g_warning ("could not report the print result of %s: %s", number, error->message);
+}
+
+static void
+report_print (LoketKioskWindow *self, gboolean ok, const char *reason)
+{
+  JsonObject *ticket = json_object_get_object_member (self->ticket_reply, "ticket");
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  json_object_set_int_member (body, "ticket", json_object_get_int_member (ticket, "id"));
+  json_object_set_boolean_member (body, "ok", ok);
+  if (reason != NULL)
+    json_object_set_string_member (body, "reason", reason);
+  loket_client_request_async (loket_kiosk_application_get_client (self->application), "PRINT", body,
+                              NULL, NULL, on_print_reported,
+                              g_strdup (loket_json_optional_string (ticket, "number")));
+}
+
+static void
+print_done (LoketKioskWindow *self, gboolean ok, const char *reason)
+{
+  if (ok)
+    g_message ("ticket %s printed", gtk_label_get_text (self->ticket_number));
+  else
+    g_warning ("ticket %s not printed: %s", gtk_label_get_text (self->ticket_number), reason);
+  set_print_state (self, ok ? "printed" : "failed", reason);
+  report_print (self, ok, reason);
+  if (!ok)
+    loket_kiosk_application_check_printer (self->application);
+}
+
+static void
+on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketKioskWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (loket_printer_print_finish (LOKET_PRINTER (source), result, &error))
+    print_done (self, TRUE, NULL);
+  else
+    print_done (self, FALSE, error->message);
+}
+
+static GBytes *
+render_ticket (LoketKioskWindow *self, GError **error)
+{
+  JsonObject *ticket = json_object_get_object_member (self->ticket_reply, "ticket");
+  JsonObject *service = find_service (self, loket_json_optional_string (ticket, "service"));
+  const char *priority = loket_json_optional_string (ticket, "priority");
+  JsonObject *group = priority ? find_priority_group (self, priority) : NULL;
+  g_autofree char *url = loket_ticket_printout_expand_url (loket_json_optional_string (self->office, "status_url"),
+                                                           loket_json_optional_string (ticket, "number"),
+                                                           loket_json_optional_string (ticket, "service_day"),
+                                                           json_object_get_int_member (ticket, "id"));
+  LoketTicketPrintout printout = {
+    .office_name = loket_i18n_pick (self->office, "office"),
+    .office_address = loket_json_optional_string (self->office, "address"),
+    .service_name = service ? loket_i18n_pick (service, "name") : loket_json_optional_string (ticket, "service"),
+    .number = loket_json_optional_string (ticket, "number"),
+    .priority_name = group ? loket_i18n_pick (group, "name") : priority,
+    .issued_at = json_object_get_int_member (ticket, "issued_at"),
+    .time_zone = loket_json_optional_string (self->office, "time_zone"),
+    .people_ahead = (guint) json_object_get_int_member_with_default (self->ticket_reply, "people_ahead", 0),
+    .estimated_wait_minutes = (guint) json_object_get_int_member_with_default (self->ticket_reply,
+                                                                               "estimated_wait_minutes", 0),
+    .promised_wait_minutes = (guint) json_object_get_int_member_with_default (self->ticket_reply,
+                                                                              "promised_wait_minutes", 0),
+    .promised_service_minutes = (guint) json_object_get_int_member_with_default (self->ticket_reply,
+                                                                                 "promised_service_minutes", 0),
+    .values = loket_i18n_pick (self->office, "values"),
+    .status_url = url,
+  };
+
+  return loket_ticket_printout_render_pdf (&printout, loket_kiosk_application_get_media_width (self->application),
+                                           error);
+}
+
+/* The number is durable on the server: now, and only now, put it on
+ * paper.  Each way out reports to the server what the citizen holds. */
+static void
+print_ticket (LoketKioskWindow *self)
+{
+  LoketPrinter *printer = loket_kiosk_application_get_printer (self->application);
+  const char *dir = loket_kiosk_application_get_print_dir (self->application);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (printer == NULL && dir == NULL)
+    {
+      set_print_state (self, "screen", NULL);
+      return;
+    }
+  set_print_state (self, "printing", NULL);
+  pdf = render_ticket (self, &error);
+  if (pdf == NULL)
+    {
+      print_done (self, FALSE, error->message);
+      return;
+    }
+  if (dir != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.pdf",
+                                               loket_json_optional_string (json_object_get_object_member (self->ticket_reply, "ticket"), "service_day"),
+                                               gtk_label_get_text (self->ticket_number));
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      gboolean ok = g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
+
+      print_done (self, ok, ok ? NULL : error->message);
+      return;
+    }
+  loket_printer_print_async (printer, pdf, gtk_label_get_text (self->ticket_number), NULL,
+                             on_printed, g_object_ref (self));
+}
+
+/* ---- taking a ticket --------------------------------------------------- */
+
+static void
+clear_pending (LoketKioskWindow *self)
+{
+  g_clear_pointer (&self->pending_req_id, g_free);
+  g_clear_pointer (&self->pending_service, g_free);
+  g_clear_pointer (&self->pending_priority, g_free);
+  g_clear_object (&self->pending);
+  self->pending_attempts = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+}
+
+static void
+on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketKioskWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (self->pending == NULL || g_cancellable_is_cancelled (self->pending))
+    return;   /* the citizen gave up; see cancel () */
+  if (reply == NULL && g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
+    {
+      /* The same request again: if the first one did reach the server,
+       * its stored reply comes back instead of a second ticket. */
+      self->pending_attempts++;
+      gtk_label_set_text (self->working_label, _("The connection to the server is slow. Still trying…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
+      send_issue (self);
+      return;
+    }
+  if (reply == NULL)
+    {
+      g_message ("ticket refused: %s", error->message);
+      g_free (self->notice);
+      self->notice = g_strdup (error->message);
+      clear_pending (self);
+      update_detail (self);
+      show_page (self, "detail");
+      return;
+    }
+  clear_pending (self);
+  g_clear_pointer (&self->ticket_reply, json_object_unref);
+  self->ticket_reply = json_object_ref (reply);
+  set_state (self, "ticket", g_variant_new_string (loket_json_optional_string (
+                                json_object_get_object_member (reply, "ticket"), "number")));
+  g_message ("ticket %s issued", loket_json_optional_string (json_object_get_object_member (reply, "ticket"), "number"));
+  show_page (self, "ticket");
+  print_ticket (self);
+}
+
+static void
+send_issue (LoketKioskWindow *self)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  json_object_set_string_member (body, "service", self->pending_service);
+  if (self->pending_priority != NULL)
+    json_object_set_string_member (body, "priority", self->pending_priority);
+  loket_client_request_async (loket_kiosk_application_get_client (self->application), "ISSUE", body,
+                              self->pending_req_id, self->pending, on_issued, g_object_ref (self));
+}
+
+static void
+take (LoketKioskWindow *self, const char *priority)
+{
+  LoketClient *client = loket_kiosk_application_get_client (self->application);
+
+  if (self->pending != NULL || self->service_id == NULL)
+    return;   /* one take at a time; a double tap is not two tickets */
+  g_clear_pointer (&self->notice, g_free);
+  self->pending_req_id = loket_client_new_req_id (client);
+  self->pending_service = g_strdup (self->service_id);
+  self->pending_priority = priority && *priority ? g_strdup (priority) : NULL;
+  self->pending = g_cancellable_new ();
+  gtk_label_set_text (self->working_label, _("Taking your number…"));
+  show_page (self, "working");
+  send_issue (self);
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+static void
+action_open_service (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+  const char *id = g_variant_get_string (param, NULL);
+
+  if (find_service (self, id) == NULL)
+    {
+      g_warning ("no service “%s”", id);
+      return;
+    }
+  g_free (self->service_id);
+  self->service_id = g_strdup (id);
+  g_clear_pointer (&self->notice, g_free);
+  update_detail (self);
+  show_page (self, "detail");
+}
+
+static void
+action_take_ticket (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+  JsonObject *s = find_service (self, self->service_id);
+
+  if (s == NULL)
+    return;
+  if (json_object_has_member (s, "priority_groups") &&
+      json_array_get_length (json_object_get_array_member (s, "priority_groups")) > 0)
+    {
+      update_priority (self);
+      show_page (self, "priority");
+    }
+  else
+    take (self, NULL);
+}
+
+static void
+action_take (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  take (user_data, g_variant_get_string (param, NULL));
+}
+
+static void
+action_home (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (self->pending != NULL)
+    return;
+  g_clear_pointer (&self->service_id, g_free);
+  g_clear_pointer (&self->notice, g_free);
+  show_page (self, "home");
+  /* The next citizen starts in the office's language. */
+  g_action_group_activate_action (G_ACTION_GROUP (self), "language",
+                                  g_variant_new_string (loket_kiosk_application_get_default_language (self->application)));
+}
+
+static void
+action_back (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (g_str_equal (current_page (self), "priority"))
+    show_page (self, "detail");
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self), "home", NULL);
+}
+
+/* The citizen stops waiting for a slow server.  The request may still
+ * have been applied; if so the number exists without its citizen, and
+ * the clerk will mark it a no-show — a trace, not a loss. */
+static void
+action_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (self->pending == NULL)
+    return;
+  g_message ("take of %s abandoned after %u retries (request %s)", self->pending_service,
+             self->pending_attempts, self->pending_req_id);
+  g_cancellable_cancel (self->pending);
+  clear_pending (self);
+  show_page (self, "detail");
+}
+
+static void
+action_switch_language (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+  const char *next = g_str_equal (loket_i18n_get_language (), "id") ? "en" : "id";
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "language", g_variant_new_string (next));
+}
+
+static void
+change_language (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (!loket_i18n_set_language (g_variant_get_string (value, NULL)))
+    return;
+  g_simple_action_set_state (action, value);
+  retranslate (self);
+}
+
+/* The state actions are for reading; activating them changes nothing. */
+static void
+change_nothing (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+}
+
+static const GActionEntry actions[] = {
+  { "open-service", action_open_service, "s" },
+  { "take-ticket", action_take_ticket },
+  { "take", action_take, "s" },
+  { "home", action_home },
+  { "back", action_back },
+  { "cancel", action_cancel },
+  { "switch-language", action_switch_language },
+  { "language", NULL, "s", "'id'", change_language },
+  { "online", NULL, NULL, "false", change_nothing },
+  { "page", NULL, NULL, "'home'", change_nothing },
+  { "ticket", NULL, NULL, "''", change_nothing },
+  { "print-state", NULL, NULL, "''", change_nothing },
+  { "waiting", NULL, NULL, "0", change_nothing },
+};
+
+/* ---- texts ------------------------------------------------------------- */
+
+static void
+retranslate (LoketKioskWindow *self)
+{
+  gboolean english = g_str_equal (loket_i18n_get_language (), "en");
+
+  gtk_button_set_label (self->language_button, english ? "Bahasa Indonesia" : "English");
+  gtk_label_set_text (self->offline_label,
+                      _("No connection to the queue server. Tickets cannot be taken right now; "
+                        "please wait a moment or ask a clerk."));
+  gtk_label_set_text (self->home_title, _("Choose a service"));
+  gtk_label_set_text (self->home_hint, _("Touch a service to see what you need to bring and how long it takes."));
+  gtk_button_set_label (self->detail_back, _("Back"));
+  gtk_button_set_label (self->take_button, _("Take a number"));
+  gtk_label_set_text (self->priority_title, _("Do you belong to a priority group?"));
+  gtk_label_set_text (self->priority_note,
+                      _("The law (UU 25/2009, Art. 29) gives these groups priority. "
+                        "A clerk will check it at the counter."));
+  gtk_button_set_label (self->priority_back, _("Back"));
+  gtk_button_set_label (self->regular_button, _("No, regular queue"));
+  gtk_button_set_label (self->cancel_button, _("Stop waiting"));
+  gtk_label_set_text (self->ticket_title, _("Your number"));
+  gtk_button_set_label (self->done_button, _("Done"));
+  update_office (self);
+  update_tiles (self);
+  update_detail (self);
+  update_priority (self);
+  update_ticket (self);
+}
+
+/* ---- life cycle -------------------------------------------------------- */
+
+static void
+loket_kiosk_window_dispose (GObject *object)
+{
+  LoketKioskWindow *self = LOKET_KIOSK_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->orientation_source, g_source_remove);
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  if (self->application != NULL)
+    g_signal_handlers_disconnect_by_data (loket_kiosk_application_get_subscriber (self->application), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_KIOSK_WINDOW);
+  G_OBJECT_CLASS (loket_kiosk_window_parent_class)->dispose (object);
+}
+
+static void
+loket_kiosk_window_finalize (GObject *object)
+{
+  LoketKioskWindow *self = LOKET_KIOSK_WINDOW (object);
+
+  clear_pending (self);
+  g_clear_pointer (&self->office, json_object_unref);
+  g_clear_pointer (&self->ticket_reply, json_object_unref);
+  g_free (self->service_id);
+  g_free (self->notice);
+  g_free (self->print_state);
+  g_free (self->print_reason);
+  G_OBJECT_CLASS (loket_kiosk_window_parent_class)->finalize (object);
+}
+
+/* A portrait kiosk has one column of tiles, a landscape one two: set
+ * after the allocation that tells which, never during it. */
+static gboolean
+apply_orientation (gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  self->orientation_source = 0;
+  gtk_flow_box_set_min_children_per_line (self->tiles, self->landscape ? 2 : 1);
+  gtk_flow_box_set_max_children_per_line (self->tiles, self->landscape ? 2 : 1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+loket_kiosk_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  LoketKioskWindow *self = LOKET_KIOSK_WINDOW (widget);
+  gboolean landscape = width > height;
+
+  GTK_WIDGET_CLASS (loket_kiosk_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if (landscape != self->landscape && self->orientation_source == 0)
+    {
+      self->landscape = landscape;
+      self->orientation_source = g_idle_add (apply_orientation, self);
+    }
+}
+
+static void
+loket_kiosk_window_class_init (LoketKioskWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->size_allocate = loket_kiosk_window_size_allocate;
+  G_OBJECT_CLASS (klass)->dispose = loket_kiosk_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = loket_kiosk_window_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Kiosk/loket-kiosk-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketKioskWindow, name)
+  BIND (office_label); BIND (address_label); BIND (clock_label); BIND (language_button);
+  BIND (offline_revealer); BIND (offline_label); BIND (stack); BIND (home_title); BIND (home_hint);
+  BIND (tiles); BIND (detail_series); BIND (detail_name); BIND (detail_grid); BIND (detail_notice);
+  BIND (detail_back); BIND (take_button); BIND (priority_title); BIND (priority_note);
+  BIND (priority_buttons); BIND (priority_back); BIND (regular_button); BIND (working_spinner);
+  BIND (working_label); BIND (cancel_button); BIND (ticket_title); BIND (ticket_number);
+  BIND (ticket_service); BIND (ticket_figures); BIND (ticket_status); BIND (done_button);
+  BIND (values_label);
+#undef BIND
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}
+
+static void
+loket_kiosk_window_init (LoketKioskWindow *self)
+{
+  GtkEventController *input = gtk_event_controller_legacy_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->print_state = g_strdup ("");
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (on_any_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
+  self->clock_source = g_timeout_add_seconds (1, update_clock, self);
+}
+
+LoketKioskWindow *
+loket_kiosk_window_new (LoketKioskApplication *application)
+{
+  LoketKioskWindow *self = g_object_new (LOKET_TYPE_KIOSK_WINDOW, "application", application, NULL);
+  LoketSubscriber *subscriber = loket_kiosk_application_get_subscriber (application);
+
+  self->application = application;
+  g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
+  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
+  g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "language",
+                                  g_variant_new_string (loket_kiosk_application_get_default_language (application)));
+  on_online_changed (subscriber, NULL, self);
+  retranslate (self);
+  refresh_services (self);
+  return self;
+}

@@ -1,0 +1,555 @@
+/* loket-ticket-printout.c — the citizen's paper ticket as one PDF page.
+ *
+ * A thermal roll has a fixed width and no fixed length, so the ticket is
+ * laid out twice by the same code: once to measure how long it is, once
+ * to draw on a page cut to that length (cairo lets a PDF page be resized
+ * until something is drawn on it).  Both passes use the same cairo_t, so
+ * pango measures with exactly the metrics it then draws with.  Thermal
+ * heads print dots, not greys: everything is solid black, no line is
+ * thinner than a few printer dots, and the QR code's modules are whole
+ * dots of a 203 dpi head.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-kiosk"
+
+#include "config.h"
+
+#include "loket-ticket-printout.h"
+#include "loket-error.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+/* Neither libqrencode, cairo nor pango (as of 1.50, for PangoContext)
+ * define these. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QRcode, QRcode_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_t, cairo_destroy)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_surface_t, cairo_surface_destroy)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PangoContext, g_object_unref)
+
+#define MM(mm) ((mm) * 72.0 / 25.4)   /* millimetres to PDF points */
+
+#define FONT_FAMILY     "DejaVu Sans"
+#define MARGIN_SIDE     MM (2.5)
+#define MARGIN_TOP      MM (3.0)
+#define MARGIN_BOTTOM   MM (6.0)     /* room for the cutter */
+#define LINE_WEIGHT     MM (0.5)     /* four dots of a 203 dpi head */
+#define NUMBER_HEIGHT   MM (18.0)    /* the digits' height: legible at a metre */
+#define NUMBER_INSET    MM (2.0)     /* so that it does not touch the edges */
+#define QR_WIDTH        MM (30.0)    /* with its quiet zone */
+#define QR_MIN_MODULE   MM (0.5)     /* below this, phones start to struggle */
+#define QR_QUIET        4            /* modules, as ISO/IEC 18004 asks */
+#define PRINTER_DOT     MM (25.4 / 203.0)
+
+typedef enum {
+  STYLE_OFFICE,
+  STYLE_ADDRESS,
+  STYLE_SERVICE,
+  STYLE_PRIORITY,
+  STYLE_BODY,
+  STYLE_BODY_BOLD,
+  STYLE_SMALL,
+  STYLE_VALUES,
+} Style;
+
+static const struct {
+  double      size;          /* points */
+  PangoWeight weight;
+  PangoStyle  slant;
+} styles[] = {
+  [STYLE_OFFICE]    = { 11.0, PANGO_WEIGHT_BOLD,   PANGO_STYLE_NORMAL },
+  [STYLE_ADDRESS]   = {  8.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+  [STYLE_SERVICE]   = { 12.0, PANGO_WEIGHT_BOLD,   PANGO_STYLE_NORMAL },
+  [STYLE_PRIORITY]  = { 11.0, PANGO_WEIGHT_BOLD,   PANGO_STYLE_NORMAL },
+  [STYLE_BODY]      = { 10.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+  [STYLE_BODY_BOLD] = { 10.0, PANGO_WEIGHT_BOLD,   PANGO_STYLE_NORMAL },
+  [STYLE_SMALL]     = {  8.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+  [STYLE_VALUES]    = {  9.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC },
+};
+
+/* The texts of one ticket, composed once and laid out twice. */
+typedef struct {
+  const LoketTicketPrintout *p;
+  char    *priority;
+  char    *issued;
+  char    *ahead;
+  char    *wait;
+  char    *promise;
+  QRcode  *qr;                /* NULL: no status URL */
+} Texts;
+
+static void
+texts_clear (Texts *t)
+{
+  g_free (t->priority);
+  g_free (t->issued);
+  g_free (t->ahead);
+  g_free (t->wait);
+  g_free (t->promise);
+  g_clear_pointer (&t->qr, QRcode_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Texts, texts_clear)
+
+/* Where the next block goes; with @paint FALSE nothing is drawn and only
+ * @y moves, which is how the page's length is found. */
+typedef struct {
+  cairo_t      *cr;
+  PangoContext *pango;
+  gboolean      paint;
+  double        x;
+  double        width;
+  double        y;
+} Pen;
+
+/* Centred text that wraps reads best in lines of even length, not a full
+ * line and an orphan ("Jawa Tengah" / "50123"): the narrowest width that
+ * needs no more lines.  In PANGO_WRAP_WORD a word that does not fit sticks
+ * out instead of breaking, which is how a width too narrow shows; a text
+ * whose words are all narrower than the result wraps the same in
+ * PANGO_WRAP_WORD_CHAR. */
+static void
+balance_lines (PangoLayout *layout)
+{
+  int lines = pango_layout_get_line_count (layout);
+  int hi = pango_layout_get_width (layout);
+  int lo = hi / MAX (lines, 1);
+
+  if (lines < 2)
+    return;
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  while (hi - lo > PANGO_SCALE / 2)
+    {
+      int mid = lo + (hi - lo) / 2;
+      PangoRectangle logical;
+
+      pango_layout_set_width (layout, mid);
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (pango_layout_get_line_count (layout) > lines || logical.width > mid)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  pango_layout_set_width (layout, hi);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+}
+
+static PangoLayout *
+new_layout (Pen *pen, const char *text, Style style, double width)
+{
+  PangoLayout *layout = pango_layout_new (pen->pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family_static (font, FONT_FAMILY);
+  pango_font_description_set_weight (font, styles[style].weight);
+  pango_font_description_set_style (font, styles[style].slant);
+  /* Absolute: in the PDF's own unit, whatever resolution pango assumes. */
+  pango_font_description_set_absolute_size (font, styles[style].size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  /* Names are long and nothing may be cut: a word wider than the roll is
+   * broken rather than left to run off the paper. */
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, pango_units_from_double (width));
+  pango_layout_set_text (layout, text, -1);
+  balance_lines (layout);
+  return layout;
+}
+
+/* Where a layout narrowed by balance_lines() starts, to stay centred in
+ * @width. */
+static double
+centring (PangoLayout *layout, double width)
+{
+  return (width - pango_units_to_double (pango_layout_get_width (layout))) / 2;
+}
+
+static void
+pen_text (Pen *pen, double gap, const char *text, Style style)
+{
+  g_autoptr(PangoLayout) layout = new_layout (pen, text, style, pen->width);
+  int height;
+
+  pen->y += gap;
+  pango_layout_get_size (layout, NULL, &height);
+  if (pen->paint)
+    {
+      cairo_move_to (pen->cr, pen->x + centring (layout, pen->width), pen->y);
+      pango_cairo_show_layout (pen->cr, layout);
+    }
+  pen->y += pango_units_to_double (height);
+}
+
+static void
+pen_rule (Pen *pen, double gap)
+{
+  pen->y += gap;
+  if (pen->paint)
+    {
+      cairo_rectangle (pen->cr, pen->x, pen->y, pen->width, LINE_WEIGHT);
+      cairo_fill (pen->cr);
+    }
+  pen->y += LINE_WEIGHT;
+}
+
+/* The priority group in a frame, so the clerk sees it at a glance. */
+static void
+pen_framed (Pen *pen, double gap, const char *text, Style style)
+{
+  double pad = MM (1.5);
+  double inner = pen->width - 2 * (LINE_WEIGHT + pad);
+  g_autoptr(PangoLayout) layout = new_layout (pen, text, style, inner);
+  int height;
+  double h;
+
+  pen->y += gap;
+  pango_layout_get_size (layout, NULL, &height);
+  h = pango_units_to_double (height) + 2 * (LINE_WEIGHT + pad);
+  if (pen->paint)
+    {
+      cairo_set_line_width (pen->cr, LINE_WEIGHT);
+      cairo_rectangle (pen->cr, pen->x + LINE_WEIGHT / 2, pen->y + LINE_WEIGHT / 2,
+                       pen->width - LINE_WEIGHT, h - LINE_WEIGHT);
+      cairo_stroke (pen->cr);
+      cairo_move_to (pen->cr, pen->x + LINE_WEIGHT + pad + centring (layout, inner),
+                     pen->y + LINE_WEIGHT + pad);
+      pango_cairo_show_layout (pen->cr, layout);
+    }
+  pen->y += h;
+}
+
+/* The number as large as NUMBER_HEIGHT allows, narrower if the roll is.
+ * It is placed by its ink, not its line box, so the space around it is
+ * what the eye sees. */
+static void
+pen_number (Pen *pen, double gap, const char *number)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (pen->pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  const double probe = 100.0;
+  PangoRectangle ink;
+  double size;
+
+  pango_font_description_set_family_static (font, FONT_FAMILY);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_font_description_set_stretch (font, PANGO_STRETCH_CONDENSED);
+  pango_font_description_set_absolute_size (font, probe * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, number, -1);
+  pango_layout_get_extents (layout, &ink, NULL);
+  size = probe * NUMBER_HEIGHT / MAX (pango_units_to_double (ink.height), 1.0);
+  size = MIN (size, probe * (pen->width - 2 * NUMBER_INSET) / MAX (pango_units_to_double (ink.width), 1.0));
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_extents (layout, &ink, NULL);
+
+  pen->y += gap;
+  if (pen->paint)
+    {
+      cairo_move_to (pen->cr,
+                     pen->x + (pen->width - pango_units_to_double (ink.width)) / 2
+                            - pango_units_to_double (ink.x),
+                     pen->y - pango_units_to_double (ink.y));
+      pango_cairo_show_layout (pen->cr, layout);
+    }
+  pen->y += pango_units_to_double (ink.height);
+}
+
+/* The module size: whole printer dots, so every module prints the same;
+ * about QR_WIDTH in all, wider only when a long URL needs more modules. */
+static double
+qr_module (const QRcode *qr, double width)
+{
+  double modules = qr->width + 2 * QR_QUIET;
+  double module = QR_WIDTH / modules;
+
+  if (module < QR_MIN_MODULE)
+    module = MIN (QR_MIN_MODULE, width / modules);
+  return MAX (floor (module / PRINTER_DOT), 1.0) * PRINTER_DOT;
+}
+
+static void
+pen_qr (Pen *pen, double gap, const QRcode *qr)
+{
+  double module = qr_module (qr, pen->width);
+  double side = (qr->width + 2 * QR_QUIET) * module;
+  double x0 = pen->x + (pen->width - side) / 2 + QR_QUIET * module;
+  double y0 = pen->y + gap + QR_QUIET * module;
+
+  pen->y += gap;
+  if (pen->paint)
+    {
+      /* One path of row runs, filled once: no seams between modules. */
+      for (int row = 0; row < qr->width; row++)
+        {
+          const unsigned char *line = qr->data + (gsize) row * qr->width;
+
+          for (int col = 0; col < qr->width; )
+            {
+              int start = col;
+
+              while (col < qr->width && (line[col] & 1))
+                col++;
+              if (col > start)
+                cairo_rectangle (pen->cr, x0 + start * module, y0 + row * module,
+                                 (col - start) * module, module);
+              else
+                col++;
+            }
+        }
+      cairo_fill (pen->cr);
+    }
+  pen->y += side;
+}
+
+/* The ticket, top to bottom.  Gaps are in points before each block. */
+static void
+lay_out (Pen *pen, const Texts *t)
+{
+  const LoketTicketPrintout *p = t->p;
+
+  pen->y = MARGIN_TOP;
+  pen_text (pen, 0, p->office_name, STYLE_OFFICE);
+  if (p->office_address != NULL && *p->office_address != '\0')
+    pen_text (pen, MM (0.8), p->office_address, STYLE_ADDRESS);
+  pen_rule (pen, MM (2.5));
+  pen_text (pen, MM (3.0), p->service_name, STYLE_SERVICE);
+  pen_number (pen, MM (4.0), p->number);
+  if (t->priority != NULL)
+    pen_framed (pen, MM (4.0), t->priority, STYLE_PRIORITY);
+  pen_text (pen, MM (4.0), t->issued, STYLE_BODY);
+  pen_text (pen, MM (2.0), t->ahead, STYLE_BODY_BOLD);
+  pen_text (pen, MM (0.5), t->wait, STYLE_BODY_BOLD);
+  if (t->promise != NULL)
+    pen_text (pen, MM (2.0), t->promise, STYLE_SMALL);
+  if (t->qr != NULL)
+    {
+      /* The quiet zone is part of the QR block, so the gap is small. */
+      pen_qr (pen, MM (0.5), t->qr);
+      /* Translators: under the QR code on the ticket. */
+      pen_text (pen, 0, _("Scan to follow your ticket"), STYLE_SMALL);
+    }
+  if (p->values != NULL && *p->values != '\0')
+    {
+      pen_rule (pen, MM (3.0));
+      pen_text (pen, MM (2.5), p->values, STYLE_VALUES);
+    }
+  pen->y += MARGIN_BOTTOM;
+}
+
+/* "25-11-2026 08:15 WIB" in the office's zone: the citizen's own clock
+ * reads the same.  Zone names like "+07" say nothing and are left out. */
+static char *
+format_issued (gint64 issued_at, const char *zone_id, GError **error)
+{
+  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : g_time_zone_new_local ();
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  const char *abbrev;
+
+  if (zone == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "ticket: unknown time zone “%s”", zone_id);
+      return NULL;
+    }
+  utc = g_date_time_new_from_unix_utc (issued_at / G_USEC_PER_SEC);
+  if (utc == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "ticket: issue time %" G_GINT64_FORMAT " µs is out of range", issued_at);
+      return NULL;
+    }
+  local = g_date_time_to_timezone (utc, zone);
+  abbrev = g_date_time_get_timezone_abbreviation (local);
+  if (abbrev != NULL && g_ascii_isalpha (abbrev[0]))
+    return g_date_time_format (local, "%d-%m-%Y %H:%M %Z");
+  return g_date_time_format (local, "%d-%m-%Y %H:%M");
+}
+
+static gboolean
+texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
+{
+  t->p = p;
+  if ((t->issued = format_issued (p->issued_at, p->time_zone, error)) == NULL)
+    return FALSE;
+  if (p->priority_name != NULL && *p->priority_name != '\0')
+    /* Translators: on the ticket; %s is the priority group, e.g. "Lanjut usia". */
+    t->priority = g_strdup_printf (_("Priority: %s"), p->priority_name);
+  /* Translators: on the ticket, how many citizens are before this one. */
+  t->ahead = g_strdup_printf (_("People ahead: %u"), p->people_ahead);
+  if (p->estimated_wait_minutes == 0)
+    t->wait = g_strdup (_("Estimated wait: under a minute"));
+  else
+    t->wait = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Estimated wait: about %u minute",
+                                            "Estimated wait: about %u minutes",
+                                            p->estimated_wait_minutes),
+                               p->estimated_wait_minutes);
+  if (p->promised_wait_minutes > 0 || p->promised_service_minutes > 0)
+    /* Translators: on the ticket, the charter's promise (longest wait
+       before being called, then how long service takes).  Keep the line
+       break: the second line is the one that may wrap. */
+    t->promise = g_strdup_printf (_("Service standard:\nwait at most %u min, service %u min"),
+                                  p->promised_wait_minutes, p->promised_service_minutes);
+  if (p->status_url != NULL && *p->status_url != '\0')
+    {
+      t->qr = QRcode_encodeString (p->status_url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+      if (t->qr == NULL)
+        {
+          int saved = errno;
+
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "ticket: status URL does not fit a QR code: %s", g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_input (const LoketTicketPrintout *p, double width_mm, GError **error)
+{
+  const char *missing = NULL;
+
+  if (p == NULL)
+    missing = "printout";
+  else if (p->office_name == NULL || *p->office_name == '\0')
+    missing = "office_name";
+  else if (p->service_name == NULL || *p->service_name == '\0')
+    missing = "service_name";
+  else if (p->number == NULL || *p->number == '\0')
+    missing = "number";
+  if (missing != NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "ticket: %s is required", missing);
+      return FALSE;
+    }
+  /* Written so that NaN fails too. */
+  if (!(width_mm >= 40.0 && width_mm <= 120.0))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "ticket: width %.1f mm is outside 40–120 mm", width_mm);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static cairo_status_t
+append_to_array (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_cairo (cairo_status_t status, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED,
+               "ticket: drawing failed: %s", cairo_status_to_string (status));
+  return FALSE;
+}
+
+GBytes *
+loket_ticket_printout_render_pdf (const LoketTicketPrintout *printout,
+                                  double                     width_mm,
+                                  GError                   **error)
+{
+  g_auto(Texts) texts = { 0 };
+  g_autoptr(GByteArray) pdf = NULL;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  g_autoptr(PangoFontMap) fonts = NULL;
+  g_autoptr(PangoContext) pango = NULL;
+  g_autofree char *title = NULL;
+  Pen pen = { 0 };
+  double width = MM (width_mm);
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_input (printout, width_mm, error) || !texts_init (&texts, printout, error))
+    return NULL;
+
+  pdf = g_byte_array_new ();
+  /* Any height will do until the first drawing; see lay_out's two passes. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf, width, width);
+  cr = cairo_create (surface);
+  /* A font map of its own, gone with the ticket: the shared one would
+   * keep every size the number was ever measured at, for the life of a
+   * kiosk that runs for months. */
+  fonts = pango_cairo_font_map_new ();
+  pango = pango_font_map_create_context (fonts);
+  pango_cairo_update_context (cr, pango);
+  title = g_strdup_printf ("%s %s", printout->number, printout->service_name);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Loket " PACKAGE_VERSION);
+
+  pen = (Pen) { .cr = cr, .pango = pango, .paint = FALSE, .x = MARGIN_SIDE, .width = width - 2 * MARGIN_SIDE };
+  lay_out (&pen, &texts);
+  cairo_pdf_surface_set_size (surface, width, ceil (pen.y));
+
+  pen.paint = TRUE;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  lay_out (&pen, &texts);
+  cairo_show_page (cr);
+
+  if (!check_cairo (cairo_status (cr), error))
+    return NULL;
+  cairo_surface_finish (surface);
+  if (!check_cairo (cairo_surface_status (surface), error))
+    return NULL;
+  g_debug ("ticket %s: %.1f × %.1f mm, %u bytes", printout->number, width_mm,
+           pen.y * 25.4 / 72.0, pdf->len);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+/* Appends @value percent-encoded, or nothing for NULL. */
+static void
+append_escaped (GString *out, const char *value)
+{
+  if (value != NULL)
+    g_string_append_uri_escaped (out, value, NULL, FALSE);
+}
+
+char *
+loket_ticket_printout_expand_url (const char *url_template,
+                                  const char *number,
+                                  const char *service_day,
+                                  gint64      ticket_id)
+{
+  GString *out;
+  const char *s;
+
+  if (url_template == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (url_template) + 32);
+  for (s = url_template; *s != '\0'; )
+    {
+      if (g_str_has_prefix (s, "{ticket}"))
+        {
+          append_escaped (out, number);
+          s += strlen ("{ticket}");
+        }
+      else if (g_str_has_prefix (s, "{day}"))
+        {
+          append_escaped (out, service_day);
+          s += strlen ("{day}");
+        }
+      else if (g_str_has_prefix (s, "{id}"))
+        {
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, ticket_id);
+          s += strlen ("{id}");
+        }
+      else
+        g_string_append_c (out, *s++);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,402 @@
+/* test-kiosk.c — the kiosk as a citizen uses it: a real loket-kiosk under
+ * Xvfb, a real loketd, a real IPP printer (ippeveprinter), driven through
+ * the kiosk's GActions over its D-Bus session bus.
+ *
+ * Taking a regular and a priority ticket reaches the server and the
+ * printer; a printer out of paper turns the ticket PRINT_FAILED, shows the
+ * number on screen and alerts supervisors; a server that stops shows the
+ * offline banner, and a take sent meanwhile becomes exactly one ticket
+ * once it is back.  With LOKET_SCREENSHOTS=DIR the test also writes the
+ * screenshots for docs/screenshots/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-test-app.h"
+#include "loket-test-printer.h"
+#include "loket-test-server.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+
+#define WAIT_MS 30000
+
+typedef struct {
+  LoketTestServer  *server;
+  LoketTestPrinter *printer;
+  LoketTestApp     *app;
+  char             *print_dir;
+} Fixture;
+
+typedef struct {
+  const char *script;       /* for the printer, or NULL */
+  gboolean    print_to_dir; /* --print-to instead of a printer */
+  const char *lang;
+  int         width, height;
+  const char *charter;      /* relative to tests/data; NULL: the test charter */
+} Setup;
+
+#define DUKCAPIL "../../data/charter-dukcapil.ini"
+
+static const Setup healthy = { NULL, FALSE, "id", 1080, 1920, NULL };
+static const Setup paper_out = { "echo 'STATE: +media-empty-error' >&2; exit 1", FALSE, "id", 1080, 1920, NULL };
+static const Setup to_dir = { NULL, TRUE, "id", 1080, 1920, NULL };
+static const Setup portrait = { NULL, FALSE, "id", 1080, 1920, DUKCAPIL };
+static const Setup landscape = { NULL, FALSE, "en", 1920, 1080, DUKCAPIL };
+
+static void
+start_kiosk (Fixture *f, const Setup *setup)
+{
+  g_autofree char *keys = g_strdup (f->server->keys_dir);
+  g_autofree char *size = g_strdup_printf ("%dx%d", setup->width, setup->height);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LOKET_KIOSK"));
+  g_ptr_array_add (argv, "--server");
+  g_ptr_array_add (argv, f->server->listen);
+  g_ptr_array_add (argv, "--publish");
+  g_ptr_array_add (argv, f->server->publish);
+  g_ptr_array_add (argv, "--keys");
+  g_ptr_array_add (argv, keys);
+  g_ptr_array_add (argv, "--as");
+  g_ptr_array_add (argv, "kiosk1");
+  g_ptr_array_add (argv, "--size");
+  g_ptr_array_add (argv, size);
+  g_ptr_array_add (argv, "--lang");
+  g_ptr_array_add (argv, (char *) setup->lang);
+  g_ptr_array_add (argv, "--print-timeout");
+  g_ptr_array_add (argv, "20");
+  if (f->printer != NULL)
+    {
+      g_ptr_array_add (argv, "--printer");
+      g_ptr_array_add (argv, (char *) loket_test_printer_get_uri (f->printer));
+    }
+  else
+    {
+      g_ptr_array_add (argv, "--print-to");
+      g_ptr_array_add (argv, f->print_dir);
+    }
+  g_ptr_array_add (argv, NULL);
+  f->app = loket_test_app_start ((const char * const *) argv->pdata, "org.loket.Kiosk",
+                                 setup->width, setup->height);
+  loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autoptr(GError) error = NULL;
+
+  f->server = loket_test_server_new (setup->charter);
+  /* The sample charter keeps office hours; the test runs at any hour. */
+  f->server->always_open = setup->charter != NULL;
+  loket_test_server_start (f->server);
+  if (setup->print_to_dir)
+    {
+      f->print_dir = g_build_filename (f->server->dir, "tickets", NULL);
+      g_mkdir (f->print_dir, 0700);
+    }
+  else
+    {
+      f->printer = loket_test_printer_start ("Loket_Test", setup->script, &error);
+      g_assert_no_error (error);
+    }
+  start_kiosk (f, setup);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  loket_test_app_stop (f->app);
+  if (f->printer != NULL)
+    loket_test_printer_stop (f->printer);
+  loket_test_server_free (f->server);
+  g_free (f->print_dir);
+}
+
+/* Saves a screenshot when LOKET_SCREENSHOTS names a folder. */
+static void
+screenshot (Fixture *f, const char *name)
+{
+  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  loket_test_app_screenshot (f->app, path);
+}
+
+static char *
+state_string (Fixture *f, const char *action)
+{
+  g_autoptr(GVariant) state = loket_test_app_get_state (f->app, action);
+
+  g_assert_nonnull (state);
+  return g_variant_dup_string (state, NULL);
+}
+
+/* The server's view of a ticket, by its number of today. */
+static JsonObject *
+server_ticket (Fixture *f, const char *number)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super");
+  g_autoptr(JsonObject) status = loket_test_request (super, "STATUS", NULL);
+  JsonArray *waiting = json_object_get_array_member (status, "waiting");
+
+  for (guint i = 0; i < json_array_get_length (waiting); i++)
+    {
+      JsonObject *t = json_array_get_object_element (waiting, i);
+
+      if (g_strcmp0 (json_object_get_string_member (t, "number"), number) == 0)
+        return json_object_ref (t);
+    }
+  return NULL;
+}
+
+static guint
+count_waiting (Fixture *f)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super");
+  g_autoptr(JsonObject) status = loket_test_request (super, "STATUS", NULL);
+
+  return json_array_get_length (json_object_get_array_member (status, "waiting"));
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* Regular, then priority: both reach the server, both are printed. */
+static void
+test_take_regular_and_priority (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+
+  screenshot (f, "kiosk-home.png");
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("ktp"));
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("detail"), WAIT_MS);
+  screenshot (f, "kiosk-detail.png");
+  loket_test_app_activate (f->app, "win.take-ticket", NULL);
+  /* KTP-el accepts priority groups: the kiosk asks first. */
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
+  screenshot (f, "kiosk-priority.png");
+  loket_test_app_activate (f->app, "win.take", g_variant_new_string (""));
+  loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
+  number = state_string (f, "win.ticket");
+  g_assert_cmpstr (number, ==, "A-001");
+  screenshot (f, "kiosk-ticket.png");
+
+  first = server_ticket (f, "A-001");
+  g_assert_nonnull (first);
+  g_assert_cmpstr (json_object_get_string_member (first, "state"), ==, "printed");
+  g_assert_true (json_object_get_null_member (first, "priority"));
+  g_assert_true (loket_test_printer_wait_documents (f->printer, 1, WAIT_MS));
+  documents = loket_test_printer_list_documents (f->printer);
+  text = pdf_text (g_ptr_array_index (documents, 0));
+  g_assert_nonnull (strstr (text, "A-001"));
+  g_assert_nonnull (strstr (text, "Kantor Uji Loket"));
+
+  /* The next citizen: elderly, for the same service. */
+  loket_test_app_activate (f->app, "win.home", NULL);
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("home"), WAIT_MS);
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("ktp"));
+  loket_test_app_activate (f->app, "win.take-ticket", NULL);
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
+  loket_test_app_activate (f->app, "win.take", g_variant_new_string ("elderly"));
+  loket_test_app_wait_state (f->app, "win.ticket", g_variant_new_string ("A-002"), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
+  second = server_ticket (f, "A-002");
+  g_assert_nonnull (second);
+  g_assert_cmpstr (json_object_get_string_member (second, "priority"), ==, "elderly");
+  g_assert_cmpstr (json_object_get_string_member (second, "state"), ==, "printed");
+  g_assert_true (loket_test_printer_wait_documents (f->printer, 2, WAIT_MS));
+  g_assert_cmpuint (count_waiting (f), ==, 2);
+}
+
+static void
+on_event (LoketSubscriber *sub, const char *type, JsonObject *event, gpointer user_data)
+{
+  GPtrArray *types = user_data;
+
+  g_ptr_array_add (types, g_strdup (type));
+}
+
+static gboolean
+has_type (GPtrArray *types, const char *type)
+{
+  for (guint i = 0; i < types->len; i++)
+    if (g_str_equal (g_ptr_array_index (types, i), type))
+      return TRUE;
+  return FALSE;
+}
+
+/* Paper out: the number is on screen, the server knows, supervisors are
+ * alerted, and the kiosk's printer status says why. */
+static void
+test_printer_failure (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketSubscriber) watcher = loket_test_server_subscriber (f->server, "super");
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) ticket = NULL;
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super");
+  g_autoptr(JsonObject) status = NULL;
+  JsonArray *devices;
+  gint64 deadline;
+  gboolean reported = FALSE;
+
+  g_signal_connect (watcher, "event", G_CALLBACK (on_event), types);
+  g_assert_true (loket_test_wait_online (watcher, TRUE, WAIT_MS));
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("akta"));
+  loket_test_app_activate (f->app, "win.take-ticket", NULL);
+  loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("failed"), WAIT_MS);
+  {
+    g_autofree char *page = state_string (f, "win.page");
+    g_assert_cmpstr (page, ==, "ticket");
+  }
+  screenshot (f, "kiosk-printer-failed.png");
+
+  deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+  while (!has_type (types, "PRINT_FAILED") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (has_type (types, "PRINT_FAILED"));
+  ticket = server_ticket (f, "C-001");
+  g_assert_nonnull (ticket);
+  g_assert_cmpstr (json_object_get_string_member (ticket, "state"), ==, "print-failed");
+
+  /* The kiosk tells the server how its printer is, with its own words. */
+  deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+  while (!reported && g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&status, json_object_unref);
+      status = loket_test_request (super, "STATUS", NULL);
+      devices = json_object_get_array_member (status, "devices");
+      for (guint i = 0; i < json_array_get_length (devices); i++)
+        {
+          JsonObject *d = json_array_get_object_element (devices, i);
+
+          if (g_str_equal (json_object_get_string_member (d, "device"), "kiosk1") &&
+              g_str_equal (json_object_get_string_member (d, "state"), "error"))
+            {
+              g_assert_nonnull (strstr (json_object_get_string_member (d, "detail"), "media-empty"));
+              reported = TRUE;
+            }
+        }
+      if (!reported)
+        g_usleep (100 * 1000);
+    }
+  g_assert_true (reported);
+}
+
+/* The server stops: the banner shows; a take sent meanwhile is retried
+ * with the same request id and becomes one ticket when it is back. */
+static void
+test_offline_then_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) files = NULL;
+
+  loket_test_server_signal (f->server, SIGSTOP);
+  loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (FALSE), WAIT_MS);
+  screenshot (f, "kiosk-offline.png");
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("kk"));
+  loket_test_app_activate (f->app, "win.take-ticket", NULL);
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
+  loket_test_app_activate (f->app, "win.take", g_variant_new_string (""));
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("working"), WAIT_MS);
+  /* Past the client's 10 s deadline, so that the kiosk's own retry with
+   * the same request id is what gets the answer. */
+  g_usleep (12 * G_USEC_PER_SEC);
+  /* A second tap while waiting must not become a second ticket. */
+  loket_test_app_activate (f->app, "win.take", g_variant_new_string (""));
+  loket_test_server_signal (f->server, SIGCONT);
+  loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.ticket", g_variant_new_string ("B-001"), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
+  g_assert_cmpuint (count_waiting (f), ==, 1);
+  files = g_ptr_array_new ();
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->print_dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_ptr_array_add (files, (gpointer) name);
+    g_assert_cmpuint (files->len, ==, 1);
+  }
+}
+
+/* The sample office as citizens see it, in both orientations and both
+ * languages: what the README and docs/kiosk.md show.  The language
+ * switch and the return home after the number are checked on the way. */
+static void
+test_screens (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  const char *other = g_str_equal (setup->lang, "id") ? "en" : "id";
+  g_autoptr(LoketClient) kiosk2 = loket_test_server_client (f->server, "kiosk2");
+  g_autofree char *suffix = g_strdup_printf ("%dx%d-%s", setup->width, setup->height, setup->lang);
+  g_autofree char *name = NULL;
+  const char *services[] = { "ktp-el", "ktp-el", "kk", "kk", "kk", "akta-lahir", "pindah", NULL };
+
+  /* Some citizens came before: the tiles show queues and estimates. */
+  for (guint i = 0; services[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) reply = loket_test_request (kiosk2, "ISSUE", "service", services[i], NULL);
+    }
+  loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (7), WAIT_MS);
+#define SHOT(page) (g_free (name), name = g_strdup_printf ("kiosk-%s-%s.png", page, suffix), screenshot (f, name))
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("home"), WAIT_MS);
+  SHOT ("home");
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("ktp-el"));
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("detail"), WAIT_MS);
+  SHOT ("detail");
+  loket_test_app_activate (f->app, "win.take-ticket", NULL);
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
+  SHOT ("priority");
+  loket_test_app_activate (f->app, "win.take", g_variant_new_string ("elderly"));
+  loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
+  SHOT ("ticket");
+  loket_test_app_wait_state (f->app, "win.ticket", g_variant_new_string ("A-003"), WAIT_MS);
+
+  loket_test_app_activate (f->app, "win.home", NULL);
+  loket_test_app_activate (f->app, "win.switch-language", NULL);
+  loket_test_app_wait_state (f->app, "win.language", g_variant_new_string (other), WAIT_MS);
+  g_free (suffix);
+  suffix = g_strdup_printf ("%dx%d-%s", setup->width, setup->height, other);
+  SHOT ("home");
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("kk"));
+  SHOT ("detail");
+  /* Home resets the language for the next citizen. */
+  loket_test_app_activate (f->app, "win.home", NULL);
+  loket_test_app_wait_state (f->app, "win.language", g_variant_new_string (setup->lang), WAIT_MS);
+#undef SHOT
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
+  ADD ("/kiosk/take-regular-and-priority", &healthy, test_take_regular_and_priority);
+  ADD ("/kiosk/printer-failure", &paper_out, test_printer_failure);
+  ADD ("/kiosk/offline-then-back", &to_dir, test_offline_then_back);
+  ADD ("/kiosk/screens/portrait", &portrait, test_screens);
+  ADD ("/kiosk/screens/landscape", &landscape, test_screens);
+#undef ADD
+  return g_test_run ();
+}
