@@ -189,19 +189,15 @@ test_take_regular_and_priority (Fixture *f, gconstpointer data)
   g_autofree char *number = NULL;
   g_autofree char *text = NULL;
 
-  screenshot (f, "kiosk-home.png");
   loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("ktp"));
   loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("detail"), WAIT_MS);
-  screenshot (f, "kiosk-detail.png");
   loket_test_app_activate (f->app, "win.take-ticket", NULL);
   /* KTP-el accepts priority groups: the kiosk asks first. */
   loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
-  screenshot (f, "kiosk-priority.png");
   loket_test_app_activate (f->app, "win.take", g_variant_new_string (""));
   loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
   number = state_string (f, "win.ticket");
   g_assert_cmpstr (number, ==, "A-001");
-  screenshot (f, "kiosk-ticket.png");
 
   first = server_ticket (f, "A-001");
   g_assert_nonnull (first);
