@@ -303,6 +303,28 @@ loket_message_check_error (LoketMessage *self,
   return FALSE;
 }
 
+JsonObject *
+loket_json_find_by_id (JsonObject *object,
+                       const char *array_key,
+                       const char *id)
+{
+  JsonNode *node = object && id ? json_object_get_member (object, array_key) : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          g_strcmp0 (loket_json_optional_string (json_node_get_object (element), "id"), id) == 0)
+        return json_node_get_object (element);
+    }
+  return NULL;
+}
+
 const char *
 loket_json_optional_string (JsonObject *object,
                             const char *key)

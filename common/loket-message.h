@@ -76,6 +76,11 @@ const char   *loket_json_require_string (JsonObject      *object,
                                          GError         **error);
 const char   *loket_json_optional_string (JsonObject     *object,
                                           const char     *key);
+/* The element of @object's array @array_key whose "id" is @id, e.g. a
+ * service in a snapshot's "services"; NULL if there is none. */
+JsonObject   *loket_json_find_by_id     (JsonObject      *object,
+                                         const char      *array_key,
+                                         const char      *id);
 gboolean      loket_json_require_int    (JsonObject      *object,
                                          const char      *key,
                                          gint64          *value,

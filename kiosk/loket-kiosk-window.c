@@ -103,37 +103,13 @@ static void send_issue (LoketKioskWindow *self);
 static JsonObject *
 find_service (LoketKioskWindow *self, const char *id)
 {
-  JsonArray *services;
-
-  if (self->office == NULL || id == NULL || !json_object_has_member (self->office, "services"))
-    return NULL;
-  services = json_object_get_array_member (self->office, "services");
-  for (guint i = 0; i < json_array_get_length (services); i++)
-    {
-      JsonObject *s = json_array_get_object_element (services, i);
-
-      if (g_strcmp0 (loket_json_optional_string (s, "id"), id) == 0)
-        return s;
-    }
-  return NULL;
+  return loket_json_find_by_id (self->office, "services", id);
 }
 
 static JsonObject *
 find_priority_group (LoketKioskWindow *self, const char *id)
 {
-  JsonArray *groups;
-
-  if (self->office == NULL || !json_object_has_member (self->office, "priority_groups"))
-    return NULL;
-  groups = json_object_get_array_member (self->office, "priority_groups");
-  for (guint i = 0; i < json_array_get_length (groups); i++)
-    {
-      JsonObject *g = json_array_get_object_element (groups, i);
-
-      if (g_strcmp0 (loket_json_optional_string (g, "id"), id) == 0)
-        return g;
-    }
-  return NULL;
+  return loket_json_find_by_id (self->office, "priority_groups", id);
 }
 
 static void

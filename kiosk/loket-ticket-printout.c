@@ -3,8 +3,8 @@
  * A thermal roll has a fixed width and no fixed length, so the ticket is
  * laid out twice by the same code: once to measure how long it is, once
  * to draw on a page cut to that length (cairo lets a PDF page be resized
- * until something is drawn on it).  Both passes use the same cairo_t, so
- * pango measures with exactly the metrics it then draws with.  Thermal
+ * until something is drawn on it).  Both passes use the same cairo_t and
+ * pango context, so what is measured is what is drawn.  Thermal
  * heads print dots, not greys: everything is solid black, no line is
  * thinner than a few printer dots, and the QR code's modules are whole
  * dots of a 203 dpi head.
@@ -373,6 +373,24 @@ format_issued (gint64 issued_at, const char *zone_id, GError **error)
   return g_date_time_format (local, "%d-%m-%Y %H:%M");
 }
 
+/* Takes @text; a number and its unit stay on one line ("12 menit"), in
+ * any translation: a space after a digit becomes a no-break space. */
+static char *
+keep_numbers_with_units (char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *s = text; *s != '\0'; s++)
+    {
+      if (*s == ' ' && s > text && g_ascii_isdigit (s[-1]))
+        g_string_append (out, "\xc2\xa0");    /* U+00A0 */
+      else
+        g_string_append_c (out, *s);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
 {
@@ -387,17 +405,18 @@ texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
   if (p->estimated_wait_minutes == 0)
     t->wait = g_strdup (_("Estimated wait: under a minute"));
   else
-    t->wait = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Estimated wait: about %u minute",
-                                            "Estimated wait: about %u minutes",
-                                            p->estimated_wait_minutes),
-                               p->estimated_wait_minutes);
+    t->wait = keep_numbers_with_units (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "Estimated wait: about %u minute",
+                                                                     "Estimated wait: about %u minutes",
+                                                                     p->estimated_wait_minutes),
+                                                        p->estimated_wait_minutes));
   if (p->promised_wait_minutes > 0 || p->promised_service_minutes > 0)
     /* Translators: on the ticket, the charter's promise (longest wait
        before being called, then how long service takes).  Keep the line
        break: the second line is the one that may wrap. */
-    t->promise = g_strdup_printf (_("Service standard:\nwait at most %u min, service %u min"),
-                                  p->promised_wait_minutes, p->promised_service_minutes);
+    t->promise = keep_numbers_with_units (g_strdup_printf (_("Service standard:\nwait at most %u min, service %u min"),
+                                                           p->promised_wait_minutes,
+                                                           p->promised_service_minutes));
   if (p->status_url != NULL && *p->status_url != '\0')
     {
       t->qr = QRcode_encodeString (p->status_url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
