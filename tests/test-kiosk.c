@@ -368,6 +368,20 @@ test_screens (Fixture *f, gconstpointer data)
   loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
   SHOT ("ticket");
   loket_test_app_wait_state (f->app, "win.ticket", g_variant_new_string ("A-003"), WAIT_MS);
+  /* The paper the printer received, rendered as the citizen holds it. */
+  g_assert_true (loket_test_printer_wait_documents (f->printer, 1, WAIT_MS));
+  if (g_getenv ("LOKET_SCREENSHOTS") != NULL)
+    {
+      g_autoptr(GPtrArray) documents = loket_test_printer_list_documents (f->printer);
+      g_autofree char *base = g_strdup_printf ("%s/ticket-%s", g_getenv ("LOKET_SCREENSHOTS"), setup->lang);
+      const char *argv[] = { "pdftoppm", "-r", "150", "-png", "-singlefile",
+                             g_ptr_array_index (documents, 0), base, NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
 
   loket_test_app_activate (f->app, "win.home", NULL);
   loket_test_app_activate (f->app, "win.switch-language", NULL);
