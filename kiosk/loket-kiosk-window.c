@@ -718,7 +718,7 @@ action_take_ticket (GSimpleAction *action, GVariant *param, gpointer user_data)
   LoketKioskWindow *self = user_data;
   JsonObject *s = find_service (self, self->service_id);
 
-  if (s == NULL)
+  if (s == NULL || !g_str_equal (current_page (self), "detail"))
     return;
   if (json_object_has_member (s, "priority_groups") &&
       json_array_get_length (json_object_get_array_member (s, "priority_groups")) > 0)
@@ -730,10 +730,14 @@ action_take_ticket (GSimpleAction *action, GVariant *param, gpointer user_data)
     take (self, NULL);
 }
 
+/* The answer to the priority question; only where it was asked. */
 static void
 action_take (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  take (user_data, g_variant_get_string (param, NULL));
+  LoketKioskWindow *self = user_data;
+
+  if (g_str_equal (current_page (self), "priority"))
+    take (self, g_variant_get_string (param, NULL));
 }
 
 static void

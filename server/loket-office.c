@@ -491,13 +491,18 @@ handle_print (Context *ctx, GError **error)
       return NULL;
     }
   ok = json_node_get_boolean (ok_node);
-  if (ticket->state != LOKET_TICKET_ISSUED && ticket->state != LOKET_TICKET_PRINT_FAILED)
+  if (ticket->state == LOKET_TICKET_PRINTED)
     {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket is %s, not waiting for its print",
-                   loket_ticket_state_to_string (ticket->state));
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket %s was already reported printed", label);
       return NULL;
     }
-  ticket->state = ok ? LOKET_TICKET_PRINTED : LOKET_TICKET_PRINT_FAILED;
+  /* A slow printer may finish after a quick clerk has called the ticket:
+   * the result is still logged (and a failure still alerts), but the
+   * ticket keeps the state it has reached. */
+  if (ticket->state == LOKET_TICKET_ISSUED || ticket->state == LOKET_TICKET_PRINT_FAILED)
+    ticket->state = ok ? LOKET_TICKET_PRINTED : LOKET_TICKET_PRINT_FAILED;
   if (!save (ctx, ticket, NULL, error) ||
       !emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, ticket, NULL,
              ok ? NULL : (reason ? reason : "unknown printer failure"), NULL, error))

@@ -434,6 +434,22 @@ test_print_result (Fixture *f, gconstpointer data)
     g_autofree char *second = counter_do (f, "CALL", "1");
     g_assert_cmpstr (second, ==, "A-002");
   }
+  /* A slow printer reports after the clerk called the ticket: logged,
+   * and the ticket stays called. */
+  g_free (issue (f, "ktp", NULL));
+  g_free (counter_do (f, "CALL", "2"));
+  {
+    JsonObject *b = body ("ticket", "A-003", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) reply = NULL;
+
+    json_object_set_boolean_member (b, "ok", TRUE);
+    reply = run (f, LOKET_ROLE_KIOSK, "PRINT", b, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "state"),
+                     ==, "called");
+    g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINTED");
+  }
 }
 
 static JsonObject *
