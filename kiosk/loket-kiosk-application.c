@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include "loket-kiosk-application.h"
+#include "loket-app-connection.h"
+#include "loket-app-screenshot.h"
 #include "loket-kiosk-window.h"
 #include "loket-i18n.h"
 #include "loket-keys.h"
@@ -21,8 +23,6 @@
 #include "loket-ticket-printout.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
 
 #define PRINTER_CHECK_SECONDS 60
 
@@ -31,11 +31,7 @@ struct _LoketKioskApplication
   AdwApplication   parent_instance;
 
   /* configuration */
-  char            *server;
-  char            *publish;
-  char            *keys;
-  char            *device;
-  gboolean         insecure;
+  LoketAppConnection conn;
   char            *printer_name;
   gboolean         no_printer;
   char            *print_dir;
@@ -133,10 +129,6 @@ load_config (LoketKioskApplication *self, const char *path, GError **error)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   static const struct { const char *key; gsize offset; } strings[] = {
-    { "Server", G_STRUCT_OFFSET (LoketKioskApplication, server) },
-    { "Publish", G_STRUCT_OFFSET (LoketKioskApplication, publish) },
-    { "Keys", G_STRUCT_OFFSET (LoketKioskApplication, keys) },
-    { "Name", G_STRUCT_OFFSET (LoketKioskApplication, device) },
     { "Printer", G_STRUCT_OFFSET (LoketKioskApplication, printer_name) },
     { "PrintTo", G_STRUCT_OFFSET (LoketKioskApplication, print_dir) },
     { "Language", G_STRUCT_OFFSET (LoketKioskApplication, language) },
@@ -147,6 +139,7 @@ load_config (LoketKioskApplication *self, const char *path, GError **error)
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
+  loket_app_connection_load (&self->conn, file, "Kiosk");
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     {
       char **field = G_STRUCT_MEMBER_P (self, strings[i].offset);
@@ -165,11 +158,6 @@ load_config (LoketKioskApplication *self, const char *path, GError **error)
 
 static const GOptionEntry options[] = {
   { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL, "Read settings from FILE ([Kiosk] group)", "FILE" },
-  { "server", 0, 0, G_OPTION_ARG_STRING, NULL, "loketd's request endpoint (tcp://HOST:PORT)", "ENDPOINT" },
-  { "publish", 0, 0, G_OPTION_ARG_STRING, NULL, "loketd's event endpoint (default: PORT+1)", "ENDPOINT" },
-  { "keys", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Key directory (loketctl keys)", "DIR" },
-  { "as", 0, 0, G_OPTION_ARG_STRING, NULL, "This kiosk's key name", "NAME" },
-  { "insecure", 0, 0, G_OPTION_ARG_NONE, NULL, "Talk to a loketd started with --insecure", NULL },
   { "printer", 0, 0, G_OPTION_ARG_STRING, NULL, "CUPS destination or ipp:// URI", "NAME" },
   { "no-printer", 0, 0, G_OPTION_ARG_NONE, NULL, "Show the number on screen only", NULL },
   { "print-to", 0, 0, G_OPTION_ARG_FILENAME, NULL, "Write each ticket as a PDF into DIR", "DIR" },
@@ -199,14 +187,10 @@ parse_options (LoketKioskApplication *self, GVariantDict *dict, GError **error)
   const char *config = NULL, *size = NULL;
   gint seconds;
 
-  lookup_string (dict, "server", &self->server);
-  lookup_string (dict, "publish", &self->publish);
-  lookup_string (dict, "as", &self->device);
+  loket_app_connection_lookup (&self->conn, dict);
   lookup_string (dict, "printer", &self->printer_name);
   lookup_string (dict, "lang", &self->language);
-  g_variant_dict_lookup (dict, "keys", "^ay", &self->keys);
   g_variant_dict_lookup (dict, "print-to", "^ay", &self->print_dir);
-  g_variant_dict_lookup (dict, "insecure", "b", &self->insecure);
   g_variant_dict_lookup (dict, "no-printer", "b", &self->no_printer);
   g_variant_dict_lookup (dict, "windowed", "b", &self->windowed);
   g_variant_dict_lookup (dict, "media-width", "d", &self->media_width);
@@ -225,18 +209,6 @@ parse_options (LoketKioskApplication *self, GVariantDict *dict, GError **error)
   if (g_variant_dict_lookup (dict, "config", "^&ay", &config) && !load_config (self, config, error))
     return FALSE;
 
-  if (self->server == NULL || self->device == NULL)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           "say which server and which kiosk: --server and --as (or Server=, Name= in --config)");
-      return FALSE;
-    }
-  if (self->keys == NULL && !self->insecure)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           "no --keys DIR; use --insecure only with a loketd started with --insecure");
-      return FALSE;
-    }
   if (self->printer_name == NULL && self->print_dir == NULL && !self->no_printer)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -255,31 +227,14 @@ parse_options (LoketKioskApplication *self, GVariantDict *dict, GError **error)
   return TRUE;
 }
 
-static gboolean
-connect_server (LoketKioskApplication *self, GError **error)
-{
-  g_autoptr(LoketClientKey) key = NULL;
-  g_autofree char *publish = NULL;
-
-  if (!self->insecure && (key = loket_client_key_load (self->keys, self->device, error)) == NULL)
-    return FALSE;
-  publish = self->publish ? g_strdup (self->publish) : loket_endpoint_next_port (self->server, error);
-  if (publish == NULL)
-    return FALSE;
-  self->client = loket_client_new (self->server, key, self->device, error);
-  if (self->client == NULL)
-    return FALSE;
-  self->subscriber = loket_subscriber_new (self->server, publish, key, self->device, error);
-  return self->subscriber != NULL;
-}
-
 static gint
 loket_kiosk_application_handle_local_options (GApplication *application, GVariantDict *dict)
 {
   LoketKioskApplication *self = LOKET_KIOSK_APPLICATION (application);
   g_autoptr(GError) error = NULL;
 
-  if (!parse_options (self, dict, &error) || !connect_server (self, &error))
+  if (!parse_options (self, dict, &error) ||
+      !loket_app_connection_open (&self->conn, &self->client, &self->subscriber, &error))
     {
       g_printerr ("loket-kiosk: %s\n", error->message);
       return 1;
@@ -290,62 +245,10 @@ loket_kiosk_application_handle_local_options (GApplication *application, GVarian
       if (self->print_timeout > 0)
         loket_printer_set_timeout (self->printer, self->print_timeout);
     }
-  g_message ("kiosk %s: server %s, %s", self->device, self->server,
+  g_message ("kiosk %s: server %s, %s", self->conn.device, self->conn.server,
              self->printer ? self->printer_name : self->print_dir ? self->print_dir : "no printer");
   return -1;
 }
-
-/* ---- screenshots ------------------------------------------------------- */
-
-/* Renders the window into a PNG at its next frame, once the layout of
- * whatever just changed is done: for the README, and for a person
- * checking a kiosk they cannot stand in front of.  Written under a
- * temporary name and renamed, so a reader never sees half a file. */
-static gboolean
-write_screenshot (GtkWidget *window, GdkFrameClock *clock, gpointer user_data)
-{
-  const char *path = user_data;
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  /* A window just shown has no size until its first layout. */
-  if (width == 0 || height == 0)
-    return G_SOURCE_CONTINUE;
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  /* …nor anything to draw while a change waits for its layout. */
-  if (node == NULL)
-    return G_SOURCE_CONTINUE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (texture == NULL)
-    g_warning ("could not render the screenshot %s", path);
-  else if (!gdk_texture_save_to_png (texture, partial) || g_rename (partial, path) != 0)
-    g_warning ("could not write the screenshot %s: %s", path, g_strerror (errno));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-action_screenshot (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-
-  if (window != NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (window), write_screenshot,
-                                  g_strdup (g_variant_get_string (param, NULL)), g_free);
-}
-
-static const GActionEntry app_actions[] = {
-  { "screenshot", action_screenshot, "s" },
-};
 
 /* ---- GApplication ------------------------------------------------------ */
 
@@ -361,7 +264,7 @@ loket_kiosk_application_startup (GApplication *application)
   gtk_css_provider_load_from_resource (css, "/org/loket/Kiosk/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  loket_app_add_screenshot_action (GTK_APPLICATION (self));
   if (self->printer != NULL)
     {
       loket_kiosk_application_check_printer (self);
@@ -407,10 +310,7 @@ loket_kiosk_application_finalize (GObject *object)
   g_clear_object (&self->subscriber);
   g_clear_object (&self->client);
   g_clear_object (&self->printer);
-  g_free (self->server);
-  g_free (self->publish);
-  g_free (self->keys);
-  g_free (self->device);
+  loket_app_connection_clear (&self->conn);
   g_free (self->printer_name);
   g_free (self->print_dir);
   g_free (self->language);
@@ -435,6 +335,7 @@ loket_kiosk_application_init (LoketKioskApplication *self)
 {
   self->idle_timeout = 60;
   self->ticket_timeout = 20;
+  g_application_add_main_option_entries (G_APPLICATION (self), loket_app_connection_options);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 

@@ -1,0 +1,43 @@
+/* loket-app-connection.h — how a Loket app (kiosk, board, counter) finds
+ * loketd: the endpoints, the key directory and its own name, from the
+ * command line or a [Section] of its key file; and the request client and
+ * Clone-pattern subscriber it opens with them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "loket-client.h"
+#include "loket-subscriber.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char     *server;     /* tcp://HOST:PORT */
+  char     *publish;    /* or NULL: PORT+1 */
+  char     *keys;       /* key directory, or NULL with insecure */
+  char     *device;     /* this device's key name */
+  gboolean  insecure;
+} LoketAppConnection;
+
+/* The GOptionEntry rows every app shares: --server, --publish, --keys,
+ * --as, --insecure (the entries' arg_data is NULL: read them from the
+ * GVariantDict of handle-local-options with _lookup ()). */
+extern const GOptionEntry loket_app_connection_options[];
+
+/* Fills what the command line gave (it wins over a file read later). */
+void     loket_app_connection_lookup    (LoketAppConnection *conn,
+                                         GVariantDict       *options);
+/* Fills what is still unset from @group of @file: Server=, Publish=,
+ * Keys=, Name=. */
+void     loket_app_connection_load      (LoketAppConnection *conn,
+                                         GKeyFile           *file,
+                                         const char         *group);
+/* Checks that enough is known, then opens the client and subscriber. */
+gboolean loket_app_connection_open      (LoketAppConnection *conn,
+                                         LoketClient       **client,
+                                         LoketSubscriber   **subscriber,
+                                         GError            **error);
+void     loket_app_connection_clear     (LoketAppConnection *conn);
+
+G_END_DECLS
