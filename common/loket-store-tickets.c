@@ -335,6 +335,45 @@ loket_store_count_waiting (LoketStore *self,
   return (guint) MAX (single_integer (self, stmt, "counting waiting tickets", error), 0);
 }
 
+gboolean
+loket_store_wait_compliance (LoketStore          *self,
+                             const char          *service_day,
+                             const char          *service,
+                             gint64               promise_usec,
+                             gint64               now,
+                             LoketWaitCompliance *out,
+                             GError             **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT COALESCE (SUM (called_at > 0), 0),"
+      " COALESCE (SUM (called_at > 0 AND called_at - issued_at <= ?3), 0),"
+      " COALESCE (SUM (called_at = 0 AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      "               AND ?4 - issued_at > ?3), 0)"
+      " FROM tickets WHERE service_day = ?1 AND service = ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  sqlite3_bind_int64 (stmt, 3, promise_usec);
+  sqlite3_bind_int64 (stmt, 4, now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->called = (guint) sqlite3_column_int (stmt, 0);
+      out->called_within = (guint) sqlite3_column_int (stmt, 1);
+      out->waiting_overdue = (guint) sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      store_set_error (error, self, "measuring the wait promise");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 loket_store_mean_service_time (LoketStore *self,
                                const char *service_day,

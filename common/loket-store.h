@@ -197,6 +197,22 @@ guint         loket_store_count_waiting   (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *service,
                                            GError      **error);
+/* The charter's wait promise, kept or not, on @service_day: of the
+ * tickets called so far, how many within @promise_usec of being issued;
+ * and how many still waiting have already waited longer (at @now). */
+typedef struct {
+  guint called;
+  guint called_within;
+  guint waiting_overdue;
+} LoketWaitCompliance;
+
+gboolean      loket_store_wait_compliance (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *service,
+                                           gint64        promise_usec,
+                                           gint64        now,
+                                           LoketWaitCompliance *out,
+                                           GError      **error);
 /* Mean service time (µs) of finished tickets, 0 when none yet. */
 gint64        loket_store_mean_service_time (LoketStore *self,
                                              const char *service_day,

@@ -269,6 +269,23 @@ strv_to_json (char **strv)
   return array;
 }
 
+/* Today's record against the charter, for boards and supervisors:
+ * called_today, called_within_promise, waiting_overdue. */
+static void
+add_compliance (Context *ctx, const LoketServiceDef *s, JsonObject *o)
+{
+  LoketWaitCompliance c = { 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!loket_store_wait_compliance (ctx->office->store, ctx->service_day, s->id,
+                                    s->promised_wait_minutes * USEC_PER_MINUTE, ctx->request->now,
+                                    &c, &error))
+    g_warning ("%s", error->message);
+  json_object_set_int_member (o, "called_today", c.called);
+  json_object_set_int_member (o, "called_within_promise", c.called_within);
+  json_object_set_int_member (o, "waiting_overdue", c.waiting_overdue);
+}
+
 static JsonObject *
 service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
                  const char *closed_reason, const char *closed_reason_en)
@@ -296,6 +313,7 @@ service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
   json_object_set_int_member (o, "waiting", waiting);
   json_object_set_int_member (o, "estimated_wait_minutes", estimate_wait_minutes (ctx, s, waiting));
   json_object_set_array_member (o, "priority_groups", strv_to_json (s->priority_groups));
+  add_compliance (ctx, s, o);
   json_object_set_boolean_member (o, "available", open && quota_left);
   if (!open)
     {

@@ -452,6 +452,30 @@ test_print_result (Fixture *f, gconstpointer data)
   }
 }
 
+/* The charter's wait promise (30 min for ktp), measured per service. */
+static void
+test_wait_compliance (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) reply = NULL;
+  JsonObject *ktp;
+
+  g_free (issue (f, "ktp", NULL));
+  g_free (issue (f, "ktp", NULL));
+  f->now += MINUTES (10);
+  g_free (counter_do (f, "CALL", "1"));      /* A-001 after 10 min: kept */
+  g_free (counter_do (f, "START", "1"));
+  g_free (counter_do (f, "FINISH", "1"));
+  f->now += MINUTES (30);
+  g_free (counter_do (f, "CALL", "1"));      /* A-002 after 40 min: broken */
+  g_free (issue (f, "ktp", NULL));           /* A-003 at 40 min … */
+  f->now += MINUTES (31);                    /* … waiting 31 min: overdue */
+  reply = run (f, LOKET_ROLE_DISPLAY, "SERVICES", NULL, NULL);
+  ktp = json_array_get_object_element (json_object_get_array_member (reply, "services"), 0);
+  g_assert_cmpint (json_object_get_int_member (ktp, "called_today"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (ktp, "called_within_promise"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (ktp, "waiting_overdue"), ==, 1);
+}
+
 static JsonObject *
 device_status (Fixture *f, const char *state, const char *reason)
 {
@@ -583,6 +607,7 @@ main (int argc, char **argv)
   ADD ("/office/services-and-snapshot", test_services_and_snapshot);
   ADD ("/office/print-result", test_print_result);
   ADD ("/office/device-status", test_device_status);
+  ADD ("/office/wait-compliance", test_wait_compliance);
 #undef ADD
   g_test_add_func ("/office/closed-outside-hours", test_closed_outside_hours);
   return g_test_run ();
