@@ -19,6 +19,7 @@
 #define G_LOG_DOMAIN "loket-printer"
 
 #include "loket-printer.h"
+#include "loket-printer-private.h"
 
 #include <cups/cups.h>
 #include <string.h>
@@ -71,166 +72,6 @@ loket_printer_state_to_string (LoketPrinterState state)
       return "error";
     }
   g_return_val_if_reached ("error");
-}
-
-/* ---- What the printer's reasons mean ------------------------------------ */
-
-/* Conditions in which no ticket comes out, whatever suffix they carry. */
-static const struct {
-  const char        *keyword;
-  LoketPrinterError  code;
-} blocking_reasons[] = {
-  { "media-empty", LOKET_PRINTER_ERROR_MEDIA },
-  { "media-needed", LOKET_PRINTER_ERROR_MEDIA },
-  { "media-jam", LOKET_PRINTER_ERROR_MEDIA },
-  { "door-open", LOKET_PRINTER_ERROR_MEDIA },
-  { "cover-open", LOKET_PRINTER_ERROR_MEDIA },
-  { "input-tray-missing", LOKET_PRINTER_ERROR_MEDIA },
-  { "output-area-full", LOKET_PRINTER_ERROR_MEDIA },
-  { "marker-supply-empty", LOKET_PRINTER_ERROR_MEDIA },
-  { "toner-empty", LOKET_PRINTER_ERROR_MEDIA },
-  { "offline", LOKET_PRINTER_ERROR_STOPPED },
-  { "paused", LOKET_PRINTER_ERROR_STOPPED },
-  { "shutdown", LOKET_PRINTER_ERROR_STOPPED },
-  { "spool-area-full", LOKET_PRINTER_ERROR_STOPPED },
-};
-
-/* Reasons that describe ordinary work (CUPS queues report these during
- * every job), not a condition anyone should be alerted to. */
-static const char * const routine_reasons[] = {
-  "none",
-  "connecting-to-device",
-  "cups-waiting-for-job-completed",
-  "identify-printer-requested",
-  NULL
-};
-
-typedef struct {
-  ipp_pstate_t  state;
-  gboolean      accepting;
-  GStrv         reasons;    /* printer-state-reasons, as sent */
-  char         *message;    /* printer-state-message, or NULL */
-} PrinterStatus;
-
-static void
-printer_status_clear (PrinterStatus *status)
-{
-  g_clear_pointer (&status->reasons, g_strfreev);
-  g_clear_pointer (&status->message, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrinterStatus, printer_status_clear)
-
-typedef struct {
-  ipp_jstate_t  state;
-  GStrv         reasons;    /* job-state-reasons */
-  char         *message;    /* job-printer-state-message or job-state-message */
-} JobStatus;
-
-static void
-job_status_clear (JobStatus *status)
-{
-  g_clear_pointer (&status->reasons, g_strfreev);
-  g_clear_pointer (&status->message, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JobStatus, job_status_clear)
-
-static gboolean
-blocking_reason (const char        *reason,
-                 LoketPrinterError *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (blocking_reasons); i++)
-    {
-      const char *keyword = blocking_reasons[i].keyword;
-      gsize len = strlen (keyword);
-
-      if (strncmp (reason, keyword, len) == 0 &&
-          (reason[len] == '\0' || g_str_equal (reason + len, "-error") ||
-           g_str_equal (reason + len, "-warning") || g_str_equal (reason + len, "-report")))
-        {
-          *code = blocking_reasons[i].code;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* What the printer's status means for a ticket.  @for_new_job: whether
- * not accepting jobs matters (it does not for a job already queued).
- * @reasons_out: the reasons that matter, comma-separated, or NULL when
- * there are none; @code: the error a failure should carry.  Unknown
- * reasons without -error count as warnings: the job's own outcome is the
- * final word, and refusing to print on a keyword we do not know would
- * leave citizens without tickets for nothing. */
-static LoketPrinterState
-printer_status_judge (const PrinterStatus *status,
-                      gboolean             for_new_job,
-                      char               **reasons_out,
-                      LoketPrinterError   *code)
-{
-  g_autoptr(GString) reasons = g_string_new (NULL);
-  LoketPrinterState verdict = LOKET_PRINTER_STATE_OK;
-  gboolean have_code = FALSE;
-
-  *code = LOKET_PRINTER_ERROR_STOPPED;
-  for (guint i = 0; status->reasons != NULL && status->reasons[i] != NULL; i++)
-    {
-      const char *reason = status->reasons[i];
-      LoketPrinterError reason_code;
-
-      if (g_strv_contains (routine_reasons, reason))
-        continue;
-      g_string_append_printf (reasons, "%s%s", reasons->len > 0 ? "," : "", reason);
-      if (blocking_reason (reason, &reason_code))
-        {
-          verdict = LOKET_PRINTER_STATE_ERROR;
-          if (!have_code)
-            *code = reason_code;
-          have_code = TRUE;
-        }
-      else if (g_str_has_suffix (reason, "-error"))
-        verdict = LOKET_PRINTER_STATE_ERROR;
-      else
-        verdict = MAX (verdict, LOKET_PRINTER_STATE_WARNING);
-    }
-
-  /* A stopped printer says so with printer-state alone, often without a
-   * reason; name the state so that the alert is never empty. */
-  if (status->state == IPP_PSTATE_STOPPED)
-    {
-      verdict = LOKET_PRINTER_STATE_ERROR;
-      if (reasons->len == 0)
-        g_string_append (reasons, "stopped");
-    }
-  if (for_new_job && !status->accepting)
-    {
-      verdict = LOKET_PRINTER_STATE_ERROR;
-      g_string_append_printf (reasons, "%s%s", reasons->len > 0 ? "," : "", "not-accepting-jobs");
-    }
-
-  *reasons_out = reasons->len > 0 ? g_string_free (g_steal_pointer (&reasons), FALSE) : NULL;
-  return verdict;
-}
-
-/* "processing (job-printing; Printing.), printer: idle, media-empty-report" */
-static char *
-describe (const JobStatus     *job,
-          const PrinterStatus *printer)
-{
-  g_autoptr(GString) text = g_string_new (ippEnumString ("job-state", (int) job->state));
-  g_autofree char *job_reasons = job->reasons ? g_strjoinv (",", job->reasons) : NULL;
-  g_autofree char *printer_reasons = printer->reasons ? g_strjoinv (",", printer->reasons) : NULL;
-
-  if (job_reasons != NULL && job_reasons[0] != '\0')
-    g_string_append_printf (text, " (%s%s%s)", job_reasons,
-                            job->message ? "; " : "", job->message ? job->message : "");
-  if (printer->state != 0)
-    g_string_append_printf (text, ", printer %s: %s%s%s",
-                            ippEnumString ("printer-state", (int) printer->state),
-                            printer_reasons ? printer_reasons : "none",
-                            printer->message ? "; " : "", printer->message ? printer->message : "");
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* ---- One connection to the printer, for one task ------------------------ */
@@ -456,7 +297,7 @@ attribute_text (ipp_t      *response,
 
 static gboolean
 conn_get_printer_status (Conn           *conn,
-                         PrinterStatus  *status,
+                         LoketPrinterStatus  *status,
                          GError        **error)
 {
   static const char * const attrs[] = {
@@ -472,7 +313,7 @@ conn_get_printer_status (Conn           *conn,
   if (response == NULL)
     return FALSE;
 
-  printer_status_clear (status);
+  loket_printer_status_clear (status);
   /* A printer that leaves out printer-state is taken at its reasons. */
   attr = ippFindAttribute (response, "printer-state", IPP_TAG_ENUM);
   status->state = attr != NULL ? (ipp_pstate_t) ippGetInteger (attr, 0) : IPP_PSTATE_IDLE;
@@ -486,7 +327,7 @@ conn_get_printer_status (Conn           *conn,
 static gboolean
 conn_get_job_status (Conn       *conn,
                      int         job_id,
-                     JobStatus  *status,
+                     LoketJobStatus  *status,
                      GError    **error)
 {
   static const char * const attrs[] = {
@@ -503,7 +344,7 @@ conn_get_job_status (Conn       *conn,
   if (response == NULL)
     return FALSE;
 
-  job_status_clear (status);
+  loket_job_status_clear (status);
   attr = ippFindAttribute (response, "job-state", IPP_TAG_ENUM);
   status->state = attr != NULL ? (ipp_jstate_t) ippGetInteger (attr, 0) : IPP_JSTATE_PENDING;
   status->reasons = attribute_strings (ippFindAttribute (response, "job-state-reasons", IPP_TAG_KEYWORD));
@@ -590,8 +431,8 @@ conn_send_job (Conn        *conn,
 static gboolean
 conn_poll_job (Conn           *conn,
                int             job_id,
-               JobStatus      *job,
-               PrinterStatus  *printer,
+               LoketJobStatus      *job,
+               LoketPrinterStatus  *printer,
                GError        **error)
 {
   for (guint failures = 1; ; failures++)
@@ -627,8 +468,8 @@ conn_follow_job (Conn    *conn,
 
   for (;;)
     {
-      g_auto(JobStatus) job = { 0 };
-      g_auto(PrinterStatus) printer = { 0 };
+      g_auto(LoketJobStatus) job = { 0 };
+      g_auto(LoketPrinterStatus) printer = { 0 };
       g_autofree char *reasons = NULL;
       g_autofree char *what = NULL;
       LoketPrinterError code;
@@ -638,7 +479,7 @@ conn_follow_job (Conn    *conn,
           conn_cancel_job (conn, job_id);
           return FALSE;
         }
-      what = describe (&job, &printer);
+      what = loket_printer_status_describe (&job, &printer);
       if (job.state != last_state)
         g_debug ("Printer “%s”: job %d %s", conn->name, job_id, what);
       last_state = job.state;
@@ -649,7 +490,7 @@ conn_follow_job (Conn    *conn,
         {
           /* The printer's reason (media-empty) helps more than the job's
            * (aborted-by-system), so it chooses the code when there is one. */
-          if (printer_status_judge (&printer, FALSE, &reasons, &code) != LOKET_PRINTER_STATE_ERROR)
+          if (loket_printer_status_judge (&printer, FALSE, &reasons, &code) != LOKET_PRINTER_STATE_ERROR)
             code = LOKET_PRINTER_ERROR_JOB_FAILED;
           g_set_error (error, LOKET_PRINTER_ERROR, code, "Printer “%s”: job %d %s",
                        conn->name, job_id, what);
@@ -658,7 +499,7 @@ conn_follow_job (Conn    *conn,
 
       /* A thermal printer out of paper keeps the job "processing" for ever:
        * a blocking condition that lasts counts as failure. */
-      if (printer_status_judge (&printer, FALSE, &reasons, &code) == LOKET_PRINTER_STATE_ERROR)
+      if (loket_printer_status_judge (&printer, FALSE, &reasons, &code) == LOKET_PRINTER_STATE_ERROR)
         {
           if (blocked_since == 0)
             blocked_since = g_get_monotonic_time ();
@@ -706,7 +547,7 @@ print_document (const char    *name,
                 GError       **error)
 {
   g_autoptr(Conn) conn = conn_open (name, data->timeout_s, cancellable, error);
-  g_auto(PrinterStatus) printer = { 0 };
+  g_auto(LoketPrinterStatus) printer = { 0 };
   g_autofree char *reasons = NULL;
   LoketPrinterError code;
   int job_id = 0;
@@ -715,7 +556,7 @@ print_document (const char    *name,
     return FALSE;
   /* Refuse before sending: a job queued behind paper-out would come out
    * whenever someone refills the roll, long after the citizen left. */
-  if (printer_status_judge (&printer, TRUE, &reasons, &code) == LOKET_PRINTER_STATE_ERROR)
+  if (loket_printer_status_judge (&printer, TRUE, &reasons, &code) == LOKET_PRINTER_STATE_ERROR)
     {
       g_set_error (error, LOKET_PRINTER_ERROR, code, "Printer “%s” cannot print: %s (printer %s%s%s)",
                    name, reasons, ippEnumString ("printer-state", (int) printer.state),
@@ -793,14 +634,14 @@ query_state (const char    *name,
              GError       **error)
 {
   g_autoptr(Conn) conn = conn_open (name, timeout_s, cancellable, error);
-  g_auto(PrinterStatus) status = { 0 };
+  g_auto(LoketPrinterStatus) status = { 0 };
   g_autofree char *reasons = NULL;
   LoketPrinterState state;
   LoketPrinterError code;
 
   if (conn == NULL || !conn_get_printer_status (conn, &status, error))
     return LOKET_PRINTER_STATE_ERROR;
-  state = printer_status_judge (&status, TRUE, &reasons, &code);
+  state = loket_printer_status_judge (&status, TRUE, &reasons, &code);
   if (reason != NULL)
     *reason = g_steal_pointer (&reasons);
   return state;

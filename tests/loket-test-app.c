@@ -212,6 +212,12 @@ loket_test_app_get_pid (LoketTestApp *app)
   return app->app_pid;
 }
 
+GDBusConnection *
+loket_test_app_get_bus (LoketTestApp *app)
+{
+  return app->bus;
+}
+
 const char *
 loket_test_app_get_log (LoketTestApp *app)
 {

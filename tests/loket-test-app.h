@@ -44,6 +44,9 @@ void          loket_test_app_wait_state     (LoketTestApp *app,
 /* Writes a PNG of the active window, via the app's "app.screenshot". */
 void          loket_test_app_screenshot     (LoketTestApp *app,
                                              const char   *path);
+/* The private session bus, e.g. to follow the app's org.gtk.Actions
+ * "Changed" signals. */
+GDBusConnection *loket_test_app_get_bus    (LoketTestApp *app);
 /* Ends the app (SIGTERM, then waits), its bus and its X server. */
 void          loket_test_app_stop           (LoketTestApp *app);
 
