@@ -37,57 +37,6 @@ typedef struct {
   GPid    pid;
 } Server;
 
-void
-bench_samples_init (BenchSamples *s)
-{
-  s->usec = g_array_new (FALSE, FALSE, sizeof (gint64));
-}
-
-void
-bench_samples_clear (BenchSamples *s)
-{
-  g_clear_pointer (&s->usec, g_array_unref);
-}
-
-void
-bench_samples_add (BenchSamples *s, gint64 usec)
-{
-  g_array_append_val (s->usec, usec);
-}
-
-static gint
-compare_int64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-double
-bench_samples_quantile (BenchSamples *s, double q)
-{
-  guint i;
-
-  if (s->usec->len == 0)
-    return 0;
-  g_array_sort (s->usec, compare_int64);
-  i = (guint) (q * (s->usec->len - 1) + 0.5);
-  return (double) g_array_index (s->usec, gint64, i);
-}
-
-double
-bench_samples_mean (BenchSamples *s)
-{
-  double sum = 0;
-
-  for (guint i = 0; i < s->usec->len; i++)
-    sum += (double) g_array_index (s->usec, gint64, i);
-  return s->usec->len ? sum / s->usec->len : 0;
-}
-
-/* ---- the server under test --------------------------------------------- */
-
-/* If the bench dies, its server goes with it. */
 static void
 die_with_parent (gpointer user_data)
 {

@@ -137,6 +137,9 @@ static const char * const migrations[] = {
   "  since INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL,"
   "  PRIMARY KEY (device, component)) WITHOUT ROWID;",
+  /* 3: a ticket's own events, found without reading the whole log (the
+   * last call of a ticket, for boards that resync; its history). */
+  "CREATE INDEX events_ticket ON events (ticket, seq) WHERE ticket IS NOT NULL;",
 };
 
 static void
@@ -690,6 +693,29 @@ loket_store_list_events (LoketStore *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+LoketEventRow *
+loket_store_last_call_event (LoketStore *self,
+                             gint64      ticket,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT " EVENT_COLUMNS " FROM events WHERE ticket = ?1 AND type IN ('CALLED', 'RECALLED')"
+      " ORDER BY seq DESC LIMIT 1", error);
+  LoketEventRow *row = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = event_row_from_statement (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    store_set_error (error, self, "finding a ticket's last call");
+  return row;
 }
 
 gboolean

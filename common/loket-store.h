@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define LOKET_STORE_SCHEMA_VERSION 2
+#define LOKET_STORE_SCHEMA_VERSION 3
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -141,6 +141,11 @@ GPtrArray    *loket_store_list_events     (LoketStore   *self,
                                            gint64        after,
                                            guint         limit,
                                            GError      **error);
+/* The newest CALLED or RECALLED event of @ticket; NULL with no error if
+ * it was never called. */
+LoketEventRow *loket_store_last_call_event (LoketStore *self,
+                                            gint64      ticket,
+                                            GError    **error);
 /* Walks the whole chain; on a broken link names the first bad seq. */
 gboolean      loket_store_verify          (LoketStore   *self,
                                            gint64       *n_events,

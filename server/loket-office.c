@@ -1098,6 +1098,35 @@ counters_to_json (Context *ctx, GError **error)
   return g_steal_pointer (&array);
 }
 
+/* Recent calls with the event that made each one (its seq, type and
+ * time): a board that resyncs after missing events announces a call it
+ * has not heard of, and only that one. */
+static JsonArray *
+recent_calls_to_json (LoketStore *store,
+                      GPtrArray  *recent,
+                      GError    **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; i < recent->len; i++)
+    {
+      LoketTicket *ticket = g_ptr_array_index (recent, i);
+      g_autoptr(LoketEventRow) call = loket_store_last_call_event (store, ticket->id, error);
+      JsonObject *o = loket_ticket_to_json (ticket);
+
+      if (call != NULL)
+        {
+          json_object_set_int_member (o, "call_seq", call->seq);
+          json_object_set_string_member (o, "call_type", call->type);
+          json_object_set_int_member (o, "call_time", call->time);
+        }
+      json_array_add_object_element (array, o);
+      if (call == NULL && error != NULL && *error != NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&array);
+}
+
 /* The Clone pattern's snapshot: the state a subscriber needs, and the seq
  * it is current to.  Built between transactions, so it is consistent. */
 static JsonObject *
@@ -1110,7 +1139,9 @@ handle_snapshot (Context *ctx, GError **error)
                                                                       RECENT_CALLS, error) : NULL;
   g_autoptr(GPtrArray) devices = recent ? loket_store_list_device_status (store, error) : NULL;
   JsonArray *counters = devices ? counters_to_json (ctx, error) : NULL;
+  g_autoptr(GError) local_error = NULL;
   JsonArray *device_array;
+  JsonArray *calls;
   JsonObject *reply;
 
   if (counters == NULL)
@@ -1128,7 +1159,14 @@ handle_snapshot (Context *ctx, GError **error)
   json_object_set_array_member (reply, "devices", device_array);
   json_object_set_array_member (reply, "waiting", tickets_to_json (waiting));
   json_object_set_array_member (reply, "active", tickets_to_json (active));
-  json_object_set_array_member (reply, "recent_calls", tickets_to_json (recent));
+  calls = recent_calls_to_json (store, recent, &local_error);
+  if (calls == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      json_object_unref (reply);
+      return NULL;
+    }
+  json_object_set_array_member (reply, "recent_calls", calls);
   return reply;
 }
 

@@ -300,6 +300,50 @@ test_garbage_tcp (void)
   assert_alive ();
 }
 
+static JsonObject *
+recent_call (JsonObject *snapshot, gint64 id)
+{
+  JsonArray *calls = json_object_get_array_member (snapshot, "recent_calls");
+
+  for (guint i = 0; i < json_array_get_length (calls); i++)
+    {
+      JsonObject *call = json_array_get_object_element (calls, i);
+
+      if (json_object_get_int_member (call, "id") == id)
+        return call;
+    }
+  g_assert_not_reached ();
+}
+
+/* Each recent call in a snapshot names the event that made it, so that a
+ * board resyncing after a gap can announce what it missed, and only that. */
+static void
+test_snapshot_names_calls (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) clerk = loket_test_server_client (server, "counter1");
+  g_autoptr(JsonObject) issued = loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL);
+  g_autoptr(JsonObject) called = loket_test_request (clerk, "CALL", "counter", "1", NULL);
+  gint64 id = ticket_id (called);
+  g_autoptr(JsonObject) first = loket_test_request (kiosk, "SNAPSHOT", NULL);
+  g_autoptr(JsonObject) recalled = loket_test_request (clerk, "RECALL", "counter", "1", NULL);
+  g_autoptr(JsonObject) second = loket_test_request (kiosk, "SNAPSHOT", NULL);
+  JsonObject *call = recent_call (first, id);
+  JsonObject *recall = recent_call (second, id);
+  gint64 call_seq = json_object_get_int_member (call, "call_seq");
+
+  g_assert_cmpstr (json_object_get_string_member (call, "call_type"), ==, "CALLED");
+  g_assert_cmpint (call_seq, >, 0);
+  g_assert_cmpint (call_seq, <=, json_object_get_int_member (first, "seq"));
+  g_assert_cmpint (json_object_get_int_member (call, "call_time"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (recall, "call_type"), ==, "RECALLED");
+  g_assert_cmpint (json_object_get_int_member (recall, "call_seq"), >, json_object_get_int_member (first, "seq"));
+  g_assert_cmpint (json_object_get_int_member (recall, "call_seq"), <=, json_object_get_int_member (second, "seq"));
+
+  json_object_unref (loket_test_request (clerk, "START", "counter", "1", NULL));
+  json_object_unref (loket_test_request (clerk, "FINISH", "counter", "1", NULL));
+}
+
 /* A snapshot of a busy day is far larger than any request may be. */
 static void
 test_large_snapshot (void)
@@ -326,6 +370,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/async-request", test_async_request);
   g_test_add_func ("/server/refusal-is-remembered", test_refusal_is_remembered);
   g_test_add_func ("/server/simultaneous-calls", test_simultaneous_calls);
+  g_test_add_func ("/server/snapshot-names-calls", test_snapshot_names_calls);
   g_test_add_func ("/server/event-reaches-subscriber", test_event_reaches_subscriber);
   g_test_add_func ("/server/large-snapshot", test_large_snapshot);
   g_test_add_func ("/server/bad-input", test_bad_input);

@@ -308,7 +308,8 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   g_assert_cmpint (sqlite3_exec (loket_store_get_db (f->store),
-                                 "DROP TABLE device_status; PRAGMA user_version = 1",
+                                 "DROP TABLE device_status; DROP INDEX events_ticket;"
+                                 "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&f->store);
   again = loket_store_open (f->path, &error);
