@@ -165,6 +165,7 @@ update_scale (LoketDisplayWindow *self, int height)
     ".waiting-bar { padding: %dpx %dpx; }"
     ".waiting-count { font-size: %dpx; }"
     ".waiting-name { font-size: %dpx; }"
+    ".waiting-chip { margin: 0 %dpx; }"
     ".ticker { font-size: %dpx; padding: %dpx %dpx; }"
     ".offline-overlay { font-size: %dpx; padding: %dpx %dpx; border-radius: %dpx; }",
     PX (20), PX (40), PX (40), PX (34),
@@ -175,7 +176,7 @@ update_scale (LoketDisplayWindow *self, int height)
     PX (40),
     PX (18), PX (28), PX (18), PX (150),
     PX (32), PX (64), PX (30),
-    PX (14), PX (40), PX (30), PX (20),
+    PX (14), PX (40), PX (30), PX (20), PX (12),
     PX (30), PX (12), PX (40),
     PX (44), PX (40), PX (60), PX (24));
 #undef PX
@@ -403,6 +404,7 @@ update_waiting (LoketDisplayWindow *self)
       text = g_strdup_printf (_("%s · %d waiting"), loket_json_optional_string (s, "series"),
                               (int) json_object_get_int_member_with_default (s, "waiting", 0));
       chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_add_css_class (chip, "waiting-chip");
       label = gtk_label_new (text);
       gtk_widget_add_css_class (label, "waiting-count");
       gtk_box_append (GTK_BOX (chip), label);

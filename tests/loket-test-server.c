@@ -257,6 +257,43 @@ loket_test_server_key (LoketTestServer *server,
   return key;
 }
 
+char *
+loket_test_server_ctl (LoketTestServer *server,
+                       const char      *who,
+                       ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
+  g_ptr_array_add (argv, "--server");
+  g_ptr_array_add (argv, server->listen);
+  if (server->insecure)
+    g_ptr_array_add (argv, "--insecure");
+  else
+    {
+      g_ptr_array_add (argv, "--keys");
+      g_ptr_array_add (argv, server->keys_dir);
+    }
+  g_ptr_array_add (argv, "--as");
+  g_ptr_array_add (argv, (gpointer) who);
+  va_start (args, who);
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("loketctl failed (status %d):\n%s", status, err);
+  return out;
+}
+
 LoketClient *
 loket_test_server_client (LoketTestServer *server,
                           const char      *name)

@@ -54,6 +54,12 @@ JsonObject      *loket_test_request        (LoketClient *client, const char *typ
 /* Builds {"k": "v", …} from string pairs. */
 JsonObject      *loket_test_body           (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
+/* Runs loketctl as @who with the arguments that follow (NULL-terminated)
+ * against @server; fails the test unless it exits 0.  Returns stdout. */
+char            *loket_test_server_ctl     (LoketTestServer *server,
+                                            const char      *who,
+                                            ...) G_GNUC_NULL_TERMINATED;
+
 /* Iterates the default main context until *@flag or @timeout_ms. */
 gboolean         loket_test_wait_for       (const gboolean *flag, guint timeout_ms);
 

@@ -447,7 +447,7 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   log_messages = g_ptr_array_new_with_free_func (g_free);
   g_log_set_writer_func (record_log, NULL, NULL);
   loket_i18n_init (NULL);

@@ -149,17 +149,20 @@ announced (Fixture *f)
   return g_variant_get_int64 (state);
 }
 
-/* A call made with the server's own client reaches the board and its
- * announcement queue. */
+/* A call made with loketctl reaches the board and its announcement
+ * queue. */
 static void
 test_call_appears (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) segments = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *called = NULL;
   JsonObject *first;
 
   screenshot (f, "display-idle-1920x1080.png");
-  issue (f, "ktp");
-  call (f, "1");
+  issued = loket_test_server_ctl (f->server, "kiosk1", "issue", "ktp", NULL);
+  called = loket_test_server_ctl (f->server, "counter1", "call", "1", NULL);
+  g_assert_nonnull (strstr (called, "A-001"));
   loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string ("A-001@1"), WAIT_MS);
   g_assert_cmpint (announced (f), >, 0);
   segments = wait_segments (f, 1);

@@ -301,14 +301,8 @@ test_printer_failure (Fixture *f, gconstpointer data)
 
   /* …which an operator reads with `loketctl status`. */
   {
-    const char *argv[] = { g_getenv ("LOKETCTL"), "--server", f->server->listen, "--keys",
-                           f->server->keys_dir, "--as", "super", "status", NULL };
-    g_autofree char *out = NULL;
-    int wait_status = 0;
+    g_autofree char *out = loket_test_server_ctl (f->server, "super", "status", NULL);
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                                 &out, NULL, &wait_status, NULL));
-    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
     g_assert_nonnull (strstr (out, "device kiosk1"));
     g_assert_nonnull (strstr (out, "media-empty"));
   }
