@@ -29,7 +29,7 @@
 
 #include <glib/gi18n.h>
 
-#define RECENT_CALLS      5
+#define RECENT_CALLS      4
 #define FRESH_SECONDS     8
 #define TICKER_SECONDS    6
 /* A call missed while the board was cut off is still announced after the
@@ -170,9 +170,9 @@ update_scale (LoketDisplayWindow *self, int height)
     ".offline-overlay { font-size: %dpx; padding: %dpx %dpx; border-radius: %dpx; }",
     PX (20), PX (40), PX (40), PX (34),
     PX (40), PX (760),
-    PX (44), PX (250), PX (64),
+    PX (44), PX (210), PX (56),
     PX (34), PX (10),
-    PX (40), PX (4),
+    PX (34), PX (2),
     PX (40),
     PX (18), PX (28), PX (18), PX (150),
     PX (32), PX (64), PX (30),
@@ -351,6 +351,9 @@ counter_tile (LoketDisplayWindow *self, JsonObject *def)
   gtk_widget_add_css_class (name, "counter-name");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_widget_set_hexpand (name, TRUE);
+  /* The number is what a citizen looks for; a long counter name gives way. */
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_box_set_spacing (GTK_BOX (top), 12);
   gtk_widget_add_css_class (big, "counter-number");
   gtk_widget_add_css_class (status_label, "counter-state");
   gtk_label_set_xalign (GTK_LABEL (status_label), 0);
@@ -368,6 +371,7 @@ update_counters (LoketDisplayWindow *self)
   JsonArray *defs = self->office && json_object_has_member (self->office, "counters")
                   ? json_object_get_array_member (self->office, "counters") : NULL;
   GtkWidget *child;
+  guint shown = 0, columns;
 
   gtk_label_set_text (self->counters_title, _("Counters"));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->counters))) != NULL)
@@ -377,8 +381,16 @@ update_counters (LoketDisplayWindow *self)
       JsonObject *def = json_array_get_object_element (defs, i);
 
       if (shows_counter (self, loket_json_optional_string (def, "id")))
-        gtk_flow_box_append (self->counters, counter_tile (self, def));
+        {
+          gtk_flow_box_append (self->counters, counter_tile (self, def));
+          shown++;
+        }
     }
+  /* Two columns hold six counters at 1080 lines; more counters get more,
+   * narrower columns rather than running off the bottom. */
+  columns = shown <= 6 ? 2 : shown <= 12 ? 3 : 4;
+  gtk_flow_box_set_min_children_per_line (self->counters, columns);
+  gtk_flow_box_set_max_children_per_line (self->counters, columns);
 }
 
 static void

@@ -262,31 +262,39 @@ test_offline (Fixture *f, gconstpointer data)
   loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
 }
 
-/* The sample office at work, for the README: several counters busy, a
- * paused one, a fresh call. */
+/* The sample office at work, for the README: a morning's calls behind
+ * it, counters serving, one paused, a fresh call. */
 static void
 test_screens (Fixture *f, gconstpointer data)
 {
   const Setup *setup = data;
   g_autoptr(LoketClient) clerk = loket_test_server_client (f->server, "counter1");
-  const char *services[] = { "ktp-el", "ktp-el", "kk", "akta-lahir", "kk", "ktp-el", "pindah", "kia", "kk", NULL };
-  const char *counters[] = { "1", "2", "3", NULL };
+  const char *services[] = { "ktp-el", "ktp-el", "kk", "akta-lahir", "kk", "ktp-el", "pindah", "kia",
+                             "kk", "ktp-el", "akta-mati", "ktp-el", "akta-lahir", "ktp-el", NULL };
+  /* Counter, then what the clerk does after calling: "f" finish, "s"
+   * start serving, "" leave it calling. */
+  const char *steps[][2] = { { "1", "f" }, { "2", "f" }, { "3", "f" }, { "4", "f" },
+                             { "5", "s" }, { "1", "s" }, { "2", "s" }, { "3", "" } };
   g_autofree char *name = NULL;
+  g_autofree char *last = NULL;
 
   for (guint i = 0; services[i] != NULL; i++)
     issue (f, services[i]);
-  for (guint i = 0; counters[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      g_autoptr(JsonObject) called = loket_test_request (clerk, "CALL", "counter", counters[i], NULL);
-      if (i < 2)
-        {
-          g_autoptr(JsonObject) started = loket_test_request (clerk, "START", "counter", counters[i], NULL);
-        }
+      const char *counter = steps[i][0];
+      g_autoptr(JsonObject) called = loket_test_request (clerk, "CALL", "counter", counter, NULL);
+
+      g_free (last);
+      last = g_strdup_printf ("%s@%s", json_object_get_string_member (json_object_get_object_member (called, "ticket"),
+                                                                       "number"), counter);
+      if (*steps[i][1] != '\0')
+        json_object_unref (loket_test_request (clerk, "START", "counter", counter, NULL));
+      if (g_str_equal (steps[i][1], "f"))
+        json_object_unref (loket_test_request (clerk, "FINISH", "counter", counter, NULL));
     }
-  {
-    g_autoptr(JsonObject) paused = loket_test_request (clerk, "PAUSE", "counter", "4", "reason", "prayer", NULL);
-  }
-  loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string ("B-001@3"), WAIT_MS);
+  json_object_unref (loket_test_request (clerk, "PAUSE", "counter", "4", "reason", "istirahat sholat", NULL));
+  loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string (last), WAIT_MS);
   loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (6), WAIT_MS);
   name = g_strdup_printf ("display-busy-%dx%d.png", setup->width, setup->height);
   screenshot (f, name);
