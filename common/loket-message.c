@@ -304,6 +304,30 @@ loket_message_check_error (LoketMessage *self,
 }
 
 JsonObject *
+loket_json_object_new_valist (const char *first_key,
+                              va_list     args)
+{
+  JsonObject *object = json_object_new ();
+
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    json_object_set_string_member (object, key, va_arg (args, const char *));
+  return object;
+}
+
+JsonObject *
+loket_json_object_new_with (const char *first_key,
+                            ...)
+{
+  JsonObject *object;
+  va_list args;
+
+  va_start (args, first_key);
+  object = loket_json_object_new_valist (first_key, args);
+  va_end (args);
+  return object;
+}
+
+JsonObject *
 loket_json_find_by_id (JsonObject *object,
                        const char *array_key,
                        const char *id)

@@ -76,6 +76,11 @@ const char   *loket_json_require_string (JsonObject      *object,
                                          GError         **error);
 const char   *loket_json_optional_string (JsonObject     *object,
                                           const char     *key);
+/* A request body of string members: ("counter", "3", "reason", "…", NULL). */
+JsonObject   *loket_json_object_new_with (const char     *first_key,
+                                          ...) G_GNUC_NULL_TERMINATED;
+JsonObject   *loket_json_object_new_valist (const char   *first_key,
+                                            va_list       args);
 /* The element of @object's array @array_key whose "id" is @id, e.g. a
  * service in a snapshot's "services"; NULL if there is none. */
 JsonObject   *loket_json_find_by_id     (JsonObject      *object,

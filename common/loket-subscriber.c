@@ -32,6 +32,7 @@ struct _LoketSubscriber
   gint64       last_heard;    /* monotonic µs */
   gint64       seq;
   gboolean     synced;
+  gboolean     sub_heard;     /* the event socket has delivered since (re)connecting */
   gboolean     online;
   guint        resyncs;
 };
@@ -126,6 +127,7 @@ sub_readable_cb (void *socket, gpointer user_data)
           continue;
         }
       self->last_heard = g_get_monotonic_time ();
+      self->sub_heard = TRUE;
       if (g_strcmp0 (message->type, "HUGZ") == 0)
         {
           /* A heartbeat ahead of us: the last events never reached us. */
@@ -142,6 +144,8 @@ sub_readable_cb (void *socket, gpointer user_data)
           continue;
         }
       apply_event (self, message);
+      if (self->synced)
+        set_online (self, TRUE);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -162,7 +166,11 @@ apply_snapshot (LoketSubscriber *self, LoketMessage *reply)
   self->last_heard = g_get_monotonic_time ();
   g_signal_emit (self, signals[SIGNAL_SNAPSHOT], 0, reply->body);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEQ]);
-  set_online (self, TRUE);
+  /* Online only once the event socket has spoken too: a snapshot over
+   * the request socket can arrive before the subscription is live (the
+   * slow joiner), and the events in between would be missed. */
+  if (self->sub_heard)
+    set_online (self, TRUE);
   drain_buffer (self);
 }
 
@@ -190,10 +198,15 @@ check_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   if (now - self->last_heard > LOKET_SUBSCRIBER_OFFLINE_MS * 1000)
-    set_online (self, FALSE);
+    {
+      /* Whatever was missed, a fresh snapshot covers it. */
+      self->sub_heard = FALSE;
+      self->synced = FALSE;
+      set_online (self, FALSE);
+    }
   if (self->snapshot_req != NULL && now - self->snapshot_sent > SNAPSHOT_RETRY_USEC)
     request_snapshot (self);
-  else if (!self->online && self->snapshot_req == NULL)
+  else if (!self->synced && self->snapshot_req == NULL)
     request_snapshot (self);
   return G_SOURCE_CONTINUE;
 }

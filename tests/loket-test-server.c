@@ -320,16 +320,6 @@ loket_test_server_subscriber (LoketTestServer *server,
   return sub;
 }
 
-static JsonObject *
-body_from_pairs (const char *first_key, va_list args)
-{
-  JsonObject *body = json_object_new ();
-
-  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
-    json_object_set_string_member (body, key, va_arg (args, const char *));
-  return body;
-}
-
 JsonObject *
 loket_test_body (const char *first_key, ...)
 {
@@ -337,7 +327,7 @@ loket_test_body (const char *first_key, ...)
   JsonObject *body;
 
   va_start (args, first_key);
-  body = body_from_pairs (first_key, args);
+  body = loket_json_object_new_valist (first_key, args);
   va_end (args);
   return body;
 }
@@ -355,7 +345,7 @@ loket_test_request (LoketClient *client,
 
   va_start (args, type);
   first = va_arg (args, const char *);
-  body = body_from_pairs (first, args);
+  body = loket_json_object_new_valist (first, args);
   va_end (args);
   reply = loket_client_request (client, type, body, &error);
   if (reply == NULL)
