@@ -233,6 +233,22 @@ loket_store_list_waiting (LoketStore *self,
   return collect_tickets (self, stmt, error);
 }
 
+GPtrArray *
+loket_store_list_counter_tickets (LoketStore *self,
+                                  const char *service_day,
+                                  const char *counter,
+                                  GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+      " WHERE service_day = ?1 AND counter = ?2 ORDER BY called_at", error);
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, counter);
+  return collect_tickets (self, stmt, error);
+}
+
 LoketTicket *
 loket_store_queue_head (LoketStore *self,
                         const char *service_day,

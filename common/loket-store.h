@@ -175,6 +175,12 @@ LoketTicket  *loket_store_find_ticket     (LoketStore   *self,
 GPtrArray    *loket_store_list_waiting    (LoketStore   *self,
                                            const char   *service_day,
                                            GError      **error);
+/* The tickets @counter called today (and still holds: a transfer hands
+ * a ticket on), in the order called. */
+GPtrArray    *loket_store_list_counter_tickets (LoketStore *self,
+                                                const char *service_day,
+                                                const char *counter,
+                                                GError    **error);
 /* The first in line for @service on @service_day among the priority
  * (@priority TRUE) or the regular tickets; NULL if there is none (not an
  * error).  One index lookup, however long the queue. */

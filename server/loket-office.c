@@ -369,6 +369,7 @@ add_office (Context *ctx, JsonObject *reply)
   loket_json_set_nullable_string (reply, "office_en", loket_charter_get_office_name_en (charter));
   loket_json_set_nullable_string (reply, "address", loket_charter_get_office_address (charter));
   json_object_set_string_member (reply, "time_zone", loket_charter_get_time_zone_id (charter));
+  json_object_set_int_member (reply, "recall_limit", loket_charter_get_recall_limit (charter));
   loket_json_set_nullable_string (reply, "status_url", loket_charter_get_status_url (charter));
   loket_json_set_nullable_string (reply, "values", loket_charter_get_values (charter));
   loket_json_set_nullable_string (reply, "values_en", loket_charter_get_values_en (charter));
@@ -633,6 +634,118 @@ choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counte
       return NULL;
     }
   return tickets[pick];
+}
+
+/* Today's figures for one counter, for the clerk's screen. */
+static JsonObject *
+counter_figures (Context *ctx, const LoketCounterState *counter, GError **error)
+{
+  g_autoptr(GPtrArray) tickets = loket_store_list_counter_tickets (ctx->office->store, ctx->service_day,
+                                                                   counter->id, error);
+  g_autoptr(JsonObject) figures = json_object_new ();
+  gint64 served = 0, finished = 0, noshows = 0, service_total = 0, wait_breaches = 0, service_breaches = 0;
+  gint64 pause = counter->pause_total_usec;
+
+  if (tickets == NULL)
+    return NULL;
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const LoketTicket *t = g_ptr_array_index (tickets, i);
+      const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, t->service);
+
+      if (s != NULL && t->called_at - t->issued_at > s->promised_wait_minutes * USEC_PER_MINUTE)
+        wait_breaches++;
+      if (t->state == LOKET_TICKET_NO_SHOW)
+        noshows++;
+      if (t->state != LOKET_TICKET_DONE)
+        continue;
+      finished++;
+      served += t->outcome == LOKET_OUTCOME_SERVED;
+      service_total += t->finished_at - t->started_at;
+      if (s != NULL && t->finished_at - t->started_at > s->promised_service_minutes * USEC_PER_MINUTE)
+        service_breaches++;
+    }
+  if (counter->state == LOKET_COUNTER_PAUSED && counter->paused_since > 0)
+    pause += ctx->request->now - counter->paused_since;
+  json_object_set_int_member (figures, "called", tickets->len);
+  json_object_set_int_member (figures, "served", served);
+  json_object_set_int_member (figures, "finished", finished);
+  json_object_set_int_member (figures, "noshows", noshows);
+  json_object_set_int_member (figures, "mean_service_usec", finished ? service_total / finished : 0);
+  json_object_set_int_member (figures, "wait_breaches", wait_breaches);
+  json_object_set_int_member (figures, "service_breaches", service_breaches);
+  json_object_set_int_member (figures, "pause_usec", pause);
+  return g_steal_pointer (&figures);
+}
+
+/* The people this counter may call, in the order it will call them: the
+ * routing replayed on a copy of the counter's rhythm, so that the list a
+ * clerk sees is the order the next CALLs produce (as long as nobody
+ * arrives meanwhile). */
+static JsonObject *
+handle_queue (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_autoptr(GPtrArray) waiting = counter ? loket_store_list_waiting (ctx->office->store, ctx->service_day,
+                                                                     error) : NULL;
+  g_autoptr(JsonObject) figures = waiting ? counter_figures (ctx, counter, error) : NULL;
+  GQueue queues[2] = { G_QUEUE_INIT, G_QUEUE_INIT };   /* regular, priority; by arrival */
+  LoketRatioState ratio;
+  guint regular, priority;
+  JsonArray *tickets;
+  JsonObject *reply;
+
+  if (figures == NULL)
+    return NULL;
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      LoketTicket *t = g_ptr_array_index (waiting, i);
+
+      if (g_strv_contains ((const char * const *) def->services, t->service))
+        g_queue_push_tail (&queues[t->priority != NULL], t);
+    }
+  ratio = counter->ratio;
+  loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
+  tickets = json_array_new ();
+  for (guint position = 1; ; position++)
+    {
+      LoketCandidate candidates[2];
+      LoketTicket *heads[2];
+      LoketPickReason reason;
+      const LoketServiceDef *s;
+      JsonObject *o;
+      guint n = 0;
+      gint pick;
+
+      for (guint k = 0; k < 2; k++)
+        if (!g_queue_is_empty (&queues[k]))
+          {
+            heads[n] = g_queue_peek_head (&queues[k]);
+            s = loket_charter_lookup_service (ctx->office->charter, heads[n]->service);
+            candidates[n].id = heads[n]->id;
+            candidates[n].arrival_at = heads[n]->arrival_at;
+            candidates[n].priority = k == 1;
+            candidates[n].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+            n++;
+          }
+      pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
+                                   regular, priority, candidates, n, ctx->request->now, &ratio, &reason);
+      if (pick < 0)
+        break;
+      g_queue_pop_head (&queues[candidates[pick].priority]);
+      s = loket_charter_lookup_service (ctx->office->charter, heads[pick]->service);
+      o = loket_ticket_to_json (heads[pick]);
+      json_object_set_int_member (o, "position", position);
+      json_object_set_int_member (o, "promised_wait_minutes", s ? s->promised_wait_minutes : 0);
+      json_array_add_object_element (tickets, o);
+    }
+  g_queue_clear (&queues[0]);
+  g_queue_clear (&queues[1]);
+  reply = reply_with (NULL, counter);
+  json_object_set_array_member (reply, "tickets", tickets);
+  json_object_set_object_member (reply, "figures", g_steal_pointer (&figures));
+  return reply;
 }
 
 /* A clerk may call a specific ticket out of order, but only with a reason,
@@ -1259,6 +1372,7 @@ static const struct {
   { "TRANSFER",  handle_transfer,  STAFF, FALSE },
   { "PAUSE",     handle_pause,     STAFF, FALSE },
   { "RESUME",    handle_resume,    STAFF, FALSE },
+  { "QUEUE",     handle_queue,     STAFF, TRUE },
   { "LOGIN",     handle_login,     STAFF, FALSE },
   { "LOGOUT",    handle_logout,    STAFF, FALSE },
   { "VOID",      handle_void,      LOKET_ROLE_SUPERVISOR, FALSE },

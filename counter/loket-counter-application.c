@@ -1,0 +1,174 @@
+/* loket-counter-application.c — the counter app's process.
+ *
+ * Reads the PC's settings (a key file's [Counter] group, then the command
+ * line: which counter this desk is, how to reach loketd) and opens the
+ * connection.  A counter PC belongs to one desk; the clerks who sit at it
+ * change, and log in with their own id and PIN.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-counter"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "loket-counter-application.h"
+#include "loket-counter-window.h"
+#include "loket-app-connection.h"
+#include "loket-app-screenshot.h"
+
+struct _LoketCounterApplication
+{
+  AdwApplication      parent_instance;
+
+  LoketAppConnection  conn;
+  char               *counter;
+  int                 width;
+  int                 height;
+
+  LoketClient        *client;
+  LoketSubscriber    *subscriber;
+};
+
+G_DEFINE_FINAL_TYPE (LoketCounterApplication, loket_counter_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry options[] = {
+  { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL, "Read settings from FILE ([Counter] group)", "FILE" },
+  { "counter", 0, 0, G_OPTION_ARG_STRING, NULL, "The counter this PC is at (its id in the charter)", "ID" },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1366x768", "WxH" },
+  { NULL }
+};
+
+static gboolean
+parse_options (LoketCounterApplication *self, GVariantDict *dict, GError **error)
+{
+  const char *config = NULL, *size = NULL;
+
+  loket_app_connection_lookup (&self->conn, dict);
+  g_variant_dict_lookup (dict, "counter", "s", &self->counter);
+  if (g_variant_dict_lookup (dict, "size", "&s", &size) &&
+      sscanf (size, "%dx%d", &self->width, &self->height) != 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--size: expected WxH, got “%s”", size);
+      return FALSE;
+    }
+  if (g_variant_dict_lookup (dict, "config", "^&ay", &config))
+    {
+      g_autoptr(GKeyFile) file = g_key_file_new ();
+
+      if (!g_key_file_load_from_file (file, config, G_KEY_FILE_NONE, error))
+        {
+          g_prefix_error (error, "%s: ", config);
+          return FALSE;
+        }
+      loket_app_connection_load (&self->conn, file, "Counter");
+      if (self->counter == NULL)
+        self->counter = g_key_file_get_string (file, "Counter", "Counter", NULL);
+    }
+  return TRUE;
+}
+
+static gint
+loket_counter_application_handle_local_options (GApplication *application, GVariantDict *dict)
+{
+  LoketCounterApplication *self = LOKET_COUNTER_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (self, dict, &error) ||
+      !loket_app_connection_open (&self->conn, &self->client, &self->subscriber, &error))
+    {
+      g_printerr ("loket-counter: %s\n", error->message);
+      return 1;
+    }
+  g_message ("counter PC %s: server %s%s%s", self->conn.device, self->conn.server,
+             self->counter ? ", counter " : "", self->counter ? self->counter : "");
+  return -1;
+}
+
+static void
+loket_counter_application_startup (GApplication *application)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (loket_counter_application_parent_class)->startup (application);
+  gtk_css_provider_load_from_resource (css, "/org/loket/Counter/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loket_app_add_screenshot_action (GTK_APPLICATION (application));
+}
+
+static void
+loket_counter_application_activate (GApplication *application)
+{
+  LoketCounterApplication *self = LOKET_COUNTER_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (loket_counter_window_new (self));
+      if (self->width > 0)
+        gtk_window_set_default_size (window, self->width, self->height);
+      else
+        gtk_window_maximize (window);
+    }
+  gtk_window_present (window);
+}
+
+static void
+loket_counter_application_finalize (GObject *object)
+{
+  LoketCounterApplication *self = LOKET_COUNTER_APPLICATION (object);
+
+  g_clear_object (&self->subscriber);
+  g_clear_object (&self->client);
+  loket_app_connection_clear (&self->conn);
+  g_free (self->counter);
+  G_OBJECT_CLASS (loket_counter_application_parent_class)->finalize (object);
+}
+
+static void
+loket_counter_application_class_init (LoketCounterApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = loket_counter_application_finalize;
+  app_class->handle_local_options = loket_counter_application_handle_local_options;
+  app_class->startup = loket_counter_application_startup;
+  app_class->activate = loket_counter_application_activate;
+}
+
+static void
+loket_counter_application_init (LoketCounterApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), loket_app_connection_options);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+LoketCounterApplication *
+loket_counter_application_new (void)
+{
+  return g_object_new (LOKET_TYPE_COUNTER_APPLICATION,
+                       "application-id", "org.loket.Counter",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/loket/Counter",
+                       NULL);
+}
+
+LoketClient *
+loket_counter_application_get_client (LoketCounterApplication *self)
+{
+  return self->client;
+}
+
+LoketSubscriber *
+loket_counter_application_get_subscriber (LoketCounterApplication *self)
+{
+  return self->subscriber;
+}
+
+const char *
+loket_counter_application_get_counter (LoketCounterApplication *self)
+{
+  return self->counter;
+}

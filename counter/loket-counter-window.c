@@ -1,0 +1,1202 @@
+/* loket-counter-window.c — the clerk's screen.
+ *
+ * A login page, then the counter: the ticket in hand, large, with its
+ * wait and its service time running against the charter's promise; the
+ * acts a clerk performs all day as win. actions with buttons and function
+ * keys; the people waiting for this counter in the order the routing will
+ * call them; and today's figures for this counter.  Acts that need more
+ * (a transfer's service and note, a pause's reason, why a ticket is
+ * called out of order) ask on a sheet over the page; nothing out of the
+ * ordinary happens without a reason the server records.
+ *
+ * The model is the server's: a Clone-pattern snapshot plus events for
+ * the counter and its tickets, and the QUEUE reply for the waiting list
+ * and today's figures, fetched again after every change.  While the
+ * server is unreachable every act is disabled and a banner says so; an act
+ * whose reply was lost is sent again with the same request id when the
+ * clerk repeats it, so the server applies it once.
+ *
+ * Read-only state actions ("page", "online", "counter-state", "current",
+ * "recalls", "queue", "wait-level", "service-level", "error") let the
+ * tests, and the accessibility of a screen reader, follow what it shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-counter"
+
+#include "config.h"
+
+#include "loket-counter-window.h"
+#include "loket-error.h"
+#include "loket-i18n.h"
+#include "loket-message.h"
+#include "loket-timer.h"
+
+#include <glib/gi18n-lib.h>
+
+#define USEC_PER_MINUTE ((gint64) 60 * G_USEC_PER_SEC)
+/* Refetch the queue this long after a change: events come in bursts. */
+#define QUEUE_REFRESH_MS 150
+
+typedef enum {
+  SHEET_NONE,
+  SHEET_TRANSFER,
+  SHEET_PAUSE,
+  SHEET_OUT_OF_ORDER,
+} SheetKind;
+
+struct _LoketCounterWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LoketCounterApplication *application;
+  JsonObject   *office;         /* the last snapshot */
+  GHashTable   *tickets;        /* id → JsonObject */
+  JsonObject   *counter;        /* this counter's state, or NULL */
+  char         *counter_id;     /* chosen at login */
+  char         *clerk;
+  JsonArray    *queue;          /* QUEUE reply: tickets in calling order */
+  JsonObject   *figures;        /* QUEUE reply: today at this counter */
+  gboolean      busy;           /* an act is on its way to the server */
+  gboolean      online;
+  SheetKind     sheet_kind;
+  char         *sheet_ticket;   /* out of order: which number */
+  GStrv         pause_reasons;  /* the sheet's choices, as sent */
+  /* The last act that got no answer: repeated with the same id. */
+  char         *unanswered_key;
+  char         *unanswered_req_id;
+  guint         tick_source;
+  guint         queue_source;
+
+  AdwWindowTitle  *title;
+  GtkLabel        *clock_label;
+  GtkWidget       *logout_button;
+  GtkRevealer     *offline_revealer;
+  AdwToastOverlay *toasts;
+  GtkStack        *pages;
+  GtkLabel        *office_label;
+  AdwComboRow     *counter_row;
+  AdwEntryRow     *clerk_row;
+  AdwEntryRow     *pin_row;
+  GtkLabel        *login_error;
+  GtkWidget       *ticket_card;
+  GtkLabel        *state_label;
+  GtkLabel        *number_label;
+  GtkLabel        *service_label;
+  GtkLabel        *priority_label;
+  GtkLabel        *recalls_label;
+  GtkLabel        *wait_timer;
+  GtkLabel        *service_timer;
+  GtkButton       *call_button;
+  GtkButton       *recall_button;
+  GtkButton       *start_button;
+  AdwSplitButton  *finish_button;
+  GtkButton       *noshow_button;
+  GtkButton       *transfer_button;
+  GtkButton       *pause_button;
+  GtkButton       *resume_button;
+  GtkLabel        *figures_label;
+  GtkLabel        *queue_title;
+  GtkListBox      *queue_list;
+  GtkWidget       *sheet;
+  GtkLabel        *sheet_title;
+  GtkDropDown     *sheet_choice;
+  GtkEntry        *sheet_note;
+  GtkButton       *sheet_confirm;
+};
+
+G_DEFINE_FINAL_TYPE (LoketCounterWindow, loket_counter_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_all (LoketCounterWindow *self);
+
+/* ---- the model --------------------------------------------------------- */
+
+static void
+set_state (LoketCounterWindow *self, const char *name, GVariant *value)
+{
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), name)), value);
+}
+
+static JsonObject *
+find_in (JsonObject *object, const char *array, const char *key, const char *value)
+{
+  JsonArray *items = object && json_object_has_member (object, array)
+                   ? json_object_get_array_member (object, array) : NULL;
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (loket_json_optional_string (item, key), value) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static JsonObject *
+service_def (LoketCounterWindow *self, const char *id)
+{
+  return find_in (self->office, "services", "id", id);
+}
+
+static JsonObject *
+counter_def (LoketCounterWindow *self, const char *id)
+{
+  return find_in (self->office, "counters", "id", id);
+}
+
+/* How often a ticket is called again before it may be marked absent. */
+static guint
+recall_limit (LoketCounterWindow *self)
+{
+  return self->office ? (guint) json_object_get_int_member_with_default (self->office, "recall_limit", 3) : 3;
+}
+
+static void
+remember_ticket (LoketCounterWindow *self, JsonObject *ticket)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = json_object_get_int_member_with_default (ticket, "id", 0);
+  g_hash_table_replace (self->tickets, id, json_object_ref (ticket));
+}
+
+static JsonObject *
+current_ticket (LoketCounterWindow *self)
+{
+  gint64 id = self->counter ? json_object_get_int_member_with_default (self->counter, "current_ticket", 0) : 0;
+
+  return id != 0 ? g_hash_table_lookup (self->tickets, &id) : NULL;
+}
+
+static const char *
+counter_state (LoketCounterWindow *self)
+{
+  return self->counter ? loket_json_optional_string (self->counter, "state") : "closed";
+}
+
+static void
+set_counter (LoketCounterWindow *self, JsonObject *counter)
+{
+  if (counter == NULL || g_strcmp0 (loket_json_optional_string (counter, "id"), self->counter_id) != 0)
+    return;
+  g_clear_pointer (&self->counter, json_object_unref);
+  self->counter = json_object_ref (counter);
+}
+
+/* ---- talking to the server --------------------------------------------- */
+
+static gboolean refresh_queue (gpointer user_data);
+
+static void
+schedule_queue_refresh (LoketCounterWindow *self)
+{
+  if (self->queue_source == 0 && self->counter_id != NULL && self->clerk != NULL)
+    self->queue_source = g_timeout_add (QUEUE_REFRESH_MS, refresh_queue, self);
+}
+
+static void
+show_error (LoketCounterWindow *self, const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+  set_state (self, "error", g_variant_new_string (message));
+}
+
+typedef void (*ReplyFunc) (LoketCounterWindow *self, JsonObject *reply);
+
+typedef struct {
+  LoketCounterWindow *window;
+  ReplyFunc           on_reply;
+  char               *key;
+} Act;
+
+static void
+on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Act *act = user_data;
+  g_autoptr(LoketCounterWindow) self = act->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  g_autofree char *key = act->key;
+  ReplyFunc on_reply = act->on_reply;
+
+  g_free (act);
+  self->busy = FALSE;
+  if (reply == NULL)
+    {
+      /* No answer: the act may or may not have been applied.  Doing it
+       * again sends the same request id, which the server answers from
+       * its record instead of applying twice. */
+      if (!g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
+        g_clear_pointer (&self->unanswered_key, g_free);
+      show_error (self, error->message);
+    }
+  else
+    {
+      g_clear_pointer (&self->unanswered_key, g_free);
+      if (json_object_has_member (reply, "ticket"))
+        remember_ticket (self, json_object_get_object_member (reply, "ticket"));
+      if (json_object_has_member (reply, "counter"))
+        set_counter (self, json_object_get_object_member (reply, "counter"));
+      set_state (self, "error", g_variant_new_string (""));
+      if (on_reply != NULL)
+        on_reply (self, reply);
+      schedule_queue_refresh (self);
+    }
+  update_all (self);
+}
+
+/* Sends one act.  @body is consumed.  The key identifies the act for a
+ * retry: the same type and body as the one left unanswered. */
+static void
+send_act (LoketCounterWindow *self, const char *type, JsonObject *body, ReplyFunc on_reply)
+{
+  g_autoptr(JsonObject) owned = body;
+  g_autofree char *body_text = loket_json_to_string (owned);
+  g_autofree char *key = g_strconcat (type, " ", body_text, NULL);
+  LoketClient *client = loket_counter_application_get_client (self->application);
+  Act *act;
+
+  if (self->busy)
+    return;
+  if (g_strcmp0 (key, self->unanswered_key) != 0)
+    {
+      g_free (self->unanswered_key);
+      g_free (self->unanswered_req_id);
+      self->unanswered_key = g_strdup (key);
+      self->unanswered_req_id = loket_client_new_req_id (client);
+    }
+  act = g_new0 (Act, 1);
+  act->window = g_object_ref (self);
+  act->on_reply = on_reply;
+  act->key = g_steal_pointer (&key);
+  self->busy = TRUE;
+  update_all (self);
+  loket_client_request_async (client, type, owned, self->unanswered_req_id, NULL, on_act_reply, act);
+}
+
+static JsonObject *
+counter_body (LoketCounterWindow *self)
+{
+  return loket_json_object_new_with ("counter", self->counter_id, NULL);
+}
+
+static void
+on_queue (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketCounterWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    {
+      g_debug ("queue not refreshed: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->queue, json_array_unref);
+  g_clear_pointer (&self->figures, json_object_unref);
+  if (json_object_has_member (reply, "tickets"))
+    self->queue = json_array_ref (json_object_get_array_member (reply, "tickets"));
+  if (json_object_has_member (reply, "figures"))
+    self->figures = json_object_ref (json_object_get_object_member (reply, "figures"));
+  if (json_object_has_member (reply, "counter"))
+    set_counter (self, json_object_get_object_member (reply, "counter"));
+  update_all (self);
+}
+
+static gboolean
+refresh_queue (gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  g_autoptr(JsonObject) body = counter_body (self);
+
+  self->queue_source = 0;
+  loket_client_request_async (loket_counter_application_get_client (self->application), "QUEUE",
+                              body, NULL, NULL, on_queue, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- what the screen shows --------------------------------------------- */
+
+static char *
+minutes_text (gint64 usec)
+{
+  /* Translators: a duration on the clerk's screen, in whole minutes. */
+  return g_strdup_printf (_("%d min"), (int) (usec / USEC_PER_MINUTE));
+}
+
+static void
+set_timer (GtkLabel *label, const char *what, gint64 elapsed, gint64 promised, gboolean shown)
+{
+  g_autofree char *running = loket_timer_format (elapsed);
+  g_autofree char *promise = minutes_text (promised);
+  g_autofree char *text = NULL;
+  LoketTimerLevel level = loket_timer_level (elapsed, promised);
+
+  gtk_widget_set_visible (GTK_WIDGET (label), shown);
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "overdue");
+  if (!shown)
+    return;
+  /* Translators: "Waited 12:34 of 30 min" — the time running against the
+   * charter's promise; the first %s says which time it is. */
+  text = g_strdup_printf (_("%s %s of %s"), what, running, promise);
+  gtk_label_set_text (label, text);
+  if (level != LOKET_TIMER_NEUTRAL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), loket_timer_level_to_string (level));
+}
+
+static const char *
+priority_name (LoketCounterWindow *self, const char *group)
+{
+  JsonObject *def = find_in (self->office, "priority_groups", "id", group);
+
+  return def ? loket_i18n_pick (def, "name") : group;
+}
+
+static void
+update_ticket (LoketCounterWindow *self)
+{
+  JsonObject *ticket = current_ticket (self);
+  const char *state = counter_state (self);
+  gint64 now = g_get_real_time ();
+
+  if (g_strcmp0 (state, "paused") == 0)
+    {
+      gint64 since = json_object_get_int_member_with_default (self->counter, "paused_since", 0);
+      g_autofree char *running = loket_timer_format (now - since);
+      g_autofree char *text = NULL;
+
+      /* Translators: the clerk's screen while the counter is paused: the
+       * reason (break, prayer, …) and for how long so far. */
+      text = g_strdup_printf (_("Paused: %s · %s"), loket_json_optional_string (self->counter, "pause_reason"),
+                              running);
+      gtk_label_set_text (self->state_label, text);
+    }
+  else if (ticket == NULL)
+    gtk_label_set_text (self->state_label, _("No citizen at the counter. Call the next one when you are ready."));
+  else if (g_strcmp0 (loket_json_optional_string (ticket, "state"), "serving") == 0)
+    gtk_label_set_text (self->state_label, _("Serving"));
+  else
+    gtk_label_set_text (self->state_label, _("Called — waiting for the citizen to come to the counter"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->number_label), ticket != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->service_label), ticket != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->recalls_label), ticket != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->priority_label), FALSE);
+  set_timer (self->wait_timer, NULL, 0, 0, FALSE);
+  set_timer (self->service_timer, NULL, 0, 0, FALSE);
+  set_state (self, "current", g_variant_new_string (""));
+  set_state (self, "recalls", g_variant_new_uint32 (0));
+  set_state (self, "wait-level", g_variant_new_string ("neutral"));
+  set_state (self, "service-level", g_variant_new_string ("neutral"));
+  if (ticket == NULL)
+    return;
+
+  {
+    JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
+    const char *priority = loket_json_optional_string (ticket, "priority");
+    const char *ticket_state = loket_json_optional_string (ticket, "state");
+    gint64 issued = json_object_get_int_member_with_default (ticket, "issued_at", 0);
+    gint64 called = json_object_get_int_member_with_default (ticket, "called_at", 0);
+    gint64 started = json_object_get_int_member_with_default (ticket, "started_at", 0);
+    gint64 promised_wait = service ? json_object_get_int_member (service, "promised_wait_minutes") * USEC_PER_MINUTE : 0;
+    gint64 promised_service = service ? json_object_get_int_member (service, "promised_service_minutes") * USEC_PER_MINUTE : 0;
+    guint recalls = (guint) json_object_get_int_member_with_default (ticket, "recalls", 0);
+    guint limit = recall_limit (self);
+    g_autofree char *recall_text = NULL;
+    g_autofree char *current = g_strdup_printf ("%s:%s", loket_json_optional_string (ticket, "number"), ticket_state);
+    gboolean serving = g_strcmp0 (ticket_state, "serving") == 0;
+    /* The wait ends when the citizen is called; until they arrive the
+     * clerk still sees it, frozen. */
+    gint64 waited = (called ? called : now) - issued;
+
+    gtk_label_set_text (self->number_label, loket_json_optional_string (ticket, "number"));
+    gtk_label_set_text (self->service_label, service ? loket_i18n_pick (service, "name")
+                                                     : loket_json_optional_string (ticket, "service"));
+    if (priority != NULL)
+      {
+        gtk_label_set_text (self->priority_label, priority_name (self, priority));
+        gtk_widget_set_visible (GTK_WIDGET (self->priority_label), TRUE);
+      }
+    /* Translators: how often the clerk has called this ticket again, out
+     * of the charter's limit before it may be marked absent. */
+    recall_text = g_strdup_printf (_("Recalled %u of %u times"), recalls, limit);
+    gtk_label_set_text (self->recalls_label, recalls > 0 ? recall_text : "");
+    set_timer (self->wait_timer, _("Waited"), waited, promised_wait, TRUE);
+    set_timer (self->service_timer, _("Service"), serving ? now - started : 0, promised_service, serving);
+    set_state (self, "current", g_variant_new_string (current));
+    set_state (self, "recalls", g_variant_new_uint32 (recalls));
+    set_state (self, "wait-level", g_variant_new_string (loket_timer_level_to_string (
+                                       loket_timer_level (waited, promised_wait))));
+    if (serving)
+      set_state (self, "service-level", g_variant_new_string (loket_timer_level_to_string (
+                                            loket_timer_level (now - started, promised_service))));
+  }
+}
+
+static void
+on_call_this (GtkButton *button, LoketCounterWindow *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (button), "number");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket-sheet", "s", number);
+}
+
+static GtkWidget *
+queue_row (LoketCounterWindow *self, JsonObject *ticket, gint64 now)
+{
+  JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
+  const char *priority = loket_json_optional_string (ticket, "priority");
+  gint64 waited = now - json_object_get_int_member_with_default (ticket, "issued_at", now);
+  gint64 promised = service ? json_object_get_int_member (service, "promised_wait_minutes") * USEC_PER_MINUTE : 0;
+  LoketTimerLevel level = loket_timer_level (waited, promised);
+  g_autofree char *running = loket_timer_format (waited);
+  g_autofree char *promise = minutes_text (promised);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *timer = gtk_label_new (NULL);
+  GtkWidget *call = gtk_button_new_with_label (_("Call"));
+  g_autofree char *wait_text = g_strdup_printf ("%s / %s", running, promise);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), loket_json_optional_string (ticket, "number"));
+  subtitle = priority ? g_strdup_printf ("%s · %s", service ? loket_i18n_pick (service, "name") : "",
+                                         priority_name (self, priority))
+                      : g_strdup (service ? loket_i18n_pick (service, "name") : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_label_set_text (GTK_LABEL (timer), wait_text);
+  gtk_widget_add_css_class (timer, "queue-timer");
+  if (level != LOKET_TIMER_NEUTRAL)
+    gtk_widget_add_css_class (timer, loket_timer_level_to_string (level));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer);
+  /* Out of order: the sheet asks why, and the server records it. */
+  gtk_widget_set_valign (call, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (call, _("Call this ticket out of order (a reason is recorded)"));
+  g_object_set_data_full (G_OBJECT (call), "number", g_strdup (loket_json_optional_string (ticket, "number")), g_free);
+  g_signal_connect (call, "clicked", G_CALLBACK (on_call_this), self);
+  gtk_widget_set_sensitive (call, self->online && current_ticket (self) == NULL &&
+                                  g_strcmp0 (counter_state (self), "open") == 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), call);
+  return row;
+}
+
+static gboolean
+is_waiting (JsonObject *ticket)
+{
+  const char *waiting[] = { "issued", "printed", "print-failed", "waiting", NULL };
+
+  return g_strv_contains (waiting, loket_json_optional_string (ticket, "state"));
+}
+
+static void
+update_queue (LoketCounterWindow *self)
+{
+  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *title = NULL;
+  guint count = self->queue ? json_array_get_length (self->queue) : 0;
+  guint shown = 0;
+  gint64 now = g_get_real_time ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
+    gtk_list_box_remove (self->queue_list, child);
+  for (guint i = 0; i < count; i++)
+    {
+      JsonObject *ticket = json_array_get_object_element (self->queue, i);
+      gint64 id = json_object_get_int_member_with_default (ticket, "id", 0);
+      JsonObject *known = g_hash_table_lookup (self->tickets, &id);
+
+      /* The list comes a round trip after the act that changed it; a
+       * ticket already called elsewhere or here is not shown as waiting. */
+      if (known != NULL && !is_waiting (known))
+        continue;
+      shown++;
+      gtk_list_box_append (self->queue_list, queue_row (self, ticket, now));
+      g_strv_builder_add (numbers, loket_json_optional_string (ticket, "number"));
+    }
+  /* Translators: the heading of the counter's waiting list. */
+  title = g_strdup_printf (ngettext ("%u waiting for this counter, in calling order",
+                                     "%u waiting for this counter, in calling order", shown), shown);
+  gtk_label_set_text (self->queue_title, title);
+  list = g_strv_builder_end (numbers);
+  set_state (self, "queue", g_variant_new_strv ((const char * const *) list, -1));
+}
+
+static void
+update_figures (LoketCounterWindow *self)
+{
+  g_autofree char *mean = NULL;
+  g_autofree char *paused = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *f = self->figures;
+
+  if (f == NULL)
+    {
+      gtk_label_set_text (self->figures_label, "");
+      return;
+    }
+  mean = loket_timer_format (json_object_get_int_member_with_default (f, "mean_service_usec", 0));
+  paused = loket_timer_format (json_object_get_int_member_with_default (f, "pause_usec", 0));
+  /* Translators: today's figures for one counter, on the clerk's screen. */
+  text = g_strdup_printf (_("Served %d · finished %d · absent %d · transferred %d\n"
+                            "Mean service %s · promises broken: wait %d, service %d · paused %s"),
+                          (int) json_object_get_int_member_with_default (f, "served", 0),
+                          (int) json_object_get_int_member_with_default (f, "finished", 0),
+                          (int) json_object_get_int_member_with_default (f, "noshows", 0),
+                          (int) json_object_get_int_member_with_default (f, "transferred", 0),
+                          mean,
+                          (int) json_object_get_int_member_with_default (f, "wait_breaches", 0),
+                          (int) json_object_get_int_member_with_default (f, "service_breaches", 0),
+                          paused);
+  gtk_label_set_text (self->figures_label, text);
+}
+
+static void
+enable (LoketCounterWindow *self, const char *action, gboolean enabled)
+{
+  GAction *a = g_action_map_lookup_action (G_ACTION_MAP (self), action);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (a), enabled);
+}
+
+/* What the clerk may do now: the server would refuse the rest anyway,
+ * but a button that cannot work should not look as if it could. */
+static void
+update_actions (LoketCounterWindow *self)
+{
+  JsonObject *ticket = current_ticket (self);
+  const char *state = counter_state (self);
+  const char *ticket_state = ticket ? loket_json_optional_string (ticket, "state") : NULL;
+  gboolean ready = self->online && !self->busy && self->clerk != NULL;
+  gboolean open = g_strcmp0 (state, "open") == 0;
+  gboolean called = g_strcmp0 (ticket_state, "called") == 0;
+  gboolean serving = g_strcmp0 (ticket_state, "serving") == 0;
+  guint recalls = ticket ? (guint) json_object_get_int_member_with_default (ticket, "recalls", 0) : 0;
+  guint limit = recall_limit (self);
+
+  enable (self, "call-next", ready && open && ticket == NULL);
+  enable (self, "call-ticket", ready && open && ticket == NULL);
+  enable (self, "call-ticket-sheet", ready && open && ticket == NULL);
+  enable (self, "recall", ready && called);
+  enable (self, "start", ready && called);
+  enable (self, "finish", ready && serving);
+  /* Absent only after the charter's recalls: a citizen in the toilet gets
+   * the chances the office promised. */
+  enable (self, "noshow", ready && called && recalls >= limit);
+  enable (self, "transfer", ready && (called || serving));
+  enable (self, "transfer-sheet", ready && (called || serving));
+  enable (self, "pause", ready && open && ticket == NULL);
+  enable (self, "pause-sheet", ready && open && ticket == NULL);
+  enable (self, "resume", ready && g_strcmp0 (state, "paused") == 0);
+  enable (self, "logout", ready && ticket == NULL);
+  enable (self, "login-submit", self->online && !self->busy);
+  enable (self, "login", self->online && !self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->logout_button), self->clerk != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_button), g_strcmp0 (state, "paused") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), g_strcmp0 (state, "paused") != 0);
+}
+
+static void
+update_clock (LoketCounterWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = g_date_time_format (now, "%H:%M");
+
+  gtk_label_set_text (self->clock_label, text);
+}
+
+static void
+update_title (LoketCounterWindow *self)
+{
+  JsonObject *def = self->counter_id ? counter_def (self, self->counter_id) : NULL;
+  const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
+
+  gtk_label_set_text (self->office_label, office ? office : "");
+  adw_window_title_set_title (self->title, def ? loket_json_optional_string (def, "name") : _("Counter"));
+  adw_window_title_set_subtitle (self->title, self->clerk ? self->clerk : (office ? office : ""));
+}
+
+static void
+update_all (LoketCounterWindow *self)
+{
+  update_title (self);
+  update_ticket (self);
+  update_queue (self);
+  update_figures (self);
+  update_actions (self);
+  set_state (self, "counter-state", g_variant_new_string (counter_state (self)));
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+
+  update_clock (self);
+  if (self->clerk != NULL)
+    {
+      update_ticket (self);
+      update_queue (self);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- the server's state ------------------------------------------------ */
+
+static void
+fill_counter_choices (LoketCounterWindow *self)
+{
+  JsonArray *counters = json_object_get_array_member (self->office, "counters");
+  const char *preset = loket_counter_application_get_counter (self->application);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  for (guint i = 0; i < json_array_get_length (counters); i++)
+    {
+      JsonObject *c = json_array_get_object_element (counters, i);
+
+      gtk_string_list_append (names, loket_json_optional_string (c, "name"));
+      if (g_strcmp0 (loket_json_optional_string (c, "id"), preset) == 0)
+        selected = i;
+    }
+  adw_combo_row_set_model (self->counter_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->counter_row, selected);
+  /* A counter PC is set up for one desk; the clerk does not choose. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->counter_row), preset == NULL);
+}
+
+static void
+on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  gboolean first = self->office == NULL;
+  const char *arrays[] = { "waiting", "active" };
+
+  g_clear_pointer (&self->office, json_object_unref);
+  self->office = json_object_ref (snapshot);
+  g_hash_table_remove_all (self->tickets);
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    {
+      JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
+
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        remember_ticket (self, json_array_get_object_element (tickets, i));
+    }
+  if (self->counter_id != NULL)
+    set_counter (self, counter_def (self, self->counter_id));
+  if (first)
+    fill_counter_choices (self);
+  schedule_queue_refresh (self);
+  update_all (self);
+}
+
+static void
+on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+
+  if (json_object_has_member (event, "ticket"))
+    remember_ticket (self, json_object_get_object_member (event, "ticket"));
+  if (json_object_has_member (event, "counter"))
+    set_counter (self, json_object_get_object_member (event, "counter"));
+  /* Another device logged in at this counter (a hand-over): this one is
+   * no longer the clerk's. */
+  if (g_str_equal (type, "LOGGED_IN") && self->counter != NULL && self->clerk != NULL &&
+      g_strcmp0 (loket_json_optional_string (self->counter, "clerk"), self->clerk) != 0)
+    {
+      show_error (self, _("Another clerk has taken over this counter."));
+      g_clear_pointer (&self->clerk, g_free);
+      gtk_stack_set_visible_child_name (self->pages, "login");
+      set_state (self, "page", g_variant_new_string ("login"));
+    }
+  schedule_queue_refresh (self);
+  update_all (self);
+}
+
+static void
+on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+
+  self->online = loket_subscriber_get_online (subscriber);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_revealer), !self->online);
+  if (pspec != NULL)
+    g_message (self->online ? "server reachable" : "server unreachable; acts disabled");
+  set_state (self, "online", g_variant_new_boolean (self->online));
+  update_all (self);
+}
+
+/* ---- login ------------------------------------------------------------- */
+
+static void
+logged_in (LoketCounterWindow *self, JsonObject *reply)
+{
+  const char *name = loket_json_optional_string (reply, "clerk_name");
+
+  g_message ("clerk %s at counter %s", self->clerk, self->counter_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->login_error), FALSE);
+  gtk_stack_set_visible_child_name (self->pages, "counter");
+  set_state (self, "page", g_variant_new_string ("counter"));
+  if (name != NULL)
+    adw_window_title_set_subtitle (self->title, name);
+}
+
+static void
+on_login_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketCounterWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  self->busy = FALSE;
+  if (reply == NULL)
+    {
+      const char *message = error->message;
+
+      /* The server's words are for the log; the clerk gets the office's. */
+      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_AUTH))
+        message = _("Unknown clerk ID or wrong PIN. After five wrong PINs this PC must wait a minute.");
+      g_message ("login at counter %s refused: %s", self->counter_id, error->message);
+      g_clear_pointer (&self->clerk, g_free);
+      gtk_label_set_text (self->login_error, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->login_error), TRUE);
+      set_state (self, "error", g_variant_new_string (error->message));
+      update_all (self);
+      return;
+    }
+  if (json_object_has_member (reply, "counter"))
+    set_counter (self, json_object_get_object_member (reply, "counter"));
+  logged_in (self, reply);
+  set_state (self, "error", g_variant_new_string (""));
+  schedule_queue_refresh (self);
+  update_all (self);
+}
+
+static void
+login (LoketCounterWindow *self, const char *counter, const char *clerk, const char *pin)
+{
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("counter", counter, "clerk", clerk, "pin", pin, NULL);
+
+  if (self->busy)
+    return;
+  g_free (self->counter_id);
+  self->counter_id = g_strdup (counter);
+  g_free (self->clerk);
+  self->clerk = g_strdup (clerk);
+  g_clear_pointer (&self->counter, json_object_unref);
+  set_counter (self, counter_def (self, counter));
+  self->busy = TRUE;
+  update_actions (self);
+  loket_client_request_async (loket_counter_application_get_client (self->application), "LOGIN", body,
+                              NULL, NULL, on_login_reply, g_object_ref (self));
+}
+
+static void
+action_login (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *counter, *clerk, *pin;
+
+  g_variant_get (param, "(&s&s&s)", &counter, &clerk, &pin);
+  login (user_data, counter, clerk, pin);
+}
+
+static void
+action_login_submit (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  JsonArray *counters = json_object_get_array_member (self->office, "counters");
+  guint selected = adw_combo_row_get_selected (self->counter_row);
+  JsonObject *def;
+
+  if (counters == NULL || selected >= json_array_get_length (counters))
+    return;
+  def = json_array_get_object_element (counters, selected);
+  login (self, loket_json_optional_string (def, "id"),
+         gtk_editable_get_text (GTK_EDITABLE (self->clerk_row)),
+         gtk_editable_get_text (GTK_EDITABLE (self->pin_row)));
+}
+
+static void
+on_pin_activated (LoketCounterWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.login-submit", NULL);
+}
+
+static void
+logged_out (LoketCounterWindow *self, JsonObject *reply)
+{
+  g_message ("clerk %s left counter %s", self->clerk, self->counter_id);
+  g_clear_pointer (&self->clerk, g_free);
+  g_clear_pointer (&self->queue, json_array_unref);
+  g_clear_pointer (&self->figures, json_object_unref);
+  gtk_stack_set_visible_child_name (self->pages, "login");
+  set_state (self, "page", g_variant_new_string ("login"));
+}
+
+static void
+action_logout (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+
+  send_act (self, "LOGOUT", counter_body (self), logged_out);
+}
+
+/* ---- the acts ---------------------------------------------------------- */
+
+static void
+action_simple (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  static const struct { const char *action, *request; } acts[] = {
+    { "call-next", "CALL" }, { "recall", "RECALL" }, { "start", "START" },
+    { "noshow", "NOSHOW" }, { "resume", "RESUME" },
+  };
+  LoketCounterWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
+    if (g_str_equal (name, acts[i].action))
+      send_act (self, acts[i].request, counter_body (self), NULL);
+}
+
+static void
+action_finish (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  JsonObject *body = counter_body (self);
+
+  json_object_set_string_member (body, "outcome", g_variant_get_string (param, NULL));
+  send_act (self, "FINISH", body, NULL);
+}
+
+static void
+action_transfer (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  JsonObject *body = counter_body (self);
+  const char *service, *note;
+
+  g_variant_get (param, "(&s&s)", &service, &note);
+  json_object_set_string_member (body, "service", service);
+  if (*note != '\0')
+    json_object_set_string_member (body, "reason", note);
+  send_act (self, "TRANSFER", body, NULL);
+}
+
+static void
+action_pause (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  JsonObject *body = counter_body (self);
+
+  json_object_set_string_member (body, "reason", g_variant_get_string (param, NULL));
+  send_act (self, "PAUSE", body, NULL);
+}
+
+static void
+action_call_ticket (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  JsonObject *body = counter_body (self);
+  const char *number, *reason;
+
+  g_variant_get (param, "(&s&s)", &number, &reason);
+  json_object_set_string_member (body, "ticket", number);
+  json_object_set_string_member (body, "reason", reason);
+  send_act (self, "CALL", body, NULL);
+}
+
+/* ---- the sheet --------------------------------------------------------- */
+
+static void
+open_sheet (LoketCounterWindow *self, SheetKind kind, const char *title, GStrv choices,
+            const char *note_hint, const char *confirm)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new ((const char * const *) choices);
+
+  self->sheet_kind = kind;
+  gtk_label_set_text (self->sheet_title, title);
+  gtk_drop_down_set_model (self->sheet_choice, choices ? G_LIST_MODEL (model) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_choice), choices != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->sheet_note), "");
+  gtk_entry_set_placeholder_text (self->sheet_note, note_hint);
+  gtk_button_set_label (self->sheet_confirm, confirm);
+  gtk_widget_set_visible (self->sheet, TRUE);
+  gtk_widget_grab_focus (choices ? GTK_WIDGET (self->sheet_choice) : GTK_WIDGET (self->sheet_note));
+  set_state (self, "sheet", g_variant_new_string (kind == SHEET_TRANSFER ? "transfer"
+                                                  : kind == SHEET_PAUSE ? "pause" : "out-of-order"));
+}
+
+static void
+close_sheet (LoketCounterWindow *self)
+{
+  self->sheet_kind = SHEET_NONE;
+  gtk_widget_set_visible (self->sheet, FALSE);
+  set_state (self, "sheet", g_variant_new_string (""));
+}
+
+/* The services a ticket can be sent on to: all but its own. */
+static GStrv
+transfer_targets (LoketCounterWindow *self, gboolean ids)
+{
+  JsonObject *ticket = current_ticket (self);
+  JsonArray *services = json_object_get_array_member (self->office, "services");
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *s = json_array_get_object_element (services, i);
+
+      if (ticket && g_strcmp0 (loket_json_optional_string (s, "id"), loket_json_optional_string (ticket, "service")) == 0)
+        continue;
+      g_strv_builder_add (out, ids ? loket_json_optional_string (s, "id") : loket_i18n_pick (s, "name"));
+    }
+  return g_strv_builder_end (out);
+}
+
+static void
+action_transfer_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  g_auto(GStrv) names = transfer_targets (self, FALSE);
+  JsonObject *ticket = current_ticket (self);
+  /* Translators: the transfer sheet's title; %s is the ticket number. */
+  g_autofree char *title = g_strdup_printf (_("Transfer %s to another service. The citizen keeps their place "
+                                              "by arrival time."), loket_json_optional_string (ticket, "number"));
+
+  open_sheet (self, SHEET_TRANSFER, title, names, _("Note for the next counter (optional)"), _("Transfer"));
+}
+
+static void
+action_pause_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  g_autofree char *title = g_strdup (_("Pause this counter. Citizens are called at other counters meanwhile."));
+  const char *reasons[] = { N_("Break"), N_("Prayer"), N_("Meeting"), N_("System problem"), NULL };
+  g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+  g_auto(GStrv) choices = NULL;
+
+  g_strfreev (self->pause_reasons);
+  self->pause_reasons = g_strdupv ((char **) reasons);
+  for (guint i = 0; reasons[i] != NULL; i++)
+    g_strv_builder_add (shown, _(reasons[i]));
+  choices = g_strv_builder_end (shown);
+  open_sheet (self, SHEET_PAUSE, title, choices, _("Details (optional)"), _("Pause"));
+}
+
+static void
+action_call_ticket_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  /* Translators: the sheet before calling a ticket out of order. */
+  g_autofree char *title = g_strdup_printf (_("Call %s before its turn? Others have waited longer; "
+                                              "the reason is recorded."), g_variant_get_string (param, NULL));
+
+  g_free (self->sheet_ticket);
+  self->sheet_ticket = g_variant_dup_string (param, NULL);
+  open_sheet (self, SHEET_OUT_OF_ORDER, title, NULL, _("Reason (required)"), _("Call"));
+}
+
+static void
+action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->sheet_note));
+  guint selected = gtk_drop_down_get_selected (self->sheet_choice);
+
+  switch (self->sheet_kind)
+    {
+    case SHEET_TRANSFER:
+      {
+        g_auto(GStrv) ids = transfer_targets (self, TRUE);
+
+        if (selected < g_strv_length (ids))
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.transfer", "(ss)", ids[selected], note);
+        break;
+      }
+    case SHEET_PAUSE:
+      {
+        /* The reason goes to the server in the office's words, with the
+         * clerk's details after it. */
+        const char *reason = selected < g_strv_length (self->pause_reasons) ? self->pause_reasons[selected] : "";
+        g_autofree char *text = *note ? g_strdup_printf ("%s: %s", _(reason), note) : g_strdup (_(reason));
+
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.pause", "s", text);
+        break;
+      }
+    case SHEET_OUT_OF_ORDER:
+      if (*g_strstrip ((char *) note) == '\0')
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->sheet_note), "error");
+          return;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket", "(ss)", self->sheet_ticket, note);
+      break;
+    case SHEET_NONE:
+    default:
+      break;
+    }
+  close_sheet (self);
+}
+
+static void
+action_sheet_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  close_sheet (user_data);
+}
+
+static void
+on_sheet_activate (LoketCounterWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sheet-confirm", NULL);
+}
+
+/* ---- life cycle -------------------------------------------------------- */
+
+static void
+change_nothing (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+}
+
+static const GActionEntry actions[] = {
+  { "login", action_login, "(sss)" },
+  { "login-submit", action_login_submit },
+  { "logout", action_logout },
+  { "call-next", action_simple },
+  { "recall", action_simple },
+  { "start", action_simple },
+  { "noshow", action_simple },
+  { "resume", action_simple },
+  { "finish", action_finish, "s" },
+  { "transfer", action_transfer, "(ss)" },
+  { "pause", action_pause, "s" },
+  { "call-ticket", action_call_ticket, "(ss)" },
+  { "transfer-sheet", action_transfer_sheet },
+  { "pause-sheet", action_pause_sheet },
+  { "call-ticket-sheet", action_call_ticket_sheet, "s" },
+  { "sheet-confirm", action_sheet_confirm },
+  { "sheet-cancel", action_sheet_cancel },
+  /* Read-only states, for tests and assistive technology. */
+  { "page", NULL, NULL, "'login'", change_nothing },
+  { "online", NULL, NULL, "false", change_nothing },
+  { "counter-state", NULL, NULL, "''", change_nothing },
+  { "current", NULL, NULL, "''", change_nothing },
+  { "recalls", NULL, NULL, "uint32 0", change_nothing },
+  { "queue", NULL, NULL, "@as []", change_nothing },
+  { "wait-level", NULL, NULL, "'neutral'", change_nothing },
+  { "service-level", NULL, NULL, "'neutral'", change_nothing },
+  { "sheet", NULL, NULL, "''", change_nothing },
+  { "error", NULL, NULL, "''", change_nothing },
+};
+
+/* Function keys: a clerk's hands stay on the keyboard between citizens. */
+static const struct { const char *action, *accel; } shortcuts[] = {
+  { "win.call-next", "F2" }, { "win.recall", "F3" }, { "win.start", "F4" },
+  { "win.finish::served", "F5" }, { "win.noshow", "F6" }, { "win.transfer-sheet", "F7" },
+  { "win.pause-sheet", "F8" }, { "win.resume", "F9" }, { "win.sheet-cancel", "Escape" },
+};
+
+static void
+label_buttons (LoketCounterWindow *self)
+{
+  /* Translators: button labels; the key in brackets is the shortcut. */
+  gtk_button_set_label (self->call_button, _("Call next  [F2]"));
+  gtk_button_set_label (self->recall_button, _("Recall  [F3]"));
+  gtk_button_set_label (self->start_button, _("Start service  [F4]"));
+  adw_split_button_set_label (self->finish_button, _("Finish: served  [F5]"));
+  gtk_button_set_label (self->noshow_button, _("Absent  [F6]"));
+  gtk_button_set_label (self->transfer_button, _("Transfer…  [F7]"));
+  gtk_button_set_label (self->pause_button, _("Pause…  [F8]"));
+  gtk_button_set_label (self->resume_button, _("Resume  [F9]"));
+}
+
+static void
+loket_counter_window_dispose (GObject *object)
+{
+  LoketCounterWindow *self = LOKET_COUNTER_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->queue_source, g_source_remove);
+  if (self->application != NULL)
+    g_signal_handlers_disconnect_by_data (loket_counter_application_get_subscriber (self->application), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_COUNTER_WINDOW);
+  G_OBJECT_CLASS (loket_counter_window_parent_class)->dispose (object);
+}
+
+static void
+loket_counter_window_finalize (GObject *object)
+{
+  LoketCounterWindow *self = LOKET_COUNTER_WINDOW (object);
+
+  g_clear_pointer (&self->office, json_object_unref);
+  g_clear_pointer (&self->counter, json_object_unref);
+  g_clear_pointer (&self->queue, json_array_unref);
+  g_clear_pointer (&self->figures, json_object_unref);
+  g_hash_table_unref (self->tickets);
+  g_free (self->counter_id);
+  g_free (self->clerk);
+  g_free (self->sheet_ticket);
+  g_strfreev (self->pause_reasons);
+  g_free (self->unanswered_key);
+  g_free (self->unanswered_req_id);
+  G_OBJECT_CLASS (loket_counter_window_parent_class)->finalize (object);
+}
+
+static void
+loket_counter_window_class_init (LoketCounterWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = loket_counter_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = loket_counter_window_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Counter/loket-counter-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketCounterWindow, name)
+  BIND (title); BIND (clock_label); BIND (logout_button); BIND (offline_revealer); BIND (toasts); BIND (pages);
+  BIND (office_label); BIND (counter_row); BIND (clerk_row); BIND (pin_row); BIND (login_error);
+  BIND (ticket_card); BIND (state_label); BIND (number_label); BIND (service_label); BIND (priority_label);
+  BIND (recalls_label); BIND (wait_timer); BIND (service_timer); BIND (call_button); BIND (recall_button);
+  BIND (start_button); BIND (finish_button); BIND (noshow_button); BIND (transfer_button);
+  BIND (pause_button); BIND (resume_button); BIND (figures_label); BIND (queue_title); BIND (queue_list);
+  BIND (sheet); BIND (sheet_title); BIND (sheet_choice); BIND (sheet_note); BIND (sheet_confirm);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sheet_activate);
+}
+
+static void
+loket_counter_window_init (LoketCounterWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->tickets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  label_buttons (self);
+  update_clock (self);
+  self->tick_source = g_timeout_add_seconds (1, tick, self);
+}
+
+LoketCounterWindow *
+loket_counter_window_new (LoketCounterApplication *application)
+{
+  LoketCounterWindow *self = g_object_new (LOKET_TYPE_COUNTER_WINDOW, "application", application, NULL);
+  LoketSubscriber *subscriber = loket_counter_application_get_subscriber (application);
+
+  self->application = application;
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      const char *accels[] = { shortcuts[i].accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (application), shortcuts[i].action, accels);
+    }
+  g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
+  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
+  g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);
+  on_online_changed (subscriber, NULL, self);
+  update_all (self);
+  return self;
+}

@@ -1,0 +1,389 @@
+/* test-counter.c — the clerk's app against a real loketd, under Xvfb,
+ * driven through its win. actions on the session bus exactly as its
+ * buttons and function keys drive it.
+ *
+ * Each case starts a server with the test charter (recall limit 2), a
+ * clerk "siti" with PIN 2468, and loket-counter as the device "counter1"
+ * set up for counter 1.  The server's own event log is the witness:
+ * every act must appear there with the clerk as actor.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-store.h"
+#include "loket-test-app.h"
+#include "loket-test-server.h"
+
+#include <signal.h>
+#include <string.h>
+
+#define WAIT_MS (30 * 1000)
+
+typedef struct {
+  int         width, height;
+  const char *charter;
+} Setup;
+
+static const Setup office_monitor = { 1366, 768, NULL };
+static const Setup full_hd = { 1920, 1080, NULL };
+
+typedef struct {
+  LoketTestServer *server;
+  LoketTestApp    *app;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *size = g_strdup_printf ("%dx%d", setup->width, setup->height);
+  g_autofree char *added = NULL;
+  const char *argv[] = { g_getenv ("LOKET_COUNTER"), "--server", NULL, "--publish", NULL, "--keys", NULL,
+                         "--as", "counter1", "--counter", "1", "--size", size, NULL };
+
+  f->server = loket_test_server_new (setup->charter);
+  loket_test_server_start (f->server);
+  added = loket_test_server_ctl (f->server, "super", "clerk", "add", "siti", "Siti Rahma", "--pin", "2468", NULL);
+  argv[2] = f->server->listen;
+  argv[4] = f->server->publish;
+  argv[6] = f->server->keys_dir;
+  f->app = loket_test_app_start (argv, "org.loket.Counter", setup->width, setup->height);
+  loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  loket_test_app_stop (f->app);
+  loket_test_server_free (f->server);
+}
+
+static void
+screenshot (Fixture *f, const char *name)
+{
+  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  loket_test_app_screenshot (f->app, path);
+}
+
+static void
+act (Fixture *f, const char *action, GVariant *parameter)
+{
+  loket_test_app_activate (f->app, action, parameter);
+}
+
+static void
+wait_state (Fixture *f, const char *action, GVariant *expected)
+{
+  loket_test_app_wait_state (f->app, action, expected, WAIT_MS);
+}
+
+static char *
+state_string (Fixture *f, const char *action)
+{
+  g_autoptr(GVariant) state = loket_test_app_get_state (f->app, action);
+
+  return g_variant_dup_string (state, NULL);
+}
+
+static void
+log_in (Fixture *f)
+{
+  act (f, "win.login", g_variant_new ("(sss)", "1", "siti", "2468"));
+  wait_state (f, "win.page", g_variant_new_string ("counter"));
+  wait_state (f, "win.counter-state", g_variant_new_string ("open"));
+}
+
+static char *
+issue (Fixture *f, const char *service)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (f->server, "kiosk1");
+  g_autoptr(JsonObject) reply = loket_test_request (kiosk, "ISSUE", "service", service, NULL);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "number"));
+}
+
+/* The server's event log, read from its database as loketctl verify does. */
+static GPtrArray *
+events (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (f->server->db_path, &error);
+  GPtrArray *rows;
+
+  g_assert_no_error (error);
+  rows = loket_store_list_events (store, 0, 100000, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* The events of @types, in order, as "TYPE actor" lines. */
+static char *
+event_trail (Fixture *f, const char * const *types)
+{
+  g_autoptr(GPtrArray) rows = events (f);
+  g_autoptr(GString) trail = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LoketEventRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strv_contains (types, row->type))
+        g_string_append_printf (trail, "%s%s %s", trail->len ? ", " : "", row->type, row->actor);
+    }
+  return g_string_free (g_steal_pointer (&trail), FALSE);
+}
+
+static JsonObject *
+snapshot_ticket (Fixture *f, const char *number)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super");
+  g_autoptr(JsonObject) snapshot = loket_test_request (super, "SNAPSHOT", NULL);
+  const char *arrays[] = { "waiting", "active" };
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    {
+      JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
+
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        {
+          JsonObject *t = json_array_get_object_element (tickets, i);
+
+          if (g_strcmp0 (json_object_get_string_member (t, "number"), number) == 0)
+            return json_object_ref (t);
+        }
+    }
+  return NULL;
+}
+
+/* The app's last error, once it has one (a refusal takes a round trip). */
+static char *
+wait_error (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  for (;;)
+    {
+      g_autofree char *error = state_string (f, "win.error");
+
+      if (*error != '\0' || g_get_monotonic_time () > deadline)
+        return g_steal_pointer (&error);
+      g_usleep (50 * 1000);
+    }
+}
+
+/* A wrong PIN is refused and the page stays; the right one opens the
+ * counter. */
+static void
+test_login (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *name = g_strdup_printf ("counter-login-%dx%d.png", setup->width, setup->height);
+
+  act (f, "win.login", g_variant_new ("(sss)", "1", "siti", "0000"));
+  error = wait_error (f);
+  g_assert_nonnull (strstr (error, "PIN"));
+  page = state_string (f, "win.page");
+  g_assert_cmpstr (page, ==, "login");
+  screenshot (f, name);
+  log_in (f);
+}
+
+/* Call, recall, start, finish: each step in the server's log with the
+ * clerk as actor; the screen follows. */
+static void
+test_life_cycle (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  const char *types[] = { "LOGGED_IN", "CALLED", "RECALLED", "STARTED", "FINISHED", NULL };
+  g_autofree char *number = issue (f, "ktp");
+  g_autofree char *later = issue (f, "kk");
+  g_autofree char *called = NULL;
+  g_autofree char *serving = NULL;
+  g_autofree char *trail = NULL;
+  g_autofree char *name = g_strdup_printf ("counter-serving-%dx%d.png", setup->width, setup->height);
+  g_autofree char *idle = g_strdup_printf ("counter-idle-%dx%d.png", setup->width, setup->height);
+  const char *queue[] = { number, later, NULL };
+
+  log_in (f);
+  wait_state (f, "win.queue", g_variant_new_strv (queue, -1));
+  screenshot (f, idle);
+  called = g_strdup_printf ("%s:called", number);
+  serving = g_strdup_printf ("%s:serving", number);
+  act (f, "win.call-next", NULL);
+  wait_state (f, "win.current", g_variant_new_string (called));
+  act (f, "win.recall", NULL);
+  wait_state (f, "win.recalls", g_variant_new_uint32 (1));
+  act (f, "win.start", NULL);
+  wait_state (f, "win.current", g_variant_new_string (serving));
+  wait_state (f, "win.service-level", g_variant_new_string ("neutral"));
+  screenshot (f, name);
+  act (f, "win.finish", g_variant_new_string ("served"));
+  wait_state (f, "win.current", g_variant_new_string (""));
+
+  trail = event_trail (f, types);
+  g_assert_cmpstr (trail, ==, "LOGGED_IN siti, CALLED siti, RECALLED siti, STARTED siti, FINISHED siti");
+}
+
+/* Absent only after the charter's recalls (two in the test charter). */
+static void
+test_noshow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *number = issue (f, "ktp");
+  g_autofree char *called = g_strdup_printf ("%s:called", number);
+  g_autofree char *error = NULL;
+  g_autoptr(JsonObject) ticket = NULL;
+
+  log_in (f);
+  act (f, "win.call-next", NULL);
+  wait_state (f, "win.current", g_variant_new_string (called));
+  act (f, "win.recall", NULL);
+  wait_state (f, "win.recalls", g_variant_new_uint32 (1));
+  act (f, "win.recall", NULL);
+  wait_state (f, "win.recalls", g_variant_new_uint32 (2));
+  act (f, "win.noshow", NULL);
+  wait_state (f, "win.current", g_variant_new_string (""));
+  ticket = snapshot_ticket (f, number);
+  /* A no-show leaves the active list: it is no longer anywhere. */
+  g_assert_null (ticket);
+  error = state_string (f, "win.error");
+  g_assert_cmpstr (error, ==, "");
+}
+
+/* A transfer keeps the arrival time: the citizen is next in the new
+ * service ahead of anyone who came later. */
+static void
+test_transfer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = issue (f, "ktp");
+  g_autofree char *akta = issue (f, "akta");
+  g_autofree char *called = g_strdup_printf ("%s:called", first);
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(LoketClient) counter3 = loket_test_server_client (f->server, "counter2");
+  g_autoptr(JsonObject) next = NULL;
+
+  log_in (f);
+  act (f, "win.call-next", NULL);
+  wait_state (f, "win.current", g_variant_new_string (called));
+  before = snapshot_ticket (f, first);
+  act (f, "win.transfer-sheet", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string ("transfer"));
+  act (f, "win.sheet-cancel", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string (""));
+  act (f, "win.transfer", g_variant_new ("(ss)", "akta", "Butuh akta, bukan KTP"));
+  wait_state (f, "win.current", g_variant_new_string (""));
+
+  after = snapshot_ticket (f, first);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (json_object_get_string_member (after, "service"), ==, "akta");
+  g_assert_cmpstr (json_object_get_string_member (after, "state"), ==, "waiting");
+  g_assert_cmpint (json_object_get_int_member (after, "arrival_at"), ==, json_object_get_int_member (before, "arrival_at"));
+  /* Counter 3 serves akta: the transferred ticket came first. */
+  next = loket_test_request (counter3, "CALL", "counter", "3", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (next, "ticket"), "number"), ==, first);
+}
+
+/* Paused: no calls at this counter, the time counted when it resumes. */
+static void
+test_pause (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *number = issue (f, "ktp");
+  g_autofree char *name = g_strdup_printf ("counter-paused-%dx%d.png", setup->width, setup->height);
+  g_autofree char *sheet_name = g_strdup_printf ("counter-pause-sheet-%dx%d.png", setup->width, setup->height);
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super");
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("counter", "1", NULL);
+  JsonObject *counter = NULL;
+  JsonArray *counters;
+
+  log_in (f);
+  act (f, "win.pause-sheet", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string ("pause"));
+  screenshot (f, sheet_name);
+  act (f, "win.sheet-cancel", NULL);
+  act (f, "win.pause", g_variant_new_string ("Prayer"));
+  wait_state (f, "win.counter-state", g_variant_new_string ("paused"));
+  screenshot (f, name);
+  refused = loket_client_request (super, "CALL", body, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STATE);
+  g_usleep (1100 * 1000);
+  act (f, "win.resume", NULL);
+  wait_state (f, "win.counter-state", g_variant_new_string ("open"));
+
+  snapshot = loket_test_request (super, "SNAPSHOT", NULL);
+  counters = json_object_get_array_member (snapshot, "counters");
+  for (guint i = 0; i < json_array_get_length (counters); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (counters, i), "id"), "1"))
+      counter = json_array_get_object_element (counters, i);
+  g_assert_nonnull (counter);
+  g_assert_cmpint (json_object_get_int_member (counter, "pause_total"), >=, G_USEC_PER_SEC);
+}
+
+/* Out of order: only with a reason, which the CALLED event records. */
+static void
+test_out_of_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = issue (f, "ktp");
+  g_autofree char *second = issue (f, "ktp");
+  g_autofree char *called = g_strdup_printf ("%s:called", second);
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean recorded = FALSE;
+
+  log_in (f);
+  act (f, "win.call-ticket", g_variant_new ("(ss)", second, "Petugas disabilitas mendampingi"));
+  wait_state (f, "win.current", g_variant_new_string (called));
+  rows = events (f);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LoketEventRow *row = g_ptr_array_index (rows, i);
+
+      if (g_str_equal (row->type, "CALLED") && strstr (row->payload, "Petugas disabilitas mendampingi"))
+        recorded = TRUE;
+    }
+  g_assert_true (recorded);
+}
+
+/* The server stops answering: banner, acts disabled; back when it does. */
+static void
+test_offline (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *name = g_strdup_printf ("counter-offline-%dx%d.png", setup->width, setup->height);
+
+  log_in (f);
+  loket_test_server_signal (f->server, SIGSTOP);
+  wait_state (f, "win.online", g_variant_new_boolean (FALSE));
+  screenshot (f, name);
+  loket_test_server_signal (f->server, SIGCONT);
+  wait_state (f, "win.online", g_variant_new_boolean (TRUE));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
+  ADD ("/counter/login", &office_monitor, test_login);
+  ADD ("/counter/life-cycle", &office_monitor, test_life_cycle);
+  ADD ("/counter/life-cycle-full-hd", &full_hd, test_life_cycle);
+  ADD ("/counter/noshow", &office_monitor, test_noshow);
+  ADD ("/counter/transfer", &office_monitor, test_transfer);
+  ADD ("/counter/pause", &office_monitor, test_pause);
+  ADD ("/counter/out-of-order", &office_monitor, test_out_of_order);
+  ADD ("/counter/offline", &office_monitor, test_offline);
+#undef ADD
+  return g_test_run ();
+}
