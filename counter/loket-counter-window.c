@@ -30,6 +30,7 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-ticket.h"
 #include "loket-timer.h"
 
 #include <glib/gi18n-lib.h>
@@ -118,31 +119,15 @@ set_state (LoketCounterWindow *self, const char *name, GVariant *value)
 }
 
 static JsonObject *
-find_in (JsonObject *object, const char *array, const char *key, const char *value)
-{
-  JsonArray *items = object && json_object_has_member (object, array)
-                   ? json_object_get_array_member (object, array) : NULL;
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-
-      if (g_strcmp0 (loket_json_optional_string (item, key), value) == 0)
-        return item;
-    }
-  return NULL;
-}
-
-static JsonObject *
 service_def (LoketCounterWindow *self, const char *id)
 {
-  return find_in (self->office, "services", "id", id);
+  return loket_json_find_by_id (self->office, "services", id);
 }
 
 static JsonObject *
 counter_def (LoketCounterWindow *self, const char *id)
 {
-  return find_in (self->office, "counters", "id", id);
+  return loket_json_find_by_id (self->office, "counters", id);
 }
 
 /* How often a ticket is called again before it may be marked absent. */
@@ -352,7 +337,7 @@ set_timer (GtkLabel *label, const char *what, gint64 elapsed, gint64 promised, g
 static const char *
 priority_name (LoketCounterWindow *self, const char *group)
 {
-  JsonObject *def = find_in (self->office, "priority_groups", "id", group);
+  JsonObject *def = loket_json_find_by_id (self->office, "priority_groups", group);
 
   return def ? loket_i18n_pick (def, "name") : group;
 }
@@ -487,9 +472,10 @@ queue_row (LoketCounterWindow *self, JsonObject *ticket, gint64 now)
 static gboolean
 is_waiting (JsonObject *ticket)
 {
-  const char *waiting[] = { "issued", "printed", "print-failed", "waiting", NULL };
+  LoketTicketState state;
 
-  return g_strv_contains (waiting, loket_json_optional_string (ticket, "state"));
+  return loket_ticket_state_from_string (loket_json_optional_string (ticket, "state"), &state) &&
+         loket_ticket_state_is_waiting (state);
 }
 
 static void
