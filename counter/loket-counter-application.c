@@ -16,7 +16,7 @@
 #include "loket-counter-application.h"
 #include "loket-counter-window.h"
 #include "loket-app-connection.h"
-#include "loket-app-screenshot.h"
+#include "loket-app.h"
 
 struct _LoketCounterApplication
 {
@@ -89,13 +89,9 @@ loket_counter_application_handle_local_options (GApplication *application, GVari
 static void
 loket_counter_application_startup (GApplication *application)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (loket_counter_application_parent_class)->startup (application);
-  gtk_css_provider_load_from_resource (css, "/org/loket/Counter/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loket_app_add_screenshot_action (GTK_APPLICATION (application));
+  loket_app_startup (GTK_APPLICATION (application));
 }
 
 static void

@@ -26,6 +26,7 @@
 
 #include "config.h"
 
+#include "loket-app.h"
 #include "loket-counter-window.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
@@ -115,7 +116,7 @@ static void update_all (LoketCounterWindow *self);
 static void
 set_state (LoketCounterWindow *self, const char *name, GVariant *value)
 {
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), name)), value);
+  loket_app_set_state (G_ACTION_MAP (self), name, value);
 }
 
 static JsonObject *
@@ -1045,11 +1046,6 @@ on_sheet_activate (LoketCounterWindow *self)
 
 /* ---- life cycle -------------------------------------------------------- */
 
-static void
-change_nothing (GSimpleAction *action, GVariant *value, gpointer user_data)
-{
-}
-
 static const GActionEntry actions[] = {
   { "login", action_login, "(sss)" },
   { "login-submit", action_login_submit },
@@ -1069,16 +1065,16 @@ static const GActionEntry actions[] = {
   { "sheet-confirm", action_sheet_confirm },
   { "sheet-cancel", action_sheet_cancel },
   /* Read-only states, for tests and assistive technology. */
-  { "page", NULL, NULL, "'login'", change_nothing },
-  { "online", NULL, NULL, "false", change_nothing },
-  { "counter-state", NULL, NULL, "''", change_nothing },
-  { "current", NULL, NULL, "''", change_nothing },
-  { "recalls", NULL, NULL, "uint32 0", change_nothing },
-  { "queue", NULL, NULL, "@as []", change_nothing },
-  { "wait-level", NULL, NULL, "'neutral'", change_nothing },
-  { "service-level", NULL, NULL, "'neutral'", change_nothing },
-  { "sheet", NULL, NULL, "''", change_nothing },
-  { "error", NULL, NULL, "''", change_nothing },
+  { "page", NULL, NULL, "'login'", loket_app_state_read_only },
+  { "online", NULL, NULL, "false", loket_app_state_read_only },
+  { "counter-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "current", NULL, NULL, "''", loket_app_state_read_only },
+  { "recalls", NULL, NULL, "uint32 0", loket_app_state_read_only },
+  { "queue", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "wait-level", NULL, NULL, "'neutral'", loket_app_state_read_only },
+  { "service-level", NULL, NULL, "'neutral'", loket_app_state_read_only },
+  { "sheet", NULL, NULL, "''", loket_app_state_read_only },
+  { "error", NULL, NULL, "''", loket_app_state_read_only },
 };
 
 /* Function keys: a clerk's hands stay on the keyboard between citizens. */

@@ -15,7 +15,7 @@
 #include "loket-display-application.h"
 #include "loket-display-window.h"
 #include "loket-app-connection.h"
-#include "loket-app-screenshot.h"
+#include "loket-app.h"
 
 struct _LoketDisplayApplication
 {
@@ -126,15 +126,11 @@ loket_display_application_handle_local_options (GApplication *application, GVari
 static void
 loket_display_application_startup (GApplication *application)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (loket_display_application_parent_class)->startup (application);
   /* A board is read from across a hall: dark background, bright type. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  gtk_css_provider_load_from_resource (css, "/org/loket/Display/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loket_app_add_screenshot_action (GTK_APPLICATION (application));
+  loket_app_startup (GTK_APPLICATION (application));
 }
 
 static void

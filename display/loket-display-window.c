@@ -23,6 +23,7 @@
 
 #include "config.h"
 
+#include "loket-app.h"
 #include "loket-display-window.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
@@ -95,7 +96,7 @@ call_free (Call *call)
 static void
 set_state (LoketDisplayWindow *self, const char *action, GVariant *value)
 {
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), action)), value);
+  loket_app_set_state (G_ACTION_MAP (self), action, value);
 }
 
 static gboolean
@@ -682,18 +683,13 @@ on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user
 
 /* ---- life cycle -------------------------------------------------------- */
 
-static void
-change_nothing (GSimpleAction *action, GVariant *value, gpointer user_data)
-{
-}
-
 static const GActionEntry actions[] = {
-  { "online", NULL, NULL, "false", change_nothing },
-  { "now-calling", NULL, NULL, "''", change_nothing },
-  { "announced", NULL, NULL, "int64 0", change_nothing },
-  { "calls", NULL, NULL, "@as []", change_nothing },
-  { "resyncs", NULL, NULL, "uint32 0", change_nothing },
-  { "waiting", NULL, NULL, "0", change_nothing },
+  { "online", NULL, NULL, "false", loket_app_state_read_only },
+  { "now-calling", NULL, NULL, "''", loket_app_state_read_only },
+  { "announced", NULL, NULL, "int64 0", loket_app_state_read_only },
+  { "calls", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "resyncs", NULL, NULL, "uint32 0", loket_app_state_read_only },
+  { "waiting", NULL, NULL, "0", loket_app_state_read_only },
 };
 
 static void

@@ -15,7 +15,7 @@
 
 #include "loket-kiosk-application.h"
 #include "loket-app-connection.h"
-#include "loket-app-screenshot.h"
+#include "loket-app.h"
 #include "loket-kiosk-window.h"
 #include "loket-i18n.h"
 #include "loket-keys.h"
@@ -256,15 +256,11 @@ static void
 loket_kiosk_application_startup (GApplication *application)
 {
   LoketKioskApplication *self = LOKET_KIOSK_APPLICATION (application);
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (loket_kiosk_application_parent_class)->startup (application);
   /* A kiosk is read in a bright hall: light scheme, high contrast. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  gtk_css_provider_load_from_resource (css, "/org/loket/Kiosk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loket_app_add_screenshot_action (GTK_APPLICATION (self));
+  loket_app_startup (GTK_APPLICATION (self));
   if (self->printer != NULL)
     {
       loket_kiosk_application_check_printer (self);

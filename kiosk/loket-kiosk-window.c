@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include "loket-app.h"
 #include "loket-kiosk-window.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
@@ -115,9 +116,7 @@ find_priority_group (LoketKioskWindow *self, const char *id)
 static void
 set_state (LoketKioskWindow *self, const char *action, GVariant *value)
 {
-  GAction *a = g_action_map_lookup_action (G_ACTION_MAP (self), action);
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (a), value);
+  loket_app_set_state (G_ACTION_MAP (self), action, value);
 }
 
 static const char *
@@ -803,12 +802,6 @@ change_language (GSimpleAction *action, GVariant *value, gpointer user_data)
   retranslate (self);
 }
 
-/* The state actions are for reading; activating them changes nothing. */
-static void
-change_nothing (GSimpleAction *action, GVariant *value, gpointer user_data)
-{
-}
-
 static const GActionEntry actions[] = {
   { "open-service", action_open_service, "s" },
   { "take-ticket", action_take_ticket },
@@ -818,11 +811,11 @@ static const GActionEntry actions[] = {
   { "cancel", action_cancel },
   { "switch-language", action_switch_language },
   { "language", NULL, "s", "'id'", change_language },
-  { "online", NULL, NULL, "false", change_nothing },
-  { "page", NULL, NULL, "'home'", change_nothing },
-  { "ticket", NULL, NULL, "''", change_nothing },
-  { "print-state", NULL, NULL, "''", change_nothing },
-  { "waiting", NULL, NULL, "0", change_nothing },
+  { "online", NULL, NULL, "false", loket_app_state_read_only },
+  { "page", NULL, NULL, "'home'", loket_app_state_read_only },
+  { "ticket", NULL, NULL, "''", loket_app_state_read_only },
+  { "print-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "waiting", NULL, NULL, "0", loket_app_state_read_only },
 };
 
 /* ---- texts ------------------------------------------------------------- */
