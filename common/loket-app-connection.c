@@ -41,15 +41,24 @@ load (GKeyFile *file, const char *group, const char *key, char **out)
     *out = g_key_file_get_string (file, group, key, NULL);
 }
 
-void
-loket_app_connection_load (LoketAppConnection *conn,
-                           GKeyFile           *file,
-                           const char         *group)
+GKeyFile *
+loket_app_connection_load_file (LoketAppConnection *conn,
+                                const char         *path,
+                                const char         *group,
+                                GError            **error)
 {
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
   load (file, group, "Server", &conn->server);
   load (file, group, "Publish", &conn->publish);
   load (file, group, "Keys", &conn->keys);
   load (file, group, "Name", &conn->device);
+  return g_steal_pointer (&file);
 }
 
 gboolean

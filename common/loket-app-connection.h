@@ -28,11 +28,13 @@ extern const GOptionEntry loket_app_connection_options[];
 /* Fills what the command line gave (it wins over a file read later). */
 void     loket_app_connection_lookup    (LoketAppConnection *conn,
                                          GVariantDict       *options);
-/* Fills what is still unset from @group of @file: Server=, Publish=,
- * Keys=, Name=. */
-void     loket_app_connection_load      (LoketAppConnection *conn,
-                                         GKeyFile           *file,
-                                         const char         *group);
+/* Reads the key file at @path (an error names it) and fills what is
+ * still unset from its @group: Server=, Publish=, Keys=, Name=.  Returns
+ * the file, for the app's own keys in the same group. */
+GKeyFile *loket_app_connection_load_file (LoketAppConnection *conn,
+                                          const char         *path,
+                                          const char         *group,
+                                          GError            **error);
 /* Checks that enough is known, then opens the client and subscriber. */
 gboolean loket_app_connection_open      (LoketAppConnection *conn,
                                          LoketClient       **client,

@@ -55,14 +55,10 @@ parse_options (LoketCounterApplication *self, GVariantDict *dict, GError **error
     }
   if (g_variant_dict_lookup (dict, "config", "^&ay", &config))
     {
-      g_autoptr(GKeyFile) file = g_key_file_new ();
+      g_autoptr(GKeyFile) file = loket_app_connection_load_file (&self->conn, config, "Counter", error);
 
-      if (!g_key_file_load_from_file (file, config, G_KEY_FILE_NONE, error))
-        {
-          g_prefix_error (error, "%s: ", config);
-          return FALSE;
-        }
-      loket_app_connection_load (&self->conn, file, "Counter");
+      if (file == NULL)
+        return FALSE;
       if (self->counter == NULL)
         self->counter = g_key_file_get_string (file, "Counter", "Counter", NULL);
     }

@@ -86,15 +86,11 @@ parse_options (LoketDisplayApplication *self, GVariantDict *dict, GError **error
     }
   if (g_variant_dict_lookup (dict, "config", "^&ay", &config))
     {
-      g_autoptr(GKeyFile) file = g_key_file_new ();
+      g_autoptr(GKeyFile) file = loket_app_connection_load_file (&self->conn, config, "Display", error);
       g_autofree char *from_file = NULL;
 
-      if (!g_key_file_load_from_file (file, config, G_KEY_FILE_NONE, error))
-        {
-          g_prefix_error (error, "%s: ", config);
-          return FALSE;
-        }
-      loket_app_connection_load (&self->conn, file, "Display");
+      if (file == NULL)
+        return FALSE;
       if (self->services == NULL && (from_file = g_key_file_get_string (file, "Display", "Services", NULL)))
         self->services = split_ids (from_file);
       g_clear_pointer (&from_file, g_free);

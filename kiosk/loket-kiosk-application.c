@@ -127,19 +127,16 @@ check_printer_timeout (gpointer user_data)
 static gboolean
 load_config (LoketKioskApplication *self, const char *path, GError **error)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GKeyFile) file = NULL;
   static const struct { const char *key; gsize offset; } strings[] = {
     { "Printer", G_STRUCT_OFFSET (LoketKioskApplication, printer_name) },
     { "PrintTo", G_STRUCT_OFFSET (LoketKioskApplication, print_dir) },
     { "Language", G_STRUCT_OFFSET (LoketKioskApplication, language) },
   };
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-  loket_app_connection_load (&self->conn, file, "Kiosk");
+  file = loket_app_connection_load_file (&self->conn, path, "Kiosk", error);
+  if (file == NULL)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     {
       char **field = G_STRUCT_MEMBER_P (self, strings[i].offset);
