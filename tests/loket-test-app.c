@@ -329,6 +329,30 @@ loket_test_app_screenshot (LoketTestApp *app,
 }
 
 void
+loket_test_app_save_screenshot (LoketTestApp *app,
+                                const char   *name)
+{
+  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  loket_test_app_screenshot (app, path);
+}
+
+char *
+loket_test_app_get_string (LoketTestApp *app,
+                           const char   *action)
+{
+  g_autoptr(GVariant) state = loket_test_app_get_state (app, action);
+
+  g_assert_nonnull (state);
+  return g_variant_dup_string (state, NULL);
+}
+
+void
 loket_test_app_stop (LoketTestApp *app)
 {
   if (app == NULL)

@@ -44,6 +44,13 @@ void          loket_test_app_wait_state     (LoketTestApp *app,
 /* Writes a PNG of the active window, via the app's "app.screenshot". */
 void          loket_test_app_screenshot     (LoketTestApp *app,
                                              const char   *path);
+/* The same into $LOKET_SCREENSHOTS/@name when that names a folder (for
+ * docs/screenshots/); nothing otherwise. */
+void          loket_test_app_save_screenshot (LoketTestApp *app,
+                                              const char   *name);
+/* The state of a string-valued state action, e.g. "win.page". */
+char         *loket_test_app_get_string     (LoketTestApp *app,
+                                             const char   *action);
 /* The private session bus, e.g. to follow the app's org.gtk.Actions
  * "Changed" signals. */
 GDBusConnection *loket_test_app_get_bus    (LoketTestApp *app);

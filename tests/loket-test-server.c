@@ -257,6 +257,30 @@ loket_test_server_key (LoketTestServer *server,
   return key;
 }
 
+GPtrArray *
+loket_test_read_json_lines (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return objects;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonObject *object;
+
+      if (*lines[i] == '\0')
+        continue;
+      object = loket_json_from_string (lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (objects, object);
+    }
+  return objects;
+}
+
 char *
 loket_test_server_ctl (LoketTestServer *server,
                        const char      *who,

@@ -54,6 +54,10 @@ JsonObject      *loket_test_request        (LoketClient *client, const char *typ
 /* Builds {"k": "v", …} from string pairs. */
 JsonObject      *loket_test_body           (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
+/* The JSON objects of a file with one per line (the board's segments
+ * log); empty if the file does not exist yet.  A bad line fails the test. */
+GPtrArray       *loket_test_read_json_lines (const char *path);
+
 /* Runs loketctl as @who with the arguments that follow (NULL-terminated)
  * against @server; fails the test unless it exits 0.  Returns stdout. */
 char            *loket_test_server_ctl     (LoketTestServer *server,

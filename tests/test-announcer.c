@@ -9,6 +9,7 @@
 #include "loket-announcer.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-test-server.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -185,24 +186,9 @@ static GPtrArray *
 read_segments (const char *wav)
 {
   g_autofree char *path = g_strconcat (wav, ".segments", NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      JsonObject *segment;
-
-      if (*lines[i] == '\0')
-        continue;
-      segment = loket_json_from_string (lines[i], -1, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (segments, segment);
-    }
-  return segments;
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return loket_test_read_json_lines (path);
 }
 
 static char *temp_dir;

@@ -60,19 +60,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 static void
-screenshot (Fixture *f, const char *name)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  loket_test_app_screenshot (f->app, path);
-}
-
-static void
 act (Fixture *f, const char *action, GVariant *parameter)
 {
   loket_test_app_activate (f->app, action, parameter);
@@ -82,14 +69,6 @@ static void
 wait_state (Fixture *f, const char *action, GVariant *expected)
 {
   loket_test_app_wait_state (f->app, action, expected, WAIT_MS);
-}
-
-static char *
-state_string (Fixture *f, const char *action)
-{
-  g_autoptr(GVariant) state = loket_test_app_get_state (f->app, action);
-
-  return g_variant_dup_string (state, NULL);
 }
 
 static void
@@ -170,7 +149,7 @@ wait_error (Fixture *f)
 
   for (;;)
     {
-      g_autofree char *error = state_string (f, "win.error");
+      g_autofree char *error = loket_test_app_get_string (f->app, "win.error");
 
       if (*error != '\0' || g_get_monotonic_time () > deadline)
         return g_steal_pointer (&error);
@@ -191,9 +170,9 @@ test_login (Fixture *f, gconstpointer data)
   act (f, "win.login", g_variant_new ("(sss)", "1", "siti", "0000"));
   error = wait_error (f);
   g_assert_nonnull (strstr (error, "PIN"));
-  page = state_string (f, "win.page");
+  page = loket_test_app_get_string (f->app, "win.page");
   g_assert_cmpstr (page, ==, "login");
-  screenshot (f, name);
+  loket_test_app_save_screenshot (f->app, name);
   log_in (f);
 }
 
@@ -215,7 +194,7 @@ test_life_cycle (Fixture *f, gconstpointer data)
 
   log_in (f);
   wait_state (f, "win.queue", g_variant_new_strv (queue, -1));
-  screenshot (f, idle);
+  loket_test_app_save_screenshot (f->app, idle);
   called = g_strdup_printf ("%s:called", number);
   serving = g_strdup_printf ("%s:serving", number);
   act (f, "win.call-next", NULL);
@@ -225,7 +204,7 @@ test_life_cycle (Fixture *f, gconstpointer data)
   act (f, "win.start", NULL);
   wait_state (f, "win.current", g_variant_new_string (serving));
   wait_state (f, "win.service-level", g_variant_new_string ("neutral"));
-  screenshot (f, name);
+  loket_test_app_save_screenshot (f->app, name);
   act (f, "win.finish", g_variant_new_string ("served"));
   wait_state (f, "win.current", g_variant_new_string (""));
 
@@ -254,7 +233,7 @@ test_noshow (Fixture *f, gconstpointer data)
   ticket = snapshot_ticket (f, number);
   /* A no-show leaves the active list: it is no longer anywhere. */
   g_assert_null (ticket);
-  error = state_string (f, "win.error");
+  error = loket_test_app_get_string (f->app, "win.error");
   g_assert_cmpstr (error, ==, "");
 }
 
@@ -311,11 +290,11 @@ test_pause (Fixture *f, gconstpointer data)
   log_in (f);
   act (f, "win.pause-sheet", NULL);
   wait_state (f, "win.sheet", g_variant_new_string ("pause"));
-  screenshot (f, sheet_name);
+  loket_test_app_save_screenshot (f->app, sheet_name);
   act (f, "win.sheet-cancel", NULL);
   act (f, "win.pause", g_variant_new_string ("Prayer"));
   wait_state (f, "win.counter-state", g_variant_new_string ("paused"));
-  screenshot (f, name);
+  loket_test_app_save_screenshot (f->app, name);
   refused = loket_client_request (super, "CALL", body, &error);
   g_assert_null (refused);
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STATE);
@@ -366,7 +345,7 @@ test_offline (Fixture *f, gconstpointer data)
   log_in (f);
   loket_test_server_signal (f->server, SIGSTOP);
   wait_state (f, "win.online", g_variant_new_boolean (FALSE));
-  screenshot (f, name);
+  loket_test_app_save_screenshot (f->app, name);
   loket_test_server_signal (f->server, SIGCONT);
   wait_state (f, "win.online", g_variant_new_boolean (TRUE));
 }

@@ -64,19 +64,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 static void
-screenshot (Fixture *f, const char *name)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  loket_test_app_screenshot (f->app, path);
-}
-
-static void
 issue (Fixture *f, const char *service)
 {
   g_autoptr(LoketClient) kiosk = loket_test_server_client (f->server, "kiosk1");
@@ -97,24 +84,8 @@ static GPtrArray *
 read_segments (Fixture *f)
 {
   g_autofree char *path = g_strconcat (f->wav, ".segments", NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return segments;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      JsonObject *o;
-
-      if (*lines[i] == '\0')
-        continue;
-      o = loket_json_from_string (lines[i], -1, NULL);
-      g_assert_nonnull (o);
-      g_ptr_array_add (segments, o);
-    }
-  return segments;
+  return loket_test_read_json_lines (path);
 }
 
 static GPtrArray *
@@ -159,7 +130,7 @@ test_call_appears (Fixture *f, gconstpointer data)
   g_autofree char *called = NULL;
   JsonObject *first;
 
-  screenshot (f, "display-idle-1920x1080.png");
+  loket_test_app_save_screenshot (f->app, "display-idle-1920x1080.png");
   issued = loket_test_server_ctl (f->server, "kiosk1", "issue", "ktp", NULL);
   called = loket_test_server_ctl (f->server, "counter1", "call", "1", NULL);
   g_assert_nonnull (strstr (called, "A-001"));
@@ -194,7 +165,7 @@ test_simultaneous_calls (Fixture *f, gconstpointer data)
     }
   segments = wait_segments (f, 3);
   g_assert_cmpuint (segments->len, ==, 3);
-  screenshot (f, "display-busy-1920x1080.png");
+  loket_test_app_save_screenshot (f->app, "display-busy-1920x1080.png");
   for (guint i = 1; i < segments->len; i++)
     {
       JsonObject *prev = g_ptr_array_index (segments, i - 1);
@@ -257,7 +228,7 @@ test_offline (Fixture *f, gconstpointer data)
   loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (FALSE), WAIT_MS);
   /* 3 s of silence, plus a heartbeat's second, plus a busy machine. */
   g_assert_cmpint (g_get_monotonic_time () - stopped, <, 6 * G_USEC_PER_SEC);
-  screenshot (f, "display-offline-1920x1080.png");
+  loket_test_app_save_screenshot (f->app, "display-offline-1920x1080.png");
   loket_test_server_signal (f->server, SIGCONT);
   loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
 }
@@ -297,7 +268,7 @@ test_screens (Fixture *f, gconstpointer data)
   loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string (last), WAIT_MS);
   loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (6), WAIT_MS);
   name = g_strdup_printf ("display-busy-%dx%d.png", setup->width, setup->height);
-  screenshot (f, name);
+  loket_test_app_save_screenshot (f->app, name);
 }
 
 int

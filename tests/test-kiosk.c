@@ -114,29 +114,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->print_dir);
 }
 
-/* Saves a screenshot when LOKET_SCREENSHOTS names a folder. */
-static void
-screenshot (Fixture *f, const char *name)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  loket_test_app_screenshot (f->app, path);
-}
-
-static char *
-state_string (Fixture *f, const char *action)
-{
-  g_autoptr(GVariant) state = loket_test_app_get_state (f->app, action);
-
-  g_assert_nonnull (state);
-  return g_variant_dup_string (state, NULL);
-}
-
 /* The server's view of a ticket, by its number of today. */
 static JsonObject *
 server_ticket (Fixture *f, const char *number)
@@ -196,7 +173,7 @@ test_take_regular_and_priority (Fixture *f, gconstpointer data)
   loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
   loket_test_app_activate (f->app, "win.take", g_variant_new_string (""));
   loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
-  number = state_string (f, "win.ticket");
+  number = loket_test_app_get_string (f->app, "win.ticket");
   g_assert_cmpstr (number, ==, "A-001");
 
   first = server_ticket (f, "A-001");
@@ -263,10 +240,10 @@ test_printer_failure (Fixture *f, gconstpointer data)
   loket_test_app_activate (f->app, "win.take-ticket", NULL);
   loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("failed"), WAIT_MS);
   {
-    g_autofree char *page = state_string (f, "win.page");
+    g_autofree char *page = loket_test_app_get_string (f->app, "win.page");
     g_assert_cmpstr (page, ==, "ticket");
   }
-  screenshot (f, "kiosk-printer-failed.png");
+  loket_test_app_save_screenshot (f->app, "kiosk-printer-failed.png");
 
   deadline = g_get_monotonic_time () + WAIT_MS * 1000;
   while (!has_type (types, "PRINT_FAILED") && g_get_monotonic_time () < deadline)
@@ -317,7 +294,7 @@ test_offline_then_back (Fixture *f, gconstpointer data)
 
   loket_test_server_signal (f->server, SIGSTOP);
   loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (FALSE), WAIT_MS);
-  screenshot (f, "kiosk-offline.png");
+  loket_test_app_save_screenshot (f->app, "kiosk-offline.png");
   loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("kk"));
   loket_test_app_activate (f->app, "win.take-ticket", NULL);
   loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("priority"), WAIT_MS);
@@ -363,7 +340,7 @@ test_screens (Fixture *f, gconstpointer data)
       g_autoptr(JsonObject) reply = loket_test_request (kiosk2, "ISSUE", "service", services[i], NULL);
     }
   loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (7), WAIT_MS);
-#define SHOT(page) (g_free (name), name = g_strdup_printf ("kiosk-%s-%s.png", page, suffix), screenshot (f, name))
+#define SHOT(page) (g_free (name), name = g_strdup_printf ("kiosk-%s-%s.png", page, suffix), loket_test_app_save_screenshot (f->app, name))
   loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("home"), WAIT_MS);
   SHOT ("home");
   loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("ktp-el"));
