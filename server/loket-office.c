@@ -591,6 +591,18 @@ find_heads (Context *ctx, const LoketCounterDef *def, LoketTicket *heads[2], GEr
   return TRUE;
 }
 
+/* What the routing needs to know of a waiting ticket. */
+static void
+fill_candidate (Context *ctx, const LoketTicket *ticket, gboolean priority, LoketCandidate *candidate)
+{
+  const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, ticket->service);
+
+  candidate->id = ticket->id;
+  candidate->arrival_at = ticket->arrival_at;
+  candidate->priority = priority;
+  candidate->promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+}
+
 /* Routing: which waiting ticket this counter calls next, and why. */
 static LoketTicket *
 choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counter,
@@ -611,13 +623,8 @@ choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counte
   for (guint k = 0; k < 2; k++)
     if (heads[k] != NULL)
       {
-        const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, heads[k]->service);
-
         tickets[n] = heads[k];
-        candidates[n].id = heads[k]->id;
-        candidates[n].arrival_at = heads[k]->arrival_at;
-        candidates[n].priority = k == 1;
-        candidates[n].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+        fill_candidate (ctx, heads[k], k == 1, &candidates[n]);
         n++;
       }
   loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
@@ -722,11 +729,7 @@ handle_queue (Context *ctx, GError **error)
         if (!g_queue_is_empty (&queues[k]))
           {
             heads[n] = g_queue_peek_head (&queues[k]);
-            s = loket_charter_lookup_service (ctx->office->charter, heads[n]->service);
-            candidates[n].id = heads[n]->id;
-            candidates[n].arrival_at = heads[n]->arrival_at;
-            candidates[n].priority = k == 1;
-            candidates[n].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+            fill_candidate (ctx, heads[n], k == 1, &candidates[n]);
             n++;
           }
       pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
