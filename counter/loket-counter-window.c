@@ -196,7 +196,6 @@ typedef void (*ReplyFunc) (LoketCounterWindow *self, JsonObject *reply);
 typedef struct {
   LoketCounterWindow *window;
   ReplyFunc           on_reply;
-  char               *key;
 } Act;
 
 static void
@@ -206,7 +205,6 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(LoketCounterWindow) self = act->window;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-  g_autofree char *key = act->key;
   ReplyFunc on_reply = act->on_reply;
 
   g_free (act);
@@ -252,13 +250,12 @@ send_act (LoketCounterWindow *self, const char *type, JsonObject *body, ReplyFun
     {
       g_free (self->unanswered_key);
       g_free (self->unanswered_req_id);
-      self->unanswered_key = g_strdup (key);
+      self->unanswered_key = g_steal_pointer (&key);
       self->unanswered_req_id = loket_client_new_req_id (client);
     }
   act = g_new0 (Act, 1);
   act->window = g_object_ref (self);
   act->on_reply = on_reply;
-  act->key = g_steal_pointer (&key);
   self->busy = TRUE;
   update_all (self);
   loket_client_request_async (client, type, owned, self->unanswered_req_id, NULL, on_act_reply, act);
