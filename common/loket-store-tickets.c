@@ -233,19 +233,36 @@ loket_store_list_waiting (LoketStore *self,
   return collect_tickets (self, stmt, error);
 }
 
+/* @strv as a JSON array, for json_each (): a list bound as one value, so
+ * that the statement's text (its cache key) stays the same. */
+static char *
+strv_to_json_text (const char * const *strv)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  json_node_set_array (node, array);
+  return json_to_string (node, FALSE);
+}
+
 GPtrArray *
-loket_store_list_counter_tickets (LoketStore *self,
-                                  const char *service_day,
-                                  const char *counter,
-                                  GError    **error)
+loket_store_list_waiting_for (LoketStore         *self,
+                              const char         *service_day,
+                              const char * const *services,
+                              GError            **error)
 {
   sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
-      " WHERE service_day = ?1 AND counter = ?2 ORDER BY called_at", error);
+      " WHERE service_day = ?1 AND service IN (SELECT value FROM json_each (?2))"
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      " ORDER BY arrival_at, id", error);
+  g_autofree char *list = strv_to_json_text (services);
 
   if (stmt == NULL)
     return NULL;
   store_bind_text (stmt, 1, service_day);
-  store_bind_text (stmt, 2, counter);
+  store_bind_text (stmt, 2, list);
   return collect_tickets (self, stmt, error);
 }
 
@@ -407,6 +424,109 @@ loket_store_mean_service_time (LoketStore *self,
   return MAX (single_integer (self, stmt, "averaging service times", error), 0);
 }
 
+static char *
+promises_to_json_text (const LoketServicePromise *promises,
+                       guint                      n_promises)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < n_promises; i++)
+    {
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "service", promises[i].service);
+      json_object_set_int_member (o, "wait", promises[i].wait_usec);
+      json_object_set_int_member (o, "serve", promises[i].service_usec);
+      json_array_add_object_element (array, o);
+    }
+  json_node_set_array (node, array);
+  return json_to_string (node, FALSE);
+}
+
+/* What the counter did with the tickets it still holds: the called_at
+ * condition lets the partial index on today's calls do the work. */
+static gboolean
+held_ticket_figures (LoketStore          *self,
+                     const char          *service_day,
+                     const char          *counter,
+                     const LoketServicePromise *promises,
+                     guint                n_promises,
+                     LoketCounterFigures *out,
+                     GError             **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "WITH promise (service, wait, serve) AS (SELECT json_extract (value, '$.service'),"
+      "   json_extract (value, '$.wait'), json_extract (value, '$.serve') FROM json_each (?3))"
+      " SELECT COUNT (*),"
+      " COALESCE (SUM (t.state = 'done' AND t.outcome = 'served'), 0),"
+      " COALESCE (SUM (t.state = 'done'), 0),"
+      " COALESCE (SUM (t.state = 'no-show'), 0),"
+      " COALESCE (SUM (t.called_at - t.issued_at > p.wait), 0),"
+      " COALESCE (SUM (t.state = 'done' AND t.finished_at - t.started_at > p.serve), 0),"
+      " COALESCE (AVG (CASE WHEN t.state = 'done' THEN t.finished_at - t.started_at END), 0)"
+      " FROM tickets t LEFT JOIN promise p ON p.service = t.service"
+      " WHERE t.service_day = ?1 AND t.counter = ?2 AND t.called_at > 0", error);
+  g_autofree char *list = promises_to_json_text (promises, n_promises);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, counter);
+  store_bind_text (stmt, 3, list);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->called = (guint) sqlite3_column_int (stmt, 0);
+      out->served = (guint) sqlite3_column_int (stmt, 1);
+      out->finished = (guint) sqlite3_column_int (stmt, 2);
+      out->noshows = (guint) sqlite3_column_int (stmt, 3);
+      out->wait_breaches = (guint) sqlite3_column_int (stmt, 4);
+      out->service_breaches = (guint) sqlite3_column_int (stmt, 5);
+      out->mean_service_usec = sqlite3_column_int64 (stmt, 6);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      store_set_error (error, self, "counting a counter's tickets");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+loket_store_counter_figures (LoketStore                *self,
+                             const char                *service_day,
+                             const char                *counter,
+                             const LoketServicePromise *promises,
+                             guint                      n_promises,
+                             LoketCounterFigures       *out,
+                             GError                   **error)
+{
+  /* A transfer gives the ticket up (its counter is cleared), so only the
+   * log knows where it was transferred from: today's transferred tickets,
+   * each with its own events through the events_ticket index. */
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT COUNT (*) FROM tickets t JOIN events e ON e.ticket = t.id"
+      " WHERE t.service_day = ?1 AND t.transfers > 0 AND e.type = 'TRANSFERRED'"
+      " AND json_extract (e.payload, '$.counter.id') = ?2", error);
+  gint64 transferred;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, counter);
+  transferred = single_integer (self, stmt, "counting a counter's transfers", error);
+  if (transferred < 0 ||
+      !held_ticket_figures (self, service_day, counter, promises, n_promises, out, error))
+    return FALSE;
+  out->transferred = (guint) transferred;
+  out->called += out->transferred;
+  return TRUE;
+}
+
 /* ---- counters ---------------------------------------------------------- */
 
 static const char * const counter_state_names[] = {
@@ -431,6 +551,7 @@ loket_counter_state_free (LoketCounterState *state)
   g_free (state->clerk);
   g_free (state->pause_reason);
   g_free (state->pause_day);
+  g_strfreev (state->services);
   g_free (state);
 }
 
@@ -457,7 +578,7 @@ loket_store_get_counter (LoketStore *self,
 {
   sqlite3_stmt *stmt = store_prepare (self,
       "SELECT state, clerk, pause_reason, paused_since, current_ticket, ratio_last_priority,"
-      " ratio_run, pause_total, pause_day FROM counters WHERE id = ?1", error);
+      " ratio_run, pause_total, pause_day, services FROM counters WHERE id = ?1", error);
   g_autoptr(LoketCounterState) state = NULL;
   int rc;
 
@@ -483,6 +604,8 @@ loket_store_get_counter (LoketStore *self,
       state->ratio.run = (guint) sqlite3_column_int (stmt, 6);
       state->pause_total_usec = sqlite3_column_int64 (stmt, 7);
       state->pause_day = store_column_text (stmt, 8);
+      if (sqlite3_column_type (stmt, 9) == SQLITE_TEXT && sqlite3_column_bytes (stmt, 9) > 0)
+        state->services = g_strsplit ((const char *) sqlite3_column_text (stmt, 9), ";", -1);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -500,8 +623,9 @@ loket_store_put_counter (LoketStore              *self,
 {
   sqlite3_stmt *stmt = store_prepare (self,
       "INSERT OR REPLACE INTO counters (id, state, clerk, pause_reason, paused_since,"
-      " current_ticket, ratio_last_priority, ratio_run, pause_total, pause_day)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+      " current_ticket, ratio_last_priority, ratio_run, pause_total, pause_day, services)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  g_autofree char *services = state->services ? g_strjoinv (";", state->services) : NULL;
 
   if (stmt == NULL)
     return FALSE;
@@ -516,6 +640,7 @@ loket_store_put_counter (LoketStore              *self,
   sqlite3_bind_int (stmt, 8, (int) state->ratio.run);
   sqlite3_bind_int64 (stmt, 9, state->pause_total_usec);
   store_bind_text (stmt, 10, state->pause_day);
+  store_bind_text (stmt, 11, services);
   return store_step_done (self, stmt, "saving a counter", error);
 }
 
@@ -667,6 +792,28 @@ loket_pin_hash (const char *pin,
   return g_string_free (hex, FALSE);
 }
 
+/* What the clerks table keeps of a PIN: "pbkdf2-sha256$ITERATIONS$SALT$HASH"
+ * with a fresh salt; NULL if @pin is not one. */
+static char *
+stored_pin (const char *pin,
+            GError    **error)
+{
+  g_autofree char *salt = NULL;
+  g_autofree char *hash = NULL;
+  guint8 salt_bytes[16];
+
+  if (strlen (pin) < 4 || strspn (pin, "0123456789") != strlen (pin))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "a PIN is at least 4 digits");
+      return NULL;
+    }
+  for (guint i = 0; i < sizeof salt_bytes; i++)
+    salt_bytes[i] = (guint8) g_random_int_range (0, 256);
+  salt = g_compute_checksum_for_data (G_CHECKSUM_MD5, salt_bytes, sizeof salt_bytes);
+  hash = loket_pin_hash (pin, salt, PIN_ITERATIONS);
+  return g_strdup_printf ("pbkdf2-sha256$%u$%s$%s", PIN_ITERATIONS, salt, hash);
+}
+
 gboolean
 loket_store_add_clerk (LoketStore *self,
                        const char *id,
@@ -676,22 +823,10 @@ loket_store_add_clerk (LoketStore *self,
                        GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *salt = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *stored = NULL;
-  guint8 salt_bytes[16];
+  g_autofree char *stored = stored_pin (pin, error);
 
-  if (strlen (pin) < 4 || strspn (pin, "0123456789") != strlen (pin))
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "a PIN is at least 4 digits");
-      return FALSE;
-    }
-  for (guint i = 0; i < sizeof salt_bytes; i++)
-    salt_bytes[i] = (guint8) g_random_int_range (0, 256);
-  salt = g_compute_checksum_for_data (G_CHECKSUM_MD5, salt_bytes, sizeof salt_bytes);
-  hash = loket_pin_hash (pin, salt, PIN_ITERATIONS);
-  stored = g_strdup_printf ("pbkdf2-sha256$%u$%s$%s", PIN_ITERATIONS, salt, hash);
-
+  if (stored == NULL)
+    return FALSE;
   stmt = store_prepare (self, "INSERT OR REPLACE INTO clerks (id, name, pin_hash, created_at)"
                         " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
@@ -701,6 +836,87 @@ loket_store_add_clerk (LoketStore *self,
   store_bind_text (stmt, 3, stored);
   sqlite3_bind_int64 (stmt, 4, now);
   return store_step_done (self, stmt, "saving a clerk", error);
+}
+
+/* Runs a statement that changes one clerk and RETURNING their name. */
+static char *
+clerk_name_returned (LoketStore   *self,
+                     sqlite3_stmt *stmt,
+                     const char   *id,
+                     const char   *what,
+                     GError      **error)
+{
+  g_autofree char *name = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      name = store_column_text (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, what);
+      return NULL;
+    }
+  if (name == NULL)
+    g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "no clerk “%s”", id);
+  return g_steal_pointer (&name);
+}
+
+char *
+loket_store_set_clerk_pin (LoketStore *self,
+                           const char *id,
+                           const char *pin,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *stored = stored_pin (pin, error);
+
+  if (stored == NULL)
+    return NULL;
+  stmt = store_prepare (self, "UPDATE clerks SET pin_hash = ?2 WHERE id = ?1 RETURNING name", error);
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, id);
+  store_bind_text (stmt, 2, stored);
+  return clerk_name_returned (self, stmt, id, "changing a PIN", error);
+}
+
+char *
+loket_store_remove_clerk (LoketStore *self,
+                          const char *id,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "DELETE FROM clerks WHERE id = ?1 RETURNING name", error);
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, id);
+  return clerk_name_returned (self, stmt, id, "removing a clerk", error);
+}
+
+char *
+loket_store_find_clerk_counter (LoketStore *self,
+                                const char *clerk,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self,
+      "SELECT id FROM counters WHERE clerk = ?1 ORDER BY id LIMIT 1", error);
+  char *counter = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, clerk);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    counter = store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    store_set_error (error, self, "finding a clerk's counter");
+  return counter;
 }
 
 char *

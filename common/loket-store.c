@@ -140,6 +140,9 @@ static const char * const migrations[] = {
   /* 3: a ticket's own events, found without reading the whole log (the
    * last call of a ticket, for boards that resync; its history). */
   "CREATE INDEX events_ticket ON events (ticket, seq) WHERE ticket IS NOT NULL;",
+  /* 4: the services a supervisor chose for a counter, overriding the
+   * charter's list for it (';'-separated ids; NULL: the charter's). */
+  "ALTER TABLE counters ADD COLUMN services TEXT;",
 };
 
 static void

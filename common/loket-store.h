@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define LOKET_STORE_SCHEMA_VERSION 3
+#define LOKET_STORE_SCHEMA_VERSION 4
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -46,6 +46,7 @@ typedef struct {
   LoketRatioState        ratio;
   gint64                 pause_total_usec; /* today's pauses, closed ones */
   char                  *pause_day;      /* service day of pause_total */
+  char                 **services;       /* a supervisor's choice, or NULL: the charter's */
 } LoketCounterState;
 
 void               loket_counter_state_free (LoketCounterState *state);
@@ -175,12 +176,12 @@ LoketTicket  *loket_store_find_ticket     (LoketStore   *self,
 GPtrArray    *loket_store_list_waiting    (LoketStore   *self,
                                            const char   *service_day,
                                            GError      **error);
-/* The tickets @counter called today (and still holds: a transfer hands
- * a ticket on), in the order called. */
-GPtrArray    *loket_store_list_counter_tickets (LoketStore *self,
-                                                const char *service_day,
-                                                const char *counter,
-                                                GError    **error);
+/* Tickets of @service_day still waiting for one of @services, in arrival
+ * order: what a counter that serves them may call. */
+GPtrArray    *loket_store_list_waiting_for (LoketStore *self,
+                                            const char *service_day,
+                                            const char * const *services,
+                                            GError    **error);
 /* The first in line for @service on @service_day among the priority
  * (@priority TRUE) or the regular tickets; NULL if there is none (not an
  * error).  One index lookup, however long the queue. */
@@ -230,6 +231,36 @@ gint64        loket_store_mean_service_time (LoketStore *self,
                                              const char *service,
                                              GError    **error);
 
+/* The charter's promises for one service, handed in by the caller (the
+ * store does not read the charter) so that the store can count the
+ * broken ones. */
+typedef struct {
+  const char *service;
+  gint64      wait_usec;
+  gint64      service_usec;
+} LoketServicePromise;
+
+/* One counter's service day.  A ticket belongs to the counter that called
+ * it until a transfer hands it on; transfers are found in the event log. */
+typedef struct {
+  guint  called;            /* the tickets it holds, plus those it transferred */
+  guint  served;            /* done, outcome served */
+  guint  finished;          /* done, any outcome */
+  guint  noshows;
+  guint  transferred;       /* TRANSFERRED events from this counter */
+  guint  wait_breaches;     /* held tickets called later than their promise */
+  guint  service_breaches;  /* finished tickets served longer than promised */
+  gint64 mean_service_usec; /* of finished tickets; 0 if none */
+} LoketCounterFigures;
+
+gboolean      loket_store_counter_figures (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *counter,
+                                           const LoketServicePromise *promises,
+                                           guint         n_promises,
+                                           LoketCounterFigures *out,
+                                           GError      **error);
+
 /* Counters. */
 LoketCounterState *loket_store_get_counter (LoketStore  *self,
                                             const char  *id,
@@ -261,6 +292,22 @@ char         *loket_store_check_clerk     (LoketStore   *self,
                                            const char   *id,
                                            const char   *pin,
                                            GError      **error);
+/* A new PIN for an existing clerk: returns the clerk's name (transfer
+ * full), or NULL with LOKET_ERROR_NOT_FOUND for an unknown one. */
+char         *loket_store_set_clerk_pin   (LoketStore   *self,
+                                           const char   *id,
+                                           const char   *pin,
+                                           GError      **error);
+/* Forgets a clerk: returns the name they had (transfer full), or NULL
+ * with LOKET_ERROR_NOT_FOUND. */
+char         *loket_store_remove_clerk    (LoketStore   *self,
+                                           const char   *id,
+                                           GError      **error);
+/* The counter @clerk is logged in at (transfer full); NULL with no error
+ * if they are not logged in anywhere. */
+char         *loket_store_find_clerk_counter (LoketStore *self,
+                                              const char *clerk,
+                                              GError    **error);
 
 /* PBKDF2-HMAC-SHA256, exposed for the tests. */
 char         *loket_pin_hash              (const char   *pin,

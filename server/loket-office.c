@@ -116,6 +116,47 @@ body_optional (Context *ctx, const char *key)
   return value && *value ? value : NULL;
 }
 
+static JsonArray *
+strv_to_json (char **strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  return array;
+}
+
+/* The services a counter calls: a supervisor's choice, else the charter's
+ * list.  @def may be NULL for a counter the charter no longer has. */
+static char **
+counter_services (const LoketCounterDef *def, const LoketCounterState *counter)
+{
+  if (counter != NULL && counter->services != NULL)
+    return counter->services;
+  return def ? def->services : NULL;
+}
+
+static gboolean
+counter_serves (const LoketCounterDef *def, const LoketCounterState *counter, const char *service_id)
+{
+  char **services = counter_services (def, counter);
+
+  return services != NULL && g_strv_contains ((const char * const *) services, service_id);
+}
+
+/* A counter as every reply, event and snapshot shows it: its live state,
+ * its name and the services it calls. */
+static JsonObject *
+counter_to_json (Context *ctx, const LoketCounterState *counter)
+{
+  const LoketCounterDef *def = loket_charter_lookup_counter (ctx->office->charter, counter->id);
+  JsonObject *o = loket_counter_state_to_json (counter);
+
+  loket_json_set_nullable_string (o, "name", def ? def->name : NULL);
+  json_object_set_array_member (o, "services", strv_to_json (counter_services (def, counter)));
+  return o;
+}
+
 /* Who is acting: the clerk logged in at the counter, else the device. */
 static const char *
 actor_for (Context *ctx, const LoketCounterState *counter)
@@ -146,7 +187,7 @@ emit (Context                 *ctx,
   if (ticket != NULL)
     json_object_set_object_member (event, "ticket", loket_ticket_to_json (ticket));
   if (counter != NULL)
-    json_object_set_object_member (event, "counter", loket_counter_state_to_json (counter));
+    json_object_set_object_member (event, "counter", counter_to_json (ctx, counter));
   if (reason != NULL)
     json_object_set_string_member (event, "reason", reason);
 
@@ -211,15 +252,24 @@ save (Context *ctx, const LoketTicket *ticket, const LoketCounterState *counter,
 }
 
 static JsonObject *
-reply_with (const LoketTicket *ticket, const LoketCounterState *counter)
+reply_with (Context *ctx, const LoketTicket *ticket, const LoketCounterState *counter)
 {
   JsonObject *reply = json_object_new ();
 
   if (ticket != NULL)
     json_object_set_object_member (reply, "ticket", loket_ticket_to_json (ticket));
   if (counter != NULL)
-    json_object_set_object_member (reply, "counter", loket_counter_state_to_json (counter));
+    json_object_set_object_member (reply, "counter", counter_to_json (ctx, counter));
   return reply;
+}
+
+/* The charter's promised wait for @service_id, 0 for one it no longer has. */
+static gint64
+promised_wait_usec (Context *ctx, const char *service_id)
+{
+  const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, service_id);
+
+  return s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
 }
 
 static guint
@@ -231,12 +281,10 @@ open_counters_serving (Context *ctx, const char *service_id)
   for (guint i = 0; i < counters->len; i++)
     {
       const LoketCounterDef *def = g_ptr_array_index (counters, i);
-      g_autoptr(LoketCounterState) state = NULL;
+      g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, NULL);
 
-      if (!loket_counter_def_serves (def, service_id))
-        continue;
-      state = loket_store_get_counter (ctx->office->store, def->id, NULL);
-      if (state != NULL && state->state == LOKET_COUNTER_OPEN)
+      if (state != NULL && state->state == LOKET_COUNTER_OPEN &&
+          counter_serves (def, state, service_id))
         n++;
     }
   return n;
@@ -258,16 +306,6 @@ estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiti
 }
 
 /* ---- services and issuing ---------------------------------------------- */
-
-static JsonArray *
-strv_to_json (char **strv)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  return array;
-}
 
 /* Today's record against the charter, for boards and supervisors:
  * called_today, called_within_promise, waiting_overdue. */
@@ -467,7 +505,7 @@ handle_issue (Context *ctx, GError **error)
       !emit (ctx, "ISSUED", ctx->request->device, ticket, NULL, NULL, NULL, error))
     return NULL;
 
-  reply = reply_with (ticket, NULL);
+  reply = reply_with (ctx, ticket, NULL);
   json_object_set_int_member (reply, "people_ahead", ahead);
   json_object_set_int_member (reply, "estimated_wait_minutes",
                               estimate_wait_minutes (ctx, service, ahead));
@@ -526,7 +564,7 @@ handle_print (Context *ctx, GError **error)
       !emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, ticket, NULL,
              ok ? NULL : (reason ? reason : "unknown printer failure"), NULL, error))
     return NULL;
-  return reply_with (ticket, NULL);
+  return reply_with (ctx, ticket, NULL);
 }
 
 /* ---- calling and serving ----------------------------------------------- */
@@ -563,17 +601,17 @@ arrived_first (const LoketTicket *a, const LoketTicket *b)
          (a->arrival_at == b->arrival_at && a->id < b->id);
 }
 
-/* The heads of the two queues (regular, priority) of the services this
- * counter serves: routing never looks further than a queue's head. */
+/* The heads of the two queues (regular, priority) of @services: routing
+ * never looks further than a queue's head. */
 static gboolean
-find_heads (Context *ctx, const LoketCounterDef *def, LoketTicket *heads[2], GError **error)
+find_heads (Context *ctx, char **services, LoketTicket *heads[2], GError **error)
 {
-  for (guint i = 0; def->services[i] != NULL; i++)
+  for (guint i = 0; services != NULL && services[i] != NULL; i++)
     for (guint kind = 0; kind < 2; kind++)
       {
         g_autoptr(GError) local = NULL;
         LoketTicket *head = loket_store_queue_head (ctx->office->store, ctx->service_day,
-                                                    def->services[i], kind == 1, &local);
+                                                    services[i], kind == 1, &local);
 
         if (local != NULL)
           {
@@ -591,16 +629,32 @@ find_heads (Context *ctx, const LoketCounterDef *def, LoketTicket *heads[2], GEr
   return TRUE;
 }
 
-/* What the routing needs to know of a waiting ticket. */
-static void
-fill_candidate (Context *ctx, const LoketTicket *ticket, gboolean priority, LoketCandidate *candidate)
+/* The routing policy over the heads of a counter's two queues (regular,
+ * priority; either may be NULL): the kind to call (0 regular, 1 priority)
+ * or -1 when both are empty.  It advances @ratio: CALL passes the
+ * counter's own, QUEUE a copy it replays.  One place builds the
+ * candidates, so that the list a clerk sees is the order CALL takes. */
+static gint
+route_heads (Context *ctx, LoketTicket *const heads[2], LoketRatioState *ratio,
+             LoketPickReason *reason)
 {
-  const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, ticket->service);
+  LoketCandidate candidates[2];
+  guint n = 0, regular, priority;
+  gint pick;
 
-  candidate->id = ticket->id;
-  candidate->arrival_at = ticket->arrival_at;
-  candidate->priority = priority;
-  candidate->promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+  for (guint kind = 0; kind < 2; kind++)
+    if (heads[kind] != NULL)
+      {
+        candidates[n].id = heads[kind]->id;
+        candidates[n].arrival_at = heads[kind]->arrival_at;
+        candidates[n].priority = kind == 1;
+        candidates[n].promised_wait_usec = promised_wait_usec (ctx, heads[kind]->service);
+        n++;
+      }
+  loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
+  pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
+                               regular, priority, candidates, n, ctx->request->now, ratio, reason);
+  return pick < 0 ? -1 : (candidates[pick].priority ? 1 : 0);
 }
 
 /* Routing: which waiting ticket this counter calls next, and why. */
@@ -609,144 +663,126 @@ choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counte
              LoketPickReason *reason, GError **error)
 {
   LoketTicket *heads[2] = { NULL, NULL };
-  LoketCandidate candidates[2];
-  LoketTicket *tickets[2];
-  guint n = 0, regular, priority;
-  gint pick;
+  LoketTicket *chosen = NULL;
+  gint kind;
 
-  if (!find_heads (ctx, def, heads, error))
+  if (find_heads (ctx, counter_services (def, counter), heads, error))
     {
-      g_clear_pointer (&heads[0], loket_ticket_free);
-      g_clear_pointer (&heads[1], loket_ticket_free);
-      return NULL;
+      kind = route_heads (ctx, heads, &counter->ratio, reason);
+      if (kind >= 0)
+        chosen = g_steal_pointer (&heads[kind]);
+      else
+        g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
+                     "nobody is waiting for the services of counter %s", def->id);
     }
-  for (guint k = 0; k < 2; k++)
-    if (heads[k] != NULL)
-      {
-        tickets[n] = heads[k];
-        fill_candidate (ctx, heads[k], k == 1, &candidates[n]);
-        n++;
-      }
-  loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
-  pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
-                               regular, priority, candidates, n, ctx->request->now,
-                               &counter->ratio, reason);
-  for (guint i = 0; i < n; i++)
-    if ((gint) i != pick)
-      loket_ticket_free (tickets[i]);
-  if (pick < 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
-                   "nobody is waiting for the services of counter %s", def->id);
-      return NULL;
-    }
-  return tickets[pick];
+  g_clear_pointer (&heads[0], loket_ticket_free);
+  g_clear_pointer (&heads[1], loket_ticket_free);
+  return chosen;
 }
 
-/* Today's figures for one counter, for the clerk's screen. */
+/* Today's pauses, the one still running included up to now. */
+static gint64
+pause_today (Context *ctx, const LoketCounterState *counter)
+{
+  gint64 usec = g_strcmp0 (counter->pause_day, ctx->service_day) == 0 ? counter->pause_total_usec : 0;
+
+  if (counter->state == LOKET_COUNTER_PAUSED && counter->paused_since > 0)
+    usec += MAX (ctx->request->now - counter->paused_since, 0);
+  return usec;
+}
+
+/* Today's figures for one counter, for the clerk's screen: counted by the
+ * store, against the charter's promises. */
 static JsonObject *
 counter_figures (Context *ctx, const LoketCounterState *counter, GError **error)
 {
-  g_autoptr(GPtrArray) tickets = loket_store_list_counter_tickets (ctx->office->store, ctx->service_day,
-                                                                   counter->id, error);
-  g_autoptr(JsonObject) figures = json_object_new ();
-  gint64 served = 0, finished = 0, noshows = 0, service_total = 0, wait_breaches = 0, service_breaches = 0;
-  gint64 pause = counter->pause_total_usec;
+  GPtrArray *services = loket_charter_get_services (ctx->office->charter);
+  g_autofree LoketServicePromise *promises = g_new0 (LoketServicePromise, services->len);
+  LoketCounterFigures f;
+  JsonObject *figures;
 
-  if (tickets == NULL)
-    return NULL;
-  for (guint i = 0; i < tickets->len; i++)
+  for (guint i = 0; i < services->len; i++)
     {
-      const LoketTicket *t = g_ptr_array_index (tickets, i);
-      const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, t->service);
+      const LoketServiceDef *s = g_ptr_array_index (services, i);
 
-      if (s != NULL && t->called_at - t->issued_at > s->promised_wait_minutes * USEC_PER_MINUTE)
-        wait_breaches++;
-      if (t->state == LOKET_TICKET_NO_SHOW)
-        noshows++;
-      if (t->state != LOKET_TICKET_DONE)
-        continue;
-      finished++;
-      served += t->outcome == LOKET_OUTCOME_SERVED;
-      service_total += t->finished_at - t->started_at;
-      if (s != NULL && t->finished_at - t->started_at > s->promised_service_minutes * USEC_PER_MINUTE)
-        service_breaches++;
+      promises[i].service = s->id;
+      promises[i].wait_usec = s->promised_wait_minutes * USEC_PER_MINUTE;
+      promises[i].service_usec = s->promised_service_minutes * USEC_PER_MINUTE;
     }
-  if (counter->state == LOKET_COUNTER_PAUSED && counter->paused_since > 0)
-    pause += ctx->request->now - counter->paused_since;
-  json_object_set_int_member (figures, "called", tickets->len);
-  json_object_set_int_member (figures, "served", served);
-  json_object_set_int_member (figures, "finished", finished);
-  json_object_set_int_member (figures, "noshows", noshows);
-  json_object_set_int_member (figures, "mean_service_usec", finished ? service_total / finished : 0);
-  json_object_set_int_member (figures, "wait_breaches", wait_breaches);
-  json_object_set_int_member (figures, "service_breaches", service_breaches);
-  json_object_set_int_member (figures, "pause_usec", pause);
-  return g_steal_pointer (&figures);
+  if (!loket_store_counter_figures (ctx->office->store, ctx->service_day, counter->id,
+                                    promises, services->len, &f, error))
+    return NULL;
+  figures = json_object_new ();
+  json_object_set_int_member (figures, "called", f.called);
+  json_object_set_int_member (figures, "served", f.served);
+  json_object_set_int_member (figures, "finished", f.finished);
+  json_object_set_int_member (figures, "noshows", f.noshows);
+  json_object_set_int_member (figures, "transferred", f.transferred);
+  json_object_set_int_member (figures, "mean_service_usec", f.mean_service_usec);
+  json_object_set_int_member (figures, "wait_breaches", f.wait_breaches);
+  json_object_set_int_member (figures, "service_breaches", f.service_breaches);
+  json_object_set_int_member (figures, "pause_usec", pause_today (ctx, counter));
+  return figures;
 }
 
-/* The people this counter may call, in the order it will call them: the
- * routing replayed on a copy of the counter's rhythm, so that the list a
- * clerk sees is the order the next CALLs produce (as long as nobody
- * arrives meanwhile). */
+/* @waiting (a counter's tickets, by arrival) in the order the routing
+ * will call them: the policy replayed on a copy of the counter's rhythm,
+ * taking the chosen head off its queue each time. */
+static JsonArray *
+queue_in_calling_order (Context *ctx, GPtrArray *waiting, const LoketCounterState *counter)
+{
+  GQueue queues[2] = { G_QUEUE_INIT, G_QUEUE_INIT };   /* regular, priority */
+  LoketRatioState ratio = counter->ratio;
+  JsonArray *tickets = json_array_new ();
+  LoketPickReason reason;
+  gint kind;
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      LoketTicket *t = g_ptr_array_index (waiting, i);
+
+      g_queue_push_tail (&queues[t->priority != NULL], t);
+    }
+  for (guint position = 1; ; position++)
+    {
+      LoketTicket *heads[2] = { g_queue_peek_head (&queues[0]), g_queue_peek_head (&queues[1]) };
+      JsonObject *o;
+
+      kind = route_heads (ctx, heads, &ratio, &reason);
+      if (kind < 0)
+        break;
+      g_queue_pop_head (&queues[kind]);
+      o = loket_ticket_to_json (heads[kind]);
+      json_object_set_int_member (o, "position", position);
+      json_object_set_int_member (o, "promised_wait_minutes",
+                                  promised_wait_usec (ctx, heads[kind]->service) / USEC_PER_MINUTE);
+      json_array_add_object_element (tickets, o);
+    }
+  g_queue_clear (&queues[0]);
+  g_queue_clear (&queues[1]);
+  return tickets;
+}
+
+/* The people this counter may call, in the order it will call them (as
+ * long as nobody arrives meanwhile), and its day so far. */
 static JsonObject *
 handle_queue (Context *ctx, GError **error)
 {
   const LoketCounterDef *def = NULL;
   g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
-  g_autoptr(GPtrArray) waiting = counter ? loket_store_list_waiting (ctx->office->store, ctx->service_day,
-                                                                     error) : NULL;
-  g_autoptr(JsonObject) figures = waiting ? counter_figures (ctx, counter, error) : NULL;
-  GQueue queues[2] = { G_QUEUE_INIT, G_QUEUE_INIT };   /* regular, priority; by arrival */
-  LoketRatioState ratio;
-  guint regular, priority;
-  JsonArray *tickets;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(JsonObject) figures = NULL;
   JsonObject *reply;
 
+  if (counter == NULL)
+    return NULL;
+  waiting = loket_store_list_waiting_for (ctx->office->store, ctx->service_day,
+                                          (const char * const *) counter_services (def, counter), error);
+  figures = waiting ? counter_figures (ctx, counter, error) : NULL;
   if (figures == NULL)
     return NULL;
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      LoketTicket *t = g_ptr_array_index (waiting, i);
-
-      if (g_strv_contains ((const char * const *) def->services, t->service))
-        g_queue_push_tail (&queues[t->priority != NULL], t);
-    }
-  ratio = counter->ratio;
-  loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
-  tickets = json_array_new ();
-  for (guint position = 1; ; position++)
-    {
-      LoketCandidate candidates[2];
-      LoketTicket *heads[2];
-      LoketPickReason reason;
-      const LoketServiceDef *s;
-      JsonObject *o;
-      guint n = 0;
-      gint pick;
-
-      for (guint k = 0; k < 2; k++)
-        if (!g_queue_is_empty (&queues[k]))
-          {
-            heads[n] = g_queue_peek_head (&queues[k]);
-            fill_candidate (ctx, heads[n], k == 1, &candidates[n]);
-            n++;
-          }
-      pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
-                                   regular, priority, candidates, n, ctx->request->now, &ratio, &reason);
-      if (pick < 0)
-        break;
-      g_queue_pop_head (&queues[candidates[pick].priority]);
-      s = loket_charter_lookup_service (ctx->office->charter, heads[pick]->service);
-      o = loket_ticket_to_json (heads[pick]);
-      json_object_set_int_member (o, "position", position);
-      json_object_set_int_member (o, "promised_wait_minutes", s ? s->promised_wait_minutes : 0);
-      json_array_add_object_element (tickets, o);
-    }
-  g_queue_clear (&queues[0]);
-  g_queue_clear (&queues[1]);
-  reply = reply_with (NULL, counter);
-  json_object_set_array_member (reply, "tickets", tickets);
+  reply = reply_with (ctx, NULL, counter);
+  json_object_set_array_member (reply, "tickets", queue_in_calling_order (ctx, waiting, counter));
   json_object_set_object_member (reply, "figures", g_steal_pointer (&figures));
   return reply;
 }
@@ -754,7 +790,8 @@ handle_queue (Context *ctx, GError **error)
 /* A clerk may call a specific ticket out of order, but only with a reason,
  * and the event says so: no silent queue-jumping. */
 static LoketTicket *
-choose_named (Context *ctx, const LoketCounterDef *def, GError **error)
+choose_named (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+              GError **error)
 {
   g_autoptr(LoketTicket) ticket = NULL;
 
@@ -774,7 +811,7 @@ choose_named (Context *ctx, const LoketCounterDef *def, GError **error)
                    loket_ticket_state_to_string (ticket->state));
       return NULL;
     }
-  if (!loket_counter_def_serves (def, ticket->service))
+  if (!counter_serves (def, counter, ticket->service))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "counter %s does not serve %s",
                    def->id, ticket->service);
@@ -795,7 +832,8 @@ handle_call (Context *ctx, GError **error)
 
   if (counter == NULL || !check_counter_can_call (counter, error))
     return NULL;
-  ticket = named ? choose_named (ctx, def, error) : choose_next (ctx, def, counter, &pick, error);
+  ticket = named ? choose_named (ctx, def, counter, error)
+                 : choose_next (ctx, def, counter, &pick, error);
   if (ticket == NULL)
     return NULL;
 
@@ -814,7 +852,7 @@ handle_call (Context *ctx, GError **error)
       !emit (ctx, "CALLED", actor_for (ctx, counter), ticket, counter,
              named ? body_optional (ctx, "reason") : NULL, extra, error))
     return NULL;
-  return reply_with (ticket, counter);
+  return reply_with (ctx, ticket, counter);
 }
 
 /* Shared shape of RECALL, START, FINISH, NO_SHOW and TRANSFER: the
@@ -848,7 +886,7 @@ step_current (Context *ctx, const char *doing, guint from, TicketStep step,
       !emit (ctx, event_type, actor_for (ctx, counter), ticket, counter,
              body_optional (ctx, "reason"), NULL, error))
     return NULL;
-  return reply_with (ticket, counter);
+  return reply_with (ctx, ticket, counter);
 }
 
 static gboolean
@@ -995,7 +1033,7 @@ handle_void (Context *ctx, GError **error)
   if (!save (ctx, ticket, counter, error) ||
       !emit (ctx, "VOIDED", ctx->request->device, ticket, counter, reason, NULL, error))
     return NULL;
-  return reply_with (ticket, counter);
+  return reply_with (ctx, ticket, counter);
 }
 
 /* Pause time is kept per service day, so "today's pauses" never mixes in
@@ -1035,7 +1073,7 @@ handle_pause (Context *ctx, GError **error)
   if (!save (ctx, NULL, counter, error) ||
       !emit (ctx, "PAUSED", actor_for (ctx, counter), NULL, counter, reason, NULL, error))
     return NULL;
-  return reply_with (NULL, counter);
+  return reply_with (ctx, NULL, counter);
 }
 
 static JsonObject *
@@ -1063,7 +1101,7 @@ handle_resume (Context *ctx, GError **error)
   if (!save (ctx, NULL, counter, error) ||
       !emit (ctx, "RESUMED", actor_for (ctx, counter), NULL, counter, NULL, extra, error))
     return NULL;
-  return reply_with (NULL, counter);
+  return reply_with (ctx, NULL, counter);
 }
 
 /* Wrong PINs lock the device out for a minute after a few tries; each
@@ -1120,6 +1158,10 @@ handle_login (Context *ctx, GError **error)
       return NULL;
     }
   g_hash_table_remove (ctx->office->login_failures, ctx->request->device);
+  /* Another clerk still logged in here is a hand-over: the shift changes
+   * without closing the counter, and the event says from whom. */
+  loket_json_set_nullable_string (extra, "handover_from",
+                                  g_strcmp0 (counter->clerk, clerk) != 0 ? counter->clerk : NULL);
   g_free (counter->clerk);
   counter->clerk = g_strdup (clerk);
   if (counter->state == LOKET_COUNTER_CLOSED)
@@ -1128,7 +1170,7 @@ handle_login (Context *ctx, GError **error)
   if (!save (ctx, NULL, counter, error) ||
       !emit (ctx, "LOGGED_IN", clerk, NULL, counter, NULL, extra, error))
     return NULL;
-  return reply_with (NULL, counter);
+  return reply_with (ctx, NULL, counter);
 }
 
 static JsonObject *
@@ -1156,28 +1198,149 @@ handle_logout (Context *ctx, GError **error)
   if (!save (ctx, NULL, counter, error) ||
       !emit (ctx, "LOGGED_OUT", actor, NULL, counter, NULL, NULL, error))
     return NULL;
-  return reply_with (NULL, counter);
+  return reply_with (ctx, NULL, counter);
 }
 
+/* The audit trail of a change to a clerk (never the PIN), and the reply. */
 static JsonObject *
-handle_clerk_add (Context *ctx, GError **error)
+clerk_changed (Context *ctx, const char *event_type, const char *clerk, const char *name,
+               GError **error)
 {
-  const char *clerk = body_string (ctx, "clerk", error);
-  const char *name = clerk ? body_string (ctx, "name", error) : NULL;
-  const char *pin = name ? body_string (ctx, "pin", error) : NULL;
   g_autoptr(JsonObject) extra = json_object_new ();
   JsonObject *reply;
 
-  if (pin == NULL ||
-      !loket_store_add_clerk (ctx->office->store, clerk, name, pin, ctx->request->now, error))
-    return NULL;
   json_object_set_string_member (extra, "clerk", clerk);
   json_object_set_string_member (extra, "clerk_name", name);
-  if (!emit (ctx, "CLERK_SET", ctx->request->device, NULL, NULL, NULL, extra, error))
+  if (!emit (ctx, event_type, ctx->request->device, NULL, NULL, NULL, extra, error))
     return NULL;
   reply = json_object_new ();
   json_object_set_string_member (reply, "clerk", clerk);
   return reply;
+}
+
+/* Adds a clerk or changes a PIN; without a name only an existing clerk's
+ * PIN changes (loketctl clerk passwd), keeping the name. */
+static JsonObject *
+handle_clerk_set (Context *ctx, GError **error)
+{
+  const char *clerk = body_string (ctx, "clerk", error);
+  const char *pin = clerk ? body_string (ctx, "pin", error) : NULL;
+  const char *given = body_optional (ctx, "name");
+  g_autofree char *name = NULL;
+
+  if (pin == NULL)
+    return NULL;
+  if (given == NULL)
+    name = loket_store_set_clerk_pin (ctx->office->store, clerk, pin, error);
+  else if (loket_store_add_clerk (ctx->office->store, clerk, given, pin, ctx->request->now, error))
+    name = g_strdup (given);
+  if (name == NULL)
+    return NULL;
+  return clerk_changed (ctx, "CLERK_SET", clerk, name, error);
+}
+
+/* A clerk who leaves; not while logged in somewhere, so that no counter
+ * is left acting in the name of someone who no longer exists. */
+static JsonObject *
+handle_clerk_remove (Context *ctx, GError **error)
+{
+  const char *clerk = body_string (ctx, "clerk", error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *counter = clerk ? loket_store_find_clerk_counter (ctx->office->store, clerk, &local) : NULL;
+  g_autofree char *name = NULL;
+
+  if (clerk == NULL)
+    return NULL;
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (counter != NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "clerk %s is logged in at counter %s; log out first", clerk, counter);
+      return NULL;
+    }
+  name = loket_store_remove_clerk (ctx->office->store, clerk, error);
+  if (name == NULL)
+    return NULL;
+  return clerk_changed (ctx, "CLERK_REMOVED", clerk, name, error);
+}
+
+/* The "services" of a request: a non-empty array of the charter's
+ * service ids, each once. */
+static char **
+require_service_list (Context *ctx, GError **error)
+{
+  JsonNode *node = json_object_get_member (ctx->request->body, "services");
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  guint n = array ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *id = json_node_get_value_type (element) == G_TYPE_STRING
+                     ? json_node_get_string (element) : NULL;
+
+      if (id == NULL)
+        break;
+      if (require_service (ctx, id, error) == NULL)
+        return NULL;
+      g_strv_builder_add (builder, id);
+    }
+  ids = g_strv_builder_end (builder);
+  if (n == 0 || g_strv_length (ids) != n)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "field \"services\" must be a non-empty array of service ids");
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    if (g_strv_contains ((const char * const *) ids + i + 1, ids[i]))
+      {
+        g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "service “%s” is listed twice", ids[i]);
+        return NULL;
+      }
+  return g_steal_pointer (&ids);
+}
+
+/* The same services, in any order. */
+static gboolean
+same_services (char **a, char **b)
+{
+  if (g_strv_length (a) != g_strv_length (b))
+    return FALSE;
+  for (guint i = 0; a[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) b, a[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A supervisor moves a counter to other services for the day (a queue
+ * that grows, a clerk trained for one service only).  The charter's own
+ * list is stored as no override, so that a later charter edit applies. */
+static JsonObject *
+handle_counter_services (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_auto(GStrv) services = counter ? require_service_list (ctx, error) : NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+
+  if (services == NULL)
+    return NULL;
+  json_object_set_array_member (extra, "previous_services", strv_to_json (counter_services (def, counter)));
+  json_object_set_array_member (extra, "services", strv_to_json (services));
+  g_strfreev (counter->services);
+  counter->services = same_services (services, def->services) ? NULL : g_steal_pointer (&services);
+  if (!save (ctx, NULL, counter, error) ||
+      !emit (ctx, "COUNTER_SERVICES", ctx->request->device, NULL, counter,
+             body_optional (ctx, "reason"), extra, error))
+    return NULL;
+  return reply_with (ctx, NULL, counter);
 }
 
 /* ---- reading the state ------------------------------------------------- */
@@ -1202,14 +1365,10 @@ counters_to_json (Context *ctx, GError **error)
     {
       const LoketCounterDef *def = g_ptr_array_index (defs, i);
       g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, error);
-      JsonObject *o;
 
       if (state == NULL)
         return NULL;
-      o = loket_counter_state_to_json (state);
-      json_object_set_string_member (o, "name", def->name);
-      json_object_set_array_member (o, "services", strv_to_json (def->services));
-      json_array_add_object_element (array, o);
+      json_array_add_object_element (array, counter_to_json (ctx, state));
     }
   return g_steal_pointer (&array);
 }
@@ -1379,7 +1538,9 @@ static const struct {
   { "LOGIN",     handle_login,     STAFF, FALSE },
   { "LOGOUT",    handle_logout,    STAFF, FALSE },
   { "VOID",      handle_void,      LOKET_ROLE_SUPERVISOR, FALSE },
-  { "CLERK_SET", handle_clerk_add, LOKET_ROLE_SUPERVISOR, FALSE },
+  { "CLERK_SET", handle_clerk_set, LOKET_ROLE_SUPERVISOR, FALSE },
+  { "CLERK_REMOVE", handle_clerk_remove, LOKET_ROLE_SUPERVISOR, FALSE },
+  { "COUNTER_SERVICES", handle_counter_services, LOKET_ROLE_SUPERVISOR, FALSE },
   { "DEVICE_STATUS", handle_device_status, LOKET_ROLE_ANY, FALSE },
 };
 

@@ -60,7 +60,11 @@ static const char usage[] =
   "  void TICKET --reason R         (supervisor)\n"
   "  pause COUNTER --reason R | resume COUNTER\n"
   "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
+  "  queue COUNTER                  who the counter calls next, in order, and its day\n"
+  "  counter-services COUNTER SVC[,SVC…] [--reason R]\n"
+  "                                 the services a counter calls (supervisor)\n"
   "  clerk add ID NAME --pin PIN    (supervisor)\n"
+  "  clerk passwd ID --pin PIN | clerk remove ID   (supervisor)\n"
   "  status                         the office now\n"
   "  watch [--count N] [--text]     events as they happen, one JSON per line\n"
   "                                 (--text: one readable line each)\n"
@@ -443,24 +447,142 @@ cmd_print (Invocation *inv, GError **error)
   return TRUE;
 }
 
+/* clerk add and clerk passwd are both CLERK_SET: without a name the
+ * server changes an existing clerk's PIN only. */
 static gboolean
 cmd_clerk (Invocation *inv, GError **error)
 {
+  const char *verb = arg (inv, 1);
+  const char *pin = option (inv, "pin", NULL);
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) reply = NULL;
+  const char *type = "CLERK_SET";
+  const char *done = "saved";
 
-  if (inv->args->len != 4 || !g_str_equal (arg (inv, 1), "add") || option (inv, "pin", NULL) == NULL)
-    return need_args (inv, 0, "clerk add ID NAME --pin PIN", error);
+  if (g_strcmp0 (verb, "add") == 0 && inv->args->len == 4 && pin != NULL)
+    json_object_set_string_member (body, "name", arg (inv, 3));
+  else if (g_strcmp0 (verb, "passwd") == 0 && inv->args->len == 3 && pin != NULL)
+    done = "has a new PIN";
+  else if (g_strcmp0 (verb, "remove") == 0 && inv->args->len == 3 && pin == NULL)
+    {
+      type = "CLERK_REMOVE";
+      done = "removed";
+    }
+  else
+    return need_args (inv, 0, "clerk add ID NAME --pin PIN | clerk passwd ID --pin PIN | clerk remove ID",
+                      error);
   json_object_set_string_member (body, "clerk", arg (inv, 2));
-  json_object_set_string_member (body, "name", arg (inv, 3));
-  json_object_set_string_member (body, "pin", option (inv, "pin", NULL));
-  reply = request (inv, "CLERK_SET", body, error);
+  if (pin != NULL)
+    json_object_set_string_member (body, "pin", pin);
+  reply = request (inv, type, body, error);
   if (reply == NULL)
     return FALSE;
   if (inv->json)
     print_json (reply);
   else
-    g_print ("clerk %s saved\n", arg (inv, 2));
+    g_print ("clerk %s %s\n", arg (inv, 2), done);
+  return TRUE;
+}
+
+static gboolean
+cmd_counter_services (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+  g_auto(GStrv) ids = NULL;
+  JsonArray *services;
+  JsonObject *counter;
+
+  if (!need_args (inv, 3, "counter-services COUNTER SERVICE[,SERVICE…] [--reason R]", error))
+    return FALSE;
+  services = json_array_new ();
+  json_object_set_array_member (body, "services", services);
+  ids = g_strsplit (arg (inv, 2), ",", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (*g_strstrip (ids[i]) != '\0')
+      json_array_add_string_element (services, ids[i]);
+  json_object_set_string_member (body, "counter", arg (inv, 1));
+  if (option (inv, "reason", NULL))
+    json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
+  reply = request (inv, "COUNTER_SERVICES", body, error);
+  if (reply == NULL)
+    return FALSE;
+  counter = json_object_get_object_member (reply, "counter");
+  if (inv->json)
+    print_json (counter);
+  else
+    {
+      JsonArray *now = json_object_get_array_member (counter, "services");
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (now); i++)
+        g_string_append_printf (list, "%s%s", i ? ", " : "", json_array_get_string_element (now, i));
+      g_print ("counter %s calls %s\n", json_object_get_string_member (counter, "id"), list->str);
+    }
+  return TRUE;
+}
+
+/* "  3  A-012   ktp         elderly       12/30 min": one line per ticket in
+ * the order the counter will call them, the wait so far against the
+ * promise. */
+static void
+print_queue_ticket (JsonObject *t, gint64 now)
+{
+  gint64 waited = (now - json_object_get_int_member (t, "issued_at")) / (60 * G_USEC_PER_SEC);
+  gint64 promised = json_object_get_int_member (t, "promised_wait_minutes");
+
+  g_print ("  %3" G_GINT64_FORMAT "  %-7s %-11s %-12s %4" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " min%s\n",
+           json_object_get_int_member (t, "position"),
+           json_object_get_string_member (t, "number"),
+           json_object_get_string_member (t, "service"),
+           loket_json_optional_string (t, "priority") ?: "-",
+           MAX (waited, 0), promised, waited > promised ? "  overdue" : "");
+}
+
+static void
+print_queue (JsonObject *reply)
+{
+  JsonObject *counter = json_object_get_object_member (reply, "counter");
+  JsonArray *tickets = json_object_get_array_member (reply, "tickets");
+  JsonObject *f = json_object_get_object_member (reply, "figures");
+  gint64 now = g_get_real_time ();
+
+  g_print ("counter %s %s, clerk %s: %u waiting\n", json_object_get_string_member (counter, "id"),
+           json_object_get_string_member (counter, "state"),
+           loket_json_optional_string (counter, "clerk") ?: "-", json_array_get_length (tickets));
+  if (json_array_get_length (tickets) > 0)
+    g_print ("    #  number  service     priority     waited/promised\n");
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    print_queue_ticket (json_array_get_object_element (tickets, i), now);
+  g_print ("today: %" G_GINT64_FORMAT " called, %" G_GINT64_FORMAT " served, %" G_GINT64_FORMAT
+           " finished, %" G_GINT64_FORMAT " no-shows, %" G_GINT64_FORMAT " transferred; mean service %.1f min;"
+           " %" G_GINT64_FORMAT " waits and %" G_GINT64_FORMAT " services over the promise; paused %"
+           G_GINT64_FORMAT " min\n",
+           json_object_get_int_member (f, "called"), json_object_get_int_member (f, "served"),
+           json_object_get_int_member (f, "finished"), json_object_get_int_member (f, "noshows"),
+           json_object_get_int_member (f, "transferred"),
+           json_object_get_int_member (f, "mean_service_usec") / (60.0 * G_USEC_PER_SEC),
+           json_object_get_int_member (f, "wait_breaches"),
+           json_object_get_int_member (f, "service_breaches"),
+           json_object_get_int_member (f, "pause_usec") / (60 * G_USEC_PER_SEC));
+}
+
+static gboolean
+cmd_queue (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (!need_args (inv, 2, "queue COUNTER", error))
+    return FALSE;
+  json_object_set_string_member (body, "counter", arg (inv, 1));
+  reply = request (inv, "QUEUE", body, error);
+  if (reply == NULL)
+    return FALSE;
+  if (inv->json)
+    print_json (reply);
+  else
+    print_queue (reply);
   return TRUE;
 }
 
@@ -684,6 +806,8 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "print"))       return cmd_print (inv, error);
   if (g_str_equal (command, "void"))        return cmd_void (inv, error);
   if (g_str_equal (command, "clerk"))       return cmd_clerk (inv, error);
+  if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
+  if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);
   if (g_str_equal (command, "call"))        return counter_command (inv, "CALL", 2, "call COUNTER [--ticket T --reason R]", error);
   if (g_str_equal (command, "recall"))      return counter_command (inv, "RECALL", 2, "recall COUNTER", error);

@@ -1,6 +1,7 @@
 /* test-store.c — the event store on real SQLite files: schema and
  * migrations, numbering, the hash chain and its tamper detection,
- * idempotent replies, append-only triggers, PIN hashing, index use.
+ * idempotent replies, append-only triggers, PIN hashing, index use, a
+ * counter's figures of the day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,8 @@
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
+
+#define MINUTE(n) ((gint64) (n) * 60 * G_USEC_PER_SEC)
 
 typedef struct {
   char       *dir;
@@ -289,8 +292,23 @@ test_newer_schema_refused (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
 }
 
-/* A version 1 database (as the first release wrote it, with a ticket in
- * it) is brought to the current schema on open, keeping its data. */
+static gboolean
+has_column (LoketStore *store, const char *table, const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM pragma_table_info ('%s') WHERE name = '%s'",
+                                          table, column);
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* A version 1 database (as the first release wrote it, with a ticket and
+ * a counter in it) is brought to the current schema on open, keeping its
+ * data. */
 static void
 test_upgrade_from_v1 (Fixture *f, gconstpointer data)
 {
@@ -298,22 +316,42 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   g_autoptr(LoketStore) again = NULL;
   g_autoptr(LoketTicket) ticket = NULL;
   g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(LoketCounterState) counter = NULL;
+  g_autoptr(LoketCounterState) moved = NULL;
   LoketDeviceStatus status = { "kiosk1", "printer", "ok", NULL, 0, 0 };
   gboolean changed = FALSE;
   g_autoptr(LoketTicket) first = make_ticket ("2026-11-25", "A", 1);
+  g_autoptr(LoketCounterState) old = loket_store_get_counter (f->store, "2", &error);
 
+  old->state = LOKET_COUNTER_PAUSED;
+  old->pause_reason = g_strdup ("prayer");
   g_assert_true (loket_store_begin (f->store, NULL));
   g_assert_true (loket_store_insert_ticket (f->store, first, &error));
+  g_assert_true (loket_store_put_counter (f->store, old, &error));
   g_assert_true (loket_store_commit (f->store, &error));
   g_assert_no_error (error);
 
+  /* Everything later versions added goes, the v4 column included. */
   g_assert_cmpint (sqlite3_exec (loket_store_get_db (f->store),
                                  "DROP TABLE device_status; DROP INDEX events_ticket;"
+                                 "ALTER TABLE counters DROP COLUMN services;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (has_column (f->store, "counters", "services"));
   g_clear_object (&f->store);
   again = loket_store_open (f->path, &error);
   g_assert_no_error (error);
+  g_assert_true (has_column (again, "counters", "services"));
+  counter = loket_store_get_counter (again, "2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (counter->state, ==, LOKET_COUNTER_PAUSED);
+  g_assert_cmpstr (counter->pause_reason, ==, "prayer");
+  g_assert_null (counter->services);
+  counter->services = g_strsplit ("kk;akta", ";", -1);
+  g_assert_true (loket_store_put_counter (again, counter, &error));
+  moved = loket_store_get_counter (again, "2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (moved->services, counter->services);
   ticket = loket_store_get_ticket (again, first->id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ticket);
@@ -359,12 +397,131 @@ test_counter_state (Fixture *f, gconstpointer data)
   fresh->pause_reason = g_strdup ("prayer");
   fresh->ratio.run = 2;
   fresh->ratio.last_priority = TRUE;
+  g_assert_null (fresh->services);
+  fresh->services = g_strsplit ("kk", ";", -1);
   g_assert_true (loket_store_put_counter (f->store, fresh, &error));
   back = loket_store_get_counter (f->store, "3", &error);
   g_assert_cmpint (back->state, ==, LOKET_COUNTER_PAUSED);
   g_assert_cmpstr (back->pause_reason, ==, "prayer");
   g_assert_cmpuint (back->ratio.run, ==, 2);
   g_assert_true (back->ratio.last_priority);
+  g_assert_cmpstrv (back->services, fresh->services);
+}
+
+/* A ticket @counter called at @called minutes after 09:00, on its way
+ * through @state; issued at 09:00. */
+static LoketTicket *
+counter_ticket (Fixture *f, guint number, const char *service, const char *counter,
+                gint64 called, LoketTicketState state)
+{
+  LoketTicket *t = make_ticket ("2026-11-25", "A", number);
+  g_autoptr(GError) error = NULL;
+
+  g_free (t->service);
+  t->service = g_strdup (service);
+  t->issued_at = t->arrival_at = MINUTE (0);
+  t->called_at = called >= 0 ? MINUTE (called) : 0;
+  t->counter = g_strdup (counter);
+  t->state = state;
+  g_assert_true (loket_store_insert_ticket (f->store, t, &error));
+  g_assert_no_error (error);
+  return t;
+}
+
+static void
+finish (Fixture *f, LoketTicket *t, gint64 started, gint64 finished, LoketOutcome outcome)
+{
+  g_autoptr(GError) error = NULL;
+
+  t->started_at = MINUTE (started);
+  t->finished_at = MINUTE (finished);
+  t->outcome = outcome;
+  g_assert_true (loket_store_update_ticket (f->store, t, &error));
+  g_assert_no_error (error);
+}
+
+static void
+append_transfer (Fixture *f, const LoketTicket *t, const char *counter)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  JsonObject *from = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (from, "id", counter);
+  json_object_set_object_member (payload, "counter", from);
+  g_assert_cmpint (loket_store_append_event (f->store, MINUTE (30), "siti", "counter1", "TRANSFERRED",
+                                             t->id, payload, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A counter's day counted by the store, against promises of 30 minutes'
+ * wait and 15 minutes' service (ktp), 45 and 20 (kk). */
+static void
+test_counter_figures (Fixture *f, gconstpointer data)
+{
+  const LoketServicePromise promises[] = { { "ktp", MINUTE (30), MINUTE (15) },
+                                           { "kk", MINUTE (45), MINUTE (20) } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) late = counter_ticket (f, 1, "ktp", "1", 40, LOKET_TICKET_DONE);
+  g_autoptr(LoketTicket) quick = counter_ticket (f, 2, "ktp", "1", 10, LOKET_TICKET_DONE);
+  g_autoptr(LoketTicket) absent = counter_ticket (f, 3, "kk", "1", 5, LOKET_TICKET_NO_SHOW);
+  g_autoptr(LoketTicket) moved = counter_ticket (f, 4, "akta", NULL, 5, LOKET_TICKET_WAITING);
+  g_autoptr(LoketTicket) elsewhere = counter_ticket (f, 5, "ktp", "2", 50, LOKET_TICKET_DONE);
+  g_autoptr(LoketTicket) moved_elsewhere = counter_ticket (f, 6, "kk", NULL, 5, LOKET_TICKET_WAITING);
+  g_autoptr(LoketTicket) waiting = counter_ticket (f, 7, "ktp", NULL, -1, LOKET_TICKET_PRINTED);
+  g_autoptr(LoketTicket) yesterday = make_ticket ("2026-11-24", "A", 1);
+  LoketCounterFigures figures;
+
+  finish (f, late, 41, 61, LOKET_OUTCOME_SERVED);       /* both promises broken */
+  finish (f, quick, 11, 21, LOKET_OUTCOME_INCOMPLETE);
+  finish (f, elsewhere, 51, 90, LOKET_OUTCOME_SERVED);
+  moved->transfers = moved_elsewhere->transfers = 1;
+  g_assert_true (loket_store_update_ticket (f->store, moved, &error));
+  g_assert_true (loket_store_update_ticket (f->store, moved_elsewhere, &error));
+  append_transfer (f, moved, "1");
+  append_transfer (f, moved_elsewhere, "2");
+  yesterday->counter = g_strdup ("1");
+  yesterday->called_at = MINUTE (-900);
+  g_assert_true (loket_store_insert_ticket (f->store, yesterday, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (loket_store_counter_figures (f->store, "2026-11-25", "1", promises,
+                                              G_N_ELEMENTS (promises), &figures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures.called, ==, 4);
+  g_assert_cmpuint (figures.served, ==, 1);
+  g_assert_cmpuint (figures.finished, ==, 2);
+  g_assert_cmpuint (figures.noshows, ==, 1);
+  g_assert_cmpuint (figures.transferred, ==, 1);
+  g_assert_cmpuint (figures.wait_breaches, ==, 1);
+  g_assert_cmpuint (figures.service_breaches, ==, 1);
+  g_assert_cmpint (figures.mean_service_usec, ==, MINUTE (15));
+
+  g_assert_true (loket_store_counter_figures (f->store, "2026-11-25", "3", promises,
+                                              G_N_ELEMENTS (promises), &figures, &error));
+  g_assert_cmpuint (figures.called, ==, 0);
+  g_assert_cmpint (figures.mean_service_usec, ==, 0);
+}
+
+/* A counter's queue: the waiting tickets of its services, by arrival. */
+static void
+test_waiting_for (Fixture *f, gconstpointer data)
+{
+  const char * const services[] = { "kk", "akta", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) ktp = counter_ticket (f, 1, "ktp", NULL, -1, LOKET_TICKET_PRINTED);
+  g_autoptr(LoketTicket) kk = counter_ticket (f, 2, "kk", NULL, -1, LOKET_TICKET_PRINTED);
+  g_autoptr(LoketTicket) akta = counter_ticket (f, 3, "akta", NULL, -1, LOKET_TICKET_WAITING);
+  g_autoptr(LoketTicket) called = counter_ticket (f, 4, "kk", "1", 3, LOKET_TICKET_CALLED);
+  g_autoptr(GPtrArray) queue = NULL;
+
+  akta->arrival_at = MINUTE (-5);   /* transferred: it keeps its place */
+  g_assert_true (loket_store_update_ticket (f->store, akta, &error));
+  queue = loket_store_list_waiting_for (f->store, "2026-11-25", services, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 2);
+  g_assert_cmpint (((LoketTicket *) g_ptr_array_index (queue, 0))->id, ==, akta->id);
+  g_assert_cmpint (((LoketTicket *) g_ptr_array_index (queue, 1))->id, ==, kk->id);
 }
 
 /* RFC 7914 §11 / RFC 6070-style vectors for PBKDF2-HMAC-SHA256. */
@@ -399,13 +556,48 @@ test_clerks (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (loket_store_add_clerk (f->store, "budi", "Budi", "12", 1, &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  /* A new PIN keeps the name; an unknown clerk has none to change. */
+  g_clear_pointer (&name, g_free);
+  name = loket_store_set_clerk_pin (f->store, "siti", "90817263", &error);
+  g_assert_cmpstr (name, ==, "Siti Rahma");
+  g_assert_null (loket_store_check_clerk (f->store, "siti", "482913", &error));
+  g_clear_error (&error);
+  g_clear_pointer (&name, g_free);
+  name = loket_store_check_clerk (f->store, "siti", "90817263", &error);
+  g_assert_cmpstr (name, ==, "Siti Rahma");
+  g_assert_null (loket_store_set_clerk_pin (f->store, "nobody", "90817263", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
   /* The PIN itself is nowhere in the database. */
   g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (f->store),
                                        "SELECT pin_hash FROM clerks WHERE id = 'siti'", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 0), "482913"));
+  g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 0), "90817263"));
   g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 0), "pbkdf2-sha256$"));
   sqlite3_finalize (stmt);
+}
+
+static void
+test_clerk_removal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCounterState) counter = loket_store_get_counter (f->store, "2", &error);
+  g_autofree char *at = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_true (loket_store_add_clerk (f->store, "budi", "Budi Santoso", "7777", 1, &error));
+  g_assert_null (loket_store_find_clerk_counter (f->store, "budi", &error));
+  g_assert_no_error (error);
+  counter->clerk = g_strdup ("budi");
+  g_assert_true (loket_store_put_counter (f->store, counter, &error));
+  at = loket_store_find_clerk_counter (f->store, "budi", &error);
+  g_assert_cmpstr (at, ==, "2");
+  name = loket_store_remove_clerk (f->store, "budi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Budi Santoso");
+  g_assert_null (loket_store_remove_clerk (f->store, "budi", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
 }
 
 static guint
@@ -538,7 +730,10 @@ main (int argc, char **argv)
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);
   ADD ("/store/schema/upgrade-from-v1", test_upgrade_from_v1);
   ADD ("/store/counters", test_counter_state);
+  ADD ("/store/counters/figures", test_counter_figures);
+  ADD ("/store/counters/waiting-for", test_waiting_for);
   ADD ("/store/clerks", test_clerks);
+  ADD ("/store/clerks/removal", test_clerk_removal);
   ADD ("/store/query-plans", test_query_plans);
   ADD ("/store/waiting-counts", test_waiting_counts);
 #undef ADD
