@@ -28,6 +28,10 @@ struct _LoketOffice
   LoketStore   *store;
   gboolean      always_open;
   GHashTable   *login_failures;   /* device → LoginFailures */
+  /* device → the supervisor signed in there.  In memory only: after a
+   * restart a supervisor signs in again, and until then the supervisor
+   * view's acts are refused rather than recorded under a guess. */
+  GHashTable   *supervisors;
 };
 
 typedef struct {
@@ -55,6 +59,7 @@ loket_office_finalize (GObject *object)
   g_clear_object (&self->charter);
   g_clear_object (&self->store);
   g_clear_pointer (&self->login_failures, g_hash_table_unref);
+  g_clear_pointer (&self->supervisors, g_hash_table_unref);
   G_OBJECT_CLASS (loket_office_parent_class)->finalize (object);
 }
 
@@ -68,6 +73,7 @@ static void
 loket_office_init (LoketOffice *self)
 {
   self->login_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->supervisors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 LoketOffice *
@@ -164,6 +170,26 @@ actor_for (Context *ctx, const LoketCounterState *counter)
   if (counter != NULL && counter->clerk != NULL)
     return counter->clerk;
   return ctx->request->device;
+}
+
+/* Who is acting for a supervisor's device: the supervisor signed in
+ * there, else the device itself (loketctl with a supervisor key).  A
+ * request that names its supervisor ("supervisor", sent by the supervisor
+ * view) must match the sign-in, so an act is never recorded under someone
+ * who is no longer there; NULL and an error then. */
+static const char *
+supervisor_actor (Context *ctx, GError **error)
+{
+  const char *signed_in = g_hash_table_lookup (ctx->office->supervisors, ctx->request->device);
+  const char *named = loket_json_optional_string (ctx->request->body, "supervisor");
+
+  if (named != NULL && g_strcmp0 (named, signed_in) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_AUTH,
+                   "supervisor %s is not signed in at %s; sign in again", named, ctx->request->device);
+      return NULL;
+    }
+  return signed_in ? signed_in : ctx->request->device;
 }
 
 /* Appends one event to the log and to the list to publish. */
@@ -1008,7 +1034,8 @@ handle_transfer (Context *ctx, GError **error)
 static JsonObject *
 handle_void (Context *ctx, GError **error)
 {
-  const char *reason = body_string (ctx, "reason", error);
+  const char *actor = supervisor_actor (ctx, error);
+  const char *reason = actor ? body_string (ctx, "reason", error) : NULL;
   g_autoptr(LoketTicket) ticket = NULL;
   g_autoptr(LoketCounterState) counter = NULL;
 
@@ -1031,7 +1058,7 @@ handle_void (Context *ctx, GError **error)
   ticket->state = LOKET_TICKET_VOID;
   ticket->finished_at = ctx->request->now;
   if (!save (ctx, ticket, counter, error) ||
-      !emit (ctx, "VOIDED", ctx->request->device, ticket, counter, reason, NULL, error))
+      !emit (ctx, "VOIDED", actor, ticket, counter, reason, NULL, error))
     return NULL;
   return reply_with (ctx, ticket, counter);
 }
@@ -1139,25 +1166,85 @@ note_login_failure (Context *ctx)
   g_message ("wrong PIN from device %s", ctx->request->device);
 }
 
+/* The clerk's name if @clerk's @pin is right; wrong PINs count towards
+ * the device's lock-out. */
+static char *
+check_pin (Context *ctx, const char *clerk, const char *pin, GError **error)
+{
+  char *name;
+
+  if (!check_login_rate (ctx, error))
+    return NULL;
+  name = loket_store_check_clerk (ctx->office->store, clerk, pin, error);
+  if (name == NULL)
+    note_login_failure (ctx);
+  else
+    g_hash_table_remove (ctx->office->login_failures, ctx->request->device);
+  return name;
+}
+
+/* A supervisor signs in at a supervisor's device (LOGIN without a
+ * counter): the key is the authority, the PIN names the person, and every
+ * later act of that device is recorded under them. */
+static JsonObject *
+supervisor_login (Context *ctx, GError **error)
+{
+  const char *clerk = body_string (ctx, "clerk", error);
+  const char *pin = clerk ? body_string (ctx, "pin", error) : NULL;
+  g_autofree char *name = pin ? check_pin (ctx, clerk, pin, error) : NULL;
+  g_autoptr(JsonObject) extra = NULL;
+
+  if (name == NULL)
+    return NULL;
+  extra = loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
+  if (!emit (ctx, "SUPERVISOR_LOGGED_IN", clerk, NULL, NULL, NULL, extra, error))
+    return NULL;
+  g_hash_table_replace (ctx->office->supervisors, g_strdup (ctx->request->device), g_strdup (clerk));
+  return loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
+}
+
+static JsonObject *
+supervisor_logout (Context *ctx, GError **error)
+{
+  const char *clerk = g_hash_table_lookup (ctx->office->supervisors, ctx->request->device);
+  g_autoptr(JsonObject) extra = NULL;
+
+  if (clerk == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "nobody is signed in at %s", ctx->request->device);
+      return NULL;
+    }
+  extra = loket_json_object_new_with ("clerk", clerk, NULL);
+  if (!emit (ctx, "SUPERVISOR_LOGGED_OUT", clerk, NULL, NULL, NULL, extra, error))
+    return NULL;
+  g_hash_table_remove (ctx->office->supervisors, ctx->request->device);
+  return json_object_new ();
+}
+
+static gboolean
+is_supervisor_sign_in (Context *ctx)
+{
+  return ctx->request->role == LOKET_ROLE_SUPERVISOR &&
+         !json_object_has_member (ctx->request->body, "counter");
+}
+
 static JsonObject *
 handle_login (Context *ctx, GError **error)
 {
   const LoketCounterDef *def = NULL;
-  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
-  const char *clerk = counter ? body_string (ctx, "clerk", error) : NULL;
-  const char *pin = clerk ? body_string (ctx, "pin", error) : NULL;
+  g_autoptr(LoketCounterState) counter = NULL;
+  const char *clerk, *pin;
   g_autofree char *name = NULL;
   g_autoptr(JsonObject) extra = json_object_new ();
 
-  if (pin == NULL || !check_login_rate (ctx, error))
-    return NULL;
-  name = loket_store_check_clerk (ctx->office->store, clerk, pin, error);
+  if (is_supervisor_sign_in (ctx))
+    return supervisor_login (ctx, error);
+  counter = require_counter (ctx, &def, error);
+  clerk = counter ? body_string (ctx, "clerk", error) : NULL;
+  pin = clerk ? body_string (ctx, "pin", error) : NULL;
+  name = pin ? check_pin (ctx, clerk, pin, error) : NULL;
   if (name == NULL)
-    {
-      note_login_failure (ctx);
-      return NULL;
-    }
-  g_hash_table_remove (ctx->office->login_failures, ctx->request->device);
+    return NULL;
   /* Another clerk still logged in here is a hand-over: the shift changes
    * without closing the counter, and the event says from whom. */
   loket_json_set_nullable_string (extra, "handover_from",
@@ -1177,9 +1264,12 @@ static JsonObject *
 handle_logout (Context *ctx, GError **error)
 {
   const LoketCounterDef *def = NULL;
-  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  g_autoptr(LoketCounterState) counter = NULL;
   g_autofree char *actor = NULL;
 
+  if (is_supervisor_sign_in (ctx))
+    return supervisor_logout (ctx, error);
+  counter = require_counter (ctx, &def, error);
   if (counter == NULL)
     return NULL;
   if (counter->current_ticket != 0)
@@ -1207,11 +1297,12 @@ clerk_changed (Context *ctx, const char *event_type, const char *clerk, const ch
                GError **error)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
+  const char *actor = supervisor_actor (ctx, error);
   JsonObject *reply;
 
   json_object_set_string_member (extra, "clerk", clerk);
   json_object_set_string_member (extra, "clerk_name", name);
-  if (!emit (ctx, event_type, ctx->request->device, NULL, NULL, NULL, extra, error))
+  if (actor == NULL || !emit (ctx, event_type, actor, NULL, NULL, NULL, extra, error))
     return NULL;
   reply = json_object_new ();
   json_object_set_string_member (reply, "clerk", clerk);
@@ -1326,7 +1417,8 @@ static JsonObject *
 handle_counter_services (Context *ctx, GError **error)
 {
   const LoketCounterDef *def = NULL;
-  g_autoptr(LoketCounterState) counter = require_counter (ctx, &def, error);
+  const char *actor = supervisor_actor (ctx, error);
+  g_autoptr(LoketCounterState) counter = actor ? require_counter (ctx, &def, error) : NULL;
   g_auto(GStrv) services = counter ? require_service_list (ctx, error) : NULL;
   g_autoptr(JsonObject) extra = json_object_new ();
 
@@ -1337,7 +1429,7 @@ handle_counter_services (Context *ctx, GError **error)
   g_strfreev (counter->services);
   counter->services = same_services (services, def->services) ? NULL : g_steal_pointer (&services);
   if (!save (ctx, NULL, counter, error) ||
-      !emit (ctx, "COUNTER_SERVICES", ctx->request->device, NULL, counter,
+      !emit (ctx, "COUNTER_SERVICES", actor, NULL, counter,
              body_optional (ctx, "reason"), extra, error))
     return NULL;
   return reply_with (ctx, NULL, counter);

@@ -2,13 +2,16 @@
  * real loketd with the test charter (ratio 2:1, two recalls before a
  * no-show): the queue in calling order, a counter's figures of the day,
  * a supervisor moving a counter to other services, clerks removed and
- * given new PINs, and a hand-over between clerks.  Each case has a server
+ * given new PINs, a hand-over between clerks, a supervisor signing in so
+ * that their acts carry their name, and a void that empties every waiting
+ * list.  Each case has a server
  * of its own, so that queues and figures start empty.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-error.h"
 #include "loket-message.h"
+#include "loket-store.h"
 #include "loket-test-server.h"
 
 #include <string.h>
@@ -434,6 +437,81 @@ test_handover (Fixture *f, gconstpointer data)
   g_clear_pointer (&login.event, json_object_unref);
 }
 
+/* ---- supervisors --------------------------------------------------------- */
+
+/* The event log's actor of the latest event of @type. */
+static char *
+actor_of_last (Fixture *f, const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (f->server->db_path, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = loket_store_list_events (store, 0, 100000, &error);
+  g_assert_no_error (error);
+  for (guint i = rows->len; i > 0; i--)
+    {
+      LoketEventRow *row = g_ptr_array_index (rows, i - 1);
+
+      if (g_str_equal (row->type, type))
+        return g_strdup (row->actor);
+    }
+  return NULL;
+}
+
+/* A supervisor's key is the authority; signing in with a PIN names the
+ * person, and the device's acts are then recorded under them.  An act that
+ * names a supervisor who is not signed in there is refused, never
+ * recorded under a guess. */
+static void
+test_supervisor_sign_in (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = issue (f, "ktp", NULL);
+  g_autofree char *second = issue (f, "ktp", NULL);
+  g_autofree char *actor = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  DO (f->super, "CLERK_SET", "clerk", "rina", "name", "Rina Kepala Seksi", "pin", "9153");
+  /* Without a sign-in the key itself is the actor (loketctl). */
+  DO (f->super, "VOID", "ticket", first, "reason", "duplicate");
+  actor = actor_of_last (f, "VOIDED");
+  g_assert_cmpstr (actor, ==, "super");
+
+  assert_refused (f->super, "VOID", loket_test_body ("ticket", second, "reason", "left",
+                                                     "supervisor", "rina", NULL), LOKET_ERROR_AUTH);
+  assert_refused (f->super, "LOGIN", loket_test_body ("clerk", "rina", "pin", "0000", NULL), LOKET_ERROR_AUTH);
+  /* A counter's key cannot sign in as a supervisor: LOGIN needs a counter. */
+  assert_refused (f->clerk, "LOGIN", loket_test_body ("clerk", "rina", "pin", "9153", NULL), LOKET_ERROR_INVALID);
+  reply = loket_test_request (f->super, "LOGIN", "clerk", "rina", "pin", "9153", NULL);
+  g_assert_cmpstr (json_object_get_string_member (reply, "clerk_name"), ==, "Rina Kepala Seksi");
+  g_clear_pointer (&actor, g_free);
+  actor = actor_of_last (f, "SUPERVISOR_LOGGED_IN");
+  g_assert_cmpstr (actor, ==, "rina");
+
+  DO (f->super, "VOID", "ticket", second, "reason", "citizen left", "supervisor", "rina");
+  g_clear_pointer (&actor, g_free);
+  actor = actor_of_last (f, "VOIDED");
+  g_assert_cmpstr (actor, ==, "rina");
+  body = services_body ("3", "akta");
+  json_object_set_string_member (body, "supervisor", "rina");
+  json_object_unref (loket_client_request (f->super, "COUNTER_SERVICES", body, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&actor, g_free);
+  actor = actor_of_last (f, "COUNTER_SERVICES");
+  g_assert_cmpstr (actor, ==, "rina");
+  g_clear_pointer (&actor, g_free);
+
+  DO (f->super, "LOGOUT");
+  actor = actor_of_last (f, "SUPERVISOR_LOGGED_OUT");
+  g_assert_cmpstr (actor, ==, "rina");
+  assert_refused (f->super, "LOGOUT", json_object_new (), LOKET_ERROR_STATE);
+  assert_refused (f->super, "VOID", loket_test_body ("ticket", second, "reason", "again",
+                                                     "supervisor", "rina", NULL), LOKET_ERROR_AUTH);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -444,6 +522,7 @@ main (int argc, char **argv)
   ADD ("/counter-server/counter-services", test_counter_services);
   ADD ("/counter-server/clerks/remove-and-passwd", test_clerk_remove_and_passwd);
   ADD ("/counter-server/clerks/handover", test_handover);
+  ADD ("/counter-server/supervisor/sign-in", test_supervisor_sign_in);
 #undef ADD
   return g_test_run ();
 }
