@@ -137,6 +137,40 @@ loket_client_new_req_id (LoketClient *self)
   return g_strdup_printf ("%s-%" G_GUINT64_FORMAT, self->req_prefix, n);
 }
 
+const char *
+loket_retry_req_id (LoketRetry  *self,
+                    LoketClient *client,
+                    const char  *type,
+                    JsonObject  *body)
+{
+  g_autofree char *body_text = body ? loket_json_to_string (body) : g_strdup ("");
+  g_autofree char *key = g_strconcat (type, " ", body_text, NULL);
+
+  if (g_strcmp0 (key, self->key) != 0)
+    {
+      g_free (self->key);
+      g_free (self->req_id);
+      self->key = g_steal_pointer (&key);
+      self->req_id = loket_client_new_req_id (client);
+    }
+  return self->req_id;
+}
+
+void
+loket_retry_answered (LoketRetry   *self,
+                      const GError *error)
+{
+  if (error == NULL || !g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
+    g_clear_pointer (&self->key, g_free);
+}
+
+void
+loket_retry_clear (LoketRetry *self)
+{
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->req_id, g_free);
+}
+
 /* An "expired" answer means the server did not apply that copy of the
  * request; it may be a copy sent by an earlier attempt with the same
  * req_id (a caller retrying by hand), while this attempt's copy, with a

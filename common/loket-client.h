@@ -39,6 +39,26 @@ void         loket_client_set_timeout  (LoketClient *self,
 /* A fresh request id, unique for this device. */
 char        *loket_client_new_req_id   (LoketClient *self);
 
+/* A person's act whose reply was lost may or may not have been applied.
+ * When they repeat it (the same type and body), it goes with the request
+ * id of the unanswered one, and the server answers from its record instead
+ * of applying it twice.  An app keeps one LoketRetry per window. */
+typedef struct {
+  char *key;      /* type and body of the act left unanswered */
+  char *req_id;
+} LoketRetry;
+
+/* The request id to send @type with @body under. */
+const char  *loket_retry_req_id        (LoketRetry  *self,
+                                        LoketClient *client,
+                                        const char  *type,
+                                        JsonObject  *body);
+/* The act got an answer, or an error that says it was not applied
+ * (anything but a timeout): a repeat is a new act. */
+void         loket_retry_answered      (LoketRetry   *self,
+                                        const GError *error);
+void         loket_retry_clear         (LoketRetry  *self);
+
 /* Sends @type with @body (borrowed; may be NULL) and waits for the reply.
  * Returns the reply body, or NULL with the server's error (LOKET_ERROR,
  * code from the reply) or LOKET_ERROR_TIMEOUT. */

@@ -3,7 +3,9 @@
  * Reads the PC's settings (a key file's [Counter] group, then the command
  * line: which counter this desk is, how to reach loketd) and opens the
  * connection.  A counter PC belongs to one desk; the clerks who sit at it
- * change, and log in with their own id and PIN.
+ * change, and log in with their own id and PIN.  With --supervisor (and a
+ * supervisor's key) it opens the supervisor's view of the whole office
+ * instead, under its own application id so that both can run on one PC.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 
 #include "loket-counter-application.h"
 #include "loket-counter-window.h"
+#include "loket-supervisor-window.h"
 #include "loket-app-connection.h"
 #include "loket-app.h"
 
@@ -24,6 +27,7 @@ struct _LoketCounterApplication
 
   LoketAppConnection  conn;
   char               *counter;
+  gboolean            supervisor;
   int                 width;
   int                 height;
 
@@ -36,6 +40,7 @@ G_DEFINE_FINAL_TYPE (LoketCounterApplication, loket_counter_application, ADW_TYP
 static const GOptionEntry options[] = {
   { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL, "Read settings from FILE ([Counter] group)", "FILE" },
   { "counter", 0, 0, G_OPTION_ARG_STRING, NULL, "The counter this PC is at (its id in the charter)", "ID" },
+  { "supervisor", 0, 0, G_OPTION_ARG_NONE, NULL, "Open the supervisor's view (needs a supervisor key)", NULL },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1366x768", "WxH" },
   { NULL }
 };
@@ -47,6 +52,7 @@ parse_options (LoketCounterApplication *self, GVariantDict *dict, GError **error
 
   loket_app_connection_lookup (&self->conn, dict);
   g_variant_dict_lookup (dict, "counter", "s", &self->counter);
+  self->supervisor = g_variant_dict_contains (dict, "supervisor");
   if (g_variant_dict_lookup (dict, "size", "&s", &size) &&
       sscanf (size, "%dx%d", &self->width, &self->height) != 2)
     {
@@ -55,13 +61,16 @@ parse_options (LoketCounterApplication *self, GVariantDict *dict, GError **error
     }
   if (g_variant_dict_lookup (dict, "config", "^&ay", &config))
     {
-      g_autoptr(GKeyFile) file = loket_app_connection_load_file (&self->conn, config, "Counter", error);
+      const char *group = self->supervisor ? "Supervisor" : "Counter";
+      g_autoptr(GKeyFile) file = loket_app_connection_load_file (&self->conn, config, group, error);
 
       if (file == NULL)
         return FALSE;
-      if (self->counter == NULL)
+      if (self->counter == NULL && !self->supervisor)
         self->counter = g_key_file_get_string (file, "Counter", "Counter", NULL);
     }
+  if (self->supervisor)
+    g_application_set_application_id (G_APPLICATION (self), "org.loket.Supervisor");
   return TRUE;
 }
 
@@ -77,7 +86,7 @@ loket_counter_application_handle_local_options (GApplication *application, GVari
       g_printerr ("loket-counter: %s\n", error->message);
       return 1;
     }
-  g_message ("counter PC %s: server %s%s%s", self->conn.device, self->conn.server,
+  g_message ("%s PC %s: server %s%s%s", self->supervisor ? "supervisor" : "counter", self->conn.device, self->conn.server,
              self->counter ? ", counter " : "", self->counter ? self->counter : "");
   return -1;
 }
@@ -98,7 +107,8 @@ loket_counter_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (loket_counter_window_new (self));
+      window = self->supervisor ? GTK_WINDOW (loket_supervisor_window_new (self))
+                                : GTK_WINDOW (loket_counter_window_new (self));
       if (self->width > 0)
         gtk_window_set_default_size (window, self->width, self->height);
       else

@@ -64,9 +64,7 @@ struct _LoketCounterWindow
   SheetKind     sheet_kind;
   char         *sheet_ticket;   /* out of order: which number */
   GStrv         pause_reasons;  /* the sheet's choices, as sent */
-  /* The last act that got no answer: repeated with the same id. */
-  char         *unanswered_key;
-  char         *unanswered_req_id;
+  LoketRetry    retry;          /* the last act, if it got no answer */
   guint         tick_source;
   guint         queue_source;
 
@@ -211,16 +209,12 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   self->busy = FALSE;
   if (reply == NULL)
     {
-      /* No answer: the act may or may not have been applied.  Doing it
-       * again sends the same request id, which the server answers from
-       * its record instead of applying twice. */
-      if (!g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
-        g_clear_pointer (&self->unanswered_key, g_free);
+      loket_retry_answered (&self->retry, error);
       show_error (self, error->message);
     }
   else
     {
-      g_clear_pointer (&self->unanswered_key, g_free);
+      loket_retry_answered (&self->retry, NULL);
       if (json_object_has_member (reply, "ticket"))
         remember_ticket (self, json_object_get_object_member (reply, "ticket"));
       if (json_object_has_member (reply, "counter"))
@@ -233,32 +227,25 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   update_all (self);
 }
 
-/* Sends one act.  @body is consumed.  The key identifies the act for a
- * retry: the same type and body as the one left unanswered. */
+/* Sends one act.  @body is consumed.  Repeating an act left unanswered
+ * sends it under the same request id (LoketRetry). */
 static void
 send_act (LoketCounterWindow *self, const char *type, JsonObject *body, ReplyFunc on_reply)
 {
   g_autoptr(JsonObject) owned = body;
-  g_autofree char *body_text = loket_json_to_string (owned);
-  g_autofree char *key = g_strconcat (type, " ", body_text, NULL);
   LoketClient *client = loket_counter_application_get_client (self->application);
+  const char *req_id;
   Act *act;
 
   if (self->busy)
     return;
-  if (g_strcmp0 (key, self->unanswered_key) != 0)
-    {
-      g_free (self->unanswered_key);
-      g_free (self->unanswered_req_id);
-      self->unanswered_key = g_steal_pointer (&key);
-      self->unanswered_req_id = loket_client_new_req_id (client);
-    }
+  req_id = loket_retry_req_id (&self->retry, client, type, owned);
   act = g_new0 (Act, 1);
   act->window = g_object_ref (self);
   act->on_reply = on_reply;
   self->busy = TRUE;
   update_all (self);
-  loket_client_request_async (client, type, owned, self->unanswered_req_id, NULL, on_act_reply, act);
+  loket_client_request_async (client, type, owned, req_id, NULL, on_act_reply, act);
 }
 
 static JsonObject *
@@ -452,6 +439,7 @@ queue_row (LoketCounterWindow *self, JsonObject *ticket, gint64 now)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_label_set_text (GTK_LABEL (timer), wait_text);
+  gtk_widget_set_valign (timer, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (timer, "queue-timer");
   if (level != LOKET_TIMER_NEUTRAL)
     gtk_widget_add_css_class (timer, loket_timer_level_to_string (level));
@@ -1122,8 +1110,7 @@ loket_counter_window_finalize (GObject *object)
   g_free (self->clerk);
   g_free (self->sheet_ticket);
   g_strfreev (self->pause_reasons);
-  g_free (self->unanswered_key);
-  g_free (self->unanswered_req_id);
+  loket_retry_clear (&self->retry);
   G_OBJECT_CLASS (loket_counter_window_parent_class)->finalize (object);
 }
 

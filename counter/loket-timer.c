@@ -16,6 +16,10 @@ loket_timer_level (gint64 elapsed_usec,
 {
   if (promised_usec <= 0)
     return LOKET_TIMER_NEUTRAL;
+  /* Judged on the whole seconds the screen shows: "1:00 of 1 min" is the
+   * promise kept, and turns red only at 1:01, so that the colour and the
+   * numbers beside it never disagree. */
+  elapsed_usec -= elapsed_usec % G_USEC_PER_SEC;
   if (elapsed_usec > promised_usec)
     return LOKET_TIMER_OVERDUE;
   /* Integer arithmetic: 80 % of a promise is exact in µs, and the

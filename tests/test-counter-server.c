@@ -488,7 +488,7 @@ test_supervisor_sign_in (Fixture *f, gconstpointer data)
   reply = loket_test_request (f->super, "LOGIN", "clerk", "rina", "pin", "9153", NULL);
   g_assert_cmpstr (json_object_get_string_member (reply, "clerk_name"), ==, "Rina Kepala Seksi");
   g_clear_pointer (&actor, g_free);
-  actor = actor_of_last (f, "SUPERVISOR_LOGGED_IN");
+  actor = actor_of_last (f, "SUPERVISOR_IN");
   g_assert_cmpstr (actor, ==, "rina");
 
   DO (f->super, "VOID", "ticket", second, "reason", "citizen left", "supervisor", "rina");
@@ -505,7 +505,7 @@ test_supervisor_sign_in (Fixture *f, gconstpointer data)
   g_clear_pointer (&actor, g_free);
 
   DO (f->super, "LOGOUT");
-  actor = actor_of_last (f, "SUPERVISOR_LOGGED_OUT");
+  actor = actor_of_last (f, "SUPERVISOR_OUT");
   g_assert_cmpstr (actor, ==, "rina");
   assert_refused (f->super, "LOGOUT", json_object_new (), LOKET_ERROR_STATE);
   assert_refused (f->super, "VOID", loket_test_body ("ticket", second, "reason", "again",

@@ -27,6 +27,9 @@ typedef struct {
 
 static const Setup office_monitor = { 1366, 768, NULL };
 static const Setup full_hd = { 1920, 1080, NULL };
+/* KTP-el promises a minute of wait and a minute of service. */
+static const Setup short_promise = { 1366, 768, "charter-short-promise.ini" };
+static const Setup short_promise_full_hd = { 1920, 1080, "charter-short-promise.ini" };
 
 typedef struct {
   LoketTestServer *server;
@@ -350,6 +353,77 @@ test_offline (Fixture *f, gconstpointer data)
   wait_state (f, "win.online", g_variant_new_boolean (TRUE));
 }
 
+/* The service runs past the charter's promise: amber from 80 %, then red,
+ * on the clerk's screen as in the state a screen reader follows; the
+ * citizen still waiting turns red in the list too. */
+static void
+test_past_the_promise (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *first = issue (f, "ktp");
+  g_autofree char *second = issue (f, "ktp");
+  g_autofree char *called = g_strdup_printf ("%s:called", first);
+  g_autofree char *serving = g_strdup_printf ("%s:serving", first);
+  g_autofree char *name = g_strdup_printf ("counter-overdue-%dx%d.png", setup->width, setup->height);
+  const guint minute_and_slack = 100 * 1000;
+
+  log_in (f);
+  act (f, "win.call-next", NULL);
+  wait_state (f, "win.current", g_variant_new_string (called));
+  act (f, "win.start", NULL);
+  wait_state (f, "win.current", g_variant_new_string (serving));
+  loket_test_app_wait_state (f->app, "win.service-level", g_variant_new_string ("warning"), minute_and_slack);
+  loket_test_app_wait_state (f->app, "win.service-level", g_variant_new_string ("overdue"), minute_and_slack);
+  /* Called at once: the wait itself kept the promise. */
+  wait_state (f, "win.wait-level", g_variant_new_string ("neutral"));
+  loket_test_app_save_screenshot (f->app, name);
+  act (f, "win.finish", g_variant_new_string ("served"));
+  wait_state (f, "win.current", g_variant_new_string (""));
+  g_assert_nonnull (second);
+}
+
+/* Two counters call at the same moment: each gets its own citizen. */
+static void
+test_two_counters_at_once (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *size = g_strdup_printf ("%dx%d", setup->width, setup->height);
+  const char *argv[] = { g_getenv ("LOKET_COUNTER"), "--server", f->server->listen, "--publish",
+                         f->server->publish, "--keys", f->server->keys_dir, "--as", "counter2",
+                         "--counter", "2", "--size", size, NULL };
+  g_autofree char *first = issue (f, "ktp");
+  g_autofree char *second = issue (f, "ktp");
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  LoketTestApp *other;
+
+  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "budi", "Budi Santoso", "--pin", "7777", NULL));
+  other = loket_test_app_start (argv, "org.loket.Counter", setup->width, setup->height);
+  loket_test_app_wait_state (other, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
+  log_in (f);
+  loket_test_app_activate (other, "win.login", g_variant_new ("(sss)", "2", "budi", "7777"));
+  loket_test_app_wait_state (other, "win.counter-state", g_variant_new_string ("open"), WAIT_MS);
+  loket_test_app_wait_state (other, "win.page", g_variant_new_string ("counter"), WAIT_MS);
+
+  act (f, "win.call-next", NULL);
+  loket_test_app_activate (other, "win.call-next", NULL);
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+       g_get_monotonic_time () < deadline && (one == NULL || *one == '\0' || two == NULL || *two == '\0');)
+    {
+      g_free (one);
+      g_free (two);
+      one = loket_test_app_get_string (f->app, "win.current");
+      two = loket_test_app_get_string (other, "win.current");
+      g_usleep (50 * 1000);
+    }
+  loket_test_app_stop (other);
+  g_assert_true (g_str_has_suffix (one, ":called"));
+  g_assert_true (g_str_has_suffix (two, ":called"));
+  g_assert_cmpstr (one, !=, two);
+  g_assert_true (g_str_has_prefix (one, first) || g_str_has_prefix (one, second));
+  g_assert_true (g_str_has_prefix (two, first) || g_str_has_prefix (two, second));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -363,6 +437,9 @@ main (int argc, char **argv)
   ADD ("/counter/pause", &office_monitor, test_pause);
   ADD ("/counter/out-of-order", &office_monitor, test_out_of_order);
   ADD ("/counter/offline", &office_monitor, test_offline);
+  ADD ("/counter/past-the-promise", &short_promise, test_past_the_promise);
+  ADD ("/counter/past-the-promise-full-hd", &short_promise_full_hd, test_past_the_promise);
+  ADD ("/counter/two-counters-at-once", &office_monitor, test_two_counters_at_once);
 #undef ADD
   return g_test_run ();
 }

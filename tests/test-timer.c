@@ -15,7 +15,8 @@ test_levels (void)
     { 24 * MINUTE - 1, 30 * MINUTE, LOKET_TIMER_NEUTRAL },
     { 24 * MINUTE, 30 * MINUTE, LOKET_TIMER_WARNING },        /* exactly 80 % */
     { 30 * MINUTE, 30 * MINUTE, LOKET_TIMER_WARNING },        /* the promise itself is kept */
-    { 30 * MINUTE + 1, 30 * MINUTE, LOKET_TIMER_OVERDUE },
+    { 30 * MINUTE + 999999, 30 * MINUTE, LOKET_TIMER_WARNING }, /* still reads 30:00 */
+    { 30 * MINUTE + G_USEC_PER_SEC, 30 * MINUTE, LOKET_TIMER_OVERDUE },
     { 5 * 60 * MINUTE, 30 * MINUTE, LOKET_TIMER_OVERDUE },
     { 47 * G_USEC_PER_SEC, MINUTE, LOKET_TIMER_NEUTRAL },
     { 48 * G_USEC_PER_SEC, MINUTE, LOKET_TIMER_WARNING },

@@ -1,0 +1,79 @@
+/* loket-supervision.h — what a supervisor must look at, from the office's
+ * live state.
+ *
+ * The supervisor view shows the whole office at a glance and raises what
+ * needs a person: a kiosk's printer out of paper, a kiosk gone silent,
+ * citizens waiting past the charter's promise, a service running past its
+ * promise, a pause that has gone on long, a service with people waiting
+ * and no open counter to call them.  The judgement is here, apart from
+ * the window, so that it is tested on crafted states.
+ *
+ * The input is what the Clone-pattern snapshot holds (the charter's
+ * services, the counters, the device reports) and the tickets kept up to
+ * date by events; nothing is asked of the server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "loket-timer.h"
+
+G_BEGIN_DECLS
+
+/* A pause longer than this is shown to the supervisor (a break or prayer
+ * is normal; one that lasts the morning is worth a look). */
+#define LOKET_SUPERVISION_LONG_PAUSE_USEC  ((gint64) 30 * 60 * G_USEC_PER_SEC)
+/* A kiosk repeats its printer's state every minute; three missed reports
+ * mean it is off, unplugged or cut from the network. */
+#define LOKET_SUPERVISION_SILENT_USEC      ((gint64) 3 * 60 * G_USEC_PER_SEC)
+
+typedef enum {
+  LOKET_ALERT_DEVICE,          /* a device reported a part not ok (a printer) */
+  LOKET_ALERT_DEVICE_SILENT,   /* a device stopped reporting */
+  LOKET_ALERT_UNSERVED,        /* people wait for a service no open counter calls */
+  LOKET_ALERT_WAIT_BREACH,     /* people waiting past the promised wait */
+  LOKET_ALERT_SERVICE_BREACH,  /* a service running past the promised time */
+  LOKET_ALERT_LONG_PAUSE,      /* a counter paused for long */
+} LoketAlertKind;
+
+typedef struct {
+  LoketAlertKind  kind;
+  char           *subject;   /* the device, service or counter id */
+  char           *message;   /* one sentence for the supervisor */
+  gint64          since;     /* µs; when the matter began, 0 if unknown */
+  gboolean        severe;    /* red rather than amber */
+} LoketAlert;
+
+void        loket_alert_free            (LoketAlert *alert);
+const char *loket_alert_kind_to_string  (LoketAlertKind kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketAlert, loket_alert_free)
+
+/* One service's waiting citizens against its promise. */
+typedef struct {
+  const char      *service;           /* id, borrowed from the snapshot */
+  guint            waiting;
+  guint            overdue;           /* waiting longer than promised */
+  gint64           longest_usec;      /* the longest wait so far */
+  gint64           promised_usec;
+  LoketTimerLevel  level;             /* of the longest wait */
+  guint            open_counters;     /* open, staffed and calling this service */
+} LoketServiceWaits;
+
+typedef struct {
+  JsonArray  *services;   /* the snapshot's */
+  GPtrArray  *counters;   /* JsonObject *, kept current by events */
+  GPtrArray  *devices;    /* JsonObject *, device_status objects */
+  GPtrArray  *tickets;    /* JsonObject *, today's waiting and active */
+  gint64      now;
+} LoketSupervisionState;
+
+/* One entry per service, in the charter's order. */
+GArray     *loket_supervision_service_waits (const LoketSupervisionState *state);
+
+/* The alerts, most urgent kind first; an empty array when all is well. */
+GPtrArray  *loket_supervision_alerts        (const LoketSupervisionState *state);
+
+G_END_DECLS

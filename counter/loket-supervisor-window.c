@@ -1,0 +1,1093 @@
+/* loket-supervisor-window.c — the supervisor's screen.
+ *
+ * A sign-in page (the supervisor's key is the authority, the PIN names the
+ * person the server records the acts under), then the whole office at a
+ * glance: every counter live (its clerk, its state, the ticket in hand and
+ * how long, or why and since when it is paused, the services it calls),
+ * the citizens waiting per service against the charter's promise, and the
+ * alerts that need a person (loket-supervision.c decides which).  Two acts
+ * belong to a supervisor: voiding a ticket and changing the services a
+ * counter calls, each with a reason the server writes into its event log.
+ *
+ * The model is the server's, as on the clerk's screen: the Clone-pattern
+ * snapshot plus events.  A kiosk's device reports change the log only
+ * when they change, so a fresh snapshot is asked for every half minute to
+ * notice a kiosk that went silent.
+ *
+ * Read-only state actions ("page", "online", "supervisor", "counters",
+ * "services", "waiting", "alerts", "sheet", "error") let the tests, and a
+ * screen reader, follow what it shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-supervisor"
+
+#include "config.h"
+
+#include "loket-app.h"
+#include "loket-error.h"
+#include "loket-i18n.h"
+#include "loket-message.h"
+#include "loket-supervision.h"
+#include "loket-supervisor-window.h"
+#include "loket-ticket.h"
+#include "loket-timer.h"
+
+#include <glib/gi18n-lib.h>
+
+#define USEC_PER_MINUTE ((gint64) 60 * G_USEC_PER_SEC)
+#define SNAPSHOT_REFRESH_SECONDS 30
+
+typedef enum {
+  SHEET_NONE,
+  SHEET_VOID,
+  SHEET_SERVICES,
+} SheetKind;
+
+struct _LoketSupervisorWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LoketCounterApplication *application;
+  JsonObject   *office;         /* the last snapshot */
+  GPtrArray    *counters;       /* JsonObject *, in the charter's order */
+  GPtrArray    *devices;        /* JsonObject *, device_status */
+  GHashTable   *tickets;        /* id → JsonObject, today's */
+  char         *supervisor;     /* signed in, or NULL */
+  char         *supervisor_name;
+  gboolean      busy;
+  gboolean      online;
+  LoketRetry    retry;
+  SheetKind     sheet_kind;
+  char         *sheet_counter;
+  GPtrArray    *sheet_checks;   /* GtkCheckButton *, one per service */
+  guint         tick_source;
+  guint         refresh_source;
+
+  AdwWindowTitle  *title;
+  GtkLabel        *clock_label;
+  GtkWidget       *void_button;
+  GtkWidget       *logout_button;
+  GtkWidget       *offline_banner;
+  AdwToastOverlay *toasts;
+  GtkStack        *pages;
+  GtkLabel        *office_label;
+  AdwEntryRow     *clerk_row;
+  AdwEntryRow     *pin_row;
+  GtkLabel        *login_error;
+  GtkLabel        *counters_title;
+  GtkListBox      *counters_list;
+  GtkLabel        *services_title;
+  GtkListBox      *services_list;
+  GtkLabel        *alerts_title;
+  GtkListBox      *alerts_list;
+  GtkWidget       *sheet;
+  GtkLabel        *sheet_title;
+  GtkEntry        *sheet_ticket;
+  GtkDropDown     *sheet_choice;
+  GtkBox          *sheet_services;
+  GtkEntry        *sheet_note;
+  GtkButton       *sheet_confirm;
+};
+
+G_DEFINE_FINAL_TYPE (LoketSupervisorWindow, loket_supervisor_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Why a ticket is voided: the sheet's choices, sent in the office's words. */
+static const char * const void_reasons[] = {
+  N_("Duplicate ticket"), N_("The citizen left"), N_("Wrong service chosen"), N_("Printed in error"), NULL
+};
+
+static void update_all (LoketSupervisorWindow *self);
+
+/* ---- the model --------------------------------------------------------- */
+
+/* For sorting a GPtrArray of strings. */
+static gint
+compare_strings (const char **a, const char **b)
+{
+  return g_strcmp0 (*a, *b);
+}
+
+/* g_strv_builder_take() is GLib 2.80; Debian 12 has 2.74. */
+static void
+add_owned (GStrvBuilder *builder, char *line)
+{
+  g_strv_builder_add (builder, line);
+  g_free (line);
+}
+
+static void
+set_state (LoketSupervisorWindow *self, const char *name, GVariant *value)
+{
+  loket_app_set_state (G_ACTION_MAP (self), name, value);
+}
+
+static void
+remember_ticket (LoketSupervisorWindow *self, JsonObject *ticket)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = json_object_get_int_member_with_default (ticket, "id", 0);
+  g_hash_table_replace (self->tickets, id, json_object_ref (ticket));
+}
+
+/* Replaces the element of @array whose @key (and @key2, if given) match
+ * @object's, or appends it. */
+static void
+replace_or_add (GPtrArray *array, JsonObject *object, const char *key, const char *key2)
+{
+  for (guint i = 0; i < array->len; i++)
+    {
+      JsonObject *o = g_ptr_array_index (array, i);
+
+      if (g_strcmp0 (loket_json_optional_string (o, key), loket_json_optional_string (object, key)) == 0 &&
+          (key2 == NULL ||
+           g_strcmp0 (loket_json_optional_string (o, key2), loket_json_optional_string (object, key2)) == 0))
+        {
+          json_object_unref (o);
+          array->pdata[i] = json_object_ref (object);
+          return;
+        }
+    }
+  g_ptr_array_add (array, json_object_ref (object));
+}
+
+static void
+take_array (GPtrArray *into, JsonObject *snapshot, const char *member)
+{
+  JsonArray *array = json_object_get_array_member (snapshot, member);
+
+  g_ptr_array_set_size (into, 0);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_ptr_array_add (into, json_object_ref (json_array_get_object_element (array, i)));
+}
+
+static void
+apply_snapshot (LoketSupervisorWindow *self, JsonObject *snapshot)
+{
+  const char *arrays[] = { "waiting", "active" };
+
+  g_clear_pointer (&self->office, json_object_unref);
+  self->office = json_object_ref (snapshot);
+  take_array (self->counters, snapshot, "counters");
+  take_array (self->devices, snapshot, "devices");
+  g_hash_table_remove_all (self->tickets);
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    {
+      JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
+
+      for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
+        remember_ticket (self, json_array_get_object_element (tickets, i));
+    }
+}
+
+/* Today's tickets still waiting or in hand: the rest leave the picture. */
+static GPtrArray *
+live_tickets (LoketSupervisorWindow *self)
+{
+  GPtrArray *live = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->tickets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LoketTicketState state;
+
+      if (loket_ticket_state_from_string (loket_json_optional_string (value, "state"), &state) &&
+          (loket_ticket_state_is_waiting (state) || state == LOKET_TICKET_CALLED ||
+           state == LOKET_TICKET_SERVING))
+        g_ptr_array_add (live, value);
+    }
+  return live;
+}
+
+static JsonObject *
+service_def (LoketSupervisorWindow *self, const char *id)
+{
+  return self->office ? loket_json_find_by_id (self->office, "services", id) : NULL;
+}
+
+static const char *
+service_name (LoketSupervisorWindow *self, const char *id)
+{
+  JsonObject *def = service_def (self, id);
+
+  return def ? loket_i18n_pick (def, "name") : id;
+}
+
+/* ---- talking to the server --------------------------------------------- */
+
+static void
+show_error (LoketSupervisorWindow *self, const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+  set_state (self, "error", g_variant_new_string (message));
+}
+
+static void
+show_page (LoketSupervisorWindow *self, const char *page)
+{
+  gtk_stack_set_visible_child_name (self->pages, page);
+  set_state (self, "page", g_variant_new_string (page));
+}
+
+static void
+signed_out (LoketSupervisorWindow *self)
+{
+  g_clear_pointer (&self->supervisor, g_free);
+  set_state (self, "supervisor", g_variant_new_string (""));
+  show_page (self, "login");
+}
+
+static void
+on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketSupervisorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  self->busy = FALSE;
+  loket_retry_answered (&self->retry, error);
+  if (reply == NULL)
+    {
+      show_error (self, error->message);
+      /* The server no longer knows this supervisor here (it restarted):
+       * sign in again rather than act under nobody's name. */
+      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_AUTH))
+        signed_out (self);
+    }
+  else
+    {
+      if (json_object_has_member (reply, "ticket"))
+        remember_ticket (self, json_object_get_object_member (reply, "ticket"));
+      if (json_object_has_member (reply, "counter"))
+        replace_or_add (self->counters, json_object_get_object_member (reply, "counter"), "id", NULL);
+      set_state (self, "error", g_variant_new_string (""));
+    }
+  update_all (self);
+}
+
+/* Sends one act, in the supervisor's name.  @body is consumed. */
+static void
+send_act (LoketSupervisorWindow *self, const char *type, JsonObject *body)
+{
+  g_autoptr(JsonObject) owned = body;
+  LoketClient *client = loket_counter_application_get_client (self->application);
+  const char *req_id;
+
+  if (self->busy || self->supervisor == NULL)
+    return;
+  json_object_set_string_member (owned, "supervisor", self->supervisor);
+  req_id = loket_retry_req_id (&self->retry, client, type, owned);
+  self->busy = TRUE;
+  update_all (self);
+  loket_client_request_async (client, type, owned, req_id, NULL, on_act_reply, g_object_ref (self));
+}
+
+static void
+on_refreshed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketSupervisorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    {
+      g_debug ("snapshot not refreshed: %s", error->message);
+      return;
+    }
+  apply_snapshot (self, reply);
+  update_all (self);
+}
+
+static gboolean
+refresh (gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  if (self->online)
+    loket_client_request_async (loket_counter_application_get_client (self->application), "SNAPSHOT",
+                                NULL, NULL, NULL, on_refreshed, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- what the screen shows --------------------------------------------- */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+pill (const char *text, const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "state-pill");
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static GtkWidget *
+timer_label (gint64 elapsed, gint64 promised)
+{
+  g_autofree char *running = loket_timer_format (elapsed);
+  g_autofree char *text = promised > 0 ? g_strdup_printf (_("%s / %d min"), running, (int) (promised / USEC_PER_MINUTE))
+                                       : g_strdup (running);
+  GtkWidget *label = gtk_label_new (text);
+  LoketTimerLevel level = loket_timer_level (elapsed, promised);
+
+  gtk_widget_add_css_class (label, "queue-timer");
+  if (level != LOKET_TIMER_NEUTRAL)
+    gtk_widget_add_css_class (label, loket_timer_level_to_string (level));
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static char *
+services_text (LoketSupervisorWindow *self, JsonObject *counter)
+{
+  JsonArray *services = json_object_has_member (counter, "services")
+                      ? json_object_get_array_member (counter, "services") : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
+    g_string_append_printf (text, "%s%s", i ? ", " : "",
+                            service_name (self, json_array_get_string_element (services, i)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The state of one counter in words, its pill and its running time. */
+static void
+describe_counter (LoketSupervisorWindow *self, JsonObject *counter, gint64 now,
+                  char **what, const char **pill_text, const char **pill_class, GtkWidget **timer)
+{
+  const char *state = loket_json_optional_string (counter, "state");
+  gint64 id = json_object_get_int_member_with_default (counter, "current_ticket", 0);
+  JsonObject *ticket = id ? g_hash_table_lookup (self->tickets, &id) : NULL;
+
+  *timer = NULL;
+  if (g_strcmp0 (state, "paused") == 0)
+    {
+      gint64 since = json_object_get_int_member_with_default (counter, "paused_since", now);
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (since / G_USEC_PER_SEC);
+      g_autofree char *clock = g_date_time_format (at, "%H:%M");
+
+      /* Translators: a paused counter on the supervisor's screen. */
+      *what = g_strdup_printf (_("Paused since %s: %s"), clock, loket_json_optional_string (counter, "pause_reason") ?: "");
+      *pill_text = _("Paused");
+      *pill_class = "paused";
+      *timer = timer_label (now - since, LOKET_SUPERVISION_LONG_PAUSE_USEC);
+    }
+  else if (g_strcmp0 (state, "closed") == 0)
+    {
+      *what = g_strdup (_("Closed: nobody is logged in"));
+      *pill_text = _("Closed");
+      *pill_class = "closed";
+    }
+  else if (ticket != NULL)
+    {
+      JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
+      gboolean serving = g_strcmp0 (loket_json_optional_string (ticket, "state"), "serving") == 0;
+      gint64 started = json_object_get_int_member_with_default (ticket, serving ? "started_at" : "called_at", now);
+      gint64 promised = serving && service
+                      ? json_object_get_int_member (service, "promised_service_minutes") * USEC_PER_MINUTE : 0;
+
+      /* Translators: "Serving A-012 · KTP-el" or "Called A-012 · KTP-el". */
+      *what = g_strdup_printf (serving ? _("Serving %s · %s") : _("Called %s · %s, waiting for the citizen"),
+                               loket_json_optional_string (ticket, "number"),
+                               service ? loket_i18n_pick (service, "name") : "");
+      *pill_text = serving ? _("Serving") : _("Called");
+      *pill_class = serving ? "serving" : "called";
+      *timer = timer_label (now - started, promised);
+    }
+  else if (loket_json_optional_string (counter, "clerk") == NULL)
+    {
+      *what = g_strdup (_("Open, but nobody is logged in"));
+      *pill_text = _("Unstaffed");
+      *pill_class = "unstaffed";
+    }
+  else
+    {
+      *what = g_strdup (_("Open, ready to call"));
+      *pill_text = _("Open");
+      *pill_class = "open";
+    }
+}
+
+static GtkWidget *
+counter_row (LoketSupervisorWindow *self, JsonObject *counter, gint64 now, GStrvBuilder *states)
+{
+  const char *id = loket_json_optional_string (counter, "id");
+  const char *clerk = loket_json_optional_string (counter, "clerk");
+  gint64 ticket_id = json_object_get_int_member_with_default (counter, "current_ticket", 0);
+  JsonObject *ticket = ticket_id ? g_hash_table_lookup (self->tickets, &ticket_id) : NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *services = services_text (self, counter);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *pill_text, *pill_class;
+  GtkWidget *timer, *row = adw_action_row_new (), *button;
+
+  describe_counter (self, counter, now, &what, &pill_text, &pill_class, &timer);
+  title = g_strdup_printf ("%s · %s", loket_json_optional_string (counter, "name") ?: id, clerk ? clerk : "—");
+  /* Translators: the second line of a counter: what it does, then the
+   * services it calls. */
+  subtitle = g_strdup_printf (_("%s\nCalls: %s"), what, services);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), pill (pill_text, pill_class));
+  if (timer != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer);
+  button = gtk_button_new_with_label (_("Services…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Change the services this counter calls (a reason is recorded)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.counter-services-sheet");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  add_owned (states, g_strdup_printf ("%s %s %s %s", id, pill_class, clerk ? clerk : "-",
+                                                ticket ? loket_json_optional_string (ticket, "number") : "-"));
+  return row;
+}
+
+static void
+update_counters (LoketSupervisorWindow *self, gint64 now)
+{
+  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *title = NULL;
+  guint open = 0;
+
+  clear_list (self->counters_list);
+  for (guint i = 0; i < self->counters->len; i++)
+    {
+      JsonObject *counter = g_ptr_array_index (self->counters, i);
+
+      if (g_strcmp0 (loket_json_optional_string (counter, "state"), "closed") != 0 &&
+          loket_json_optional_string (counter, "clerk") != NULL)
+        open++;
+      gtk_list_box_append (self->counters_list, counter_row (self, counter, now, states));
+    }
+  /* Translators: the heading of the counters on the supervisor's screen. */
+  title = g_strdup_printf (_("Counters: %u of %u staffed"), open, self->counters->len);
+  gtk_label_set_text (self->counters_title, title);
+  list = g_strv_builder_end (states);
+  set_state (self, "counters", g_variant_new_strv ((const char * const *) list, -1));
+}
+
+static GtkWidget *
+service_row (LoketSupervisorWindow *self, const LoketServiceWaits *w, GStrvBuilder *states)
+{
+  JsonObject *def = service_def (self, w->service);
+  gint64 called = json_object_get_int_member_with_default (def, "called_today", 0);
+  gint64 within = json_object_get_int_member_with_default (def, "called_within_promise", 0);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *record = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: today's record of one service against its promised wait. */
+  record = called > 0 ? g_strdup_printf (_("today %d of %d called within %d min"), (int) within, (int) called,
+                                         (int) (w->promised_usec / USEC_PER_MINUTE))
+                      : g_strdup (_("nobody called yet today"));
+  /* Translators: "3 waiting (1 past the promise) · 2 open counters · today …". */
+  subtitle = g_strdup_printf (_("%u waiting (%u past the promise) · %u open counters call it · %s"),
+                              w->waiting, w->overdue, w->open_counters, record);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), loket_i18n_pick (def, "name"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (w->waiting > 0)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer_label (w->longest_usec, w->promised_usec));
+  add_owned (states, g_strdup_printf ("%s %u %u", w->service, w->waiting, w->overdue));
+  return row;
+}
+
+static void
+update_services (LoketSupervisorWindow *self, const LoketSupervisionState *state)
+{
+  g_autoptr(GArray) waits = loket_supervision_service_waits (state);
+  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+  g_auto(GStrv) list = NULL;
+  guint total = 0;
+  g_autofree char *title = NULL;
+
+  clear_list (self->services_list);
+  for (guint i = 0; i < waits->len; i++)
+    {
+      LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
+
+      total += w->waiting;
+      gtk_list_box_append (self->services_list, service_row (self, w, states));
+    }
+  for (guint i = 0; i < state->tickets->len; i++)
+    {
+      JsonObject *t = g_ptr_array_index (state->tickets, i);
+      LoketTicketState ts;
+
+      if (loket_ticket_state_from_string (loket_json_optional_string (t, "state"), &ts) &&
+          loket_ticket_state_is_waiting (ts))
+        g_ptr_array_add (numbers, (gpointer) loket_json_optional_string (t, "number"));
+    }
+  g_ptr_array_sort (numbers, (GCompareFunc) compare_strings);
+  g_ptr_array_add (numbers, NULL);
+  /* Translators: the heading of the waits per service. */
+  title = g_strdup_printf (ngettext ("Waiting: %u citizen, against the charter's promise",
+                                     "Waiting: %u citizens, against the charter's promise", total), total);
+  gtk_label_set_text (self->services_title, title);
+  list = g_strv_builder_end (states);
+  set_state (self, "services", g_variant_new_strv ((const char * const *) list, -1));
+  set_state (self, "waiting", g_variant_new_strv ((const char * const *) numbers->pdata, -1));
+}
+
+static GtkWidget *
+alert_row (const LoketAlert *alert)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *mark = gtk_label_new (alert->severe ? "●" : "▲");
+
+  gtk_widget_add_css_class (mark, alert->severe ? "alert-severe" : "alert-warning");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alert->message);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  if (alert->since > 0)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (alert->since / G_USEC_PER_SEC);
+      g_autofree char *clock = g_date_time_format (at, "%H:%M");
+      /* Translators: when the matter behind an alert began. */
+      g_autofree char *since = g_strdup_printf (_("since %s"), clock);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
+    }
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
+  return row;
+}
+
+static void
+update_alerts (LoketSupervisorWindow *self, const LoketSupervisionState *state)
+{
+  g_autoptr(GPtrArray) alerts = loket_supervision_alerts (state);
+  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *title = NULL;
+
+  clear_list (self->alerts_list);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      LoketAlert *alert = g_ptr_array_index (alerts, i);
+
+      gtk_list_box_append (self->alerts_list, alert_row (alert));
+      add_owned (states, g_strdup_printf ("%s %s", loket_alert_kind_to_string (alert->kind),
+                                                    alert->subject));
+    }
+  if (alerts->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("All is well: no printer trouble, nobody past the promise, no long pause."));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_append (self->alerts_list, row);
+    }
+  /* Translators: the heading of the alerts list. */
+  title = g_strdup_printf (_("Alerts (%u)"), alerts->len);
+  gtk_label_set_text (self->alerts_title, title);
+  list = g_strv_builder_end (states);
+  set_state (self, "alerts", g_variant_new_strv ((const char * const *) list, -1));
+}
+
+static void
+enable (LoketSupervisorWindow *self, const char *action, gboolean enabled)
+{
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), action)), enabled);
+}
+
+static void
+update_actions (LoketSupervisorWindow *self)
+{
+  gboolean ready = self->online && !self->busy && self->supervisor != NULL;
+
+  enable (self, "void", ready);
+  enable (self, "void-sheet", ready);
+  enable (self, "counter-services", ready);
+  enable (self, "counter-services-sheet", ready);
+  enable (self, "logout", ready);
+  enable (self, "login", self->online && !self->busy);
+  enable (self, "login-submit", self->online && !self->busy);
+  gtk_widget_set_visible (self->void_button, self->supervisor != NULL);
+  gtk_widget_set_visible (self->logout_button, self->supervisor != NULL);
+}
+
+static void
+update_all (LoketSupervisorWindow *self)
+{
+  g_autoptr(GPtrArray) tickets = live_tickets (self);
+  const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
+  LoketSupervisionState state = {
+    .services = self->office ? json_object_get_array_member (self->office, "services") : NULL,
+    .counters = self->counters,
+    .devices = self->devices,
+    .tickets = tickets,
+    .now = g_get_real_time (),
+  };
+  g_autoptr(JsonArray) no_services = json_array_new ();
+
+  if (state.services == NULL)
+    state.services = no_services;
+  gtk_label_set_text (self->office_label, office ? office : "");
+  adw_window_title_set_subtitle (self->title, self->supervisor ? (self->supervisor_name ?: self->supervisor)
+                                                                : (office ? office : ""));
+  update_counters (self, state.now);
+  update_services (self, &state);
+  update_alerts (self, &state);
+  update_actions (self);
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = g_date_time_format (now, "%H:%M");
+
+  gtk_label_set_text (self->clock_label, text);
+  if (self->supervisor != NULL && self->sheet_kind == SHEET_NONE)
+    update_all (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- the server's state ------------------------------------------------ */
+
+static void
+on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  apply_snapshot (self, snapshot);
+  update_all (self);
+}
+
+static void
+on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  if (json_object_has_member (event, "ticket"))
+    remember_ticket (self, json_object_get_object_member (event, "ticket"));
+  if (json_object_has_member (event, "counter"))
+    replace_or_add (self->counters, json_object_get_object_member (event, "counter"), "id", NULL);
+  if (json_object_has_member (event, "device_status"))
+    replace_or_add (self->devices, json_object_get_object_member (event, "device_status"), "device", "component");
+  if (self->sheet_kind == SHEET_NONE)
+    update_all (self);
+}
+
+static void
+on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  self->online = loket_subscriber_get_online (subscriber);
+  gtk_widget_set_visible (self->offline_banner, !self->online);
+  if (pspec != NULL)
+    g_message (self->online ? "server reachable" : "server unreachable; acts disabled");
+  set_state (self, "online", g_variant_new_boolean (self->online));
+  update_all (self);
+}
+
+/* ---- signing in -------------------------------------------------------- */
+
+static void
+on_login_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketSupervisorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  self->busy = FALSE;
+  if (reply == NULL)
+    {
+      const char *message = error->message;
+
+      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_AUTH))
+        message = _("Unknown staff ID or wrong PIN. After five wrong PINs this PC must wait a minute.");
+      g_message ("supervisor sign-in refused: %s", error->message);
+      g_clear_pointer (&self->supervisor, g_free);
+      gtk_label_set_text (self->login_error, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->login_error), TRUE);
+      set_state (self, "error", g_variant_new_string (error->message));
+    }
+  else
+    {
+      g_free (self->supervisor_name);
+      self->supervisor_name = g_strdup (loket_json_optional_string (reply, "clerk_name"));
+      g_message ("supervisor %s signed in", self->supervisor);
+      gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
+      gtk_widget_set_visible (GTK_WIDGET (self->login_error), FALSE);
+      set_state (self, "supervisor", g_variant_new_string (self->supervisor));
+      set_state (self, "error", g_variant_new_string (""));
+      show_page (self, "overview");
+    }
+  update_all (self);
+}
+
+static void
+login (LoketSupervisorWindow *self, const char *clerk, const char *pin)
+{
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("clerk", clerk, "pin", pin, NULL);
+
+  if (self->busy)
+    return;
+  g_free (self->supervisor);
+  self->supervisor = g_strdup (clerk);
+  self->busy = TRUE;
+  update_actions (self);
+  loket_client_request_async (loket_counter_application_get_client (self->application), "LOGIN", body,
+                              NULL, NULL, on_login_reply, g_object_ref (self));
+}
+
+static void
+action_login (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *clerk, *pin;
+
+  g_variant_get (param, "(&s&s)", &clerk, &pin);
+  login (user_data, clerk, pin);
+}
+
+static void
+action_login_submit (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  login (self, gtk_editable_get_text (GTK_EDITABLE (self->clerk_row)),
+         gtk_editable_get_text (GTK_EDITABLE (self->pin_row)));
+}
+
+static void
+on_pin_activated (LoketSupervisorWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.login-submit", NULL);
+}
+
+static void
+on_logout_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketSupervisorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  self->busy = FALSE;
+  /* Signed out either way: a server that forgot the sign-in has nothing
+   * to end. */
+  if (reply == NULL)
+    g_message ("sign-out: %s", error->message);
+  g_message ("supervisor %s signed out", self->supervisor);
+  signed_out (self);
+  update_all (self);
+}
+
+static void
+action_logout (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  self->busy = TRUE;
+  loket_client_request_async (loket_counter_application_get_client (self->application), "LOGOUT", NULL,
+                              NULL, NULL, on_logout_reply, g_object_ref (self));
+}
+
+/* ---- the acts ---------------------------------------------------------- */
+
+static void
+action_void (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *ticket, *reason;
+
+  g_variant_get (param, "(&s&s)", &ticket, &reason);
+  send_act (user_data, "VOID", loket_json_object_new_with ("ticket", ticket, "reason", reason, NULL));
+}
+
+static void
+action_counter_services (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_autofree const char **services = NULL;
+  const char *counter, *reason;
+  JsonObject *body;
+  JsonArray *array = json_array_new ();
+
+  g_variant_get (param, "(&s^a&s&s)", &counter, &services, &reason);
+  for (guint i = 0; services[i] != NULL; i++)
+    json_array_add_string_element (array, services[i]);
+  body = loket_json_object_new_with ("counter", counter, NULL);
+  json_object_set_array_member (body, "services", array);
+  if (*reason != '\0')
+    json_object_set_string_member (body, "reason", reason);
+  send_act (user_data, "COUNTER_SERVICES", body);
+}
+
+/* ---- the sheet --------------------------------------------------------- */
+
+static void
+open_sheet (LoketSupervisorWindow *self, SheetKind kind, const char *title, const char *note_hint,
+            const char *confirm)
+{
+  self->sheet_kind = kind;
+  gtk_label_set_text (self->sheet_title, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_ticket), kind == SHEET_VOID);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_choice), kind == SHEET_VOID);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_services), kind == SHEET_SERVICES);
+  gtk_editable_set_text (GTK_EDITABLE (self->sheet_note), "");
+  gtk_entry_set_placeholder_text (self->sheet_note, note_hint);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_ticket), "error");
+  gtk_button_set_label (self->sheet_confirm, confirm);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_confirm), "suggested-action");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_confirm), "destructive-action");
+  gtk_widget_add_css_class (GTK_WIDGET (self->sheet_confirm),
+                            kind == SHEET_VOID ? "destructive-action" : "suggested-action");
+  gtk_widget_set_visible (self->sheet, TRUE);
+  set_state (self, "sheet", g_variant_new_string (kind == SHEET_VOID ? "void" : "services"));
+}
+
+static void
+close_sheet (LoketSupervisorWindow *self)
+{
+  self->sheet_kind = SHEET_NONE;
+  gtk_widget_set_visible (self->sheet, FALSE);
+  set_state (self, "sheet", g_variant_new_string (""));
+  update_all (self);
+}
+
+static void
+action_void_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  const char *number = g_variant_get_string (param, NULL);
+  g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+  g_auto(GStrv) choices = NULL;
+  g_autoptr(GtkStringList) model = NULL;
+
+  for (guint i = 0; void_reasons[i] != NULL; i++)
+    g_strv_builder_add (shown, _(void_reasons[i]));
+  choices = g_strv_builder_end (shown);
+  model = gtk_string_list_new ((const char * const *) choices);
+  gtk_drop_down_set_model (self->sheet_choice, G_LIST_MODEL (model));
+  gtk_editable_set_text (GTK_EDITABLE (self->sheet_ticket), number);
+  open_sheet (self, SHEET_VOID,
+              _("Void a ticket. It leaves every waiting list and cannot be called again; the reason is recorded."),
+              _("Details (optional)"), _("Void ticket"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->sheet_ticket));
+}
+
+static void
+action_counter_services_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  const char *counter_id = g_variant_get_string (param, NULL);
+  JsonObject *counter = loket_json_find_by_id (self->office, "counters", counter_id);
+  JsonArray *services = json_object_get_array_member (self->office, "services");
+  GtkWidget *child;
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < self->counters->len; i++)
+    if (g_strcmp0 (loket_json_optional_string (g_ptr_array_index (self->counters, i), "id"), counter_id) == 0)
+      counter = g_ptr_array_index (self->counters, i);
+  if (counter == NULL)
+    return;
+  g_free (self->sheet_counter);
+  self->sheet_counter = g_strdup (counter_id);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_services))) != NULL)
+    gtk_box_remove (self->sheet_services, child);
+  g_ptr_array_set_size (self->sheet_checks, 0);
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *s = json_array_get_object_element (services, i);
+      GtkWidget *check = gtk_check_button_new_with_label (loket_i18n_pick (s, "name"));
+      JsonArray *now = json_object_get_array_member (counter, "services");
+      gboolean on = FALSE;
+
+      for (guint k = 0; now != NULL && k < json_array_get_length (now); k++)
+        on |= g_strcmp0 (json_array_get_string_element (now, k), loket_json_optional_string (s, "id")) == 0;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), on);
+      g_object_set_data_full (G_OBJECT (check), "service", g_strdup (loket_json_optional_string (s, "id")), g_free);
+      gtk_box_append (self->sheet_services, check);
+      g_ptr_array_add (self->sheet_checks, check);
+    }
+  /* Translators: the title of the sheet changing a counter's services. */
+  title = g_strdup_printf (_("Services %s calls. The change holds until changed again, and is recorded."),
+                           loket_json_optional_string (counter, "name"));
+  open_sheet (self, SHEET_SERVICES, title, _("Reason (e.g. the KK queue is long)"), _("Change"));
+}
+
+static void
+confirm_void (LoketSupervisorWindow *self, const char *note)
+{
+  g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sheet_ticket))));
+  guint selected = gtk_drop_down_get_selected (self->sheet_choice);
+  const char *reason = selected < g_strv_length ((char **) void_reasons) ? void_reasons[selected] : "";
+  g_autofree char *text = *note ? g_strdup_printf ("%s: %s", _(reason), note) : g_strdup (_(reason));
+
+  if (*number == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sheet_ticket), "error");
+      return;
+    }
+  close_sheet (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.void", "(ss)", number, text);
+}
+
+static void
+confirm_services (LoketSupervisorWindow *self, const char *note)
+{
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  g_auto(GStrv) services = NULL;
+  g_autofree char *counter = g_strdup (self->sheet_counter);
+
+  for (guint i = 0; i < self->sheet_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->sheet_checks, i)))
+      g_strv_builder_add (chosen, g_object_get_data (g_ptr_array_index (self->sheet_checks, i), "service"));
+  services = g_strv_builder_end (chosen);
+  /* A counter calls at least one service; to stop it, its clerk pauses. */
+  if (services[0] == NULL)
+    {
+      show_error (self, _("Choose at least one service."));
+      return;
+    }
+  close_sheet (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.counter-services", "(s^ass)", counter, services, note);
+}
+
+static void
+action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sheet_note))));
+
+  if (self->sheet_kind == SHEET_VOID)
+    confirm_void (self, note);
+  else if (self->sheet_kind == SHEET_SERVICES)
+    confirm_services (self, note);
+}
+
+static void
+action_sheet_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  close_sheet (user_data);
+}
+
+static void
+on_sheet_activate (LoketSupervisorWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sheet-confirm", NULL);
+}
+
+/* ---- life cycle -------------------------------------------------------- */
+
+static const GActionEntry actions[] = {
+  { "login", action_login, "(ss)" },
+  { "login-submit", action_login_submit },
+  { "logout", action_logout },
+  { "void", action_void, "(ss)" },
+  { "counter-services", action_counter_services, "(sass)" },
+  { "void-sheet", action_void_sheet, "s" },
+  { "counter-services-sheet", action_counter_services_sheet, "s" },
+  { "sheet-confirm", action_sheet_confirm },
+  { "sheet-cancel", action_sheet_cancel },
+  /* Read-only states, for tests and assistive technology. */
+  { "page", NULL, NULL, "'login'", loket_app_state_read_only },
+  { "online", NULL, NULL, "false", loket_app_state_read_only },
+  { "supervisor", NULL, NULL, "''", loket_app_state_read_only },
+  { "counters", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "services", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "waiting", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "alerts", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "sheet", NULL, NULL, "''", loket_app_state_read_only },
+  { "error", NULL, NULL, "''", loket_app_state_read_only },
+};
+
+static void
+loket_supervisor_window_dispose (GObject *object)
+{
+  LoketSupervisorWindow *self = LOKET_SUPERVISOR_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->application != NULL)
+    g_signal_handlers_disconnect_by_data (loket_counter_application_get_subscriber (self->application), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_SUPERVISOR_WINDOW);
+  G_OBJECT_CLASS (loket_supervisor_window_parent_class)->dispose (object);
+}
+
+static void
+loket_supervisor_window_finalize (GObject *object)
+{
+  LoketSupervisorWindow *self = LOKET_SUPERVISOR_WINDOW (object);
+
+  g_clear_pointer (&self->office, json_object_unref);
+  g_ptr_array_unref (self->counters);
+  g_ptr_array_unref (self->devices);
+  g_ptr_array_unref (self->sheet_checks);
+  g_hash_table_unref (self->tickets);
+  g_free (self->supervisor);
+  g_free (self->supervisor_name);
+  g_free (self->sheet_counter);
+  loket_retry_clear (&self->retry);
+  G_OBJECT_CLASS (loket_supervisor_window_parent_class)->finalize (object);
+}
+
+static void
+loket_supervisor_window_class_init (LoketSupervisorWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = loket_supervisor_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = loket_supervisor_window_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Counter/loket-supervisor-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketSupervisorWindow, name)
+  BIND (title); BIND (clock_label); BIND (void_button); BIND (logout_button); BIND (offline_banner);
+  BIND (toasts); BIND (pages); BIND (office_label); BIND (clerk_row); BIND (pin_row); BIND (login_error);
+  BIND (counters_title); BIND (counters_list); BIND (services_title); BIND (services_list);
+  BIND (alerts_title); BIND (alerts_list); BIND (sheet); BIND (sheet_title); BIND (sheet_ticket);
+  BIND (sheet_choice); BIND (sheet_services); BIND (sheet_note); BIND (sheet_confirm);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sheet_activate);
+}
+
+static void
+loket_supervisor_window_init (LoketSupervisorWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->counters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  self->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  self->sheet_checks = g_ptr_array_new ();
+  self->tickets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  self->tick_source = g_timeout_add_seconds (1, tick, self);
+  self->refresh_source = g_timeout_add_seconds (SNAPSHOT_REFRESH_SECONDS, refresh, self);
+}
+
+LoketSupervisorWindow *
+loket_supervisor_window_new (LoketCounterApplication *application)
+{
+  LoketSupervisorWindow *self = g_object_new (LOKET_TYPE_SUPERVISOR_WINDOW, "application", application, NULL);
+  LoketSubscriber *subscriber = loket_counter_application_get_subscriber (application);
+  const char *accels[] = { "Escape", NULL };
+
+  self->application = application;
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.sheet-cancel", accels);
+  g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
+  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
+  g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);
+  on_online_changed (subscriber, NULL, self);
+  tick (self);
+  return self;
+}

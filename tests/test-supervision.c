@@ -1,0 +1,190 @@
+/* test-supervision.c — what the supervisor's view raises, on crafted
+ * office states: each alert at its threshold and not before it, and the
+ * waits per service against the promise.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-message.h"
+#include "loket-supervision.h"
+
+#include <string.h>
+
+#define MINUTE ((gint64) 60 * G_USEC_PER_SEC)
+#define NOW ((gint64) 1764042000 * G_USEC_PER_SEC)   /* any fixed instant */
+
+typedef struct {
+  JsonArray *services;
+  GPtrArray *counters;
+  GPtrArray *devices;
+  GPtrArray *tickets;
+} Office;
+
+static JsonObject *
+object_from (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = loket_json_from_string (json, -1, &error);
+
+  g_assert_no_error (error);
+  return object;
+}
+
+static void
+office_init (Office *o)
+{
+  g_autoptr(JsonObject) holder = object_from (
+    "{\"services\": ["
+    " {\"id\": \"ktp\", \"name\": \"KTP-el\", \"promised_wait_minutes\": 30, \"promised_service_minutes\": 15},"
+    " {\"id\": \"akta\", \"name\": \"Akta Kelahiran\", \"promised_wait_minutes\": 60, \"promised_service_minutes\": 20}]}");
+
+  o->services = json_array_ref (json_object_get_array_member (holder, "services"));
+  o->counters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  o->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  o->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+}
+
+static void
+office_clear (Office *o)
+{
+  json_array_unref (o->services);
+  g_ptr_array_unref (o->counters);
+  g_ptr_array_unref (o->devices);
+  g_ptr_array_unref (o->tickets);
+}
+
+static void
+add_counter (Office *o, const char *id, const char *state, const char *services, gint64 paused_for)
+{
+  /* "unstaffed": open, but nobody logged in. */
+  gboolean staffed = g_strcmp0 (state, "unstaffed") != 0;
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\": \"%s\", \"name\": \"Loket %s\", \"state\": \"%s\", \"clerk\": %s,"
+    " \"pause_reason\": \"Break\", \"paused_since\": %" G_GINT64_FORMAT ", \"services\": [%s]}",
+    id, id, staffed ? state : "open", staffed ? "\"siti\"" : "null", paused_for ? NOW - paused_for : 0, services);
+
+  g_ptr_array_add (o->counters, object_from (json));
+}
+
+static void
+add_ticket (Office *o, const char *number, const char *service, const char *state, gint64 waited,
+            gint64 serving_for, const char *counter)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\": %u, \"number\": \"%s\", \"service\": \"%s\", \"state\": \"%s\","
+    " \"issued_at\": %" G_GINT64_FORMAT ", \"started_at\": %" G_GINT64_FORMAT ", \"counter\": \"%s\"}",
+    o->tickets->len + 1, number, service, state, NOW - waited, serving_for ? NOW - serving_for : 0, counter);
+
+  g_ptr_array_add (o->tickets, object_from (json));
+}
+
+static void
+add_device (Office *o, const char *state, const char *detail, gint64 silent_for)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"device\": \"kiosk1\", \"component\": \"printer\", \"state\": \"%s\", \"detail\": \"%s\","
+    " \"since\": %" G_GINT64_FORMAT ", \"updated_at\": %" G_GINT64_FORMAT "}",
+    state, detail, NOW - 10 * MINUTE, NOW - silent_for);
+
+  g_ptr_array_add (o->devices, object_from (json));
+}
+
+/* "kind subject" per alert, comma-separated, in the order given. */
+static char *
+alerts_of (Office *o)
+{
+  LoketSupervisionState state = { o->services, o->counters, o->devices, o->tickets, NOW };
+  g_autoptr(GPtrArray) alerts = loket_supervision_alerts (&state);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      LoketAlert *a = g_ptr_array_index (alerts, i);
+
+      g_assert_nonnull (a->message);
+      g_string_append_printf (text, "%s%s %s", i ? ", " : "", loket_alert_kind_to_string (a->kind), a->subject);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_all_is_well (void)
+{
+  Office o;
+  g_autofree char *alerts = NULL;
+
+  office_init (&o);
+  add_counter (&o, "1", "open", "\"ktp\"", 0);
+  add_counter (&o, "2", "paused", "\"akta\"", LOKET_SUPERVISION_LONG_PAUSE_USEC);  /* exactly at, not past */
+  add_counter (&o, "3", "open", "\"akta\"", 0);
+  add_ticket (&o, "A-001", "ktp", "waiting", 30 * MINUTE, 0, "");               /* the promise kept, just */
+  add_ticket (&o, "A-002", "ktp", "serving", 40 * MINUTE, 15 * MINUTE + 999999, "1");  /* reads 15:00 */
+  add_device (&o, "ok", "", LOKET_SUPERVISION_SILENT_USEC);
+  alerts = alerts_of (&o);
+  g_assert_cmpstr (alerts, ==, "");
+  office_clear (&o);
+}
+
+static void
+test_each_alert (void)
+{
+  Office o;
+  g_autofree char *alerts = NULL;
+
+  office_init (&o);
+  add_counter (&o, "1", "open", "\"ktp\"", 0);
+  add_counter (&o, "2", "paused", "\"akta\"", LOKET_SUPERVISION_LONG_PAUSE_USEC + 1);
+  add_counter (&o, "3", "closed", "\"akta\"", 0);
+  add_counter (&o, "4", "unstaffed", "\"akta\"", 0);
+  add_ticket (&o, "A-001", "ktp", "waiting", 30 * MINUTE + G_USEC_PER_SEC, 0, "");
+  add_ticket (&o, "A-002", "ktp", "serving", 10 * MINUTE, 15 * MINUTE + G_USEC_PER_SEC, "1");
+  add_ticket (&o, "C-001", "akta", "printed", 5 * MINUTE, 0, "");
+  add_device (&o, "error", "media-empty", LOKET_SUPERVISION_SILENT_USEC + 1);
+  alerts = alerts_of (&o);
+  g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, unserved akta, wait ktp, service 1, pause 2");
+  office_clear (&o);
+}
+
+static void
+test_service_waits (void)
+{
+  Office o;
+  LoketSupervisionState state;
+  g_autoptr(GArray) waits = NULL;
+  LoketServiceWaits *ktp, *akta;
+
+  office_init (&o);
+  add_counter (&o, "1", "open", "\"ktp\", \"akta\"", 0);
+  add_counter (&o, "2", "open", "\"ktp\"", 0);
+  add_counter (&o, "3", "paused", "\"ktp\"", MINUTE);
+  add_counter (&o, "4", "unstaffed", "\"ktp\", \"akta\"", 0);
+  add_ticket (&o, "A-001", "ktp", "waiting", 31 * MINUTE, 0, "");
+  add_ticket (&o, "A-002", "ktp", "issued", 25 * MINUTE, 0, "");
+  add_ticket (&o, "A-003", "ktp", "called", 45 * MINUTE, 0, "2");    /* called: no longer waiting */
+  add_ticket (&o, "C-001", "akta", "waiting", 2 * MINUTE, 0, "");
+  state = (LoketSupervisionState) { o.services, o.counters, o.devices, o.tickets, NOW };
+  waits = loket_supervision_service_waits (&state);
+  g_assert_cmpuint (waits->len, ==, 2);
+  ktp = &g_array_index (waits, LoketServiceWaits, 0);
+  akta = &g_array_index (waits, LoketServiceWaits, 1);
+  g_assert_cmpstr (ktp->service, ==, "ktp");
+  g_assert_cmpuint (ktp->waiting, ==, 2);
+  g_assert_cmpuint (ktp->overdue, ==, 1);
+  g_assert_cmpint (ktp->longest_usec, ==, 31 * MINUTE);
+  g_assert_cmpint (ktp->level, ==, LOKET_TIMER_OVERDUE);
+  g_assert_cmpuint (ktp->open_counters, ==, 2);
+  g_assert_cmpuint (akta->waiting, ==, 1);
+  g_assert_cmpuint (akta->overdue, ==, 0);
+  g_assert_cmpint (akta->level, ==, LOKET_TIMER_NEUTRAL);
+  g_assert_cmpuint (akta->open_counters, ==, 1);
+  office_clear (&o);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/supervision/all-is-well", test_all_is_well);
+  g_test_add_func ("/supervision/each-alert", test_each_alert);
+  g_test_add_func ("/supervision/service-waits", test_service_waits);
+  return g_test_run ();
+}

@@ -1,0 +1,307 @@
+/* test-supervisor.c — the supervisor's view against a real loketd, under
+ * Xvfb, driven through its win. actions on the session bus.
+ *
+ * Each case starts a server with the short-promise charter (KTP-el
+ * promises one minute of wait and one of service, so that a breach comes
+ * within a test), a supervisor "rina" and a clerk "siti", and
+ * loket-counter --supervisor as the device "super" (a supervisor's key).
+ * The server's event log is the witness: a void and a change of services
+ * are recorded under the supervisor who signed in, and a voided ticket
+ * is gone from every waiting list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-store.h"
+#include "loket-test-app.h"
+#include "loket-test-server.h"
+
+#include <string.h>
+
+#define WAIT_MS (30 * 1000)
+/* The one-minute promise of the short charter, and some slack. */
+#define BREACH_MS (100 * 1000)
+
+typedef struct {
+  int width, height;
+} Setup;
+
+static const Setup office_monitor = { 1366, 768 };
+static const Setup full_hd = { 1920, 1080 };
+
+typedef struct {
+  LoketTestServer *server;
+  LoketTestApp    *app;
+  LoketClient     *kiosk;
+  LoketClient     *clerk;   /* counter 1's PC */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *size = g_strdup_printf ("%dx%d", setup->width, setup->height);
+  const char *argv[] = { g_getenv ("LOKET_COUNTER"), "--supervisor", "--server", NULL, "--publish", NULL,
+                         "--keys", NULL, "--as", "super", "--size", size, NULL };
+
+  f->server = loket_test_server_new ("charter-short-promise.ini");
+  loket_test_server_start (f->server);
+  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "rina", "Rina Wulandari", "--pin", "9153", NULL));
+  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "siti", "Siti Rahma", "--pin", "2468", NULL));
+  f->kiosk = loket_test_server_client (f->server, "kiosk1");
+  f->clerk = loket_test_server_client (f->server, "counter1");
+  argv[3] = f->server->listen;
+  argv[5] = f->server->publish;
+  argv[7] = f->server->keys_dir;
+  f->app = loket_test_app_start (argv, "org.loket.Supervisor", setup->width, setup->height);
+  loket_test_app_wait_state (f->app, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  loket_test_app_stop (f->app);
+  g_clear_object (&f->kiosk);
+  g_clear_object (&f->clerk);
+  loket_test_server_free (f->server);
+}
+
+static void
+act (Fixture *f, const char *action, GVariant *parameter)
+{
+  loket_test_app_activate (f->app, action, parameter);
+}
+
+static void
+wait_state (Fixture *f, const char *action, GVariant *expected, guint timeout_ms)
+{
+  loket_test_app_wait_state (f->app, action, expected, timeout_ms);
+}
+
+static void
+sign_in (Fixture *f)
+{
+  act (f, "win.login", g_variant_new ("(ss)", "rina", "9153"));
+  wait_state (f, "win.page", g_variant_new_string ("overview"), WAIT_MS);
+  wait_state (f, "win.supervisor", g_variant_new_string ("rina"), WAIT_MS);
+}
+
+static char *
+issue (Fixture *f, const char *service)
+{
+  g_autoptr(JsonObject) reply = loket_test_request (f->kiosk, "ISSUE", "service", service, NULL);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "number"));
+}
+
+static void
+request (LoketClient *client, const char *type, ...)
+{
+  va_list args;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *first;
+
+  va_start (args, type);
+  first = va_arg (args, const char *);
+  body = loket_json_object_new_valist (first, args);
+  va_end (args);
+  reply = loket_client_request (client, type, body, &error);
+  g_assert_no_error (error);
+}
+
+/* The actor of the latest @type event in the server's log. */
+static char *
+actor_of_last (Fixture *f, const char *type, const char *payload_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (f->server->db_path, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  rows = loket_store_list_events (store, 0, 100000, &error);
+  g_assert_no_error (error);
+  for (guint i = rows->len; i > 0; i--)
+    {
+      LoketEventRow *row = g_ptr_array_index (rows, i - 1);
+
+      if (g_str_equal (row->type, type) && (payload_part == NULL || strstr (row->payload, payload_part)))
+        return g_strdup (row->actor);
+    }
+  return NULL;
+}
+
+/* The numbers in a QUEUE reply, in calling order. */
+static char *
+queue_of (Fixture *f, const char *counter)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "counter2");
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("counter", counter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request (super, "QUEUE", body, &error);
+  JsonArray *tickets;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  tickets = json_object_get_array_member (reply, "tickets");
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    g_string_append_printf (text, "%s%s", i ? "," : "",
+                            json_object_get_string_member (json_array_get_object_element (tickets, i), "number"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A wrong PIN keeps the sign-in page; the right one opens the office. */
+static void
+test_sign_in (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *name = g_strdup_printf ("supervisor-login-%dx%d.png", setup->width, setup->height);
+  g_autofree char *page = NULL;
+  g_autofree char *actor = NULL;
+
+  loket_test_app_save_screenshot (f->app, name);
+  act (f, "win.login", g_variant_new ("(ss)", "rina", "0000"));
+  loket_test_app_wait_state (f->app, "win.supervisor", g_variant_new_string (""), WAIT_MS);
+  /* The refusal takes a round trip; the page never changes meanwhile. */
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
+    {
+      g_autofree char *error = loket_test_app_get_string (f->app, "win.error");
+
+      if (strstr (error, "PIN") != NULL)
+        break;
+      g_usleep (50 * 1000);
+    }
+  page = loket_test_app_get_string (f->app, "win.page");
+  g_assert_cmpstr (page, ==, "login");
+  sign_in (f);
+  actor = actor_of_last (f, "SUPERVISOR_IN", NULL);
+  g_assert_cmpstr (actor, ==, "rina");
+  act (f, "win.logout", NULL);
+  wait_state (f, "win.page", g_variant_new_string ("login"), WAIT_MS);
+}
+
+/* The office at a glance: every counter live, and the alerts a
+ * supervisor must act on — a printer out of paper, citizens waiting past
+ * the promise, a service past its promise, a service nobody calls. */
+static void
+test_overview_and_alerts (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *name = g_strdup_printf ("supervisor-overview-%dx%d.png", setup->width, setup->height);
+  g_autofree char *first = issue (f, "ktp");
+  g_autofree char *second = issue (f, "ktp");
+  g_autofree char *akta = issue (f, "akta");
+  g_autofree char *serving = NULL;
+  const char *alerts[] = { "device kiosk1", "unserved akta", "wait ktp", "service 1", NULL };
+  const char *waiting[] = { second, akta, NULL };
+  g_autoptr(GVariant) services = NULL;
+
+  request (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
+  request (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
+  request (f->clerk, "CALL", "counter", "1", NULL);
+  request (f->clerk, "START", "counter", "1", NULL);
+  sign_in (f);
+  serving = g_strdup_printf ("1 serving siti %s", first);
+  {
+    const char *counters[] = { serving, "2 unstaffed - -", "3 unstaffed - -", NULL };
+
+    wait_state (f, "win.counters", g_variant_new_strv (counters, -1), WAIT_MS);
+  }
+  wait_state (f, "win.waiting", g_variant_new_strv (waiting, -1), WAIT_MS);
+  /* Past the one-minute promises: the wait of the second, the service of
+   * the first; akta has nobody to call it; the kiosk has no paper. */
+  wait_state (f, "win.alerts", g_variant_new_strv (alerts, -1), BREACH_MS);
+  services = loket_test_app_get_state (f->app, "win.services");
+  g_assert_true (g_variant_is_of_type (services, G_VARIANT_TYPE_STRING_ARRAY));
+  g_assert_cmpstr (g_variant_get_strv (services, NULL)[0], ==, "ktp 1 1");
+  loket_test_app_save_screenshot (f->app, name);
+}
+
+/* A void empties every waiting list, and is recorded under the
+ * supervisor; a counter's key cannot void. */
+static void
+test_void (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *name = g_strdup_printf ("supervisor-void-%dx%d.png", setup->width, setup->height);
+  g_autofree char *first = issue (f, "kk");
+  g_autofree char *second = issue (f, "kk");
+  g_autofree char *third = issue (f, "kk");
+  g_autofree char *before1 = queue_of (f, "1");
+  g_autofree char *expected = g_strdup_printf ("%s,%s", first, third);
+  g_autofree char *after1 = NULL;
+  g_autofree char *after2 = NULL;
+  g_autofree char *actor = NULL;
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("ticket", second, "reason", "not mine to void", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  const char *all[] = { first, second, third, NULL };
+  const char *left[] = { first, third, NULL };
+
+  /* A counter's key may not void, whatever it sends. */
+  refused = loket_client_request (f->clerk, "VOID", body, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DENIED);
+
+  sign_in (f);
+  wait_state (f, "win.waiting", g_variant_new_strv (all, -1), WAIT_MS);
+  act (f, "win.void-sheet", g_variant_new_string (second));
+  wait_state (f, "win.sheet", g_variant_new_string ("void"), WAIT_MS);
+  loket_test_app_save_screenshot (f->app, name);
+  act (f, "win.sheet-cancel", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string (""), WAIT_MS);
+  act (f, "win.void", g_variant_new ("(ss)", second, "Duplicate ticket: printed twice"));
+  wait_state (f, "win.waiting", g_variant_new_strv (left, -1), WAIT_MS);
+
+  /* Gone from the queue of every counter that calls its service. */
+  g_clear_pointer (&expected, g_free);
+  expected = g_strjoin (",", first, second, third, NULL);
+  g_assert_cmpstr (before1, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s,%s", first, third);
+  after1 = queue_of (f, "1");
+  after2 = queue_of (f, "2");
+  g_assert_cmpstr (after1, ==, expected);
+  g_assert_cmpstr (after2, ==, expected);
+  actor = actor_of_last (f, "VOIDED", "printed twice");
+  g_assert_cmpstr (actor, ==, "rina");
+}
+
+/* The supervisor moves counter 3 to KK as well: the event names them and
+ * the reason, and the alert for a service nobody calls goes away. */
+static void
+test_counter_services (Fixture *f, gconstpointer data)
+{
+  g_autofree char *akta = issue (f, "akta");
+  g_autofree char *actor = NULL;
+  const char *unserved[] = { "unserved akta", NULL };
+  const char *none[] = { NULL };
+  const char *services[] = { "kk", "akta", NULL };
+
+  sign_in (f);
+  wait_state (f, "win.alerts", g_variant_new_strv (unserved, -1), WAIT_MS);
+  act (f, "win.counter-services-sheet", g_variant_new_string ("3"));
+  wait_state (f, "win.sheet", g_variant_new_string ("services"), WAIT_MS);
+  act (f, "win.sheet-cancel", NULL);
+  act (f, "win.counter-services", g_variant_new ("(s^ass)", "3", services, "the KK queue is long"));
+  request (f->clerk, "LOGIN", "counter", "3", "clerk", "siti", "pin", "2468", NULL);
+  wait_state (f, "win.alerts", g_variant_new_strv (none, -1), WAIT_MS);
+  actor = actor_of_last (f, "COUNTER_SERVICES", "the KK queue is long");
+  g_assert_cmpstr (actor, ==, "rina");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
+  ADD ("/supervisor/sign-in", &office_monitor, test_sign_in);
+  ADD ("/supervisor/overview-and-alerts", &office_monitor, test_overview_and_alerts);
+  ADD ("/supervisor/overview-and-alerts-full-hd", &full_hd, test_overview_and_alerts);
+  ADD ("/supervisor/void", &office_monitor, test_void);
+  ADD ("/supervisor/counter-services", &office_monitor, test_counter_services);
+#undef ADD
+  return g_test_run ();
+}
