@@ -11,12 +11,27 @@
 #include <string.h>
 #include <zmq.h>
 
+static gboolean
+type_is_valid (const guint8 *type,
+               gsize         len)
+{
+  if (len == 0 || len > LOKET_MAX_TYPE_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!((type[i] >= 'A' && type[i] <= 'Z') || type[i] == '_'))
+      return FALSE;
+  return TRUE;
+}
+
 LoketMessage *
 loket_message_new (const char *type,
                    JsonObject *body)
 {
-  LoketMessage *self = g_new0 (LoketMessage, 1);
+  LoketMessage *self;
 
+  /* A type the peers would refuse is a bug here, not their problem. */
+  g_return_val_if_fail (type != NULL && type_is_valid ((const guint8 *) type, strlen (type)), NULL);
+  self = g_new0 (LoketMessage, 1);
   self->type = g_strdup (type);
   self->body = body ? json_object_ref (body) : json_object_new ();
   json_object_set_int_member (self->body, "v", LOKET_PROTOCOL_VERSION);
@@ -99,17 +114,6 @@ loket_message_encode_body (LoketMessage *self,
   return text;
 }
 
-static gboolean
-type_is_valid (const guint8 *type,
-               gsize         len)
-{
-  if (len == 0 || len > LOKET_MAX_TYPE_LENGTH)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!((type[i] >= 'A' && type[i] <= 'Z') || type[i] == '_'))
-      return FALSE;
-  return TRUE;
-}
 
 LoketMessage *
 loket_message_decode (const void *type,

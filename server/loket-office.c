@@ -1197,7 +1197,7 @@ supervisor_login (Context *ctx, GError **error)
   if (name == NULL)
     return NULL;
   extra = loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
-  if (!emit (ctx, "SUPERVISOR_LOGGED_IN", clerk, NULL, NULL, NULL, extra, error))
+  if (!emit (ctx, "SUPERVISOR_IN", clerk, NULL, NULL, NULL, extra, error))
     return NULL;
   g_hash_table_replace (ctx->office->supervisors, g_strdup (ctx->request->device), g_strdup (clerk));
   return loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
@@ -1215,7 +1215,7 @@ supervisor_logout (Context *ctx, GError **error)
       return NULL;
     }
   extra = loket_json_object_new_with ("clerk", clerk, NULL);
-  if (!emit (ctx, "SUPERVISOR_LOGGED_OUT", clerk, NULL, NULL, NULL, extra, error))
+  if (!emit (ctx, "SUPERVISOR_OUT", clerk, NULL, NULL, NULL, extra, error))
     return NULL;
   g_hash_table_remove (ctx->office->supervisors, ctx->request->device);
   return json_object_new ();
