@@ -445,7 +445,7 @@ counter_row (LoketSupervisorWindow *self, JsonObject *counter, gint64 now, GStrv
   subtitle = g_strdup_printf (_("%s\nCalls: %s"), what, services);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), pill (pill_text, pill_class));
   if (timer != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer);
