@@ -281,7 +281,7 @@ test_malformed (void)
   assert_refused (2, "Name=Kantor\nTimeZone=Asia/Atlantis", "charter.ini:3: TimeZone: unknown time zone “Asia/Atlantis”");
   assert_refused (2, "Name=Kantor\nPriorityRatio=2:0", "charter.ini:3: PriorityRatio: expected REGULAR:PRIORITY");
   assert_refused (2, "Name=Kantor\nPriorityRatio=x", "charter.ini:3: PriorityRatio:");
-  assert_refused (2, "Name=Kantor\nRoutingPolicy=random", "charter.ini:3: RoutingPolicy: expected fifo or priority-ratio");
+  assert_refused (2, "Name=Kantor\nRoutingPolicy=random", "charter.ini:3: RoutingPolicy: expected fifo, priority-ratio or earliest-deadline");
   assert_refused (2, "Name=Kantor\nClosed=2026-13-45", "charter.ini:3: Closed:");
   assert_refused (2, "Name=Kantor\nthis line is nonsense", "charter.ini:3: Office: expected “Key=value”");
   assert_refused (13, "PromisedServiceMinutes=15\n[Service kk]\nSeries=A\nName=KK\nRequirements=KTP\n"
