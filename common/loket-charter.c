@@ -546,6 +546,9 @@ parse_secondary_services (Parse *p, const char *group, LoketCounterDef *c, GErro
   g_auto(GStrv) primary = g_steal_pointer (&c->services);
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
 
+  for (guint i = 0; primary[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) primary + i + 1, primary[i]))
+      return fail (p, error, group, "Services", "%s is named twice", primary[i]);
   c->secondary_services = get_list (p, group, "SecondaryServices", NULL, FALSE, error);
   g_strv_builder_addv (all, (const char **) primary);
   for (guint i = 0; c->secondary_services[i] != NULL; i++)

@@ -732,7 +732,10 @@ queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCou
 
       for (guint q = 0; q < n_queues; q += 2)
         if (g_str_equal (services[q / 2], t->service))
-          g_queue_push_tail (&queues[q + (t->priority != NULL)], t);
+          {
+            g_queue_push_tail (&queues[q + (t->priority != NULL)], t);
+            break;
+          }
     }
   for (guint position = 1; ; position++)
     {

@@ -330,6 +330,7 @@ test_secondary_services (void)
   assert_refused (18, "Services=ktp\nSecondaryServices=passport",
                   "charter.ini:19: SecondaryServices: no [Service passport] in the charter");
   assert_refused (18, "Services=ktp\nSecondaryServices=kk;kk", "charter.ini:19: SecondaryServices: kk is named twice");
+  assert_refused (18, "Services=ktp;ktp", "charter.ini:18: Services: ktp is named twice");
   assert_refused (18, "Services=ktp\nSecondaryService=kk", "charter.ini:19: SecondaryService: unknown key in [Counter 1]");
 }
 
