@@ -11,6 +11,7 @@
 
 #include "loket-charter.h"
 #include "loket-error.h"
+#include "loket-routing.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -72,6 +73,7 @@ counter_def_free (gpointer data)
   g_free (c->id);
   g_free (c->name);
   g_strfreev (c->services);
+  g_strfreev (c->secondary_services);
   g_free (c);
 }
 
@@ -457,12 +459,10 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
                  self->time_zone_id);
 
   policy = get_string (p, "Office", "RoutingPolicy", FALSE, error);
-  if (policy == NULL || g_str_equal (policy, "priority-ratio"))
-    self->policy = LOKET_ROUTING_PRIORITY_RATIO;
-  else if (g_str_equal (policy, "fifo"))
-    self->policy = LOKET_ROUTING_FIFO;
-  else
-    return fail (p, error, "Office", "RoutingPolicy", "expected fifo or priority-ratio, got “%s”", policy);
+  self->policy = LOKET_ROUTING_PRIORITY_RATIO;
+  if (policy != NULL && !loket_routing_policy_from_string (policy, &self->policy))
+    return fail (p, error, "Office", "RoutingPolicy",
+                 "expected fifo, priority-ratio or earliest-deadline, got “%s”", policy);
 
   if (!get_uint (p, "Office", "RecallLimit", FALSE, 0, 2, &recall, error))
     return FALSE;
@@ -537,10 +537,38 @@ parse_service (Parse *p, LoketCharter *self, const char *group, const char *id, 
   return parse_service_numbers (p, group, s, error);
 }
 
+/* SecondaryServices= goes after Services= in c->services, so that all
+ * that asks "does this counter serve X" keeps reading one list; each
+ * service is named once, in one of the two. */
+static gboolean
+parse_secondary_services (Parse *p, const char *group, LoketCounterDef *c, GError **error)
+{
+  g_auto(GStrv) primary = g_steal_pointer (&c->services);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  for (guint i = 0; primary[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) primary + i + 1, primary[i]))
+      return fail (p, error, group, "Services", "%s is named twice", primary[i]);
+  c->secondary_services = get_list (p, group, "SecondaryServices", NULL, FALSE, error);
+  g_strv_builder_addv (all, (const char **) primary);
+  for (guint i = 0; c->secondary_services[i] != NULL; i++)
+    {
+      const char *id = c->secondary_services[i];
+
+      if (g_strv_contains ((const char * const *) primary, id))
+        return fail (p, error, group, "SecondaryServices", "%s is already in Services", id);
+      if (g_strv_contains ((const char * const *) c->secondary_services + i + 1, id))
+        return fail (p, error, group, "SecondaryServices", "%s is named twice", id);
+      g_strv_builder_add (all, id);
+    }
+  c->services = g_strv_builder_end (all);
+  return TRUE;
+}
+
 static gboolean
 parse_counter (Parse *p, LoketCharter *self, const char *group, const char *id, GError **error)
 {
-  static const char * const known[] = { "Name", "Services", NULL };
+  static const char * const known[] = { "Name", "Services", "SecondaryServices", NULL };
   static const char * const translatable[] = { NULL };
   LoketCounterDef *c;
 
@@ -552,7 +580,8 @@ parse_counter (Parse *p, LoketCharter *self, const char *group, const char *id, 
   g_ptr_array_add (self->counters, c);
   c->id = g_strdup (id);
   return (c->name = get_string (p, group, "Name", TRUE, error)) != NULL &&
-         (c->services = get_list (p, group, "Services", NULL, TRUE, error)) != NULL;
+         (c->services = get_list (p, group, "Services", NULL, TRUE, error)) != NULL &&
+         parse_secondary_services (p, group, c, error);
 }
 
 /* ---- the whole charter ------------------------------------------------- */
@@ -610,7 +639,10 @@ check_references (Parse *p, LoketCharter *self, GError **error)
 
       for (guint j = 0; c->services[j] != NULL; j++)
         if (loket_charter_lookup_service (self, c->services[j]) == NULL)
-          return fail (p, error, group, "Services", "no [Service %s] in the charter", c->services[j]);
+          return fail (p, error, group,
+                       g_strv_contains ((const char * const *) c->secondary_services, c->services[j])
+                       ? "SecondaryServices" : "Services",
+                       "no [Service %s] in the charter", c->services[j]);
     }
   if (self->services->len == 0 || self->counters->len == 0)
     return fail (p, error, "Office", NULL, "a charter needs at least one [Service ID] and one [Counter ID]");

@@ -17,8 +17,9 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  LOKET_ROUTING_FIFO,            /* strictly by arrival, priority ignored */
-  LOKET_ROUTING_PRIORITY_RATIO,  /* FIFO per kind, R regular : P priority */
+  LOKET_ROUTING_FIFO,               /* strictly by arrival, priority ignored */
+  LOKET_ROUTING_PRIORITY_RATIO,     /* FIFO per kind, R regular : P priority */
+  LOKET_ROUTING_EARLIEST_DEADLINE,  /* the ratio between kinds, EDF within one */
 } LoketRoutingPolicy;
 
 /* One UU 25/2009 Art. 29 group, e.g. "elderly". */
@@ -50,7 +51,10 @@ typedef struct {
 typedef struct {
   char *id;                    /* "1": [Counter 1] */
   char *name;                  /* "Loket 1" */
-  char **services;             /* service ids it may call */
+  char **services;             /* service ids it may call: Services= then
+                                * SecondaryServices= */
+  char **secondary_services;   /* SecondaryServices=: called only when no
+                                * ticket of its Services= waits */
 } LoketCounterDef;
 
 #define LOKET_TYPE_CHARTER (loket_charter_get_type ())

@@ -620,17 +620,12 @@ check_counter_can_call (const LoketCounterState *counter, GError **error)
   return TRUE;
 }
 
+/* The heads of the counter's queues, one per service and kind (regular,
+ * priority), added to @heads (LoketTicket*): routing never looks further
+ * than a queue's head, but it needs each service's own head to weigh
+ * services against each other (deadlines, preferences). */
 static gboolean
-arrived_first (const LoketTicket *a, const LoketTicket *b)
-{
-  return b == NULL || a->arrival_at < b->arrival_at ||
-         (a->arrival_at == b->arrival_at && a->id < b->id);
-}
-
-/* The heads of the two queues (regular, priority) of @services: routing
- * never looks further than a queue's head. */
-static gboolean
-find_heads (Context *ctx, char **services, LoketTicket *heads[2], GError **error)
+find_heads (Context *ctx, char **services, GPtrArray *heads, GError **error)
 {
   for (guint i = 0; services != NULL && services[i] != NULL; i++)
     for (guint kind = 0; kind < 2; kind++)
@@ -644,43 +639,35 @@ find_heads (Context *ctx, char **services, LoketTicket *heads[2], GError **error
             g_propagate_error (error, g_steal_pointer (&local));
             return FALSE;
           }
-        if (head != NULL && arrived_first (head, heads[kind]))
-          {
-            g_clear_pointer (&heads[kind], loket_ticket_free);
-            heads[kind] = head;
-          }
-        else
-          g_clear_pointer (&head, loket_ticket_free);
+        if (head != NULL)
+          g_ptr_array_add (heads, head);
       }
   return TRUE;
 }
 
-/* The routing policy over the heads of a counter's two queues (regular,
- * priority; either may be NULL): the kind to call (0 regular, 1 priority)
- * or -1 when both are empty.  It advances @ratio: CALL passes the
- * counter's own, QUEUE a copy it replays.  One place builds the
- * candidates, so that the list a clerk sees is the order CALL takes. */
+/* The routing policy over the heads of a counter's queues (@heads,
+ * LoketTicket*): the index of the one to call, or -1 when there are none.
+ * It advances @ratio: CALL passes the counter's own, QUEUE a copy it
+ * replays.  One place hands the heads to routing, so that the list a
+ * clerk sees is the order CALL takes. */
 static gint
-route_heads (Context *ctx, LoketTicket *const heads[2], LoketRatioState *ratio,
-             LoketPickReason *reason)
+route_heads (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+             GPtrArray *heads, LoketRatioState *ratio, LoketPickReason *reason)
 {
-  LoketCandidate candidates[2];
-  guint n = 0, regular, priority;
-  gint pick;
+  g_autofree LoketQueueHead *h = g_new0 (LoketQueueHead, MAX (heads->len, 1));
+  /* A supervisor's list of services replaces the charter's, ranks too. */
+  const char * const *secondary = counter->services == NULL && def != NULL
+                                  ? (const char * const *) def->secondary_services : NULL;
 
-  for (guint kind = 0; kind < 2; kind++)
-    if (heads[kind] != NULL)
-      {
-        candidates[n].id = heads[kind]->id;
-        candidates[n].arrival_at = heads[kind]->arrival_at;
-        candidates[n].priority = kind == 1;
-        candidates[n].promised_wait_usec = promised_wait_usec (ctx, heads[kind]->service);
-        n++;
-      }
-  loket_charter_get_priority_ratio (ctx->office->charter, &regular, &priority);
-  pick = loket_routing_choose (loket_charter_get_routing_policy (ctx->office->charter),
-                               regular, priority, candidates, n, ctx->request->now, ratio, reason);
-  return pick < 0 ? -1 : (candidates[pick].priority ? 1 : 0);
+  for (guint i = 0; i < heads->len; i++)
+    {
+      const LoketTicket *t = g_ptr_array_index (heads, i);
+
+      h[i] = (LoketQueueHead) { t->id, t->arrival_at, t->service, t->priority != NULL };
+    }
+  return loket_routing_choose_head (ctx->office->charter,
+                                    loket_charter_get_routing_policy (ctx->office->charter),
+                                    secondary, h, heads->len, ctx->request->now, ratio, reason);
 }
 
 /* Routing: which waiting ticket this counter calls next, and why. */
@@ -688,22 +675,19 @@ static LoketTicket *
 choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counter,
              LoketPickReason *reason, GError **error)
 {
-  LoketTicket *heads[2] = { NULL, NULL };
-  LoketTicket *chosen = NULL;
-  gint kind;
+  g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_ticket_free);
+  gint pick;
 
-  if (find_heads (ctx, counter_services (def, counter), heads, error))
+  if (!find_heads (ctx, counter_services (def, counter), heads, error))
+    return NULL;
+  pick = route_heads (ctx, def, counter, heads, &counter->ratio, reason);
+  if (pick < 0)
     {
-      kind = route_heads (ctx, heads, &counter->ratio, reason);
-      if (kind >= 0)
-        chosen = g_steal_pointer (&heads[kind]);
-      else
-        g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
-                     "nobody is waiting for the services of counter %s", def->id);
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
+                   "nobody is waiting for the services of counter %s", def->id);
+      return NULL;
     }
-  g_clear_pointer (&heads[0], loket_ticket_free);
-  g_clear_pointer (&heads[1], loket_ticket_free);
-  return chosen;
+  return g_ptr_array_steal_index (heads, pick);
 }
 
 /* Today's pauses, the one still running included up to now. */
@@ -752,40 +736,59 @@ counter_figures (Context *ctx, const LoketCounterState *counter, GError **error)
 }
 
 /* @waiting (a counter's tickets, by arrival) in the order the routing
- * will call them: the policy replayed on a copy of the counter's rhythm,
- * taking the chosen head off its queue each time. */
+ * will call them: the policy replayed on a copy of the counter's rhythm
+ * over one queue per service and kind, taking the chosen head off its
+ * queue each time. */
 static JsonArray *
-queue_in_calling_order (Context *ctx, GPtrArray *waiting, const LoketCounterState *counter)
+queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+                        GPtrArray *waiting)
 {
-  GQueue queues[2] = { G_QUEUE_INIT, G_QUEUE_INIT };   /* regular, priority */
+  char **services = counter_services (def, counter);
+  guint n_queues = 2 * (services ? g_strv_length (services) : 0);
+  g_autofree GQueue *queues = g_new0 (GQueue, MAX (n_queues, 1));   /* service × kind */
+  g_autoptr(GPtrArray) heads = g_ptr_array_new ();
+  g_autoptr(GArray) from = g_array_new (FALSE, FALSE, sizeof (guint));   /* head → queue */
   LoketRatioState ratio = counter->ratio;
   JsonArray *tickets = json_array_new ();
   LoketPickReason reason;
-  gint kind;
 
   for (guint i = 0; i < waiting->len; i++)
     {
       LoketTicket *t = g_ptr_array_index (waiting, i);
 
-      g_queue_push_tail (&queues[t->priority != NULL], t);
+      for (guint q = 0; q < n_queues; q += 2)
+        if (g_str_equal (services[q / 2], t->service))
+          {
+            g_queue_push_tail (&queues[q + (t->priority != NULL)], t);
+            break;
+          }
     }
   for (guint position = 1; ; position++)
     {
-      LoketTicket *heads[2] = { g_queue_peek_head (&queues[0]), g_queue_peek_head (&queues[1]) };
+      LoketTicket *t;
       JsonObject *o;
+      gint pick;
 
-      kind = route_heads (ctx, heads, &ratio, &reason);
-      if (kind < 0)
+      g_ptr_array_set_size (heads, 0);
+      g_array_set_size (from, 0);
+      for (guint q = 0; q < n_queues; q++)
+        if (!g_queue_is_empty (&queues[q]))
+          {
+            g_ptr_array_add (heads, g_queue_peek_head (&queues[q]));
+            g_array_append_val (from, q);
+          }
+      pick = route_heads (ctx, def, counter, heads, &ratio, &reason);
+      if (pick < 0)
         break;
-      g_queue_pop_head (&queues[kind]);
-      o = loket_ticket_to_json (heads[kind]);
+      t = g_queue_pop_head (&queues[g_array_index (from, guint, pick)]);
+      o = loket_ticket_to_json (t);
       json_object_set_int_member (o, "position", position);
       json_object_set_int_member (o, "promised_wait_minutes",
-                                  promised_wait_usec (ctx, heads[kind]->service) / USEC_PER_MINUTE);
+                                  promised_wait_usec (ctx, t->service) / USEC_PER_MINUTE);
       json_array_add_object_element (tickets, o);
     }
-  g_queue_clear (&queues[0]);
-  g_queue_clear (&queues[1]);
+  for (guint q = 0; q < n_queues; q++)
+    g_queue_clear (&queues[q]);
   return tickets;
 }
 
@@ -808,7 +811,7 @@ handle_queue (Context *ctx, GError **error)
   if (figures == NULL)
     return NULL;
   reply = reply_with (ctx, NULL, counter);
-  json_object_set_array_member (reply, "tickets", queue_in_calling_order (ctx, waiting, counter));
+  json_object_set_array_member (reply, "tickets", queue_in_calling_order (ctx, def, counter, waiting));
   json_object_set_object_member (reply, "figures", g_steal_pointer (&figures));
   return reply;
 }

@@ -24,6 +24,7 @@
 #include "loket-store.h"
 #include "loket-subscriber.h"
 #include "loket-ticket.h"
+#include "loketctl-simulate.h"
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
@@ -36,8 +37,11 @@ typedef struct {
 
 static const char * const valued_options[] = {
   "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
-  "pin", "db", "timeout", "count", NULL
+  "pin", "db", "timeout", "count",
+  "charter", "arrivals", "profile", "policy", "counters", "days", "seed", "target", NULL
 };
+/* Given more than once, these collect their values, comma-separated. */
+static const char * const repeated_options[] = { "policy", NULL };
 static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", "text", NULL };
 
 static const char usage[] =
@@ -68,6 +72,11 @@ static const char usage[] =
   "  status                         the office now\n"
   "  watch [--count N] [--text]     events as they happen, one JSON per line\n"
   "                                 (--text: one readable line each)\n"
+  "\n"
+  "Planning (no server needed):\n"
+  "  simulate --charter FILE (--arrivals CSV | --profile NAME) [--policy P]…\n"
+  "           [--counters N] [--days D] [--seed S] [--target 0.9]\n"
+  "                                 a simulated day per policy, and Erlang C staffing\n"
   "\n"
   "Environment: LOKET_SERVER, LOKET_KEYS, LOKET_AS.\n";
 
@@ -100,13 +109,16 @@ parse_invocation (int argc, char **argv, Invocation *inv, GError **error)
       else if (name_in (valued_options, name))
         {
           const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+          const char *before = g_hash_table_lookup (inv->options, name);
 
           if (value == NULL)
             {
               g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "--%s needs a value", name);
               return FALSE;
             }
-          g_hash_table_replace (inv->options, g_steal_pointer (&name), g_strdup (value));
+          g_hash_table_replace (inv->options, g_steal_pointer (&name),
+                                before && name_in (repeated_options, name)
+                                ? g_strconcat (before, ",", value, NULL) : g_strdup (value));
         }
       else
         {
@@ -809,6 +821,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);
+  if (g_str_equal (command, "simulate"))    return loketctl_simulate (inv->options, inv->args, inv->json, error);
   if (g_str_equal (command, "call"))        return counter_command (inv, "CALL", 2, "call COUNTER [--ticket T --reason R]", error);
   if (g_str_equal (command, "recall"))      return counter_command (inv, "RECALL", 2, "recall COUNTER", error);
   if (g_str_equal (command, "start"))       return counter_command (inv, "START", 2, "start COUNTER", error);

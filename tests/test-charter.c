@@ -281,7 +281,7 @@ test_malformed (void)
   assert_refused (2, "Name=Kantor\nTimeZone=Asia/Atlantis", "charter.ini:3: TimeZone: unknown time zone “Asia/Atlantis”");
   assert_refused (2, "Name=Kantor\nPriorityRatio=2:0", "charter.ini:3: PriorityRatio: expected REGULAR:PRIORITY");
   assert_refused (2, "Name=Kantor\nPriorityRatio=x", "charter.ini:3: PriorityRatio:");
-  assert_refused (2, "Name=Kantor\nRoutingPolicy=random", "charter.ini:3: RoutingPolicy: expected fifo or priority-ratio");
+  assert_refused (2, "Name=Kantor\nRoutingPolicy=random", "charter.ini:3: RoutingPolicy: expected fifo, priority-ratio or earliest-deadline");
   assert_refused (2, "Name=Kantor\nClosed=2026-13-45", "charter.ini:3: Closed:");
   assert_refused (2, "Name=Kantor\nthis line is nonsense", "charter.ini:3: Office: expected “Key=value”");
   assert_refused (13, "PromisedServiceMinutes=15\n[Service kk]\nSeries=A\nName=KK\nRequirements=KTP\n"
@@ -304,6 +304,34 @@ test_missing_keys (void)
   assert_refused (13, "", "charter.ini:8: PromisedServiceMinutes: required key missing in [Service ktp]");
   assert_refused (17, "", "charter.ini:16: Name: required key missing in [Counter 1]");
   assert_refused (18, "Services=", "charter.ini:18: Services: required key missing or empty in [Counter 1]");
+}
+
+/* SecondaryServices: after Services= in the counter's list, each service
+ * named once, every one existing; earliest-deadline is a policy. */
+static void
+test_secondary_services (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strconcat (good, "[Service kk]\nSeries=B\nName=KK\nRequirements=KTP\n"
+                                       "PromisedWaitMinutes=20\nPromisedServiceMinutes=10\n"
+                                       "[Counter 2]\nName=Loket 2\nServices=kk\nSecondaryServices=ktp\n", NULL);
+  g_autoptr(LoketCharter) c = loket_charter_new_from_data (text, -1, "charter.ini", &error);
+  const LoketCounterDef *two;
+
+  g_assert_no_error (error);
+  two = loket_charter_lookup_counter (c, "2");
+  g_assert_cmpstrv (two->services, ((const char * const[]) { "kk", "ktp", NULL }));
+  g_assert_cmpstrv (two->secondary_services, ((const char * const[]) { "ktp", NULL }));
+  g_assert_true (loket_counter_def_serves (two, "ktp"));
+  g_assert_cmpstrv (loket_charter_lookup_counter (c, "1")->secondary_services, ((const char * const[]) { NULL }));
+
+  assert_refused (18, "Services=ktp\nSecondaryServices=ktp",
+                  "charter.ini:19: SecondaryServices: ktp is already in Services");
+  assert_refused (18, "Services=ktp\nSecondaryServices=passport",
+                  "charter.ini:19: SecondaryServices: no [Service passport] in the charter");
+  assert_refused (18, "Services=ktp\nSecondaryServices=kk;kk", "charter.ini:19: SecondaryServices: kk is named twice");
+  assert_refused (18, "Services=ktp;ktp", "charter.ini:18: Services: ktp is named twice");
+  assert_refused (18, "Services=ktp\nSecondaryService=kk", "charter.ini:19: SecondaryService: unknown key in [Counter 1]");
 }
 
 /* Values of the right key but the wrong kind. */
@@ -564,6 +592,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charter/malformed", test_malformed);
   g_test_add_func ("/charter/malformed/missing-keys", test_missing_keys);
   g_test_add_func ("/charter/malformed/bad-values", test_bad_values);
+  g_test_add_func ("/charter/secondary-services", test_secondary_services);
   g_test_add_func ("/charter/malformed/bad-lines", test_bad_lines);
   g_test_add_func ("/charter/malformed/empty", test_empty);
   g_test_add_func ("/charter/malformed/files", test_bad_files);

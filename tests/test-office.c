@@ -33,7 +33,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "charter-test.ini", NULL);
-  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (path, &error);
+  /* @data: a charter's text, for the cases the test charter cannot show. */
+  g_autoptr(LoketCharter) charter = data ? loket_charter_new_from_data (data, -1, "charter.ini", &error)
+                                         : loket_charter_new_from_file (path, &error);
 
   g_assert_no_error (error);
   f->dir = g_dir_make_tmp ("loket-office-XXXXXX", &error);
@@ -342,6 +344,100 @@ test_priority_ratio_at_counter (Fixture *f, gconstpointer data)
     }
 }
 
+/* Earliest deadline and a counter's secondary service, through the
+ * server's own path: QUEUE lists what the CALLs then take, in order. */
+static const char deadline_charter[] =
+  "[Office]\nName=Kantor\nOpeningHours=Mon-Sun 00:00-24:00\nRoutingPolicy=earliest-deadline\n"
+  "PriorityRatio=2:1\n[PriorityGroup elderly]\nName=Lansia\n"
+  "[Service ktp]\nSeries=A\nName=KTP\nRequirements=KK\nPromisedWaitMinutes=30\n"
+  "PromisedServiceMinutes=10\nPriorityGroups=elderly\n"
+  "[Service akta]\nSeries=B\nName=Akta\nRequirements=KK\nPromisedWaitMinutes=60\n"
+  "PromisedServiceMinutes=10\n"
+  "[Service kk]\nSeries=C\nName=KK\nRequirements=KK\nPromisedWaitMinutes=20\n"
+  "PromisedServiceMinutes=10\n"
+  "[Counter 1]\nName=Loket 1\nServices=ktp;akta\nSecondaryServices=kk\n"
+  "[Counter 2]\nName=Loket 2\nServices=kk\n";
+
+/* The numbers in a QUEUE reply, comma-separated. */
+static char *
+queue_of (Fixture *f, const char *counter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "QUEUE", body ("counter", counter, NULL), &error);
+  JsonArray *tickets;
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  tickets = json_object_get_array_member (reply, "tickets");
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    g_string_append_printf (text, "%s%s", i ? "," : "",
+                            json_object_get_string_member (json_array_get_object_element (tickets, i), "number"));
+  return g_string_free (text, FALSE);
+}
+
+/* Calls at @counter until nobody is left; the numbers, comma-separated. */
+static char *
+calls_of (Fixture *f, const char *counter)
+{
+  GString *text = g_string_new (NULL);
+
+  while (TRUE)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", counter, NULL), &error);
+
+      if (reply == NULL)
+        {
+          g_assert_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY);
+          return g_string_free (text, FALSE);
+        }
+      g_string_append_printf (text, "%s%s", text->len ? "," : "", json_object_get_string_member (
+                                json_object_get_object_member (reply, "ticket"), "number"));
+      g_free (counter_do (f, "START", counter));
+      g_free (counter_do (f, "FINISH", counter));
+    }
+}
+
+static void
+issue_at (Fixture *f, gint64 minute, const char *service, const char *priority)
+{
+  f->now = T0 + MINUTES (minute);
+  g_free (issue (f, service, priority));
+}
+
+static void
+test_deadline_and_preferences (Fixture *f, gconstpointer data)
+{
+  g_autofree char *queue1 = NULL, *calls1 = NULL, *queue2 = NULL, *calls2 = NULL;
+  JsonObject *b;
+
+  issue_at (f, 0, "akta", NULL);          /* B-001, deadline 60 */
+  issue_at (f, 5, "ktp", NULL);           /* A-001, deadline 35 */
+  issue_at (f, 10, "kk", NULL);           /* C-001, deadline 30, secondary at counter 1 */
+  issue_at (f, 12, "ktp", "elderly");     /* A-002, priority, deadline 42 */
+  issue_at (f, 15, "akta", NULL);         /* B-002, deadline 75 */
+  issue_at (f, 16, "kk", NULL);           /* C-002, deadline 36 */
+  f->now = T0 + MINUTES (20);
+  /* Priority's turn first, then regular by deadline; kk only at the end. */
+  queue1 = queue_of (f, "1");
+  g_assert_cmpstr (queue1, ==, "A-002,A-001,B-001,B-002,C-001,C-002");
+  /* A supervisor's list for counter 2 makes all it names primary. */
+  b = body ("counter", "2", NULL);
+  json_object_set_array_member (b, "services", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (b, "services"), "kk");
+  json_array_add_string_element (json_object_get_array_member (b, "services"), "ktp");
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "COUNTER_SERVICES", b));
+  queue2 = queue_of (f, "2");
+  g_assert_cmpstr (queue2, ==, "A-002,C-001,A-001,C-002");
+  calls2 = calls_of (f, "2");
+  g_assert_cmpstr (calls2, ==, queue2);
+  g_clear_pointer (&queue1, g_free);
+  queue1 = queue_of (f, "1");
+  g_assert_cmpstr (queue1, ==, "B-001,B-002");
+  calls1 = calls_of (f, "1");
+  g_assert_cmpstr (calls1, ==, queue1);
+}
+
 static void
 test_clerk_login (Fixture *f, gconstpointer data)
 {
@@ -609,6 +705,8 @@ main (int argc, char **argv)
   ADD ("/office/device-status", test_device_status);
   ADD ("/office/wait-compliance", test_wait_compliance);
 #undef ADD
+  g_test_add ("/office/deadline-and-preferences", Fixture, deadline_charter, fixture_set_up,
+              test_deadline_and_preferences, fixture_tear_down);
   g_test_add_func ("/office/closed-outside-hours", test_closed_outside_hours);
   return g_test_run ();
 }
