@@ -1,0 +1,453 @@
+/* loket-office-calls.c — a counter calls, recalls, serves, finishes,
+ * marks absent and transfers; the routing decides who is called next, and
+ * the QUEUE listing replays the same routing so that a clerk sees the
+ * order the calls will take.  An out-of-order call needs a reason, and the
+ * CALLED event says so: no silent queue-jumping.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-office"
+
+#include "loket-office-private.h"
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-routing.h"
+
+#include <string.h>
+
+/* ---- calling and serving ----------------------------------------------- */
+
+static gboolean
+check_counter_can_call (const LoketCounterState *counter, GError **error)
+{
+  if (counter->state == LOKET_COUNTER_PAUSED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is paused (%s); resume first",
+                   counter->id, counter->pause_reason ? counter->pause_reason : "no reason");
+      return FALSE;
+    }
+  if (counter->state == LOKET_COUNTER_CLOSED)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is closed; log in first",
+                   counter->id);
+      return FALSE;
+    }
+  if (counter->current_ticket != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "counter %s is still handling a ticket; finish, transfer or mark it no-show first",
+                   counter->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The heads of the counter's queues, one per service and kind (regular,
+ * priority), added to @heads (LoketTicket*): routing never looks further
+ * than a queue's head, but it needs each service's own head to weigh
+ * services against each other (deadlines, preferences). */
+static gboolean
+find_heads (Context *ctx, char **services, GPtrArray *heads, GError **error)
+{
+  for (guint i = 0; services != NULL && services[i] != NULL; i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autoptr(GError) local = NULL;
+        LoketTicket *head = loket_store_queue_head (ctx->office->store, ctx->service_day,
+                                                    services[i], kind == 1, &local);
+
+        if (local != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local));
+            return FALSE;
+          }
+        if (head != NULL)
+          g_ptr_array_add (heads, head);
+      }
+  return TRUE;
+}
+
+/* The routing policy over the heads of a counter's queues (@heads,
+ * LoketTicket*): the index of the one to call, or -1 when there are none.
+ * It advances @ratio: CALL passes the counter's own, QUEUE a copy it
+ * replays.  One place hands the heads to routing, so that the list a
+ * clerk sees is the order CALL takes. */
+static gint
+route_heads (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+             GPtrArray *heads, LoketRatioState *ratio, LoketPickReason *reason)
+{
+  g_autofree LoketQueueHead *h = g_new0 (LoketQueueHead, MAX (heads->len, 1));
+  /* A supervisor's list of services replaces the charter's, ranks too. */
+  const char * const *secondary = counter->services == NULL && def != NULL
+                                  ? (const char * const *) def->secondary_services : NULL;
+
+  for (guint i = 0; i < heads->len; i++)
+    {
+      const LoketTicket *t = g_ptr_array_index (heads, i);
+
+      h[i] = (LoketQueueHead) { t->id, t->arrival_at, t->service, t->priority != NULL };
+    }
+  return loket_routing_choose_head (ctx->office->charter,
+                                    loket_charter_get_routing_policy (ctx->office->charter),
+                                    secondary, h, heads->len, ctx->request->now, ratio, reason);
+}
+
+/* Routing: which waiting ticket this counter calls next, and why. */
+static LoketTicket *
+choose_next (Context *ctx, const LoketCounterDef *def, LoketCounterState *counter,
+             LoketPickReason *reason, GError **error)
+{
+  g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_ticket_free);
+  gint pick;
+
+  if (!find_heads (ctx, office_counter_services (def, counter), heads, error))
+    return NULL;
+  pick = route_heads (ctx, def, counter, heads, &counter->ratio, reason);
+  if (pick < 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_EMPTY,
+                   "nobody is waiting for the services of counter %s", def->id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (heads, pick);
+}
+
+/* Today's pauses, the one still running included up to now. */
+static gint64
+pause_today (Context *ctx, const LoketCounterState *counter)
+{
+  gint64 usec = g_strcmp0 (counter->pause_day, ctx->service_day) == 0 ? counter->pause_total_usec : 0;
+
+  if (counter->state == LOKET_COUNTER_PAUSED && counter->paused_since > 0)
+    usec += MAX (ctx->request->now - counter->paused_since, 0);
+  return usec;
+}
+
+/* Today's figures for one counter, for the clerk's screen: counted by the
+ * store, against the charter's promises. */
+static JsonObject *
+counter_figures (Context *ctx, const LoketCounterState *counter, GError **error)
+{
+  GPtrArray *services = loket_charter_get_services (ctx->office->charter);
+  g_autofree LoketServicePromise *promises = g_new0 (LoketServicePromise, services->len);
+  LoketCounterFigures f;
+  JsonObject *figures;
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketServiceDef *s = g_ptr_array_index (services, i);
+
+      promises[i].service = s->id;
+      promises[i].wait_usec = s->promised_wait_minutes * USEC_PER_MINUTE;
+      promises[i].service_usec = s->promised_service_minutes * USEC_PER_MINUTE;
+    }
+  if (!loket_store_counter_figures (ctx->office->store, ctx->service_day, counter->id,
+                                    promises, services->len, &f, error))
+    return NULL;
+  figures = json_object_new ();
+  json_object_set_int_member (figures, "called", f.called);
+  json_object_set_int_member (figures, "served", f.served);
+  json_object_set_int_member (figures, "finished", f.finished);
+  json_object_set_int_member (figures, "noshows", f.noshows);
+  json_object_set_int_member (figures, "transferred", f.transferred);
+  json_object_set_int_member (figures, "mean_service_usec", f.mean_service_usec);
+  json_object_set_int_member (figures, "wait_breaches", f.wait_breaches);
+  json_object_set_int_member (figures, "service_breaches", f.service_breaches);
+  json_object_set_int_member (figures, "pause_usec", pause_today (ctx, counter));
+  return figures;
+}
+
+/* @waiting (a counter's tickets, by arrival) in the order the routing
+ * will call them: the policy replayed on a copy of the counter's rhythm
+ * over one queue per service and kind, taking the chosen head off its
+ * queue each time. */
+static JsonArray *
+queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+                        GPtrArray *waiting)
+{
+  char **services = office_counter_services (def, counter);
+  guint n_queues = 2 * (services ? g_strv_length (services) : 0);
+  g_autofree GQueue *queues = g_new0 (GQueue, MAX (n_queues, 1));   /* service × kind */
+  g_autoptr(GPtrArray) heads = g_ptr_array_new ();
+  g_autoptr(GArray) from = g_array_new (FALSE, FALSE, sizeof (guint));   /* head → queue */
+  LoketRatioState ratio = counter->ratio;
+  JsonArray *tickets = json_array_new ();
+  LoketPickReason reason;
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      LoketTicket *t = g_ptr_array_index (waiting, i);
+
+      for (guint q = 0; q < n_queues; q += 2)
+        if (g_str_equal (services[q / 2], t->service))
+          {
+            g_queue_push_tail (&queues[q + (t->priority != NULL)], t);
+            break;
+          }
+    }
+  for (guint position = 1; ; position++)
+    {
+      LoketTicket *t;
+      JsonObject *o;
+      gint pick;
+
+      g_ptr_array_set_size (heads, 0);
+      g_array_set_size (from, 0);
+      for (guint q = 0; q < n_queues; q++)
+        if (!g_queue_is_empty (&queues[q]))
+          {
+            g_ptr_array_add (heads, g_queue_peek_head (&queues[q]));
+            g_array_append_val (from, q);
+          }
+      pick = route_heads (ctx, def, counter, heads, &ratio, &reason);
+      if (pick < 0)
+        break;
+      t = g_queue_pop_head (&queues[g_array_index (from, guint, pick)]);
+      o = loket_ticket_to_json (t);
+      json_object_set_int_member (o, "position", position);
+      json_object_set_int_member (o, "promised_wait_minutes",
+                                  office_promised_wait_usec (ctx, t->service) / USEC_PER_MINUTE);
+      json_array_add_object_element (tickets, o);
+    }
+  for (guint q = 0; q < n_queues; q++)
+    g_queue_clear (&queues[q]);
+  return tickets;
+}
+
+/* The people this counter may call, in the order it will call them (as
+ * long as nobody arrives meanwhile), and its day so far. */
+JsonObject *
+office_handle_queue (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = office_require_counter (ctx, &def, error);
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(JsonObject) figures = NULL;
+  JsonObject *reply;
+
+  if (counter == NULL)
+    return NULL;
+  waiting = loket_store_list_waiting_for (ctx->office->store, ctx->service_day,
+                                          (const char * const *) office_counter_services (def, counter), error);
+  figures = waiting ? counter_figures (ctx, counter, error) : NULL;
+  if (figures == NULL)
+    return NULL;
+  reply = office_reply_with (ctx, NULL, counter);
+  json_object_set_array_member (reply, "tickets", queue_in_calling_order (ctx, def, counter, waiting));
+  json_object_set_object_member (reply, "figures", g_steal_pointer (&figures));
+  return reply;
+}
+
+/* A clerk may call a specific ticket out of order, but only with a reason,
+ * and the event says so: no silent queue-jumping. */
+static LoketTicket *
+choose_named (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+              GError **error)
+{
+  g_autoptr(LoketTicket) ticket = NULL;
+
+  if (office_body_optional (ctx, "reason") == NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "calling a ticket out of order needs a reason");
+      return NULL;
+    }
+  ticket = office_require_ticket (ctx, error);
+  if (ticket == NULL)
+    return NULL;
+  if (!loket_ticket_state_is_waiting (ticket->state) ||
+      g_strcmp0 (ticket->service_day, ctx->service_day) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket is %s, not waiting",
+                   loket_ticket_state_to_string (ticket->state));
+      return NULL;
+    }
+  if (!office_counter_serves (def, counter, ticket->service))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "counter %s does not serve %s",
+                   def->id, ticket->service);
+      return NULL;
+    }
+  return g_steal_pointer (&ticket);
+}
+
+JsonObject *
+office_handle_call (Context *ctx, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = office_require_counter (ctx, &def, error);
+  g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  LoketPickReason pick = LOKET_PICK_NONE;
+  gboolean named = json_object_has_member (ctx->request->body, "ticket");
+
+  if (counter == NULL || !check_counter_can_call (counter, error))
+    return NULL;
+  ticket = named ? choose_named (ctx, def, counter, error)
+                 : choose_next (ctx, def, counter, &pick, error);
+  if (ticket == NULL)
+    return NULL;
+
+  ticket->state = LOKET_TICKET_CALLED;
+  if (ticket->called_at == 0)
+    ticket->called_at = ctx->request->now;
+  g_free (ticket->counter);
+  ticket->counter = g_strdup (counter->id);
+  g_free (ticket->clerk);
+  ticket->clerk = g_strdup (counter->clerk);
+  counter->current_ticket = ticket->id;
+
+  json_object_set_boolean_member (extra, "out_of_order", named);
+  json_object_set_string_member (extra, "routing", named ? "named" : loket_pick_reason_to_string (pick));
+  if (!office_save (ctx, ticket, counter, error) ||
+      !office_emit (ctx, "CALLED", office_actor_for (ctx, counter), ticket, counter,
+             named ? office_body_optional (ctx, "reason") : NULL, extra, error))
+    return NULL;
+  return office_reply_with (ctx, ticket, counter);
+}
+
+/* Shared shape of RECALL, START, FINISH, NO_SHOW and TRANSFER: the
+ * counter's current ticket must be in one of the states in @from (a bit
+ * mask of 1 << state); @step changes ticket and counter, we save and emit. */
+typedef gboolean (*TicketStep) (Context *ctx, LoketTicket *ticket, LoketCounterState *counter,
+                                GError **error);
+
+#define STATE_BIT(s) (1u << (s))
+
+static JsonObject *
+step_current (Context *ctx, const char *doing, guint from, TicketStep step,
+              const char *event_type, GError **error)
+{
+  const LoketCounterDef *def = NULL;
+  g_autoptr(LoketCounterState) counter = office_require_counter (ctx, &def, error);
+  g_autoptr(LoketTicket) ticket = NULL;
+
+  if (counter == NULL || (ticket = office_require_current (ctx, counter, doing, error)) == NULL)
+    return NULL;
+  if ((from & STATE_BIT (ticket->state)) == 0)
+    {
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "cannot %s %s while it is %s",
+                   doing, label, loket_ticket_state_to_string (ticket->state));
+      return NULL;
+    }
+  if (!step (ctx, ticket, counter, error) ||
+      !office_save (ctx, ticket, counter, error) ||
+      !office_emit (ctx, event_type, office_actor_for (ctx, counter), ticket, counter,
+             office_body_optional (ctx, "reason"), NULL, error))
+    return NULL;
+  return office_reply_with (ctx, ticket, counter);
+}
+
+static gboolean
+recall_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  ticket->recalls++;
+  return TRUE;
+}
+
+static gboolean
+start_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  ticket->state = LOKET_TICKET_SERVING;
+  ticket->started_at = ctx->request->now;
+  g_free (ticket->clerk);
+  ticket->clerk = g_strdup (counter->clerk);
+  return TRUE;
+}
+
+static gboolean
+finish_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  const char *outcome = office_body_optional (ctx, "outcome");
+
+  ticket->outcome = LOKET_OUTCOME_SERVED;
+  if (outcome != NULL && (!loket_outcome_from_string (outcome, &ticket->outcome) ||
+                          ticket->outcome == LOKET_OUTCOME_NONE))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "outcome must be served, incomplete or referred, not “%s”", outcome);
+      return FALSE;
+    }
+  ticket->state = LOKET_TICKET_DONE;
+  ticket->finished_at = ctx->request->now;
+  counter->current_ticket = 0;
+  return TRUE;
+}
+
+/* A no-show is only offered after the charter's recall limit: a citizen
+ * who stepped out is called again before losing the place. */
+static gboolean
+noshow_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  guint limit = loket_charter_get_recall_limit (ctx->office->charter);
+
+  if (ticket->recalls < limit)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "recall the ticket first: %u of %u recalls made", ticket->recalls, limit);
+      return FALSE;
+    }
+  ticket->state = LOKET_TICKET_NO_SHOW;
+  ticket->finished_at = ctx->request->now;
+  counter->current_ticket = 0;
+  return TRUE;
+}
+
+/* The ticket joins another service's queue at its original arrival time,
+ * so the citizen does not queue twice for one visit. */
+static gboolean
+transfer_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+{
+  const char *target = office_body_string (ctx, "service", error);
+
+  if (target == NULL || office_require_service (ctx, target, error) == NULL)
+    return FALSE;
+  if (g_strcmp0 (target, ticket->service) == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "the ticket is already in %s", target);
+      return FALSE;
+    }
+  g_free (ticket->service);
+  ticket->service = g_strdup (target);
+  ticket->state = LOKET_TICKET_WAITING;
+  ticket->started_at = 0;
+  ticket->transfers++;
+  g_clear_pointer (&ticket->counter, g_free);
+  counter->current_ticket = 0;
+  return TRUE;
+}
+
+JsonObject *
+office_handle_recall (Context *ctx, GError **error)
+{
+  return step_current (ctx, "recall", STATE_BIT (LOKET_TICKET_CALLED), recall_step, "RECALLED", error);
+}
+
+JsonObject *
+office_handle_start (Context *ctx, GError **error)
+{
+  return step_current (ctx, "start", STATE_BIT (LOKET_TICKET_CALLED), start_step, "STARTED", error);
+}
+
+JsonObject *
+office_handle_finish (Context *ctx, GError **error)
+{
+  return step_current (ctx, "finish", STATE_BIT (LOKET_TICKET_SERVING), finish_step, "FINISHED", error);
+}
+
+JsonObject *
+office_handle_noshow (Context *ctx, GError **error)
+{
+  return step_current (ctx, "mark as no-show", STATE_BIT (LOKET_TICKET_CALLED), noshow_step,
+                       "NO_SHOW", error);
+}
+
+JsonObject *
+office_handle_transfer (Context *ctx, GError **error)
+{
+  return step_current (ctx, "transfer",
+                       STATE_BIT (LOKET_TICKET_CALLED) | STATE_BIT (LOKET_TICKET_SERVING),
+                       transfer_step, "TRANSFERRED", error);
+}

@@ -1,0 +1,277 @@
+/* loket-office-issue.c — the services a citizen can choose, with today's
+ * waits against the charter's promise, and a ticket taken and printed.
+ * The number is assigned in the transaction that stores it, so it is
+ * never given twice; the reply goes out only after the commit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-office"
+
+#include "loket-office-private.h"
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-routing.h"
+
+#include <string.h>
+
+/* ---- services and issuing ---------------------------------------------- */
+
+/* Today's record against the charter, for boards and supervisors:
+ * called_today, called_within_promise, waiting_overdue. */
+static void
+add_compliance (Context *ctx, const LoketServiceDef *s, JsonObject *o)
+{
+  LoketWaitCompliance c = { 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!loket_store_wait_compliance (ctx->office->store, ctx->service_day, s->id,
+                                    s->promised_wait_minutes * USEC_PER_MINUTE, ctx->request->now,
+                                    &c, &error))
+    g_warning ("%s", error->message);
+  json_object_set_int_member (o, "called_today", c.called);
+  json_object_set_int_member (o, "called_within_promise", c.called_within);
+  json_object_set_int_member (o, "waiting_overdue", c.waiting_overdue);
+}
+
+static JsonObject *
+service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
+                 const char *closed_reason, const char *closed_reason_en)
+{
+  JsonObject *o = json_object_new ();
+  guint issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->series, NULL);
+  guint waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, NULL);
+  gboolean quota_left = s->daily_quota == 0 || issued < s->daily_quota;
+
+  json_object_set_string_member (o, "id", s->id);
+  json_object_set_string_member (o, "series", s->series);
+  json_object_set_string_member (o, "name", s->name);
+  loket_json_set_nullable_string (o, "name_en", s->name_en);
+  json_object_set_array_member (o, "requirements", office_strv_to_json (s->requirements));
+  json_object_set_array_member (o, "requirements_en", office_strv_to_json (s->requirements_en));
+  loket_json_set_nullable_string (o, "procedure", s->procedure);
+  loket_json_set_nullable_string (o, "procedure_en", s->procedure_en);
+  loket_json_set_nullable_string (o, "product", s->product);
+  loket_json_set_nullable_string (o, "product_en", s->product_en);
+  json_object_set_int_member (o, "cost", s->cost);
+  json_object_set_int_member (o, "promised_wait_minutes", s->promised_wait_minutes);
+  json_object_set_int_member (o, "promised_service_minutes", s->promised_service_minutes);
+  json_object_set_int_member (o, "daily_quota", s->daily_quota);
+  json_object_set_int_member (o, "issued_today", issued);
+  json_object_set_int_member (o, "waiting", waiting);
+  json_object_set_int_member (o, "estimated_wait_minutes", office_estimate_wait_minutes (ctx, s, waiting));
+  json_object_set_array_member (o, "priority_groups", office_strv_to_json (s->priority_groups));
+  add_compliance (ctx, s, o);
+  json_object_set_boolean_member (o, "available", open && quota_left);
+  if (!open)
+    {
+      json_object_set_string_member (o, "unavailable", "closed");
+      json_object_set_string_member (o, "unavailable_reason", closed_reason);
+      json_object_set_string_member (o, "unavailable_reason_en", closed_reason_en);
+    }
+  else if (!quota_left)
+    {
+      json_object_set_string_member (o, "unavailable", "quota");
+      json_object_set_string_member (o, "unavailable_reason",
+                                     "Kuota harian layanan ini sudah habis. Silakan datang lagi besok.");
+      json_object_set_string_member (o, "unavailable_reason_en",
+                                     "Today's quota for this service is used up. Please come again tomorrow.");
+    }
+  return o;
+}
+
+gboolean
+office_is_open (Context *ctx, char **reason)
+{
+  if (ctx->office->always_open)
+    return TRUE;
+  return loket_charter_is_open (ctx->office->charter, ctx->request->now, reason);
+}
+
+JsonArray *
+office_services_to_json (Context *ctx)
+{
+  GPtrArray *services = loket_charter_get_services (ctx->office->charter);
+  g_autofree char *reason = NULL;
+  g_autofree char *reason_en = NULL;
+  gboolean open = office_is_open (ctx, &reason);
+  JsonArray *array = json_array_new ();
+
+  if (!open)
+    reason_en = loket_charter_describe_closed (ctx->office->charter, ctx->request->now, "en");
+  for (guint i = 0; i < services->len; i++)
+    json_array_add_object_element (array, service_to_json (ctx, g_ptr_array_index (services, i),
+                                                           open, reason, reason_en));
+  return array;
+}
+
+/* What a kiosk or board shows and prints about the office itself. */
+void
+office_add_office_fields (Context *ctx, JsonObject *reply)
+{
+  LoketCharter *charter = ctx->office->charter;
+  GPtrArray *groups = loket_charter_get_priority_groups (charter);
+  JsonArray *array = json_array_new ();
+
+  json_object_set_string_member (reply, "office", loket_charter_get_office_name (charter));
+  loket_json_set_nullable_string (reply, "office_en", loket_charter_get_office_name_en (charter));
+  loket_json_set_nullable_string (reply, "address", loket_charter_get_office_address (charter));
+  json_object_set_string_member (reply, "time_zone", loket_charter_get_time_zone_id (charter));
+  json_object_set_int_member (reply, "recall_limit", loket_charter_get_recall_limit (charter));
+  loket_json_set_nullable_string (reply, "status_url", loket_charter_get_status_url (charter));
+  loket_json_set_nullable_string (reply, "values", loket_charter_get_values (charter));
+  loket_json_set_nullable_string (reply, "values_en", loket_charter_get_values_en (charter));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const LoketPriorityGroup *group = g_ptr_array_index (groups, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", group->id);
+      json_object_set_string_member (o, "name", group->name);
+      loket_json_set_nullable_string (o, "name_en", group->name_en);
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (reply, "priority_groups", array);
+}
+
+JsonObject *
+office_handle_services (Context *ctx, GError **error)
+{
+  JsonObject *reply = json_object_new ();
+
+  office_add_office_fields (ctx, reply);
+  json_object_set_string_member (reply, "service_day", ctx->service_day);
+  json_object_set_array_member (reply, "services", office_services_to_json (ctx));
+  return reply;
+}
+
+static gboolean
+check_can_issue (Context *ctx, const LoketServiceDef *service, const char *priority, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *reason = NULL;
+  guint issued;
+
+  if (!office_is_open (ctx, &reason))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED, reason);
+      return FALSE;
+    }
+  if (priority != NULL && !loket_service_def_accepts_priority (service, priority))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "service “%s” has no priority queue for “%s”", service->id, priority);
+      return FALSE;
+    }
+  issued = loket_store_count_issued (ctx->office->store, ctx->service_day, service->series, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (service->daily_quota > 0 && issued >= service->daily_quota)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_QUOTA,
+                   "the daily quota of %u tickets for %s is used up; please come back "
+                   "on the next service day", service->daily_quota, service->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonObject *
+office_handle_issue (Context *ctx, GError **error)
+{
+  const char *service_id = office_body_string (ctx, "service", error);
+  const char *priority = office_body_optional (ctx, "priority");
+  const LoketServiceDef *service;
+  g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(GError) local = NULL;
+  JsonObject *reply;
+  guint ahead;
+
+  if (service_id == NULL || (service = office_require_service (ctx, service_id, error)) == NULL ||
+      !check_can_issue (ctx, service, priority, error))
+    return NULL;
+
+  ahead = loket_store_count_waiting (ctx->office->store, ctx->service_day, service->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  ticket = loket_ticket_new ();
+  ticket->service_day = g_strdup (ctx->service_day);
+  ticket->series = g_strdup (service->series);
+  ticket->service = g_strdup (service->id);
+  ticket->issued_service = g_strdup (service->id);
+  ticket->priority = g_strdup (priority);
+  ticket->state = LOKET_TICKET_ISSUED;
+  ticket->issued_at = ticket->arrival_at = ctx->request->now;
+  ticket->device = g_strdup (ctx->request->device);
+  if (!loket_store_next_number (ctx->office->store, ctx->service_day, service->series,
+                                &ticket->number, error) ||
+      !loket_store_insert_ticket (ctx->office->store, ticket, error) ||
+      !office_emit (ctx, "ISSUED", ctx->request->device, ticket, NULL, NULL, NULL, error))
+    return NULL;
+
+  reply = office_reply_with (ctx, ticket, NULL);
+  json_object_set_int_member (reply, "people_ahead", ahead);
+  json_object_set_int_member (reply, "estimated_wait_minutes",
+                              office_estimate_wait_minutes (ctx, service, ahead));
+  json_object_set_int_member (reply, "promised_wait_minutes", service->promised_wait_minutes);
+  json_object_set_int_member (reply, "promised_service_minutes", service->promised_service_minutes);
+  return reply;
+}
+
+/* The ticket named by "ticket": an id (integer) or a label like "A-007". */
+LoketTicket *
+office_require_ticket (Context *ctx, GError **error)
+{
+  JsonNode *node = json_object_get_member (ctx->request->body, "ticket");
+
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_INT64)
+    return loket_store_get_ticket (ctx->office->store, json_node_get_int (node), error);
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+    return loket_store_find_ticket (ctx->office->store, ctx->service_day,
+                                    json_node_get_string (node), error);
+  g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "field \"ticket\" must be a ticket id or a number like A-007");
+  return NULL;
+}
+
+/* The kiosk's report on printing: the ticket is PRINTED, or PRINT_FAILED
+ * with the printer's own words — which also alerts the supervisors. */
+JsonObject *
+office_handle_print (Context *ctx, GError **error)
+{
+  g_autoptr(LoketTicket) ticket = office_require_ticket (ctx, error);
+  JsonNode *ok_node = json_object_get_member (ctx->request->body, "ok");
+  const char *reason = office_body_optional (ctx, "reason");
+  gboolean ok;
+
+  if (ticket == NULL)
+    return NULL;
+  if (ok_node == NULL || json_node_get_value_type (ok_node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"ok\" must be true or false");
+      return NULL;
+    }
+  ok = json_node_get_boolean (ok_node);
+  if (ticket->state == LOKET_TICKET_PRINTED)
+    {
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket %s was already reported printed", label);
+      return NULL;
+    }
+  /* A slow printer may finish after a quick clerk has called the ticket:
+   * the result is still logged (and a failure still alerts), but the
+   * ticket keeps the state it has reached. */
+  if (ticket->state == LOKET_TICKET_ISSUED || ticket->state == LOKET_TICKET_PRINT_FAILED)
+    ticket->state = ok ? LOKET_TICKET_PRINTED : LOKET_TICKET_PRINT_FAILED;
+  if (!office_save (ctx, ticket, NULL, error) ||
+      !office_emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, ticket, NULL,
+             ok ? NULL : (reason ? reason : "unknown printer failure"), NULL, error))
+    return NULL;
+  return office_reply_with (ctx, ticket, NULL);
+}

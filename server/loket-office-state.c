@@ -1,0 +1,182 @@
+/* loket-office-state.c — the office's state as subscribers need it (the
+ * Clone pattern's snapshot, STATUS) and the devices' own reports (a
+ * kiosk's printer), of which only a change is an event.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-office"
+
+#include "loket-office-private.h"
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-routing.h"
+
+#include <string.h>
+
+/* ---- reading the state ------------------------------------------------- */
+
+static JsonArray *
+tickets_to_json (GPtrArray *tickets)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    json_array_add_object_element (array, loket_ticket_to_json (g_ptr_array_index (tickets, i)));
+  return array;
+}
+
+static JsonArray *
+counters_to_json (Context *ctx, GError **error)
+{
+  GPtrArray *defs = loket_charter_get_counters (ctx->office->charter);
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; i < defs->len; i++)
+    {
+      const LoketCounterDef *def = g_ptr_array_index (defs, i);
+      g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, error);
+
+      if (state == NULL)
+        return NULL;
+      json_array_add_object_element (array, office_counter_to_json (ctx, state));
+    }
+  return g_steal_pointer (&array);
+}
+
+/* Recent calls with the event that made each one (its seq, type and
+ * time): a board that resyncs after missing events announces a call it
+ * has not heard of, and only that one. */
+static JsonArray *
+recent_calls_to_json (LoketStore *store,
+                      GPtrArray  *recent,
+                      GError    **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; i < recent->len; i++)
+    {
+      LoketTicket *ticket = g_ptr_array_index (recent, i);
+      g_autoptr(LoketEventRow) call = loket_store_last_call_event (store, ticket->id, error);
+      JsonObject *o = loket_ticket_to_json (ticket);
+
+      if (call != NULL)
+        {
+          json_object_set_int_member (o, "call_seq", call->seq);
+          json_object_set_string_member (o, "call_type", call->type);
+          json_object_set_int_member (o, "call_time", call->time);
+        }
+      json_array_add_object_element (array, o);
+      if (call == NULL && error != NULL && *error != NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&array);
+}
+
+/* The Clone pattern's snapshot: the state a subscriber needs, and the seq
+ * it is current to.  Built between transactions, so it is consistent. */
+JsonObject *
+office_handle_snapshot (Context *ctx, GError **error)
+{
+  LoketStore *store = ctx->office->store;
+  g_autoptr(GPtrArray) waiting = loket_store_list_waiting (store, ctx->service_day, error);
+  g_autoptr(GPtrArray) active = waiting ? loket_store_list_active (store, ctx->service_day, error) : NULL;
+  g_autoptr(GPtrArray) recent = active ? loket_store_list_recent_calls (store, ctx->service_day,
+                                                                      RECENT_CALLS, error) : NULL;
+  g_autoptr(GPtrArray) devices = recent ? loket_store_list_device_status (store, error) : NULL;
+  JsonArray *counters = devices ? counters_to_json (ctx, error) : NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *device_array;
+  JsonArray *calls;
+  JsonObject *reply;
+
+  if (counters == NULL)
+    return NULL;
+  reply = json_object_new ();
+  json_object_set_int_member (reply, "seq", loket_store_get_last_seq (store));
+  json_object_set_string_member (reply, "service_day", ctx->service_day);
+  office_add_office_fields (ctx, reply);
+  json_object_set_array_member (reply, "services", office_services_to_json (ctx));
+  json_object_set_array_member (reply, "counters", counters);
+  device_array = json_array_new ();
+  for (guint i = 0; i < devices->len; i++)
+    json_array_add_object_element (device_array,
+                                   loket_device_status_to_json (g_ptr_array_index (devices, i)));
+  json_object_set_array_member (reply, "devices", device_array);
+  json_object_set_array_member (reply, "waiting", tickets_to_json (waiting));
+  json_object_set_array_member (reply, "active", tickets_to_json (active));
+  calls = recent_calls_to_json (store, recent, &local_error);
+  if (calls == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      json_object_unref (reply);
+      return NULL;
+    }
+  json_object_set_array_member (reply, "recent_calls", calls);
+  return reply;
+}
+
+JsonObject *
+office_handle_status (Context *ctx, GError **error)
+{
+  JsonObject *reply = office_handle_snapshot (ctx, error);
+  g_autofree char *reason = NULL;
+
+  if (reply == NULL)
+    return NULL;
+  json_object_set_boolean_member (reply, "open", office_is_open (ctx, &reason));
+  if (reason != NULL)
+    json_object_set_string_member (reply, "closed_reason", reason);
+  return reply;
+}
+
+/* ---- devices ----------------------------------------------------------- */
+
+/* A device tells how one of its parts is (a kiosk's printer).  Only a
+ * change is an event: a kiosk repeats its state every minute, and the log
+ * should hold when a printer ran out of paper, not that it still has. */
+JsonObject *
+office_handle_device_status (Context *ctx, GError **error)
+{
+  static const char * const states[] = { "ok", "warning", "error", NULL };
+  g_autoptr(LoketDeviceStatus) status = g_new0 (LoketDeviceStatus, 1);
+  const char *component = office_body_string (ctx, "component", error);
+  const char *state = component ? office_body_string (ctx, "state", error) : NULL;
+  const char *detail = office_body_optional (ctx, "reason");
+  gboolean changed = FALSE;
+  JsonObject *reply;
+
+  if (state == NULL)
+    return NULL;
+  if (!g_strv_contains (states, state))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "field \"state\" must be ok, warning or error, not “%s”", state);
+      return NULL;
+    }
+  if (strlen (component) > 32 || strlen (detail ? detail : "") > 256)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "\"component\" is limited to 32 bytes and \"reason\" to 256");
+      return NULL;
+    }
+  status->device = g_strdup (ctx->request->device);
+  status->component = g_strdup (component);
+  status->state = g_strdup (state);
+  status->detail = g_strdup (detail);
+  if (!loket_store_put_device_status (ctx->office->store, status, ctx->request->now,
+                                      &changed, error))
+    return NULL;
+  if (changed)
+    {
+      g_autoptr(JsonObject) extra = json_object_new ();
+
+      json_object_set_object_member (extra, "device_status", loket_device_status_to_json (status));
+      json_object_set_boolean_member (extra, "alert", !g_str_equal (state, "ok"));
+      if (!office_emit (ctx, "DEVICE_STATUS", ctx->request->device, NULL, NULL, detail, extra, error))
+        return NULL;
+    }
+  reply = json_object_new ();
+  json_object_set_object_member (reply, "device_status", loket_device_status_to_json (status));
+  json_object_set_boolean_member (reply, "changed", changed);
+  return reply;
+}
