@@ -136,21 +136,12 @@ recall_limit (LoketCounterWindow *self)
   return self->office ? (guint) json_object_get_int_member_with_default (self->office, "recall_limit", 3) : 3;
 }
 
-static void
-remember_ticket (LoketCounterWindow *self, JsonObject *ticket)
-{
-  gint64 *id = g_new (gint64, 1);
-
-  *id = json_object_get_int_member_with_default (ticket, "id", 0);
-  g_hash_table_replace (self->tickets, id, json_object_ref (ticket));
-}
-
 static JsonObject *
 current_ticket (LoketCounterWindow *self)
 {
   gint64 id = self->counter ? json_object_get_int_member_with_default (self->counter, "current_ticket", 0) : 0;
 
-  return id != 0 ? g_hash_table_lookup (self->tickets, &id) : NULL;
+  return loket_app_tickets_lookup (self->tickets, id);
 }
 
 static const char *
@@ -216,7 +207,7 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       loket_retry_answered (&self->retry, NULL);
       if (json_object_has_member (reply, "ticket"))
-        remember_ticket (self, json_object_get_object_member (reply, "ticket"));
+        loket_app_tickets_add (self->tickets, json_object_get_object_member (reply, "ticket"));
       if (json_object_has_member (reply, "counter"))
         set_counter (self, json_object_get_object_member (reply, "counter"));
       set_state (self, "error", g_variant_new_string (""));
@@ -481,7 +472,7 @@ update_queue (LoketCounterWindow *self)
     {
       JsonObject *ticket = json_array_get_object_element (self->queue, i);
       gint64 id = json_object_get_int_member_with_default (ticket, "id", 0);
-      JsonObject *known = g_hash_table_lookup (self->tickets, &id);
+      JsonObject *known = loket_app_tickets_lookup (self->tickets, id);
 
       /* The list comes a round trip after the act that changed it; a
        * ticket already called elsewhere or here is not shown as waiting. */
@@ -657,7 +648,7 @@ on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_da
       JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
 
       for (guint i = 0; i < json_array_get_length (tickets); i++)
-        remember_ticket (self, json_array_get_object_element (tickets, i));
+        loket_app_tickets_add (self->tickets, json_array_get_object_element (tickets, i));
     }
   if (self->counter_id != NULL)
     set_counter (self, counter_def (self, self->counter_id));
@@ -673,7 +664,7 @@ on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpoi
   LoketCounterWindow *self = user_data;
 
   if (json_object_has_member (event, "ticket"))
-    remember_ticket (self, json_object_get_object_member (event, "ticket"));
+    loket_app_tickets_add (self->tickets, json_object_get_object_member (event, "ticket"));
   if (json_object_has_member (event, "counter"))
     set_counter (self, json_object_get_object_member (event, "counter"));
   /* Another device logged in at this counter (a hand-over): this one is
@@ -1139,7 +1130,7 @@ static void
 loket_counter_window_init (LoketCounterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->tickets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  self->tickets = loket_app_tickets_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   label_buttons (self);
   update_clock (self);

@@ -122,15 +122,6 @@ set_state (LoketSupervisorWindow *self, const char *name, GVariant *value)
   loket_app_set_state (G_ACTION_MAP (self), name, value);
 }
 
-static void
-remember_ticket (LoketSupervisorWindow *self, JsonObject *ticket)
-{
-  gint64 *id = g_new (gint64, 1);
-
-  *id = json_object_get_int_member_with_default (ticket, "id", 0);
-  g_hash_table_replace (self->tickets, id, json_object_ref (ticket));
-}
-
 /* Replaces the element of @array whose @key (and @key2, if given) match
  * @object's, or appends it. */
 static void
@@ -177,7 +168,7 @@ apply_snapshot (LoketSupervisorWindow *self, JsonObject *snapshot)
       JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
 
       for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
-        remember_ticket (self, json_array_get_object_element (tickets, i));
+        loket_app_tickets_add (self->tickets, json_array_get_object_element (tickets, i));
     }
 }
 
@@ -263,7 +254,7 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     {
       if (json_object_has_member (reply, "ticket"))
-        remember_ticket (self, json_object_get_object_member (reply, "ticket"));
+        loket_app_tickets_add (self->tickets, json_object_get_object_member (reply, "ticket"));
       if (json_object_has_member (reply, "counter"))
         replace_or_add (self->counters, json_object_get_object_member (reply, "counter"), "id", NULL);
       set_state (self, "error", g_variant_new_string (""));
@@ -373,7 +364,7 @@ describe_counter (LoketSupervisorWindow *self, JsonObject *counter, gint64 now,
 {
   const char *state = loket_json_optional_string (counter, "state");
   gint64 id = json_object_get_int_member_with_default (counter, "current_ticket", 0);
-  JsonObject *ticket = id ? g_hash_table_lookup (self->tickets, &id) : NULL;
+  JsonObject *ticket = loket_app_tickets_lookup (self->tickets, id);
 
   *timer = NULL;
   if (g_strcmp0 (state, "paused") == 0)
@@ -430,7 +421,7 @@ counter_row (LoketSupervisorWindow *self, JsonObject *counter, gint64 now, GStrv
   const char *id = loket_json_optional_string (counter, "id");
   const char *clerk = loket_json_optional_string (counter, "clerk");
   gint64 ticket_id = json_object_get_int_member_with_default (counter, "current_ticket", 0);
-  JsonObject *ticket = ticket_id ? g_hash_table_lookup (self->tickets, &ticket_id) : NULL;
+  JsonObject *ticket = loket_app_tickets_lookup (self->tickets, ticket_id);
   g_autofree char *what = NULL;
   g_autofree char *services = services_text (self, counter);
   g_autofree char *title = NULL;
@@ -680,7 +671,7 @@ on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpoi
   LoketSupervisorWindow *self = user_data;
 
   if (json_object_has_member (event, "ticket"))
-    remember_ticket (self, json_object_get_object_member (event, "ticket"));
+    loket_app_tickets_add (self->tickets, json_object_get_object_member (event, "ticket"));
   if (json_object_has_member (event, "counter"))
     replace_or_add (self->counters, json_object_get_object_member (event, "counter"), "id", NULL);
   if (json_object_has_member (event, "device_status"))
@@ -1069,7 +1060,7 @@ loket_supervisor_window_init (LoketSupervisorWindow *self)
   self->counters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->sheet_checks = g_ptr_array_new ();
-  self->tickets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
+  self->tickets = loket_app_tickets_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);
   self->refresh_source = g_timeout_add_seconds (SNAPSHOT_REFRESH_SECONDS, refresh, self);

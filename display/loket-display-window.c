@@ -316,7 +316,7 @@ counter_tile (LoketDisplayWindow *self, JsonObject *def)
   JsonObject *state = g_hash_table_lookup (self->counter_states, id);
   const char *kind = state ? loket_json_optional_string (state, "state") : "closed";
   gint64 current = state ? json_object_get_int_member_with_default (state, "current_ticket", 0) : 0;
-  JsonObject *ticket = current ? g_hash_table_lookup (self->tickets, &current) : NULL;
+  JsonObject *ticket = loket_app_tickets_lookup (self->tickets, current);
   const char *number = ticket ? loket_json_optional_string (ticket, "number") : NULL;
   GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -448,15 +448,6 @@ update_all (LoketDisplayWindow *self)
 /* ---- applying the server's state --------------------------------------- */
 
 static void
-remember_ticket (LoketDisplayWindow *self, JsonObject *ticket)
-{
-  gint64 *id = g_new (gint64, 1);
-
-  *id = json_object_get_int_member_with_default (ticket, "id", 0);
-  g_hash_table_replace (self->tickets, id, json_object_ref (ticket));
-}
-
-static void
 set_counter_state (LoketDisplayWindow *self, JsonObject *counter)
 {
   g_hash_table_replace (self->counter_states, g_strdup (loket_json_optional_string (counter, "id")),
@@ -507,7 +498,7 @@ on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_da
     set_counter_state (self, json_array_get_object_element (array, i));
   array = json_object_get_array_member (snapshot, "active");
   for (guint i = 0; i < json_array_get_length (array); i++)
-    remember_ticket (self, json_array_get_object_element (array, i));
+    loket_app_tickets_add (self->tickets, json_array_get_object_element (array, i));
   /* recent_calls is newest first; pushing oldest first keeps that order. */
   array = json_object_get_array_member (snapshot, "recent_calls");
   for (guint i = json_array_get_length (array); i > 0; i--)
@@ -622,7 +613,7 @@ on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpoi
   JsonObject *counter = json_object_has_member (event, "counter") ? json_object_get_object_member (event, "counter") : NULL;
 
   if (ticket != NULL)
-    remember_ticket (self, ticket);
+    loket_app_tickets_add (self->tickets, ticket);
   if (counter != NULL)
     set_counter_state (self, counter);
   if (ticket != NULL && (g_str_equal (type, "CALLED") || g_str_equal (type, "RECALLED")))
@@ -742,8 +733,7 @@ loket_display_window_init (LoketDisplayWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->counter_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) json_object_unref);
-  self->tickets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                         (GDestroyNotify) json_object_unref);
+  self->tickets = loket_app_tickets_new ();
   g_queue_init (&self->calls);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   self->scale_css = gtk_css_provider_new ();

@@ -3,6 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-test-server.h"
+#include "loket-store.h"
+
+#include <string.h>
 #include "loket-error.h"
 #include "loket-message.h"
 
@@ -375,6 +378,36 @@ loket_test_request (LoketClient *client,
   if (reply == NULL)
     g_error ("%s failed: %s", type, error->message);
   return reply;
+}
+
+GPtrArray *
+loket_test_server_events (LoketTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
+  GPtrArray *rows;
+
+  g_assert_no_error (error);
+  rows = loket_store_list_events (store, 0, 1000000, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+char *
+loket_test_server_last_actor (LoketTestServer *server,
+                              const char      *type,
+                              const char      *payload_part)
+{
+  g_autoptr(GPtrArray) rows = loket_test_server_events (server);
+
+  for (guint i = rows->len; i > 0; i--)
+    {
+      LoketEventRow *row = g_ptr_array_index (rows, i - 1);
+
+      if (g_str_equal (row->type, type) && (payload_part == NULL || strstr (row->payload, payload_part)))
+        return g_strdup (row->actor);
+    }
+  return NULL;
 }
 
 static gboolean

@@ -51,6 +51,14 @@ LoketSubscriber *loket_test_server_subscriber (LoketTestServer *server, const ch
 
 /* Asserts success and returns the reply. */
 JsonObject      *loket_test_request        (LoketClient *client, const char *type, ...) G_GNUC_NULL_TERMINATED;
+/* The server's event log, read from its database as loketctl verify does
+ * (LoketEventRow *, oldest first). */
+GPtrArray       *loket_test_server_events  (LoketTestServer *server);
+/* The actor of the latest event of @type whose payload contains
+ * @payload_part (NULL: any), or NULL if there is none. */
+char            *loket_test_server_last_actor (LoketTestServer *server,
+                                               const char      *type,
+                                               const char      *payload_part);
 /* Builds {"k": "v", …} from string pairs. */
 JsonObject      *loket_test_body           (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 

@@ -11,7 +11,6 @@
  */
 #include "loket-error.h"
 #include "loket-message.h"
-#include "loket-store.h"
 #include "loket-test-server.h"
 
 #include <string.h>
@@ -439,27 +438,6 @@ test_handover (Fixture *f, gconstpointer data)
 
 /* ---- supervisors --------------------------------------------------------- */
 
-/* The event log's actor of the latest event of @type. */
-static char *
-actor_of_last (Fixture *f, const char *type)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketStore) store = loket_store_open_readonly (f->server->db_path, &error);
-  g_autoptr(GPtrArray) rows = NULL;
-
-  g_assert_no_error (error);
-  rows = loket_store_list_events (store, 0, 100000, &error);
-  g_assert_no_error (error);
-  for (guint i = rows->len; i > 0; i--)
-    {
-      LoketEventRow *row = g_ptr_array_index (rows, i - 1);
-
-      if (g_str_equal (row->type, type))
-        return g_strdup (row->actor);
-    }
-  return NULL;
-}
-
 /* A supervisor's key is the authority; signing in with a PIN names the
  * person, and the device's acts are then recorded under them.  An act that
  * names a supervisor who is not signed in there is refused, never
@@ -477,7 +455,7 @@ test_supervisor_sign_in (Fixture *f, gconstpointer data)
   DO (f->super, "CLERK_SET", "clerk", "rina", "name", "Rina Kepala Seksi", "pin", "9153");
   /* Without a sign-in the key itself is the actor (loketctl). */
   DO (f->super, "VOID", "ticket", first, "reason", "duplicate");
-  actor = actor_of_last (f, "VOIDED");
+  actor = loket_test_server_last_actor (f->server, "VOIDED", NULL);
   g_assert_cmpstr (actor, ==, "super");
 
   assert_refused (f->super, "VOID", loket_test_body ("ticket", second, "reason", "left",
@@ -488,24 +466,24 @@ test_supervisor_sign_in (Fixture *f, gconstpointer data)
   reply = loket_test_request (f->super, "LOGIN", "clerk", "rina", "pin", "9153", NULL);
   g_assert_cmpstr (json_object_get_string_member (reply, "clerk_name"), ==, "Rina Kepala Seksi");
   g_clear_pointer (&actor, g_free);
-  actor = actor_of_last (f, "SUPERVISOR_IN");
+  actor = loket_test_server_last_actor (f->server, "SUPERVISOR_IN", NULL);
   g_assert_cmpstr (actor, ==, "rina");
 
   DO (f->super, "VOID", "ticket", second, "reason", "citizen left", "supervisor", "rina");
   g_clear_pointer (&actor, g_free);
-  actor = actor_of_last (f, "VOIDED");
+  actor = loket_test_server_last_actor (f->server, "VOIDED", NULL);
   g_assert_cmpstr (actor, ==, "rina");
   body = services_body ("3", "akta");
   json_object_set_string_member (body, "supervisor", "rina");
   json_object_unref (loket_client_request (f->super, "COUNTER_SERVICES", body, &error));
   g_assert_no_error (error);
   g_clear_pointer (&actor, g_free);
-  actor = actor_of_last (f, "COUNTER_SERVICES");
+  actor = loket_test_server_last_actor (f->server, "COUNTER_SERVICES", NULL);
   g_assert_cmpstr (actor, ==, "rina");
   g_clear_pointer (&actor, g_free);
 
   DO (f->super, "LOGOUT");
-  actor = actor_of_last (f, "SUPERVISOR_OUT");
+  actor = loket_test_server_last_actor (f->server, "SUPERVISOR_OUT", NULL);
   g_assert_cmpstr (actor, ==, "rina");
   assert_refused (f->super, "LOGOUT", json_object_new (), LOKET_ERROR_STATE);
   assert_refused (f->super, "VOID", loket_test_body ("ticket", second, "reason", "again",

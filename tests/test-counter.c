@@ -91,25 +91,11 @@ issue (Fixture *f, const char *service)
   return g_strdup (json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "number"));
 }
 
-/* The server's event log, read from its database as loketctl verify does. */
-static GPtrArray *
-events (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketStore) store = loket_store_open_readonly (f->server->db_path, &error);
-  GPtrArray *rows;
-
-  g_assert_no_error (error);
-  rows = loket_store_list_events (store, 0, 100000, &error);
-  g_assert_no_error (error);
-  return rows;
-}
-
 /* The events of @types, in order, as "TYPE actor" lines. */
 static char *
 event_trail (Fixture *f, const char * const *types)
 {
-  g_autoptr(GPtrArray) rows = events (f);
+  g_autoptr(GPtrArray) rows = loket_test_server_events (f->server);
   g_autoptr(GString) trail = g_string_new (NULL);
 
   for (guint i = 0; i < rows->len; i++)
@@ -327,7 +313,7 @@ test_out_of_order (Fixture *f, gconstpointer data)
   log_in (f);
   act (f, "win.call-ticket", g_variant_new ("(ss)", second, "Petugas disabilitas mendampingi"));
   wait_state (f, "win.current", g_variant_new_string (called));
-  rows = events (f);
+  rows = loket_test_server_events (f->server);
   for (guint i = 0; i < rows->len; i++)
     {
       LoketEventRow *row = g_ptr_array_index (rows, i);

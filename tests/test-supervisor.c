@@ -13,7 +13,6 @@
  */
 #include "loket-error.h"
 #include "loket-message.h"
-#include "loket-store.h"
 #include "loket-test-app.h"
 #include "loket-test-server.h"
 
@@ -87,50 +86,15 @@ sign_in (Fixture *f)
   wait_state (f, "win.supervisor", g_variant_new_string ("rina"), WAIT_MS);
 }
 
+/* Sends a request that must succeed, discarding the reply. */
+#define DO(client, ...) json_object_unref (loket_test_request (client, __VA_ARGS__))
+
 static char *
 issue (Fixture *f, const char *service)
 {
   g_autoptr(JsonObject) reply = loket_test_request (f->kiosk, "ISSUE", "service", service, NULL);
 
   return g_strdup (json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "number"));
-}
-
-static void
-request (LoketClient *client, const char *type, ...)
-{
-  va_list args;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *first;
-
-  va_start (args, type);
-  first = va_arg (args, const char *);
-  body = loket_json_object_new_valist (first, args);
-  va_end (args);
-  reply = loket_client_request (client, type, body, &error);
-  g_assert_no_error (error);
-}
-
-/* The actor of the latest @type event in the server's log. */
-static char *
-actor_of_last (Fixture *f, const char *type, const char *payload_part)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketStore) store = loket_store_open_readonly (f->server->db_path, &error);
-  g_autoptr(GPtrArray) rows = NULL;
-
-  g_assert_no_error (error);
-  rows = loket_store_list_events (store, 0, 100000, &error);
-  g_assert_no_error (error);
-  for (guint i = rows->len; i > 0; i--)
-    {
-      LoketEventRow *row = g_ptr_array_index (rows, i - 1);
-
-      if (g_str_equal (row->type, type) && (payload_part == NULL || strstr (row->payload, payload_part)))
-        return g_strdup (row->actor);
-    }
-  return NULL;
 }
 
 /* The numbers in a QUEUE reply, in calling order. */
@@ -176,7 +140,7 @@ test_sign_in (Fixture *f, gconstpointer data)
   page = loket_test_app_get_string (f->app, "win.page");
   g_assert_cmpstr (page, ==, "login");
   sign_in (f);
-  actor = actor_of_last (f, "SUPERVISOR_IN", NULL);
+  actor = loket_test_server_last_actor (f->server, "SUPERVISOR_IN", NULL);
   g_assert_cmpstr (actor, ==, "rina");
   act (f, "win.logout", NULL);
   wait_state (f, "win.page", g_variant_new_string ("login"), WAIT_MS);
@@ -198,10 +162,10 @@ test_overview_and_alerts (Fixture *f, gconstpointer data)
   const char *waiting[] = { second, akta, NULL };
   g_autoptr(GVariant) services = NULL;
 
-  request (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
-  request (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
-  request (f->clerk, "CALL", "counter", "1", NULL);
-  request (f->clerk, "START", "counter", "1", NULL);
+  DO (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
+  DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
+  DO (f->clerk, "CALL", "counter", "1", NULL);
+  DO (f->clerk, "START", "counter", "1", NULL);
   sign_in (f);
   serving = g_strdup_printf ("1 serving siti %s", first);
   {
@@ -265,7 +229,7 @@ test_void (Fixture *f, gconstpointer data)
   after2 = queue_of (f, "2");
   g_assert_cmpstr (after1, ==, expected);
   g_assert_cmpstr (after2, ==, expected);
-  actor = actor_of_last (f, "VOIDED", "printed twice");
+  actor = loket_test_server_last_actor (f->server, "VOIDED", "printed twice");
   g_assert_cmpstr (actor, ==, "rina");
 }
 
@@ -286,9 +250,9 @@ test_counter_services (Fixture *f, gconstpointer data)
   wait_state (f, "win.sheet", g_variant_new_string ("services"), WAIT_MS);
   act (f, "win.sheet-cancel", NULL);
   act (f, "win.counter-services", g_variant_new ("(s^ass)", "3", services, "the KK queue is long"));
-  request (f->clerk, "LOGIN", "counter", "3", "clerk", "siti", "pin", "2468", NULL);
+  DO (f->clerk, "LOGIN", "counter", "3", "clerk", "siti", "pin", "2468", NULL);
   wait_state (f, "win.alerts", g_variant_new_strv (none, -1), WAIT_MS);
-  actor = actor_of_last (f, "COUNTER_SERVICES", "the KK queue is long");
+  actor = loket_test_server_last_actor (f->server, "COUNTER_SERVICES", "the KK queue is long");
   g_assert_cmpstr (actor, ==, "rina");
 }
 
