@@ -24,6 +24,7 @@
 #include "loket-store.h"
 #include "loket-subscriber.h"
 #include "loket-ticket.h"
+#include "loketctl-backup.h"
 #include "loketctl-simulate.h"
 
 #define EXIT_REFUSED 1
@@ -38,7 +39,8 @@ typedef struct {
 static const char * const valued_options[] = {
   "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
   "pin", "db", "timeout", "count",
-  "charter", "arrivals", "profile", "policy", "counters", "days", "seed", "target", NULL
+  "charter", "arrivals", "profile", "policy", "counters", "days", "seed", "target",
+  "output", "output-dir", "keep", "backup", NULL
 };
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", NULL };
@@ -52,6 +54,9 @@ static const char usage[] =
   "  keys add DIR NAME ROLE         client key for NAME (kiosk|display|counter|supervisor)\n"
   "  keys revoke DIR NAME           remove NAME from the allowlist\n"
   "  verify --db FILE               check the event log's hash chain\n"
+  "  backup --db FILE (--output FILE | --output-dir DIR [--keep N])\n"
+  "                                 a verified copy, also while loketd runs\n"
+  "  restore --backup FILE --db FILE   put a backup back (loketd stopped)\n"
   "\n"
   "Queue (talks to loketd):\n"
   "  services                       services, waiting counts, estimated waits\n"
@@ -821,6 +826,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);
+  if (g_str_equal (command, "backup") || g_str_equal (command, "restore")) return loketctl_backup (inv->options, inv->args, inv->json, error);
   if (g_str_equal (command, "simulate"))    return loketctl_simulate (inv->options, inv->args, inv->json, error);
   if (g_str_equal (command, "call"))        return counter_command (inv, "CALL", 2, "call COUNTER [--ticket T --reason R]", error);
   if (g_str_equal (command, "recall"))      return counter_command (inv, "RECALL", 2, "recall COUNTER", error);
