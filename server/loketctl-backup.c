@@ -63,12 +63,12 @@ set_info (JsonObject *result, const LoketBackupInfo *info)
 static gboolean
 is_dated_backup (const char *name)
 {
-  static const char shape[] = NAME_PREFIX "dddddddd-dddddd" NAME_SUFFIX;
+  static const char shape[] = NAME_PREFIX "########-######" NAME_SUFFIX;
 
   if (strlen (name) != strlen (shape))
     return FALSE;
   for (guint i = 0; shape[i] != '\0'; i++)
-    if (shape[i] == 'd' ? !g_ascii_isdigit (name[i]) : name[i] != shape[i])
+    if (shape[i] == '#' ? !g_ascii_isdigit (name[i]) : name[i] != shape[i])
       return FALSE;
   return TRUE;
 }
