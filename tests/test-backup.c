@@ -74,48 +74,48 @@ kiosk_wait_acked (Kiosk *k, guint at_least)
 
 /* ---- helpers ----------------------------------------------------------- */
 
+static GPtrArray *
+collect_args (const char *first, va_list args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
 /* Runs loketctl with the arguments; returns its exit status, stdout and
  * stderr. */
 static int
-ctl (char **out, char **err, ...)
+ctl (char **out, char **err, const char *first, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autoptr(GPtrArray) argv = NULL;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
-  va_start (args, err);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  va_start (args, first);
+  argv = collect_args (first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return loket_test_ctl_argv ((const char * const *) argv->pdata, out, err);
 }
 
+/* Runs loketctl --json with the arguments, asserts success and returns
+ * the JSON object it printed. */
 static JsonObject *
 ctl_json_ok (const char *first, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
   JsonObject *result;
+  va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
-  g_ptr_array_add (argv, "--json");
   va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  argv = collect_args (first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
+  g_ptr_array_insert (argv, 0, "--json");
+  if (loket_test_ctl_argv ((const char * const *) argv->pdata, &out, &err) != 0)
     g_error ("loketctl %s failed: %s", first, err);
   result = loket_json_from_string (out, -1, &error);
   g_assert_no_error (error);
