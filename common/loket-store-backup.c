@@ -104,7 +104,7 @@ loket_store_lock (const char *db_path,
       return NULL;
     }
   /* Who holds it, for the message above; best effort. */
-  who = g_strdup_printf ("%d %s\n", (int) getpid (), g_get_prgname () ? g_get_prgname () : "?");
+  who = g_strdup_printf ("%d %s\n", (int) getpid (), program_invocation_short_name);
   if (ftruncate (fd, 0) == 0 && pwrite (fd, who, strlen (who), 0) < 0)
     g_debug ("%s: %s", path, g_strerror (errno));
   lock = g_new0 (LoketStoreLock, 1);
