@@ -325,7 +325,7 @@ make_database (const char *path, guint n, gsize payload_bytes)
 static char *
 file_contents (const char *path)
 {
-  char *text = NULL;
+  g_autofree char *text = NULL;
   gsize length = 0;
 
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
