@@ -161,6 +161,7 @@ test_overview_and_alerts (Fixture *f, gconstpointer data)
   const char *alerts[] = { "device kiosk1", "unserved akta", "wait ktp", "service 1", NULL };
   const char *waiting[] = { second, akta, NULL };
   g_autoptr(GVariant) services = NULL;
+  g_autofree const char **rows = NULL;
 
   DO (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
   DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
@@ -179,7 +180,8 @@ test_overview_and_alerts (Fixture *f, gconstpointer data)
   wait_state (f, "win.alerts", g_variant_new_strv (alerts, -1), BREACH_MS);
   services = loket_test_app_get_state (f->app, "win.services");
   g_assert_true (g_variant_is_of_type (services, G_VARIANT_TYPE_STRING_ARRAY));
-  g_assert_cmpstr (g_variant_get_strv (services, NULL)[0], ==, "ktp 1 1");
+  rows = g_variant_get_strv (services, NULL);
+  g_assert_cmpstr (rows[0], ==, "ktp 1 1");
   loket_test_app_save_screenshot (f->app, name);
 }
 
