@@ -87,7 +87,7 @@ minute_weight (guint m)
 {
   double morning = (m - 555.0) / 55.0, afternoon = (m - 810.0) / 45.0;
 
-  return 0.5 + 2.5 * exp (-0.5 * morning * morning) + 0.8 * exp (-0.5 * afternoon * afternoon);
+  return 0.6 + 1.6 * exp (-0.5 * morning * morning) + 0.6 * exp (-0.5 * afternoon * afternoon);
 }
 
 /* The open minutes of @local_midnight's day and their cumulative weight;
@@ -201,7 +201,7 @@ staff_day (Plan *plan, guint day_index, GDateTime *midnight)
 /* Citizens ask for each service in proportion to its daily quota (all
  * alike when no service has one). */
 static double
-service_mix (Plan *plan)
+service_mix (Plan *plan, double *demand)
 {
   GPtrArray *services = loket_charter_get_services (plan->year.charter);
   double total = 0, sum = 0, minutes = 0;
@@ -216,27 +216,67 @@ service_mix (Plan *plan)
 
       sum += share;
       plan->year.service_mix[i] = sum;
-      minutes += share * MAX (s->promised_service_minutes, 2) * 0.71;
+      demand[i] = share * MAX (s->promised_service_minutes, 2) * 0.71;
+      minutes += demand[i];
     }
   return minutes;
 }
 
-/* The charter's counters, repeated (same services, ids 6, 7, …) until
- * they can serve the day with some slack. */
-static void
-make_counters (Plan *plan, double mean_service_minutes)
+/* The charter counter whose services are the most behind their demand
+ * (minutes of work a day, shared among the counters that serve them). */
+static guint
+neediest_template (Plan *plan, const double *demand, double *capacity)
 {
   GPtrArray *defs = loket_charter_get_counters (plan->year.charter);
-  double per_counter = plan->open_minutes * 0.85 / (mean_service_minutes + 1.5);
+  GPtrArray *services = loket_charter_get_services (plan->year.charter);
+  double best_need = -1;
+  guint best = 0;
+
+  for (guint t = 0; t < defs->len; t++)
+    {
+      const LoketCounterDef *def = g_ptr_array_index (defs, t);
+      double need = 0;
+      guint n = 0;
+
+      for (guint s = 0; s < services->len; s++)
+        if (loket_counter_def_serves (def, ((LoketServiceDef *) g_ptr_array_index (services, s))->id))
+          need += demand[s] / (capacity[s] + 1e-3), n++;
+      if (n > 0 && need / n > best_need)
+        best_need = need / n, best = t;
+    }
+  return best;
+}
+
+static void
+add_capacity (Plan *plan, const LoketCounterDef *def, double *capacity)
+{
+  GPtrArray *services = loket_charter_get_services (plan->year.charter);
+  guint n = MAX (g_strv_length (def->services), 1);
+
+  for (guint s = 0; s < services->len; s++)
+    if (loket_counter_def_serves (def, ((LoketServiceDef *) g_ptr_array_index (services, s))->id))
+      capacity[s] += 1.0 / n;
+}
+
+/* The charter's counters first; then copies of them (ids 6, 7, …), each
+ * time of the one whose services are most short of hands, until they can
+ * serve the day with some slack. */
+static void
+make_counters (Plan *plan, const double *demand, double mean_service_minutes)
+{
+  GPtrArray *defs = loket_charter_get_counters (plan->year.charter);
+  guint n_services = loket_charter_get_services (plan->year.charter)->len;
+  g_autofree double *capacity = g_new0 (double, n_services);
+  double per_counter = plan->open_minutes * 0.65 / (mean_service_minutes + 1.5);
   guint n = plan->options->counters;
 
   if (n == 0)
-    n = (guint) ceil (plan->options->per_day / MAX (per_counter, 1.0));
-  n = MAX ((n + defs->len - 1) / defs->len * defs->len, defs->len);
+    n = MAX ((guint) ceil (plan->options->per_day / MAX (per_counter, 1.0)), defs->len);
   plan->year.counters = g_ptr_array_new_with_free_func (counter_free);
   for (guint i = 0; i < n; i++)
     {
-      const LoketCounterDef *def = g_ptr_array_index (defs, i % defs->len);
+      guint t = i < defs->len ? i : neediest_template (plan, demand, capacity);
+      const LoketCounterDef *def = g_ptr_array_index (defs, t);
       LoketGenCounter *c = g_new0 (LoketGenCounter, 1);
 
       c->id = i < defs->len ? g_strdup (def->id) : g_strdup_printf ("%u", i + 1);
@@ -245,6 +285,7 @@ make_counters (Plan *plan, double mean_service_minutes)
       c->pauses = g_array_new (FALSE, FALSE, sizeof (LoketGenPause));
       g_array_set_clear_func (c->pauses, pause_clear);
       g_ptr_array_add (plan->year.counters, c);
+      add_capacity (plan, def, capacity);
     }
 }
 
@@ -402,6 +443,8 @@ loket_gen_run (const LoketGenOptions *options,
 {
   g_auto(Plan) plan = { options };
   g_autofree char *part = g_strconcat (options->db_path, ".part", NULL);
+  g_autofree double *demand = NULL;
+  double mean;
   GDate start;
 
   memset (stats, 0, sizeof *stats);
@@ -439,7 +482,9 @@ loket_gen_run (const LoketGenOptions *options,
     g_warning ("could not enlarge the page cache; generating will be slower");
   plan.year.rand = g_rand_new_with_seed (options->seed);
   measure_open_minutes (&plan, &start);
-  make_counters (&plan, service_mix (&plan));
+  demand = g_new0 (double, loket_charter_get_services (plan.year.charter)->len);
+  mean = service_mix (&plan, demand);
+  make_counters (&plan, demand, mean);
   if (!generate (&plan, &start, stats, error) ||
       !loket_store_checkpoint (plan.year.store, error))
     return FALSE;
