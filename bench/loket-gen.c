@@ -301,7 +301,7 @@ make_clerks (Plan *plan, gint64 now, GError **error)
   for (guint i = 0; i < n; i++)
     {
       const char *given = given_names[i % G_N_ELEMENTS (given_names)];
-      const char *family = family_names[(i / G_N_ELEMENTS (given_names)) % G_N_ELEMENTS (family_names)];
+      const char *family = family_names[(5 * i + i / G_N_ELEMENTS (given_names)) % G_N_ELEMENTS (family_names)];
       g_autofree char *lower = g_ascii_strdown (given, -1);
       Clerk c = { g_strdup_printf ("%s%02u", lower, i + 1), g_strdup_printf ("%s %s", given, family) };
       g_autoptr(JsonObject) event = json_object_new ();

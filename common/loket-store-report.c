@@ -1,0 +1,225 @@
+/* loket-store-report.c — what reports read from LoketStore: the tickets
+ * of a period, the counters' pauses, the clerks' names.
+ *
+ * A year of a large office is millions of tickets, so the rows are handed
+ * to a callback one at a time, never collected: the report model keeps
+ * only its sums and the durations it needs for percentiles.  The tickets
+ * are read through the `tickets_day` index (schema 5), which keeps them in
+ * day and row order: nearly the cost of a sequential scan of the period,
+ * whether it is a month or the whole table.  Pauses come from `pauses`,
+ * which a trigger fills from the RESUMED events, so no event's JSON is
+ * parsed here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-store"
+
+#include "loket-store.h"
+#include "loket-store-private.h"
+#include "loket-error.h"
+
+#define TICKETS_SQL \
+  "SELECT service_day, issued_service, service, counter, clerk, state, outcome," \
+  " priority IS NOT NULL, transfers, arrival_at, called_at, started_at, finished_at" \
+  " FROM tickets INDEXED BY tickets_day WHERE service_day BETWEEN ?1 AND ?2"
+
+#define PAUSES_SQL \
+  "SELECT service_day, counter, clerk, reason, usec FROM pauses" \
+  " WHERE service_day BETWEEN ?1 AND ?2 ORDER BY seq"
+
+static gboolean
+run (LoketStore *self,
+     const char *sql,
+     GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+
+  return stmt != NULL && store_step_done (self, stmt, sql, error);
+}
+
+gboolean
+loket_store_read_begin (LoketStore *self,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!run (self, "BEGIN DEFERRED", error))
+    return FALSE;
+  /* A deferred transaction takes its snapshot at its first read: take it
+   * now, so that the first figure is as old as the last. */
+  stmt = store_prepare (self, "SELECT count (*) FROM sqlite_schema", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      store_set_error (error, self, "starting to read");
+      run (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+loket_store_read_end (LoketStore *self)
+{
+  if (sqlite3_get_autocommit (loket_store_get_db (self)) == 0)
+    run (self, "COMMIT", NULL);
+}
+
+/* A statement of rows for a period, bound and ready to step. */
+static sqlite3_stmt *
+period_statement (LoketStore *self,
+                  const char *sql,
+                  const char *from,
+                  const char *to,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+
+  if (stmt != NULL)
+    {
+      store_bind_text (stmt, 1, from);
+      store_bind_text (stmt, 2, to);
+    }
+  return stmt;
+}
+
+static gboolean
+finish_rows (LoketStore   *self,
+             sqlite3_stmt *stmt,
+             int           rc,
+             const char   *what,
+             GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+loket_store_report_tickets (LoketStore            *self,
+                            const char            *from,
+                            const char            *to,
+                            LoketReportTicketFunc  func,
+                            gpointer               user_data,
+                            GError               **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, TICKETS_SQL, from, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketReportTicket t = {
+        .service_day = (const char *) sqlite3_column_text (stmt, 0),
+        .issued_service = (const char *) sqlite3_column_text (stmt, 1),
+        .service = (const char *) sqlite3_column_text (stmt, 2),
+        .counter = (const char *) sqlite3_column_text (stmt, 3),
+        .clerk = (const char *) sqlite3_column_text (stmt, 4),
+        .priority = sqlite3_column_int (stmt, 7) != 0,
+        .transfers = (guint) sqlite3_column_int (stmt, 8),
+        .arrival_at = sqlite3_column_int64 (stmt, 9),
+        .called_at = sqlite3_column_int64 (stmt, 10),
+        .started_at = sqlite3_column_int64 (stmt, 11),
+        .finished_at = sqlite3_column_int64 (stmt, 12),
+      };
+
+      if (!loket_ticket_state_from_string ((const char *) sqlite3_column_text (stmt, 5), &t.state))
+        t.state = LOKET_TICKET_VOID;
+      if (!loket_outcome_from_string ((const char *) sqlite3_column_text (stmt, 6), &t.outcome))
+        t.outcome = LOKET_OUTCOME_NONE;
+      func (&t, user_data);
+    }
+  return finish_rows (self, stmt, rc, "reading the period's tickets", error);
+}
+
+gboolean
+loket_store_report_pauses (LoketStore           *self,
+                           const char           *from,
+                           const char           *to,
+                           LoketReportPauseFunc  func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, PAUSES_SQL, from, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketReportPause p = {
+        (const char *) sqlite3_column_text (stmt, 0),
+        (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2),
+        (const char *) sqlite3_column_text (stmt, 3),
+        sqlite3_column_int64 (stmt, 4),
+      };
+
+      func (&p, user_data);
+    }
+  return finish_rows (self, stmt, rc, "reading the period's pauses", error);
+}
+
+GHashTable *
+loket_store_clerk_names (LoketStore *self,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT id, name FROM clerks", error);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (names, store_column_text (stmt, 0), store_column_text (stmt, 1));
+  if (!finish_rows (self, stmt, rc, "reading the clerks", error))
+    return NULL;
+  return g_steal_pointer (&names);
+}
+
+/* Appends the plan of @sql: "  SEARCH tickets USING INDEX …" per step. */
+static gboolean
+explain (LoketStore *self,
+         const char *sql,
+         GString    *out,
+         GError    **error)
+{
+  g_autofree char *explain_sql = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (loket_store_get_db (self), explain_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, self, "explaining a report query");
+      return FALSE;
+    }
+  g_string_append_printf (out, "%s\n", sql);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (out, "  %s\n", (const char *) sqlite3_column_text (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "explaining a report query");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+loket_store_report_query_plan (LoketStore *self,
+                               GError    **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!explain (self, TICKETS_SQL, out, error) || !explain (self, PAUSES_SQL, out, error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
