@@ -32,6 +32,8 @@ typedef struct {
   char     *key;       /* CSV header: "wait_p90_min" */
   char     *label;     /* translated: "Wait p90" */
   gboolean  numeric;   /* right-aligned */
+  gboolean  group;     /* starts a group (the waits, the service times): a
+                        * table too wide for a page is cut between groups */
 } LoketReportColumn;
 
 typedef struct {

@@ -99,6 +99,13 @@ add_column (LoketReportTable *table, const char *key, const char *label, gboolea
   g_ptr_array_add (table->columns, c);
 }
 
+/* The column @back columns from the end starts a group. */
+static void
+column_group_starts (LoketReportTable *table, guint back)
+{
+  ((LoketReportColumn *) g_ptr_array_index (table->columns, table->columns->len - back))->group = TRUE;
+}
+
 static LoketReportTable *
 table_new (const char *title)
 {
@@ -176,6 +183,7 @@ add_duration_columns (LoketReportTable *table, const char *prefix, const char *w
 
       add_duration_column (table, key, what, i);
     }
+  column_group_starts (table, G_N_ELEMENTS (duration_parts));
 }
 
 static void
@@ -253,6 +261,7 @@ staff_table (const LoketReport *report, GPtrArray *staff, gboolean counters)
   add_duration_column (table, "service_n", _("Service time"), 0);
   add_duration_column (table, "service_mean_min", _("Service time"), 1);
   add_column (table, "pauses", _("Pauses"), TRUE);
+  column_group_starts (table, 1);
   add_column (table, "pause_min", _("Paused (min)"), TRUE);
   for (guint r = 0; report->pause_reasons[r] != NULL; r++)
     {
