@@ -66,14 +66,14 @@ median_of_three (gint64 a, gint64 b, gint64 c)
   return MAX (MIN (a, b), MIN (MAX (a, b), c));
 }
 
-/* The value that would stand at index @k if @v were sorted: quickselect
+/* The value that would stand at index @k if @v[@lo … @hi] were sorted
+ * (and what is left of @lo and right of @hi were smaller and larger; they
+ * are, once a smaller k has been selected): quickselect
  * with a three-way partition, so that runs of equal values (whole
  * minutes in hand-made data) cost nothing; @v is reordered. */
 static gint64
-select_kth (gint64 *v, gssize n, gssize k)
+select_kth (gint64 *v, gssize lo, gssize hi, gssize k)
 {
-  gssize lo = 0, hi = n - 1;
-
   while (lo < hi)
     {
       gint64 pivot = median_of_three (v[lo], v[lo + (hi - lo) / 2], v[hi]);
@@ -109,17 +109,31 @@ loket_report_percentile (gint64 *values,
   if (n == 0)
     return 0;
   rank = (p * n + 99) / 100;            /* ⌈p·n/100⌉, 1-based */
-  return select_kth (values, (gssize) n, (gssize) CLAMP (rank, 1, n) - 1);
+  return select_kth (values, 0, (gssize) n - 1, (gssize) CLAMP (rank, 1, n) - 1);
+}
+
+/* Both at once: the 90th percentile is sought only right of the median,
+ * which the first selection has left in place. */
+static void
+median_and_p90 (gint64 *values, gsize n, gint64 *median, gint64 *p90)
+{
+  gsize k50 = (50 * n + 99) / 100 - 1, k90 = (90 * n + 99) / 100 - 1;
+
+  *median = select_kth (values, 0, (gssize) n - 1, (gssize) k50);
+  *p90 = select_kth (values, (gssize) k50, (gssize) n - 1, (gssize) k90);
 }
 
 /* ---- accumulating ------------------------------------------------------- */
 
-/* Durations as they come: the values (for percentiles) or just the sum. */
+/* Durations as they come: the values (for percentiles) in blocks — a
+ * year is millions of them, and blocks never move — or just the sums. */
+#define BLOCK 32768
+
 typedef struct {
-  GArray *values;      /* gint64, or NULL when only the mean is wanted */
-  gint64  sum;
-  gint64  max;
-  guint   n, judged, within;
+  GPtrArray *blocks;   /* gint64[BLOCK] each; NULL when only the mean is wanted */
+  gint64     sum;
+  gint64     max;
+  guint      n, judged, within;
 } Durations;
 
 typedef struct {
@@ -144,17 +158,22 @@ typedef struct {
   GPtrArray    *reasons;         /* char*, in order of appearance */
   GHashTable   *reason_index;    /* reason → index + 1 */
   gint64        hour_wait_sum[24];
-  char          day[16];         /* the day the last ticket was of … */
-  gint64        midnight;        /* … its local midnight, µs … */
-  guint         weekday;         /* … and weekday, 0 = Monday */
+  gint64        midnight;        /* the last ticket's day: its local midnight, µs, … */
+  gint64        next_midnight;   /* … the next one … */
+  guint         weekday;         /* … and its weekday, 0 = Monday */
+  GHashTable   *days_seen;       /* gint64 midnights (s) already counted */
 } Builder;
 
 static void
 durations_add (Durations *d, gint64 usec, gint64 promise)
 {
   usec = MAX (usec, 0);
-  if (d->values != NULL)
-    g_array_append_val (d->values, usec);
+  if (d->blocks != NULL)
+    {
+      if (d->n % BLOCK == 0)
+        g_ptr_array_add (d->blocks, g_new (gint64, BLOCK));
+      ((gint64 *) g_ptr_array_index (d->blocks, d->n / BLOCK))[d->n % BLOCK] = usec;
+    }
   d->sum += usec;
   d->max = MAX (d->max, usec);
   d->n++;
@@ -165,19 +184,32 @@ durations_add (Durations *d, gint64 usec, gint64 promise)
     }
 }
 
+/* The figures of @d; @values (its values, contiguous, reordered here) or
+ * NULL for no percentiles. */
 static void
-durations_finish (Durations *d, LoketReportDurations *out)
+durations_finish (const Durations *d, gint64 *values, LoketReportDurations *out)
 {
   out->n = d->n;
   out->judged = d->judged;
   out->within = d->within;
   out->max = d->max;
   out->mean = d->n ? d->sum / d->n : 0;
-  if (d->values != NULL && d->n > 0)
+  if (values != NULL && d->n > 0)
+    median_and_p90 (values, d->n, &out->median, &out->p90);
+}
+
+/* Copies @d's values to @dest; returns the end of what it wrote. */
+static gint64 *
+gather (const Durations *d, gint64 *dest)
+{
+  for (guint i = 0; d->blocks != NULL && i < d->blocks->len; i++)
     {
-      out->median = loket_report_percentile ((gint64 *) d->values->data, d->values->len, 50);
-      out->p90 = loket_report_percentile ((gint64 *) d->values->data, d->values->len, 90);
+      guint n = MIN (d->n - i * BLOCK, BLOCK);
+
+      memcpy (dest, g_ptr_array_index (d->blocks, i), n * sizeof (gint64));
+      dest += n;
     }
+  return dest;
 }
 
 static void
@@ -185,8 +217,8 @@ service_acc_free (gpointer data)
 {
   ServiceAcc *acc = data;
 
-  g_clear_pointer (&acc->wait.values, g_array_unref);
-  g_clear_pointer (&acc->service.values, g_array_unref);
+  g_clear_pointer (&acc->wait.blocks, g_ptr_array_unref);
+  g_clear_pointer (&acc->service.blocks, g_ptr_array_unref);
   g_free (acc);
 }
 
@@ -209,8 +241,8 @@ service_acc_new (const char *id, const char *name, const LoketServiceDef *def)
   acc->row->name = g_strdup (name);
   acc->row->promised_wait_minutes = def ? def->promised_wait_minutes : 0;
   acc->row->promised_service_minutes = def ? def->promised_service_minutes : 0;
-  acc->wait.values = g_array_new (FALSE, FALSE, sizeof (gint64));
-  acc->service.values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  acc->wait.blocks = g_ptr_array_new_with_free_func (g_free);
+  acc->service.blocks = g_ptr_array_new_with_free_func (g_free);
   return acc;
 }
 
@@ -268,20 +300,30 @@ loket_report_day_start (const char *day,
   return g_date_time_new (tz, y, m, d, 0, 0, 0);
 }
 
-/* The day's local midnight and weekday, once per day: tickets come by day. */
+/* The local day of @arrival: its midnight, the next one and its weekday,
+ * worked out once per day (tickets come in time order).  A new day is
+ * counted as a service day of the period. */
 static void
-enter_day (Builder *b, const char *service_day)
+enter_day (Builder *b, gint64 arrival)
 {
-  g_autoptr(GDateTime) midnight = loket_report_day_start (service_day,
-                                                          loket_charter_get_time_zone (b->charter));
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (arrival / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter));
+  g_autoptr(GDateTime) midnight = g_date_time_new (loket_charter_get_time_zone (b->charter),
+                                                   g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  gint64 day = g_date_time_to_unix (midnight);
 
-  g_strlcpy (b->day, service_day, sizeof b->day);
-  if (midnight == NULL)
-    return;
-  b->midnight = g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
+  b->midnight = day * G_USEC_PER_SEC;
+  b->next_midnight = g_date_time_to_unix (next) * G_USEC_PER_SEC;
   b->weekday = g_date_time_get_day_of_week (midnight) - 1;
-  b->report->days++;
-  b->report->days_by_weekday[b->weekday]++;
+  if (!g_hash_table_contains (b->days_seen, &day))
+    {
+      g_hash_table_add (b->days_seen, g_memdup2 (&day, sizeof day));
+      b->report->days++;
+      b->report->days_by_weekday[b->weekday]++;
+    }
 }
 
 static gint64
@@ -366,8 +408,8 @@ on_ticket (const LoketReportTicket *t, gpointer data)
   Builder *b = data;
   ServiceAcc *issued;
 
-  if (strcmp (t->service_day, b->day) != 0)
-    enter_day (b, t->service_day);
+  if (t->arrival_at < b->midnight || t->arrival_at >= b->next_midnight)
+    enter_day (b, t->arrival_at);
   issued = service_acc (b, t->issued_service);
   add_arrival (b, t, issued);
   add_outcome (b, t, t->transfers == 0 ? issued : service_acc (b, t->service));
@@ -457,12 +499,27 @@ staff_row_free (gpointer data)
   g_free (row);
 }
 
-static LoketReportService *
-finish_service (ServiceAcc *acc)
+/* The percentiles of one kind of duration (@wait or service times) for
+ * each of @accs and for the total: the services' values side by side in
+ * one array, each selected in its own stretch, then the whole. */
+static void
+finish_durations (Builder *b, GPtrArray *accs, gboolean wait)
 {
-  durations_finish (&acc->wait, &acc->row->wait);
-  durations_finish (&acc->service, &acc->row->service);
-  return g_steal_pointer (&acc->row);
+  const Durations *total = wait ? &b->total->wait : &b->total->service;
+  g_autofree gint64 *all = g_new (gint64, MAX (total->n, 1));
+  gint64 *end = all;
+
+  for (guint i = 0; i < accs->len; i++)
+    {
+      ServiceAcc *acc = g_ptr_array_index (accs, i);
+      gint64 *start = end;
+
+      end = gather (wait ? &acc->wait : &acc->service, start);
+      durations_finish (wait ? &acc->wait : &acc->service, start,
+                        wait ? &acc->row->wait : &acc->row->service);
+    }
+  g_assert (end - all == total->n);
+  durations_finish (total, all, wait ? &b->report->total->wait : &b->report->total->service);
 }
 
 /* The charter's services in its order, then any others by id. */
@@ -470,24 +527,26 @@ static void
 finish_services (Builder *b)
 {
   GPtrArray *defs = loket_charter_get_services (b->charter);
+  g_autoptr(GPtrArray) accs = g_ptr_array_new ();
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
   GHashTableIter iter;
   ServiceAcc *acc;
 
-  b->report->services = g_ptr_array_new_with_free_func (service_row_free);
   for (guint i = 0; i < defs->len; i++)
-    {
-      acc = g_hash_table_lookup (b->services, ((LoketServiceDef *) g_ptr_array_index (defs, i))->id);
-      g_ptr_array_add (b->report->services, finish_service (acc));
-    }
+    g_ptr_array_add (accs, g_hash_table_lookup (b->services,
+                                                ((LoketServiceDef *) g_ptr_array_index (defs, i))->id));
   g_hash_table_iter_init (&iter, b->services);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
-    if (acc->row != NULL)
+    if (!g_ptr_array_find (accs, acc, NULL))
       g_ptr_array_add (others, acc);
   g_ptr_array_sort (others, compare_service_accs);
-  for (guint i = 0; i < others->len; i++)
-    g_ptr_array_add (b->report->services, finish_service (g_ptr_array_index (others, i)));
-  b->report->total = finish_service (b->total);
+  g_ptr_array_extend (accs, others, NULL, NULL);
+  b->report->total = g_steal_pointer (&b->total->row);
+  finish_durations (b, accs, TRUE);
+  finish_durations (b, accs, FALSE);
+  b->report->services = g_ptr_array_new_with_free_func (service_row_free);
+  for (guint i = 0; i < accs->len; i++)
+    g_ptr_array_add (b->report->services, g_steal_pointer (&((ServiceAcc *) g_ptr_array_index (accs, i))->row));
 }
 
 /* @order maps a reason's index of appearance to its place in the sorted
@@ -512,7 +571,7 @@ finish_staff (GHashTable *table, GPtrArray *first, const guint *order, guint n_r
       for (guint i = 0; accs != NULL && i < accs->len; i++)
         {
           acc = g_ptr_array_index (accs, i);
-          durations_finish (&acc->service, &acc->row->service);
+          durations_finish (&acc->service, NULL, &acc->row->service);
           acc->row->pause_usec_by_reason = g_new0 (gint64, MAX (n_reasons, 1));
           for (guint r = 0; r < acc->by_reason->len; r++)
             acc->row->pause_usec_by_reason[order[r]] = g_array_index (acc->by_reason, gint64, r);
@@ -566,7 +625,11 @@ builder_init (Builder *b, LoketReport *report, LoketCharter *charter, GPtrArray 
   b->clerks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, staff_acc_free);
   b->reasons = g_ptr_array_new_with_free_func (g_free);
   b->reason_index = g_hash_table_new (g_str_hash, g_str_equal);
+  b->days_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* The total's percentiles come from the services' values at the end. */
   b->total = service_acc_new ("", "", NULL);
+  g_clear_pointer (&b->total->wait.blocks, g_ptr_array_unref);
+  g_clear_pointer (&b->total->service.blocks, g_ptr_array_unref);
   /* The charter's services and counters are in the report even on a day
    * nobody came: a zero is a figure too. */
   for (guint i = 0; i < services->len; i++)
@@ -594,6 +657,7 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->clerks, g_hash_table_unref);
   g_clear_pointer (&b->clerk_names, g_hash_table_unref);
   g_clear_pointer (&b->reason_index, g_hash_table_unref);
+  g_clear_pointer (&b->days_seen, g_hash_table_unref);
   g_clear_pointer (&b->reasons, g_ptr_array_unref);
   if (b->total != NULL)
     {

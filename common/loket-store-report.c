@@ -3,12 +3,14 @@
  *
  * A year of a large office is millions of tickets, so the rows are handed
  * to a callback one at a time, never collected: the report model keeps
- * only its sums and the durations it needs for percentiles.  The tickets
- * are read through the `tickets_day` index (schema 5), which keeps them in
- * day and row order: nearly the cost of a sequential scan of the period,
- * whether it is a month or the whole table.  Pauses come from `pauses`,
- * which a trigger fills from the RESUMED events, so no event's JSON is
- * parsed here.
+ * only its sums and the durations it needs for percentiles.  A period's
+ * tickets are a range of rows (ids grow with time), so they are read by
+ * row id — a sequential scan of just the period, with no index lookup per
+ * row.  The range is found exactly, whatever the id order: the first and
+ * last id of each day, two seeks a day in the `tickets_day` index
+ * (schema 5); the day is checked again on every row.  Pauses come from
+ * `pauses`, which a trigger fills from the RESUMED events, so no event's
+ * JSON is parsed here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,13 +21,21 @@
 #include "loket-error.h"
 
 #define TICKETS_SQL \
-  "SELECT service_day, issued_service, service, counter, clerk, state, outcome," \
+  "SELECT issued_service, service, counter, clerk, state, outcome," \
   " priority IS NOT NULL, transfers, arrival_at, called_at, started_at, finished_at" \
-  " FROM tickets INDEXED BY tickets_day WHERE service_day BETWEEN ?1 AND ?2"
+  " FROM tickets NOT INDEXED WHERE id BETWEEN ?3 AND ?4 AND service_day BETWEEN ?1 AND ?2"
+
+/* The first day from ?1 (included, or after it with ">") to ?2, and its
+ * smallest id; then that day's largest id. */
+#define FIRST_DAY_SQL(op) \
+  "SELECT service_day, id FROM tickets INDEXED BY tickets_day" \
+  " WHERE service_day " op " ?1 AND service_day <= ?2 ORDER BY service_day, id LIMIT 1"
+#define LAST_ID_SQL \
+  "SELECT id FROM tickets INDEXED BY tickets_day WHERE service_day = ?1 ORDER BY id DESC LIMIT 1"
 
 #define PAUSES_SQL \
   "SELECT service_day, counter, clerk, reason, usec FROM pauses" \
-  " WHERE service_day BETWEEN ?1 AND ?2 ORDER BY seq"
+  " WHERE service_day BETWEEN ?1 AND ?2"
 
 static gboolean
 run (LoketStore *self,
@@ -103,6 +113,81 @@ finish_rows (LoketStore   *self,
   return TRUE;
 }
 
+/* The next day with tickets after (or from, when @first) @day, up to
+ * @to, with its first and last id; FALSE with no error when there is
+ * none. */
+static gboolean
+next_day (LoketStore *self, char **day, const char *to, gboolean first, gint64 *lo, gint64 *hi,
+          GError **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, first ? FIRST_DAY_SQL (">=") : FIRST_DAY_SQL (">"),
+                                         *day, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      finish_rows (self, stmt, rc, "finding the period's days", error);
+      return FALSE;
+    }
+  g_free (*day);
+  *day = store_column_text (stmt, 0);
+  *lo = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  stmt = store_prepare (self, LAST_ID_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, *day);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      finish_rows (self, stmt, rc, "finding a day's last ticket", error);
+      return FALSE;
+    }
+  *hi = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The smallest range of ids that holds every ticket of the period. */
+static gboolean
+period_ids (LoketStore *self, const char *from, const char *to, gint64 *lo, gint64 *hi,
+            GError **error)
+{
+  g_autofree char *day = g_strdup (from);
+  gint64 day_lo, day_hi;
+  GError *local = NULL;
+
+  *lo = G_MAXINT64, *hi = 0;
+  for (gboolean first = TRUE; next_day (self, &day, to, first, &day_lo, &day_hi, &local); first = FALSE)
+    *lo = MIN (*lo, day_lo), *hi = MAX (*hi, day_hi);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "done", "no-show", …: by the first letters, not nine comparisons; the
+ * states are ours (loket-ticket.c), so the letters are known. */
+static LoketTicketState
+parse_state (const char *s)
+{
+  LoketTicketState state = LOKET_TICKET_VOID;
+
+  switch (s ? s[0] : 0)
+    {
+    case 'd': return LOKET_TICKET_DONE;
+    case 'n': return LOKET_TICKET_NO_SHOW;
+    case 'w': return LOKET_TICKET_WAITING;
+    case 'c': return LOKET_TICKET_CALLED;
+    case 's': return LOKET_TICKET_SERVING;
+    case 'i': return LOKET_TICKET_ISSUED;
+    default:  loket_ticket_state_from_string (s, &state); return state;
+    }
+}
+
 gboolean
 loket_store_report_tickets (LoketStore            *self,
                             const char            *from,
@@ -111,31 +196,37 @@ loket_store_report_tickets (LoketStore            *self,
                             gpointer               user_data,
                             GError               **error)
 {
-  sqlite3_stmt *stmt = period_statement (self, TICKETS_SQL, from, to, error);
+  sqlite3_stmt *stmt;
+  gint64 lo, hi;
   int rc;
 
-  if (stmt == NULL)
+  if (!period_ids (self, from, to, &lo, &hi, error) ||
+      (stmt = period_statement (self, TICKETS_SQL, from, to, error)) == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 3, lo);
+  sqlite3_bind_int64 (stmt, 4, hi);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *outcome = (const char *) sqlite3_column_text (stmt, 5);
       LoketReportTicket t = {
-        .service_day = (const char *) sqlite3_column_text (stmt, 0),
-        .issued_service = (const char *) sqlite3_column_text (stmt, 1),
-        .service = (const char *) sqlite3_column_text (stmt, 2),
-        .counter = (const char *) sqlite3_column_text (stmt, 3),
-        .clerk = (const char *) sqlite3_column_text (stmt, 4),
-        .priority = sqlite3_column_int (stmt, 7) != 0,
-        .transfers = (guint) sqlite3_column_int (stmt, 8),
-        .arrival_at = sqlite3_column_int64 (stmt, 9),
-        .called_at = sqlite3_column_int64 (stmt, 10),
-        .started_at = sqlite3_column_int64 (stmt, 11),
-        .finished_at = sqlite3_column_int64 (stmt, 12),
+        .issued_service = (const char *) sqlite3_column_text (stmt, 0),
+        .service = (const char *) sqlite3_column_text (stmt, 1),
+        .counter = (const char *) sqlite3_column_text (stmt, 2),
+        .clerk = (const char *) sqlite3_column_text (stmt, 3),
+        .state = parse_state ((const char *) sqlite3_column_text (stmt, 4)),
+        .priority = sqlite3_column_int (stmt, 6) != 0,
+        .transfers = (guint) sqlite3_column_int (stmt, 7),
+        .arrival_at = sqlite3_column_int64 (stmt, 8),
+        .called_at = sqlite3_column_int64 (stmt, 9),
+        .started_at = sqlite3_column_int64 (stmt, 10),
+        .finished_at = sqlite3_column_int64 (stmt, 11),
+        /* "served", "incomplete", "referred", "none": their first letters. */
+        .outcome = outcome == NULL ? LOKET_OUTCOME_NONE
+                 : outcome[0] == 's' ? LOKET_OUTCOME_SERVED
+                 : outcome[0] == 'i' ? LOKET_OUTCOME_INCOMPLETE
+                 : outcome[0] == 'r' ? LOKET_OUTCOME_REFERRED : LOKET_OUTCOME_NONE,
       };
 
-      if (!loket_ticket_state_from_string ((const char *) sqlite3_column_text (stmt, 5), &t.state))
-        t.state = LOKET_TICKET_VOID;
-      if (!loket_outcome_from_string ((const char *) sqlite3_column_text (stmt, 6), &t.outcome))
-        t.outcome = LOKET_OUTCOME_NONE;
       func (&t, user_data);
     }
   return finish_rows (self, stmt, rc, "reading the period's tickets", error);
@@ -219,7 +310,8 @@ loket_store_report_query_plan (LoketStore *self,
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
-  if (!explain (self, TICKETS_SQL, out, error) || !explain (self, PAUSES_SQL, out, error))
+  if (!explain (self, FIRST_DAY_SQL (">"), out, error) || !explain (self, LAST_ID_SQL, out, error) ||
+      !explain (self, TICKETS_SQL, out, error) || !explain (self, PAUSES_SQL, out, error))
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -316,9 +316,9 @@ gboolean      loket_store_read_begin      (LoketStore   *self,
                                            GError      **error);
 void          loket_store_read_end        (LoketStore   *self);
 
-/* One ticket as a report sees it; the strings are borrowed for the call. */
+/* One ticket as a report sees it; the strings are borrowed for the call.
+ * (Its service day is the office's date of arrival_at.) */
 typedef struct {
-  const char       *service_day;
   const char       *issued_service;
   const char       *service;        /* after transfers */
   const char       *counter;        /* NULL: never called, or transferred away */
@@ -337,7 +337,7 @@ typedef void (*LoketReportTicketFunc) (const LoketReportTicket *ticket,
                                        gpointer                 user_data);
 
 /* Every ticket of the service days @from … @to ("YYYY-MM-DD", both
- * included), by day. */
+ * included), in id order (which is time order). */
 gboolean      loket_store_report_tickets  (LoketStore   *self,
                                            const char   *from,
                                            const char   *to,
