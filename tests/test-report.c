@@ -553,6 +553,29 @@ test_pdf (Fixture *f, gconstpointer data)
   assert_contains (hours, hour);
 }
 
+/* In Indonesian: the translated labels, the charter's own names, and
+ * decimal commas — in the PDF only; CSV keeps its points. */
+static void
+test_pdf_indonesian (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketReport) report = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *csv = NULL;
+  const char * const expected[] = {
+    "Laporan pelayanan terhadap maklumat pelayanan", "2 Maret 2026 – 3 Maret 2026 · 2 hari layanan",
+    "tiket diambil", "71,4%", "KTP-el", "Semua layanan", "Per layanan, bagian 1 dari 2", "14,5",
+    "Halaman 3", NULL
+  };
+
+  loket_i18n_set_language ("id");
+  report = compute (f, "id");
+  text = write_pdf (f, report, LOKET_REPORT_BY_SERVICE, "layanan.pdf");
+  csv = write_to_memory (report, LOKET_REPORT_BY_SERVICE, LOKET_REPORT_CSV);
+  if (text != NULL)
+    assert_contains (text, expected);
+  g_assert_nonnull (strstr (csv, "\r\nktp,KTP-el,30,15,5,1,0,2,1,0,0,2,4,14.5,"));
+}
+
 /* ---- loketctl report ---------------------------------------------------- */
 
 static char *
@@ -631,6 +654,7 @@ main (int argc, char **argv)
   ADD ("/report/csv", test_csv);
   ADD ("/report/text", test_text);
   ADD ("/report/pdf", test_pdf);
+  ADD ("/report/pdf-indonesian", test_pdf_indonesian);
   ADD ("/report/loketctl", test_loketctl);
   g_test_add_func ("/report/percentile", test_percentile);
   return g_test_run ();
