@@ -35,6 +35,7 @@ typedef enum {
 typedef struct {
   cairo_surface_t   *surface;
   cairo_t           *cr;
+  PangoContext      *pango;      /* on a font map of the document's own */
   const LoketReport *report;
   char              *period;
   guint              page;       /* 1-based, the page being drawn */

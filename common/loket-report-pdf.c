@@ -66,7 +66,7 @@ pdf_set_colour (Pdf *pdf, const PdfColour *colour)
 PangoLayout *
 pdf_layout (Pdf *pdf, const char *text, PdfStyle style, double width, PangoAlignment align)
 {
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
+  PangoLayout *layout = pango_layout_new (pdf->pango);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   double size = styles[style].size;
 
@@ -574,6 +574,7 @@ loket_report_write_pdf (const LoketReport   *report,
 {
   Sink sink = { out, NULL };
   Pdf pdf = { .report = report, .cell_scale = 1.0 };
+  g_autoptr(PangoFontMap) fonts = NULL;
   g_autoptr(LoketReportTable) table = loket_report_table_new (report, grouping);
   cairo_status_t status;
   double y;
@@ -581,12 +582,19 @@ loket_report_write_pdf (const LoketReport   *report,
   pdf.period = loket_report_format_period (report);
   pdf.surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink, PDF_A4_SHORT, PDF_A4_LONG);
   pdf.cr = cairo_create (pdf.surface);
+  /* A font map of its own, gone with the document (as the kiosk's ticket
+   * does): the shared one would keep every font it matched for the life
+   * of a counter app that exports reports now and then. */
+  fonts = pango_cairo_font_map_new ();
+  pdf.pango = pango_font_map_create_context (fonts);
+  pango_cairo_update_context (pdf.cr, pdf.pango);
   set_metadata (&pdf);
   summary_page (&pdf);
   y = pdf_table_pages (&pdf, table);
   if (grouping == LOKET_REPORT_BY_HOUR)
     pdf_heat_map (&pdf, y);
   pdf_end_page (&pdf);
+  g_object_unref (pdf.pango);
   cairo_destroy (pdf.cr);
   cairo_surface_finish (pdf.surface);
   status = cairo_surface_status (pdf.surface);

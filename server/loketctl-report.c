@@ -148,3 +148,22 @@ loketctl_report (GHashTable *options,
   report = loket_report_compute (store, charter, r.from, r.to, r.lang, error);
   return report != NULL && write_report (report, &r, error);
 }
+
+/* Read by the sanitizers when loketctl is built with them: fontconfig
+ * loads its configuration once per process, for pango, and never frees
+ * it — not our leak.  Naming it needs whole stacks (fontconfig is built
+ * without frame pointers).  As in tests/test-ticket-printout.c. */
+const char *__asan_default_options (void);
+const char *__lsan_default_suppressions (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:FcInitLoadConfigAndFonts\n";
+}
