@@ -406,11 +406,14 @@ arrivals_chart (Pdf *pdf, double x, double y, double w, double h)
   Plot p;
   double max = 0, slot;
 
-  y = heading (pdf, x, y, w, _("Arrivals per hour on an average day"), NULL);
+  double bottom = y + h - PDF_MM (6);   /* the x labels below */
+
+  y = heading (pdf, x, y, w, _("Arrivals per hour on an average day"),
+               _("Citizens taking a ticket in each hour, over the period's service days."));
   for (gint hour = 0; hour < 24; hour++)
     if (r->hours[hour].arrivals > 0)
       first = MIN (first, hour), last = MAX (last, hour), max = MAX (max, (double) r->hours[hour].arrivals / r->days);
-  p = (Plot) { x + PDF_MM (12), y + PDF_MM (2), w - PDF_MM (12), h - PDF_MM (14), 0 };
+  p = (Plot) { x + PDF_MM (12), y + PDF_MM (2), w - PDF_MM (12), bottom - y - PDF_MM (2), 0 };
   plot_frame (pdf, &p, max, FALSE);
   if (last < 0)
     return;
@@ -471,9 +474,14 @@ promise_marks (Pdf *pdf, const Plot *p, double bin_w)
       cairo_line_to (pdf->cr, mx, p->y + p->h);
       cairo_stroke (pdf->cr);
       cairo_set_dash (pdf->cr, NULL, 0, 0);
-      /* Promises close together (30, 45 min) stack their labels. */
-      pdf_text (pdf, mx + PDF_MM (0.8), p->y + (n_drawn - 1) * PDF_MM (3.2), PDF_MM (14), label,
-                PDF_SMALL_BOLD, PANGO_ALIGN_LEFT, TRUE);
+      /* Promises close together (30, 45 min) take turns: the first label
+       * left of its line, the next right of it, each a little lower. */
+      if (n_drawn % 2 == 1)
+        pdf_text (pdf, mx - PDF_MM (14.8), p->y + (n_drawn - 1) * PDF_MM (3.2), PDF_MM (14), label,
+                  PDF_SMALL_BOLD, PANGO_ALIGN_RIGHT, TRUE);
+      else
+        pdf_text (pdf, mx + PDF_MM (0.8), p->y + (n_drawn - 1) * PDF_MM (3.2), PDF_MM (14), label,
+                  PDF_SMALL_BOLD, PANGO_ALIGN_LEFT, TRUE);
     }
 }
 
@@ -486,10 +494,13 @@ wait_chart (Pdf *pdf, double x, double y, double w, double h)
   guint called = MAX (r->total->wait.n, 1);
   Plot p;
 
-  y = heading (pdf, x, y, w, _("How long citizens waited"), NULL);
+  double bottom = y + h - PDF_MM (6);
+
+  y = heading (pdf, x, y, w, _("How long citizens waited"),
+               _("Share of the called citizens by minutes waited; dashed: the promised waits."));
   for (guint i = 0; i < LOKET_REPORT_WAIT_BINS; i++)
     max = MAX (max, 100.0 * r->wait_histogram[i] / called);
-  p = (Plot) { x + PDF_MM (12), y + PDF_MM (2), w - PDF_MM (12), h - PDF_MM (14), 0 };
+  p = (Plot) { x + PDF_MM (12), y + PDF_MM (2), w - PDF_MM (12), bottom - y - PDF_MM (2), 0 };
   plot_frame (pdf, &p, max, TRUE);
   bin_w = p.w / LOKET_REPORT_WAIT_BINS;
   pdf_set_colour (pdf, &pdf_accent);
