@@ -1,6 +1,7 @@
 /* loket-report.c — computes a LoketReport from a store and a charter.
  *
- * One pass over the period's tickets (loket_store_report_tickets) adds
+ * One pass over the period's tickets (read on a thread of their own by
+ * loket-report-reader.c) adds
  * every ticket to its service, counter, clerk, hour and weekday at once,
  * keeping sums for means and, per service, the durations themselves: a
  * percentile needs the values, and selecting the k-th of n in place
@@ -13,6 +14,7 @@
 #define G_LOG_DOMAIN "loket-report"
 
 #include "loket-report.h"
+#include "loket-report-private.h"
 #include "loket-error.h"
 
 #include <stdio.h>
@@ -716,7 +718,7 @@ loket_report_compute (LoketStore   *store,
   if (!loket_store_read_begin (store, error))
     return NULL;
   ok = (b.clerk_names = loket_store_clerk_names (store, error)) != NULL &&
-       loket_store_report_tickets (store, from, to, on_ticket, &b, error) &&
+       loket_report_read_tickets (store, from, to, on_ticket, &b, error) &&
        loket_store_report_pauses (store, from, to, on_pause, &b, error);
   loket_store_read_end (store);
   if (!ok)
