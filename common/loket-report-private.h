@@ -1,5 +1,5 @@
-/* loket-report-private.h — what loket-report.c takes from
- * loket-report-reader.c.
+/* loket-report-private.h — what the report's files share: the threaded
+ * reader (loket-report-reader.c) and the lookup of an enum's name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,5 +17,11 @@ G_GNUC_INTERNAL gboolean loket_report_read_tickets (LoketStore            *store
                                                     LoketReportTicketFunc  func,
                                                     gpointer               user_data,
                                                     GError               **error);
+
+/* The index of @text in @names; FALSE if it is none of them. */
+G_GNUC_INTERNAL gboolean loket_report_name_index   (const char * const *names,
+                                                    guint               n_names,
+                                                    const char         *text,
+                                                    guint              *index);
 
 G_END_DECLS

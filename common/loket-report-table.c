@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "loket-report-render.h"
+#include "loket-report-private.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
 
@@ -25,14 +26,12 @@ loket_report_format_from_string (const char        *text,
                                  LoketReportFormat *format)
 {
   static const char * const names[] = { "text", "csv", "pdf" };
+  guint index;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (text, names[i]) == 0)
-      {
-        *format = (LoketReportFormat) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (!loket_report_name_index (names, G_N_ELEMENTS (names), text, &index))
+    return FALSE;
+  *format = (LoketReportFormat) index;
+  return TRUE;
 }
 
 /* ---- figures ------------------------------------------------------------ */

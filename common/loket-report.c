@@ -39,16 +39,30 @@ loket_report_grouping_to_string (LoketReportGrouping grouping)
 }
 
 gboolean
-loket_report_grouping_from_string (const char          *text,
-                                   LoketReportGrouping *grouping)
+loket_report_name_index (const char * const *names,
+                         guint               n_names,
+                         const char         *text,
+                         guint              *index)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (grouping_names); i++)
-    if (g_strcmp0 (text, grouping_names[i]) == 0)
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (text, names[i]) == 0)
       {
-        *grouping = (LoketReportGrouping) i;
+        *index = i;
         return TRUE;
       }
   return FALSE;
+}
+
+gboolean
+loket_report_grouping_from_string (const char          *text,
+                                   LoketReportGrouping *grouping)
+{
+  guint index;
+
+  if (!loket_report_name_index (grouping_names, G_N_ELEMENTS (grouping_names), text, &index))
+    return FALSE;
+  *grouping = (LoketReportGrouping) index;
+  return TRUE;
 }
 
 /* ---- percentiles -------------------------------------------------------- */
