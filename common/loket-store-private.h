@@ -1,6 +1,7 @@
-/* loket-store-private.h — what the two halves of LoketStore share:
- * loket-store.c (database, transactions, event log, replies) and
- * loket-store-tickets.c (tickets, counters, clerks).
+/* loket-store-private.h — what the parts of LoketStore share:
+ * loket-store.c (database, transactions, event log, replies),
+ * loket-store-tickets.c (tickets, counters, clerks) and
+ * loket-store-report.c (reading a period for reports).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
