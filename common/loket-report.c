@@ -494,8 +494,8 @@ compare_staff_accs (gconstpointer a, gconstpointer b)
   return compare_ids ((*(StaffAcc * const *) a)->row->id, (*(StaffAcc * const *) b)->row->id);
 }
 
-static void
-service_row_free (gpointer data)
+void
+loket_report_service_free (gpointer data)
 {
   LoketReportService *row = data;
 
@@ -504,8 +504,8 @@ service_row_free (gpointer data)
   g_free (row);
 }
 
-static void
-staff_row_free (gpointer data)
+void
+loket_report_staff_free (gpointer data)
 {
   LoketReportStaff *row = data;
 
@@ -560,7 +560,7 @@ finish_services (Builder *b)
   b->report->total = g_steal_pointer (&b->total->row);
   finish_durations (b, accs, TRUE);
   finish_durations (b, accs, FALSE);
-  b->report->services = g_ptr_array_new_with_free_func (service_row_free);
+  b->report->services = g_ptr_array_new_with_free_func (loket_report_service_free);
   for (guint i = 0; i < accs->len; i++)
     g_ptr_array_add (b->report->services, g_steal_pointer (&((ServiceAcc *) g_ptr_array_index (accs, i))->row));
 }
@@ -570,7 +570,7 @@ finish_services (Builder *b)
 static GPtrArray *
 finish_staff (GHashTable *table, GPtrArray *first, const guint *order, guint n_reasons)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func (staff_row_free);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (loket_report_staff_free);
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   GHashTableIter iter;
   StaffAcc *acc;
@@ -677,7 +677,7 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->reasons, g_ptr_array_unref);
   if (b->total != NULL)
     {
-      g_clear_pointer (&b->total->row, service_row_free);
+      g_clear_pointer (&b->total->row, loket_report_service_free);
       service_acc_free (b->total);
     }
 }
@@ -752,7 +752,7 @@ loket_report_free (LoketReport *report)
   g_free (report->to);
   g_free (report->lang);
   g_clear_pointer (&report->services, g_ptr_array_unref);
-  g_clear_pointer (&report->total, service_row_free);
+  g_clear_pointer (&report->total, loket_report_service_free);
   g_clear_pointer (&report->counters, g_ptr_array_unref);
   g_clear_pointer (&report->clerks, g_ptr_array_unref);
   g_strfreev (report->pause_reasons);

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "loket-charter.h"
 #include "loket-store.h"
@@ -115,6 +116,18 @@ LoketReport *loket_report_compute (LoketStore   *store,
                                    const char   *lang,
                                    GError      **error);
 void         loket_report_free    (LoketReport  *report);
+/* Free functions of the rows, for arrays of LoketReportService* and
+ * LoketReportStaff*. */
+void         loket_report_service_free (gpointer row);
+void         loket_report_staff_free   (gpointer row);
+
+/* The model as JSON and back, so that loketd computes a report (it has
+ * the database) and the supervisor's view shows and renders it (it has
+ * cairo and pango; loketd does not link them).  loket_report_from_json()
+ * refuses a malformed object with LOKET_ERROR_INVALID. */
+JsonObject  *loket_report_to_json   (const LoketReport *report);
+LoketReport *loket_report_from_json (JsonObject        *object,
+                                     GError           **error);
 
 /* The start of @day ("YYYY-MM-DD") in @tz; NULL if it is not a date. */
 GDateTime   *loket_report_day_start  (const char *day,

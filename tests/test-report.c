@@ -13,6 +13,7 @@
 #include "loket-charter.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
+#include "loket-message.h"
 #include "loket-report-render.h"
 #include "loket-store.h"
 #include "loket-test-server.h"
@@ -293,6 +294,41 @@ test_model_extras (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (((LoketReportService *) g_ptr_array_index (id->services, 0))->name, ==, "KTP-el");
   }
+}
+
+/* The model travels as JSON (the REPORT request): back on the other side,
+ * every cell and every figure the tables do not show is the same. */
+static void
+test_json_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketReport) report = compute (f, "en");
+  g_autoptr(JsonObject) json = loket_report_to_json (report);
+  g_autofree char *text = loket_json_to_string (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) parsed = loket_json_from_string (text, -1, &error);
+  g_autoptr(LoketReport) back = NULL;
+  g_autoptr(JsonObject) broken = NULL;
+
+  g_assert_no_error (error);
+  back = loket_report_from_json (parsed, &error);
+  g_assert_no_error (error);
+  assert_table (back, LOKET_REPORT_BY_SERVICE, service_keys, service_rows);
+  assert_table (back, LOKET_REPORT_BY_COUNTER, "counter|name" STAFF_KEYS, counter_rows);
+  assert_table (back, LOKET_REPORT_BY_CLERK, "clerk|name" STAFF_KEYS, clerk_rows);
+  assert_table (back, LOKET_REPORT_BY_HOUR, hour_keys, hour_rows);
+  g_assert_cmpuint (back->days, ==, report->days);
+  g_assert_cmpmem (back->days_by_weekday, sizeof back->days_by_weekday,
+                   report->days_by_weekday, sizeof report->days_by_weekday);
+  g_assert_cmpmem (back->wait_histogram, sizeof back->wait_histogram,
+                   report->wait_histogram, sizeof report->wait_histogram);
+  g_assert_cmpmem (back->hours, sizeof back->hours, report->hours, sizeof report->hours);
+  g_assert_cmpstr (back->office, ==, report->office);
+
+  /* A malformed model is refused, naming what is wrong. */
+  broken = loket_json_from_string ("{\"services\": [], \"hours\": [1, 2]}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (loket_report_from_json (broken, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
 }
 
 static void
@@ -676,6 +712,7 @@ main (int argc, char **argv)
   g_test_add ("/report/interleaved-ids", Fixture, "interleaved", fixture_set_up, test_every_cell,
               fixture_tear_down);
   ADD ("/report/model-extras", test_model_extras);
+  ADD ("/report/json-round-trip", test_json_round_trip);
   ADD ("/report/bad-period", test_bad_period);
   ADD ("/report/csv", test_csv);
   ADD ("/report/text", test_text);
