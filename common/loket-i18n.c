@@ -71,23 +71,36 @@ loket_i18n_pick (JsonObject *object,
 
 /* GDateTime's %A and %B follow LC_TIME, which stays "C" on most office
  * PCs; the names are ours to translate. */
+static const char * const weekdays[] = {
+  N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+  N_("Friday"), N_("Saturday"), N_("Sunday"),
+};
+static const char * const months[] = {
+  N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+  N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+};
+
+const char *
+loket_i18n_weekday_name (guint weekday)
+{
+  g_return_val_if_fail (weekday >= 1 && weekday <= 7, "");
+  return _(weekdays[weekday - 1]);
+}
+
+char *
+loket_i18n_format_day (GDateTime *date)
+{
+  return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (date),
+                          _(months[g_date_time_get_month (date) - 1]),
+                          g_date_time_get_year (date));
+}
+
 char *
 loket_i18n_format_date (GDateTime *date)
 {
-  static const char * const weekdays[] = {
-    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-    N_("Friday"), N_("Saturday"), N_("Sunday"),
-  };
-  static const char * const months[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-  };
+  g_autofree char *day = loket_i18n_format_day (date);
 
-  return g_strdup_printf ("%s, %d %s %d",
-                          _(weekdays[g_date_time_get_day_of_week (date) - 1]),
-                          g_date_time_get_day_of_month (date),
-                          _(months[g_date_time_get_month (date) - 1]),
-                          g_date_time_get_year (date));
+  return g_strdup_printf ("%s, %s", loket_i18n_weekday_name (g_date_time_get_day_of_week (date)), day);
 }
 
 char *

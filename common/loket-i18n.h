@@ -29,6 +29,10 @@ const char *loket_i18n_pick         (JsonObject *object,
 
 /* "Rabu, 25 November 2026" / "Wednesday, 25 November 2026". */
 char       *loket_i18n_format_date  (GDateTime  *date);
+/* "25 November 2026", without the weekday. */
+char       *loket_i18n_format_day   (GDateTime  *date);
+/* "Senin" / "Monday" for 1, … "Minggu" / "Sunday" for 7. */
+const char *loket_i18n_weekday_name (guint       weekday);
 /* "Gratis" / "Free" for 0, else "Rp 50.000" (Indonesian grouping). */
 char       *loket_i18n_format_rupiah (gint64     amount);
 

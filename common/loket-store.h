@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define LOKET_STORE_SCHEMA_VERSION 4
+#define LOKET_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -351,6 +351,68 @@ char         *loket_store_remove_clerk    (LoketStore   *self,
 char         *loket_store_find_clerk_counter (LoketStore *self,
                                               const char *clerk,
                                               GError    **error);
+
+/* Reports (loket-store-report.c): read over a period of service days,
+ * in one read transaction so that every figure comes from the same
+ * moment even while loketd writes. */
+gboolean      loket_store_read_begin      (LoketStore   *self,
+                                           GError      **error);
+void          loket_store_read_end        (LoketStore   *self);
+
+/* One ticket as a report sees it; the strings are borrowed for the call.
+ * (Its service day is the office's date of arrival_at.) */
+typedef struct {
+  const char       *issued_service;
+  const char       *service;        /* after transfers */
+  const char       *counter;        /* NULL: never called, or transferred away */
+  const char       *clerk;
+  LoketTicketState  state;
+  LoketOutcome      outcome;
+  gboolean          priority;
+  guint             transfers;
+  gint64            arrival_at;
+  gint64            called_at;
+  gint64            started_at;
+  gint64            finished_at;
+} LoketReportTicket;
+
+typedef void (*LoketReportTicketFunc) (const LoketReportTicket *ticket,
+                                       gpointer                 user_data);
+
+/* Every ticket of the service days @from … @to ("YYYY-MM-DD", both
+ * included), in id order (which is time order). */
+gboolean      loket_store_report_tickets  (LoketStore   *self,
+                                           const char   *from,
+                                           const char   *to,
+                                           LoketReportTicketFunc func,
+                                           gpointer      user_data,
+                                           GError      **error);
+
+/* One finished pause (a RESUMED event). */
+typedef struct {
+  const char *service_day;
+  const char *counter;
+  const char *clerk;     /* NULL: nobody was logged in */
+  const char *reason;
+  gint64      usec;
+} LoketReportPause;
+
+typedef void (*LoketReportPauseFunc) (const LoketReportPause *pause,
+                                      gpointer                user_data);
+
+gboolean      loket_store_report_pauses   (LoketStore   *self,
+                                           const char   *from,
+                                           const char   *to,
+                                           LoketReportPauseFunc func,
+                                           gpointer      user_data,
+                                           GError      **error);
+/* Clerk id → name (transfer full). */
+GHashTable   *loket_store_clerk_names     (LoketStore   *self,
+                                           GError      **error);
+/* EXPLAIN QUERY PLAN of the report's statements, one line per step, for
+ * the benchmark to show that they use their indexes. */
+char         *loket_store_report_query_plan (LoketStore *self,
+                                             GError    **error);
 
 /* PBKDF2-HMAC-SHA256, exposed for the tests. */
 char         *loket_pin_hash              (const char   *pin,

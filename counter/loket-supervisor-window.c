@@ -5,7 +5,9 @@
  * glance: every counter live (its clerk, its state, the ticket in hand and
  * how long, or why and since when it is paused, the services it calls),
  * the citizens waiting per service against the charter's promise, and the
- * alerts that need a person (loket-supervision.c decides which).  Two acts
+ * alerts that need a person (loket-supervision.c decides which).  A
+ * second page shows today's report against the charter (REPORT, shown by
+ * LoketReportView) and saves it as PDF or CSV.  Two acts
  * belong to a supervisor: voiding a ticket and changing the services a
  * counter calls, each with a reason the server writes into its event log.
  *
@@ -15,8 +17,8 @@
  * notice a kiosk that went silent.
  *
  * Read-only state actions ("page", "online", "supervisor", "counters",
- * "services", "waiting", "alerts", "sheet", "error") let the tests, and a
- * screen reader, follow what it shows.
+ * "services", "waiting", "alerts", "report", "report-saved", "sheet",
+ * "error") let the tests, and a screen reader, follow what it shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +30,7 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-report-view.h"
 #include "loket-supervision.h"
 #include "loket-supervisor-window.h"
 #include "loket-ticket.h"
@@ -66,6 +69,9 @@ struct _LoketSupervisorWindow
 
   AdwWindowTitle  *title;
   GtkLabel        *clock_label;
+  GtkButton       *page_button;
+  LoketReportView *report_view;
+  GtkFileChooserNative *save_dialog;
   GtkWidget       *void_button;
   GtkWidget       *logout_button;
   GtkWidget       *offline_banner;
@@ -296,6 +302,42 @@ on_refreshed (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static gboolean
+showing_report (LoketSupervisorWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "report") == 0;
+}
+
+static void
+on_report (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketSupervisorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  JsonObject *model = reply && json_object_has_member (reply, "report")
+                    ? json_object_get_object_member (reply, "report") : NULL;
+  LoketReport *report = NULL;
+
+  if (reply == NULL)
+    g_debug ("report not refreshed: %s", error->message);
+  else if (model == NULL)
+    g_warning ("a REPORT reply without a report");
+  else if ((report = loket_report_from_json (model, &error)) == NULL)
+    g_warning ("%s", error->message);
+  if (report != NULL)
+    loket_report_view_set_report (self->report_view, report);
+}
+
+/* Today's report, in the language of this screen. */
+static void
+request_report (LoketSupervisorWindow *self)
+{
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("lang", loket_i18n_get_language (), NULL);
+
+  loket_client_request_async (loket_counter_application_get_client (self->application), "REPORT",
+                              body, NULL, NULL, on_report, g_object_ref (self));
+}
+
+static gboolean
 refresh (gpointer user_data)
 {
   LoketSupervisorWindow *self = user_data;
@@ -303,6 +345,8 @@ refresh (gpointer user_data)
   if (self->online)
     loket_client_request_async (loket_counter_application_get_client (self->application), "SNAPSHOT",
                                 NULL, NULL, NULL, on_refreshed, g_object_ref (self));
+  if (self->online && showing_report (self))
+    request_report (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -610,6 +654,15 @@ update_actions (LoketSupervisorWindow *self)
   enable (self, "counter-services", ready);
   enable (self, "counter-services-sheet", ready);
   enable (self, "logout", ready);
+  enable (self, "show", self->supervisor != NULL);
+  enable (self, "report-save", self->supervisor != NULL &&
+                               loket_report_view_get_report (self->report_view) != NULL);
+  enable (self, "report-export", self->supervisor != NULL &&
+                                 loket_report_view_get_report (self->report_view) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_button), self->supervisor != NULL);
+  gtk_button_set_label (self->page_button, showing_report (self) ? _("Back to the office") : _("Today's report"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->page_button), "s",
+                                    showing_report (self) ? "overview" : "report");
   enable (self, "login", self->online && !self->busy);
   enable (self, "login-submit", self->online && !self->busy);
   gtk_widget_set_visible (self->void_button, self->supervisor != NULL);
@@ -980,6 +1033,101 @@ on_sheet_activate (LoketSupervisorWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.sheet-confirm", NULL);
 }
 
+/* ---- today's report ---------------------------------------------------- */
+
+static void
+action_show (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  const char *page = g_variant_get_string (param, NULL);
+
+  if (!g_str_equal (page, "overview") && !g_str_equal (page, "report"))
+    return;
+  show_page (self, page);
+  if (g_str_equal (page, "report"))
+    request_report (self);
+  update_all (self);
+}
+
+static void
+action_report_by (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  LoketReportGrouping grouping;
+
+  if (loket_report_grouping_from_string (g_variant_get_string (param, NULL), &grouping))
+    loket_report_view_set_grouping (self->report_view, grouping);
+}
+
+static void
+save_report (LoketSupervisorWindow *self, const char *format_name, GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  LoketReportFormat format;
+
+  if (!loket_report_format_from_string (format_name, &format))
+    return;
+  if (!loket_report_view_save (self->report_view, format, file, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_message ("report saved as %s", path);
+  set_state (self, "report-saved", g_variant_new_string (path ? path : ""));
+}
+
+static void
+action_report_export (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *format, *path;
+  g_autoptr(GFile) file = NULL;
+
+  g_variant_get (param, "(&s&s)", &format, &path);
+  file = g_file_new_for_path (path);
+  save_report (user_data, format, file);
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog, int response, LoketSupervisorWindow *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  const char *format = g_object_get_data (G_OBJECT (dialog), "format");
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    save_report (self, format, file);
+  g_clear_object (&self->save_dialog);
+}
+
+/* Asks where to save (GtkFileDialog is GTK 4.10; Debian 12 has 4.8). */
+static void
+action_report_save (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  const char *format = g_variant_get_string (param, NULL);
+  const LoketReport *report = loket_report_view_get_report (self->report_view);
+  /* Translators: the file name offered for a saved report; %s is the day. */
+  g_autofree char *name = g_strdup_printf (_("report-%s.%s"), report ? report->from : "", format);
+
+  if (self->save_dialog != NULL)
+    return;
+  self->save_dialog = gtk_file_chooser_native_new (_("Save the report"), GTK_WINDOW (self),
+                                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("Save"), _("Cancel"));
+  g_object_set_data_full (G_OBJECT (self->save_dialog), "format", g_strdup (format), g_free);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_dialog), name);
+  g_signal_connect (self->save_dialog, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_dialog));
+}
+
+static void
+on_report_rows (LoketReportView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
+{
+  const char * const *rows = loket_report_view_get_rows (view);
+
+  set_state (self, "report", g_variant_new_strv (rows, -1));
+  update_actions (self);
+}
+
 /* ---- life cycle -------------------------------------------------------- */
 
 static const GActionEntry actions[] = {
@@ -991,6 +1139,10 @@ static const GActionEntry actions[] = {
   { "void-sheet", action_void_sheet, "s" },
   { "counter-services-sheet", action_counter_services_sheet, "s" },
   { "sheet-confirm", action_sheet_confirm },
+  { "show", action_show, "s" },
+  { "report-by", action_report_by, "s" },
+  { "report-save", action_report_save, "s" },
+  { "report-export", action_report_export, "(ss)" },
   { "sheet-cancel", action_sheet_cancel },
   /* Read-only states, for tests and assistive technology. */
   { "page", NULL, NULL, "'login'", loket_app_state_read_only },
@@ -1000,6 +1152,8 @@ static const GActionEntry actions[] = {
   { "services", NULL, NULL, "@as []", loket_app_state_read_only },
   { "waiting", NULL, NULL, "@as []", loket_app_state_read_only },
   { "alerts", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "report", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "report-saved", NULL, NULL, "''", loket_app_state_read_only },
   { "sheet", NULL, NULL, "''", loket_app_state_read_only },
   { "error", NULL, NULL, "''", loket_app_state_read_only },
 };
@@ -1011,6 +1165,7 @@ loket_supervisor_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_object (&self->save_dialog);
   if (self->application != NULL)
     g_signal_handlers_disconnect_by_data (loket_counter_application_get_subscriber (self->application), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_SUPERVISOR_WINDOW);
@@ -1041,9 +1196,10 @@ loket_supervisor_window_class_init (LoketSupervisorWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = loket_supervisor_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = loket_supervisor_window_finalize;
+  g_type_ensure (LOKET_TYPE_REPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Counter/loket-supervisor-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketSupervisorWindow, name)
-  BIND (title); BIND (clock_label); BIND (void_button); BIND (logout_button); BIND (offline_banner);
+  BIND (title); BIND (clock_label); BIND (page_button); BIND (report_view); BIND (void_button); BIND (logout_button); BIND (offline_banner);
   BIND (toasts); BIND (pages); BIND (office_label); BIND (clerk_row); BIND (pin_row); BIND (login_error);
   BIND (counters_title); BIND (counters_list); BIND (services_title); BIND (services_list);
   BIND (alerts_title); BIND (alerts_list); BIND (sheet); BIND (sheet_title); BIND (sheet_ticket);
@@ -1062,6 +1218,7 @@ loket_supervisor_window_init (LoketSupervisorWindow *self)
   self->sheet_checks = g_ptr_array_new ();
   self->tickets = loket_app_tickets_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  g_signal_connect (self->report_view, "notify::rows", G_CALLBACK (on_report_rows), self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);
   self->refresh_source = g_timeout_add_seconds (SNAPSHOT_REFRESH_SECONDS, refresh, self);
 }

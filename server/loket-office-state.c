@@ -1,12 +1,14 @@
 /* loket-office-state.c — the office's state as subscribers need it (the
- * Clone pattern's snapshot, STATUS) and the devices' own reports (a
- * kiosk's printer), of which only a change is an event.
+ * Clone pattern's snapshot, STATUS), a supervisor's report of the day,
+ * and the devices' own reports (a kiosk's printer), of which only a
+ * change is an event.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-office"
 
 #include "loket-office-private.h"
+#include "loket-report.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-routing.h"
@@ -178,5 +180,63 @@ office_handle_device_status (Context *ctx, GError **error)
   reply = json_object_new ();
   json_object_set_object_member (reply, "device_status", loket_device_status_to_json (status));
   json_object_set_boolean_member (reply, "changed", changed);
+  return reply;
+}
+
+/* ---- reports ----------------------------------------------------------- */
+
+/* The supervisor's view asks for today's report (or a few days'); a
+ * longer period is `loketctl report` on the database, which does not hold
+ * up the queue while it reads. */
+#define REPORT_MAX_DAYS 31
+
+static gboolean
+check_report_period (Context *ctx, const char *from, const char *to, GError **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) start = loket_report_day_start (from, tz);
+  g_autoptr(GDateTime) end = loket_report_day_start (to, tz);
+
+  if (start == NULL || end == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "\"from\" and \"to\" must be service days, YYYY-MM-DD");
+      return FALSE;
+    }
+  if (g_date_time_compare (start, end) > 0 ||
+      g_date_time_difference (end, start) >= REPORT_MAX_DAYS * G_TIME_SPAN_DAY)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "a report over the network covers 1 to %d days from \"from\" to \"to\"; "
+                   "use loketctl report --db for longer periods", REPORT_MAX_DAYS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The report model of a period (today by default), for the supervisor's
+ * view to show and to render as PDF or CSV: the same figures as
+ * `loketctl report`, computed once, here, where the data is. */
+JsonObject *
+office_handle_report (Context *ctx, GError **error)
+{
+  const char *from = office_body_optional (ctx, "from") ?: ctx->service_day;
+  const char *to = office_body_optional (ctx, "to") ?: from;
+  const char *lang = office_body_optional (ctx, "lang") ?: "id";
+  g_autoptr(LoketReport) report = NULL;
+  JsonObject *reply;
+
+  if (!g_str_equal (lang, "id") && !g_str_equal (lang, "en"))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "\"lang\" must be id or en, not “%s”", lang);
+      return NULL;
+    }
+  if (!check_report_period (ctx, from, to, error))
+    return NULL;
+  report = loket_report_compute (ctx->office->store, ctx->office->charter, from, to, lang, error);
+  if (report == NULL)
+    return NULL;
+  reply = json_object_new ();
+  json_object_set_object_member (reply, "report", loket_report_to_json (report));
   return reply;
 }

@@ -335,6 +335,7 @@ static const struct {
   { "CLERK_REMOVE",     office_handle_clerk_remove,     LOKET_ROLE_SUPERVISOR, FALSE },
   { "COUNTER_SERVICES", office_handle_counter_services, LOKET_ROLE_SUPERVISOR, FALSE },
   { "DEVICE_STATUS",    office_handle_device_status,    LOKET_ROLE_ANY, FALSE },
+  { "REPORT",           office_handle_report,           LOKET_ROLE_SUPERVISOR, TRUE },
 };
 
 static gint

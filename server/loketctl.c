@@ -26,6 +26,7 @@
 #include "loket-ticket.h"
 #include "loketctl-backup.h"
 #include "loketctl-simulate.h"
+#include "loketctl-report.h"
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
@@ -39,8 +40,10 @@ typedef struct {
 static const char * const valued_options[] = {
   "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
   "pin", "db", "timeout", "count",
-  "charter", "arrivals", "profile", "policy", "counters", "days", "seed", "target",
-  "output", "output-dir", "keep", "backup", NULL
+  "arrivals", "profile", "policy", "counters", "days", "seed", "target",
+  LOKETCTL_REPORT_OPTIONS,
+  "output-dir", "keep", "backup",
+  NULL
 };
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", NULL };
@@ -57,6 +60,9 @@ static const char usage[] =
   "  backup --db FILE (--output FILE | --output-dir DIR [--keep N])\n"
   "                                 a verified copy, also while loketd runs\n"
   "  restore --backup FILE --db FILE   put a backup back (loketd stopped)\n"
+  "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour]\n"
+  "         [--format text|csv|pdf] [--lang id|en] --charter FILE [--output FILE]\n"
+  "                                 the period against the charter (docs/reports.md)\n"
   "\n"
   "Queue (talks to loketd):\n"
   "  services                       services, waiting counts, estimated waits\n"
@@ -817,6 +823,7 @@ dispatch (Invocation *inv, GError **error)
     return need_args (inv, 0, "COMMAND … (see --help)", error);
   if (g_str_equal (command, "keys"))        return cmd_keys (inv, error);
   if (g_str_equal (command, "verify"))      return cmd_verify (inv, error);
+  if (g_str_equal (command, "report"))      return loketctl_report (inv->options, inv->args, error);
   if (g_str_equal (command, "services"))    return cmd_simple (inv, "services", error);
   if (g_str_equal (command, "status"))      return cmd_simple (inv, "status", error);
   if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);

@@ -4,12 +4,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "loket-charter.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-store.h"
 #include "loket-test-server.h"
 
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
 static LoketTestServer *server;
@@ -272,6 +274,55 @@ test_watch (void)
   g_assert_true (saw_issued);
 }
 
+/* The CSV row (fields split at commas: these have none inside) that
+ * starts with @first, or NULL. */
+static char **
+csv_row (char **lines, const char *first)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], first))
+      return g_strsplit (lines[i], ",", -1);
+  return NULL;
+}
+
+/* `loketctl report` on the live database of a running loketd: what the
+ * counters did in the tests before, and a pause whose RESUMED event the
+ * store's trigger turned into a report row. */
+static void
+test_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (server->charter_path, &error);
+  gint64 now = g_get_real_time (), day = (gint64) 86400 * G_USEC_PER_SEC;
+  g_autofree char *from = loket_charter_service_day (charter, now - day);
+  g_autofree char *to = loket_charter_service_day (charter, now + day);
+  g_autoptr(JsonObject) paused = ctl_json ("counter2", "pause", "2", "--reason", "lunch", NULL);
+  g_autoptr(JsonObject) resumed = ctl_json ("counter2", "resume", "2", NULL);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) counter2 = NULL;
+  g_auto(GStrv) counter3 = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  out = ctl (&status, NULL, "report", "--db", server->db_path, "--from", from, "--to", to, "--charter",
+             server->charter_path, "--by", "counter", "--format", "csv", "--lang", "en", NULL);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\r\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  g_assert_cmpstr (header[7], ==, "pauses");
+  g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_lunch"));
+  g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_prayer"));
+  counter2 = csv_row (lines, "2,Loket 2,");
+  counter3 = csv_row (lines, "3,Loket 3,");
+  g_assert_nonnull (counter2);
+  g_assert_nonnull (counter3);
+  g_assert_cmpstr (counter2[7], ==, "1");                 /* the lunch pause */
+  g_assert_cmpint (atoi (counter3[3]), >=, 1);            /* counter-flow's referral */
+  g_assert_cmpint (atoi (counter3[7]), >=, 1);            /* and its prayer */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -286,5 +337,6 @@ main (int argc, char **argv)
   g_test_add_func ("/loketctl/keys", test_keys_commands);
   g_test_add_func ("/loketctl/verify", test_verify);
   g_test_add_func ("/loketctl/watch", test_watch);
+  g_test_add_func ("/loketctl/report", test_report);
   return loket_test_run_with_server (server);
 }

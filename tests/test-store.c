@@ -306,6 +306,37 @@ has_column (LoketStore *store, const char *table, const char *column)
   return found;
 }
 
+static gint64
+count_rows (LoketStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A RESUMED event of counter 2, shaped as loketd writes it. */
+static void
+append_resumed (LoketStore *store, const char *reason, gint64 usec)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  JsonObject *counter = json_object_new ();
+
+  json_object_set_string_member (counter, "id", "2");
+  json_object_set_null_member (counter, "clerk");
+  json_object_set_string_member (payload, "service_day", "2026-11-25");
+  json_object_set_object_member (payload, "counter", counter);
+  json_object_set_string_member (payload, "pause_reason", reason);
+  json_object_set_int_member (payload, "paused_usec", usec);
+  g_assert_cmpint (loket_store_append_event (store, 1000, "dev1", "dev1", "RESUMED", 0, payload, &error), >, 0);
+  g_assert_no_error (error);
+}
+
 /* A version 1 database (as the first release wrote it, with a ticket and
  * a counter in it) is brought to the current schema on open, keeping its
  * data. */
@@ -328,6 +359,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   g_assert_true (loket_store_begin (f->store, NULL));
   g_assert_true (loket_store_insert_ticket (f->store, first, &error));
   g_assert_true (loket_store_put_counter (f->store, old, &error));
+  append_resumed (f->store, "prayer", 600);
   g_assert_true (loket_store_commit (f->store, &error));
   g_assert_no_error (error);
 
@@ -335,6 +367,8 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_exec (loket_store_get_db (f->store),
                                  "DROP TABLE device_status; DROP INDEX events_ticket;"
                                  "ALTER TABLE counters DROP COLUMN services;"
+                                 "DROP TRIGGER pauses_from_events; DROP TABLE pauses;"
+                                 "DROP INDEX tickets_day;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));
@@ -342,6 +376,13 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   again = loket_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (has_column (again, "counters", "services"));
+  /* v5: the report's index, and the pauses copied from the log, then
+   * kept by the trigger. */
+  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM sqlite_schema WHERE name = 'tickets_day'"), ==, 1);
+  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM pauses WHERE reason = 'prayer'"
+                                      " AND usec = 600 AND counter = '2' AND service_day = '2026-11-25'"), ==, 1);
+  append_resumed (again, "break", 300);
+  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM pauses"), ==, 2);
   counter = loket_store_get_counter (again, "2", &error);
   g_assert_no_error (error);
   g_assert_cmpint (counter->state, ==, LOKET_COUNTER_PAUSED);

@@ -161,6 +161,7 @@ test_overview_and_alerts (Fixture *f, gconstpointer data)
   const char *alerts[] = { "device kiosk1", "unserved akta", "wait ktp", "service 1", NULL };
   const char *waiting[] = { second, akta, NULL };
   g_autoptr(GVariant) services = NULL;
+  g_autofree const char **rows = NULL;
 
   DO (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
   DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
@@ -179,7 +180,8 @@ test_overview_and_alerts (Fixture *f, gconstpointer data)
   wait_state (f, "win.alerts", g_variant_new_strv (alerts, -1), BREACH_MS);
   services = loket_test_app_get_state (f->app, "win.services");
   g_assert_true (g_variant_is_of_type (services, G_VARIANT_TYPE_STRING_ARRAY));
-  g_assert_cmpstr (g_variant_get_strv (services, NULL)[0], ==, "ktp 1 1");
+  rows = g_variant_get_strv (services, NULL);
+  g_assert_cmpstr (rows[0], ==, "ktp 1 1");
   loket_test_app_save_screenshot (f->app, name);
 }
 
@@ -256,6 +258,70 @@ test_counter_services (Fixture *f, gconstpointer data)
   g_assert_cmpstr (actor, ==, "rina");
 }
 
+/* Today's report against the charter, live: the same table loketctl
+ * report prints, and saved as PDF and CSV where the supervisor says. */
+static void
+test_report (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *name = g_strdup_printf ("supervisor-report-%dx%d.png", setup->width, setup->height);
+  g_autofree char *dir = g_dir_make_tmp ("loket-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "today.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "today.csv", NULL);
+  g_autofree char *first = issue (f, "kk");
+  g_autofree char *second = issue (f, "kk");
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  const char *row;
+  int status = 0;
+
+  DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
+  DO (f->clerk, "CALL", "counter", "1", NULL);
+  DO (f->clerk, "START", "counter", "1", NULL);
+  DO (f->clerk, "FINISH", "counter", "1", NULL);
+  sign_in (f);
+  act (f, "win.show", g_variant_new_string ("report"));
+  wait_state (f, "win.page", g_variant_new_string ("report"), WAIT_MS);
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+       g_get_monotonic_time () < deadline;)
+    {
+      g_clear_pointer (&rows, g_variant_unref);
+      rows = loket_test_app_get_state (f->app, "win.report");
+      if (g_variant_n_children (rows) > 0)
+        break;
+      g_usleep (50 * 1000);
+    }
+  /* Per service: KK issued 2, served 1; the total row last. */
+  g_assert_cmpuint (g_variant_n_children (rows), ==, 4);
+  g_variant_get_child (rows, 1, "&s", &row);
+  g_assert_true (g_str_has_prefix (row, "kk|Kartu Keluarga|45|20|2|"));
+  loket_test_app_save_screenshot (f->app, name);
+
+  act (f, "win.report-export", g_variant_new ("(ss)", "pdf", pdf));
+  wait_state (f, "win.report-saved", g_variant_new_string (pdf), WAIT_MS);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &text, NULL, &status, NULL));
+    g_assert_nonnull (strstr (text, "Kantor Uji Loket"));
+  }
+
+  act (f, "win.report-by", g_variant_new_string ("counter"));
+  act (f, "win.report-export", g_variant_new ("(ss)", "csv", csv));
+  wait_state (f, "win.report-saved", g_variant_new_string (csv), WAIT_MS);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "counter,name,served,"));
+  g_assert_nonnull (strstr (contents, "\r\n1,Loket 1,1,"));
+  act (f, "win.show", g_variant_new_string ("overview"));
+  wait_state (f, "win.page", g_variant_new_string ("overview"), WAIT_MS);
+  loket_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -266,6 +332,7 @@ main (int argc, char **argv)
   ADD ("/supervisor/overview-and-alerts-full-hd", &full_hd, test_overview_and_alerts);
   ADD ("/supervisor/void", &office_monitor, test_void);
   ADD ("/supervisor/counter-services", &office_monitor, test_counter_services);
+  ADD ("/supervisor/report", &office_monitor, test_report);
 #undef ADD
   return g_test_run ();
 }

@@ -45,6 +45,40 @@ append_event (LoketStore *store, gint64 at, const char *actor, const char *type,
   g_assert_no_error (error);
 }
 
+/* A counter's pause ended: the RESUMED event as loketd writes it. */
+static void
+append_resumed (LoketStore *store, gint64 at, const char *counter, const char *reason, gint64 usec)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonObject) who = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (who, "id", counter);
+  json_object_set_string_member (who, "clerk", "siti");
+  json_object_set_object_member (payload, "counter", g_steal_pointer (&who));
+  json_object_set_string_member (payload, "service_day", DAY);
+  json_object_set_string_member (payload, "pause_reason", reason);
+  json_object_set_int_member (payload, "paused_usec", usec);
+  loket_store_append_event (store, at, "siti", "counter1", "RESUMED", 0, payload, &error);
+  g_assert_no_error (error);
+}
+
+/* The pause of @counter a report reads (schema 5 on), or -1. */
+static gint64
+pause_usec (LoketStore *store, const char *counter)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 usec = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), "SELECT usec FROM pauses WHERE counter = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, counter, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    usec = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return usec;
+}
+
 /* ---- version 1: tickets, events, counters, clerks, stored replies ------ */
 
 static void
@@ -78,6 +112,7 @@ fill_v1 (LoketStore *store)
   append_event (store, AT (5), "siti", "CALLED", 1);
   append_event (store, AT (6), "siti", "STARTED", 1);
   append_event (store, AT (20), "siti", "FINISHED", 1);
+  append_resumed (store, AT (40), "1", "prayer", 15 * 60 * G_USEC_PER_SEC);
   exec_sql (store, "COMMIT");
 }
 
@@ -104,6 +139,8 @@ check_v1 (LoketStore *store)
   g_assert_cmpstr (name, ==, "Siti Rahma");
   g_assert_true (loket_store_lookup_reply (store, "kiosk1", "r-42", &reply_type, &reply, &error));
   g_assert_cmpstr (reply_type, ==, "TICKET");
+  /* Schema 5 copied the pauses of the events already there. */
+  g_assert_cmpint (pause_usec (store, "1"), ==, 15 * 60 * G_USEC_PER_SEC);
 }
 
 /* ---- version 2: what devices said about themselves --------------------- */
@@ -175,6 +212,20 @@ check_v4 (LoketStore *store)
   g_assert_cmpstrv (counter->services, expected);
 }
 
+/* ---- version 5: pauses for reports, kept by a trigger ------------------- */
+
+static void
+fill_v5 (LoketStore *store)
+{
+  append_resumed (store, AT (90), "2", "system down", 7 * 60 * G_USEC_PER_SEC);
+}
+
+static void
+check_v5 (LoketStore *store)
+{
+  g_assert_cmpint (pause_usec (store, "2"), ==, 7 * 60 * G_USEC_PER_SEC);
+}
+
 /* Entry N: what a database of schema N holds beyond N-1, and how to see
  * it survived.  A new version appends one line. */
 static const struct {
@@ -186,6 +237,7 @@ static const struct {
   { fill_v2, check_v2 },
   { fill_v3, check_v3 },
   { fill_v4, check_v4 },
+  { fill_v5, check_v5 },
 };
 
 /* ---- the test ---------------------------------------------------------- */

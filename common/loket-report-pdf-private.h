@@ -1,0 +1,76 @@
+/* loket-report-pdf-private.h — what the PDF report's two files share:
+ * loket-report-pdf.c (the document, its pages' frame, the summary page)
+ * and loket-report-pdf-table.c (the table pages and the heat map).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "loket-report-render.h"
+
+G_BEGIN_DECLS
+
+#define PDF_MM(mm) ((mm) * 72.0 / 25.4)   /* millimetres to PDF points */
+#define PDF_A4_SHORT PDF_MM (210.0)
+#define PDF_A4_LONG  PDF_MM (297.0)
+#define PDF_MARGIN   PDF_MM (15.0)
+#define PDF_FOOTER   PDF_MM (8.0)        /* below the content, above the margin */
+
+typedef enum {
+  PDF_OFFICE,
+  PDF_TITLE,
+  PDF_HEADING,
+  PDF_BODY,
+  PDF_BODY_BOLD,
+  PDF_SMALL,
+  PDF_SMALL_BOLD,
+  PDF_FIGURE,
+  PDF_CELL,
+  PDF_CELL_BOLD,
+} PdfStyle;
+
+typedef struct {
+  cairo_surface_t   *surface;
+  cairo_t           *cr;
+  PangoContext      *pango;      /* on a font map of the document's own */
+  const LoketReport *report;
+  char              *period;
+  guint              page;       /* 1-based, the page being drawn */
+  double             width;      /* of the page being drawn */
+  double             height;
+  double             cell_scale; /* < 1 when a table had to shrink */
+} Pdf;
+
+typedef struct {
+  double r, g, b;
+} PdfColour;
+
+extern const PdfColour pdf_ink, pdf_muted, pdf_accent, pdf_warn, pdf_bad, pdf_rule, pdf_stripe;
+
+void         pdf_set_colour   (Pdf *pdf, const PdfColour *colour);
+/* A layout of @text in @style, @width wide (0: unbounded), wrapping at
+ * words. */
+PangoLayout *pdf_layout       (Pdf *pdf, const char *text, PdfStyle style, double width,
+                               PangoAlignment align);
+/* Draws @text at (@x, @y) when @draw; returns its height either way. */
+double       pdf_text         (Pdf *pdf, double x, double y, double width, const char *text,
+                               PdfStyle style, PangoAlignment align, gboolean draw);
+double       pdf_text_width   (Pdf *pdf, const char *text, PdfStyle style);
+/* Starts a page (A4, portrait or landscape) with the office and period
+ * at the top and the page number at the foot; returns where content
+ * starts. */
+double       pdf_begin_page   (Pdf *pdf, gboolean landscape, const char *heading);
+void         pdf_end_page     (Pdf *pdf);
+/* The lowest y content may reach on this page. */
+double       pdf_content_bottom (Pdf *pdf);
+
+/* The table pages of @table (loket-report-pdf-table.c); the last page is
+ * left open, and where its content ends returned. */
+double       pdf_table_pages  (Pdf *pdf, const LoketReportTable *table);
+/* The weekday × hour heat map, below @y or on a page of its own. */
+void         pdf_heat_map     (Pdf *pdf, double y);
+
+G_END_DECLS

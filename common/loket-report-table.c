@@ -1,0 +1,566 @@
+/* loket-report-table.c — a report's groupings as tables of cells, and the
+ * two flat formats written from them: aligned text for a terminal and
+ * CSV (RFC 4180: CRLF, a header row, fields with a comma, quote or line
+ * break quoted, quotes doubled) for spreadsheets and scripts.  The PDF
+ * (loket-report-pdf.c) lays out the same tables.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-report"
+
+#include "config.h"
+
+#include "loket-report-render.h"
+#include "loket-report-private.h"
+#include "loket-error.h"
+#include "loket-i18n.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define USEC_PER_MINUTE (60.0 * G_USEC_PER_SEC)
+
+gboolean
+loket_report_format_from_string (const char        *text,
+                                 LoketReportFormat *format)
+{
+  static const char * const names[] = { "text", "csv", "pdf" };
+  guint index;
+
+  if (!loket_report_name_index (names, G_N_ELEMENTS (names), text, &index))
+    return FALSE;
+  *format = (LoketReportFormat) index;
+  return TRUE;
+}
+
+/* ---- figures ------------------------------------------------------------ */
+
+char *
+loket_report_format_minutes (gint64   usec,
+                             gboolean valid)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!valid)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", usec / USEC_PER_MINUTE));
+}
+
+char *
+loket_report_format_percent (guint part,
+                             guint whole)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (whole == 0)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", 100.0 * part / whole));
+}
+
+char *
+loket_report_format_period (const LoketReport *report)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) from = loket_report_day_start (report->from, utc);
+  g_autoptr(GDateTime) to = loket_report_day_start (report->to, utc);
+  g_autofree char *a = loket_i18n_format_day (from);
+  g_autofree char *b = loket_i18n_format_day (to);
+  return g_str_equal (report->from, report->to) ? g_steal_pointer (&a) : g_strdup_printf ("%s – %s", a, b);
+}
+
+static char *
+format_count (guint n)
+{
+  return g_strdup_printf ("%u", n);
+}
+
+/* ---- building a table --------------------------------------------------- */
+
+static void
+column_free (gpointer data)
+{
+  LoketReportColumn *c = data;
+
+  g_free (c->key);
+  g_free (c->label);
+  g_free (c);
+}
+
+static void
+add_column (LoketReportTable *table, const char *key, const char *label, gboolean numeric)
+{
+  LoketReportColumn *c = g_new0 (LoketReportColumn, 1);
+
+  c->key = g_strdup (key);
+  c->label = g_strdup (label);
+  c->numeric = numeric;
+  g_ptr_array_add (table->columns, c);
+}
+
+/* The column @back columns from the end starts a group. */
+static void
+column_group_starts (LoketReportTable *table, guint back)
+{
+  ((LoketReportColumn *) g_ptr_array_index (table->columns, table->columns->len - back))->group = TRUE;
+}
+
+static LoketReportTable *
+table_new (const char *title)
+{
+  LoketReportTable *table = g_new0 (LoketReportTable, 1);
+
+  table->title = g_strdup (title);
+  table->columns = g_ptr_array_new_with_free_func (column_free);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  return table;
+}
+
+void
+loket_report_table_free (LoketReportTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->title);
+  g_ptr_array_unref (table->columns);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+/* A row is built cell by cell; the cells take ownership of the strings. */
+static GPtrArray *
+row_new (void)
+{
+  return g_ptr_array_new ();
+}
+
+static void
+row_take (GPtrArray *row, char *cell)
+{
+  g_ptr_array_add (row, cell);
+}
+
+static void
+row_add (GPtrArray *row, const char *cell)
+{
+  g_ptr_array_add (row, g_strdup (cell ? cell : ""));
+}
+
+static void
+table_take_row (LoketReportTable *table, GPtrArray *row)
+{
+  g_assert (row->len == table->columns->len);
+  g_ptr_array_add (row, NULL);
+  g_ptr_array_add (table->rows, g_ptr_array_free (row, FALSE));
+}
+
+/* The seven columns of a set of durations, each "Wait: mean (min)". */
+static const struct { const char *key; const char *label; } duration_parts[] = {
+  { "n", N_("measured") },
+  { "mean_min", N_("mean (min)") },
+  { "median_min", N_("median (min)") },
+  { "p90_min", N_("90th percentile (min)") },
+  { "max_min", N_("longest (min)") },
+  { "within_pct", N_("within promise (%)") },
+  { "breaches", N_("over promise") },
+};
+
+static void
+add_duration_column (LoketReportTable *table, const char *key, const char *what, guint part)
+{
+  g_autofree char *label = g_strdup_printf ("%s: %s", what, _(duration_parts[part].label));
+
+  add_column (table, key, label, TRUE);
+}
+
+static void
+add_duration_columns (LoketReportTable *table, const char *prefix, const char *what)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (duration_parts); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s_%s", prefix, duration_parts[i].key);
+
+      add_duration_column (table, key, what, i);
+    }
+  column_group_starts (table, G_N_ELEMENTS (duration_parts));
+}
+
+static void
+add_duration_cells (GPtrArray *row, const LoketReportDurations *d)
+{
+  row_take (row, format_count (d->n));
+  row_take (row, loket_report_format_minutes (d->mean, d->n > 0));
+  row_take (row, loket_report_format_minutes (d->median, d->n > 0));
+  row_take (row, loket_report_format_minutes (d->p90, d->n > 0));
+  row_take (row, loket_report_format_minutes (d->max, d->n > 0));
+  row_take (row, loket_report_format_percent (d->within, d->judged));
+  row_take (row, d->judged > 0 ? format_count (d->judged - d->within) : g_strdup (""));
+}
+
+static void
+add_service_row (LoketReportTable *table, const LoketReportService *s)
+{
+  GPtrArray *row = row_new ();
+  gboolean total = s->id[0] == '\0';
+
+  row_add (row, s->id);
+  row_add (row, total ? _("All services") : s->name);
+  row_take (row, s->promised_wait_minutes ? format_count (s->promised_wait_minutes) : g_strdup (""));
+  row_take (row, s->promised_service_minutes ? format_count (s->promised_service_minutes) : g_strdup (""));
+  row_take (row, format_count (s->issued));
+  row_take (row, format_count (s->priority));
+  row_take (row, format_count (s->transferred));
+  row_take (row, format_count (s->served));
+  row_take (row, format_count (s->other_outcome));
+  row_take (row, format_count (s->no_show));
+  row_take (row, format_count (s->voided));
+  row_take (row, format_count (s->unfinished));
+  add_duration_cells (row, &s->wait);
+  add_duration_cells (row, &s->service);
+  table_take_row (table, row);
+}
+
+static LoketReportTable *
+service_table (const LoketReport *report)
+{
+  LoketReportTable *table = table_new (_("Per service"));
+
+  add_column (table, "service", _("Service"), FALSE);
+  add_column (table, "name", _("Name"), FALSE);
+  add_column (table, "promised_wait_min", _("Promised wait (min)"), TRUE);
+  add_column (table, "promised_service_min", _("Promised service (min)"), TRUE);
+  add_column (table, "issued", _("Issued"), TRUE);
+  add_column (table, "priority", _("Priority"), TRUE);
+  add_column (table, "transferred", _("Transferred"), TRUE);
+  add_column (table, "served", _("Served"), TRUE);
+  add_column (table, "other_outcome", _("Incomplete or referred"), TRUE);
+  add_column (table, "no_show", _("No-show"), TRUE);
+  add_column (table, "voided", _("Voided"), TRUE);
+  add_column (table, "unfinished", _("Unfinished"), TRUE);
+  add_duration_columns (table, "wait", _("Wait"));
+  add_duration_columns (table, "service", _("Service time"));
+  for (guint i = 0; i < report->services->len; i++)
+    add_service_row (table, g_ptr_array_index (report->services, i));
+  add_service_row (table, report->total);
+  table->has_total = TRUE;
+  return table;
+}
+
+/* Counters and clerks: what they finished, and their pauses by reason. */
+static LoketReportTable *
+staff_table (const LoketReport *report, GPtrArray *staff, gboolean counters)
+{
+  LoketReportTable *table = table_new (counters ? _("Per counter") : _("Per clerk"));
+
+  add_column (table, counters ? "counter" : "clerk", counters ? _("Counter") : _("Clerk"), FALSE);
+  add_column (table, "name", _("Name"), FALSE);
+  add_column (table, "served", _("Served"), TRUE);
+  add_column (table, "other_outcome", _("Incomplete or referred"), TRUE);
+  add_column (table, "no_show", _("No-show"), TRUE);
+  add_duration_column (table, "service_n", _("Service time"), 0);
+  add_duration_column (table, "service_mean_min", _("Service time"), 1);
+  add_column (table, "pauses", _("Pauses"), TRUE);
+  column_group_starts (table, 1);
+  add_column (table, "pause_min", _("Paused (min)"), TRUE);
+  for (guint r = 0; report->pause_reasons[r] != NULL; r++)
+    {
+      g_autofree char *key = g_strdup_printf ("pause_min_%s", report->pause_reasons[r]);
+      /* Translators: the minutes paused for one reason, e.g. "Paused: prayer (min)". */
+      g_autofree char *label = g_strdup_printf (_("Paused: %s (min)"), report->pause_reasons[r]);
+
+      add_column (table, key, label, TRUE);
+    }
+  for (guint i = 0; i < staff->len; i++)
+    {
+      const LoketReportStaff *s = g_ptr_array_index (staff, i);
+      GPtrArray *row = row_new ();
+
+      row_add (row, s->id);
+      row_add (row, s->name);
+      row_take (row, format_count (s->served));
+      row_take (row, format_count (s->other_outcome));
+      row_take (row, format_count (s->no_show));
+      row_take (row, format_count (s->service.n));
+      row_take (row, loket_report_format_minutes (s->service.mean, s->service.n > 0));
+      row_take (row, format_count (s->pauses));
+      row_take (row, loket_report_format_minutes (s->pause_usec, TRUE));
+      for (guint r = 0; report->pause_reasons[r] != NULL; r++)
+        row_take (row, loket_report_format_minutes (s->pause_usec_by_reason[r], TRUE));
+      table_take_row (table, row);
+    }
+  return table;
+}
+
+/* Arrivals per day: the mean over the service days of the period that
+ * had any ticket. */
+static char *
+format_per_day (guint arrivals, guint days)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (days == 0)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", (double) arrivals / days));
+}
+
+/* The hours that had arrivals, first to last; the weekday columns are
+ * the heat map. */
+static LoketReportTable *
+hour_table (const LoketReport *report)
+{
+  static const char * const keys[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  LoketReportTable *table = table_new (_("Per hour of arrival"));
+  gint first = 24, last = -1;
+
+  add_column (table, "hour", _("Hour"), FALSE);
+  add_column (table, "arrivals", _("Arrivals"), TRUE);
+  add_column (table, "arrivals_per_day", _("Arrivals per day"), TRUE);
+  add_column (table, "called", _("Called"), TRUE);
+  add_duration_column (table, "wait_mean_min", _("Wait"), 1);
+  for (guint d = 0; d < 7; d++)
+    {
+      g_autofree char *key = g_strdup_printf ("arrivals_%s", keys[d]);
+      g_autofree char *day = g_utf8_substring (loket_i18n_weekday_name (d + 1), 0, 3);
+      /* Translators: arrivals on one weekday, e.g. "Arrivals Mon". */
+      g_autofree char *label = g_strdup_printf (_("Arrivals %s"), day);
+
+      add_column (table, key, label, TRUE);
+    }
+  for (gint h = 0; h < 24; h++)
+    if (report->hours[h].arrivals > 0)
+      first = MIN (first, h), last = MAX (last, h);
+  for (gint h = first; h <= last; h++)
+    {
+      const LoketReportHour *hour = &report->hours[h];
+      GPtrArray *row = row_new ();
+
+      row_take (row, g_strdup_printf ("%02d:00", h));
+      row_take (row, format_count (hour->arrivals));
+      row_take (row, format_per_day (hour->arrivals, report->days));
+      row_take (row, format_count (hour->called));
+      row_take (row, loket_report_format_minutes (hour->mean_wait, hour->called > 0));
+      for (guint d = 0; d < 7; d++)
+        row_take (row, format_count (hour->arrivals_by_weekday[d]));
+      table_take_row (table, row);
+    }
+  return table;
+}
+
+LoketReportTable *
+loket_report_table_new (const LoketReport   *report,
+                        LoketReportGrouping  grouping)
+{
+  switch (grouping)
+    {
+    case LOKET_REPORT_BY_COUNTER: return staff_table (report, report->counters, TRUE);
+    case LOKET_REPORT_BY_CLERK:   return staff_table (report, report->clerks, FALSE);
+    case LOKET_REPORT_BY_HOUR:    return hour_table (report);
+    case LOKET_REPORT_BY_SERVICE:
+    default:                      return service_table (report);
+    }
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static gboolean
+write_string (GOutputStream *out, const char *text, GError **error)
+{
+  return g_output_stream_write_all (out, text, strlen (text), NULL, NULL, error);
+}
+
+/* @label in lines no wider than @width (wider words stand alone). */
+static GPtrArray *
+wrap_label (const char *label, glong width)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = g_strsplit (label, " ", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (line->len > 0 && g_utf8_strlen (line->str, -1) + 1 + g_utf8_strlen (words[i], -1) > width)
+        {
+          g_ptr_array_add (lines, g_strdup (line->str));
+          g_string_truncate (line, 0);
+        }
+      g_string_append_printf (line, "%s%s", line->len ? " " : "", words[i]);
+    }
+  g_ptr_array_add (lines, g_strdup (line->str));
+  return lines;
+}
+
+/* Each column as wide as its widest cell or the longest word of its
+ * label, whichever is more: labels wrap, figures never do. */
+static glong *
+column_widths (const LoketReportTable *table)
+{
+  glong *widths = g_new0 (glong, table->columns->len);
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      const LoketReportColumn *column = g_ptr_array_index (table->columns, c);
+      g_auto(GStrv) words = g_strsplit (column->label, " ", -1);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        widths[c] = MAX (widths[c], g_utf8_strlen (words[i], -1));
+      for (guint r = 0; r < table->rows->len; r++)
+        widths[c] = MAX (widths[c], g_utf8_strlen (((char **) g_ptr_array_index (table->rows, r))[c], -1));
+    }
+  return widths;
+}
+
+static void
+append_cell (GString *line, const char *text, glong width, gboolean right, gboolean last)
+{
+  glong pad = width - g_utf8_strlen (text, -1);
+
+  if (right)
+    for (glong i = 0; i < pad; i++)
+      g_string_append_c (line, ' ');
+  g_string_append (line, text);
+  if (!right && !last)
+    for (glong i = 0; i < pad; i++)
+      g_string_append_c (line, ' ');
+  if (!last)
+    g_string_append (line, "  ");
+}
+
+static void
+append_header (GString *text, const LoketReportTable *table, const glong *widths)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint height = 0;
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      GPtrArray *lines = wrap_label (((LoketReportColumn *) g_ptr_array_index (table->columns, c))->label,
+                                     widths[c]);
+
+      height = MAX (height, lines->len);
+      g_ptr_array_add (labels, lines);
+    }
+  for (guint l = 0; l < height; l++)
+    {
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          GPtrArray *lines = g_ptr_array_index (labels, c);
+          const LoketReportColumn *column = g_ptr_array_index (table->columns, c);
+          /* Bottom-aligned, so that the last line sits on the rule. */
+          gint index = (gint) l - (gint) (height - lines->len);
+
+          append_cell (text, index >= 0 ? g_ptr_array_index (lines, index) : "", widths[c],
+                       column->numeric, c + 1 == table->columns->len);
+        }
+      g_string_append_c (text, '\n');
+    }
+}
+
+static void
+append_rule (GString *text, const LoketReportTable *table, const glong *widths)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      for (glong i = 0; i < widths[c]; i++)
+        g_string_append_c (text, '-');
+      g_string_append (text, c + 1 < table->columns->len ? "  " : "\n");
+    }
+}
+
+static void
+append_table_text (GString *text, const LoketReportTable *table)
+{
+  g_autofree glong *widths = column_widths (table);
+
+  append_header (text, table, widths);
+  append_rule (text, table, widths);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (table->rows, r);
+
+      if (table->has_total && r + 1 == table->rows->len)
+        append_rule (text, table, widths);
+      for (guint c = 0; c < table->columns->len; c++)
+        append_cell (text, cells[c], widths[c],
+                     ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->numeric,
+                     c + 1 == table->columns->len);
+      g_string_append_c (text, '\n');
+    }
+}
+
+gboolean
+loket_report_write_text (const LoketReport   *report,
+                         LoketReportGrouping  grouping,
+                         GOutputStream       *out,
+                         GError             **error)
+{
+  g_autoptr(LoketReportTable) table = loket_report_table_new (report, grouping);
+  g_autofree char *period = loket_report_format_period (report);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n", report->office);
+  if (report->address != NULL)
+    g_string_append_printf (text, "%s\n", report->address);
+  /* Translators: "Per service — 1 January 2026 – 31 December 2026 (250 service days)". */
+  g_string_append_printf (text, _("%s — %s (%u service days)"), table->title, period, report->days);
+  g_string_append (text, "\n\n");
+  append_table_text (text, table);
+  g_string_append_printf (text, "\n%s\n",
+                          _("Times in minutes. Median and 90th percentile by nearest rank; "
+                            "within promise: no longer than the charter's promise."));
+  return write_string (out, text->str, error);
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+static void
+append_csv_field (GString *csv, const char *field, gboolean last)
+{
+  if (strpbrk (field, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (csv, '"');
+      for (const char *p = field; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (csv, '"');
+          g_string_append_c (csv, *p);
+        }
+      g_string_append_c (csv, '"');
+    }
+  else
+    g_string_append (csv, field);
+  g_string_append (csv, last ? "\r\n" : ",");
+}
+
+gboolean
+loket_report_write_csv (const LoketReport   *report,
+                        LoketReportGrouping  grouping,
+                        GOutputStream       *out,
+                        GError             **error)
+{
+  g_autoptr(LoketReportTable) table = loket_report_table_new (report, grouping);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  guint n = table->columns->len;
+
+  for (guint c = 0; c < n; c++)
+    append_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key, c + 1 == n);
+  for (guint r = 0; r < table->rows->len; r++)
+    for (guint c = 0; c < n; c++)
+      append_csv_field (csv, ((char **) g_ptr_array_index (table->rows, r))[c], c + 1 == n);
+  return write_string (out, csv->str, error);
+}
+
+gboolean
+loket_report_write (const LoketReport   *report,
+                    LoketReportGrouping  grouping,
+                    LoketReportFormat    format,
+                    GOutputStream       *out,
+                    GError             **error)
+{
+  switch (format)
+    {
+    case LOKET_REPORT_CSV: return loket_report_write_csv (report, grouping, out, error);
+    case LOKET_REPORT_PDF: return loket_report_write_pdf (report, grouping, out, error);
+    case LOKET_REPORT_TEXT:
+    default:               return loket_report_write_text (report, grouping, out, error);
+    }
+}

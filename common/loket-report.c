@@ -1,0 +1,760 @@
+/* loket-report.c — computes a LoketReport from a store and a charter.
+ *
+ * One pass over the period's tickets (read on a thread of their own by
+ * loket-report-reader.c) adds
+ * every ticket to its service, counter, clerk, hour and weekday at once,
+ * keeping sums for means and, per service, the durations themselves: a
+ * percentile needs the values, and selecting the k-th of n in place
+ * (quickselect, O(n)) is cheaper than sorting them.  Then one pass over
+ * the pauses.  Everything happens in one read transaction, so a report
+ * taken while loketd is writing is still a consistent picture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-report"
+
+#include "loket-report.h"
+#include "loket-report-private.h"
+#include "loket-error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USEC_PER_MINUTE ((gint64) 60 * G_USEC_PER_SEC)
+#define USEC_PER_HOUR (60 * USEC_PER_MINUTE)
+
+static const char * const grouping_names[] = {
+  [LOKET_REPORT_BY_SERVICE] = "service",
+  [LOKET_REPORT_BY_COUNTER] = "counter",
+  [LOKET_REPORT_BY_CLERK] = "clerk",
+  [LOKET_REPORT_BY_HOUR] = "hour",
+};
+
+const char *
+loket_report_grouping_to_string (LoketReportGrouping grouping)
+{
+  g_return_val_if_fail ((guint) grouping < G_N_ELEMENTS (grouping_names), "service");
+  return grouping_names[grouping];
+}
+
+gboolean
+loket_report_name_index (const char * const *names,
+                         guint               n_names,
+                         const char         *text,
+                         guint              *index)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+loket_report_grouping_from_string (const char          *text,
+                                   LoketReportGrouping *grouping)
+{
+  guint index;
+
+  if (!loket_report_name_index (grouping_names, G_N_ELEMENTS (grouping_names), text, &index))
+    return FALSE;
+  *grouping = (LoketReportGrouping) index;
+  return TRUE;
+}
+
+/* ---- percentiles -------------------------------------------------------- */
+
+static void
+swap (gint64 *a, gint64 *b)
+{
+  gint64 t = *a;
+
+  *a = *b;
+  *b = t;
+}
+
+static gint64
+median_of_three (gint64 a, gint64 b, gint64 c)
+{
+  return MAX (MIN (a, b), MIN (MAX (a, b), c));
+}
+
+/* The value that would stand at index @k if @v[@lo … @hi] were sorted
+ * (and what is left of @lo and right of @hi were smaller and larger; they
+ * are, once a smaller k has been selected): quickselect
+ * with a three-way partition, so that runs of equal values (whole
+ * minutes in hand-made data) cost nothing; @v is reordered. */
+static gint64
+select_kth (gint64 *v, gssize lo, gssize hi, gssize k)
+{
+  while (lo < hi)
+    {
+      gint64 pivot = median_of_three (v[lo], v[lo + (hi - lo) / 2], v[hi]);
+      gssize lt = lo, i = lo, gt = hi;
+
+      while (i <= gt)
+        {
+          if (v[i] < pivot)
+            swap (&v[lt++], &v[i++]);
+          else if (v[i] > pivot)
+            swap (&v[i], &v[gt--]);
+          else
+            i++;
+        }
+      /* [lo, lt) < pivot, [lt, gt] = pivot, (gt, hi] > pivot */
+      if (k < lt)
+        hi = lt - 1;
+      else if (k > gt)
+        lo = gt + 1;
+      else
+        return pivot;
+    }
+  return v[k];
+}
+
+gint64
+loket_report_percentile (gint64 *values,
+                         gsize   n,
+                         guint   p)
+{
+  gsize rank;
+
+  if (n == 0)
+    return 0;
+  rank = (p * n + 99) / 100;            /* ⌈p·n/100⌉, 1-based */
+  return select_kth (values, 0, (gssize) n - 1, (gssize) CLAMP (rank, 1, n) - 1);
+}
+
+/* Both at once: the 90th percentile is sought only right of the median,
+ * which the first selection has left in place. */
+static void
+median_and_p90 (gint64 *values, gsize n, gint64 *median, gint64 *p90)
+{
+  gsize k50 = (50 * n + 99) / 100 - 1, k90 = (90 * n + 99) / 100 - 1;
+
+  *median = select_kth (values, 0, (gssize) n - 1, (gssize) k50);
+  *p90 = select_kth (values, (gssize) k50, (gssize) n - 1, (gssize) k90);
+}
+
+/* ---- accumulating ------------------------------------------------------- */
+
+/* Durations as they come: the values (for percentiles) in blocks — a
+ * year is millions of them, and blocks never move — or just the sums. */
+#define BLOCK 32768
+
+typedef struct {
+  GPtrArray *blocks;   /* gint64[BLOCK] each; NULL when only the mean is wanted */
+  gint64     sum;
+  gint64     max;
+  guint      n, judged, within;
+} Durations;
+
+typedef struct {
+  LoketReportService *row;
+  Durations           wait, service;
+} ServiceAcc;
+
+typedef struct {
+  LoketReportStaff *row;
+  Durations         service;
+  GArray           *by_reason;   /* gint64, indexed like Builder.reasons */
+} StaffAcc;
+
+typedef struct {
+  LoketReport  *report;
+  LoketCharter *charter;
+  GHashTable   *services;        /* id → ServiceAcc* */
+  ServiceAcc   *total;
+  GHashTable   *counters;        /* id → StaffAcc* */
+  GHashTable   *clerks;          /* id → StaffAcc* */
+  GHashTable   *clerk_names;     /* id → name */
+  GPtrArray    *reasons;         /* char*, in order of appearance */
+  GHashTable   *reason_index;    /* reason → index + 1 */
+  gint64        hour_wait_sum[24];
+  gint64        midnight;        /* the last ticket's day: its local midnight, µs, … */
+  gint64        next_midnight;   /* … the next one … */
+  guint         weekday;         /* … and its weekday, 0 = Monday */
+  GHashTable   *days_seen;       /* gint64 midnights (s) already counted */
+} Builder;
+
+static void
+durations_add (Durations *d, gint64 usec, gint64 promise)
+{
+  usec = MAX (usec, 0);
+  if (d->blocks != NULL)
+    {
+      if (d->n % BLOCK == 0)
+        g_ptr_array_add (d->blocks, g_new (gint64, BLOCK));
+      ((gint64 *) g_ptr_array_index (d->blocks, d->n / BLOCK))[d->n % BLOCK] = usec;
+    }
+  d->sum += usec;
+  d->max = MAX (d->max, usec);
+  d->n++;
+  if (promise > 0)
+    {
+      d->judged++;
+      d->within += usec <= promise;
+    }
+}
+
+/* The figures of @d; @values (its values, contiguous, reordered here) or
+ * NULL for no percentiles. */
+static void
+durations_finish (const Durations *d, gint64 *values, LoketReportDurations *out)
+{
+  out->n = d->n;
+  out->judged = d->judged;
+  out->within = d->within;
+  out->max = d->max;
+  out->mean = d->n ? d->sum / d->n : 0;
+  if (values != NULL && d->n > 0)
+    median_and_p90 (values, d->n, &out->median, &out->p90);
+}
+
+/* Copies @d's values to @dest; returns the end of what it wrote. */
+static gint64 *
+gather (const Durations *d, gint64 *dest)
+{
+  for (guint i = 0; d->blocks != NULL && i < d->blocks->len; i++)
+    {
+      guint n = MIN (d->n - i * BLOCK, BLOCK);
+
+      memcpy (dest, g_ptr_array_index (d->blocks, i), n * sizeof (gint64));
+      dest += n;
+    }
+  return dest;
+}
+
+static void
+service_acc_free (gpointer data)
+{
+  ServiceAcc *acc = data;
+
+  g_clear_pointer (&acc->wait.blocks, g_ptr_array_unref);
+  g_clear_pointer (&acc->service.blocks, g_ptr_array_unref);
+  g_free (acc);
+}
+
+static void
+staff_acc_free (gpointer data)
+{
+  StaffAcc *acc = data;
+
+  g_array_unref (acc->by_reason);
+  g_free (acc);
+}
+
+static ServiceAcc *
+service_acc_new (const char *id, const char *name, const LoketServiceDef *def)
+{
+  ServiceAcc *acc = g_new0 (ServiceAcc, 1);
+
+  acc->row = g_new0 (LoketReportService, 1);
+  acc->row->id = g_strdup (id);
+  acc->row->name = g_strdup (name);
+  acc->row->promised_wait_minutes = def ? def->promised_wait_minutes : 0;
+  acc->row->promised_service_minutes = def ? def->promised_service_minutes : 0;
+  acc->wait.blocks = g_ptr_array_new_with_free_func (g_free);
+  acc->service.blocks = g_ptr_array_new_with_free_func (g_free);
+  return acc;
+}
+
+static const char *
+pick_name (const char *lang, const char *name, const char *name_en)
+{
+  return g_strcmp0 (lang, "en") == 0 && name_en != NULL && *name_en != '\0' ? name_en : name;
+}
+
+static ServiceAcc *
+service_acc (Builder *b, const char *id)
+{
+  ServiceAcc *acc = g_hash_table_lookup (b->services, id);
+
+  if (acc == NULL)
+    {
+      /* A service the charter no longer has: shown by its id, unjudged. */
+      acc = service_acc_new (id, id, NULL);
+      g_hash_table_insert (b->services, acc->row->id, acc);
+    }
+  return acc;
+}
+
+/* @names: id → name, or NULL (then the row has none, unless the charter's
+ * counters were added first). */
+static StaffAcc *
+staff_acc (GHashTable *table, const char *id, GHashTable *names)
+{
+  StaffAcc *acc = g_hash_table_lookup (table, id);
+
+  if (acc == NULL)
+    {
+      acc = g_new0 (StaffAcc, 1);
+      acc->row = g_new0 (LoketReportStaff, 1);
+      acc->row->id = g_strdup (id);
+      acc->row->name = names ? g_strdup (g_hash_table_lookup (names, id)) : NULL;
+      acc->by_reason = g_array_new (FALSE, TRUE, sizeof (gint64));
+      g_hash_table_insert (table, acc->row->id, acc);
+    }
+  return acc;
+}
+
+/* ---- one ticket --------------------------------------------------------- */
+
+GDateTime *
+loket_report_day_start (const char *day,
+                        GTimeZone  *tz)
+{
+  guint y = 0, m = 0, d = 0;
+  char end = 0;
+
+  if (day == NULL || strlen (day) != 10 || sscanf (day, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_date_time_new (tz, y, m, d, 0, 0, 0);
+}
+
+/* The local day of @arrival: its midnight, the next one and its weekday,
+ * worked out once per day (tickets come in time order).  A new day is
+ * counted as a service day of the period. */
+static void
+enter_day (Builder *b, gint64 arrival)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (arrival / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter));
+  g_autoptr(GDateTime) midnight = g_date_time_new (loket_charter_get_time_zone (b->charter),
+                                                   g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  gint64 day = g_date_time_to_unix (midnight);
+
+  b->midnight = day * G_USEC_PER_SEC;
+  b->next_midnight = g_date_time_to_unix (next) * G_USEC_PER_SEC;
+  b->weekday = g_date_time_get_day_of_week (midnight) - 1;
+  if (!g_hash_table_contains (b->days_seen, &day))
+    {
+      g_hash_table_add (b->days_seen, g_memdup2 (&day, sizeof day));
+      b->report->days++;
+      b->report->days_by_weekday[b->weekday]++;
+    }
+}
+
+static gint64
+promise_usec (guint minutes)
+{
+  return minutes * USEC_PER_MINUTE;
+}
+
+/* Arrival, wait and transfer count for the service it was taken for. */
+static void
+add_arrival (Builder *b, const LoketReportTicket *t, ServiceAcc *issued)
+{
+  gint64 hour_index = (t->arrival_at - b->midnight) / USEC_PER_HOUR;
+  LoketReportHour *hour = &b->report->hours[CLAMP (hour_index, 0, 23)];
+  ServiceAcc *accs[] = { issued, b->total };
+
+  hour->arrivals++;
+  hour->arrivals_by_weekday[b->weekday]++;
+  for (guint i = 0; i < G_N_ELEMENTS (accs); i++)
+    {
+      accs[i]->row->issued++;
+      accs[i]->row->priority += t->priority;
+      accs[i]->row->transferred += t->transfers > 0;
+    }
+  if (t->called_at > 0)
+    {
+      gint64 wait = MAX (t->called_at - t->arrival_at, 0);
+      gint64 promise = promise_usec (issued->row->promised_wait_minutes);
+
+      durations_add (&issued->wait, wait, promise);
+      durations_add (&b->total->wait, wait, promise);
+      hour->called++;
+      b->hour_wait_sum[CLAMP (hour_index, 0, 23)] += wait;
+      b->report->wait_histogram[MIN (wait / (LOKET_REPORT_WAIT_BIN_MINUTES * USEC_PER_MINUTE),
+                                     LOKET_REPORT_WAIT_BINS - 1)]++;
+    }
+}
+
+/* How it ended, for the service it ended in and whoever finished it. */
+static void
+add_outcome (Builder *b, const LoketReportTicket *t, ServiceAcc *final)
+{
+  gint64 promise = promise_usec (final->row->promised_service_minutes);
+  ServiceAcc *accs[] = { final, b->total };
+  StaffAcc *staff[2] = { NULL, NULL };
+  gboolean timed = t->state == LOKET_TICKET_DONE && t->started_at > 0;
+  gint64 usec = t->finished_at - t->started_at;
+
+  if (t->state == LOKET_TICKET_DONE || t->state == LOKET_TICKET_NO_SHOW)
+    {
+      if (t->counter != NULL)
+        staff[0] = staff_acc (b->counters, t->counter, NULL);
+      if (t->clerk != NULL)
+        staff[1] = staff_acc (b->clerks, t->clerk, b->clerk_names);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accs); i++)
+    {
+      LoketReportService *row = accs[i]->row;
+
+      row->served += t->state == LOKET_TICKET_DONE && t->outcome == LOKET_OUTCOME_SERVED;
+      row->other_outcome += t->state == LOKET_TICKET_DONE && t->outcome != LOKET_OUTCOME_SERVED;
+      row->no_show += t->state == LOKET_TICKET_NO_SHOW;
+      row->voided += t->state == LOKET_TICKET_VOID;
+      row->unfinished += !loket_ticket_state_is_final (t->state);
+      if (timed)
+        durations_add (&accs[i]->service, usec, promise);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    if (staff[i] != NULL)
+      {
+        staff[i]->row->served += t->state == LOKET_TICKET_DONE && t->outcome == LOKET_OUTCOME_SERVED;
+        staff[i]->row->other_outcome += t->state == LOKET_TICKET_DONE && t->outcome != LOKET_OUTCOME_SERVED;
+        staff[i]->row->no_show += t->state == LOKET_TICKET_NO_SHOW;
+        if (timed)
+          durations_add (&staff[i]->service, usec, promise);
+      }
+}
+
+static void
+on_ticket (const LoketReportTicket *t, gpointer data)
+{
+  Builder *b = data;
+  ServiceAcc *issued;
+
+  if (t->arrival_at < b->midnight || t->arrival_at >= b->next_midnight)
+    enter_day (b, t->arrival_at);
+  issued = service_acc (b, t->issued_service);
+  add_arrival (b, t, issued);
+  add_outcome (b, t, t->transfers == 0 ? issued : service_acc (b, t->service));
+}
+
+/* ---- one pause ---------------------------------------------------------- */
+
+static guint
+reason_index (Builder *b, const char *reason)
+{
+  gpointer index = g_hash_table_lookup (b->reason_index, reason);
+
+  if (index == NULL)
+    {
+      g_ptr_array_add (b->reasons, g_strdup (reason));
+      index = GUINT_TO_POINTER (b->reasons->len);
+      g_hash_table_insert (b->reason_index, g_ptr_array_index (b->reasons, b->reasons->len - 1), index);
+    }
+  return GPOINTER_TO_UINT (index) - 1;
+}
+
+static void
+on_pause (const LoketReportPause *p, gpointer data)
+{
+  Builder *b = data;
+  guint index = reason_index (b, p->reason ? p->reason : "");
+  StaffAcc *staff[2] = {
+    p->counter ? staff_acc (b->counters, p->counter, NULL) : NULL,
+    p->clerk ? staff_acc (b->clerks, p->clerk, b->clerk_names) : NULL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    if (staff[i] != NULL)
+      {
+        if (staff[i]->by_reason->len <= index)
+          g_array_set_size (staff[i]->by_reason, index + 1);
+        g_array_index (staff[i]->by_reason, gint64, index) += p->usec;
+        staff[i]->row->pauses++;
+        staff[i]->row->pause_usec += p->usec;
+      }
+}
+
+/* ---- the finished report ------------------------------------------------ */
+
+/* Counter ids are usually numbers: "2" before "10". */
+static gint
+compare_ids (const char *a, const char *b)
+{
+  guint64 x, y;
+
+  if (g_ascii_string_to_unsigned (a, 10, 0, G_MAXUINT64, &x, NULL) &&
+      g_ascii_string_to_unsigned (b, 10, 0, G_MAXUINT64, &y, NULL))
+    return x < y ? -1 : x > y;
+  return strcmp (a, b);
+}
+
+static gint
+compare_service_accs (gconstpointer a, gconstpointer b)
+{
+  return compare_ids ((*(ServiceAcc * const *) a)->row->id, (*(ServiceAcc * const *) b)->row->id);
+}
+
+static gint
+compare_staff_accs (gconstpointer a, gconstpointer b)
+{
+  return compare_ids ((*(StaffAcc * const *) a)->row->id, (*(StaffAcc * const *) b)->row->id);
+}
+
+void
+loket_report_service_free (gpointer data)
+{
+  LoketReportService *row = data;
+
+  g_free (row->id);
+  g_free (row->name);
+  g_free (row);
+}
+
+void
+loket_report_staff_free (gpointer data)
+{
+  LoketReportStaff *row = data;
+
+  g_free (row->id);
+  g_free (row->name);
+  g_free (row->pause_usec_by_reason);
+  g_free (row);
+}
+
+/* The percentiles of one kind of duration (@wait or service times) for
+ * each of @accs and for the total: the services' values side by side in
+ * one array, each selected in its own stretch, then the whole. */
+static void
+finish_durations (Builder *b, GPtrArray *accs, gboolean wait)
+{
+  const Durations *total = wait ? &b->total->wait : &b->total->service;
+  g_autofree gint64 *all = g_new (gint64, MAX (total->n, 1));
+  gint64 *end = all;
+
+  for (guint i = 0; i < accs->len; i++)
+    {
+      ServiceAcc *acc = g_ptr_array_index (accs, i);
+      gint64 *start = end;
+
+      end = gather (wait ? &acc->wait : &acc->service, start);
+      durations_finish (wait ? &acc->wait : &acc->service, start,
+                        wait ? &acc->row->wait : &acc->row->service);
+    }
+  g_assert (end - all == total->n);
+  durations_finish (total, all, wait ? &b->report->total->wait : &b->report->total->service);
+}
+
+/* The charter's services in its order, then any others by id. */
+static void
+finish_services (Builder *b)
+{
+  GPtrArray *defs = loket_charter_get_services (b->charter);
+  g_autoptr(GPtrArray) accs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  GHashTableIter iter;
+  ServiceAcc *acc;
+
+  for (guint i = 0; i < defs->len; i++)
+    g_ptr_array_add (accs, g_hash_table_lookup (b->services,
+                                                ((LoketServiceDef *) g_ptr_array_index (defs, i))->id));
+  g_hash_table_iter_init (&iter, b->services);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
+    if (!g_ptr_array_find (accs, acc, NULL))
+      g_ptr_array_add (others, acc);
+  g_ptr_array_sort (others, compare_service_accs);
+  g_ptr_array_extend (accs, others, NULL, NULL);
+  b->report->total = g_steal_pointer (&b->total->row);
+  finish_durations (b, accs, TRUE);
+  finish_durations (b, accs, FALSE);
+  b->report->services = g_ptr_array_new_with_free_func (loket_report_service_free);
+  for (guint i = 0; i < accs->len; i++)
+    g_ptr_array_add (b->report->services, g_steal_pointer (&((ServiceAcc *) g_ptr_array_index (accs, i))->row));
+}
+
+/* @order maps a reason's index of appearance to its place in the sorted
+ * list. */
+static GPtrArray *
+finish_staff (GHashTable *table, GPtrArray *first, const guint *order, guint n_reasons)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (loket_report_staff_free);
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  GHashTableIter iter;
+  StaffAcc *acc;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
+    if (first == NULL || !g_ptr_array_find (first, acc, NULL))
+      g_ptr_array_add (rest, acc);
+  g_ptr_array_sort (rest, compare_staff_accs);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *accs = pass == 0 ? first : rest;
+
+      for (guint i = 0; accs != NULL && i < accs->len; i++)
+        {
+          acc = g_ptr_array_index (accs, i);
+          durations_finish (&acc->service, NULL, &acc->row->service);
+          acc->row->pause_usec_by_reason = g_new0 (gint64, MAX (n_reasons, 1));
+          for (guint r = 0; r < acc->by_reason->len; r++)
+            acc->row->pause_usec_by_reason[order[r]] = g_array_index (acc->by_reason, gint64, r);
+          g_ptr_array_add (rows, g_steal_pointer (&acc->row));
+        }
+    }
+  return rows;
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+finish (Builder *b, GPtrArray *charter_counters)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (b->reasons, NULL, NULL);
+  g_autofree guint *order = g_new0 (guint, MAX (b->reasons->len, 1));
+
+  g_ptr_array_set_free_func (sorted, NULL);   /* borrowed from b->reasons */
+  g_ptr_array_sort (sorted, compare_strings);
+  for (guint i = 0; i < b->reasons->len; i++)
+    for (guint j = 0; j < sorted->len; j++)
+      if (g_ptr_array_index (sorted, j) == g_ptr_array_index (b->reasons, i))
+        order[i] = j;
+  b->report->pause_reasons = g_new0 (char *, sorted->len + 1);
+  for (guint j = 0; j < sorted->len; j++)
+    b->report->pause_reasons[j] = g_strdup (g_ptr_array_index (sorted, j));
+  finish_services (b);
+  b->report->counters = finish_staff (b->counters, charter_counters, order, sorted->len);
+  b->report->clerks = finish_staff (b->clerks, NULL, order, sorted->len);
+  for (guint h = 0; h < 24; h++)
+    if (b->report->hours[h].called > 0)
+      b->report->hours[h].mean_wait = b->hour_wait_sum[h] / b->report->hours[h].called;
+}
+
+/* ---- computing ---------------------------------------------------------- */
+
+static void
+builder_init (Builder *b, LoketReport *report, LoketCharter *charter, GPtrArray *charter_counters)
+{
+  GPtrArray *services = loket_charter_get_services (charter);
+  GPtrArray *counters = loket_charter_get_counters (charter);
+
+  b->report = report;
+  b->charter = charter;
+  b->services = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, service_acc_free);
+  b->counters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, staff_acc_free);
+  b->clerks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, staff_acc_free);
+  b->reasons = g_ptr_array_new_with_free_func (g_free);
+  b->reason_index = g_hash_table_new (g_str_hash, g_str_equal);
+  b->days_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* The total's percentiles come from the services' values at the end. */
+  b->total = service_acc_new ("", "", NULL);
+  g_clear_pointer (&b->total->wait.blocks, g_ptr_array_unref);
+  g_clear_pointer (&b->total->service.blocks, g_ptr_array_unref);
+  /* The charter's services and counters are in the report even on a day
+   * nobody came: a zero is a figure too. */
+  for (guint i = 0; i < services->len; i++)
+    {
+      const LoketServiceDef *def = g_ptr_array_index (services, i);
+      ServiceAcc *acc = service_acc_new (def->id, pick_name (report->lang, def->name, def->name_en), def);
+
+      g_hash_table_insert (b->services, acc->row->id, acc);
+    }
+  for (guint i = 0; i < counters->len; i++)
+    {
+      const LoketCounterDef *def = g_ptr_array_index (counters, i);
+      StaffAcc *acc = staff_acc (b->counters, def->id, NULL);
+
+      acc->row->name = g_strdup (def->name);
+      g_ptr_array_add (charter_counters, acc);
+    }
+}
+
+static void
+builder_clear (Builder *b)
+{
+  g_clear_pointer (&b->services, g_hash_table_unref);
+  g_clear_pointer (&b->counters, g_hash_table_unref);
+  g_clear_pointer (&b->clerks, g_hash_table_unref);
+  g_clear_pointer (&b->clerk_names, g_hash_table_unref);
+  g_clear_pointer (&b->reason_index, g_hash_table_unref);
+  g_clear_pointer (&b->days_seen, g_hash_table_unref);
+  g_clear_pointer (&b->reasons, g_ptr_array_unref);
+  if (b->total != NULL)
+    {
+      g_clear_pointer (&b->total->row, loket_report_service_free);
+      service_acc_free (b->total);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Builder, builder_clear)
+
+/* "2026-01-31", a real date, or FALSE with an error naming @what. */
+static gboolean
+check_day (const char *day, const char *what, GError **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) start = loket_report_day_start (day, utc);
+
+  if (start == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "%s: “%s” is not a date like 2026-01-31", what, day ? day : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LoketReport *
+loket_report_compute (LoketStore   *store,
+                      LoketCharter *charter,
+                      const char   *from,
+                      const char   *to,
+                      const char   *lang,
+                      GError      **error)
+{
+  g_autoptr(LoketReport) report = NULL;
+  g_auto(Builder) b = { 0 };
+  g_autoptr(GPtrArray) charter_counters = g_ptr_array_new ();
+  gboolean ok;
+
+  if (!check_day (from, "from", error) || !check_day (to, "to", error))
+    return NULL;
+  if (strcmp (from, to) > 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "the period ends (%s) before it begins (%s)",
+                   to, from);
+      return NULL;
+    }
+  report = g_new0 (LoketReport, 1);
+  report->lang = g_strdup (g_strcmp0 (lang, "en") == 0 ? "en" : "id");
+  report->office = g_strdup (pick_name (report->lang, loket_charter_get_office_name (charter),
+                                        loket_charter_get_office_name_en (charter)));
+  report->address = g_strdup (loket_charter_get_office_address (charter));
+  report->from = g_strdup (from);
+  report->to = g_strdup (to);
+  builder_init (&b, report, charter, charter_counters);
+  if (!loket_store_read_begin (store, error))
+    return NULL;
+  ok = (b.clerk_names = loket_store_clerk_names (store, error)) != NULL &&
+       loket_report_read_tickets (store, from, to, on_ticket, &b, error) &&
+       loket_store_report_pauses (store, from, to, on_pause, &b, error);
+  loket_store_read_end (store);
+  if (!ok)
+    return NULL;
+  finish (&b, charter_counters);
+  return g_steal_pointer (&report);
+}
+
+void
+loket_report_free (LoketReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->office);
+  g_free (report->address);
+  g_free (report->from);
+  g_free (report->to);
+  g_free (report->lang);
+  g_clear_pointer (&report->services, g_ptr_array_unref);
+  g_clear_pointer (&report->total, loket_report_service_free);
+  g_clear_pointer (&report->counters, g_ptr_array_unref);
+  g_clear_pointer (&report->clerks, g_ptr_array_unref);
+  g_strfreev (report->pause_reasons);
+  g_free (report);
+}

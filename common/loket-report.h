@@ -1,0 +1,144 @@
+/* loket-report.h — the supervisor's report against the citizen charter:
+ * what happened over a period of service days, per service, per counter,
+ * per clerk and per hour, measured against the charter's promises.
+ *
+ * The model is computed once from a store (one read transaction, one pass
+ * over the period's tickets and pauses) and holds every grouping, so that
+ * one report can be shown in several ways — a PDF's summary page needs
+ * the services, the hours and the wait distribution together.  The
+ * renderers (loket-report-table.c for text and CSV, loket-report-pdf.c)
+ * only read it.  docs/reports.md defines every figure.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "loket-charter.h"
+#include "loket-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LOKET_REPORT_BY_SERVICE,
+  LOKET_REPORT_BY_COUNTER,
+  LOKET_REPORT_BY_CLERK,
+  LOKET_REPORT_BY_HOUR,
+} LoketReportGrouping;
+
+const char *loket_report_grouping_to_string   (LoketReportGrouping  grouping);
+gboolean    loket_report_grouping_from_string (const char          *text,
+                                               LoketReportGrouping *grouping);
+
+/* Durations in µs.  Percentiles by nearest rank: of n values sorted
+ * ascending, the p-th percentile is the value at rank ⌈p·n/100⌉ (1-based),
+ * so it is always one of the measured values; the median is p = 50 (the
+ * lower middle value when n is even).  All 0 when n is 0. */
+typedef struct {
+  guint  n;
+  gint64 mean;       /* sum / n, rounded down */
+  gint64 median;
+  gint64 p90;
+  gint64 max;
+  guint  judged;     /* those with a promise to be measured against */
+  guint  within;     /* of those, no longer than promised */
+} LoketReportDurations;
+
+/* One service; the total row has id "" and no promises. */
+typedef struct {
+  char  *id;
+  char  *name;                       /* in the report's language */
+  guint  promised_wait_minutes;      /* 0: no promise (not in the charter) */
+  guint  promised_service_minutes;
+  /* Counted by the service the ticket was taken for: */
+  guint  issued;
+  guint  priority;                   /* issued with a priority group */
+  guint  transferred;                /* sent on to another service */
+  LoketReportDurations wait;         /* called_at − arrival_at, called ones */
+  /* Counted by the service the ticket ended in: */
+  guint  served;                     /* done, outcome served */
+  guint  other_outcome;              /* done, incomplete or referred */
+  guint  no_show;
+  guint  voided;
+  guint  unfinished;                 /* still waiting, called or serving */
+  LoketReportDurations service;      /* finished_at − started_at, done ones */
+} LoketReportService;
+
+/* One counter or one clerk: what was finished there, and the pauses. */
+typedef struct {
+  char   *id;
+  char   *name;
+  guint   served;
+  guint   other_outcome;
+  guint   no_show;
+  LoketReportDurations service;      /* only n, mean (and judged, within) */
+  guint   pauses;
+  gint64  pause_usec;
+  gint64 *pause_usec_by_reason;      /* one per LoketReport.pause_reasons */
+} LoketReportStaff;
+
+/* One hour of the day (local time), by arrival. */
+typedef struct {
+  guint  arrivals;
+  guint  called;
+  gint64 mean_wait;                  /* of those called, µs */
+  guint  arrivals_by_weekday[7];     /* Monday first */
+} LoketReportHour;
+
+#define LOKET_REPORT_WAIT_BIN_MINUTES 5
+#define LOKET_REPORT_WAIT_BINS 25    /* the last: 120 minutes and more */
+
+typedef struct {
+  char      *office;
+  char      *address;
+  char      *from;                   /* "YYYY-MM-DD", included */
+  char      *to;
+  char      *lang;                   /* "id" or "en" */
+  GPtrArray *services;               /* LoketReportService*: charter order, then others */
+  LoketReportService *total;
+  GPtrArray *counters;               /* LoketReportStaff*: charter order, then by id */
+  GPtrArray *clerks;                 /* LoketReportStaff*, by id */
+  char     **pause_reasons;          /* sorted */
+  LoketReportHour hours[24];
+  guint      days;                   /* service days with at least one ticket */
+  guint      days_by_weekday[7];
+  guint      wait_histogram[LOKET_REPORT_WAIT_BINS];
+} LoketReport;
+
+/* @from and @to are service days ("YYYY-MM-DD", both included); @lang
+ * "id" or "en" picks the charter's names. */
+LoketReport *loket_report_compute (LoketStore   *store,
+                                   LoketCharter *charter,
+                                   const char   *from,
+                                   const char   *to,
+                                   const char   *lang,
+                                   GError      **error);
+void         loket_report_free    (LoketReport  *report);
+/* Free functions of the rows, for arrays of LoketReportService* and
+ * LoketReportStaff*. */
+void         loket_report_service_free (gpointer row);
+void         loket_report_staff_free   (gpointer row);
+
+/* The model as JSON and back, so that loketd computes a report (it has
+ * the database) and the supervisor's view shows and renders it (it has
+ * cairo and pango; loketd does not link them).  loket_report_from_json()
+ * refuses a malformed object with LOKET_ERROR_INVALID. */
+JsonObject  *loket_report_to_json   (const LoketReport *report);
+LoketReport *loket_report_from_json (JsonObject        *object,
+                                     GError           **error);
+
+/* The start of @day ("YYYY-MM-DD") in @tz; NULL if it is not a date. */
+GDateTime   *loket_report_day_start  (const char *day,
+                                      GTimeZone  *tz);
+
+/* The nearest-rank percentile @p (1…100) of @values (sorted or not; they
+ * are reordered).  Exposed for the tests. */
+gint64       loket_report_percentile (gint64 *values,
+                                      gsize   n,
+                                      guint   p);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReport, loket_report_free)
+
+G_END_DECLS

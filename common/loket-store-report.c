@@ -1,0 +1,332 @@
+/* loket-store-report.c — what reports read from LoketStore: the tickets
+ * of a period, the counters' pauses, the clerks' names.
+ *
+ * A year of a large office is millions of tickets, so the rows are handed
+ * to a callback one at a time, never collected: the report model keeps
+ * only its sums and the durations it needs for percentiles.  A period's
+ * tickets are a range of rows (ids grow with time), so they are read by
+ * row id — a sequential scan of just the period, with no index lookup per
+ * row.  The range is found exactly, whatever the id order: the first and
+ * last id of each day, two seeks a day in the `tickets_day` index
+ * (schema 5); only if days interleave is each row's day checked again.  Pauses come from
+ * `pauses`, which a trigger fills from the RESUMED events, so no event's
+ * JSON is parsed here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-store"
+
+#include "loket-store.h"
+#include "loket-store-private.h"
+#include "loket-error.h"
+
+#define TICKET_COLUMNS_SQL \
+  "SELECT issued_service, service, counter, clerk, state, outcome," \
+  " priority IS NOT NULL, transfers, arrival_at, called_at, started_at, finished_at" \
+  " FROM tickets NOT INDEXED WHERE id BETWEEN ?3 AND ?4"
+/* When the ids of different days interleave, each row's day is checked. */
+#define TICKETS_SQL         TICKET_COLUMNS_SQL " AND ?1 <= ?2"
+#define TICKETS_CHECKED_SQL TICKET_COLUMNS_SQL " AND service_day BETWEEN ?1 AND ?2"
+
+/* The first day from ?1 (included, or after it with ">") to ?2, and its
+ * smallest id; then that day's largest id. */
+#define FIRST_DAY_SQL(op) \
+  "SELECT service_day, id FROM tickets INDEXED BY tickets_day" \
+  " WHERE service_day " op " ?1 AND service_day <= ?2 ORDER BY service_day, id LIMIT 1"
+#define LAST_ID_SQL \
+  "SELECT id FROM tickets INDEXED BY tickets_day WHERE service_day = ?1 ORDER BY id DESC LIMIT 1"
+
+#define PAUSES_SQL \
+  "SELECT service_day, counter, clerk, reason, usec FROM pauses" \
+  " WHERE service_day BETWEEN ?1 AND ?2"
+
+static gboolean
+run (LoketStore *self,
+     const char *sql,
+     GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+
+  return stmt != NULL && store_step_done (self, stmt, sql, error);
+}
+
+gboolean
+loket_store_read_begin (LoketStore *self,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!run (self, "BEGIN DEFERRED", error))
+    return FALSE;
+  /* A deferred transaction takes its snapshot at its first read: take it
+   * now, so that the first figure is as old as the last. */
+  stmt = store_prepare (self, "SELECT count (*) FROM sqlite_schema", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      store_set_error (error, self, "starting to read");
+      run (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+loket_store_read_end (LoketStore *self)
+{
+  if (sqlite3_get_autocommit (loket_store_get_db (self)) == 0)
+    run (self, "COMMIT", NULL);
+}
+
+/* A statement of rows for a period, bound and ready to step. */
+static sqlite3_stmt *
+period_statement (LoketStore *self,
+                  const char *sql,
+                  const char *from,
+                  const char *to,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+
+  if (stmt != NULL)
+    {
+      store_bind_text (stmt, 1, from);
+      store_bind_text (stmt, 2, to);
+    }
+  return stmt;
+}
+
+static gboolean
+finish_rows (LoketStore   *self,
+             sqlite3_stmt *stmt,
+             int           rc,
+             const char   *what,
+             GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The next day with tickets after (or from, when @first) @day, up to
+ * @to, with its first and last id; FALSE with no error when there is
+ * none. */
+static gboolean
+next_day (LoketStore *self, char **day, const char *to, gboolean first, gint64 *lo, gint64 *hi,
+          GError **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, first ? FIRST_DAY_SQL (">=") : FIRST_DAY_SQL (">"),
+                                         *day, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      finish_rows (self, stmt, rc, "finding the period's days", error);
+      return FALSE;
+    }
+  g_free (*day);
+  *day = store_column_text (stmt, 0);
+  *lo = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  stmt = store_prepare (self, LAST_ID_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, *day);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      finish_rows (self, stmt, rc, "finding a day's last ticket", error);
+      return FALSE;
+    }
+  *hi = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The smallest range of ids that holds every ticket of the period, and
+ * whether the days follow each other in id order (as loketd writes them:
+ * each day's ids after the day before's) — then the range holds nothing
+ * else, and the rows need no check of their day.  Two seeks a day, over
+ * all the days the database holds: a few milliseconds for years. */
+static gboolean
+period_ids (LoketStore *self, const char *from, const char *to, gint64 *lo, gint64 *hi,
+            gboolean *ordered, GError **error)
+{
+  g_autofree char *day = g_strdup ("");
+  gint64 day_lo, day_hi, previous_hi = 0;
+  GError *local = NULL;
+
+  *lo = G_MAXINT64, *hi = 0, *ordered = TRUE;
+  for (gboolean first = TRUE; next_day (self, &day, "9999-12-31", first, &day_lo, &day_hi, &local);
+       first = FALSE)
+    {
+      *ordered = *ordered && day_lo > previous_hi;
+      previous_hi = day_hi;
+      if (strcmp (day, from) >= 0 && strcmp (day, to) <= 0)
+        *lo = MIN (*lo, day_lo), *hi = MAX (*hi, day_hi);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "done", "no-show", …: by the first letters, not nine comparisons; the
+ * states are ours (loket-ticket.c), so the letters are known. */
+static LoketTicketState
+parse_state (const char *s)
+{
+  LoketTicketState state = LOKET_TICKET_VOID;
+
+  switch (s ? s[0] : 0)
+    {
+    case 'd': return LOKET_TICKET_DONE;
+    case 'n': return LOKET_TICKET_NO_SHOW;
+    case 'w': return LOKET_TICKET_WAITING;
+    case 'c': return LOKET_TICKET_CALLED;
+    case 's': return LOKET_TICKET_SERVING;
+    case 'i': return LOKET_TICKET_ISSUED;
+    default:  loket_ticket_state_from_string (s, &state); return state;
+    }
+}
+
+gboolean
+loket_store_report_tickets (LoketStore            *self,
+                            const char            *from,
+                            const char            *to,
+                            LoketReportTicketFunc  func,
+                            gpointer               user_data,
+                            GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 lo, hi;
+  gboolean ordered;
+  int rc;
+
+  if (!period_ids (self, from, to, &lo, &hi, &ordered, error) ||
+      (stmt = period_statement (self, ordered ? TICKETS_SQL : TICKETS_CHECKED_SQL, from, to, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 3, lo);
+  sqlite3_bind_int64 (stmt, 4, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *outcome = (const char *) sqlite3_column_text (stmt, 5);
+      LoketReportTicket t = {
+        .issued_service = (const char *) sqlite3_column_text (stmt, 0),
+        .service = (const char *) sqlite3_column_text (stmt, 1),
+        .counter = (const char *) sqlite3_column_text (stmt, 2),
+        .clerk = (const char *) sqlite3_column_text (stmt, 3),
+        .state = parse_state ((const char *) sqlite3_column_text (stmt, 4)),
+        .priority = sqlite3_column_int (stmt, 6) != 0,
+        .transfers = (guint) sqlite3_column_int (stmt, 7),
+        .arrival_at = sqlite3_column_int64 (stmt, 8),
+        .called_at = sqlite3_column_int64 (stmt, 9),
+        .started_at = sqlite3_column_int64 (stmt, 10),
+        .finished_at = sqlite3_column_int64 (stmt, 11),
+        /* "served", "incomplete", "referred", "none": their first letters. */
+        .outcome = outcome == NULL ? LOKET_OUTCOME_NONE
+                 : outcome[0] == 's' ? LOKET_OUTCOME_SERVED
+                 : outcome[0] == 'i' ? LOKET_OUTCOME_INCOMPLETE
+                 : outcome[0] == 'r' ? LOKET_OUTCOME_REFERRED : LOKET_OUTCOME_NONE,
+      };
+
+      func (&t, user_data);
+    }
+  return finish_rows (self, stmt, rc, "reading the period's tickets", error);
+}
+
+gboolean
+loket_store_report_pauses (LoketStore           *self,
+                           const char           *from,
+                           const char           *to,
+                           LoketReportPauseFunc  func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, PAUSES_SQL, from, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketReportPause p = {
+        (const char *) sqlite3_column_text (stmt, 0),
+        (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2),
+        (const char *) sqlite3_column_text (stmt, 3),
+        sqlite3_column_int64 (stmt, 4),
+      };
+
+      func (&p, user_data);
+    }
+  return finish_rows (self, stmt, rc, "reading the period's pauses", error);
+}
+
+GHashTable *
+loket_store_clerk_names (LoketStore *self,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT id, name FROM clerks", error);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (names, store_column_text (stmt, 0), store_column_text (stmt, 1));
+  if (!finish_rows (self, stmt, rc, "reading the clerks", error))
+    return NULL;
+  return g_steal_pointer (&names);
+}
+
+/* Appends the plan of @sql: "  SEARCH tickets USING INDEX …" per step. */
+static gboolean
+explain (LoketStore *self,
+         const char *sql,
+         GString    *out,
+         GError    **error)
+{
+  g_autofree char *explain_sql = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (loket_store_get_db (self), explain_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, self, "explaining a report query");
+      return FALSE;
+    }
+  g_string_append_printf (out, "%s\n", sql);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (out, "  %s\n", (const char *) sqlite3_column_text (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "explaining a report query");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+loket_store_report_query_plan (LoketStore *self,
+                               GError    **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!explain (self, FIRST_DAY_SQL (">"), out, error) || !explain (self, LAST_ID_SQL, out, error) ||
+      !explain (self, TICKETS_SQL, out, error) || !explain (self, TICKETS_CHECKED_SQL, out, error) ||
+      !explain (self, PAUSES_SQL, out, error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
