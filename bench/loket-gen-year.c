@@ -6,7 +6,8 @@
  *
  * Everything goes through LoketStore as loketd writes it (see loket-gen.h),
  * so `loketctl verify` accepts the result.  The same seed gives the same
- * database.
+ * tickets, events and hash chain; only the clerks' PIN salts differ, as
+ * the store draws them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

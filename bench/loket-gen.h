@@ -3,7 +3,8 @@
  * pattern with a morning peak), taking tickets for the charter's services,
  * being called, served, recalled, transferred, voided, and clerks logging
  * in and pausing — all written through LoketStore, the hash-chained event
- * log included, as loketd writes them.  Deterministic for a seed.
+ * log included, as loketd writes them.  Deterministic for a seed (but
+ * for the clerks' PIN salts, which the store draws at random).
  *
  * loket-gen-year.c is the command line, loket-gen.c plans the year and
  * its days, loket-gen-day.c simulates one day.

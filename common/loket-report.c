@@ -1,12 +1,11 @@
 /* loket-report.c — computes a LoketReport from a store and a charter.
  *
  * One pass over the period's tickets (read on a thread of their own by
- * loket-report-reader.c) adds
- * every ticket to its service, counter, clerk, hour and weekday at once,
- * keeping sums for means and, per service, the durations themselves: a
- * percentile needs the values, and selecting the k-th of n in place
- * (quickselect, O(n)) is cheaper than sorting them.  Then one pass over
- * the pauses.  Everything happens in one read transaction, so a report
+ * loket-report-reader.c) adds every ticket to its service, counter,
+ * clerk, hour and weekday at once, keeping sums for means and, per
+ * service, the durations themselves: a percentile needs the values, and
+ * selecting the k-th of n in place (quickselect, O(n)) is cheaper than
+ * sorting them.  Then one pass over the pauses.  Everything happens in one read transaction, so a report
  * taken while loketd is writing is still a consistent picture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

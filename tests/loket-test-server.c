@@ -102,10 +102,13 @@ loket_test_server_start (LoketTestServer *server)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
   gint64 deadline;
   int log_fd;
 
   g_assert_false (server->running);
+  for (guint i = 0; server->wrapper != NULL && server->wrapper[i] != NULL; i++)
+    g_ptr_array_add (argv, server->wrapper[i]);
   if (server->valgrind)
     {
       g_ptr_array_add (argv, "valgrind");
@@ -130,7 +133,13 @@ loket_test_server_start (LoketTestServer *server)
 
   log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
   g_assert_cmpint (log_fd, >=, 0);
-  g_spawn_async_with_fds (NULL, (char **) argv->pdata, NULL,
+  for (guint i = 0; server->env != NULL && server->env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (server->env[i], "=", 2);
+
+      envp = g_environ_setenv (envp, pair[0], pair[1] ? pair[1] : "", TRUE);
+    }
+  g_spawn_async_with_fds (NULL, (char **) argv->pdata, envp,
                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH, die_with_parent, NULL, &server->pid,
                           -1, log_fd, log_fd, &error);
   g_assert_no_error (error);
@@ -246,6 +255,8 @@ loket_test_server_free (LoketTestServer *server)
   g_free (server->listen);
   g_free (server->publish);
   g_free (server->log_path);
+  g_strfreev (server->env);
+  g_strfreev (server->wrapper);
   g_free (server);
 }
 

@@ -34,6 +34,10 @@ typedef struct {
   gboolean insecure;  /* start with --insecure; clients then use no key */
   gboolean always_open; /* start with --always-open (a real charter's hours) */
   char   *log_path;
+  /* "NAME=VALUE" added to loketd's environment (e.g. libfaketime's), and
+   * a command loketd runs under (e.g. "faketime"), or NULL. */
+  GStrv   env;
+  GStrv   wrapper;
 } LoketTestServer;
 
 /* @charter: a file in tests/data (NULL: charter-test.ini). */
