@@ -1,7 +1,9 @@
 /* loket-store-private.h — what the parts of LoketStore share:
  * loket-store.c (database, transactions, event log, replies),
  * loket-store-tickets.c (tickets, counters, clerks) and
- * loket-store-report.c (reading a period for reports).
+ * loket-store-report.c (reading a period for reports) and
+ * loket-store-backup.c (backup, restore, the lock) — and what the tests
+ * need to build a database as an older Loket left it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,5 +30,17 @@ G_GNUC_INTERNAL gboolean      store_step_done   (LoketStore   *self,
 G_GNUC_INTERNAL void          store_set_error   (GError      **error,
                                                  LoketStore   *self,
                                                  const char   *what);
+
+/* The newest schema version: the length of the migrations array. */
+guint       loket_store_schema_latest          (void);
+/* Opens (creating if needed) a database and applies migrations up to
+ * @version only (1 … latest): a database as an older Loket wrote it. */
+LoketStore *loket_store_open_at_version        (const char *path,
+                                                guint       version,
+                                                GError    **error);
+/* Read-only, like loket_store_open_readonly(), but accepts any schema up
+ * to the latest: an older backup, which loketd migrates when it opens it. */
+LoketStore *loket_store_open_readonly_any_version (const char *path,
+                                                   GError    **error);
 
 G_END_DECLS

@@ -340,24 +340,36 @@ schema_version (LoketStore *self,
   return version;
 }
 
-/* Brings the schema up to date, each step in its own transaction. */
+/* The newest schema this code knows: the length of the migrations array,
+ * which the header's constant must follow. */
+#define LATEST_VERSION ((gint) G_N_ELEMENTS (migrations) - 1)
+G_STATIC_ASSERT (LATEST_VERSION == LOKET_STORE_SCHEMA_VERSION);
+
+guint
+loket_store_schema_latest (void)
+{
+  return LATEST_VERSION;
+}
+
+/* Brings the schema up to @target, each step in its own transaction. */
 static gboolean
 migrate (LoketStore *self,
+         gint        target,
          GError    **error)
 {
   gint version = schema_version (self, error);
 
   if (version < 0)
     return FALSE;
-  if (version > LOKET_STORE_SCHEMA_VERSION)
+  if (version > target)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE,
                    "%s: schema version %d is newer than this Loket understands (%d); "
                    "upgrade Loket, the database was left untouched",
-                   self->path, version, LOKET_STORE_SCHEMA_VERSION);
+                   self->path, version, target);
       return FALSE;
     }
-  for (gint v = version + 1; v <= LOKET_STORE_SCHEMA_VERSION; v++)
+  for (gint v = version + 1; v <= target; v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
 
@@ -379,9 +391,35 @@ migrate (LoketStore *self,
   return TRUE;
 }
 
+/* A read-only store accepts exactly @version, or with @version < 0 any
+ * Loket schema up to the latest (an older backup that loketd would
+ * migrate). */
+static gboolean
+check_version (LoketStore *self,
+               gint        version,
+               GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint found = schema_version (self, &local);
+
+  if (found < 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE, "%s: not a Loket database (%s)",
+                   self->path, local->message);
+      return FALSE;
+    }
+  if (version >= 0 ? found == version : (found >= 1 && found <= LATEST_VERSION))
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE, "%s: not a Loket database of schema version %d%s",
+               self->path, version >= 0 ? version : LATEST_VERSION, version >= 0 ? "" : " or older");
+  return FALSE;
+}
+
+/* Read-write: migrates to @version; read-only: see check_version(). */
 static LoketStore *
 store_open (const char *path,
             gboolean    readonly,
+            gint        version,
             GError    **error)
 {
   g_autoptr(LoketStore) self = g_object_new (LOKET_TYPE_STORE, NULL);
@@ -409,7 +447,7 @@ store_open (const char *path,
         * the server's idle heartbeat), not inside a citizen's COMMIT; this
         * is only the safety net for a day without a quiet second. */
        !exec (self, "PRAGMA wal_autocheckpoint = 8000", error) ||
-       !migrate (self, error)))
+       !migrate (self, version, error)))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
@@ -421,14 +459,8 @@ store_open (const char *path,
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  if (readonly && schema_version (self, error) != LOKET_STORE_SCHEMA_VERSION)
-    {
-      g_clear_error (error);
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE,
-                   "%s: not a Loket database of schema version %d", path,
-                   LOKET_STORE_SCHEMA_VERSION);
-      return NULL;
-    }
+  if (readonly && !check_version (self, version, error))
+    return NULL;
   if (!load_chain_head (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -438,19 +470,43 @@ LoketStore *
 loket_store_open (const char *path,
                   GError    **error)
 {
-  return store_open (path, FALSE, error);
+  return store_open (path, FALSE, LATEST_VERSION, error);
 }
 
 LoketStore *
-loket_store_open_readonly (const char *path,
-                           GError    **error)
+loket_store_open_at_version (const char *path,
+                             guint       version,
+                             GError    **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= (guint) LATEST_VERSION, NULL);
+  return store_open (path, FALSE, (gint) version, error);
+}
+
+static LoketStore *
+open_existing_readonly (const char *path,
+                        gint        version,
+                        GError    **error)
 {
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "%s: no such database", path);
       return NULL;
     }
-  return store_open (path, TRUE, error);
+  return store_open (path, TRUE, version, error);
+}
+
+LoketStore *
+loket_store_open_readonly (const char *path,
+                           GError    **error)
+{
+  return open_existing_readonly (path, LATEST_VERSION, error);
+}
+
+LoketStore *
+loket_store_open_readonly_any_version (const char *path,
+                                       GError    **error)
+{
+  return open_existing_readonly (path, -1, error);
 }
 
 sqlite3 *

@@ -152,6 +152,49 @@ gboolean      loket_store_verify          (LoketStore   *self,
                                            gint64       *n_events,
                                            GError      **error);
 
+/* ---- backup and restore (loket-store-backup.c) ------------------------ */
+
+/* loketd holds an advisory lock (flock) on DB.lock for as long as it
+ * runs, so that a restore — and a second loketd — can tell the database
+ * is in use.  Returns NULL with LOKET_ERROR_STATE, naming the holder, if
+ * another process has it. */
+typedef struct _LoketStoreLock LoketStoreLock;
+
+LoketStoreLock *loket_store_lock          (const char   *db_path,
+                                           GError      **error);
+void          loket_store_lock_free       (LoketStoreLock *lock);
+
+/* What a backup, restore or check found. */
+typedef struct {
+  gint64  events;          /* length of the verified hash chain */
+  guint   schema_version;
+  gint64  bytes;           /* size of the file written or checked */
+  guint   steps;           /* backup steps taken (chunks of pages) */
+  gint64  usec;            /* time the copy took */
+} LoketBackupInfo;
+
+/* A database file (a backup) is whole: PRAGMA integrity_check passes and
+ * its event log verifies.  Any schema up to the current one. */
+gboolean      loket_store_check_file      (const char   *path,
+                                           LoketBackupInfo *info,
+                                           GError      **error);
+/* A consistent copy of @db_path — also while loketd writes to it — at
+ * @output, verified, written under a temporary name and renamed into
+ * place: @output is either the whole, checked copy or left as it was. */
+gboolean      loket_store_backup          (const char   *db_path,
+                                           const char   *output,
+                                           LoketBackupInfo *info,
+                                           GError      **error);
+/* Replaces @db_path by a verified copy of @backup.  Refused while a
+ * loketd holds the database.  The replaced file (and its -wal) is kept as
+ * @db_path.before-restore-YYYYMMDD-HHMMSS, returned in @kept (NULL if
+ * there was none). */
+gboolean      loket_store_restore         (const char   *backup,
+                                           const char   *db_path,
+                                           char        **kept,
+                                           LoketBackupInfo *info,
+                                           GError      **error);
+
 /* Tickets. */
 gboolean      loket_store_next_number     (LoketStore   *self,
                                            const char   *service_day,
@@ -380,5 +423,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCounterState, loket_counter_state_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketDeviceStatus, loket_device_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreLock, loket_store_lock_free)
 
 G_END_DECLS

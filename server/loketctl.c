@@ -24,6 +24,7 @@
 #include "loket-store.h"
 #include "loket-subscriber.h"
 #include "loket-ticket.h"
+#include "loketctl-backup.h"
 #include "loketctl-simulate.h"
 #include "loketctl-report.h"
 
@@ -41,6 +42,7 @@ static const char * const valued_options[] = {
   "pin", "db", "timeout", "count",
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
+  "output-dir", "keep", "backup",
   NULL
 };
 /* Given more than once, these collect their values, comma-separated. */
@@ -55,6 +57,9 @@ static const char usage[] =
   "  keys add DIR NAME ROLE         client key for NAME (kiosk|display|counter|supervisor)\n"
   "  keys revoke DIR NAME           remove NAME from the allowlist\n"
   "  verify --db FILE               check the event log's hash chain\n"
+  "  backup --db FILE (--output FILE | --output-dir DIR [--keep N])\n"
+  "                                 a verified copy, also while loketd runs\n"
+  "  restore --backup FILE --db FILE   put a backup back (loketd stopped)\n"
   "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour]\n"
   "         [--format text|csv|pdf] [--lang id|en] --charter FILE [--output FILE]\n"
   "                                 the period against the charter (docs/reports.md)\n"
@@ -828,6 +833,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);
+  if (g_str_equal (command, "backup") || g_str_equal (command, "restore")) return loketctl_backup (inv->options, inv->args, inv->json, error);
   if (g_str_equal (command, "simulate"))    return loketctl_simulate (inv->options, inv->args, inv->json, error);
   if (g_str_equal (command, "call"))        return counter_command (inv, "CALL", 2, "call COUNTER [--ticket T --reason R]", error);
   if (g_str_equal (command, "recall"))      return counter_command (inv, "RECALL", 2, "recall COUNTER", error);

@@ -3,9 +3,14 @@
  *   loketd --charter FILE --db FILE --keys DIR --listen tcp://HOST:PORT
  *          [--publish ENDPOINT] [--always-open] [--insecure]
  *
- * It refuses to start on a broken charter, an unreadable database or
- * missing keys, and says which and why.  SIGTERM/SIGINT stop it cleanly,
- * SIGHUP re-reads the key allowlist.
+ * It refuses to start on a broken charter, an unreadable database, a
+ * database another loketd holds (the lock DB.lock) or missing keys, and
+ * says which and why.  SIGTERM/SIGINT stop it cleanly, SIGHUP re-reads the
+ * key allowlist.
+ *
+ * Logging is GLib's: under systemd, stderr is the journal and GLib's
+ * default writer sends each message there with its fields (PRIORITY,
+ * GLIB_DOMAIN, CODE_FILE, …: the server is built with G_LOG_USE_STRUCTURED).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +34,26 @@ quit_cb (gpointer user_data)
   g_message ("stopping");
   g_main_loop_quit (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* A refusal is what an operator looks for first: in the journal it has
+ * priority "err" (journalctl -u loketd -p err), elsewhere it is one line
+ * on stderr.  Not g_critical(): that would abort under G_DEBUG=fatal-*. */
+static int
+refuse_to_start (const GError *error)
+{
+  g_autofree char *message = g_strdup_printf ("refusing to start: %s", error->message);
+  const GLogField fields[] = {
+    { "MESSAGE", message, -1 },
+    { "PRIORITY", "3", -1 },
+    { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
+  };
+
+  if (!g_log_writer_is_journald (fileno (stderr)) ||
+      g_log_writer_journald (G_LOG_LEVEL_CRITICAL, fields, G_N_ELEMENTS (fields), NULL)
+        != G_LOG_WRITER_HANDLED)
+    g_printerr ("loketd: %s\n", message);
+  return 1;
 }
 
 static gboolean
@@ -85,6 +110,7 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("— the Loket queue server");
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketCharter) charter = NULL;
+  g_autoptr(LoketStoreLock) lock = NULL;
   g_autoptr(LoketStore) store = NULL;
   g_autoptr(LoketOffice) office = NULL;
   g_autoptr(LoketServer) server = NULL;
@@ -112,16 +138,14 @@ main (int argc, char **argv)
 
   charter = loket_charter_new_from_file (charter_path, &error);
   if (charter == NULL)
-    {
-      g_printerr ("loketd: refusing to start: %s\n", error->message);
-      return 1;
-    }
+    return refuse_to_start (error);
+  /* Before the database is opened (and perhaps migrated): one writer. */
+  lock = loket_store_lock (db_path, &error);
+  if (lock == NULL)
+    return refuse_to_start (error);
   store = loket_store_open (db_path, &error);
   if (store == NULL)
-    {
-      g_printerr ("loketd: refusing to start: %s\n", error->message);
-      return 1;
-    }
+    return refuse_to_start (error);
   office = loket_office_new (charter, store);
   loket_office_set_always_open (office, always_open);
   if (always_open)
@@ -133,10 +157,7 @@ main (int argc, char **argv)
   config.insecure = insecure;
   server = loket_server_new (office, &config, &error);
   if (server == NULL)
-    {
-      g_printerr ("loketd: refusing to start: %s\n", error->message);
-      return 1;
-    }
+    return refuse_to_start (error);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_cb, loop);

@@ -295,39 +295,54 @@ loket_test_read_json_lines (const char *path)
   return objects;
 }
 
+int
+loket_test_ctl_argv (const char * const *args,
+                     char              **out,
+                     char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
 char *
 loket_test_server_ctl (LoketTestServer *server,
                        const char      *who,
                        ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *err = NULL;
   char *out = NULL;
-  int status = 0;
-  va_list args;
+  int status;
+  va_list list;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
-  g_ptr_array_add (argv, "--server");
-  g_ptr_array_add (argv, server->listen);
+  g_ptr_array_add (args, "--server");
+  g_ptr_array_add (args, server->listen);
   if (server->insecure)
-    g_ptr_array_add (argv, "--insecure");
+    g_ptr_array_add (args, "--insecure");
   else
     {
-      g_ptr_array_add (argv, "--keys");
-      g_ptr_array_add (argv, server->keys_dir);
+      g_ptr_array_add (args, "--keys");
+      g_ptr_array_add (args, server->keys_dir);
     }
-  g_ptr_array_add (argv, "--as");
-  g_ptr_array_add (argv, (gpointer) who);
-  va_start (args, who);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  g_ptr_array_add (args, "--as");
+  g_ptr_array_add (args, (gpointer) who);
+  va_start (list, who);
+  for (const char *a = va_arg (list, const char *); a != NULL; a = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
+  status = loket_test_ctl_argv ((const char * const *) args->pdata, &out, &err);
+  if (status != 0)
     g_error ("loketctl failed (status %d):\n%s", status, err);
   return out;
 }

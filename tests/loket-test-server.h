@@ -70,6 +70,13 @@ JsonObject      *loket_test_body           (const char *first_key, ...) G_GNUC_N
  * log); empty if the file does not exist yet.  A bad line fails the test. */
 GPtrArray       *loket_test_read_json_lines (const char *path);
 
+/* Runs loketctl with @args (NULL-terminated, the program not included);
+ * returns its exit status (-1 if it did not exit) and, where not NULL,
+ * its stdout and stderr. */
+int              loket_test_ctl_argv       (const char * const *args,
+                                            char              **out,
+                                            char              **err);
+
 /* Runs loketctl as @who with the arguments that follow (NULL-terminated)
  * against @server; fails the test unless it exits 0.  Returns stdout. */
 char            *loket_test_server_ctl     (LoketTestServer *server,

@@ -1,0 +1,335 @@
+/* test-upgrade.c — a database left by every earlier Loket is upgraded by
+ * today's loketd with its data intact and its event log verifying.
+ *
+ * For each schema version N from 1 to the newest, the test builds a
+ * database with migrations 1…N only (loket_store_open_at_version), fills
+ * it with what an office at that version held — written as raw SQL of
+ * that version, events through the hash chain — starts a real loketd on
+ * it (which migrates it), issues a ticket, stops it, and checks every
+ * datum and `loketctl verify`.
+ *
+ * A new schema version is tested from every older one without a change
+ * here; to fill in what it adds, append one line to `versions` below.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-store.h"
+#include "loket-store-private.h"
+#include "loket-test-server.h"
+
+#include <string.h>
+
+#define DAY "2026-03-02"
+#define AT(minutes) ((gint64) 1772413200 * G_USEC_PER_SEC + (gint64) (minutes) * 60 * G_USEC_PER_SEC)
+
+static void
+exec_sql (LoketStore *store, const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (loket_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+append_event (LoketStore *store, gint64 at, const char *actor, const char *type, gint64 ticket)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (payload, "type", type);
+  json_object_set_int_member (payload, "ticket_id", ticket);
+  loket_store_append_event (store, at, actor, "kiosk1", type, ticket, payload, &error);
+  g_assert_no_error (error);
+}
+
+/* A counter's pause ended: the RESUMED event as loketd writes it. */
+static void
+append_resumed (LoketStore *store, gint64 at, const char *counter, const char *reason, gint64 usec)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonObject) who = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (who, "id", counter);
+  json_object_set_string_member (who, "clerk", "siti");
+  json_object_set_object_member (payload, "counter", g_steal_pointer (&who));
+  json_object_set_string_member (payload, "service_day", DAY);
+  json_object_set_string_member (payload, "pause_reason", reason);
+  json_object_set_int_member (payload, "paused_usec", usec);
+  loket_store_append_event (store, at, "siti", "counter1", "RESUMED", 0, payload, &error);
+  g_assert_no_error (error);
+}
+
+/* The pause of @counter a report reads (schema 5 on), or -1. */
+static gint64
+pause_usec (LoketStore *store, const char *counter)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 usec = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), "SELECT usec FROM pauses WHERE counter = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, counter, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    usec = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return usec;
+}
+
+/* ---- version 1: tickets, events, counters, clerks, stored replies ------ */
+
+static void
+fill_v1 (LoketStore *store)
+{
+  g_autofree char *pin = loket_pin_hash ("4829", "00112233445566778899aabbccddeeff", 1000);
+  g_autofree char *clerk = g_strdup_printf ("INSERT INTO clerks VALUES ('siti', 'Siti Rahma', "
+                                            "'pbkdf2-sha256$1000$00112233445566778899aabbccddeeff$%s', %"
+                                            G_GINT64_FORMAT ")", pin, AT (0));
+  g_autofree char *tickets = g_strdup_printf (
+      "INSERT INTO tickets (id, service_day, series, number, service, issued_service, priority, state,"
+      " issued_at, arrival_at, called_at, started_at, finished_at, counter, clerk, outcome, device)"
+      " VALUES (1, '" DAY "', 'A', 1, 'ktp', 'ktp', NULL, 'done', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+      ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '1', 'siti', 'served', 'kiosk1'),"
+      " (2, '" DAY "', 'A', 2, 'ktp', 'ktp', 'elderly', 'printed', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+      ", 0, 0, 0, NULL, NULL, 'none', 'kiosk1')",
+      AT (1), AT (1), AT (5), AT (6), AT (20), AT (2), AT (2));
+  /* Recent: loketd forgets stored replies after a while. */
+  g_autofree char *reply = g_strdup_printf ("INSERT INTO requests VALUES ('kiosk1', 'r-42', %" G_GINT64_FORMAT
+                                            ", 'TICKET', '{\"v\":1,\"ticket\":{\"id\":2}}')", g_get_real_time ());
+
+  exec_sql (store, "BEGIN");
+  exec_sql (store, tickets);
+  exec_sql (store, clerk);
+  exec_sql (store, "INSERT INTO counters (id, state, clerk, pause_reason, paused_since, current_ticket)"
+                   " VALUES ('1', 'paused', 'siti', 'prayer', 1772416800000000, NULL)");
+  exec_sql (store, reply);
+  append_event (store, AT (1), "kiosk1", "ISSUED", 1);
+  append_event (store, AT (2), "kiosk1", "ISSUED", 2);
+  append_event (store, AT (2), "kiosk1", "PRINTED", 2);
+  append_event (store, AT (5), "siti", "CALLED", 1);
+  append_event (store, AT (6), "siti", "STARTED", 1);
+  append_event (store, AT (20), "siti", "FINISHED", 1);
+  append_resumed (store, AT (40), "1", "prayer", 15 * 60 * G_USEC_PER_SEC);
+  exec_sql (store, "COMMIT");
+}
+
+static void
+check_v1 (LoketStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) done = loket_store_get_ticket (store, 1, &error);
+  g_autoptr(LoketTicket) waiting = loket_store_find_ticket (store, DAY, "A-002", &error);
+  g_autoptr(LoketCounterState) counter = loket_store_get_counter (store, "1", &error);
+  g_autofree char *name = loket_store_check_clerk (store, "siti", "4829", &error);
+  g_autofree char *reply_type = NULL;
+  g_autofree char *reply = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (done->state, ==, LOKET_TICKET_DONE);
+  g_assert_cmpstr (done->counter, ==, "1");
+  g_assert_cmpint (done->finished_at - done->started_at, ==, AT (20) - AT (6));
+  g_assert_cmpint (waiting->id, ==, 2);
+  g_assert_cmpstr (waiting->priority, ==, "elderly");
+  g_assert_cmpuint (loket_store_count_waiting (store, DAY, "ktp", &error), ==, 1);
+  g_assert_cmpint (counter->state, ==, LOKET_COUNTER_PAUSED);
+  g_assert_cmpstr (counter->pause_reason, ==, "prayer");
+  g_assert_cmpstr (name, ==, "Siti Rahma");
+  g_assert_true (loket_store_lookup_reply (store, "kiosk1", "r-42", &reply_type, &reply, &error));
+  g_assert_cmpstr (reply_type, ==, "TICKET");
+  /* Schema 5 copied the pauses of the events already there. */
+  g_assert_cmpint (pause_usec (store, "1"), ==, 15 * 60 * G_USEC_PER_SEC);
+}
+
+/* ---- version 2: what devices said about themselves --------------------- */
+
+static void
+fill_v2 (LoketStore *store)
+{
+  exec_sql (store, "INSERT INTO device_status VALUES ('kiosk1', 'printer', 'error', 'media-empty-error',"
+                   " 1772413500000000, 1772413560000000)");
+}
+
+static void
+check_v2 (LoketStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = loket_store_list_device_status (store, &error);
+  LoketDeviceStatus *printer;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 1);
+  printer = g_ptr_array_index (devices, 0);
+  g_assert_cmpstr (printer->state, ==, "error");
+  g_assert_cmpstr (printer->detail, ==, "media-empty-error");
+}
+
+/* ---- version 3: a ticket's events by index (a second call) ------------- */
+
+static void
+fill_v3 (LoketStore *store)
+{
+  exec_sql (store, "BEGIN");
+  exec_sql (store, "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
+                   " issued_at, arrival_at, called_at, counter, recalls, device)"
+                   " VALUES (3, '" DAY "', 'B', 1, 'kk', 'kk', 'called', 1772413500000000,"
+                   " 1772413500000000, 1772413800000000, '2', 1, 'kiosk1')");
+  append_event (store, AT (5), "kiosk1", "ISSUED", 3);
+  append_event (store, AT (10), "counter2", "CALLED", 3);
+  append_event (store, AT (11), "counter2", "RECALLED", 3);
+  exec_sql (store, "COMMIT");
+}
+
+static void
+check_v3 (LoketStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketEventRow) call = loket_store_last_call_event (store, 3, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (call->type, ==, "RECALLED");
+  g_assert_cmpint (call->time, ==, AT (11));
+}
+
+/* ---- version 4: a supervisor's services for a counter ------------------ */
+
+static void
+fill_v4 (LoketStore *store)
+{
+  exec_sql (store, "INSERT INTO counters (id, state, services) VALUES ('2', 'open', 'kk;akta')");
+}
+
+static void
+check_v4 (LoketStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCounterState) counter = loket_store_get_counter (store, "2", &error);
+  const char * const expected[] = { "kk", "akta", NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpstrv (counter->services, expected);
+}
+
+/* ---- version 5: pauses for reports, kept by a trigger ------------------- */
+
+static void
+fill_v5 (LoketStore *store)
+{
+  append_resumed (store, AT (90), "2", "system down", 7 * 60 * G_USEC_PER_SEC);
+}
+
+static void
+check_v5 (LoketStore *store)
+{
+  g_assert_cmpint (pause_usec (store, "2"), ==, 7 * 60 * G_USEC_PER_SEC);
+}
+
+/* Entry N: what a database of schema N holds beyond N-1, and how to see
+ * it survived.  A new version appends one line. */
+static const struct {
+  void (*fill)  (LoketStore *store);
+  void (*check) (LoketStore *store);
+} versions[] = {
+  { NULL, NULL },
+  { fill_v1, check_v1 },
+  { fill_v2, check_v2 },
+  { fill_v3, check_v3 },
+  { fill_v4, check_v4 },
+  { fill_v5, check_v5 },
+};
+
+/* ---- the test ---------------------------------------------------------- */
+
+static guint
+user_version (LoketStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint version;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), "PRAGMA user_version", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Returns the highest ticket id written. */
+static gint64
+build_at_version (const char *path, guint version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_at_version (path, version, &error);
+  sqlite3_stmt *stmt = NULL;
+  gint64 last_id;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (user_version (store), ==, version);
+  for (guint v = 1; v <= version && v < G_N_ELEMENTS (versions); v++)
+    versions[v].fill (store);
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), "SELECT max(id) FROM tickets", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  last_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return last_id;
+}
+
+static void
+check_upgraded (const char *path, guint version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (path, &error);
+  gint64 n_events = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (user_version (store), ==, loket_store_schema_latest ());
+  for (guint v = 1; v <= version && v < G_N_ELEMENTS (versions); v++)
+    versions[v].check (store);
+  g_assert_true (loket_store_verify (store, &n_events, &error));
+}
+
+static void
+test_upgrade_from (gconstpointer data)
+{
+  guint version = GPOINTER_TO_UINT (data);
+  g_autoptr(LoketTestServer) server = loket_test_server_new (NULL);
+  g_autoptr(LoketClient) kiosk = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *verified = NULL;
+  g_autofree char *log = NULL;
+  gint64 last_id = build_at_version (server->db_path, version);
+
+  loket_test_server_start (server);
+  kiosk = loket_test_server_client (server, "kiosk1");
+  /* Today's numbering starts afresh; the ids go on after the old ones. */
+  reply = loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id"), ==, last_id + 1);
+  loket_test_server_stop (server);
+
+  g_assert_true (g_file_get_contents (server->log_path, &log, NULL, NULL));
+  if (version < loket_store_schema_latest ())
+    g_assert_nonnull (strstr (log, "schema migrated to version"));
+  check_upgraded (server->db_path, version);
+  events = loket_test_server_events (server);
+  g_assert_cmpstr (((LoketEventRow *) g_ptr_array_index (events, events->len - 1))->type, ==, "ISSUED");
+  verified = loket_test_server_ctl (server, "super", "verify", "--db", server->db_path, NULL);
+  g_assert_nonnull (strstr (verified, "intact"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Every version this code knows, read from the migrations themselves. */
+  for (guint v = 1; v <= loket_store_schema_latest (); v++)
+    {
+      g_autofree char *path = g_strdup_printf ("/upgrade/from-v%u", v);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (v), test_upgrade_from);
+    }
+  return g_test_run ();
+}
