@@ -8,6 +8,7 @@
 #include "loket-error.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <zmq.h>
 
@@ -75,6 +76,34 @@ loket_json_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* json-glib reads a number too large for a double (1e400) as infinity
+ * and writes it back as "inf.0", which is not JSON: a body holding one
+ * would be stored and replayed as a reply no client can read.  Found by
+ * tests/fuzz/fuzz-message.c. */
+static gboolean
+node_is_finite (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!node_is_finite (json_array_get_element (array, i)))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!node_is_finite (l->data))
+          return FALSE;
+      return TRUE;
+    }
+  return json_node_get_value_type (node) != G_TYPE_DOUBLE || isfinite (json_node_get_double (node));
+}
+
 JsonObject *
 loket_json_from_string (const char *text,
                         gssize      length,
@@ -98,6 +127,12 @@ loket_json_from_string (const char *text,
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                            "body is not a JSON object");
+      return NULL;
+    }
+  if (!node_is_finite (root))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "body holds a number out of range");
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
