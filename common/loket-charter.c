@@ -184,7 +184,10 @@ scan_group (Parse *p, char *line, guint number, char **group, GError **error)
   g_autofree char *header = g_strdup_printf ("%s\n", name);
   guint first;
 
-  if (*name == '\0' || strpbrk (name, "[]") != NULL)
+  /* "[ Office]" would be a group of its own, " Office", and the error
+   * "no [Office]" would point nowhere near the typo (found by fuzzing). */
+  if (*name == '\0' || strpbrk (name, "[]") != NULL || g_ascii_isspace (name[0]) ||
+      g_ascii_isspace (name[strlen (name) - 1]))
     return fail_at (p, error, number, "syntax", "“%s” is not a group header like [Service ktp]", line);
   /* GKeyFile would silently merge a repeated group into the first. */
   first = GPOINTER_TO_UINT (g_hash_table_lookup (p->lines, header));

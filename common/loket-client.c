@@ -213,7 +213,7 @@ loket_client_request_with_id (LoketClient *self,
                               const char  *req_id,
                               GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&self->lock);
   g_autoptr(LoketMessage) request = loket_message_new (type, body);
   gint64 start = g_get_monotonic_time ();
   gint64 end = start + (gint64) self->total_ms * 1000;

@@ -420,6 +420,20 @@ loket_allowlist_size (LoketAllowlist *list)
   return g_hash_table_size (list->by_name);
 }
 
+gboolean
+loket_allowlist_keeps_all (LoketAllowlist *fresh,
+                           LoketAllowlist *old)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, old->by_key);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (fresh->by_key, key))
+      return FALSE;
+  return TRUE;
+}
+
 /* ---- sockets ----------------------------------------------------------- */
 
 static gboolean

@@ -89,6 +89,9 @@ const char     *loket_allowlist_lookup_key  (LoketAllowlist *list,
 LoketRole       loket_allowlist_lookup_name (LoketAllowlist *list,
                                              const char     *name);
 guint           loket_allowlist_size        (LoketAllowlist *list);
+/* TRUE if every key of @old is still in @fresh: nothing was revoked. */
+gboolean        loket_allowlist_keeps_all   (LoketAllowlist *fresh,
+                                             LoketAllowlist *old);
 
 /* Socket set-up.  Both set ZMQ_ZAP_DOMAIN; the server side also sets
  * ZMQ_ZAP_ENFORCE_DOMAIN so that no connection bypasses the handler. */

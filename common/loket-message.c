@@ -75,6 +75,40 @@ loket_json_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* json-glib writes a double as g_ascii_dtostr() does, plus ".0" when
+ * there is no point: 1e400 (read as infinity) comes back as "inf.0" and
+ * 1e40 as "1e+40.0", neither of them JSON.  A body holding such a number
+ * would be stored and replayed as a reply no client can read, so it is
+ * refused on the way in.  Found by tests/fuzz/fuzz-message.c. */
+static gboolean
+node_writes_back (JsonNode *node)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!node_writes_back (json_array_get_element (array, i)))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!node_writes_back (l->data))
+          return FALSE;
+      return TRUE;
+    }
+  if (json_node_get_value_type (node) != G_TYPE_DOUBLE)
+    return TRUE;
+  g_ascii_dtostr (text, sizeof text, json_node_get_double (node));
+  return strpbrk (text, "eEinfa") == NULL;
+}
+
 JsonObject *
 loket_json_from_string (const char *text,
                         gssize      length,
@@ -98,6 +132,12 @@ loket_json_from_string (const char *text,
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                            "body is not a JSON object");
+      return NULL;
+    }
+  if (!node_writes_back (root))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "body holds a number JSON cannot carry (too large, too small or not finite)");
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));

@@ -264,7 +264,7 @@ choose_named (Context *ctx, const LoketCounterDef *def, const LoketCounterState 
     }
   if (!office_counter_serves (def, counter, ticket->service))
     {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "counter %s does not serve %s",
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s does not serve %s",
                    def->id, ticket->service);
       return NULL;
     }

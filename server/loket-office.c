@@ -363,6 +363,12 @@ loket_office_is_read_only (const char *type)
   return i >= 0 && handlers[i].read_only;
 }
 
+const char *
+loket_office_request_type (guint i)
+{
+  return i < G_N_ELEMENTS (handlers) ? handlers[i].type : NULL;
+}
+
 JsonObject *
 loket_office_handle (LoketOffice        *self,
                      const LoketRequest *request,

@@ -32,6 +32,10 @@ LoketRole  loket_office_allowed_roles (const char *type);
 /* Read-only requests are neither stored for idempotency nor need a
  * transaction. */
 gboolean   loket_office_is_read_only  (const char *type);
+/* The @i-th request type of the dispatch table, NULL past its end: for
+ * the tests and fuzzers that must cover every type, so that a type added
+ * to the table is covered without anyone editing a list. */
+const char *loket_office_request_type (guint i);
 
 #define LOKET_TYPE_OFFICE (loket_office_get_type ())
 G_DECLARE_FINAL_TYPE (LoketOffice, loket_office, LOKET, OFFICE, GObject)

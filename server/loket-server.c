@@ -234,15 +234,20 @@ admit (LoketServer *self, Pending *p, GError **error)
     }
   else
     {
-      /* The key decides who this is; the body may only agree. */
-      p->device = g_strdup (p->message->user_id);
-      p->role = p->device ? loket_allowlist_lookup_name (self->allowlist, p->device) : LOKET_ROLE_NONE;
-      if (p->role == LOKET_ROLE_NONE)
+      /* The key decides who this is (ZAP's User-Id is the key, looked up
+       * again for every request: a revoked key is refused on a connection
+       * it opened before); the body may only agree. */
+      const char *name = p->message->user_id
+                         ? loket_allowlist_lookup_key (self->allowlist, p->message->user_id, &p->role)
+                         : NULL;
+
+      if (name == NULL)
         {
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "key “%s” is not (or no longer) allowed",
-                       p->device ? p->device : "?");
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "key %.8s… is not (or no longer) allowed",
+                       p->message->user_id ? p->message->user_id : "?");
           return FALSE;
         }
+      p->device = g_strdup (name);
       if (device_id != NULL && g_strcmp0 (device_id, p->device) != 0)
         {
           g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED,
@@ -597,20 +602,57 @@ loket_server_new (LoketOffice              *office,
   return g_steal_pointer (&self);
 }
 
+/* Closes every connection of @socket by closing the listener that
+ * accepted them and listening again on the same address.  The peers
+ * reconnect by themselves and go through ZAP again: a revoked key gets no
+ * session, on the request socket nor on the events socket (where it would
+ * otherwise keep hearing every event).  The old listener is closed by
+ * ZeroMQ's I/O thread, so the port can be busy for a moment. */
+static gboolean
+rebind (void *socket, const char *endpoint, GError **error)
+{
+  if (zmq_unbind (socket, endpoint) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED, "cannot close %s: %s",
+                   endpoint, zmq_strerror (zmq_errno ()));
+      return FALSE;
+    }
+  for (guint attempt = 0; attempt < 200; attempt++)
+    {
+      if (zmq_bind (socket, endpoint) == 0)
+        return TRUE;
+      if (zmq_errno () != EADDRINUSE)
+        break;
+      g_usleep (5000);
+    }
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED, "cannot listen on %s again: %s",
+               endpoint, zmq_strerror (zmq_errno ()));
+  return FALSE;
+}
+
 gboolean
 loket_server_reload_keys (LoketServer *self,
                           GError     **error)
 {
   LoketAllowlist *fresh;
+  gboolean revoked;
 
   if (self->insecure)
     return TRUE;
   fresh = loket_allowlist_load (self->keys_dir, error);
   if (fresh == NULL)
     return FALSE;
+  revoked = !loket_allowlist_keeps_all (fresh, self->allowlist);
   loket_zap_set_allowlist (self->zap, fresh);
   loket_allowlist_free (self->allowlist);
   self->allowlist = fresh;
   g_message ("allowlist reloaded: %u keys", loket_allowlist_size (fresh));
-  return TRUE;
+  if (!revoked)
+    return TRUE;
+  /* Requests on a revoked key's open connection are refused anyway
+   * (admit() asks the allowlist each time); dropping every connection
+   * also stops its events, and the others reconnect within a second. */
+  g_message ("a key was revoked: closing every connection; clients reconnect");
+  return rebind (self->router, self->request_endpoint, error) &&
+         rebind (self->publisher, self->publish_endpoint, error);
 }

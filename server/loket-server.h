@@ -36,7 +36,9 @@ LoketServer *loket_server_new                 (LoketOffice              *office,
                                                GError                  **error);
 const char  *loket_server_get_request_endpoint (LoketServer *self);
 const char  *loket_server_get_publish_endpoint (LoketServer *self);
-/* Re-reads the allowlist (SIGHUP); a revoked client loses its rights at once. */
+/* Re-reads the allowlist (SIGHUP); a revoked client loses its rights at
+ * once, and if a key was revoked every connection is closed (the others
+ * reconnect), so that the revoked one stops hearing events too. */
 gboolean     loket_server_reload_keys         (LoketServer *self,
                                                GError     **error);
 

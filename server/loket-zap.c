@@ -2,8 +2,12 @@
  *
  * libzmq asks it about every new CURVE connection: version, request id,
  * domain, address, routing id, mechanism and credentials (for CURVE the
- * client's 32-byte public key).  We answer 200 with the client's name as
- * User-Id if the key is on the allowlist, 400 otherwise.  We always
+ * client's 32-byte public key).  We answer 200 with the client's public
+ * key (Z85) as User-Id if the key is on the allowlist, 400 otherwise.
+ * The User-Id is the key, not the client's name, so that the server can
+ * ask the allowlist about the very key of each request: a key revoked
+ * and a new one issued under the same name does not revive the old
+ * key's open connections.  We always
  * answer with all six frames once the request id is known: a request left
  * unanswered would leave that connection hanging inside libzmq.
  *
@@ -164,7 +168,7 @@ handle_request (LoketZap *self, GPtrArray *frames)
   if (name != NULL)
     {
       g_debug ("admitted %s (%s)", name, loket_role_to_string (role));
-      send_reply (self, g_ptr_array_index (frames, 1), "200", "OK", name);
+      send_reply (self, g_ptr_array_index (frames, 1), "200", "OK", z85);
       return;
     }
   self->refused++;

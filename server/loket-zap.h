@@ -4,8 +4,9 @@
  * It runs in the server's own main loop on an inproc REP socket bound to
  * "inproc://zeromq.zap.01" in the server's ZeroMQ context, and must exist
  * before any CURVE socket binds: without a handler ZeroMQ admits everyone.
- * An admitted peer's User-Id is its client name; the role is looked up by
- * that name at dispatch time, so a revoked key loses its rights at once.
+ * An admitted peer's User-Id is its public key (Z85); the server looks the
+ * key's name and role up for every request, so a revoked key loses its
+ * rights at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -365,6 +365,7 @@ test_bad_lines (void)
   assert_refused (16, "[Counter 1", "charter.ini:16: Service ktp: expected “Key=value” inside a [Group]");
   assert_refused (16, "[Counter [1]]", "charter.ini:16: syntax: “[Counter [1]]” is not a group header");
   assert_refused (16, "[]", "charter.ini:16: syntax: “[]” is not a group header");
+  assert_refused (16, "[ Counter 1]", "charter.ini:16: syntax: “[ Counter 1]” is not a group header");
   assert_refused (10, "=KTP", "charter.ini:10: Service ktp: expected “Key=value”");
   assert_refused (10, "Name[en=KTP", "charter.ini:10: Name[en: not a key name");
   assert_refused (10, "Na me=KTP", "charter.ini:10: Na me: not a key name");

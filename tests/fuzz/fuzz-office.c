@@ -1,0 +1,241 @@
+/* fuzz-office.c — the dispatcher (server/loket-office*.c) on arbitrary
+ * requests, over a real SQLite store.
+ *
+ * The input is a little script, one request a line:
+ *
+ *     ROLE[:DEVICE] TYPE {JSON body}
+ *     @MINUTES                        (sets the clock, from 2026-11-25 09:00 WIB)
+ *
+ * ROLE is kiosk, display, counter or supervisor (anything else is a key
+ * with no role, which the office must refuse); TYPE is a request type, or
+ * a number that picks one from the dispatch table.  The requests run as
+ * loket-server.c runs a batch: one BEGIN IMMEDIATE, a savepoint per
+ * request, released on success and rolled back to on refusal.  After each
+ * one: a refusal is a LOKET_ERROR that left no event, `denied` comes
+ * exactly when the role may not send the type, the reply goes through the
+ * codec, the events have consecutive seqs, and the office still answers
+ * SNAPSHOT at the same seq.  At the end the event log's hash chain
+ * verifies.  Then everything is rolled back and the office forgotten, so
+ * that every input starts from the same empty day and a crash reproduces.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-fuzz.h"
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-office.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T0 ((gint64) 1795572000 * G_USEC_PER_SEC)
+#define MAX_REQUESTS 48
+
+static struct {
+  char         *dir;
+  char         *db;
+  LoketCharter *charter;
+  LoketStore   *store;
+} fuzz;
+
+static void
+remove_store (void)
+{
+  g_autofree char *wal = g_strconcat (fuzz.db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fuzz.db, "-shm", NULL);
+
+  g_clear_object (&fuzz.store);
+  g_clear_object (&fuzz.charter);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (fuzz.db);
+  g_rmdir (fuzz.dir);
+}
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (LOKET_SOURCE_DIR, "tests", "data", "charter-test.ini", NULL);
+
+  loket_fuzz_init ();
+  fuzz.charter = loket_charter_new_from_file (path, &error);
+  g_assert_no_error (error);
+  fuzz.dir = g_dir_make_tmp ("loket-fuzz-office-XXXXXX", &error);
+  g_assert_no_error (error);
+  fuzz.db = g_build_filename (fuzz.dir, "loket.db", NULL);
+  fuzz.store = loket_store_open (fuzz.db, &error);
+  g_assert_no_error (error);
+  atexit (remove_store);
+  return 0;
+}
+
+/* One parsed line. */
+typedef struct {
+  char       *type;
+  char       *device;
+  LoketRole   role;
+  JsonObject *body;
+} Line;
+
+static void
+line_clear (Line *line)
+{
+  g_free (line->type);
+  g_free (line->device);
+  g_clear_pointer (&line->body, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Line, line_clear)
+
+static void
+parse_role (const char *word, Line *line)
+{
+  static const char * const devices[] = { "kiosk1", "display1", "counter1", "super" };
+  const char *colon = strchr (word, ':');
+  g_autofree char *role = g_strndup (word, colon ? (gsize) (colon - word) : strlen (word));
+
+  if (!loket_role_from_string (role, &line->role))
+    line->role = LOKET_ROLE_NONE;
+  if (colon != NULL && colon[1] != '\0')
+    line->device = g_strdup (colon + 1);
+  else
+    line->device = g_strdup (devices[line->role ? g_bit_nth_lsf (line->role, -1) : 0]);
+}
+
+static const char *
+pick_type (const char *word)
+{
+  guint64 n = 0, count = 0;
+
+  if (!g_ascii_string_to_unsigned (word, 10, 0, G_MAXUINT32, &n, NULL))
+    return word;
+  while (loket_office_request_type ((guint) count) != NULL)
+    count++;
+  return loket_office_request_type ((guint) (n % count));
+}
+
+/* FALSE for a line that is no request (blank, or a body the codec would
+ * have refused before the office saw it). */
+static gboolean
+parse_line (const char *text, Line *line)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", 3);
+  const char *type;
+
+  if (words[0] == NULL || words[1] == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  type = pick_type (words[1]);
+  if (type == NULL || *type == '\0')
+    return FALSE;
+  parse_role (words[0], line);
+  line->type = g_strdup (type);
+  line->body = words[2] && *words[2] ? loket_json_from_string (words[2], -1, NULL) : json_object_new ();
+  return line->body != NULL;
+}
+
+/* The office must still describe itself, at the log's current seq. */
+static void
+check_snapshot (LoketOffice *office, gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) body = json_object_new ();
+  LoketRequest request = { "SNAPSHOT", body, "display1", LOKET_ROLE_DISPLAY, now };
+  g_autoptr(JsonObject) snapshot = loket_office_handle (office, &request, none, &error);
+
+  if (snapshot == NULL)
+    g_printerr ("SNAPSHOT failed: %s\n", error->message);
+  loket_fuzz_assert (snapshot != NULL && none->len == 0);
+  loket_fuzz_assert (json_object_get_int_member (snapshot, "seq") == loket_store_get_last_seq (fuzz.store));
+}
+
+/* The reply as the server would send it, through the codec and back. */
+static void
+check_reply (JsonObject *reply)
+{
+  g_autoptr(LoketMessage) message = loket_message_new ("OK", reply);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  g_autofree char *text = loket_message_encode_body (message, &length);
+  g_autoptr(LoketMessage) back = loket_message_decode ("OK", 2, text, length, LOKET_MAX_REPLY_SIZE, &error);
+
+  if (back == NULL)
+    g_printerr ("the reply %s does not decode: %s\n", text, error->message);
+  loket_fuzz_assert (back != NULL);
+}
+
+/* One request in its savepoint, as apply_one() in loket-server.c. */
+static void
+run_one (LoketOffice *office, const Line *line, gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  LoketRequest request = { line->type, line->body, line->device, line->role, now };
+  gint64 seq = loket_store_get_last_seq (fuzz.store);
+  gboolean allowed = (loket_office_allowed_roles (line->type) & line->role) != 0;
+  g_autoptr(JsonObject) reply = NULL;
+
+  loket_fuzz_assert (loket_store_savepoint (fuzz.store, NULL));
+  reply = loket_office_handle (office, &request, events, &error);
+  if (reply != NULL && !loket_store_release (fuzz.store, &error))
+    g_clear_pointer (&reply, json_object_unref);
+  if (reply == NULL)
+    {
+      loket_store_rollback_to (fuzz.store);
+      loket_fuzz_assert (error != NULL && error->domain == LOKET_ERROR && error->message[0] != '\0');
+      loket_fuzz_assert (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_DENIED) == !allowed ||
+                         g_error_matches (error, LOKET_ERROR, LOKET_ERROR_UNKNOWN_TYPE));
+      loket_fuzz_assert (loket_store_get_last_seq (fuzz.store) == seq);
+      return;
+    }
+  loket_fuzz_assert (allowed && error == NULL);
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      loket_fuzz_assert (json_object_get_int_member (event, "seq") == seq + 1 + (gint64) i);
+      loket_fuzz_assert (loket_json_optional_string (event, "type") != NULL);
+    }
+  loket_fuzz_assert (loket_store_get_last_seq (fuzz.store) == seq + (gint64) events->len);
+  check_reply (reply);
+}
+
+/* "@MINUTES": a new time of day (or day), in minutes after T0. */
+static gboolean
+parse_clock (const char *text, gint64 *now)
+{
+  gint64 minutes = 0;
+
+  if (text[0] != '@' || !g_ascii_string_to_signed (text + 1, 10, -100000, 100000, &minutes, NULL))
+    return FALSE;
+  *now = T0 + minutes * 60 * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", MAX_REQUESTS + 1);
+  g_autoptr(LoketOffice) office = loket_office_new (fuzz.charter, fuzz.store);
+  gint64 now = T0;
+  gint64 n_events = 0;
+
+  loket_fuzz_assert (loket_store_begin (fuzz.store, NULL));
+  for (guint i = 0; lines[i] != NULL && i < MAX_REQUESTS; i++)
+    {
+      g_auto(Line) line = { 0 };
+
+      now += G_USEC_PER_SEC;
+      if (parse_clock (lines[i], &now) || !parse_line (lines[i], &line))
+        continue;
+      run_one (office, &line, now);
+      check_snapshot (office, now);
+    }
+  loket_fuzz_assert (loket_store_verify (fuzz.store, &n_events, NULL));
+  loket_fuzz_assert (n_events == loket_store_get_last_seq (fuzz.store));
+  loket_store_rollback (fuzz.store);
+  return 0;
+}
