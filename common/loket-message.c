@@ -77,9 +77,11 @@ loket_json_to_string (JsonObject *object)
 
 /* json-glib writes a double as g_ascii_dtostr() does, plus ".0" when
  * there is no point: 1e400 (read as infinity) comes back as "inf.0" and
- * 1e40 as "1e+40.0", neither of them JSON.  A body holding such a number
+ * 1e40 as "1e+40.0", neither of them JSON.  Its parser also takes octal
+ * escapes, which JSON has not: "\221" becomes a lone byte 0x91, and the
+ * text written back is not UTF-8.  A body holding such a number or text
  * would be stored and replayed as a reply no client can read, so it is
- * refused on the way in.  Found by tests/fuzz/fuzz-message.c. */
+ * refused on the way in.  Both found by tests/fuzz/fuzz-message.c. */
 static gboolean
 node_writes_back (JsonNode *node)
 {
@@ -96,13 +98,19 @@ node_writes_back (JsonNode *node)
     }
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (node));
       g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
 
+      for (GList *l = names; l != NULL; l = l->next)
+        if (!g_utf8_validate (l->data, -1, NULL))
+          return FALSE;
       for (GList *l = members; l != NULL; l = l->next)
         if (!node_writes_back (l->data))
           return FALSE;
       return TRUE;
     }
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
   if (json_node_get_value_type (node) != G_TYPE_DOUBLE)
     return TRUE;
   g_ascii_dtostr (text, sizeof text, json_node_get_double (node));
@@ -137,7 +145,8 @@ loket_json_from_string (const char *text,
   if (!node_writes_back (root))
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                           "body holds a number JSON cannot carry (too large, too small or not finite)");
+                           "body holds a number or text JSON cannot carry (a number too large, too small "
+                           "or not finite, or an escape that is not UTF-8)");
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
