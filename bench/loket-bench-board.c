@@ -14,11 +14,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-bench.h"
+#include "loket-bench-table.h"
 #include "loket-message.h"
 #include "loket-test-app.h"
 #include "loket-test-server.h"
 
-#include <stdio.h>
 
 typedef struct {
   char    *expected;   /* "A-007@1" */
@@ -42,7 +42,8 @@ on_changed (GDBusConnection *bus, const char *sender, const char *path, const ch
 int
 main (int argc, char **argv)
 {
-  gboolean quick = argc > 1 && g_str_equal (argv[1], "--quick");
+  gboolean quick = (argc > 1 && g_str_equal (argv[1], "--quick")) ||
+                   g_strcmp0 (g_getenv ("LOKET_BENCH_QUICK"), "1") == 0;
   guint n = quick ? 100 : 500;
   g_autoptr(LoketTestServer) server = loket_test_server_new (NULL);
   g_autofree char *size = NULL;
@@ -50,6 +51,7 @@ main (int argc, char **argv)
   g_autoptr(LoketClient) kiosk = NULL;
   g_autoptr(LoketClient) clerk = NULL;
   g_autoptr(LoketClient) super = NULL;
+  g_autoptr(BenchTable) table = NULL;
   BenchSamples board, raw;
   Watch watch = { NULL, FALSE };
   guint subscription;
@@ -95,13 +97,14 @@ main (int argc, char **argv)
     }
   bench_raw_round_trip (quick ? 500 : 2000, &raw);
 
-  printf ("call → board shows it, %u calls (loket-display under Xvfb, state read over D-Bus)\n", n);
-  printf ("  %-28s %11s %13s %8s\n", "", "p50", "p99", "ratio p99");
-  printf ("  %-28s %8.3f ms   %8.3f ms\n", "raw ZeroMQ round trip",
-          bench_samples_quantile (&raw, 0.5) / 1000, bench_samples_quantile (&raw, 0.99) / 1000);
-  printf ("  %-28s %8.3f ms   %8.3f ms   %6.1f×\n", "call → board",
-          bench_samples_quantile (&board, 0.5) / 1000, bench_samples_quantile (&board, 0.99) / 1000,
-          bench_samples_quantile (&board, 0.99) / bench_samples_quantile (&raw, 0.99));
+  table = bench_table_new ("board", "Call → board");
+  bench_table_ratio (table, "board_p50", "call → board shows it p50", bench_samples_quantile (&board, 0.5) / 1000,
+                     bench_samples_quantile (&raw, 0.5) / 1000, "ms", BENCH_LOWER_IS_BETTER, 0);
+  bench_table_ratio (table, "board_p99", "call → board shows it p99", bench_samples_quantile (&board, 0.99) / 1000,
+                     bench_samples_quantile (&raw, 0.99) / 1000, "ms", BENCH_LOWER_IS_BETTER, 0);
+  bench_table_note (table, "%u calls to a loket-display at 1920×1080 under Xvfb, its state read over D-Bus; "
+                    "the limit is a raw ZeroMQ round trip", n);
+  bench_table_finish (table, NULL, NULL);
 
   g_dbus_connection_signal_unsubscribe (loket_test_app_get_bus (app), subscription);
   loket_test_app_stop (app);

@@ -22,7 +22,6 @@ typedef struct {
   guint    rounds;
 } Echo;
 
-/* The other end of the raw round trip: a CURVE ROUTER that echoes. */
 /* ---- samples ----------------------------------------------------------- */
 
 void
@@ -73,11 +72,9 @@ bench_samples_mean (BenchSamples *s)
   return s->usec->len ? sum / s->usec->len : 0;
 }
 
-/* ---- the server under test --------------------------------------------- */
-
-/* If the bench dies, its server goes with it. */
 /* ---- limits ------------------------------------------------------------ */
 
+/* The other end of the raw round trip: a CURVE ROUTER that echoes. */
 static gpointer
 echo_thread (gpointer data)
 {

@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-bench.h"
+#include "loket-bench-table.h"
 #include "loket-client.h"
 #include "loket-keys.h"
 #include "loket-message.h"
@@ -237,52 +238,15 @@ measure_throughput (Server *server, guint per_kiosk)
   return N_KIOSKS * per_kiosk / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
 
-/* CPU time all the process's threads have used, in ns (schedstat: far
- * finer than the 10 ms ticks of /proc/PID/stat, which would hide a quiet
- * server). */
-static guint64
-cpu_ns (GPid pid)
-{
-  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", pid);
-  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
-  const char *tid;
-  guint64 total = 0;
-
-  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (tasks, tid, "schedstat", NULL);
-      g_autofree char *text = NULL;
-
-      if (g_file_get_contents (path, &text, NULL, NULL))
-        total += g_ascii_strtoull (text, NULL, 10);
-    }
-  return total;
-}
-
-static double
-status_mb (const char *status, const char *field)
-{
-  const char *at = strstr (status, field);
-
-  return at ? g_ascii_strtod (at + strlen (field), NULL) / 1024.0 : 0;
-}
-
-/* CPU share of the idle server over @seconds (after it settled from the
- * load), and its resident memory. */
+/* The idle server (after it settled from the load): its CPU share over
+ * @seconds and its memory. */
 static void
-measure_idle (Server *server, guint seconds, double *cpu_percent, double *rss_mb, double *anon_mb)
+measure_idle (Server *server, guint seconds, double *cpu_percent, double *rss_mb, double *pss_mb,
+              double *private_mb)
 {
-  g_autofree char *status_path = g_strdup_printf ("/proc/%d/status", server->pid);
-  g_autofree char *status = NULL;
-  guint64 before;
-
   g_usleep (3 * G_USEC_PER_SEC);
-  before = cpu_ns (server->pid);
-  g_usleep (seconds * G_USEC_PER_SEC);
-  *cpu_percent = 100.0 * (cpu_ns (server->pid) - before) / (seconds * 1e9);
-  g_file_get_contents (status_path, &status, NULL, NULL);
-  *rss_mb = status_mb (status, "VmRSS:");
-  *anon_mb = status_mb (status, "RssAnon:");
+  *cpu_percent = bench_process_cpu_percent (server->pid, seconds);
+  bench_process_memory (server->pid, rss_mb, pss_mb, private_mb);
 }
 
 /* The server's own count of requests and commits (group commit at work). */
@@ -297,66 +261,12 @@ server_counters (Server *server, gint64 *requests, gint64 *commits)
   *commits = figures ? json_object_get_int_member (figures, "commits") : 0;
 }
 
-/* ---- the report -------------------------------------------------------- */
-
-typedef struct {
-  JsonObject *json;
-  guint       missed;
-} Report;
-
-static void
-row (Report *r, const char *key, const char *label, double value, const char *unit,
-     double limit, gboolean higher_is_better, double target_ratio)
-{
-  double ratio = limit > 0 ? value / limit : 0;
-  gboolean met = target_ratio <= 0 ||
-                 (higher_is_better ? ratio >= target_ratio : ratio <= target_ratio);
-  g_autofree char *target = target_ratio <= 0 ? g_strdup ("")
-                            : g_strdup_printf ("%s %.0f×", higher_is_better ? "≥" : "≤", target_ratio);
-  JsonObject *o = json_object_new ();
-
-  if (limit > 0)
-    g_print ("  %-34s %10.2f %-5s %10.2f %-5s %6.2f×   %s%s\n", label, value, unit, limit, unit, ratio,
-             target, met ? "" : "  MISSED");
-  else
-    g_print ("  %-34s %10.2f %-5s\n", label, value, unit);
-  json_object_set_double_member (o, "value", value);
-  json_object_set_string_member (o, "unit", unit);
-  if (limit > 0)
-    {
-      json_object_set_double_member (o, "limit", limit);
-      json_object_set_double_member (o, "ratio", ratio);
-    }
-  json_object_set_boolean_member (o, "met", met);
-  json_object_set_object_member (r->json, key, o);
-  if (!met)
-    r->missed++;
-}
-
-static void
-absolute (Report *r, const char *key, const char *label, double value, const char *unit,
-          double at_most)
-{
-  gboolean met = value < at_most;
-  JsonObject *o = json_object_new ();
-
-  g_print ("  %-34s %10.3f %-5s %10s %-5s %7s   < %g %s%s\n", label, value, unit, "", "", "",
-           at_most, unit, met ? "" : "  MISSED");
-  json_object_set_double_member (o, "value", value);
-  json_object_set_string_member (o, "unit", unit);
-  json_object_set_double_member (o, "target_below", at_most);
-  json_object_set_boolean_member (o, "met", met);
-  json_object_set_object_member (r->json, key, o);
-  if (!met)
-    r->missed++;
-}
-
 #define MS(usec) ((usec) / 1000.0)
 
 int
 main (int argc, char **argv)
 {
-  gboolean quick = FALSE;
+  gboolean quick = g_strcmp0 (g_getenv ("LOKET_BENCH_QUICK"), "1") == 0;
   g_autofree char *json_path = NULL;
   GOptionEntry entries[] = {
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Fewer iterations (a smoke run)", NULL },
@@ -365,11 +275,11 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("LOKETD CHARTER");
   g_autoptr(GError) error = NULL;
+  g_autoptr(BenchTable) table = NULL;
   Server server = { 0 };
   BenchSamples rtt, commit, issue, call;
-  Report report = { json_object_new (), 0 };
   guint n, per_kiosk;
-  double throughput, one_fsync, cpu, rss, anon;
+  double throughput, one_fsync, cpu, rss, pss, private_mb, rtt_commit[2];
   gint64 requests[2], commits[2];
 
   g_option_context_add_main_entries (options, entries, NULL);
@@ -396,39 +306,39 @@ main (int argc, char **argv)
   server_counters (&server, &requests[0], &commits[0]);
   throughput = measure_throughput (&server, per_kiosk);
   server_counters (&server, &requests[1], &commits[1]);
-  measure_idle (&server, quick ? 3 : 10, &cpu, &rss, &anon);
+  measure_idle (&server, quick ? 3 : 10, &cpu, &rss, &pss, &private_mb);
   server_stop (&server);
   one_fsync = G_USEC_PER_SEC / bench_samples_mean (&commit);
 
-  g_print ("\n  %-34s %16s %16s %7s   %s\n", "figure", "value", "limit", "ratio", "target");
-  row (&report, "raw_rtt_p50", "raw ZeroMQ round trip p50", MS (bench_samples_quantile (&rtt, .5)), "ms", 0, FALSE, 0);
-  row (&report, "raw_rtt_p99", "raw ZeroMQ round trip p99", MS (bench_samples_quantile (&rtt, .99)), "ms", 0, FALSE, 0);
-  row (&report, "raw_commit_p50", "raw SQLite FULL commit p50", MS (bench_samples_quantile (&commit, .5)), "ms", 0, FALSE, 0);
-  row (&report, "raw_commit_p99", "raw SQLite FULL commit p99", MS (bench_samples_quantile (&commit, .99)), "ms", 0, FALSE, 0);
-  row (&report, "issue_p50", "issue → durable ack p50", MS (bench_samples_quantile (&issue, .5)), "ms",
-       MS (bench_samples_quantile (&rtt, .5) + bench_samples_quantile (&commit, .5)), FALSE, 0);
-  row (&report, "issue_p99", "issue → durable ack p99", MS (bench_samples_quantile (&issue, .99)), "ms",
-       MS (bench_samples_quantile (&rtt, .99) + bench_samples_quantile (&commit, .99)), FALSE, 2);
-  row (&report, "call_p50", "call → event at a board p50", MS (bench_samples_quantile (&call, .5)), "ms",
-       MS (bench_samples_quantile (&rtt, .5) + bench_samples_quantile (&commit, .5)), FALSE, 0);
-  row (&report, "call_p99", "call → event at a board p99", MS (bench_samples_quantile (&call, .99)), "ms",
-       MS (bench_samples_quantile (&rtt, .99) + bench_samples_quantile (&commit, .99)), FALSE, 2);
-  row (&report, "throughput", "issue throughput, 32 kiosks", throughput, "/s", one_fsync, TRUE, 20);
-  row (&report, "batching", "  requests per commit in that burst",
-       (double) (requests[1] - requests[0] - 1) / MAX (commits[1] - commits[0], 1), "", 0, FALSE, 0);
-  absolute (&report, "idle_cpu", "idle server CPU", cpu, "%", 0.1);
-  absolute (&report, "idle_rss", "server resident memory", rss, "MB", 10);
-  absolute (&report, "idle_rss_private", "  of it private (not shared libs)", anon, "MB", 10);
-  g_print ("\nbench: %s\n", report.missed == 0 ? "all targets met" : "some targets missed (see MISSED)");
+  /* The limit of a durable request: one network round trip and one
+   * commit, each at the same quantile. */
+  rtt_commit[0] = MS (bench_samples_quantile (&rtt, .5) + bench_samples_quantile (&commit, .5));
+  rtt_commit[1] = MS (bench_samples_quantile (&rtt, .99) + bench_samples_quantile (&commit, .99));
+  table = bench_table_new ("server", "loketd: latency, throughput, idle cost");
+  bench_table_absolute (table, "raw_rtt_p50", "raw ZeroMQ round trip p50", MS (bench_samples_quantile (&rtt, .5)), "ms", 0);
+  bench_table_absolute (table, "raw_rtt_p99", "raw ZeroMQ round trip p99", MS (bench_samples_quantile (&rtt, .99)), "ms", 0);
+  bench_table_absolute (table, "raw_commit_p50", "raw SQLite FULL commit p50", MS (bench_samples_quantile (&commit, .5)), "ms", 0);
+  bench_table_absolute (table, "raw_commit_p99", "raw SQLite FULL commit p99", MS (bench_samples_quantile (&commit, .99)), "ms", 0);
+  bench_table_ratio (table, "issue_p50", "issue → durable ack p50", MS (bench_samples_quantile (&issue, .5)),
+                     rtt_commit[0], "ms", BENCH_LOWER_IS_BETTER, 0);
+  bench_table_ratio (table, "issue_p99", "issue → durable ack p99", MS (bench_samples_quantile (&issue, .99)),
+                     rtt_commit[1], "ms", BENCH_LOWER_IS_BETTER, 2);
+  bench_table_ratio (table, "call_p50", "call → event at a subscriber p50", MS (bench_samples_quantile (&call, .5)),
+                     rtt_commit[0], "ms", BENCH_LOWER_IS_BETTER, 0);
+  bench_table_ratio (table, "call_p99", "call → event at a subscriber p99", MS (bench_samples_quantile (&call, .99)),
+                     rtt_commit[1], "ms", BENCH_LOWER_IS_BETTER, 2);
+  bench_table_ratio (table, "throughput", "issue throughput, 32 kiosks (vs 1 fsync/ticket)", throughput,
+                     one_fsync, "/s", BENCH_HIGHER_IS_BETTER, 20);
+  bench_table_absolute (table, "batching", "  requests per commit in that burst",
+                        (double) (requests[1] - requests[0] - 1) / MAX (commits[1] - commits[0], 1), "", 0);
+  bench_table_absolute (table, "idle_cpu", "loketd idle CPU", cpu, "%", 0.1);
+  bench_table_absolute (table, "idle_rss", "loketd resident memory", rss, "MB", 10);
+  bench_table_absolute (table, "idle_pss", "  its share of it (PSS)", pss, "MB", 0);
+  bench_table_absolute (table, "idle_private", "  its own (heap, stacks)", private_mb, "MB", 0);
+  bench_table_note (table, "%u operations each; %u kiosks × %u tickets; memory after the load", n, N_KIOSKS, per_kiosk);
+  if (!bench_table_finish (table, json_path, &error))
+    g_printerr ("loket-bench: %s\n", error->message);
 
-  if (json_path != NULL)
-    {
-      g_autofree char *text = loket_json_to_string (report.json);
-
-      if (!g_file_set_contents (json_path, text, -1, &error))
-        g_printerr ("loket-bench: %s\n", error->message);
-    }
-  json_object_unref (report.json);
   {
     /* The run's keys, database and log; kept with LOKET_BENCH_KEEP=1. */
     g_autofree char *quoted = g_shell_quote (server.dir);

@@ -20,6 +20,9 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <unistd.h>
 
@@ -87,6 +90,24 @@ use_plain_malloc (char **argv)
   /* If that failed we simply run with the slice allocator. */
 }
 
+/* glibc hands the top of the heap back to the kernel whenever 128 KiB of
+ * it are free, and serves every allocation over 128 KiB (a snapshot, a
+ * report) with its own mmap.  For a server that allocates and frees the
+ * same few hundred kilobytes for every batch of requests, that is a
+ * munmap and its TLB shootdown on every batch and the page faults to get
+ * the memory back: measured, a quarter of loketd's processor time under
+ * load.  So keep what a burst used until the burst is over; the heartbeat
+ * gives it back with malloc_trim once a quiet second has passed
+ * (loket-server.c), so an idle server still holds only what it needs. */
+static void
+keep_memory_during_bursts (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_MMAP_THRESHOLD, 16 * 1024 * 1024);
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,6 +139,7 @@ main (int argc, char **argv)
   LoketServerConfig config = { 0 };
 
   use_plain_malloc (argv);
+  keep_memory_during_bursts ();
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
