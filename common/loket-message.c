@@ -43,6 +43,7 @@ loket_message_new_error (const char   *req_id,
                          const GError *error)
 {
   g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *message = NULL;
   LoketErrorCode code = LOKET_ERROR_FAILED;
 
   if (error->domain == LOKET_ERROR)
@@ -50,7 +51,12 @@ loket_message_new_error (const char   *req_id,
   if (req_id != NULL)
     json_object_set_string_member (body, "req_id", req_id);
   json_object_set_string_member (body, "code", loket_error_code_to_string (code));
-  json_object_set_string_member (body, "message", error->message);
+  /* An error may quote what it refuses: json-glib's parse errors quote the
+   * bad string as far as it decoded it, which can end inside a UTF-8
+   * sequence ("\u20ag").  A reply must be UTF-8 like any message (found by
+   * fuzz-message). */
+  message = g_utf8_make_valid (error->message, -1);
+  json_object_set_string_member (body, "message", message);
   return loket_message_new ("ERROR", body);
 }
 
