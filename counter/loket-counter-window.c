@@ -32,6 +32,7 @@
 #include "loket-i18n.h"
 #include "loket-message.h"
 #include "loket-ticket.h"
+#include "loket-timer-labels.h"
 #include "loket-timer.h"
 
 #include <glib/gi18n-lib.h>
@@ -58,7 +59,7 @@ struct _LoketCounterWindow
   char         *counter_id;     /* chosen at login */
   char         *clerk;
   JsonArray    *queue;          /* QUEUE reply: tickets in calling order */
-  GArray       *queue_timers;   /* QueueTimer: the list's running waits */
+  LoketTimerLabels *queue_timers; /* the list's running waits */
   JsonObject   *figures;        /* QUEUE reply: today at this counter */
   gboolean      busy;           /* an act is on its way to the server */
   gboolean      online;
@@ -408,49 +409,16 @@ on_call_this (GtkButton *button, LoketCounterWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket-sheet", "s", number);
 }
 
-/* A waiting ticket's time against its promise, in the list.  The clock
- * moves these labels every second; the rows themselves are rebuilt only
- * when the list changes (a clerk's PC runs this all day). */
-typedef struct {
-  GtkLabel *label;      /* owned by its row */
-  gint64    issued;
-  gint64    promised;
-} QueueTimer;
-
-static void
-show_queue_timer (QueueTimer *timer, gint64 now)
-{
-  g_autofree char *running = loket_timer_format (now - timer->issued);
-  g_autofree char *promise = minutes_text (timer->promised);
-  g_autofree char *text = g_strdup_printf ("%s / %s", running, promise);
-  LoketTimerLevel level = loket_timer_level (now - timer->issued, timer->promised);
-
-  gtk_label_set_text (timer->label, text);
-  gtk_widget_remove_css_class (GTK_WIDGET (timer->label), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (timer->label), "overdue");
-  if (level != LOKET_TIMER_NEUTRAL)
-    gtk_widget_add_css_class (GTK_WIDGET (timer->label), loket_timer_level_to_string (level));
-}
-
-static void
-update_queue_timers (LoketCounterWindow *self)
-{
-  gint64 now = g_get_real_time ();
-
-  for (guint i = 0; i < self->queue_timers->len; i++)
-    show_queue_timer (&g_array_index (self->queue_timers, QueueTimer, i), now);
-}
-
 static GtkWidget *
 queue_row (LoketCounterWindow *self, JsonObject *ticket, gint64 now)
 {
   JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
   const char *priority = loket_json_optional_string (ticket, "priority");
-  QueueTimer timer = {
-    GTK_LABEL (gtk_label_new (NULL)),
-    json_object_get_int_member_with_default (ticket, "issued_at", now),
-    service ? json_object_get_int_member (service, "promised_wait_minutes") * USEC_PER_MINUTE : 0,
-  };
+  GtkWidget *timer = loket_timer_labels_add (self->queue_timers,
+                                             json_object_get_int_member_with_default (ticket, "issued_at", now),
+                                             service ? json_object_get_int_member (service, "promised_wait_minutes")
+                                                       * USEC_PER_MINUTE : 0,
+                                             now);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *call = gtk_button_new_with_label (_("Call"));
@@ -461,11 +429,7 @@ queue_row (LoketCounterWindow *self, JsonObject *ticket, gint64 now)
                       : g_strdup (service ? loket_i18n_pick (service, "name") : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  show_queue_timer (&timer, now);
-  gtk_widget_set_valign (GTK_WIDGET (timer.label), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (timer.label), "queue-timer");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (timer.label));
-  g_array_append_val (self->queue_timers, timer);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer);
   /* Out of order: the sheet asks why, and the server records it. */
   gtk_widget_set_valign (call, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (call, _("Call this ticket out of order (a reason is recorded)"));
@@ -497,7 +461,7 @@ update_queue (LoketCounterWindow *self)
   gint64 now = g_get_real_time ();
   GtkWidget *child;
 
-  g_array_set_size (self->queue_timers, 0);
+  loket_timer_labels_clear (self->queue_timers);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
     gtk_list_box_remove (self->queue_list, child);
   for (guint i = 0; i < count; i++)
@@ -636,7 +600,7 @@ tick (gpointer user_data)
   if (self->clerk != NULL)
     {
       update_ticket (self);
-      update_queue_timers (self);
+      loket_timer_labels_update (self->queue_timers, g_get_real_time ());
     }
   return G_SOURCE_CONTINUE;
 }
@@ -1112,7 +1076,6 @@ loket_counter_window_dispose (GObject *object)
   LoketCounterWindow *self = LOKET_COUNTER_WINDOW (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
-  g_array_set_size (self->queue_timers, 0);   /* their labels go with the rows */
   g_clear_handle_id (&self->queue_source, g_source_remove);
   if (self->application != NULL)
     g_signal_handlers_disconnect_by_data (loket_counter_application_get_subscriber (self->application), self);
@@ -1129,7 +1092,7 @@ loket_counter_window_finalize (GObject *object)
   g_clear_pointer (&self->counter, json_object_unref);
   g_clear_pointer (&self->queue, json_array_unref);
   g_clear_pointer (&self->figures, json_object_unref);
-  g_array_unref (self->queue_timers);
+  loket_timer_labels_free (self->queue_timers);
   g_hash_table_unref (self->tickets);
   g_free (self->counter_id);
   g_free (self->clerk);
@@ -1165,7 +1128,7 @@ loket_counter_window_init (LoketCounterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tickets = loket_app_tickets_new ();
-  self->queue_timers = g_array_new (FALSE, FALSE, sizeof (QueueTimer));
+  self->queue_timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   label_buttons (self);
   update_clock (self);

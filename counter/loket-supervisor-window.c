@@ -32,9 +32,9 @@
 #include "loket-message.h"
 #include "loket-report-view.h"
 #include "loket-supervision.h"
+#include "loket-timer-labels.h"
 #include "loket-supervisor-window.h"
 #include "loket-ticket.h"
-#include "loket-timer.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -66,6 +66,8 @@ struct _LoketSupervisorWindow
   GPtrArray    *sheet_checks;   /* GtkCheckButton *, one per service */
   guint         tick_source;
   guint         refresh_source;
+  LoketTimerLabels *timers;     /* the lists' running timers */
+  char         *shown;          /* what the lists show but the timers */
 
   AdwWindowTitle  *title;
   GtkLabel        *clock_label;
@@ -372,22 +374,6 @@ pill (const char *text, const char *css_class)
   return label;
 }
 
-static GtkWidget *
-timer_label (gint64 elapsed, gint64 promised)
-{
-  g_autofree char *running = loket_timer_format (elapsed);
-  g_autofree char *text = promised > 0 ? g_strdup_printf (_("%s / %d min"), running, (int) (promised / USEC_PER_MINUTE))
-                                       : g_strdup (running);
-  GtkWidget *label = gtk_label_new (text);
-  LoketTimerLevel level = loket_timer_level (elapsed, promised);
-
-  gtk_widget_add_css_class (label, "queue-timer");
-  if (level != LOKET_TIMER_NEUTRAL)
-    gtk_widget_add_css_class (label, loket_timer_level_to_string (level));
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
-}
-
 static char *
 services_text (LoketSupervisorWindow *self, JsonObject *counter)
 {
@@ -421,7 +407,7 @@ describe_counter (LoketSupervisorWindow *self, JsonObject *counter, gint64 now,
       *what = g_strdup_printf (_("Paused since %s: %s"), clock, loket_json_optional_string (counter, "pause_reason") ?: "");
       *pill_text = _("Paused");
       *pill_class = "paused";
-      *timer = timer_label (now - since, LOKET_SUPERVISION_LONG_PAUSE_USEC);
+      *timer = loket_timer_labels_add (self->timers, since, LOKET_SUPERVISION_LONG_PAUSE_USEC, now);
     }
   else if (g_strcmp0 (state, "closed") == 0)
     {
@@ -443,7 +429,7 @@ describe_counter (LoketSupervisorWindow *self, JsonObject *counter, gint64 now,
                                service ? loket_i18n_pick (service, "name") : "");
       *pill_text = serving ? _("Serving") : _("Called");
       *pill_class = serving ? "serving" : "called";
-      *timer = timer_label (now - started, promised);
+      *timer = loket_timer_labels_add (self->timers, started, promised, now);
     }
   else if (loket_json_optional_string (counter, "clerk") == NULL)
     {
@@ -521,7 +507,7 @@ update_counters (LoketSupervisorWindow *self, gint64 now)
 }
 
 static GtkWidget *
-service_row (LoketSupervisorWindow *self, const LoketServiceWaits *w, GStrvBuilder *states)
+service_row (LoketSupervisorWindow *self, const LoketServiceWaits *w, gint64 now, GStrvBuilder *states)
 {
   JsonObject *def = service_def (self, w->service);
   gint64 called = json_object_get_int_member_with_default (def, "called_today", 0);
@@ -540,15 +526,15 @@ service_row (LoketSupervisorWindow *self, const LoketServiceWaits *w, GStrvBuild
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), loket_i18n_pick (def, "name"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (w->waiting > 0)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer_label (w->longest_usec, w->promised_usec));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               loket_timer_labels_add (self->timers, now - w->longest_usec, w->promised_usec, now));
   add_owned (states, g_strdup_printf ("%s %u %u", w->service, w->waiting, w->overdue));
   return row;
 }
 
 static void
-update_services (LoketSupervisorWindow *self, const LoketSupervisionState *state)
+update_services (LoketSupervisorWindow *self, const LoketSupervisionState *state, GArray *waits)
 {
-  g_autoptr(GArray) waits = loket_supervision_service_waits (state);
   g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
   g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
   g_auto(GStrv) list = NULL;
@@ -561,7 +547,7 @@ update_services (LoketSupervisorWindow *self, const LoketSupervisionState *state
       LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
 
       total += w->waiting;
-      gtk_list_box_append (self->services_list, service_row (self, w, states));
+      gtk_list_box_append (self->services_list, service_row (self, w, state->now, states));
     }
   for (guint i = 0; i < state->tickets->len; i++)
     {
@@ -606,9 +592,8 @@ alert_row (const LoketAlert *alert)
 }
 
 static void
-update_alerts (LoketSupervisorWindow *self, const LoketSupervisionState *state)
+update_alerts (LoketSupervisorWindow *self, GPtrArray *alerts)
 {
-  g_autoptr(GPtrArray) alerts = loket_supervision_alerts (state);
   g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
   g_auto(GStrv) list = NULL;
   g_autofree char *title = NULL;
@@ -669,29 +654,87 @@ update_actions (LoketSupervisorWindow *self)
   gtk_widget_set_visible (self->logout_button, self->supervisor != NULL);
 }
 
+/* The facts loket-supervision.c judges, as of now.  @tickets and
+ * @no_services are the caller's, and must outlive @state. */
 static void
-update_all (LoketSupervisorWindow *self)
+supervision_state (LoketSupervisorWindow *self, GPtrArray *tickets, JsonArray *no_services,
+                   LoketSupervisionState *state)
 {
-  g_autoptr(GPtrArray) tickets = live_tickets (self);
-  const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
-  LoketSupervisionState state = {
+  *state = (LoketSupervisionState) {
     .services = self->office ? json_object_get_array_member (self->office, "services") : NULL,
     .counters = self->counters,
     .devices = self->devices,
     .tickets = tickets,
     .now = g_get_real_time (),
   };
-  g_autoptr(JsonArray) no_services = json_array_new ();
+  if (state->services == NULL)
+    state->services = no_services;
+}
 
-  if (state.services == NULL)
-    state.services = no_services;
+/* Everything the lists show but their running timers.  The clock changes
+ * it only now and then (a ticket past its promise, a minute more in an
+ * alert); until it does, only the timers need to move. */
+static char *
+lists_fingerprint (GArray *waits, GPtrArray *alerts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < waits->len; i++)
+    {
+      LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
+
+      g_string_append_printf (text, "%s %u %u %u\n", w->service, w->waiting, w->overdue, w->open_counters);
+    }
+  for (guint i = 0; i < alerts->len; i++)
+    g_string_append_printf (text, "%s\n", ((LoketAlert *) g_ptr_array_index (alerts, i))->message);
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_all (LoketSupervisorWindow *self)
+{
+  g_autoptr(GPtrArray) tickets = live_tickets (self);
+  g_autoptr(JsonArray) no_services = json_array_new ();
+  const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
+  LoketSupervisionState state;
+  g_autoptr(GArray) waits = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+
+  supervision_state (self, tickets, no_services, &state);
+  waits = loket_supervision_service_waits (&state);
+  alerts = loket_supervision_alerts (&state);
   gtk_label_set_text (self->office_label, office ? office : "");
   adw_window_title_set_subtitle (self->title, self->supervisor ? (self->supervisor_name ?: self->supervisor)
                                                                 : (office ? office : ""));
+  loket_timer_labels_clear (self->timers);
   update_counters (self, state.now);
-  update_services (self, &state);
-  update_alerts (self, &state);
+  update_services (self, &state, waits);
+  update_alerts (self, alerts);
   update_actions (self);
+  g_free (self->shown);
+  self->shown = lists_fingerprint (waits, alerts);
+}
+
+/* Each second: the timers move; the lists are rebuilt only when what
+ * they say changed with the time. */
+static void
+follow_the_clock (LoketSupervisorWindow *self)
+{
+  g_autoptr(GPtrArray) tickets = live_tickets (self);
+  g_autoptr(JsonArray) no_services = json_array_new ();
+  LoketSupervisionState state;
+  g_autoptr(GArray) waits = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autofree char *now_shown = NULL;
+
+  supervision_state (self, tickets, no_services, &state);
+  waits = loket_supervision_service_waits (&state);
+  alerts = loket_supervision_alerts (&state);
+  now_shown = lists_fingerprint (waits, alerts);
+  if (g_strcmp0 (now_shown, self->shown) == 0)
+    loket_timer_labels_update (self->timers, state.now);
+  else
+    update_all (self);
 }
 
 static gboolean
@@ -703,7 +746,7 @@ tick (gpointer user_data)
 
   gtk_label_set_text (self->clock_label, text);
   if (self->supervisor != NULL && self->sheet_kind == SHEET_NONE)
-    update_all (self);
+    follow_the_clock (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1182,6 +1225,8 @@ loket_supervisor_window_finalize (GObject *object)
   g_ptr_array_unref (self->devices);
   g_ptr_array_unref (self->sheet_checks);
   g_hash_table_unref (self->tickets);
+  loket_timer_labels_free (self->timers);
+  g_free (self->shown);
   g_free (self->supervisor);
   g_free (self->supervisor_name);
   g_free (self->sheet_counter);
@@ -1217,6 +1262,7 @@ loket_supervisor_window_init (LoketSupervisorWindow *self)
   self->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->sheet_checks = g_ptr_array_new ();
   self->tickets = loket_app_tickets_new ();
+  self->timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   g_signal_connect (self->report_view, "notify::rows", G_CALLBACK (on_report_rows), self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);
