@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <signal.h>
@@ -539,30 +540,46 @@ loket_test_server_allow_preload (LoketTestServer *server)
   loket_test_server_setenv (server, "ASAN_OPTIONS", options);
 }
 
-#define FIU_POSIX_PRELOAD "/usr/lib/fiu/fiu_posix_preload.so"
+#define FIU_PRELOAD_DIR "/usr/lib/fiu"
+
+/* The shared sanitizer runtime this process (and so loketd, built with
+ * it) uses, or NULL: none, or linked in statically (clang's default). */
+static char *
+asan_runtime (void)
+{
+  void *init = dlsym (RTLD_DEFAULT, "__asan_init");
+  Dl_info info;
+
+  if (init == NULL || dladdr (init, &info) == 0 || info.dli_fname == NULL ||
+      strstr (info.dli_fname, ".so") == NULL)
+    return NULL;
+  return g_strdup (info.dli_fname);
+}
 
 gboolean
 loket_test_server_use_fiu (LoketTestServer *server,
                            char           **why_not)
 {
-  g_autofree char *fiu_run = g_find_program_in_path ("fiu-run");
   g_autofree char *fiu_ctrl = g_find_program_in_path ("fiu-ctrl");
   g_autofree char *prefix = g_build_filename (server->dir, "fiu", NULL);
+  g_autofree char *asan = asan_runtime ();
+  g_autofree char *preload = NULL;
 
-  if (fiu_run == NULL || fiu_ctrl == NULL || !g_file_test (FIU_POSIX_PRELOAD, G_FILE_TEST_EXISTS))
+  if (fiu_ctrl == NULL || !g_file_test (FIU_PRELOAD_DIR "/fiu_posix_preload.so", G_FILE_TEST_EXISTS))
     {
       *why_not = g_strdup ("libfiu is not installed (packages fiu-utils and libfiu0)");
       return FALSE;
     }
-  /* The control pipes in the server's own directory: fiu-ctrl finds them
-   * by this prefix and the pid, and they go with the directory. */
-  {
-    const char *argv[] = { fiu_run, "-x", "-f", prefix, NULL };
-
-    g_strfreev (server->wrapper);
-    server->wrapper = g_strdupv ((char **) argv);
-  }
-  loket_test_server_allow_preload (server);
+  /* What `fiu-run -x -f PREFIX` exports before it execs the program — set
+   * here rather than through the script, which overwrites LD_PRELOAD: in
+   * an ASan build the sanitizer's runtime must come first, or its start-up
+   * calls libfiu's malloc wrapper before that can work, and crashes.
+   * libfiu's control pipes go in the server's own directory. */
+  preload = g_strjoin (" ", asan ? asan : "", FIU_PRELOAD_DIR "/fiu_run_preload.so",
+                       FIU_PRELOAD_DIR "/fiu_posix_preload.so", NULL);
+  loket_test_server_setenv (server, "LD_PRELOAD", g_strstrip (preload));
+  loket_test_server_setenv (server, "FIU_CTRL_FIFO", prefix);
+  loket_test_server_setenv (server, "FIU_ENABLE", "");
   return TRUE;
 }
 

@@ -97,9 +97,9 @@ void             loket_test_server_setenv  (LoketTestServer *server,
  * refuse. */
 void             loket_test_server_allow_preload (LoketTestServer *server);
 
-/* Runs loketd under libfiu's fiu-run -x, its POSIX calls ready to fail on
- * command (loket_test_server_fiu).  FALSE with the reason (for
- * g_test_skip) where libfiu is not installed. */
+/* Runs loketd with libfiu preloaded as `fiu-run -x` does, its POSIX calls
+ * ready to fail on command (loket_test_server_fiu).  FALSE with the reason
+ * (for g_test_skip) where libfiu is not installed. */
 gboolean         loket_test_server_use_fiu (LoketTestServer *server,
                                             char           **why_not);
 /* Sends libfiu remote-control commands ("enable name=posix/io/rw/pwrite,

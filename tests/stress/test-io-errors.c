@@ -1,9 +1,9 @@
 /* test-io-errors.c — the disk under loketd starts failing: libfiu makes
  * its writes or its flushes return EIO while a kiosk issues tickets.
  *
- * loketd runs under `fiu-run -x` (tests/loket-test-server.h), and the test
- * turns the failure on and off at run time with fiu-ctrl, as an operator
- * would watch a disk come and go.  What must hold:
+ * loketd runs with libfiu preloaded as `fiu-run -x` does
+ * (tests/loket-test-server.h), and the test turns the failure on and off
+ * at run time with fiu-ctrl, a disk that comes and goes.  What must hold:
  *
  *  - every ticket asked for during the fault is refused with a clear
  *    `store` error, never acknowledged and never left to time out; loketd
