@@ -637,6 +637,16 @@ loket_test_server_count (LoketTestServer *server,
   return n;
 }
 
+void
+loket_test_note_ticket (GHashTable *acked,
+                        JsonObject *reply)
+{
+  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
+
+  g_hash_table_insert (acked, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
+                       g_strdup (json_object_get_string_member (ticket, "number")));
+}
+
 guint
 loket_test_server_check_tickets (LoketTestServer *server,
                                  GHashTable      *acked)

@@ -114,6 +114,10 @@ void             loket_test_server_fiu     (LoketTestServer *server,
  * also while loketd runs). */
 gint64           loket_test_server_count   (LoketTestServer *server,
                                             const char      *sql);
+/* Notes the ticket of an ISSUE reply in @acked (id as a string → its
+ * number), the table loket_test_server_check_tickets checks. */
+void             loket_test_note_ticket    (GHashTable *acked,
+                                            JsonObject *reply);
 /* The record after a fault: every acknowledged ticket of @acked (id as a
  * string → "A-001") is in the database under its number, the event log's
  * hash chain verifies, and series A is gapless on each service day.

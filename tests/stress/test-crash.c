@@ -36,15 +36,11 @@ issuer_thread (gpointer data)
     {
       g_autoptr(JsonObject) body = loket_test_body ("service", "ktp", NULL);
       g_autoptr(JsonObject) reply = loket_client_request (client, "ISSUE", body, NULL);
-      JsonObject *ticket;
 
       if (reply == NULL)
         return NULL;
-      ticket = json_object_get_object_member (reply, "ticket");
       g_mutex_lock (is->lock);
-      g_hash_table_insert (is->acked,
-                           g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
-                           g_strdup (json_object_get_string_member (ticket, "number")));
+      loket_test_note_ticket (is->acked, reply);
       g_atomic_int_inc (is->total);
       g_mutex_unlock (is->lock);
     }

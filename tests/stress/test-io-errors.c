@@ -80,15 +80,6 @@ server_under_fiu (void)
   return server;
 }
 
-static void
-add_ticket (GHashTable *acked, JsonObject *reply)
-{
-  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
-
-  g_hash_table_insert (acked, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
-                       g_strdup (json_object_get_string_member (ticket, "number")));
-}
-
 /* A citizen taking a ticket at a kiosk that repeats an act the way the
  * apps do: under the request id of the last one left without a result. */
 static JsonObject *
@@ -124,25 +115,17 @@ check_record (LoketTestServer *server, GHashTable *acked)
  * within HEALTHY or HEALED must not be. */
 typedef enum { PHASE_HEALTHY, PHASE_ENABLING, PHASE_FAULT, PHASE_RECOVERING, PHASE_HEALED, PHASE_STOP } Phase;
 
+/* Shared by the kiosk's thread and the test: the counts and the phase are
+ * read and written atomically, the table under the lock. */
 typedef struct {
   LoketTestServer *server;
-  GMutex      lock;
-  Phase       phase;
-  GHashTable *acked;       /* id (string) → "A-001" */
+  gint        phase;       /* a Phase */
+  guint       n_acked;
   guint       refusals;
   guint       acked_after; /* acknowledged since the fault ended */
+  GMutex      lock;
+  GHashTable *acked;       /* id (string) → "A-001" */
 } Run;
-
-static Phase
-phase_of (Run *run)
-{
-  Phase phase;
-
-  g_mutex_lock (&run->lock);
-  phase = run->phase;
-  g_mutex_unlock (&run->lock);
-  return phase;
-}
 
 static gpointer
 kiosk_thread (gpointer data)
@@ -155,38 +138,38 @@ kiosk_thread (gpointer data)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonObject) reply = NULL;
-      Phase before = phase_of (run), after;
+      Phase before = g_atomic_int_get (&run->phase), after;
 
       if (before == PHASE_STOP)
         break;
       reply = take_ticket (kiosk, &retry, &error);
-      after = phase_of (run);
-      g_mutex_lock (&run->lock);
+      after = g_atomic_int_get (&run->phase);
       if (reply != NULL)
         {
           /* Sent and answered while the disk failed: never an ack. */
           g_assert_false (before == PHASE_FAULT && after == PHASE_FAULT);
-          add_ticket (run->acked, reply);
+          g_mutex_lock (&run->lock);
+          loket_test_note_ticket (run->acked, reply);
+          g_mutex_unlock (&run->lock);
+          g_atomic_int_inc (&run->n_acked);
           if (before == PHASE_HEALED)
-            run->acked_after++;
+            g_atomic_int_inc (&run->acked_after);
         }
       else
         {
           /* A clear refusal, not a timeout — and only from a failing disk. */
           g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
           g_assert_false (before == after && (before == PHASE_HEALTHY || before == PHASE_HEALED));
-          if (run->refusals++ == 0)
+          if (g_atomic_int_add (&run->refusals, 1) == 0)
             g_test_message ("refused: %s", error->message);
         }
-      g_mutex_unlock (&run->lock);
     }
   loket_retry_clear (&retry);
   return NULL;
 }
 
 typedef struct {
-  Run   *run;
-  guint *counter;
+  guint *count;
   guint  target;
 } Until;
 
@@ -194,31 +177,8 @@ static gboolean
 reached (gpointer data)
 {
   Until *until = data;
-  gboolean done;
 
-  g_mutex_lock (&until->run->lock);
-  done = *until->counter >= until->target;
-  g_mutex_unlock (&until->run->lock);
-  return done;
-}
-
-static void
-set_phase (Run *run, Phase phase)
-{
-  g_mutex_lock (&run->lock);
-  run->phase = phase;
-  g_mutex_unlock (&run->lock);
-}
-
-static guint
-n_acked (Run *run)
-{
-  guint n;
-
-  g_mutex_lock (&run->lock);
-  n = g_hash_table_size (run->acked);
-  g_mutex_unlock (&run->lock);
-  return n;
+  return (guint) g_atomic_int_get (until->count) >= until->target;
 }
 
 static void
@@ -230,10 +190,10 @@ test_issue_through_fault (gconstpointer data)
   g_autoptr(JsonObject) status = NULL;
   Run run = { 0 };
   GThread *thread;
-  guint healthy = 0;
-  Until before = { &run, &healthy, 10 };
-  Until refused = { &run, &run.refusals, REFUSALS };
-  Until resumed = { &run, &run.acked_after, 10 };
+  Until healthy = { &run.n_acked, 10 };
+  Until refused = { &run.refusals, REFUSALS };
+  Until resumed = { &run.acked_after, 10 };
+  guint before;
 
   if (server == NULL)
     return;
@@ -243,14 +203,11 @@ test_issue_through_fault (gconstpointer data)
   thread = g_thread_new ("kiosk", kiosk_thread, &run);
 
   /* Issuing before the fault; then the disk fails under it. */
-  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; (healthy = n_acked (&run)) < before.target;)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (10 * 1000);
-    }
-  set_phase (&run, PHASE_ENABLING);
+  g_assert_true (loket_test_wait_until (reached, &healthy, WAIT_MS));
+  g_atomic_int_set (&run.phase, PHASE_ENABLING);
+  before = g_atomic_int_get (&run.n_acked);
   fiu (server, fault->enable);
-  set_phase (&run, PHASE_FAULT);
+  g_atomic_int_set (&run.phase, PHASE_FAULT);
   g_assert_true (loket_test_wait_until (reached, &refused, WAIT_MS));
 
   /* Refusing, yet answering. */
@@ -258,13 +215,13 @@ test_issue_through_fault (gconstpointer data)
   status = loket_test_request (super, "STATUS", NULL);
   g_assert_nonnull (json_object_get_object_member (status, "server"));
 
-  set_phase (&run, PHASE_RECOVERING);
+  g_atomic_int_set (&run.phase, PHASE_RECOVERING);
   fiu (server, fault->disable);
-  set_phase (&run, PHASE_HEALED);
+  g_atomic_int_set (&run.phase, PHASE_HEALED);
   g_assert_true (loket_test_wait_until (reached, &resumed, WAIT_MS));
-  set_phase (&run, PHASE_STOP);
+  g_atomic_int_set (&run.phase, PHASE_STOP);
   g_thread_join (thread);
-  g_test_message ("%s: %u tickets before, %u refusals during, %u after", fault->what, healthy,
+  g_test_message ("%s: %u tickets before, %u refusals during, %u after", fault->what, before,
                   run.refusals, run.acked_after);
 
   loket_test_server_stop (server);
@@ -297,7 +254,7 @@ test_stop_during_fault (gconstpointer data)
       g_autoptr(JsonObject) reply = take_ticket (kiosk, &retry, &error);
 
       g_assert_no_error (error);
-      add_ticket (acked, reply);
+      loket_test_note_ticket (acked, reply);
     }
 
   fiu (server, flushes_fail.enable);
@@ -327,12 +284,12 @@ test_stop_during_fault (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (repeated, "ticket"), "number"),
                    ==, "A-004");
-  add_ticket (acked, repeated);
+  loket_test_note_ticket (acked, repeated);
   again = take_ticket (kiosk, &retry, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (again, "ticket"), "number"),
                    ==, "A-005");
-  add_ticket (acked, again);
+  loket_test_note_ticket (acked, again);
   loket_retry_clear (&retry);
 
   loket_test_server_stop (server);

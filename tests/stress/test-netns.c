@@ -44,8 +44,8 @@ typedef struct {
   GMutex      lock;
   GCond       changed;
   Phase       phase;
-  guint       acks;        /* acknowledged acts, all devices */
-  guint       timed_out;   /* devices whose deadline fired during this cut */
+  guint       acks;        /* acknowledged acts, all devices (atomic) */
+  guint       timed_out;   /* devices whose deadline fired during this cut (atomic) */
   GHashTable *tickets;     /* acknowledged ISSUEs: id (string) → "A-001" */
   GHashTable *acts;        /* acknowledged counter acts: type → count */
 } Office;
@@ -64,20 +64,14 @@ record (Office *office, const char *type, JsonObject *reply)
 {
   g_mutex_lock (&office->lock);
   if (g_str_equal (type, "ISSUE"))
-    {
-      JsonObject *ticket = json_object_get_object_member (reply, "ticket");
-
-      g_hash_table_insert (office->tickets,
-                           g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
-                           g_strdup (json_object_get_string_member (ticket, "number")));
-    }
+    loket_test_note_ticket (office->tickets, reply);
   else
     {
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (office->acts, type));
 
       g_hash_table_insert (office->acts, (gpointer) type, GUINT_TO_POINTER (n + 1));
     }
-  office->acks++;
+  g_atomic_int_inc (&office->acks);
   g_cond_broadcast (&office->changed);
   g_mutex_unlock (&office->lock);
 }
@@ -99,7 +93,7 @@ timed_out (Device *device, const GError *error, gint64 started)
   g_mutex_lock (&office->lock);
   if (office->phase == PHASE_CUT)
     {
-      office->timed_out++;
+      g_atomic_int_inc (&office->timed_out);
       g_cond_broadcast (&office->changed);
     }
   else
@@ -165,27 +159,13 @@ typedef struct {
   guint   timed_out;
 } Until;
 
-static guint
-acks_so_far (Office *office)
-{
-  guint acks;
-
-  g_mutex_lock (&office->lock);
-  acks = office->acks;
-  g_mutex_unlock (&office->lock);
-  return acks;
-}
-
 static gboolean
 reached (gpointer data)
 {
   Until *until = data;
-  gboolean done;
 
-  g_mutex_lock (&until->office->lock);
-  done = until->office->acks >= until->acks && until->office->timed_out >= until->timed_out;
-  g_mutex_unlock (&until->office->lock);
-  return done;
+  return (guint) g_atomic_int_get (&until->office->acks) >= until->acks &&
+         (guint) g_atomic_int_get (&until->office->timed_out) >= until->timed_out;
 }
 
 static void
@@ -194,34 +174,53 @@ set_phase (Office *office, Phase phase)
   g_mutex_lock (&office->lock);
   office->phase = phase;
   if (phase == PHASE_RUN)
-    office->timed_out = 0;
+    g_atomic_int_set (&office->timed_out, 0);
   g_cond_broadcast (&office->changed);
   g_mutex_unlock (&office->lock);
 }
 
+/* loketd in its namespace, and a board following it. */
 typedef struct {
+  LoketTestNetns  *ns;       /* NULL: the case skips */
   LoketTestServer *server;
   LoketSubscriber *sub;
-} Board;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *why_not = NULL;
+
+  f->ns = loket_test_netns_new (&why_not);
+  if (f->ns == NULL)
+    {
+      g_test_skip (why_not);
+      return;
+    }
+  f->server = loket_test_server_new (NULL);
+  loket_test_server_in_netns (f->server, f->ns);
+  loket_test_server_start (f->server);
+  f->sub = loket_test_server_subscriber (f->server, "display1");
+  g_assert_true (loket_test_wait_online (f->sub, TRUE, WAIT_MS));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->sub);
+  g_clear_pointer (&f->server, loket_test_server_free);   /* kills a loketd still running */
+  g_clear_pointer (&f->ns, loket_test_netns_free);
+}
 
 /* The board holds every event the server logged. */
 static gboolean
 board_caught_up (gpointer data)
 {
-  Board *board = data;
+  Fixture *f = data;
 
-  return loket_subscriber_get_online (board->sub) &&
-         loket_subscriber_get_seq (board->sub) ==
-         loket_test_server_count (board->server, "SELECT COALESCE (MAX (seq), 0) FROM events");
-}
-
-static LoketSubscriber *
-board_online (LoketTestServer *server)
-{
-  LoketSubscriber *sub = loket_test_server_subscriber (server, "display1");
-
-  g_assert_true (loket_test_wait_online (sub, TRUE, WAIT_MS));
-  return sub;
+  return loket_subscriber_get_online (f->sub) &&
+         loket_subscriber_get_seq (f->sub) ==
+         loket_test_server_count (f->server, "SELECT COALESCE (MAX (seq), 0) FROM events");
 }
 
 /* The record holds what was acknowledged, each once. */
@@ -250,31 +249,17 @@ check_record (LoketTestServer *server, GHashTable *tickets, GHashTable *acts)
 /* ---- the link goes down mid-burst -------------------------------------- */
 
 static void
-test_link_down (void)
+test_link_down (Fixture *f, gconstpointer data)
 {
-  g_autofree char *why_not = NULL;
-  g_autoptr(LoketTestNetns) ns = loket_test_netns_new (&why_not);
-  g_autoptr(LoketTestServer) server = NULL;
-  g_autoptr(LoketSubscriber) sub = NULL;
   const char *asked = g_getenv ("LOKET_FAULT_ROUNDS");
   guint rounds = asked ? (guint) g_ascii_strtoull (asked, NULL, 10) : DEFAULT_ROUNDS;
   Device devices[] = { { NULL, "kiosk1", FALSE }, { NULL, "kiosk2", FALSE }, { NULL, "counter1", TRUE } };
   GThread *threads[G_N_ELEMENTS (devices)];
   Office office = { 0 };
-  Board board;
 
-  if (ns == NULL)
-    {
-      g_test_skip (why_not);
-      return;
-    }
-  server = loket_test_server_new (NULL);
-  loket_test_server_in_netns (server, ns);
-  loket_test_server_start (server);
-  sub = board_online (server);
-  board = (Board) { server, sub };
-
-  office.server = server;
+  if (f->ns == NULL)
+    return;
+  office.server = f->server;
   g_mutex_init (&office.lock);
   g_cond_init (&office.changed);
   office.tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -287,49 +272,48 @@ test_link_down (void)
 
   for (guint round = 0; round < rounds; round++)
     {
-      Until burst = { &office, acks_so_far (&office) + (guint) g_test_rand_int_range (10, 40), 0 };
+      Until burst = { &office, (guint) g_atomic_int_get (&office.acks) + (guint) g_test_rand_int_range (10, 40), 0 };
       Until all_timed_out = { &office, 0, G_N_ELEMENTS (devices) };
       guint resyncs;
       gint64 cut_at;
 
       g_assert_true (loket_test_wait_until (reached, &burst, WAIT_MS));
       /* Each snapshot the board asks for is a resync. */
-      resyncs = loket_subscriber_get_resyncs (sub);
+      resyncs = loket_subscriber_get_resyncs (f->sub);
       set_phase (&office, PHASE_CUT);
-      loket_test_netns_set_link (ns, FALSE);
+      loket_test_netns_set_link (f->ns, FALSE);
       cut_at = g_get_monotonic_time ();
 
       /* Every device's deadline fires (asserted in its thread); the
        * board notices the silence. */
-      g_assert_true (loket_test_wait_online (sub, FALSE, WAIT_MS));
+      g_assert_true (loket_test_wait_online (f->sub, FALSE, WAIT_MS));
       g_assert_true (loket_test_wait_until (reached, &all_timed_out, WAIT_MS));
       g_test_message ("round %u: link down after %u acts; all %u devices timed out, board offline, "
                       "within %" G_GINT64_FORMAT " ms", round, burst.acks, all_timed_out.timed_out,
                       (g_get_monotonic_time () - cut_at) / 1000);
 
-      loket_test_netns_set_link (ns, TRUE);
+      loket_test_netns_set_link (f->ns, TRUE);
       set_phase (&office, PHASE_MENDED);
-      g_assert_true (loket_test_wait_online (sub, TRUE, WAIT_MS));
-      g_assert_cmpuint (loket_subscriber_get_resyncs (sub), >, resyncs);
+      g_assert_true (loket_test_wait_online (f->sub, TRUE, WAIT_MS));
+      g_assert_cmpuint (loket_subscriber_get_resyncs (f->sub), >, resyncs);
       set_phase (&office, PHASE_RUN);
     }
 
   /* A last burst over the mended link, then stop. */
   {
-    Until after = { &office, acks_so_far (&office) + 10, 0 };
+    Until after = { &office, (guint) g_atomic_int_get (&office.acks) + 10, 0 };
 
     g_assert_true (loket_test_wait_until (reached, &after, WAIT_MS));
   }
   set_phase (&office, PHASE_STOP);
   for (guint i = 0; i < G_N_ELEMENTS (devices); i++)
     g_thread_join (threads[i]);
-  g_assert_true (loket_test_wait_until (board_caught_up, &board, WAIT_MS));
+  g_assert_true (loket_test_wait_until (board_caught_up, f, WAIT_MS));
   g_test_message ("%u tickets and %u acts acknowledged across %u cuts", g_hash_table_size (office.tickets),
                   office.acks - g_hash_table_size (office.tickets), rounds);
 
-  g_clear_object (&sub);
-  loket_test_server_stop (server);
-  check_record (server, office.tickets, office.acts);
+  loket_test_server_stop (f->server);
+  check_record (f->server, office.tickets, office.acts);
   g_hash_table_unref (office.tickets);
   g_hash_table_unref (office.acts);
   g_mutex_clear (&office.lock);
@@ -394,14 +378,10 @@ check_void (Void *v)
 }
 
 static void
-test_replies_lost (void)
+test_replies_lost (Fixture *f, gconstpointer data)
 {
-  g_autofree char *why_not = NULL;
-  g_autoptr(LoketTestNetns) ns = loket_test_netns_new (&why_not);
-  g_autoptr(LoketTestServer) server = NULL;
   g_autoptr(LoketClient) kiosk = NULL;
   g_autoptr(LoketClient) clerk = NULL;
-  g_autoptr(LoketSubscriber) sub = NULL;
   g_autoptr(GHashTable) tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) acts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(JsonObject) issue = loket_test_body ("service", "ktp", NULL);
@@ -411,28 +391,17 @@ test_replies_lost (void)
   g_autofree char *issue_id = NULL;
   g_autofree char *call_id = NULL;
   Void lost_issue, lost_call;
-  Board board;
   guint resyncs;
 
-  if (ns == NULL)
-    {
-      g_test_skip (why_not);
-      return;
-    }
-  server = loket_test_server_new (NULL);
-  loket_test_server_in_netns (server, ns);
-  loket_test_server_start (server);
-  kiosk = loket_test_server_client (server, "kiosk1");
-  clerk = loket_test_server_client (server, "counter1");
-  sub = board_online (server);
-  board = (Board) { server, sub };
+  if (f->ns == NULL)
+    return;
+  kiosk = loket_test_server_client (f->server, "kiosk1");
+  clerk = loket_test_server_client (f->server, "counter1");
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(JsonObject) reply = loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL);
-      JsonObject *ticket = json_object_get_object_member (reply, "ticket");
 
-      g_hash_table_insert (tickets, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
-                           g_strdup (json_object_get_string_member (ticket, "number")));
+      loket_test_note_ticket (tickets, reply);
     }
 
   /* Both acts at once, as the replies start to go nowhere: a connection
@@ -440,16 +409,16 @@ test_replies_lost (void)
    * reset it then sends would go nowhere too. */
   issue_id = loket_client_new_req_id (kiosk);
   call_id = loket_client_new_req_id (clerk);
-  lost_issue = (Void) { server, "ISSUE", issue_id, "SELECT COUNT (*) FROM tickets", 3 };
-  lost_call = (Void) { server, "CALL", call_id, "SELECT COUNT (*) FROM events WHERE type = 'CALLED'", 1 };
-  resyncs = loket_subscriber_get_resyncs (sub);
-  loket_test_netns_drop_replies (ns, TRUE);
+  lost_issue = (Void) { f->server, "ISSUE", issue_id, "SELECT COUNT (*) FROM tickets", 3 };
+  lost_call = (Void) { f->server, "CALL", call_id, "SELECT COUNT (*) FROM events WHERE type = 'CALLED'", 1 };
+  resyncs = loket_subscriber_get_resyncs (f->sub);
+  loket_test_netns_drop_replies (f->ns, TRUE);
   send_into_the_void (&lost_issue, kiosk, issue);
   send_into_the_void (&lost_call, clerk, call);
   check_void (&lost_issue);
   check_void (&lost_call);
-  g_assert_true (loket_test_wait_online (sub, FALSE, WAIT_MS));
-  loket_test_netns_drop_replies (ns, FALSE);
+  g_assert_true (loket_test_wait_online (f->sub, FALSE, WAIT_MS));
+  loket_test_netns_drop_replies (f->ns, FALSE);
 
   /* The same acts again, under the same ids: the answers the server gave
    * the first time, from its record — the same ticket, the same call. */
@@ -457,30 +426,25 @@ test_replies_lost (void)
   loket_client_set_timeout (clerk, WAIT_MS, 1000);
   issued = loket_test_request_with_id (kiosk, "ISSUE", issue, issue_id);
   called = loket_test_request_with_id (clerk, "CALL", call, call_id);
-  {
-    JsonObject *ticket = json_object_get_object_member (issued, "ticket");
-
-    g_assert_cmpstr (json_object_get_string_member (ticket, "number"), ==, "A-003");
-    g_hash_table_insert (tickets, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
-                         g_strdup ("A-003"));
-  }
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (issued, "ticket"), "number"),
+                   ==, "A-003");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (called, "ticket"), "number"),
                    ==, "A-001");
+  loket_test_note_ticket (tickets, issued);
   g_hash_table_insert (acts, "CALL", GUINT_TO_POINTER (1));
 
-  g_assert_true (loket_test_wait_online (sub, TRUE, WAIT_MS));
-  g_assert_cmpuint (loket_subscriber_get_resyncs (sub), >, resyncs);
-  g_assert_true (loket_test_wait_until (board_caught_up, &board, WAIT_MS));
-  g_clear_object (&sub);
-  loket_test_server_stop (server);
-  check_record (server, tickets, acts);
+  g_assert_true (loket_test_wait_online (f->sub, TRUE, WAIT_MS));
+  g_assert_cmpuint (loket_subscriber_get_resyncs (f->sub), >, resyncs);
+  g_assert_true (loket_test_wait_until (board_caught_up, f, WAIT_MS));
+  loket_test_server_stop (f->server);
+  check_record (f->server, tickets, acts);
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/netns/link-down-during-burst", test_link_down);
-  g_test_add_func ("/netns/replies-lost", test_replies_lost);
+  g_test_add ("/netns/link-down-during-burst", Fixture, NULL, fixture_set_up, test_link_down, fixture_tear_down);
+  g_test_add ("/netns/replies-lost", Fixture, NULL, fixture_set_up, test_replies_lost, fixture_tear_down);
   return g_test_run ();
 }
