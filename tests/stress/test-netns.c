@@ -46,6 +46,7 @@ typedef struct {
   Phase       phase;
   guint       acks;        /* acknowledged acts, all devices (atomic) */
   guint       timed_out;   /* devices whose deadline fired during this cut (atomic) */
+  guint       recovered;   /* of those, answered since the link came back (atomic) */
   GHashTable *tickets;     /* acknowledged ISSUEs: id (string) → "A-001" */
   GHashTable *acts;        /* acknowledged counter acts: type → count */
 } Office;
@@ -138,6 +139,7 @@ device_thread (gpointer data)
           g_clear_error (&error);
           loket_client_set_timeout (client, WAIT_MS, 1000);
           reply = loket_client_request_with_id (client, type, body, req_id, &error);
+          g_atomic_int_inc (&office->recovered);
         }
       if (reply != NULL)
         {
@@ -157,6 +159,7 @@ typedef struct {
   Office *office;
   guint   acks;
   guint   timed_out;
+  guint   recovered;
 } Until;
 
 static gboolean
@@ -165,7 +168,8 @@ reached (gpointer data)
   Until *until = data;
 
   return (guint) g_atomic_int_get (&until->office->acks) >= until->acks &&
-         (guint) g_atomic_int_get (&until->office->timed_out) >= until->timed_out;
+         (guint) g_atomic_int_get (&until->office->timed_out) >= until->timed_out &&
+         (guint) g_atomic_int_get (&until->office->recovered) >= until->recovered;
 }
 
 static void
@@ -173,8 +177,11 @@ set_phase (Office *office, Phase phase)
 {
   g_mutex_lock (&office->lock);
   office->phase = phase;
-  if (phase == PHASE_RUN)
-    g_atomic_int_set (&office->timed_out, 0);
+  if (phase == PHASE_CUT)
+    {
+      g_atomic_int_set (&office->timed_out, 0);
+      g_atomic_int_set (&office->recovered, 0);
+    }
   g_cond_broadcast (&office->changed);
   g_mutex_unlock (&office->lock);
 }
@@ -272,10 +279,11 @@ test_link_down (Fixture *f, gconstpointer data)
 
   for (guint round = 0; round < rounds; round++)
     {
-      Until burst = { &office, (guint) g_atomic_int_get (&office.acks) + (guint) g_test_rand_int_range (10, 40), 0 };
-      Until all_timed_out = { &office, 0, G_N_ELEMENTS (devices) };
+      Until burst = { &office, (guint) g_atomic_int_get (&office.acks) + (guint) g_test_rand_int_range (10, 40), 0, 0 };
+      Until all_timed_out = { &office, 0, G_N_ELEMENTS (devices), 0 };
+      Until all_recovered = { &office, 0, 0, G_N_ELEMENTS (devices) };
       guint resyncs;
-      gint64 cut_at;
+      gint64 cut_at, mended_at;
 
       g_assert_true (loket_test_wait_until (reached, &burst, WAIT_MS));
       /* Each snapshot the board asks for is a resync. */
@@ -288,20 +296,25 @@ test_link_down (Fixture *f, gconstpointer data)
        * board notices the silence. */
       g_assert_true (loket_test_wait_online (f->sub, FALSE, WAIT_MS));
       g_assert_true (loket_test_wait_until (reached, &all_timed_out, WAIT_MS));
-      g_test_message ("round %u: link down after %u acts; all %u devices timed out, board offline, "
+      g_test_message ("round %u: link down at %u acts; all %u devices timed out, board offline, "
                       "within %" G_GINT64_FORMAT " ms", round, burst.acks, all_timed_out.timed_out,
                       (g_get_monotonic_time () - cut_at) / 1000);
 
       loket_test_netns_set_link (f->ns, TRUE);
+      mended_at = g_get_monotonic_time ();
       set_phase (&office, PHASE_MENDED);
       g_assert_true (loket_test_wait_online (f->sub, TRUE, WAIT_MS));
       g_assert_cmpuint (loket_subscriber_get_resyncs (f->sub), >, resyncs);
+      /* Every device got its answer before the next cut. */
+      g_assert_true (loket_test_wait_until (reached, &all_recovered, WAIT_MS));
+      g_test_message ("round %u: link up; board online and every device answered within %" G_GINT64_FORMAT " ms",
+                      round, (g_get_monotonic_time () - mended_at) / 1000);
       set_phase (&office, PHASE_RUN);
     }
 
   /* A last burst over the mended link, then stop. */
   {
-    Until after = { &office, (guint) g_atomic_int_get (&office.acks) + 10, 0 };
+    Until after = { &office, (guint) g_atomic_int_get (&office.acks) + 10, 0, 0 };
 
     g_assert_true (loket_test_wait_until (reached, &after, WAIT_MS));
   }
