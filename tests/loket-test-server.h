@@ -6,7 +6,10 @@
  * It is started as a separate process (so kill -9 and SIGSTOP are real),
  * and "ready" means it answered a STATUS request — no sleeps.
  * With LOKET_VALGRIND=1 in the environment loketd runs under valgrind and
- * a definite leak fails the stop.
+ * a definite leak fails the stop.  For the fault tests it can also run
+ * with libfiu preloaded, its I/O failing on command, or inside a network
+ * namespace (loket-test-netns.h); the helpers at the end read the record
+ * a fault left behind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
