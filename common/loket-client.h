@@ -54,7 +54,8 @@ const char  *loket_retry_req_id        (LoketRetry  *self,
                                         const char  *type,
                                         JsonObject  *body);
 /* The act got an answer, or an error that says it was not applied
- * (anything but a timeout): a repeat is a new act. */
+ * (anything but a timeout or a `store` error, whose outcome is not
+ * known): a repeat is a new act. */
 void         loket_retry_answered      (LoketRetry   *self,
                                         const GError *error);
 void         loket_retry_clear         (LoketRetry  *self);

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <signal.h>
@@ -406,6 +407,20 @@ loket_test_request (LoketClient *client,
   return reply;
 }
 
+JsonObject *
+loket_test_request_with_id (LoketClient *client,
+                            const char  *type,
+                            JsonObject  *body,
+                            const char  *req_id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *reply = loket_client_request_with_id (client, type, body, req_id, &error);
+
+  if (reply == NULL)
+    g_error ("%s %s failed: %s", type, req_id, error->message);
+  return reply;
+}
+
 GPtrArray *
 loket_test_server_events (LoketTestServer *server)
 {
@@ -478,4 +493,196 @@ loket_test_wait_online (LoketSubscriber *sub,
   if (!timed_out)
     g_source_remove (id);
   return loket_subscriber_get_online (sub) == online;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+loket_test_wait_until (gboolean (*done) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  /* A tick wakes the loop up: what we wait for may change in a thread
+   * that does not touch this context. */
+  guint tick = g_timeout_add (50, tick_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = done (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+/* ---- the environment loketd runs in ------------------------------------ */
+
+void
+loket_test_server_setenv (LoketTestServer *server,
+                          const char      *name,
+                          const char      *value)
+{
+  server->env = g_environ_setenv (server->env, name, value, TRUE);
+}
+
+void
+loket_test_server_allow_preload (LoketTestServer *server)
+{
+  const char *current = g_environ_getenv (server->env, "ASAN_OPTIONS");
+  g_autofree char *options = NULL;
+
+  if (current == NULL)
+    current = g_getenv ("ASAN_OPTIONS");
+  options = g_strdup_printf ("%s%sverify_asan_link_order=0", current ? current : "", current ? ":" : "");
+  loket_test_server_setenv (server, "ASAN_OPTIONS", options);
+}
+
+#define FIU_PRELOAD_DIR "/usr/lib/fiu"
+
+/* The shared sanitizer runtime this process (and so loketd, built with
+ * it) uses, or NULL: none, or linked in statically (clang's default). */
+static char *
+asan_runtime (void)
+{
+  void *init = dlsym (RTLD_DEFAULT, "__asan_init");
+  Dl_info info;
+
+  if (init == NULL || dladdr (init, &info) == 0 || info.dli_fname == NULL ||
+      strstr (info.dli_fname, ".so") == NULL)
+    return NULL;
+  return g_strdup (info.dli_fname);
+}
+
+gboolean
+loket_test_server_use_fiu (LoketTestServer *server,
+                           char           **why_not)
+{
+  g_autofree char *fiu_ctrl = g_find_program_in_path ("fiu-ctrl");
+  g_autofree char *prefix = g_build_filename (server->dir, "fiu", NULL);
+  g_autofree char *asan = asan_runtime ();
+  g_autofree char *preload = NULL;
+
+  if (fiu_ctrl == NULL || !g_file_test (FIU_PRELOAD_DIR "/fiu_posix_preload.so", G_FILE_TEST_EXISTS))
+    {
+      *why_not = g_strdup ("libfiu is not installed (packages fiu-utils and libfiu0)");
+      return FALSE;
+    }
+  /* What `fiu-run -x -f PREFIX` exports before it execs the program — set
+   * here rather than through the script, which overwrites LD_PRELOAD: in
+   * an ASan build the sanitizer's runtime must come first, or its start-up
+   * calls libfiu's malloc wrapper before that can work, and crashes.
+   * libfiu's control pipes go in the server's own directory. */
+  preload = g_strjoin (" ", asan ? asan : "", FIU_PRELOAD_DIR "/fiu_run_preload.so",
+                       FIU_PRELOAD_DIR "/fiu_posix_preload.so", NULL);
+  loket_test_server_setenv (server, "LD_PRELOAD", g_strstrip (preload));
+  loket_test_server_setenv (server, "FIU_CTRL_FIFO", prefix);
+  loket_test_server_setenv (server, "FIU_ENABLE", "");
+  return TRUE;
+}
+
+void
+loket_test_server_fiu (LoketTestServer *server,
+                       const char      *command,
+                       ...)
+{
+  g_autofree char *prefix = g_build_filename (server->dir, "fiu", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) server->pid);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list list;
+
+  g_assert_true (server->running);
+  g_ptr_array_add (argv, "fiu-ctrl");
+  g_ptr_array_add (argv, "-f");
+  g_ptr_array_add (argv, prefix);
+  va_start (list, command);
+  for (const char *c = command; c != NULL; c = va_arg (list, const char *))
+    {
+      g_ptr_array_add (argv, "-c");
+      g_ptr_array_add (argv, (gpointer) c);
+    }
+  va_end (list);
+  g_ptr_array_add (argv, pid);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  /* fiu-ctrl exits 0 whatever happened; it reports a refused command or
+   * an unknown pid on its output, and says nothing when all went well. */
+  if (!g_spawn_check_wait_status (status, NULL) || *out != '\0' || *err != '\0')
+    g_error ("fiu-ctrl %s: %s%s", command, out, err);
+}
+
+/* ---- reading the record ------------------------------------------------ */
+
+gint64
+loket_test_server_count (LoketTestServer *server,
+                         const char      *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+void
+loket_test_note_ticket (GHashTable *acked,
+                        JsonObject *reply)
+{
+  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
+
+  g_hash_table_insert (acked, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
+                       g_strdup (json_object_get_string_member (ticket, "number")));
+}
+
+guint
+loket_test_server_check_tickets (LoketTestServer *server,
+                                 GHashTable      *acked)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer number, id;
+  gint64 n_events = 0;
+  guint max = 0;
+
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, acked);
+  while (g_hash_table_iter_next (&iter, &id, &number))
+    {
+      g_autoptr(LoketTicket) t = loket_store_get_ticket (store, g_ascii_strtoll (id, NULL, 10), &error);
+      g_autofree char *label = NULL;
+
+      g_assert_no_error (error);
+      label = loket_ticket_get_label (t);
+      g_assert_cmpstr (label, ==, number);
+    }
+  g_assert_true (loket_store_verify (store, &n_events, &error));
+  g_assert_no_error (error);
+
+  /* Gapless: each service day has as many tickets as its highest number
+   * (a run across midnight in Jakarta simply starts a new day). */
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store),
+                   "SELECT COUNT (*), MAX (number) FROM tickets WHERE series = 'A'"
+                   " GROUP BY service_day ORDER BY service_day", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, sqlite3_column_int (stmt, 1));
+      max = (guint) sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return max;
 }

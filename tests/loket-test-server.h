@@ -6,7 +6,10 @@
  * It is started as a separate process (so kill -9 and SIGSTOP are real),
  * and "ready" means it answered a STATUS request — no sleeps.
  * With LOKET_VALGRIND=1 in the environment loketd runs under valgrind and
- * a definite leak fails the stop.
+ * a definite leak fails the stop.  For the fault tests it can also run
+ * with libfiu preloaded, its I/O failing on command, or inside a network
+ * namespace (loket-test-netns.h); the helpers at the end read the record
+ * a fault left behind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,6 +58,11 @@ LoketSubscriber *loket_test_server_subscriber (LoketTestServer *server, const ch
 
 /* Asserts success and returns the reply. */
 JsonObject      *loket_test_request        (LoketClient *client, const char *type, ...) G_GNUC_NULL_TERMINATED;
+/* The same under a request id of the caller's (a repeat of an act). */
+JsonObject      *loket_test_request_with_id (LoketClient *client,
+                                             const char  *type,
+                                             JsonObject  *body,
+                                             const char  *req_id);
 /* The server's event log, read from its database as loketctl verify does
  * (LoketEventRow *, oldest first). */
 GPtrArray       *loket_test_server_events  (LoketTestServer *server);
@@ -83,8 +91,52 @@ char            *loket_test_server_ctl     (LoketTestServer *server,
                                             const char      *who,
                                             ...) G_GNUC_NULL_TERMINATED;
 
+/* Sets NAME=VALUE in loketd's environment (server->env) for the next start. */
+void             loket_test_server_setenv  (LoketTestServer *server,
+                                            const char      *name,
+                                            const char      *value);
+/* For a library preloaded into loketd (libfaketime, libfiu): under ASan
+ * the sanitizer's runtime then no longer comes first, which it would
+ * refuse. */
+void             loket_test_server_allow_preload (LoketTestServer *server);
+
+/* Runs loketd with libfiu preloaded as `fiu-run -x` does, its POSIX calls
+ * ready to fail on command (loket_test_server_fiu).  FALSE with the reason
+ * (for g_test_skip) where libfiu is not installed. */
+gboolean         loket_test_server_use_fiu (LoketTestServer *server,
+                                            char           **why_not);
+/* Sends libfiu remote-control commands ("enable name=posix/io/rw/pwrite,
+ * failinfo=5", NULL-terminated) to the running loketd through fiu-ctrl;
+ * fails the test unless loketd accepted each.  Returns once it did, so
+ * the failure is on from the next call loketd makes. */
+void             loket_test_server_fiu     (LoketTestServer *server,
+                                            const char      *command,
+                                            ...) G_GNUC_NULL_TERMINATED;
+
+/* SELECT COUNT (*) … of @sql against the server's database (read-only,
+ * also while loketd runs). */
+gint64           loket_test_server_count   (LoketTestServer *server,
+                                            const char      *sql);
+/* Notes the ticket of an ISSUE reply in @acked (id as a string → its
+ * number), the table loket_test_server_check_tickets checks. */
+void             loket_test_note_ticket    (GHashTable *acked,
+                                            JsonObject *reply);
+/* The record after a fault: every acknowledged ticket of @acked (id as a
+ * string → "A-001") is in the database under its number, the event log's
+ * hash chain verifies, and series A is gapless on each service day.
+ * Returns the highest A number of the last day. */
+guint            loket_test_server_check_tickets (LoketTestServer *server,
+                                                  GHashTable      *acked);
+
 /* Iterates the default main context until *@flag or @timeout_ms. */
 gboolean         loket_test_wait_for       (const gboolean *flag, guint timeout_ms);
+
+/* Iterates the default main context until @done (@data) is TRUE, looking
+ * at least every 50 ms (for conditions other threads change); FALSE if
+ * @timeout_ms passed first. */
+gboolean         loket_test_wait_until     (gboolean      (*done) (gpointer data),
+                                            gpointer        data,
+                                            guint           timeout_ms);
 
 /* Iterates until the subscriber's online state is @online; FALSE on timeout. */
 gboolean         loket_test_wait_online    (LoketSubscriber *sub, gboolean online, guint timeout_ms);

@@ -36,61 +36,14 @@ issuer_thread (gpointer data)
     {
       g_autoptr(JsonObject) body = loket_test_body ("service", "ktp", NULL);
       g_autoptr(JsonObject) reply = loket_client_request (client, "ISSUE", body, NULL);
-      JsonObject *ticket;
 
       if (reply == NULL)
         return NULL;
-      ticket = json_object_get_object_member (reply, "ticket");
       g_mutex_lock (is->lock);
-      g_hash_table_insert (is->acked,
-                           g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (ticket, "id")),
-                           g_strdup (json_object_get_string_member (ticket, "number")));
+      loket_test_note_ticket (is->acked, reply);
       g_atomic_int_inc (is->total);
       g_mutex_unlock (is->lock);
     }
-}
-
-/* Every acknowledged ticket is in the store, under the same number. */
-static guint
-check_acked (GHashTable *acked)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
-  GHashTableIter iter;
-  gpointer number, id;
-  guint max = 0;
-  gint64 n_events = 0;
-
-  g_assert_no_error (error);
-  g_hash_table_iter_init (&iter, acked);
-  while (g_hash_table_iter_next (&iter, &id, &number))
-    {
-      g_autoptr(LoketTicket) t = loket_store_get_ticket (store, g_ascii_strtoll (id, NULL, 10), &error);
-      g_autofree char *label = NULL;
-
-      g_assert_no_error (error);
-      label = loket_ticket_get_label (t);
-      g_assert_cmpstr (label, ==, number);
-    }
-  g_assert_true (loket_store_verify (store, &n_events, &error));
-  g_assert_no_error (error);
-
-  /* Gapless: each service day has as many tickets as its highest number
-   * (a run across midnight in Jakarta simply starts a new day). */
-  {
-    sqlite3_stmt *stmt;
-
-    g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store),
-                     "SELECT COUNT (*), MAX (number) FROM tickets WHERE series = 'A'"
-                     " GROUP BY service_day ORDER BY service_day", -1, &stmt, NULL), ==, SQLITE_OK);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      {
-        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, sqlite3_column_int (stmt, 1));
-        max = (guint) sqlite3_column_int (stmt, 1);
-      }
-    sqlite3_finalize (stmt);
-  }
-  return max;
 }
 
 static void
@@ -129,7 +82,7 @@ test_kill_during_burst (void)
       for (guint i = 0; i < ISSUERS; i++)
         g_thread_join (threads[i]);
 
-      max = check_acked (acked);
+      max = loket_test_server_check_tickets (server, acked);
       g_assert_cmpuint (g_hash_table_size (acked), >=, (guint) target);
       previous_max = max;
       g_test_message ("round %u: %u acknowledged so far, highest number %u",

@@ -44,23 +44,6 @@ number_of (JsonObject *reply)
   return json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "number");
 }
 
-static gint64
-count_tickets (LoketTestServer *server)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), "SELECT COUNT (*) FROM tickets",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* ---- frozen ------------------------------------------------------------ */
 
 /* SIGSTOP: the kiosk's deadline fires, the kiosk shows no number.  After
@@ -92,7 +75,7 @@ test_sigstop (void)
   g_assert_no_error (error);
   g_assert_cmpstr (number_of (again), ==, "A-001");
   /* Every copy the client sent while the server slept was one request. */
-  g_assert_cmpint (count_tickets (server), ==, 1);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM tickets"), ==, 1);
   loket_test_server_stop (server);
   loket_test_server_free (server);
 }
@@ -153,7 +136,7 @@ test_full_disk (void)
   server->db_path = g_build_filename (mnt, "loket.db", NULL);
   /* The refused transaction is logged as a warning, as it should be; the
    * tests' fatal-warnings would turn that into an abort. */
-  server->env = g_strsplit ("G_DEBUG=", "\n", -1);
+  loket_test_server_setenv (server, "G_DEBUG", "");
   loket_test_server_start (server);
   kiosk = loket_test_server_client (server, "kiosk1");
   filler = fill_disk (mnt, 96 * 1024);
@@ -179,7 +162,7 @@ test_full_disk (void)
   expected = g_strdup_printf ("A-%03u", acked + 1);
   g_assert_cmpstr (number_of (after), ==, expected);
   loket_test_server_stop (server);
-  g_assert_cmpint (count_tickets (server), ==, acked + 1);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM tickets"), ==, acked + 1);
   {
     g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
     gint64 n_events = 0;
@@ -273,7 +256,6 @@ test_midnight (void)
   g_autofree char *second = NULL;
   g_autofree char *back = NULL;
   g_autofree char *offset = NULL;
-  g_autofree char *asan = NULL;
 
   if (!g_file_test (FAKETIME_LIB, G_FILE_TEST_EXISTS))
     {
@@ -285,9 +267,7 @@ test_midnight (void)
   server->env = g_strsplit ("LD_PRELOAD=" FAKETIME_LIB "|FAKETIME_NO_CACHE=1", "|", -1);
   server->env = g_environ_setenv (server->env, "FAKETIME", offset + strlen ("FAKETIME="), TRUE);
   /* libfaketime comes before the sanitizer's runtime under ASan builds. */
-  asan = g_strdup_printf ("%s%sverify_asan_link_order=0", g_getenv ("ASAN_OPTIONS") ?: "",
-                          g_getenv ("ASAN_OPTIONS") ? ":" : "");
-  server->env = g_environ_setenv (server->env, "ASAN_OPTIONS", asan, TRUE);
+  loket_test_server_allow_preload (server);
   loket_test_server_start (server);
   day_before = server_day (server);
   before = number_issued (server);
