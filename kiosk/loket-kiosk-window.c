@@ -33,6 +33,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+/* How long a take of unknown outcome may be repeated under its id. */
+#define RETRY_WINDOW_USEC (2 * 60 * G_USEC_PER_SEC)
+
 struct _LoketKioskWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -77,10 +80,17 @@ struct _LoketKioskWindow
 
   /* The take in flight: retried with the same id until answered. */
   char         *pending_req_id;
-  char         *pending_service;
-  char         *pending_priority;
+  JsonObject   *pending_body;
   GCancellable *pending;
   guint         pending_attempts;
+  /* A take whose outcome is not known (abandoned while the server was
+   * slow, or refused with a `store` error: the disk failed, and the
+   * ticket may come back when loketd restarts): the same take again, by
+   * the same citizen trying once more, goes under the same id and gets
+   * that ticket rather than a second one.  Only for a short while: later
+   * it is another citizen, who must not get a number from long ago. */
+  LoketRetry    retry;
+  gint64        retry_until;     /* monotonic µs */
 
   JsonObject   *ticket_reply;    /* the last ISSUE reply */
   char         *print_state;     /* "", "printing", "printed", "failed", "screen" */
@@ -616,8 +626,7 @@ static void
 clear_pending (LoketKioskWindow *self)
 {
   g_clear_pointer (&self->pending_req_id, g_free);
-  g_clear_pointer (&self->pending_service, g_free);
-  g_clear_pointer (&self->pending_priority, g_free);
+  g_clear_pointer (&self->pending_body, json_object_unref);
   g_clear_object (&self->pending);
   self->pending_attempts = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
@@ -642,6 +651,8 @@ on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
       send_issue (self);
       return;
     }
+  loket_retry_answered (&self->retry, error);
+  self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
   if (reply == NULL)
     {
       g_message ("ticket refused: %s", error->message);
@@ -665,13 +676,9 @@ on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_issue (LoketKioskWindow *self)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-
-  json_object_set_string_member (body, "service", self->pending_service);
-  if (self->pending_priority != NULL)
-    json_object_set_string_member (body, "priority", self->pending_priority);
-  loket_client_request_async (loket_kiosk_application_get_client (self->application), "ISSUE", body,
-                              self->pending_req_id, self->pending, on_issued, g_object_ref (self));
+  loket_client_request_async (loket_kiosk_application_get_client (self->application), "ISSUE",
+                              self->pending_body, self->pending_req_id, self->pending, on_issued,
+                              g_object_ref (self));
 }
 
 static void
@@ -682,9 +689,13 @@ take (LoketKioskWindow *self, const char *priority)
   if (self->pending != NULL || self->service_id == NULL)
     return;   /* one take at a time; a double tap is not two tickets */
   g_clear_pointer (&self->notice, g_free);
-  self->pending_req_id = loket_client_new_req_id (client);
-  self->pending_service = g_strdup (self->service_id);
-  self->pending_priority = priority && *priority ? g_strdup (priority) : NULL;
+  self->pending_body = json_object_new ();
+  json_object_set_string_member (self->pending_body, "service", self->service_id);
+  if (priority != NULL && *priority != '\0')
+    json_object_set_string_member (self->pending_body, "priority", priority);
+  if (g_get_monotonic_time () > self->retry_until)
+    loket_retry_clear (&self->retry);
+  self->pending_req_id = g_strdup (loket_retry_req_id (&self->retry, client, "ISSUE", self->pending_body));
   self->pending = g_cancellable_new ();
   gtk_label_set_text (self->working_label, _("Taking your number…"));
   show_page (self, "working");
@@ -775,9 +786,11 @@ action_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
 
   if (self->pending == NULL)
     return;
-  g_message ("take of %s abandoned after %u retries (request %s)", self->pending_service,
-             self->pending_attempts, self->pending_req_id);
+  g_message ("take of %s abandoned after %u retries (request %s)",
+             loket_json_optional_string (self->pending_body, "service"), self->pending_attempts,
+             self->pending_req_id);
   g_cancellable_cancel (self->pending);
+  self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
   clear_pending (self);
   show_page (self, "detail");
 }
@@ -874,6 +887,7 @@ loket_kiosk_window_finalize (GObject *object)
   LoketKioskWindow *self = LOKET_KIOSK_WINDOW (object);
 
   clear_pending (self);
+  loket_retry_clear (&self->retry);
   g_clear_pointer (&self->office, json_object_unref);
   g_clear_pointer (&self->ticket_reply, json_object_unref);
   g_free (self->service_id);
