@@ -11,12 +11,13 @@ G_BEGIN_DECLS
 
 /* As loket_store_report_tickets(), in the same read transaction, but the
  * store is read on a thread of its own while @func runs on this one. */
-G_GNUC_INTERNAL gboolean loket_report_read_tickets (LoketStore            *store,
-                                                    const char            *from,
-                                                    const char            *to,
-                                                    LoketReportTicketFunc  func,
-                                                    gpointer               user_data,
-                                                    GError               **error);
+G_GNUC_INTERNAL gboolean loket_report_read_tickets (LoketStore             *store,
+                                                    const LoketReportCodes *codes,
+                                                    const char             *from,
+                                                    const char             *to,
+                                                    LoketReportTicketFunc   func,
+                                                    gpointer                user_data,
+                                                    GError                **error);
 
 /* The index of @text in @names; FALSE if it is none of them. */
 G_GNUC_INTERNAL gboolean loket_report_name_index   (const char * const *names,

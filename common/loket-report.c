@@ -2,11 +2,13 @@
  *
  * One pass over the period's tickets (read on a thread of their own by
  * loket-report-reader.c) adds every ticket to its service, counter,
- * clerk, hour and weekday at once, keeping sums for means and, per
+ * clerk, hour and weekday at once — found by the codes of its kind and
+ * desk, in arrays, not by its names — keeping sums for means and, per
  * service, the durations themselves: a percentile needs the values, and
  * selecting the k-th of n in place (quickselect, O(n)) is cheaper than
- * sorting them.  Then one pass over the pauses.  Everything happens in one read transaction, so a report
- * taken while loketd is writing is still a consistent picture.
+ * sorting them.  Then one pass over the pauses.  Everything happens in
+ * one read transaction, so a report taken while loketd is writing is
+ * still a consistent picture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -162,9 +164,28 @@ typedef struct {
   GArray           *by_reason;   /* gint64, indexed like Builder.reasons */
 } StaffAcc;
 
+/* Where the tickets of one kind are added up, worked out when the first
+ * of them is seen: a year has millions of tickets and a few hundred
+ * kinds, so no ticket's service is looked up by its name. */
+typedef struct {
+  const LoketReportKind *kind;
+  ServiceAcc            *issued;    /* NULL: none seen yet */
+  ServiceAcc            *final;
+} KindAcc;
+
+/* The same for the counter and clerk of a desk. */
+typedef struct {
+  gboolean  seen;
+  StaffAcc *counter;
+  StaffAcc *clerk;
+} DeskAcc;
+
 typedef struct {
   LoketReport  *report;
   LoketCharter *charter;
+  LoketReportCodes *codes;
+  KindAcc      *kinds;           /* by code, as codes->kinds */
+  DeskAcc      *desks;           /* by code, as codes->desks */
   GHashTable   *services;        /* id → ServiceAcc* */
   ServiceAcc   *total;
   GHashTable   *counters;        /* id → StaffAcc* */
@@ -349,7 +370,7 @@ promise_usec (guint minutes)
 
 /* Arrival, wait and transfer count for the service it was taken for. */
 static void
-add_arrival (Builder *b, const LoketReportTicket *t, ServiceAcc *issued)
+add_arrival (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind, ServiceAcc *issued)
 {
   gint64 hour_index = (t->arrival_at - b->midnight) / USEC_PER_HOUR;
   LoketReportHour *hour = &b->report->hours[CLAMP (hour_index, 0, 23)];
@@ -360,8 +381,8 @@ add_arrival (Builder *b, const LoketReportTicket *t, ServiceAcc *issued)
   for (guint i = 0; i < G_N_ELEMENTS (accs); i++)
     {
       accs[i]->row->issued++;
-      accs[i]->row->priority += t->priority;
-      accs[i]->row->transferred += t->transfers > 0;
+      accs[i]->row->priority += kind->priority;
+      accs[i]->row->transferred += kind->transfers > 0;
     }
   if (t->called_at > 0)
     {
@@ -377,41 +398,63 @@ add_arrival (Builder *b, const LoketReportTicket *t, ServiceAcc *issued)
     }
 }
 
+/* The counter and clerk of @code, the first time it is asked for. */
+static DeskAcc *
+desk_acc (Builder *b, guint code)
+{
+  DeskAcc *desk = &b->desks[code];
+
+  if (!desk->seen)
+    {
+      const LoketReportDesk *names = g_ptr_array_index (b->codes->desks, code);
+
+      desk->seen = TRUE;
+      if (names->counter != NULL)
+        desk->counter = staff_acc (b->counters, names->counter, NULL);
+      if (names->clerk != NULL)
+        desk->clerk = staff_acc (b->clerks, names->clerk, b->clerk_names);
+    }
+  return desk;
+}
+
 /* How it ended, for the service it ended in and whoever finished it. */
 static void
-add_outcome (Builder *b, const LoketReportTicket *t, ServiceAcc *final)
+add_outcome (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind, ServiceAcc *final)
 {
   gint64 promise = promise_usec (final->row->promised_service_minutes);
   ServiceAcc *accs[] = { final, b->total };
   StaffAcc *staff[2] = { NULL, NULL };
-  gboolean timed = t->state == LOKET_TICKET_DONE && t->started_at > 0;
+  gboolean timed = kind->state == LOKET_TICKET_DONE && t->started_at > 0;
+  gboolean served = kind->state == LOKET_TICKET_DONE && kind->outcome == LOKET_OUTCOME_SERVED;
+  gboolean other = kind->state == LOKET_TICKET_DONE && kind->outcome != LOKET_OUTCOME_SERVED;
+  gboolean no_show = kind->state == LOKET_TICKET_NO_SHOW;
   gint64 usec = t->finished_at - t->started_at;
 
-  if (t->state == LOKET_TICKET_DONE || t->state == LOKET_TICKET_NO_SHOW)
+  if (kind->state == LOKET_TICKET_DONE || no_show)
     {
-      if (t->counter != NULL)
-        staff[0] = staff_acc (b->counters, t->counter, NULL);
-      if (t->clerk != NULL)
-        staff[1] = staff_acc (b->clerks, t->clerk, b->clerk_names);
+      DeskAcc *desk = desk_acc (b, t->desk);
+
+      staff[0] = desk->counter;
+      staff[1] = desk->clerk;
     }
   for (guint i = 0; i < G_N_ELEMENTS (accs); i++)
     {
       LoketReportService *row = accs[i]->row;
 
-      row->served += t->state == LOKET_TICKET_DONE && t->outcome == LOKET_OUTCOME_SERVED;
-      row->other_outcome += t->state == LOKET_TICKET_DONE && t->outcome != LOKET_OUTCOME_SERVED;
-      row->no_show += t->state == LOKET_TICKET_NO_SHOW;
-      row->voided += t->state == LOKET_TICKET_VOID;
-      row->unfinished += !loket_ticket_state_is_final (t->state);
+      row->served += served;
+      row->other_outcome += other;
+      row->no_show += no_show;
+      row->voided += kind->state == LOKET_TICKET_VOID;
+      row->unfinished += !loket_ticket_state_is_final (kind->state);
       if (timed)
         durations_add (&accs[i]->service, usec, promise);
     }
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
     if (staff[i] != NULL)
       {
-        staff[i]->row->served += t->state == LOKET_TICKET_DONE && t->outcome == LOKET_OUTCOME_SERVED;
-        staff[i]->row->other_outcome += t->state == LOKET_TICKET_DONE && t->outcome != LOKET_OUTCOME_SERVED;
-        staff[i]->row->no_show += t->state == LOKET_TICKET_NO_SHOW;
+        staff[i]->row->served += served;
+        staff[i]->row->other_outcome += other;
+        staff[i]->row->no_show += no_show;
         if (timed)
           durations_add (&staff[i]->service, usec, promise);
       }
@@ -421,13 +464,18 @@ static void
 on_ticket (const LoketReportTicket *t, gpointer data)
 {
   Builder *b = data;
-  ServiceAcc *issued;
+  KindAcc *acc = &b->kinds[t->kind];
 
   if (t->arrival_at < b->midnight || t->arrival_at >= b->next_midnight)
     enter_day (b, t->arrival_at);
-  issued = service_acc (b, t->issued_service);
-  add_arrival (b, t, issued);
-  add_outcome (b, t, t->transfers == 0 ? issued : service_acc (b, t->service));
+  if (acc->issued == NULL)
+    {
+      acc->kind = g_ptr_array_index (b->codes->kinds, t->kind);
+      acc->issued = service_acc (b, acc->kind->issued_service);
+      acc->final = acc->kind->transfers == 0 ? acc->issued : service_acc (b, acc->kind->service);
+    }
+  add_arrival (b, t, acc->kind, acc->issued);
+  add_outcome (b, t, acc->kind, acc->final);
 }
 
 /* ---- one pause ---------------------------------------------------------- */
@@ -667,6 +715,9 @@ builder_init (Builder *b, LoketReport *report, LoketCharter *charter, GPtrArray 
 static void
 builder_clear (Builder *b)
 {
+  g_clear_pointer (&b->codes, loket_report_codes_free);
+  g_clear_pointer (&b->kinds, g_free);
+  g_clear_pointer (&b->desks, g_free);
   g_clear_pointer (&b->services, g_hash_table_unref);
   g_clear_pointer (&b->counters, g_hash_table_unref);
   g_clear_pointer (&b->clerks, g_hash_table_unref);
@@ -731,8 +782,14 @@ loket_report_compute (LoketStore   *store,
   if (!loket_store_read_begin (store, error))
     return NULL;
   ok = (b.clerk_names = loket_store_clerk_names (store, error)) != NULL &&
-       loket_report_read_tickets (store, from, to, on_ticket, &b, error) &&
-       loket_store_report_pauses (store, from, to, on_pause, &b, error);
+       (b.codes = loket_store_report_codes (store, error)) != NULL;
+  if (ok)
+    {
+      b.kinds = g_new0 (KindAcc, MAX (b.codes->kinds->len, 1));
+      b.desks = g_new0 (DeskAcc, MAX (b.codes->desks->len, 1));
+      ok = loket_report_read_tickets (store, b.codes, from, to, on_ticket, &b, error) &&
+           loket_store_report_pauses (store, from, to, on_pause, &b, error);
+    }
   loket_store_read_end (store);
   if (!ok)
     return NULL;

@@ -3,14 +3,17 @@
  *
  * A year of a large office is millions of tickets, so the rows are handed
  * to a callback one at a time, never collected: the report model keeps
- * only its sums and the durations it needs for percentiles.  A period's
- * tickets are a range of rows (ids grow with time), so they are read by
- * row id — a sequential scan of just the period, with no index lookup per
- * row.  The range is found exactly, whatever the id order: the first and
- * last id of each day, two seeks a day in the `tickets_day` index
- * (schema 5); only if days interleave is each row's day checked again.  Pauses come from
- * `pauses`, which a trigger fills from the RESUMED events, so no event's
- * JSON is parsed here.
+ * only its sums and the durations it needs for percentiles.  They come
+ * from `report_tickets` (schema 6), six integers a ticket that triggers
+ * keep beside `tickets`: a code for its kind and one for its desk, read
+ * once with their names, and its four times.  A period's tickets are a
+ * range of rows (ids grow with time), so they are read by row id — a
+ * sequential scan of just the period, with no index lookup per row.  The
+ * range is found exactly, whatever the id order: the first and last id of
+ * each day, two seeks a day in the `tickets_day` index (schema 5); only if
+ * days interleave are the period's ids taken from that index instead.
+ * Pauses come from `pauses`, which a trigger fills from the RESUMED
+ * events, so no event's JSON is parsed here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,12 +24,19 @@
 #include "loket-error.h"
 
 #define TICKET_COLUMNS_SQL \
-  "SELECT issued_service, service, counter, clerk, state, outcome," \
-  " priority IS NOT NULL, transfers, arrival_at, called_at, started_at, finished_at" \
-  " FROM tickets NOT INDEXED WHERE id BETWEEN ?3 AND ?4"
-/* When the ids of different days interleave, each row's day is checked. */
+  "SELECT kind, desk, arrival_at, called_at, started_at, finished_at FROM report_tickets" \
+  " WHERE id BETWEEN ?3 AND ?4"
+/* When the ids of different days interleave, the period's own ids. */
 #define TICKETS_SQL         TICKET_COLUMNS_SQL " AND ?1 <= ?2"
-#define TICKETS_CHECKED_SQL TICKET_COLUMNS_SQL " AND service_day BETWEEN ?1 AND ?2"
+#define TICKETS_CHECKED_SQL TICKET_COLUMNS_SQL " AND id IN" \
+  " (SELECT id FROM tickets INDEXED BY tickets_day WHERE service_day BETWEEN ?1 AND ?2) ORDER BY id"
+
+#define KINDS_SQL \
+  "SELECT code, issued_service, service, state, outcome, priority, transfers FROM report_kinds"
+#define DESKS_SQL "SELECT code, counter, clerk FROM report_desks"
+/* Codes are row ids, given in order from 1: one far beyond that is a
+ * database edited by hand, not a reason to allocate gigabytes. */
+#define MAX_CODE (1 << 24)
 
 /* The first day from ?1 (included, or after it with ">") to ?2, and its
  * smallest id; then that day's largest id. */
@@ -182,32 +192,133 @@ period_ids (LoketStore *self, const char *from, const char *to, gint64 *lo, gint
   return TRUE;
 }
 
-/* "done", "no-show", …: by the first letters, not nine comparisons; the
- * states are ours (loket-ticket.c), so the letters are known. */
-static LoketTicketState
-parse_state (const char *s)
+static void
+report_kind_free (gpointer data)
 {
-  LoketTicketState state = LOKET_TICKET_VOID;
+  LoketReportKind *kind = data;
 
-  switch (s ? s[0] : 0)
+  if (kind == NULL)       /* a code not used */
+    return;
+  g_free (kind->issued_service);
+  g_free (kind->service);
+  g_free (kind);
+}
+
+static void
+report_desk_free (gpointer data)
+{
+  LoketReportDesk *desk = data;
+
+  if (desk == NULL)
+    return;
+  g_free (desk->counter);
+  g_free (desk->clerk);
+  g_free (desk);
+}
+
+void
+loket_report_codes_free (LoketReportCodes *codes)
+{
+  if (codes == NULL)
+    return;
+  g_clear_pointer (&codes->kinds, g_ptr_array_unref);
+  g_clear_pointer (&codes->desks, g_ptr_array_unref);
+  g_free (codes);
+}
+
+/* Puts @item at @code in @array, or FALSE if the code cannot be one. */
+static gboolean
+put_code (GPtrArray *array, gint64 code, gpointer item)
+{
+  if (code < 1 || code > MAX_CODE)
+    return FALSE;
+  if ((guint) code >= array->len)
+    g_ptr_array_set_size (array, (guint) code + 1);
+  g_ptr_array_index (array, code) = item;
+  return TRUE;
+}
+
+static gpointer
+kind_from_statement (sqlite3_stmt *stmt)
+{
+  LoketReportKind *kind = g_new0 (LoketReportKind, 1);
+
+  kind->issued_service = store_column_text (stmt, 1);
+  kind->service = store_column_text (stmt, 2);
+  /* An unknown word (a newer Loket's) counts as what it cannot be
+   * mistaken for: voided, without an outcome. */
+  if (!loket_ticket_state_from_string ((const char *) sqlite3_column_text (stmt, 3), &kind->state))
+    kind->state = LOKET_TICKET_VOID;
+  if (!loket_outcome_from_string ((const char *) sqlite3_column_text (stmt, 4), &kind->outcome))
+    kind->outcome = LOKET_OUTCOME_NONE;
+  kind->priority = sqlite3_column_int (stmt, 5) != 0;
+  kind->transfers = (guint) sqlite3_column_int (stmt, 6);
+  return kind;
+}
+
+static gpointer
+desk_from_statement (sqlite3_stmt *stmt)
+{
+  LoketReportDesk *desk = g_new0 (LoketReportDesk, 1);
+
+  desk->counter = store_column_text (stmt, 1);
+  desk->clerk = store_column_text (stmt, 2);
+  return desk;
+}
+
+/* Every row of @sql into @array, by the code in its first column. */
+static gboolean
+read_codes (LoketStore *self, const char *sql, GPtrArray *array, gpointer (*from_statement) (sqlite3_stmt *),
+            GError **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-    case 'd': return LOKET_TICKET_DONE;
-    case 'n': return LOKET_TICKET_NO_SHOW;
-    case 'w': return LOKET_TICKET_WAITING;
-    case 'c': return LOKET_TICKET_CALLED;
-    case 's': return LOKET_TICKET_SERVING;
-    case 'i': return LOKET_TICKET_ISSUED;
-    default:  loket_ticket_state_from_string (s, &state); return state;
+      gint64 code = sqlite3_column_int64 (stmt, 0);
+
+      if (!put_code (array, code, from_statement (stmt)))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE, "%s: code %" G_GINT64_FORMAT " is out of range",
+                       sql, code);
+          return FALSE;
+        }
     }
+  return finish_rows (self, stmt, rc, "reading the report's codes", error);
+}
+
+LoketReportCodes *
+loket_store_report_codes (LoketStore *self,
+                          GError    **error)
+{
+  g_autoptr(LoketReportCodes) codes = g_new0 (LoketReportCodes, 1);
+
+  codes->kinds = g_ptr_array_new_with_free_func (report_kind_free);
+  codes->desks = g_ptr_array_new_with_free_func (report_desk_free);
+  if (!read_codes (self, KINDS_SQL, codes->kinds, kind_from_statement, error) ||
+      !read_codes (self, DESKS_SQL, codes->desks, desk_from_statement, error))
+    return NULL;
+  return g_steal_pointer (&codes);
+}
+
+static gboolean
+has_code (GPtrArray *array, gint64 code)
+{
+  return code >= 0 && code < array->len && g_ptr_array_index (array, code) != NULL;
 }
 
 gboolean
-loket_store_report_tickets (LoketStore            *self,
-                            const char            *from,
-                            const char            *to,
-                            LoketReportTicketFunc  func,
-                            gpointer               user_data,
-                            GError               **error)
+loket_store_report_tickets (LoketStore             *self,
+                            const LoketReportCodes *codes,
+                            const char             *from,
+                            const char             *to,
+                            LoketReportTicketFunc   func,
+                            gpointer                user_data,
+                            GError                **error)
 {
   sqlite3_stmt *stmt;
   gint64 lo, hi;
@@ -221,26 +332,24 @@ loket_store_report_tickets (LoketStore            *self,
   sqlite3_bind_int64 (stmt, 4, hi);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *outcome = (const char *) sqlite3_column_text (stmt, 5);
+      gint64 kind = sqlite3_column_int64 (stmt, 0), desk = sqlite3_column_int64 (stmt, 1);
       LoketReportTicket t = {
-        .issued_service = (const char *) sqlite3_column_text (stmt, 0),
-        .service = (const char *) sqlite3_column_text (stmt, 1),
-        .counter = (const char *) sqlite3_column_text (stmt, 2),
-        .clerk = (const char *) sqlite3_column_text (stmt, 3),
-        .state = parse_state ((const char *) sqlite3_column_text (stmt, 4)),
-        .priority = sqlite3_column_int (stmt, 6) != 0,
-        .transfers = (guint) sqlite3_column_int (stmt, 7),
-        .arrival_at = sqlite3_column_int64 (stmt, 8),
-        .called_at = sqlite3_column_int64 (stmt, 9),
-        .started_at = sqlite3_column_int64 (stmt, 10),
-        .finished_at = sqlite3_column_int64 (stmt, 11),
-        /* "served", "incomplete", "referred", "none": their first letters. */
-        .outcome = outcome == NULL ? LOKET_OUTCOME_NONE
-                 : outcome[0] == 's' ? LOKET_OUTCOME_SERVED
-                 : outcome[0] == 'i' ? LOKET_OUTCOME_INCOMPLETE
-                 : outcome[0] == 'r' ? LOKET_OUTCOME_REFERRED : LOKET_OUTCOME_NONE,
+        .kind = (guint) kind,
+        .desk = (guint) desk,
+        .arrival_at = sqlite3_column_int64 (stmt, 2),
+        .called_at = sqlite3_column_int64 (stmt, 3),
+        .started_at = sqlite3_column_int64 (stmt, 4),
+        .finished_at = sqlite3_column_int64 (stmt, 5),
       };
 
+      if (!has_code (codes->kinds, kind) || !has_code (codes->desks, desk))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE,
+                       "report_tickets: a ticket of kind %" G_GINT64_FORMAT " at desk %" G_GINT64_FORMAT
+                       ", which report_kinds or report_desks does not have", kind, desk);
+          return FALSE;
+        }
       func (&t, user_data);
     }
   return finish_rows (self, stmt, rc, "reading the period's tickets", error);
@@ -323,10 +432,12 @@ loket_store_report_query_plan (LoketStore *self,
                                GError    **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  const char * const statements[] = {
+    FIRST_DAY_SQL (">"), LAST_ID_SQL, TICKETS_SQL, TICKETS_CHECKED_SQL, KINDS_SQL, DESKS_SQL, PAUSES_SQL,
+  };
 
-  if (!explain (self, FIRST_DAY_SQL (">"), out, error) || !explain (self, LAST_ID_SQL, out, error) ||
-      !explain (self, TICKETS_SQL, out, error) || !explain (self, TICKETS_CHECKED_SQL, out, error) ||
-      !explain (self, PAUSES_SQL, out, error))
-    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    if (!explain (self, statements[i], out, error))
+      return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

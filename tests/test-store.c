@@ -369,6 +369,9 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE counters DROP COLUMN services;"
                                  "DROP TRIGGER pauses_from_events; DROP TABLE pauses;"
                                  "DROP INDEX tickets_day;"
+                                 "DROP TRIGGER report_tickets_insert; DROP TRIGGER report_tickets_update;"
+                                 "DROP TRIGGER report_tickets_delete; DROP TABLE report_tickets;"
+                                 "DROP TABLE report_kinds; DROP TABLE report_desks;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));
@@ -381,6 +384,8 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (again, "SELECT count (*) FROM sqlite_schema WHERE name = 'tickets_day'"), ==, 1);
   g_assert_cmpint (count_rows (again, "SELECT count (*) FROM pauses WHERE reason = 'prayer'"
                                       " AND usec = 600 AND counter = '2' AND service_day = '2026-11-25'"), ==, 1);
+  /* v6: the ticket's report row, copied (tests/test-store-report.c). */
+  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM report_tickets"), ==, 1);
   append_resumed (again, "break", 300);
   g_assert_cmpint (count_rows (again, "SELECT count (*) FROM pauses"), ==, 2);
   counter = loket_store_get_counter (again, "2", &error);
