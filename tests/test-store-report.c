@@ -19,32 +19,7 @@
 #define DAY "2026-11-25"
 #define MINUTE(n) ((gint64) 1795400000 * G_USEC_PER_SEC + (gint64) (n) * 60 * G_USEC_PER_SEC)
 
-typedef struct {
-  char       *dir;
-  char       *path;
-  LoketStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("loket-store-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "loket.db", NULL);
-  f->store = loket_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_clear_object (&f->store);
-  loket_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef LoketTestStore Fixture;
 
 static LoketTicket *
 new_ticket (LoketStore *store, const char *service, const char *priority, guint number)
@@ -98,7 +73,8 @@ read_rows (LoketStore *store, LoketReportCodes **codes)
 
 /* The report row of ticket @id says what the ticket itself says. */
 static void
-assert_row_is_ticket (LoketStore *store, const LoketReportCodes *codes, const LoketReportTicket *row, gint64 id)
+assert_row_is_ticket (LoketStore *store, const LoketReportCodes *codes, const LoketReportTicket *row,
+                      gint64 id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketTicket) t = loket_store_get_ticket (store, id, &error);
@@ -130,19 +106,6 @@ assert_rows_are_tickets (LoketStore *store, gint64 first, guint n)
   g_assert_cmpuint (rows->len, ==, n);
   for (guint i = 0; i < n; i++)
     assert_row_is_ticket (store, codes, &g_array_index (rows, LoketReportTicket, i), first + i);
-}
-
-static gint64
-count_rows (LoketStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
 }
 
 static void
@@ -196,14 +159,15 @@ test_life (Fixture *f, gconstpointer data)
   {
     g_autoptr(LoketReportCodes) codes = NULL;
     g_autoptr(GArray) rows = read_rows (f->store, &codes);
-    const LoketReportKind *kind = g_ptr_array_index (codes->kinds, g_array_index (rows, LoketReportTicket, 0).kind);
+    const LoketReportTicket *row = &g_array_index (rows, LoketReportTicket, 0);
+    const LoketReportKind *kind = g_ptr_array_index (codes->kinds, row->kind);
 
     g_assert_cmpint (kind->state, ==, LOKET_TICKET_DONE);
-    g_assert_cmpint (g_array_index (rows, LoketReportTicket, 0).finished_at, ==, MINUTE (41));
+    g_assert_cmpint (row->finished_at, ==, MINUTE (41));
   }
 
   exec_sql (f->store, "DELETE FROM tickets");
-  g_assert_cmpint (count_rows (f->store, "SELECT count (*) FROM report_tickets"), ==, 0);
+  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_tickets"), ==, 0);
 }
 
 /* Tickets alike share their kind and desk: a kind is added once. */
@@ -231,9 +195,9 @@ test_codes_shared (Fixture *f, gconstpointer data)
       first = first ? first : t->id;
     }
   /* ktp and kk, issued or done; at counter 1 or nowhere. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count (*) FROM report_kinds"), ==, 4);
-  g_assert_cmpint (count_rows (f->store, "SELECT count (DISTINCT kind) FROM report_tickets"), ==, 4);
-  g_assert_cmpint (count_rows (f->store, "SELECT count (*) FROM report_desks"), ==, 2);
+  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_kinds"), ==, 4);
+  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (DISTINCT kind) FROM report_tickets"), ==, 4);
+  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_desks"), ==, 2);
   assert_rows_are_tickets (f->store, first, 6);
   rows = read_rows (f->store, &codes);
   g_assert_cmpuint (g_array_index (rows, LoketReportTicket, 0).kind, ==,
@@ -305,7 +269,8 @@ test_migration (Fixture *f, gconstpointer data)
           update (old, t);
         }
     }
-  g_assert_cmpint (count_rows (old, "SELECT count (*) FROM sqlite_schema WHERE name = 'report_tickets'"), ==, 0);
+  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM sqlite_schema"
+                                              " WHERE name = 'report_tickets'"), ==, 0);
   g_clear_object (&old);
 
   old = loket_store_open (path, &error);
@@ -313,11 +278,11 @@ test_migration (Fixture *f, gconstpointer data)
   assert_rows_are_tickets (old, first, 5);
   /* Distinct kinds once each; the ticket never called has the desk of
    * nobody, as one the trigger writes. */
-  g_assert_cmpint (count_rows (old, "SELECT count (*) FROM report_kinds"), ==, 5);
-  g_assert_cmpint (count_rows (old, "SELECT count (*) FROM report_desks"), ==, 3);
+  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_kinds"), ==, 5);
+  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_desks"), ==, 3);
   later = new_ticket (old, "ktp", NULL, 6);
   assert_rows_are_tickets (old, first, 6);
-  g_assert_cmpint (count_rows (old, "SELECT count (*) FROM report_desks"), ==, 3);
+  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_desks"), ==, 3);
 }
 
 /* ---- plans --------------------------------------------------------------- */
@@ -372,7 +337,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, loket_test_store_set_up, func, loket_test_store_tear_down)
   ADD ("/store-report/life", test_life);
   ADD ("/store-report/codes-shared", test_codes_shared);
   ADD ("/store-report/unknown-code", test_unknown_code);

@@ -79,34 +79,21 @@ pause_usec (LoketStore *store, const char *counter)
   return usec;
 }
 
-static gint64
-count_rows (LoketStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* Every ticket has a report row (schema 6 on) that says what the ticket
  * says. */
 static void
 assert_report_rows (LoketStore *store)
 {
-  g_assert_cmpint (count_rows (store,
+  g_assert_cmpint (loket_test_count_rows (store,
       "SELECT count (*) FROM tickets t JOIN report_tickets r USING (id)"
       " JOIN report_kinds k ON k.code = r.kind JOIN report_desks d ON d.code = r.desk"
       " WHERE k.issued_service = t.issued_service AND k.service = t.service AND k.state = t.state"
       " AND k.outcome = t.outcome AND k.priority = (t.priority IS NOT NULL) AND k.transfers = t.transfers"
       " AND d.counter IS t.counter AND d.clerk IS t.clerk AND r.arrival_at = t.arrival_at"
       " AND r.called_at = t.called_at AND r.started_at = t.started_at AND r.finished_at = t.finished_at"),
-      ==, count_rows (store, "SELECT count (*) FROM tickets"));
-  g_assert_cmpint (count_rows (store, "SELECT count (*) FROM report_tickets"), ==,
-                   count_rows (store, "SELECT count (*) FROM tickets"));
+      ==, loket_test_count_rows (store, "SELECT count (*) FROM tickets"));
+  g_assert_cmpint (loket_test_count_rows (store, "SELECT count (*) FROM report_tickets"), ==,
+                   loket_test_count_rows (store, "SELECT count (*) FROM tickets"));
 }
 
 /* ---- version 1: tickets, events, counters, clerks, stored replies ------ */
@@ -282,8 +269,9 @@ static void
 check_v6 (LoketStore *store)
 {
   assert_report_rows (store);
-  g_assert_cmpint (count_rows (store, "SELECT count (*) FROM report_tickets r JOIN report_kinds k ON k.code = r.kind"
-                                      " WHERE r.id = 4 AND k.service = 'kk' AND k.transfers = 1"), ==, 1);
+  g_assert_cmpint (loket_test_count_rows (store, "SELECT count (*) FROM report_tickets r"
+                                                 " JOIN report_kinds k ON k.code = r.kind"
+                                                 " WHERE r.id = 4 AND k.service = 'kk' AND k.transfers = 1"), ==, 1);
 }
 
 /* Entry N: what a database of schema N holds beyond N-1, and how to see
