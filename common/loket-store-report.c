@@ -226,15 +226,14 @@ loket_report_codes_free (LoketReportCodes *codes)
   g_free (codes);
 }
 
-/* Puts @item at @code in @array, or FALSE if the code cannot be one. */
+/* Makes room in @array for @code, or FALSE if the code cannot be one. */
 static gboolean
-put_code (GPtrArray *array, gint64 code, gpointer item)
+make_room (GPtrArray *array, gint64 code)
 {
   if (code < 1 || code > MAX_CODE)
     return FALSE;
   if ((guint) code >= array->len)
     g_ptr_array_set_size (array, (guint) code + 1);
-  g_ptr_array_index (array, code) = item;
   return TRUE;
 }
 
@@ -280,13 +279,14 @@ read_codes (LoketStore *self, const char *sql, GPtrArray *array, gpointer (*from
     {
       gint64 code = sqlite3_column_int64 (stmt, 0);
 
-      if (!put_code (array, code, from_statement (stmt)))
+      if (!make_room (array, code))
         {
           sqlite3_reset (stmt);
           g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE, "%s: code %" G_GINT64_FORMAT " is out of range",
                        sql, code);
           return FALSE;
         }
+      g_ptr_array_index (array, code) = from_statement (stmt);
     }
   return finish_rows (self, stmt, rc, "reading the report's codes", error);
 }
