@@ -4,9 +4,9 @@
  * A year of a large office is millions of tickets, so the rows are handed
  * to a callback one at a time, never collected: the report model keeps
  * only its sums and the durations it needs for percentiles.  They come
- * from `report_tickets` (schema 6), six integers a ticket that triggers
- * keep beside `tickets`: a code for its kind and one for its desk, read
- * once with their names, and its four times.  A period's tickets are a
+ * from `report_tickets` (schema 6), seven integers a ticket that
+ * triggers keep beside `tickets`: the codes of its kind, counter and
+ * clerk, read once with what they stand for, and its four times.  A period's tickets are a
  * range of rows (ids grow with time), so they are read by row id — a
  * sequential scan of just the period, with no index lookup per row.  The
  * range is found exactly, whatever the id order: the first and last id of
@@ -23,17 +23,24 @@
 #include "loket-store-private.h"
 #include "loket-error.h"
 
+/* The rows of a period are handed over by SQLite itself: the statement
+ * is one aggregate, whose step is called for every row inside a single
+ * sqlite3_step().  Spared the return to the caller and seven column calls
+ * a row, reading takes 0.6 of the time.  ?5 is the Sink, bound as a pointer
+ * (sqlite3_bind_pointer), so that nothing but this code can call it. */
 #define TICKET_COLUMNS_SQL \
-  "SELECT kind, desk, arrival_at, called_at, started_at, finished_at FROM report_tickets" \
-  " WHERE id BETWEEN ?3 AND ?4"
-/* When the ids of different days interleave, the period's own ids. */
+  "SELECT loket_report_row (?5, kind, counter, clerk, arrival_at, called_at, started_at, finished_at)" \
+  " FROM report_tickets WHERE id BETWEEN ?3 AND ?4"
+/* When the ids of different days interleave, the period's own ids (the
+ * list of them is read in order). */
 #define TICKETS_SQL         TICKET_COLUMNS_SQL " AND ?1 <= ?2"
 #define TICKETS_CHECKED_SQL TICKET_COLUMNS_SQL " AND id IN" \
-  " (SELECT id FROM tickets INDEXED BY tickets_day WHERE service_day BETWEEN ?1 AND ?2) ORDER BY id"
+  " (SELECT id FROM tickets INDEXED BY tickets_day WHERE service_day BETWEEN ?1 AND ?2)"
+#define SINK_TYPE "loket-report-sink"
 
 #define KINDS_SQL \
   "SELECT code, issued_service, service, state, outcome, priority, transfers FROM report_kinds"
-#define DESKS_SQL "SELECT code, counter, clerk FROM report_desks"
+#define NAMES_SQL "SELECT code, name FROM report_names"
 /* Codes are row ids, given in order from 1: one far beyond that is a
  * database edited by hand, not a reason to allocate gigabytes. */
 #define MAX_CODE (1 << 24)
@@ -204,25 +211,13 @@ report_kind_free (gpointer data)
   g_free (kind);
 }
 
-static void
-report_desk_free (gpointer data)
-{
-  LoketReportDesk *desk = data;
-
-  if (desk == NULL)
-    return;
-  g_free (desk->counter);
-  g_free (desk->clerk);
-  g_free (desk);
-}
-
 void
 loket_report_codes_free (LoketReportCodes *codes)
 {
   if (codes == NULL)
     return;
   g_clear_pointer (&codes->kinds, g_ptr_array_unref);
-  g_clear_pointer (&codes->desks, g_ptr_array_unref);
+  g_clear_pointer (&codes->names, g_ptr_array_unref);
   g_free (codes);
 }
 
@@ -256,13 +251,9 @@ kind_from_statement (sqlite3_stmt *stmt)
 }
 
 static gpointer
-desk_from_statement (sqlite3_stmt *stmt)
+name_from_statement (sqlite3_stmt *stmt)
 {
-  LoketReportDesk *desk = g_new0 (LoketReportDesk, 1);
-
-  desk->counter = store_column_text (stmt, 1);
-  desk->clerk = store_column_text (stmt, 2);
-  return desk;
+  return store_column_text (stmt, 1);
 }
 
 /* Every row of @sql into @array, by the code in its first column. */
@@ -298,9 +289,9 @@ loket_store_report_codes (LoketStore *self,
   g_autoptr(LoketReportCodes) codes = g_new0 (LoketReportCodes, 1);
 
   codes->kinds = g_ptr_array_new_with_free_func (report_kind_free);
-  codes->desks = g_ptr_array_new_with_free_func (report_desk_free);
+  codes->names = g_ptr_array_new_with_free_func (g_free);
   if (!read_codes (self, KINDS_SQL, codes->kinds, kind_from_statement, error) ||
-      !read_codes (self, DESKS_SQL, codes->desks, desk_from_statement, error))
+      !read_codes (self, NAMES_SQL, codes->names, name_from_statement, error))
     return NULL;
   return g_steal_pointer (&codes);
 }
@@ -309,6 +300,64 @@ static gboolean
 has_code (GPtrArray *array, gint64 code)
 {
   return code >= 0 && code < array->len && g_ptr_array_index (array, code) != NULL;
+}
+
+/* Where loket_report_row() sends its rows. */
+typedef struct {
+  const LoketReportCodes *codes;
+  LoketReportTicketFunc   func;
+  gpointer                user_data;
+} Sink;
+
+static void
+report_row_step (sqlite3_context *context,
+                 int              argc,
+                 sqlite3_value  **argv)
+{
+  const Sink *sink = sqlite3_value_pointer (argv[0], SINK_TYPE);
+  gint64 kind = sqlite3_value_int64 (argv[1]);
+  gint64 counter = sqlite3_value_int64 (argv[2]), clerk = sqlite3_value_int64 (argv[3]);   /* NULL: 0 */
+  LoketReportTicket t = {
+    .kind = (guint) kind,
+    .counter = (guint) counter,
+    .clerk = (guint) clerk,
+    .arrival_at = sqlite3_value_int64 (argv[4]),
+    .called_at = sqlite3_value_int64 (argv[5]),
+    .started_at = sqlite3_value_int64 (argv[6]),
+    .finished_at = sqlite3_value_int64 (argv[7]),
+  };
+
+  if (sink == NULL)
+    {
+      sqlite3_result_error (context, "loket_report_row: no sink", -1);
+      return;
+    }
+  if (!has_code (sink->codes->kinds, kind) || (counter != 0 && !has_code (sink->codes->names, counter)) ||
+      (clerk != 0 && !has_code (sink->codes->names, clerk)))
+    {
+      g_autofree char *message = g_strdup_printf ("report_tickets: a ticket of kind %" G_GINT64_FORMAT
+                                                  ", counter %" G_GINT64_FORMAT " and clerk %" G_GINT64_FORMAT
+                                                  ", codes that report_kinds or report_names does not have",
+                                                  kind, counter, clerk);
+
+      sqlite3_result_error (context, message, -1);
+      return;
+    }
+  sink->func (&t, sink->user_data);
+}
+
+static void
+report_row_final (sqlite3_context *context)
+{
+  sqlite3_result_null (context);
+}
+
+gboolean
+store_report_register (sqlite3 *db)
+{
+  /* DIRECTONLY: a trigger or view in the file cannot call it. */
+  return sqlite3_create_function_v2 (db, "loket_report_row", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
+                                     report_row_step, report_row_final, NULL) == SQLITE_OK;
 }
 
 gboolean
@@ -320,6 +369,7 @@ loket_store_report_tickets (LoketStore             *self,
                             gpointer                user_data,
                             GError                **error)
 {
+  Sink sink = { codes, func, user_data };
   sqlite3_stmt *stmt;
   gint64 lo, hi;
   gboolean ordered;
@@ -330,28 +380,11 @@ loket_store_report_tickets (LoketStore             *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 3, lo);
   sqlite3_bind_int64 (stmt, 4, hi);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 kind = sqlite3_column_int64 (stmt, 0), desk = sqlite3_column_int64 (stmt, 1);
-      LoketReportTicket t = {
-        .kind = (guint) kind,
-        .desk = (guint) desk,
-        .arrival_at = sqlite3_column_int64 (stmt, 2),
-        .called_at = sqlite3_column_int64 (stmt, 3),
-        .started_at = sqlite3_column_int64 (stmt, 4),
-        .finished_at = sqlite3_column_int64 (stmt, 5),
-      };
-
-      if (!has_code (codes->kinds, kind) || !has_code (codes->desks, desk))
-        {
-          sqlite3_reset (stmt);
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE,
-                       "report_tickets: a ticket of kind %" G_GINT64_FORMAT " at desk %" G_GINT64_FORMAT
-                       ", which report_kinds or report_desks does not have", kind, desk);
-          return FALSE;
-        }
-      func (&t, user_data);
-    }
+  sqlite3_bind_pointer (stmt, 5, &sink, SINK_TYPE, NULL);
+  /* One row, the aggregate's, once every ticket went through it. */
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
   return finish_rows (self, stmt, rc, "reading the period's tickets", error);
 }
 
@@ -433,7 +466,7 @@ loket_store_report_query_plan (LoketStore *self,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   const char * const statements[] = {
-    FIRST_DAY_SQL (">"), LAST_ID_SQL, TICKETS_SQL, TICKETS_CHECKED_SQL, KINDS_SQL, DESKS_SQL, PAUSES_SQL,
+    FIRST_DAY_SQL (">"), LAST_ID_SQL, TICKETS_SQL, TICKETS_CHECKED_SQL, KINDS_SQL, NAMES_SQL, PAUSES_SQL,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)

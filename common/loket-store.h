@@ -371,18 +371,12 @@ typedef struct {
   guint             transfers;
 } LoketReportKind;
 
-/* Where a ticket was last called to (report_desks): NULL, NULL if it
- * never was; a counter without a clerk if nobody was logged in. */
-typedef struct {
-  char *counter;
-  char *clerk;
-} LoketReportDesk;
-
-/* Every kind and desk of the database, by code (a NULL where a code is
- * not used), read in the transaction of the tickets that refer to them. */
+/* Every kind, and every name of a counter or clerk, of the database by
+ * code (a NULL where a code is not used), read in the transaction of the
+ * tickets that refer to them. */
 typedef struct {
   GPtrArray *kinds;                 /* LoketReportKind* */
-  GPtrArray *desks;                 /* LoketReportDesk* */
+  GPtrArray *names;                 /* char* */
 } LoketReportCodes;
 
 LoketReportCodes *loket_store_report_codes (LoketStore *self,
@@ -390,10 +384,13 @@ LoketReportCodes *loket_store_report_codes (LoketStore *self,
 void              loket_report_codes_free  (LoketReportCodes *codes);
 
 /* One ticket as a report sees it: its codes and its times (µs, 0 for
- * "not yet").  Its service day is the office's date of arrival_at. */
+ * "not yet").  Its counter and clerk are the last it was called to: none
+ * if it never was, a counter without a clerk if nobody was logged in
+ * there.  Its service day is the office's date of arrival_at. */
 typedef struct {
   guint   kind;                     /* in LoketReportCodes.kinds */
-  guint   desk;                     /* in LoketReportCodes.desks */
+  guint   counter;                  /* in LoketReportCodes.names; 0: none */
+  guint   clerk;                    /* likewise */
   gint64  arrival_at;
   gint64  called_at;
   gint64  started_at;

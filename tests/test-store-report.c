@@ -1,7 +1,7 @@
 /* test-store-report.c — what reports read from the store (schema 6): the
  * report row of each ticket, which triggers keep through its life (issued,
  * called, transferred, finished, undone by a savepoint, deleted); the
- * codes that tickets alike share; a code the row should not have, refused
+ * codes that tickets alike share, and those of names; a code the row should not have, refused
  * rather than followed; the rows migration 6 copies from an older
  * database; and the plans of the statements that read and write them.
  * Each check compares a report row with the ticket itself, read back
@@ -79,7 +79,6 @@ assert_row_is_ticket (LoketStore *store, const LoketReportCodes *codes, const Lo
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketTicket) t = loket_store_get_ticket (store, id, &error);
   const LoketReportKind *kind = g_ptr_array_index (codes->kinds, row->kind);
-  const LoketReportDesk *desk = g_ptr_array_index (codes->desks, row->desk);
 
   g_assert_no_error (error);
   g_assert_cmpstr (kind->issued_service, ==, t->issued_service);
@@ -88,8 +87,8 @@ assert_row_is_ticket (LoketStore *store, const LoketReportCodes *codes, const Lo
   g_assert_cmpint (kind->outcome, ==, t->outcome);
   g_assert_cmpint (kind->priority, ==, t->priority != NULL);
   g_assert_cmpuint (kind->transfers, ==, t->transfers);
-  g_assert_cmpstr (desk->counter, ==, t->counter);
-  g_assert_cmpstr (desk->clerk, ==, t->clerk);
+  g_assert_cmpstr (row->counter ? g_ptr_array_index (codes->names, row->counter) : NULL, ==, t->counter);
+  g_assert_cmpstr (row->clerk ? g_ptr_array_index (codes->names, row->clerk) : NULL, ==, t->clerk);
   g_assert_cmpint (row->arrival_at, ==, t->arrival_at);
   g_assert_cmpint (row->called_at, ==, t->called_at);
   g_assert_cmpint (row->started_at, ==, t->started_at);
@@ -170,7 +169,8 @@ test_life (Fixture *f, gconstpointer data)
   g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_tickets"), ==, 0);
 }
 
-/* Tickets alike share their kind and desk: a kind is added once. */
+/* Tickets alike share their kind, and a name has one code: each is
+ * added once. */
 static void
 test_codes_shared (Fixture *f, gconstpointer data)
 {
@@ -194,16 +194,17 @@ test_codes_shared (Fixture *f, gconstpointer data)
         }
       first = first ? first : t->id;
     }
-  /* ktp and kk, issued or done; at counter 1 or nowhere. */
+  /* ktp and kk, issued or done; counter 1 and budi. */
   g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_kinds"), ==, 4);
   g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (DISTINCT kind) FROM report_tickets"), ==, 4);
-  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_desks"), ==, 2);
+  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT count (*) FROM report_names"), ==, 2);
   assert_rows_are_tickets (f->store, first, 6);
   rows = read_rows (f->store, &codes);
   g_assert_cmpuint (g_array_index (rows, LoketReportTicket, 0).kind, ==,
                     g_array_index (rows, LoketReportTicket, 2).kind);
-  g_assert_cmpuint (g_array_index (rows, LoketReportTicket, 4).desk, ==,
-                    g_array_index (rows, LoketReportTicket, 5).desk);
+  g_assert_cmpuint (g_array_index (rows, LoketReportTicket, 1).clerk, ==,
+                    g_array_index (rows, LoketReportTicket, 3).clerk);
+  g_assert_cmpuint (g_array_index (rows, LoketReportTicket, 4).counter, ==, 0);
 }
 
 /* A row whose code is not there (an edited database) fails the read. */
@@ -215,17 +216,25 @@ test_unknown_code (Fixture *f, gconstpointer data)
   g_autoptr(LoketReportCodes) codes = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (LoketReportTicket));
 
-  exec_sql (f->store, "UPDATE report_tickets SET kind = 4242");
-  codes = loket_store_report_codes (f->store, &error);
-  g_assert_no_error (error);
-  g_assert_false (loket_store_report_tickets (f->store, codes, DAY, DAY, on_row, rows, &error));
-  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
-  g_assert_nonnull (strstr (error->message, "4242"));
-  g_assert_cmpuint (rows->len, ==, 0);
-  g_clear_error (&error);
-  g_clear_pointer (&codes, loket_report_codes_free);
+  const char * const edits[] = {
+    "UPDATE report_tickets SET kind = 4242",
+    "UPDATE report_tickets SET kind = (SELECT code FROM report_kinds), clerk = 4242",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      exec_sql (f->store, edits[i]);
+      codes = loket_store_report_codes (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_false (loket_store_report_tickets (f->store, codes, DAY, DAY, on_row, rows, &error));
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+      g_assert_nonnull (strstr (error->message, "4242"));
+      g_assert_cmpuint (rows->len, ==, 0);
+      g_clear_error (&error);
+      g_clear_pointer (&codes, loket_report_codes_free);
+    }
   /* … and a code no array should be made for. */
-  exec_sql (f->store, "INSERT INTO report_desks (code, counter) VALUES (4294967296, 'x')");
+  exec_sql (f->store, "INSERT INTO report_names (code, name) VALUES (4294967296, 'x')");
   g_assert_null (loket_store_report_codes (f->store, &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
 }
@@ -276,13 +285,13 @@ test_migration (Fixture *f, gconstpointer data)
   old = loket_store_open (path, &error);
   g_assert_no_error (error);
   assert_rows_are_tickets (old, first, 5);
-  /* Distinct kinds once each; the ticket never called has the desk of
-   * nobody, as one the trigger writes. */
+  /* Distinct kinds and names once each (1, 4, siti), as the triggers
+   * would have added them. */
   g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_kinds"), ==, 5);
-  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_desks"), ==, 3);
+  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_names"), ==, 3);
   later = new_ticket (old, "ktp", NULL, 6);
   assert_rows_are_tickets (old, first, 6);
-  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_desks"), ==, 3);
+  g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_kinds"), ==, 5);
 }
 
 /* ---- plans --------------------------------------------------------------- */
@@ -310,7 +319,7 @@ test_query_plans (Fixture *f, gconstpointer data)
   const char * const lookups[] = {
     "SELECT code FROM report_kinds WHERE issued_service = 'ktp' AND service = 'ktp' AND state = 'done'"
     " AND outcome = 'served' AND priority = 0 AND transfers = 0",
-    "SELECT code FROM report_desks WHERE counter IS '1' AND clerk IS NULL",
+    "SELECT code FROM report_names WHERE name = '1'",
     "INSERT INTO report_kinds (issued_service, service, state, outcome, priority, transfers)"
     " VALUES ('ktp', 'ktp', 'done', 'served', 0, 0) ON CONFLICT DO NOTHING",
   };
