@@ -403,7 +403,8 @@ typedef void (*LoketReportTicketFunc) (const LoketReportTicket *ticket,
 /* Every ticket of the service days @from … @to ("YYYY-MM-DD", both
  * included), in id order (which is time order).  @codes, read in the
  * same transaction, holds every code a row may have: a row with another
- * (a database edited by hand) fails the read with LOKET_ERROR_STORE. */
+ * (a database edited by hand) fails the read with LOKET_ERROR_STORE.
+ * @func is called from inside SQLite's step: it must not use the store. */
 gboolean      loket_store_report_tickets  (LoketStore             *self,
                                            const LoketReportCodes *codes,
                                            const char             *from,
