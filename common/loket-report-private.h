@@ -1,5 +1,6 @@
 /* loket-report-private.h — what the report's files share: the threaded
- * reader (loket-report-reader.c) and the lookup of an enum's name.
+ * reader (loket-report-reader.c), the percentiles
+ * (loket-report-percentile.c) and the lookup of an enum's name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,12 +12,23 @@ G_BEGIN_DECLS
 
 /* As loket_store_report_tickets(), in the same read transaction, but the
  * store is read on a thread of its own while @func runs on this one. */
-G_GNUC_INTERNAL gboolean loket_report_read_tickets (LoketStore            *store,
-                                                    const char            *from,
-                                                    const char            *to,
-                                                    LoketReportTicketFunc  func,
-                                                    gpointer               user_data,
-                                                    GError               **error);
+G_GNUC_INTERNAL gboolean loket_report_read_tickets (LoketStore             *store,
+                                                    const LoketReportCodes *codes,
+                                                    const char             *from,
+                                                    const char             *to,
+                                                    LoketReportTicketFunc   func,
+                                                    gpointer                user_data,
+                                                    GError                **error);
+
+/* The median and 90th percentile of the values of @n_sets arrays taken
+ * together (at least one value in all), none negative and none greater
+ * than @max; the arrays are only read. */
+G_GNUC_INTERNAL void     loket_report_median_and_p90 (const gint64 * const *sets,
+                                                      const gsize          *lengths,
+                                                      guint                 n_sets,
+                                                      gint64                max,
+                                                      gint64               *median,
+                                                      gint64               *p90);
 
 /* The index of @text in @names; FALSE if it is none of them. */
 G_GNUC_INTERNAL gboolean loket_report_name_index   (const char * const *names,

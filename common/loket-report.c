@@ -2,11 +2,13 @@
  *
  * One pass over the period's tickets (read on a thread of their own by
  * loket-report-reader.c) adds every ticket to its service, counter,
- * clerk, hour and weekday at once, keeping sums for means and, per
- * service, the durations themselves: a percentile needs the values, and
- * selecting the k-th of n in place (quickselect, O(n)) is cheaper than
- * sorting them.  Then one pass over the pauses.  Everything happens in one read transaction, so a report
- * taken while loketd is writing is still a consistent picture.
+ * clerk, hour and weekday at once — found by the codes of its kind,
+ * counter and clerk, in arrays, not by their names — keeping sums for
+ * means and, per service, the durations themselves, which a percentile
+ * needs (loket-report-percentile.c).  The row of all services is their
+ * sum, worked out at the end.  Then one pass over the pauses.  Everything
+ * happens in one read transaction, so a report taken while loketd is
+ * writing is still a consistent picture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,84 +66,11 @@ loket_report_grouping_from_string (const char          *text,
   return TRUE;
 }
 
-/* ---- percentiles -------------------------------------------------------- */
-
-static void
-swap (gint64 *a, gint64 *b)
-{
-  gint64 t = *a;
-
-  *a = *b;
-  *b = t;
-}
-
-static gint64
-median_of_three (gint64 a, gint64 b, gint64 c)
-{
-  return MAX (MIN (a, b), MIN (MAX (a, b), c));
-}
-
-/* The value that would stand at index @k if @v[@lo … @hi] were sorted
- * (and what is left of @lo and right of @hi were smaller and larger; they
- * are, once a smaller k has been selected): quickselect
- * with a three-way partition, so that runs of equal values (whole
- * minutes in hand-made data) cost nothing; @v is reordered. */
-static gint64
-select_kth (gint64 *v, gssize lo, gssize hi, gssize k)
-{
-  while (lo < hi)
-    {
-      gint64 pivot = median_of_three (v[lo], v[lo + (hi - lo) / 2], v[hi]);
-      gssize lt = lo, i = lo, gt = hi;
-
-      while (i <= gt)
-        {
-          if (v[i] < pivot)
-            swap (&v[lt++], &v[i++]);
-          else if (v[i] > pivot)
-            swap (&v[i], &v[gt--]);
-          else
-            i++;
-        }
-      /* [lo, lt) < pivot, [lt, gt] = pivot, (gt, hi] > pivot */
-      if (k < lt)
-        hi = lt - 1;
-      else if (k > gt)
-        lo = gt + 1;
-      else
-        return pivot;
-    }
-  return v[k];
-}
-
-gint64
-loket_report_percentile (gint64 *values,
-                         gsize   n,
-                         guint   p)
-{
-  gsize rank;
-
-  if (n == 0)
-    return 0;
-  rank = (p * n + 99) / 100;            /* ⌈p·n/100⌉, 1-based */
-  return select_kth (values, 0, (gssize) n - 1, (gssize) CLAMP (rank, 1, n) - 1);
-}
-
-/* Both at once: the 90th percentile is sought only right of the median,
- * which the first selection has left in place. */
-static void
-median_and_p90 (gint64 *values, gsize n, gint64 *median, gint64 *p90)
-{
-  gsize k50 = (50 * n + 99) / 100 - 1, k90 = (90 * n + 99) / 100 - 1;
-
-  *median = select_kth (values, 0, (gssize) n - 1, (gssize) k50);
-  *p90 = select_kth (values, (gssize) k50, (gssize) n - 1, (gssize) k90);
-}
-
 /* ---- accumulating ------------------------------------------------------- */
 
 /* Durations as they come: the values (for percentiles) in blocks — a
- * year is millions of them, and blocks never move — or just the sums. */
+ * year is millions of them, and blocks are neither moved nor copied — or
+ * just the sums. */
 #define BLOCK 32768
 
 typedef struct {
@@ -162,11 +91,23 @@ typedef struct {
   GArray           *by_reason;   /* gint64, indexed like Builder.reasons */
 } StaffAcc;
 
+/* Where the tickets of one kind are added up, worked out when the first
+ * of them is seen: a year has millions of tickets and a few hundred
+ * kinds, so no ticket's service is looked up by its name. */
+typedef struct {
+  const LoketReportKind *kind;
+  ServiceAcc            *issued;    /* NULL: none seen yet */
+  ServiceAcc            *final;
+} KindAcc;
+
 typedef struct {
   LoketReport  *report;
   LoketCharter *charter;
+  LoketReportCodes *codes;
+  KindAcc      *kinds;           /* by code, as codes->kinds */
+  StaffAcc    **counter_accs;    /* by the code of its name, NULL until seen */
+  StaffAcc    **clerk_accs;      /* likewise */
   GHashTable   *services;        /* id → ServiceAcc* */
-  ServiceAcc   *total;
   GHashTable   *counters;        /* id → StaffAcc* */
   GHashTable   *clerks;          /* id → StaffAcc* */
   GHashTable   *clerk_names;     /* id → name */
@@ -199,32 +140,44 @@ durations_add (Durations *d, gint64 usec, gint64 promise)
     }
 }
 
-/* The figures of @d; @values (its values, contiguous, reordered here) or
- * NULL for no percentiles. */
+/* Appends @d's blocks to @sets, and how many values each holds to
+ * @lengths. */
 static void
-durations_finish (const Durations *d, gint64 *values, LoketReportDurations *out)
+list_blocks (const Durations *d, GPtrArray *sets, GArray *lengths)
 {
+  for (guint i = 0; d->blocks != NULL && i < d->blocks->len; i++)
+    {
+      gsize n = MIN (d->n - (gsize) i * BLOCK, BLOCK);
+
+      g_ptr_array_add (sets, g_ptr_array_index (d->blocks, i));
+      g_array_append_val (lengths, n);
+    }
+}
+
+/* The median and 90th percentile of the values of @sets (@max the
+ * largest). */
+static void
+select_percentiles (GPtrArray *sets, GArray *lengths, gint64 max, LoketReportDurations *out)
+{
+  if (out->n > 0 && sets->len > 0)
+    loket_report_median_and_p90 ((const gint64 * const *) sets->pdata, (const gsize *) lengths->data,
+                                 sets->len, max, &out->median, &out->p90);
+}
+
+/* The figures of @d, with percentiles if it kept its values. */
+static void
+durations_finish (const Durations *d, LoketReportDurations *out)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+
   out->n = d->n;
   out->judged = d->judged;
   out->within = d->within;
   out->max = d->max;
   out->mean = d->n ? d->sum / d->n : 0;
-  if (values != NULL && d->n > 0)
-    median_and_p90 (values, d->n, &out->median, &out->p90);
-}
-
-/* Copies @d's values to @dest; returns the end of what it wrote. */
-static gint64 *
-gather (const Durations *d, gint64 *dest)
-{
-  for (guint i = 0; d->blocks != NULL && i < d->blocks->len; i++)
-    {
-      guint n = MIN (d->n - i * BLOCK, BLOCK);
-
-      memcpy (dest, g_ptr_array_index (d->blocks, i), n * sizeof (gint64));
-      dest += n;
-    }
-  return dest;
+  list_blocks (d, sets, lengths);
+  select_percentiles (sets, lengths, d->max, out);
 }
 
 static void
@@ -349,27 +302,21 @@ promise_usec (guint minutes)
 
 /* Arrival, wait and transfer count for the service it was taken for. */
 static void
-add_arrival (Builder *b, const LoketReportTicket *t, ServiceAcc *issued)
+add_arrival (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind, ServiceAcc *issued)
 {
   gint64 hour_index = (t->arrival_at - b->midnight) / USEC_PER_HOUR;
   LoketReportHour *hour = &b->report->hours[CLAMP (hour_index, 0, 23)];
-  ServiceAcc *accs[] = { issued, b->total };
 
   hour->arrivals++;
   hour->arrivals_by_weekday[b->weekday]++;
-  for (guint i = 0; i < G_N_ELEMENTS (accs); i++)
-    {
-      accs[i]->row->issued++;
-      accs[i]->row->priority += t->priority;
-      accs[i]->row->transferred += t->transfers > 0;
-    }
+  issued->row->issued++;
+  issued->row->priority += kind->priority;
+  issued->row->transferred += kind->transfers > 0;
   if (t->called_at > 0)
     {
       gint64 wait = MAX (t->called_at - t->arrival_at, 0);
-      gint64 promise = promise_usec (issued->row->promised_wait_minutes);
 
-      durations_add (&issued->wait, wait, promise);
-      durations_add (&b->total->wait, wait, promise);
+      durations_add (&issued->wait, wait, promise_usec (issued->row->promised_wait_minutes));
       hour->called++;
       b->hour_wait_sum[CLAMP (hour_index, 0, 23)] += wait;
       b->report->wait_histogram[MIN (wait / (LOKET_REPORT_WAIT_BIN_MINUTES * USEC_PER_MINUTE),
@@ -377,41 +324,49 @@ add_arrival (Builder *b, const LoketReportTicket *t, ServiceAcc *issued)
     }
 }
 
+/* The counter or clerk whose name has @code (0: none), looked up by its
+ * name the first time only. */
+static StaffAcc *
+staff_by_code (Builder *b, StaffAcc **accs, GHashTable *table, guint code, GHashTable *names)
+{
+  if (code == 0)
+    return NULL;
+  if (accs[code] == NULL)
+    accs[code] = staff_acc (table, g_ptr_array_index (b->codes->names, code), names);
+  return accs[code];
+}
+
 /* How it ended, for the service it ended in and whoever finished it. */
 static void
-add_outcome (Builder *b, const LoketReportTicket *t, ServiceAcc *final)
+add_outcome (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind, ServiceAcc *final)
 {
   gint64 promise = promise_usec (final->row->promised_service_minutes);
-  ServiceAcc *accs[] = { final, b->total };
+  LoketReportService *row = final->row;
   StaffAcc *staff[2] = { NULL, NULL };
-  gboolean timed = t->state == LOKET_TICKET_DONE && t->started_at > 0;
+  gboolean timed = kind->state == LOKET_TICKET_DONE && t->started_at > 0;
+  gboolean served = kind->state == LOKET_TICKET_DONE && kind->outcome == LOKET_OUTCOME_SERVED;
+  gboolean other = kind->state == LOKET_TICKET_DONE && kind->outcome != LOKET_OUTCOME_SERVED;
+  gboolean no_show = kind->state == LOKET_TICKET_NO_SHOW;
   gint64 usec = t->finished_at - t->started_at;
 
-  if (t->state == LOKET_TICKET_DONE || t->state == LOKET_TICKET_NO_SHOW)
+  if (kind->state == LOKET_TICKET_DONE || no_show)
     {
-      if (t->counter != NULL)
-        staff[0] = staff_acc (b->counters, t->counter, NULL);
-      if (t->clerk != NULL)
-        staff[1] = staff_acc (b->clerks, t->clerk, b->clerk_names);
+      staff[0] = staff_by_code (b, b->counter_accs, b->counters, t->counter, NULL);
+      staff[1] = staff_by_code (b, b->clerk_accs, b->clerks, t->clerk, b->clerk_names);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (accs); i++)
-    {
-      LoketReportService *row = accs[i]->row;
-
-      row->served += t->state == LOKET_TICKET_DONE && t->outcome == LOKET_OUTCOME_SERVED;
-      row->other_outcome += t->state == LOKET_TICKET_DONE && t->outcome != LOKET_OUTCOME_SERVED;
-      row->no_show += t->state == LOKET_TICKET_NO_SHOW;
-      row->voided += t->state == LOKET_TICKET_VOID;
-      row->unfinished += !loket_ticket_state_is_final (t->state);
-      if (timed)
-        durations_add (&accs[i]->service, usec, promise);
-    }
+  row->served += served;
+  row->other_outcome += other;
+  row->no_show += no_show;
+  row->voided += kind->state == LOKET_TICKET_VOID;
+  row->unfinished += !loket_ticket_state_is_final (kind->state);
+  if (timed)
+    durations_add (&final->service, usec, promise);
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
     if (staff[i] != NULL)
       {
-        staff[i]->row->served += t->state == LOKET_TICKET_DONE && t->outcome == LOKET_OUTCOME_SERVED;
-        staff[i]->row->other_outcome += t->state == LOKET_TICKET_DONE && t->outcome != LOKET_OUTCOME_SERVED;
-        staff[i]->row->no_show += t->state == LOKET_TICKET_NO_SHOW;
+        staff[i]->row->served += served;
+        staff[i]->row->other_outcome += other;
+        staff[i]->row->no_show += no_show;
         if (timed)
           durations_add (&staff[i]->service, usec, promise);
       }
@@ -421,13 +376,18 @@ static void
 on_ticket (const LoketReportTicket *t, gpointer data)
 {
   Builder *b = data;
-  ServiceAcc *issued;
+  KindAcc *acc = &b->kinds[t->kind];
 
   if (t->arrival_at < b->midnight || t->arrival_at >= b->next_midnight)
     enter_day (b, t->arrival_at);
-  issued = service_acc (b, t->issued_service);
-  add_arrival (b, t, issued);
-  add_outcome (b, t, t->transfers == 0 ? issued : service_acc (b, t->service));
+  if (acc->issued == NULL)
+    {
+      acc->kind = g_ptr_array_index (b->codes->kinds, t->kind);
+      acc->issued = service_acc (b, acc->kind->issued_service);
+      acc->final = acc->kind->transfers == 0 ? acc->issued : service_acc (b, acc->kind->service);
+    }
+  add_arrival (b, t, acc->kind, acc->issued);
+  add_outcome (b, t, acc->kind, acc->final);
 }
 
 /* ---- one pause ---------------------------------------------------------- */
@@ -514,27 +474,57 @@ loket_report_staff_free (gpointer data)
   g_free (row);
 }
 
-/* The percentiles of one kind of duration (@wait or service times) for
- * each of @accs and for the total: the services' values side by side in
- * one array, each selected in its own stretch, then the whole. */
+/* The whole office's durations of one kind (@wait or service times):
+ * the services' sums added up, the percentiles selected across their
+ * values. */
 static void
-finish_durations (Builder *b, GPtrArray *accs, gboolean wait)
+total_durations (GPtrArray *accs, gboolean wait, LoketReportDurations *out)
 {
-  const Durations *total = wait ? &b->total->wait : &b->total->service;
-  g_autofree gint64 *all = g_new (gint64, MAX (total->n, 1));
-  gint64 *end = all;
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gint64 sum = 0;
 
   for (guint i = 0; i < accs->len; i++)
     {
       ServiceAcc *acc = g_ptr_array_index (accs, i);
-      gint64 *start = end;
+      const Durations *d = wait ? &acc->wait : &acc->service;
 
-      end = gather (wait ? &acc->wait : &acc->service, start);
-      durations_finish (wait ? &acc->wait : &acc->service, start,
-                        wait ? &acc->row->wait : &acc->row->service);
+      out->n += d->n;
+      out->judged += d->judged;
+      out->within += d->within;
+      out->max = MAX (out->max, d->max);
+      sum += d->sum;
+      list_blocks (d, sets, lengths);
     }
-  g_assert (end - all == total->n);
-  durations_finish (total, all, wait ? &b->report->total->wait : &b->report->total->service);
+  out->mean = out->n ? sum / out->n : 0;
+  select_percentiles (sets, lengths, out->max, out);
+}
+
+/* The row of all services: each ticket was counted in exactly one of
+ * them for each figure, so it is their sum. */
+static LoketReportService *
+total_row (GPtrArray *accs)
+{
+  LoketReportService *total = g_new0 (LoketReportService, 1);
+
+  total->id = g_strdup ("");
+  total->name = g_strdup ("");
+  for (guint i = 0; i < accs->len; i++)
+    {
+      const LoketReportService *row = ((ServiceAcc *) g_ptr_array_index (accs, i))->row;
+
+      total->issued += row->issued;
+      total->priority += row->priority;
+      total->transferred += row->transferred;
+      total->served += row->served;
+      total->other_outcome += row->other_outcome;
+      total->no_show += row->no_show;
+      total->voided += row->voided;
+      total->unfinished += row->unfinished;
+    }
+  total_durations (accs, TRUE, &total->wait);
+  total_durations (accs, FALSE, &total->service);
+  return total;
 }
 
 /* The charter's services in its order, then any others by id. */
@@ -556,12 +546,15 @@ finish_services (Builder *b)
       g_ptr_array_add (others, acc);
   g_ptr_array_sort (others, compare_service_accs);
   g_ptr_array_extend (accs, others, NULL, NULL);
-  b->report->total = g_steal_pointer (&b->total->row);
-  finish_durations (b, accs, TRUE);
-  finish_durations (b, accs, FALSE);
+  b->report->total = total_row (accs);
   b->report->services = g_ptr_array_new_with_free_func (loket_report_service_free);
   for (guint i = 0; i < accs->len; i++)
-    g_ptr_array_add (b->report->services, g_steal_pointer (&((ServiceAcc *) g_ptr_array_index (accs, i))->row));
+    {
+      acc = g_ptr_array_index (accs, i);
+      durations_finish (&acc->wait, &acc->row->wait);
+      durations_finish (&acc->service, &acc->row->service);
+      g_ptr_array_add (b->report->services, g_steal_pointer (&acc->row));
+    }
 }
 
 /* @order maps a reason's index of appearance to its place in the sorted
@@ -586,7 +579,7 @@ finish_staff (GHashTable *table, GPtrArray *first, const guint *order, guint n_r
       for (guint i = 0; accs != NULL && i < accs->len; i++)
         {
           acc = g_ptr_array_index (accs, i);
-          durations_finish (&acc->service, NULL, &acc->row->service);
+          durations_finish (&acc->service, &acc->row->service);
           acc->row->pause_usec_by_reason = g_new0 (gint64, MAX (n_reasons, 1));
           for (guint r = 0; r < acc->by_reason->len; r++)
             acc->row->pause_usec_by_reason[order[r]] = g_array_index (acc->by_reason, gint64, r);
@@ -641,10 +634,6 @@ builder_init (Builder *b, LoketReport *report, LoketCharter *charter, GPtrArray 
   b->reasons = g_ptr_array_new_with_free_func (g_free);
   b->reason_index = g_hash_table_new (g_str_hash, g_str_equal);
   b->days_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  /* The total's percentiles come from the services' values at the end. */
-  b->total = service_acc_new ("", "", NULL);
-  g_clear_pointer (&b->total->wait.blocks, g_ptr_array_unref);
-  g_clear_pointer (&b->total->service.blocks, g_ptr_array_unref);
   /* The charter's services and counters are in the report even on a day
    * nobody came: a zero is a figure too. */
   for (guint i = 0; i < services->len; i++)
@@ -667,6 +656,10 @@ builder_init (Builder *b, LoketReport *report, LoketCharter *charter, GPtrArray 
 static void
 builder_clear (Builder *b)
 {
+  g_clear_pointer (&b->codes, loket_report_codes_free);
+  g_clear_pointer (&b->kinds, g_free);
+  g_clear_pointer (&b->counter_accs, g_free);
+  g_clear_pointer (&b->clerk_accs, g_free);
   g_clear_pointer (&b->services, g_hash_table_unref);
   g_clear_pointer (&b->counters, g_hash_table_unref);
   g_clear_pointer (&b->clerks, g_hash_table_unref);
@@ -674,11 +667,6 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->reason_index, g_hash_table_unref);
   g_clear_pointer (&b->days_seen, g_hash_table_unref);
   g_clear_pointer (&b->reasons, g_ptr_array_unref);
-  if (b->total != NULL)
-    {
-      g_clear_pointer (&b->total->row, loket_report_service_free);
-      service_acc_free (b->total);
-    }
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Builder, builder_clear)
@@ -731,8 +719,15 @@ loket_report_compute (LoketStore   *store,
   if (!loket_store_read_begin (store, error))
     return NULL;
   ok = (b.clerk_names = loket_store_clerk_names (store, error)) != NULL &&
-       loket_report_read_tickets (store, from, to, on_ticket, &b, error) &&
-       loket_store_report_pauses (store, from, to, on_pause, &b, error);
+       (b.codes = loket_store_report_codes (store, error)) != NULL;
+  if (ok)
+    {
+      b.kinds = g_new0 (KindAcc, MAX (b.codes->kinds->len, 1));
+      b.counter_accs = g_new0 (StaffAcc *, MAX (b.codes->names->len, 1));
+      b.clerk_accs = g_new0 (StaffAcc *, MAX (b.codes->names->len, 1));
+      ok = loket_report_read_tickets (store, b.codes, from, to, on_ticket, &b, error) &&
+           loket_store_report_pauses (store, from, to, on_pause, &b, error);
+    }
   loket_store_read_end (store);
   if (!ok)
     return NULL;

@@ -133,11 +133,11 @@ LoketReport *loket_report_from_json (JsonObject        *object,
 GDateTime   *loket_report_day_start  (const char *day,
                                       GTimeZone  *tz);
 
-/* The nearest-rank percentile @p (1…100) of @values (sorted or not; they
- * are reordered).  Exposed for the tests. */
-gint64       loket_report_percentile (gint64 *values,
-                                      gsize   n,
-                                      guint   p);
+/* The nearest-rank percentile @p (1…100) of @values, sorted or not (0
+ * for none).  Exposed for the tests. */
+gint64       loket_report_percentile (const gint64 *values,
+                                      gsize         n,
+                                      guint         p);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReport, loket_report_free)
 

@@ -31,6 +31,9 @@ G_GNUC_INTERNAL void          store_set_error   (GError      **error,
                                                  LoketStore   *self,
                                                  const char   *what);
 
+/* Adds to @db the functions loket-store-report.c reads through. */
+G_GNUC_INTERNAL gboolean      store_report_register (sqlite3 *db);
+
 /* The newest schema version: the length of the migrations array. */
 guint       loket_store_schema_latest          (void);
 /* Opens (creating if needed) a database and applies migrations up to

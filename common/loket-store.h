@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define LOKET_STORE_SCHEMA_VERSION 5
+#define LOKET_STORE_SCHEMA_VERSION 6
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -359,34 +359,59 @@ gboolean      loket_store_read_begin      (LoketStore   *self,
                                            GError      **error);
 void          loket_store_read_end        (LoketStore   *self);
 
-/* One ticket as a report sees it; the strings are borrowed for the call.
- * (Its service day is the office's date of arrival_at.) */
+/* What many tickets have in common, kept once under a code (schema 6's
+ * report_kinds): the service it was taken for and the one it ended in
+ * (after transfers), how far it got and how it ended. */
 typedef struct {
-  const char       *issued_service;
-  const char       *service;        /* after transfers */
-  const char       *counter;        /* NULL: never called, or transferred away */
-  const char       *clerk;
+  char             *issued_service;
+  char             *service;
   LoketTicketState  state;
   LoketOutcome      outcome;
-  gboolean          priority;
+  gboolean          priority;       /* taken with a priority group */
   guint             transfers;
-  gint64            arrival_at;
-  gint64            called_at;
-  gint64            started_at;
-  gint64            finished_at;
+} LoketReportKind;
+
+/* Every kind, and every name of a counter or clerk, of the database by
+ * code (a NULL where a code is not used), read in the transaction of the
+ * tickets that refer to them. */
+typedef struct {
+  GPtrArray *kinds;                 /* LoketReportKind* */
+  GPtrArray *names;                 /* char* */
+} LoketReportCodes;
+
+LoketReportCodes *loket_store_report_codes (LoketStore *self,
+                                            GError    **error);
+void              loket_report_codes_free  (LoketReportCodes *codes);
+
+/* One ticket as a report sees it: its codes and its times (µs, 0 for
+ * "not yet").  Its counter and clerk are the last it was called to: none
+ * if it never was, a counter without a clerk if nobody was logged in
+ * there.  Its service day is the office's date of arrival_at. */
+typedef struct {
+  guint   kind;                     /* in LoketReportCodes.kinds */
+  guint   counter;                  /* in LoketReportCodes.names; 0: none */
+  guint   clerk;                    /* likewise */
+  gint64  arrival_at;
+  gint64  called_at;
+  gint64  started_at;
+  gint64  finished_at;
 } LoketReportTicket;
 
 typedef void (*LoketReportTicketFunc) (const LoketReportTicket *ticket,
                                        gpointer                 user_data);
 
 /* Every ticket of the service days @from … @to ("YYYY-MM-DD", both
- * included), in id order (which is time order). */
-gboolean      loket_store_report_tickets  (LoketStore   *self,
-                                           const char   *from,
-                                           const char   *to,
-                                           LoketReportTicketFunc func,
-                                           gpointer      user_data,
-                                           GError      **error);
+ * included), in id order (which is time order).  @codes, read in the
+ * same transaction, holds every code a row may have: a row with another
+ * (a database edited by hand) fails the read with LOKET_ERROR_STORE.
+ * @func is called from inside SQLite's step: it must not use the store. */
+gboolean      loket_store_report_tickets  (LoketStore             *self,
+                                           const LoketReportCodes *codes,
+                                           const char             *from,
+                                           const char             *to,
+                                           LoketReportTicketFunc   func,
+                                           gpointer                user_data,
+                                           GError                **error);
 
 /* One finished pause (a RESUMED event). */
 typedef struct {
@@ -422,6 +447,7 @@ char         *loket_pin_hash              (const char   *pin,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCounterState, loket_counter_state_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketDeviceStatus, loket_device_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReportCodes, loket_report_codes_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreLock, loket_store_lock_free)
 

@@ -229,6 +229,37 @@ loket_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+void
+loket_test_store_set_up (LoketTestStore *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("loket-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "loket.db", NULL);
+  f->store = loket_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+loket_test_store_tear_down (LoketTestStore *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  loket_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+gint64
+loket_test_count_rows (LoketStore *store, const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 int
 loket_test_run_with_server (LoketTestServer *server)
 {

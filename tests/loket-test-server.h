@@ -20,6 +20,7 @@
 
 #include "loket-client.h"
 #include "loket-keys.h"
+#include "loket-store.h"
 #include "loket-subscriber.h"
 
 G_BEGIN_DECLS
@@ -143,6 +144,21 @@ gboolean         loket_test_wait_online    (LoketSubscriber *sub, gboolean onlin
 
 /* Deletes a directory tree (test temp dirs). */
 void             loket_test_remove_tree    (const char *path);
+
+/* A fresh store (loket.db) in a temporary directory of its own: a
+ * g_test_add() fixture for the store's tests. */
+typedef struct {
+  char       *dir;
+  char       *path;
+  LoketStore *store;
+} LoketTestStore;
+
+void             loket_test_store_set_up    (LoketTestStore *f, gconstpointer data);
+void             loket_test_store_tear_down (LoketTestStore *f, gconstpointer data);
+
+/* The first column of @sql's first row, on @store's own connection: a
+ * count to compare. */
+gint64           loket_test_count_rows     (LoketStore *store, const char *sql);
 
 /* Starts a server with the test charter, runs the registered tests
  * against it, stops it (asserting a clean exit) and returns g_test_run()'s

@@ -2,9 +2,13 @@
  * figure was worked out by hand: eleven tickets over two service days
  * (one outside the period), built through LoketStore with fixed times,
  * and five pauses written as RESUMED events (the store's trigger files
- * them).  Every cell of every grouping is checked; the CSV is parsed back;
+ * them).  Every cell of every grouping is checked — also with ids out of
+ * day order, and on a database written at schema 5 whose report rows
+ * its migration copied; the CSV is parsed back;
  * the PDF is read back with pdftotext; `loketctl report` is run as a
- * program.  No clock is involved: the times are the data.
+ * program.  Percentiles are checked against the same values sorted, also
+ * spread over arrays as the model keeps them.  No clock is involved: the
+ * times are the data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +18,10 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-report-private.h"
 #include "loket-report-render.h"
 #include "loket-store.h"
+#include "loket-store-private.h"
 #include "loket-test-server.h"
 
 #include <stdio.h>
@@ -142,6 +148,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  gboolean interleaved = g_strcmp0 (data, "interleaved") == 0;
 
   f->dir = g_dir_make_tmp ("loket-report-XXXXXX", &error);
   g_assert_no_error (error);
@@ -149,24 +156,33 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->charter_path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "charter-test.ini", NULL);
   f->charter = loket_charter_new_from_file (f->charter_path, &error);
   g_assert_no_error (error);
-  f->store = loket_store_open (f->path, &error);
+  /* "schema5": written by the Loket before the report rows, which its
+   * migration then copies. */
+  f->store = g_strcmp0 (data, "schema5") == 0 ? loket_store_open_at_version (f->path, 5, &error)
+                                               : loket_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (loket_store_begin (f->store, &error));
   g_assert_true (loket_store_add_clerk (f->store, "siti", "Siti Aminah", "1234", 0, &error));
   g_assert_true (loket_store_add_clerk (f->store, "budi", "Budi Santoso", "5678", 0, &error));
-  /* With @data, the day after the period is written in the middle of it,
-   * as if a clock had jumped: ids no longer follow the days. */
+  /* "interleaved": the day after the period is written in the middle of
+   * it, as if a clock had jumped: ids no longer follow the days. */
   for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
     {
-      if (data != NULL && i == 3)
+      if (interleaved && i == 3)
         add_ticket (f, &tickets[G_N_ELEMENTS (tickets) - 1]);
-      if (data == NULL || i + 1 < G_N_ELEMENTS (tickets))
+      if (!interleaved || i + 1 < G_N_ELEMENTS (tickets))
         add_ticket (f, &tickets[i]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (pauses); i++)
     add_pause (f, &pauses[i]);
   g_assert_true (loket_store_commit (f->store, &error));
   g_assert_no_error (error);
+  if (g_strcmp0 (data, "schema5") == 0)
+    {
+      g_clear_object (&f->store);
+      f->store = loket_store_open (f->path, &error);
+      g_assert_no_error (error);
+    }
   loket_i18n_set_language ("en");
 }
 
@@ -359,6 +375,46 @@ compare_int64 (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* The median and 90th percentile of durations spread over arrays, as the
+ * model keeps them (blocks, some empty), against the same values sorted. */
+static void
+test_percentile_across (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+      guint n_sets = g_rand_int_range (rand, 1, 8);
+      /* Minutes (many ties), or µs up to a day (three digits). */
+      gint64 top = round % 2 ? 90 : (gint64) 86400 * G_USEC_PER_SEC, max = 0, median = -1, p90 = -1;
+
+      for (guint s = 0; s < n_sets; s++)
+        {
+          gsize n = round == 0 && s == 0 ? 1 : (gsize) g_rand_int_range (rand, 0, 3000);
+          gint64 *values = g_new (gint64, MAX (n, 1));
+
+          for (gsize i = 0; i < n; i++)
+            {
+              values[i] = (gint64) (g_rand_double (rand) * top);
+              max = MAX (max, values[i]);
+            }
+          g_array_append_vals (all, values, n);
+          g_ptr_array_add (sets, values);
+          g_array_append_val (lengths, n);
+        }
+      if (all->len == 0)
+        continue;
+      loket_report_median_and_p90 ((const gint64 * const *) sets->pdata, (const gsize *) lengths->data,
+                                   sets->len, max, &median, &p90);
+      g_array_sort (all, compare_int64);
+      g_assert_cmpint (median, ==, g_array_index (all, gint64, (50 * all->len + 99) / 100 - 1));
+      g_assert_cmpint (p90, ==, g_array_index (all, gint64, (90 * all->len + 99) / 100 - 1));
+    }
+}
+
 static void
 test_percentile (void)
 {
@@ -375,6 +431,15 @@ test_percentile (void)
   g_assert_cmpint (loket_report_percentile (dup, 5, 50), ==, 5);
   g_assert_cmpint (loket_report_percentile (dup, 5, 90), ==, 9);
   g_assert_cmpint (loket_report_percentile (NULL, 0, 50), ==, 0);
+  /* Any value a gint64 holds, the extremes too. */
+  {
+    const gint64 wide[] = { G_MAXINT64, -3, G_MININT64, 0, 12 };
+
+    g_assert_cmpint (loket_report_percentile (wide, 5, 1), ==, G_MININT64);
+    g_assert_cmpint (loket_report_percentile (wide, 5, 40), ==, -3);
+    g_assert_cmpint (loket_report_percentile (wide, 5, 50), ==, 0);
+    g_assert_cmpint (loket_report_percentile (wide, 5, 100), ==, G_MAXINT64);
+  }
   for (guint i = 0; i < 10001; i++)
     {
       gint64 v = g_rand_int_range (rand, 0, 500);   /* many ties */
@@ -711,6 +776,8 @@ main (int argc, char **argv)
   ADD ("/report/every-cell", test_every_cell);
   g_test_add ("/report/interleaved-ids", Fixture, "interleaved", fixture_set_up, test_every_cell,
               fixture_tear_down);
+  g_test_add ("/report/upgraded-from-schema5", Fixture, "schema5", fixture_set_up, test_every_cell,
+              fixture_tear_down);
   ADD ("/report/model-extras", test_model_extras);
   ADD ("/report/json-round-trip", test_json_round_trip);
   ADD ("/report/bad-period", test_bad_period);
@@ -720,5 +787,6 @@ main (int argc, char **argv)
   ADD ("/report/pdf-indonesian", test_pdf_indonesian);
   ADD ("/report/loketctl", test_loketctl);
   g_test_add_func ("/report/percentile", test_percentile);
+  g_test_add_func ("/report/percentile-across", test_percentile_across);
   return g_test_run ();
 }

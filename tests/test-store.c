@@ -14,32 +14,7 @@
 
 #define MINUTE(n) ((gint64) (n) * 60 * G_USEC_PER_SEC)
 
-typedef struct {
-  char       *dir;
-  char       *path;
-  LoketStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("loket-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "loket.db", NULL);
-  f->store = loket_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_clear_object (&f->store);
-  loket_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef LoketTestStore Fixture;
 
 static LoketTicket *
 make_ticket (const char *day, const char *series, guint number)
@@ -306,19 +281,6 @@ has_column (LoketStore *store, const char *table, const char *column)
   return found;
 }
 
-static gint64
-count_rows (LoketStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* A RESUMED event of counter 2, shaped as loketd writes it. */
 static void
 append_resumed (LoketStore *store, const char *reason, gint64 usec)
@@ -369,6 +331,9 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE counters DROP COLUMN services;"
                                  "DROP TRIGGER pauses_from_events; DROP TABLE pauses;"
                                  "DROP INDEX tickets_day;"
+                                 "DROP TRIGGER report_tickets_insert; DROP TRIGGER report_tickets_update;"
+                                 "DROP TRIGGER report_tickets_delete; DROP TABLE report_tickets;"
+                                 "DROP TABLE report_kinds; DROP TABLE report_names;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));
@@ -378,11 +343,14 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   g_assert_true (has_column (again, "counters", "services"));
   /* v5: the report's index, and the pauses copied from the log, then
    * kept by the trigger. */
-  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM sqlite_schema WHERE name = 'tickets_day'"), ==, 1);
-  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM pauses WHERE reason = 'prayer'"
+  g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM sqlite_schema"
+                                                 " WHERE name = 'tickets_day'"), ==, 1);
+  g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM pauses WHERE reason = 'prayer'"
                                       " AND usec = 600 AND counter = '2' AND service_day = '2026-11-25'"), ==, 1);
+  /* v6: the ticket's report row, copied (tests/test-store-report.c). */
+  g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM report_tickets"), ==, 1);
   append_resumed (again, "break", 300);
-  g_assert_cmpint (count_rows (again, "SELECT count (*) FROM pauses"), ==, 2);
+  g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM pauses"), ==, 2);
   counter = loket_store_get_counter (again, "2", &error);
   g_assert_no_error (error);
   g_assert_cmpint (counter->state, ==, LOKET_COUNTER_PAUSED);
@@ -757,7 +725,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, loket_test_store_set_up, func, loket_test_store_tear_down)
   ADD ("/store/pragmas", test_pragmas);
   ADD ("/store/numbering/per-day-and-series", test_numbering_per_day_and_series);
   ADD ("/store/numbering/unique-constraint", test_number_unique_constraint);

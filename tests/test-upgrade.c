@@ -79,6 +79,24 @@ pause_usec (LoketStore *store, const char *counter)
   return usec;
 }
 
+/* Every ticket has a report row (schema 6 on) that says what the ticket
+ * says. */
+static void
+assert_report_rows (LoketStore *store)
+{
+  g_assert_cmpint (loket_test_count_rows (store,
+      "SELECT count (*) FROM tickets t JOIN report_tickets r USING (id)"
+      " JOIN report_kinds k ON k.code = r.kind"
+      " WHERE k.issued_service = t.issued_service AND k.service = t.service AND k.state = t.state"
+      " AND k.outcome = t.outcome AND k.priority = (t.priority IS NOT NULL) AND k.transfers = t.transfers"
+      " AND (SELECT name FROM report_names WHERE code = r.counter) IS t.counter"
+      " AND (SELECT name FROM report_names WHERE code = r.clerk) IS t.clerk AND r.arrival_at = t.arrival_at"
+      " AND r.called_at = t.called_at AND r.started_at = t.started_at AND r.finished_at = t.finished_at"),
+      ==, loket_test_count_rows (store, "SELECT count (*) FROM tickets"));
+  g_assert_cmpint (loket_test_count_rows (store, "SELECT count (*) FROM report_tickets"), ==,
+                   loket_test_count_rows (store, "SELECT count (*) FROM tickets"));
+}
+
 /* ---- version 1: tickets, events, counters, clerks, stored replies ------ */
 
 static void
@@ -141,6 +159,9 @@ check_v1 (LoketStore *store)
   g_assert_cmpstr (reply_type, ==, "TICKET");
   /* Schema 5 copied the pauses of the events already there. */
   g_assert_cmpint (pause_usec (store, "1"), ==, 15 * 60 * G_USEC_PER_SEC);
+  /* Schema 6 copied every ticket into a report row (and loketd's ticket
+   * of today has its own, from the trigger). */
+  assert_report_rows (store);
 }
 
 /* ---- version 2: what devices said about themselves --------------------- */
@@ -226,6 +247,34 @@ check_v5 (LoketStore *store)
   g_assert_cmpint (pause_usec (store, "2"), ==, 7 * 60 * G_USEC_PER_SEC);
 }
 
+/* ---- version 6: report rows, kept by triggers ---------------------------- */
+
+/* A ticket written at schema 6, called after a transfer: the triggers
+ * wrote its report row and rewrote it. */
+static void
+fill_v6 (LoketStore *store)
+{
+  exec_sql (store, "BEGIN");
+  exec_sql (store, "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
+                   " issued_at, arrival_at, device)"
+                   " VALUES (4, '" DAY "', 'C', 1, 'akta', 'akta', 'waiting', 1772414100000000,"
+                   " 1772414100000000, 'kiosk1')");
+  append_event (store, AT (15), "kiosk1", "ISSUED", 4);
+  exec_sql (store, "UPDATE tickets SET service = 'kk', transfers = 1, state = 'called',"
+                   " called_at = 1772415000000000, counter = '2', clerk = 'siti' WHERE id = 4");
+  append_event (store, AT (30), "siti", "CALLED", 4);
+  exec_sql (store, "COMMIT");
+}
+
+static void
+check_v6 (LoketStore *store)
+{
+  assert_report_rows (store);
+  g_assert_cmpint (loket_test_count_rows (store, "SELECT count (*) FROM report_tickets r"
+                                                 " JOIN report_kinds k ON k.code = r.kind"
+                                                 " WHERE r.id = 4 AND k.service = 'kk' AND k.transfers = 1"), ==, 1);
+}
+
 /* Entry N: what a database of schema N holds beyond N-1, and how to see
  * it survived.  A new version appends one line. */
 static const struct {
@@ -238,6 +287,7 @@ static const struct {
   { fill_v3, check_v3 },
   { fill_v4, check_v4 },
   { fill_v5, check_v5 },
+  { fill_v6, check_v6 },
 };
 
 /* ---- the test ---------------------------------------------------------- */
