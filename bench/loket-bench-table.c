@@ -91,6 +91,20 @@ bench_table_absolute (BenchTable *table, const char *key, const char *label, dou
 }
 
 void
+bench_table_target_below (BenchTable *table, double target_below)
+{
+  guint n = json_array_get_length (table->rows);
+  JsonObject *row = n ? json_array_get_object_element (table->rows, n - 1) : NULL;
+  gboolean met;
+
+  g_return_if_fail (row != NULL && !json_object_has_member (row, "target_ratio"));
+  met = json_object_get_double_member (row, "value") < target_below;
+  json_object_set_double_member (row, "target_below", target_below);
+  json_object_set_boolean_member (row, "met", met);
+  table->missed += !met;
+}
+
+void
 bench_table_note (BenchTable *table, const char *format, ...)
 {
   va_list args;

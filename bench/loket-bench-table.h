@@ -50,6 +50,10 @@ void        bench_table_absolute (BenchTable     *table,
                                   double          value,
                                   const char     *unit,
                                   double          target_below);
+/* The last row must also stay below @target_below (a report's time
+ * beside a scan, and the second it must fit in). */
+void        bench_table_target_below (BenchTable *table,
+                                      double      target_below);
 /* A line of context printed (and kept in the JSON) under the table, e.g.
  * what the figures were measured on. */
 void        bench_table_note     (BenchTable     *table,
