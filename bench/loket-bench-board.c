@@ -18,6 +18,7 @@
 #include "loket-message.h"
 #include "loket-test-app.h"
 #include "loket-test-server.h"
+#include <locale.h>
 
 
 typedef struct {
@@ -55,6 +56,8 @@ main (int argc, char **argv)
   BenchSamples board, raw;
   Watch watch = { NULL, FALSE };
   guint subscription;
+
+  setlocale (LC_ALL, "");   /* the tables speak UTF-8: →, ×, ≤ */
 
   loket_test_server_start (server);
   {

@@ -23,6 +23,7 @@
 #include "loket-test-app.h"
 #include "loket-test-printer.h"
 #include "loket-test-server.h"
+#include <locale.h>
 
 #define SETTLE_SECONDS 3
 #define WAIT_MS        60000
@@ -81,6 +82,8 @@ main (int argc, char **argv)
   g_autoptr(LoketClient) kiosk = NULL;
   LoketTestPrinter *printer;
   guint seconds;
+
+  setlocale (LC_ALL, "");   /* the tables speak UTF-8: →, ×, ≤ */
 
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error))

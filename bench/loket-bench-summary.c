@@ -13,6 +13,7 @@
 #include "loket-bench-table.h"
 
 #include <sys/utsname.h>
+#include <locale.h>
 
 /* The value after "@key" up to the end of the line in @text, trimmed of
  * separators and quotes. */
@@ -58,28 +59,14 @@ machine_description (void)
 static void
 print_markdown_row (JsonObject *row)
 {
-  const char *unit = json_object_get_string_member (row, "unit");
-  double value = json_object_get_double_member (row, "value");
-  int decimals = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
-  g_autofree char *limit = NULL, *ratio = NULL, *target = NULL;
+  g_autofree char *value = NULL, *limit = NULL, *ratio = NULL, *target = NULL;
   const char *met = "";
 
-  if (json_object_has_member (row, "limit"))
-    {
-      double l = json_object_get_double_member (row, "limit");
-
-      limit = g_strdup_printf ("%.*f %s", l >= 100 ? 0 : l >= 10 ? 1 : l >= 1 ? 2 : 3, l, unit);
-      ratio = g_strdup_printf ("%.2f×", json_object_get_double_member (row, "ratio"));
-    }
-  if (json_object_has_member (row, "target_ratio"))
-    target = g_strdup_printf ("%s %g×", json_object_get_boolean_member (row, "higher_is_better") ? "≥" : "≤",
-                              json_object_get_double_member (row, "target_ratio"));
-  else if (json_object_has_member (row, "target_below"))
-    target = g_strdup_printf ("< %g %s", json_object_get_double_member (row, "target_below"), unit);
+  bench_row_cells (row, &value, &limit, &ratio, &target);
   if (json_object_has_member (row, "met"))
     met = json_object_get_boolean_member (row, "met") ? " — met" : " — **missed**";
-  g_print ("| %s | %.*f %s | %s | %s | %s%s |\n", json_object_get_string_member (row, "label"),
-           decimals, value, unit, limit ? limit : "", ratio ? ratio : "", target ? target : "", met);
+  g_print ("| %s | %s | %s | %s | %s%s |\n", json_object_get_string_member (row, "label"),
+           value, limit, ratio, target, met);
 }
 
 int
@@ -94,6 +81,8 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *machine = NULL;
   guint missed = 0, targets = 0;
+
+  setlocale (LC_ALL, "");   /* the tables speak UTF-8: →, ×, ≤ */
 
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc < 2)

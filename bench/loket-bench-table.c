@@ -132,31 +132,37 @@ figure (double value, const char *unit)
 }
 
 void
-bench_row_print (JsonObject *row)
+bench_row_cells (JsonObject *row, char **value, char **limit, char **ratio, char **target)
 {
   const char *unit = json_object_get_string_member (row, "unit");
-  g_autofree char *value = figure (json_object_get_double_member (row, "value"), unit);
-  g_autofree char *limit = NULL;
-  g_autofree char *ratio = NULL;
-  g_autofree char *target = NULL;
 
-  if (json_object_has_member (row, "limit"))
-    {
-      limit = figure (json_object_get_double_member (row, "limit"), unit);
-      ratio = g_strdup_printf ("%.2f×", json_object_get_double_member (row, "ratio"));
-    }
+  *value = figure (json_object_get_double_member (row, "value"), unit);
+  *limit = json_object_has_member (row, "limit") ? figure (json_object_get_double_member (row, "limit"), unit)
+                                                 : g_strdup ("");
+  *ratio = json_object_has_member (row, "ratio")
+           ? g_strdup_printf ("%.2f×", json_object_get_double_member (row, "ratio")) : g_strdup ("");
   if (json_object_has_member (row, "target_ratio"))
-    target = g_strdup_printf ("%s %g×", json_object_get_boolean_member (row, "higher_is_better") ? "≥" : "≤",
-                              json_object_get_double_member (row, "target_ratio"));
+    *target = g_strdup_printf ("%s %g×", json_object_get_boolean_member (row, "higher_is_better") ? "≥" : "≤",
+                               json_object_get_double_member (row, "target_ratio"));
   else if (json_object_has_member (row, "target_below"))
-    target = g_strdup_printf ("< %g %s", json_object_get_double_member (row, "target_below"), unit);
+    *target = g_strdup_printf ("< %g %s", json_object_get_double_member (row, "target_below"), unit);
+  else
+    *target = g_strdup ("");
+}
+
+void
+bench_row_print (JsonObject *row)
+{
+  g_autofree char *value = NULL, *limit = NULL, *ratio = NULL, *target = NULL;
+
+  bench_row_cells (row, &value, &limit, &ratio, &target);
 
   /* %-Ns counts bytes; the labels and figures are ASCII but for the
    * arrows and ×, so pad by hand to keep the columns straight. */
   g_print ("  %s%*s %12s %12s %8s  %s%s\n",
            json_object_get_string_member (row, "label"),
            (int) (44 - g_utf8_strlen (json_object_get_string_member (row, "label"), -1)), "",
-           value, limit ? limit : "", ratio ? ratio : "", target ? target : "",
+           value, limit, ratio, target,
            json_object_has_member (row, "met") && !json_object_get_boolean_member (row, "met") ? "  MISSED" : "");
 }
 

@@ -67,6 +67,13 @@ gboolean    bench_table_finish   (BenchTable     *table,
                                   const char     *json_path,
                                   GError        **error);
 
+/* A row's cells as text: value and limit with their unit, the ratio,
+ * the target ("" where there is none). */
+void        bench_row_cells      (JsonObject     *row,
+                                  char          **value,
+                                  char          **limit,
+                                  char          **ratio,
+                                  char          **target);
 /* Prints one row in the common layout (also used by the summary). */
 void        bench_row_print      (JsonObject     *row);
 

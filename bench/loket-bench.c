@@ -27,6 +27,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <locale.h>
 
 #define N_KIOSKS 32
 
@@ -281,6 +282,8 @@ main (int argc, char **argv)
   guint n, per_kiosk;
   double throughput, one_fsync, cpu, rss, pss, private_mb, rtt_commit[2];
   gint64 requests[2], commits[2];
+
+  setlocale (LC_ALL, "");   /* the tables speak UTF-8: →, ×, ≤ */
 
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3)
