@@ -32,14 +32,15 @@ typedef struct {
   const char *key;       /* "kiosk" */
   const char *label;     /* "kiosk (touch screen, printer)" */
   const char *app_id;
+  int         width, height;
   const char *argv[24];
   const char *login[3];  /* win.login's (ss) or (sss), or NULL */
 } App;
 
 static void
-measure (BenchTable *table, App *app, int width, int height, guint seconds)
+measure (BenchTable *table, App *app, guint seconds)
 {
-  LoketTestApp *running = loket_test_app_start (app->argv, app->app_id, width, height);
+  LoketTestApp *running = loket_test_app_start (app->argv, app->app_id, app->width, app->height);
   g_autofree char *cpu_key = g_strdup_printf ("%s_idle_cpu", app->key);
   g_autofree char *cpu_label = g_strdup_printf ("%s idle CPU", app->label);
   g_autofree char *rss_key = g_strdup_printf ("%s_rss", app->key);
@@ -104,29 +105,27 @@ main (int argc, char **argv)
     const char *kiosk_bin = g_getenv ("LOKET_KIOSK"), *display = g_getenv ("LOKET_DISPLAY");
     const char *counter = g_getenv ("LOKET_COUNTER");
     App apps[] = {
-      { "kiosk", "kiosk", "org.loket.Kiosk",
+      { "kiosk", "kiosk", "org.loket.Kiosk", 1080, 1920,
         { kiosk_bin, "--server", server->listen, "--publish", server->publish, "--keys", server->keys_dir,
           "--as", "kiosk1", "--size", "1080x1920", "--printer", loket_test_printer_get_uri (printer), NULL },
         { NULL } },
-      { "board", "board", "org.loket.Display",
+      { "board", "board", "org.loket.Display", 1920, 1080,
         { display, "--server", server->listen, "--publish", server->publish, "--keys", server->keys_dir,
           "--as", "display1", "--size", "1920x1080", "--no-sound", NULL },
         { NULL } },
-      { "counter", "counter (clerk signed in)", "org.loket.Counter",
+      { "counter", "counter (clerk signed in)", "org.loket.Counter", 1366, 768,
         { counter, "--server", server->listen, "--publish", server->publish, "--keys", server->keys_dir,
           "--as", "counter1", "--counter", "1", "--size", "1366x768", NULL },
         { "1", "siti", "2468" } },
-      { "supervisor", "supervisor's view (signed in)", "org.loket.Supervisor",
+      { "supervisor", "supervisor's view (signed in)", "org.loket.Supervisor", 1920, 1080,
         { counter, "--supervisor", "--server", server->listen, "--publish", server->publish, "--keys",
           server->keys_dir, "--as", "super", "--size", "1920x1080", NULL },
         { "rina", "9153", NULL } },
     };
-    int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1366, 768 }, { 1920, 1080 } };
-
     for (guint i = 0; i < G_N_ELEMENTS (apps); i++)
       {
         g_print ("Measuring the %s, idle for %u s …\n", apps[i].key, seconds);
-        measure (table, &apps[i], sizes[i][0], sizes[i][1], seconds);
+        measure (table, &apps[i], seconds);
       }
   }
   bench_table_note (table, "each app in its working state, %u s after start, over %u quiet seconds; "

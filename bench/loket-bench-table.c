@@ -183,19 +183,15 @@ bench_table_finish (BenchTable *table, const char *json_path, GError **error)
     path = g_strdup_printf ("%s/%s.json", dir, table->name);
   if (path != NULL)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, table->name);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, table->title);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_object_set_array_member (json_node_get_object (root), "rows", json_array_ref (table->rows));
-      json_object_set_array_member (json_node_get_object (root), "notes", json_array_ref (table->notes));
+      json_object_set_string_member (object, "name", table->name);
+      json_object_set_string_member (object, "title", table->title);
+      json_object_set_array_member (object, "rows", json_array_ref (table->rows));
+      json_object_set_array_member (object, "notes", json_array_ref (table->notes));
+      json_node_take_object (root, object);
       json_generator_set_root (generator, root);
       json_generator_set_pretty (generator, TRUE);
       if (!json_generator_to_file (generator, path, error))
