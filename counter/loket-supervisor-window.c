@@ -690,51 +690,53 @@ lists_fingerprint (GArray *waits, GPtrArray *alerts)
   return g_string_free (text, FALSE);
 }
 
+/* Rebuilds everything from @state and what was judged of it; @shown is
+ * the lists' fingerprint, taken over. */
 static void
-update_all (LoketSupervisorWindow *self)
+show_all (LoketSupervisorWindow *self, const LoketSupervisionState *state, GArray *waits, GPtrArray *alerts,
+          char *shown)
 {
-  g_autoptr(GPtrArray) tickets = live_tickets (self);
-  g_autoptr(JsonArray) no_services = json_array_new ();
   const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
-  LoketSupervisionState state;
-  g_autoptr(GArray) waits = NULL;
-  g_autoptr(GPtrArray) alerts = NULL;
 
-  supervision_state (self, tickets, no_services, &state);
-  waits = loket_supervision_service_waits (&state);
-  alerts = loket_supervision_alerts (&state);
   gtk_label_set_text (self->office_label, office ? office : "");
   adw_window_title_set_subtitle (self->title, self->supervisor ? (self->supervisor_name ?: self->supervisor)
                                                                 : (office ? office : ""));
   loket_timer_labels_clear (self->timers);
-  update_counters (self, state.now);
-  update_services (self, &state, waits);
+  update_counters (self, state->now);
+  update_services (self, state, waits);
   update_alerts (self, alerts);
   update_actions (self);
   g_free (self->shown);
-  self->shown = lists_fingerprint (waits, alerts);
+  self->shown = shown;
 }
 
-/* Each second: the timers move; the lists are rebuilt only when what
- * they say changed with the time. */
+/* Judges the office as of now; with @rebuild FALSE the lists are rebuilt
+ * only when what they say changed with the time (each second, the
+ * clock), else the timers alone move. */
 static void
-follow_the_clock (LoketSupervisorWindow *self)
+show_office (LoketSupervisorWindow *self, gboolean rebuild)
 {
   g_autoptr(GPtrArray) tickets = live_tickets (self);
   g_autoptr(JsonArray) no_services = json_array_new ();
   LoketSupervisionState state;
   g_autoptr(GArray) waits = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
-  g_autofree char *now_shown = NULL;
+  g_autofree char *shown = NULL;
 
   supervision_state (self, tickets, no_services, &state);
   waits = loket_supervision_service_waits (&state);
   alerts = loket_supervision_alerts (&state);
-  now_shown = lists_fingerprint (waits, alerts);
-  if (g_strcmp0 (now_shown, self->shown) == 0)
+  shown = lists_fingerprint (waits, alerts);
+  if (!rebuild && g_strcmp0 (shown, self->shown) == 0)
     loket_timer_labels_update (self->timers, state.now);
   else
-    update_all (self);
+    show_all (self, &state, waits, alerts, g_steal_pointer (&shown));
+}
+
+static void
+update_all (LoketSupervisorWindow *self)
+{
+  show_office (self, TRUE);
 }
 
 static gboolean
@@ -746,7 +748,7 @@ tick (gpointer user_data)
 
   gtk_label_set_text (self->clock_label, text);
   if (self->supervisor != NULL && self->sheet_kind == SHEET_NONE)
-    follow_the_clock (self);
+    show_office (self, FALSE);
   return G_SOURCE_CONTINUE;
 }
 
