@@ -8,7 +8,7 @@
  */
 #include "loket-bench.h"
 
-#include <sqlite3.h>
+#include "loket-sqlite.h"
 #include <string.h>
 #include <zmq.h>
 

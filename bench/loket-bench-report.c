@@ -28,8 +28,10 @@
 #include "config.h"
 
 #include "loket-bench-table.h"
+#include "loket-sqlite.h"
 #include "loket-gen.h"
 #include "loket-i18n.h"
+#include "loket-report-compute.h"
 #include "loket-report-render.h"
 
 #include <errno.h>

@@ -16,6 +16,7 @@
 #include "loket-gen.h"
 #include "loket-error.h"
 #include "loket-message.h"
+#include "loket-sqlite.h"
 
 #include <glib/gstdio.h>
 #include <errno.h>

@@ -8,7 +8,7 @@
 #define G_LOG_DOMAIN "loket-office"
 
 #include "loket-office-private.h"
-#include "loket-report.h"
+#include "loket-report-compute.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-routing.h"

@@ -18,6 +18,7 @@
 #include "loket-charter.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
+#include "loket-report-compute.h"
 #include "loket-report-render.h"
 #include "loket-store.h"
 

@@ -4,6 +4,7 @@
  */
 #include "loket-test-server.h"
 #include "loket-store.h"
+#include "loket-sqlite.h"
 
 #include <string.h>
 #include "loket-error.h"

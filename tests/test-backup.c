@@ -11,6 +11,7 @@
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-store.h"
+#include "loket-sqlite.h"
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>

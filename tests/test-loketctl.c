@@ -8,6 +8,7 @@
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-store.h"
+#include "loket-sqlite.h"
 #include "loket-test-server.h"
 
 #include <gio/gio.h>

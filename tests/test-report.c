@@ -19,6 +19,7 @@
 #include "loket-i18n.h"
 #include "loket-message.h"
 #include "loket-report-private.h"
+#include "loket-report-compute.h"
 #include "loket-report-render.h"
 #include "loket-store.h"
 #include "loket-store-private.h"

@@ -21,7 +21,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
-#include <sqlite3.h>
+#include "loket-sqlite.h"
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <unistd.h>

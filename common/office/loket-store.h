@@ -18,12 +18,15 @@
 
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "loket-ticket.h"
 #include "loket-routing.h"
 
 G_BEGIN_DECLS
+
+/* The connection, for tests and tools that read the database directly
+ * (they include loket-sqlite.h); declared here without SQLite's header. */
+typedef struct sqlite3 sqlite3;
 
 #define LOKET_STORE_SCHEMA_VERSION 6
 
@@ -448,7 +451,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCounterState, loket_counter_state_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketDeviceStatus, loket_device_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReportCodes, loket_report_codes_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreLock, loket_store_lock_free)
 
 G_END_DECLS

@@ -1,20 +1,21 @@
-/* loket-report.c — computes a LoketReport from a store and a charter.
+/* loket-report-compute.c — computes a LoketReport from a store and a
+ * charter.
  *
  * One pass over the period's tickets (read on a thread of their own by
  * loket-report-reader.c) adds every ticket to its service, counter,
  * clerk, hour and weekday at once — found by the codes of its kind,
  * counter and clerk, in arrays, not by their names — keeping sums for
  * means and, per service, the durations themselves, which a percentile
- * needs (loket-report-percentile.c).  The row of all services is their
- * sum, worked out at the end.  Then one pass over the pauses.  Everything
- * happens in one read transaction, so a report taken while loketd is
- * writing is still a consistent picture.
+ * needs (report/loket-report-percentile.c).  The row of all services is
+ * their sum, worked out at the end.  Then one pass over the pauses.
+ * Everything happens in one read transaction, so a report taken while
+ * loketd is writing is still a consistent picture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-report"
 
-#include "loket-report.h"
+#include "loket-report-compute.h"
 #include "loket-report-private.h"
 #include "loket-error.h"
 
@@ -24,47 +25,6 @@
 
 #define USEC_PER_MINUTE ((gint64) 60 * G_USEC_PER_SEC)
 #define USEC_PER_HOUR (60 * USEC_PER_MINUTE)
-
-static const char * const grouping_names[] = {
-  [LOKET_REPORT_BY_SERVICE] = "service",
-  [LOKET_REPORT_BY_COUNTER] = "counter",
-  [LOKET_REPORT_BY_CLERK] = "clerk",
-  [LOKET_REPORT_BY_HOUR] = "hour",
-};
-
-const char *
-loket_report_grouping_to_string (LoketReportGrouping grouping)
-{
-  g_return_val_if_fail ((guint) grouping < G_N_ELEMENTS (grouping_names), "service");
-  return grouping_names[grouping];
-}
-
-gboolean
-loket_report_name_index (const char * const *names,
-                         guint               n_names,
-                         const char         *text,
-                         guint              *index)
-{
-  for (guint i = 0; i < n_names; i++)
-    if (g_strcmp0 (text, names[i]) == 0)
-      {
-        *index = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-gboolean
-loket_report_grouping_from_string (const char          *text,
-                                   LoketReportGrouping *grouping)
-{
-  guint index;
-
-  if (!loket_report_name_index (grouping_names, G_N_ELEMENTS (grouping_names), text, &index))
-    return FALSE;
-  *grouping = (LoketReportGrouping) index;
-  return TRUE;
-}
 
 /* ---- accumulating ------------------------------------------------------- */
 
@@ -255,19 +215,6 @@ staff_acc (GHashTable *table, const char *id, GHashTable *names)
 
 /* ---- one ticket --------------------------------------------------------- */
 
-GDateTime *
-loket_report_day_start (const char *day,
-                        GTimeZone  *tz)
-{
-  guint y = 0, m = 0, d = 0;
-  char end = 0;
-
-  if (day == NULL || strlen (day) != 10 || sscanf (day, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return NULL;
-  return g_date_time_new (tz, y, m, d, 0, 0, 0);
-}
-
 /* The local day of @arrival: its midnight, the next one and its weekday,
  * worked out once per day (tickets come in time order).  A new day is
  * counted as a service day of the period. */
@@ -451,27 +398,6 @@ static gint
 compare_staff_accs (gconstpointer a, gconstpointer b)
 {
   return compare_ids ((*(StaffAcc * const *) a)->row->id, (*(StaffAcc * const *) b)->row->id);
-}
-
-void
-loket_report_service_free (gpointer data)
-{
-  LoketReportService *row = data;
-
-  g_free (row->id);
-  g_free (row->name);
-  g_free (row);
-}
-
-void
-loket_report_staff_free (gpointer data)
-{
-  LoketReportStaff *row = data;
-
-  g_free (row->id);
-  g_free (row->name);
-  g_free (row->pause_usec_by_reason);
-  g_free (row);
 }
 
 /* The whole office's durations of one kind (@wait or service times):
@@ -735,20 +661,3 @@ loket_report_compute (LoketStore   *store,
   return g_steal_pointer (&report);
 }
 
-void
-loket_report_free (LoketReport *report)
-{
-  if (report == NULL)
-    return;
-  g_free (report->office);
-  g_free (report->address);
-  g_free (report->from);
-  g_free (report->to);
-  g_free (report->lang);
-  g_clear_pointer (&report->services, g_ptr_array_unref);
-  g_clear_pointer (&report->total, loket_report_service_free);
-  g_clear_pointer (&report->counters, g_ptr_array_unref);
-  g_clear_pointer (&report->clerks, g_ptr_array_unref);
-  g_strfreev (report->pause_reasons);
-  g_free (report);
-}

@@ -1,5 +1,5 @@
-/* loket-report-private.h — what the report's files share: the threaded
- * reader (loket-report-reader.c), the percentiles
+/* loket-report-private.h — what the report's files share with each other
+ * and with office/loket-report-compute.c: the percentiles
  * (loket-report-percentile.c) and the lookup of an enum's name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,16 +9,6 @@
 #include "loket-report.h"
 
 G_BEGIN_DECLS
-
-/* As loket_store_report_tickets(), in the same read transaction, but the
- * store is read on a thread of its own while @func runs on this one. */
-G_GNUC_INTERNAL gboolean loket_report_read_tickets (LoketStore             *store,
-                                                    const LoketReportCodes *codes,
-                                                    const char             *from,
-                                                    const char             *to,
-                                                    LoketReportTicketFunc   func,
-                                                    gpointer                user_data,
-                                                    GError                **error);
 
 /* The median and 90th percentile of the values of @n_sets arrays taken
  * together (at least one value in all), none negative and none greater

@@ -14,7 +14,7 @@
  */
 #define G_LOG_DOMAIN "loket-report"
 
-#include "loket-report-private.h"
+#include "loket-report-compute.h"
 
 #define BATCH_ROWS 4096
 #define N_BATCHES  4

@@ -2,12 +2,14 @@
  * what happened over a period of service days, per service, per counter,
  * per clerk and per hour, measured against the charter's promises.
  *
- * The model is computed once from a store (one read transaction, one pass
- * over the period's tickets and pauses) and holds every grouping, so that
- * one report can be shown in several ways — a PDF's summary page needs
- * the services, the hours and the wait distribution together.  The
- * renderers (loket-report-table.c for text and CSV, loket-report-pdf.c)
- * only read it.  docs/reports.md defines every figure.
+ * The model is plain values, computed once from a store
+ * (office/loket-report-compute.h: one read transaction, one pass over the
+ * period's tickets and pauses) and holding every grouping, so that one
+ * report can be shown in several ways — a PDF's summary page needs the
+ * services, the hours and the wait distribution together.  The renderers
+ * (loket-report-table.c for text and CSV, loket-report-pdf.c) only read
+ * it, and none of this library needs SQLite or the charter.
+ * docs/reports.md defines every figure.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +17,6 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
-
-#include "loket-charter.h"
-#include "loket-store.h"
 
 G_BEGIN_DECLS
 
@@ -107,14 +106,6 @@ typedef struct {
   guint      wait_histogram[LOKET_REPORT_WAIT_BINS];
 } LoketReport;
 
-/* @from and @to are service days ("YYYY-MM-DD", both included); @lang
- * "id" or "en" picks the charter's names. */
-LoketReport *loket_report_compute (LoketStore   *store,
-                                   LoketCharter *charter,
-                                   const char   *from,
-                                   const char   *to,
-                                   const char   *lang,
-                                   GError      **error);
 void         loket_report_free    (LoketReport  *report);
 /* Free functions of the rows, for arrays of LoketReportService* and
  * LoketReportStaff*. */

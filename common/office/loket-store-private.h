@@ -10,6 +10,7 @@
 #pragma once
 
 #include "loket-store.h"
+#include "loket-sqlite.h"
 
 G_BEGIN_DECLS
 
