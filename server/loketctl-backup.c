@@ -8,7 +8,7 @@
  *
  * Offline, like `verify`: they read and write files and talk to no server;
  * a backup may be taken while loketd runs, a restore is refused while it
- * does.  The work itself is in common/loket-store-backup.c; this file turns
+ * does.  The work itself is in common/office/loket-store-backup.c; this file turns
  * options into calls and results into text or one JSON object.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
-/* fuzz-charter.c — the charter parser (common/loket-charter.c) on
+/* fuzz-charter.c — the charter parser (common/office/loket-charter.c) on
  * arbitrary text.
  *
  * A charter is typed by hand in an office, so whatever the text holds the

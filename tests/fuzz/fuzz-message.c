@@ -1,4 +1,4 @@
-/* fuzz-message.c — the codec (common/loket-message.c) on arbitrary frames.
+/* fuzz-message.c — the codec (common/protocol/loket-message.c) on arbitrary frames.
  *
  * The input is the two frames of a message: frame 0 (the type) up to the
  * first newline, frame 1 (the body) after it; without a newline the first
