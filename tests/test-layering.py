@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+# test-layering.py — the shape of common/ holds (docs/architecture.md):
+# four libraries, each including only the libraries below it, and the
+# programs linking only what they need.  TAP on stdout.
+#
+#   protocol ← report ← office        protocol ← app
+#
+# A header included from a library it may not use fails here before it
+# turns into a link-time dependency (the apps pulling in SQLite, loketd
+# pulling in cairo).  The programs are checked by their ELF NEEDED
+# entries (readelf -d), the libraries they load themselves.
+#
+# Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os
+import re
+import subprocess
+import sys
+
+ALLOWED = {
+    "protocol": {"protocol"},
+    "report": {"protocol", "report"},
+    "office": {"protocol", "report", "office"},
+    "app": {"protocol", "app"},
+}
+
+results = []
+
+
+def check(ok, name, detail=""):
+    results.append((ok, name, detail))
+
+
+def library_headers(common):
+    where = {}
+    for lib in ALLOWED:
+        for f in os.listdir(os.path.join(common, lib)):
+            if f.endswith(".h"):
+                where[f] = lib
+    return where
+
+
+def check_includes(common):
+    where = library_headers(common)
+    for lib, allowed in ALLOWED.items():
+        folder = os.path.join(common, lib)
+        wrong = []
+        for f in sorted(os.listdir(folder)):
+            if not f.endswith((".c", ".h")):
+                continue
+            text = open(os.path.join(folder, f), encoding="utf-8").read()
+            for header in re.findall(r'^#include\s+"([^"]+)"', text, re.M):
+                owner = where.get(header)
+                if owner is not None and owner not in allowed:
+                    wrong.append(f"{f} includes {owner}/{header}")
+            if lib != "office" and re.search(r"^#include\s+<sqlite3\.h>", text, re.M):
+                wrong.append(f"{f} includes sqlite3.h")
+        check(not wrong, f"common/{lib} includes only {', '.join(sorted(allowed))}",
+              "; ".join(wrong))
+
+
+def needed(binary):
+    out = subprocess.run(["readelf", "-d", binary], check=True,
+                         capture_output=True, text=True).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
+def check_links(kiosk, display, counter, loketd):
+    for name, binary in (("kiosk", kiosk), ("board", display), ("counter", counter)):
+        libs = needed(binary)
+        check(libs and not any(l.startswith("libsqlite3") for l in libs),
+              f"the {name} does not link SQLite", " ".join(libs))
+    libs = needed(loketd)
+    bad = [l for l in libs if l.startswith(("libcairo", "libpango", "libgtk"))]
+    check(libs and any(l.startswith("libsqlite3") for l in libs) and not bad,
+          "loketd links SQLite and not cairo, pango or GTK", " ".join(libs))
+
+
+def main():
+    if len(sys.argv) != 6:
+        print(__doc__, file=sys.stderr)
+        return 2
+    root, kiosk, display, counter, loketd = sys.argv[1:]
+    check_includes(os.path.join(root, "common"))
+    check_links(kiosk, display, counter, loketd)
+    print(f"1..{len(results)}")
+    for i, (ok, name, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {name}")
+        if not ok and detail:
+            print(f"# {detail}")
+    return 0 if all(ok for ok, _, _ in results) else 1
+
+
+sys.exit(main())
