@@ -2,7 +2,8 @@
  * real SQLite file with the test charter and chosen clocks: numbering and
  * the daily reset in the office's zone, quotas, the life cycle, no-show
  * after the recall limit, transfer keeping the arrival time, pauses,
- * voids, out-of-order calls, clerk login and its rate limit, roles.
+ * voids, out-of-order calls, clerk login and its rate limit, roles, and
+ * a store that fails while the figures are read: refused, never "0".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 /* 2026-11-25 (a Wednesday) 09:00 in Asia/Jakarta is 02:00 UTC. */
 #define T0 ((gint64) 1795572000 * G_USEC_PER_SEC)
@@ -685,6 +687,69 @@ test_closed_outside_hours (void)
   loket_test_remove_tree (dir);
 }
 
+/* Breaks the test's database behind the office's back, as a damaged or
+ * half-migrated file would be: another connection changes the schema. */
+static void
+break_store (Fixture *f, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* What a kiosk shows comes from the store; when the store cannot count,
+ * the request fails with `store` rather than showing "0 waiting" or an
+ * estimate over no counters.  Each case breaks one thing the figures
+ * read. */
+static void
+test_store_failure_refuses_services (Fixture *f, gconstpointer data)
+{
+  static const char * const breakages[] = {
+    "DROP TABLE queue_counts",                              /* people waiting */
+    "DROP TABLE counters",                                  /* open counters */
+    "ALTER TABLE tickets RENAME COLUMN started_at TO s",    /* today's mean service time */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (breakages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) reply = NULL;
+
+      if (i > 0)
+        {
+          fixture_tear_down (f, data);
+          fixture_set_up (f, data);
+        }
+      g_free (issue (f, "ktp", NULL));
+      g_free (ok (f, LOKET_ROLE_DISPLAY, "SERVICES", NULL));
+      break_store (f, breakages[i]);
+      g_test_message ("%s", breakages[i]);
+      reply = run (f, LOKET_ROLE_DISPLAY, "SERVICES", NULL, &error);
+      g_assert_null (reply);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+      refused (f, LOKET_ROLE_DISPLAY, "SNAPSHOT", NULL, LOKET_ERROR_STORE);
+    }
+}
+
+/* A ticket whose wait cannot be estimated is not issued: the kiosk is
+ * told the store failed, and the number is not used up. */
+static void
+test_store_failure_refuses_issue (Fixture *f, gconstpointer data)
+{
+  gint64 seq;
+
+  g_free (issue (f, "ktp", NULL));
+  seq = loket_store_get_last_seq (f->store);
+  break_store (f, "DROP TABLE counters");
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "ktp", NULL), LOKET_ERROR_STORE);
+  g_assert_cmpint (loket_store_get_last_seq (f->store), ==, seq);
+  g_assert_cmpuint (loket_store_count_issued (f->store, "2026-11-25", "A", NULL), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -706,6 +771,8 @@ main (int argc, char **argv)
   ADD ("/office/print-result", test_print_result);
   ADD ("/office/device-status", test_device_status);
   ADD ("/office/wait-compliance", test_wait_compliance);
+  ADD ("/office/store-failure/refuses-services", test_store_failure_refuses_services);
+  ADD ("/office/store-failure/refuses-issue", test_store_failure_refuses_issue);
 #undef ADD
   g_test_add ("/office/deadline-and-preferences", Fixture, deadline_charter, fixture_set_up,
               test_deadline_and_preferences, fixture_tear_down);
