@@ -446,22 +446,9 @@ ok (Office *o, LoketRole role, const char *type, JsonObject *body)
 }
 
 static JsonObject *
-body (const char *first, ...)
-{
-  JsonObject *o = json_object_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *k = first; k; k = va_arg (args, const char *))
-    json_object_set_string_member (o, k, va_arg (args, const char *));
-  va_end (args);
-  return o;
-}
-
-static JsonObject *
 print_body (gboolean printed)
 {
-  JsonObject *b = body ("ticket", "A-001", NULL);
+  JsonObject *b = loket_test_body ("ticket", "A-001", NULL);
 
   json_object_set_boolean_member (b, "ok", printed);
   if (!printed)
@@ -469,23 +456,23 @@ print_body (gboolean printed)
   return b;
 }
 
-#define AT_COUNTER(type) ok (o, LOKET_ROLE_COUNTER, type, body ("counter", "1", NULL))
+#define AT_COUNTER(type) ok (o, LOKET_ROLE_COUNTER, type, loket_test_body ("counter", "1", NULL))
 
 /* A-001 (ktp) brought into @state by the requests a clerk sends; counter
  * 1 holds it while it is called or serving. */
 static void
 ticket_into (Office *o, LoketTicketState state)
 {
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "ktp", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
   if (state == LOKET_TICKET_PRINTED || state == LOKET_TICKET_PRINT_FAILED)
     ok (o, LOKET_ROLE_KIOSK, "PRINT", print_body (state == LOKET_TICKET_PRINTED));
   if (state == LOKET_TICKET_VOID)
-    ok (o, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", "reason", "duplicate", NULL));
+    ok (o, LOKET_ROLE_SUPERVISOR, "VOID", loket_test_body ("ticket", "A-001", "reason", "duplicate", NULL));
   if (state < LOKET_TICKET_WAITING || state == LOKET_TICKET_VOID)
     return;
   AT_COUNTER ("CALL");
   if (state == LOKET_TICKET_WAITING)
-    ok (o, LOKET_ROLE_COUNTER, "TRANSFER", body ("counter", "1", "service", "kk", NULL));
+    ok (o, LOKET_ROLE_COUNTER, "TRANSFER", loket_test_body ("counter", "1", "service", "kk", NULL));
   if (state == LOKET_TICKET_SERVING || state == LOKET_TICKET_DONE)
     AT_COUNTER ("START");
   if (state == LOKET_TICKET_DONE)
@@ -511,12 +498,12 @@ ticket_act_request (Office *o, LoketTicketAct act, LoketTicketState state, Loket
       *role = LOKET_ROLE_KIOSK;
       return print_body (act == LOKET_TICKET_ACT_PRINT_OK);
     case LOKET_TICKET_ACT_CALL:
-      return body ("counter", "2", "ticket", "A-001", "reason", "came back", NULL);
+      return loket_test_body ("counter", "2", "ticket", "A-001", "reason", "came back", NULL);
     case LOKET_TICKET_ACT_TRANSFER:
-      return body ("counter", "1", "service", "akta", NULL);
+      return loket_test_body ("counter", "1", "service", "akta", NULL);
     case LOKET_TICKET_ACT_VOID:
       *role = LOKET_ROLE_SUPERVISOR;
-      return body ("ticket", "A-001", "reason", "left", NULL);
+      return loket_test_body ("ticket", "A-001", "reason", "left", NULL);
     case LOKET_TICKET_ACT_NO_SHOW:
       /* The charter's recall limit is not the table's: meet it. */
       if (state == LOKET_TICKET_CALLED)
@@ -524,9 +511,9 @@ ticket_act_request (Office *o, LoketTicketAct act, LoketTicketState state, Loket
           AT_COUNTER ("RECALL");
           AT_COUNTER ("RECALL");
         }
-      return body ("counter", "1", NULL);
+      return loket_test_body ("counter", "1", NULL);
     default:
-      return body ("counter", "1", NULL);
+      return loket_test_body ("counter", "1", NULL);
     }
 }
 
@@ -591,15 +578,15 @@ test_office_tickets (void)
 static void
 counter_into (Office *o, LoketCounterPhase phase)
 {
-  ok (o, LOKET_ROLE_SUPERVISOR, "CLERK_SET", body ("clerk", "siti", "name", "Siti", "pin", "482913", NULL));
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "ktp", NULL));
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "ktp", NULL));
+  ok (o, LOKET_ROLE_SUPERVISOR, "CLERK_SET", loket_test_body ("clerk", "siti", "name", "Siti", "pin", "482913", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
   if (phase == LOKET_COUNTER_PHASE_CLOSED)
     AT_COUNTER ("LOGOUT");
   if (phase == LOKET_COUNTER_PHASE_BUSY)
     AT_COUNTER ("CALL");
   if (phase == LOKET_COUNTER_PHASE_PAUSED)
-    ok (o, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", "reason", "prayer", NULL));
+    ok (o, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "prayer", NULL));
 }
 
 static JsonObject *
@@ -609,23 +596,23 @@ counter_act_request (Office *o, LoketCounterAct act, LoketCounterPhase phase, Lo
   switch (act)
     {
     case LOKET_COUNTER_ACT_LOGIN:
-      return body ("counter", "1", "clerk", "siti", "pin", "482913", NULL);
+      return loket_test_body ("counter", "1", "clerk", "siti", "pin", "482913", NULL);
     case LOKET_COUNTER_ACT_PAUSE:
-      return body ("counter", "1", "reason", "meeting", NULL);
+      return loket_test_body ("counter", "1", "reason", "meeting", NULL);
     case LOKET_COUNTER_ACT_TRANSFER:
-      return body ("counter", "1", "service", "kk", NULL);
+      return loket_test_body ("counter", "1", "service", "kk", NULL);
     case LOKET_COUNTER_ACT_VOID:
       *role = LOKET_ROLE_SUPERVISOR;
-      return body ("ticket", "A-001", "reason", "left", NULL);
+      return loket_test_body ("ticket", "A-001", "reason", "left", NULL);
     case LOKET_COUNTER_ACT_NO_SHOW:
       if (phase == LOKET_COUNTER_PHASE_BUSY)
         {
           AT_COUNTER ("RECALL");
           AT_COUNTER ("RECALL");
         }
-      return body ("counter", "1", NULL);
+      return loket_test_body ("counter", "1", NULL);
     default:
-      return body ("counter", "1", NULL);
+      return loket_test_body ("counter", "1", NULL);
     }
 }
 
