@@ -2,7 +2,11 @@
  * marks absent and transfers; the routing decides who is called next, and
  * the QUEUE listing replays the same routing so that a clerk sees the
  * order the calls will take.  An out-of-order call needs a reason, and the
- * CALLED event says so: no silent queue-jumping.
+ * CALLED event says so: no silent queue-jumping.  Which states each act
+ * leaves and enters is the life-cycle tables' business
+ * (common/office/loket-life-cycle.c); what is checked here is what the
+ * tables cannot know: the service day, the counter's services, the
+ * charter's recall limit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,37 +14,13 @@
 
 #include "loket-office-private.h"
 #include "loket-error.h"
+#include "loket-life-cycle.h"
 #include "loket-message.h"
 #include "loket-routing.h"
 
 #include <string.h>
 
 /* ---- calling and serving ----------------------------------------------- */
-
-static gboolean
-check_counter_can_call (const LoketCounterState *counter, GError **error)
-{
-  if (counter->state == LOKET_COUNTER_PAUSED)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is paused (%s); resume first",
-                   counter->id, counter->pause_reason ? counter->pause_reason : "no reason");
-      return FALSE;
-    }
-  if (counter->state == LOKET_COUNTER_CLOSED)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is closed; log in first",
-                   counter->id);
-      return FALSE;
-    }
-  if (counter->current_ticket != 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
-                   "counter %s is still handling a ticket; finish, transfer or mark it no-show first",
-                   counter->id);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* The heads of the counter's queues, one per service and kind (regular,
  * priority), added to @heads (LoketTicket*): routing never looks further
@@ -118,7 +98,7 @@ pause_today (Context *ctx, const LoketCounterState *counter)
 {
   gint64 usec = g_strcmp0 (counter->pause_day, ctx->service_day) == 0 ? counter->pause_total_usec : 0;
 
-  if (counter->state == LOKET_COUNTER_PAUSED && counter->paused_since > 0)
+  if (loket_counter_phase (counter) == LOKET_COUNTER_PHASE_PAUSED && counter->paused_since > 0)
     usec += MAX (ctx->request->now - counter->paused_since, 0);
   return usec;
 }
@@ -255,11 +235,13 @@ choose_named (Context *ctx, const LoketCounterDef *def, const LoketCounterState 
   ticket = office_require_ticket (ctx, error);
   if (ticket == NULL)
     return NULL;
-  if (!loket_ticket_state_is_waiting (ticket->state) ||
-      g_strcmp0 (ticket->service_day, ctx->service_day) != 0)
+  if (g_strcmp0 (ticket->service_day, ctx->service_day) != 0)
     {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket is %s, not waiting",
-                   loket_ticket_state_to_string (ticket->state));
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "ticket %s is of service day %s; only today's tickets can be called",
+                   label, ticket->service_day);
       return NULL;
     }
   if (!office_counter_serves (def, counter, ticket->service))
@@ -280,15 +262,15 @@ office_handle_call (Context *ctx, GError **error)
   g_autoptr(JsonObject) extra = json_object_new ();
   LoketPickReason pick = LOKET_PICK_NONE;
   gboolean named = json_object_has_member (ctx->request->body, "ticket");
+  const LoketTicketTransition *row;
 
-  if (counter == NULL || !check_counter_can_call (counter, error))
+  if (counter == NULL || loket_counter_life_apply (counter, LOKET_COUNTER_ACT_CALL, error) == NULL)
     return NULL;
   ticket = named ? choose_named (ctx, def, counter, error)
                  : choose_next (ctx, def, counter, &pick, error);
-  if (ticket == NULL)
+  if (ticket == NULL || (row = loket_ticket_life_apply (ticket, LOKET_TICKET_ACT_CALL, error)) == NULL)
     return NULL;
 
-  ticket->state = LOKET_TICKET_CALLED;
   if (ticket->called_at == 0)
     ticket->called_at = ctx->request->now;
   g_free (ticket->counter);
@@ -300,41 +282,38 @@ office_handle_call (Context *ctx, GError **error)
   json_object_set_boolean_member (extra, "out_of_order", named);
   json_object_set_string_member (extra, "routing", named ? "named" : loket_pick_reason_to_string (pick));
   if (!office_save (ctx, ticket, counter, error) ||
-      !office_emit (ctx, "CALLED", office_actor_for (ctx, counter), ticket, counter,
+      !office_emit (ctx, row->event, office_actor_for (ctx, counter), ticket, counter,
              named ? office_body_optional (ctx, "reason") : NULL, extra, error))
     return NULL;
   return office_reply_with (ctx, ticket, counter);
 }
 
-/* Shared shape of RECALL, START, FINISH, NO_SHOW and TRANSFER: the
- * counter's current ticket must be in one of the states in @from (a bit
- * mask of 1 << state); @step changes ticket and counter, we save and emit. */
+/* Shared shape of RECALL, START, FINISH, NO_SHOW and TRANSFER: the act
+ * is applied to the counter and to the ticket it holds, each by its
+ * table; @step adds what the tables do not (times, recalls, the target
+ * service) and may still refuse; we save and emit the ticket's event. */
 typedef gboolean (*TicketStep) (Context *ctx, LoketTicket *ticket, LoketCounterState *counter,
                                 GError **error);
 
-#define STATE_BIT(s) (1u << (s))
-
 static JsonObject *
-step_current (Context *ctx, const char *doing, guint from, TicketStep step,
-              const char *event_type, GError **error)
+step_current (Context *ctx, LoketCounterAct counter_act, LoketTicketAct ticket_act, TicketStep step,
+              GError **error)
 {
   const LoketCounterDef *def = NULL;
   g_autoptr(LoketCounterState) counter = office_require_counter (ctx, &def, error);
   g_autoptr(LoketTicket) ticket = NULL;
+  const LoketTicketTransition *row = NULL;
+  gint64 held;
 
-  if (counter == NULL || (ticket = office_require_current (ctx, counter, doing, error)) == NULL)
+  if (counter == NULL)
     return NULL;
-  if ((from & STATE_BIT (ticket->state)) == 0)
-    {
-      g_autofree char *label = loket_ticket_get_label (ticket);
-
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "cannot %s %s while it is %s",
-                   doing, label, loket_ticket_state_to_string (ticket->state));
-      return NULL;
-    }
-  if (!step (ctx, ticket, counter, error) ||
+  held = counter->current_ticket;
+  if (loket_counter_life_apply (counter, counter_act, error) == NULL ||
+      (ticket = loket_store_get_ticket (ctx->office->store, held, error)) == NULL ||
+      (row = loket_ticket_life_apply (ticket, ticket_act, error)) == NULL ||
+      !step (ctx, ticket, counter, error) ||
       !office_save (ctx, ticket, counter, error) ||
-      !office_emit (ctx, event_type, office_actor_for (ctx, counter), ticket, counter,
+      !office_emit (ctx, row->event, office_actor_for (ctx, counter), ticket, counter,
              office_body_optional (ctx, "reason"), NULL, error))
     return NULL;
   return office_reply_with (ctx, ticket, counter);
@@ -350,7 +329,6 @@ recall_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GErr
 static gboolean
 start_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
 {
-  ticket->state = LOKET_TICKET_SERVING;
   ticket->started_at = ctx->request->now;
   g_free (ticket->clerk);
   ticket->clerk = g_strdup (counter->clerk);
@@ -370,9 +348,7 @@ finish_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GErr
                    "outcome must be served, incomplete or referred, not “%s”", outcome);
       return FALSE;
     }
-  ticket->state = LOKET_TICKET_DONE;
   ticket->finished_at = ctx->request->now;
-  counter->current_ticket = 0;
   return TRUE;
 }
 
@@ -389,9 +365,7 @@ noshow_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GErr
                    "recall the ticket first: %u of %u recalls made", ticket->recalls, limit);
       return FALSE;
     }
-  ticket->state = LOKET_TICKET_NO_SHOW;
   ticket->finished_at = ctx->request->now;
-  counter->current_ticket = 0;
   return TRUE;
 }
 
@@ -411,43 +385,38 @@ transfer_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GE
     }
   g_free (ticket->service);
   ticket->service = g_strdup (target);
-  ticket->state = LOKET_TICKET_WAITING;
   ticket->started_at = 0;
   ticket->transfers++;
   g_clear_pointer (&ticket->counter, g_free);
-  counter->current_ticket = 0;
   return TRUE;
 }
 
 JsonObject *
 office_handle_recall (Context *ctx, GError **error)
 {
-  return step_current (ctx, "recall", STATE_BIT (LOKET_TICKET_CALLED), recall_step, "RECALLED", error);
+  return step_current (ctx, LOKET_COUNTER_ACT_RECALL, LOKET_TICKET_ACT_RECALL, recall_step, error);
 }
 
 JsonObject *
 office_handle_start (Context *ctx, GError **error)
 {
-  return step_current (ctx, "start", STATE_BIT (LOKET_TICKET_CALLED), start_step, "STARTED", error);
+  return step_current (ctx, LOKET_COUNTER_ACT_START, LOKET_TICKET_ACT_START, start_step, error);
 }
 
 JsonObject *
 office_handle_finish (Context *ctx, GError **error)
 {
-  return step_current (ctx, "finish", STATE_BIT (LOKET_TICKET_SERVING), finish_step, "FINISHED", error);
+  return step_current (ctx, LOKET_COUNTER_ACT_FINISH, LOKET_TICKET_ACT_FINISH, finish_step, error);
 }
 
 JsonObject *
 office_handle_noshow (Context *ctx, GError **error)
 {
-  return step_current (ctx, "mark as no-show", STATE_BIT (LOKET_TICKET_CALLED), noshow_step,
-                       "NO_SHOW", error);
+  return step_current (ctx, LOKET_COUNTER_ACT_NO_SHOW, LOKET_TICKET_ACT_NO_SHOW, noshow_step, error);
 }
 
 JsonObject *
 office_handle_transfer (Context *ctx, GError **error)
 {
-  return step_current (ctx, "transfer",
-                       STATE_BIT (LOKET_TICKET_CALLED) | STATE_BIT (LOKET_TICKET_SERVING),
-                       transfer_step, "TRANSFERRED", error);
+  return step_current (ctx, LOKET_COUNTER_ACT_TRANSFER, LOKET_TICKET_ACT_TRANSFER, transfer_step, error);
 }

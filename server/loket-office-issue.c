@@ -9,6 +9,7 @@
 
 #include "loket-office-private.h"
 #include "loket-error.h"
+#include "loket-life-cycle.h"
 #include "loket-message.h"
 #include "loket-routing.h"
 
@@ -16,31 +17,48 @@
 
 /* ---- services and issuing ---------------------------------------------- */
 
-/* Today's record against the charter, for boards and supervisors:
- * called_today, called_within_promise, waiting_overdue. */
-static void
-add_compliance (Context *ctx, const LoketServiceDef *s, JsonObject *o)
+/* Today's figures for one service: tickets issued and waiting, the
+ * estimated wait, and the record against the charter for boards and
+ * supervisors (called_today, called_within_promise, waiting_overdue).
+ * A store that cannot count fails the request: a kiosk that showed "0
+ * waiting" for a broken database would promise what nobody checked. */
+static gboolean
+add_figures (Context *ctx, const LoketServiceDef *s, JsonObject *o, guint *issued, GError **error)
 {
   LoketWaitCompliance c = { 0, 0, 0 };
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local = NULL;
+  guint waiting = 0;
+  guint minutes = 0;
 
-  if (!loket_store_wait_compliance (ctx->office->store, ctx->service_day, s->id,
+  *issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->series, &local);
+  if (local == NULL)
+    waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!office_estimate_wait_minutes (ctx, s, waiting, &minutes, error) ||
+      !loket_store_wait_compliance (ctx->office->store, ctx->service_day, s->id,
                                     s->promised_wait_minutes * USEC_PER_MINUTE, ctx->request->now,
-                                    &c, &error))
-    g_warning ("%s", error->message);
+                                    &c, error))
+    return FALSE;
+  json_object_set_int_member (o, "issued_today", *issued);
+  json_object_set_int_member (o, "waiting", waiting);
+  json_object_set_int_member (o, "estimated_wait_minutes", minutes);
   json_object_set_int_member (o, "called_today", c.called);
   json_object_set_int_member (o, "called_within_promise", c.called_within);
   json_object_set_int_member (o, "waiting_overdue", c.waiting_overdue);
+  return TRUE;
 }
 
 static JsonObject *
 service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
-                 const char *closed_reason, const char *closed_reason_en)
+                 const char *closed_reason, const char *closed_reason_en, GError **error)
 {
-  JsonObject *o = json_object_new ();
-  guint issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->series, NULL);
-  guint waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, NULL);
-  gboolean quota_left = s->daily_quota == 0 || issued < s->daily_quota;
+  g_autoptr(JsonObject) o = json_object_new ();
+  guint issued = 0;
+  gboolean quota_left;
 
   json_object_set_string_member (o, "id", s->id);
   json_object_set_string_member (o, "series", s->series);
@@ -56,11 +74,10 @@ service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
   json_object_set_int_member (o, "promised_wait_minutes", s->promised_wait_minutes);
   json_object_set_int_member (o, "promised_service_minutes", s->promised_service_minutes);
   json_object_set_int_member (o, "daily_quota", s->daily_quota);
-  json_object_set_int_member (o, "issued_today", issued);
-  json_object_set_int_member (o, "waiting", waiting);
-  json_object_set_int_member (o, "estimated_wait_minutes", office_estimate_wait_minutes (ctx, s, waiting));
+  if (!add_figures (ctx, s, o, &issued, error))
+    return NULL;
   json_object_set_array_member (o, "priority_groups", office_strv_to_json (s->priority_groups));
-  add_compliance (ctx, s, o);
+  quota_left = s->daily_quota == 0 || issued < s->daily_quota;
   json_object_set_boolean_member (o, "available", open && quota_left);
   if (!open)
     {
@@ -76,7 +93,7 @@ service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
       json_object_set_string_member (o, "unavailable_reason_en",
                                      "Today's quota for this service is used up. Please come again tomorrow.");
     }
-  return o;
+  return g_steal_pointer (&o);
 }
 
 gboolean
@@ -88,20 +105,25 @@ office_is_open (Context *ctx, char **reason)
 }
 
 JsonArray *
-office_services_to_json (Context *ctx)
+office_services_to_json (Context *ctx, GError **error)
 {
   GPtrArray *services = loket_charter_get_services (ctx->office->charter);
   g_autofree char *reason = NULL;
   g_autofree char *reason_en = NULL;
   gboolean open = office_is_open (ctx, &reason);
-  JsonArray *array = json_array_new ();
+  g_autoptr(JsonArray) array = json_array_new ();
 
   if (!open)
     reason_en = loket_charter_describe_closed (ctx->office->charter, ctx->request->now, "en");
   for (guint i = 0; i < services->len; i++)
-    json_array_add_object_element (array, service_to_json (ctx, g_ptr_array_index (services, i),
-                                                           open, reason, reason_en));
-  return array;
+    {
+      JsonObject *o = service_to_json (ctx, g_ptr_array_index (services, i), open, reason, reason_en, error);
+
+      if (o == NULL)
+        return NULL;
+      json_array_add_object_element (array, o);
+    }
+  return g_steal_pointer (&array);
 }
 
 /* What a kiosk or board shows and prints about the office itself. */
@@ -136,11 +158,15 @@ office_add_office_fields (Context *ctx, JsonObject *reply)
 JsonObject *
 office_handle_services (Context *ctx, GError **error)
 {
-  JsonObject *reply = json_object_new ();
+  JsonArray *services = office_services_to_json (ctx, error);
+  JsonObject *reply;
 
+  if (services == NULL)
+    return NULL;
+  reply = json_object_new ();
   office_add_office_fields (ctx, reply);
   json_object_set_string_member (reply, "service_day", ctx->service_day);
-  json_object_set_array_member (reply, "services", office_services_to_json (ctx));
+  json_object_set_array_member (reply, "services", services);
   return reply;
 }
 
@@ -186,8 +212,10 @@ office_handle_issue (Context *ctx, GError **error)
   const LoketServiceDef *service;
   g_autoptr(LoketTicket) ticket = NULL;
   g_autoptr(GError) local = NULL;
+  const LoketTicketTransition *row;
   JsonObject *reply;
   guint ahead;
+  guint minutes;
 
   if (service_id == NULL || (service = office_require_service (ctx, service_id, error)) == NULL ||
       !check_can_issue (ctx, service, priority, error))
@@ -205,19 +233,20 @@ office_handle_issue (Context *ctx, GError **error)
   ticket->service = g_strdup (service->id);
   ticket->issued_service = g_strdup (service->id);
   ticket->priority = g_strdup (priority);
-  ticket->state = LOKET_TICKET_ISSUED;
+  row = loket_ticket_life_issue (ticket);
   ticket->issued_at = ticket->arrival_at = ctx->request->now;
   ticket->device = g_strdup (ctx->request->device);
   if (!loket_store_next_number (ctx->office->store, ctx->service_day, service->series,
                                 &ticket->number, error) ||
       !loket_store_insert_ticket (ctx->office->store, ticket, error) ||
-      !office_emit (ctx, "ISSUED", ctx->request->device, ticket, NULL, NULL, NULL, error))
+      !office_emit (ctx, row->event, ctx->request->device, ticket, NULL, NULL, NULL, error))
     return NULL;
 
+  if (!office_estimate_wait_minutes (ctx, service, ahead, &minutes, error))
+    return NULL;
   reply = office_reply_with (ctx, ticket, NULL);
   json_object_set_int_member (reply, "people_ahead", ahead);
-  json_object_set_int_member (reply, "estimated_wait_minutes",
-                              office_estimate_wait_minutes (ctx, service, ahead));
+  json_object_set_int_member (reply, "estimated_wait_minutes", minutes);
   json_object_set_int_member (reply, "promised_wait_minutes", service->promised_wait_minutes);
   json_object_set_int_member (reply, "promised_service_minutes", service->promised_service_minutes);
   return reply;
@@ -247,6 +276,7 @@ office_handle_print (Context *ctx, GError **error)
   g_autoptr(LoketTicket) ticket = office_require_ticket (ctx, error);
   JsonNode *ok_node = json_object_get_member (ctx->request->body, "ok");
   const char *reason = office_body_optional (ctx, "reason");
+  const LoketTicketTransition *row;
   gboolean ok;
 
   if (ticket == NULL)
@@ -257,20 +287,13 @@ office_handle_print (Context *ctx, GError **error)
       return NULL;
     }
   ok = json_node_get_boolean (ok_node);
-  if (ticket->state == LOKET_TICKET_PRINTED)
-    {
-      g_autofree char *label = loket_ticket_get_label (ticket);
-
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "ticket %s was already reported printed", label);
-      return NULL;
-    }
   /* A slow printer may finish after a quick clerk has called the ticket:
-   * the result is still logged (and a failure still alerts), but the
-   * ticket keeps the state it has reached. */
-  if (ticket->state == LOKET_TICKET_ISSUED || ticket->state == LOKET_TICKET_PRINT_FAILED)
-    ticket->state = ok ? LOKET_TICKET_PRINTED : LOKET_TICKET_PRINT_FAILED;
-  if (!office_save (ctx, ticket, NULL, error) ||
-      !office_emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, ticket, NULL,
+   * the table logs the result (a failure still alerts) and leaves the
+   * ticket in the state it has reached. */
+  row = loket_ticket_life_apply (ticket, ok ? LOKET_TICKET_ACT_PRINT_OK : LOKET_TICKET_ACT_PRINT_FAILED, error);
+  if (row == NULL ||
+      !office_save (ctx, ticket, NULL, error) ||
+      !office_emit (ctx, row->event, ctx->request->device, ticket, NULL,
              ok ? NULL : (reason ? reason : "unknown printer failure"), NULL, error))
     return NULL;
   return office_reply_with (ctx, ticket, NULL);

@@ -79,11 +79,6 @@ gboolean office_emit (Context *ctx,
 const LoketServiceDef *office_require_service (Context *ctx, const char *id, GError **error);
 /* The counter named in the request, with its definition and live state. */
 LoketCounterState *office_require_counter (Context *ctx, const LoketCounterDef **def, GError **error);
-/* The ticket the counter is handling right now, in one of @states. */
-LoketTicket *office_require_current (Context *ctx,
-                                     const LoketCounterState *counter,
-                                     const char *doing,
-                                     GError **error);
 gboolean office_save (Context *ctx,
                       const LoketTicket *ticket,
                       const LoketCounterState *counter,
@@ -93,12 +88,14 @@ JsonObject *office_reply_with (Context *ctx, const LoketTicket *ticket, const Lo
 gint64 office_promised_wait_usec (Context *ctx, const char *service_id);
 /* Estimated wait for someone joining @service now: the people ahead,
  * shared among the open counters that serve it, each taking today's mean
- * service time (or the charter's promise before anyone was served). */
-guint office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting);
+ * service time (or the charter's promise before anyone was served).
+ * FALSE with the store's error when it cannot be read. */
+gboolean office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting,
+                                       guint *minutes, GError **error);
 
 /* loket-office-issue.c */
 gboolean office_is_open (Context *ctx, char **reason);
-JsonArray *office_services_to_json (Context *ctx);
+JsonArray *office_services_to_json (Context *ctx, GError **error);
 void office_add_office_fields (Context *ctx, JsonObject *reply);
 JsonObject *office_handle_services (Context *ctx, GError **error);
 JsonObject *office_handle_issue (Context *ctx, GError **error);

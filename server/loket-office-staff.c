@@ -1,7 +1,9 @@
 /* loket-office-staff.c — the people: clerks logging in and out at a
  * counter (PINs checked, wrong ones rate-limited), supervisors signing in
  * at their device, pauses with a reason, voids, clerks added and removed,
- * and the services a counter calls.  Every act names who did it.
+ * and the services a counter calls.  Every act names who did it; which
+ * states it leaves and enters is the life-cycle tables' business
+ * (common/office/loket-life-cycle.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +11,7 @@
 
 #include "loket-office-private.h"
 #include "loket-error.h"
+#include "loket-life-cycle.h"
 #include "loket-message.h"
 #include "loket-routing.h"
 
@@ -25,27 +28,22 @@ office_handle_void (Context *ctx, GError **error)
   const char *reason = actor ? office_body_string (ctx, "reason", error) : NULL;
   g_autoptr(LoketTicket) ticket = NULL;
   g_autoptr(LoketCounterState) counter = NULL;
+  const LoketTicketTransition *row;
 
-  if (reason == NULL || (ticket = office_require_ticket (ctx, error)) == NULL)
+  if (reason == NULL || (ticket = office_require_ticket (ctx, error)) == NULL ||
+      (row = loket_ticket_life_apply (ticket, LOKET_TICKET_ACT_VOID, error)) == NULL)
     return NULL;
-  if (!loket_ticket_state_is_waiting (ticket->state) && ticket->state != LOKET_TICKET_CALLED)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "a %s ticket cannot be voided",
-                   loket_ticket_state_to_string (ticket->state));
-      return NULL;
-    }
   if (ticket->counter != NULL)
     {
       counter = loket_store_get_counter (ctx->office->store, ticket->counter, error);
-      if (counter == NULL)
+      if (counter == NULL ||
+          (counter->current_ticket == ticket->id &&
+           loket_counter_life_apply (counter, LOKET_COUNTER_ACT_VOID, error) == NULL))
         return NULL;
-      if (counter->current_ticket == ticket->id)
-        counter->current_ticket = 0;
     }
-  ticket->state = LOKET_TICKET_VOID;
   ticket->finished_at = ctx->request->now;
   if (!office_save (ctx, ticket, counter, error) ||
-      !office_emit (ctx, "VOIDED", actor, ticket, counter, reason, NULL, error))
+      !office_emit (ctx, row->event, actor, ticket, counter, reason, NULL, error))
     return NULL;
   return office_reply_with (ctx, ticket, counter);
 }
@@ -70,22 +68,15 @@ office_handle_pause (Context *ctx, GError **error)
   const LoketCounterDef *def = NULL;
   const char *reason = office_body_string (ctx, "reason", error);
   g_autoptr(LoketCounterState) counter = reason ? office_require_counter (ctx, &def, error) : NULL;
+  const LoketCounterTransition *row;
 
-  if (counter == NULL)
+  if (counter == NULL || (row = loket_counter_life_apply (counter, LOKET_COUNTER_ACT_PAUSE, error)) == NULL)
     return NULL;
-  if (counter->state != LOKET_COUNTER_OPEN || counter->current_ticket != 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
-                   counter->current_ticket ? "counter %s is handling a ticket; finish it first"
-                                           : "counter %s is not open", counter->id);
-      return NULL;
-    }
-  counter->state = LOKET_COUNTER_PAUSED;
   g_free (counter->pause_reason);
   counter->pause_reason = g_strdup (reason);
   counter->paused_since = ctx->request->now;
   if (!office_save (ctx, NULL, counter, error) ||
-      !office_emit (ctx, "PAUSED", office_actor_for (ctx, counter), NULL, counter, reason, NULL, error))
+      !office_emit (ctx, row->event, office_actor_for (ctx, counter), NULL, counter, reason, NULL, error))
     return NULL;
   return office_reply_with (ctx, NULL, counter);
 }
@@ -96,24 +87,19 @@ office_handle_resume (Context *ctx, GError **error)
   const LoketCounterDef *def = NULL;
   g_autoptr(LoketCounterState) counter = office_require_counter (ctx, &def, error);
   g_autoptr(JsonObject) extra = json_object_new ();
+  const LoketCounterTransition *row;
   gint64 paused;
 
-  if (counter == NULL)
+  if (counter == NULL || (row = loket_counter_life_apply (counter, LOKET_COUNTER_ACT_RESUME, error)) == NULL)
     return NULL;
-  if (counter->state != LOKET_COUNTER_PAUSED)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "counter %s is not paused", counter->id);
-      return NULL;
-    }
   paused = ctx->request->now - counter->paused_since;
   add_pause_time (ctx, counter, paused);
   json_object_set_int_member (extra, "paused_usec", paused);
   json_object_set_string_member (extra, "pause_reason", counter->pause_reason);
-  counter->state = LOKET_COUNTER_OPEN;
   g_clear_pointer (&counter->pause_reason, g_free);
   counter->paused_since = 0;
   if (!office_save (ctx, NULL, counter, error) ||
-      !office_emit (ctx, "RESUMED", office_actor_for (ctx, counter), NULL, counter, NULL, extra, error))
+      !office_emit (ctx, row->event, office_actor_for (ctx, counter), NULL, counter, NULL, extra, error))
     return NULL;
   return office_reply_with (ctx, NULL, counter);
 }
@@ -223,6 +209,7 @@ office_handle_login (Context *ctx, GError **error)
   const char *clerk, *pin;
   g_autofree char *name = NULL;
   g_autoptr(JsonObject) extra = json_object_new ();
+  const LoketCounterTransition *row;
 
   if (is_supervisor_sign_in (ctx))
     return supervisor_login (ctx, error);
@@ -230,7 +217,7 @@ office_handle_login (Context *ctx, GError **error)
   clerk = counter ? office_body_string (ctx, "clerk", error) : NULL;
   pin = clerk ? office_body_string (ctx, "pin", error) : NULL;
   name = pin ? check_pin (ctx, clerk, pin, error) : NULL;
-  if (name == NULL)
+  if (name == NULL || (row = loket_counter_life_apply (counter, LOKET_COUNTER_ACT_LOGIN, error)) == NULL)
     return NULL;
   /* Another clerk still logged in here is a hand-over: the shift changes
    * without closing the counter, and the event says from whom. */
@@ -238,11 +225,9 @@ office_handle_login (Context *ctx, GError **error)
                                   g_strcmp0 (counter->clerk, clerk) != 0 ? counter->clerk : NULL);
   g_free (counter->clerk);
   counter->clerk = g_strdup (clerk);
-  if (counter->state == LOKET_COUNTER_CLOSED)
-    counter->state = LOKET_COUNTER_OPEN;
   json_object_set_string_member (extra, "clerk_name", name);
   if (!office_save (ctx, NULL, counter, error) ||
-      !office_emit (ctx, "LOGGED_IN", clerk, NULL, counter, NULL, extra, error))
+      !office_emit (ctx, row->event, clerk, NULL, counter, NULL, extra, error))
     return NULL;
   return office_reply_with (ctx, NULL, counter);
 }
@@ -253,27 +238,26 @@ office_handle_logout (Context *ctx, GError **error)
   const LoketCounterDef *def = NULL;
   g_autoptr(LoketCounterState) counter = NULL;
   g_autofree char *actor = NULL;
+  const LoketCounterTransition *row;
+  gboolean was_paused;
 
   if (is_supervisor_sign_in (ctx))
     return supervisor_logout (ctx, error);
   counter = office_require_counter (ctx, &def, error);
   if (counter == NULL)
     return NULL;
-  if (counter->current_ticket != 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
-                   "counter %s is handling a ticket; finish or transfer it first", counter->id);
-      return NULL;
-    }
-  if (counter->state == LOKET_COUNTER_PAUSED)
+  was_paused = loket_counter_phase (counter) == LOKET_COUNTER_PHASE_PAUSED;
+  if ((row = loket_counter_life_apply (counter, LOKET_COUNTER_ACT_LOGOUT, error)) == NULL)
+    return NULL;
+  /* A pause still running when the clerk leaves counts up to now. */
+  if (was_paused)
     add_pause_time (ctx, counter, ctx->request->now - counter->paused_since);
   actor = g_strdup (office_actor_for (ctx, counter));
   g_clear_pointer (&counter->clerk, g_free);
   g_clear_pointer (&counter->pause_reason, g_free);
   counter->paused_since = 0;
-  counter->state = LOKET_COUNTER_CLOSED;
   if (!office_save (ctx, NULL, counter, error) ||
-      !office_emit (ctx, "LOGGED_OUT", actor, NULL, counter, NULL, NULL, error))
+      !office_emit (ctx, row->event, actor, NULL, counter, NULL, NULL, error))
     return NULL;
   return office_reply_with (ctx, NULL, counter);
 }

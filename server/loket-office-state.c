@@ -85,20 +85,21 @@ office_handle_snapshot (Context *ctx, GError **error)
   g_autoptr(GPtrArray) recent = active ? loket_store_list_recent_calls (store, ctx->service_day,
                                                                       RECENT_CALLS, error) : NULL;
   g_autoptr(GPtrArray) devices = recent ? loket_store_list_device_status (store, error) : NULL;
-  JsonArray *counters = devices ? counters_to_json (ctx, error) : NULL;
+  g_autoptr(JsonArray) counters = devices ? counters_to_json (ctx, error) : NULL;
+  g_autoptr(JsonArray) services = counters ? office_services_to_json (ctx, error) : NULL;
   g_autoptr(GError) local_error = NULL;
   JsonArray *device_array;
   JsonArray *calls;
   JsonObject *reply;
 
-  if (counters == NULL)
+  if (services == NULL)
     return NULL;
   reply = json_object_new ();
   json_object_set_int_member (reply, "seq", loket_store_get_last_seq (store));
   json_object_set_string_member (reply, "service_day", ctx->service_day);
   office_add_office_fields (ctx, reply);
-  json_object_set_array_member (reply, "services", office_services_to_json (ctx));
-  json_object_set_array_member (reply, "counters", counters);
+  json_object_set_array_member (reply, "services", g_steal_pointer (&services));
+  json_object_set_array_member (reply, "counters", g_steal_pointer (&counters));
   device_array = json_array_new ();
   for (guint i = 0; i < devices->len; i++)
     json_array_add_object_element (device_array,

@@ -17,6 +17,7 @@
 
 #include "loket-office-private.h"
 #include "loket-error.h"
+#include "loket-life-cycle.h"
 #include "loket-message.h"
 #include "loket-routing.h"
 
@@ -227,22 +228,6 @@ office_require_counter (Context                *ctx,
   return loket_store_get_counter (ctx->office->store, id, error);
 }
 
-/* The ticket the counter is handling right now, in one of @states. */
-LoketTicket *
-office_require_current (Context                 *ctx,
-                        const LoketCounterState *counter,
-                        const char              *doing,
-                        GError                 **error)
-{
-  if (counter->current_ticket == 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
-                   "counter %s has no ticket to %s; call one first", counter->id, doing);
-      return NULL;
-    }
-  return loket_store_get_ticket (ctx->office->store, counter->current_ticket, error);
-}
-
 gboolean
 office_save (Context *ctx, const LoketTicket *ticket, const LoketCounterState *counter, GError **error)
 {
@@ -271,37 +256,53 @@ office_promised_wait_usec (Context *ctx, const char *service_id)
   return s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
 }
 
-static guint
-open_counters_serving (Context *ctx, const char *service_id)
+/* The counters calling @service_id now: open (busy or not), serving it. */
+static gboolean
+open_counters_serving (Context *ctx, const char *service_id, guint *n, GError **error)
 {
   GPtrArray *counters = loket_charter_get_counters (ctx->office->charter);
-  guint n = 0;
 
+  *n = 0;
   for (guint i = 0; i < counters->len; i++)
     {
       const LoketCounterDef *def = g_ptr_array_index (counters, i);
-      g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, NULL);
+      g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, error);
+      LoketCounterPhase phase;
 
-      if (state != NULL && state->state == LOKET_COUNTER_OPEN &&
+      if (state == NULL)
+        return FALSE;
+      phase = loket_counter_phase (state);
+      if ((phase == LOKET_COUNTER_PHASE_OPEN || phase == LOKET_COUNTER_PHASE_BUSY) &&
           office_counter_serves (def, state, service_id))
-        n++;
+        (*n)++;
     }
-  return n;
+  return TRUE;
 }
 
 /* Estimated wait for someone joining @service now: the people ahead,
  * shared among the open counters that serve it, each taking today's mean
- * service time (or the charter's promise before anyone was served). */
-guint
-office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting)
+ * service time (or the charter's promise before anyone was served).  A
+ * store that cannot say is an error, never an estimate of nothing. */
+gboolean
+office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting,
+                              guint *minutes, GError **error)
 {
+  g_autoptr(GError) local = NULL;
   gint64 mean = loket_store_mean_service_time (ctx->office->store, ctx->service_day,
-                                               service->id, NULL);
-  guint counters = MAX (open_counters_serving (ctx, service->id), 1);
+                                               service->id, &local);
+  guint counters;
 
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!open_counters_serving (ctx, service->id, &counters, error))
+    return FALSE;
   if (mean <= 0)
     mean = service->promised_service_minutes * USEC_PER_MINUTE;
-  return (guint) ((waiting * mean / counters + USEC_PER_MINUTE - 1) / USEC_PER_MINUTE);
+  *minutes = (guint) ((waiting * mean / MAX (counters, 1) + USEC_PER_MINUTE - 1) / USEC_PER_MINUTE);
+  return TRUE;
 }
 
 /* ---- dispatch ---------------------------------------------------------- */

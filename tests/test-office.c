@@ -2,7 +2,8 @@
  * real SQLite file with the test charter and chosen clocks: numbering and
  * the daily reset in the office's zone, quotas, the life cycle, no-show
  * after the recall limit, transfer keeping the arrival time, pauses,
- * voids, out-of-order calls, clerk login and its rate limit, roles.
+ * voids, out-of-order calls, clerk login and its rate limit, roles, and
+ * a store that fails while the figures are read: refused, never "0".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 /* 2026-11-25 (a Wednesday) 09:00 in Asia/Jakarta is 02:00 UTC. */
 #define T0 ((gint64) 1795572000 * G_USEC_PER_SEC)
@@ -76,19 +78,6 @@ run (Fixture *f, LoketRole role, const char *type, JsonObject *body, GError **er
   return reply;
 }
 
-static JsonObject *
-body (const char *first, ...)
-{
-  JsonObject *o = json_object_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *k = first; k; k = va_arg (args, const char *))
-    json_object_set_string_member (o, k, va_arg (args, const char *));
-  va_end (args);
-  return o;
-}
-
 /* Runs and asserts success; returns the reply's ticket label (or NULL). */
 static char *
 ok (Fixture *f, LoketRole role, const char *type, JsonObject *b)
@@ -116,7 +105,7 @@ refused (Fixture *f, LoketRole role, const char *type, JsonObject *b, LoketError
 static char *
 issue (Fixture *f, const char *service, const char *priority)
 {
-  JsonObject *b = body ("service", service, NULL);
+  JsonObject *b = loket_test_body ("service", service, NULL);
 
   if (priority)
     json_object_set_string_member (b, "priority", priority);
@@ -126,7 +115,7 @@ issue (Fixture *f, const char *service, const char *priority)
 static char *
 counter_do (Fixture *f, const char *type, const char *counter)
 {
-  return ok (f, LOKET_ROLE_COUNTER, type, body ("counter", counter, NULL));
+  return ok (f, LOKET_ROLE_COUNTER, type, loket_test_body ("counter", counter, NULL));
 }
 
 static JsonObject *
@@ -178,15 +167,15 @@ test_quota_and_refusals (Fixture *f, gconstpointer data)
 {
   for (guint i = 0; i < 5; i++)
     g_free (issue (f, "akta", NULL));
-  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "akta", NULL), LOKET_ERROR_QUOTA);
-  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "passport", NULL), LOKET_ERROR_NOT_FOUND);
-  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body ("service", "kk", "priority", "pregnant", NULL),
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "akta", NULL), LOKET_ERROR_QUOTA);
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "passport", NULL), LOKET_ERROR_NOT_FOUND);
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "kk", "priority", "pregnant", NULL),
            LOKET_ERROR_INVALID);
-  refused (f, LOKET_ROLE_KIOSK, "ISSUE", body (NULL), LOKET_ERROR_INVALID);
-  refused (f, LOKET_ROLE_DISPLAY, "ISSUE", body ("service", "ktp", NULL), LOKET_ERROR_DENIED);
-  refused (f, LOKET_ROLE_KIOSK, "CALL", body ("counter", "1", NULL), LOKET_ERROR_DENIED);
-  refused (f, LOKET_ROLE_COUNTER, "VOID", body ("ticket", "A-001", "reason", "x", NULL), LOKET_ERROR_DENIED);
-  refused (f, LOKET_ROLE_SUPERVISOR, "FROB", body (NULL), LOKET_ERROR_UNKNOWN_TYPE);
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", json_object_new (), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_DISPLAY, "ISSUE", loket_test_body ("service", "ktp", NULL), LOKET_ERROR_DENIED);
+  refused (f, LOKET_ROLE_KIOSK, "CALL", loket_test_body ("counter", "1", NULL), LOKET_ERROR_DENIED);
+  refused (f, LOKET_ROLE_COUNTER, "VOID", loket_test_body ("ticket", "A-001", "reason", "x", NULL), LOKET_ERROR_DENIED);
+  refused (f, LOKET_ROLE_SUPERVISOR, "FROB", json_object_new (), LOKET_ERROR_UNKNOWN_TYPE);
   /* Refusals leave no trace in the numbering: the next ktp is A-001. */
   g_autofree char *a = issue (f, "ktp", NULL);
   g_assert_cmpstr (a, ==, "A-001");
@@ -200,20 +189,20 @@ test_life_cycle (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   gint64 n = 0;
 
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "3", NULL), LOKET_ERROR_EMPTY);
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "9", NULL), LOKET_ERROR_NOT_FOUND);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "3", NULL), LOKET_ERROR_EMPTY);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "9", NULL), LOKET_ERROR_NOT_FOUND);
   f->now += MINUTES (7);
   called = counter_do (f, "CALL", "1");
   g_assert_cmpstr (called, ==, a);
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", NULL), LOKET_ERROR_STATE);
-  refused (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "FINISH", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
   g_free (counter_do (f, "RECALL", "1"));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (last_event (f), "ticket"),
                                                "recalls"), ==, 1);
   g_free (counter_do (f, "START", "1"));
   f->now += MINUTES (12);
-  refused (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "1", "outcome", "happy", NULL), LOKET_ERROR_INVALID);
-  g_free (ok (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "1", "outcome", "incomplete", NULL)));
+  refused (f, LOKET_ROLE_COUNTER, "FINISH", loket_test_body ("counter", "1", "outcome", "happy", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "FINISH", loket_test_body ("counter", "1", "outcome", "incomplete", NULL)));
   {
     JsonObject *t = json_object_get_object_member (last_event (f), "ticket");
 
@@ -235,15 +224,15 @@ test_noshow_after_recall_limit (Fixture *f, gconstpointer data)
 {
   g_free (issue (f, "ktp", NULL));
   g_free (counter_do (f, "CALL", "1"));
-  refused (f, LOKET_ROLE_COUNTER, "NOSHOW", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "NOSHOW", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
   g_free (counter_do (f, "RECALL", "1"));
-  refused (f, LOKET_ROLE_COUNTER, "NOSHOW", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "NOSHOW", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
   g_free (counter_do (f, "RECALL", "1"));
   g_free (counter_do (f, "NOSHOW", "1"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last_event (f), "ticket"),
                                                   "state"), ==, "no-show");
   /* The counter is free again. */
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", NULL), LOKET_ERROR_EMPTY);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "1", NULL), LOKET_ERROR_EMPTY);
 }
 
 /* A transferred ticket joins the new service by its original arrival. */
@@ -258,9 +247,9 @@ test_transfer_keeps_arrival (Fixture *f, gconstpointer data)
   c1 = issue (f, "akta", NULL);           /* arrives after A-001 */
   g_free (counter_do (f, "CALL", "1"));
   g_free (counter_do (f, "START", "1"));
-  refused (f, LOKET_ROLE_COUNTER, "TRANSFER", body ("counter", "1", "service", "nope", NULL), LOKET_ERROR_NOT_FOUND);
+  refused (f, LOKET_ROLE_COUNTER, "TRANSFER", loket_test_body ("counter", "1", "service", "nope", NULL), LOKET_ERROR_NOT_FOUND);
   g_free (ok (f, LOKET_ROLE_COUNTER, "TRANSFER",
-              body ("counter", "1", "service", "akta", "reason", "needs a birth certificate first", NULL)));
+              loket_test_body ("counter", "1", "service", "akta", "reason", "needs a birth certificate first", NULL)));
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "TRANSFERRED");
   next = counter_do (f, "CALL", "3");
   g_assert_cmpstr (next, ==, a);          /* not C-001: A-001 came first */
@@ -270,10 +259,10 @@ static void
 test_pause_resume (Fixture *f, gconstpointer data)
 {
   g_free (issue (f, "ktp", NULL));
-  refused (f, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", NULL), LOKET_ERROR_INVALID);
-  g_free (ok (f, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", "reason", "prayer", NULL)));
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", NULL), LOKET_ERROR_STATE);
-  refused (f, LOKET_ROLE_COUNTER, "PAUSE", body ("counter", "1", "reason", "again", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "prayer", NULL)));
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "again", NULL), LOKET_ERROR_STATE);
   f->now += MINUTES (15);
   g_free (counter_do (f, "RESUME", "1"));
   {
@@ -282,7 +271,7 @@ test_pause_resume (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (c, "pause_total"), ==, MINUTES (15));
     g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "open");
   }
-  refused (f, LOKET_ROLE_COUNTER, "RESUME", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "RESUME", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
   g_free (counter_do (f, "CALL", "1"));
 }
 
@@ -294,14 +283,14 @@ test_void (Fixture *f, gconstpointer data)
   g_autofree char *next = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
 
-  refused (f, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", NULL), LOKET_ERROR_INVALID);
-  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", "reason", "duplicate taken by a broker", NULL)));
+  refused (f, LOKET_ROLE_SUPERVISOR, "VOID", loket_test_body ("ticket", "A-001", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "VOID", loket_test_body ("ticket", "A-001", "reason", "duplicate taken by a broker", NULL)));
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "duplicate taken by a broker");
   waiting = loket_store_list_waiting (f->store, "2026-11-25", NULL);
   g_assert_cmpuint (waiting->len, ==, 1);
   next = counter_do (f, "CALL", "1");
   g_assert_cmpstr (next, ==, a2);
-  refused (f, LOKET_ROLE_SUPERVISOR, "VOID", body ("ticket", "A-001", "reason", "again", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_SUPERVISOR, "VOID", loket_test_body ("ticket", "A-001", "reason", "again", NULL), LOKET_ERROR_STATE);
 }
 
 static void
@@ -312,13 +301,13 @@ test_out_of_order_needs_reason (Fixture *f, gconstpointer data)
   g_autofree char *called = NULL;
   JsonObject *event;
 
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "1", "ticket", "A-002", NULL), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "1", "ticket", "A-002", NULL), LOKET_ERROR_INVALID);
   /* `denied` is for keys and roles only; a ticket of another service is
    * the counter's state (its services can change). */
-  refused (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "3", "ticket", "A-002", "reason", "x", NULL),
+  refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "3", "ticket", "A-002", "reason", "x", NULL),
            LOKET_ERROR_STATE);
   called = ok (f, LOKET_ROLE_COUNTER, "CALL",
-               body ("counter", "1", "ticket", "A-002", "reason", "wheelchair user, came back", NULL));
+               loket_test_body ("counter", "1", "ticket", "A-002", "reason", "wheelchair user, came back", NULL));
   g_assert_cmpstr (called, ==, a2);
   event = last_event (f);
   g_assert_true (json_object_get_boolean_member (event, "out_of_order"));
@@ -365,7 +354,7 @@ static char *
 queue_of (Fixture *f, const char *counter)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "QUEUE", body ("counter", counter, NULL), &error);
+  g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "QUEUE", loket_test_body ("counter", counter, NULL), &error);
   JsonArray *tickets;
   GString *text = g_string_new (NULL);
 
@@ -386,7 +375,7 @@ calls_of (Fixture *f, const char *counter)
   while (TRUE)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", counter, NULL), &error);
+      g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", counter, NULL), &error);
 
       if (reply == NULL)
         {
@@ -424,7 +413,7 @@ test_deadline_and_preferences (Fixture *f, gconstpointer data)
   queue1 = queue_of (f, "1");
   g_assert_cmpstr (queue1, ==, "A-002,A-001,B-001,B-002,C-001,C-002");
   /* A supervisor's list for counter 2 makes all it names primary. */
-  b = body ("counter", "2", NULL);
+  b = loket_test_body ("counter", "2", NULL);
   json_object_set_array_member (b, "services", json_array_new ());
   json_array_add_string_element (json_object_get_array_member (b, "services"), "kk");
   json_array_add_string_element (json_object_get_array_member (b, "services"), "ktp");
@@ -443,28 +432,28 @@ test_deadline_and_preferences (Fixture *f, gconstpointer data)
 static void
 test_clerk_login (Fixture *f, gconstpointer data)
 {
-  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "CLERK_SET", body ("clerk", "siti", "name", "Siti Rahma", "pin", "482913", NULL)));
-  refused (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "1", "clerk", "siti", "pin", "111111", NULL), LOKET_ERROR_AUTH);
-  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "1", "clerk", "siti", "pin", "482913", NULL)));
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "CLERK_SET", loket_test_body ("clerk", "siti", "name", "Siti Rahma", "pin", "482913", NULL)));
+  refused (f, LOKET_ROLE_COUNTER, "LOGIN", loket_test_body ("counter", "1", "clerk", "siti", "pin", "111111", NULL), LOKET_ERROR_AUTH);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", loket_test_body ("counter", "1", "clerk", "siti", "pin", "482913", NULL)));
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "actor"), ==, "siti");
   g_free (issue (f, "ktp", NULL));
   g_free (counter_do (f, "CALL", "1"));
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "actor"), ==, "siti");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last_event (f), "ticket"),
                                                   "clerk"), ==, "siti");
-  refused (f, LOKET_ROLE_COUNTER, "LOGOUT", body ("counter", "1", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "LOGOUT", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
 }
 
 /* Five wrong PINs lock the device out, even for the right PIN, for a minute. */
 static void
 test_login_rate_limit (Fixture *f, gconstpointer data)
 {
-  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "CLERK_SET", body ("clerk", "budi", "name", "Budi", "pin", "7777", NULL)));
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "CLERK_SET", loket_test_body ("clerk", "budi", "name", "Budi", "pin", "7777", NULL)));
   for (guint i = 0; i < 5; i++)
-    refused (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "2", "clerk", "budi", "pin", "0000", NULL), LOKET_ERROR_AUTH);
-  refused (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "2", "clerk", "budi", "pin", "7777", NULL), LOKET_ERROR_AUTH);
+    refused (f, LOKET_ROLE_COUNTER, "LOGIN", loket_test_body ("counter", "2", "clerk", "budi", "pin", "0000", NULL), LOKET_ERROR_AUTH);
+  refused (f, LOKET_ROLE_COUNTER, "LOGIN", loket_test_body ("counter", "2", "clerk", "budi", "pin", "7777", NULL), LOKET_ERROR_AUTH);
   f->now += MINUTES (2);
-  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", body ("counter", "2", "clerk", "budi", "pin", "7777", NULL)));
+  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", loket_test_body ("counter", "2", "clerk", "budi", "pin", "7777", NULL)));
 }
 
 static void
@@ -502,16 +491,16 @@ test_print_result (Fixture *f, gconstpointer data)
 {
   g_free (issue (f, "ktp", NULL));
   g_free (issue (f, "ktp", NULL));
-  refused (f, LOKET_ROLE_KIOSK, "PRINT", body ("ticket", "A-001", NULL), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_KIOSK, "PRINT", loket_test_body ("ticket", "A-001", NULL), LOKET_ERROR_INVALID);
   {
-    JsonObject *b = body ("ticket", "A-001", NULL);
+    JsonObject *b = loket_test_body ("ticket", "A-001", NULL);
 
     json_object_set_boolean_member (b, "ok", TRUE);
     g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", b));
   }
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINTED");
   {
-    JsonObject *b = body ("ticket", "A-002", "reason", "media-empty", NULL);
+    JsonObject *b = loket_test_body ("ticket", "A-002", "reason", "media-empty", NULL);
 
     json_object_set_boolean_member (b, "ok", FALSE);
     g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", b));
@@ -519,7 +508,7 @@ test_print_result (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINT_FAILED");
   g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "media-empty");
   {
-    JsonObject *b = body ("ticket", "A-001", NULL);
+    JsonObject *b = loket_test_body ("ticket", "A-001", NULL);
 
     json_object_set_boolean_member (b, "ok", TRUE);
     refused (f, LOKET_ROLE_KIOSK, "PRINT", b, LOKET_ERROR_STATE);
@@ -537,7 +526,7 @@ test_print_result (Fixture *f, gconstpointer data)
   g_free (issue (f, "ktp", NULL));
   g_free (counter_do (f, "CALL", "2"));
   {
-    JsonObject *b = body ("ticket", "A-003", NULL);
+    JsonObject *b = loket_test_body ("ticket", "A-003", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonObject) reply = NULL;
 
@@ -578,7 +567,7 @@ static JsonObject *
 device_status (Fixture *f, const char *state, const char *reason)
 {
   g_autoptr(GError) error = NULL;
-  JsonObject *b = body ("component", "printer", "state", state, NULL);
+  JsonObject *b = loket_test_body ("component", "printer", "state", state, NULL);
   JsonObject *reply;
 
   if (reason != NULL)
@@ -622,8 +611,8 @@ test_device_status (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (status, "since"), ==, f->now);
 
   refused (f, LOKET_ROLE_KIOSK, "DEVICE_STATUS",
-           body ("component", "printer", "state", "on-fire", NULL), LOKET_ERROR_INVALID);
-  refused (f, LOKET_ROLE_KIOSK, "DEVICE_STATUS", body ("state", "ok", NULL), LOKET_ERROR_INVALID);
+           loket_test_body ("component", "printer", "state", "on-fire", NULL), LOKET_ERROR_INVALID);
+  refused (f, LOKET_ROLE_KIOSK, "DEVICE_STATUS", loket_test_body ("state", "ok", NULL), LOKET_ERROR_INVALID);
 
   snapshot = run (f, LOKET_ROLE_SUPERVISOR, "SNAPSHOT", NULL, NULL);
   devices = json_object_get_array_member (snapshot, "devices");
@@ -685,6 +674,69 @@ test_closed_outside_hours (void)
   loket_test_remove_tree (dir);
 }
 
+/* Breaks the test's database behind the office's back, as a damaged or
+ * half-migrated file would be: another connection changes the schema. */
+static void
+break_store (Fixture *f, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* What a kiosk shows comes from the store; when the store cannot count,
+ * the request fails with `store` rather than showing "0 waiting" or an
+ * estimate over no counters.  Each case breaks one thing the figures
+ * read. */
+static void
+test_store_failure_refuses_services (Fixture *f, gconstpointer data)
+{
+  static const char * const breakages[] = {
+    "DROP TABLE queue_counts",                              /* people waiting */
+    "DROP TABLE counters",                                  /* open counters */
+    "ALTER TABLE tickets RENAME COLUMN started_at TO s",    /* today's mean service time */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (breakages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) reply = NULL;
+
+      if (i > 0)
+        {
+          fixture_tear_down (f, data);
+          fixture_set_up (f, data);
+        }
+      g_free (issue (f, "ktp", NULL));
+      g_free (ok (f, LOKET_ROLE_DISPLAY, "SERVICES", NULL));
+      break_store (f, breakages[i]);
+      g_test_message ("%s", breakages[i]);
+      reply = run (f, LOKET_ROLE_DISPLAY, "SERVICES", NULL, &error);
+      g_assert_null (reply);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+      refused (f, LOKET_ROLE_DISPLAY, "SNAPSHOT", NULL, LOKET_ERROR_STORE);
+    }
+}
+
+/* A ticket whose wait cannot be estimated is not issued: the kiosk is
+ * told the store failed, and the number is not used up. */
+static void
+test_store_failure_refuses_issue (Fixture *f, gconstpointer data)
+{
+  gint64 seq;
+
+  g_free (issue (f, "ktp", NULL));
+  seq = loket_store_get_last_seq (f->store);
+  break_store (f, "DROP TABLE counters");
+  refused (f, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL), LOKET_ERROR_STORE);
+  g_assert_cmpint (loket_store_get_last_seq (f->store), ==, seq);
+  g_assert_cmpuint (loket_store_count_issued (f->store, "2026-11-25", "A", NULL), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -706,6 +758,8 @@ main (int argc, char **argv)
   ADD ("/office/print-result", test_print_result);
   ADD ("/office/device-status", test_device_status);
   ADD ("/office/wait-compliance", test_wait_compliance);
+  ADD ("/office/store-failure/refuses-services", test_store_failure_refuses_services);
+  ADD ("/office/store-failure/refuses-issue", test_store_failure_refuses_issue);
 #undef ADD
   g_test_add ("/office/deadline-and-preferences", Fixture, deadline_charter, fixture_set_up,
               test_deadline_and_preferences, fixture_tear_down);

@@ -2,8 +2,13 @@
  *
  *   ISSUED ─print ok→ PRINTED ─call→ CALLED ─start→ SERVING ─finish→ DONE
  *      └print fail→ PRINT_FAILED            │ recall      └ transfer → WAITING
+ *   CALLED ─transfer→ WAITING
  *   CALLED ─no-show after the recall limit→ NO_SHOW
- *   any waiting state ─void (supervisor, reason)→ VOID
+ *   any waiting state or CALLED ─void (supervisor, reason)→ VOID
+ *
+ * The rules themselves are a transition table on the server's side
+ * (common/office/loket-life-cycle.c, docs/protocol.md "Life cycles");
+ * this file only names the states, for the clients as for the server.
  *
  * ISSUED, PRINTED, PRINT_FAILED and WAITING are all "waiting to be called":
  * a citizen whose ticket failed to print saw the number on the kiosk's
