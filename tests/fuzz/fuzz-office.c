@@ -24,6 +24,7 @@
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-office.h"
+#include "loket-protocol.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -107,13 +108,11 @@ parse_role (const char *word, Line *line)
 static const char *
 pick_type (const char *word)
 {
-  guint64 n = 0, count = 0;
+  guint64 n = 0;
 
   if (!g_ascii_string_to_unsigned (word, 10, 0, G_MAXUINT32, &n, NULL))
     return word;
-  while (loket_office_request_type ((guint) count) != NULL)
-    count++;
-  return loket_office_request_type ((guint) (n % count));
+  return loket_protocol_requests[n % LOKET_REQUEST_N].type;
 }
 
 /* FALSE for a line that is no request (blank, or a body the codec would
@@ -174,7 +173,8 @@ run_one (LoketOffice *office, const Line *line, gint64 now)
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   LoketRequest request = { line->type, line->body, line->device, line->role, now };
   gint64 seq = loket_store_get_last_seq (fuzz.store);
-  gboolean allowed = (loket_office_allowed_roles (line->type) & line->role) != 0;
+  const LoketRequestDef *def = loket_protocol_lookup_request (line->type);
+  gboolean allowed = def != NULL && (def->roles & line->role) != 0;
   g_autoptr(JsonObject) reply = NULL;
 
   loket_fuzz_assert (loket_store_savepoint (fuzz.store, NULL));
