@@ -34,7 +34,7 @@ fuzz_string (const LoketFieldDef *field, LoketFuzzBytes *in, const char * const 
   char *text;
 
   if (field->choices != NULL)
-    values = field->choices;
+    return g_strdup (field->choices[b % g_strv_length ((char **) field->choices)]);
   if (values != NULL && (n = g_strv_length ((char **) values)) > 0 && b < 224)
     return g_strdup (values[b % n]);
   /* Rarely, and when no value is known: letters, at least one. */
