@@ -28,8 +28,8 @@ typedef struct {
   gint64      now;      /* µs since the epoch */
 } LoketRequest;
 
-/* Whether the office has a handler for every request of the protocol
- * table (a test checks each). */
+/* Whether the office has a handler for request @id of the protocol table
+ * (tests/test-protocol.c checks every one). */
 gboolean   loket_office_has_handler (LoketRequestId id);
 
 #define LOKET_TYPE_OFFICE (loket_office_get_type ())
@@ -43,9 +43,10 @@ LoketStore   *loket_office_get_store       (LoketOffice  *self);
 void          loket_office_set_always_open (LoketOffice  *self,
                                             gboolean      always_open);
 
-/* Admits @request by the protocol table (loket_protocol_admit: unknown
- * type, role, body fields), then applies it.  On success returns the reply body and appends the
- * events it caused to @events (JsonObject*, each with "type" and "seq").
+/* Admits @request by the protocol table (loket_protocol_admit(): its
+ * type, the role, the body's fields), then applies it.  On success
+ * returns the reply body and appends the events it caused to @events
+ * (JsonObject*, each with "type" and "seq").
  * On failure returns NULL and sets @error; the caller rolls back. */
 JsonObject   *loket_office_handle          (LoketOffice        *self,
                                             const LoketRequest *request,
