@@ -12,11 +12,13 @@
 #include <string.h>
 
 /* Limits: ids (services, counters, clerks, priority groups) are short
- * words from the charter or the staff list; text is what a person typed
- * or a device reported, kept to what an event and a board can show. */
+ * words from the charter or the staff list; a reason is what a person
+ * typed or a device reported — a kiosk's print failure quotes the
+ * printer's own message, so it gets room (a refused PRINT would leave the
+ * ticket "issued" and lose the alert). */
 #define ID_MAX     64
 #define PERSON_MAX   128
-#define TEXT_MAX   256
+#define TEXT_MAX   1024
 #define TICKET_MAX 32
 #define PIN_MAX    64
 #define PART_MAX   32
