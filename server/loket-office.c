@@ -1,5 +1,5 @@
 /* loket-office.c — the office object, the helpers every handler shares,
- * and the dispatch of a request to its handler by type and role.
+ * and the dispatch of an admitted request to its handler.
  *
  * Every handler follows the same shape: read what it needs from the store,
  * refuse with a LOKET_ERROR code and a sentence a clerk can act on, or
@@ -9,7 +9,10 @@
  * and printed), loket-office-calls.c (calling and serving, the queue in
  * calling order), loket-office-staff.c (clerks, supervisors, pauses,
  * voids, a counter's services), loket-office-state.c (snapshots, status,
- * device reports).
+ * device reports).  Which requests there are, who may send them and what
+ * their bodies hold is the protocol table's (common/protocol/
+ * loket-protocol.c); loket_office_handle() admits a request by it before
+ * the handler runs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +22,7 @@
 #include "loket-error.h"
 #include "loket-life-cycle.h"
 #include "loket-message.h"
+#include "loket-protocol.h"
 #include "loket-routing.h"
 
 #include <string.h>
@@ -307,67 +311,54 @@ office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guin
 
 /* ---- dispatch ---------------------------------------------------------- */
 
-#define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
-
-static const struct {
-  const char *type;
-  Handler     handler;
-  LoketRole   roles;
-  gboolean    read_only;
-} handlers[] = {
-  { "SERVICES",         office_handle_services,         LOKET_ROLE_ANY, TRUE },
-  { "SNAPSHOT",         office_handle_snapshot,         LOKET_ROLE_ANY, TRUE },
-  { "STATUS",           office_handle_status,           LOKET_ROLE_ANY, TRUE },
-  { "ISSUE",            office_handle_issue,            LOKET_ROLE_KIOSK | LOKET_ROLE_SUPERVISOR, FALSE },
-  { "PRINT",            office_handle_print,            LOKET_ROLE_KIOSK | LOKET_ROLE_SUPERVISOR, FALSE },
-  { "CALL",             office_handle_call,             STAFF, FALSE },
-  { "RECALL",           office_handle_recall,           STAFF, FALSE },
-  { "START",            office_handle_start,            STAFF, FALSE },
-  { "FINISH",           office_handle_finish,           STAFF, FALSE },
-  { "NOSHOW",           office_handle_noshow,           STAFF, FALSE },
-  { "TRANSFER",         office_handle_transfer,         STAFF, FALSE },
-  { "PAUSE",            office_handle_pause,            STAFF, FALSE },
-  { "RESUME",           office_handle_resume,           STAFF, FALSE },
-  { "QUEUE",            office_handle_queue,            STAFF, TRUE },
-  { "LOGIN",            office_handle_login,            STAFF, FALSE },
-  { "LOGOUT",           office_handle_logout,           STAFF, FALSE },
-  { "VOID",             office_handle_void,             LOKET_ROLE_SUPERVISOR, FALSE },
-  { "CLERK_SET",        office_handle_clerk_set,        LOKET_ROLE_SUPERVISOR, FALSE },
-  { "CLERK_REMOVE",     office_handle_clerk_remove,     LOKET_ROLE_SUPERVISOR, FALSE },
-  { "COUNTER_SERVICES", office_handle_counter_services, LOKET_ROLE_SUPERVISOR, FALSE },
-  { "DEVICE_STATUS",    office_handle_device_status,    LOKET_ROLE_ANY, FALSE },
-  { "REPORT",           office_handle_report,           LOKET_ROLE_SUPERVISOR, TRUE },
+/* The handler of each request of the protocol table (loket-protocol.c),
+ * which also says who may send it, what its body holds and whether it
+ * writes: admission happens there, before a handler runs. */
+static const Handler handlers[] = {
+  [LOKET_REQUEST_SERVICES]         = office_handle_services,
+  [LOKET_REQUEST_SNAPSHOT]         = office_handle_snapshot,
+  [LOKET_REQUEST_STATUS]           = office_handle_status,
+  [LOKET_REQUEST_ISSUE]            = office_handle_issue,
+  [LOKET_REQUEST_PRINT]            = office_handle_print,
+  [LOKET_REQUEST_CALL]             = office_handle_call,
+  [LOKET_REQUEST_RECALL]           = office_handle_recall,
+  [LOKET_REQUEST_START]            = office_handle_start,
+  [LOKET_REQUEST_FINISH]           = office_handle_finish,
+  [LOKET_REQUEST_NOSHOW]           = office_handle_noshow,
+  [LOKET_REQUEST_TRANSFER]         = office_handle_transfer,
+  [LOKET_REQUEST_PAUSE]            = office_handle_pause,
+  [LOKET_REQUEST_RESUME]           = office_handle_resume,
+  [LOKET_REQUEST_QUEUE]            = office_handle_queue,
+  [LOKET_REQUEST_LOGIN]            = office_handle_login,
+  [LOKET_REQUEST_LOGOUT]           = office_handle_logout,
+  [LOKET_REQUEST_VOID]             = office_handle_void,
+  [LOKET_REQUEST_CLERK_SET]        = office_handle_clerk_set,
+  [LOKET_REQUEST_CLERK_REMOVE]     = office_handle_clerk_remove,
+  [LOKET_REQUEST_COUNTER_SERVICES] = office_handle_counter_services,
+  [LOKET_REQUEST_DEVICE_STATUS]    = office_handle_device_status,
+  [LOKET_REQUEST_REPORT]           = office_handle_report,
 };
-
-static gint
-find_handler (const char *type)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
-    if (g_strcmp0 (handlers[i].type, type) == 0)
-      return (gint) i;
-  return -1;
-}
-
-LoketRole
-loket_office_allowed_roles (const char *type)
-{
-  gint i = find_handler (type);
-
-  return i < 0 ? LOKET_ROLE_NONE : handlers[i].roles;
-}
+G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 
 gboolean
-loket_office_is_read_only (const char *type)
+loket_office_has_handler (LoketRequestId id)
 {
-  gint i = find_handler (type);
-
-  return i >= 0 && handlers[i].read_only;
+  return id < LOKET_REQUEST_N && handlers[id] != NULL;
 }
 
-const char *
-loket_office_request_type (guint i)
+/* A handler publishes only what the table says it may, with the fields
+ * the table gives the event: a mistake here is the office's, not the
+ * client's, so it is a critical warning (fatal in the tests). */
+static void
+check_events (const LoketRequestDef *def, GPtrArray *events, guint from)
 {
-  return i < G_N_ELEMENTS (handlers) ? handlers[i].type : NULL;
+  for (guint i = from; i < events->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!loket_protocol_check_event (def, g_ptr_array_index (events, i), &error))
+        g_critical ("the protocol table and the office disagree: %s", error->message);
+    }
 }
 
 JsonObject *
@@ -377,22 +368,16 @@ loket_office_handle (LoketOffice        *self,
                      GError            **error)
 {
   Context ctx = { self, request, events, NULL };
-  gint i = find_handler (request->type);
+  const LoketRequestDef *def = loket_protocol_admit (request->type, request->role, request->body, error);
+  guint n_events = events->len;
   JsonObject *reply;
 
-  if (i < 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_UNKNOWN_TYPE, "unknown request type %s", request->type);
-      return NULL;
-    }
-  if ((handlers[i].roles & request->role) == 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "a %s may not send %s",
-                   loket_role_to_string (request->role), request->type);
-      return NULL;
-    }
+  if (def == NULL)
+    return NULL;
   ctx.service_day = loket_charter_service_day (self->charter, request->now);
-  reply = handlers[i].handler (&ctx, error);
+  reply = handlers[def->id] (&ctx, error);
   g_free (ctx.service_day);
+  if (reply != NULL)
+    check_events (def, events, n_events);
   return reply;
 }

@@ -15,6 +15,7 @@
 
 #include "loket-charter.h"
 #include "loket-keys.h"
+#include "loket-protocol.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -27,15 +28,9 @@ typedef struct {
   gint64      now;      /* µs since the epoch */
 } LoketRequest;
 
-/* Roles allowed to send @type; LOKET_ROLE_NONE for an unknown type. */
-LoketRole  loket_office_allowed_roles (const char *type);
-/* Read-only requests are neither stored for idempotency nor need a
- * transaction. */
-gboolean   loket_office_is_read_only  (const char *type);
-/* The @i-th request type of the dispatch table, NULL past its end: for
- * the tests and fuzzers that must cover every type, so that a type added
- * to the table is covered without anyone editing a list. */
-const char *loket_office_request_type (guint i);
+/* Whether the office has a handler for request @id of the protocol table
+ * (tests/test-protocol.c checks every one). */
+gboolean   loket_office_has_handler (LoketRequestId id);
 
 #define LOKET_TYPE_OFFICE (loket_office_get_type ())
 G_DECLARE_FINAL_TYPE (LoketOffice, loket_office, LOKET, OFFICE, GObject)
@@ -48,8 +43,10 @@ LoketStore   *loket_office_get_store       (LoketOffice  *self);
 void          loket_office_set_always_open (LoketOffice  *self,
                                             gboolean      always_open);
 
-/* Applies @request.  On success returns the reply body and appends the
- * events it caused to @events (JsonObject*, each with "type" and "seq").
+/* Admits @request by the protocol table (loket_protocol_admit(): its
+ * type, the role, the body's fields), then applies it.  On success
+ * returns the reply body and appends the events it caused to @events
+ * (JsonObject*, each with "type" and "seq").
  * On failure returns NULL and sets @error; the caller rolls back. */
 JsonObject   *loket_office_handle          (LoketOffice        *self,
                                             const LoketRequest *request,

@@ -56,6 +56,7 @@ typedef struct {
   char         *device;
   char         *req_id;
   LoketRole     role;
+  const LoketRequestDef *def;   /* its entry in the protocol table, once admitted */
 } Pending;
 
 static void
@@ -209,7 +210,6 @@ admit (LoketServer *self, Pending *p, GError **error)
   JsonObject *body = p->message->body;
   const char *device_id = loket_json_optional_string (body, "device_id");
   const char *req_id = loket_json_require_string (body, "req_id", error);
-  LoketRole allowed;
 
   if (req_id == NULL)
     return FALSE;
@@ -256,20 +256,12 @@ admit (LoketServer *self, Pending *p, GError **error)
         }
     }
 
-  allowed = loket_office_allowed_roles (p->message->type);
-  if (allowed == LOKET_ROLE_NONE)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_UNKNOWN_TYPE, "unknown request type %s",
-                   p->message->type);
-      return FALSE;
-    }
-  if ((allowed & p->role) == 0)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "a %s may not send %s",
-                   loket_role_to_string (p->role), p->message->type);
-      return FALSE;
-    }
-  return TRUE;
+  /* By the protocol table: the type, the role, the body's fields.  Done
+   * here, on receipt, so that a refusal is answered at once and never
+   * stored: it depends on the body and the key alone.  (The office runs
+   * the same admission again for whoever else calls it.) */
+  p->def = loket_protocol_admit (p->message->type, p->role, body, error);
+  return p->def != NULL;
 }
 
 /* Reads up to MAX_BATCH messages; rejects the bad ones on the spot. */
@@ -383,7 +375,7 @@ apply_writes (LoketServer *self, GPtrArray *batch, GPtrArray *events)
   guint n_writes = 0;
 
   for (guint i = 0; i < batch->len; i++)
-    if (!loket_office_is_read_only (((Pending *) g_ptr_array_index (batch, i))->message->type))
+    if (((Pending *) g_ptr_array_index (batch, i))->def->writes)
       n_writes++;
   if (n_writes == 0)
     return;
@@ -394,7 +386,7 @@ apply_writes (LoketServer *self, GPtrArray *batch, GPtrArray *events)
         {
           Pending *p = g_ptr_array_index (batch, i);
 
-          if (!loket_office_is_read_only (p->message->type))
+          if (p->def->writes)
             p->reply = apply_one (self, p, now, events);
         }
       if (loket_store_commit (store, &error))
@@ -411,7 +403,7 @@ apply_writes (LoketServer *self, GPtrArray *batch, GPtrArray *events)
     {
       Pending *p = g_ptr_array_index (batch, i);
 
-      if (!loket_office_is_read_only (p->message->type))
+      if (p->def->writes)
         {
           g_clear_pointer (&p->reply, loket_message_free);
           p->reply = loket_message_new_error (p->req_id, error);
@@ -447,7 +439,7 @@ apply_read (LoketServer *self, Pending *p)
 
   if (result == NULL)
     return loket_message_new_error (p->req_id, error);
-  if (g_strcmp0 (p->message->type, "STATUS") == 0)
+  if (p->def->id == LOKET_REQUEST_STATUS)
     add_server_status (self, result);
   return make_reply (p->req_id, result);
 }

@@ -1,9 +1,9 @@
 /* test-security-matrix.c — who may send what, against a real loketd, for
- * every request type of the dispatch table (read from the table itself,
+ * every request type of the protocol table (read from the table itself,
  * so the test cannot drift from it) and every key there is:
  *
  *   - each role (kiosk, display, counter, supervisor): refused with
- *     `denied` exactly when loket_office_allowed_roles() says so, and the
+ *     `denied` exactly when the protocol table (loket-protocol.c) says so, and the
  *     refusal is in the server's log;
  *   - an unknown key: nothing at all comes back, for any type;
  *   - a revoked key (loketctl keys revoke + SIGHUP) on a connection it
@@ -18,6 +18,7 @@
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-office.h"
+#include "loket-protocol.h"
 #include "loket-test-server.h"
 #include "loket-zmq-source.h"
 
@@ -100,18 +101,18 @@ peer_collect (void *socket, guint expected, guint timeout_ms)
   return codes;
 }
 
-/* Sends every type of the dispatch table (and one that is not there) on
+/* Sends every type of the protocol table (and one that is not there) on
  * @socket, req_id "PREFIX-TYPE"; returns how many. */
 static guint
 send_every_type (void *socket, const char *prefix)
 {
   guint i;
 
-  for (i = 0; loket_office_request_type (i) != NULL; i++)
+  for (i = 0; i < LOKET_REQUEST_N; i++)
     {
-      g_autofree char *req_id = g_strdup_printf ("%s-%s", prefix, loket_office_request_type (i));
+      g_autofree char *req_id = g_strdup_printf ("%s-%s", prefix, loket_protocol_requests[i].type);
 
-      peer_send (socket, loket_office_request_type (i), req_id);
+      peer_send (socket, loket_protocol_requests[i].type, req_id);
     }
   {
     g_autofree char *req_id = g_strdup_printf ("%s-NO_SUCH_TYPE", prefix);
@@ -152,12 +153,12 @@ check_role (const char *key_name, LoketRole role)
 
   g_assert_cmpuint (g_hash_table_size (codes), ==, n);
   log = server_log ();
-  for (guint i = 0; loket_office_request_type (i) != NULL; i++)
+  for (guint i = 0; i < LOKET_REQUEST_N; i++)
     {
-      const char *type = loket_office_request_type (i);
+      const char *type = loket_protocol_requests[i].type;
       g_autofree char *req_id = g_strdup_printf ("%s-%s", key_name, type);
       const char *code = g_hash_table_lookup (codes, req_id);
-      gboolean allowed = (loket_office_allowed_roles (type) & role) != 0;
+      gboolean allowed = (loket_protocol_requests[i].roles & role) != 0;
       g_autofree char *logged = g_strdup_printf ("rejected a message from %s: a %s may not send %s",
                                                  key_name, loket_role_to_string (role), type);
 

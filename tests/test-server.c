@@ -113,6 +113,29 @@ test_refusal_is_remembered (void)
   g_assert_cmpstr (e1->message, ==, e2->message);
 }
 
+/* A body the protocol table refuses is answered on receipt, naming the
+ * field, and never stored: the same req_id with the body put right is
+ * then applied. */
+static void
+test_admission_names_the_field (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) wrong = json_object_new ();
+  g_autoptr(JsonObject) right = loket_test_body ("service", "ktp", NULL);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *req_id = loket_client_new_req_id (kiosk);
+
+  json_object_set_int_member (wrong, "service", 7);
+  g_assert_null (loket_client_request_with_id (kiosk, "ISSUE", wrong, req_id, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "ISSUE: field \"service\": expected a string");
+  reply = loket_client_request_with_id (kiosk, "ISSUE", right, req_id, NULL);
+  g_assert_nonnull (reply);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "service"),
+                   ==, "ktp");
+}
+
 typedef struct {
   LoketClient *client;
   const char  *counter;
@@ -369,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/retry-is-idempotent", test_retry_is_idempotent);
   g_test_add_func ("/server/async-request", test_async_request);
   g_test_add_func ("/server/refusal-is-remembered", test_refusal_is_remembered);
+  g_test_add_func ("/server/admission-names-the-field", test_admission_names_the_field);
   g_test_add_func ("/server/simultaneous-calls", test_simultaneous_calls);
   g_test_add_func ("/server/snapshot-names-calls", test_snapshot_names_calls);
   g_test_add_func ("/server/event-reaches-subscriber", test_event_reaches_subscriber);

@@ -145,6 +145,9 @@ service_acc_free (gpointer data)
 {
   ServiceAcc *acc = data;
 
+  /* Its row, unless finish() handed it to the report: a report that
+   * failed half-way (the store could not be read) still frees it. */
+  g_clear_pointer (&acc->row, loket_report_service_free);
   g_clear_pointer (&acc->wait.blocks, g_ptr_array_unref);
   g_clear_pointer (&acc->service.blocks, g_ptr_array_unref);
   g_free (acc);
@@ -155,6 +158,7 @@ staff_acc_free (gpointer data)
 {
   StaffAcc *acc = data;
 
+  g_clear_pointer (&acc->row, loket_report_staff_free);
   g_array_unref (acc->by_reason);
   g_free (acc);
 }

@@ -7,11 +7,20 @@
  * reply and replays to a retry is the encoding, so an encoding that does
  * not read back would turn a retry into an error.  The body accessors are
  * run over the decoded body as the server and clients use them, and an
- * error reply is built from every refusal, as the server does.
+ * error reply is built from every refusal, as the server does.  A
+ * message whose type is a request of the protocol table then goes through
+ * admission with every role: it is admitted, `denied`, or `invalid`
+ * naming a field.
+ *
+ * An input that starts with "~" is a request built from the protocol
+ * table instead (loket-fuzz-body.h): the bytes pick its type, its role and
+ * its fields, now and then breaking one; it goes through the codec, and
+ * then admission must take it exactly when it is well-formed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-fuzz.h"
+#include "loket-fuzz-body.h"
 #include "loket-error.h"
 #include "loket-message.h"
 
@@ -101,6 +110,50 @@ check_round_trip (LoketMessage *message)
   loket_fuzz_assert (len1 == len2 && memcmp (first, second, len1) == 0);
 }
 
+/* Admission never fails otherwise than by the table's three refusals. */
+static void
+admit_with_every_role (LoketMessage *message)
+{
+  if (loket_protocol_lookup_request (message->type) == NULL)
+    return;
+  for (LoketRole role = LOKET_ROLE_NONE; role <= LOKET_ROLE_SUPERVISOR; role = role ? role << 1 : 1)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (loket_protocol_admit (message->type, role, message->body, &error) != NULL)
+        continue;
+      loket_fuzz_assert (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_DENIED) ||
+                         (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID) &&
+                          strstr (error->message, ": field \"") != NULL));
+    }
+}
+
+/* "~BYTES": a request built by the table, through the codec, admitted. */
+static void
+built_request (const uint8_t *data, size_t size)
+{
+  LoketFuzzBytes in = { data, size, 0 };
+  const LoketRequestDef *def = loket_fuzz_pick_request (&in);
+  LoketRole role = 1u << (loket_fuzz_byte (&in) % 4);
+  const LoketFieldDef *broken = NULL;
+  g_autoptr(JsonObject) body = loket_fuzz_body (def, &in, NULL, NULL, &broken);
+  g_autoptr(LoketMessage) message = NULL;
+  g_autoptr(LoketMessage) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  json_object_set_string_member (body, "req_id", "fuzz-1");
+  message = loket_message_new (def->type, body);
+  text = loket_message_encode_body (message, &length);
+  decoded = loket_message_decode (def->type, strlen (def->type), text, length, LOKET_MAX_MESSAGE_SIZE, &error);
+  if (decoded == NULL)
+    g_printerr ("a built %s does not decode: %s\n", def->type, error->message);
+  loket_fuzz_assert (decoded != NULL);
+  loket_fuzz_check_admission (def, role, decoded->body, broken);
+  check_round_trip (decoded);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -109,6 +162,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(LoketMessage) refusal = NULL;
   Frames f = split_frames (data, size);
 
+  if (size > 0 && data[0] == '~')
+    {
+      built_request (data + 1, size - 1);
+      return 0;
+    }
   message = loket_message_decode (f.type, f.type_len, f.body, f.body_len, LOKET_MAX_MESSAGE_SIZE, &error);
   if (message == NULL)
     {
@@ -122,6 +180,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
   loket_fuzz_assert (error == NULL);
   read_like_a_handler (message);
+  admit_with_every_role (message);
   check_round_trip (message);
   return 0;
 }

@@ -6,9 +6,17 @@
  *     ROLE[:DEVICE] TYPE {JSON body}
  *     @MINUTES                        (sets the clock, from 2026-11-25 09:00 WIB)
  *
+ *     ROLE[:DEVICE] ~BYTES            (a request built from the protocol table)
+ *
  * ROLE is kiosk, display, counter or supervisor (anything else is a key
  * with no role, which the office must refuse); TYPE is a request type, or
- * a number that picks one from the dispatch table.  The requests run as
+ * a number that picks one from the protocol table.  In the third form the
+ * bytes after "~" pick the type and fill its body by the table
+ * (loket-fuzz-body.h), with the charter's services and counters and a few
+ * clerks as values, so that most requests get past admission into the
+ * handlers; ROLE "*" is then one of the roles that may send the type.  A
+ * built body is first checked against admission: admitted when
+ * well-formed, `invalid` naming the field that was broken.  The requests run as
  * loket-server.c runs a batch: one BEGIN IMMEDIATE, a savepoint per
  * request, released on success and rolled back to on refusal.  After each
  * one: a refusal is a LOKET_ERROR that left no event, `denied` comes
@@ -21,9 +29,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-fuzz.h"
+#include "loket-fuzz-body.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-office.h"
+#include "loket-protocol.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -37,6 +47,11 @@ static struct {
   char         *db;
   LoketCharter *charter;
   LoketStore   *store;
+  /* Values for built bodies, from the charter. */
+  GStrv         services;
+  GStrv         counters;
+  GStrv         priorities;
+  GStrv         tickets;
 } fuzz;
 
 static void
@@ -47,10 +62,79 @@ remove_store (void)
 
   g_clear_object (&fuzz.store);
   g_clear_object (&fuzz.charter);
+  g_clear_pointer (&fuzz.services, g_strfreev);
+  g_clear_pointer (&fuzz.counters, g_strfreev);
+  g_clear_pointer (&fuzz.priorities, g_strfreev);
+  g_clear_pointer (&fuzz.tickets, g_strfreev);
   g_unlink (wal);
   g_unlink (shm);
   g_unlink (fuzz.db);
   g_rmdir (fuzz.dir);
+}
+
+/* The ids of a charter's services, counters or priority groups (each
+ * element's first member is its id). */
+static GStrv
+ids_of (GPtrArray *defs)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < defs->len; i++)
+    g_strv_builder_add (builder, *(char **) g_ptr_array_index (defs, i));
+  return g_strv_builder_end (builder);
+}
+
+/* The first tickets of each series: "A-001", "A-002", … */
+static GStrv
+ticket_labels (void)
+{
+  GPtrArray *services = loket_charter_get_services (fuzz.charter);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < services->len; i++)
+    for (guint n = 1; n <= 3; n++)
+      {
+        g_autofree char *label = g_strdup_printf ("%s-%03u",
+                                                  ((LoketServiceDef *) g_ptr_array_index (services, i))->series, n);
+
+        g_strv_builder_add (builder, label);
+      }
+  return g_strv_builder_end (builder);
+}
+
+/* What a field of a built body holds: what this charter and this day
+ * know, so that a request finds its service, counter, clerk or ticket. */
+static const char * const *
+office_values (const char *name, gpointer user_data)
+{
+  static const char * const clerks[] = { "budi", "sari", "kepala", NULL };
+  static const char * const pins[] = { "1234", "4321", NULL };
+  static const char * const names[] = { "Budi Santoso", "Sari Dewi", NULL };
+  static const char * const days[] = { "2026-11-25", "2026-11-24", "2026-11-01", "2026-13-01", NULL };
+  static const char * const components[] = { "printer", "scanner", NULL };
+  static const char * const reasons[] = { "istirahat", "salah layanan", "media-empty-error", NULL };
+
+  if (g_str_equal (name, "service") || g_str_equal (name, "services"))
+    return (const char * const *) fuzz.services;
+  if (g_str_equal (name, "counter"))
+    return (const char * const *) fuzz.counters;
+  if (g_str_equal (name, "priority"))
+    return (const char * const *) fuzz.priorities;
+  if (g_str_equal (name, "ticket"))
+    return (const char * const *) fuzz.tickets;
+  if (g_str_equal (name, "clerk") || g_str_equal (name, "supervisor"))
+    return clerks;
+  if (g_str_equal (name, "pin"))
+    return pins;
+  if (g_str_equal (name, "name"))
+    return names;
+  if (g_str_equal (name, "from") || g_str_equal (name, "to"))
+    return days;
+  if (g_str_equal (name, "component"))
+    return components;
+  if (g_str_equal (name, "reason"))
+    return reasons;
+  return NULL;
 }
 
 int
@@ -62,6 +146,10 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   loket_fuzz_init ();
   fuzz.charter = loket_charter_new_from_file (path, &error);
   g_assert_no_error (error);
+  fuzz.services = ids_of (loket_charter_get_services (fuzz.charter));
+  fuzz.counters = ids_of (loket_charter_get_counters (fuzz.charter));
+  fuzz.priorities = ids_of (loket_charter_get_priority_groups (fuzz.charter));
+  fuzz.tickets = ticket_labels ();
   fuzz.dir = g_dir_make_tmp ("loket-fuzz-office-XXXXXX", &error);
   g_assert_no_error (error);
   fuzz.db = g_build_filename (fuzz.dir, "loket.db", NULL);
@@ -73,10 +161,12 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 
 /* One parsed line. */
 typedef struct {
-  char       *type;
-  char       *device;
-  LoketRole   role;
-  JsonObject *body;
+  char                *type;
+  char                *device;
+  LoketRole            role;
+  JsonObject          *body;
+  gboolean             built;    /* by the table, from "~BYTES" */
+  const LoketFieldDef *broken;   /* the field it broke, if built */
 } Line;
 
 static void
@@ -89,14 +179,23 @@ line_clear (Line *line)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Line, line_clear)
 
+/* ROLE[:DEVICE]; "*" is one of @allowed's roles, picked by @pick. */
 static void
-parse_role (const char *word, Line *line)
+parse_role (const char *word, LoketRole allowed, guint pick, Line *line)
 {
   static const char * const devices[] = { "kiosk1", "display1", "counter1", "super" };
   const char *colon = strchr (word, ':');
   g_autofree char *role = g_strndup (word, colon ? (gsize) (colon - word) : strlen (word));
 
-  if (!loket_role_from_string (role, &line->role))
+  if (g_str_equal (role, "*") && allowed != LOKET_ROLE_NONE)
+    {
+      guint n = (guint) g_bit_nth_lsf (allowed, -1);
+
+      for (guint skip = pick % (guint) __builtin_popcount (allowed); skip > 0; skip--)
+        n = (guint) g_bit_nth_lsf (allowed, (gint) n);
+      line->role = 1u << n;
+    }
+  else if (!loket_role_from_string (role, &line->role))
     line->role = LOKET_ROLE_NONE;
   if (colon != NULL && colon[1] != '\0')
     line->device = g_strdup (colon + 1);
@@ -107,13 +206,25 @@ parse_role (const char *word, Line *line)
 static const char *
 pick_type (const char *word)
 {
-  guint64 n = 0, count = 0;
+  guint64 n = 0;
 
   if (!g_ascii_string_to_unsigned (word, 10, 0, G_MAXUINT32, &n, NULL))
     return word;
-  while (loket_office_request_type ((guint) count) != NULL)
-    count++;
-  return loket_office_request_type ((guint) (n % count));
+  return loket_protocol_requests[n % LOKET_REQUEST_N].type;
+}
+
+/* "ROLE ~BYTES": a request of the protocol table, built by the bytes. */
+static gboolean
+build_line (const char *role, const char *bytes, Line *line)
+{
+  LoketFuzzBytes in = { (const uint8_t *) bytes, strlen (bytes), 0 };
+  const LoketRequestDef *def = loket_fuzz_pick_request (&in);
+
+  parse_role (role, def->roles, loket_fuzz_byte (&in), line);
+  line->type = g_strdup (def->type);
+  line->body = loket_fuzz_body (def, &in, office_values, NULL, &line->broken);
+  line->built = TRUE;
+  return TRUE;
 }
 
 /* FALSE for a line that is no request (blank, or a body the codec would
@@ -126,10 +237,12 @@ parse_line (const char *text, Line *line)
 
   if (words[0] == NULL || words[1] == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
+  if (words[1][0] == '~')
+    return build_line (words[0], strchr (text, '~') + 1, line);
   type = pick_type (words[1]);
   if (type == NULL || *type == '\0')
     return FALSE;
-  parse_role (words[0], line);
+  parse_role (words[0], LOKET_ROLE_NONE, 0, line);
   line->type = g_strdup (type);
   line->body = words[2] && *words[2] ? loket_json_from_string (words[2], -1, NULL) : json_object_new ();
   return line->body != NULL;
@@ -166,6 +279,17 @@ check_reply (JsonObject *reply)
   loket_fuzz_assert (back != NULL);
 }
 
+/* For the debug log of a reproduction (LOKET_FUZZ_VERBOSE=1). */
+static const char *
+body_text (JsonObject *body)
+{
+  static char *text;
+
+  g_free (text);
+  text = loket_json_to_string (body);
+  return text;
+}
+
 /* One request in its savepoint, as apply_one() in loket-server.c. */
 static void
 run_one (LoketOffice *office, const Line *line, gint64 now)
@@ -174,11 +298,16 @@ run_one (LoketOffice *office, const Line *line, gint64 now)
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   LoketRequest request = { line->type, line->body, line->device, line->role, now };
   gint64 seq = loket_store_get_last_seq (fuzz.store);
-  gboolean allowed = (loket_office_allowed_roles (line->type) & line->role) != 0;
+  const LoketRequestDef *def = loket_protocol_lookup_request (line->type);
+  gboolean allowed = def != NULL && (def->roles & line->role) != 0;
   g_autoptr(JsonObject) reply = NULL;
 
+  if (line->built)
+    loket_fuzz_check_admission (def, line->role, line->body, line->broken);
   loket_fuzz_assert (loket_store_savepoint (fuzz.store, NULL));
   reply = loket_office_handle (office, &request, events, &error);
+  g_debug ("%s %s %s: %s", loket_role_to_string (line->role), line->type,
+           body_text (line->body), reply ? "ok" : error->message);
   if (reply != NULL && !loket_store_release (fuzz.store, &error))
     g_clear_pointer (&reply, json_object_unref);
   if (reply == NULL)

@@ -1,0 +1,371 @@
+/* loket-protocol.c — the table of requests and events (the source of
+ * truth for docs/protocol.md, which tests/test-protocol.c checks against
+ * it) and the admission of a request body by it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-protocol"
+
+#include "loket-protocol.h"
+#include "loket-error.h"
+
+#include <string.h>
+
+/* Limits: ids (services, counters, clerks, priority groups) are short
+ * words from the charter or the staff list; a reason is what a person
+ * typed or a device reported — a kiosk's print failure quotes the
+ * printer's own message, so it gets room (a refused PRINT would leave the
+ * ticket "issued" and lose the alert). */
+#define ID_MAX     64
+#define PERSON_MAX   128
+#define TEXT_MAX   1024
+#define TICKET_MAX 32
+#define PIN_MAX    64
+#define PART_MAX   32
+#define DAY_MAX    10
+
+static const char * const outcomes[] = { "served", "incomplete", "referred", NULL };
+static const char * const device_states[] = { "ok", "warning", "error", NULL };
+static const char * const languages[] = { "id", "en", NULL };
+
+/* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
+#define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
+#define OPTIONAL_STRING(n, len) { n, LOKET_FIELD_STRING, FALSE, len, 0, 0, NULL }
+#define CHOICE(n, list)         { n, LOKET_FIELD_STRING, TRUE, ID_MAX, 0, 0, list }
+#define OPTIONAL_CHOICE(n, list) { n, LOKET_FIELD_STRING, FALSE, ID_MAX, 0, 0, list }
+#define BOOLEAN(n)              { n, LOKET_FIELD_BOOLEAN, TRUE, 0, 0, 0, NULL }
+#define INTEGER(n, lo, hi)      { n, LOKET_FIELD_INTEGER, TRUE, 0, lo, hi, NULL }
+#define OBJECT(n)               { n, LOKET_FIELD_OBJECT, TRUE, 0, 0, 0, NULL }
+#define STRINGS(n, lo, hi, len) { n, LOKET_FIELD_STRINGS, TRUE, len, lo, hi, NULL }
+#define TICKET                  { "ticket", LOKET_FIELD_TICKET, TRUE, TICKET_MAX, 1, G_MAXINT64, NULL }
+#define OPTIONAL_TICKET         { "ticket", LOKET_FIELD_TICKET, FALSE, TICKET_MAX, 1, G_MAXINT64, NULL }
+
+/* The fields most requests share. */
+#define COUNTER    STRING ("counter", ID_MAX)
+#define REASON     STRING ("reason", TEXT_MAX)
+#define OPT_REASON OPTIONAL_STRING ("reason", TEXT_MAX)
+/* Names the supervisor a supervisor's act is recorded under; the handler
+ * refuses (auth) if that supervisor is not signed in at the device. */
+#define SUPERVISOR OPTIONAL_STRING ("supervisor", ID_MAX)
+
+#define ANY   LOKET_ROLE_ANY
+#define KIOSK LOKET_ROLE_KIOSK
+#define SUPER LOKET_ROLE_SUPERVISOR
+#define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
+#define READS FALSE
+#define WRITES TRUE
+
+/* REQUEST (TYPE, roles, READS or WRITES, .fields = { … }, .events = { … }, .n_events = n):
+ * the type string is the enum's name, so the two cannot differ. */
+#define REQUEST(ID, ROLES, WRITING, ...) \
+  [LOKET_REQUEST_##ID] = { .id = LOKET_REQUEST_##ID, .type = #ID, .roles = ROLES, \
+                           .writes = WRITING, __VA_ARGS__ }
+#define NO_FIELDS        .fields = { { .name = NULL } }
+#define EVENTS1(a)       .events = { LOKET_EVENT_##a }, .n_events = 1
+#define EVENTS2(a, b)    .events = { LOKET_EVENT_##a, LOKET_EVENT_##b }, .n_events = 2
+
+const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
+  REQUEST (SERVICES, ANY, READS, NO_FIELDS),
+  REQUEST (SNAPSHOT, ANY, READS, NO_FIELDS),
+  REQUEST (STATUS, ANY, READS, NO_FIELDS),
+  REQUEST (ISSUE, KIOSK | SUPER, WRITES,
+           .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
+           EVENTS1 (ISSUED)),
+  REQUEST (PRINT, KIOSK | SUPER, WRITES,
+           .fields = { TICKET, BOOLEAN ("ok"), OPT_REASON },
+           EVENTS2 (PRINTED, PRINT_FAILED)),
+  /* A named ticket is called out of order; the handler then asks for a reason. */
+  REQUEST (CALL, STAFF, WRITES,
+           .fields = { COUNTER, OPTIONAL_TICKET, OPT_REASON },
+           EVENTS1 (CALLED)),
+  REQUEST (RECALL, STAFF, WRITES, .fields = { COUNTER, OPT_REASON }, EVENTS1 (RECALLED)),
+  REQUEST (START, STAFF, WRITES, .fields = { COUNTER, OPT_REASON }, EVENTS1 (STARTED)),
+  REQUEST (FINISH, STAFF, WRITES,
+           .fields = { COUNTER, OPTIONAL_CHOICE ("outcome", outcomes), OPT_REASON },
+           EVENTS1 (FINISHED)),
+  REQUEST (NOSHOW, STAFF, WRITES, .fields = { COUNTER, OPT_REASON }, EVENTS1 (NO_SHOW)),
+  REQUEST (TRANSFER, STAFF, WRITES,
+           .fields = { COUNTER, STRING ("service", ID_MAX), OPT_REASON },
+           EVENTS1 (TRANSFERRED)),
+  REQUEST (PAUSE, STAFF, WRITES, .fields = { COUNTER, REASON }, EVENTS1 (PAUSED)),
+  REQUEST (RESUME, STAFF, WRITES, .fields = { COUNTER }, EVENTS1 (RESUMED)),
+  REQUEST (QUEUE, STAFF, READS, .fields = { COUNTER }),
+  /* "counter" is required with a counter's key and absent with a
+   * supervisor's, which signs a supervisor in at the device instead: the
+   * handler tells the two apart, so the table can only say "optional". */
+  REQUEST (LOGIN, STAFF, WRITES,
+           .fields = { OPTIONAL_STRING ("counter", ID_MAX), STRING ("clerk", ID_MAX),
+                       STRING ("pin", PIN_MAX) },
+           EVENTS2 (LOGGED_IN, SUPERVISOR_IN)),
+  REQUEST (LOGOUT, STAFF, WRITES,
+           .fields = { OPTIONAL_STRING ("counter", ID_MAX) },
+           EVENTS2 (LOGGED_OUT, SUPERVISOR_OUT)),
+  REQUEST (VOID, SUPER, WRITES, .fields = { TICKET, REASON, SUPERVISOR }, EVENTS1 (VOIDED)),
+  REQUEST (CLERK_SET, SUPER, WRITES,
+           .fields = { STRING ("clerk", ID_MAX), OPTIONAL_STRING ("name", PERSON_MAX),
+                       STRING ("pin", PIN_MAX), SUPERVISOR },
+           EVENTS1 (CLERK_SET)),
+  REQUEST (CLERK_REMOVE, SUPER, WRITES,
+           .fields = { STRING ("clerk", ID_MAX), SUPERVISOR },
+           EVENTS1 (CLERK_REMOVED)),
+  REQUEST (COUNTER_SERVICES, SUPER, WRITES,
+           .fields = { COUNTER, STRINGS ("services", 1, 64, ID_MAX), OPT_REASON, SUPERVISOR },
+           EVENTS1 (COUNTER_SERVICES)),
+  REQUEST (DEVICE_STATUS, ANY, WRITES,
+           .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
+           EVENTS1 (DEVICE_STATUS)),
+  REQUEST (REPORT, SUPER, READS,
+           .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
+                       OPTIONAL_CHOICE ("lang", languages) }),
+};
+
+#define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
+
+const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
+  EVENT (ISSUED, NO_FIELDS),
+  EVENT (PRINTED, NO_FIELDS),
+  EVENT (PRINT_FAILED, NO_FIELDS),
+  EVENT (CALLED, .fields = { BOOLEAN ("out_of_order"), STRING ("routing", ID_MAX) }),
+  EVENT (RECALLED, NO_FIELDS),
+  EVENT (STARTED, NO_FIELDS),
+  EVENT (FINISHED, NO_FIELDS),
+  EVENT (NO_SHOW, NO_FIELDS),
+  EVENT (TRANSFERRED, NO_FIELDS),
+  EVENT (VOIDED, NO_FIELDS),
+  EVENT (PAUSED, NO_FIELDS),
+  /* paused_usec is the wall clock's difference: negative if the clock
+   * was set back during the pause. */
+  EVENT (RESUMED, .fields = { INTEGER ("paused_usec", G_MININT64, G_MAXINT64), STRING ("pause_reason", TEXT_MAX) }),
+  EVENT (LOGGED_IN, .fields = { STRING ("clerk_name", PERSON_MAX), STRING ("handover_from", ID_MAX) }),
+  EVENT (LOGGED_OUT, NO_FIELDS),
+  EVENT (CLERK_SET, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
+  EVENT (CLERK_REMOVED, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
+  EVENT (COUNTER_SERVICES, .fields = { STRINGS ("previous_services", 0, 64, ID_MAX),
+                                       STRINGS ("services", 1, 64, ID_MAX) }),
+  EVENT (SUPERVISOR_IN, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
+  EVENT (SUPERVISOR_OUT, .fields = { STRING ("clerk", ID_MAX) }),
+  EVENT (DEVICE_STATUS, .fields = { OBJECT ("device_status"), BOOLEAN ("alert") }),
+};
+
+const LoketRequestDef *
+loket_protocol_lookup_request (const char *type)
+{
+  for (guint i = 0; i < LOKET_REQUEST_N; i++)
+    if (g_strcmp0 (loket_protocol_requests[i].type, type) == 0)
+      return &loket_protocol_requests[i];
+  return NULL;
+}
+
+const LoketEventDef *
+loket_protocol_lookup_event (const char *type)
+{
+  for (guint i = 0; i < LOKET_EVENT_N; i++)
+    if (g_strcmp0 (loket_protocol_events[i].type, type) == 0)
+      return &loket_protocol_events[i];
+  return NULL;
+}
+
+const char *
+loket_field_kind_to_string (LoketFieldKind kind)
+{
+  static const char * const names[] = {
+    [LOKET_FIELD_STRING] = "string",
+    [LOKET_FIELD_INTEGER] = "integer",
+    [LOKET_FIELD_BOOLEAN] = "boolean",
+    [LOKET_FIELD_STRINGS] = "array of strings",
+    [LOKET_FIELD_OBJECT] = "object",
+    [LOKET_FIELD_TICKET] = "ticket",
+  };
+
+  return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "?";
+}
+
+/* ---- admission --------------------------------------------------------- */
+
+static gboolean
+field_error (const LoketFieldDef *field, GError **error, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+field_error (const LoketFieldDef *field, GError **error, const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"%s\": %s", field->name, what);
+  return FALSE;
+}
+
+static gboolean
+node_is (JsonNode *node, GType type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+check_text (const LoketFieldDef *field, const char *text, GError **error)
+{
+  gsize length = strlen (text);
+
+  if (field->required && length == 0)
+    return field_error (field, error, "expected a non-empty string");
+  if (length > field->max_length)
+    return field_error (field, error, "longer than %u bytes", field->max_length);
+  if (field->choices != NULL && length > 0 && !g_strv_contains (field->choices, text))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) field->choices);
+
+      return field_error (field, error, "expected one of %s", list);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_strings (const LoketFieldDef *field, JsonNode *node, GError **error)
+{
+  JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n = array ? json_array_get_length (array) : 0;
+
+  if (array == NULL)
+    return field_error (field, error, "expected an array of strings");
+  if (n < field->min || n > field->max)
+    return field_error (field, error, "expected %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " strings, not %u",
+                        field->min, field->max, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *text = node_is (element, G_TYPE_STRING) ? json_node_get_string (element) : NULL;
+
+      if (text == NULL || *text == '\0')
+        return field_error (field, error, "element %u: expected a non-empty string", i);
+      if (strlen (text) > field->max_length)
+        return field_error (field, error, "element %u: longer than %u bytes", i, field->max_length);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_integer (const LoketFieldDef *field, gint64 value, GError **error)
+{
+  if (value < field->min || value > field->max)
+    return field_error (field, error, "expected an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                        field->min, field->max);
+  return TRUE;
+}
+
+static gboolean
+check_field (const LoketFieldDef *field, JsonNode *node, GError **error)
+{
+  switch (field->kind)
+    {
+    case LOKET_FIELD_STRING:
+      if (!node_is (node, G_TYPE_STRING))
+        return field_error (field, error, "expected a string");
+      return check_text (field, json_node_get_string (node), error);
+    case LOKET_FIELD_INTEGER:
+      if (!node_is (node, G_TYPE_INT64))
+        return field_error (field, error, "expected an integer");
+      return check_integer (field, json_node_get_int (node), error);
+    case LOKET_FIELD_BOOLEAN:
+      if (!node_is (node, G_TYPE_BOOLEAN))
+        return field_error (field, error, "expected true or false");
+      return TRUE;
+    case LOKET_FIELD_STRINGS:
+      return check_strings (field, node, error);
+    case LOKET_FIELD_OBJECT:
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return field_error (field, error, "expected an object");
+      return TRUE;
+    case LOKET_FIELD_TICKET:
+      if (node_is (node, G_TYPE_INT64))
+        return check_integer (field, json_node_get_int (node), error);
+      if (node_is (node, G_TYPE_STRING) && *json_node_get_string (node) != '\0' &&
+          strlen (json_node_get_string (node)) <= field->max_length)
+        return TRUE;
+      return field_error (field, error, "expected a ticket id or a number like A-007");
+    }
+  g_return_val_if_reached (FALSE);
+}
+
+gboolean
+loket_protocol_check_fields (const LoketFieldDef *fields,
+                             JsonObject          *body,
+                             GError             **error)
+{
+  for (const LoketFieldDef *field = fields; field->name != NULL; field++)
+    {
+      JsonNode *node = json_object_get_member (body, field->name);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        {
+          if (field->required)
+            return field_error (field, error, "missing, expected %s %s",
+                                field->kind == LOKET_FIELD_INTEGER || field->kind == LOKET_FIELD_OBJECT
+                                ? "an" : "a", loket_field_kind_to_string (field->kind));
+          continue;
+        }
+      if (!check_field (field, node, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+const LoketRequestDef *
+loket_protocol_admit (const char *type,
+                      LoketRole   role,
+                      JsonObject *body,
+                      GError    **error)
+{
+  const LoketRequestDef *def = loket_protocol_lookup_request (type);
+
+  if (def == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_UNKNOWN_TYPE, "unknown request type %s", type);
+      return NULL;
+    }
+  if ((def->roles & role) == 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DENIED, "a %s may not send %s",
+                   loket_role_to_string (role), type);
+      return NULL;
+    }
+  if (!loket_protocol_check_fields (def->fields, body, error))
+    {
+      g_prefix_error (error, "%s: ", type);
+      return NULL;
+    }
+  return def;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+gboolean
+loket_protocol_check_event (const LoketRequestDef *request,
+                            JsonObject            *event,
+                            GError               **error)
+{
+  const char *type = json_object_get_string_member_with_default (event, "type", NULL);
+  const LoketEventDef *def = loket_protocol_lookup_event (type);
+  gboolean published = FALSE;
+
+  for (guint i = 0; def != NULL && i < request->n_events; i++)
+    published |= request->events[i] == def->id;
+  if (!published)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s may not publish an event %s",
+                   request->type, type ? type : "without a type");
+      return FALSE;
+    }
+  for (const LoketFieldDef *field = def->fields; field->name != NULL; field++)
+    {
+      JsonNode *node = json_object_get_member (event, field->name);
+
+      if (node == NULL)
+        return field_error (field, error, "missing from the event %s", type);
+      if (!JSON_NODE_HOLDS_NULL (node) && !check_field (field, node, error))
+        return FALSE;
+    }
+  return TRUE;
+}
