@@ -178,8 +178,9 @@ test_slow_does_not_block_next (void)
   g_assert_false (slow.done);
   g_assert_no_error (fast.error);
   g_assert_cmpstr (json_object_get_string_member (fast.reply, "answer"), ==, fast_id);
-  /* Well within the slow one's retry interval, let alone its timeout. */
-  g_assert_cmpint (fast.at - start, <, RETRY_MS * 1000);
+  /* Long before the slow one's timeout (a serialising client would make
+   * it wait for that); loose enough for a loaded machine. */
+  g_assert_cmpint (fast.at - start, <, TOTAL_MS * 1000 / 2);
 
   g_assert_true (loket_test_wait_for (&slow.done, 3 * TOTAL_MS));
   g_assert_error (slow.error, LOKET_ERROR, LOKET_ERROR_TIMEOUT);
