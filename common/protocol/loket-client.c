@@ -46,7 +46,6 @@ typedef struct {
   GSource      *retry;
   GSource      *deadline;
   GSource      *cancel;
-  guint         sent;
 } Pending;
 
 struct _LoketClient
@@ -390,7 +389,6 @@ pending_send (Pending *pending)
 {
   g_autoptr(GError) error = NULL;
 
-  pending->sent++;
   /* DONTWAIT: a full queue (no server for a while) is no reason to block
    * the loop; the retry timer tries again. */
   if (!loket_message_send (pending->request, pending->client->socket, &error))
