@@ -4,11 +4,12 @@
  * and events.  A tile opens the service's charter (requirements,
  * procedure, cost, product, promised times); "Take ticket" asks the
  * priority question where the service accepts priority groups, then sends
- * ISSUE.  Only the server's durable reply puts a number on the screen or
- * on paper.  A lost reply is retried with the same request id, so a
- * citizen never gets two numbers.  The ticket is then printed and the
- * result reported; a failed print shows the number large with a note that
- * a clerk has been alerted.  Any screen returns home after idle.
+ * ISSUE.  The take itself — issue, print, report — is a LoketKioskFlow
+ * (loket-kiosk-flow.c) whose state this window follows: only the server's
+ * durable reply puts a number on the screen or on paper, a lost reply is
+ * retried with the same request id, and a failed print shows the number
+ * large with a note that a clerk has been alerted.  Any screen returns
+ * home after idle.
  *
  * Everything a citizen can do is a "win." action, so a touch, a key and
  * a test (over D-Bus, see tests/test-kiosk.c) take the same path.  The
@@ -23,6 +24,7 @@
 #include "config.h"
 
 #include "loket-app.h"
+#include "loket-kiosk-flow.h"
 #include "loket-kiosk-window.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
@@ -32,9 +34,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-
-/* How long a take of unknown outcome may be repeated under its id. */
-#define RETRY_WINDOW_USEC (2 * 60 * G_USEC_PER_SEC)
 
 struct _LoketKioskWindow
 {
@@ -78,23 +77,8 @@ struct _LoketKioskWindow
   char         *service_id;      /* the service being looked at */
   char         *notice;          /* a refusal to show on the detail page */
 
-  /* The take in flight: retried with the same id until answered. */
-  char         *pending_req_id;
-  JsonObject   *pending_body;
-  GCancellable *pending;
-  guint         pending_attempts;
-  /* A take whose outcome is not known (abandoned while the server was
-   * slow, or refused with a `store` error: the disk failed, and the
-   * ticket may come back when loketd restarts): the same take again, by
-   * the same citizen trying once more, goes under the same id and gets
-   * that ticket rather than a second one.  Only for a short while: later
-   * it is another citizen, who must not get a number from long ago. */
-  LoketRetry    retry;
-  gint64        retry_until;     /* monotonic µs */
-
-  JsonObject   *ticket_reply;    /* the last ISSUE reply */
-  char         *print_state;     /* "", "printing", "printed", "failed", "screen" */
-  char         *print_reason;
+  LoketKioskFlow *flow;          /* the take → print → report of the citizen at hand */
+  char         *print_state;     /* the flow's, as last shown */
 
   guint         idle_source;
   guint         clock_source;
@@ -107,7 +91,6 @@ struct _LoketKioskWindow
 G_DEFINE_FINAL_TYPE (LoketKioskWindow, loket_kiosk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void retranslate (LoketKioskWindow *self);
-static void send_issue (LoketKioskWindow *self);
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -252,6 +235,7 @@ set_office (LoketKioskWindow *self, JsonObject *reply)
 {
   g_clear_pointer (&self->office, json_object_unref);
   self->office = json_object_ref (reply);
+  loket_kiosk_flow_set_office (self->flow, reply);
   update_office (self);
   update_tiles (self);
   /* A service looked at may have closed or run out of quota meanwhile. */
@@ -437,18 +421,20 @@ update_priority (LoketKioskWindow *self)
 static void
 update_ticket (LoketKioskWindow *self)
 {
+  JsonObject *reply = loket_kiosk_flow_get_ticket_reply (self->flow);
+  const char *print_state = loket_kiosk_flow_get_print_state (self->flow);
   JsonObject *ticket;
   JsonObject *service;
   g_autofree char *figures = NULL;
   const char *status = "";
   gint64 ahead, estimate;
 
-  if (self->ticket_reply == NULL)
+  if (reply == NULL)
     return;
-  ticket = json_object_get_object_member (self->ticket_reply, "ticket");
+  ticket = json_object_get_object_member (reply, "ticket");
   service = find_service (self, loket_json_optional_string (ticket, "service"));
-  ahead = json_object_get_int_member_with_default (self->ticket_reply, "people_ahead", 0);
-  estimate = json_object_get_int_member_with_default (self->ticket_reply, "estimated_wait_minutes", 0);
+  ahead = json_object_get_int_member_with_default (reply, "people_ahead", 0);
+  estimate = json_object_get_int_member_with_default (reply, "estimated_wait_minutes", 0);
 
   gtk_label_set_text (self->ticket_number, loket_json_optional_string (ticket, "number"));
   gtk_label_set_text (self->ticket_service, service ? loket_i18n_pick (service, "name") : "");
@@ -464,242 +450,108 @@ update_ticket (LoketKioskWindow *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->ticket_status), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->ticket_status), "success");
-  if (g_str_equal (self->print_state, "printing"))
+  if (g_str_equal (print_state, "printing"))
     status = _("Printing your ticket…");
-  else if (g_str_equal (self->print_state, "printed"))
+  else if (g_str_equal (print_state, "printed"))
     {
       status = _("Please take your ticket below and watch the screen for your number.");
       gtk_widget_add_css_class (GTK_WIDGET (self->ticket_status), "success");
     }
-  else if (g_str_equal (self->print_state, "failed"))
+  else if (g_str_equal (print_state, "failed"))
     {
       status = _("The printer failed; a clerk has been alerted. Please remember your number — "
                  "it is in the queue and will be called.");
       gtk_widget_add_css_class (GTK_WIDGET (self->ticket_status), "error");
     }
-  else if (g_str_equal (self->print_state, "screen"))
+  else if (g_str_equal (print_state, "screen"))
     status = _("Please note your number; it will be called on the screen.");
   gtk_label_set_text (self->ticket_status, status);
 }
 
+/* Shows what the paper ticket's state has become; the ticket screen's
+ * own timeout starts once the outcome is known. */
 static void
-set_print_state (LoketKioskWindow *self, const char *state, const char *reason)
+show_print_state (LoketKioskWindow *self)
 {
+  const char *state = loket_kiosk_flow_get_print_state (self->flow);
+
+  if (g_str_equal (state, self->print_state))
+    return;
   g_free (self->print_state);
   self->print_state = g_strdup (state);
-  g_free (self->print_reason);
-  self->print_reason = g_strdup (reason);
   set_state (self, "print-state", g_variant_new_string (state));
   update_ticket (self);
-  /* The ticket screen's own timeout starts once the outcome is known. */
-  if (!g_str_equal (state, "printing"))
+  if (*state != '\0' && !g_str_equal (state, "printing"))
     restart_idle (self);
-}
-
-static void
-on_print_reported (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autofree char *number = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-
-  /* The server keeps the ticket in the queue either way; a lost report
-   * only leaves it "issued", which the supervisors' view shows. */
-  if (reply == NULL)
-    g_warning ("could not report the print result of %s: %s", number, error->message);
-}
-
-static void
-report_print (LoketKioskWindow *self, gboolean ok, const char *reason)
-{
-  JsonObject *ticket = json_object_get_object_member (self->ticket_reply, "ticket");
-  g_autoptr(JsonObject) body = json_object_new ();
-
-  json_object_set_int_member (body, "ticket", json_object_get_int_member (ticket, "id"));
-  json_object_set_boolean_member (body, "ok", ok);
-  if (reason != NULL)
-    json_object_set_string_member (body, "reason", reason);
-  loket_client_request_async (loket_kiosk_application_get_client (self->application), "PRINT", body,
-                              NULL, NULL, on_print_reported,
-                              g_strdup (loket_json_optional_string (ticket, "number")));
-}
-
-static void
-print_done (LoketKioskWindow *self, gboolean ok, const char *reason)
-{
-  if (ok)
-    g_message ("ticket %s printed", gtk_label_get_text (self->ticket_number));
-  else
-    g_warning ("ticket %s not printed: %s", gtk_label_get_text (self->ticket_number), reason);
-  set_print_state (self, ok ? "printed" : "failed", reason);
-  report_print (self, ok, reason);
-  if (!ok)
+  if (g_str_equal (state, "failed"))
     loket_kiosk_application_check_printer (self->application);
 }
 
+/* The number arrived: show it large. */
 static void
-on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
+show_ticket (LoketKioskWindow *self)
 {
-  g_autoptr(LoketKioskWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  JsonObject *ticket = json_object_get_object_member (loket_kiosk_flow_get_ticket_reply (self->flow), "ticket");
 
-  if (loket_printer_print_finish (LOKET_PRINTER (source), result, &error))
-    print_done (self, TRUE, NULL);
-  else
-    print_done (self, FALSE, error->message);
-}
-
-static GBytes *
-render_ticket (LoketKioskWindow *self, GError **error)
-{
-  JsonObject *ticket = json_object_get_object_member (self->ticket_reply, "ticket");
-  JsonObject *service = find_service (self, loket_json_optional_string (ticket, "service"));
-  const char *priority = loket_json_optional_string (ticket, "priority");
-  JsonObject *group = priority ? find_priority_group (self, priority) : NULL;
-  g_autofree char *url = loket_ticket_printout_expand_url (loket_json_optional_string (self->office, "status_url"),
-                                                           loket_json_optional_string (ticket, "number"),
-                                                           loket_json_optional_string (ticket, "service_day"),
-                                                           json_object_get_int_member (ticket, "id"));
-  LoketTicketPrintout printout = {
-    .office_name = loket_i18n_pick (self->office, "office"),
-    .office_address = loket_json_optional_string (self->office, "address"),
-    .service_name = service ? loket_i18n_pick (service, "name") : loket_json_optional_string (ticket, "service"),
-    .number = loket_json_optional_string (ticket, "number"),
-    .priority_name = group ? loket_i18n_pick (group, "name") : priority,
-    .issued_at = json_object_get_int_member (ticket, "issued_at"),
-    .time_zone = loket_json_optional_string (self->office, "time_zone"),
-    .people_ahead = (guint) json_object_get_int_member_with_default (self->ticket_reply, "people_ahead", 0),
-    .estimated_wait_minutes = (guint) json_object_get_int_member_with_default (self->ticket_reply,
-                                                                               "estimated_wait_minutes", 0),
-    .promised_wait_minutes = (guint) json_object_get_int_member_with_default (self->ticket_reply,
-                                                                              "promised_wait_minutes", 0),
-    .promised_service_minutes = (guint) json_object_get_int_member_with_default (self->ticket_reply,
-                                                                                 "promised_service_minutes", 0),
-    .values = loket_i18n_pick (self->office, "values"),
-    .status_url = url,
-  };
-
-  return loket_ticket_printout_render_pdf (&printout, loket_kiosk_application_get_media_width (self->application),
-                                           error);
-}
-
-/* The number is durable on the server: now, and only now, put it on
- * paper.  Each way out reports to the server what the citizen holds. */
-static void
-print_ticket (LoketKioskWindow *self)
-{
-  LoketPrinter *printer = loket_kiosk_application_get_printer (self->application);
-  const char *dir = loket_kiosk_application_get_print_dir (self->application);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-
-  if (printer == NULL && dir == NULL)
-    {
-      set_print_state (self, "screen", NULL);
-      return;
-    }
-  set_print_state (self, "printing", NULL);
-  pdf = render_ticket (self, &error);
-  if (pdf == NULL)
-    {
-      print_done (self, FALSE, error->message);
-      return;
-    }
-  if (dir != NULL)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%s.pdf",
-                                               loket_json_optional_string (json_object_get_object_member (self->ticket_reply, "ticket"), "service_day"),
-                                               gtk_label_get_text (self->ticket_number));
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      gboolean ok = g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
-
-      print_done (self, ok, ok ? NULL : error->message);
-      return;
-    }
-  loket_printer_print_async (printer, pdf, gtk_label_get_text (self->ticket_number), NULL,
-                             on_printed, g_object_ref (self));
-}
-
-/* ---- taking a ticket --------------------------------------------------- */
-
-static void
-clear_pending (LoketKioskWindow *self)
-{
-  g_clear_pointer (&self->pending_req_id, g_free);
-  g_clear_pointer (&self->pending_body, json_object_unref);
-  g_clear_object (&self->pending);
-  self->pending_attempts = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
-}
-
-static void
-on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(LoketKioskWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-
-  if (self->pending == NULL || g_cancellable_is_cancelled (self->pending))
-    return;   /* the citizen gave up; see cancel () */
-  if (reply == NULL && g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
-    {
-      /* The same request again: if the first one did reach the server,
-       * its stored reply comes back instead of a second ticket. */
-      self->pending_attempts++;
-      gtk_label_set_text (self->working_label, _("The connection to the server is slow. Still trying…"));
-      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
-      send_issue (self);
-      return;
-    }
-  loket_retry_answered (&self->retry, error);
-  self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
-  if (reply == NULL)
-    {
-      g_message ("ticket refused: %s", error->message);
-      g_free (self->notice);
-      self->notice = g_strdup (error->message);
-      clear_pending (self);
-      update_detail (self);
-      show_page (self, "detail");
-      return;
-    }
-  clear_pending (self);
-  g_clear_pointer (&self->ticket_reply, json_object_unref);
-  self->ticket_reply = json_object_ref (reply);
-  set_state (self, "ticket", g_variant_new_string (loket_json_optional_string (
-                                json_object_get_object_member (reply, "ticket"), "number")));
-  g_message ("ticket %s issued", loket_json_optional_string (json_object_get_object_member (reply, "ticket"), "number"));
+  set_state (self, "ticket", g_variant_new_string (loket_json_optional_string (ticket, "number")));
+  update_ticket (self);
   show_page (self, "ticket");
-  print_ticket (self);
 }
 
 static void
-send_issue (LoketKioskWindow *self)
+on_flow_state (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
 {
-  loket_client_request_async (loket_kiosk_application_get_client (self->application), "ISSUE",
-                              self->pending_body, self->pending_req_id, self->pending, on_issued,
-                              g_object_ref (self));
+  LoketKioskWindow *self = user_data;
+  LoketKioskFlowState state = loket_kiosk_flow_get_state (flow);
+
+  switch (state)
+    {
+    case LOKET_KIOSK_FLOW_TAKING:
+      gtk_label_set_text (self->working_label, _("Taking your number…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+      show_page (self, "working");
+      break;
+    case LOKET_KIOSK_FLOW_IDLE:
+      /* Refused, or the citizen stopped waiting: back to the service. */
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+      g_free (self->notice);
+      self->notice = g_strdup (loket_kiosk_flow_get_refusal (flow));
+      update_detail (self);
+      if (g_str_equal (current_page (self), "working"))
+        show_page (self, "detail");
+      break;
+    case LOKET_KIOSK_FLOW_PRINTING:
+    case LOKET_KIOSK_FLOW_REPORTING:
+    case LOKET_KIOSK_FLOW_DONE:
+    case LOKET_KIOSK_FLOW_FAILED:
+      if (g_str_equal (current_page (self), "working"))
+        show_ticket (self);
+      break;
+    }
+  show_print_state (self);
+}
+
+/* A timeout: the flow sends the same take again; say so. */
+static void
+on_flow_attempts (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (loket_kiosk_flow_get_attempts (flow) == 0)
+    return;
+  gtk_label_set_text (self->working_label, _("The connection to the server is slow. Still trying…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
 }
 
 static void
 take (LoketKioskWindow *self, const char *priority)
 {
-  LoketClient *client = loket_kiosk_application_get_client (self->application);
-
-  if (self->pending != NULL || self->service_id == NULL)
-    return;   /* one take at a time; a double tap is not two tickets */
+  if (self->service_id == NULL)
+    return;
   g_clear_pointer (&self->notice, g_free);
-  self->pending_body = json_object_new ();
-  json_object_set_string_member (self->pending_body, "service", self->service_id);
-  if (priority != NULL && *priority != '\0')
-    json_object_set_string_member (self->pending_body, "priority", priority);
-  if (g_get_monotonic_time () > self->retry_until)
-    loket_retry_clear (&self->retry);
-  self->pending_req_id = g_strdup (loket_retry_req_id (&self->retry, client, "ISSUE", self->pending_body));
-  self->pending = g_cancellable_new ();
-  gtk_label_set_text (self->working_label, _("Taking your number…"));
-  show_page (self, "working");
-  send_issue (self);
+  /* One take at a time: a double tap is not two tickets. */
+  loket_kiosk_flow_take (self->flow, self->service_id, priority);
 }
 
 /* ---- actions ----------------------------------------------------------- */
@@ -755,7 +607,7 @@ action_home (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketKioskWindow *self = user_data;
 
-  if (self->pending != NULL)
+  if (loket_kiosk_flow_get_state (self->flow) == LOKET_KIOSK_FLOW_TAKING)
     return;
   g_clear_pointer (&self->service_id, g_free);
   g_clear_pointer (&self->notice, g_free);
@@ -784,15 +636,7 @@ action_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketKioskWindow *self = user_data;
 
-  if (self->pending == NULL)
-    return;
-  g_message ("take of %s abandoned after %u retries (request %s)",
-             loket_json_optional_string (self->pending_body, "service"), self->pending_attempts,
-             self->pending_req_id);
-  g_cancellable_cancel (self->pending);
-  self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
-  clear_pending (self);
-  show_page (self, "detail");
+  loket_kiosk_flow_cancel (self->flow);
 }
 
 static void
@@ -873,8 +717,12 @@ loket_kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->orientation_source, g_source_remove);
-  if (self->pending != NULL)
-    g_cancellable_cancel (self->pending);
+  if (self->flow != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->flow, self);
+      loket_kiosk_flow_cancel (self->flow);
+      g_clear_object (&self->flow);
+    }
   if (self->application != NULL)
     g_signal_handlers_disconnect_by_data (loket_kiosk_application_get_subscriber (self->application), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_KIOSK_WINDOW);
@@ -886,14 +734,10 @@ loket_kiosk_window_finalize (GObject *object)
 {
   LoketKioskWindow *self = LOKET_KIOSK_WINDOW (object);
 
-  clear_pending (self);
-  loket_retry_clear (&self->retry);
   g_clear_pointer (&self->office, json_object_unref);
-  g_clear_pointer (&self->ticket_reply, json_object_unref);
   g_free (self->service_id);
   g_free (self->notice);
   g_free (self->print_state);
-  g_free (self->print_reason);
   G_OBJECT_CLASS (loket_kiosk_window_parent_class)->finalize (object);
 }
 
@@ -967,6 +811,12 @@ loket_kiosk_window_new (LoketKioskApplication *application)
   LoketSubscriber *subscriber = loket_kiosk_application_get_subscriber (application);
 
   self->application = application;
+  self->flow = loket_kiosk_flow_new (loket_kiosk_application_get_client (application),
+                                     loket_kiosk_application_get_printer (application),
+                                     loket_kiosk_application_get_print_dir (application),
+                                     loket_kiosk_application_get_media_width (application));
+  g_signal_connect (self->flow, "notify::state", G_CALLBACK (on_flow_state), self);
+  g_signal_connect (self->flow, "notify::attempts", G_CALLBACK (on_flow_attempts), self);
   g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
   g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
   g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);

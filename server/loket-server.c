@@ -513,6 +513,17 @@ configure_socket (LoketServer *self, void *socket, GError **error)
   }
 }
 
+static void *
+open_socket (void *context, int type, const char *what, GError **error)
+{
+  void *socket = zmq_socket (context, type);
+
+  if (socket == NULL)
+    g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED, "cannot open the %s socket: %s",
+                 what, zmq_strerror (zmq_errno ()));
+  return socket;
+}
+
 static char *
 bind_socket (void *socket, const char *endpoint, GError **error)
 {
@@ -568,15 +579,24 @@ loket_server_new (LoketOffice              *office,
   self->keys_dir = g_strdup (config->keys_dir);
   self->started_at = g_get_monotonic_time ();
   self->context = zmq_ctx_new ();
+  if (self->context == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED, "cannot create a ZeroMQ context: %s",
+                   g_strerror (errno));
+      return NULL;
+    }
 
   publish = config->publish ? g_strdup (config->publish)
                             : loket_endpoint_next_port (config->listen, error);
   if (publish == NULL || !start_security (self, error))
     return NULL;
 
-  self->router = zmq_socket (self->context, ZMQ_ROUTER);
-  self->publisher = zmq_socket (self->context, ZMQ_PUB);
-  if (!configure_socket (self, self->router, error) ||
+  self->router = open_socket (self->context, ZMQ_ROUTER, "request", error);
+  if (self->router == NULL)
+    return NULL;
+  self->publisher = open_socket (self->context, ZMQ_PUB, "event", error);
+  if (self->publisher == NULL ||
+      !configure_socket (self, self->router, error) ||
       !configure_socket (self, self->publisher, error) ||
       !set_int_option (self->router, ZMQ_ROUTER_MANDATORY, mandatory, "ZMQ_ROUTER_MANDATORY", error) ||
       !set_int_option (self->publisher, ZMQ_SNDHWM, 100000, "ZMQ_SNDHWM", error) ||

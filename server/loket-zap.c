@@ -101,6 +101,9 @@ read_request (void *socket, GPtrArray *frames)
   return TRUE;
 }
 
+/* A ZAP reply that does not go out leaves the peer's handshake hanging
+ * until ZMQ_HANDSHAKE_IVL; there is nobody to return this to, so it is a
+ * warning with ZeroMQ's reason. */
 static void
 send_reply (LoketZap   *self,
             GBytes     *request_id,
@@ -110,13 +113,26 @@ send_reply (LoketZap   *self,
 {
   gsize id_len = 0;
   const void *id = g_bytes_get_data (request_id, &id_len);
+  const struct { const void *data; size_t len; } frames[] = {
+    { "1.0", 3 },
+    { id, id_len },
+    { status, strlen (status) },
+    { text, strlen (text) },
+    { user_id, strlen (user_id) },
+    { "", 0 },    /* no metadata: keep it tiny */
+  };
 
-  zmq_send (self->socket, "1.0", 3, ZMQ_SNDMORE);
-  zmq_send (self->socket, id, id_len, ZMQ_SNDMORE);
-  zmq_send (self->socket, status, strlen (status), ZMQ_SNDMORE);
-  zmq_send (self->socket, text, strlen (text), ZMQ_SNDMORE);
-  zmq_send (self->socket, user_id, strlen (user_id), ZMQ_SNDMORE);
-  zmq_send (self->socket, "", 0, 0);    /* no metadata: keep it tiny */
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      int flags = i + 1 < G_N_ELEMENTS (frames) ? ZMQ_SNDMORE : 0;
+
+      if (zmq_send (self->socket, frames[i].data, frames[i].len, flags) < 0)
+        {
+          g_warning ("cannot send the ZAP reply (%s %s), frame %u: %s", status, text, i,
+                     zmq_strerror (zmq_errno ()));
+          return;
+        }
+    }
 }
 
 /* The peer's address, for the log. */
@@ -204,7 +220,13 @@ loket_zap_new (void            *zmq_context,
 
   self->allowlist = allowlist;
   self->socket = zmq_socket (zmq_context, ZMQ_REP);
-  zmq_setsockopt (self->socket, ZMQ_LINGER, &linger, sizeof linger);
+  if (self->socket == NULL ||
+      zmq_setsockopt (self->socket, ZMQ_LINGER, &linger, sizeof linger) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED, "cannot open the ZAP handler's socket: %s",
+                   zmq_strerror (zmq_errno ()));
+      return NULL;
+    }
   if (zmq_bind (self->socket, ZAP_ENDPOINT) != 0)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED, "cannot start the ZAP handler: %s",

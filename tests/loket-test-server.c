@@ -718,3 +718,16 @@ loket_test_server_check_tickets (LoketTestServer *server,
   sqlite3_finalize (stmt);
   return max;
 }
+
+void
+loket_test_missing (const char *format,
+                    ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_test_fail_printf ("%s: a test never skips; run tools/install-deps, as root as CI does", what);
+}

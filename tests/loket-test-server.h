@@ -103,7 +103,7 @@ void             loket_test_server_allow_preload (LoketTestServer *server);
 
 /* Runs loketd with libfiu preloaded as `fiu-run -x` does, its POSIX calls
  * ready to fail on command (loket_test_server_fiu).  FALSE with the reason
- * (for g_test_skip) where libfiu is not installed. */
+ * (for loket_test_missing) where libfiu is not installed. */
 gboolean         loket_test_server_use_fiu (LoketTestServer *server,
                                             char           **why_not);
 /* Sends libfiu remote-control commands ("enable name=posix/io/rw/pwrite,
@@ -141,6 +141,13 @@ gboolean         loket_test_wait_until     (gboolean      (*done) (gpointer data
 
 /* Iterates until the subscriber's online state is @online; FALSE on timeout. */
 gboolean         loket_test_wait_online    (LoketSubscriber *sub, gboolean online, guint timeout_ms);
+
+/* The one rule for what a test needs and does not find (a tool, a
+ * library, root, a namespace): the test FAILS, naming it.  No test skips:
+ * tools/install-deps installs every tool, and CI runs as root.  The caller
+ * returns after this. */
+void             loket_test_missing        (const char *format,
+                                            ...) G_GNUC_PRINTF (1, 2);
 
 /* Deletes a directory tree (test temp dirs). */
 void             loket_test_remove_tree    (const char *path);

@@ -440,7 +440,7 @@ test_disk_full (void)
   g_assert_cmpint (g_mkdir (small, 0700), ==, 0);
   if (geteuid () != 0 || !run_quietly (mount))
     {
-      g_test_skip ("needs root and a tmpfs mount");
+      loket_test_missing ("needs root and a tmpfs mount");
       loket_test_remove_tree (dir);
       return;
     }

@@ -8,6 +8,7 @@
  */
 #include "loket-error.h"
 #include "loket-message.h"
+#include "loket-test-monitor.h"
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
@@ -43,33 +44,64 @@ test_device_id_must_match_key (void)
   loket_zmq_close (socket);
 }
 
+/* The server is still there for a client with the right keys. */
+static void
+assert_server_alive (void)
+{
+  g_autoptr(LoketClient) good = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) status = loket_test_request (good, "STATUS", NULL);
+
+  g_assert_true (json_object_has_member (status, "server"));
+}
+
+/* A plaintext peer is refused in the handshake (the NULL mechanism
+ * offered to a CURVE socket), not merely unanswered: the client's own
+ * socket says so. */
 static void
 test_plaintext_refused (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketClient) client = loket_client_new (server->listen, NULL, "plain", &error);
+  g_autoptr(LoketTestMonitor) monitor = NULL;
 
+  g_assert_no_error (error);
+  monitor = loket_test_monitor_new (loket_zmq_context (), loket_client_get_socket (client));
   loket_client_set_timeout (client, 1500, 500);
   g_assert_null (loket_client_request (client, "STATUS", NULL, &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT);
+  /* A protocol error (mechanism mismatch) if the client read the
+   * server's greeting before the server hung up, else a broken pipe. */
+  g_assert_cmpint (loket_test_monitor_wait (monitor, LOKET_TEST_HANDSHAKE_FAILED, 10000, NULL), !=, 0);
+  g_assert_false (loket_test_monitor_seen (monitor) & ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
+  assert_server_alive ();
 }
 
 /* A client given the wrong server key (a man in the middle's) gets no
- * session: CURVE authenticates the server too. */
+ * session: CURVE authenticates the server too.  The server cannot open
+ * the client's HELLO and closes the connection, so the client sees a
+ * connection closed (DISCONNECTED: a TCP connection was there) without a
+ * handshake; a dead server shows only connection attempts. */
 static void
 test_wrong_server_key (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketClientKey) key = loket_test_server_key (server, "kiosk1");
   g_autoptr(LoketClient) client = NULL;
+  g_autoptr(LoketTestMonitor) monitor = NULL;
   LoketKeyPair impostor;
 
   g_assert_true (loket_key_pair_generate (&impostor, &error));
   memcpy (key->server_public_key, impostor.public_key, sizeof key->server_public_key);
   client = loket_client_new (server->listen, key, NULL, &error);
+  g_assert_no_error (error);
+  monitor = loket_test_monitor_new (loket_zmq_context (), loket_client_get_socket (client));
   loket_client_set_timeout (client, 1500, 500);
   g_assert_null (loket_client_request (client, "STATUS", NULL, &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT);
+  g_assert_cmpint (loket_test_monitor_wait (monitor, ZMQ_EVENT_DISCONNECTED, 10000, NULL),
+                   ==, ZMQ_EVENT_DISCONNECTED);
+  g_assert_false (loket_test_monitor_seen (monitor) & ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
+  assert_server_alive ();
 }
 
 static char *

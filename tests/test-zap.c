@@ -7,6 +7,7 @@
  */
 #include "loket-error.h"
 #include "loket-keys.h"
+#include "loket-test-monitor.h"
 #include "loket-test-server.h"
 #include "loket-zap.h"
 #include "loket-zmq-source.h"
@@ -167,30 +168,75 @@ test_unknown_key_refused (Fixture *f, gconstpointer data)
   loket_zmq_close (client);
 }
 
+/* After a refusal the door is still open to the right key. */
+static void
+assert_still_admits (Fixture *f)
+{
+  g_autoptr(LoketClientKey) key = loket_client_key_load (f->dir, "kiosk1", NULL);
+  void *client = client_socket (f, ZMQ_DEALER, key, f->router_endpoint);
+  g_autofree char *user = exchange (f, client, 10000);
+
+  g_assert_cmpstr (user, ==, key->pair.public_key);
+  loket_zmq_close (client);
+}
+
+/* A plaintext peer fails the handshake: it offers the NULL mechanism to
+ * a CURVE socket, and both ends say so. */
 static void
 test_plaintext_refused (Fixture *f, gconstpointer data)
 {
   void *client = client_socket (f, ZMQ_DEALER, NULL, f->router_endpoint);
-  g_autofree char *user = exchange (f, client, 1500);
+  g_autoptr(LoketTestMonitor) client_side = loket_test_monitor_new (f->context, client);
+  g_autoptr(LoketTestMonitor) server_side = loket_test_monitor_new (f->context, f->router);
+  g_autofree char *user = NULL;
+  guint reason = 0;
 
+  zmq_send (client, "hello", 5, ZMQ_DONTWAIT);
+  /* The client: a protocol error if it read the server's greeting
+   * before the server hung up, else a broken pipe; a failure either way. */
+  g_assert_cmpint (loket_test_monitor_wait (client_side, LOKET_TEST_HANDSHAKE_FAILED, 10000, NULL), !=, 0);
+  g_assert_cmpint (loket_test_monitor_wait (server_side, LOKET_TEST_HANDSHAKE_FAILED, 10000, &reason),
+                   ==, ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL);
+  g_assert_cmpuint (reason, ==, ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH);
+  g_assert_false (loket_test_monitor_seen (client_side) & ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
+  user = exchange (f, client, 200);
   g_assert_null (user);
+  g_clear_pointer (&client_side, loket_test_monitor_free);
   loket_zmq_close (client);
+  assert_still_admits (f);
 }
 
+/* A client that expects another server's key: its HELLO cannot be
+ * opened by this server, which drops the connection as a cryptographic
+ * failure; the client never completes a handshake. */
 static void
 test_wrong_server_key (Fixture *f, gconstpointer data)
 {
   g_autoptr(LoketClientKey) key = loket_client_key_load (f->dir, "kiosk1", NULL);
+  g_autoptr(LoketTestMonitor) server_side = loket_test_monitor_new (f->context, f->router);
+  g_autoptr(LoketTestMonitor) client_side = NULL;
   LoketKeyPair other;
   g_autofree char *user = NULL;
+  guint reason = 0;
   void *client;
 
   g_assert_true (loket_key_pair_generate (&other, NULL));
   memcpy (key->server_public_key, other.public_key, sizeof key->server_public_key);
   client = client_socket (f, ZMQ_DEALER, key, f->router_endpoint);
-  user = exchange (f, client, 1500);
+  client_side = loket_test_monitor_new (f->context, client);
+  zmq_send (client, "hello", 5, ZMQ_DONTWAIT);
+  g_assert_cmpint (loket_test_monitor_wait (server_side, LOKET_TEST_HANDSHAKE_FAILED, 10000, &reason),
+                   ==, ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL);
+  g_assert_cmpuint (reason, ==, ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
+  /* The client saw its connection closed, never a session. */
+  g_assert_cmpint (loket_test_monitor_wait (client_side, ZMQ_EVENT_DISCONNECTED, 10000, NULL),
+                   ==, ZMQ_EVENT_DISCONNECTED);
+  g_assert_false (loket_test_monitor_seen (client_side) & ZMQ_EVENT_HANDSHAKE_SUCCEEDED);
+  user = exchange (f, client, 200);
   g_assert_null (user);
+  g_clear_pointer (&client_side, loket_test_monitor_free);
   loket_zmq_close (client);
+  assert_still_admits (f);
 }
 
 /* Revoking in the allowlist the handler uses closes the door for new

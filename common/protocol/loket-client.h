@@ -18,8 +18,21 @@
 
 G_BEGIN_DECLS
 
-/* The process-wide ZeroMQ context for clients (thread-safe, never freed). */
+/* The process-wide ZeroMQ context for clients (thread-safe, never freed);
+ * NULL, with a warning logged, if ZeroMQ could not make one. */
 void        *loket_zmq_context        (void);
+/* A socket of @type on that context, or NULL with the reason. */
+void        *loket_zmq_socket_new     (int          type,
+                                       GError     **error);
+/* zmq_setsockopt, with a refusal as an error naming the option. */
+gboolean     loket_zmq_set_option     (void        *socket,
+                                       int          option,
+                                       const char  *name,
+                                       const void  *value,
+                                       size_t       size,
+                                       GError     **error);
+#define LOKET_ZMQ_SET(socket, option, value, error) \
+  loket_zmq_set_option ((socket), (option), #option, &(value), sizeof (value), (error))
 
 #define LOKET_TYPE_CLIENT (loket_client_get_type ())
 G_DECLARE_FINAL_TYPE (LoketClient, loket_client, LOKET, CLIENT, GObject)
@@ -60,8 +73,9 @@ void         loket_retry_answered      (LoketRetry   *self,
                                         const GError *error);
 void         loket_retry_clear         (LoketRetry  *self);
 
-/* Sends @type with @body (borrowed; may be NULL) and waits for the reply.
- * Returns the reply body, or NULL with the server's error (LOKET_ERROR,
+/* Sends @type with @body (borrowed; may be NULL) and waits for the reply,
+ * running the request in a private main context of its own (nothing else
+ * of the caller's is dispatched meanwhile).  Returns the reply body, or NULL with the server's error (LOKET_ERROR,
  * code from the reply) or LOKET_ERROR_TIMEOUT. */
 JsonObject  *loket_client_request      (LoketClient *self,
                                         const char  *type,
@@ -74,10 +88,12 @@ JsonObject  *loket_client_request_with_id (LoketClient *self,
                                            const char  *req_id,
                                            GError     **error);
 
-/* The same from a main loop: the request runs in a worker thread and
- * @callback gets the reply on the caller's thread-default context.
- * @req_id NULL takes a fresh one; pass the same id to retry by hand.
- * @body is copied. */
+/* The same from a main loop, without blocking it: the request is sent at
+ * once and again each retry interval, and @callback gets the reply (or
+ * LOKET_ERROR_TIMEOUT once the total time has passed, or G_IO_ERROR_CANCELLED)
+ * on the caller's thread-default context.  Requests in flight are
+ * independent: a slow one never delays another.  @req_id NULL takes a
+ * fresh one; pass the same id to retry by hand.  @body is copied. */
 void         loket_client_request_async   (LoketClient         *self,
                                            const char          *type,
                                            JsonObject          *body,
@@ -89,7 +105,13 @@ JsonObject  *loket_client_request_finish  (LoketClient   *self,
                                            GAsyncResult  *result,
                                            GError       **error);
 
-/* For callers that run their own loop (the subscriber): the socket. */
+/* Requests in flight (for tests). */
+guint        loket_client_get_n_pending (LoketClient *self);
+
+/* For a caller that sends and reads on the socket itself (the subscriber's
+ * SNAPSHOT requests).  Such a client makes no requests through the calls
+ * above: while one is in flight the client reads the socket too, and
+ * drops every reply it is not waiting for. */
 void        *loket_client_get_socket   (LoketClient *self);
 
 /* The event endpoint by convention: "tcp://host:5570" → "tcp://host:5571";

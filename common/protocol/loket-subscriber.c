@@ -225,12 +225,14 @@ open_sub (LoketSubscriber *self, GError **error)
   int reconnect = 100, reconnect_max = 1000, linger = 0;
   int64_t max_size = LOKET_MAX_REPLY_SIZE + 1024;
 
-  self->sub = zmq_socket (loket_zmq_context (), ZMQ_SUB);
-  zmq_setsockopt (self->sub, ZMQ_MAXMSGSIZE, &max_size, sizeof max_size);
-  zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL, &reconnect, sizeof reconnect);
-  zmq_setsockopt (self->sub, ZMQ_RECONNECT_IVL_MAX, &reconnect_max, sizeof reconnect_max);
-  zmq_setsockopt (self->sub, ZMQ_LINGER, &linger, sizeof linger);
-  zmq_setsockopt (self->sub, ZMQ_SUBSCRIBE, "", 0);
+  self->sub = loket_zmq_socket_new (ZMQ_SUB, error);
+  if (self->sub == NULL ||
+      !LOKET_ZMQ_SET (self->sub, ZMQ_MAXMSGSIZE, max_size, error) ||
+      !LOKET_ZMQ_SET (self->sub, ZMQ_RECONNECT_IVL, reconnect, error) ||
+      !LOKET_ZMQ_SET (self->sub, ZMQ_RECONNECT_IVL_MAX, reconnect_max, error) ||
+      !LOKET_ZMQ_SET (self->sub, ZMQ_LINGER, linger, error) ||
+      !loket_zmq_set_option (self->sub, ZMQ_SUBSCRIBE, "ZMQ_SUBSCRIBE", "", 0, error))
+    return FALSE;
   if (self->key != NULL && !loket_keys_apply_client (self->sub, self->key, error))
     return FALSE;
   if (zmq_connect (self->sub, self->publish_endpoint) != 0)

@@ -104,6 +104,9 @@ loket_zmq_close (void *socket)
 
   if (socket == NULL)
     return;
-  zmq_setsockopt (socket, ZMQ_LINGER, &linger, sizeof linger);
-  zmq_close (socket);
+  /* Without zero linger a close may wait for a peer that is gone. */
+  if (zmq_setsockopt (socket, ZMQ_LINGER, &linger, sizeof linger) != 0)
+    g_warning ("cannot set ZMQ_LINGER before closing a socket: %s", zmq_strerror (zmq_errno ()));
+  if (zmq_close (socket) != 0)
+    g_warning ("cannot close a ZeroMQ socket: %s", zmq_strerror (zmq_errno ()));
 }

@@ -16,7 +16,7 @@
  *
  * Afterwards the record holds exactly what was acknowledged — each ticket
  * once, numbers unique and gapless, each act once — and `loketctl verify`
- * passes.  Needs root; skips with the reason elsewhere.
+ * passes.  Needs root; fails with the reason elsewhere (loket_test_missing).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -188,7 +188,7 @@ set_phase (Office *office, Phase phase)
 
 /* loketd in its namespace, and a board following it. */
 typedef struct {
-  LoketTestNetns  *ns;       /* NULL: the case skips */
+  LoketTestNetns  *ns;       /* NULL: the case has failed */
   LoketTestServer *server;
   LoketSubscriber *sub;
 } Fixture;
@@ -201,7 +201,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->ns = loket_test_netns_new (&why_not);
   if (f->ns == NULL)
     {
-      g_test_skip (why_not);
+      loket_test_missing ("%s", why_not);
       return;
     }
   f->server = loket_test_server_new (NULL);

@@ -7,8 +7,8 @@
  * when the trouble ends.  Each case starts its own real loketd.
  *
  * Cases that need root (a small tmpfs for the full disk) or a tool
- * (libfaketime) skip with a reason when they cannot run; .ci/run runs as
- * root on Debian 12 with both.
+ * (libfaketime) fail with the reason when they cannot run
+ * (loket_test_missing); .ci/run runs as root on Debian 12 with both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -120,7 +120,7 @@ test_full_disk (void)
 
   if (geteuid () != 0)
     {
-      g_test_skip ("a small tmpfs for the database needs root");
+      loket_test_missing ("a small tmpfs for the database needs root");
       return;
     }
   server = loket_test_server_new (NULL);
@@ -128,7 +128,7 @@ test_full_disk (void)
   g_assert_cmpint (g_mkdir (mnt, 0700), ==, 0);
   if (mount ("tmpfs", mnt, "tmpfs", 0, "size=4m") != 0)
     {
-      g_test_skip ("cannot mount a tmpfs here");
+      loket_test_missing ("cannot mount a tmpfs here");
       loket_test_server_free (server);
       return;
     }
@@ -259,7 +259,7 @@ test_midnight (void)
 
   if (!g_file_test (FAKETIME_LIB, G_FILE_TEST_EXISTS))
     {
-      g_test_skip ("libfaketime is not installed (package faketime)");
+      loket_test_missing ("libfaketime is not installed (package faketime)");
       return;
     }
   server = loket_test_server_new (NULL);
