@@ -2,9 +2,9 @@
  * snapshots and events (see loket-office-model.h).
  *
  * Every list is brought to what the server says by one function,
- * sync_list(): items that left are removed, items that came are inserted,
- * an item out of place is moved, and an item that stays is left where
- * it is — so "items-changed" says what really changed.  Items themselves
+ * loket_list_store_sync(): items that left are removed, items that came
+ * are inserted, an item out of place is moved, and an item that stays is
+ * left where it is — so "items-changed" says what really changed.  Items themselves
  * are updated in place from the JSON (loket-office-items.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -179,8 +179,8 @@ store_find_by_key (GListStore *store, const char *(*get_key) (gpointer), const c
 /* Makes @store hold @target's items in @target's order, touching only
  * what differs: an item that left is removed, one that came is inserted,
  * one out of place is moved. */
-static void
-sync_list (GListStore *store, GPtrArray *target)
+void
+loket_list_store_sync (GListStore *store, GPtrArray *target)
 {
   g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
 
@@ -374,7 +374,7 @@ sync_services (LoketOfficeModel *self, JsonArray *array)
         loket_service_item_update (item, json);
       g_ptr_array_add (target, item ? g_object_ref (item) : loket_service_item_new (json));
     }
-  sync_list (self->services, target);
+  loket_list_store_sync (self->services, target);
 }
 
 static LoketCounterItem *
@@ -422,7 +422,7 @@ sync_tickets (LoketOfficeModel *self, GListStore *store, JsonArray *array, GComp
     g_ptr_array_add (target, ticket_from_json (self, json_array_get_object_element (array, i)));
   if (order != NULL)
     g_ptr_array_sort (target, order);
-  sync_list (store, target);
+  loket_list_store_sync (store, target);
 }
 
 void
@@ -447,13 +447,13 @@ loket_office_model_apply_snapshot (LoketOfficeModel *self, JsonObject *snapshot)
   array = array_member (snapshot, "counters");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     g_ptr_array_add (counters, counter_from_json (self, json_array_get_object_element (array, i)));
-  sync_list (self->counters, counters);
+  loket_list_store_sync (self->counters, counters);
   update_counter_tickets (self);
 
   array = array_member (snapshot, "devices");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     g_ptr_array_add (devices, device_from_json (self, json_array_get_object_element (array, i)));
-  sync_list (self->devices, devices);
+  loket_list_store_sync (self->devices, devices);
 
   count_waiting (self);
   set_int64 (self, &self->seq, json_object_get_int_member_with_default (snapshot, "seq", 0), PROP_SEQ);
@@ -543,6 +543,30 @@ loket_office_model_apply_event (LoketOfficeModel *self, const char *type, JsonOb
   if (item != NULL)
     place_ticket (self, type, event, item);
   g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_try_string (type), type);
+}
+
+void
+loket_office_model_apply_reply (LoketOfficeModel *self, JsonObject *reply)
+{
+  JsonObject *ticket = object_member (reply, "ticket");
+  JsonObject *counter = object_member (reply, "counter");
+  LoketCounterItem *c = counter ? loket_office_model_lookup_counter (self, loket_json_optional_string (counter, "id"))
+                                : NULL;
+  g_autoptr(LoketTicketItem) item = NULL;
+
+  g_return_if_fail (LOKET_IS_OFFICE_MODEL (self));
+  if (c != NULL)
+    loket_counter_item_update (c, counter);
+  if (ticket != NULL)
+    item = g_object_ref (ticket_from_json (self, ticket));
+  update_counter_tickets (self);
+  if (item != NULL)
+    {
+      place_sorted (self->waiting, item, state_is (item, loket_ticket_state_is_waiting), compare_arrival);
+      place_sorted (self->active, item, state_is (item, is_active_state), compare_called);
+      forget_unlisted (self);
+      count_waiting (self);
+    }
 }
 
 void

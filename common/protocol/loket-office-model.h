@@ -61,6 +61,12 @@ void        loket_office_model_apply_snapshot       (LoketOfficeModel *self,
 void        loket_office_model_apply_event          (LoketOfficeModel *self,
                                                      const char       *type,
                                                      JsonObject       *event);
+/* A reply to an act (CALL, START, …) carries the ticket and counter after
+ * it, as the event will: applied at once, so that the screen of the
+ * device that acted does not wait for the event.  Not a call to announce:
+ * that is the event's. */
+void        loket_office_model_apply_reply          (LoketOfficeModel *self,
+                                                     JsonObject       *reply);
 /* A SERVICES reply's services: today's figures, in place. */
 void        loket_office_model_apply_services       (LoketOfficeModel *self,
                                                      JsonArray        *services);
@@ -95,5 +101,12 @@ const char *loket_office_model_get_status_url       (LoketOfficeModel *self);
 /* A priority group's name in the current language, NULL if unknown. */
 const char *loket_office_model_get_priority_group_name (LoketOfficeModel *self,
                                                         const char       *id);
+
+/* Brings @store to hold @items (GObject *) in that order as the model
+ * does its own lists: what left is removed, what came is inserted, what
+ * is out of place is moved, nothing else is touched.  For a window's own
+ * list of the model's items (the counter's queue in calling order). */
+void        loket_list_store_sync                   (GListStore       *store,
+                                                     GPtrArray        *items);
 
 G_END_DECLS
