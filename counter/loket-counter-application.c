@@ -33,6 +33,7 @@ struct _LoketCounterApplication
 
   LoketClient        *client;
   LoketSubscriber    *subscriber;
+  LoketOfficeModel   *model;
 };
 
 G_DEFINE_FINAL_TYPE (LoketCounterApplication, loket_counter_application, ADW_TYPE_APPLICATION)
@@ -86,6 +87,9 @@ loket_counter_application_handle_local_options (GApplication *application, GVari
       g_printerr ("loket-counter: %s\n", error->message);
       return 1;
     }
+  /* The supervisor's view shows today's record per service, which the
+   * model asks the server for; a clerk's screen does without. */
+  self->model = loket_office_model_new (self->subscriber, self->supervisor ? self->client : NULL);
   g_message ("%s PC %s: server %s%s%s", self->supervisor ? "supervisor" : "counter", self->conn.device, self->conn.server,
              self->counter ? ", counter " : "", self->counter ? self->counter : "");
   return -1;
@@ -122,6 +126,7 @@ loket_counter_application_finalize (GObject *object)
 {
   LoketCounterApplication *self = LOKET_COUNTER_APPLICATION (object);
 
+  g_clear_object (&self->model);
   g_clear_object (&self->subscriber);
   g_clear_object (&self->client);
   loket_app_connection_clear (&self->conn);
@@ -167,6 +172,12 @@ LoketSubscriber *
 loket_counter_application_get_subscriber (LoketCounterApplication *self)
 {
   return self->subscriber;
+}
+
+LoketOfficeModel *
+loket_counter_application_get_model (LoketCounterApplication *self)
+{
+  return self->model;
 }
 
 const char *

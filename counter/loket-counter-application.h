@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "loket-client.h"
+#include "loket-office-model.h"
 #include "loket-subscriber.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ LoketCounterApplication *loket_counter_application_new (void);
 
 LoketClient     *loket_counter_application_get_client     (LoketCounterApplication *self);
 LoketSubscriber *loket_counter_application_get_subscriber (LoketCounterApplication *self);
+/* The office as the subscriber keeps it; both windows render from it. */
+LoketOfficeModel *loket_counter_application_get_model    (LoketCounterApplication *self);
 /* The counter this PC is set up for (--counter, Counter=), or NULL: the
  * clerk chooses at login. */
 const char      *loket_counter_application_get_counter    (LoketCounterApplication *self);

@@ -9,9 +9,13 @@
  * called out of order) ask on a sheet over the page; nothing out of the
  * ordinary happens without a reason the server records.
  *
- * The model is the server's: a Clone-pattern snapshot plus events for
- * the counter and its tickets, and the QUEUE reply for the waiting list
- * and today's figures, fetched again after every change.  While the
+ * What it shows of the office comes from the office model
+ * (LoketOfficeModel: the server's snapshot plus its events): the counter,
+ * the ticket in hand, the services and the recall limit; the card and the
+ * buttons follow the counter's and the ticket's "notify".  The order of
+ * the waiting list and today's figures come from the QUEUE reply, fetched
+ * again after every change; the list holds the model's own ticket items
+ * and changes row by row.  While the
  * server is unreachable every act is disabled and a banner says so; an act
  * whose reply was lost is sent again with the same request id when the
  * clerk repeats it, so the server applies it once.
@@ -31,6 +35,7 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-office-model.h"
 #include "loket-ticket.h"
 #include "loket-timer-labels.h"
 #include "loket-timer.h"
@@ -53,12 +58,14 @@ struct _LoketCounterWindow
   AdwApplicationWindow  parent_instance;
 
   LoketCounterApplication *application;
-  JsonObject   *office;         /* the last snapshot */
-  GHashTable   *tickets;        /* id → JsonObject */
-  JsonObject   *counter;        /* this counter's state, or NULL */
+  LoketOfficeModel *model;
+  LoketCounterItem *counter;    /* this counter, watched; or NULL */
+  LoketTicketItem  *ticket;     /* the ticket in its hands, watched; or NULL */
+  gboolean      chose_counter;  /* the login page's counter was preset */
   char         *counter_id;     /* chosen at login */
   char         *clerk;
-  JsonArray    *queue;          /* QUEUE reply: tickets in calling order */
+  GArray       *queue_ids;      /* QUEUE reply: ticket ids in calling order */
+  GListStore   *queue;          /* of them, the model's items still waiting */
   LoketTimerLabels *queue_timers; /* the list's running waits */
   JsonObject   *figures;        /* QUEUE reply: today at this counter */
   gboolean      busy;           /* an act is on its way to the server */
@@ -119,46 +126,58 @@ set_state (LoketCounterWindow *self, const char *name, GVariant *value)
   loket_app_set_state (G_ACTION_MAP (self), name, value);
 }
 
-static JsonObject *
-service_def (LoketCounterWindow *self, const char *id)
+static LoketServiceItem *
+service_item (LoketCounterWindow *self, const char *id)
 {
-  return loket_json_find_by_id (self->office, "services", id);
+  return loket_office_model_lookup_service (self->model, id);
 }
 
-static JsonObject *
-counter_def (LoketCounterWindow *self, const char *id)
-{
-  return loket_json_find_by_id (self->office, "counters", id);
-}
-
-/* How often a ticket is called again before it may be marked absent. */
+/* How often a ticket is called again before it may be marked absent: the
+ * charter's RecallLimit, as the office fields carry it. */
 static guint
 recall_limit (LoketCounterWindow *self)
 {
-  return self->office ? (guint) json_object_get_int_member_with_default (self->office, "recall_limit", 3) : 3;
+  return loket_office_model_get_recall_limit (self->model);
 }
 
-static JsonObject *
+static LoketTicketItem *
 current_ticket (LoketCounterWindow *self)
 {
-  gint64 id = self->counter ? json_object_get_int_member_with_default (self->counter, "current_ticket", 0) : 0;
-
-  return loket_app_tickets_lookup (self->tickets, id);
+  return self->counter ? loket_office_model_lookup_ticket (self->model,
+                                                           loket_counter_item_get_current_ticket (self->counter))
+                       : NULL;
 }
 
 static const char *
 counter_state (LoketCounterWindow *self)
 {
-  return self->counter ? loket_json_optional_string (self->counter, "state") : "closed";
+  const char *state = self->counter ? loket_counter_item_get_state (self->counter) : NULL;
+
+  return state ? state : "closed";
 }
 
+static void on_watched_notify (GObject *object, GParamSpec *pspec, LoketCounterWindow *self);
+
+/* Follows @item (the counter or its ticket) in place of *@watched. */
 static void
-set_counter (LoketCounterWindow *self, JsonObject *counter)
+watch_item (LoketCounterWindow *self, gpointer *watched, gpointer item)
 {
-  if (counter == NULL || g_strcmp0 (loket_json_optional_string (counter, "id"), self->counter_id) != 0)
+  if (*watched == item)
     return;
-  g_clear_pointer (&self->counter, json_object_unref);
-  self->counter = json_object_ref (counter);
+  if (*watched != NULL)
+    g_signal_handlers_disconnect_by_func (*watched, on_watched_notify, self);
+  g_set_object ((GObject **) watched, item);
+  if (item != NULL)
+    g_signal_connect (item, "notify", G_CALLBACK (on_watched_notify), self);
+}
+
+/* This counter and the ticket in its hands, as the model has them now. */
+static void
+watch (LoketCounterWindow *self)
+{
+  watch_item (self, (gpointer *) &self->counter,
+              self->counter_id ? loket_office_model_lookup_counter (self->model, self->counter_id) : NULL);
+  watch_item (self, (gpointer *) &self->ticket, current_ticket (self));
 }
 
 /* ---- talking to the server --------------------------------------------- */
@@ -208,10 +227,8 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     {
       loket_retry_answered (&self->retry, NULL);
-      if (json_object_has_member (reply, "ticket"))
-        loket_app_tickets_add (self->tickets, json_object_get_object_member (reply, "ticket"));
-      if (json_object_has_member (reply, "counter"))
-        set_counter (self, json_object_get_object_member (reply, "counter"));
+      loket_office_model_apply_reply (self->model, reply);
+      watch (self);
       set_state (self, "error", g_variant_new_string (""));
       if (on_reply != NULL)
         on_reply (self, reply);
@@ -247,6 +264,8 @@ counter_body (LoketCounterWindow *self)
   return loket_json_object_new_with ("counter", self->counter_id, NULL);
 }
 
+static void sync_queue (LoketCounterWindow *self);
+
 static void
 on_queue (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -259,14 +278,22 @@ on_queue (GObject *source, GAsyncResult *result, gpointer user_data)
       g_debug ("queue not refreshed: %s", error->message);
       return;
     }
-  g_clear_pointer (&self->queue, json_array_unref);
+  g_array_set_size (self->queue_ids, 0);
   g_clear_pointer (&self->figures, json_object_unref);
   if (json_object_has_member (reply, "tickets"))
-    self->queue = json_array_ref (json_object_get_array_member (reply, "tickets"));
+    {
+      JsonArray *tickets = json_object_get_array_member (reply, "tickets");
+
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        {
+          gint64 id = json_object_get_int_member_with_default (json_array_get_object_element (tickets, i), "id", 0);
+
+          g_array_append_val (self->queue_ids, id);
+        }
+    }
   if (json_object_has_member (reply, "figures"))
     self->figures = json_object_ref (json_object_get_object_member (reply, "figures"));
-  if (json_object_has_member (reply, "counter"))
-    set_counter (self, json_object_get_object_member (reply, "counter"));
+  sync_queue (self);
   update_all (self);
 }
 
@@ -315,33 +342,32 @@ set_timer (GtkLabel *label, const char *what, gint64 elapsed, gint64 promised, g
 static const char *
 priority_name (LoketCounterWindow *self, const char *group)
 {
-  JsonObject *def = loket_json_find_by_id (self->office, "priority_groups", group);
+  const char *name = loket_office_model_get_priority_group_name (self->model, group);
 
-  return def ? loket_i18n_pick (def, "name") : group;
+  return name ? name : group;
 }
 
 static void
 update_ticket (LoketCounterWindow *self)
 {
-  JsonObject *ticket = current_ticket (self);
+  LoketTicketItem *ticket = current_ticket (self);
   const char *state = counter_state (self);
   gint64 now = g_get_real_time ();
 
   if (g_strcmp0 (state, "paused") == 0)
     {
-      gint64 since = json_object_get_int_member_with_default (self->counter, "paused_since", 0);
+      gint64 since = loket_counter_item_get_paused_since (self->counter);
       g_autofree char *running = loket_timer_format (now - since);
       g_autofree char *text = NULL;
 
       /* Translators: the clerk's screen while the counter is paused: the
        * reason (break, prayer, …) and for how long so far. */
-      text = g_strdup_printf (_("Paused: %s · %s"), loket_json_optional_string (self->counter, "pause_reason"),
-                              running);
+      text = g_strdup_printf (_("Paused: %s · %s"), loket_counter_item_get_pause_reason (self->counter), running);
       gtk_label_set_text (self->state_label, text);
     }
   else if (ticket == NULL)
     gtk_label_set_text (self->state_label, _("No citizen at the counter. Call the next one when you are ready."));
-  else if (g_strcmp0 (loket_json_optional_string (ticket, "state"), "serving") == 0)
+  else if (g_strcmp0 (loket_ticket_item_get_state (ticket), "serving") == 0)
     gtk_label_set_text (self->state_label, _("Serving"));
   else
     gtk_label_set_text (self->state_label, _("Called — waiting for the citizen to come to the counter"));
@@ -360,26 +386,26 @@ update_ticket (LoketCounterWindow *self)
     return;
 
   {
-    JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
-    const char *priority = loket_json_optional_string (ticket, "priority");
-    const char *ticket_state = loket_json_optional_string (ticket, "state");
-    gint64 issued = json_object_get_int_member_with_default (ticket, "issued_at", 0);
-    gint64 called = json_object_get_int_member_with_default (ticket, "called_at", 0);
-    gint64 started = json_object_get_int_member_with_default (ticket, "started_at", 0);
-    gint64 promised_wait = service ? json_object_get_int_member (service, "promised_wait_minutes") * USEC_PER_MINUTE : 0;
-    gint64 promised_service = service ? json_object_get_int_member (service, "promised_service_minutes") * USEC_PER_MINUTE : 0;
-    guint recalls = (guint) json_object_get_int_member_with_default (ticket, "recalls", 0);
+    LoketServiceItem *service = service_item (self, loket_ticket_item_get_service (ticket));
+    const char *priority = loket_ticket_item_get_priority (ticket);
+    const char *ticket_state = loket_ticket_item_get_state (ticket);
+    gint64 issued = loket_ticket_item_get_issued_at (ticket);
+    gint64 called = loket_ticket_item_get_called_at (ticket);
+    gint64 started = loket_ticket_item_get_started_at (ticket);
+    gint64 promised_wait = service ? loket_service_item_get_promised_wait_minutes (service) * USEC_PER_MINUTE : 0;
+    gint64 promised_service = service ? loket_service_item_get_promised_service_minutes (service) * USEC_PER_MINUTE : 0;
+    guint recalls = loket_ticket_item_get_recalls (ticket);
     guint limit = recall_limit (self);
     g_autofree char *recall_text = NULL;
-    g_autofree char *current = g_strdup_printf ("%s:%s", loket_json_optional_string (ticket, "number"), ticket_state);
+    g_autofree char *current = g_strdup_printf ("%s:%s", loket_ticket_item_get_number (ticket), ticket_state);
     gboolean serving = g_strcmp0 (ticket_state, "serving") == 0;
     /* The wait ends when the citizen is called; until they arrive the
      * clerk still sees it, frozen. */
     gint64 waited = (called ? called : now) - issued;
 
-    gtk_label_set_text (self->number_label, loket_json_optional_string (ticket, "number"));
-    gtk_label_set_text (self->service_label, service ? loket_i18n_pick (service, "name")
-                                                     : loket_json_optional_string (ticket, "service"));
+    gtk_label_set_text (self->number_label, loket_ticket_item_get_number (ticket));
+    gtk_label_set_text (self->service_label, service ? loket_service_item_get_label (service)
+                                                     : loket_ticket_item_get_service (ticket));
     if (priority != NULL)
       {
         gtk_label_set_text (self->priority_label, priority_name (self, priority));
@@ -402,85 +428,83 @@ update_ticket (LoketCounterWindow *self)
 }
 
 static void
-on_call_this (GtkButton *button, LoketCounterWindow *self)
+update_queue_subtitle (LoketTicketItem *ticket, GParamSpec *pspec, AdwActionRow *row)
 {
-  const char *number = g_object_get_data (G_OBJECT (button), "number");
+  LoketCounterWindow *self = g_object_get_data (G_OBJECT (row), "window");
+  LoketServiceItem *service = service_item (self, loket_ticket_item_get_service (ticket));
+  const char *name = service ? loket_service_item_get_label (service) : "";
+  const char *priority = loket_ticket_item_get_priority (ticket);
+  g_autofree char *subtitle = priority ? g_strdup_printf ("%s · %s", name, priority_name (self, priority))
+                                       : g_strdup (name);
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket-sheet", "s", number);
+  adw_action_row_set_subtitle (row, subtitle);
 }
 
+/* A waiting ticket: its number, service and priority, its wait running
+ * against the promise, and a button to call it out of order (the sheet
+ * asks why, the server records it; the button follows the action). */
 static GtkWidget *
-queue_row (LoketCounterWindow *self, JsonObject *ticket, gint64 now)
+create_queue_row (gpointer item, gpointer user_data)
 {
-  JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
-  const char *priority = loket_json_optional_string (ticket, "priority");
-  GtkWidget *timer = loket_timer_labels_add (self->queue_timers,
-                                             json_object_get_int_member_with_default (ticket, "issued_at", now),
-                                             service ? json_object_get_int_member (service, "promised_wait_minutes")
+  LoketCounterWindow *self = user_data;
+  LoketTicketItem *ticket = item;
+  LoketServiceItem *service = service_item (self, loket_ticket_item_get_service (ticket));
+  gint64 now = g_get_real_time ();
+  GtkWidget *timer = loket_timer_labels_add (self->queue_timers, loket_ticket_item_get_issued_at (ticket),
+                                             service ? loket_service_item_get_promised_wait_minutes (service)
                                                        * USEC_PER_MINUTE : 0,
                                              now);
-  g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *call = gtk_button_new_with_label (_("Call"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), loket_json_optional_string (ticket, "number"));
-  subtitle = priority ? g_strdup_printf ("%s · %s", service ? loket_i18n_pick (service, "name") : "",
-                                         priority_name (self, priority))
-                      : g_strdup (service ? loket_i18n_pick (service, "name") : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data (G_OBJECT (row), "window", self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), loket_ticket_item_get_number (ticket));
+  update_queue_subtitle (ticket, NULL, ADW_ACTION_ROW (row));
+  g_signal_connect_object (ticket, "notify::service", G_CALLBACK (update_queue_subtitle), row, 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer);
-  /* Out of order: the sheet asks why, and the server records it. */
   gtk_widget_set_valign (call, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (call, _("Call this ticket out of order (a reason is recorded)"));
-  g_object_set_data_full (G_OBJECT (call), "number", g_strdup (loket_json_optional_string (ticket, "number")), g_free);
-  g_signal_connect (call, "clicked", G_CALLBACK (on_call_this), self);
-  gtk_widget_set_sensitive (call, self->online && current_ticket (self) == NULL &&
-                                  g_strcmp0 (counter_state (self), "open") == 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (call), "win.call-ticket-sheet");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (call), "s", loket_ticket_item_get_number (ticket));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), call);
   return row;
 }
 
 static gboolean
-is_waiting (JsonObject *ticket)
+is_waiting (LoketTicketItem *ticket)
 {
   LoketTicketState state;
 
-  return loket_ticket_state_from_string (loket_json_optional_string (ticket, "state"), &state) &&
+  return loket_ticket_state_from_string (loket_ticket_item_get_state (ticket), &state) &&
          loket_ticket_state_is_waiting (state);
 }
 
+/* The list in the QUEUE reply's order, of the tickets still waiting: the
+ * reply comes a round trip after the act that changed it, and a ticket
+ * called meanwhile (here or elsewhere) leaves the list with its event. */
 static void
-update_queue (LoketCounterWindow *self)
+sync_queue (LoketCounterWindow *self)
 {
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
   g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
   g_auto(GStrv) list = NULL;
   g_autofree char *title = NULL;
-  guint count = self->queue ? json_array_get_length (self->queue) : 0;
-  guint shown = 0;
-  gint64 now = g_get_real_time ();
-  GtkWidget *child;
 
-  loket_timer_labels_clear (self->queue_timers);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-    gtk_list_box_remove (self->queue_list, child);
-  for (guint i = 0; i < count; i++)
+  for (guint i = 0; i < self->queue_ids->len; i++)
     {
-      JsonObject *ticket = json_array_get_object_element (self->queue, i);
-      gint64 id = json_object_get_int_member_with_default (ticket, "id", 0);
-      JsonObject *known = loket_app_tickets_lookup (self->tickets, id);
+      LoketTicketItem *ticket = loket_office_model_lookup_ticket (self->model,
+                                                                  g_array_index (self->queue_ids, gint64, i));
 
-      /* The list comes a round trip after the act that changed it; a
-       * ticket already called elsewhere or here is not shown as waiting. */
-      if (known != NULL && !is_waiting (known))
+      if (ticket == NULL || !is_waiting (ticket))
         continue;
-      shown++;
-      gtk_list_box_append (self->queue_list, queue_row (self, ticket, now));
-      g_strv_builder_add (numbers, loket_json_optional_string (ticket, "number"));
+      g_ptr_array_add (waiting, ticket);
+      g_strv_builder_add (numbers, loket_ticket_item_get_number (ticket));
     }
+  loket_list_store_sync (self->queue, waiting);
   /* Translators: the heading of the counter's waiting list. */
   title = g_strdup_printf (ngettext ("%u waiting for this counter, in calling order",
-                                     "%u waiting for this counter, in calling order", shown), shown);
+                                     "%u waiting for this counter, in calling order", waiting->len), waiting->len);
   gtk_label_set_text (self->queue_title, title);
   list = g_strv_builder_end (numbers);
   set_state (self, "queue", g_variant_new_strv ((const char * const *) list, -1));
@@ -528,14 +552,14 @@ enable (LoketCounterWindow *self, const char *action, gboolean enabled)
 static void
 update_actions (LoketCounterWindow *self)
 {
-  JsonObject *ticket = current_ticket (self);
+  LoketTicketItem *ticket = current_ticket (self);
   const char *state = counter_state (self);
-  const char *ticket_state = ticket ? loket_json_optional_string (ticket, "state") : NULL;
+  const char *ticket_state = ticket ? loket_ticket_item_get_state (ticket) : NULL;
   gboolean ready = self->online && !self->busy && self->clerk != NULL;
   gboolean open = g_strcmp0 (state, "open") == 0;
   gboolean called = g_strcmp0 (ticket_state, "called") == 0;
   gboolean serving = g_strcmp0 (ticket_state, "serving") == 0;
-  guint recalls = ticket ? (guint) json_object_get_int_member_with_default (ticket, "recalls", 0) : 0;
+  guint recalls = ticket ? loket_ticket_item_get_recalls (ticket) : 0;
   guint limit = recall_limit (self);
 
   enable (self, "call-next", ready && open && ticket == NULL);
@@ -572,11 +596,10 @@ update_clock (LoketCounterWindow *self)
 static void
 update_title (LoketCounterWindow *self)
 {
-  JsonObject *def = self->counter_id ? counter_def (self, self->counter_id) : NULL;
-  const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
+  const char *office = loket_office_model_get_label (self->model);
 
   gtk_label_set_text (self->office_label, office ? office : "");
-  adw_window_title_set_title (self->title, def ? loket_json_optional_string (def, "name") : _("Counter"));
+  adw_window_title_set_title (self->title, self->counter ? loket_counter_item_get_name (self->counter) : _("Counter"));
   adw_window_title_set_subtitle (self->title, self->clerk ? self->clerk : (office ? office : ""));
 }
 
@@ -585,7 +608,6 @@ update_all (LoketCounterWindow *self)
 {
   update_title (self);
   update_ticket (self);
-  update_queue (self);
   update_figures (self);
   update_actions (self);
   set_state (self, "counter-state", g_variant_new_string (counter_state (self)));
@@ -607,82 +629,70 @@ tick (gpointer user_data)
 
 /* ---- the server's state ------------------------------------------------ */
 
+/* The counter or its ticket changed in place. */
 static void
-fill_counter_choices (LoketCounterWindow *self)
+on_watched_notify (GObject *object, GParamSpec *pspec, LoketCounterWindow *self)
 {
-  JsonArray *counters = json_object_get_array_member (self->office, "counters");
+  watch (self);
+  update_all (self);
+}
+
+/* The login page offers the office's counters, by name; a PC set up for
+ * one desk has it chosen, and the clerk does not choose. */
+static void
+choose_counter (LoketCounterWindow *self)
+{
+  GListModel *counters = loket_office_model_get_counters (self->model);
   const char *preset = loket_counter_application_get_counter (self->application);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint selected = 0;
 
-  for (guint i = 0; i < json_array_get_length (counters); i++)
-    {
-      JsonObject *c = json_array_get_object_element (counters, i);
-
-      gtk_string_list_append (names, loket_json_optional_string (c, "name"));
-      if (g_strcmp0 (loket_json_optional_string (c, "id"), preset) == 0)
-        selected = i;
-    }
-  adw_combo_row_set_model (self->counter_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->counter_row, selected);
-  /* A counter PC is set up for one desk; the clerk does not choose. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->counter_row), preset == NULL);
+  for (guint i = 0; !self->chose_counter && i < g_list_model_get_n_items (counters); i++)
+    {
+      g_autoptr(LoketCounterItem) c = g_list_model_get_item (counters, i);
+
+      if (preset == NULL || g_strcmp0 (loket_counter_item_get_id (c), preset) == 0)
+        {
+          adw_combo_row_set_selected (self->counter_row, preset ? i : 0);
+          self->chose_counter = TRUE;
+        }
+    }
 }
 
 static void
-on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_data)
+on_synced (LoketOfficeModel *model, LoketCounterWindow *self)
 {
-  LoketCounterWindow *self = user_data;
-  gboolean first = self->office == NULL;
-  const char *arrays[] = { "waiting", "active" };
-
-  g_clear_pointer (&self->office, json_object_unref);
-  self->office = json_object_ref (snapshot);
-  g_hash_table_remove_all (self->tickets);
-  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
-    {
-      JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
-
-      for (guint i = 0; i < json_array_get_length (tickets); i++)
-        loket_app_tickets_add (self->tickets, json_array_get_object_element (tickets, i));
-    }
-  if (self->counter_id != NULL)
-    set_counter (self, counter_def (self, self->counter_id));
-  if (first)
-    fill_counter_choices (self);
+  choose_counter (self);
+  watch (self);
+  sync_queue (self);
   schedule_queue_refresh (self);
   update_all (self);
 }
 
 static void
-on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
+on_event (LoketOfficeModel *model, const char *type, LoketCounterWindow *self)
 {
-  LoketCounterWindow *self = user_data;
-
-  if (json_object_has_member (event, "ticket"))
-    loket_app_tickets_add (self->tickets, json_object_get_object_member (event, "ticket"));
-  if (json_object_has_member (event, "counter"))
-    set_counter (self, json_object_get_object_member (event, "counter"));
+  watch (self);
   /* Another device logged in at this counter (a hand-over): this one is
    * no longer the clerk's. */
   if (g_str_equal (type, "LOGGED_IN") && self->counter != NULL && self->clerk != NULL &&
-      g_strcmp0 (loket_json_optional_string (self->counter, "clerk"), self->clerk) != 0)
+      g_strcmp0 (loket_counter_item_get_clerk (self->counter), self->clerk) != 0)
     {
       show_error (self, _("Another clerk has taken over this counter."));
       g_clear_pointer (&self->clerk, g_free);
       gtk_stack_set_visible_child_name (self->pages, "login");
       set_state (self, "page", g_variant_new_string ("login"));
+      update_all (self);
     }
+  sync_queue (self);
   schedule_queue_refresh (self);
-  update_all (self);
 }
 
 static void
-on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user_data)
+on_online_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
 {
   LoketCounterWindow *self = user_data;
 
-  self->online = loket_subscriber_get_online (subscriber);
+  self->online = loket_office_model_get_online (model);
   gtk_widget_set_visible (GTK_WIDGET (self->offline_revealer), !self->online);
   if (pspec != NULL)
     g_message (self->online ? "server reachable" : "server unreachable; acts disabled");
@@ -729,8 +739,8 @@ on_login_reply (GObject *source, GAsyncResult *result, gpointer user_data)
       update_all (self);
       return;
     }
-  if (json_object_has_member (reply, "counter"))
-    set_counter (self, json_object_get_object_member (reply, "counter"));
+  loket_office_model_apply_reply (self->model, reply);
+  watch (self);
   logged_in (self, reply);
   set_state (self, "error", g_variant_new_string (""));
   schedule_queue_refresh (self);
@@ -748,8 +758,7 @@ login (LoketCounterWindow *self, const char *counter, const char *clerk, const c
   self->counter_id = g_strdup (counter);
   g_free (self->clerk);
   self->clerk = g_strdup (clerk);
-  g_clear_pointer (&self->counter, json_object_unref);
-  set_counter (self, counter_def (self, counter));
+  watch (self);
   self->busy = TRUE;
   update_actions (self);
   loket_client_request_async (loket_counter_application_get_client (self->application), "LOGIN", body,
@@ -769,14 +778,12 @@ static void
 action_login_submit (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketCounterWindow *self = user_data;
-  JsonArray *counters = json_object_get_array_member (self->office, "counters");
-  guint selected = adw_combo_row_get_selected (self->counter_row);
-  JsonObject *def;
+  g_autoptr(LoketCounterItem) counter = g_list_model_get_item (loket_office_model_get_counters (self->model),
+                                                               adw_combo_row_get_selected (self->counter_row));
 
-  if (counters == NULL || selected >= json_array_get_length (counters))
+  if (counter == NULL)
     return;
-  def = json_array_get_object_element (counters, selected);
-  login (self, loket_json_optional_string (def, "id"),
+  login (self, loket_counter_item_get_id (counter),
          gtk_editable_get_text (GTK_EDITABLE (self->clerk_row)),
          gtk_editable_get_text (GTK_EDITABLE (self->pin_row)));
 }
@@ -792,7 +799,8 @@ logged_out (LoketCounterWindow *self, JsonObject *reply)
 {
   g_message ("clerk %s left counter %s", self->clerk, self->counter_id);
   g_clear_pointer (&self->clerk, g_free);
-  g_clear_pointer (&self->queue, json_array_unref);
+  g_array_set_size (self->queue_ids, 0);
+  sync_queue (self);
   g_clear_pointer (&self->figures, json_object_unref);
   gtk_stack_set_visible_child_name (self->pages, "login");
   set_state (self, "page", g_variant_new_string ("login"));
@@ -903,17 +911,17 @@ close_sheet (LoketCounterWindow *self)
 static GStrv
 transfer_targets (LoketCounterWindow *self, gboolean ids)
 {
-  JsonObject *ticket = current_ticket (self);
-  JsonArray *services = json_object_get_array_member (self->office, "services");
+  LoketTicketItem *ticket = current_ticket (self);
+  GListModel *services = loket_office_model_get_services (self->model);
   g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
 
-  for (guint i = 0; i < json_array_get_length (services); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
     {
-      JsonObject *s = json_array_get_object_element (services, i);
+      g_autoptr(LoketServiceItem) s = g_list_model_get_item (services, i);
 
-      if (ticket && g_strcmp0 (loket_json_optional_string (s, "id"), loket_json_optional_string (ticket, "service")) == 0)
+      if (ticket && g_strcmp0 (loket_service_item_get_id (s), loket_ticket_item_get_service (ticket)) == 0)
         continue;
-      g_strv_builder_add (out, ids ? loket_json_optional_string (s, "id") : loket_i18n_pick (s, "name"));
+      g_strv_builder_add (out, ids ? loket_service_item_get_id (s) : loket_service_item_get_label (s));
     }
   return g_strv_builder_end (out);
 }
@@ -923,10 +931,10 @@ action_transfer_sheet (GSimpleAction *action, GVariant *param, gpointer user_dat
 {
   LoketCounterWindow *self = user_data;
   g_auto(GStrv) names = transfer_targets (self, FALSE);
-  JsonObject *ticket = current_ticket (self);
+  LoketTicketItem *ticket = current_ticket (self);
   /* Translators: the transfer sheet's title; %s is the ticket number. */
   g_autofree char *title = g_strdup_printf (_("Transfer %s to another service. The citizen keeps their place "
-                                              "by arrival time."), loket_json_optional_string (ticket, "number"));
+                                              "by arrival time."), ticket ? loket_ticket_item_get_number (ticket) : "");
 
   open_sheet (self, SHEET_TRANSFER, title, names, _("Note for the next counter (optional)"), _("Transfer"));
 }
@@ -1077,8 +1085,10 @@ loket_counter_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_handle_id (&self->queue_source, g_source_remove);
-  if (self->application != NULL)
-    g_signal_handlers_disconnect_by_data (loket_counter_application_get_subscriber (self->application), self);
+  watch_item (self, (gpointer *) &self->counter, NULL);
+  watch_item (self, (gpointer *) &self->ticket, NULL);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_COUNTER_WINDOW);
   G_OBJECT_CLASS (loket_counter_window_parent_class)->dispose (object);
 }
@@ -1088,12 +1098,11 @@ loket_counter_window_finalize (GObject *object)
 {
   LoketCounterWindow *self = LOKET_COUNTER_WINDOW (object);
 
-  g_clear_pointer (&self->office, json_object_unref);
-  g_clear_pointer (&self->counter, json_object_unref);
-  g_clear_pointer (&self->queue, json_array_unref);
+  g_clear_object (&self->model);
+  g_clear_object (&self->queue);
+  g_array_unref (self->queue_ids);
   g_clear_pointer (&self->figures, json_object_unref);
   loket_timer_labels_free (self->queue_timers);
-  g_hash_table_unref (self->tickets);
   g_free (self->counter_id);
   g_free (self->clerk);
   g_free (self->sheet_ticket);
@@ -1127,7 +1136,8 @@ static void
 loket_counter_window_init (LoketCounterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->tickets = loket_app_tickets_new ();
+  self->queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->queue = g_list_store_new (LOKET_TYPE_TICKET_ITEM);
   self->queue_timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   label_buttons (self);
@@ -1139,19 +1149,25 @@ LoketCounterWindow *
 loket_counter_window_new (LoketCounterApplication *application)
 {
   LoketCounterWindow *self = g_object_new (LOKET_TYPE_COUNTER_WINDOW, "application", application, NULL);
-  LoketSubscriber *subscriber = loket_counter_application_get_subscriber (application);
+  g_autoptr(GtkExpression) name = gtk_property_expression_new (LOKET_TYPE_COUNTER_ITEM, NULL, "name");
 
   self->application = application;
+  self->model = g_object_ref (loket_counter_application_get_model (application));
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
       const char *accels[] = { shortcuts[i].accel, NULL };
 
       gtk_application_set_accels_for_action (GTK_APPLICATION (application), shortcuts[i].action, accels);
     }
-  g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
-  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
-  g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);
-  on_online_changed (subscriber, NULL, self);
+  adw_combo_row_set_expression (self->counter_row, name);
+  adw_combo_row_set_model (self->counter_row, loket_office_model_get_counters (self->model));
+  gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue), create_queue_row, self, NULL);
+  g_signal_connect (self->model, "synced", G_CALLBACK (on_synced), self);
+  g_signal_connect (self->model, "event", G_CALLBACK (on_event), self);
+  g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);
+  on_online_changed (self->model, NULL, self);
+  if (loket_office_model_get_synced (self->model))
+    on_synced (self->model, self);
   update_all (self);
   return self;
 }

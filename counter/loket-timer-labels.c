@@ -81,9 +81,18 @@ loket_timer_labels_clear (LoketTimerLabels *self)
   g_array_set_size (self->labels, 0);
 }
 
+/* A label whose row went (a list updated in place removes rows one by
+ * one) has no parent any more: it is forgotten here. */
 void
 loket_timer_labels_update (LoketTimerLabels *self, gint64 now)
 {
-  for (guint i = 0; i < self->labels->len; i++)
-    show (&g_array_index (self->labels, TimerLabel, i), now);
+  for (guint i = self->labels->len; i > 0; i--)
+    {
+      TimerLabel *timer = &g_array_index (self->labels, TimerLabel, i - 1);
+
+      if (gtk_widget_get_parent (GTK_WIDGET (timer->label)) == NULL)
+        g_array_remove_index (self->labels, i - 1);
+      else
+        show (timer, now);
+    }
 }

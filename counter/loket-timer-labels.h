@@ -27,7 +27,8 @@ GtkWidget        *loket_timer_labels_add    (LoketTimerLabels *self,
                                              gint64            since,
                                              gint64            promised,
                                              gint64            now);
-/* Forgets every label: call it when their rows are rebuilt. */
+/* Forgets every label: call it when their rows are rebuilt.  A label
+ * whose row was removed alone is forgotten by the next update. */
 void              loket_timer_labels_clear  (LoketTimerLabels *self);
 void              loket_timer_labels_update (LoketTimerLabels *self,
                                              gint64            now);

@@ -33,6 +33,7 @@ struct _LoketDisplayApplication
 
   LoketClient        *client;
   LoketSubscriber    *subscriber;
+  LoketOfficeModel   *model;
   LoketAnnouncer     *announcer;
 };
 
@@ -109,6 +110,7 @@ loket_display_application_handle_local_options (GApplication *application, GVari
 
   if (!parse_options (self, dict, &error) ||
       !loket_app_connection_open (&self->conn, &self->client, &self->subscriber, &error) ||
+      (self->model = loket_office_model_new (self->subscriber, self->client)) == NULL ||
       (self->announcer = loket_announcer_new (self->audio_out, !self->no_sound, self->english, &error)) == NULL)
     {
       g_printerr ("loket-display: %s\n", error->message);
@@ -166,6 +168,7 @@ loket_display_application_finalize (GObject *object)
   LoketDisplayApplication *self = LOKET_DISPLAY_APPLICATION (object);
 
   g_clear_object (&self->announcer);
+  g_clear_object (&self->model);
   g_clear_object (&self->subscriber);
   g_clear_object (&self->client);
   loket_app_connection_clear (&self->conn);
@@ -205,6 +208,7 @@ loket_display_application_new (void)
 
 LoketClient *loket_display_application_get_client (LoketDisplayApplication *self) { return self->client; }
 LoketSubscriber *loket_display_application_get_subscriber (LoketDisplayApplication *self) { return self->subscriber; }
+LoketOfficeModel *loket_display_application_get_model (LoketDisplayApplication *self) { return self->model; }
 LoketAnnouncer *loket_display_application_get_announcer (LoketDisplayApplication *self) { return self->announcer; }
 const char * const *loket_display_application_get_services (LoketDisplayApplication *self) { return (const char * const *) self->services; }
 const char * const *loket_display_application_get_counters (LoketDisplayApplication *self) { return (const char * const *) self->counters; }

@@ -9,6 +9,7 @@
 
 #include "loket-announcer.h"
 #include "loket-client.h"
+#include "loket-office-model.h"
 #include "loket-subscriber.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ LoketDisplayApplication *loket_display_application_new (void);
 LoketClient     *loket_display_application_get_client     (LoketDisplayApplication *self);
 LoketSubscriber *loket_display_application_get_subscriber (LoketDisplayApplication *self);
 LoketAnnouncer  *loket_display_application_get_announcer  (LoketDisplayApplication *self);
+/* The office as the subscriber keeps it; the board renders from it. */
+LoketOfficeModel *loket_display_application_get_model     (LoketDisplayApplication *self);
 /* The services and counters this board shows (--services, --counters);
  * NULL: all. */
 const char * const *loket_display_application_get_services (LoketDisplayApplication *self);

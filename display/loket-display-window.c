@@ -2,20 +2,24 @@
  * counters, the last calls, who waits for what, and how the office keeps
  * its charter today.
  *
- * The board holds no state of its own making: it is the server's
- * snapshot plus the events after it, in seq order, as LoketSubscriber
- * delivers them (each exactly once).  A call is announced only when its
- * event arrives, never from a snapshot, and only if its seq is newer than
- * the last one announced — so a resync after a network hiccup or a server
- * restart repeats nothing.  Without a heartbeat for 3 s the board greys
- * out what it shows and says it is offline: an old number must not look
- * like a current one.
+ * The board holds no state of its own making: it renders the office
+ * model (LoketOfficeModel), which the server's snapshot and the events
+ * after it keep, each exactly once.  The tiles, the recent calls and the
+ * waiting bar are bound to the model's lists and items: a change redraws
+ * the tile, row or chip it concerns and nothing else.  A call is
+ * announced only when its event arrives (the model's "called"), never
+ * from a first snapshot, and only if its seq is newer than the last one
+ * announced — so a resync after a network hiccup or a server restart
+ * repeats nothing.  Without a heartbeat for 3 s the board greys out what
+ * it shows and says it is offline: an old number must not look like a
+ * current one.
  *
  * Read-only actions expose what the board shows, for tests and remote
  * checks: "online", "now-calling" ("A-007@3"), "announced" (the seq of
  * the last call handed to the announcer), "calls" (recent calls as
  * "NUMBER@COUNTER", newest first), "waiting" (people waiting for the
- * services shown) and "resyncs".
+ * services shown), "called-today" (the citizens of those services called
+ * today, the ticker's figures) and "resyncs".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,9 +28,10 @@
 #include "config.h"
 
 #include "loket-app.h"
+#include "loket-app-box.h"
 #include "loket-display-window.h"
 #include "loket-i18n.h"
-#include "loket-message.h"
+#include "loket-office-model.h"
 
 #include <glib/gi18n.h>
 
@@ -37,12 +42,6 @@
  * resync if it is this recent; older ones the citizen has surely heard
  * from another board, or a clerk has recalled. */
 #define MISSED_CALL_MAX_AGE (3 * 60 * G_USEC_PER_SEC)
-
-typedef struct {
-  char   *number;
-  char   *counter;   /* counter id */
-  gint64  seq;
-} Call;
 
 struct _LoketDisplayWindow
 {
@@ -66,10 +65,11 @@ struct _LoketDisplayWindow
   GtkLabel     *ticker_label;
 
   LoketDisplayApplication *application;
-  JsonObject   *office;          /* the last snapshot or SERVICES reply */
-  GHashTable   *counter_states;  /* id → JsonObject (counter state) */
-  GHashTable   *tickets;         /* ticket id → JsonObject, for counter tiles */
-  GQueue        calls;           /* Call*, newest first */
+  LoketOfficeModel *model;
+  GtkFilter    *counter_filter;  /* a ticket or counter this board shows */
+  GListModel   *calls;           /* recent calls of the counters shown, newest first */
+  GListModel   *shown_counters;
+  GListModel   *shown_services;
   gint64        last_announced;
   gboolean      had_snapshot;
 
@@ -77,21 +77,12 @@ struct _LoketDisplayWindow
   int           scale_height;
   guint         clock_source;
   guint         fresh_source;
-  guint         refresh_source;
   guint         ticker_source;
   guint         ticker_page;
-  gboolean      refreshing;
+  gboolean      ticker_empty;    /* no service has a record yet */
 };
 
 G_DEFINE_FINAL_TYPE (LoketDisplayWindow, loket_display_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void
-call_free (Call *call)
-{
-  g_free (call->number);
-  g_free (call->counter);
-  g_free (call);
-}
 
 static void
 set_state (LoketDisplayWindow *self, const char *action, GVariant *value)
@@ -117,17 +108,11 @@ shows_service (LoketDisplayWindow *self, const char *id)
   return shows (loket_display_application_get_services (self->application), id);
 }
 
-static JsonObject *
-counter_def (LoketDisplayWindow *self, const char *id)
-{
-  return loket_json_find_by_id (self->office, "counters", id);
-}
-
 static const char *
 counter_name (LoketDisplayWindow *self, const char *id)
 {
-  JsonObject *def = counter_def (self, id);
-  const char *name = def ? loket_json_optional_string (def, "name") : NULL;
+  LoketCounterItem *counter = loket_office_model_lookup_counter (self->model, id);
+  const char *name = counter ? loket_counter_item_get_name (counter) : NULL;
 
   return name ? name : id;
 }
@@ -209,9 +194,10 @@ static gboolean
 update_clock (gpointer user_data)
 {
   LoketDisplayWindow *self = user_data;
-  const char *zone_id = self->office ? loket_json_optional_string (self->office, "time_zone") : NULL;
-  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : g_time_zone_new_local ());
+  const char *zone_id = loket_office_model_get_time_zone (self->model);
+  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : local);
   g_autofree char *date = loket_i18n_format_date (now);
   g_autofree char *time = g_date_time_format (now, "%H:%M");
   g_autofree char *text = g_strdup_printf ("%s  ·  %s", date, time);
@@ -221,41 +207,30 @@ update_clock (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The charter's product ("KTP-el") is shorter than the service's name
- * ("KTP Elektronik (perekaman, cetak, penggantian)"): for small spaces. */
-static const char *
-short_name (JsonObject *service)
-{
-  const char *product = loket_i18n_pick (service, "product");
-
-  return product ? product : loket_i18n_pick (service, "name");
-}
-
 /* One service's record per page: "KTP-el: 92 % called within the
  * promised 30 minutes (23 of 25)". */
 static gboolean
 update_ticker (gpointer user_data)
 {
   LoketDisplayWindow *self = user_data;
-  JsonArray *services = self->office && json_object_has_member (self->office, "services")
-                      ? json_object_get_array_member (self->office, "services") : NULL;
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (self->shown_services); i++)
     {
-      JsonObject *s = json_array_get_object_element (services, i);
-      gint64 called = json_object_get_int_member_with_default (s, "called_today", 0);
-      gint64 within = json_object_get_int_member_with_default (s, "called_within_promise", 0);
-      gint64 promise = json_object_get_int_member_with_default (s, "promised_wait_minutes", 0);
+      g_autoptr(LoketServiceItem) s = g_list_model_get_item (self->shown_services, i);
+      guint called = loket_service_item_get_called_today (s);
+      guint within = loket_service_item_get_called_within_promise (s);
 
-      if (!shows_service (self, loket_json_optional_string (s, "id")) || called == 0)
+      if (called == 0)
         continue;
       /* Translators: the board's ticker: service, share of citizens called
        * within the charter's promised wait, the promise, then the counts. */
       g_ptr_array_add (pages, g_strdup_printf (_("%s: %d%% called within the promised %d minutes (%d of %d)"),
-                                               short_name (s), (int) (100 * within / called),
-                                               (int) promise, (int) within, (int) called));
+                                               loket_service_item_get_short_label (s), (int) (100 * within / called),
+                                               (int) loket_service_item_get_promised_wait_minutes (s),
+                                               (int) within, (int) called));
     }
+  self->ticker_empty = pages->len == 0;
   if (pages->len == 0)
     gtk_label_set_text (self->ticker_label, _("Today's record against the citizen charter appears here "
                                               "once the first citizens have been called."));
@@ -264,80 +239,112 @@ update_ticker (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* ---- what the board shows ---------------------------------------------- */
+/* ---- the newest call and the recent ones ------------------------------- */
 
 static void
 update_now (LoketDisplayWindow *self)
 {
-  Call *newest = g_queue_peek_head (&self->calls);
+  g_autoptr(LoketTicketItem) newest = g_list_model_get_item (self->calls, 0);
+  const char *counter = newest ? loket_ticket_item_get_counter (newest) : NULL;
   g_autofree char *state = NULL;
 
-  gtk_label_set_text (self->now_title, _("Now calling"));
-  gtk_label_set_text (self->now_number, newest ? newest->number : "—");
-  /* Translators: under the called number: where to go. */
-  gtk_label_set_text (self->now_counter, newest ? counter_name (self, newest->counter) : "");
-  state = newest ? g_strdup_printf ("%s@%s", newest->number, newest->counter) : g_strdup ("");
+  gtk_label_set_text (self->now_number, newest ? loket_ticket_item_get_number (newest) : "—");
+  /* Under the called number: where to go. */
+  gtk_label_set_text (self->now_counter, newest ? counter_name (self, counter) : "");
+  state = newest ? g_strdup_printf ("%s@%s", loket_ticket_item_get_number (newest), counter) : g_strdup ("");
   set_state (self, "now-calling", g_variant_new_string (state));
 }
 
 static void
-update_recent (LoketDisplayWindow *self)
+update_calls_state (LoketDisplayWindow *self)
 {
-  GtkWidget *child;
   GVariantBuilder calls;
-  guint i = 0;
 
-  gtk_label_set_text (self->recent_title, _("Recent calls"));
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_box))) != NULL)
-    gtk_box_remove (self->recent_box, child);
   g_variant_builder_init (&calls, G_VARIANT_TYPE ("as"));
-  for (GList *l = self->calls.head; l != NULL; l = l->next, i++)
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (self->calls), RECENT_CALLS + 1); i++)
     {
-      Call *call = l->data;
-      g_autofree char *text = g_strdup_printf ("%s  →  %s", call->number, counter_name (self, call->counter));
-      g_autofree char *entry = g_strdup_printf ("%s@%s", call->number, call->counter);
-      GtkWidget *row;
+      g_autoptr(LoketTicketItem) t = g_list_model_get_item (self->calls, i);
+
+      g_autofree char *entry = g_strdup_printf ("%s@%s", loket_ticket_item_get_number (t),
+                                                loket_ticket_item_get_counter (t));
 
       g_variant_builder_add (&calls, "s", entry);
-      if (i == 0)
-        continue;   /* the newest is the big one */
-      row = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (row), 0);
-      gtk_widget_add_css_class (row, "recent-call");
-      gtk_box_append (self->recent_box, row);
     }
   set_state (self, "calls", g_variant_builder_end (&calls));
 }
 
-static GtkWidget *
-counter_tile (LoketDisplayWindow *self, JsonObject *def)
+static void
+on_calls_changed (GListModel *calls, guint position, guint removed, guint added, gpointer user_data)
 {
-  const char *id = loket_json_optional_string (def, "id");
-  JsonObject *state = g_hash_table_lookup (self->counter_states, id);
-  const char *kind = state ? loket_json_optional_string (state, "state") : "closed";
-  gint64 current = state ? json_object_get_int_member_with_default (state, "current_ticket", 0) : 0;
-  JsonObject *ticket = loket_app_tickets_lookup (self->tickets, current);
-  const char *number = ticket ? loket_json_optional_string (ticket, "number") : NULL;
-  GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *name = gtk_label_new (loket_json_optional_string (def, "name"));
-  GtkWidget *big = gtk_label_new (number ? number : "—");
-  g_autofree char *status = NULL;
-  GtkWidget *status_label;
+  LoketDisplayWindow *self = user_data;
 
+  if (position == 0)
+    update_now (self);
+  if (position <= RECENT_CALLS)
+    update_calls_state (self);
+}
+
+static void
+update_recent_row (LoketTicketItem *ticket, GParamSpec *pspec, GtkLabel *row)
+{
+  LoketDisplayWindow *self = g_object_get_data (G_OBJECT (row), "window");
+  g_autofree char *text = g_strdup_printf ("%s  →  %s", loket_ticket_item_get_number (ticket),
+                                           counter_name (self, loket_ticket_item_get_counter (ticket)));
+
+  gtk_label_set_text (row, text);
+}
+
+/* A recent call under the big one: "A-003  →  Loket 1". */
+static GtkWidget *
+create_recent_row (gpointer item, gpointer user_data)
+{
+  GtkWidget *row = gtk_label_new (NULL);
+
+  g_object_set_data (G_OBJECT (row), "window", user_data);
+  gtk_label_set_xalign (GTK_LABEL (row), 0);
+  gtk_widget_add_css_class (row, "recent-call");
+  update_recent_row (item, NULL, GTK_LABEL (row));
+  g_signal_connect_object (item, "notify::counter", G_CALLBACK (update_recent_row), row, 0);
+  return row;
+}
+
+/* ---- counters ---------------------------------------------------------- */
+
+typedef struct {
+  GtkWidget *tile;
+  GtkLabel  *number;
+  GtkLabel  *status;
+  char      *kind;   /* the css class of its state */
+} Tile;
+
+static void
+tile_free (Tile *tile)
+{
+  g_free (tile->kind);
+  g_free (tile);
+}
+
+static void
+update_tile (LoketCounterItem *counter, GParamSpec *pspec, Tile *tile)
+{
+  const char *kind = loket_counter_item_get_state (counter);
+  const char *number = loket_counter_item_get_ticket_number (counter);
+  g_autofree char *status = NULL;
+
+  kind = kind ? kind : "closed";
   if (g_strcmp0 (kind, "paused") == 0)
     {
-      const char *reason = loket_json_optional_string (state, "pause_reason");
+      const char *reason = loket_counter_item_get_pause_reason (counter);
       /* Translators: a counter's tile on the board; %s is why it paused. */
       status = reason ? g_strdup_printf (_("Paused: %s"), reason) : g_strdup (_("Paused"));
-      gtk_label_set_text (GTK_LABEL (big), "");
+      number = NULL;
     }
   else if (g_strcmp0 (kind, "closed") == 0)
     {
       status = g_strdup (_("Closed"));
-      gtk_label_set_text (GTK_LABEL (big), "");
+      number = NULL;
     }
-  else if (number != NULL && g_strcmp0 (loket_json_optional_string (ticket, "state"), "serving") == 0)
+  else if (number != NULL && g_strcmp0 (loket_counter_item_get_ticket_state (counter), "serving") == 0)
     status = g_strdup (_("Serving"));
   else if (number != NULL)
     /* Translators: a counter's tile: the number shown has been called and
@@ -345,175 +352,146 @@ counter_tile (LoketDisplayWindow *self, JsonObject *def)
     status = g_strdup (_("Calling"));
   else
     status = g_strdup (_("Open"));
-  status_label = gtk_label_new (status);
+  gtk_label_set_text (tile->number, number ? number : (g_str_equal (kind, "open") ? "—" : ""));
+  gtk_label_set_text (tile->status, status);
+  if (g_strcmp0 (tile->kind, kind) != 0)
+    {
+      if (tile->kind != NULL)
+        gtk_widget_remove_css_class (tile->tile, tile->kind);
+      gtk_widget_add_css_class (tile->tile, kind);
+      g_free (tile->kind);
+      tile->kind = g_strdup (kind);
+    }
+}
 
-  gtk_widget_add_css_class (tile, "counter-tile");
-  gtk_widget_add_css_class (tile, kind ? kind : "closed");
+static void
+on_tile_notify (LoketCounterItem *counter, GParamSpec *pspec, GtkWidget *widget)
+{
+  update_tile (counter, pspec, g_object_get_data (G_OBJECT (widget), "tile"));
+}
+
+static GtkWidget *
+create_tile (gpointer item, gpointer user_data)
+{
+  Tile *tile = g_new0 (Tile, 1);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (loket_counter_item_get_name (item));
+
+  tile->tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  tile->number = GTK_LABEL (gtk_label_new (NULL));
+  tile->status = GTK_LABEL (gtk_label_new (NULL));
+  g_object_set_data_full (G_OBJECT (tile->tile), "tile", tile, (GDestroyNotify) tile_free);
+  gtk_widget_add_css_class (tile->tile, "counter-tile");
   gtk_widget_add_css_class (name, "counter-name");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_widget_set_hexpand (name, TRUE);
   /* The number is what a citizen looks for; a long counter name gives way. */
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_box_set_spacing (GTK_BOX (top), 12);
-  gtk_widget_add_css_class (big, "counter-number");
-  gtk_widget_add_css_class (status_label, "counter-state");
-  gtk_label_set_xalign (GTK_LABEL (status_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (status_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (tile->number), "counter-number");
+  gtk_widget_add_css_class (GTK_WIDGET (tile->status), "counter-state");
+  gtk_label_set_xalign (tile->status, 0);
+  gtk_label_set_ellipsize (tile->status, PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (top), name);
-  gtk_box_append (GTK_BOX (top), big);
-  gtk_box_append (GTK_BOX (tile), top);
-  gtk_box_append (GTK_BOX (tile), status_label);
-  return tile;
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (tile->number));
+  gtk_box_append (GTK_BOX (tile->tile), top);
+  gtk_box_append (GTK_BOX (tile->tile), GTK_WIDGET (tile->status));
+  update_tile (item, NULL, tile);
+  g_signal_connect_object (item, "notify", G_CALLBACK (on_tile_notify), tile->tile, 0);
+  return tile->tile;
 }
 
+/* Two columns hold six counters at 1080 lines; more counters get more,
+ * narrower columns rather than running off the bottom. */
 static void
-update_counters (LoketDisplayWindow *self)
+on_counters_changed (GListModel *counters, guint position, guint removed, guint added, gpointer user_data)
 {
-  JsonArray *defs = self->office && json_object_has_member (self->office, "counters")
-                  ? json_object_get_array_member (self->office, "counters") : NULL;
-  GtkWidget *child;
-  guint shown = 0, columns;
+  LoketDisplayWindow *self = user_data;
+  guint shown = g_list_model_get_n_items (counters);
+  guint columns = shown <= 6 ? 2 : shown <= 12 ? 3 : 4;
 
-  gtk_label_set_text (self->counters_title, _("Counters"));
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->counters))) != NULL)
-    gtk_flow_box_remove (self->counters, child);
-  for (guint i = 0; defs != NULL && i < json_array_get_length (defs); i++)
-    {
-      JsonObject *def = json_array_get_object_element (defs, i);
-
-      if (shows_counter (self, loket_json_optional_string (def, "id")))
-        {
-          gtk_flow_box_append (self->counters, counter_tile (self, def));
-          shown++;
-        }
-    }
-  /* Two columns hold six counters at 1080 lines; more counters get more,
-   * narrower columns rather than running off the bottom. */
-  columns = shown <= 6 ? 2 : shown <= 12 ? 3 : 4;
   gtk_flow_box_set_min_children_per_line (self->counters, columns);
   gtk_flow_box_set_max_children_per_line (self->counters, columns);
 }
 
-static void
-update_waiting (LoketDisplayWindow *self)
-{
-  JsonArray *services = self->office && json_object_has_member (self->office, "services")
-                      ? json_object_get_array_member (self->office, "services") : NULL;
-  GtkWidget *child;
-  gint64 total = 0;
+/* ---- the waiting bar --------------------------------------------------- */
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_box))) != NULL)
-    gtk_box_remove (self->waiting_box, child);
-  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
+static void
+update_waiting_total (LoketDisplayWindow *self)
+{
+  gint32 total = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->shown_services); i++)
     {
-      JsonObject *s = json_array_get_object_element (services, i);
-      g_autofree char *text = NULL;
-      GtkWidget *chip, *label;
+      g_autoptr(LoketServiceItem) s = g_list_model_get_item (self->shown_services, i);
 
-      if (!shows_service (self, loket_json_optional_string (s, "id")))
-        continue;
-      total += json_object_get_int_member_with_default (s, "waiting", 0);
-      /* Translators: the board's bottom bar: series letter, people waiting. */
-      text = g_strdup_printf (_("%s · %d waiting"), loket_json_optional_string (s, "series"),
-                              (int) json_object_get_int_member_with_default (s, "waiting", 0));
-      chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      gtk_widget_add_css_class (chip, "waiting-chip");
-      label = gtk_label_new (text);
-      gtk_widget_add_css_class (label, "waiting-count");
-      gtk_box_append (GTK_BOX (chip), label);
-      label = gtk_label_new (short_name (s));
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "waiting-name");
-      gtk_box_append (GTK_BOX (chip), label);
-      gtk_box_append (self->waiting_box, chip);
+      total += (gint32) loket_service_item_get_waiting (s);
     }
-  set_state (self, "waiting", g_variant_new_int32 ((gint32) total));
+  set_state (self, "waiting", g_variant_new_int32 (total));
 }
 
 static void
-update_all (LoketDisplayWindow *self)
+update_chip (LoketServiceItem *service, GParamSpec *pspec, GtkWidget *chip)
 {
-  gtk_label_set_text (self->office_label, self->office ? loket_i18n_pick (self->office, "office") : "Loket");
-  gtk_label_set_text (self->offline_label,
-                      _("No connection to the queue server. The numbers shown may be out of date; "
-                        "please ask a clerk."));
-  update_now (self);
-  update_recent (self);
-  update_counters (self);
-  update_waiting (self);
-  update_ticker (self);
-  update_clock (self);
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_first_child (chip));
+  GtkLabel *name = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (count)));
+  /* Translators: the board's bottom bar: series letter, people waiting. */
+  g_autofree char *text = g_strdup_printf (_("%s · %d waiting"), loket_service_item_get_series (service),
+                                           (int) loket_service_item_get_waiting (service));
+
+  gtk_label_set_text (count, text);
+  gtk_label_set_text (name, loket_service_item_get_short_label (service));
+  if (pspec != NULL)
+    update_waiting_total (g_object_get_data (G_OBJECT (chip), "window"));
 }
 
-/* ---- applying the server's state --------------------------------------- */
-
+/* Today's record moved (the model asked the server after a call): the
+ * ticker shows it at once if it had nothing to show yet. */
 static void
-set_counter_state (LoketDisplayWindow *self, JsonObject *counter)
+on_figures_changed (LoketServiceItem *service, GParamSpec *pspec, GtkWidget *chip)
 {
-  g_hash_table_replace (self->counter_states, g_strdup (loket_json_optional_string (counter, "id")),
-                        json_object_ref (counter));
-}
+  LoketDisplayWindow *self = g_object_get_data (G_OBJECT (chip), "window");
+  gint32 called = 0;
 
-static void
-push_call (LoketDisplayWindow *self, const char *number, const char *counter, gint64 seq)
-{
-  Call *call = g_new0 (Call, 1);
-
-  /* A recalled number moves to the top again rather than appearing twice. */
-  for (GList *l = self->calls.head; l != NULL; l = l->next)
+  for (guint i = 0; i < g_list_model_get_n_items (self->shown_services); i++)
     {
-      Call *old = l->data;
+      g_autoptr(LoketServiceItem) s = g_list_model_get_item (self->shown_services, i);
 
-      if (g_str_equal (old->number, number))
-        {
-          call_free (old);
-          g_queue_delete_link (&self->calls, l);
-          break;
-        }
+      called += (gint32) loket_service_item_get_called_today (s);
     }
-  call->number = g_strdup (number);
-  call->counter = g_strdup (counter);
-  call->seq = seq;
-  g_queue_push_head (&self->calls, call);
-  while (g_queue_get_length (&self->calls) > RECENT_CALLS + 1)
-    call_free (g_queue_pop_tail (&self->calls));
+  set_state (self, "called-today", g_variant_new_int32 (called));
+  if (self->ticker_empty)
+    update_ticker (self);
 }
 
-static void speak_missed_calls (LoketDisplayWindow *self, JsonObject *snapshot);
+static GtkWidget *
+create_chip (gpointer item, gpointer user_data)
+{
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label;
+
+  g_object_set_data (G_OBJECT (chip), "window", user_data);
+  gtk_widget_add_css_class (chip, "waiting-chip");
+  label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (label, "waiting-count");
+  gtk_box_append (GTK_BOX (chip), label);
+  label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "waiting-name");
+  gtk_box_append (GTK_BOX (chip), label);
+  update_chip (item, NULL, chip);
+  g_signal_connect_object (item, "notify::waiting", G_CALLBACK (update_chip), chip, 0);
+  g_signal_connect_object (item, "notify::series", G_CALLBACK (update_chip), chip, 0);
+  g_signal_connect_object (item, "notify::called-today", G_CALLBACK (on_figures_changed), chip, 0);
+  return chip;
+}
 
 static void
-on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_data)
+on_services_changed (GListModel *services, guint position, guint removed, guint added, gpointer user_data)
 {
-  LoketDisplayWindow *self = user_data;
-  JsonArray *array;
-
-  g_clear_pointer (&self->office, json_object_unref);
-  self->office = json_object_ref (snapshot);
-  g_hash_table_remove_all (self->counter_states);
-  g_hash_table_remove_all (self->tickets);
-  g_queue_clear_full (&self->calls, (GDestroyNotify) call_free);
-
-  array = json_object_get_array_member (snapshot, "counters");
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    set_counter_state (self, json_array_get_object_element (array, i));
-  array = json_object_get_array_member (snapshot, "active");
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    loket_app_tickets_add (self->tickets, json_array_get_object_element (array, i));
-  /* recent_calls is newest first; pushing oldest first keeps that order. */
-  array = json_object_get_array_member (snapshot, "recent_calls");
-  for (guint i = json_array_get_length (array); i > 0; i--)
-    {
-      JsonObject *t = json_array_get_object_element (array, i - 1);
-      const char *counter = loket_json_optional_string (t, "counter");
-
-      if (counter != NULL && shows_counter (self, counter))
-        push_call (self, loket_json_optional_string (t, "number"), counter,
-                   json_object_get_int_member_with_default (t, "call_seq", 0));
-    }
-  speak_missed_calls (self, snapshot);
-  set_state (self, "resyncs", g_variant_new_uint32 (loket_subscriber_get_resyncs (subscriber)));
-  update_all (self);
+  update_waiting_total (user_data);
 }
+
+/* ---- announcing -------------------------------------------------------- */
 
 static gboolean
 end_fresh (gpointer user_data)
@@ -527,39 +505,39 @@ end_fresh (gpointer user_data)
 
 /* Says a call once: only if it is newer than the last one said. */
 static void
-speak (LoketDisplayWindow *self, gint64 seq, const char *type, const char *number, const char *counter)
+speak (LoketDisplayWindow *self, gint64 seq, const char *type, LoketTicketItem *ticket)
 {
+  const char *counter = loket_ticket_item_get_counter (ticket);
+
   if (seq <= self->last_announced)
     return;
   self->last_announced = seq;
   loket_announcer_enqueue (loket_display_application_get_announcer (self->application), seq,
                            g_strcmp0 (type, "RECALLED") == 0 ? LOKET_ANNOUNCEMENT_RECALL : LOKET_ANNOUNCEMENT_CALL,
-                           number, counter, counter_name (self, counter));
+                           loket_ticket_item_get_number (ticket), counter, counter_name (self, counter));
   set_state (self, "announced", g_variant_new_int64 (seq));
 }
 
 /* A new call: big, highlighted for a few seconds, and spoken — once. */
 static void
-announce (LoketDisplayWindow *self, const char *type, JsonObject *event, JsonObject *ticket)
+on_called (LoketOfficeModel *model, LoketTicketItem *ticket, const char *type, gint64 seq, gpointer user_data)
 {
-  gint64 seq = json_object_get_int_member_with_default (event, "seq", 0);
-  const char *number = loket_json_optional_string (ticket, "number");
-  const char *counter = loket_json_optional_string (ticket, "counter");
+  LoketDisplayWindow *self = user_data;
+  const char *counter = loket_ticket_item_get_counter (ticket);
 
-  if (counter == NULL || number == NULL || !shows_counter (self, counter))
+  if (counter == NULL || !shows_counter (self, counter))
     return;
-  push_call (self, number, counter, seq);
   gtk_widget_add_css_class (GTK_WIDGET (self->now_panel), "fresh");
   g_clear_handle_id (&self->fresh_source, g_source_remove);
   self->fresh_source = g_timeout_add_seconds (FRESH_SECONDS, end_fresh, self);
-  speak (self, seq, type, number, counter);
+  speak (self, seq, type, ticket);
 }
 
 static gint
 compare_call_seq (gconstpointer a, gconstpointer b)
 {
-  gint64 x = json_object_get_int_member_with_default (*(JsonObject **) a, "call_seq", 0);
-  gint64 y = json_object_get_int_member_with_default (*(JsonObject **) b, "call_seq", 0);
+  gint64 x = loket_ticket_item_get_call_seq (*(LoketTicketItem **) a);
+  gint64 y = loket_ticket_item_get_call_seq (*(LoketTicketItem **) b);
 
   return (x > y) - (x < y);
 }
@@ -568,99 +546,57 @@ compare_call_seq (gconstpointer a, gconstpointer b)
  * they were made.  The first snapshot of a board that has just started
  * only marks where it begins — it has no business repeating the morning. */
 static void
-speak_missed_calls (LoketDisplayWindow *self, JsonObject *snapshot)
+on_synced (LoketOfficeModel *model, gpointer user_data)
 {
-  JsonArray *recent = json_object_get_array_member (snapshot, "recent_calls");
-  g_autoptr(GPtrArray) missed = g_ptr_array_new ();
+  LoketDisplayWindow *self = user_data;
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now = g_get_real_time ();
 
+  set_state (self, "resyncs", g_variant_new_uint32 (loket_subscriber_get_resyncs (
+                                loket_display_application_get_subscriber (self->application))));
   if (!self->had_snapshot)
     {
       self->had_snapshot = TRUE;
-      self->last_announced = MAX (self->last_announced, json_object_get_int_member_with_default (snapshot, "seq", 0));
+      self->last_announced = MAX (self->last_announced, loket_office_model_get_seq (model));
       return;
     }
-  for (guint i = 0; i < json_array_get_length (recent); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (self->calls); i++)
     {
-      JsonObject *t = json_array_get_object_element (recent, i);
-      const char *counter = loket_json_optional_string (t, "counter");
+      LoketTicketItem *t = g_list_model_get_item (self->calls, i);
 
-      if (json_object_get_int_member_with_default (t, "call_seq", 0) > self->last_announced &&
-          now - json_object_get_int_member_with_default (t, "call_time", 0) < MISSED_CALL_MAX_AGE &&
-          counter != NULL && shows_counter (self, counter))
+      if (loket_ticket_item_get_call_seq (t) > self->last_announced &&
+          now - loket_ticket_item_get_call_time (t) < MISSED_CALL_MAX_AGE)
         g_ptr_array_add (missed, t);
+      else
+        g_object_unref (t);
     }
   g_ptr_array_sort (missed, compare_call_seq);
   for (guint i = 0; i < missed->len; i++)
     {
-      JsonObject *t = g_ptr_array_index (missed, i);
+      LoketTicketItem *t = g_ptr_array_index (missed, i);
 
-      g_message ("announcing %s, called while the board was not following",
-                 loket_json_optional_string (t, "number"));
-      speak (self, json_object_get_int_member (t, "call_seq"), loket_json_optional_string (t, "call_type"),
-             loket_json_optional_string (t, "number"), loket_json_optional_string (t, "counter"));
+      g_message ("announcing %s, called while the board was not following", loket_ticket_item_get_number (t));
+      speak (self, loket_ticket_item_get_call_seq (t), loket_ticket_item_get_call_type (t), t);
     }
 }
 
-static gboolean
-refresh_services (gpointer user_data);
+/* ---- the office -------------------------------------------------------- */
 
 static void
-on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
+on_office_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
 {
   LoketDisplayWindow *self = user_data;
-  JsonObject *ticket = json_object_has_member (event, "ticket") ? json_object_get_object_member (event, "ticket") : NULL;
-  JsonObject *counter = json_object_has_member (event, "counter") ? json_object_get_object_member (event, "counter") : NULL;
+  const char *name = loket_office_model_get_label (model);
 
-  if (ticket != NULL)
-    loket_app_tickets_add (self->tickets, ticket);
-  if (counter != NULL)
-    set_counter_state (self, counter);
-  if (ticket != NULL && (g_str_equal (type, "CALLED") || g_str_equal (type, "RECALLED")))
-    announce (self, type, event, ticket);
-  update_now (self);
-  update_recent (self);
-  update_counters (self);
-  /* Waiting counts and today's record come with the service list. */
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (300, refresh_services, self);
+  gtk_label_set_text (self->office_label, name ? name : "Loket");
+  update_clock (self);
 }
 
 static void
-on_services (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(LoketDisplayWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-
-  self->refreshing = FALSE;
-  if (reply == NULL || self->office == NULL)
-    return;
-  json_object_set_array_member (self->office, "services",
-                                json_array_ref (json_object_get_array_member (reply, "services")));
-  update_waiting (self);
-  update_ticker (self);
-}
-
-static gboolean
-refresh_services (gpointer user_data)
+on_online_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
 {
   LoketDisplayWindow *self = user_data;
-
-  self->refresh_source = 0;
-  if (self->refreshing)
-    return G_SOURCE_REMOVE;
-  self->refreshing = TRUE;
-  loket_client_request_async (loket_display_application_get_client (self->application), "SERVICES",
-                              NULL, NULL, NULL, on_services, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user_data)
-{
-  LoketDisplayWindow *self = user_data;
-  gboolean online = loket_subscriber_get_online (subscriber);
+  gboolean online = loket_office_model_get_online (model);
 
   gtk_widget_set_visible (GTK_WIDGET (self->offline_box), !online);
   if (online)
@@ -672,6 +608,84 @@ on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user
   set_state (self, "online", g_variant_new_boolean (online));
 }
 
+/* A ticket or counter of the counters this board shows. */
+static gboolean
+filter_counter (gpointer item, gpointer user_data)
+{
+  LoketDisplayWindow *self = user_data;
+
+  if (LOKET_IS_TICKET_ITEM (item))
+    return shows_counter (self, loket_ticket_item_get_counter (item));
+  return shows_counter (self, loket_counter_item_get_id (item));
+}
+
+static gboolean
+filter_service (gpointer item, gpointer user_data)
+{
+  return shows_service (user_data, loket_service_item_get_id (item));
+}
+
+/* A ticket called at a counter and recalled at once, or moved: the
+ * filter looks again when the list of recent calls did not move. */
+static void
+on_called_refilter (LoketOfficeModel *model, LoketTicketItem *ticket, const char *type, gint64 seq,
+                    gpointer user_data)
+{
+  LoketDisplayWindow *self = user_data;
+
+  if (loket_display_application_get_counters (self->application) != NULL)
+    gtk_filter_changed (self->counter_filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Binds every part of the board to the model, through the filters of
+ * the counters and services this board shows. */
+static void
+bind_model (LoketDisplayWindow *self)
+{
+  GtkFilter *service_filter = GTK_FILTER (gtk_custom_filter_new (filter_service, self, NULL));
+  g_autoptr(GtkSliceListModel) recent = NULL;
+
+  self->counter_filter = GTK_FILTER (gtk_custom_filter_new (filter_counter, self, NULL));
+  self->calls = G_LIST_MODEL (gtk_filter_list_model_new (
+                  g_object_ref (loket_office_model_get_recent_calls (self->model)),
+                  g_object_ref (self->counter_filter)));
+  self->shown_counters = G_LIST_MODEL (gtk_filter_list_model_new (
+                           g_object_ref (loket_office_model_get_counters (self->model)),
+                           g_object_ref (self->counter_filter)));
+  self->shown_services = G_LIST_MODEL (gtk_filter_list_model_new (
+                           g_object_ref (loket_office_model_get_services (self->model)), service_filter));
+
+  /* The newest call is the big one; the next RECENT_CALLS are listed. */
+  recent = gtk_slice_list_model_new (g_object_ref (self->calls), 1, RECENT_CALLS);
+  loket_app_box_bind_model (self->recent_box, G_LIST_MODEL (recent), create_recent_row, self);
+  g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (on_calls_changed), self, 0);
+  gtk_flow_box_bind_model (self->counters, self->shown_counters, (GtkFlowBoxCreateWidgetFunc) create_tile,
+                           NULL, NULL);
+  g_signal_connect_object (self->shown_counters, "items-changed", G_CALLBACK (on_counters_changed), self, 0);
+  loket_app_box_bind_model (self->waiting_box, self->shown_services, create_chip, self);
+  g_signal_connect_object (self->shown_services, "items-changed", G_CALLBACK (on_services_changed), self, 0);
+
+  g_signal_connect_object (self->model, "called", G_CALLBACK (on_called_refilter), self, 0);
+  g_signal_connect_object (self->model, "called", G_CALLBACK (on_called), self, 0);
+  g_signal_connect_object (self->model, "synced", G_CALLBACK (on_synced), self, 0);
+  g_signal_connect_object (self->model, "notify::online", G_CALLBACK (on_online_changed), self, 0);
+  g_signal_connect_object (self->model, "notify::name", G_CALLBACK (on_office_changed), self, 0);
+  g_signal_connect_object (self->model, "notify::name-en", G_CALLBACK (on_office_changed), self, 0);
+  g_signal_connect_object (self->model, "notify::time-zone", G_CALLBACK (on_office_changed), self, 0);
+}
+
+/* The texts that do not come from the office. */
+static void
+set_fixed_texts (LoketDisplayWindow *self)
+{
+  gtk_label_set_text (self->offline_label,
+                      _("No connection to the queue server. The numbers shown may be out of date; "
+                        "please ask a clerk."));
+  gtk_label_set_text (self->now_title, _("Now calling"));
+  gtk_label_set_text (self->recent_title, _("Recent calls"));
+  gtk_label_set_text (self->counters_title, _("Counters"));
+}
+
 /* ---- life cycle -------------------------------------------------------- */
 
 static const GActionEntry actions[] = {
@@ -681,6 +695,7 @@ static const GActionEntry actions[] = {
   { "calls", NULL, NULL, "@as []", loket_app_state_read_only },
   { "resyncs", NULL, NULL, "uint32 0", loket_app_state_read_only },
   { "waiting", NULL, NULL, "0", loket_app_state_read_only },
+  { "called-today", NULL, NULL, "0", loket_app_state_read_only },
 };
 
 static void
@@ -690,10 +705,9 @@ loket_display_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->fresh_source, g_source_remove);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->ticker_source, g_source_remove);
-  if (self->application != NULL)
-    g_signal_handlers_disconnect_by_data (loket_display_application_get_subscriber (self->application), self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_DISPLAY_WINDOW);
   G_OBJECT_CLASS (loket_display_window_parent_class)->dispose (object);
 }
@@ -703,10 +717,11 @@ loket_display_window_finalize (GObject *object)
 {
   LoketDisplayWindow *self = LOKET_DISPLAY_WINDOW (object);
 
-  g_clear_pointer (&self->office, json_object_unref);
-  g_hash_table_unref (self->counter_states);
-  g_hash_table_unref (self->tickets);
-  g_queue_clear_full (&self->calls, (GDestroyNotify) call_free);
+  g_clear_object (&self->calls);
+  g_clear_object (&self->shown_counters);
+  g_clear_object (&self->shown_services);
+  g_clear_object (&self->counter_filter);
+  g_clear_object (&self->model);
   g_clear_object (&self->scale_css);
   G_OBJECT_CLASS (loket_display_window_parent_class)->finalize (object);
 }
@@ -731,10 +746,6 @@ static void
 loket_display_window_init (LoketDisplayWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->counter_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify) json_object_unref);
-  self->tickets = loket_app_tickets_new ();
-  g_queue_init (&self->calls);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   self->scale_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->scale_css),
@@ -748,13 +759,16 @@ LoketDisplayWindow *
 loket_display_window_new (LoketDisplayApplication *application)
 {
   LoketDisplayWindow *self = g_object_new (LOKET_TYPE_DISPLAY_WINDOW, "application", application, NULL);
-  LoketSubscriber *subscriber = loket_display_application_get_subscriber (application);
 
   self->application = application;
-  g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
-  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
-  g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);
-  on_online_changed (subscriber, NULL, self);
-  update_all (self);
+  self->model = g_object_ref (loket_display_application_get_model (application));
+  set_fixed_texts (self);
+  bind_model (self);
+  on_online_changed (self->model, NULL, self);
+  on_office_changed (self->model, NULL, self);
+  update_now (self);
+  update_calls_state (self);
+  update_waiting_total (self);
+  update_ticker (self);
   return self;
 }

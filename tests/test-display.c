@@ -267,6 +267,8 @@ test_screens (Fixture *f, gconstpointer data)
   json_object_unref (loket_test_request (clerk, "PAUSE", "counter", "4", "reason", "istirahat sholat", NULL));
   loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string (last), WAIT_MS);
   loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (6), WAIT_MS);
+  /* The ticker's figures come a moment after the events. */
+  loket_test_app_wait_state (f->app, "win.called-today", g_variant_new_int32 (G_N_ELEMENTS (steps)), WAIT_MS);
   name = g_strdup_printf ("display-busy-%dx%d.png", setup->width, setup->height);
   loket_test_app_save_screenshot (f->app, name);
 }
