@@ -436,20 +436,27 @@ add_server_status (LoketServer *self, JsonObject *status)
 }
 
 /* Read-only requests are answered after the batch committed, so that what
- * they show includes everything already acknowledged. */
+ * they show includes everything already acknowledged.  What the handler
+ * wrote as text (QUEUE's list) goes on the wire after the object's own
+ * members, never through json-glib. */
 static LoketMessage *
 apply_read (LoketServer *self, Pending *p)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) no_events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GString) raw = g_string_new (NULL);
   LoketRequest request = { p->message->type, p->message->body, p->device, p->role, g_get_real_time () };
-  g_autoptr(JsonObject) result = loket_office_handle (self->office, &request, no_events, &error);
+  g_autoptr(JsonObject) result = loket_office_handle_split (self->office, &request, no_events, raw, &error);
+  LoketMessage *reply;
 
   if (result == NULL)
     return loket_message_new_error (p->req_id, error);
   if (g_strcmp0 (p->message->type, "STATUS") == 0)
     add_server_status (self, result);
-  return make_reply (p->req_id, result);
+  reply = make_reply (p->req_id, result);
+  if (raw->len > 0)
+    reply->encoded = loket_json_to_string_with (reply->body, raw->str);
+  return reply;
 }
 
 static gboolean

@@ -172,6 +172,59 @@ loket_ticket_to_json (const LoketTicket *t)
   return o;
 }
 
+/* The name of a member after the first, with its comma; @name is a
+ * literal, never in need of escaping. */
+static void
+append_name (GString *out, const char *name)
+{
+  g_string_append (out, ",\"");
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+}
+
+static void
+append_int (GString *out, const char *name, gint64 value)
+{
+  append_name (out, name);
+  loket_json_append_int (out, value);
+}
+
+static void
+append_string (GString *out, const char *name, const char *value)
+{
+  append_name (out, name);
+  loket_json_append_string (out, value);
+}
+
+void
+loket_ticket_append_json_members (const LoketTicket *t,
+                                  GString           *out)
+{
+  g_autofree char *label = loket_ticket_get_label (t);
+
+  g_string_append (out, "\"id\":");
+  loket_json_append_int (out, t->id);
+  append_string (out, "number", label);
+  append_string (out, "series", t->series);
+  append_int (out, "seq_number", t->number);
+  append_string (out, "service_day", t->service_day);
+  append_string (out, "service", t->service);
+  append_string (out, "issued_service", t->issued_service);
+  append_string (out, "priority", t->priority);
+  append_string (out, "state", loket_ticket_state_to_string (t->state));
+  append_int (out, "issued_at", t->issued_at);
+  append_int (out, "arrival_at", t->arrival_at);
+  append_int (out, "called_at", t->called_at);
+  append_int (out, "started_at", t->started_at);
+  append_int (out, "finished_at", t->finished_at);
+  append_string (out, "counter", t->counter);
+  append_string (out, "clerk", t->clerk);
+  append_int (out, "recalls", t->recalls);
+  append_int (out, "transfers", t->transfers);
+  append_string (out, "outcome", loket_outcome_to_string (t->outcome));
+  append_string (out, "device", t->device);
+}
+
 /* The inverse of loket_ticket_to_json(), for clients reading replies and
  * events.  Only the fields a ticket cannot do without are required. */
 LoketTicket *
