@@ -165,11 +165,20 @@ reply_error_to (LoketServer *self, GBytes *peer, const char *req_id, const GErro
   send_message (self, self->router, reply);
 }
 
+/* An event that went through the store goes out as the text the store
+ * hashed and kept: the same bytes json-glib would write again, without
+ * encoding it twice (4 % of an ISSUE's instructions). */
 static void
 publish (LoketServer *self, const char *type, JsonObject *body)
 {
+  gboolean versioned = json_object_get_int_member_with_default (body, "v", 0) == LOKET_PROTOCOL_VERSION;
+  gint64 seq = json_object_get_int_member_with_default (body, "seq", 0);
   g_autoptr(LoketMessage) event = loket_message_new (type, body);
 
+  /* loket_message_new() sets "v": the stored text is the wire's only if
+   * the event had it already. */
+  if (versioned && seq > 0)
+    event->encoded = loket_store_take_event_text (loket_office_get_store (self->office), seq);
   send_message (self, self->publisher, event);
 }
 
