@@ -172,29 +172,14 @@ loket_ticket_to_json (const LoketTicket *t)
   return o;
 }
 
-/* The name of a member after the first, with its comma; @name is a
- * literal, never in need of escaping. */
-static void
-append_name (GString *out, const char *name)
-{
-  g_string_append (out, ",\"");
-  g_string_append (out, name);
-  g_string_append (out, "\":");
-}
-
-static void
-append_int (GString *out, const char *name, gint64 value)
-{
-  append_name (out, name);
-  loket_json_append_int (out, value);
-}
-
-static void
-append_string (GString *out, const char *name, const char *value)
-{
-  append_name (out, name);
-  loket_json_append_string (out, value);
-}
+/* The name of a member after the first, with its comma, as one literal
+ * (one append, no strlen: this runs 20 times a ticket for a list of
+ * thousands); @name is a literal, never in need of escaping. */
+#define APPEND_NAME(out, name) g_string_append_len ((out), ",\"" name "\":", sizeof (",\"" name "\":") - 1)
+#define APPEND_INT(out, name, value) G_STMT_START { \
+    APPEND_NAME (out, name); loket_json_append_int ((out), (value)); } G_STMT_END
+#define APPEND_STRING(out, name, value) G_STMT_START { \
+    APPEND_NAME (out, name); loket_json_append_string ((out), (value)); } G_STMT_END
 
 void
 loket_ticket_append_json_members (const LoketTicket *t,
@@ -204,25 +189,25 @@ loket_ticket_append_json_members (const LoketTicket *t,
 
   g_string_append (out, "\"id\":");
   loket_json_append_int (out, t->id);
-  append_string (out, "number", label);
-  append_string (out, "series", t->series);
-  append_int (out, "seq_number", t->number);
-  append_string (out, "service_day", t->service_day);
-  append_string (out, "service", t->service);
-  append_string (out, "issued_service", t->issued_service);
-  append_string (out, "priority", t->priority);
-  append_string (out, "state", loket_ticket_state_to_string (t->state));
-  append_int (out, "issued_at", t->issued_at);
-  append_int (out, "arrival_at", t->arrival_at);
-  append_int (out, "called_at", t->called_at);
-  append_int (out, "started_at", t->started_at);
-  append_int (out, "finished_at", t->finished_at);
-  append_string (out, "counter", t->counter);
-  append_string (out, "clerk", t->clerk);
-  append_int (out, "recalls", t->recalls);
-  append_int (out, "transfers", t->transfers);
-  append_string (out, "outcome", loket_outcome_to_string (t->outcome));
-  append_string (out, "device", t->device);
+  APPEND_STRING (out, "number", label);
+  APPEND_STRING (out, "series", t->series);
+  APPEND_INT (out, "seq_number", t->number);
+  APPEND_STRING (out, "service_day", t->service_day);
+  APPEND_STRING (out, "service", t->service);
+  APPEND_STRING (out, "issued_service", t->issued_service);
+  APPEND_STRING (out, "priority", t->priority);
+  APPEND_STRING (out, "state", loket_ticket_state_to_string (t->state));
+  APPEND_INT (out, "issued_at", t->issued_at);
+  APPEND_INT (out, "arrival_at", t->arrival_at);
+  APPEND_INT (out, "called_at", t->called_at);
+  APPEND_INT (out, "started_at", t->started_at);
+  APPEND_INT (out, "finished_at", t->finished_at);
+  APPEND_STRING (out, "counter", t->counter);
+  APPEND_STRING (out, "clerk", t->clerk);
+  APPEND_INT (out, "recalls", t->recalls);
+  APPEND_INT (out, "transfers", t->transfers);
+  APPEND_STRING (out, "outcome", loket_outcome_to_string (t->outcome));
+  APPEND_STRING (out, "device", t->device);
 }
 
 /* The inverse of loket_ticket_to_json(), for clients reading replies and
