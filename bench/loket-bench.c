@@ -3,8 +3,11 @@
  * Starts a real loketd (CURVE, SQLite WAL + synchronous=FULL) on loopback
  * and measures durable issue latency, call → event latency, issue
  * throughput with 32 concurrent kiosks, and the idle server's CPU and
- * memory.  Every figure is printed beside the physical limit measured in
- * the same run (loket-bench-limits.c) and the ratio between them.
+ * memory; then, on a fresh server, the same acts with 100 and with 5,000
+ * people waiting (a large office's morning) and the QUEUE listing a
+ * counter asks for after each of them.  Every figure is printed beside
+ * the physical limit measured in the same run (loket-bench-limits.c) and
+ * the ratio between them.
  *
  *   loket-bench [--quick] [--json FILE] LOKETD CHARTER
  *
@@ -30,6 +33,7 @@
 #include <locale.h>
 
 #define N_KIOSKS 32
+#define MS(usec) ((usec) / 1000.0)
 
 typedef struct {
   char   *dir;
@@ -78,12 +82,12 @@ server_stop (Server *server)
   g_spawn_close_pid (server->pid);
 }
 
+/* A fresh directory, keys and ports (@port and the next) for a server. */
 static void
-server_setup (Server *server)
+server_setup (Server *server, int port)
 {
   g_autoptr(GError) error = NULL;
   const char *roles[][2] = { { "super", "supervisor" }, { "counter", "counter" }, { "board", "display" } };
-  int port = 20000 + (int) (getpid () % 20000);
 
   server->dir = g_dir_make_tmp ("loket-bench-XXXXXX", &error);
   g_assert_no_error (error);
@@ -203,10 +207,23 @@ measure_call (Server *server, guint n, BenchSamples *out)
 }
 
 typedef struct {
-  Server *server;
-  guint   index;
-  guint   n;
+  Server  *server;
+  guint    index;
+  guint    n;
+  gboolean mixed;   /* ktp and kk, one in five a priority; else ktp only */
 } Kiosk;
+
+/* A backlog like an office's: two services a counter calls, and the
+ * priority groups the routing weighs against the rest. */
+static JsonObject *
+mixed_issue_body (guint i)
+{
+  JsonObject *body = body_of ("service", i % 3 == 2 ? "kk" : "ktp", NULL, NULL);
+
+  if (i % 5 == 0)
+    json_object_set_string_member (body, "priority", "elderly");
+  return body;
+}
 
 static gpointer
 kiosk_thread (gpointer data)
@@ -217,13 +234,17 @@ kiosk_thread (gpointer data)
   g_autoptr(JsonObject) body = body_of ("service", "ktp", NULL, NULL);
 
   for (guint i = 0; i < k->n; i++)
-    request_or_die (client, "ISSUE", body);
+    {
+      g_autoptr(JsonObject) mixed = k->mixed ? mixed_issue_body (k->index + i * N_KIOSKS) : NULL;
+
+      request_or_die (client, "ISSUE", mixed ? mixed : body);
+    }
   return NULL;
 }
 
-/* Tickets per second with 32 kiosks issuing at once. */
+/* @per_kiosk tickets from each of 32 kiosks at once; the seconds it took. */
 static double
-measure_throughput (Server *server, guint per_kiosk)
+issue_from_all_kiosks (Server *server, guint per_kiosk, gboolean mixed)
 {
   Kiosk kiosks[N_KIOSKS];
   GThread *threads[N_KIOSKS];
@@ -231,12 +252,175 @@ measure_throughput (Server *server, guint per_kiosk)
 
   for (guint i = 0; i < N_KIOSKS; i++)
     {
-      kiosks[i] = (Kiosk) { server, i, per_kiosk };
+      kiosks[i] = (Kiosk) { server, i, per_kiosk, mixed };
       threads[i] = g_thread_new ("kiosk", kiosk_thread, &kiosks[i]);
     }
   for (guint i = 0; i < N_KIOSKS; i++)
     g_thread_join (threads[i]);
-  return N_KIOSKS * per_kiosk / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* Tickets per second with 32 kiosks issuing at once. */
+static double
+measure_throughput (Server *server, guint per_kiosk)
+{
+  return N_KIOSKS * per_kiosk / issue_from_all_kiosks (server, per_kiosk, FALSE);
+}
+
+/* ---- with people waiting ----------------------------------------------- */
+
+typedef struct {
+  BenchSamples issue;        /* issue → durable ack */
+  BenchSamples call;         /* call → ack (the reply, not the event) */
+  BenchSamples queue_server; /* loketd's processor time for one QUEUE */
+  BenchSamples queue;        /* QUEUE → the whole list read by the client */
+} Backlog;
+
+static gint64
+ticket_id_of (JsonObject *reply)
+{
+  return json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id");
+}
+
+/* Voids @reply's ticket, untimed: the backlog stays as it was. */
+static void
+void_ticket (LoketClient *super, JsonObject *reply)
+{
+  g_autoptr(JsonObject) voiding = json_object_new ();
+
+  json_object_set_int_member (voiding, "ticket", ticket_id_of (reply));
+  json_object_set_string_member (voiding, "reason", "benchmark");
+  request_or_die (super, "VOID", voiding);
+}
+
+static JsonObject *
+timed_request (LoketClient *client, const char *type, JsonObject *body, BenchSamples *out)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  JsonObject *reply = loket_client_request (client, type, body, &error);
+
+  if (reply == NULL)
+    g_error ("%s: %s", type, error->message);
+  bench_samples_add (out, g_get_monotonic_time () - start);
+  return reply;
+}
+
+/* Issue, call and QUEUE with the backlog the server has: each timed act
+ * is undone by an untimed VOID, so the backlog stays the same throughout.
+ * QUEUE's own cost is loketd's processor time for it (all its threads),
+ * apart from the client's reading of a list thousands long. */
+static void
+measure_with_backlog (Server *server, guint n, guint n_queue, Backlog *out)
+{
+  g_autoptr(LoketClient) kiosk = client_for (server, "kiosk0");
+  g_autoptr(LoketClient) counter = client_for (server, "counter");
+  g_autoptr(LoketClient) super = client_for (server, "super");
+  g_autoptr(JsonObject) call = body_of ("counter", "1", NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) issue = mixed_issue_body (i);
+      g_autoptr(JsonObject) issued = timed_request (kiosk, "ISSUE", issue, &out->issue);
+      g_autoptr(JsonObject) called = NULL;
+
+      void_ticket (super, issued);
+      request_or_die (kiosk, "ISSUE", issue);
+      called = timed_request (counter, "CALL", call, &out->call);
+      void_ticket (super, called);
+    }
+  for (guint i = 0; i < n_queue; i++)
+    {
+      guint64 before = bench_process_cpu_ns (server->pid);
+      g_autoptr(JsonObject) queue = timed_request (counter, "QUEUE", call, &out->queue);
+
+      bench_samples_add (&out->queue_server, (gint64) ((bench_process_cpu_ns (server->pid) - before) / 1000));
+    }
+}
+
+static void
+backlog_init (Backlog *b)
+{
+  bench_samples_init (&b->issue);
+  bench_samples_init (&b->call);
+  bench_samples_init (&b->queue_server);
+  bench_samples_init (&b->queue);
+}
+
+static void
+backlog_clear (Backlog *b)
+{
+  bench_samples_clear (&b->issue);
+  bench_samples_clear (&b->call);
+  bench_samples_clear (&b->queue_server);
+  bench_samples_clear (&b->queue);
+}
+
+static const guint backlogs[] = { 100, 5000 };
+
+/* A fresh server, filled by the 32 kiosks to each backlog in turn and
+ * measured there. */
+static void
+measure_backlogs (Server *busy, const char *loketd, const char *charter, gboolean quick,
+                  Backlog out[G_N_ELEMENTS (backlogs)])
+{
+  guint waiting = 0;
+
+  server_start (busy, loketd, charter);
+  for (guint i = 0; i < G_N_ELEMENTS (backlogs); i++)
+    {
+      guint per_kiosk = (backlogs[i] - waiting) / N_KIOSKS;
+
+      g_print ("Measuring loketd with %u waiting …\n", backlogs[i]);
+      issue_from_all_kiosks (busy, per_kiosk, TRUE);
+      waiting += per_kiosk * N_KIOSKS;
+      for (; waiting < backlogs[i]; waiting++)
+        {
+          g_autoptr(LoketClient) kiosk = client_for (busy, "kiosk0");
+          g_autoptr(JsonObject) body = mixed_issue_body (waiting);
+
+          request_or_die (kiosk, "ISSUE", body);
+        }
+      measure_with_backlog (busy, quick ? 100 : 500, quick ? 5 : 20, &out[i]);
+    }
+  server_stop (busy);
+}
+
+/* One backlog's rows: issue and call beside a round trip and a commit,
+ * QUEUE (loketd's own time) against the 20 ms a clerk's screen may take. */
+static void
+add_backlog_rows (BenchTable *table, guint waiting, Backlog *b, const double rtt_commit[2])
+{
+  const double quantiles[] = { .5, .99 };
+  const double targets[] = { 0, 1.5 };
+
+  for (guint q = 0; q < G_N_ELEMENTS (quantiles); q++)
+    {
+      guint p = (guint) (quantiles[q] * 100);
+      g_autofree char *key = g_strdup_printf ("issue_p%u_%u", p, waiting);
+      g_autofree char *label = g_strdup_printf ("issue → durable ack p%u, %u waiting", p, waiting);
+
+      bench_table_ratio (table, key, label, MS (bench_samples_quantile (&b->issue, quantiles[q])),
+                         rtt_commit[q], "ms", BENCH_LOWER_IS_BETTER, targets[q]);
+    }
+  for (guint q = 0; q < G_N_ELEMENTS (quantiles); q++)
+    {
+      guint p = (guint) (quantiles[q] * 100);
+      g_autofree char *key = g_strdup_printf ("call_ack_p%u_%u", p, waiting);
+      g_autofree char *label = g_strdup_printf ("call → ack p%u, %u waiting", p, waiting);
+
+      bench_table_ratio (table, key, label, MS (bench_samples_quantile (&b->call, quantiles[q])),
+                         rtt_commit[q], "ms", BENCH_LOWER_IS_BETTER, targets[q]);
+    }
+  {
+    g_autofree char *key = g_strdup_printf ("queue_server_%u", waiting);
+    g_autofree char *label = g_strdup_printf ("QUEUE, %u waiting: loketd's time p50", waiting);
+    g_autofree char *client_key = g_strdup_printf ("queue_rtt_%u", waiting);
+
+    bench_table_absolute (table, key, label, MS (bench_samples_quantile (&b->queue_server, .5)), "ms", 20);
+    bench_table_absolute (table, client_key, "  QUEUE → list read by the client p50",
+                          MS (bench_samples_quantile (&b->queue, .5)), "ms", 0);
+  }
 }
 
 /* The idle server (after it settled from the load): its CPU share over
@@ -248,6 +432,19 @@ measure_idle (Server *server, guint seconds, double *cpu_percent, double *rss_mb
   g_usleep (3 * G_USEC_PER_SEC);
   *cpu_percent = bench_process_cpu_percent (server->pid, seconds);
   bench_process_memory (server->pid, rss_mb, pss_mb, private_mb);
+}
+
+/* The run's keys, database and log; kept with LOKET_BENCH_KEEP=1. */
+static void
+server_remove (Server *server)
+{
+  g_autofree char *quoted = g_shell_quote (server->dir);
+  g_autofree char *rm = g_strdup_printf ("rm -rf %s", quoted);
+
+  if (g_getenv ("LOKET_BENCH_KEEP") == NULL)
+    g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+  else
+    g_print ("bench: the run's files are in %s\n", server->dir);
 }
 
 /* The server's own count of requests and commits (group commit at work). */
@@ -262,7 +459,6 @@ server_counters (Server *server, gint64 *requests, gint64 *commits)
   *commits = figures ? json_object_get_int_member (figures, "commits") : 0;
 }
 
-#define MS(usec) ((usec) / 1000.0)
 
 int
 main (int argc, char **argv)
@@ -277,7 +473,9 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) options = g_option_context_new ("LOKETD CHARTER");
   g_autoptr(GError) error = NULL;
   g_autoptr(BenchTable) table = NULL;
-  Server server = { 0 };
+  Server server = { 0 }, busy = { 0 };
+  Backlog backlog[G_N_ELEMENTS (backlogs)];
+  int port = 20000 + (int) (getpid () % 20000);
   BenchSamples rtt, commit, issue, call;
   guint n, per_kiosk;
   double throughput, one_fsync, cpu, rss, pss, private_mb, rtt_commit[2];
@@ -297,8 +495,11 @@ main (int argc, char **argv)
   bench_samples_init (&commit);
   bench_samples_init (&issue);
   bench_samples_init (&call);
+  for (guint i = 0; i < G_N_ELEMENTS (backlogs); i++)
+    backlog_init (&backlog[i]);
 
-  server_setup (&server);
+  server_setup (&server, port);
+  server_setup (&busy, port + 2);
   g_print ("Measuring limits (raw ZeroMQ round trip, raw SQLite commit) …\n");
   bench_raw_round_trip (n, &rtt);
   bench_raw_commit (server.dir, quick ? 100 : 500, &commit);
@@ -311,6 +512,7 @@ main (int argc, char **argv)
   server_counters (&server, &requests[1], &commits[1]);
   measure_idle (&server, quick ? 3 : 10, &cpu, &rss, &pss, &private_mb);
   server_stop (&server);
+  measure_backlogs (&busy, argv[1], argv[2], quick, backlog);
   one_fsync = G_USEC_PER_SEC / bench_samples_mean (&commit);
 
   /* The limit of a durable request: one network round trip and one
@@ -338,23 +540,21 @@ main (int argc, char **argv)
   bench_table_absolute (table, "idle_rss", "loketd resident memory", rss, "MB", 10);
   bench_table_absolute (table, "idle_pss", "  its share of it (PSS)", pss, "MB", 0);
   bench_table_absolute (table, "idle_private", "  its own (heap, stacks)", private_mb, "MB", 0);
+  for (guint i = 0; i < G_N_ELEMENTS (backlogs); i++)
+    add_backlog_rows (table, backlogs[i], &backlog[i], rtt_commit);
   bench_table_note (table, "%u operations each; %u kiosks × %u tickets; memory after the load", n, N_KIOSKS, per_kiosk);
+  bench_table_note (table, "with people waiting: a fresh server, ktp and kk, one in five a priority; "
+                    "%u issues and calls, each voided to keep the backlog; %u QUEUEs", quick ? 100 : 500, quick ? 5 : 20);
   if (!bench_table_finish (table, json_path, &error))
     g_printerr ("loket-bench: %s\n", error->message);
 
-  {
-    /* The run's keys, database and log; kept with LOKET_BENCH_KEEP=1. */
-    g_autofree char *quoted = g_shell_quote (server.dir);
-    g_autofree char *rm = g_strdup_printf ("rm -rf %s", quoted);
-
-    if (g_getenv ("LOKET_BENCH_KEEP") == NULL)
-      g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
-    else
-      g_print ("bench: the run's files are in %s\n", server.dir);
-  }
+  server_remove (&server);
+  server_remove (&busy);
   bench_samples_clear (&rtt);
   bench_samples_clear (&commit);
   bench_samples_clear (&issue);
   bench_samples_clear (&call);
+  for (guint i = 0; i < G_N_ELEMENTS (backlogs); i++)
+    backlog_clear (&backlog[i]);
   return 0;
 }

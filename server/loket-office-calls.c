@@ -137,13 +137,29 @@ counter_figures (Context *ctx, const LoketCounterState *counter, GError **error)
   return figures;
 }
 
+/* One ticket of the QUEUE listing, as loket_ticket_to_json() shows it
+ * with its place and its promise, written as text (see
+ * loket_office_handle_split()). */
+static void
+append_queued_ticket (Context *ctx, const LoketTicket *t, guint position, GString *out)
+{
+  g_string_append_c (out, '{');
+  loket_ticket_append_json_members (t, out);
+  g_string_append (out, ",\"position\":");
+  loket_json_append_int (out, position);
+  g_string_append (out, ",\"promised_wait_minutes\":");
+  loket_json_append_int (out, office_promised_wait_usec (ctx, t->service) / USEC_PER_MINUTE);
+  g_string_append_c (out, '}');
+}
+
 /* @waiting (a counter's tickets, by arrival) in the order the routing
- * will call them: the policy replayed on a copy of the counter's rhythm
- * over one queue per service and kind, taking the chosen head off its
- * queue each time. */
-static JsonArray *
-queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
-                        GPtrArray *waiting)
+ * will call them, appended to @out as a JSON array: the policy replayed
+ * on a copy of the counter's rhythm over one queue per service and kind,
+ * taking the chosen head off its queue each time.  Each step costs the
+ * routing of a handful of heads, so the whole is linear in the queue. */
+static void
+append_queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
+                               GPtrArray *waiting, GString *out)
 {
   char **services = office_counter_services (def, counter);
   guint n_queues = 2 * (services ? g_strv_length (services) : 0);
@@ -151,7 +167,6 @@ queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCou
   g_autoptr(GPtrArray) heads = g_ptr_array_new ();
   g_autoptr(GArray) from = g_array_new (FALSE, FALSE, sizeof (guint));   /* head → queue */
   LoketRatioState ratio = counter->ratio;
-  JsonArray *tickets = json_array_new ();
   LoketPickReason reason;
 
   for (guint i = 0; i < waiting->len; i++)
@@ -165,10 +180,9 @@ queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCou
             break;
           }
     }
+  g_string_append_c (out, '[');
   for (guint position = 1; ; position++)
     {
-      LoketTicket *t;
-      JsonObject *o;
       gint pick;
 
       g_ptr_array_set_size (heads, 0);
@@ -182,20 +196,18 @@ queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCou
       pick = route_heads (ctx, def, counter, heads, &ratio, &reason);
       if (pick < 0)
         break;
-      t = g_queue_pop_head (&queues[g_array_index (from, guint, pick)]);
-      o = loket_ticket_to_json (t);
-      json_object_set_int_member (o, "position", position);
-      json_object_set_int_member (o, "promised_wait_minutes",
-                                  office_promised_wait_usec (ctx, t->service) / USEC_PER_MINUTE);
-      json_array_add_object_element (tickets, o);
+      if (position > 1)
+        g_string_append_c (out, ',');
+      append_queued_ticket (ctx, g_queue_pop_head (&queues[g_array_index (from, guint, pick)]), position, out);
     }
+  g_string_append_c (out, ']');
   for (guint q = 0; q < n_queues; q++)
     g_queue_clear (&queues[q]);
-  return tickets;
 }
 
 /* The people this counter may call, in the order it will call them (as
- * long as nobody arrives meanwhile), and its day so far. */
+ * long as nobody arrives meanwhile), and its day so far.  The list, as
+ * long as the queue, is written as text ("tickets", in ctx->raw). */
 JsonObject *
 office_handle_queue (Context *ctx, GError **error)
 {
@@ -213,8 +225,9 @@ office_handle_queue (Context *ctx, GError **error)
   if (figures == NULL)
     return NULL;
   reply = office_reply_with (ctx, NULL, counter);
-  json_object_set_array_member (reply, "tickets", queue_in_calling_order (ctx, def, counter, waiting));
   json_object_set_object_member (reply, "figures", g_steal_pointer (&figures));
+  g_string_append (ctx->raw, "\"tickets\":");
+  append_queue_in_calling_order (ctx, def, counter, waiting, ctx->raw);
   return reply;
 }
 

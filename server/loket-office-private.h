@@ -42,6 +42,10 @@ typedef struct {
   const LoketRequest *request;
   GPtrArray          *events;
   char               *service_day;
+  /* Members of the reply a handler wrote straight as JSON text
+   * ("name":value,…; loket_office_handle_split ()), for a list as long
+   * as the queue: never NULL. */
+  GString            *raw;
 } Context;
 
 typedef JsonObject *(*Handler) (Context *ctx, GError **error);

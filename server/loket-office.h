@@ -52,5 +52,16 @@ JsonObject   *loket_office_handle          (LoketOffice        *self,
                                             const LoketRequest *request,
                                             GPtrArray          *events,
                                             GError            **error);
+/* The same, for the server: the members a handler wrote straight as JSON
+ * text (QUEUE's list of everyone waiting, which json-glib would take
+ * some 90 000 instructions a ticket to build, encode and free) are
+ * appended to @raw ("name":value,…) instead of being in the returned
+ * object; loket_json_to_string_with() puts the two together.
+ * loket_office_handle() gives the whole object, for everyone else. */
+JsonObject   *loket_office_handle_split    (LoketOffice        *self,
+                                            const LoketRequest *request,
+                                            GPtrArray          *events,
+                                            GString            *raw,
+                                            GError            **error);
 
 G_END_DECLS

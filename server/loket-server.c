@@ -166,11 +166,20 @@ reply_error_to (LoketServer *self, GBytes *peer, const char *req_id, const GErro
   send_message (self, self->router, reply);
 }
 
+/* An event that went through the store goes out as the text the store
+ * hashed and kept: the same bytes json-glib would write again, without
+ * encoding it twice (4 % of an ISSUE's instructions). */
 static void
 publish (LoketServer *self, const char *type, JsonObject *body)
 {
+  gboolean versioned = json_object_get_int_member_with_default (body, "v", 0) == LOKET_PROTOCOL_VERSION;
+  gint64 seq = json_object_get_int_member_with_default (body, "seq", 0);
   g_autoptr(LoketMessage) event = loket_message_new (type, body);
 
+  /* loket_message_new() sets "v": the stored text is the wire's only if
+   * the event had it already. */
+  if (versioned && seq > 0)
+    event->encoded = loket_store_take_event_text (loket_office_get_store (self->office), seq);
   send_message (self, self->publisher, event);
 }
 
@@ -428,20 +437,27 @@ add_server_status (LoketServer *self, JsonObject *status)
 }
 
 /* Read-only requests are answered after the batch committed, so that what
- * they show includes everything already acknowledged. */
+ * they show includes everything already acknowledged.  What the handler
+ * wrote as text (QUEUE's list) goes on the wire after the object's own
+ * members, never through json-glib. */
 static LoketMessage *
 apply_read (LoketServer *self, Pending *p)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) no_events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GString) raw = g_string_new (NULL);
   LoketRequest request = { p->message->type, p->message->body, p->device, p->role, g_get_real_time () };
-  g_autoptr(JsonObject) result = loket_office_handle (self->office, &request, no_events, &error);
+  g_autoptr(JsonObject) result = loket_office_handle_split (self->office, &request, no_events, raw, &error);
+  LoketMessage *reply;
 
   if (result == NULL)
     return loket_message_new_error (p->req_id, error);
   if (p->def->id == LOKET_REQUEST_STATUS)
     add_server_status (self, result);
-  return make_reply (p->req_id, result);
+  reply = make_reply (p->req_id, result);
+  if (raw->len > 0)
+    reply->encoded = loket_json_to_string_with (reply->body, raw->str);
+  return reply;
 }
 
 static gboolean

@@ -722,6 +722,34 @@ test_query_plans (Fixture *f, gconstpointer data)
     }
 }
 
+/* The text an event was hashed and stored as is handed out once, for
+ * the server to publish; the next transaction starts afresh. */
+static void
+test_event_text_for_publishing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *stale = NULL;
+  gint64 first, second;
+
+  g_assert_true (loket_store_begin (f->store, &error));
+  first = append (f, "ISSUED", 0);
+  second = append (f, "CALLED", 0);
+  g_assert_true (loket_store_commit (f->store, &error));
+  rows = loket_store_list_events (f->store, first - 1, 1, &error);
+  g_assert_no_error (error);
+  text = loket_store_take_event_text (f->store, first);
+  g_assert_cmpstr (text, ==, ((LoketEventRow *) g_ptr_array_index (rows, 0))->payload);
+  again = loket_store_take_event_text (f->store, first);
+  g_assert_null (again);
+  g_assert_true (loket_store_begin (f->store, &error));
+  stale = loket_store_take_event_text (f->store, second);
+  g_assert_null (stale);
+  loket_store_rollback (f->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -736,6 +764,7 @@ main (int argc, char **argv)
   ADD ("/store/chain/detects-edit", test_chain_detects_edit);
   ADD ("/store/chain/detects-gap", test_chain_detects_gap);
   ADD ("/store/chain/survives-rollback", test_chain_survives_rollback);
+  ADD ("/store/chain/event-text-for-publishing", test_event_text_for_publishing);
   ADD ("/store/replies", test_replies);
   ADD ("/store/reopen", test_reopen_keeps_everything);
   ADD ("/store/schema/newer-refused", test_newer_schema_refused);

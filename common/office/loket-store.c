@@ -25,6 +25,9 @@ struct _LoketStore
   gint64      last_seq;     /* head of the hash chain … */
   char       *last_hash;    /* … cached, reloaded after any rollback */
   gboolean    readonly;
+  /* seq → the payload text of each event appended since the last BEGIN,
+   * as hashed and stored (loket_store_take_event_text ()). */
+  GHashTable *event_texts;
 };
 
 G_DEFINE_FINAL_TYPE (LoketStore, loket_store, G_TYPE_OBJECT)
@@ -336,6 +339,7 @@ loket_store_finalize (GObject *object)
   LoketStore *self = LOKET_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->event_texts, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_free (self->path);
@@ -359,6 +363,7 @@ static void
 loket_store_init (LoketStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->event_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 static gboolean
@@ -610,6 +615,7 @@ gboolean
 loket_store_begin (LoketStore *self,
                    GError    **error)
 {
+  g_hash_table_remove_all (self->event_texts);
   return run_cached (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -793,7 +799,21 @@ loket_store_append_event (LoketStore *self,
   self->last_seq = seq;
   g_free (self->last_hash);
   self->last_hash = g_steal_pointer (&hash);
+  /* A seq rolled back and used again is replaced here. */
+  g_hash_table_replace (self->event_texts, g_memdup2 (&seq, sizeof seq), g_steal_pointer (&text));
   return seq;
+}
+
+char *
+loket_store_take_event_text (LoketStore *self,
+                             gint64      seq)
+{
+  gpointer key = NULL, text = NULL;
+
+  if (!g_hash_table_steal_extended (self->event_texts, &seq, &key, &text))
+    return NULL;
+  g_free (key);
+  return text;
 }
 
 gint64

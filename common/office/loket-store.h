@@ -139,6 +139,12 @@ gint64        loket_store_append_event    (LoketStore   *self,
                                            gint64        ticket,
                                            JsonObject   *payload,
                                            GError      **error);
+/* The payload of event @seq, appended since the last loket_store_begin(),
+ * as the text that was hashed and stored (NULL otherwise): the server
+ * publishes these very bytes, so an event is encoded once, and what a
+ * subscriber reads is what the chain holds.  The caller owns it. */
+char         *loket_store_take_event_text (LoketStore   *self,
+                                           gint64        seq);
 gint64        loket_store_get_last_seq    (LoketStore   *self);
 /* Events with seq > @after, oldest first, at most @limit. */
 GPtrArray    *loket_store_list_events     (LoketStore   *self,

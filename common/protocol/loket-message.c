@@ -81,6 +81,76 @@ loket_json_to_string (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+void
+loket_json_append_string (GString    *out,
+                          const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        switch (c)
+          {
+          case '\b': g_string_append (out, "\\b"); break;
+          case '\f': g_string_append (out, "\\f"); break;
+          case '\n': g_string_append (out, "\\n"); break;
+          case '\r': g_string_append (out, "\\r"); break;
+          case '\t': g_string_append (out, "\\t"); break;
+          default: g_string_append_printf (out, "\\u%04x", c); break;
+          }
+      else
+        g_string_append_c (out, (char) c);   /* UTF-8 goes as it is, as json-glib writes it */
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+loket_json_append_int (GString *out,
+                       gint64   value)
+{
+  char digits[24];
+  guint n = 0;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    {
+      digits[n++] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+char *
+loket_json_to_string_with (JsonObject *object,
+                           const char *raw_members)
+{
+  g_autofree char *text = loket_json_to_string (object);
+  gsize length = strlen (text);
+
+  if (raw_members == NULL || *raw_members == '\0')
+    return g_steal_pointer (&text);
+  g_assert (length >= 2 && text[length - 1] == '}');
+  /* "{…}" → "{…," raw "}", or "{" raw "}" for an empty object. */
+  text[length - 1] = '\0';
+  return g_strconcat (text, length > 2 ? "," : "", raw_members, "}", NULL);
+}
+
 /* json-glib writes a double as g_ascii_dtostr() does, plus ".0" when
  * there is no point: 1e400 (read as infinity) comes back as "inf.0" and
  * 1e40 as "1e+40.0", neither of them JSON.  Its parser also takes octal

@@ -100,6 +100,20 @@ void          loket_json_set_nullable_string (JsonObject *object,
                                               const char *value);
 /* One JSON object as a compact string (for logs, the store, `watch`). */
 char         *loket_json_to_string      (JsonObject      *object);
+
+/* Writing JSON text directly, for the one reply as long as the queue
+ * (QUEUE): json-glib spends some 4 000 instructions per member building,
+ * encoding and freeing a tree, a GString a few dozen.  @value as a JSON
+ * string (quoted, escaped), or null when it is NULL. */
+void          loket_json_append_string  (GString         *out,
+                                         const char      *value);
+void          loket_json_append_int     (GString         *out,
+                                         gint64           value);
+/* @object as compact text with @raw_members — "name":value pairs already
+ * written as JSON, comma-separated — after its own members (NULL or ""
+ * adds none). */
+char         *loket_json_to_string_with (JsonObject      *object,
+                                         const char      *raw_members);
 JsonObject   *loket_json_from_string    (const char      *text,
                                          gssize           length,
                                          GError         **error);

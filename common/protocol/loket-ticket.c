@@ -172,6 +172,44 @@ loket_ticket_to_json (const LoketTicket *t)
   return o;
 }
 
+/* The name of a member after the first, with its comma, as one literal
+ * (one append, no strlen: this runs 20 times a ticket for a list of
+ * thousands); @name is a literal, never in need of escaping. */
+#define APPEND_NAME(out, name) g_string_append_len ((out), ",\"" name "\":", sizeof (",\"" name "\":") - 1)
+#define APPEND_INT(out, name, value) G_STMT_START { \
+    APPEND_NAME (out, name); loket_json_append_int ((out), (value)); } G_STMT_END
+#define APPEND_STRING(out, name, value) G_STMT_START { \
+    APPEND_NAME (out, name); loket_json_append_string ((out), (value)); } G_STMT_END
+
+void
+loket_ticket_append_json_members (const LoketTicket *t,
+                                  GString           *out)
+{
+  g_autofree char *label = loket_ticket_get_label (t);
+
+  g_string_append (out, "\"id\":");
+  loket_json_append_int (out, t->id);
+  APPEND_STRING (out, "number", label);
+  APPEND_STRING (out, "series", t->series);
+  APPEND_INT (out, "seq_number", t->number);
+  APPEND_STRING (out, "service_day", t->service_day);
+  APPEND_STRING (out, "service", t->service);
+  APPEND_STRING (out, "issued_service", t->issued_service);
+  APPEND_STRING (out, "priority", t->priority);
+  APPEND_STRING (out, "state", loket_ticket_state_to_string (t->state));
+  APPEND_INT (out, "issued_at", t->issued_at);
+  APPEND_INT (out, "arrival_at", t->arrival_at);
+  APPEND_INT (out, "called_at", t->called_at);
+  APPEND_INT (out, "started_at", t->started_at);
+  APPEND_INT (out, "finished_at", t->finished_at);
+  APPEND_STRING (out, "counter", t->counter);
+  APPEND_STRING (out, "clerk", t->clerk);
+  APPEND_INT (out, "recalls", t->recalls);
+  APPEND_INT (out, "transfers", t->transfers);
+  APPEND_STRING (out, "outcome", loket_outcome_to_string (t->outcome));
+  APPEND_STRING (out, "device", t->device);
+}
+
 /* The inverse of loket_ticket_to_json(), for clients reading replies and
  * events.  Only the fields a ticket cannot do without are required. */
 LoketTicket *
