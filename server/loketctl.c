@@ -13,6 +13,7 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -801,6 +802,10 @@ cmd_verify (Invocation *inv, GError **error)
 
   if (db == NULL || !need_args (inv, 1, "verify --db FILE", error))
     return need_args (inv, 0, "verify --db FILE", error);
+  /* The replay frees and allocates the same buffers a million times; with
+   * glibc's default the heap top is given back and taken again each time,
+   * which cost a third of the run (measured on a generated month). */
+  mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
   store = loket_store_open_readonly (db, error);
   if (store == NULL || !loket_store_verify_all (store, &summary, error))
     return FALSE;
