@@ -17,6 +17,7 @@
 #include "loket-message.h"
 #include "loket-store.h"
 #include "loket-store-private.h"
+#include "loket-ticket.h"
 #include "loket-test-server.h"
 
 #include <string.h>
@@ -39,8 +40,14 @@ append_event (LoketStore *store, gint64 at, const char *actor, const char *type,
   g_autoptr(JsonObject) payload = json_object_new ();
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(LoketTicket) row = loket_store_get_ticket (store, ticket, &error);
+
+  /* As loketd writes it: the ticket (here as it ended) in the event, so
+   * that `loketctl verify`'s replay rebuilds the same row. */
+  g_assert_no_error (error);
   json_object_set_string_member (payload, "type", type);
   json_object_set_int_member (payload, "ticket_id", ticket);
+  json_object_set_object_member (payload, "ticket", loket_ticket_to_json (row));
   loket_store_append_event (store, at, actor, "kiosk1", type, ticket, payload, &error);
   g_assert_no_error (error);
 }

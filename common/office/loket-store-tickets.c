@@ -114,11 +114,17 @@ loket_store_insert_ticket (LoketStore  *self,
                            GError     **error)
 {
   sqlite3_stmt *stmt = store_prepare (self,
-      "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+      "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
 
   if (stmt == NULL)
     return FALSE;
+  /* A new ticket takes the next row id; a replay (loket-store-verify.c)
+   * gives the id the events recorded. */
+  if (ticket->id > 0)
+    sqlite3_bind_int64 (stmt, 1, ticket->id);
+  else
+    sqlite3_bind_null (stmt, 1);
   bind_ticket (stmt, ticket);
   if (!store_step_done (self, stmt, "issuing a ticket", error))
     return FALSE;

@@ -161,6 +161,41 @@ gboolean      loket_store_verify          (LoketStore   *self,
                                            gint64       *n_events,
                                            GError      **error);
 
+/* ---- full verification and daily anchors (loket-store-verify.c) ------ */
+
+typedef struct
+{
+  gint64 events;   /* in the chain */
+  gint64 tickets;  /* rows of `tickets` equal to the replay */
+  gint64 days;     /* service days among them */
+} LoketVerifySummary;
+
+/* The hash chain (loket_store_verify), then a replay of the events into a
+ * scratch store compared with `tickets`, `report_tickets`, `queue_counts`
+ * and `pauses`; LOKET_ERROR_TAMPERED names the first difference (table,
+ * ticket, column, stored and replayed value). */
+gboolean      loket_store_verify_all      (LoketStore         *self,
+                                           LoketVerifySummary *summary,
+                                           GError            **error);
+
+/* A service day's anchor: the hash of its last event. */
+typedef struct
+{
+  char  *day;
+  gint64 seq;
+  char  *hash;
+} LoketAnchor;
+
+void          loket_anchor_free           (LoketAnchor *anchor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketAnchor, loket_anchor_free)
+
+/* Anchors of the days from @from to @to (each NULL: unbounded), in day
+ * order; a GPtrArray of LoketAnchor. */
+GPtrArray    *loket_store_list_anchors    (LoketStore *self,
+                                           const char *from,
+                                           const char *to,
+                                           GError    **error);
+
 /* ---- backup and restore (loket-store-backup.c) ------------------------ */
 
 /* loketd holds an advisory lock (flock) on DB.lock for as long as it

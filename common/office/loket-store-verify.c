@@ -1,0 +1,446 @@
+/* loket-store-verify.c — full verification of a store, and its daily anchors.
+ *
+ * The hash chain (loket_store_verify) proves that the events were not
+ * edited; but reports read `tickets` and the rows triggers derive from it
+ * (`report_tickets` with its kinds and names, `queue_counts`) and `pauses`,
+ * which an edit could change without touching an event.  Every event that
+ * changes a ticket carries the ticket after the change (docs/protocol.md,
+ * "Events"), so the events alone rebuild those tables: this file replays
+ * them into a scratch store (a temporary file with the same schema, made
+ * by the store's own migrations) through the same store functions loketd
+ * uses — loket_store_insert_ticket, loket_store_update_ticket, the events
+ * table — so the same triggers derive the same rows, then compares the two
+ * stores table by table in key order and names the first difference.
+ *
+ * Not replayed: `counters` (its ratio and pause totals are not all in the
+ * events), `clerks`, `device_status` and `requests` (not derived data).
+ *
+ * A service day's anchor is the hash of its last event: publishing it
+ * (in the day's report, by the web gateway) fixes the history up to it. */
+#define G_LOG_DOMAIN "loket-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "loket-store-private.h"
+#include "loket-error.h"
+#include "loket-ticket.h"
+
+void
+loket_anchor_free (LoketAnchor *anchor)
+{
+  if (anchor == NULL)
+    return;
+  g_free (anchor->day);
+  g_free (anchor->hash);
+  g_free (anchor);
+}
+
+/* ---- replay ------------------------------------------------------------ */
+
+/* One event into the scratch store: its ticket, as loketd wrote it; a
+ * RESUMED event into the events table, where the pauses trigger copies it. */
+static gboolean
+replay_event (LoketStore   *scratch,
+              sqlite3_stmt *event,
+              sqlite3_stmt *copy,
+              JsonParser   *parser,
+              GError      **error)
+{
+  const char *type = (const char *) sqlite3_column_text (event, 4);
+  const char *payload = (const char *) sqlite3_column_text (event, 6);
+  gint64 seq = sqlite3_column_int64 (event, 0);
+  g_autoptr(LoketTicket) ticket = NULL;
+  JsonNode *root, *node;
+
+  if (g_strcmp0 (type, "RESUMED") == 0)
+    {
+      for (int i = 0; i < 9; i++)
+        sqlite3_bind_value (copy, i + 1, sqlite3_column_value (event, i));
+      if (!store_step_done (scratch, copy, "replaying a pause", error))
+        return FALSE;
+    }
+  if (payload == NULL || strstr (payload, "\"ticket\":{") == NULL)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, payload, -1, error) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_prefix_error (error, "event %" G_GINT64_FORMAT ": ", seq);
+      return FALSE;
+    }
+  node = json_object_get_member (json_node_get_object (root), "ticket");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+  ticket = loket_ticket_from_json (json_node_get_object (node), error);
+  if (ticket == NULL)
+    {
+      g_prefix_error (error, "event %" G_GINT64_FORMAT ": its ticket: ", seq);
+      return FALSE;
+    }
+  if (!loket_store_update_ticket (scratch, ticket, error))
+    return FALSE;
+  return sqlite3_changes (loket_store_get_db (scratch)) > 0 ||
+         loket_store_insert_ticket (scratch, ticket, error);
+}
+
+static gboolean
+replay (LoketStore *self,
+        LoketStore *scratch,
+        gint64     *n_events,
+        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) events = NULL;
+  g_autoptr(sqlite3_stmt) copy = NULL;
+  /* One parser for every event: a new one each time costs more than the
+   * parse (the heap grows and shrinks by its buffers). */
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int rc;
+
+  if (sqlite3_prepare_v2 (loket_store_get_db (self),
+                          "SELECT seq, time, actor, device, type, ticket, payload, prev_hash, hash"
+                          " FROM events ORDER BY seq", -1, &events, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, self, "reading the event log");
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (loket_store_get_db (scratch),
+                          "INSERT INTO events (seq, time, actor, device, type, ticket, payload,"
+                          " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                          -1, &copy, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, scratch, "preparing the replay");
+      return FALSE;
+    }
+  *n_events = 0;
+  while ((rc = sqlite3_step (events)) == SQLITE_ROW)
+    {
+      if (!replay_event (scratch, events, copy, parser, error))
+        return FALSE;
+      (*n_events)++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading the event log");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- comparison -------------------------------------------------------- */
+
+typedef struct
+{
+  const char *table;   /* as named to the user */
+  const char *sql;     /* key first, rows in key order */
+  gboolean    ticket;  /* the key is a ticket's id */
+} Check;
+
+static const Check checks[] = {
+  { "tickets",
+    "SELECT id, service_day, series, number, service, issued_service, priority, state,"
+    " issued_at, arrival_at, called_at, started_at, finished_at, counter, clerk,"
+    " recalls, transfers, outcome, device FROM tickets ORDER BY id", TRUE },
+  /* Codes differ between two stores; their meaning must not. */
+  { "report_tickets",
+    "SELECT r.id, k.issued_service, k.service, k.state, k.outcome, k.priority, k.transfers,"
+    " c.name AS counter, l.name AS clerk, r.arrival_at, r.called_at, r.started_at, r.finished_at"
+    " FROM report_tickets r LEFT JOIN report_kinds k ON k.code = r.kind"
+    " LEFT JOIN report_names c ON c.code = r.counter LEFT JOIN report_names l ON l.code = r.clerk"
+    " ORDER BY r.id", TRUE },
+  { "queue_counts",
+    "SELECT service_day || ' ' || service AS queue, waiting FROM queue_counts"
+    " WHERE waiting <> 0 ORDER BY 1", FALSE },
+  { "pauses",
+    "SELECT seq, service_day, time, counter, clerk, reason, usec FROM pauses ORDER BY seq", FALSE },
+};
+
+/* <0, 0, >0 as sqlite orders two values of a column; NULL first. */
+static int
+compare_values (sqlite3_stmt *a,
+                sqlite3_stmt *b,
+                int           column)
+{
+  int ta = sqlite3_column_type (a, column), tb = sqlite3_column_type (b, column);
+
+  if (ta == SQLITE_NULL || tb == SQLITE_NULL || ta != tb)
+    return (ta == tb) ? 0 : (ta == SQLITE_NULL ? -1 : (tb == SQLITE_NULL ? 1 : ta - tb));
+  if (ta == SQLITE_INTEGER)
+    {
+      gint64 x = sqlite3_column_int64 (a, column), y = sqlite3_column_int64 (b, column);
+      return (x > y) - (x < y);
+    }
+  if (ta == SQLITE_FLOAT)
+    {
+      double x = sqlite3_column_double (a, column), y = sqlite3_column_double (b, column);
+      return (x > y) - (x < y);
+    }
+  return g_strcmp0 ((const char *) sqlite3_column_text (a, column),
+                    (const char *) sqlite3_column_text (b, column));
+}
+
+static char *
+value_text (sqlite3_stmt *stmt,
+            int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return g_strdup ("NULL");
+  if (sqlite3_column_type (stmt, column) == SQLITE_TEXT)
+    return g_strdup_printf ("“%s”", sqlite3_column_text (stmt, column));
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* "ticket A-007 of 2026-12-05 (id 42)", from whichever store has it. */
+static char *
+describe_row (const Check  *check,
+              LoketStore   *replayed,
+              LoketStore   *stored,
+              sqlite3_stmt *row)
+{
+  g_autoptr(LoketTicket) ticket = NULL;
+  g_autofree char *label = NULL;
+  gint64 id = sqlite3_column_int64 (row, 0);
+
+  if (!check->ticket)
+    return g_strdup_printf ("row %s", sqlite3_column_text (row, 0));
+  ticket = loket_store_get_ticket (replayed, id, NULL);
+  if (ticket == NULL)
+    ticket = loket_store_get_ticket (stored, id, NULL);
+  if (ticket == NULL)
+    return g_strdup_printf ("ticket id %" G_GINT64_FORMAT, id);
+  label = loket_ticket_get_label (ticket);
+  return g_strdup_printf ("ticket %s of %s (id %" G_GINT64_FORMAT ")", label,
+                          ticket->service_day, id);
+}
+
+static gboolean
+differ (GError **error, const char *table, const char *what)
+{
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED, "%s: %s", table, what);
+  return FALSE;
+}
+
+/* Walks both tables in key order; fails on the first row or column that
+ * differs.  @rows counts the rows compared. */
+static gboolean
+compare_table (const Check *check,
+               LoketStore  *stored,
+               LoketStore  *replayed,
+               gint64      *rows,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) s = NULL;
+  g_autoptr(sqlite3_stmt) r = NULL;
+  int rs, rr;
+
+  if (sqlite3_prepare_v2 (loket_store_get_db (stored), check->sql, -1, &s, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, stored, check->table);
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (loket_store_get_db (replayed), check->sql, -1, &r, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, replayed, check->table);
+      return FALSE;
+    }
+  *rows = 0;
+  rs = sqlite3_step (s);
+  rr = sqlite3_step (r);
+  while (rs == SQLITE_ROW || rr == SQLITE_ROW)
+    {
+      int key = (rs != SQLITE_ROW) ? 1 : (rr != SQLITE_ROW) ? -1 : compare_values (s, r, 0);
+
+      if (key < 0)
+        {
+          g_autofree char *row = describe_row (check, replayed, stored, s);
+          g_autofree char *what = g_strdup_printf ("%s is stored but no event made it (a stray row)", row);
+          return differ (error, check->table, what);
+        }
+      if (key > 0)
+        {
+          g_autofree char *row = describe_row (check, replayed, stored, r);
+          g_autofree char *what = g_strdup_printf ("%s is missing from the store", row);
+          return differ (error, check->table, what);
+        }
+      for (int c = 1; c < sqlite3_column_count (s); c++)
+        if (compare_values (s, r, c) != 0)
+          {
+            g_autofree char *row = describe_row (check, replayed, stored, r);
+            g_autofree char *sv = value_text (s, c);
+            g_autofree char *rv = value_text (r, c);
+            g_autofree char *what = g_strdup_printf ("%s, column %s: stored %s, replayed %s", row,
+                                                     sqlite3_column_name (s, c), sv, rv);
+            return differ (error, check->table, what);
+          }
+      (*rows)++;
+      rs = sqlite3_step (s);
+      rr = sqlite3_step (r);
+    }
+  if (rs != SQLITE_DONE)
+    store_set_error (error, stored, check->table);
+  else if (rr != SQLITE_DONE)
+    store_set_error (error, replayed, check->table);
+  return rs == SQLITE_DONE && rr == SQLITE_DONE;
+}
+
+static gboolean
+has_table (LoketStore *self,
+           const char *table)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  return sqlite3_prepare_v2 (loket_store_get_db (self),
+                             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                             -1, &stmt, NULL) == SQLITE_OK &&
+         sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC) == SQLITE_OK &&
+         sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+scratch_exec (LoketStore *scratch,
+              const char *sql,
+              GError    **error)
+{
+  if (sqlite3_exec (loket_store_get_db (scratch), sql, NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  store_set_error (error, scratch, sql);
+  return FALSE;
+}
+
+/* Replays into @scratch and compares; the caller removes the file. */
+static gboolean
+verify_with (LoketStore         *self,
+             LoketStore         *scratch,
+             LoketVerifySummary *summary,
+             GError            **error)
+{
+  g_autoptr(sqlite3_stmt) days = NULL;
+
+  /* A scratch copy needs no durability: a crash only loses the check. */
+  if (!scratch_exec (scratch, "PRAGMA journal_mode = OFF", error) ||
+      !scratch_exec (scratch, "PRAGMA synchronous = OFF", error) ||
+      !scratch_exec (scratch, "PRAGMA cache_size = -65536", error) ||
+      !loket_store_begin (scratch, error) ||
+      !replay (self, scratch, &summary->events, error) ||
+      !loket_store_commit (scratch, error))
+    return FALSE;
+  g_debug ("%s: %" G_GINT64_FORMAT " events replayed", loket_store_get_path (self), summary->events);
+  for (gsize i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      gint64 rows = 0;
+
+      /* An old store (loketctl verify reads any version) may predate a table. */
+      if (!has_table (self, checks[i].table))
+        continue;
+      if (!compare_table (&checks[i], self, scratch, &rows, error))
+        return FALSE;
+      if (i == 0)
+        summary->tickets = rows;
+    }
+  if (sqlite3_prepare_v2 (loket_store_get_db (scratch),
+                          "SELECT COUNT (DISTINCT service_day) FROM tickets", -1, &days, NULL) != SQLITE_OK ||
+      sqlite3_step (days) != SQLITE_ROW)
+    {
+      store_set_error (error, scratch, "counting the days");
+      return FALSE;
+    }
+  summary->days = sqlite3_column_int64 (days, 0);
+  return TRUE;
+}
+
+static const char * const scratch_files[] = { "", "-wal", "-shm", "-journal" };
+
+static gboolean
+replay_and_compare (LoketStore         *self,
+                    LoketVerifySummary *summary,
+                    GError            **error)
+{
+  g_autoptr(LoketStore) scratch = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+  int fd;
+
+  fd = g_file_open_tmp ("loket-verify-XXXXXX.db", &path, error);
+  if (fd < 0)
+    {
+      g_prefix_error (error, "making a scratch store for the replay: ");
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  scratch = loket_store_open (path, error);
+  ok = scratch != NULL && verify_with (self, scratch, summary, error);
+  g_clear_object (&scratch);
+  for (gsize i = 0; i < G_N_ELEMENTS (scratch_files); i++)
+    {
+      g_autofree char *file = g_strconcat (path, scratch_files[i], NULL);
+      g_unlink (file);
+    }
+  return ok;
+}
+
+gboolean
+loket_store_verify_all (LoketStore         *self,
+                        LoketVerifySummary *summary,
+                        GError            **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  *summary = (LoketVerifySummary) { 0 };
+  /* One snapshot for the chain, the replay and the comparison: loketd may
+   * be writing meanwhile. */
+  if (!loket_store_read_begin (self, error))
+    return FALSE;
+  ok = loket_store_verify (self, &summary->events, error);
+  g_debug ("%s: hash chain checked in %.1f s", loket_store_get_path (self),
+           (g_get_monotonic_time () - start) / 1e6);
+  ok = ok && replay_and_compare (self, summary, error);
+  g_debug ("%s: verified in %.1f s", loket_store_get_path (self),
+           (g_get_monotonic_time () - start) / 1e6);
+  loket_store_read_end (self);
+  return ok;
+}
+
+/* ---- anchors ----------------------------------------------------------- */
+
+GPtrArray *
+loket_store_list_anchors (LoketStore *self,
+                          const char *from,
+                          const char *to,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_anchor_free);
+  int rc;
+
+  /* The hash at a day's last event covers that event and every one before. */
+  if (sqlite3_prepare_v2 (loket_store_get_db (self),
+                          "SELECT a.day, a.seq, e.hash FROM"
+                          " (SELECT json_extract (payload, '$.service_day') AS day, MAX (seq) AS seq"
+                          "  FROM events GROUP BY 1) a JOIN events e ON e.seq = a.seq"
+                          " WHERE a.day IS NOT NULL AND a.day <> ''"
+                          " AND (?1 IS NULL OR a.day >= ?1) AND (?2 IS NULL OR a.day <= ?2)"
+                          " ORDER BY a.day", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      store_set_error (error, self, "reading the daily anchors");
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketAnchor *anchor = g_new0 (LoketAnchor, 1);
+
+      anchor->day = store_column_text (stmt, 0);
+      anchor->seq = sqlite3_column_int64 (stmt, 1);
+      anchor->hash = store_column_text (stmt, 2);
+      g_ptr_array_add (anchors, anchor);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading the daily anchors");
+      return NULL;
+    }
+  return g_steal_pointer (&anchors);
+}
