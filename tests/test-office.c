@@ -504,7 +504,7 @@ test_queue_order_large_backlog (Fixture *f, gconstpointer data)
   for (guint i = 0; i < BACKLOG; i++)
     {
       g_autoptr(JsonObject) reply = NULL;
-      JsonObject *b = body ("service", i % 3 == 2 ? "kk" : "ktp", NULL);
+      JsonObject *b = loket_test_body ("service", i % 3 == 2 ? "kk" : "ktp", NULL);
 
       if (i % 5 == 0)
         json_object_set_string_member (b, "priority", "elderly");
@@ -512,7 +512,7 @@ test_queue_order_large_backlog (Fixture *f, gconstpointer data)
       reply = run_in_batch (f, LOKET_ROLE_KIOSK, "ISSUE", b);
     }
   f->now = T0 + MINUTES (150);
-  queue = run_in_batch (f, LOKET_ROLE_COUNTER, "QUEUE", body ("counter", "2", NULL));
+  queue = run_in_batch (f, LOKET_ROLE_COUNTER, "QUEUE", loket_test_body ("counter", "2", NULL));
   tickets = json_object_get_array_member (queue, "tickets");
   g_assert_cmpuint (json_array_get_length (tickets), ==, BACKLOG);
   assert_queue_shows_tickets (f, tickets);
@@ -521,9 +521,9 @@ test_queue_order_large_backlog (Fixture *f, gconstpointer data)
                                                                           "number"));
   for (guint i = 0; i < BACKLOG; i++)
     {
-      g_autoptr(JsonObject) call = run_in_batch (f, LOKET_ROLE_COUNTER, "CALL", body ("counter", "2", NULL));
-      g_autoptr(JsonObject) start = run_in_batch (f, LOKET_ROLE_COUNTER, "START", body ("counter", "2", NULL));
-      g_autoptr(JsonObject) finish = run_in_batch (f, LOKET_ROLE_COUNTER, "FINISH", body ("counter", "2", NULL));
+      g_autoptr(JsonObject) call = run_in_batch (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "2", NULL));
+      g_autoptr(JsonObject) start = run_in_batch (f, LOKET_ROLE_COUNTER, "START", loket_test_body ("counter", "2", NULL));
+      g_autoptr(JsonObject) finish = run_in_batch (f, LOKET_ROLE_COUNTER, "FINISH", loket_test_body ("counter", "2", NULL));
 
       g_string_append_printf (called, "%s,", json_object_get_string_member (json_object_get_object_member (call, "ticket"),
                                                                           "number"));
