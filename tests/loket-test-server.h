@@ -37,6 +37,7 @@ typedef struct {
   gboolean valgrind;
   gboolean insecure;  /* start with --insecure; clients then use no key */
   gboolean always_open; /* start with --always-open (a real charter's hours) */
+  gboolean skip_verify; /* the test damages the record on purpose */
   char   *log_path;
   /* "NAME=VALUE" added to loketd's environment (e.g. libfaketime's), and
    * a command loketd runs under (e.g. "faketime"), or NULL. */

@@ -165,10 +165,10 @@ test_full_disk (void)
   g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM tickets"), ==, acked + 1);
   {
     g_autoptr(LoketStore) store = loket_store_open_readonly (server->db_path, &error);
-    gint64 n_events = 0;
+    LoketVerifySummary summary;
 
     g_assert_no_error (error);
-    g_assert_true (loket_store_verify (store, &n_events, &error));
+    g_assert_true (loket_store_verify_all (store, &summary, &error));
     g_assert_no_error (error);
   }
   g_assert_cmpint (umount2 (mnt, MNT_DETACH), ==, 0);
