@@ -161,6 +161,28 @@ test_ticket_as_text (void)
       json_node_init_object (b, built);
       if (!json_node_equal (a, b))
         g_error ("ticket %u as text: %s\nbut json-glib: %s", i, text->str, loket_json_to_string (built));
+      /* Copied, and read back from the wire (where it has its required
+       * members), it is the same ticket. */
+      {
+        g_autoptr(LoketTicket) copy = loket_ticket_copy (t);
+        g_autoptr(JsonObject) copied = loket_ticket_to_json (copy);
+        g_autoptr(JsonNode) c = json_node_alloc ();
+
+        json_node_init_object (c, copied);
+        g_assert_true (json_node_equal (b, c));
+      }
+      if (s != NULL && *s != '\0')
+        {
+          g_autoptr(LoketTicket) back = loket_ticket_from_json (built, &error);
+          g_autoptr(JsonObject) again = NULL;
+          g_autoptr(JsonNode) c = json_node_alloc ();
+
+          g_assert_no_error (error);
+          again = loket_ticket_to_json (back);
+          json_node_init_object (c, again);
+          if (!json_node_equal (b, c))
+            g_error ("ticket %u read back: %s", i, loket_json_to_string (again));
+        }
       /* The same members in the same order: the text is what json-glib
        * writes, but for 0x1f, which json-glib 1.6 leaves raw (not JSON). */
       if (strchr (s ? s : "", 0x1f) == NULL)
