@@ -24,7 +24,7 @@
 
 #define SYNOPSIS \
   "usage: loketctl report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD " \
-  "[--by service|counter|clerk|hour] [--format text|csv|pdf] [--lang id|en] " \
+  "[--by service|counter|clerk|hour] [--format text|csv|pdf] [--wide] [--lang id|en] " \
   "[--charter FILE] [--output FILE|-]"
 
 typedef struct {
@@ -36,6 +36,7 @@ typedef struct {
   const char          *lang;
   LoketReportGrouping  by;
   LoketReportFormat    format;
+  gboolean             wide;    /* text: every column, not the summary */
 } Request;
 
 static gboolean
@@ -56,6 +57,7 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
   r->from = g_hash_table_lookup (options, "from");
   r->to = g_hash_table_lookup (options, "to");
   r->charter = g_hash_table_lookup (options, "charter");
+  r->wide = g_hash_table_contains (options, "wide");
   r->output = g_hash_table_lookup (options, "output");
   r->lang = g_hash_table_lookup (options, "lang");
   if (r->lang == NULL)
@@ -68,6 +70,8 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
     return usage (error, "--format is text, csv or pdf");
   if (!g_str_equal (r->lang, "id") && !g_str_equal (r->lang, "en"))
     return usage (error, "--lang is id or en");
+  if (r->wide && r->format != LOKET_REPORT_TEXT)
+    return usage (error, "--wide is for text; CSV and PDF have every column");
   if (r->output == NULL && r->format == LOKET_REPORT_PDF)
     return usage (error, "a PDF needs --output FILE (or - for stdout)");
   if (r->charter == NULL)
@@ -80,6 +84,14 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
   return TRUE;
 }
 
+static gboolean
+write_format (const LoketReport *report, const Request *r, GOutputStream *out, GError **error)
+{
+  if (r->format == LOKET_REPORT_TEXT)
+    return loket_report_write_text (report, r->by, r->wide, out, error);
+  return loket_report_write (report, r->by, r->format, out, error);
+}
+
 /* Composed in memory, then written at once: a failed report prints
  * nothing rather than half a table. */
 static gboolean
@@ -88,7 +100,7 @@ write_stdout (const LoketReport *report, const Request *r, GError **error)
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
 
-  if (!loket_report_write (report, r->by, r->format, out, error) ||
+  if (!write_format (report, r, out, error) ||
       !g_output_stream_close (out, NULL, error))
     return FALSE;
   if (fwrite (g_memory_output_stream_get_data (memory), 1,
@@ -114,7 +126,7 @@ write_report (const LoketReport *report, const Request *r, GError **error)
   out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
   if (out == NULL)
     return FALSE;
-  if (!loket_report_write (report, r->by, r->format, out, error))
+  if (!write_format (report, r, out, error))
     {
       /* Cancelling the close throws the temporary file away. */
       g_autoptr(GCancellable) cancel = g_cancellable_new ();

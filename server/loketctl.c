@@ -48,7 +48,7 @@ static const char * const valued_options[] = {
 };
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", NULL };
-static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", "text", NULL };
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", "text", "wide", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json] COMMAND …\n"
@@ -65,7 +65,7 @@ static const char usage[] =
   "                                 a verified copy, also while loketd runs\n"
   "  restore --backup FILE --db FILE   put a backup back (loketd stopped)\n"
   "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour]\n"
-  "         [--format text|csv|pdf] [--lang id|en] --charter FILE [--output FILE]\n"
+  "         [--format text|csv|pdf] [--wide] [--lang id|en] --charter FILE [--output FILE]\n"
   "                                 the period against the charter (docs/reports.md)\n"
   "\n"
   "Queue (talks to loketd):\n"

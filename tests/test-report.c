@@ -548,11 +548,70 @@ test_csv (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (counters, ",\"pause_min_rest, \"\"short\"\"\"\r\n"));
 }
 
+static char *
+write_text (const LoketReport *report, LoketReportGrouping by, gboolean wide)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_report_write_text (report, by, wide, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, &error));   /* a NUL */
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* The default text is the summary, and fits a terminal of 100 columns
+ * even with a long name (shortened with "…"), in either language; --wide
+ * has every column; no line ends in spaces. */
+static void
+test_text_fits (Fixture *f, gconstpointer data)
+{
+  const char *langs[] = { "en", "id" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autoptr(LoketReport) report = compute (f, langs[l]);
+      LoketReportService *first = g_ptr_array_index (report->services, 0);
+
+      g_free (first->name);
+      first->name = g_strdup ("Surat keterangan pindah datang antar kabupaten/kota dalam satu provinsi, "
+                              "dengan perubahan KK");
+      for (LoketReportGrouping by = LOKET_REPORT_BY_SERVICE; by <= LOKET_REPORT_BY_HOUR; by++)
+        {
+          g_autofree char *text = write_text (report, by, FALSE);
+          g_autofree char *wide = write_text (report, by, TRUE);
+          g_autoptr(LoketReportTable) all = loket_report_table_new (report, by);
+          g_autoptr(LoketReportTable) summary = loket_report_table_new_summary (report, by);
+          g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+          guint widest = 0;
+
+          for (guint i = 0; lines[i] != NULL; i++)
+            {
+              widest = MAX (widest, (guint) g_utf8_strlen (lines[i], -1));
+              g_assert_false (g_str_has_suffix (lines[i], " "));
+            }
+          g_assert_cmpuint (widest, <=, 100);
+          g_assert_cmpuint (summary->columns->len, <, all->columns->len);
+          g_assert_cmpuint (summary->rows->len, ==, all->rows->len);
+          if (by == LOKET_REPORT_BY_SERVICE)
+            {
+              g_assert_nonnull (strstr (text, "Surat keterangan pindah"));
+              g_assert_null (strstr (text, "perubahan KK"));
+              g_assert_nonnull (strstr (text, "…"));
+              g_assert_nonnull (strstr (wide, "dengan perubahan KK"));
+            }
+          /* Wide: every column's figures, the summary's among them. */
+          g_assert_cmpuint (strlen (wide), >, strlen (text));
+        }
+    }
+}
+
 static void
 test_text (Fixture *f, gconstpointer data)
 {
   g_autoptr(LoketReport) report = compute (f, "en");
-  g_autofree char *text = write_to_memory (report, LOKET_REPORT_BY_COUNTER, LOKET_REPORT_TEXT);
+  g_autofree char *text = write_text (report, LOKET_REPORT_BY_COUNTER, TRUE);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   gboolean found = FALSE;
 
@@ -729,7 +788,24 @@ test_loketctl (Fixture *f, gconstpointer data)
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL) && g_str_has_prefix (pdf, "%PDF-"));
   g_free (out), g_free (err);
-  /* Usage (2): a missing period, an unknown grouping, a PDF to nowhere. */
+  /* Text: the summary by default, every column with --wide. */
+  out = run_ctl (&status, &err, "--db", f->path, "--from", FROM, "--to", TO, "--charter", f->charter_path,
+                 "--lang", "en", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "--wide"));
+  g_assert_null (strstr (out, "Promised"));
+  g_free (out), g_free (err);
+  out = run_ctl (&status, &err, "--db", f->path, "--from", FROM, "--to", TO, "--charter", f->charter_path,
+                 "--lang", "en", "--wide", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Promised"));
+  g_free (out), g_free (err);
+  /* Usage (2): a missing period, an unknown grouping, a PDF to nowhere,
+   * --wide for CSV. */
+  out = run_ctl (&status, &err, "--db", f->path, "--from", FROM, "--to", TO, "--charter", f->charter_path,
+                 "--format", "csv", "--wide", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_free (out), g_free (err);
   out = run_ctl (&status, &err, "--db", f->path, "--from", FROM, NULL);
   g_assert_cmpint (status, ==, 2);
   g_free (out), g_free (err);
@@ -784,6 +860,7 @@ main (int argc, char **argv)
   ADD ("/report/bad-period", test_bad_period);
   ADD ("/report/csv", test_csv);
   ADD ("/report/text", test_text);
+  ADD ("/report/text-fits", test_text_fits);
   ADD ("/report/pdf", test_pdf);
   ADD ("/report/pdf-indonesian", test_pdf_indonesian);
   ADD ("/report/loketctl", test_loketctl);

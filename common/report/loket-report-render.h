@@ -34,6 +34,9 @@ typedef struct {
   gboolean  numeric;   /* right-aligned */
   gboolean  group;     /* starts a group (the waits, the service times): a
                         * table too wide for a page is cut between groups */
+  gboolean  summary;   /* one of the few a reader needs first (the default
+                        * text, the supervisor's table); the others are in
+                        * the wide text, the CSV and the PDF */
 } LoketReportColumn;
 
 typedef struct {
@@ -46,6 +49,9 @@ typedef struct {
 LoketReportTable *loket_report_table_new  (const LoketReport   *report,
                                            LoketReportGrouping  grouping);
 void              loket_report_table_free (LoketReportTable    *table);
+/* The same table with its summary columns only. */
+LoketReportTable *loket_report_table_new_summary (const LoketReport   *report,
+                                                  LoketReportGrouping  grouping);
 
 /* "12.5": µs as minutes with one decimal, "" when @valid is FALSE. */
 char       *loket_report_format_minutes   (gint64    usec,
@@ -56,8 +62,11 @@ char       *loket_report_format_percent   (guint     part,
 /* "1 – 31 January 2026", in the report's language. */
 char       *loket_report_format_period    (const LoketReport *report);
 
+/* The summary columns, fitted to a 100-column terminal (long names are
+ * shortened with "…"); @wide: every column, as wide as it needs. */
 gboolean    loket_report_write_text (const LoketReport   *report,
                                      LoketReportGrouping  grouping,
+                                     gboolean             wide,
                                      GOutputStream       *out,
                                      GError             **error);
 gboolean    loket_report_write_csv  (const LoketReport   *report,
@@ -70,6 +79,7 @@ gboolean    loket_report_write_pdf  (const LoketReport   *report,
                                      LoketReportGrouping  grouping,
                                      GOutputStream       *out,
                                      GError             **error);
+/* Text as loket_report_write_text() without @wide. */
 gboolean    loket_report_write      (const LoketReport   *report,
                                      LoketReportGrouping  grouping,
                                      LoketReportFormat    format,

@@ -346,9 +346,35 @@ hour_table (const LoketReport *report)
   return table;
 }
 
-LoketReportTable *
-loket_report_table_new (const LoketReport   *report,
-                        LoketReportGrouping  grouping)
+/* Per grouping, the columns of its summary: what a head of office reads
+ * first, narrow enough for a terminal or a window. */
+static const char * const summary_by_service[] = {
+  "service", "name", "issued", "served", "wait_median_min", "wait_p90_min",
+  "wait_within_pct", "wait_breaches", NULL
+};
+static const char * const summary_by_counter[] = {
+  "counter", "name", "served", "other_outcome", "no_show", "service_mean_min", "pauses", "pause_min", NULL
+};
+static const char * const summary_by_clerk[] = {
+  "clerk", "name", "served", "other_outcome", "no_show", "service_mean_min", "pauses", "pause_min", NULL
+};
+static const char * const summary_by_hour[] = {
+  "hour", "arrivals", "arrivals_per_day", "called", "wait_mean_min", NULL
+};
+
+static void
+mark_summary (LoketReportTable *table, const char * const *keys)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      LoketReportColumn *column = g_ptr_array_index (table->columns, c);
+
+      column->summary = g_strv_contains (keys, column->key);
+    }
+}
+
+static LoketReportTable *
+table_for (const LoketReport *report, LoketReportGrouping grouping)
 {
   switch (grouping)
     {
@@ -358,6 +384,61 @@ loket_report_table_new (const LoketReport   *report,
     case LOKET_REPORT_BY_SERVICE:
     default:                      return service_table (report);
     }
+}
+
+static const char * const *
+summary_for (LoketReportGrouping grouping)
+{
+  switch (grouping)
+    {
+    case LOKET_REPORT_BY_COUNTER: return summary_by_counter;
+    case LOKET_REPORT_BY_CLERK:   return summary_by_clerk;
+    case LOKET_REPORT_BY_HOUR:    return summary_by_hour;
+    case LOKET_REPORT_BY_SERVICE:
+    default:                      return summary_by_service;
+    }
+}
+
+LoketReportTable *
+loket_report_table_new (const LoketReport   *report,
+                        LoketReportGrouping  grouping)
+{
+  LoketReportTable *table = table_for (report, grouping);
+
+  mark_summary (table, summary_for (grouping));
+  return table;
+}
+
+LoketReportTable *
+loket_report_table_new_summary (const LoketReport   *report,
+                                LoketReportGrouping  grouping)
+{
+  g_autoptr(LoketReportTable) all = loket_report_table_new (report, grouping);
+  LoketReportTable *summary = table_new (all->title);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  summary->has_total = all->has_total;
+  for (guint c = 0; c < all->columns->len; c++)
+    {
+      LoketReportColumn *column = g_ptr_array_index (all->columns, c);
+
+      if (!column->summary)
+        continue;
+      g_array_append_val (kept, c);
+      /* Moved, not copied: the whole table goes away below. */
+      g_ptr_array_add (summary->columns, g_memdup2 (column, sizeof *column));
+      column->key = column->label = NULL;
+    }
+  for (guint r = 0; r < all->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (all->rows, r);
+      GPtrArray *row = row_new ();
+
+      for (guint k = 0; k < kept->len; k++)
+        row_add (row, cells[g_array_index (kept, guint, k)]);
+      table_take_row (summary, row);
+    }
+  return summary;
 }
 
 /* ---- text --------------------------------------------------------------- */
@@ -409,10 +490,44 @@ column_widths (const LoketReportTable *table)
   return widths;
 }
 
+/* The summary must fit a terminal of this many columns. */
+#define TEXT_COLUMNS 100
+/* A name is never shortened to fewer characters than this. */
+#define SHORTEST_NAME 12
+
+/* Narrows the widest text column (a name: numbers never shrink) until
+ * the table fits TEXT_COLUMNS, if it can. */
+static void
+fit_widths (const LoketReportTable *table, glong *widths)
+{
+  glong total = 2 * ((glong) table->columns->len - 1);
+  gint widest = -1;
+
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      const LoketReportColumn *column = g_ptr_array_index (table->columns, c);
+
+      total += widths[c];
+      if (!column->numeric && c > 0 && (widest < 0 || widths[c] > widths[widest]))
+        widest = (gint) c;
+    }
+  if (total > TEXT_COLUMNS && widest >= 0)
+    widths[widest] = MAX (SHORTEST_NAME, widths[widest] - (total - TEXT_COLUMNS));
+}
+
 static void
 append_cell (GString *line, const char *text, glong width, gboolean right, gboolean last)
 {
-  glong pad = width - g_utf8_strlen (text, -1);
+  g_autofree char *shortened = NULL;
+  glong pad;
+
+  if (g_utf8_strlen (text, -1) > width)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, width - 1);
+
+      text = shortened = g_strconcat (g_strchomp (head), "…", NULL);
+    }
+  pad = width - g_utf8_strlen (text, -1);
 
   if (right)
     for (glong i = 0; i < pad; i++)
@@ -467,9 +582,12 @@ append_rule (GString *text, const LoketReportTable *table, const glong *widths)
 }
 
 static void
-append_table_text (GString *text, const LoketReportTable *table)
+append_table_text (GString *text, const LoketReportTable *table, gboolean fit)
 {
   g_autofree glong *widths = column_widths (table);
+
+  if (fit)
+    fit_widths (table, widths);
 
   append_header (text, table, widths);
   append_rule (text, table, widths);
@@ -487,27 +605,57 @@ append_table_text (GString *text, const LoketReportTable *table)
     }
 }
 
+/* A note under the table, in lines that fit the terminal. */
+static void
+append_note (GString *text, const char *note)
+{
+  g_autoptr(GPtrArray) lines = wrap_label (note, TEXT_COLUMNS);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+}
+
+/* Padding leaves spaces at the ends of lines (and whole lines of them
+ * above short labels); a terminal or a diff shows none. */
+static char *
+without_trailing_spaces (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_strchomp (lines[i]);
+  return g_strjoinv ("\n", lines);
+}
+
 gboolean
 loket_report_write_text (const LoketReport   *report,
                          LoketReportGrouping  grouping,
+                         gboolean             wide,
                          GOutputStream       *out,
                          GError             **error)
 {
-  g_autoptr(LoketReportTable) table = loket_report_table_new (report, grouping);
+  g_autoptr(LoketReportTable) table = wide ? loket_report_table_new (report, grouping)
+                                           : loket_report_table_new_summary (report, grouping);
   g_autofree char *period = loket_report_format_period (report);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
 
   g_string_append_printf (text, "%s\n", report->office);
   if (report->address != NULL)
     g_string_append_printf (text, "%s\n", report->address);
   /* Translators: "Per service — 1 January 2026 – 31 December 2026 (250 service days)". */
-  g_string_append_printf (text, _("%s — %s (%u service days)"), table->title, period, report->days);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s — %s (%u service day)",
+                                             "%s — %s (%u service days)", report->days),
+                          table->title, period, report->days);
   g_string_append (text, "\n\n");
-  append_table_text (text, table);
-  g_string_append_printf (text, "\n%s\n",
-                          _("Times in minutes. Median and 90th percentile by nearest rank; "
-                            "within promise: no longer than the charter's promise."));
-  return write_string (out, text->str, error);
+  append_table_text (text, table, !wide);
+  g_string_append_c (text, '\n');
+  append_note (text, _("Times in minutes. Median and 90th percentile by nearest rank; "
+                       "within promise: no longer than the charter's promise."));
+  if (!wide)
+    append_note (text, _("The main columns only; every column: loketctl report --wide, CSV or PDF."));
+  trimmed = without_trailing_spaces (text->str);
+  return write_string (out, trimmed, error);
 }
 
 /* ---- CSV ---------------------------------------------------------------- */
@@ -561,6 +709,6 @@ loket_report_write (const LoketReport   *report,
     case LOKET_REPORT_CSV: return loket_report_write_csv (report, grouping, out, error);
     case LOKET_REPORT_PDF: return loket_report_write_pdf (report, grouping, out, error);
     case LOKET_REPORT_TEXT:
-    default:               return loket_report_write_text (report, grouping, out, error);
+    default:               return loket_report_write_text (report, grouping, FALSE, out, error);
     }
 }
