@@ -129,6 +129,8 @@ result_to_json (const LoketSimResult *r)
   json_object_set_double_member (o, "p90_wait_minutes", r->p90_wait);
   json_object_set_double_member (o, "max_wait_minutes", r->max_wait);
   json_object_set_double_member (o, "within_promise", r->within_promise);
+  json_object_set_double_member (o, "within_estimate", r->within_estimate);
+  json_object_set_double_member (o, "estimate_ranges", r->estimate_ranges);
   json_object_set_double_member (o, "priority_mean_wait_minutes", r->priority_mean_wait);
   json_object_set_double_member (o, "regular_mean_wait_minutes", r->regular_mean_wait);
   return o;
@@ -181,17 +183,19 @@ print_text (const Options *o, LoketSimulation *sim, GArray *results, GArray *hou
   g_print ("%u day(s), seed %u, %u counters, %s %s: %u tickets\n\n", o->days, o->seed, counters,
            o->arrivals ? "arrivals" : "profile", o->arrivals ? o->arrivals : o->profile,
            loket_simulation_get_tickets (sim));
-  g_print ("%-18s %7s %7s %7s %7s %8s %9s %8s\n", "policy", "served", "mean", "p90", "max",
-           "within", "priority", "regular");
+  g_print ("%-18s %7s %7s %7s %7s %8s %9s %8s %9s\n", "policy", "served", "mean", "p90", "max",
+           "within", "priority", "regular", "estimate");
   for (guint i = 0; i < results->len; i++)
     {
       const LoketSimResult *r = &g_array_index (results, LoketSimResult, i);
 
-      g_print ("%-18s %7u %7.1f %7.1f %7.1f %7.1f%% %9.1f %8.1f\n", loket_routing_policy_to_string (r->policy),
+      g_print ("%-18s %7u %7.1f %7.1f %7.1f %7.1f%% %9.1f %8.1f %8.1f%%\n",
+               loket_routing_policy_to_string (r->policy),
                r->served, r->mean_wait, r->p90_wait, r->max_wait, 100.0 * r->within_promise,
-               r->priority_mean_wait, r->regular_mean_wait);
+               r->priority_mean_wait, r->regular_mean_wait, 100.0 * r->within_estimate);
     }
-  g_print ("(waits in minutes; within: called within the service's promised wait)\n\n");
+  g_print ("(waits in minutes; within: called within the service's promised wait; estimate: called\n"
+           " within the wait their ticket showed)\n\n");
   g_print ("Erlang C staffing for %.0f%% called within their promise:\n", 100.0 * o->target);
   g_print ("%-6s %10s %8s %7s %8s %14s\n", "hour", "arrivals/h", "service", "load", "needed",
            "within with N");

@@ -7,6 +7,7 @@
  */
 #include "loket-erlang.h"
 #include "loket-error.h"
+#include "loket-routing.h"
 #include "loket-simulator.h"
 
 
@@ -171,6 +172,33 @@ test_policies_differ (void)
   g_assert_cmpfloat (fifo.mean_wait, <=, fifo.max_wait);
 }
 
+/* The estimate on each ticket replays the routing: under every policy
+ * most citizens are called within the wait their ticket showed (the
+ * share docs/routing.md states for the sample charter), and in an office
+ * that keeps up (flat:5, two counters) nearly all; a ticket shows a
+ * range only where the spread is wide. */
+static void
+test_estimates_hold (void)
+{
+  g_autoptr(LoketCharter) charter = charter_of (office_text);
+  g_autoptr(LoketSimulation) busy = simulation (charter, 0, 20, 7, "flat:7");
+  g_autoptr(LoketSimulation) calm = simulation (charter, 0, 20, 7, "flat:4");
+
+  for (LoketRoutingPolicy p = LOKET_ROUTING_FIFO; p <= LOKET_ROUTING_EARLIEST_DEADLINE; p++)
+    {
+      LoketSimResult b = run (busy, p), c = run (calm, p);
+
+      g_test_message ("%s: within the estimate %.1f%% (busy), %.1f%% (calm); ranges %.1f%%",
+                      loket_routing_policy_to_string (p), 100 * b.within_estimate,
+                      100 * c.within_estimate, 100 * b.estimate_ranges);
+      g_assert_cmpfloat (b.within_estimate, >=, 0.8);
+      g_assert_cmpfloat (c.within_estimate, >=, 0.9);
+      g_assert_cmpfloat (b.within_estimate, <=, 1.0);
+      g_assert_cmpfloat (b.estimate_ranges, >, 0.0);
+      g_assert_cmpfloat (b.estimate_ranges, <, 1.0);
+    }
+}
+
 /* Without --counters, the charter's counters; with more, the extra ones
  * serve everything. */
 static void
@@ -276,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/simulator/staffing", test_staffing);
   g_test_add_func ("/simulator/policies-differ", test_policies_differ);
   g_test_add_func ("/simulator/counters", test_counters);
+  g_test_add_func ("/simulator/estimates-hold", test_estimates_hold);
   g_test_add_func ("/simulator/csv", test_csv);
   g_test_add_func ("/simulator/csv-refused", test_csv_refused);
   g_test_add_func ("/simulator/profiles", test_profiles);

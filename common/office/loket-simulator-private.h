@@ -19,6 +19,8 @@ typedef struct {
   guint    service;        /* index into the charter's services */
   gboolean priority;
   gint64   service_usec;   /* drawn once, the same under every policy */
+  gint64   estimate_usec;  /* the wait its ticket showed (the estimate's
+                            * high end), under the policy being run */
 } LoketSimTicket;
 
 typedef struct _SimCounter SimCounter;

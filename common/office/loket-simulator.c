@@ -15,6 +15,7 @@
 #include "loket-simulator-private.h"
 #include "loket-erlang.h"
 #include "loket-error.h"
+#include "loket-estimate.h"
 #include "loket-routing.h"
 
 #include <math.h>
@@ -139,6 +140,8 @@ loket_simulation_service (LoketSimulation *self,
 typedef struct {
   GArray *waits;            /* gint64 µs, every ticket */
   guint   within;
+  guint   within_estimate;
+  guint   ranges;           /* tickets that showed a range */
   guint   priority_n;
   double  priority_sum;     /* µs */
   double  regular_sum;
@@ -158,6 +161,8 @@ tally_call (LoketSimulation *self, Tally *tally, const LoketSimTicket *t, gint64
 
   g_array_append_val (tally->waits, wait);
   tally->within += wait <= s->promised_wait_minutes * LOKET_SIM_USEC_PER_MINUTE;
+  /* The ticket shows whole minutes, rounded up. */
+  tally->within_estimate += wait <= loket_estimate_minutes (t->estimate_usec) * LOKET_SIM_USEC_PER_MINUTE;
   if (t->priority)
     {
       tally->priority_n++;
@@ -215,6 +220,51 @@ next_to_finish (LoketSimulation *self)
   return best;
 }
 
+/* What @t's ticket shows as it joins the line, by the estimate loketd
+ * prints (loket-estimate.h) from what loketd would know: the counters as
+ * they are, the first LOKET_ESTIMATE_QUEUE_DEPTH of each queue, and the
+ * services' mean times (here the charter's, the simulated times' mean;
+ * exponential, so the standard deviation is the mean). */
+static void
+estimate_for (LoketSimulation *self, LoketSimTicket *t, Line *line, LoketRoutingPolicy policy,
+              Tally *tally)
+{
+  g_autofree LoketEstimateCounter *counters = g_new0 (LoketEstimateCounter, self->n_counters);
+  g_autofree LoketEstimateQueue *queues = g_new0 (LoketEstimateQueue, line->n_queues);
+  g_autofree LoketQueueHead *heads = g_new0 (LoketQueueHead, line->n_queues * LOKET_ESTIMATE_QUEUE_DEPTH);
+  guint target = t->service * 2 + (t->priority ? 1 : 0);
+  LoketEstimate estimate;
+
+  for (guint i = 0; i < self->n_counters; i++)
+    counters[i] = (LoketEstimateCounter) {
+      (const char * const *) self->counters[i].services, (const char * const *) self->counters[i].secondary,
+      self->counters[i].ratio, self->counters[i].busy_until < 0 ? t->at : self->counters[i].busy_until
+    };
+  for (guint q = 0; q < line->n_queues; q++)
+    {
+      const LoketServiceDef *s = loket_simulation_service (self, q / 2);
+      LoketQueueHead *first = &heads[q * LOKET_ESTIMATE_QUEUE_DEPTH];
+      guint n = 0;
+
+      for (GList *l = line->queues[q].head; l != NULL && n < LOKET_ESTIMATE_QUEUE_DEPTH; l = l->next, n++)
+        {
+          const LoketSimTicket *w = l->data;
+
+          first[n] = (LoketQueueHead) { w->id, w->at, s->id, w->priority };
+        }
+      queues[q] = (LoketEstimateQueue) {
+        s->id, q % 2 == 1, first, n, line->queues[q].length,
+        s->promised_service_minutes * LOKET_SIM_USEC_PER_MINUTE,
+        s->promised_service_minutes * LOKET_SIM_USEC_PER_MINUTE,
+      };
+    }
+  if (!loket_estimate_call (self->charter, policy, counters, self->n_counters, queues, line->n_queues,
+                            target, line->queues[target].length + 1, t->at, &estimate))
+    estimate = (LoketEstimate) { 0 };
+  t->estimate_usec = estimate.high;
+  tally->ranges += loket_estimate_is_wide (&estimate);
+}
+
 static void
 run_day (LoketSimulation *self, GArray *day, LoketRoutingPolicy policy, Line *line, Tally *tally)
 {
@@ -245,6 +295,7 @@ run_day (LoketSimulation *self, GArray *day, LoketRoutingPolicy policy, Line *li
           LoketSimTicket *t = &g_array_index (day, LoketSimTicket, next++);
 
           now = t->at;
+          estimate_for (self, t, line, policy, tally);
           g_queue_push_tail (&line->queues[t->service * 2 + (t->priority ? 1 : 0)], t);
         }
       for (guint i = 0; i < self->n_counters; i++)
@@ -279,6 +330,8 @@ summarise (Tally *tally, LoketSimResult *r)
   r->p90_wait = n ? g_array_index (tally->waits, gint64, (guint) ceil (0.9 * n) - 1) / minute : 0.0;
   r->max_wait = n ? g_array_index (tally->waits, gint64, n - 1) / minute : 0.0;
   r->within_promise = n ? (double) tally->within / n : 1.0;
+  r->within_estimate = n ? (double) tally->within_estimate / n : 1.0;
+  r->estimate_ranges = n ? (double) tally->ranges / n : 0.0;
   r->priority_mean_wait = tally->priority_n ? tally->priority_sum / tally->priority_n / minute : 0.0;
   r->regular_mean_wait = n > tally->priority_n ? tally->regular_sum / (n - tally->priority_n) / minute
                                                : 0.0;
@@ -292,7 +345,7 @@ loket_simulation_run (LoketSimulation    *self,
 {
   GPtrArray *services = loket_charter_get_services (self->charter);
   Line line = { g_new0 (GQueue, services->len * 2), services->len * 2 };
-  Tally tally = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, 0.0, 0.0 };
+  Tally tally = { .waits = g_array_new (FALSE, FALSE, sizeof (gint64)) };
 
   if (!loket_simulation_prepare (self, error))
     {

@@ -35,6 +35,8 @@ typedef struct {
   double  p90_wait;
   double  max_wait;
   double  within_promise;       /* share called within their service's promise */
+  double  within_estimate;      /* share called within the wait their ticket showed */
+  double  estimate_ranges;      /* share of tickets that showed a range */
   double  priority_mean_wait;
   double  regular_mean_wait;
 } LoketSimResult;
