@@ -207,6 +207,8 @@ render_ticket (LoketKioskFlow *self, GError **error)
     .time_zone = loket_json_optional_string (self->office, "time_zone"),
     .people_ahead = FIGURE ("people_ahead"),
     .estimated_wait_minutes = FIGURE ("estimated_wait_minutes"),
+    .estimated_wait_is_range = json_object_has_member (reply, "estimated_wait_from_minutes"),
+    .estimated_wait_from_minutes = FIGURE ("estimated_wait_from_minutes"),
     .promised_wait_minutes = FIGURE ("promised_wait_minutes"),
     .promised_service_minutes = FIGURE ("promised_service_minutes"),
     .values = loket_i18n_pick (self->office, "values"),

@@ -353,6 +353,7 @@ update_detail (LoketKioskWindow *self)
   g_autofree char *cost = NULL;
   g_autofree char *promise = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *wait = NULL;
   const char *procedure, *product;
   gboolean available;
   int row = 0;
@@ -377,10 +378,10 @@ update_detail (LoketKioskWindow *self)
                              (int) json_object_get_int_member_with_default (s, "promised_wait_minutes", 0),
                              (int) json_object_get_int_member_with_default (s, "promised_service_minutes", 0));
   add_charter_row (self, row++, _("Service standard"), promise);
-  /* Translators: people waiting now, and the estimated wait in minutes. */
-  now = g_strdup_printf (_("%d waiting, estimated wait about %d minutes"),
-                         (int) json_object_get_int_member_with_default (s, "waiting", 0),
-                         (int) json_object_get_int_member_with_default (s, "estimated_wait_minutes", 0));
+  wait = loket_i18n_format_wait (s);
+  /* Translators: people waiting now, and the estimated wait ("about 15 min", "20–45 min"). */
+  now = g_strdup_printf (_("%d waiting, estimated wait %s"),
+                         (int) json_object_get_int_member_with_default (s, "waiting", 0), wait);
   add_charter_row (self, row++, _("Right now"), now);
 
   available = json_object_get_boolean_member_with_default (s, "available", FALSE);
@@ -427,25 +428,27 @@ update_ticket (LoketKioskWindow *self)
   JsonObject *service;
   g_autofree char *figures = NULL;
   const char *status = "";
-  gint64 ahead, estimate;
+  g_autofree char *wait = NULL;
+  gint64 ahead;
 
   if (reply == NULL)
     return;
   ticket = json_object_get_object_member (reply, "ticket");
   service = find_service (self, loket_json_optional_string (ticket, "service"));
   ahead = json_object_get_int_member_with_default (reply, "people_ahead", 0);
-  estimate = json_object_get_int_member_with_default (reply, "estimated_wait_minutes", 0);
+  wait = loket_i18n_format_wait (reply);
 
   gtk_label_set_text (self->ticket_number, loket_json_optional_string (ticket, "number"));
   gtk_label_set_text (self->ticket_service, service ? loket_i18n_pick (service, "name") : "");
   if (ahead == 0)
     figures = g_strdup (_("Nobody is ahead of you."));
   else
+    /* Translators: then the estimated wait ("about 15 min", "20–45 min"). */
     figures = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%d person ahead of you · estimated wait about %d min",
-                                            "%d people ahead of you · estimated wait about %d min",
+                                            "%d person ahead of you · estimated wait %s",
+                                            "%d people ahead of you · estimated wait %s",
                                             (gulong) ahead),
-                               (int) ahead, (int) estimate);
+                               (int) ahead, wait);
   gtk_label_set_text (self->ticket_figures, figures);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->ticket_status), "error");

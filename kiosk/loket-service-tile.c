@@ -75,7 +75,6 @@ loket_service_tile_set_service (LoketServiceTile *self,
 {
   const char *name = loket_i18n_pick (service, "name");
   gint64 waiting = json_object_get_int_member_with_default (service, "waiting", 0);
-  gint64 estimate = json_object_get_int_member_with_default (service, "estimated_wait_minutes", 0);
   gint64 promise = json_object_get_int_member_with_default (service, "promised_wait_minutes", 0);
   gboolean available = json_object_get_boolean_member_with_default (service, "available", FALSE);
   const char *reason = loket_i18n_pick (service, "unavailable_reason");
@@ -91,10 +90,14 @@ loket_service_tile_set_service (LoketServiceTile *self,
   if (waiting == 0)
     waiting_text = g_strdup (_("Nobody waiting"));
   else
-    /* Translators: people waiting, then the estimated wait in minutes. */
-    waiting_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d waiting · about %d min",
-                                                 "%d waiting · about %d min", (gulong) waiting),
-                                    (int) waiting, (int) estimate);
+    {
+      g_autofree char *wait = loket_i18n_format_wait (service);
+
+      /* Translators: people waiting, then the estimated wait ("about 15 min", "20–45 min"). */
+      waiting_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d waiting · %s",
+                                                   "%d waiting · %s", (gulong) waiting),
+                                      (int) waiting, wait);
+    }
   gtk_label_set_text (self->waiting_label, waiting_text);
   /* Translators: the charter's promise for the wait, in minutes. */
   promise_text = g_strdup_printf (_("Promise: called within %d min"), (int) promise);

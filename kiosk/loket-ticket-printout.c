@@ -402,7 +402,12 @@ texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
     t->priority = g_strdup_printf (_("Priority: %s"), p->priority_name);
   /* Translators: on the ticket, how many citizens are before this one. */
   t->ahead = g_strdup_printf (_("People ahead: %u"), p->people_ahead);
-  if (p->estimated_wait_minutes == 0)
+  if (p->estimated_wait_is_range && p->estimated_wait_from_minutes < p->estimated_wait_minutes)
+    /* Translators: on the ticket, an estimated wait as a range of minutes. */
+    t->wait = keep_numbers_with_units (g_strdup_printf (_("Estimated wait: %u–%u minutes"),
+                                                        p->estimated_wait_from_minutes,
+                                                        p->estimated_wait_minutes));
+  else if (p->estimated_wait_minutes == 0)
     t->wait = g_strdup (_("Estimated wait: under a minute"));
   else
     t->wait = keep_numbers_with_units (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

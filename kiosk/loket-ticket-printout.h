@@ -27,7 +27,9 @@ typedef struct {
   gint64      issued_at;             /* µs since the epoch */
   const char *time_zone;             /* "Asia/Jakarta"; NULL = local */
   guint       people_ahead;
-  guint       estimated_wait_minutes;
+  guint       estimated_wait_minutes;  /* nine in ten are called within it */
+  gboolean    estimated_wait_is_range; /* the spread is wide: show from–to */
+  guint       estimated_wait_from_minutes;
   guint       promised_wait_minutes;
   guint       promised_service_minutes;
   const char *values;                /* the office's values line, or NULL */

@@ -23,12 +23,13 @@
  * A store that cannot count fails the request: a kiosk that showed "0
  * waiting" for a broken database would promise what nobody checked. */
 static gboolean
-add_figures (Context *ctx, const LoketServiceDef *s, JsonObject *o, guint *issued, GError **error)
+add_figures (Context *ctx, OfficeEstimate *estimates, const LoketServiceDef *s, JsonObject *o,
+             guint *issued, GError **error)
 {
   LoketWaitCompliance c = { 0, 0, 0 };
   g_autoptr(GError) local = NULL;
+  LoketEstimate estimate;
   guint waiting = 0;
-  guint minutes = 0;
 
   *issued = loket_store_count_issued (ctx->office->store, ctx->service_day, s->series, &local);
   if (local == NULL)
@@ -38,14 +39,15 @@ add_figures (Context *ctx, const LoketServiceDef *s, JsonObject *o, guint *issue
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!office_estimate_wait_minutes (ctx, s, waiting, &minutes, error) ||
-      !loket_store_wait_compliance (ctx->office->store, ctx->service_day, s->id,
+  if (!loket_store_wait_compliance (ctx->office->store, ctx->service_day, s->id,
                                     s->promised_wait_minutes * USEC_PER_MINUTE, ctx->request->now,
                                     &c, error))
     return FALSE;
+  /* For a regular citizen who takes a ticket now. */
+  office_estimate_for (ctx, estimates, s->id, FALSE, OFFICE_ESTIMATE_JOINING, &estimate);
   json_object_set_int_member (o, "issued_today", *issued);
   json_object_set_int_member (o, "waiting", waiting);
-  json_object_set_int_member (o, "estimated_wait_minutes", minutes);
+  office_estimate_to_json (&estimate, o);
   json_object_set_int_member (o, "called_today", c.called);
   json_object_set_int_member (o, "called_within_promise", c.called_within);
   json_object_set_int_member (o, "waiting_overdue", c.waiting_overdue);
@@ -53,7 +55,7 @@ add_figures (Context *ctx, const LoketServiceDef *s, JsonObject *o, guint *issue
 }
 
 static JsonObject *
-service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
+service_to_json (Context *ctx, OfficeEstimate *estimates, const LoketServiceDef *s, gboolean open,
                  const char *closed_reason, const char *closed_reason_en, GError **error)
 {
   g_autoptr(JsonObject) o = json_object_new ();
@@ -74,7 +76,7 @@ service_to_json (Context *ctx, const LoketServiceDef *s, gboolean open,
   json_object_set_int_member (o, "promised_wait_minutes", s->promised_wait_minutes);
   json_object_set_int_member (o, "promised_service_minutes", s->promised_service_minutes);
   json_object_set_int_member (o, "daily_quota", s->daily_quota);
-  if (!add_figures (ctx, s, o, &issued, error))
+  if (!add_figures (ctx, estimates, s, o, &issued, error))
     return NULL;
   json_object_set_array_member (o, "priority_groups", office_strv_to_json (s->priority_groups));
   quota_left = s->daily_quota == 0 || issued < s->daily_quota;
@@ -112,12 +114,16 @@ office_services_to_json (Context *ctx, GError **error)
   g_autofree char *reason_en = NULL;
   gboolean open = office_is_open (ctx, &reason);
   g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(OfficeEstimate) estimates = office_estimate_read (ctx, error);
 
+  if (estimates == NULL)
+    return NULL;
   if (!open)
     reason_en = loket_charter_describe_closed (ctx->office->charter, ctx->request->now, "en");
   for (guint i = 0; i < services->len; i++)
     {
-      JsonObject *o = service_to_json (ctx, g_ptr_array_index (services, i), open, reason, reason_en, error);
+      JsonObject *o = service_to_json (ctx, estimates, g_ptr_array_index (services, i), open, reason,
+                                       reason_en, error);
 
       if (o == NULL)
         return NULL;
@@ -213,9 +219,10 @@ office_handle_issue (Context *ctx, GError **error)
   g_autoptr(LoketTicket) ticket = NULL;
   g_autoptr(GError) local = NULL;
   const LoketTicketTransition *row;
+  g_autoptr(OfficeEstimate) estimates = NULL;
+  LoketEstimate estimate;
   JsonObject *reply;
   guint ahead;
-  guint minutes;
 
   if (service_id == NULL || (service = office_require_service (ctx, service_id, error)) == NULL ||
       !check_can_issue (ctx, service, priority, error))
@@ -242,11 +249,13 @@ office_handle_issue (Context *ctx, GError **error)
       !office_emit (ctx, row->event, ctx->request->device, ticket, NULL, NULL, NULL, error))
     return NULL;
 
-  if (!office_estimate_wait_minutes (ctx, service, ahead, &minutes, error))
+  /* The new ticket is the last of its queue. */
+  if ((estimates = office_estimate_read (ctx, error)) == NULL)
     return NULL;
+  office_estimate_for (ctx, estimates, service->id, priority != NULL, OFFICE_ESTIMATE_LAST, &estimate);
   reply = office_reply_with (ctx, ticket, NULL);
   json_object_set_int_member (reply, "people_ahead", ahead);
-  json_object_set_int_member (reply, "estimated_wait_minutes", minutes);
+  office_estimate_to_json (&estimate, reply);
   json_object_set_int_member (reply, "promised_wait_minutes", service->promised_wait_minutes);
   json_object_set_int_member (reply, "promised_service_minutes", service->promised_service_minutes);
   return reply;

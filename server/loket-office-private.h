@@ -8,6 +8,7 @@
 #pragma once
 
 #include "loket-office.h"
+#include "loket-estimate.h"
 #include "loket-routing.h"
 #include "loket-ticket.h"
 
@@ -90,12 +91,20 @@ gboolean office_save (Context *ctx,
 JsonObject *office_reply_with (Context *ctx, const LoketTicket *ticket, const LoketCounterState *counter);
 /* The charter's promised wait for @service_id, 0 for one it no longer has. */
 gint64 office_promised_wait_usec (Context *ctx, const char *service_id);
-/* Estimated wait for someone joining @service now: the people ahead,
- * shared among the open counters that serve it, each taking today's mean
- * service time (or the charter's promise before anyone was served).
- * FALSE with the store's error when it cannot be read. */
-gboolean office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting,
-                                       guint *minutes, GError **error);
+
+/* loket-office-estimate.c: what the estimated wait needs, read once
+ * (FALSE with the store's error when it cannot be read), then asked
+ * for any queue. */
+typedef struct _OfficeEstimate OfficeEstimate;
+OfficeEstimate *office_estimate_read (Context *ctx, GError **error);
+/* Positions in a queue beside 1, 2, …: */
+#define OFFICE_ESTIMATE_JOINING 0          /* someone who would join it now */
+#define OFFICE_ESTIMATE_LAST    G_MAXUINT  /* its last (the ticket just issued) */
+void office_estimate_for (Context *ctx, OfficeEstimate *e, const char *service, gboolean priority,
+                          guint position, LoketEstimate *estimate);
+void office_estimate_to_json (const LoketEstimate *estimate, JsonObject *o);
+void office_estimate_free (OfficeEstimate *e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OfficeEstimate, office_estimate_free)
 
 /* loket-office-issue.c */
 gboolean office_is_open (Context *ctx, char **reason);

@@ -260,55 +260,6 @@ office_promised_wait_usec (Context *ctx, const char *service_id)
   return s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
 }
 
-/* The counters calling @service_id now: open (busy or not), serving it. */
-static gboolean
-open_counters_serving (Context *ctx, const char *service_id, guint *n, GError **error)
-{
-  GPtrArray *counters = loket_charter_get_counters (ctx->office->charter);
-
-  *n = 0;
-  for (guint i = 0; i < counters->len; i++)
-    {
-      const LoketCounterDef *def = g_ptr_array_index (counters, i);
-      g_autoptr(LoketCounterState) state = loket_store_get_counter (ctx->office->store, def->id, error);
-      LoketCounterPhase phase;
-
-      if (state == NULL)
-        return FALSE;
-      phase = loket_counter_phase (state);
-      if ((phase == LOKET_COUNTER_PHASE_OPEN || phase == LOKET_COUNTER_PHASE_BUSY) &&
-          office_counter_serves (def, state, service_id))
-        (*n)++;
-    }
-  return TRUE;
-}
-
-/* Estimated wait for someone joining @service now: the people ahead,
- * shared among the open counters that serve it, each taking today's mean
- * service time (or the charter's promise before anyone was served).  A
- * store that cannot say is an error, never an estimate of nothing. */
-gboolean
-office_estimate_wait_minutes (Context *ctx, const LoketServiceDef *service, guint waiting,
-                              guint *minutes, GError **error)
-{
-  g_autoptr(GError) local = NULL;
-  gint64 mean = loket_store_mean_service_time (ctx->office->store, ctx->service_day,
-                                               service->id, &local);
-  guint counters;
-
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  if (!open_counters_serving (ctx, service->id, &counters, error))
-    return FALSE;
-  if (mean <= 0)
-    mean = service->promised_service_minutes * USEC_PER_MINUTE;
-  *minutes = (guint) ((waiting * mean / MAX (counters, 1) + USEC_PER_MINUTE - 1) / USEC_PER_MINUTE);
-  return TRUE;
-}
-
 /* ---- dispatch ---------------------------------------------------------- */
 
 /* The handler of each request of the protocol table (loket-protocol.c),

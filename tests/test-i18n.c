@@ -50,6 +50,36 @@ test_date (void)
   g_assert_cmpstr (en, ==, "Wednesday, 25 November 2026");
 }
 
+/* An estimate: "about N", or the range loketd sent when the spread is
+ * wide; never a range that runs backwards. */
+static void
+test_wait (void)
+{
+  static const struct { gint64 minutes, from; const char *id, *en; } cases[] = {
+    { 0, -1, "kurang dari satu menit", "under a minute" },
+    { 15, -1, "sekitar 15 menit", "about 15 min" },
+    { 45, 20, "20–45 menit", "20–45 min" },
+    { 45, 45, "sekitar 45 menit", "about 45 min" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      g_autofree char *id = NULL;
+      g_autofree char *en = NULL;
+
+      json_object_set_int_member (o, "estimated_wait_minutes", cases[i].minutes);
+      if (cases[i].from >= 0)
+        json_object_set_int_member (o, "estimated_wait_from_minutes", cases[i].from);
+      g_assert_true (loket_i18n_set_language ("id"));
+      id = loket_i18n_format_wait (o);
+      g_assert_true (loket_i18n_set_language ("en"));
+      en = loket_i18n_format_wait (o);
+      g_assert_cmpstr (id, ==, cases[i].id);
+      g_assert_cmpstr (en, ==, cases[i].en);
+    }
+}
+
 static void
 test_switch_and_pick (void)
 {
@@ -78,6 +108,7 @@ main (int argc, char **argv)
   loket_i18n_init (NULL);
   g_test_add_func ("/i18n/rupiah", test_rupiah);
   g_test_add_func ("/i18n/date", test_date);
+  g_test_add_func ("/i18n/wait", test_wait);
   g_test_add_func ("/i18n/switch-and-pick", test_switch_and_pick);
   return g_test_run ();
 }

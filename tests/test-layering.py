@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# test-layering.py — the shape of common/ holds (docs/architecture.md):
+# test-layering.py — the shape of the tree holds (docs/architecture.md):
 # four libraries, each including only the libraries below it, and the
 # programs linking only what they need.  TAP on stdout.
 #
@@ -8,7 +8,8 @@
 # A header included from a library it may not use fails here before it
 # turns into a link-time dependency (the apps pulling in SQLite, loketd
 # pulling in cairo).  The programs are checked by their ELF NEEDED
-# entries (readelf -d), the libraries they load themselves.
+# entries (readelf -d), the libraries they load themselves.  And
+# po/POTFILES.in lists every source with strings to translate.
 #
 # Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD
 #
@@ -77,12 +78,41 @@ def check_links(kiosk, display, counter, loketd):
           "loketd links SQLite and not cairo, pango or GTK", " ".join(libs))
 
 
+TRANSLATABLE = re.compile(r'\b(?:_|N_|C_|g_dngettext)\s*\(|translatable="yes"')
+
+
+def check_potfiles(root):
+    """po/POTFILES.in names existing files, and every program source a
+    person reads strings from (gettext calls, translatable UI): a moved
+    file would otherwise drop its strings from the next loket.pot."""
+    listed = set()
+    for line in open(os.path.join(root, "po", "POTFILES.in"), encoding="utf-8"):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            listed.add(line)
+    missing = sorted(f for f in listed if not os.path.isfile(os.path.join(root, f)))
+    check(not missing, "po/POTFILES.in names only files that exist", " ".join(missing))
+    unlisted = []
+    for top in ("common", "kiosk", "display", "counter", "server", "web"):
+        for folder, _, files in os.walk(os.path.join(root, top)):
+            for f in files:
+                if not f.endswith((".c", ".ui")):
+                    continue
+                path = os.path.relpath(os.path.join(folder, f), root)
+                text = open(os.path.join(root, path), encoding="utf-8").read()
+                if TRANSLATABLE.search(text) and path not in listed:
+                    unlisted.append(path)
+    check(not unlisted, "po/POTFILES.in lists every source with translatable strings",
+          " ".join(sorted(unlisted)))
+
+
 def main():
     if len(sys.argv) != 6:
         print(__doc__, file=sys.stderr)
         return 2
     root, kiosk, display, counter, loketd = sys.argv[1:]
     check_includes(os.path.join(root, "common"))
+    check_potfiles(root)
     check_links(kiosk, display, counter, loketd)
     print(f"1..{len(results)}")
     for i, (ok, name, detail) in enumerate(results, 1):

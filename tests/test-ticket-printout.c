@@ -336,6 +336,19 @@ test_wait_wording (void)
   g_assert_nonnull (strstr (one, "Estimated wait: about 1 minute"));
   g_assert_null (strstr (one, "1 minutes"));
 
+  /* A wide spread: the range. */
+  {
+    g_autofree char *range = NULL;
+
+    printout.people_ahead = 30;
+    printout.estimated_wait_minutes = 95;
+    printout.estimated_wait_is_range = TRUE;
+    printout.estimated_wait_from_minutes = 40;
+    range = render_text (&printout, "range.pdf");
+    g_assert_nonnull (strstr (range, "Estimated wait: 40–95 minutes"));
+    printout.estimated_wait_is_range = FALSE;
+  }
+
   printout.people_ahead = 0;
   printout.estimated_wait_minutes = 0;
   printout.promised_wait_minutes = 0;

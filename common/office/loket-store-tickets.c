@@ -8,6 +8,8 @@
 
 #include "loket-store.h"
 #include "loket-store-private.h"
+
+#include <math.h>
 #include "loket-error.h"
 #include "loket-message.h"
 
@@ -420,21 +422,97 @@ loket_store_wait_compliance (LoketStore          *self,
   return TRUE;
 }
 
-gint64
-loket_store_mean_service_time (LoketStore *self,
-                               const char *service_day,
-                               const char *service,
-                               GError    **error)
+gboolean
+loket_store_service_times (LoketStore *self,
+                           const char *service_day,
+                           const char *service,
+                           guint      *n,
+                           gint64     *mean,
+                           gint64     *sd,
+                           GError    **error)
 {
   sqlite3_stmt *stmt = store_prepare (self,
-      "SELECT COALESCE (AVG (finished_at - started_at), 0) FROM tickets"
+      "SELECT COUNT (*), COALESCE (AVG (finished_at - started_at), 0),"
+      " COALESCE (AVG ((finished_at - started_at) * (finished_at - started_at)), 0) FROM tickets"
       " WHERE service_day = ?1 AND service = ?2 AND state = 'done' AND started_at > 0", error);
+  gboolean ok;
 
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   store_bind_text (stmt, 1, service_day);
   store_bind_text (stmt, 2, service);
-  return MAX (single_integer (self, stmt, "averaging service times", error), 0);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      /* In floating point: a square of microseconds outgrows 64 bits
+       * past 50 minutes. */
+      double m = sqlite3_column_double (stmt, 1);
+      double variance = sqlite3_column_double (stmt, 2) - m * m;
+
+      *n = (guint) sqlite3_column_int64 (stmt, 0);
+      *mean = (gint64) m;
+      *sd = (gint64) sqrt (MAX (variance, 0.0));
+    }
+  else
+    store_set_error (error, self, "measuring service times");
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
+loket_store_queue_first (LoketStore *self,
+                         const char *service_day,
+                         const char *service,
+                         gboolean    priority,
+                         guint       max,
+                         GArray     *heads,
+                         guint      *length,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT id, arrival_at FROM tickets"
+      " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      " ORDER BY arrival_at, id LIMIT ?4", error);
+  g_autoptr(GError) local = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_array_set_size (heads, 0);
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  sqlite3_bind_int (stmt, 3, priority ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, max);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketQueueHead head = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), NULL, priority };
+
+      g_array_append_val (heads, head);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "reading a queue");
+      return FALSE;
+    }
+  *length = heads->len;
+  if (heads->len < max)
+    return TRUE;
+  stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets"
+      " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting')", error);
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  sqlite3_bind_int (stmt, 3, priority ? 1 : 0);
+  *length = (guint) MAX (single_integer (self, stmt, "counting a queue", &local), 0);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static char *

@@ -312,11 +312,27 @@ gboolean      loket_store_wait_compliance (LoketStore   *self,
                                            gint64        now,
                                            LoketWaitCompliance *out,
                                            GError      **error);
-/* Mean service time (µs) of finished tickets, 0 when none yet. */
-gint64        loket_store_mean_service_time (LoketStore *self,
-                                             const char *service_day,
-                                             const char *service,
-                                             GError    **error);
+/* Today's service times of @service's finished tickets: how many, their
+ * mean and standard deviation (µs; 0 when there are none). */
+gboolean      loket_store_service_times   (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *service,
+                                           guint        *n,
+                                           gint64       *mean,
+                                           gint64       *sd,
+                                           GError      **error);
+/* The first @max in line for @service (priority or regular, as
+ * loket_store_queue_head) into @heads (LoketQueueHead, service left
+ * NULL), and how many wait in that line in all: counted only when the
+ * first @max do not hold them all, so a short line costs one lookup. */
+gboolean      loket_store_queue_first     (LoketStore   *self,
+                                           const char   *service_day,
+                                           const char   *service,
+                                           gboolean      priority,
+                                           guint         max,
+                                           GArray       *heads,
+                                           guint        *length,
+                                           GError      **error);
 
 /* The charter's promises for one service, handed in by the caller (the
  * store does not read the charter) so that the store can count the

@@ -124,3 +124,18 @@ loket_i18n_format_rupiah (gint64 amount)
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+loket_i18n_format_wait (JsonObject *object)
+{
+  gint64 minutes = json_object_get_int_member_with_default (object, "estimated_wait_minutes", 0);
+  gint64 from = json_object_get_int_member_with_default (object, "estimated_wait_from_minutes", -1);
+
+  if (from >= 0 && from < minutes)
+    /* Translators: an estimated wait as a range of minutes, e.g. "20–45 min". */
+    return g_strdup_printf (_("%d–%d min"), (int) from, (int) minutes);
+  if (minutes <= 0)
+    return g_strdup (_("under a minute"));
+  /* Translators: an estimated wait, e.g. "about 15 min". */
+  return g_strdup_printf (_("about %d min"), (int) minutes);
+}

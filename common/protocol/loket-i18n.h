@@ -35,5 +35,10 @@ char       *loket_i18n_format_day   (GDateTime  *date);
 const char *loket_i18n_weekday_name (guint       weekday);
 /* "Gratis" / "Free" for 0, else "Rp 50.000" (Indonesian grouping). */
 char       *loket_i18n_format_rupiah (gint64     amount);
+/* An estimated wait as loketd sends it ("estimated_wait_minutes", and
+ * "estimated_wait_from_minutes" where the spread is wide; see
+ * docs/protocol.md): "sekitar 15 mnt" / "about 15 min", or with @object's
+ * range "20–45 mnt" / "20–45 min"; "under a minute" for 0. */
+char       *loket_i18n_format_wait   (JsonObject *object);
 
 G_END_DECLS
