@@ -17,13 +17,25 @@
 
 /* Fewer finished services than this, and today's mean says little. */
 #define SERVICES_TO_TRUST 5
+/* How long today's service times are taken as read. */
+#define SERVICE_TIMES_FRESH (60 * G_USEC_PER_SEC)
 
 struct _OfficeEstimate {
   GPtrArray *states;     /* LoketCounterState*, owning what counters point into */
   GArray    *counters;   /* LoketEstimateCounter */
   GArray    *queues;     /* LoketEstimateQueue, service × kind in the charter's order */
   GPtrArray *heads;      /* GArray<LoketQueueHead>, one per queue, owning `first` */
+  GArray    *waiting;    /* guint, per service: both kinds (queue_counts) */
 };
+
+void
+office_service_times_free (OfficeServiceTimes *times)
+{
+  if (times == NULL)
+    return;
+  g_free (times->service_day);
+  g_free (times);
+}
 
 void
 office_estimate_free (OfficeEstimate *e)
@@ -34,17 +46,31 @@ office_estimate_free (OfficeEstimate *e)
   g_array_unref (e->counters);
   g_array_unref (e->queues);
   g_ptr_array_unref (e->heads);
+  g_array_unref (e->waiting);
   g_free (e);
 }
 
 static gboolean
 read_service_times (Context *ctx, const LoketServiceDef *s, gint64 *mean, gint64 *sd, GError **error)
 {
-  guint n = 0;
+  OfficeServiceTimes *times = g_hash_table_lookup (ctx->office->service_times, s->id);
+  gint64 now = ctx->request->now;
 
-  if (!loket_store_service_times (ctx->office->store, ctx->service_day, s->id, &n, mean, sd, error))
-    return FALSE;
-  if (n < SERVICES_TO_TRUST || *mean <= 0)
+  if (times == NULL || g_strcmp0 (times->service_day, ctx->service_day) != 0 ||
+      now - times->read_at >= SERVICE_TIMES_FRESH || now < times->read_at)
+    {
+      OfficeServiceTimes fresh = { NULL, now, 0, 0, 0 };
+
+      if (!loket_store_service_times (ctx->office->store, ctx->service_day, s->id, &fresh.n,
+                                      &fresh.mean_usec, &fresh.sd_usec, error))
+        return FALSE;
+      fresh.service_day = g_strdup (ctx->service_day);
+      times = g_memdup2 (&fresh, sizeof fresh);
+      g_hash_table_replace (ctx->office->service_times, g_strdup (s->id), times);
+    }
+  *mean = times->mean_usec;
+  *sd = times->sd_usec;
+  if (times->n < SERVICES_TO_TRUST || *mean <= 0)
     *mean = *sd = s->promised_service_minutes * USEC_PER_MINUTE;
   return TRUE;
 }
@@ -57,8 +83,16 @@ read_queues (Context *ctx, OfficeEstimate *e, GError **error)
   for (guint i = 0; i < services->len; i++)
     {
       const LoketServiceDef *s = g_ptr_array_index (services, i);
+      g_autoptr(GError) local = NULL;
       gint64 mean, sd;
+      guint waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, &local);
 
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_array_append_val (e->waiting, waiting);
       if (!read_service_times (ctx, s, &mean, &sd, error))
         return FALSE;
       for (guint kind = 0; kind < 2; kind++)
@@ -68,7 +102,8 @@ read_queues (Context *ctx, OfficeEstimate *e, GError **error)
 
           g_ptr_array_add (e->heads, heads);
           if (!loket_store_queue_first (ctx->office->store, ctx->service_day, s->id, kind == 1,
-                                        LOKET_ESTIMATE_QUEUE_DEPTH, heads, &q.length, error))
+                                        LOKET_ESTIMATE_QUEUE_DEPTH, LOKET_ESTIMATE_MAX_CALLS,
+                                        heads, &q.length, error))
             return FALSE;
           for (guint h = 0; h < heads->len; h++)
             g_array_index (heads, LoketQueueHead, h).service = s->id;
@@ -143,9 +178,25 @@ office_estimate_read (Context *ctx, GError **error)
   e->counters = g_array_new (FALSE, FALSE, sizeof (LoketEstimateCounter));
   e->queues = g_array_new (FALSE, FALSE, sizeof (LoketEstimateQueue));
   e->heads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  e->waiting = g_array_new (FALSE, FALSE, sizeof (guint));
   if (!read_queues (ctx, e, error) || !read_counters (ctx, e, error))
     return NULL;
   return g_steal_pointer (&e);
+}
+
+/* The length of queue @q, which places the citizen in it: counted up to
+ * LOKET_ESTIMATE_MAX_CALLS, beyond that the service's waiting less the
+ * other kind's (itself at least the cap when both are that long). */
+static guint
+exact_length (OfficeEstimate *e, guint q)
+{
+  LoketEstimateQueue *queue = &g_array_index (e->queues, LoketEstimateQueue, q);
+  const LoketEstimateQueue *other = &g_array_index (e->queues, LoketEstimateQueue, q ^ 1);
+  guint waiting = g_array_index (e->waiting, guint, q / 2);
+
+  if (queue->length >= LOKET_ESTIMATE_MAX_CALLS && waiting > other->length)
+    queue->length = MAX (queue->length, waiting - other->length);
+  return queue->length;
 }
 
 /* The citizen at @position of @service's queue of that kind.  With no counter open for the service, the wait as
@@ -167,9 +218,9 @@ office_estimate_for (Context *ctx, OfficeEstimate *e, const char *service, gbool
         target = q;
     }
   if (position == OFFICE_ESTIMATE_JOINING)
-    position = g_array_index (e->queues, LoketEstimateQueue, target).length + 1;
+    position = exact_length (e, target) + 1;
   else if (position == OFFICE_ESTIMATE_LAST)
-    position = MAX (g_array_index (e->queues, LoketEstimateQueue, target).length, 1);
+    position = MAX (exact_length (e, target), 1);
   if (!loket_estimate_call (ctx->office->charter, loket_charter_get_routing_policy (ctx->office->charter),
                             (const LoketEstimateCounter *) e->counters->data, e->counters->len,
                             (const LoketEstimateQueue *) e->queues->data, e->queues->len,

@@ -30,7 +30,21 @@ struct _LoketOffice
    * restart a supervisor signs in again, and until then the supervisor
    * view's acts are refused rather than recorded under a guess. */
   GHashTable   *supervisors;
+  /* service → OfficeServiceTimes: today's service times for the
+   * estimated wait, read again at most once a minute (they drift slowly,
+   * and reading them scans the day's finished tickets). */
+  GHashTable   *service_times;
 };
+
+typedef struct {
+  char   *service_day;
+  gint64  read_at;
+  guint   n;
+  gint64  mean_usec;
+  gint64  sd_usec;
+} OfficeServiceTimes;
+
+void office_service_times_free (OfficeServiceTimes *times);
 
 typedef struct {
   guint  count;

@@ -38,6 +38,7 @@ loket_office_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->login_failures, g_hash_table_unref);
   g_clear_pointer (&self->supervisors, g_hash_table_unref);
+  g_clear_pointer (&self->service_times, g_hash_table_unref);
   G_OBJECT_CLASS (loket_office_parent_class)->finalize (object);
 }
 
@@ -52,6 +53,8 @@ loket_office_init (LoketOffice *self)
 {
   self->login_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->supervisors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->service_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) office_service_times_free);
 }
 
 LoketOffice *

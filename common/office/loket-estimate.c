@@ -9,10 +9,9 @@
 #include <math.h>
 
 #define USEC_PER_MINUTE (G_USEC_PER_SEC * (gint64) 60)
-/* Calls replayed at most; the rest at the pace they measured.  Enough for
- * the order to settle into the ratio's rhythm, and a bounded cost on
- * every ticket taken however long the queue. */
-#define MAX_CALLS 300
+/* LOKET_ESTIMATE_MAX_CALLS: enough for the order to settle into the
+ * ratio's rhythm, and a bounded cost on every ticket taken however long
+ * the queue. */
 /* The 10th and 90th percentiles of a normal distribution, in standard
  * deviations from its mean. */
 #define Z_90 1.2816
@@ -37,6 +36,7 @@ typedef struct {
   gint64                      now;
   Replayed                   *replayed;
   guint                      *taken;     /* per queue, called so far */
+  gboolean                   *calls_from; /* counter × queue: it calls from that queue */
   LoketQueueHead             *heads;
   guint                      *from;      /* head → queue */
 } Replay;
@@ -95,7 +95,7 @@ finish (const Replay *r, gint64 at, double variance, guint calls, LoketEstimate 
   estimate->calls = calls;
 }
 
-/* The replay stopped at MAX_CALLS: the rest of the citizen's queue at
+/* The replay stopped at LOKET_ESTIMATE_MAX_CALLS: the rest of the citizen's queue at
  * the pace it was called so far (or, if it was not called at all yet,
  * shared among the counters that serve it), the spread growing alike. */
 static void
@@ -136,7 +136,7 @@ step (Replay *r, guint i, LoketEstimate *estimate, guint calls)
   gint pick;
 
   for (q = 0; q < r->n_queues; q++)
-    if (serves (counter, r->queues[q].service) && queue_head (r, q, &r->heads[n]))
+    if (r->calls_from[i * r->n_queues + q] && queue_head (r, q, &r->heads[n]))
       r->from[n++] = q;
   pick = loket_routing_choose_head (r->charter, r->policy, counter->secondary, r->heads, n,
                                     c->free_at, &c->ratio, &reason);
@@ -173,8 +173,9 @@ loket_estimate_call (LoketCharter               *charter,
   g_autofree guint *taken = g_new0 (guint, n_queues);
   g_autofree LoketQueueHead *heads = g_new0 (LoketQueueHead, n_queues);
   g_autofree guint *from = g_new0 (guint, n_queues);
+  g_autofree gboolean *serving = g_new0 (gboolean, MAX (n_counters * n_queues, 1));
   Replay r = { charter, policy, counters, n_counters, queues, n_queues, target, position, now,
-               replayed, taken, heads, from };
+               replayed, taken, serving, heads, from };
   gboolean anyone = FALSE;
 
   g_return_val_if_fail (target < n_queues && position >= 1, FALSE);
@@ -182,7 +183,9 @@ loket_estimate_call (LoketCharter               *charter,
     {
       replayed[i].ratio = counters[i].ratio;
       replayed[i].free_at = MAX (counters[i].free_at, now);
-      anyone |= serves (&counters[i], queues[target].service);
+      for (guint q = 0; q < n_queues; q++)
+        serving[i * n_queues + q] = serves (&counters[i], queues[q].service);
+      anyone |= serving[i * n_queues + target];
     }
   if (!anyone)
     return FALSE;
@@ -190,7 +193,7 @@ loket_estimate_call (LoketCharter               *charter,
     {
       gint i;
 
-      if (calls == MAX_CALLS)
+      if (calls == LOKET_ESTIMATE_MAX_CALLS)
         {
           extrapolate (&r, calls, estimate);
           return TRUE;

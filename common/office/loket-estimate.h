@@ -36,6 +36,10 @@ G_BEGIN_DECLS
 
 /* How many tickets of a queue loketd reads for an estimate. */
 #define LOKET_ESTIMATE_QUEUE_DEPTH 40
+/* Calls replayed at most; the rest at the pace they measured.  A queue
+ * longer than this is, for the replay, as long as this (the citizen's
+ * own queue excepted, whose length places the citizen). */
+#define LOKET_ESTIMATE_MAX_CALLS 100
 
 /* A counter that can call: signed in and not paused. */
 typedef struct {

@@ -465,6 +465,7 @@ loket_store_queue_first (LoketStore *self,
                          const char *service,
                          gboolean    priority,
                          guint       max,
+                         guint       count_cap,
                          GArray     *heads,
                          guint      *length,
                          GError    **error)
@@ -498,14 +499,15 @@ loket_store_queue_first (LoketStore *self,
   *length = heads->len;
   if (heads->len < max)
     return TRUE;
-  stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets"
+  stmt = store_prepare (self, "SELECT COUNT (*) FROM (SELECT 1 FROM tickets"
       " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
-      " AND state IN ('issued', 'printed', 'print-failed', 'waiting')", error);
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting') LIMIT ?4)", error);
   if (stmt == NULL)
     return FALSE;
   store_bind_text (stmt, 1, service_day);
   store_bind_text (stmt, 2, service);
   sqlite3_bind_int (stmt, 3, priority ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, MAX (count_cap, max));
   *length = (guint) MAX (single_integer (self, stmt, "counting a queue", &local), 0);
   if (local != NULL)
     {
