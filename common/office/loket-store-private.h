@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* An event's service day, as index `events_day` (migration 7) has it: a
+ * query that is to use that index says it in the very same words. */
+#define LOKET_STORE_EVENT_DAY "json_extract (payload, '$.service_day')"
+
 /* A cached statement for @sql (a static string), reset and unbound. */
 G_GNUC_INTERNAL sqlite3_stmt *store_prepare     (LoketStore   *self,
                                                  const char   *sql,
