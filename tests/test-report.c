@@ -315,6 +315,19 @@ test_model_extras (Fixture *f, gconstpointer data)
 
 /* The model travels as JSON (the REPORT request): back on the other side,
  * every cell and every figure the tables do not show is the same. */
+static char *
+write_text (const LoketReport *report, LoketReportGrouping by, gboolean wide)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_report_write_text (report, by, wide, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, &error));   /* a NUL */
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
 static void
 test_json_round_trip (Fixture *f, gconstpointer data)
 {
@@ -340,6 +353,28 @@ test_json_round_trip (Fixture *f, gconstpointer data)
                    report->wait_histogram, sizeof report->wait_histogram);
   g_assert_cmpmem (back->hours, sizeof back->hours, report->hours, sizeof report->hours);
   g_assert_cmpstr (back->office, ==, report->office);
+  /* The period's anchors, each a day's last event, come along. */
+  g_assert_cmpuint (report->anchors->len, >=, 1);
+  g_assert_cmpuint (back->anchors->len, ==, report->anchors->len);
+  for (guint i = 0; i < report->anchors->len; i++)
+    {
+      const LoketReportAnchor *a = g_ptr_array_index (report->anchors, i);
+      const LoketReportAnchor *b = g_ptr_array_index (back->anchors, i);
+
+      g_assert_cmpstr (a->day, ==, b->day);
+      g_assert_cmpstr (a->hash, ==, b->hash);
+      g_assert_cmpint (a->seq, ==, b->seq);
+      g_assert_cmpuint (strlen (a->hash), ==, 64);
+      g_assert_cmpstr (a->day, >=, report->from);
+      g_assert_cmpstr (a->day, <=, report->to);
+    }
+  {
+    g_autofree char *printed = write_text (report, LOKET_REPORT_BY_SERVICE, FALSE);
+    const LoketReportAnchor *last = g_ptr_array_index (report->anchors, report->anchors->len - 1);
+
+    g_assert_nonnull (strstr (printed, "Daily anchor"));
+    g_assert_nonnull (strstr (printed, last->hash));
+  }
 
   /* A malformed model is refused, naming what is wrong. */
   broken = loket_json_from_string ("{\"services\": [], \"hours\": [1, 2]}", -1, &error);
@@ -548,18 +583,6 @@ test_csv (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (counters, ",\"pause_min_rest, \"\"short\"\"\"\r\n"));
 }
 
-static char *
-write_text (const LoketReport *report, LoketReportGrouping by, gboolean wide)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_report_write_text (report, by, wide, out, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, &error));   /* a NUL */
-  g_assert_true (g_output_stream_close (out, NULL, &error));
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
 
 /* The default text is the summary, and fits a terminal of 100 columns
  * even with a long name (shortened with "…"), in either language; --wide

@@ -617,6 +617,29 @@ check_day (const char *day, const char *what, GError **error)
   return TRUE;
 }
 
+/* The period's daily anchors, in the same read transaction as its
+ * tickets: the report and its anchors describe one state of the log. */
+static gboolean
+read_anchors (LoketStore *store, LoketReport *report, GError **error)
+{
+  g_autoptr(GPtrArray) anchors = loket_store_list_anchors (store, report->from, report->to, error);
+
+  if (anchors == NULL)
+    return FALSE;
+  report->anchors = g_ptr_array_new_with_free_func (loket_report_anchor_free);
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      const LoketAnchor *a = g_ptr_array_index (anchors, i);
+      LoketReportAnchor *copy = g_new0 (LoketReportAnchor, 1);
+
+      copy->day = g_strdup (a->day);
+      copy->seq = a->seq;
+      copy->hash = g_strdup (a->hash);
+      g_ptr_array_add (report->anchors, copy);
+    }
+  return TRUE;
+}
+
 LoketReport *
 loket_report_compute (LoketStore   *store,
                       LoketCharter *charter,
@@ -656,7 +679,8 @@ loket_report_compute (LoketStore   *store,
       b.counter_accs = g_new0 (StaffAcc *, MAX (b.codes->names->len, 1));
       b.clerk_accs = g_new0 (StaffAcc *, MAX (b.codes->names->len, 1));
       ok = loket_report_read_tickets (store, b.codes, from, to, on_ticket, &b, error) &&
-           loket_store_report_pauses (store, from, to, on_pause, &b, error);
+           loket_store_report_pauses (store, from, to, on_pause, &b, error) &&
+           read_anchors (store, report, error);
     }
   loket_store_read_end (store);
   if (!ok)

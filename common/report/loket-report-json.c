@@ -90,6 +90,22 @@ rows_to_json (GPtrArray *rows, gboolean staff, guint n_reasons)
   return array;
 }
 
+static JsonArray *
+anchors_to_json (GPtrArray *anchors)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    {
+      const LoketReportAnchor *a = g_ptr_array_index (anchors, i);
+      JsonObject *o = loket_json_object_new_with ("day", a->day, "hash", a->hash, NULL);
+
+      json_object_set_int_member (o, "seq", a->seq);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
 JsonObject *
 loket_report_to_json (const LoketReport *report)
 {
@@ -121,6 +137,7 @@ loket_report_to_json (const LoketReport *report)
   json_object_set_int_member (o, "days", report->days);
   json_object_set_array_member (o, "days_by_weekday", ints_to_json (report->days_by_weekday, 7));
   json_object_set_array_member (o, "wait_histogram", ints_to_json (report->wait_histogram, LOKET_REPORT_WAIT_BINS));
+  json_object_set_array_member (o, "anchors", anchors_to_json (report->anchors));
   return o;
 }
 
@@ -295,6 +312,43 @@ hours_from_json (Reader *r, JsonObject *o, LoketReport *report)
     }
 }
 
+/* A report from before anchors has none: an empty list, not an error. */
+static GPtrArray *
+anchors_from_json (Reader *r, JsonObject *object)
+{
+  GPtrArray *anchors = g_ptr_array_new_with_free_func (loket_report_anchor_free);
+  JsonNode *node = json_object_get_member (object, "anchors");
+  JsonArray *array;
+
+  if (node == NULL)
+    return anchors;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      malformed (r, "anchors");
+      return anchors;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      LoketReportAnchor *a;
+
+      if (o == NULL || loket_json_optional_string (o, "day") == NULL ||
+          loket_json_optional_string (o, "hash") == NULL)
+        {
+          malformed (r, "anchors");
+          continue;
+        }
+      a = g_new0 (LoketReportAnchor, 1);
+      a->day = g_strdup (loket_json_optional_string (o, "day"));
+      a->hash = g_strdup (loket_json_optional_string (o, "hash"));
+      a->seq = int_of (o, "seq");
+      g_ptr_array_add (anchors, a);
+    }
+  return anchors;
+}
+
 LoketReport *
 loket_report_from_json (JsonObject  *object,
                         GError     **error)
@@ -319,5 +373,6 @@ loket_report_from_json (JsonObject  *object,
   report->days = int_of (object, "days");
   ints_from_json (&r, object, "days_by_weekday", report->days_by_weekday, 7);
   ints_from_json (&r, object, "wait_histogram", report->wait_histogram, LOKET_REPORT_WAIT_BINS);
+  report->anchors = anchors_from_json (&r, object);
   return r.failed ? NULL : g_steal_pointer (&report);
 }

@@ -211,7 +211,8 @@ summary_header (Pdf *pdf, double x, double y, double w)
   y += pdf_text (pdf, x, y, w, _("Service report against the citizen charter"), PDF_TITLE,
                  PANGO_ALIGN_LEFT, TRUE);
   /* Translators: "1 January 2026 – 31 December 2026 · 250 service days". */
-  when = g_strdup_printf (_("%s · %u service days"), pdf->period, r->days);
+  when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u service day", "%s · %u service days", r->days),
+                          pdf->period, r->days);
   return y + pdf_text (pdf, x, y, w, when, PDF_BODY, PANGO_ALIGN_LEFT, TRUE) + PDF_MM (5);
 }
 
@@ -524,6 +525,32 @@ wait_chart (Pdf *pdf, double x, double y, double w, double h)
   promise_marks (pdf, &p, bin_w);
 }
 
+/* Ending at @y, above the footer: the period's last daily anchor, so that a printed or
+ * published report fixes the log up to it (docs/security.md). */
+static void
+anchor_line (Pdf *pdf, double x, double y, double w)
+{
+  const LoketReport *r = pdf->report;
+  const LoketReportAnchor *last;
+  g_autofree char *line = NULL;
+
+  if (r->anchors == NULL || r->anchors->len == 0)
+    return;
+  last = g_ptr_array_index (r->anchors, r->anchors->len - 1);
+  if (r->anchors->len == 1)
+    /* Translators: on a report; %s is the day, then the hash. */
+    line = g_strdup_printf (_("Anchor of %s (the hash of its last event): %s"), last->day, last->hash);
+  else
+    /* Translators: on a report of several days; %s is the last day, then
+       the hash; the other days' anchors are listed by loketctl anchors. */
+    line = g_strdup_printf (_("Anchor of the last day, %s: %s (every day's: loketctl anchors)"),
+                            last->day, last->hash);
+  /* Bottom-aligned at @y, however many lines it takes. */
+  y -= pdf_text (pdf, 0, 0, w, line, PDF_SMALL, PANGO_ALIGN_LEFT, FALSE);
+  pdf_set_colour (pdf, &pdf_muted);
+  pdf_text (pdf, x, y, w, line, PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+}
+
 static void
 summary_page (Pdf *pdf)
 {
@@ -545,6 +572,7 @@ summary_page (Pdf *pdf)
               "to the end of the service. Percentiles by nearest rank. Every figure is in the "
               "tables that follow, and defined in Loket's docs/reports.md."),
             PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+  anchor_line (pdf, x, pdf_content_bottom (pdf), w);
   pdf_end_page (pdf);
 }
 

@@ -615,6 +615,40 @@ append_note (GString *text, const char *note)
     g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
 }
 
+/* The days' anchors, for whoever keeps this report: a later copy of the
+ * log that does not end those days with these hashes was rewritten.  A
+ * month's fit; a longer period names its first and last day. */
+#define ANCHORS_LISTED 31
+
+static void
+append_anchor (GString *text, const LoketReportAnchor *a)
+{
+  g_string_append_printf (text, "  %s  %s\n", a->day, a->hash);
+}
+
+static void
+append_anchors (GString *text, const LoketReport *report)
+{
+  guint n = report->anchors ? report->anchors->len : 0;
+
+  if (n == 0)
+    return;
+  g_string_append_c (text, '\n');
+  append_note (text, g_dngettext (GETTEXT_PACKAGE,
+                                  "Daily anchor (the hash of the day's last event; loketctl verify):",
+                                  "Daily anchors (the hash of each day's last event; loketctl verify):", n));
+  if (n <= ANCHORS_LISTED)
+    {
+      for (guint i = 0; i < n; i++)
+        append_anchor (text, g_ptr_array_index (report->anchors, i));
+      return;
+    }
+  append_anchor (text, g_ptr_array_index (report->anchors, 0));
+  /* Translators: between the first and the last anchor of a long period. */
+  g_string_append_printf (text, "  %s\n", _("… (all of them: loketctl anchors)"));
+  append_anchor (text, g_ptr_array_index (report->anchors, n - 1));
+}
+
 /* Padding leaves spaces at the ends of lines (and whole lines of them
  * above short labels); a terminal or a diff shows none. */
 static char *
@@ -654,6 +688,7 @@ loket_report_write_text (const LoketReport   *report,
                        "within promise: no longer than the charter's promise."));
   if (!wide)
     append_note (text, _("The main columns only; every column: loketctl report --wide, CSV or PDF."));
+  append_anchors (text, report);
   trimmed = without_trailing_spaces (text->str);
   return write_string (out, trimmed, error);
 }

@@ -92,6 +92,18 @@ loket_report_staff_free (gpointer data)
 
 
 void
+loket_report_anchor_free (gpointer data)
+{
+  LoketReportAnchor *anchor = data;
+
+  if (anchor == NULL)
+    return;
+  g_free (anchor->day);
+  g_free (anchor->hash);
+  g_free (anchor);
+}
+
+void
 loket_report_free (LoketReport *report)
 {
   if (report == NULL)
@@ -106,5 +118,6 @@ loket_report_free (LoketReport *report)
   g_clear_pointer (&report->counters, g_ptr_array_unref);
   g_clear_pointer (&report->clerks, g_ptr_array_unref);
   g_strfreev (report->pause_reasons);
+  g_clear_pointer (&report->anchors, g_ptr_array_unref);
   g_free (report);
 }

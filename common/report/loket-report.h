@@ -45,6 +45,16 @@ typedef struct {
   guint  within;     /* of those, no longer than promised */
 } LoketReportDurations;
 
+/* A service day's anchor: the hash of its last event, which covers that
+ * event and every one before it (docs/security.md, "Daily anchors"). */
+typedef struct {
+  char   *day;
+  gint64  seq;
+  char   *hash;
+} LoketReportAnchor;
+
+void loket_report_anchor_free (gpointer anchor);
+
 /* One service; the total row has id "" and no promises. */
 typedef struct {
   char  *id;
@@ -104,6 +114,7 @@ typedef struct {
   guint      days;                   /* service days with at least one ticket */
   guint      days_by_weekday[7];
   guint      wait_histogram[LOKET_REPORT_WAIT_BINS];
+  GPtrArray *anchors;                /* LoketReportAnchor*, each service day's, in day order */
 } LoketReport;
 
 void         loket_report_free    (LoketReport  *report);
