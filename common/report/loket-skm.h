@@ -1,0 +1,101 @@
+/* loket-skm.h — the satisfaction survey's figures (Survei Kepuasan
+ * Masyarakat, PermenPAN-RB 14/2017), computed exactly.
+ *
+ * Nine elements (unsur), each answered 1–4.  Per element the NRR (nilai
+ * rata-rata) is the sum of its answers over their number; the survey
+ * index IKM is the NRRs' mean (each element weighs 1/9), 1–4; the unit's
+ * index is IKM × 25, 25–100, and its grade follows from that value
+ * rounded to two decimals:
+ *
+ *   25.00–64.99 D "Tidak Baik"   65.00–76.60 C "Kurang Baik"
+ *   76.61–88.30 B "Baik"         88.31–100.00 A "Sangat Baik"
+ *
+ * Everything is computed from sums and counts (a tally that sums over
+ * days, services and channels), so a year's index is exact however it is
+ * grouped.  An element may be skipped by a respondent: each element's NRR
+ * counts its own answers.  The sample the regulation asks for is the
+ * Krejcie–Morgan size for the citizens served.  docs/skm.md has a worked
+ * example checked by hand.
+ *
+ * Plain values, no database: loketd fills the tally, the report model
+ * carries it, the renderers and the web gateway show it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LOKET_SKM_ELEMENTS 9
+#define LOKET_SKM_ANSWERS 4
+
+/* An element of the questionnaire: its stable id (answers are tied to
+ * it, not to its position — sample questionnaires order 8 and 9 either
+ * way), its name and its four answers' labels, 1 → 4. */
+typedef struct {
+  const char *id;
+  const char *name;                           /* Indonesian, the regulation's */
+  const char *name_en;
+  const char *answers[LOKET_SKM_ANSWERS];
+  const char *answers_en[LOKET_SKM_ANSWERS];
+} LoketSkmElement;
+
+const LoketSkmElement *loket_skm_element       (guint       index);
+/* The index of the element called @id, or -1. */
+gint                   loket_skm_element_index (const char *id);
+
+/* Answers summed per element; 0 in an answer is "skipped". */
+typedef struct {
+  guint64 sum[LOKET_SKM_ELEMENTS];
+  guint64 count[LOKET_SKM_ELEMENTS];
+  guint64 respondents;
+} LoketSkmTally;
+
+/* Adds one respondent's answers (each 0: skipped, or 1–4).  FALSE, and
+ * nothing added, if an answer is out of range or all are skipped. */
+gboolean loket_skm_tally_add   (LoketSkmTally       *tally,
+                                const guint8         answers[LOKET_SKM_ELEMENTS]);
+void     loket_skm_tally_merge (LoketSkmTally       *into,
+                                const LoketSkmTally *other);
+
+typedef enum {
+  LOKET_SKM_GRADE_NONE,   /* no answers */
+  LOKET_SKM_GRADE_A,
+  LOKET_SKM_GRADE_B,
+  LOKET_SKM_GRADE_C,
+  LOKET_SKM_GRADE_D,
+} LoketSkmGrade;
+
+typedef struct {
+  double        nrr[LOKET_SKM_ELEMENTS];       /* 0 for an element nobody answered */
+  double        weighted[LOKET_SKM_ELEMENTS];  /* NRR × 1/9 */
+  guint         answered;                      /* elements with at least one answer */
+  double        ikm;                           /* 1–4: the mean NRR of the answered elements */
+  guint         index_hundredths;              /* IKM × 25, rounded to two decimals, × 100 */
+  LoketSkmGrade grade;
+} LoketSkmResult;
+
+/* FALSE (and grade NONE) when nobody answered anything. */
+gboolean    loket_skm_compute       (const LoketSkmTally *tally,
+                                     LoketSkmResult      *result);
+
+/* The grade of an index in hundredths (8831 → A). */
+LoketSkmGrade loket_skm_grade_of    (guint               index_hundredths);
+const char *loket_skm_grade_letter  (LoketSkmGrade       grade);   /* "A" … "D", "" */
+/* "Sangat Baik" / "Very good" … by @lang ("id" or "en"). */
+const char *loket_skm_grade_label   (LoketSkmGrade       grade,
+                                     const char         *lang);
+
+/* The elements ordered from the lowest NRR up (answered ones only, ties
+ * by their order in the questionnaire), for the follow-up plan; returns
+ * how many were written to @elements (at most LOKET_SKM_ELEMENTS). */
+guint       loket_skm_lowest        (const LoketSkmResult *result,
+                                     guint                *elements);
+
+/* Krejcie–Morgan: the respondents needed for @population citizens served
+ * (χ² = 3.841, P = 0.5, d = 0.05), rounded up: 100 → 80, 1,000 → 278. */
+guint       loket_skm_sample_size   (guint64             population);
+
+G_END_DECLS

@@ -1,0 +1,198 @@
+/* test-skm.c — the satisfaction survey's index, exactly: the worked
+ * example of docs/skm.md, every grade boundary (64.99/65.00,
+ * 76.60/76.61, 88.30/88.31) and the tie 88.305 that rounds up, skipped
+ * elements, tallies that merge, the lowest elements, and the
+ * Krejcie–Morgan sample sizes the regulation's table gives.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-skm.h"
+
+/* docs/skm.md, "A worked example": five respondents, one of whom skipped
+ * element 8. */
+static const guint8 example[5][LOKET_SKM_ELEMENTS] = {
+  { 4, 4, 3, 4, 3, 4, 4, 3, 3 },
+  { 3, 3, 3, 4, 3, 3, 4, 3, 3 },
+  { 3, 2, 2, 4, 3, 3, 3, 0, 2 },
+  { 4, 3, 3, 4, 4, 4, 4, 3, 3 },
+  { 3, 3, 2, 4, 3, 3, 4, 2, 3 },
+};
+
+static void
+test_worked_example (void)
+{
+  const double nrr[LOKET_SKM_ELEMENTS] = { 3.40, 3.00, 2.60, 4.00, 3.20, 3.40, 3.80, 2.75, 2.80 };
+  LoketSkmTally tally = { 0 };
+  LoketSkmResult r;
+  guint lowest[LOKET_SKM_ELEMENTS];
+
+  for (guint i = 0; i < G_N_ELEMENTS (example); i++)
+    g_assert_true (loket_skm_tally_add (&tally, example[i]));
+  g_assert_cmpuint (tally.respondents, ==, 5);
+  g_assert_cmpuint (tally.count[7], ==, 4);
+  g_assert_true (loket_skm_compute (&tally, &r));
+  for (guint i = 0; i < LOKET_SKM_ELEMENTS; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (r.nrr[i], nrr[i], 1e-12);
+      g_assert_cmpfloat_with_epsilon (r.weighted[i], nrr[i] / 9, 1e-12);
+    }
+  /* Σ NRR = 28.95; IKM = 28.95 / 9 = 3.2166…; × 25 = 80.4166… → 80.42. */
+  g_assert_cmpfloat_with_epsilon (r.ikm, 28.95 / 9, 1e-12);
+  g_assert_cmpuint (r.index_hundredths, ==, 8042);
+  g_assert_cmpint (r.grade, ==, LOKET_SKM_GRADE_B);
+  g_assert_cmpstr (loket_skm_grade_letter (r.grade), ==, "B");
+  g_assert_cmpstr (loket_skm_grade_label (r.grade, "id"), ==, "Baik");
+  g_assert_cmpstr (loket_skm_grade_label (r.grade, "en"), ==, "Good");
+  /* For the follow-up plan: time (2.60), complaints (2.75), facilities (2.80). */
+  g_assert_cmpuint (loket_skm_lowest (&r, lowest), ==, 9);
+  g_assert_cmpstr (loket_skm_element (lowest[0])->id, ==, "time");
+  g_assert_cmpstr (loket_skm_element (lowest[1])->id, ==, "complaints");
+  g_assert_cmpstr (loket_skm_element (lowest[2])->id, ==, "facilities");
+  g_assert_cmpstr (loket_skm_element (lowest[8])->id, ==, "cost");
+}
+
+/* @n respondents, every element summing to @per_element: an index of
+ * exactly 2500 × per_element / (n × 100) hundredths... as a calculator
+ * would compute it. */
+static guint
+index_of (guint64 n, guint64 per_element, LoketSkmGrade *grade)
+{
+  LoketSkmTally tally = { 0 };
+  LoketSkmResult r;
+
+  for (guint i = 0; i < LOKET_SKM_ELEMENTS; i++)
+    {
+      tally.sum[i] = per_element;
+      tally.count[i] = n;
+    }
+  tally.respondents = n;
+  g_assert_true (loket_skm_compute (&tally, &r));
+  *grade = r.grade;
+  return r.index_hundredths;
+}
+
+/* Every boundary, from answers: NRR 2.5996 is 64.99 (D) and 2.6 is 65.00
+ * (C); 3.064 is 76.60 (C) and 3.0644 is 76.61 (B); 3.532 is 88.30 (B)
+ * and 3.5324 is 88.31 (A). */
+static void
+test_grade_boundaries (void)
+{
+  static const struct { guint64 n, per_element; guint index; LoketSkmGrade grade; } cases[] = {
+    { 2500, 6499, 6499, LOKET_SKM_GRADE_D },
+    { 2500, 6500, 6500, LOKET_SKM_GRADE_C },
+    { 2500, 7660, 7660, LOKET_SKM_GRADE_C },
+    { 2500, 7661, 7661, LOKET_SKM_GRADE_B },
+    { 2500, 8830, 8830, LOKET_SKM_GRADE_B },
+    { 2500, 8831, 8831, LOKET_SKM_GRADE_A },
+    /* The lowest and the highest there are. */
+    { 7, 7, 2500, LOKET_SKM_GRADE_D },
+    { 7, 28, 10000, LOKET_SKM_GRADE_A },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LoketSkmGrade grade;
+
+      g_assert_cmpuint (index_of (cases[i].n, cases[i].per_element, &grade), ==, cases[i].index);
+      g_assert_cmpint (grade, ==, cases[i].grade);
+    }
+  g_assert_cmpint (loket_skm_grade_of (6499), ==, LOKET_SKM_GRADE_D);
+  g_assert_cmpint (loket_skm_grade_of (6500), ==, LOKET_SKM_GRADE_C);
+  g_assert_cmpint (loket_skm_grade_of (7660), ==, LOKET_SKM_GRADE_C);
+  g_assert_cmpint (loket_skm_grade_of (7661), ==, LOKET_SKM_GRADE_B);
+  g_assert_cmpint (loket_skm_grade_of (8830), ==, LOKET_SKM_GRADE_B);
+  g_assert_cmpint (loket_skm_grade_of (8831), ==, LOKET_SKM_GRADE_A);
+}
+
+/* 88.305 exactly (5,000 respondents, each element summing to 17,661:
+ * 2500 × 17661 / 5000 / 100 = 88.305) rounds half up to 88.31: an A, as
+ * an auditor with a calculator grades it; 88.30 stays a B. */
+static void
+test_tie_rounds_up (void)
+{
+  LoketSkmGrade grade;
+
+  g_assert_cmpuint (index_of (5000, 17661, &grade), ==, 8831);
+  g_assert_cmpint (grade, ==, LOKET_SKM_GRADE_A);
+  g_assert_cmpuint (index_of (5000, 17660, &grade), ==, 8830);
+  g_assert_cmpint (grade, ==, LOKET_SKM_GRADE_B);
+  /* 64.995 → 65.00 (C); 76.605 → 76.61 (B). */
+  g_assert_cmpuint (index_of (5000, 12999, &grade), ==, 6500);
+  g_assert_cmpint (grade, ==, LOKET_SKM_GRADE_C);
+  g_assert_cmpuint (index_of (5000, 15321, &grade), ==, 7661);
+  g_assert_cmpint (grade, ==, LOKET_SKM_GRADE_B);
+}
+
+/* Out-of-range answers and empty questionnaires are refused and change
+ * nothing; an element nobody answered leaves the index to the others;
+ * tallies of two services merge into the office's. */
+static void
+test_tally (void)
+{
+  const guint8 bad[LOKET_SKM_ELEMENTS] = { 4, 4, 5, 4, 4, 4, 4, 4, 4 };
+  const guint8 empty[LOKET_SKM_ELEMENTS] = { 0 };
+  const guint8 no_cost[LOKET_SKM_ELEMENTS] = { 4, 4, 4, 0, 4, 4, 4, 4, 4 };
+  LoketSkmTally a = { 0 }, b = { 0 }, both = { 0 };
+  LoketSkmResult r;
+
+  g_assert_false (loket_skm_tally_add (&a, bad));
+  g_assert_false (loket_skm_tally_add (&a, empty));
+  g_assert_cmpuint (a.respondents, ==, 0);
+  g_assert_false (loket_skm_compute (&a, &r));
+  g_assert_cmpint (r.grade, ==, LOKET_SKM_GRADE_NONE);
+
+  g_assert_true (loket_skm_tally_add (&a, no_cost));
+  g_assert_true (loket_skm_compute (&a, &r));
+  g_assert_cmpuint (r.answered, ==, 8);
+  g_assert_cmpuint (r.index_hundredths, ==, 10000);
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (loket_skm_tally_add (&b, example[i]));
+  for (guint i = 3; i < 5; i++)
+    g_assert_true (loket_skm_tally_add (&both, example[i]));
+  loket_skm_tally_merge (&both, &b);
+  g_assert_true (loket_skm_compute (&both, &r));
+  g_assert_cmpuint (r.index_hundredths, ==, 8042);
+}
+
+/* The regulation's Krejcie–Morgan table. */
+static void
+test_sample_size (void)
+{
+  g_assert_cmpuint (loket_skm_sample_size (0), ==, 0);
+  g_assert_cmpuint (loket_skm_sample_size (10), ==, 10);
+  g_assert_cmpuint (loket_skm_sample_size (100), ==, 80);
+  g_assert_cmpuint (loket_skm_sample_size (1000), ==, 278);
+  g_assert_cmpuint (loket_skm_sample_size (10000), ==, 370);
+  g_assert_cmpuint (loket_skm_sample_size (100000), ==, 383);
+}
+
+/* Answers are tied to elements by id; every element has four labels in
+ * both languages. */
+static void
+test_elements (void)
+{
+  g_assert_cmpint (loket_skm_element_index ("requirements"), ==, 0);
+  g_assert_cmpint (loket_skm_element_index ("facilities"), ==, 8);
+  g_assert_cmpint (loket_skm_element_index ("nope"), ==, -1);
+  for (guint i = 0; i < LOKET_SKM_ELEMENTS; i++)
+    for (guint a = 0; a < LOKET_SKM_ANSWERS; a++)
+      {
+        g_assert_nonnull (loket_skm_element (i)->answers[a]);
+        g_assert_nonnull (loket_skm_element (i)->answers_en[a]);
+      }
+  g_assert_cmpstr (loket_skm_element (3)->answers[3], ==, "Gratis");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/skm/worked-example", test_worked_example);
+  g_test_add_func ("/skm/grade-boundaries", test_grade_boundaries);
+  g_test_add_func ("/skm/tie-rounds-up", test_tie_rounds_up);
+  g_test_add_func ("/skm/tally", test_tally);
+  g_test_add_func ("/skm/sample-size", test_sample_size);
+  g_test_add_func ("/skm/elements", test_elements);
+  return g_test_run ();
+}
