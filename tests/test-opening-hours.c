@@ -238,6 +238,47 @@ test_to_string_round_trip (void)
   g_assert_cmpstr (text2, ==, spec);
 }
 
+/* Working days for complaint deadlines: weekends and Closed= dates do not
+ * count, nor the day of receipt; 2026-12-25 is a Friday. */
+static void
+test_working_days (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOpeningHours) h = loket_opening_hours_parse ("Mon-Fri 08:00-15:00", &error);
+  g_autoptr(LoketOpeningHours) never = loket_opening_hours_parse ("Mon 08:00-15:00", &error);
+  g_autoptr(GDateTime) friday = jakarta (2026, 11, 27, 14, 0);
+  g_autoptr(GDateTime) saturday = jakarta (2026, 11, 28, 10, 0);
+  g_autoptr(GDateTime) christmas = jakarta (2026, 12, 25, 10, 0);
+  g_autoptr(GDateTime) before_xmas = jakarta (2026, 12, 21, 9, 0);    /* Monday */
+  g_autoptr(GDateTime) answered = jakarta (2026, 12, 29, 10, 0);      /* Tuesday after */
+  g_autofree char *five = NULL;
+  g_autofree char *xmas = NULL;
+  g_autofree char *zero = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (loket_opening_hours_add_closed_date (h, "2026-12-25", &error));
+  g_assert_false (loket_opening_hours_is_working_day (h, saturday));
+  g_assert_true (loket_opening_hours_is_working_day (h, friday));
+  g_assert_false (loket_opening_hours_is_working_day (h, christmas));
+  five = loket_opening_hours_add_working_days (h, friday, 5);
+  g_assert_cmpstr (five, ==, "2026-12-04");
+  /* Mon 21 → Tue, Wed, Thu, (Fri 25 closed), Mon 28, Tue 29. */
+  xmas = loket_opening_hours_add_working_days (h, before_xmas, 5);
+  g_assert_cmpstr (xmas, ==, "2026-12-29");
+  zero = loket_opening_hours_add_working_days (h, friday, 0);
+  g_assert_cmpstr (zero, ==, "2026-11-27");
+  g_assert_cmpuint (loket_opening_hours_working_days_between (h, before_xmas, answered), ==, 5);
+  g_assert_cmpuint (loket_opening_hours_working_days_between (h, answered, before_xmas), ==, 0);
+  g_assert_cmpuint (loket_opening_hours_working_days_between (h, friday, friday), ==, 0);
+  /* Open only on Mondays: 14 working days are 14 weeks away, still found. */
+  g_assert_no_error (error);
+  {
+    g_autofree char *far = loket_opening_hours_add_working_days (never, friday, 14);
+
+    g_assert_cmpstr (far, ==, "2027-03-01");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,5 +293,6 @@ main (int argc, char **argv)
   g_test_add_func ("/opening-hours/describe-next", test_describe_next);
   g_test_add_func ("/opening-hours/describe-next/closed", test_describe_next_closed);
   g_test_add_func ("/opening-hours/to-string-round-trip", test_to_string_round_trip);
+  g_test_add_func ("/opening-hours/working-days", test_working_days);
   return g_test_run ();
 }

@@ -287,6 +287,66 @@ loket_opening_hours_contains (const LoketOpeningHours *hours,
   return FALSE;
 }
 
+gboolean
+loket_opening_hours_is_working_day (const LoketOpeningHours *hours,
+                                    GDateTime               *local)
+{
+  return hours->days[g_date_time_get_day_of_week (local) - 1]->len > 0 && !is_closed_date (hours, local);
+}
+
+/* Days are stepped at noon, clear of any daylight-saving edge (Indonesia
+ * has none; a charter's zone might). */
+static GDateTime *
+noon_of (GDateTime *local)
+{
+  return g_date_time_new (g_date_time_get_timezone (local), g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 12, 0, 0);
+}
+
+char *
+loket_opening_hours_add_working_days (const LoketOpeningHours *hours,
+                                      GDateTime               *local,
+                                      guint                    n)
+{
+  g_autoptr(GDateTime) day = noon_of (local);
+  guint counted = 0;
+
+  for (guint step = 0; counted < n; step++)
+    {
+      GDateTime *next;
+
+      /* Within a year of opening days the deadline comes; beyond, the
+       * charter opens too rarely for n to be reached. */
+      if (step > 366 + n)
+        return NULL;
+      next = g_date_time_add_days (day, 1);
+      g_date_time_unref (day);
+      day = next;
+      counted += loket_opening_hours_is_working_day (hours, day);
+    }
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+guint
+loket_opening_hours_working_days_between (const LoketOpeningHours *hours,
+                                          GDateTime               *from,
+                                          GDateTime               *to)
+{
+  g_autoptr(GDateTime) day = noon_of (from);
+  g_autoptr(GDateTime) last = noon_of (to);
+  guint n = 0;
+
+  while (g_date_time_compare (day, last) < 0)
+    {
+      GDateTime *next = g_date_time_add_days (day, 1);
+
+      g_date_time_unref (day);
+      day = next;
+      n += loket_opening_hours_is_working_day (hours, day);
+    }
+  return n;
+}
+
 /* "Senin, 08:00" within the coming week; further away (a long holiday)
  * the weekday alone would be ambiguous, so the date is added. */
 static char *

@@ -30,6 +30,22 @@ gboolean           loket_opening_hours_contains (const LoketOpeningHours *hours,
 char              *loket_opening_hours_describe_next (const LoketOpeningHours *hours,
                                                       GDateTime               *local,
                                                       const char              *lang);
+/* A working day: one with opening hours that is not a Closed= date. */
+gboolean           loket_opening_hours_is_working_day (const LoketOpeningHours *hours,
+                                                       GDateTime               *local);
+/* The date ("YYYY-MM-DD") @n working days after the day of @local, that
+ * day itself not counted — a complaint received on Friday with a deadline
+ * of 5 working days is due by the end of the next Friday, or later for a
+ * holiday between.  NULL if the office has no working day within a year
+ * (a charter that opens no day). */
+char              *loket_opening_hours_add_working_days (const LoketOpeningHours *hours,
+                                                         GDateTime               *local,
+                                                         guint                    n);
+/* Working days after the day of @from up to and including the day of @to
+ * (0 when @to is that day or before it): how long an answer took. */
+guint              loket_opening_hours_working_days_between (const LoketOpeningHours *hours,
+                                                             GDateTime               *from,
+                                                             GDateTime               *to);
 /* The canonical text form, for status output. */
 char              *loket_opening_hours_to_string (const LoketOpeningHours *hours);
 
