@@ -92,8 +92,8 @@ main (int argc, char **argv)
   seconds = quick ? 3 : 10;
 
   loket_test_server_start (server);
-  g_free (loket_test_server_ctl (server, "super", "clerk", "add", "siti", "Siti Rahma", "--pin", "2468", NULL));
-  g_free (loket_test_server_ctl (server, "super", "clerk", "add", "rina", "Rina Wulandari", "--pin", "9153", NULL));
+  loket_test_server_add_staff (server, "siti", "Siti Rahma", "2468", "clerk");
+  loket_test_server_add_staff (server, "rina", "Rina Wulandari", "9153", "supervisor");
   kiosk = loket_test_server_client (server, "kiosk1");
   for (guint i = 0; i < 5; i++)
     json_object_unref (loket_test_request (kiosk, "ISSUE", "service", i % 2 ? "ktp" : "kk", NULL));

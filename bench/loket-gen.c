@@ -291,7 +291,7 @@ make_counters (Plan *plan, const double *demand, double mean_service_minutes)
 }
 
 /* A quarter more clerks than counters, so that each has days off; added
- * as a supervisor adds them, with a CLERK_SET event each. */
+ * as the head adds them, with a CLERK_SET event each. */
 static gboolean
 make_clerks (Plan *plan, gint64 now, GError **error)
 {
@@ -314,6 +314,7 @@ make_clerks (Plan *plan, gint64 now, GError **error)
       json_object_set_string_member (event, "device", "supervisor");
       json_object_set_string_member (event, "clerk", c.id);
       json_object_set_string_member (event, "clerk_name", c.name);
+      json_object_set_string_member (event, "role", "clerk");
       if (!loket_store_add_clerk (plan->year.store, c.id, c.name, "2468", now, error) ||
           loket_store_append_event (plan->year.store, now, "supervisor", "supervisor", "CLERK_SET",
                                     0, event, error) == 0)

@@ -254,9 +254,11 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   if (reply == NULL)
     {
       show_error (self, error->message);
-      /* The server no longer knows this supervisor here (it restarted):
-       * sign in again rather than act under nobody's name. */
-      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_AUTH))
+      /* The server no longer knows this supervisor here (it restarted),
+       * or they are no longer a supervisor: sign in again rather than
+       * act under nobody's name. */
+      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_AUTH) ||
+          g_error_matches (error, LOKET_ERROR, LOKET_ERROR_STAFF_ROLE))
         signed_out (self);
     }
   else
@@ -803,10 +805,17 @@ on_login_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   self->busy = FALSE;
   if (reply == NULL)
     {
-      const char *message = error->message;
+      g_autofree char *message = NULL;
 
       if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_AUTH))
-        message = _("Unknown staff ID or wrong PIN. After five wrong PINs this PC must wait a minute.");
+        message = g_strdup (_("Unknown staff ID or wrong PIN. After five wrong PINs this PC must wait a minute."));
+      /* The PIN was right and the person is a clerk: say that, not "wrong PIN". */
+      else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_STAFF_ROLE))
+        /* Translators: %s is the staff ID typed at the sign-in. */
+        message = g_strdup_printf (_("%s is a clerk. Only a supervisor or the head of office can sign in on this PC."),
+                                   self->supervisor);
+      else
+        message = g_strdup (error->message);
       g_message ("supervisor sign-in refused: %s", error->message);
       g_clear_pointer (&self->supervisor, g_free);
       gtk_label_set_text (self->login_error, message);

@@ -9,6 +9,7 @@
 
 #include "loket-office.h"
 #include "loket-estimate.h"
+#include "loket-protocol.h"
 #include "loket-routing.h"
 #include "loket-ticket.h"
 
@@ -144,9 +145,21 @@ JsonObject *office_handle_pause (Context *ctx, GError **error);
 JsonObject *office_handle_resume (Context *ctx, GError **error);
 JsonObject *office_handle_login (Context *ctx, GError **error);
 JsonObject *office_handle_logout (Context *ctx, GError **error);
+JsonObject *office_handle_counter_services (Context *ctx, GError **error);
+
+/* loket-office-people.c */
+/* Whoever is signed in at a supervisor's device (or nobody) may send
+ * @def by the protocol table's "people", their role read now; else
+ * LOKET_ERROR_STAFF_ROLE (or AUTH for someone no longer on the staff). */
+gboolean office_check_people (Context *ctx, const LoketRequestDef *def, GError **error);
+/* @clerk (whose PIN was right) may sign in at a supervisor's device:
+ * a supervisor or the head, whose role is set in @role. */
+gboolean office_check_supervisor_sign_in (Context *ctx, const char *clerk, LoketStaffRole *role,
+                                          GError **error);
 JsonObject *office_handle_clerk_set (Context *ctx, GError **error);
 JsonObject *office_handle_clerk_remove (Context *ctx, GError **error);
-JsonObject *office_handle_counter_services (Context *ctx, GError **error);
+JsonObject *office_handle_clerk_role (Context *ctx, GError **error);
+JsonObject *office_handle_clerk_list (Context *ctx, GError **error);
 
 /* loket-office-state.c */
 JsonObject *office_handle_snapshot (Context *ctx, GError **error);

@@ -1,7 +1,8 @@
-/* loket-office-staff.c — the people: clerks logging in and out at a
- * counter (PINs checked, wrong ones rate-limited), supervisors signing in
- * at their device, pauses with a reason, voids, clerks added and removed,
- * and the services a counter calls.  Every act names who did it; which
+/* loket-office-staff.c — the people at work: clerks logging in and out
+ * at a counter (PINs checked, wrong ones rate-limited), supervisors
+ * signing in at their device, pauses with a reason, voids, and the
+ * services a counter calls.  The staff themselves and who may do what
+ * are loket-office-people.c's.  Every act names who did it; which
  * states it leaves and enters is the life-cycle tables' business
  * (common/office/loket-life-cycle.c).
  *
@@ -156,9 +157,11 @@ check_pin (Context *ctx, const char *clerk, const char *pin, GError **error)
   return name;
 }
 
-/* A supervisor signs in at a supervisor's device (LOGIN without a
- * counter): the key is the authority, the PIN names the person, and every
- * later act of that device is recorded under them. */
+/* A supervisor or the head signs in at a supervisor's device (LOGIN
+ * without a counter): the key is the device's authority, the PIN names
+ * the person, whose role must be a supervisor's or the head's
+ * (loket-office-people.c), and every later act of that device is
+ * recorded under them. */
 static JsonObject *
 supervisor_login (Context *ctx, GError **error)
 {
@@ -166,14 +169,18 @@ supervisor_login (Context *ctx, GError **error)
   const char *pin = clerk ? office_body_string (ctx, "pin", error) : NULL;
   g_autofree char *name = pin ? check_pin (ctx, clerk, pin, error) : NULL;
   g_autoptr(JsonObject) extra = NULL;
+  LoketStaffRole role = LOKET_STAFF_NONE;
+  JsonObject *reply;
 
-  if (name == NULL)
+  if (name == NULL || !office_check_supervisor_sign_in (ctx, clerk, &role, error))
     return NULL;
   extra = loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
   if (!office_emit (ctx, "SUPERVISOR_IN", clerk, NULL, NULL, NULL, extra, error))
     return NULL;
   g_hash_table_replace (ctx->office->supervisors, g_strdup (ctx->request->device), g_strdup (clerk));
-  return loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
+  reply = loket_json_object_new_with ("clerk", clerk, "clerk_name", name, NULL);
+  json_object_set_string_member (reply, "role", loket_staff_role_to_string (role));
+  return reply;
 }
 
 static JsonObject *
@@ -260,74 +267,6 @@ office_handle_logout (Context *ctx, GError **error)
       !office_emit (ctx, row->event, actor, NULL, counter, NULL, NULL, error))
     return NULL;
   return office_reply_with (ctx, NULL, counter);
-}
-
-/* The audit trail of a change to a clerk (never the PIN), and the reply. */
-static JsonObject *
-clerk_changed (Context *ctx, const char *event_type, const char *clerk, const char *name,
-               GError **error)
-{
-  g_autoptr(JsonObject) extra = json_object_new ();
-  const char *actor = office_supervisor_actor (ctx, error);
-  JsonObject *reply;
-
-  json_object_set_string_member (extra, "clerk", clerk);
-  json_object_set_string_member (extra, "clerk_name", name);
-  if (actor == NULL || !office_emit (ctx, event_type, actor, NULL, NULL, NULL, extra, error))
-    return NULL;
-  reply = json_object_new ();
-  json_object_set_string_member (reply, "clerk", clerk);
-  return reply;
-}
-
-/* Adds a clerk or changes a PIN; without a name only an existing clerk's
- * PIN changes (loketctl clerk passwd), keeping the name. */
-JsonObject *
-office_handle_clerk_set (Context *ctx, GError **error)
-{
-  const char *clerk = office_body_string (ctx, "clerk", error);
-  const char *pin = clerk ? office_body_string (ctx, "pin", error) : NULL;
-  const char *given = office_body_optional (ctx, "name");
-  g_autofree char *name = NULL;
-
-  if (pin == NULL)
-    return NULL;
-  if (given == NULL)
-    name = loket_store_set_clerk_pin (ctx->office->store, clerk, pin, error);
-  else if (loket_store_add_clerk (ctx->office->store, clerk, given, pin, ctx->request->now, error))
-    name = g_strdup (given);
-  if (name == NULL)
-    return NULL;
-  return clerk_changed (ctx, "CLERK_SET", clerk, name, error);
-}
-
-/* A clerk who leaves; not while logged in somewhere, so that no counter
- * is left acting in the name of someone who no longer exists. */
-JsonObject *
-office_handle_clerk_remove (Context *ctx, GError **error)
-{
-  const char *clerk = office_body_string (ctx, "clerk", error);
-  g_autoptr(GError) local = NULL;
-  g_autofree char *counter = clerk ? loket_store_find_clerk_counter (ctx->office->store, clerk, &local) : NULL;
-  g_autofree char *name = NULL;
-
-  if (clerk == NULL)
-    return NULL;
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  if (counter != NULL)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
-                   "clerk %s is logged in at counter %s; log out first", clerk, counter);
-      return NULL;
-    }
-  name = loket_store_remove_clerk (ctx->office->store, clerk, error);
-  if (name == NULL)
-    return NULL;
-  return clerk_changed (ctx, "CLERK_REMOVED", clerk, name, error);
 }
 
 /* The "services" of a request: a non-empty array of the charter's

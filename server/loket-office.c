@@ -8,7 +8,8 @@
  * handlers live by subject: loket-office-issue.c (services, tickets taken
  * and printed), loket-office-calls.c (calling and serving, the queue in
  * calling order), loket-office-staff.c (clerks, supervisors, pauses,
- * voids, a counter's services), loket-office-state.c (snapshots, status,
+ * voids, a counter's services), loket-office-people.c (who may act at a
+ * supervisor's device; the staff and their roles), loket-office-state.c (snapshots, status,
  * device reports).  Which requests there are, who may send them and what
  * their bodies hold is the protocol table's (common/protocol/
  * loket-protocol.c); loket_office_handle() admits a request by it before
@@ -291,6 +292,8 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_COUNTER_SERVICES] = office_handle_counter_services,
   [LOKET_REQUEST_DEVICE_STATUS]    = office_handle_device_status,
   [LOKET_REQUEST_REPORT]           = office_handle_report,
+  [LOKET_REQUEST_CLERK_ROLE]       = office_handle_clerk_role,
+  [LOKET_REQUEST_CLERK_LIST]       = office_handle_clerk_list,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 
@@ -330,7 +333,7 @@ loket_office_handle_split (LoketOffice        *self,
   if (def == NULL)
     return NULL;
   ctx.service_day = loket_charter_service_day (self->charter, request->now);
-  reply = handlers[def->id] (&ctx, error);
+  reply = office_check_people (&ctx, def, error) ? handlers[def->id] (&ctx, error) : NULL;
   g_free (ctx.service_day);
   if (reply != NULL)
     check_events (def, events, n_events);

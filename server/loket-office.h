@@ -43,8 +43,17 @@ LoketStore   *loket_office_get_store       (LoketOffice  *self);
 void          loket_office_set_always_open (LoketOffice  *self,
                                             gboolean      always_open);
 
+/* Logs what the office lacks among its staff: no head of office (nobody
+ * can manage the staff) or no supervisor either (nobody can sign in at a
+ * supervisor's device), with how to appoint the first head.  loketd
+ * calls it at start; it never refuses to start over it, since kiosks
+ * and counters must work regardless. */
+void          loket_office_check_staff     (LoketOffice  *self);
+
 /* Admits @request by the protocol table (loket_protocol_admit(): its
- * type, the role, the body's fields), then applies it.  On success
+ * type, the role, the body's fields) and, from a supervisor's key, by the
+ * role of the person signed in there (loket-office-people.c), then
+ * applies it.  On success
  * returns the reply body and appends the events it caused to @events
  * (JsonObject*, each with "type" and "seq").
  * On failure returns NULL and sets @error; the caller rolls back. */

@@ -40,7 +40,7 @@ typedef struct {
 
 static const char * const valued_options[] = {
   "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
-  "pin", "db", "timeout", "count",
+  "pin", "db", "timeout", "count", "role", "by", "by-pin",
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
   "output-dir", "keep", "backup",
@@ -51,7 +51,11 @@ static const char * const repeated_options[] = { "policy", NULL };
 static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", "text", "wide", NULL };
 
 static const char usage[] =
-  "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json] COMMAND …\n"
+  "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json]\n"
+  "                [--by ID --by-pin PIN] COMMAND …\n"
+  "\n"
+  "--by ID --by-pin PIN: do the command as that supervisor or head, signed in at the\n"
+  "  --as key (a supervisor's) for its length; the staff commands need the head.\n"
   "\n"
   "Keys (no server needed):\n"
   "  keys init DIR                  server key pair and an empty allowlist\n"
@@ -82,8 +86,11 @@ static const char usage[] =
   "  queue COUNTER                  who the counter calls next, in order, and its day\n"
   "  counter-services COUNTER SVC[,SVC…] [--reason R]\n"
   "                                 the services a counter calls (supervisor)\n"
-  "  clerk add ID NAME --pin PIN    (supervisor)\n"
-  "  clerk passwd ID --pin PIN | clerk remove ID   (supervisor)\n"
+  "  staff list                     everyone on the staff, with their role\n"
+  "  staff add ID NAME --pin PIN [--role clerk|supervisor|head]\n"
+  "  staff passwd ID --pin PIN | staff set-role ID ROLE | staff remove ID\n"
+  "                                 (the head: --by; the first head needs no --by)\n"
+  "  clerk …                        the same as staff …\n"
   "  status                         the office now\n"
   "  watch [--count N] [--text]     events as they happen, one JSON per line\n"
   "                                 (--text: one readable line each)\n"
@@ -93,7 +100,7 @@ static const char usage[] =
   "           [--counters N] [--days D] [--seed S] [--target 0.9]\n"
   "                                 a simulated day per policy, and Erlang C staffing\n"
   "\n"
-  "Environment: LOKET_SERVER, LOKET_KEYS, LOKET_AS.\n";
+  "Environment: LOKET_SERVER, LOKET_KEYS, LOKET_AS, LOKET_BY, LOKET_BY_PIN.\n";
 
 static gboolean
 name_in (const char * const *names, const char *name)
@@ -353,6 +360,43 @@ connection_init (Invocation *inv, Connection *conn, GError **error)
   return TRUE;
 }
 
+/* --by ID: the request is made by that person, signed in at this
+ * supervisor's key for its length (LOGIN, the request naming them,
+ * LOGOUT on the same connection), so that the office checks their role
+ * (the staff are the head's) and the event log records them. */
+static JsonObject *
+request_by (Invocation *inv, LoketClient *client, const char *by, const char *type, JsonObject *body,
+            GError **error)
+{
+  const char *pin = option (inv, "by-pin", "LOKET_BY_PIN");
+  g_autoptr(JsonObject) sign_in = NULL;
+  g_autoptr(JsonObject) signed_in = NULL;
+  g_autoptr(JsonObject) signed_out = NULL;
+  g_autoptr(JsonObject) owned = body ? json_object_ref (body) : json_object_new ();
+  g_autoptr(GError) local = NULL;
+  JsonObject *reply;
+
+  if (pin == NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "--by needs that person's PIN: --by-pin PIN (or LOKET_BY_PIN)");
+      return NULL;
+    }
+  sign_in = loket_json_object_new_with ("clerk", by, "pin", pin, NULL);
+  signed_in = loket_client_request (client, "LOGIN", sign_in, error);
+  if (signed_in == NULL)
+    {
+      g_prefix_error (error, "signing %s in: ", by);
+      return NULL;
+    }
+  json_object_set_string_member (owned, "supervisor", by);
+  reply = loket_client_request (client, type, owned, error);
+  signed_out = loket_client_request (client, "LOGOUT", NULL, &local);
+  if (signed_out == NULL)
+    g_printerr ("loketctl: signing %s out: %s\n", by, local->message);
+  return reply;
+}
+
 static JsonObject *
 request (Invocation *inv, const char *type, JsonObject *body, GError **error)
 {
@@ -360,6 +404,7 @@ request (Invocation *inv, const char *type, JsonObject *body, GError **error)
   g_autoptr(LoketClient) client = NULL;
   g_autoptr(LoketClientKey) key = NULL;
   const char *timeout = option (inv, "timeout", NULL);
+  const char *by = option (inv, "by", "LOKET_BY");
 
   if (!connection_init (inv, &conn, error))
     return NULL;
@@ -369,6 +414,8 @@ request (Invocation *inv, const char *type, JsonObject *body, GError **error)
     return NULL;
   if (timeout != NULL)
     loket_client_set_timeout (client, (guint) g_ascii_strtoull (timeout, NULL, 10), 1000);
+  if (by != NULL)
+    return request_by (inv, client, by, type, body, error);
   return loket_client_request (client, type, body, error);
 }
 
@@ -474,40 +521,100 @@ cmd_print (Invocation *inv, GError **error)
   return TRUE;
 }
 
-/* clerk add and clerk passwd are both CLERK_SET: without a name the
- * server changes an existing clerk's PIN only. */
-static gboolean
-cmd_clerk (Invocation *inv, GError **error)
+/* "siti  supervisor  Siti Rahma", one line each, and what the office
+ * lacks: without a head nobody manages the staff, and the way out. */
+static void
+print_staff (Invocation *inv, JsonObject *reply)
 {
+  JsonArray *staff = json_object_get_array_member (reply, "staff");
+  guint heads = 0, supervisors = 0;
+
+  if (inv->json)
+    print_json (reply);
+  for (guint i = 0; i < json_array_get_length (staff); i++)
+    {
+      JsonObject *s = json_array_get_object_element (staff, i);
+      const char *role = json_object_get_string_member (s, "role");
+
+      heads += g_str_equal (role, "head");
+      supervisors += g_str_equal (role, "supervisor");
+      if (!inv->json)
+        g_print ("%-12s %-10s %s\n", json_object_get_string_member (s, "id"), role,
+                 json_object_get_string_member (s, "name"));
+    }
+  if (heads == 0)
+    g_printerr ("loketctl: the office has no head%s; appoint the first with\n"
+                "  loketctl staff add ID NAME --role head --pin PIN   (someone new), or\n"
+                "  loketctl staff set-role ID head                     (someone listed)\n",
+                supervisors == 0 ? " and no supervisor: nobody can sign in at a supervisor's device" : "");
+}
+
+/* What a staff command did, in its reply's words: "siti saved as
+ * supervisor"; `clerk …` keeps its older lines ("clerk siti saved"). */
+static void
+print_staff_done (Invocation *inv, const char *verb, JsonObject *reply)
+{
+  const char *id = json_object_get_string_member (reply, "clerk");
+  const char *role = json_object_get_string_member (reply, "role");
+  gboolean alias = g_str_equal (arg (inv, 0), "clerk");
+
+  if (inv->json)
+    print_json (reply);
+  else if (g_str_equal (verb, "add"))
+    g_print (alias ? "clerk %s saved\n" : "%s saved as %s\n", id, role);
+  else if (g_str_equal (verb, "passwd"))
+    g_print ("%s%s has a new PIN\n", alias ? "clerk " : "", id);
+  else if (g_str_equal (verb, "set-role"))
+    g_print ("%s%s is %s now\n", alias ? "clerk " : "", id, role);
+  else
+    g_print ("%s%s removed\n", alias ? "clerk " : "", id);
+}
+
+/* staff add|passwd|set-role|remove|list, also as `clerk …`.  add and
+ * passwd are both CLERK_SET: without a name the server changes an
+ * existing person's PIN only. */
+static gboolean
+cmd_staff (Invocation *inv, GError **error)
+{
+  static const char synopsis[] = "staff list | staff add ID NAME --pin PIN [--role ROLE] | "
+                                 "staff passwd ID --pin PIN | staff set-role ID ROLE | staff remove ID";
   const char *verb = arg (inv, 1);
   const char *pin = option (inv, "pin", NULL);
+  const char *role = option (inv, "role", NULL);
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) reply = NULL;
   const char *type = "CLERK_SET";
-  const char *done = "saved";
+  guint n = inv->args->len;
+  gboolean passwd = g_strcmp0 (verb, "passwd") == 0 && n == 3 && pin != NULL && role == NULL;
 
-  if (g_strcmp0 (verb, "add") == 0 && inv->args->len == 4 && pin != NULL)
-    json_object_set_string_member (body, "name", arg (inv, 3));
-  else if (g_strcmp0 (verb, "passwd") == 0 && inv->args->len == 3 && pin != NULL)
-    done = "has a new PIN";
-  else if (g_strcmp0 (verb, "remove") == 0 && inv->args->len == 3 && pin == NULL)
+  if (g_strcmp0 (verb, "list") == 0 && n == 2 && pin == NULL && role == NULL)
+    type = "CLERK_LIST";
+  else if (g_strcmp0 (verb, "add") == 0 && n == 4 && pin != NULL)
     {
-      type = "CLERK_REMOVE";
-      done = "removed";
+      json_object_set_string_member (body, "name", arg (inv, 3));
+      if (role != NULL)
+        json_object_set_string_member (body, "role", role);
     }
-  else
-    return need_args (inv, 0, "clerk add ID NAME --pin PIN | clerk passwd ID --pin PIN | clerk remove ID",
-                      error);
-  json_object_set_string_member (body, "clerk", arg (inv, 2));
+  else if (g_strcmp0 (verb, "set-role") == 0 && n == 4 && pin == NULL && role == NULL)
+    {
+      type = "CLERK_ROLE";
+      json_object_set_string_member (body, "role", arg (inv, 3));
+    }
+  else if (g_strcmp0 (verb, "remove") == 0 && n == 3 && pin == NULL && role == NULL)
+    type = "CLERK_REMOVE";
+  else if (!passwd)
+    return need_args (inv, 0, synopsis, error);
+  if (n >= 3)
+    json_object_set_string_member (body, "clerk", arg (inv, 2));
   if (pin != NULL)
     json_object_set_string_member (body, "pin", pin);
   reply = request (inv, type, body, error);
   if (reply == NULL)
     return FALSE;
-  if (inv->json)
-    print_json (reply);
+  if (g_str_equal (type, "CLERK_LIST"))
+    print_staff (inv, reply);
   else
-    g_print ("clerk %s %s\n", arg (inv, 2), done);
+    print_staff_done (inv, verb, reply);
   return TRUE;
 }
 
@@ -881,7 +988,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);
   if (g_str_equal (command, "print"))       return cmd_print (inv, error);
   if (g_str_equal (command, "void"))        return cmd_void (inv, error);
-  if (g_str_equal (command, "clerk"))       return cmd_clerk (inv, error);
+  if (g_str_equal (command, "staff") || g_str_equal (command, "clerk")) return cmd_staff (inv, error);
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);

@@ -170,6 +170,7 @@ main (int argc, char **argv)
     return refuse_to_start (error);
   office = loket_office_new (charter, store);
   loket_office_set_always_open (office, always_open);
+  loket_office_check_staff (office);
   if (always_open)
     g_message ("training mode: opening hours are ignored");
 

@@ -26,6 +26,7 @@ static const struct { const char *name; LoketRole role; } test_clients[] = {
   { "counter1", LOKET_ROLE_COUNTER },
   { "counter2", LOKET_ROLE_COUNTER },
   { "super", LOKET_ROLE_SUPERVISOR },
+  { "super2", LOKET_ROLE_SUPERVISOR },   /* a second supervisor's PC */
 };
 
 /* A free TCP port pair on loopback (port and port + 1). */
@@ -399,6 +400,23 @@ loket_test_server_ctl (LoketTestServer *server,
   if (status != 0)
     g_error ("loketctl failed (status %d):\n%s", status, err);
   return out;
+}
+
+void
+loket_test_server_add_staff (LoketTestServer *server,
+                             const char      *id,
+                             const char      *name,
+                             const char      *pin,
+                             const char      *role)
+{
+  if (!server->has_head)
+    {
+      g_free (loket_test_server_ctl (server, "super", "staff", "add", LOKET_TEST_HEAD, "Kepala Kantor",
+                                     "--role", "head", "--pin", LOKET_TEST_HEAD_PIN, NULL));
+      server->has_head = TRUE;
+    }
+  g_free (loket_test_server_ctl (server, "super", "--by", LOKET_TEST_HEAD, "--by-pin", LOKET_TEST_HEAD_PIN,
+                                 "staff", "add", id, name, "--pin", pin, "--role", role, NULL));
 }
 
 LoketClient *

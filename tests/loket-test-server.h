@@ -2,7 +2,8 @@
  *
  * Each test server lives in its own temporary directory with its own key
  * directory (clients: kiosk1, kiosk2 (kiosk), display1 (display), counter1,
- * counter2 (counter), super (supervisor)), database and ports on loopback.
+ * counter2 (counter), super, super2 (supervisor)), database and ports on
+ * loopback.
  * It is started as a separate process (so kill -9 and SIGSTOP are real),
  * and "ready" means it answered a STATUS request — no sleeps.
  * With LOKET_VALGRIND=1 in the environment loketd runs under valgrind and
@@ -43,7 +44,12 @@ typedef struct {
    * a command loketd runs under (e.g. "faketime"), or NULL. */
   GStrv   env;
   GStrv   wrapper;
+  gboolean has_head;  /* loket_test_server_add_staff appointed LOKET_TEST_HEAD */
 } LoketTestServer;
+
+/* The head of office loket_test_server_add_staff appoints first. */
+#define LOKET_TEST_HEAD "kepala"
+#define LOKET_TEST_HEAD_PIN "1357"
 
 /* @charter: a file in tests/data (NULL: charter-test.ini). */
 LoketTestServer *loket_test_server_new     (const char *charter);
@@ -92,6 +98,16 @@ int              loket_test_ctl_argv       (const char * const *args,
 char            *loket_test_server_ctl     (LoketTestServer *server,
                                             const char      *who,
                                             ...) G_GNUC_NULL_TERMINATED;
+
+/* Adds @id to the staff with @role ("clerk", "supervisor", "head")
+ * through loketctl, as an office does: the first call appoints the head
+ * LOKET_TEST_HEAD by the supervisor's key alone (the first head needs no
+ * head), and every addition is then made by that head (--by). */
+void             loket_test_server_add_staff (LoketTestServer *server,
+                                              const char      *id,
+                                              const char      *name,
+                                              const char      *pin,
+                                              const char      *role);
 
 /* Sets NAME=VALUE in loketd's environment (server->env) for the next start. */
 void             loket_test_server_setenv  (LoketTestServer *server,

@@ -3,8 +3,8 @@
  * no-show): the queue in calling order, a counter's figures of the day,
  * a supervisor moving a counter to other services, clerks removed and
  * given new PINs, a hand-over between clerks, a supervisor signing in so
- * that their acts carry their name, and a void that empties every waiting
- * list.  Each case has a server
+ * that their acts carry their name, a void that empties every waiting
+ * list, and staff roles (who signs in where, who manages the staff).  Each case has a server
  * of its own, so that queues and figures start empty.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -363,24 +363,36 @@ test_counter_services (Fixture *f, gconstpointer data)
 
 /* ---- clerks ------------------------------------------------------------ */
 
+/* The head signs in at the supervisor's key, whose staff requests are
+ * then theirs.  loketctl --by signs whoever it names in and out of the
+ * same key, so a test signs the head in again after it. */
+static void
+head_signs_in (Fixture *f)
+{
+  DO (f->super, "LOGIN", "clerk", LOKET_TEST_HEAD, "pin", LOKET_TEST_HEAD_PIN);
+}
+
 static void
 test_clerk_remove_and_passwd (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
   g_autofree char *log = NULL;
 
-  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "siti", "Siti Rahma",
-                                 "--pin", "482913", NULL));
+  loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "482913", "clerk");
   DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "482913");
+  head_signs_in (f);
   assert_refused (f->super, "CLERK_REMOVE", loket_test_body ("clerk", "siti", NULL), LOKET_ERROR_STATE);
   assert_refused (f->clerk, "CLERK_REMOVE", loket_test_body ("clerk", "siti", NULL), LOKET_ERROR_DENIED);
 
-  /* A new PIN, the name kept; only for a clerk who exists. */
-  out = loket_test_server_ctl (f->server, "super", "clerk", "passwd", "siti", "--pin", "735190", NULL);
+  /* A new PIN, the name kept; only for a clerk who exists.  `clerk` is
+   * `staff` under its older name, and keeps its lines. */
+  out = loket_test_server_ctl (f->server, "super", "--by", LOKET_TEST_HEAD, "--by-pin", LOKET_TEST_HEAD_PIN,
+                               "clerk", "passwd", "siti", "--pin", "735190", NULL);
   g_assert_cmpstr (out, ==, "clerk siti has a new PIN\n");
   assert_refused (f->clerk, "LOGIN", loket_test_body ("counter", "2", "clerk", "siti", "pin", "482913", NULL),
                   LOKET_ERROR_AUTH);
   DO (f->clerk, "LOGIN", "counter", "2", "clerk", "siti", "pin", "735190");
+  head_signs_in (f);
   assert_refused (f->super, "CLERK_SET", loket_test_body ("clerk", "nobody", "pin", "735190", NULL),
                   LOKET_ERROR_NOT_FOUND);
 
@@ -389,8 +401,10 @@ test_clerk_remove_and_passwd (Fixture *f, gconstpointer data)
   assert_refused (f->super, "CLERK_REMOVE", loket_test_body ("clerk", "siti", NULL), LOKET_ERROR_STATE);
   DO (f->clerk, "LOGOUT", "counter", "2");
   g_clear_pointer (&out, g_free);
-  out = loket_test_server_ctl (f->server, "super", "clerk", "remove", "siti", NULL);
-  g_assert_cmpstr (out, ==, "clerk siti removed\n");
+  out = loket_test_server_ctl (f->server, "super", "--by", LOKET_TEST_HEAD, "--by-pin", LOKET_TEST_HEAD_PIN,
+                               "staff", "remove", "siti", NULL);
+  g_assert_cmpstr (out, ==, "siti removed\n");
+  head_signs_in (f);
   assert_refused (f->super, "CLERK_REMOVE", loket_test_body ("clerk", "siti", NULL), LOKET_ERROR_NOT_FOUND);
   assert_refused (f->clerk, "LOGIN", loket_test_body ("counter", "1", "clerk", "siti", "pin", "735190", NULL),
                   LOKET_ERROR_AUTH);
@@ -412,8 +426,8 @@ test_handover (Fixture *f, gconstpointer data)
   g_autoptr(JsonObject) reply = NULL;
   JsonObject *counter;
 
-  DO (f->super, "CLERK_SET", "clerk", "siti", "name", "Siti Rahma", "pin", "482913");
-  DO (f->super, "CLERK_SET", "clerk", "budi", "name", "Budi Santoso", "pin", "7777");
+  loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "482913", "clerk");
+  loket_test_server_add_staff (f->server, "budi", "Budi Santoso", "7777", "clerk");
   g_free (issue (f, "kk", NULL));
 
   DO (f->clerk, "LOGIN", "counter", "2", "clerk", "siti", "pin", "482913");
@@ -452,7 +466,7 @@ test_supervisor_sign_in (Fixture *f, gconstpointer data)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  DO (f->super, "CLERK_SET", "clerk", "rina", "name", "Rina Kepala Seksi", "pin", "9153");
+  loket_test_server_add_staff (f->server, "rina", "Rina Kepala Seksi", "9153", "supervisor");
   /* Without a sign-in the key itself is the actor (loketctl). */
   DO (f->super, "VOID", "ticket", first, "reason", "duplicate");
   actor = loket_test_server_last_actor (f->server, "VOIDED", NULL);
@@ -490,6 +504,100 @@ test_supervisor_sign_in (Fixture *f, gconstpointer data)
                                                      "supervisor", "rina", NULL), LOKET_ERROR_AUTH);
 }
 
+/* loketctl's stderr, for the hints it prints beside a result. */
+static char *
+ctl_stderr (Fixture *f, const char *who, const char *first, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  char *err = NULL;
+  va_list list;
+
+  g_ptr_array_add (args, "--server");
+  g_ptr_array_add (args, f->server->listen);
+  g_ptr_array_add (args, "--keys");
+  g_ptr_array_add (args, f->server->keys_dir);
+  g_ptr_array_add (args, "--as");
+  g_ptr_array_add (args, (gpointer) who);
+  va_start (list, first);
+  for (const char *a = first; a != NULL; a = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (loket_test_ctl_argv ((const char * const *) args->pdata, NULL, &err), ==, 0);
+  return err;
+}
+
+/* Staff roles.  Until the office has a head, loketd says so and the
+ * supervisor's key may appoint the first head and nothing else; then the
+ * staff are the head's.  A clerk's right PIN does not open a supervisor's
+ * device; a supervisor made a clerk (by the head at another PC) can do
+ * nothing more there from that moment; the last head stays. */
+static void
+test_staff_roles (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = issue (f, "ktp", NULL);
+  g_autoptr(LoketClient) office_pc = loket_test_server_client (f->server, "super2");
+  g_autofree char *log = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *actor = NULL;
+  g_autoptr(JsonObject) clerk_sign_in = loket_test_body ("clerk", "siti", "pin", "2468", NULL);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (f->server->log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "no supervisor and no head of office"));
+  hint = ctl_stderr (f, "super", "staff", "list", NULL);
+  g_assert_nonnull (strstr (hint, "staff add ID NAME --role head --pin PIN"));
+  assert_refused (f->super, "CLERK_SET", loket_test_body ("clerk", "siti", "name", "Siti Rahma", "pin", "2468", NULL),
+                  LOKET_ERROR_STAFF_ROLE);
+  DO (f->super, "CLERK_SET", "clerk", LOKET_TEST_HEAD, "name", "Kepala Kantor", "pin", LOKET_TEST_HEAD_PIN,
+      "role", "head");
+  assert_refused (f->super, "CLERK_SET", loket_test_body ("clerk", "lain", "name", "Kepala Lain", "pin", "1111",
+                                                          "role", "head", NULL), LOKET_ERROR_STAFF_ROLE);
+
+  head_signs_in (f);
+  DO (f->super, "CLERK_SET", "clerk", "siti", "name", "Siti Rahma", "pin", "2468");
+  DO (f->super, "CLERK_SET", "clerk", "rina", "name", "Rina Wulandari", "pin", "9153", "role", "supervisor");
+  /* A role changes by CLERK_ROLE only; the last head stays one. */
+  assert_refused (f->super, "CLERK_SET", loket_test_body ("clerk", "siti", "name", "Siti", "pin", "2468",
+                                                          "role", "supervisor", NULL), LOKET_ERROR_STATE);
+  assert_refused (f->super, "CLERK_ROLE", loket_test_body ("clerk", LOKET_TEST_HEAD, "role", "clerk", NULL),
+                  LOKET_ERROR_STATE);
+  assert_refused (f->super, "CLERK_REMOVE", loket_test_body ("clerk", LOKET_TEST_HEAD, NULL), LOKET_ERROR_STATE);
+  DO (f->super, "LOGOUT");
+
+  /* The clerk's PIN is right, and still no sign-in here. */
+  g_assert_null (loket_client_request (f->super, "LOGIN", clerk_sign_in, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STAFF_ROLE);
+  g_assert_nonnull (strstr (error->message, "siti is a clerk"));
+  g_clear_error (&error);
+  actor = loket_test_server_last_actor (f->server, "SUPERVISOR_IN", NULL);
+  g_assert_cmpstr (actor, ==, LOKET_TEST_HEAD);
+
+  /* A supervisor signs in, may not manage the staff, and is made a clerk. */
+  reply = loket_test_request (f->super, "LOGIN", "clerk", "rina", "pin", "9153", NULL);
+  g_assert_cmpstr (json_object_get_string_member (reply, "role"), ==, "supervisor");
+  assert_refused (f->super, "CLERK_ROLE", loket_test_body ("clerk", "siti", "role", "supervisor", NULL),
+                  LOKET_ERROR_STAFF_ROLE);
+  DO (office_pc, "LOGIN", "clerk", LOKET_TEST_HEAD, "pin", LOKET_TEST_HEAD_PIN);
+  DO (office_pc, "CLERK_ROLE", "clerk", "rina", "role", "clerk");
+  g_clear_pointer (&actor, g_free);
+  actor = loket_test_server_last_actor (f->server, "CLERK_ROLE", "\"previous_role\":\"supervisor\"");
+  g_assert_cmpstr (actor, ==, LOKET_TEST_HEAD);
+  assert_refused (f->super, "VOID", loket_test_body ("ticket", first, "reason", "left", "supervisor", "rina", NULL),
+                  LOKET_ERROR_STAFF_ROLE);
+  /* Reading the office does not depend on who is there. */
+  status = loket_test_request (f->super, "STATUS", NULL);
+  DO (office_pc, "LOGOUT");
+
+  list = loket_test_server_ctl (f->server, "super2", "staff", "list", NULL);
+  g_assert_nonnull (strstr (list, "kepala       head       Kepala Kantor\n"));
+  g_assert_nonnull (strstr (list, "rina         clerk      Rina Wulandari\n"));
+  g_assert_nonnull (strstr (list, "siti         clerk      Siti Rahma\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -501,6 +609,7 @@ main (int argc, char **argv)
   ADD ("/counter-server/clerks/remove-and-passwd", test_clerk_remove_and_passwd);
   ADD ("/counter-server/clerks/handover", test_handover);
   ADD ("/counter-server/supervisor/sign-in", test_supervisor_sign_in);
+  ADD ("/counter-server/staff/roles", test_staff_roles);
 #undef ADD
   return g_test_run ();
 }

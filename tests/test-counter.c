@@ -41,13 +41,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   const Setup *setup = data;
   g_autofree char *size = g_strdup_printf ("%dx%d", setup->width, setup->height);
-  g_autofree char *added = NULL;
   const char *argv[] = { g_getenv ("LOKET_COUNTER"), "--server", NULL, "--publish", NULL, "--keys", NULL,
                          "--as", "counter1", "--counter", "1", "--size", size, NULL };
 
   f->server = loket_test_server_new (setup->charter);
   loket_test_server_start (f->server);
-  added = loket_test_server_ctl (f->server, "super", "clerk", "add", "siti", "Siti Rahma", "--pin", "2468", NULL);
+  loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "2468", "clerk");
   argv[2] = f->server->listen;
   argv[4] = f->server->publish;
   argv[6] = f->server->keys_dir;
@@ -383,7 +382,7 @@ test_two_counters_at_once (Fixture *f, gconstpointer data)
   g_autofree char *two = NULL;
   LoketTestApp *other;
 
-  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "budi", "Budi Santoso", "--pin", "7777", NULL));
+  loket_test_server_add_staff (f->server, "budi", "Budi Santoso", "7777", "clerk");
   other = loket_test_app_start (argv, "org.loket.Counter", setup->width, setup->height);
   loket_test_app_wait_state (other, "win.online", g_variant_new_boolean (TRUE), WAIT_MS);
   log_in (f);

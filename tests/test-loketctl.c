@@ -88,11 +88,17 @@ test_usage_errors (void)
   g_autofree char *a = ctl (&status, NULL, "frobnicate", NULL);
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+  g_autofree char *e = NULL;
 
   g_assert_cmpint (status, ==, 1);
   b = ctl (&status, NULL, "--bogus", NULL);
   g_assert_cmpint (status, ==, 2);
   c = ctl (&status, "kiosk1", "issue", NULL);
+  g_assert_cmpint (status, ==, 2);
+  d = ctl (&status, "super", "staff", "add", "siti", "Siti Rahma", NULL);      /* no --pin */
+  g_assert_cmpint (status, ==, 2);
+  e = ctl (&status, "super", "clerk", "set-role", "siti", NULL);              /* no role */
   g_assert_cmpint (status, ==, 2);
 }
 

@@ -153,6 +153,48 @@ test_roles (void)
     }
 }
 
+/* "People": who, signed in at a supervisor's key, may send what — every
+ * type a supervisor's key may send has one row, and its ✓s are the
+ * table's people. */
+static void
+test_people (void)
+{
+  g_autoptr(GPtrArray) rows = table_rows ("request | clerk | supervisor | head | nobody signed in");
+  static const guint columns[] = { LOKET_STAFF_CLERK, LOKET_STAFF_SUPERVISOR, LOKET_STAFF_HEAD,
+                                   LOKET_PEOPLE_NOBODY };
+  guint documented[LOKET_REQUEST_N] = { 0 };
+  gboolean seen[LOKET_REQUEST_N] = { FALSE };
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      g_autoptr(GPtrArray) types = cell_names (cells[0]);
+
+      for (guint t = 0; t < types->len; t++)
+        {
+          const LoketRequestDef *def = loket_protocol_lookup_request (g_ptr_array_index (types, t));
+
+          if (def == NULL)
+            g_error ("People: %s is not in the protocol table", (char *) g_ptr_array_index (types, t));
+          g_assert_false (seen[def->id]);
+          seen[def->id] = TRUE;
+          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+            if (g_str_has_prefix (cells[c + 1], "✓"))
+              documented[def->id] |= columns[c];
+        }
+    }
+  for (guint i = 0; i < LOKET_REQUEST_N; i++)
+    {
+      const LoketRequestDef *def = &loket_protocol_requests[i];
+
+      if (seen[i] != ((def->roles & LOKET_ROLE_SUPERVISOR) != 0))
+        g_error ("People: %s %s on the page, and a supervisor's key %s send it", def->type,
+                 seen[i] ? "is" : "is not", def->roles & LOKET_ROLE_SUPERVISOR ? "may" : "may not");
+      if (documented[i] != def->people)
+        g_error ("People: %s: the page says 0x%x, the table 0x%x", def->type, documented[i], def->people);
+    }
+}
+
 /* A type's rows merged: a field present in every variant and required in
  * each is required; one missing from a variant is optional. */
 typedef struct {
@@ -405,6 +447,9 @@ test_table (void)
       g_assert_cmpuint (strspn (def->type, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_"), ==, strlen (def->type));
       g_assert_cmpint (def->roles & ~LOKET_ROLE_ANY, ==, 0);
       g_assert_cmpint (def->roles, !=, LOKET_ROLE_NONE);
+      /* People are asked of a supervisor's key only, and it has some. */
+      g_assert_cmpuint (def->people & ~LOKET_PEOPLE_ANYONE, ==, 0);
+      g_assert_true ((def->people != 0) == ((def->roles & LOKET_ROLE_SUPERVISOR) != 0));
       g_assert_true (loket_office_has_handler (def->id));
       g_assert_cmpuint (def->n_events, <=, LOKET_PROTOCOL_MAX_EVENTS);
       for (guint e = 0; e < def->n_events; e++)
@@ -647,6 +692,7 @@ main (int argc, char **argv)
     g_error ("%s", error->message);
   g_test_add_func ("/protocol/table", test_table);
   g_test_add_func ("/protocol/docs/roles", test_roles);
+  g_test_add_func ("/protocol/docs/people", test_people);
   g_test_add_func ("/protocol/docs/requests", test_requests);
   g_test_add_func ("/protocol/docs/request-fields", test_request_fields);
   g_test_add_func ("/protocol/docs/events", test_events);

@@ -9,7 +9,12 @@
  *   - a revoked key (loketctl keys revoke + SIGHUP) on a connection it
  *     opened before: requests and events stop, even when a new key is
  *     issued under the same name;
- *   - oversized messages: refused, and the server carries on.
+ *   - oversized messages: refused, and the server carries on;
+ *   - the people behind a supervisor's key (clerk, supervisor, head, or
+ *     nobody signed in): refused with `staff-role` exactly when the
+ *     table's "people" says so, the role read at each request — the
+ *     clerk column is a supervisor made a clerk while signed in, since a
+ *     clerk cannot sign in there at all (checked first).
  *
  * The server must still be running and answer at the end of each case.
  *
@@ -71,6 +76,7 @@ peer_send (void *socket, const char *type, const char *req_id)
   json_object_set_boolean_member (b, "ok", TRUE);
   json_object_set_string_member (b, "component", "printer");
   json_object_set_string_member (b, "state", "ok");
+  json_object_set_string_member (b, "role", "clerk");
   json_object_set_array_member (b, "services", json_array_ref (services));
   g_assert_true (loket_message_send (request, socket, NULL));
 }
@@ -350,6 +356,125 @@ test_oversized (void)
   assert_server_answers ();
 }
 
+/* ---- the people behind a supervisor's key ------------------------------ */
+
+/* Sends @type with the string pairs that follow on @socket, and returns
+ * its answer's code ("ok" for OK). */
+static char *
+peer_ask (void *socket, const char *type, const char *req_id, ...)
+{
+  g_autoptr(LoketMessage) request = loket_message_new (type, NULL);
+  g_autoptr(GHashTable) codes = NULL;
+  va_list list;
+
+  json_object_set_string_member (request->body, "req_id", req_id);
+  va_start (list, req_id);
+  for (const char *k = va_arg (list, const char *); k != NULL; k = va_arg (list, const char *))
+    json_object_set_string_member (request->body, k, va_arg (list, const char *));
+  va_end (list);
+  g_assert_true (loket_message_send (request, socket, NULL));
+  codes = peer_collect (socket, 1, 30000);
+  return g_strdup (g_hash_table_lookup (codes, req_id));
+}
+
+static const struct { const char *id; const char *pin; guint role; } people[] = {
+  { "matrix-demoted", "4680", LOKET_STAFF_CLERK },
+  { "matrix-super", "9153", LOKET_STAFF_SUPERVISOR },
+  { LOKET_TEST_HEAD, LOKET_TEST_HEAD_PIN, LOKET_STAFF_HEAD },
+  { NULL, NULL, LOKET_PEOPLE_NOBODY },
+};
+
+/* The staff of the people cases, added once, by the head (the first
+ * call appoints them). */
+static void
+ensure_staff (void)
+{
+  static gboolean added;
+
+  if (added)
+    return;
+  loket_test_server_add_staff (server, "matrix-clerk", "Matrix Clerk", "2468", "clerk");
+  loket_test_server_add_staff (server, "matrix-super", "Matrix Supervisor", "9153", "supervisor");
+  loket_test_server_add_staff (server, "matrix-demoted", "Matrix Demoted", "4680", "supervisor");
+  added = TRUE;
+}
+
+static void
+check_person (guint p)
+{
+  g_autoptr(LoketClientKey) key = loket_test_server_key (server, "super");
+  void *socket = peer_new (key, ZMQ_DEALER, server->listen);
+  g_autofree char *prefix = g_strdup_printf ("person-%u", p);
+  g_autoptr(GHashTable) codes = NULL;
+  guint n;
+
+  ensure_staff ();
+  if (people[p].id != NULL)
+    {
+      /* Its own req_id: the server answers a repeated one from its store. */
+      g_autofree char *req_id = g_strdup_printf ("%s-sign-in", prefix);
+      g_autofree char *signed_in = peer_ask (socket, "LOGIN", req_id, "clerk", people[p].id,
+                                             "pin", people[p].pin, NULL);
+
+      g_assert_cmpstr (signed_in, ==, "ok");
+    }
+  /* Made a clerk by the head at the other supervisor's PC, while signed in. */
+  if (people[p].role == LOKET_STAFF_CLERK)
+    g_free (loket_test_server_ctl (server, "super2", "--by", LOKET_TEST_HEAD, "--by-pin", LOKET_TEST_HEAD_PIN,
+                                   "staff", "set-role", people[p].id, "clerk", NULL));
+  n = send_every_type (socket, prefix);
+  codes = peer_collect (socket, n, 30000);
+  g_assert_cmpuint (g_hash_table_size (codes), ==, n);
+  for (guint i = 0; i < LOKET_REQUEST_N; i++)
+    {
+      const LoketRequestDef *def = &loket_protocol_requests[i];
+      g_autofree char *req_id = g_strdup_printf ("%s-%s", prefix, def->type);
+      const char *code = g_hash_table_lookup (codes, req_id);
+
+      if ((def->roles & LOKET_ROLE_SUPERVISOR) == 0)
+        continue;   /* `denied` to the key already */
+      g_test_message ("%s %s: %s", people[p].id ? people[p].id : "nobody", def->type, code);
+      if ((def->people & people[p].role) != 0)
+        g_assert_cmpstr (code, !=, "staff-role");
+      else
+        g_assert_cmpstr (code, ==, "staff-role");
+    }
+  if (people[p].id != NULL)
+    {
+      g_autofree char *req_id = g_strdup_printf ("%s-sign-out", prefix);
+      g_autofree char *signed_out = peer_ask (socket, "LOGOUT", req_id, NULL);
+
+      g_assert_cmpstr (signed_out, ==, "ok");
+    }
+  loket_zmq_close (socket);
+  assert_server_answers ();
+}
+
+static void
+test_people (gconstpointer data)
+{
+  check_person (GPOINTER_TO_UINT (data));
+}
+
+/* A clerk whose PIN is right is not signed in at a supervisor's key; the
+ * server says why and logs it. */
+static void
+test_clerk_cannot_sign_in (void)
+{
+  g_autoptr(LoketClientKey) key = loket_test_server_key (server, "super");
+  void *socket;
+  g_autofree char *code = NULL;
+  g_autofree char *log = NULL;
+
+  ensure_staff ();
+  socket = peer_new (key, ZMQ_DEALER, server->listen);
+  code = peer_ask (socket, "LOGIN", "clerk-sign-in", "clerk", "matrix-clerk", "pin", "2468", NULL);
+  g_assert_cmpstr (code, ==, "staff-role");
+  loket_zmq_close (socket);
+  log = server_log ();
+  g_assert_nonnull (strstr (log, "matrix-clerk, a clerk, tried to sign in at the supervisor's device super"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -364,5 +489,14 @@ main (int argc, char **argv)
   g_test_add_func ("/security-matrix/unknown-key", test_unknown_key);
   g_test_add_func ("/security-matrix/revoked-key", test_revoked_key);
   g_test_add_func ("/security-matrix/oversized", test_oversized);
+  g_test_add_func ("/security-matrix/people/clerk-cannot-sign-in", test_clerk_cannot_sign_in);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/security-matrix/people/%s",
+                                               people[i].id == NULL ? "nobody"
+                                               : loket_staff_role_to_string (people[i].role));
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_people);
+    }
   return loket_test_run_with_server (server);
 }

@@ -336,6 +336,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "DROP TRIGGER report_tickets_delete; DROP TABLE report_tickets;"
                                  "DROP TABLE report_kinds; DROP TABLE report_names;"
                                  "DROP INDEX events_day;"
+                                 "ALTER TABLE clerks DROP COLUMN role;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));
@@ -351,6 +352,8 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                       " AND usec = 600 AND counter = '2' AND service_day = '2026-11-25'"), ==, 1);
   /* v6: the ticket's report row, copied (tests/test-store-report.c). */
   g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM report_tickets"), ==, 1);
+  /* v7: staff roles. */
+  g_assert_true (has_column (again, "clerks", "role"));
   append_resumed (again, "break", 300);
   g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM pauses"), ==, 2);
   counter = loket_store_get_counter (again, "2", &error);
@@ -611,6 +614,45 @@ test_clerk_removal (Fixture *f, gconstpointer data)
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
 }
 
+/* Each person has one role; adding someone already there keeps theirs
+ * and the day they joined; the schema refuses a fourth role. */
+static void
+test_staff_roles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStaff) hadi = NULL;
+  g_autoptr(LoketStaff) again = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_cmpint (loket_store_count_staff (f->store, LOKET_STAFF_HEAD, &error), ==, 0);
+  g_assert_true (loket_store_add_staff (f->store, "hadi", "Hadi", "1357", LOKET_STAFF_HEAD, 5, &error));
+  g_assert_true (loket_store_add_clerk (f->store, "siti", "Siti Rahma", "2468", 6, &error));
+  hadi = loket_store_get_staff (f->store, "hadi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hadi->role, ==, LOKET_STAFF_HEAD);
+  g_assert_cmpint (loket_store_count_staff (f->store, LOKET_STAFF_HEAD, &error), ==, 1);
+
+  g_assert_true (loket_store_add_staff (f->store, "hadi", "Hadi Kusuma", "9753", LOKET_STAFF_CLERK, 9, &error));
+  again = loket_store_get_staff (f->store, "hadi", &error);
+  g_assert_cmpint (again->role, ==, LOKET_STAFF_HEAD);
+  g_assert_cmpint (again->created_at, ==, 5);
+  g_assert_cmpstr (again->name, ==, "Hadi Kusuma");
+
+  g_assert_true (loket_store_set_staff_role (f->store, "siti", LOKET_STAFF_SUPERVISOR, &error));
+  g_assert_false (loket_store_set_staff_role (f->store, "nobody", LOKET_STAFF_SUPERVISOR, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (loket_store_get_staff (f->store, "nobody", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  all = loket_store_list_staff (f->store, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (((LoketStaff *) g_ptr_array_index (all, 1))->id, ==, "siti");
+  g_assert_cmpint (((LoketStaff *) g_ptr_array_index (all, 1))->role, ==, LOKET_STAFF_SUPERVISOR);
+  g_assert_cmpint (sqlite3_exec (loket_store_get_db (f->store), "UPDATE clerks SET role = 'boss'",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
+}
+
 static guint
 count_by_scan (Fixture *f, const char *day, const char *service)
 {
@@ -775,6 +817,7 @@ main (int argc, char **argv)
   ADD ("/store/counters/waiting-for", test_waiting_for);
   ADD ("/store/clerks", test_clerks);
   ADD ("/store/clerks/removal", test_clerk_removal);
+  ADD ("/store/staff-roles", test_staff_roles);
   ADD ("/store/query-plans", test_query_plans);
   ADD ("/store/waiting-counts", test_waiting_counts);
 #undef ADD

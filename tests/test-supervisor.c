@@ -4,7 +4,8 @@
  * Each case starts a server with the short-promise charter (KTP-el
  * promises one minute of wait and one of service, so that a breach comes
  * within a test), a supervisor "rina" and a clerk "siti", and
- * loket-counter --supervisor as the device "super" (a supervisor's key).
+ * loket-counter --supervisor as the device "super" (a supervisor's key);
+ * the staff are added by the head, "kepala" (loket_test_server_add_staff).
  * The server's event log is the witness: a void and a change of services
  * are recorded under the supervisor who signed in, and a voided ticket
  * is gone from every waiting list.
@@ -46,8 +47,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   f->server = loket_test_server_new ("charter-short-promise.ini");
   loket_test_server_start (f->server);
-  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "rina", "Rina Wulandari", "--pin", "9153", NULL));
-  g_free (loket_test_server_ctl (f->server, "super", "clerk", "add", "siti", "Siti Rahma", "--pin", "2468", NULL));
+  loket_test_server_add_staff (f->server, "rina", "Rina Wulandari", "9153", "supervisor");
+  loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "2468", "clerk");
   f->kiosk = loket_test_server_client (f->server, "kiosk1");
   f->clerk = loket_test_server_client (f->server, "counter1");
   argv[3] = f->server->listen;
@@ -116,6 +117,22 @@ queue_of (Fixture *f, const char *counter)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Waits until the view's last error contains @needle: a refusal takes a
+ * round trip, and the page never changes meanwhile. */
+static void
+wait_error (Fixture *f, const char *needle)
+{
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
+    {
+      g_autofree char *error = loket_test_app_get_string (f->app, "win.error");
+
+      if (strstr (error, needle) != NULL)
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_error ("the supervisor's view never showed an error with “%s”", needle);
+}
+
 /* A wrong PIN keeps the sign-in page; the right one opens the office. */
 static void
 test_sign_in (Fixture *f, gconstpointer data)
@@ -128,15 +145,7 @@ test_sign_in (Fixture *f, gconstpointer data)
   loket_test_app_save_screenshot (f->app, name);
   act (f, "win.login", g_variant_new ("(ss)", "rina", "0000"));
   loket_test_app_wait_state (f->app, "win.supervisor", g_variant_new_string (""), WAIT_MS);
-  /* The refusal takes a round trip; the page never changes meanwhile. */
-  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
-    {
-      g_autofree char *error = loket_test_app_get_string (f->app, "win.error");
-
-      if (strstr (error, "PIN") != NULL)
-        break;
-      g_usleep (50 * 1000);
-    }
+  wait_error (f, "PIN");
   page = loket_test_app_get_string (f->app, "win.page");
   g_assert_cmpstr (page, ==, "login");
   sign_in (f);
@@ -144,6 +153,31 @@ test_sign_in (Fixture *f, gconstpointer data)
   g_assert_cmpstr (actor, ==, "rina");
   act (f, "win.logout", NULL);
   wait_state (f, "win.page", g_variant_new_string ("login"), WAIT_MS);
+}
+
+/* A clerk's right PIN does not open the supervisor's PC: the sign-in page
+ * stays and says why (in the office's language: the screenshot), and the
+ * log has no sign-in of theirs. */
+static void
+test_clerk_refused (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *name = g_strdup_printf ("supervisor-clerk-refused-%dx%d.png", setup->width, setup->height);
+  g_autofree char *page = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *actor = NULL;
+
+  act (f, "win.login", g_variant_new ("(ss)", "siti", "2468"));
+  wait_error (f, "siti is a clerk");
+  page = loket_test_app_get_string (f->app, "win.page");
+  g_assert_cmpstr (page, ==, "login");
+  supervisor = loket_test_app_get_string (f->app, "win.supervisor");
+  g_assert_cmpstr (supervisor, ==, "");
+  actor = loket_test_server_last_actor (f->server, "SUPERVISOR_IN", "\"clerk\":\"siti\"");
+  g_assert_null (actor);
+  loket_test_app_save_screenshot (f->app, name);
+  /* The supervisor still signs in on the same page. */
+  sign_in (f);
 }
 
 /* The office at a glance: every counter live, and the alerts a
@@ -328,6 +362,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
   ADD ("/supervisor/sign-in", &office_monitor, test_sign_in);
+  ADD ("/supervisor/clerk-refused", &office_monitor, test_clerk_refused);
   ADD ("/supervisor/overview-and-alerts", &office_monitor, test_overview_and_alerts);
   ADD ("/supervisor/overview-and-alerts-full-hd", &full_hd, test_overview_and_alerts);
   ADD ("/supervisor/void", &office_monitor, test_void);

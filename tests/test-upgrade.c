@@ -110,7 +110,8 @@ static void
 fill_v1 (LoketStore *store)
 {
   g_autofree char *pin = loket_pin_hash ("4829", "00112233445566778899aabbccddeeff", 1000);
-  g_autofree char *clerk = g_strdup_printf ("INSERT INTO clerks VALUES ('siti', 'Siti Rahma', "
+  g_autofree char *clerk = g_strdup_printf ("INSERT INTO clerks (id, name, pin_hash, created_at)"
+                                            " VALUES ('siti', 'Siti Rahma', "
                                             "'pbkdf2-sha256$1000$00112233445566778899aabbccddeeff$%s', %"
                                             G_GINT64_FORMAT ")", pin, AT (0));
   g_autofree char *tickets = g_strdup_printf (
@@ -162,6 +163,13 @@ check_v1 (LoketStore *store)
   g_assert_cmpint (counter->state, ==, LOKET_COUNTER_PAUSED);
   g_assert_cmpstr (counter->pause_reason, ==, "prayer");
   g_assert_cmpstr (name, ==, "Siti Rahma");
+  /* Schema 8 made everyone on the staff a clerk. */
+  {
+    g_autoptr(LoketStaff) siti = loket_store_get_staff (store, "siti", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (siti->role, ==, LOKET_STAFF_CLERK);
+  }
   g_assert_true (loket_store_lookup_reply (store, "kiosk1", "r-42", &reply_type, &reply, &error));
   g_assert_cmpstr (reply_type, ==, "TICKET");
   /* Schema 5 copied the pauses of the events already there. */
@@ -315,6 +323,32 @@ check_anchors (LoketStore *store)
   g_assert_cmpstr (((LoketAnchor *) g_ptr_array_index (bounded, 0))->day, ==, DAY);
 }
 
+/* ---- version 8: staff roles -------------------------------------------- */
+
+static void
+fill_v8 (LoketStore *store)
+{
+  g_autofree char *pin = loket_pin_hash ("1357", "ffeeddccbbaa99887766554433221100", 1000);
+  g_autofree char *head = g_strdup_printf ("INSERT INTO clerks (id, name, pin_hash, created_at, role)"
+                                           " VALUES ('hadi', 'Hadi Kusuma', "
+                                           "'pbkdf2-sha256$1000$ffeeddccbbaa99887766554433221100$%s', %"
+                                           G_GINT64_FORMAT ", 'head')", pin, AT (0));
+
+  exec_sql (store, head);
+}
+
+static void
+check_v8 (LoketStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStaff) hadi = loket_store_get_staff (store, "hadi", &error);
+  g_autofree char *name = loket_store_check_clerk (store, "hadi", "1357", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (hadi->role, ==, LOKET_STAFF_HEAD);
+  g_assert_cmpstr (name, ==, "Hadi Kusuma");
+}
+
 /* Entry N: what a database of schema N holds beyond N-1, and how to see
  * it survived.  A new version appends one line. */
 static const struct {
@@ -329,6 +363,7 @@ static const struct {
   { fill_v5, check_v5 },
   { fill_v6, check_v6 },
   { NULL, NULL },   /* 7: see check_anchors () */
+  { fill_v8, check_v8 },
 };
 
 /* ---- the test ---------------------------------------------------------- */
@@ -407,6 +442,13 @@ test_upgrade_from (gconstpointer data)
   g_assert_true (g_file_get_contents (server->log_path, &log, NULL, NULL));
   if (version < loket_store_schema_latest ())
     g_assert_nonnull (strstr (log, "schema migrated to version"));
+  /* Siti, there since version 1, became a clerk, and loketd said so;
+   * and that the office has no supervisor and no head yet. */
+  if (version < 7)
+    {
+      g_assert_nonnull (strstr (log, "everyone already on the staff (1) is a clerk now"));
+      g_assert_nonnull (strstr (log, "no supervisor and no head of office"));
+    }
   check_upgraded (server->db_path, version);
   events = loket_test_server_events (server);
   g_assert_cmpstr (((LoketEventRow *) g_ptr_array_index (events, events->len - 1))->type, ==, "ISSUED");

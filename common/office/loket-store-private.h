@@ -1,6 +1,7 @@
 /* loket-store-private.h — what the parts of LoketStore share:
  * loket-store.c (database, transactions, event log, replies),
- * loket-store-tickets.c (tickets, counters, clerks) and
+ * loket-store-tickets.c (tickets, counters), loket-store-staff.c (the
+ * staff and their roles),
  * loket-store-report.c (reading a period for reports) and
  * loket-store-backup.c (backup, restore, the lock) — and what the tests
  * need to build a database as an older Loket left it.

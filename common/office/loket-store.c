@@ -54,6 +54,15 @@ G_DEFINE_FINAL_TYPE (LoketStore, loket_store, G_TYPE_OBJECT)
   "     clerk = excluded.clerk, arrival_at = excluded.arrival_at, called_at = excluded.called_at," \
   "     started_at = excluded.started_at, finished_at = excluded.finished_at;"
 
+/* Staff roles: clerk, supervisor, head of office.  Everyone already on
+ * the staff becomes a clerk — nobody is made a supervisor by an upgrade;
+ * a head appoints them, and while there is none the supervisor's key
+ * may appoint the first head (docs/security.md).  migrate () logs how
+ * many became clerks. */
+static const char staff_roles_migration[] =
+  "ALTER TABLE clerks ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
+  "  CHECK (role IN ('clerk', 'supervisor', 'head'));";
+
 /* Schema migrations: entry N brings user_version N-1 to N.  Never edit a
  * shipped entry; append a new one. */
 static const char * const migrations[] = {
@@ -247,6 +256,8 @@ static const char * const migrations[] = {
    * office's year.  An expression index, so that the events keep only
    * what the chain hashes. */
   "CREATE INDEX events_day ON events (" LOKET_STORE_EVENT_DAY ", seq);",
+  /* 8: staff roles (above) */
+  staff_roles_migration,
 };
 
 static void
@@ -430,6 +441,22 @@ loket_store_schema_latest (void)
   return LATEST_VERSION;
 }
 
+/* Says who the staff-roles migration made clerks: an office upgrading
+ * must then appoint its supervisors and head (docs/operations.md). */
+static void
+log_staff_became_clerks (LoketStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = loket_store_count_staff (self, LOKET_STAFF_CLERK, &error);
+
+  if (n < 0)
+    g_message ("%s: staff roles added; the staff could not be counted: %s", self->path, error->message);
+  else if (n > 0)
+    g_message ("%s: staff roles added: everyone already on the staff (%" G_GINT64_FORMAT ") is a "
+               "clerk now; appoint a head of office (loketctl staff set-role ID head), who then "
+               "appoints the supervisors", self->path, n);
+}
+
 /* Brings the schema up to @target, each step in its own transaction. */
 static gboolean
 migrate (LoketStore *self,
@@ -462,6 +489,8 @@ migrate (LoketStore *self,
         }
       if (!exec (self, "COMMIT", error))
         return FALSE;
+      if (migrations[v] == staff_roles_migration)
+        log_staff_became_clerks (self);
       if (version == 0)
         g_debug ("%s: schema version %d created", self->path, v);
       else

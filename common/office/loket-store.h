@@ -21,6 +21,7 @@
 
 #include "loket-ticket.h"
 #include "loket-routing.h"
+#include "loket-staff.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 7
+#define LOKET_STORE_SCHEMA_VERSION 8
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -386,7 +387,44 @@ gboolean      loket_store_put_device_status (LoketStore   *self,
 GPtrArray    *loket_store_list_device_status (LoketStore  *self,
                                               GError     **error);
 
-/* Clerks: PINs are kept only as salted PBKDF2-SHA256 hashes. */
+/* The staff (loket-store-staff.c): PINs are kept only as salted
+ * PBKDF2-SHA256 hashes, each person has one role.  "Clerk" in the names
+ * below is the protocol's word for any member of staff. */
+typedef struct {
+  char           *id;
+  char           *name;
+  LoketStaffRole  role;
+  gint64          created_at;   /* µs */
+} LoketStaff;
+
+void          loket_staff_free            (LoketStaff   *staff);
+/* Adds a person with @role; someone already there under @id gets the new
+ * name and PIN and keeps their role (change it with
+ * loket_store_set_staff_role). */
+gboolean      loket_store_add_staff       (LoketStore     *self,
+                                           const char     *id,
+                                           const char     *name,
+                                           const char     *pin,
+                                           LoketStaffRole  role,
+                                           gint64          now,
+                                           GError        **error);
+/* NULL with LOKET_ERROR_NOT_FOUND for an id nobody has. */
+LoketStaff   *loket_store_get_staff       (LoketStore   *self,
+                                           const char   *id,
+                                           GError      **error);
+/* LOKET_ERROR_NOT_FOUND for an id nobody has. */
+gboolean      loket_store_set_staff_role  (LoketStore     *self,
+                                           const char     *id,
+                                           LoketStaffRole  role,
+                                           GError        **error);
+/* Everyone (LoketStaff *), by id. */
+GPtrArray    *loket_store_list_staff      (LoketStore   *self,
+                                           GError      **error);
+/* How many have @role; -1 with @error if the store cannot say. */
+gint64        loket_store_count_staff     (LoketStore     *self,
+                                           LoketStaffRole  role,
+                                           GError        **error);
+/* loket_store_add_staff () with the role of a clerk. */
 gboolean      loket_store_add_clerk       (LoketStore   *self,
                                            const char   *id,
                                            const char   *name,
@@ -508,6 +546,7 @@ char         *loket_pin_hash              (const char   *pin,
                                            guint         iterations);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCounterState, loket_counter_state_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStaff, loket_staff_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketDeviceStatus, loket_device_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReportCodes, loket_report_codes_free)

@@ -22,6 +22,7 @@ static const char * const error_names[] = {
   [LOKET_ERROR_STORE] = "store",
   [LOKET_ERROR_TAMPERED] = "tampered",
   [LOKET_ERROR_AUTH] = "auth",
+  [LOKET_ERROR_STAFF_ROLE] = "staff-role",
 };
 
 const char *

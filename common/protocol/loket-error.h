@@ -30,6 +30,7 @@ typedef enum {
   LOKET_ERROR_STORE,           /* the database failed */
   LOKET_ERROR_TAMPERED,        /* the event hash chain does not verify */
   LOKET_ERROR_AUTH,            /* wrong PIN, unknown clerk, rate-limited */
+  LOKET_ERROR_STAFF_ROLE,      /* the person's staff role may not do this */
 } LoketErrorCode;
 
 GQuark       loket_error_quark          (void);

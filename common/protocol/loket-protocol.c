@@ -55,19 +55,31 @@ static const char * const languages[] = { "id", "en", NULL };
 #define READS FALSE
 #define WRITES TRUE
 
+/* The people at a supervisor's device (see LoketRequestDef.people): a
+ * supervisor's acts are for a supervisor or the head, or for the key
+ * alone; the staff are the head's alone; reading the office and signing
+ * in and out do not depend on who is there. */
+#define SUPERVISORS (LOKET_STAFF_SUPERVISOR | LOKET_STAFF_HEAD | LOKET_PEOPLE_NOBODY)
+#define HEAD_ONLY   LOKET_STAFF_HEAD
+#define ANYONE      LOKET_PEOPLE_ANYONE
+
 /* REQUEST (TYPE, roles, READS or WRITES, .fields = { … }, .events = { … }, .n_events = n):
- * the type string is the enum's name, so the two cannot differ. */
-#define REQUEST(ID, ROLES, WRITING, ...) \
+ * the type string is the enum's name, so the two cannot differ.  A
+ * supervisor's key may send it for SUPERVISORS unless REQUEST_BY names
+ * other people. */
+#define REQUEST_BY(ID, ROLES, PEOPLE, WRITING, ...) \
   [LOKET_REQUEST_##ID] = { .id = LOKET_REQUEST_##ID, .type = #ID, .roles = ROLES, \
+                           .people = ((ROLES) & SUPER) ? (PEOPLE) : 0, \
                            .writes = WRITING, __VA_ARGS__ }
+#define REQUEST(ID, ROLES, WRITING, ...) REQUEST_BY (ID, ROLES, SUPERVISORS, WRITING, __VA_ARGS__)
 #define NO_FIELDS        .fields = { { .name = NULL } }
 #define EVENTS1(a)       .events = { LOKET_EVENT_##a }, .n_events = 1
 #define EVENTS2(a, b)    .events = { LOKET_EVENT_##a, LOKET_EVENT_##b }, .n_events = 2
 
 const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
-  REQUEST (SERVICES, ANY, READS, NO_FIELDS),
-  REQUEST (SNAPSHOT, ANY, READS, NO_FIELDS),
-  REQUEST (STATUS, ANY, READS, NO_FIELDS),
+  REQUEST_BY (SERVICES, ANY, ANYONE, READS, NO_FIELDS),
+  REQUEST_BY (SNAPSHOT, ANY, ANYONE, READS, NO_FIELDS),
+  REQUEST_BY (STATUS, ANY, ANYONE, READS, NO_FIELDS),
   REQUEST (ISSUE, KIOSK | SUPER, WRITES,
            .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
            EVENTS1 (ISSUED)),
@@ -92,31 +104,39 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (QUEUE, STAFF, READS, .fields = { COUNTER }),
   /* "counter" is required with a counter's key and absent with a
    * supervisor's, which signs a supervisor in at the device instead: the
-   * handler tells the two apart, so the table can only say "optional". */
-  REQUEST (LOGIN, STAFF, WRITES,
-           .fields = { OPTIONAL_STRING ("counter", ID_MAX), STRING ("clerk", ID_MAX),
-                       STRING ("pin", PIN_MAX) },
-           EVENTS2 (LOGGED_IN, SUPERVISOR_IN)),
-  REQUEST (LOGOUT, STAFF, WRITES,
-           .fields = { OPTIONAL_STRING ("counter", ID_MAX) },
-           EVENTS2 (LOGGED_OUT, SUPERVISOR_OUT)),
+   * handler tells the two apart, so the table can only say "optional".
+   * Who may sign in is the handler's business too (a supervisor or the
+   * head), whoever was signed in at the device before. */
+  REQUEST_BY (LOGIN, STAFF, ANYONE, WRITES,
+              .fields = { OPTIONAL_STRING ("counter", ID_MAX), STRING ("clerk", ID_MAX),
+                          STRING ("pin", PIN_MAX) },
+              EVENTS2 (LOGGED_IN, SUPERVISOR_IN)),
+  REQUEST_BY (LOGOUT, STAFF, ANYONE, WRITES,
+              .fields = { OPTIONAL_STRING ("counter", ID_MAX) },
+              EVENTS2 (LOGGED_OUT, SUPERVISOR_OUT)),
   REQUEST (VOID, SUPER, WRITES, .fields = { TICKET, REASON, SUPERVISOR }, EVENTS1 (VOIDED)),
-  REQUEST (CLERK_SET, SUPER, WRITES,
-           .fields = { STRING ("clerk", ID_MAX), OPTIONAL_STRING ("name", PERSON_MAX),
-                       STRING ("pin", PIN_MAX), SUPERVISOR },
-           EVENTS1 (CLERK_SET)),
-  REQUEST (CLERK_REMOVE, SUPER, WRITES,
-           .fields = { STRING ("clerk", ID_MAX), SUPERVISOR },
-           EVENTS1 (CLERK_REMOVED)),
+  /* The staff are the head's (the first head excepted: loket-office.c). */
+  REQUEST_BY (CLERK_SET, SUPER, HEAD_ONLY, WRITES,
+              .fields = { STRING ("clerk", ID_MAX), OPTIONAL_STRING ("name", PERSON_MAX),
+                          STRING ("pin", PIN_MAX), OPTIONAL_CHOICE ("role", loket_staff_role_names),
+                          SUPERVISOR },
+              EVENTS1 (CLERK_SET)),
+  REQUEST_BY (CLERK_REMOVE, SUPER, HEAD_ONLY, WRITES,
+              .fields = { STRING ("clerk", ID_MAX), SUPERVISOR },
+              EVENTS1 (CLERK_REMOVED)),
   REQUEST (COUNTER_SERVICES, SUPER, WRITES,
            .fields = { COUNTER, STRINGS ("services", 1, 64, ID_MAX), OPT_REASON, SUPERVISOR },
            EVENTS1 (COUNTER_SERVICES)),
-  REQUEST (DEVICE_STATUS, ANY, WRITES,
-           .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
-           EVENTS1 (DEVICE_STATUS)),
+  REQUEST_BY (DEVICE_STATUS, ANY, ANYONE, WRITES,
+              .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
+              EVENTS1 (DEVICE_STATUS)),
   REQUEST (REPORT, SUPER, READS,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
                        OPTIONAL_CHOICE ("lang", languages) }),
+  REQUEST_BY (CLERK_ROLE, SUPER, HEAD_ONLY, WRITES,
+              .fields = { STRING ("clerk", ID_MAX), CHOICE ("role", loket_staff_role_names), SUPERVISOR },
+              EVENTS1 (CLERK_ROLE)),
+  REQUEST (CLERK_LIST, SUPER, READS, NO_FIELDS),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
@@ -138,13 +158,18 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (RESUMED, .fields = { INTEGER ("paused_usec", G_MININT64, G_MAXINT64), STRING ("pause_reason", TEXT_MAX) }),
   EVENT (LOGGED_IN, .fields = { STRING ("clerk_name", PERSON_MAX), STRING ("handover_from", ID_MAX) }),
   EVENT (LOGGED_OUT, NO_FIELDS),
-  EVENT (CLERK_SET, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
-  EVENT (CLERK_REMOVED, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
+  EVENT (CLERK_SET, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX),
+                                CHOICE ("role", loket_staff_role_names) }),
+  EVENT (CLERK_REMOVED, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX),
+                                    CHOICE ("role", loket_staff_role_names) }),
   EVENT (COUNTER_SERVICES, .fields = { STRINGS ("previous_services", 0, 64, ID_MAX),
                                        STRINGS ("services", 1, 64, ID_MAX) }),
   EVENT (SUPERVISOR_IN, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
   EVENT (SUPERVISOR_OUT, .fields = { STRING ("clerk", ID_MAX) }),
   EVENT (DEVICE_STATUS, .fields = { OBJECT ("device_status"), BOOLEAN ("alert") }),
+  EVENT (CLERK_ROLE, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX),
+                                 CHOICE ("role", loket_staff_role_names),
+                                 CHOICE ("previous_role", loket_staff_role_names) }),
 };
 
 const LoketRequestDef *

@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "loket-keys.h"
+#include "loket-staff.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,8 @@ typedef enum {
   LOKET_REQUEST_COUNTER_SERVICES,
   LOKET_REQUEST_DEVICE_STATUS,
   LOKET_REQUEST_REPORT,
+  LOKET_REQUEST_CLERK_ROLE,
+  LOKET_REQUEST_CLERK_LIST,
   LOKET_REQUEST_N
 } LoketRequestId;
 
@@ -98,16 +101,31 @@ typedef enum {
   LOKET_EVENT_SUPERVISOR_IN,
   LOKET_EVENT_SUPERVISOR_OUT,
   LOKET_EVENT_DEVICE_STATUS,
+  LOKET_EVENT_CLERK_ROLE,
   LOKET_EVENT_N
 } LoketEventId;
 
 #define LOKET_PROTOCOL_MAX_FIELDS 8
 #define LOKET_PROTOCOL_MAX_EVENTS 4
 
+/* In a request's "people": it may be sent from a supervisor's device
+ * with nobody signed in there, on the key's own authority (loketctl). */
+#define LOKET_PEOPLE_NOBODY (1u << 3)
+/* Everyone: the request does not depend on who is signed in. */
+#define LOKET_PEOPLE_ANYONE (LOKET_STAFF_CLERK | LOKET_STAFF_SUPERVISOR | LOKET_STAFF_HEAD | \
+                             LOKET_PEOPLE_NOBODY)
+
 typedef struct {
   LoketRequestId id;
   const char    *type;
   LoketRole      roles;     /* who may send it */
+  /* From a supervisor's key: the staff roles (LoketStaffRole bits) of the
+   * person signed in at the device who may send it, and
+   * LOKET_PEOPLE_NOBODY if it may be sent with nobody signed in.  0 for
+   * a request a supervisor's key may not send.  Checked by the office
+   * (loket-office.c) against the person's role in the store now, not at
+   * sign-in, so that a change of role takes effect at once. */
+  guint          people;
   gboolean       writes;    /* in the group commit, its reply stored for retries */
   LoketFieldDef  fields[LOKET_PROTOCOL_MAX_FIELDS];   /* ended by a NULL name */
   LoketEventId   events[LOKET_PROTOCOL_MAX_EVENTS];   /* what it may publish */
