@@ -23,6 +23,9 @@ struct _LoketOffice
   GObject       parent_instance;
   LoketCharter *charter;
   LoketStore   *store;
+  /* The stored version of @charter (loket_office_adopt_charter), which
+   * every ticket issued records; 0 until one is adopted. */
+  guint         charter_version;
   gboolean      always_open;
   GHashTable   *login_failures;   /* device → LoginFailures */
   /* device → the supervisor signed in there.  In memory only: after a
@@ -88,8 +91,9 @@ gboolean office_save (Context *ctx,
                       const LoketCounterState *counter,
                       GError **error);
 JsonObject *office_reply_with (Context *ctx, const LoketTicket *ticket, const LoketCounterState *counter);
-/* The charter's promised wait for @service_id, 0 for one it no longer has. */
-gint64 office_promised_wait_usec (Context *ctx, const char *service_id);
+/* Gives a ticket without a promise of its own (issued before charter
+ * versions) its service's in the charter in force, for showing it. */
+void office_fill_promise (Context *ctx, LoketTicket *ticket);
 /* Estimated wait for someone joining @service now: the people ahead,
  * shared among the open counters that serve it, each taking today's mean
  * service time (or the charter's promise before anyone was served).

@@ -32,6 +32,20 @@ G_GNUC_INTERNAL void          store_set_error   (GError      **error,
                                                  LoketStore   *self,
                                                  const char   *what);
 
+/* Gives every ticket without a promise the promise of the service it was
+ * issued for in @charter, as charter version @version; @filled counts
+ * them.  The upgrade to charter versions, and verify's replay of it. */
+G_GNUC_INTERNAL gboolean      store_fill_promises (LoketStore   *self,
+                                                   LoketCharter *charter,
+                                                   guint         version,
+                                                   guint        *filled,
+                                                   GError      **error);
+
+/* Whether tickets keep their promise (schema 7 on): a store opened at an
+ * older version (the tests' loket_store_open_at_version) has no such
+ * columns. */
+G_GNUC_INTERNAL gboolean      store_has_promises (LoketStore *self);
+
 /* Adds to @db the functions loket-store-report.c reads through. */
 G_GNUC_INTERNAL gboolean      store_report_register (sqlite3 *db);
 

@@ -169,6 +169,9 @@ loket_ticket_to_json (const LoketTicket *t)
   json_object_set_int_member (o, "transfers", t->transfers);
   json_object_set_string_member (o, "outcome", loket_outcome_to_string (t->outcome));
   loket_json_set_nullable_string (o, "device", t->device);
+  json_object_set_int_member (o, "charter_version", t->charter_version);
+  json_object_set_int_member (o, "promised_wait_minutes", t->promised_wait_minutes);
+  json_object_set_int_member (o, "promised_service_minutes", t->promised_service_minutes);
   return o;
 }
 
@@ -208,6 +211,9 @@ loket_ticket_append_json_members (const LoketTicket *t,
   APPEND_INT (out, "transfers", t->transfers);
   APPEND_STRING (out, "outcome", loket_outcome_to_string (t->outcome));
   APPEND_STRING (out, "device", t->device);
+  APPEND_INT (out, "charter_version", t->charter_version);
+  APPEND_INT (out, "promised_wait_minutes", t->promised_wait_minutes);
+  APPEND_INT (out, "promised_service_minutes", t->promised_service_minutes);
 }
 
 /* The inverse of loket_ticket_to_json(), for clients reading replies and
@@ -247,5 +253,8 @@ loket_ticket_from_json (JsonObject *o,
   t->transfers = (guint) loket_json_optional_int (o, "transfers", 0);
   loket_outcome_from_string (loket_json_optional_string (o, "outcome"), &t->outcome);
   t->device = g_strdup (loket_json_optional_string (o, "device"));
+  t->charter_version = (guint) loket_json_optional_int (o, "charter_version", 0);
+  t->promised_wait_minutes = (guint) loket_json_optional_int (o, "promised_wait_minutes", 0);
+  t->promised_service_minutes = (guint) loket_json_optional_int (o, "promised_service_minutes", 0);
   return g_steal_pointer (&t);
 }
