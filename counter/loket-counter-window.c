@@ -392,8 +392,15 @@ update_ticket (LoketCounterWindow *self)
     gint64 issued = loket_ticket_item_get_issued_at (ticket);
     gint64 called = loket_ticket_item_get_called_at (ticket);
     gint64 started = loket_ticket_item_get_started_at (ticket);
-    gint64 promised_wait = service ? loket_service_item_get_promised_wait_minutes (service) * USEC_PER_MINUTE : 0;
-    gint64 promised_service = service ? loket_service_item_get_promised_service_minutes (service) * USEC_PER_MINUTE : 0;
+    /* The ticket's own promise (a charter changed since keeps it), or
+     * its service's for a ticket from before charter versions. */
+    guint own_wait = loket_ticket_item_get_promised_wait_minutes (ticket);
+    guint own_service = loket_ticket_item_get_promised_service_minutes (ticket);
+    gint64 promised_wait = (own_wait ? own_wait : service ? loket_service_item_get_promised_wait_minutes (service) : 0)
+                           * USEC_PER_MINUTE;
+    gint64 promised_service = (own_service ? own_service
+                               : service ? loket_service_item_get_promised_service_minutes (service) : 0)
+                              * USEC_PER_MINUTE;
     guint recalls = loket_ticket_item_get_recalls (ticket);
     guint limit = recall_limit (self);
     g_autofree char *recall_text = NULL;

@@ -99,6 +99,17 @@ counter_is_open (JsonObject *counter)
          loket_json_optional_string (counter, "clerk") != NULL;
 }
 
+/* A ticket's own promise (@key of its JSON: the minutes it was issued
+ * with, kept through a charter change), or @fallback_usec, its service's,
+ * for a ticket with none recorded. */
+static gint64
+own_promise (JsonObject *ticket, const char *key, gint64 fallback_usec)
+{
+  gint64 minutes = json_object_get_int_member_with_default (ticket, key, 0);
+
+  return minutes > 0 ? minutes * USEC_PER_MINUTE : fallback_usec;
+}
+
 GArray *
 loket_supervision_service_waits (const LoketSupervisionState *state)
 {
@@ -124,6 +135,7 @@ loket_supervision_service_waits (const LoketSupervisionState *state)
         {
           JsonObject *ticket = g_ptr_array_index (state->tickets, t);
           LoketTicketState ts;
+          LoketTimerLevel level;
           gint64 waited;
 
           ticket_state (ticket, &ts);
@@ -131,13 +143,15 @@ loket_supervision_service_waits (const LoketSupervisionState *state)
               g_strcmp0 (loket_json_optional_string (ticket, "service"), w.service) != 0)
             continue;
           waited = state->now - json_object_get_int_member_with_default (ticket, "issued_at", state->now);
+          level = loket_timer_level (waited, own_promise (ticket, "promised_wait_minutes", w.promised_usec));
           w.waiting++;
-          /* The same judgement as the timers on every screen. */
-          if (loket_timer_level (waited, w.promised_usec) == LOKET_TIMER_OVERDUE)
+          /* The same judgement as the timers on every screen, each ticket
+           * by its own promise. */
+          if (level == LOKET_TIMER_OVERDUE)
             w.overdue++;
           w.longest_usec = MAX (w.longest_usec, waited);
+          w.level = MAX (w.level, level);
         }
-      w.level = w.waiting ? loket_timer_level (w.longest_usec, w.promised_usec) : LOKET_TIMER_NEUTRAL;
       g_array_append_val (waits, w);
     }
   return waits;
@@ -233,8 +247,9 @@ service_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
       JsonObject *service = find_service (state, loket_json_optional_string (ticket, "service"));
       JsonObject *counter = find_counter (state, loket_json_optional_string (ticket, "counter"));
       gint64 started = json_object_get_int_member_with_default (ticket, "started_at", 0);
-      gint64 promised = service ? json_object_get_int_member_with_default (service, "promised_service_minutes", 0)
-                                  * USEC_PER_MINUTE : 0;
+      gint64 promised = own_promise (ticket, "promised_service_minutes",
+                                     service ? json_object_get_int_member_with_default (service, "promised_service_minutes", 0)
+                                               * USEC_PER_MINUTE : 0);
       LoketTicketState ts;
 
       ticket_state (ticket, &ts);

@@ -422,8 +422,11 @@ describe_counter (LoketSupervisorWindow *self, JsonObject *counter, gint64 now,
       JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
       gboolean serving = g_strcmp0 (loket_json_optional_string (ticket, "state"), "serving") == 0;
       gint64 started = json_object_get_int_member_with_default (ticket, serving ? "started_at" : "called_at", now);
-      gint64 promised = serving && service
-                      ? json_object_get_int_member (service, "promised_service_minutes") * USEC_PER_MINUTE : 0;
+      /* The ticket's own promise, or its service's for one without. */
+      gint64 own = json_object_get_int_member_with_default (ticket, "promised_service_minutes", 0);
+      gint64 promised = !serving ? 0
+                      : own > 0 ? own * USEC_PER_MINUTE
+                      : service ? json_object_get_int_member (service, "promised_service_minutes") * USEC_PER_MINUTE : 0;
 
       /* Translators: "Serving A-012 · KTP-el" or "Called A-012 · KTP-el". */
       *what = g_strdup_printf (serving ? _("Serving %s · %s") : _("Called %s · %s, waiting for the citizen"),

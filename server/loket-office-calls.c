@@ -65,7 +65,8 @@ route_heads (Context *ctx, const LoketCounterDef *def, const LoketCounterState *
     {
       const LoketTicket *t = g_ptr_array_index (heads, i);
 
-      h[i] = (LoketQueueHead) { t->id, t->arrival_at, t->service, t->priority != NULL };
+      h[i] = (LoketQueueHead) { t->id, t->arrival_at, t->service, t->priority != NULL,
+                                t->charter_version > 0 ? t->promised_wait_minutes : 0 };
     }
   return loket_routing_choose_head (ctx->office->charter,
                                     loket_charter_get_routing_policy (ctx->office->charter),
@@ -138,17 +139,18 @@ counter_figures (Context *ctx, const LoketCounterState *counter, GError **error)
 }
 
 /* One ticket of the QUEUE listing, as loket_ticket_to_json() shows it
- * with its place and its promise, written as text (see
- * loket_office_handle_split()). */
+ * (its own promise, or its service's for a ticket without one) with its
+ * place, written as text (see loket_office_handle_split()). */
 static void
 append_queued_ticket (Context *ctx, const LoketTicket *t, guint position, GString *out)
 {
+  LoketTicket shown = *t;   /* borrows t's strings */
+
+  office_fill_promise (ctx, &shown);
   g_string_append_c (out, '{');
-  loket_ticket_append_json_members (t, out);
+  loket_ticket_append_json_members (&shown, out);
   g_string_append (out, ",\"position\":");
   loket_json_append_int (out, position);
-  g_string_append (out, ",\"promised_wait_minutes\":");
-  loket_json_append_int (out, office_promised_wait_usec (ctx, t->service) / USEC_PER_MINUTE);
   g_string_append_c (out, '}');
 }
 

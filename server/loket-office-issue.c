@@ -243,6 +243,11 @@ office_handle_issue (Context *ctx, GError **error)
   row = loket_ticket_life_issue (ticket);
   ticket->issued_at = ticket->arrival_at = ctx->request->now;
   ticket->device = g_strdup (ctx->request->device);
+  /* The promise in force now is the ticket's for good: a later charter,
+   * or a transfer, does not change what this citizen was promised. */
+  ticket->charter_version = ctx->office->charter_version;
+  ticket->promised_wait_minutes = service->promised_wait_minutes;
+  ticket->promised_service_minutes = service->promised_service_minutes;
   if (!loket_store_next_number (ctx->office->store, ctx->service_day, service->series,
                                 &ticket->number, error) ||
       !loket_store_insert_ticket (ctx->office->store, ticket, error) ||

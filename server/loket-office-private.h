@@ -25,6 +25,9 @@ struct _LoketOffice
   GObject       parent_instance;
   LoketCharter *charter;
   LoketStore   *store;
+  /* The stored version of @charter (loket_office_adopt_charter), which
+   * every ticket issued records; 0 until one is adopted. */
+  guint         charter_version;
   gboolean      always_open;
   GHashTable   *login_failures;   /* device → LoginFailures */
   /* device → the supervisor signed in there.  In memory only: after a
@@ -120,6 +123,9 @@ void office_estimate_for (Context *ctx, OfficeEstimate *e, const char *service, 
 void office_estimate_to_json (const LoketEstimate *estimate, JsonObject *o);
 void office_estimate_free (OfficeEstimate *e);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OfficeEstimate, office_estimate_free)
+/* Gives a ticket without a promise of its own (issued before charter
+ * versions) its service's in the charter in force, for showing it. */
+void office_fill_promise (Context *ctx, LoketTicket *ticket);
 
 /* loket-office-issue.c */
 gboolean office_is_open (Context *ctx, char **reason);

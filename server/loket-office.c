@@ -255,13 +255,87 @@ office_reply_with (Context *ctx, const LoketTicket *ticket, const LoketCounterSt
   return reply;
 }
 
-/* The charter's promised wait for @service_id, 0 for one it no longer has. */
-gint64
-office_promised_wait_usec (Context *ctx, const char *service_id)
+/* A ticket issued before charter versions has no promise of its own: it
+ * is shown with its service's in the charter in force (none for a service
+ * the charter no longer has). */
+void
+office_fill_promise (Context *ctx, LoketTicket *ticket)
 {
-  const LoketServiceDef *s = loket_charter_lookup_service (ctx->office->charter, service_id);
+  const LoketServiceDef *s;
 
-  return s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+  if (ticket->charter_version > 0)
+    return;
+  s = loket_charter_lookup_service (ctx->office->charter, ticket->issued_service);
+  ticket->promised_wait_minutes = s ? s->promised_wait_minutes : 0;
+  ticket->promised_service_minutes = s ? s->promised_service_minutes : 0;
+}
+
+/* ---- the charter in force ---------------------------------------------- */
+
+static gboolean
+emit_charter_changed (Context *ctx, const LoketCharterVersion *v, guint filled, GError **error)
+{
+  g_autoptr(JsonObject) extra = json_object_new ();
+  JsonObject *charter = json_object_new ();
+
+  json_object_set_int_member (charter, "version", v->version);
+  json_object_set_string_member (charter, "sha256", v->sha256);
+  json_object_set_int_member (charter, "in_force_from", v->in_force_from);
+  json_object_set_string_member (charter, "loaded_by", v->loaded_by);
+  json_object_set_object_member (extra, "charter", charter);
+  json_object_set_int_member (extra, "tickets_filled", filled);
+  return office_emit (ctx, "CHARTER_CHANGED", ctx->request->device, NULL, NULL, NULL, extra, error);
+}
+
+gboolean
+loket_office_adopt_charter (LoketOffice  *self,
+                            LoketCharter *charter,
+                            const char   *loaded_by,
+                            gint64        now,
+                            GPtrArray    *events,
+                            GError      **error)
+{
+  LoketRequest request = { "CHARTER", NULL, "loketd", LOKET_ROLE_NONE, now };
+  g_autofree char *service_day = loket_charter_service_day (charter, now);
+  Context ctx = { self, &request, events, service_day, NULL };
+  g_autoptr(LoketCharterVersion) v = NULL;
+  g_autoptr(GError) check = NULL;
+  guint n_events = events->len;
+  gboolean is_new = FALSE;
+  gboolean is_new_event;
+  guint filled = 0;
+
+  if (!loket_store_begin (self->store, error))
+    return FALSE;
+  v = loket_store_adopt_charter (self->store, charter, loaded_by, now, &is_new, &filled, error);
+  is_new_event = is_new;
+  /* A new database's first charter changes nothing anyone saw: it is
+   * stored, and the log begins after it. */
+  if (v != NULL && is_new && v->version == 1 && loket_store_get_last_seq (self->store) == 0)
+    is_new_event = FALSE;
+  if (v == NULL || (is_new_event && !emit_charter_changed (&ctx, v, filled, error)) ||
+      !loket_store_commit (self->store, error))
+    {
+      loket_store_rollback (self->store);
+      g_ptr_array_set_size (events, n_events);
+      return FALSE;
+    }
+  for (guint i = n_events; i < events->len; i++)
+    if (!loket_protocol_check_event (NULL, g_ptr_array_index (events, i), &check))
+      g_critical ("the protocol table and the office disagree: %s", check->message);
+  g_set_object (&self->charter, charter);
+  self->charter_version = v->version;
+  if (is_new)
+    g_message ("charter version %u in force (SHA-256 %s, loaded by %s)", v->version, v->sha256, v->loaded_by);
+  else
+    g_debug ("charter version %u in force, unchanged (SHA-256 %s)", v->version, v->sha256);
+  return TRUE;
+}
+
+guint
+loket_office_get_charter_version (LoketOffice *self)
+{
+  return self->charter_version;
 }
 
 /* ---- dispatch ---------------------------------------------------------- */

@@ -39,6 +39,22 @@ LoketOffice  *loket_office_new             (LoketCharter *charter,
                                             LoketStore   *store);
 LoketCharter *loket_office_get_charter     (LoketOffice  *self);
 LoketStore   *loket_office_get_store       (LoketOffice  *self);
+/* Makes @charter the one in force from @now, in a transaction of its
+ * own (between the server's batches): stored as a new version if its
+ * SHA-256 differs from the latest (loket_store_adopt_charter, which also
+ * gives tickets from before schema 9 their promise), with a
+ * CHARTER_CHANGED event appended to @events for the caller to publish.
+ * @loaded_by is "start" or "sighup".  On failure the office keeps the
+ * charter it had.  Every ticket issued after records this version and its
+ * service's promised minutes. */
+gboolean      loket_office_adopt_charter   (LoketOffice  *self,
+                                            LoketCharter *charter,
+                                            const char   *loaded_by,
+                                            gint64        now,
+                                            GPtrArray    *events,
+                                            GError      **error);
+/* The stored version of the charter in force; 0 before one is adopted. */
+guint         loket_office_get_charter_version (LoketOffice *self);
 /* Training and demo mode: tickets are issued outside opening hours. */
 void          loket_office_set_always_open (LoketOffice  *self,
                                             gboolean      always_open);

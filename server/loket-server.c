@@ -659,6 +659,28 @@ rebind (void *socket, const char *endpoint, GError **error)
 }
 
 gboolean
+loket_server_reload_charter (LoketServer *self,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (path, error);
+
+  /* Validated whole before anything changes: a bad file leaves the
+   * running charter in force. */
+  if (charter == NULL ||
+      !loket_office_adopt_charter (self->office, charter, "sighup", g_get_real_time (), events, error))
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      publish (self, json_object_get_string_member (event, "type"), event);
+    }
+  return TRUE;
+}
+
+gboolean
 loket_server_reload_keys (LoketServer *self,
                           GError     **error)
 {

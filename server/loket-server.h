@@ -41,5 +41,12 @@ const char  *loket_server_get_publish_endpoint (LoketServer *self);
  * reconnect), so that the revoked one stops hearing events too. */
 gboolean     loket_server_reload_keys         (LoketServer *self,
                                                GError     **error);
+/* Re-reads the charter file (SIGHUP): a file that does not parse is
+ * refused with "file:line: key: …" and the running charter stays; one
+ * that differs from the charter in force becomes a new stored version,
+ * announced by a CHARTER_CHANGED event (subscribers take a new snapshot). */
+gboolean     loket_server_reload_charter      (LoketServer *self,
+                                               const char  *path,
+                                               GError     **error);
 
 G_END_DECLS

@@ -1,9 +1,11 @@
 /* loketctl-report.c — `loketctl report`, the command line face of
  * LoketReport: reads the database read-only (loketd may be running; the
- * report is one consistent snapshot), takes the charter's promises from
- * the charter file loketd runs with — the database does not keep the
- * charter — and writes the chosen grouping in the chosen format to a
- * file (replaced whole, never left half-written) or to stdout.
+ * report is one consistent snapshot) and writes the chosen grouping in
+ * the chosen format to a file (replaced whole, never left half-written)
+ * or to stdout.  Each ticket is judged by the promise it was issued with
+ * (schema 9); the names, order and time zone come from the newest charter
+ * the database keeps, or from --charter, which is no longer needed but
+ * still accepted (a database loketd never started on holds none).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,13 +76,6 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
     return usage (error, "--wide is for text; CSV and PDF have every column");
   if (r->output == NULL && r->format == LOKET_REPORT_PDF)
     return usage (error, "a PDF needs --output FILE (or - for stdout)");
-  if (r->charter == NULL)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                   "the database does not keep the charter; give the one loketd runs with "
-                   "(--charter FILE): its promises are what the report measures against");
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -152,11 +147,12 @@ loketctl_report (GHashTable *options,
     return FALSE;
   loket_i18n_init (NULL);
   loket_i18n_set_language (r.lang);
-  charter = loket_charter_new_from_file (r.charter, error);
-  if (charter == NULL)
-    return FALSE;
   store = loket_store_open_readonly (r.db, error);
   if (store == NULL)
+    return FALSE;
+  charter = r.charter ? loket_charter_new_from_file (r.charter, error)
+                      : loket_store_load_charter (store, 0, error);
+  if (charter == NULL)
     return FALSE;
   report = loket_report_compute (store, charter, r.from, r.to, r.lang, error);
   return report != NULL && write_report (report, &r, error);

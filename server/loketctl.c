@@ -69,7 +69,7 @@ static const char usage[] =
   "                                 a verified copy, also while loketd runs\n"
   "  restore --backup FILE --db FILE   put a backup back (loketd stopped)\n"
   "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour]\n"
-  "         [--format text|csv|pdf] [--wide] [--lang id|en] --charter FILE [--output FILE]\n"
+  "         [--format text|csv|pdf] [--wide] [--lang id|en] [--charter FILE] [--output FILE]\n"
   "                                 the period against the charter (docs/reports.md)\n"
   "\n"
   "Queue (talks to loketd):\n"

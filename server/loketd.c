@@ -6,7 +6,9 @@
  * It refuses to start on a broken charter, an unreadable database, a
  * database another loketd holds (the lock DB.lock) or missing keys, and
  * says which and why.  SIGTERM/SIGINT stop it cleanly, SIGHUP re-reads the
- * key allowlist.
+ * key allowlist and the charter (a charter that does not parse is refused
+ * and logged, and the running one stays).  Every charter it runs with is
+ * kept in the database as a version (docs/charter.md).
  *
  * Logging is GLib's: under systemd, stderr is the journal and GLib's
  * default writer sends each message there with its fields (PRIORITY,
@@ -59,13 +61,22 @@ refuse_to_start (const GError *error)
   return 1;
 }
 
+typedef struct {
+  LoketServer *server;
+  const char  *charter_path;
+} Reload;
+
 static gboolean
 reload_cb (gpointer user_data)
 {
+  Reload *reload = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!loket_server_reload_keys (user_data, &error))
+  if (!loket_server_reload_keys (reload->server, &error))
     g_message ("keeping the old allowlist: %s", error->message);
+  g_clear_error (&error);
+  if (!loket_server_reload_charter (reload->server, reload->charter_path, &error))
+    g_message ("charter not reloaded, the running one stays in force: %s", error->message);
   return G_SOURCE_CONTINUE;
 }
 
@@ -136,7 +147,9 @@ main (int argc, char **argv)
   g_autoptr(LoketOffice) office = NULL;
   g_autoptr(LoketServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GPtrArray) events = NULL;
   LoketServerConfig config = { 0 };
+  Reload reload = { 0 };
 
   use_plain_malloc (argv);
   keep_memory_during_bursts ();
@@ -169,6 +182,11 @@ main (int argc, char **argv)
   if (store == NULL)
     return refuse_to_start (error);
   office = loket_office_new (charter, store);
+  /* Stored as a version if it is new (or the first after the upgrade to
+   * charter versions); no subscriber is connected yet to be told. */
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  if (!loket_office_adopt_charter (office, charter, "start", g_get_real_time (), events, &error))
+    return refuse_to_start (error);
   loket_office_set_always_open (office, always_open);
   loket_office_check_staff (office);
   if (always_open)
@@ -185,7 +203,9 @@ main (int argc, char **argv)
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGHUP, reload_cb, server);
+  reload.server = server;
+  reload.charter_path = charter_path;
+  g_unix_signal_add (SIGHUP, reload_cb, &reload);
   g_main_loop_run (loop);
 
   g_clear_object (&server);

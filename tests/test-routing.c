@@ -520,8 +520,8 @@ test_heads_from_charter (void)
   const LoketCounterDef *counter;
   gint64 now = 1000 * MIN_USEC;
   /* ktp came later but its deadline (now + 25) is before akta's (+ 40). */
-  LoketQueueHead heads[] = { { 1, now - 20 * MIN_USEC, "akta", FALSE },
-                             { 2, now - 5 * MIN_USEC, "ktp", FALSE } };
+  LoketQueueHead heads[] = { { 1, now - 20 * MIN_USEC, "akta", FALSE, 0 },
+                             { 2, now - 5 * MIN_USEC, "ktp", FALSE, 0 } };
   LoketRatioState state = { 0 };
   LoketPickReason reason;
 

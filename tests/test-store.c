@@ -337,6 +337,9 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "DROP TABLE report_kinds; DROP TABLE report_names;"
                                  "DROP INDEX events_day;"
                                  "ALTER TABLE clerks DROP COLUMN role;"
+                                 "DROP TABLE charter_versions; ALTER TABLE tickets DROP COLUMN charter_version;"
+                                 "ALTER TABLE tickets DROP COLUMN promised_wait_minutes;"
+                                 "ALTER TABLE tickets DROP COLUMN promised_service_minutes;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

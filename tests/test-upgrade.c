@@ -364,6 +364,7 @@ static const struct {
   { fill_v6, check_v6 },
   { NULL, NULL },   /* 7: see check_anchors () */
   { fill_v8, check_v8 },
+  { NULL, NULL },   /* 9: see check_promises () */
 };
 
 /* ---- the test ---------------------------------------------------------- */
@@ -404,6 +405,39 @@ build_at_version (const char *path, guint version)
   return last_id;
 }
 
+/* Charter versions (schema 9): the charter loketd was started with at the
+ * upgrade is version 1, loaded by "migration", and every earlier ticket
+ * now carries its promise (tests/data/charter-test.ini: ktp 30/15, kk
+ * 45/20, akta 60/20), as does the ticket issued after; the report rows
+ * say the same. */
+static void
+check_promises (LoketStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) first = loket_store_get_ticket (store, 1, &error);
+  g_autoptr(GPtrArray) charters = loket_store_list_charter_versions (store, &error);
+  const LoketCharterVersion *v;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (charters->len, ==, 1);
+  v = g_ptr_array_index (charters, 0);
+  g_assert_cmpuint (v->version, ==, 1);
+  g_assert_cmpstr (v->loaded_by, ==, "migration");
+  g_assert_cmpuint (first->charter_version, ==, 1);
+  g_assert_cmpuint (first->promised_wait_minutes, ==, 30);
+  g_assert_cmpuint (first->promised_service_minutes, ==, 15);
+  g_assert_cmpint (loket_test_count_rows (store,
+      "SELECT count (*) FROM tickets WHERE charter_version = 1 AND"
+      " (issued_service, promised_wait_minutes, promised_service_minutes) IN"
+      " (VALUES ('ktp', 30, 15), ('kk', 45, 20), ('akta', 60, 20))"),
+      ==, loket_test_count_rows (store, "SELECT count (*) FROM tickets"));
+  g_assert_cmpint (loket_test_count_rows (store,
+      "SELECT count (*) FROM tickets t JOIN report_tickets r USING (id) JOIN report_kinds k ON k.code = r.kind"
+      " WHERE k.charter_version = t.charter_version AND k.promised_wait_minutes = t.promised_wait_minutes"
+      " AND k.promised_service_minutes = t.promised_service_minutes"),
+      ==, loket_test_count_rows (store, "SELECT count (*) FROM tickets"));
+}
+
 static void
 check_upgraded (const char *path, guint version)
 {
@@ -417,6 +451,7 @@ check_upgraded (const char *path, guint version)
     if (versions[v].check != NULL)
       versions[v].check (store);
   check_anchors (store);
+  check_promises (store);
   g_assert_true (loket_store_verify (store, &n_events, &error));
 }
 
@@ -430,6 +465,7 @@ test_upgrade_from (gconstpointer data)
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *verified = NULL;
   g_autofree char *log = NULL;
+  g_autofree char *filled = NULL;
   gint64 last_id = build_at_version (server->db_path, version);
 
   loket_test_server_start (server);
@@ -444,11 +480,15 @@ test_upgrade_from (gconstpointer data)
     g_assert_nonnull (strstr (log, "schema migrated to version"));
   /* Siti, there since version 1, became a clerk, and loketd said so;
    * and that the office has no supervisor and no head yet. */
-  if (version < 7)
+  if (version < 8)
     {
       g_assert_nonnull (strstr (log, "everyone already on the staff (1) is a clerk now"));
       g_assert_nonnull (strstr (log, "no supervisor and no head of office"));
     }
+  /* The upgrade says that it gave the earlier tickets a promise. */
+  filled = g_strdup_printf ("%" G_GINT64_FORMAT " tickets issued before charter versions were kept now "
+                            "carry the promise of charter version 1", last_id);
+  g_assert_nonnull (strstr (log, filled));
   check_upgraded (server->db_path, version);
   events = loket_test_server_events (server);
   g_assert_cmpstr (((LoketEventRow *) g_ptr_array_index (events, events->len - 1))->type, ==, "ISSUED");

@@ -57,6 +57,9 @@ fill (void)
   store = loket_store_open (db, &error);
   g_assert_no_error (error);
   office = loket_office_new (charter, store);
+  /* As loketd at its start: the charter is version 1, tickets carry it. */
+  g_assert_true (loket_office_adopt_charter (office, charter, "start", now, events, &error));
+  g_assert_no_error (error);
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");                       /* A-001, id 1 */
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");                       /* */
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* */
@@ -163,6 +166,13 @@ static const Edit edits[] = {
     "tickets: ticket A-002 of 2026-11-26 (id 6) is stored but no event made it (a stray row)" },
   { "pause", "UPDATE pauses SET usec = usec / 2",
     "pauses: row " },
+  /* A promise edited re-judges a ticket: the ISSUED event holds the one
+   * it was issued with. */
+  { "promise", "UPDATE tickets SET promised_wait_minutes = 60 WHERE id = 1",
+    "tickets: ticket A-001 of 2026-11-25 (id 1), column promised_wait_minutes: stored 60, replayed 30" },
+  { "report-promise", "UPDATE report_kinds SET promised_wait_minutes = 60"
+                      " WHERE code = (SELECT kind FROM report_tickets WHERE id = 1)",
+    "report_tickets: ticket A-001 of 2026-11-25 (id 1), column promised_wait_minutes: stored 60, replayed 30" },
 };
 
 static void

@@ -35,6 +35,8 @@ struct _LoketCharter
   GPtrArray          *services;          /* LoketServiceDef* */
   GPtrArray          *counters;          /* LoketCounterDef* */
   GPtrArray          *priority_groups;   /* LoketPriorityGroup* */
+  char               *text;              /* the file as read, for the store */
+  char               *sha256;
 };
 
 G_DEFINE_FINAL_TYPE (LoketCharter, loket_charter, G_TYPE_OBJECT)
@@ -105,6 +107,8 @@ loket_charter_finalize (GObject *object)
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->counters, g_ptr_array_unref);
   g_clear_pointer (&self->priority_groups, g_ptr_array_unref);
+  g_free (self->text);
+  g_free (self->sha256);
   G_OBJECT_CLASS (loket_charter_parent_class)->finalize (object);
 }
 
@@ -693,6 +697,8 @@ loket_charter_new_from_data (const char *data,
   if (!parse_office (&p, self, error) || !parse_groups (&p, self, error) ||
       !check_references (&p, self, error))
     return NULL;
+  self->text = g_strndup (data, len);
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   return g_steal_pointer (&self);
 }
 
@@ -729,6 +735,8 @@ LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self) { return
 const char *loket_charter_get_status_url (LoketCharter *self) { return self->status_url; }
 const char *loket_charter_get_values (LoketCharter *self) { return self->values; }
 const char *loket_charter_get_values_en (LoketCharter *self) { return self->values_en; }
+const char *loket_charter_get_text (LoketCharter *self) { return self->text; }
+const char *loket_charter_get_sha256 (LoketCharter *self) { return self->sha256; }
 GPtrArray *loket_charter_get_services (LoketCharter *self) { return self->services; }
 GPtrArray *loket_charter_get_counters (LoketCharter *self) { return self->counters; }
 GPtrArray *loket_charter_get_priority_groups (LoketCharter *self) { return self->priority_groups; }

@@ -87,6 +87,10 @@ const char    *loket_charter_get_status_url  (LoketCharter *self);
  * Values[en]= or NULL. */
 const char    *loket_charter_get_values      (LoketCharter *self);
 const char    *loket_charter_get_values_en   (LoketCharter *self);
+/* The charter's text exactly as it was read, and its SHA-256 (hex): what
+ * the store keeps of every charter loketd runs with (charter versions). */
+const char    *loket_charter_get_text        (LoketCharter *self);
+const char    *loket_charter_get_sha256      (LoketCharter *self);
 
 /* Arrays of borrowed pointers, in file order. */
 GPtrArray     *loket_charter_get_services    (LoketCharter *self);   /* LoketServiceDef* */

@@ -78,6 +78,7 @@ typedef struct {
   gint64        next_midnight;   /* … the next one … */
   guint         weekday;         /* … and its weekday, 0 = Monday */
   GHashTable   *days_seen;       /* gint64 midnights (s) already counted */
+  GHashTable   *versions_seen;   /* charter versions the tickets were issued under */
 } Builder;
 
 static void
@@ -267,7 +268,9 @@ add_arrival (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind
     {
       gint64 wait = MAX (t->called_at - t->arrival_at, 0);
 
-      durations_add (&issued->wait, wait, promise_usec (issued->row->promised_wait_minutes));
+      durations_add (&issued->wait, wait, promise_usec (kind->charter_version > 0
+                                                        ? kind->promised_wait_minutes
+                                                        : issued->row->promised_wait_minutes));
       hour->called++;
       b->hour_wait_sum[CLAMP (hour_index, 0, 23)] += wait;
       b->report->wait_histogram[MIN (wait / (LOKET_REPORT_WAIT_BIN_MINUTES * USEC_PER_MINUTE),
@@ -291,7 +294,8 @@ staff_by_code (Builder *b, StaffAcc **accs, GHashTable *table, guint code, GHash
 static void
 add_outcome (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind, ServiceAcc *final)
 {
-  gint64 promise = promise_usec (final->row->promised_service_minutes);
+  gint64 promise = promise_usec (kind->charter_version > 0 ? kind->promised_service_minutes
+                                                           : final->row->promised_service_minutes);
   LoketReportService *row = final->row;
   StaffAcc *staff[2] = { NULL, NULL };
   gboolean timed = kind->state == LOKET_TICKET_DONE && t->started_at > 0;
@@ -336,6 +340,7 @@ on_ticket (const LoketReportTicket *t, gpointer data)
       acc->kind = g_ptr_array_index (b->codes->kinds, t->kind);
       acc->issued = service_acc (b, acc->kind->issued_service);
       acc->final = acc->kind->transfers == 0 ? acc->issued : service_acc (b, acc->kind->service);
+      g_hash_table_add (b->versions_seen, GUINT_TO_POINTER (acc->kind->charter_version));
     }
   add_arrival (b, t, acc->kind, acc->issued);
   add_outcome (b, t, acc->kind, acc->final);
@@ -564,6 +569,7 @@ builder_init (Builder *b, LoketReport *report, LoketCharter *charter, GPtrArray 
   b->reasons = g_ptr_array_new_with_free_func (g_free);
   b->reason_index = g_hash_table_new (g_str_hash, g_str_equal);
   b->days_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  b->versions_seen = g_hash_table_new (NULL, NULL);
   /* The charter's services and counters are in the report even on a day
    * nobody came: a zero is a figure too. */
   for (guint i = 0; i < services->len; i++)
@@ -596,10 +602,42 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->clerk_names, g_hash_table_unref);
   g_clear_pointer (&b->reason_index, g_hash_table_unref);
   g_clear_pointer (&b->days_seen, g_hash_table_unref);
+  g_clear_pointer (&b->versions_seen, g_hash_table_unref);
   g_clear_pointer (&b->reasons, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Builder, builder_clear)
+
+/* The charter versions the period's tickets were issued under, oldest
+ * first, as the report shows them (their time in the office's zone). */
+static gboolean
+list_charters (Builder *b, LoketStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) versions = loket_store_list_charter_versions (store, error);
+
+  if (versions == NULL)
+    return FALSE;
+  b->report->charters = g_ptr_array_new_with_free_func (loket_report_charter_free);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      const LoketCharterVersion *v = g_ptr_array_index (versions, i);
+      g_autoptr(GDateTime) utc = NULL;
+      g_autoptr(GDateTime) local = NULL;
+      LoketReportCharter *c;
+
+      if (!g_hash_table_contains (b->versions_seen, GUINT_TO_POINTER (v->version)))
+        continue;
+      utc = g_date_time_new_from_unix_utc (v->in_force_from / G_USEC_PER_SEC);
+      local = g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter));
+      c = g_new0 (LoketReportCharter, 1);
+      c->version = v->version;
+      c->sha256 = g_strdup (v->sha256);
+      c->in_force_from = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      c->loaded_by = g_strdup (v->loaded_by);
+      g_ptr_array_add (b->report->charters, c);
+    }
+  return TRUE;
+}
 
 /* "2026-01-31", a real date, or FALSE with an error naming @what. */
 static gboolean
@@ -680,7 +718,8 @@ loket_report_compute (LoketStore   *store,
       b.clerk_accs = g_new0 (StaffAcc *, MAX (b.codes->names->len, 1));
       ok = loket_report_read_tickets (store, b.codes, from, to, on_ticket, &b, error) &&
            loket_store_report_pauses (store, from, to, on_pause, &b, error) &&
-           read_anchors (store, report, error);
+           read_anchors (store, report, error) &&
+           list_charters (&b, store, error);
     }
   loket_store_read_end (store);
   if (!ok)

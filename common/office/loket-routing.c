@@ -215,9 +215,14 @@ loket_routing_choose_head (LoketCharter          *charter,
       candidates[i].id = heads[i].id;
       candidates[i].arrival_at = heads[i].arrival_at;
       candidates[i].priority = heads[i].priority;
-      /* A service gone from the charter promises nothing: it is never
-       * overdue, and its deadline is its arrival. */
-      candidates[i].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
+      /* A ticket keeps the promise it was issued with; one without (from
+       * before charter versions) has its service's.  A service gone from
+       * the charter promises nothing: it is never overdue, and its
+       * deadline is its arrival. */
+      if (heads[i].promised_wait_minutes > 0)
+        candidates[i].promised_wait_usec = heads[i].promised_wait_minutes * USEC_PER_MINUTE;
+      else
+        candidates[i].promised_wait_usec = s ? s->promised_wait_minutes * USEC_PER_MINUTE : 0;
       candidates[i].rank = secondary != NULL && g_strv_contains (secondary, heads[i].service) ? 1 : 0;
     }
   loket_charter_get_priority_ratio (charter, &regular, &priority);

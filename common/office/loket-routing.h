@@ -47,6 +47,9 @@ typedef struct {
   gint64      arrival_at;
   const char *service;
   gboolean    priority;
+  /* The ticket's own promised wait (the one it was issued with), or 0:
+   * none recorded, the charter's for its service. */
+  guint       promised_wait_minutes;
 } LoketQueueHead;
 
 /* Per counter, persisted with the counter so a restart keeps the rhythm. */

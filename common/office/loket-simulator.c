@@ -194,7 +194,7 @@ counter_calls (LoketSimulation *self, SimCounter *c, Line *line, LoketRoutingPol
         if (g_queue_is_empty (&line->queues[q]))
           continue;
         t = g_queue_peek_head (&line->queues[q]);
-        heads[n] = (LoketQueueHead) { t->id, t->at, c->services[i], t->priority };
+        heads[n] = (LoketQueueHead) { t->id, t->at, c->services[i], t->priority, 0 };
         from[n++] = q;
       }
   pick = loket_routing_choose_head (self->charter, policy, (const char * const *) c->secondary,

@@ -37,6 +37,27 @@ G_GNUC_INTERNAL void          store_set_error   (GError      **error,
                                                  LoketStore   *self,
                                                  const char   *what);
 
+/* Gives every ticket without a promise the promise of the service it was
+ * issued for in @charter, as charter version @version; @filled counts
+ * them.  The upgrade to charter versions, and verify's replay of it. */
+G_GNUC_INTERNAL gboolean      store_fill_promises (LoketStore   *self,
+                                                   LoketCharter *charter,
+                                                   guint         version,
+                                                   guint        *filled,
+                                                   GError      **error);
+
+/* The schema that first gave staff a role. */
+#define STORE_SCHEMA_ROLES 8
+/* The schema that first kept each ticket's promise (charter versions). */
+#define STORE_SCHEMA_PROMISES 9
+
+/* Whether tickets keep their promise (schema 9 on): a store opened at an
+ * older version (the tests' loket_store_open_at_version) has no such
+ * columns. */
+G_GNUC_INTERNAL gboolean      store_has_promises (LoketStore *self);
+/* Whether staff have a role (schema 8 on). */
+G_GNUC_INTERNAL gboolean      store_has_roles    (LoketStore *self);
+
 /* Adds to @db the functions loket-store-report.c reads through. */
 G_GNUC_INTERNAL gboolean      store_report_register (sqlite3 *db);
 

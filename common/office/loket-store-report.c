@@ -39,7 +39,8 @@
 #define SINK_TYPE "loket-report-sink"
 
 #define KINDS_SQL \
-  "SELECT code, issued_service, service, state, outcome, priority, transfers FROM report_kinds"
+  "SELECT code, issued_service, service, state, outcome, priority, transfers," \
+  " charter_version, promised_wait_minutes, promised_service_minutes FROM report_kinds"
 #define NAMES_SQL "SELECT code, name FROM report_names"
 /* Codes are row ids, given in order from 1: one far beyond that is a
  * database edited by hand, not a reason to allocate gigabytes. */
@@ -247,6 +248,9 @@ kind_from_statement (sqlite3_stmt *stmt)
     kind->outcome = LOKET_OUTCOME_NONE;
   kind->priority = sqlite3_column_int (stmt, 5) != 0;
   kind->transfers = (guint) sqlite3_column_int (stmt, 6);
+  kind->charter_version = (guint) sqlite3_column_int (stmt, 7);
+  kind->promised_wait_minutes = (guint) sqlite3_column_int (stmt, 8);
+  kind->promised_service_minutes = (guint) sqlite3_column_int (stmt, 9);
   return kind;
 }
 

@@ -17,10 +17,16 @@
 
 /* ---- tickets ----------------------------------------------------------- */
 
-#define TICKET_COLUMNS \
+#define TICKET_COLUMNS_6 \
   "id, service_day, series, number, service, issued_service, priority, state, " \
   "issued_at, arrival_at, called_at, started_at, finished_at, counter, clerk, " \
   "recalls, transfers, outcome, device"
+/* Schema 9 on: the promise each ticket was issued with. */
+#define TICKET_COLUMNS TICKET_COLUMNS_6 ", charter_version, promised_wait_minutes, promised_service_minutes"
+/* A query of whole tickets, for the store's schema (the tests open
+ * stores at older versions); two static strings, each cached. */
+#define SELECT_TICKETS(self, tail) \
+  (store_has_promises (self) ? "SELECT " TICKET_COLUMNS tail : "SELECT " TICKET_COLUMNS_6 tail)
 
 static LoketTicket *
 ticket_from_statement (sqlite3_stmt *stmt)
@@ -47,6 +53,12 @@ ticket_from_statement (sqlite3_stmt *stmt)
   t->transfers = (guint) sqlite3_column_int (stmt, 16);
   loket_outcome_from_string ((const char *) sqlite3_column_text (stmt, 17), &t->outcome);
   t->device = store_column_text (stmt, 18);
+  if (sqlite3_column_count (stmt) > 19)
+    {
+      t->charter_version = (guint) sqlite3_column_int (stmt, 19);
+      t->promised_wait_minutes = (guint) sqlite3_column_int (stmt, 20);
+      t->promised_service_minutes = (guint) sqlite3_column_int (stmt, 21);
+    }
   return t;
 }
 
@@ -106,9 +118,11 @@ loket_store_insert_ticket (LoketStore  *self,
                            LoketTicket *ticket,
                            GError     **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self,
-      "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-      " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
+  sqlite3_stmt *stmt = store_prepare (self, store_has_promises (self)
+      ? "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+      : "INSERT INTO tickets (" TICKET_COLUMNS_6 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -119,6 +133,15 @@ loket_store_insert_ticket (LoketStore  *self,
   else
     sqlite3_bind_null (stmt, 1);
   bind_ticket (stmt, ticket);
+  /* The promise is written once, at issue (loket_store_update_ticket
+   * leaves it): no later act or charter changes what a ticket was
+   * promised.  0 is "none recorded", NULL in the table. */
+  if (ticket->charter_version > 0 && store_has_promises (self))
+    {
+      sqlite3_bind_int (stmt, 20, (int) ticket->charter_version);
+      sqlite3_bind_int (stmt, 21, (int) ticket->promised_wait_minutes);
+      sqlite3_bind_int (stmt, 22, (int) ticket->promised_service_minutes);
+    }
   if (!store_step_done (self, stmt, "issuing a ticket", error))
     return FALSE;
   ticket->id = sqlite3_last_insert_rowid (loket_store_get_db (self));
@@ -186,7 +209,7 @@ loket_store_get_ticket (LoketStore *self,
                         gint64      id,
                         GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?1", error);
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets WHERE id = ?1"), error);
   g_autofree char *what = g_strdup_printf ("with id %" G_GINT64_FORMAT, id);
 
   if (stmt == NULL)
@@ -214,8 +237,8 @@ loket_store_find_ticket (LoketStore *self,
       return NULL;
     }
   series = g_strndup (label, dash - label);
-  stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
-                        " WHERE service_day = ?1 AND series = ?2 AND number = ?3", error);
+  stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets"
+                        " WHERE service_day = ?1 AND series = ?2 AND number = ?3"), error);
   if (stmt == NULL)
     return NULL;
   store_bind_text (stmt, 1, service_day);
@@ -229,9 +252,9 @@ loket_store_list_waiting (LoketStore *self,
                           const char *service_day,
                           GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets"
       " WHERE service_day = ?1 AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
-      " ORDER BY arrival_at, id", error);
+      " ORDER BY arrival_at, id"), error);
 
   if (stmt == NULL)
     return NULL;
@@ -259,10 +282,10 @@ loket_store_list_waiting_for (LoketStore         *self,
                               const char * const *services,
                               GError            **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets"
       " WHERE service_day = ?1 AND service IN (SELECT value FROM json_each (?2))"
       " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
-      " ORDER BY arrival_at, id", error);
+      " ORDER BY arrival_at, id"), error);
   g_autofree char *list = strv_to_json_text (services);
 
   if (stmt == NULL)
@@ -279,10 +302,10 @@ loket_store_queue_head (LoketStore *self,
                         gboolean    priority,
                         GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets"
       " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
       " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
-      " ORDER BY arrival_at, id LIMIT 1", error);
+      " ORDER BY arrival_at, id LIMIT 1"), error);
   g_autoptr(GPtrArray) tickets = NULL;
 
   if (stmt == NULL)
@@ -301,8 +324,8 @@ loket_store_list_active (LoketStore *self,
                          const char *service_day,
                          GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
-      " WHERE service_day = ?1 AND state IN ('called', 'serving') ORDER BY called_at", error);
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets"
+      " WHERE service_day = ?1 AND state IN ('called', 'serving') ORDER BY called_at"), error);
 
   if (stmt == NULL)
     return NULL;
@@ -316,8 +339,8 @@ loket_store_list_recent_calls (LoketStore *self,
                                guint       limit,
                                GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT " TICKET_COLUMNS " FROM tickets"
-      " WHERE service_day = ?1 AND called_at > 0 ORDER BY called_at DESC LIMIT ?2", error);
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets"
+      " WHERE service_day = ?1 AND called_at > 0 ORDER BY called_at DESC LIMIT ?2"), error);
 
   if (stmt == NULL)
     return NULL;
@@ -374,6 +397,11 @@ loket_store_count_waiting (LoketStore *self,
   return (guint) MAX (single_integer (self, stmt, "counting waiting tickets", error), 0);
 }
 
+/* A ticket's own promised wait in µs (schema 9), or @fallback for one
+ * that has none recorded. */
+#define OWN_WAIT_PROMISE(fallback) \
+  "COALESCE (promised_wait_minutes * 60000000, " fallback ")"
+
 gboolean
 loket_store_wait_compliance (LoketStore          *self,
                              const char          *service_day,
@@ -385,9 +413,9 @@ loket_store_wait_compliance (LoketStore          *self,
 {
   sqlite3_stmt *stmt = store_prepare (self,
       "SELECT COALESCE (SUM (called_at > 0), 0),"
-      " COALESCE (SUM (called_at > 0 AND called_at - issued_at <= ?3), 0),"
+      " COALESCE (SUM (called_at > 0 AND called_at - issued_at <= " OWN_WAIT_PROMISE ("?3") "), 0),"
       " COALESCE (SUM (called_at = 0 AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
-      "               AND ?4 - issued_at > ?3), 0)"
+      "               AND ?4 - issued_at > " OWN_WAIT_PROMISE ("?3") "), 0)"
       " FROM tickets WHERE service_day = ?1 AND service = ?2", error);
   int rc;
 
@@ -546,8 +574,9 @@ held_ticket_figures (LoketStore          *self,
       " COALESCE (SUM (t.state = 'done' AND t.outcome = 'served'), 0),"
       " COALESCE (SUM (t.state = 'done'), 0),"
       " COALESCE (SUM (t.state = 'no-show'), 0),"
-      " COALESCE (SUM (t.called_at - t.issued_at > p.wait), 0),"
-      " COALESCE (SUM (t.state = 'done' AND t.finished_at - t.started_at > p.serve), 0),"
+      " COALESCE (SUM (t.called_at - t.issued_at > COALESCE (t.promised_wait_minutes * 60000000, p.wait)), 0),"
+      " COALESCE (SUM (t.state = 'done' AND t.finished_at - t.started_at >"
+      "   COALESCE (t.promised_service_minutes * 60000000, p.serve)), 0),"
       " COALESCE (AVG (CASE WHEN t.state = 'done' THEN t.finished_at - t.started_at END), 0)"
       " FROM tickets t LEFT JOIN promise p ON p.service = t.service"
       " WHERE t.service_day = ?1 AND t.counter = ?2 AND t.called_at > 0", error);

@@ -41,10 +41,51 @@ loket_anchor_free (LoketAnchor *anchor)
 
 /* ---- replay ------------------------------------------------------------ */
 
+/* A CHARTER_CHANGED event: the stored text of its version must be the one
+ * whose SHA-256 the chain recorded; the one loaded at the upgrade gave the
+ * tickets already there their promise, and so does the replay. */
+static gboolean
+replay_charter (LoketStore *self,
+                LoketStore *scratch,
+                JsonObject *event,
+                gint64      seq,
+                GError    **error)
+{
+  JsonNode *node = json_object_get_member (event, "charter");
+  JsonObject *about = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  guint version = about ? (guint) json_object_get_int_member_with_default (about, "version", 0) : 0;
+  const char *sha256 = about ? json_object_get_string_member_with_default (about, "sha256", NULL) : NULL;
+  const char *by = about ? json_object_get_string_member_with_default (about, "loaded_by", NULL) : NULL;
+  g_autoptr(LoketCharter) charter = NULL;
+  guint filled = 0;
+
+  if (version == 0 || sha256 == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED,
+                   "event %" G_GINT64_FORMAT ": CHARTER_CHANGED without its charter's version and hash", seq);
+      return FALSE;
+    }
+  charter = loket_store_load_charter (self, version, error);
+  if (charter == NULL)
+    {
+      g_prefix_error (error, "charter_versions: version %u (event %" G_GINT64_FORMAT "): ", version, seq);
+      return FALSE;
+    }
+  if (g_strcmp0 (loket_charter_get_sha256 (charter), sha256) != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED,
+                   "charter_versions: version %u: stored text has SHA-256 %s, event %" G_GINT64_FORMAT
+                   " recorded %s", version, loket_charter_get_sha256 (charter), seq, sha256);
+      return FALSE;
+    }
+  return g_strcmp0 (by, "migration") != 0 || store_fill_promises (scratch, charter, version, &filled, error);
+}
+
 /* One event into the scratch store: its ticket, as loketd wrote it; a
  * RESUMED event into the events table, where the pauses trigger copies it. */
 static gboolean
-replay_event (LoketStore   *scratch,
+replay_event (LoketStore   *self,
+              LoketStore   *scratch,
               sqlite3_stmt *event,
               sqlite3_stmt *copy,
               JsonParser   *parser,
@@ -63,7 +104,8 @@ replay_event (LoketStore   *scratch,
       if (!store_step_done (scratch, copy, "replaying a pause", error))
         return FALSE;
     }
-  if (payload == NULL || strstr (payload, "\"ticket\":{") == NULL)
+  if (payload == NULL ||
+      (strstr (payload, "\"ticket\":{") == NULL && g_strcmp0 (type, "CHARTER_CHANGED") != 0))
     return TRUE;
   if (!json_parser_load_from_data (parser, payload, -1, error) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -71,6 +113,8 @@ replay_event (LoketStore   *scratch,
       g_prefix_error (error, "event %" G_GINT64_FORMAT ": ", seq);
       return FALSE;
     }
+  if (g_strcmp0 (type, "CHARTER_CHANGED") == 0)
+    return replay_charter (self, scratch, json_node_get_object (root), seq, error);
   node = json_object_get_member (json_node_get_object (root), "ticket");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return TRUE;
@@ -117,7 +161,7 @@ replay (LoketStore *self,
   *n_events = 0;
   while ((rc = sqlite3_step (events)) == SQLITE_ROW)
     {
-      if (!replay_event (scratch, events, copy, parser, error))
+      if (!replay_event (self, scratch, events, copy, parser, error))
         return FALSE;
       (*n_events)++;
     }
@@ -136,20 +180,34 @@ typedef struct
   const char *table;   /* as named to the user */
   const char *sql;     /* key first, rows in key order */
   gboolean    ticket;  /* the key is a ticket's id */
+  const char *sql_6;   /* for a store before schema 9 (no promises), or NULL */
 } Check;
 
+#define TICKET_CHECK_COLUMNS \
+  "SELECT id, service_day, series, number, service, issued_service, priority, state," \
+  " issued_at, arrival_at, called_at, started_at, finished_at, counter, clerk," \
+  " recalls, transfers, outcome, device"
+#define REPORT_CHECK_COLUMNS \
+  "SELECT r.id, k.issued_service, k.service, k.state, k.outcome, k.priority, k.transfers," \
+  " c.name AS counter, l.name AS clerk, r.arrival_at, r.called_at, r.started_at, r.finished_at"
+#define REPORT_CHECK_FROM \
+  " FROM report_tickets r LEFT JOIN report_kinds k ON k.code = r.kind" \
+  " LEFT JOIN report_names c ON c.code = r.counter LEFT JOIN report_names l ON l.code = r.clerk" \
+  " ORDER BY r.id"
+
 static const Check checks[] = {
+  /* The promise each ticket was issued with is in its ISSUED event (or,
+   * for tickets from before schema 9, in the upgrade's CHARTER_CHANGED):
+   * editing it would re-judge the ticket, so it is compared too. */
   { "tickets",
-    "SELECT id, service_day, series, number, service, issued_service, priority, state,"
-    " issued_at, arrival_at, called_at, started_at, finished_at, counter, clerk,"
-    " recalls, transfers, outcome, device FROM tickets ORDER BY id", TRUE },
+    TICKET_CHECK_COLUMNS ", charter_version, promised_wait_minutes, promised_service_minutes"
+    " FROM tickets ORDER BY id", TRUE,
+    TICKET_CHECK_COLUMNS " FROM tickets ORDER BY id" },
   /* Codes differ between two stores; their meaning must not. */
   { "report_tickets",
-    "SELECT r.id, k.issued_service, k.service, k.state, k.outcome, k.priority, k.transfers,"
-    " c.name AS counter, l.name AS clerk, r.arrival_at, r.called_at, r.started_at, r.finished_at"
-    " FROM report_tickets r LEFT JOIN report_kinds k ON k.code = r.kind"
-    " LEFT JOIN report_names c ON c.code = r.counter LEFT JOIN report_names l ON l.code = r.clerk"
-    " ORDER BY r.id", TRUE },
+    REPORT_CHECK_COLUMNS ", k.charter_version, k.promised_wait_minutes, k.promised_service_minutes"
+    REPORT_CHECK_FROM, TRUE,
+    REPORT_CHECK_COLUMNS REPORT_CHECK_FROM },
   { "queue_counts",
     "SELECT service_day || ' ' || service AS queue, waiting FROM queue_counts"
     " WHERE waiting <> 0 ORDER BY 1", FALSE },
@@ -226,6 +284,7 @@ differ (GError **error, const char *table, const char *what)
  * differs.  @rows counts the rows compared. */
 static gboolean
 compare_table (const Check *check,
+               const char  *sql,
                LoketStore  *stored,
                LoketStore  *replayed,
                gint64      *rows,
@@ -235,12 +294,12 @@ compare_table (const Check *check,
   g_autoptr(sqlite3_stmt) r = NULL;
   int rs, rr;
 
-  if (sqlite3_prepare_v2 (loket_store_get_db (stored), check->sql, -1, &s, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (loket_store_get_db (stored), sql, -1, &s, NULL) != SQLITE_OK)
     {
       store_set_error (error, stored, check->table);
       return FALSE;
     }
-  if (sqlite3_prepare_v2 (loket_store_get_db (replayed), check->sql, -1, &r, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (loket_store_get_db (replayed), sql, -1, &r, NULL) != SQLITE_OK)
     {
       store_set_error (error, replayed, check->table);
       return FALSE;
@@ -317,6 +376,7 @@ verify_with (LoketStore         *self,
              GError            **error)
 {
   g_autoptr(sqlite3_stmt) days = NULL;
+  gboolean promises = has_table (self, "charter_versions");
 
   /* A scratch copy needs no durability: a crash only loses the check. */
   if (!scratch_exec (scratch, "PRAGMA journal_mode = OFF", error) ||
@@ -334,7 +394,8 @@ verify_with (LoketStore         *self,
       /* An old store (loketctl verify reads any version) may predate a table. */
       if (!has_table (self, checks[i].table))
         continue;
-      if (!compare_table (&checks[i], self, scratch, &rows, error))
+      if (!compare_table (&checks[i], checks[i].sql_6 && !promises ? checks[i].sql_6 : checks[i].sql,
+                          self, scratch, &rows, error))
         return FALSE;
       if (i == 0)
         summary->tickets = rows;

@@ -25,6 +25,7 @@ struct _LoketStore
   gint64      last_seq;     /* head of the hash chain … */
   char       *last_hash;    /* … cached, reloaded after any rollback */
   gboolean    readonly;
+  gint        schema;       /* the version it was opened at */
   /* seq → the payload text of each event appended since the last BEGIN,
    * as hashed and stored (loket_store_take_event_text ()). */
   GHashTable *event_texts;
@@ -62,6 +63,27 @@ G_DEFINE_FINAL_TYPE (LoketStore, loket_store, G_TYPE_OBJECT)
 static const char staff_roles_migration[] =
   "ALTER TABLE clerks ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
   "  CHECK (role IN ('clerk', 'supervisor', 'head'));";
+/* Schema 9: a report row's kind also holds the ticket's own promise and
+ * charter version (0: none recorded).  Part of migration 9: never edit. */
+#define REPORT_KIND9_OF(t) \
+  REPORT_KIND_OF (t) " AND charter_version = COALESCE (" t ".charter_version, 0)" \
+  " AND promised_wait_minutes = COALESCE (" t ".promised_wait_minutes, 0)" \
+  " AND promised_service_minutes = COALESCE (" t ".promised_service_minutes, 0)"
+#define REPORT_ROW9_OF_NEW \
+  " INSERT INTO report_kinds (issued_service, service, state, outcome, priority, transfers," \
+  "                           charter_version, promised_wait_minutes, promised_service_minutes)" \
+  "   VALUES (NEW.issued_service, NEW.service, NEW.state, NEW.outcome, NEW.priority IS NOT NULL," \
+  "           NEW.transfers, COALESCE (NEW.charter_version, 0), COALESCE (NEW.promised_wait_minutes, 0)," \
+  "           COALESCE (NEW.promised_service_minutes, 0)) ON CONFLICT DO NOTHING;" \
+  " INSERT INTO report_names (name) SELECT NEW.counter WHERE NEW.counter IS NOT NULL ON CONFLICT DO NOTHING;" \
+  " INSERT INTO report_names (name) SELECT NEW.clerk WHERE NEW.clerk IS NOT NULL ON CONFLICT DO NOTHING;" \
+  " INSERT INTO report_tickets (id, kind, counter, clerk, arrival_at, called_at, started_at, finished_at)" \
+  "   VALUES (NEW.id, (SELECT code FROM report_kinds WHERE " REPORT_KIND9_OF ("NEW") ")," \
+  "           " REPORT_NAME_OF ("NEW.counter") ", " REPORT_NAME_OF ("NEW.clerk") "," \
+  "           NEW.arrival_at, NEW.called_at, NEW.started_at, NEW.finished_at)" \
+  "   ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, counter = excluded.counter," \
+  "     clerk = excluded.clerk, arrival_at = excluded.arrival_at, called_at = excluded.called_at," \
+  "     started_at = excluded.started_at, finished_at = excluded.finished_at;"
 
 /* Schema migrations: entry N brings user_version N-1 to N.  Never edit a
  * shipped entry; append a new one. */
@@ -258,6 +280,50 @@ static const char * const migrations[] = {
   "CREATE INDEX events_day ON events (" LOKET_STORE_EVENT_DAY ", seq);",
   /* 8: staff roles (above) */
   staff_roles_migration,
+  /* 9: charter versions.  Every charter loketd runs with is kept whole
+   * (its text, SHA-256, when it came into force and who loaded it: the
+   * start, a SIGHUP, or the upgrade that met tickets without a promise),
+   * and each ticket keeps the promise in force when it was issued, so
+   * that a later charter never re-judges it.  Tickets already there get
+   * no promise here: the store does not read the charter; the first
+   * charter loketd brings (loket_store_adopt_charter, right after this
+   * migration at its start) fills them and says so in the log.  The
+   * report's kinds gain the promise and version, so a report still reads
+   * seven integers a ticket: the table is rebuilt with the wider UNIQUE
+   * (codes kept), and the triggers that write it are made again. */
+  "CREATE TABLE charter_versions ("
+  "  version INTEGER PRIMARY KEY,"
+  "  sha256 TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  in_force_from INTEGER NOT NULL,"
+  "  loaded_by TEXT NOT NULL CHECK (loaded_by IN ('start', 'sighup', 'migration')));"
+  "ALTER TABLE tickets ADD COLUMN charter_version INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN promised_wait_minutes INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN promised_service_minutes INTEGER;"
+  "DROP TRIGGER report_tickets_insert;"
+  "DROP TRIGGER report_tickets_update;"
+  "CREATE TABLE report_kinds_9 ("
+  "  code INTEGER PRIMARY KEY,"
+  "  issued_service TEXT NOT NULL,"
+  "  service TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  priority INTEGER NOT NULL,"
+  "  transfers INTEGER NOT NULL,"
+  "  charter_version INTEGER NOT NULL DEFAULT 0,"
+  "  promised_wait_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  promised_service_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (issued_service, service, state, outcome, priority, transfers,"
+  "          charter_version, promised_wait_minutes, promised_service_minutes));"
+  "INSERT INTO report_kinds_9 (code, issued_service, service, state, outcome, priority, transfers)"
+  "  SELECT code, issued_service, service, state, outcome, priority, transfers FROM report_kinds;"
+  "DROP TABLE report_kinds;"
+  "ALTER TABLE report_kinds_9 RENAME TO report_kinds;"
+  "CREATE TRIGGER report_tickets_insert AFTER INSERT ON tickets BEGIN" REPORT_ROW9_OF_NEW " END;"
+  "CREATE TRIGGER report_tickets_update AFTER UPDATE OF issued_service, service, state, outcome,"
+  "  priority, transfers, counter, clerk, arrival_at, called_at, started_at, finished_at,"
+  "  charter_version, promised_wait_minutes, promised_service_minutes ON tickets"
+  "  BEGIN" REPORT_ROW9_OF_NEW " END;",
 };
 
 static void
@@ -516,6 +582,7 @@ check_version (LoketStore *self,
                    self->path, local->message);
       return FALSE;
     }
+  self->schema = found;
   if (version >= 0 ? found == version : (found >= 1 && found <= LATEST_VERSION))
     return TRUE;
   g_set_error (error, LOKET_ERROR, LOKET_ERROR_STORE, "%s: not a Loket database of schema version %d%s",
@@ -565,6 +632,8 @@ store_open (const char *path,
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
+  if (!readonly)
+    self->schema = version;
   /* Readers (reports, verify) read a great deal and write nothing: the
    * file mapped into memory spares a read() and a copy for every page. */
   if (readonly && !exec (self, "PRAGMA mmap_size = 17179869184", error))
@@ -620,6 +689,18 @@ loket_store_open_readonly_any_version (const char *path,
                                        GError    **error)
 {
   return open_existing_readonly (path, -1, error);
+}
+
+gboolean
+store_has_promises (LoketStore *self)
+{
+  return self->schema >= STORE_SCHEMA_PROMISES;
+}
+
+gboolean
+store_has_roles (LoketStore *self)
+{
+  return self->schema >= STORE_SCHEMA_ROLES;
 }
 
 sqlite3 *

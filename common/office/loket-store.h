@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "loket-ticket.h"
+#include "loket-charter.h"
 #include "loket-routing.h"
 #include "loket-staff.h"
 
@@ -29,7 +30,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 8
+#define LOKET_STORE_SCHEMA_VERSION 9
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -197,6 +198,42 @@ GPtrArray    *loket_store_list_anchors    (LoketStore *self,
                                            const char *to,
                                            GError    **error);
 
+/* ---- charter versions (loket-store-charter.c) ------------------------- */
+
+/* One charter the office ran with (schema 9's charter_versions). */
+typedef struct
+{
+  guint  version;        /* 1, 2, … */
+  char  *sha256;         /* of the file's text, hex */
+  gint64 in_force_from;  /* µs since the epoch */
+  char  *loaded_by;      /* "start", "sighup" or "migration" */
+} LoketCharterVersion;
+
+void          loket_charter_version_free  (LoketCharterVersion *version);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketCharterVersion, loket_charter_version_free)
+
+/* Makes @charter the one in force from @now, in the caller's transaction:
+ * returns its version — a new one, loaded by @loaded_by ("start" or
+ * "sighup"), if its SHA-256 differs from the latest stored (@is_new).
+ * The first version of a database that holds tickets without a promise
+ * (issued before schema 9) is loaded by "migration": those tickets get
+ * its promise, @filled says how many, and the log says so. */
+LoketCharterVersion *loket_store_adopt_charter (LoketStore   *self,
+                                                LoketCharter *charter,
+                                                const char   *loaded_by,
+                                                gint64        now,
+                                                gboolean     *is_new,
+                                                guint        *filled,
+                                                GError      **error);
+/* Every stored version, oldest first (LoketCharterVersion*). */
+GPtrArray    *loket_store_list_charter_versions (LoketStore *self,
+                                                 GError    **error);
+/* The stored charter of @version (0: the latest), parsed; NULL with
+ * LOKET_ERROR_NOT_FOUND if the database holds none. */
+LoketCharter *loket_store_load_charter    (LoketStore   *self,
+                                           guint         version,
+                                           GError      **error);
+
 /* ---- backup and restore (loket-store-backup.c) ------------------------ */
 
 /* loketd holds an advisory lock (flock) on DB.lock for as long as it
@@ -297,9 +334,11 @@ guint         loket_store_count_waiting   (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *service,
                                            GError      **error);
-/* The charter's wait promise, kept or not, on @service_day: of the
- * tickets called so far, how many within @promise_usec of being issued;
- * and how many still waiting have already waited longer (at @now). */
+/* The wait promise, kept or not, on @service_day: of the tickets called
+ * so far, how many within their own promised wait of being issued (the
+ * one they were issued with; @promise_usec, the charter's, for a ticket
+ * with none recorded); and how many still waiting have already waited
+ * longer (at @now). */
 typedef struct {
   guint called;
   guint called_within;
@@ -340,7 +379,8 @@ gboolean      loket_store_queue_first     (LoketStore   *self,
 
 /* The charter's promises for one service, handed in by the caller (the
  * store does not read the charter) so that the store can count the
- * broken ones. */
+ * broken ones of tickets with no promise of their own recorded; every
+ * other ticket is judged by the promise it was issued with. */
 typedef struct {
   const char *service;
   gint64      wait_usec;
@@ -461,8 +501,9 @@ gboolean      loket_store_read_begin      (LoketStore   *self,
 void          loket_store_read_end        (LoketStore   *self);
 
 /* What many tickets have in common, kept once under a code (schema 6's
- * report_kinds): the service it was taken for and the one it ended in
- * (after transfers), how far it got and how it ended. */
+ * report_kinds, widened by schema 9): the service it was taken for and the
+ * one it ended in (after transfers), how far it got and how it ended, and
+ * the promise it was issued with (0: none recorded). */
 typedef struct {
   char             *issued_service;
   char             *service;
@@ -470,6 +511,9 @@ typedef struct {
   LoketOutcome      outcome;
   gboolean          priority;       /* taken with a priority group */
   guint             transfers;
+  guint             charter_version;
+  guint             promised_wait_minutes;
+  guint             promised_service_minutes;
 } LoketReportKind;
 
 /* Every kind, and every name of a counter or clerk, of the database by

@@ -273,6 +273,8 @@ struct _LoketTicketItem
   gint64   call_seq;
   char    *call_type;
   gint64   call_time;
+  guint    promised_wait_minutes;     /* its own (0: none recorded) */
+  guint    promised_service_minutes;
 };
 
 #define T(name, json, type, member) { name, json, FIELD_##type, offsetof (LoketTicketItem, member) }
@@ -298,6 +300,8 @@ static const Field loket_ticket_item_fields[] = {
   T ("call-seq", "call_seq", INT64, call_seq),
   T ("call-type", "call_type", STRING, call_type),
   T ("call-time", "call_time", INT64, call_time),
+  T ("promised-wait-minutes", "promised_wait_minutes", UINT, promised_wait_minutes),
+  T ("promised-service-minutes", "promised_service_minutes", UINT, promised_service_minutes),
 };
 #undef T
 enum { TICKET_PROP_CALL_SEQ = 19, TICKET_PROP_CALL_TYPE, TICKET_PROP_CALL_TIME };
@@ -329,6 +333,8 @@ GETTER (LoketTicketItem, loket_ticket_item, guint, recalls)
 GETTER (LoketTicketItem, loket_ticket_item, gint64, call_seq)
 GETTER (LoketTicketItem, loket_ticket_item, const char *, call_type)
 GETTER (LoketTicketItem, loket_ticket_item, gint64, call_time)
+GETTER (LoketTicketItem, loket_ticket_item, guint, promised_wait_minutes)
+GETTER (LoketTicketItem, loket_ticket_item, guint, promised_service_minutes)
 
 /* ---- counters ---------------------------------------------------------- */
 

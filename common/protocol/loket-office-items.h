@@ -38,6 +38,9 @@ guint        loket_ticket_item_get_recalls     (LoketTicketItem *self);
 gint64       loket_ticket_item_get_call_seq    (LoketTicketItem *self);
 const char  *loket_ticket_item_get_call_type   (LoketTicketItem *self);
 gint64       loket_ticket_item_get_call_time   (LoketTicketItem *self);
+/* The promise it was issued with (0: none recorded; its service's then). */
+guint        loket_ticket_item_get_promised_wait_minutes    (LoketTicketItem *self);
+guint        loket_ticket_item_get_promised_service_minutes (LoketTicketItem *self);
 
 #define LOKET_TYPE_COUNTER_ITEM (loket_counter_item_get_type ())
 G_DECLARE_FINAL_TYPE (LoketCounterItem, loket_counter_item, LOKET, COUNTER_ITEM, GObject)

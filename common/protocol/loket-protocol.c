@@ -170,6 +170,9 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (CLERK_ROLE, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX),
                                  CHOICE ("role", loket_staff_role_names),
                                  CHOICE ("previous_role", loket_staff_role_names) }),
+  /* charter: version, sha256, in_force_from, loaded_by. */
+  EVENT (CHARTER_CHANGED, .by_server = TRUE,
+         .fields = { OBJECT ("charter"), INTEGER ("tickets_filled", 0, G_MAXINT64) }),
 };
 
 const LoketRequestDef *
@@ -375,12 +378,14 @@ loket_protocol_check_event (const LoketRequestDef *request,
   const LoketEventDef *def = loket_protocol_lookup_event (type);
   gboolean published = FALSE;
 
-  for (guint i = 0; def != NULL && i < request->n_events; i++)
+  if (request == NULL)
+    published = def != NULL && def->by_server;
+  for (guint i = 0; request != NULL && def != NULL && i < request->n_events; i++)
     published |= request->events[i] == def->id;
   if (!published)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s may not publish an event %s",
-                   request->type, type ? type : "without a type");
+                   request ? request->type : "loketd itself", type ? type : "without a type");
       return FALSE;
     }
   for (const LoketFieldDef *field = def->fields; field->name != NULL; field++)

@@ -102,6 +102,7 @@ typedef enum {
   LOKET_EVENT_SUPERVISOR_OUT,
   LOKET_EVENT_DEVICE_STATUS,
   LOKET_EVENT_CLERK_ROLE,
+  LOKET_EVENT_CHARTER_CHANGED,
   LOKET_EVENT_N
 } LoketEventId;
 
@@ -139,6 +140,9 @@ typedef struct {
   LoketEventId  id;
   const char   *type;
   LoketFieldDef fields[LOKET_PROTOCOL_MAX_FIELDS];
+  /* Published by loketd itself (a charter reloaded on SIGHUP), not by a
+   * request: no request's row lists it. */
+  gboolean      by_server;
 } LoketEventDef;
 
 extern const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N];
@@ -164,7 +168,8 @@ gboolean               loket_protocol_check_fields   (const LoketFieldDef *field
                                                       JsonObject     *body,
                                                       GError        **error);
 /* An event the handler of @request is about to publish: its type must be
- * one @request may publish, and it must carry its own fields. */
+ * one @request may publish (with @request NULL: one loketd publishes by
+ * itself, by_server), and it must carry its own fields. */
 gboolean               loket_protocol_check_event    (const LoketRequestDef *request,
                                                       JsonObject     *event,
                                                       GError        **error);

@@ -56,7 +56,7 @@ set_online (LoketSubscriber *self, gboolean online)
 }
 
 static void
-request_snapshot (LoketSubscriber *self)
+send_snapshot_request (LoketSubscriber *self)
 {
   g_autoptr(LoketMessage) request = loket_message_new ("SNAPSHOT", NULL);
 
@@ -64,11 +64,18 @@ request_snapshot (LoketSubscriber *self)
   self->snapshot_req = loket_client_new_req_id (self->requester);
   self->snapshot_sent = g_get_monotonic_time ();
   self->synced = FALSE;
-  self->resyncs++;
   json_object_set_string_member (request->body, "device_id", loket_client_get_device_id (self->requester));
   json_object_set_string_member (request->body, "req_id", self->snapshot_req);
   if (!loket_message_send (request, loket_client_get_socket (self->requester), NULL))
     g_debug ("snapshot request not sent; will retry");
+}
+
+/* A recovery: something was missed. */
+static void
+request_snapshot (LoketSubscriber *self)
+{
+  self->resyncs++;
+  send_snapshot_request (self);
 }
 
 static void
@@ -77,6 +84,12 @@ deliver (LoketSubscriber *self, LoketMessage *event)
   self->seq = loket_json_optional_int (event->body, "seq", self->seq);
   g_signal_emit (self, signals[SIGNAL_EVENT], 0, event->type, event->body);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEQ]);
+  /* A new charter changes the office, its services and counters at once:
+   * the snapshot is the one way the Clone pattern replaces a state, so
+   * the event says "take a new one" rather than carry it (not a recovery,
+   * nothing was missed). */
+  if (g_strcmp0 (event->type, "CHARTER_CHANGED") == 0)
+    send_snapshot_request (self);
 }
 
 /* Applies one event if it is the next; a gap means we missed something. */

@@ -139,6 +139,9 @@ static const TicketMember members[] = {
   MEMBER ("transfers", MEMBER_UINT, transfers),
   MEMBER ("outcome", MEMBER_OUTCOME, outcome),
   MEMBER ("device", MEMBER_STRING, device),
+  MEMBER ("charter_version", MEMBER_UINT, charter_version),
+  MEMBER ("promised_wait_minutes", MEMBER_UINT, promised_wait_minutes),
+  MEMBER ("promised_service_minutes", MEMBER_UINT, promised_service_minutes),
 };
 
 #define STRING_AT(ticket, m) (*(char **) G_STRUCT_MEMBER_P ((ticket), (m)->offset))

@@ -62,6 +62,12 @@ typedef struct {
   guint             transfers;
   LoketOutcome      outcome;
   char             *device;          /* kiosk that issued it */
+  /* The promise in force when it was issued, kept through transfers and
+   * charter changes: it is judged by these (0: none recorded, a ticket
+   * from before charter versions, judged by the charter at hand). */
+  guint             charter_version;
+  guint             promised_wait_minutes;
+  guint             promised_service_minutes;
 } LoketTicket;
 
 LoketTicket *loket_ticket_new         (void);

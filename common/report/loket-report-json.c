@@ -106,6 +106,23 @@ anchors_to_json (GPtrArray *anchors)
   return array;
 }
 
+static JsonArray *
+charters_to_json (GPtrArray *charters)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; charters != NULL && i < charters->len; i++)
+    {
+      const LoketReportCharter *c = g_ptr_array_index (charters, i);
+      JsonObject *o = loket_json_object_new_with ("sha256", c->sha256, "in_force_from", c->in_force_from,
+                                                  "loaded_by", c->loaded_by, NULL);
+
+      json_object_set_int_member (o, "version", c->version);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
 JsonObject *
 loket_report_to_json (const LoketReport *report)
 {
@@ -138,6 +155,7 @@ loket_report_to_json (const LoketReport *report)
   json_object_set_array_member (o, "days_by_weekday", ints_to_json (report->days_by_weekday, 7));
   json_object_set_array_member (o, "wait_histogram", ints_to_json (report->wait_histogram, LOKET_REPORT_WAIT_BINS));
   json_object_set_array_member (o, "anchors", anchors_to_json (report->anchors));
+  json_object_set_array_member (o, "charters", charters_to_json (report->charters));
   return o;
 }
 
@@ -349,6 +367,34 @@ anchors_from_json (Reader *r, JsonObject *object)
   return anchors;
 }
 
+/* Optional: a report from a loketd before charter versions has none. */
+static GPtrArray *
+charters_from_json (Reader *r, JsonObject *o)
+{
+  GPtrArray *charters = g_ptr_array_new_with_free_func (loket_report_charter_free);
+  JsonArray *array = json_object_has_member (o, "charters") ? array_of (r, o, "charters", -1) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *j = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      LoketReportCharter *c;
+
+      if (j == NULL)
+        {
+          malformed (r, "charters");
+          break;
+        }
+      c = g_new0 (LoketReportCharter, 1);
+      c->version = int_of (j, "version");
+      c->sha256 = g_strdup (loket_json_optional_string (j, "sha256") ?: "");
+      c->in_force_from = g_strdup (loket_json_optional_string (j, "in_force_from") ?: "");
+      c->loaded_by = g_strdup (loket_json_optional_string (j, "loaded_by") ?: "");
+      g_ptr_array_add (charters, c);
+    }
+  return charters;
+}
+
 LoketReport *
 loket_report_from_json (JsonObject  *object,
                         GError     **error)
@@ -374,5 +420,6 @@ loket_report_from_json (JsonObject  *object,
   ints_from_json (&r, object, "days_by_weekday", report->days_by_weekday, 7);
   ints_from_json (&r, object, "wait_histogram", report->wait_histogram, LOKET_REPORT_WAIT_BINS);
   report->anchors = anchors_from_json (&r, object);
+  report->charters = charters_from_json (&r, object);
   return r.failed ? NULL : g_steal_pointer (&report);
 }

@@ -213,7 +213,18 @@ summary_header (Pdf *pdf, double x, double y, double w)
   /* Translators: "1 January 2026 – 31 December 2026 · 250 service days". */
   when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u service day", "%s · %u service days", r->days),
                           pdf->period, r->days);
-  return y + pdf_text (pdf, x, y, w, when, PDF_BODY, PANGO_ALIGN_LEFT, TRUE) + PDF_MM (5);
+  y += pdf_text (pdf, x, y, w, when, PDF_BODY, PANGO_ALIGN_LEFT, TRUE);
+  /* Each ticket is judged by the promise it was issued with: which
+   * charters those were is part of what the report says. */
+  pdf_set_colour (pdf, &pdf_muted);
+  for (guint i = 0; r->charters != NULL && i < r->charters->len; i++)
+    {
+      g_autofree char *line = loket_report_describe_charter (g_ptr_array_index (r->charters, i));
+
+      y += pdf_text (pdf, x, y, w, line, PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+    }
+  pdf_set_colour (pdf, &pdf_ink);
+  return y + PDF_MM (5);
 }
 
 static double

@@ -61,6 +61,9 @@ char       *loket_report_format_percent   (guint     part,
                                            guint     whole);
 /* "1 – 31 January 2026", in the report's language. */
 char       *loket_report_format_period    (const LoketReport *report);
+/* "Charter version 2 (SHA-256 3f2a9c0e1b7d…), in force from 2026-12-05
+ * 11:00 (reloaded)": one line of the versions a report spans. */
+char       *loket_report_describe_charter (const LoketReportCharter *charter);
 
 /* The summary columns, fitted to a 100-column terminal (long names are
  * shortened with "…"); @wide: every column, as wide as it needs. */

@@ -661,6 +661,19 @@ without_trailing_spaces (const char *text)
   return g_strjoinv ("\n", lines);
 }
 
+char *
+loket_report_describe_charter (const LoketReportCharter *charter)
+{
+  const char *by = g_str_equal (charter->loaded_by, "migration") ? _("given at the upgrade")
+                 : g_str_equal (charter->loaded_by, "sighup") ? _("reloaded")
+                 : _("loaded at start");
+
+  /* Translators: "Charter version 2 (SHA-256 3f2a9c0e1b7d…), in force from
+   * 2026-12-05 11:00 (reloaded)"; the last part says how it came. */
+  return g_strdup_printf (_("Charter version %u (SHA-256 %.12s…), in force from %s (%s)"),
+                          charter->version, charter->sha256, charter->in_force_from, by);
+}
+
 gboolean
 loket_report_write_text (const LoketReport   *report,
                          LoketReportGrouping  grouping,
@@ -681,7 +694,14 @@ loket_report_write_text (const LoketReport   *report,
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s — %s (%u service day)",
                                              "%s — %s (%u service days)", report->days),
                           table->title, period, report->days);
-  g_string_append (text, "\n\n");
+  g_string_append (text, "\n");
+  for (guint i = 0; report->charters != NULL && i < report->charters->len; i++)
+    {
+      g_autofree char *line = loket_report_describe_charter (g_ptr_array_index (report->charters, i));
+
+      g_string_append_printf (text, "%s\n", line);
+    }
+  g_string_append (text, "\n");
   append_table_text (text, table, !wide);
   g_string_append_c (text, '\n');
   append_note (text, _("Times in minutes. Median and 90th percentile by nearest rank; "
@@ -724,6 +744,17 @@ loket_report_write_csv (const LoketReport   *report,
   g_autoptr(GString) csv = g_string_new (NULL);
   guint n = table->columns->len;
 
+  /* The charter versions as comment lines before the header: the
+   * columns stay what scripts expect, and readers that skip "#" lines
+   * (pandas' comment=, R's comment.char) skip them. */
+  for (guint i = 0; report->charters != NULL && i < report->charters->len; i++)
+    {
+      const LoketReportCharter *charter = g_ptr_array_index (report->charters, i);
+
+      g_string_append_printf (csv, "# charter_version=%u sha256=%s in_force_from=%s loaded_by=%s\r\n",
+                              charter->version, charter->sha256, charter->in_force_from,
+                              charter->loaded_by);
+    }
   for (guint c = 0; c < n; c++)
     append_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key, c + 1 == n);
   for (guint r = 0; r < table->rows->len; r++)

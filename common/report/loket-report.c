@@ -90,6 +90,16 @@ loket_report_staff_free (gpointer data)
   g_free (row);
 }
 
+void
+loket_report_charter_free (gpointer data)
+{
+  LoketReportCharter *charter = data;
+
+  g_free (charter->sha256);
+  g_free (charter->in_force_from);
+  g_free (charter->loaded_by);
+  g_free (charter);
+}
 
 void
 loket_report_anchor_free (gpointer data)
@@ -119,5 +129,6 @@ loket_report_free (LoketReport *report)
   g_clear_pointer (&report->clerks, g_ptr_array_unref);
   g_strfreev (report->pause_reasons);
   g_clear_pointer (&report->anchors, g_ptr_array_unref);
+  g_clear_pointer (&report->charters, g_ptr_array_unref);
   g_free (report);
 }

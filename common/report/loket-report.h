@@ -96,6 +96,15 @@ typedef struct {
   guint  arrivals_by_weekday[7];     /* Monday first */
 } LoketReportHour;
 
+/* One version of the charter some of the period's tickets were issued
+ * under (each ticket is judged by its own promise). */
+typedef struct {
+  guint  version;
+  char  *sha256;                     /* hex */
+  char  *in_force_from;              /* "YYYY-MM-DD HH:MM", office time */
+  char  *loaded_by;                  /* "start", "sighup" or "migration" */
+} LoketReportCharter;
+
 #define LOKET_REPORT_WAIT_BIN_MINUTES 5
 #define LOKET_REPORT_WAIT_BINS 25    /* the last: 120 minutes and more */
 
@@ -115,6 +124,7 @@ typedef struct {
   guint      days_by_weekday[7];
   guint      wait_histogram[LOKET_REPORT_WAIT_BINS];
   GPtrArray *anchors;                /* LoketReportAnchor*, each service day's, in day order */
+  GPtrArray *charters;               /* LoketReportCharter*, oldest first; may be NULL */
 } LoketReport;
 
 void         loket_report_free    (LoketReport  *report);
@@ -122,6 +132,7 @@ void         loket_report_free    (LoketReport  *report);
  * LoketReportStaff*. */
 void         loket_report_service_free (gpointer row);
 void         loket_report_staff_free   (gpointer row);
+void         loket_report_charter_free (gpointer charter);
 
 /* The model as JSON and back, so that loketd computes a report (it has
  * the database) and the supervisor's view shows and renders it (it has
