@@ -1,7 +1,8 @@
 /* test-verify.c — full verification (loket_store_verify_all, `loketctl
  * verify`) and daily anchors (`loketctl anchors`) on a real SQLite store
  * filled by the real office over two service days: issues, calls,
- * recalls, a transfer, a no-show, a void, a pause.  Verify passes on it;
+ * recalls, a transfer, a no-show, a void, a pause, a failed print and its
+ * reprint, a reprint asked, a priority claim refused.  Verify passes on it;
  * then each copy of it gets one edit behind the log's back — a ticket's
  * state, time or counter, a report row, a pause, a deleted or a stray
  * ticket — and verify fails naming table, ticket, column and both values.
@@ -61,6 +62,15 @@ fill (void)
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");                       /* */
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* */
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "kk");                        /* B-001 */
+  for (guint reprint = 0; reprint < 2; reprint++)     /* A-001 fails to print, then is printed again */
+    {
+      JsonObject *print = loket_test_body ("ticket", "A-001", "reason", "media-empty", NULL);
+
+      json_object_set_boolean_member (print, "ok", reprint);
+      json_object_set_boolean_member (print, "reprint", reprint);
+      run (office, store, events, now, LOKET_ROLE_KIOSK, "PRINT", print);
+    }
+  DO (LOKET_ROLE_SUPERVISOR, "REPRINT", "ticket", "A-002", "reason", "lost it");
   now += MINUTES (5);
   DO (LOKET_ROLE_COUNTER, "CALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "RECALL", "counter", "1");
@@ -79,8 +89,9 @@ fill (void)
   DO (LOKET_ROLE_COUNTER, "RECALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "NOSHOW", "counter", "1");
   now += 24 * MINUTES (60);                                                /* the next day */
-  DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");
+  DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* A-001, id 5 */
   DO (LOKET_ROLE_COUNTER, "CALL", "counter", "1");
+  DO (LOKET_ROLE_COUNTER, "PRIORITY_REFUSE", "counter", "1", "reason", "not elderly");
 #undef DO
   g_assert_true (loket_store_checkpoint (store, NULL));
 }
@@ -161,6 +172,8 @@ static const Edit edits[] = {
   { "stray", "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
              " issued_at, arrival_at) VALUES (6, '2026-11-26', 'A', 2, 'ktp', 'ktp', 'waiting', 1, 1)",
     "tickets: ticket A-002 of 2026-11-26 (id 6) is stored but no event made it (a stray row)" },
+  { "priority", "UPDATE tickets SET priority = 'elderly' WHERE id = 5",
+    "tickets: ticket A-001 of 2026-11-26 (id 5), column priority: stored “elderly”" },
   { "pause", "UPDATE pauses SET usec = usec / 2",
     "pauses: row " },
 };

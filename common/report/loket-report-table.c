@@ -346,6 +346,31 @@ hour_table (const LoketReport *report)
   return table;
 }
 
+/* Per kiosk: its paper troubles, and the priority claims made there that
+ * a clerk refused (UU 25/2009).  Only kiosks with a count are listed. */
+static LoketReportTable *
+kiosk_table (const LoketReport *report)
+{
+  LoketReportTable *table = table_new (_("Per kiosk"));
+
+  add_column (table, "kiosk", _("Kiosk"), FALSE);
+  add_column (table, "print_failed", _("Print failures"), TRUE);
+  add_column (table, "reprinted", _("Reprints"), TRUE);
+  add_column (table, "priority_refused", _("Priority claims refused"), TRUE);
+  for (guint i = 0; report->kiosks != NULL && i < report->kiosks->len; i++)
+    {
+      const LoketReportKiosk *k = g_ptr_array_index (report->kiosks, i);
+      GPtrArray *row = row_new ();
+
+      row_add (row, k->id);
+      row_take (row, format_count (k->print_failed));
+      row_take (row, format_count (k->reprinted));
+      row_take (row, format_count (k->priority_refused));
+      table_take_row (table, row);
+    }
+  return table;
+}
+
 LoketReportTable *
 loket_report_table_new (const LoketReport   *report,
                         LoketReportGrouping  grouping)
@@ -355,6 +380,7 @@ loket_report_table_new (const LoketReport   *report,
     case LOKET_REPORT_BY_COUNTER: return staff_table (report, report->counters, TRUE);
     case LOKET_REPORT_BY_CLERK:   return staff_table (report, report->clerks, FALSE);
     case LOKET_REPORT_BY_HOUR:    return hour_table (report);
+    case LOKET_REPORT_BY_KIOSK:   return kiosk_table (report);
     case LOKET_REPORT_BY_SERVICE:
     default:                      return service_table (report);
     }
