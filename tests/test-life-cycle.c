@@ -593,14 +593,15 @@ test_office_tickets (void)
       }
 }
 
-/* Counter 1 brought into @phase; A-001 (claiming a priority) and A-002
- * wait (A-001 is the one held when busy), and clerk siti may log in. */
+/* Counter 1 brought into @phase; A-001 and A-002 wait, both claiming a
+ * priority (so that the one held when busy, A-001, has one to refuse),
+ * and clerk siti may log in. */
 static void
 counter_into (Office *o, LoketCounterPhase phase)
 {
   ok (o, LOKET_ROLE_SUPERVISOR, "CLERK_SET", loket_test_body ("clerk", "siti", "name", "Siti", "pin", "482913", NULL));
   ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", "priority", "elderly", NULL));
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", "priority", "elderly", NULL));
   if (phase == LOKET_COUNTER_PHASE_CLOSED)
     AT_COUNTER ("LOGOUT");
   if (phase == LOKET_COUNTER_PHASE_BUSY)

@@ -355,6 +355,18 @@ test_report (void)
   g_assert_cmpstr (counter2[7], ==, "1");                 /* the lunch pause */
   g_assert_cmpint (atoi (counter3[3]), >=, 1);            /* counter-flow's referral */
   g_assert_cmpint (atoi (counter3[7]), >=, 1);            /* and its prayer */
+
+  /* Per kiosk: reprint-and-not-entitled's failed print, reprint and
+   * refused claim, all of a ticket kiosk1 issued. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+  g_clear_pointer (&header, g_strfreev);
+  out = ctl (&status, NULL, "report", "--db", server->db_path, "--from", from, "--to", to, "--charter",
+             server->charter_path, "--by", "kiosk", "--format", "csv", "--lang", "en", NULL);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kiosk,print_failed,reprinted,priority_refused");
+  g_assert_true (g_strv_contains ((const char * const *) lines, "kiosk1,1,1,1"));
 }
 
 int

@@ -741,6 +741,17 @@ test_priority_refused (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kiosk->priority_refused, ==, 1);
   /* The refused claim is no longer counted as a priority ticket. */
   g_assert_cmpuint (report->total->priority, ==, 0);
+  /* The supervisor's view gets the same rows. */
+  {
+    g_autoptr(JsonObject) json = loket_report_to_json (report);
+    g_autoptr(LoketReport) back = loket_report_from_json (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (back->kiosks->len, ==, 1);
+    kiosk = g_ptr_array_index (back->kiosks, 0);
+    g_assert_cmpstr (kiosk->id, ==, "kiosk1");
+    g_assert_cmpuint (kiosk->priority_refused, ==, 1);
+  }
 }
 
 /* The charter's wait promise (30 min for ktp), measured per service. */
