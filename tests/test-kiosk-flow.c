@@ -161,12 +161,6 @@ count_events (LoketKioskFlow *flow, const char *type)
   return loket_test_server_count (server, sql);
 }
 
-static gboolean
-file_exists (gpointer path)
-{
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
 /* A failed print leaves the ticket issued; "print again" prints the same
  * ticket beside the first (marked as a reprint), goes through printing
  * and reporting once more, and the server records REPRINTED and a

@@ -128,7 +128,7 @@ test_intact (void)
   g_assert_no_error (error);
   g_assert_true (loket_store_verify_all (store, &summary, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (summary.events, ==, 20);
+  g_assert_cmpint (summary.events, ==, 24);
   g_assert_cmpint (summary.tickets, ==, 5);
   g_assert_cmpint (summary.days, ==, 2);
 }
@@ -146,7 +146,7 @@ test_loketctl_intact (void)
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_nonnull (strstr (out, "20 events"));
+  g_assert_nonnull (strstr (out, "24 events"));
   g_assert_nonnull (strstr (out, "5 tickets, 2 days"));
 }
 
@@ -238,19 +238,19 @@ test_anchors (void)
   g_assert_cmpuint (second->len, ==, 1);
   a = g_ptr_array_index (all, 0);
   g_assert_cmpstr (a->day, ==, "2026-11-25");
-  g_assert_cmpint (a->seq, ==, 18);
-  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 17))->hash);
+  g_assert_cmpint (a->seq, ==, 21);
+  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 20))->hash);
   a = g_ptr_array_index (second, 0);
   g_assert_cmpstr (a->day, ==, "2026-11-26");
-  g_assert_cmpint (a->seq, ==, 20);
-  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 19))->hash);
+  g_assert_cmpint (a->seq, ==, 24);
+  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 23))->hash);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   a = g_ptr_array_index (all, 0);
-  line = g_strdup_printf ("2026-11-25 18 %s\n", a->hash);
+  line = g_strdup_printf ("2026-11-25 21 %s\n", a->hash);
   g_assert_cmpstr (out, ==, line);
 }
 
