@@ -1011,6 +1011,9 @@ action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data
 {
   LoketCounterWindow *self = user_data;
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->sheet_note));
+  /* The entry's own text is not ours to strip in place (an empty entry's
+   * is a constant): a copy says whether anything but spaces was typed. */
+  g_autofree char *typed = g_strstrip (g_strdup (note));
   guint selected = gtk_drop_down_get_selected (self->sheet_choice);
 
   switch (self->sheet_kind)
@@ -1034,22 +1037,22 @@ action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data
         break;
       }
     case SHEET_REFUSE_PRIORITY:
-      if (*g_strstrip ((char *) note) == '\0')
+      if (*typed == '\0')
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->sheet_note), "error");
           return;
         }
       gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.refuse-priority", "s", note);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.refuse-priority", "s", typed);
       break;
     case SHEET_OUT_OF_ORDER:
-      if (*g_strstrip ((char *) note) == '\0')
+      if (*typed == '\0')
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->sheet_note), "error");
           return;
         }
       gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket", "(ss)", self->sheet_ticket, note);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket", "(ss)", self->sheet_ticket, typed);
       break;
     case SHEET_NONE:
     default:
