@@ -484,7 +484,13 @@ update_ticket (LoketKioskWindow *self)
   else if (g_str_equal (print_state, "screen"))
     status = _("Please note your number; it will be called on the screen.");
   gtk_label_set_text (self->ticket_status, status);
-  /* "Print again" only where it can help: after a failed print. */
+}
+
+/* "Print again" only where it can help: once a failed print is reported
+ * (the flow's FAILED, which follows the print state "failed"). */
+static void
+update_reprint_button (LoketKioskWindow *self)
+{
   gtk_widget_set_visible (GTK_WIDGET (self->reprint_button),
                           loket_kiosk_flow_get_state (self->flow) == LOKET_KIOSK_FLOW_FAILED);
 }
@@ -551,6 +557,8 @@ on_flow_state (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
       break;
     }
   show_print_state (self);
+  update_reprint_button (self);
+  set_state (self, "flow", g_variant_new_string (loket_kiosk_flow_state_to_string (state)));
 }
 
 /* A timeout: the flow sends the same take again; say so. */
@@ -704,6 +712,7 @@ static const GActionEntry actions[] = {
   { "page", NULL, NULL, "'home'", loket_app_state_read_only },
   { "ticket", NULL, NULL, "''", loket_app_state_read_only },
   { "print-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "flow", NULL, NULL, "'idle'", loket_app_state_read_only },
   { "waiting", NULL, NULL, "0", loket_app_state_read_only },
 };
 
