@@ -51,6 +51,7 @@ typedef enum {
   SHEET_TRANSFER,
   SHEET_PAUSE,
   SHEET_OUT_OF_ORDER,
+  SHEET_REFUSE_PRIORITY,
 } SheetKind;
 
 struct _LoketCounterWindow
@@ -104,6 +105,7 @@ struct _LoketCounterWindow
   GtkButton       *transfer_button;
   GtkButton       *pause_button;
   GtkButton       *resume_button;
+  GtkButton       *refuse_priority_button;
   GtkLabel        *figures_label;
   GtkLabel        *queue_title;
   GtkListBox      *queue_list;
@@ -566,6 +568,7 @@ update_actions (LoketCounterWindow *self)
   gboolean open = g_strcmp0 (state, "open") == 0;
   gboolean called = g_strcmp0 (ticket_state, "called") == 0;
   gboolean serving = g_strcmp0 (ticket_state, "serving") == 0;
+  gboolean claims_priority = ticket != NULL && loket_ticket_item_get_priority (ticket) != NULL;
   guint recalls = ticket ? loket_ticket_item_get_recalls (ticket) : 0;
   guint limit = recall_limit (self);
 
@@ -580,6 +583,10 @@ update_actions (LoketCounterWindow *self)
   enable (self, "noshow", ready && called && recalls >= limit);
   enable (self, "transfer", ready && (called || serving));
   enable (self, "transfer-sheet", ready && (called || serving));
+  /* UU 25/2009: a priority claim is checked at the counter. */
+  enable (self, "refuse-priority", ready && (called || serving) && claims_priority);
+  enable (self, "refuse-priority-sheet", ready && (called || serving) && claims_priority);
+  gtk_widget_set_visible (GTK_WIDGET (self->refuse_priority_button), claims_priority);
   enable (self, "pause", ready && open && ticket == NULL);
   enable (self, "pause-sheet", ready && open && ticket == NULL);
   enable (self, "resume", ready && g_strcmp0 (state, "paused") == 0);
@@ -885,6 +892,18 @@ action_call_ticket (GSimpleAction *action, GVariant *param, gpointer user_data)
   send_act (self, "CALL", body, NULL);
 }
 
+/* The clerk found the priority claim not entitled (UU 25/2009): the
+ * ticket goes on as a regular one, the reason on the record. */
+static void
+action_refuse_priority (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  JsonObject *body = counter_body (self);
+
+  json_object_set_string_member (body, "reason", g_variant_get_string (param, NULL));
+  send_act (self, "PRIORITY_REFUSE", body, NULL);
+}
+
 /* ---- the sheet --------------------------------------------------------- */
 
 static void
@@ -903,7 +922,9 @@ open_sheet (LoketCounterWindow *self, SheetKind kind, const char *title, GStrv c
   gtk_widget_set_visible (self->sheet, TRUE);
   gtk_widget_grab_focus (choices ? GTK_WIDGET (self->sheet_choice) : GTK_WIDGET (self->sheet_note));
   set_state (self, "sheet", g_variant_new_string (kind == SHEET_TRANSFER ? "transfer"
-                                                  : kind == SHEET_PAUSE ? "pause" : "out-of-order"));
+                                                  : kind == SHEET_PAUSE ? "pause"
+                                                  : kind == SHEET_REFUSE_PRIORITY ? "refuse-priority"
+                                                  : "out-of-order"));
 }
 
 static void
@@ -977,10 +998,29 @@ action_call_ticket_sheet (GSimpleAction *action, GVariant *param, gpointer user_
 }
 
 static void
+action_refuse_priority_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  LoketTicketItem *ticket = current_ticket (self);
+  const char *group = ticket ? loket_ticket_item_get_priority (ticket) : NULL;
+  /* Translators: the sheet for a priority claim found not entitled; %s
+     is the ticket number, then the priority group. */
+  g_autofree char *title = g_strdup_printf (_("%s claimed priority as “%s”. Not entitled? The ticket goes on "
+                                              "as a regular one; the reason is recorded."),
+                                            ticket ? loket_ticket_item_get_number (ticket) : "",
+                                            group ? priority_name (self, group) : "");
+
+  open_sheet (self, SHEET_REFUSE_PRIORITY, title, NULL, _("Reason (required)"), _("Not entitled"));
+}
+
+static void
 action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketCounterWindow *self = user_data;
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->sheet_note));
+  /* The entry's own text is not ours to strip in place (an empty entry's
+   * is a constant): a copy says whether anything but spaces was typed. */
+  g_autofree char *typed = g_strstrip (g_strdup (note));
   guint selected = gtk_drop_down_get_selected (self->sheet_choice);
 
   switch (self->sheet_kind)
@@ -1003,14 +1043,23 @@ action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data
         gtk_widget_activate_action (GTK_WIDGET (self), "win.pause", "s", text);
         break;
       }
-    case SHEET_OUT_OF_ORDER:
-      if (*g_strstrip ((char *) note) == '\0')
+    case SHEET_REFUSE_PRIORITY:
+      if (*typed == '\0')
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->sheet_note), "error");
           return;
         }
       gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket", "(ss)", self->sheet_ticket, note);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.refuse-priority", "s", typed);
+      break;
+    case SHEET_OUT_OF_ORDER:
+      if (*typed == '\0')
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->sheet_note), "error");
+          return;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.call-ticket", "(ss)", self->sheet_ticket, typed);
       break;
     case SHEET_NONE:
     default:
@@ -1049,6 +1098,8 @@ static const GActionEntry actions[] = {
   { "transfer-sheet", action_transfer_sheet },
   { "pause-sheet", action_pause_sheet },
   { "call-ticket-sheet", action_call_ticket_sheet, "s" },
+  { "refuse-priority", action_refuse_priority, "s" },
+  { "refuse-priority-sheet", action_refuse_priority_sheet },
   { "sheet-confirm", action_sheet_confirm },
   { "sheet-cancel", action_sheet_cancel },
   /* Read-only states, for tests and assistive technology. */
@@ -1083,6 +1134,7 @@ label_buttons (LoketCounterWindow *self)
   gtk_button_set_label (self->transfer_button, _("Transfer…  [F7]"));
   gtk_button_set_label (self->pause_button, _("Pause…  [F8]"));
   gtk_button_set_label (self->resume_button, _("Resume  [F9]"));
+  gtk_button_set_label (self->refuse_priority_button, _("Not entitled to priority…"));
 }
 
 static void
@@ -1131,6 +1183,7 @@ loket_counter_window_class_init (LoketCounterWindowClass *klass)
   BIND (office_label); BIND (counter_row); BIND (clerk_row); BIND (pin_row); BIND (login_error);
   BIND (ticket_card); BIND (state_label); BIND (number_label); BIND (service_label); BIND (priority_label);
   BIND (recalls_label); BIND (wait_timer); BIND (service_timer); BIND (call_button); BIND (recall_button);
+  BIND (refuse_priority_button);
   BIND (start_button); BIND (finish_button); BIND (noshow_button); BIND (transfer_button);
   BIND (pause_button); BIND (resume_button); BIND (figures_label); BIND (queue_title); BIND (queue_list);
   BIND (sheet); BIND (sheet_title); BIND (sheet_choice); BIND (sheet_note); BIND (sheet_confirm);

@@ -146,7 +146,8 @@ static void
 loket_report_view_init (LoketReportView *self)
 {
   /* In the order of LoketReportGrouping. */
-  const char *groupings[] = { _("Per service"), _("Per counter"), _("Per clerk"), _("Per hour"), NULL };
+  const char *groupings[] = { _("Per service"), _("Per counter"), _("Per clerk"), _("Per hour"),
+                              _("Per kiosk"), NULL };
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *save_pdf = gtk_button_new_with_label (_("Save PDF…"));

@@ -53,6 +53,7 @@ struct _LoketKioskFlow
   gboolean             on_paper;     /* a printer or print directory exists */
   gboolean             print_ok;
   char                *print_reason;
+  gboolean             reprint;      /* this take's paper is a second one */
 };
 
 enum { PROP_0, PROP_STATE, PROP_ATTEMPTS, N_PROPS };
@@ -166,6 +167,8 @@ print_done (LoketKioskFlow *self, gboolean ok, const char *reason)
   json_object_set_boolean_member (body, "ok", ok);
   if (reason != NULL)
     json_object_set_string_member (body, "reason", reason);
+  if (self->reprint)
+    json_object_set_boolean_member (body, "reprint", TRUE);
   set_state (self, LOKET_KIOSK_FLOW_REPORTING);
   loket_client_request_async (self->client, "PRINT", body, NULL, NULL, on_reported, step_new (self));
 }
@@ -183,11 +186,12 @@ on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
     print_done (step->flow, ok, ok ? NULL : error->message);
 }
 
+/* The paper of @ticket (its wire object): with the figures of @reply
+ * (the ISSUE reply: people ahead, estimated wait) when known, else
+ * without them; marked as a second paper when @reprint. */
 static GBytes *
-render_ticket (LoketKioskFlow *self, GError **error)
+render_ticket (LoketKioskFlow *self, JsonObject *ticket, JsonObject *reply, gboolean reprint, GError **error)
 {
-  JsonObject *reply = self->ticket_reply;
-  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
   JsonObject *service = loket_json_find_by_id (self->office, "services",
                                                loket_json_optional_string (ticket, "service"));
   const char *priority = loket_json_optional_string (ticket, "priority");
@@ -196,7 +200,7 @@ render_ticket (LoketKioskFlow *self, GError **error)
                                                            loket_json_optional_string (ticket, "number"),
                                                            loket_json_optional_string (ticket, "service_day"),
                                                            json_object_get_int_member (ticket, "id"));
-#define FIGURE(name) ((guint) json_object_get_int_member_with_default (reply, name, 0))
+#define FIGURE(o, name) ((o) ? (guint) json_object_get_int_member_with_default ((o), name, 0) : 0)
   LoketTicketPrintout printout = {
     .office_name = loket_i18n_pick (self->office, "office"),
     .office_address = loket_json_optional_string (self->office, "address"),
@@ -205,18 +209,32 @@ render_ticket (LoketKioskFlow *self, GError **error)
     .priority_name = group ? loket_i18n_pick (group, "name") : priority,
     .issued_at = json_object_get_int_member (ticket, "issued_at"),
     .time_zone = loket_json_optional_string (self->office, "time_zone"),
-    .people_ahead = FIGURE ("people_ahead"),
-    .estimated_wait_minutes = FIGURE ("estimated_wait_minutes"),
-    .estimated_wait_is_range = json_object_has_member (reply, "estimated_wait_from_minutes"),
-    .estimated_wait_from_minutes = FIGURE ("estimated_wait_from_minutes"),
-    .promised_wait_minutes = FIGURE ("promised_wait_minutes"),
-    .promised_service_minutes = FIGURE ("promised_service_minutes"),
+    .people_ahead = FIGURE (reply, "people_ahead"),
+    .estimated_wait_minutes = FIGURE (reply, "estimated_wait_minutes"),
+    .estimated_wait_is_range = reply != NULL && json_object_has_member (reply, "estimated_wait_from_minutes"),
+    .estimated_wait_from_minutes = FIGURE (reply, "estimated_wait_from_minutes"),
+    .promised_wait_minutes = FIGURE (reply ? reply : service, "promised_wait_minutes"),
+    .promised_service_minutes = FIGURE (reply ? reply : service, "promised_service_minutes"),
     .values = loket_i18n_pick (self->office, "values"),
     .status_url = url,
+    .reprint = reprint,
+    .no_queue_figures = reply == NULL,
   };
 #undef FIGURE
 
   return loket_ticket_printout_render_pdf (&printout, self->media_width_mm, error);
+}
+
+/* Where a print directory keeps @ticket's paper: a reprint beside the
+ * first, so that both can be checked. */
+static char *
+print_path (LoketKioskFlow *self, JsonObject *ticket, gboolean reprint)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s%s.pdf", loket_json_optional_string (ticket, "service_day"),
+                                           loket_json_optional_string (ticket, "number"),
+                                           reprint ? "-reprint" : "");
+
+  return g_build_filename (self->print_dir, name, NULL);
 }
 
 /* The number is durable on the server: now, and only now, put it on
@@ -235,7 +253,7 @@ print_ticket (LoketKioskFlow *self)
       return;
     }
   set_state (self, LOKET_KIOSK_FLOW_PRINTING);
-  pdf = render_ticket (self, &error);
+  pdf = render_ticket (self, ticket, self->ticket_reply, self->reprint, &error);
   if (pdf == NULL)
     {
       print_done (self, FALSE, error->message);
@@ -243,8 +261,7 @@ print_ticket (LoketKioskFlow *self)
     }
   if (self->print_dir != NULL)
     {
-      g_autofree char *name = g_strdup_printf ("%s-%s.pdf", loket_json_optional_string (ticket, "service_day"), number);
-      g_autofree char *path = g_build_filename (self->print_dir, name, NULL);
+      g_autofree char *path = print_path (self, ticket, self->reprint);
       gboolean ok = g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
 
       print_done (self, ok, ok ? NULL : error->message);
@@ -321,6 +338,7 @@ loket_kiosk_flow_take (LoketKioskFlow *self,
   g_clear_pointer (&self->ticket_reply, json_object_unref);
   g_clear_pointer (&self->print_reason, g_free);
   self->print_ok = FALSE;
+  self->reprint = FALSE;
   self->attempts = 0;
   self->body = json_object_new ();
   json_object_set_string_member (self->body, "service", service);
@@ -350,6 +368,109 @@ loket_kiosk_flow_cancel (LoketKioskFlow *self)
   self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
   clear_take (self);
   set_state (self, LOKET_KIOSK_FLOW_IDLE);
+}
+
+/* ---- printing again ---------------------------------------------------- */
+
+gboolean
+loket_kiosk_flow_reprint (LoketKioskFlow *self)
+{
+  if (self->state != LOKET_KIOSK_FLOW_FAILED || !self->on_paper)
+    return FALSE;
+  g_message ("printing ticket %s again",
+             loket_json_optional_string (json_object_get_object_member (self->ticket_reply, "ticket"), "number"));
+  self->generation++;
+  self->reprint = TRUE;
+  self->print_ok = FALSE;
+  g_clear_pointer (&self->print_reason, g_free);
+  print_ticket (self);
+  return TRUE;
+}
+
+/* A supervisor's reprint, beside whatever the citizen at the screen is
+ * doing: its own small job, reported to the server when done. */
+typedef struct {
+  LoketKioskFlow *flow;
+  JsonObject     *ticket;
+} Reprint;
+
+static void
+reprint_free (Reprint *job)
+{
+  g_object_unref (job->flow);
+  json_object_unref (job->ticket);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reprint, reprint_free)
+
+static void
+on_reprint_reported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    g_warning ("could not report the reprint: %s", error->message);
+}
+
+static void
+reprint_done (Reprint *job, gboolean ok, const char *reason)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  const char *number = loket_json_optional_string (job->ticket, "number");
+
+  if (ok)
+    g_message ("ticket %s printed again", number);
+  else
+    g_warning ("ticket %s not printed again: %s", number, reason);
+  json_object_set_int_member (body, "ticket", json_object_get_int_member (job->ticket, "id"));
+  json_object_set_boolean_member (body, "ok", ok);
+  json_object_set_boolean_member (body, "reprint", TRUE);
+  if (reason != NULL)
+    json_object_set_string_member (body, "reason", reason);
+  loket_client_request_async (job->flow->client, "PRINT", body, NULL, NULL, on_reprint_reported, NULL);
+}
+
+static void
+on_reprinted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(Reprint) job = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = loket_printer_print_finish (LOKET_PRINTER (source), result, &error);
+
+  reprint_done (job, ok, ok ? NULL : error->message);
+}
+
+gboolean
+loket_kiosk_flow_reprint_ticket (LoketKioskFlow *self,
+                                 JsonObject     *ticket)
+{
+  g_autoptr(Reprint) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (ticket != NULL, FALSE);
+  if (!self->on_paper)
+    return FALSE;
+  job = g_new0 (Reprint, 1);
+  job->flow = g_object_ref (self);
+  job->ticket = json_object_ref (ticket);
+  g_message ("printing ticket %s again, as a supervisor asked", loket_json_optional_string (ticket, "number"));
+  pdf = render_ticket (self, ticket, NULL, TRUE, &error);
+  if (pdf == NULL)
+    reprint_done (job, FALSE, error->message);
+  else if (self->print_dir != NULL)
+    {
+      g_autofree char *path = print_path (self, ticket, TRUE);
+      gboolean ok = g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
+
+      reprint_done (job, ok, ok ? NULL : error->message);
+    }
+  else
+    loket_printer_print_async (self->printer, pdf, loket_json_optional_string (ticket, "number"), NULL,
+                               on_reprinted, g_steal_pointer (&job));
+  return TRUE;
 }
 
 /* ---- accessors and life cycle ------------------------------------------ */

@@ -5,6 +5,7 @@
  *                    │  └──refused──> IDLE (refusal set)
  *                    └──cancel─────> IDLE
  *   TAKING ──reply, no printer──> DONE (the number is on the screen only)
+ *   FAILED ──reprint──> PRINTING ──> REPORTING ──> DONE / FAILED
  *
  * TAKING lasts until the server answers: a timeout sends the same ISSUE
  * again under the same req_id (the attempts count up).  REPORTING tells
@@ -12,7 +13,9 @@
  * screen, with no printer), FAILED that the printer failed and the
  * server knows.  A take may start again from IDLE, DONE or FAILED, and
  * also from REPORTING (the next citizen need not wait for a slow report;
- * that report's answer then no longer moves the state).
+ * that report's answer then no longer moves the state).  After a failed
+ * print the citizen may ask for the same ticket again (reprint): it is
+ * printed marked as a reprint and reported as one (PRINT "reprint").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,6 +60,16 @@ void                 loket_kiosk_flow_set_office (LoketKioskFlow *self,
 gboolean             loket_kiosk_flow_take       (LoketKioskFlow *self,
                                                   const char     *service,
                                                   const char     *priority);
+/* Prints the last ticket again after its print failed (FAILED only;
+ * FALSE otherwise): the same ticket, marked "reprint", reported with
+ * PRINT "reprint" → REPRINTED on the server. */
+gboolean             loket_kiosk_flow_reprint    (LoketKioskFlow *self);
+/* A supervisor asked this kiosk to print @ticket (a wire ticket, from the
+ * REPRINT_ASKED event) again: printed beside the flow, whatever state it
+ * is in, without the queue figures of its issue, and reported.  FALSE
+ * for a kiosk without paper. */
+gboolean             loket_kiosk_flow_reprint_ticket (LoketKioskFlow *self,
+                                                      JsonObject     *ticket);
 /* The citizen stops waiting (TAKING only) → IDLE. */
 void                 loket_kiosk_flow_cancel     (LoketKioskFlow *self);
 

@@ -69,6 +69,7 @@ struct _LoketKioskWindow
   GtkLabel     *ticket_service;
   GtkLabel     *ticket_figures;
   GtkLabel     *ticket_status;
+  GtkButton    *reprint_button;
   GtkButton    *done_button;
   GtkLabel     *values_label;
 
@@ -279,12 +280,29 @@ on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_da
   set_office (user_data, snapshot);
 }
 
+/* A supervisor asked for a ticket to be printed again here (docs/kiosk.md):
+ * printed beside the citizen at the screen, and reported. */
+static void
+reprint_if_asked (LoketKioskWindow *self, JsonObject *event)
+{
+  LoketClient *client = loket_kiosk_application_get_client (self->application);
+  JsonNode *node = json_object_get_member (event, "ticket");
+  JsonObject *ticket = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  if (ticket != NULL &&
+      g_strcmp0 (loket_json_optional_string (event, "kiosk"), loket_client_get_device_id (client)) == 0)
+    loket_kiosk_flow_reprint_ticket (self->flow, ticket);
+}
+
 /* Waiting counts and estimates change with every issue and call; a burst
  * of events is one refresh. */
 static void
 on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
 {
   LoketKioskWindow *self = user_data;
+
+  if (g_str_equal (type, "REPRINT_ASKED"))
+    reprint_if_asked (self, event);
 
   if (self->refresh_source == 0)
     self->refresh_source = g_timeout_add (300, refresh_services, self);
@@ -462,13 +480,22 @@ update_ticket (LoketKioskWindow *self)
     }
   else if (g_str_equal (print_state, "failed"))
     {
-      status = _("The printer failed; a clerk has been alerted. Please remember your number — "
-                 "it is in the queue and will be called.");
+      status = _("Printing failed; a clerk has been alerted. Your number is in the queue and will "
+                 "be called: please note it down, or try printing again.");
       gtk_widget_add_css_class (GTK_WIDGET (self->ticket_status), "error");
     }
   else if (g_str_equal (print_state, "screen"))
     status = _("Please note your number; it will be called on the screen.");
   gtk_label_set_text (self->ticket_status, status);
+}
+
+/* "Print again" only where it can help: once a failed print is reported
+ * (the flow's FAILED, which follows the print state "failed"). */
+static void
+update_reprint_button (LoketKioskWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->reprint_button),
+                          loket_kiosk_flow_get_state (self->flow) == LOKET_KIOSK_FLOW_FAILED);
 }
 
 /* Shows what the paper ticket's state has become; the ticket screen's
@@ -533,6 +560,8 @@ on_flow_state (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
       break;
     }
   show_print_state (self);
+  update_reprint_button (self);
+  set_state (self, "flow", g_variant_new_string (loket_kiosk_flow_state_to_string (state)));
 }
 
 /* A timeout: the flow sends the same take again; say so. */
@@ -642,6 +671,16 @@ action_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
   loket_kiosk_flow_cancel (self->flow);
 }
 
+/* The same ticket again, after its print failed; marked as a reprint. */
+static void
+action_reprint (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (loket_kiosk_flow_reprint (self->flow))
+    g_clear_handle_id (&self->idle_source, g_source_remove);
+}
+
 static void
 action_switch_language (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -669,12 +708,14 @@ static const GActionEntry actions[] = {
   { "home", action_home },
   { "back", action_back },
   { "cancel", action_cancel },
+  { "reprint", action_reprint },
   { "switch-language", action_switch_language },
   { "language", NULL, "s", "'id'", change_language },
   { "online", NULL, NULL, "false", loket_app_state_read_only },
   { "page", NULL, NULL, "'home'", loket_app_state_read_only },
   { "ticket", NULL, NULL, "''", loket_app_state_read_only },
   { "print-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "flow", NULL, NULL, "'idle'", loket_app_state_read_only },
   { "waiting", NULL, NULL, "0", loket_app_state_read_only },
 };
 
@@ -701,6 +742,7 @@ retranslate (LoketKioskWindow *self)
   gtk_button_set_label (self->regular_button, _("No, regular queue"));
   gtk_button_set_label (self->cancel_button, _("Stop waiting"));
   gtk_label_set_text (self->ticket_title, _("Your number"));
+  gtk_button_set_label (self->reprint_button, _("Print again"));
   gtk_button_set_label (self->done_button, _("Done"));
   update_office (self);
   update_tiles (self);
@@ -787,7 +829,8 @@ loket_kiosk_window_class_init (LoketKioskWindowClass *klass)
   BIND (detail_back); BIND (take_button); BIND (priority_title); BIND (priority_note);
   BIND (priority_buttons); BIND (priority_back); BIND (regular_button); BIND (working_spinner);
   BIND (working_label); BIND (cancel_button); BIND (ticket_title); BIND (ticket_number);
-  BIND (ticket_service); BIND (ticket_figures); BIND (ticket_status); BIND (done_button);
+  BIND (ticket_service); BIND (ticket_figures); BIND (ticket_status); BIND (reprint_button);
+  BIND (done_button);
   BIND (values_label);
 #undef BIND
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);

@@ -77,6 +77,7 @@ static const struct {
 typedef struct {
   const LoketTicketPrintout *p;
   char    *priority;
+  char    *reprint;
   char    *issued;
   char    *ahead;
   char    *wait;
@@ -88,6 +89,7 @@ static void
 texts_clear (Texts *t)
 {
   g_free (t->priority);
+  g_free (t->reprint);
   g_free (t->issued);
   g_free (t->ahead);
   g_free (t->wait);
@@ -321,11 +323,15 @@ lay_out (Pen *pen, const Texts *t)
   pen_rule (pen, MM (2.5));
   pen_text (pen, MM (3.0), p->service_name, STYLE_SERVICE);
   pen_number (pen, MM (4.0), p->number);
+  if (t->reprint != NULL)
+    pen_framed (pen, MM (4.0), t->reprint, STYLE_PRIORITY);
   if (t->priority != NULL)
     pen_framed (pen, MM (4.0), t->priority, STYLE_PRIORITY);
   pen_text (pen, MM (4.0), t->issued, STYLE_BODY);
-  pen_text (pen, MM (2.0), t->ahead, STYLE_BODY_BOLD);
-  pen_text (pen, MM (0.5), t->wait, STYLE_BODY_BOLD);
+  if (t->ahead != NULL)
+    pen_text (pen, MM (2.0), t->ahead, STYLE_BODY_BOLD);
+  if (t->wait != NULL)
+    pen_text (pen, MM (0.5), t->wait, STYLE_BODY_BOLD);
   if (t->promise != NULL)
     pen_text (pen, MM (2.0), t->promise, STYLE_SMALL);
   if (t->qr != NULL)
@@ -391,15 +397,10 @@ keep_numbers_with_units (char *text)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
+/* How many were ahead, and the estimated wait, when the ticket was taken. */
+static void
+queue_figures (Texts *t, const LoketTicketPrintout *p)
 {
-  t->p = p;
-  if ((t->issued = format_issued (p->issued_at, p->time_zone, error)) == NULL)
-    return FALSE;
-  if (p->priority_name != NULL && *p->priority_name != '\0')
-    /* Translators: on the ticket; %s is the priority group, e.g. "Lanjut usia". */
-    t->priority = g_strdup_printf (_("Priority: %s"), p->priority_name);
   /* Translators: on the ticket, how many citizens are before this one. */
   t->ahead = g_strdup_printf (_("People ahead: %u"), p->people_ahead);
   if (p->estimated_wait_is_range && p->estimated_wait_from_minutes < p->estimated_wait_minutes)
@@ -415,6 +416,24 @@ texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
                                                                      "Estimated wait: about %u minutes",
                                                                      p->estimated_wait_minutes),
                                                         p->estimated_wait_minutes));
+}
+
+static gboolean
+texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
+{
+  t->p = p;
+  if ((t->issued = format_issued (p->issued_at, p->time_zone, error)) == NULL)
+    return FALSE;
+  if (p->priority_name != NULL && *p->priority_name != '\0')
+    /* Translators: on the ticket; %s is the priority group, e.g. "Lanjut usia". */
+    t->priority = g_strdup_printf (_("Priority: %s"), p->priority_name);
+  if (p->reprint)
+    /* Translators: on a ticket printed a second time, under the number. */
+    t->reprint = g_strdup (_("REPRINT"));
+  /* A reprint asked later leaves out the figures of the issue: they
+   * would mislead. */
+  if (!p->no_queue_figures)
+    queue_figures (t, p);
   if (p->promised_wait_minutes > 0 || p->promised_service_minutes > 0)
     /* Translators: on the ticket, the charter's promise (longest wait
        before being called, then how long service takes).  Keep the line

@@ -34,6 +34,9 @@ typedef struct {
   guint       promised_service_minutes;
   const char *values;                /* the office's values line, or NULL */
   const char *status_url;            /* the QR code's content, or NULL: no QR */
+  gboolean    reprint;               /* a second paper: marked "REPRINT" under the number */
+  gboolean    no_queue_figures;      /* people ahead and wait unknown (a reprint asked
+                                        later): those lines are left out */
 } LoketTicketPrintout;
 
 /* Renders @printout as a one-page PDF @width_mm wide (the roll's printable

@@ -303,12 +303,13 @@ office_handle_call (Context *ctx, GError **error)
   return office_reply_with (ctx, ticket, counter);
 }
 
-/* Shared shape of RECALL, START, FINISH, NO_SHOW and TRANSFER: the act
- * is applied to the counter and to the ticket it holds, each by its
- * table; @step adds what the tables do not (times, recalls, the target
- * service) and may still refuse; we save and emit the ticket's event. */
+/* Shared shape of RECALL, START, FINISH, NO_SHOW, TRANSFER and
+ * PRIORITY_REFUSE: the act is applied to the counter and to the ticket it
+ * holds, each by its table; @step adds what the tables do not (times,
+ * recalls, the target service, the event's own fields in @extra) and may
+ * still refuse; we save and emit the ticket's event. */
 typedef gboolean (*TicketStep) (Context *ctx, LoketTicket *ticket, LoketCounterState *counter,
-                                GError **error);
+                                JsonObject *extra, GError **error);
 
 static JsonObject *
 step_current (Context *ctx, LoketCounterAct counter_act, LoketTicketAct ticket_act, TicketStep step,
@@ -317,6 +318,7 @@ step_current (Context *ctx, LoketCounterAct counter_act, LoketTicketAct ticket_a
   const LoketCounterDef *def = NULL;
   g_autoptr(LoketCounterState) counter = office_require_counter (ctx, &def, error);
   g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
   const LoketTicketTransition *row = NULL;
   gint64 held;
 
@@ -326,23 +328,25 @@ step_current (Context *ctx, LoketCounterAct counter_act, LoketTicketAct ticket_a
   if (loket_counter_life_apply (counter, counter_act, error) == NULL ||
       (ticket = loket_store_get_ticket (ctx->office->store, held, error)) == NULL ||
       (row = loket_ticket_life_apply (ticket, ticket_act, error)) == NULL ||
-      !step (ctx, ticket, counter, error) ||
+      !step (ctx, ticket, counter, extra, error) ||
       !office_save (ctx, ticket, counter, error) ||
       !office_emit (ctx, row->event, office_actor_for (ctx, counter), ticket, counter,
-             office_body_optional (ctx, "reason"), NULL, error))
+             office_body_optional (ctx, "reason"), extra, error))
     return NULL;
   return office_reply_with (ctx, ticket, counter);
 }
 
 static gboolean
-recall_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+recall_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, JsonObject *extra,
+              GError **error)
 {
   ticket->recalls++;
   return TRUE;
 }
 
 static gboolean
-start_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+start_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, JsonObject *extra,
+              GError **error)
 {
   ticket->started_at = ctx->request->now;
   g_free (ticket->clerk);
@@ -351,7 +355,8 @@ start_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GErro
 }
 
 static gboolean
-finish_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+finish_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, JsonObject *extra,
+              GError **error)
 {
   const char *outcome = office_body_optional (ctx, "outcome");
 
@@ -370,7 +375,8 @@ finish_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GErr
 /* A no-show is only offered after the charter's recall limit: a citizen
  * who stepped out is called again before losing the place. */
 static gboolean
-noshow_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+noshow_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, JsonObject *extra,
+              GError **error)
 {
   guint limit = loket_charter_get_recall_limit (ctx->office->charter);
 
@@ -387,7 +393,8 @@ noshow_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GErr
 /* The ticket joins another service's queue at its original arrival time,
  * so the citizen does not queue twice for one visit. */
 static gboolean
-transfer_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, GError **error)
+transfer_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, JsonObject *extra,
+              GError **error)
 {
   const char *target = office_body_string (ctx, "service", error);
 
@@ -434,4 +441,32 @@ JsonObject *
 office_handle_transfer (Context *ctx, GError **error)
 {
   return step_current (ctx, LOKET_COUNTER_ACT_TRANSFER, LOKET_TICKET_ACT_TRANSFER, transfer_step, error);
+}
+
+/* UU 25/2009: priority facilities are for those entitled to them.  The
+ * clerk who finds a claim not entitled says so, with a reason: the ticket
+ * goes on as a regular one (a later transfer queues it as regular), the
+ * claim refused is in the event, and the reports count it per kiosk. */
+static gboolean
+refuse_priority_step (Context *ctx, LoketTicket *ticket, LoketCounterState *counter, JsonObject *extra,
+                      GError **error)
+{
+  if (ticket->priority == NULL)
+    {
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
+                   "ticket %s claims no priority; there is nothing to refuse", label);
+      return FALSE;
+    }
+  json_object_set_string_member (extra, "priority", ticket->priority);
+  g_clear_pointer (&ticket->priority, g_free);
+  return TRUE;
+}
+
+JsonObject *
+office_handle_priority_refuse (Context *ctx, GError **error)
+{
+  return step_current (ctx, LOKET_COUNTER_ACT_REFUSE_PRIORITY, LOKET_TICKET_ACT_REFUSE_PRIORITY,
+                       refuse_priority_step, error);
 }

@@ -283,32 +283,70 @@ office_require_ticket (Context *ctx, GError **error)
 }
 
 /* The kiosk's report on printing: the ticket is PRINTED, or PRINT_FAILED
- * with the printer's own words — which also alerts the supervisors. */
+ * with the printer's own words — which also alerts the supervisors.  A
+ * report with "reprint" is a second paper of the same ticket: REPRINTED,
+ * counted per kiosk in the reports (a kiosk that reprints often has a
+ * printer to look at). */
 JsonObject *
 office_handle_print (Context *ctx, GError **error)
 {
   g_autoptr(LoketTicket) ticket = office_require_ticket (ctx, error);
-  JsonNode *ok_node = json_object_get_member (ctx->request->body, "ok");
+  JsonObject *body = ctx->request->body;
   const char *reason = office_body_optional (ctx, "reason");
+  gboolean ok = json_object_get_boolean_member_with_default (body, "ok", FALSE);
+  gboolean reprint = json_object_get_boolean_member_with_default (body, "reprint", FALSE);
+  LoketTicketAct act;
   const LoketTicketTransition *row;
-  gboolean ok;
 
   if (ticket == NULL)
     return NULL;
-  if (ok_node == NULL || json_node_get_value_type (ok_node) != G_TYPE_BOOLEAN)
-    {
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"ok\" must be true or false");
-      return NULL;
-    }
-  ok = json_node_get_boolean (ok_node);
+  if (reprint)
+    act = ok ? LOKET_TICKET_ACT_REPRINT_OK : LOKET_TICKET_ACT_REPRINT_FAILED;
+  else
+    act = ok ? LOKET_TICKET_ACT_PRINT_OK : LOKET_TICKET_ACT_PRINT_FAILED;
   /* A slow printer may finish after a quick clerk has called the ticket:
    * the table logs the result (a failure still alerts) and leaves the
    * ticket in the state it has reached. */
-  row = loket_ticket_life_apply (ticket, ok ? LOKET_TICKET_ACT_PRINT_OK : LOKET_TICKET_ACT_PRINT_FAILED, error);
+  row = loket_ticket_life_apply (ticket, act, error);
   if (row == NULL ||
       !office_save (ctx, ticket, NULL, error) ||
       !office_emit (ctx, row->event, ctx->request->device, ticket, NULL,
              ok ? NULL : (reason ? reason : "unknown printer failure"), NULL, error))
+    return NULL;
+  return office_reply_with (ctx, ticket, NULL);
+}
+
+/* A supervisor asks for a ticket to be printed again — the citizen lost
+ * it, or its paper failed and the kiosk's screen has moved on.  The kiosk
+ * that issued it prints, unless the request names another ("kiosk"); the
+ * kiosks hear the event and the one named prints and reports with PRINT
+ * "reprint".  Nothing changes but the record: the ask, by whom, why. */
+JsonObject *
+office_handle_reprint (Context *ctx, GError **error)
+{
+  g_autoptr(LoketTicket) ticket = office_require_ticket (ctx, error);
+  const char *kiosk = office_body_optional (ctx, "kiosk");
+  g_autoptr(JsonObject) extra = json_object_new ();
+  const LoketTicketTransition *row;
+  const char *actor;
+
+  if (ticket == NULL || (actor = office_supervisor_actor (ctx, error)) == NULL)
+    return NULL;
+  if (kiosk == NULL)
+    kiosk = ticket->device;
+  if (kiosk == NULL)
+    {
+      g_autofree char *label = loket_ticket_get_label (ticket);
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "ticket %s has no kiosk on record; name the kiosk to print it (\"kiosk\")", label);
+      return NULL;
+    }
+  row = loket_ticket_life_apply (ticket, LOKET_TICKET_ACT_ASK_REPRINT, error);
+  if (row == NULL)
+    return NULL;
+  json_object_set_string_member (extra, "kiosk", kiosk);
+  if (!office_emit (ctx, row->event, actor, ticket, NULL, office_body_optional (ctx, "reason"), extra, error))
     return NULL;
   return office_reply_with (ctx, ticket, NULL);
 }

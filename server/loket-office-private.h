@@ -135,6 +135,7 @@ JsonObject *office_handle_services (Context *ctx, GError **error);
 JsonObject *office_handle_issue (Context *ctx, GError **error);
 LoketTicket *office_require_ticket (Context *ctx, GError **error);
 JsonObject *office_handle_print (Context *ctx, GError **error);
+JsonObject *office_handle_reprint (Context *ctx, GError **error);
 
 /* loket-office-calls.c */
 JsonObject *office_handle_queue (Context *ctx, GError **error);
@@ -144,6 +145,7 @@ JsonObject *office_handle_start (Context *ctx, GError **error);
 JsonObject *office_handle_finish (Context *ctx, GError **error);
 JsonObject *office_handle_noshow (Context *ctx, GError **error);
 JsonObject *office_handle_transfer (Context *ctx, GError **error);
+JsonObject *office_handle_priority_refuse (Context *ctx, GError **error);
 
 /* loket-office-staff.c */
 JsonObject *office_handle_void (Context *ctx, GError **error);

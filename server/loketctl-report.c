@@ -26,7 +26,7 @@
 
 #define SYNOPSIS \
   "usage: loketctl report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD " \
-  "[--by service|counter|clerk|hour] [--format text|csv|pdf] [--wide] [--lang id|en] " \
+  "[--by service|counter|clerk|hour|kiosk] [--format text|csv|pdf] [--wide] [--lang id|en] " \
   "[--charter FILE] [--output FILE|-]"
 
 typedef struct {

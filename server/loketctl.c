@@ -40,7 +40,7 @@ typedef struct {
 
 static const char * const valued_options[] = {
   "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
-  "pin", "db", "timeout", "count", "role", "by", "by-pin",
+  "pin", "db", "timeout", "count", "role", "by", "by-pin", "kiosk",
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
   "output-dir", "keep", "backup",
@@ -48,7 +48,7 @@ static const char * const valued_options[] = {
 };
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", NULL };
-static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "help", "text", "wide", NULL };
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json]\n"
@@ -68,19 +68,22 @@ static const char usage[] =
   "  backup --db FILE (--output FILE | --output-dir DIR [--keep N])\n"
   "                                 a verified copy, also while loketd runs\n"
   "  restore --backup FILE --db FILE   put a backup back (loketd stopped)\n"
-  "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour]\n"
+  "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour|kiosk]\n"
   "         [--format text|csv|pdf] [--wide] [--lang id|en] [--charter FILE] [--output FILE]\n"
   "                                 the period against the charter (docs/reports.md)\n"
   "\n"
   "Queue (talks to loketd):\n"
   "  services                       services, waiting counts, estimated waits\n"
   "  issue SERVICE [--priority G]   take a ticket\n"
-  "  print TICKET --ok|--failed [--reason R]   report a print result\n"
+  "  print TICKET --ok|--failed [--reason R] [--reprint]   report a print result\n"
   "  call COUNTER [--ticket T --reason R]      call the next (or a named) ticket\n"
   "  recall COUNTER | start COUNTER | noshow COUNTER\n"
   "  finish COUNTER [--outcome served|incomplete|referred]\n"
   "  transfer COUNTER SERVICE [--reason NOTE]\n"
   "  void TICKET --reason R         (supervisor)\n"
+  "  reprint TICKET [--kiosk K] [--reason R]   ask the kiosk that issued the ticket\n"
+  "                                 (or K) to print it again (supervisor)\n"
+  "  not-entitled COUNTER --reason R   the ticket in hand loses its priority claim\n"
   "  pause COUNTER --reason R | resume COUNTER\n"
   "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
   "  queue COUNTER                  who the counter calls next, in order, and its day\n"
@@ -478,18 +481,21 @@ set_ticket_ref (JsonObject *body, const char *ref)
     json_object_set_string_member (body, "ticket", ref);
 }
 
+/* A supervisor's request about one ticket: VOID or REPRINT. */
 static gboolean
-cmd_void (Invocation *inv, GError **error)
+ticket_command (Invocation *inv, const char *type, const char *synopsis, GError **error)
 {
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) reply = NULL;
+  const char *names[] = { "reason", "kiosk", NULL };
 
-  if (!need_args (inv, 2, "void TICKET --reason REASON", error))
+  if (!need_args (inv, 2, synopsis, error))
     return FALSE;
   set_ticket_ref (body, arg (inv, 1));
-  if (option (inv, "reason", NULL))
-    json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
-  reply = request (inv, "VOID", body, error);
+  for (guint i = 0; names[i]; i++)
+    if (option (inv, names[i], NULL))
+      json_object_set_string_member (body, names[i], option (inv, names[i], NULL));
+  reply = request (inv, type, body, error);
   if (reply == NULL)
     return FALSE;
   print_ticket_reply (inv, reply);
@@ -514,6 +520,8 @@ cmd_print (Invocation *inv, GError **error)
   json_object_set_boolean_member (body, "ok", ok);
   if (option (inv, "reason", NULL))
     json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
+  if (g_hash_table_contains (inv->options, "reprint"))
+    json_object_set_boolean_member (body, "reprint", TRUE);
   reply = request (inv, "PRINT", body, error);
   if (reply == NULL)
     return FALSE;
@@ -766,6 +774,10 @@ watch_text (const char *type, JsonObject *body)
     g_string_append_printf (line, " [%s]", loket_json_optional_string (ticket, "priority"));
   if (counter != NULL)
     g_string_append_printf (line, " → counter %s", loket_json_optional_string (counter, "id"));
+  if (loket_json_optional_string (body, "kiosk") != NULL)
+    g_string_append_printf (line, " → kiosk %s", loket_json_optional_string (body, "kiosk"));
+  if (g_strcmp0 (type, "PRIORITY_REFUSED") == 0)
+    g_string_append_printf (line, " [%s refused]", loket_json_optional_string (body, "priority"));
   if (loket_json_optional_string (body, "actor") != NULL)
     g_string_append_printf (line, "  by %s", loket_json_optional_string (body, "actor"));
   if (reason != NULL)
@@ -987,8 +999,9 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "status"))      return cmd_simple (inv, "status", error);
   if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);
   if (g_str_equal (command, "print"))       return cmd_print (inv, error);
-  if (g_str_equal (command, "void"))        return cmd_void (inv, error);
+  if (g_str_equal (command, "void"))        return ticket_command (inv, "VOID", "void TICKET --reason REASON", error);
   if (g_str_equal (command, "staff") || g_str_equal (command, "clerk")) return cmd_staff (inv, error);
+  if (g_str_equal (command, "reprint"))     return ticket_command (inv, "REPRINT", "reprint TICKET [--kiosk K] [--reason R]", error);
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);
@@ -1004,6 +1017,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "resume"))      return counter_command (inv, "RESUME", 2, "resume COUNTER", error);
   if (g_str_equal (command, "login"))       return counter_command (inv, "LOGIN", 3, "login COUNTER CLERK --pin PIN", error);
   if (g_str_equal (command, "logout"))      return counter_command (inv, "LOGOUT", 2, "logout COUNTER", error);
+  if (g_str_equal (command, "not-entitled")) return counter_command (inv, "PRIORITY_REFUSE", 2, "not-entitled COUNTER --reason R", error);
   g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "unknown command “%s” (see --help)", command);
   return FALSE;
 }

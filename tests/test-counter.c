@@ -259,6 +259,56 @@ test_transfer (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (next, "ticket"), "number"), ==, first);
 }
 
+/* UU 25/2009: the clerk finds a priority claim not entitled.  The action
+ * is there only for a ticket that claims a priority; the sheet asks why;
+ * the ticket stays called but loses its priority, and the refusal is in
+ * the log under the clerk's name. */
+static void
+test_not_entitled (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (f->server, "kiosk1");
+  g_autoptr(JsonObject) issued = loket_test_request (kiosk, "ISSUE", "service", "ktp", "priority", "elderly", NULL);
+  g_autofree char *name = g_strdup_printf ("counter-not-entitled-%dx%d.png", setup->width, setup->height);
+  const char * const types[] = { "PRIORITY_REFUSED", NULL };
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *trail = NULL;
+  g_autofree char *error = NULL;
+
+  log_in (f);
+  act (f, "win.call-next", NULL);
+  wait_state (f, "win.current", g_variant_new_string ("A-001:called"));
+  act (f, "win.refuse-priority-sheet", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string ("refuse-priority"));
+  /* A reason is required: an empty one keeps the sheet open. */
+  act (f, "win.sheet-confirm", NULL);
+  {
+    g_autofree char *sheet = loket_test_app_get_string (f->app, "win.sheet");
+    g_assert_cmpstr (sheet, ==, "refuse-priority");
+  }
+  loket_test_app_save_screenshot (f->app, name);
+  act (f, "win.sheet-cancel", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string (""));
+  act (f, "win.refuse-priority", g_variant_new_string ("Belum 60 tahun (KTP)"));
+
+  for (;;)
+    {
+      g_clear_pointer (&after, json_object_unref);
+      after = snapshot_ticket (f, "A-001");
+      if (json_object_get_null_member (after, "priority") || g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (50 * 1000);
+    }
+  g_assert_true (json_object_get_null_member (after, "priority"));
+  g_assert_cmpstr (json_object_get_string_member (after, "state"), ==, "called");
+  trail = event_trail (f, types);
+  g_assert_cmpstr (trail, ==, "PRIORITY_REFUSED siti");
+  error = loket_test_app_get_string (f->app, "win.error");
+  g_assert_cmpstr (error, ==, "");
+  wait_state (f, "win.current", g_variant_new_string ("A-001:called"));
+}
+
 /* Paused: no calls at this counter, the time counted when it resumes. */
 static void
 test_pause (Fixture *f, gconstpointer data)
@@ -420,6 +470,7 @@ main (int argc, char **argv)
   ADD ("/counter/noshow", &office_monitor, test_noshow);
   ADD ("/counter/transfer", &office_monitor, test_transfer);
   ADD ("/counter/pause", &office_monitor, test_pause);
+  ADD ("/counter/not-entitled", &office_monitor, test_not_entitled);
   ADD ("/counter/out-of-order", &office_monitor, test_out_of_order);
   ADD ("/counter/offline", &office_monitor, test_offline);
   ADD ("/counter/past-the-promise", &short_promise, test_past_the_promise);

@@ -2,7 +2,8 @@
  * machine, driven directly against a real loketd: each state in order,
  * the ticket on paper (a print directory) and reported to the server, a
  * refusal back to idle with the server's words, the screen-only kiosk,
- * and no second take while one is in flight.
+ * no second take while one is in flight, and a ticket printed again —
+ * after a failure, or at a supervisor's REPRINT — recorded as REPRINTED.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -142,6 +143,128 @@ test_print_failed (void)
   loket_test_remove_tree (dir);
 }
 
+static gint64
+ticket_id (LoketKioskFlow *flow)
+{
+  JsonObject *reply = loket_kiosk_flow_get_ticket_reply (flow);
+
+  return json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id");
+}
+
+/* How many events of @type the record has for @flow's ticket. */
+static gint64
+count_events (LoketKioskFlow *flow, const char *type)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM events WHERE ticket = %" G_GINT64_FORMAT
+                                          " AND type = '%s'", ticket_id (flow), type);
+
+  return loket_test_server_count (server, sql);
+}
+
+/* A failed print leaves the ticket issued; "print again" prints the same
+ * ticket beside the first (marked as a reprint), goes through printing
+ * and reporting once more, and the server records REPRINTED and a
+ * printed ticket.  Once done, there is nothing to print again. */
+static void
+test_reprint_after_failure (void)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) services = office (client);
+  g_autofree char *dir = g_dir_make_tmp ("loket-flow-XXXXXX", NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  g_autoptr(LoketKioskFlow) flow = loket_kiosk_flow_new (client, NULL, gone, 72);
+  g_autofree char *name = NULL;
+  g_autofree char *paper = NULL;
+  Watch watch;
+
+  watch_init (&watch, flow);
+  loket_kiosk_flow_set_office (flow, services);
+  g_test_expect_message ("loket-kiosk", G_LOG_LEVEL_MESSAGE, "ticket * issued");
+  g_test_expect_message ("loket-kiosk", G_LOG_LEVEL_WARNING, "ticket * not printed: *");
+  g_assert_true (loket_kiosk_flow_take (flow, "ktp", NULL));
+  g_assert_true (loket_test_wait_until (settled, flow, WAIT_MS));
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (count_in_state (flow, "print-failed"), ==, 1);
+
+  /* The paper is back. */
+  g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+  g_assert_true (loket_kiosk_flow_reprint (flow));
+  g_assert_true (loket_test_wait_until (settled, flow, WAIT_MS));
+  g_assert_cmpstr (watch.states->str, ==, "taking printing reporting failed printing reporting done");
+  g_assert_cmpstr (loket_kiosk_flow_get_print_state (flow), ==, "printed");
+  name = g_strdup_printf ("%s-%s-reprint.pdf",
+                          json_object_get_string_member (json_object_get_object_member (
+                            loket_kiosk_flow_get_ticket_reply (flow), "ticket"), "service_day"),
+                          ticket_number (flow));
+  paper = g_build_filename (gone, name, NULL);
+  g_assert_true (g_file_test (paper, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count_in_state (flow, "printed"), ==, 1);
+  g_assert_cmpint (count_events (flow, "REPRINTED"), ==, 1);
+  g_assert_cmpint (count_events (flow, "PRINTED"), ==, 0);
+  /* Printed: nothing to print again. */
+  g_assert_false (loket_kiosk_flow_reprint (flow));
+  watch_clear (&watch);
+  loket_test_remove_tree (dir);
+}
+
+static gboolean
+reprinted (gpointer flow)
+{
+  return count_events (flow, "REPRINTED") > 0;
+}
+
+/* A supervisor asks for a ticket to be printed again: REPRINT names the
+ * kiosk that issued it in the event; that kiosk prints it beside its
+ * flow (whose state does not move) and the server records REPRINTED.
+ * A ticket no longer waiting (voided) is refused. */
+static void
+test_supervisor_reprint (void)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) services = office (client);
+  g_autofree char *dir = g_dir_make_tmp ("loket-flow-XXXXXX", NULL);
+  g_autoptr(LoketKioskFlow) flow = loket_kiosk_flow_new (client, NULL, dir, 72);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) asked = NULL;
+  g_autoptr(JsonObject) voided = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *paper = NULL;
+  JsonObject *ticket;
+
+  loket_kiosk_flow_set_office (flow, services);
+  g_assert_true (loket_kiosk_flow_take (flow, "ktp", NULL));
+  g_assert_true (loket_test_wait_until (settled, flow, WAIT_MS));
+  g_assert_cmpstr (loket_kiosk_flow_get_print_state (flow), ==, "printed");
+
+  body = loket_test_body ("ticket", ticket_number (flow), "reason", "lost it", NULL);
+  asked = loket_client_request (super, "REPRINT", body, &error);
+  g_assert_no_error (error);
+  ticket = json_object_get_object_member (asked, "ticket");
+  sql = g_strdup_printf ("SELECT COUNT (*) FROM events WHERE type = 'REPRINT_ASKED' AND ticket = %" G_GINT64_FORMAT
+                         " AND json_extract (payload, '$.kiosk') = 'kiosk1'"
+                         " AND json_extract (payload, '$.reason') = 'lost it'", ticket_id (flow));
+  g_assert_cmpint (loket_test_server_count (server, sql), ==, 1);
+
+  g_assert_true (loket_kiosk_flow_reprint_ticket (flow, ticket));
+  name = g_strdup_printf ("%s-%s-reprint.pdf", json_object_get_string_member (ticket, "service_day"),
+                          ticket_number (flow));
+  paper = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_test (paper, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (loket_test_wait_until (reprinted, flow, WAIT_MS));
+  g_assert_cmpint (loket_kiosk_flow_get_state (flow), ==, LOKET_KIOSK_FLOW_DONE);
+  g_assert_cmpint (count_in_state (flow, "printed"), ==, 1);
+
+  voided = loket_test_request (super, "VOID", "ticket", ticket_number (flow), "reason", "left", NULL);
+  refused = loket_client_request (super, "REPRINT", body, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STATE);
+  loket_test_remove_tree (dir);
+}
+
 /* The server refuses: back to IDLE, with its words, and no ticket. */
 static void
 test_refused (void)
@@ -227,6 +350,8 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-flow/take-print-report", test_take_print_report);
   g_test_add_func ("/kiosk-flow/print-failed", test_print_failed);
   g_test_add_func ("/kiosk-flow/refused", test_refused);
+  g_test_add_func ("/kiosk-flow/reprint-after-failure", test_reprint_after_failure);
+  g_test_add_func ("/kiosk-flow/supervisor-reprint", test_supervisor_reprint);
   g_test_add_func ("/kiosk-flow/screen-only", test_screen_only);
   g_test_add_func ("/kiosk-flow/cancel", test_cancel);
   return loket_test_run_with_server (server);

@@ -4,7 +4,9 @@
  *
  * Taking a regular and a priority ticket reaches the server and the
  * printer; a printer out of paper turns the ticket PRINT_FAILED, shows the
- * number on screen and alerts supervisors; a server that stops shows the
+ * number on screen and alerts supervisors, and "print again" tries once
+ * more; a supervisor's REPRINT reaches the kiosk that issued the ticket and
+ * its printer; a server that stops shows the
  * offline banner, and a take sent meanwhile becomes exactly one ticket
  * once it is back.  With LOKET_SCREENSHOTS=DIR the test also writes the
  * screenshots for docs/screenshots/.
@@ -211,13 +213,31 @@ on_event (LoketSubscriber *sub, const char *type, JsonObject *event, gpointer us
   g_ptr_array_add (types, g_strdup (type));
 }
 
+static guint
+count_type (GPtrArray *types, const char *type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < types->len; i++)
+    n += g_str_equal (g_ptr_array_index (types, i), type);
+  return n;
+}
+
 static gboolean
 has_type (GPtrArray *types, const char *type)
 {
-  for (guint i = 0; i < types->len; i++)
-    if (g_str_equal (g_ptr_array_index (types, i), type))
-      return TRUE;
-  return FALSE;
+  return count_type (types, type) > 0;
+}
+
+/* Until @types has @n events of @type, or WAIT_MS passed. */
+static gboolean
+wait_for_type (GPtrArray *types, const char *type, guint n)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (count_type (types, type) < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return count_type (types, type) >= n;
 }
 
 /* Paper out: the number is on screen, the server knows, supervisors are
@@ -243,6 +263,8 @@ test_printer_failure (Fixture *f, gconstpointer data)
     g_autofree char *page = loket_test_app_get_string (f->app, "win.page");
     g_assert_cmpstr (page, ==, "ticket");
   }
+  /* The server knows: "print again" is offered. */
+  loket_test_app_wait_state (f->app, "win.flow", g_variant_new_string ("failed"), WAIT_MS);
   loket_test_app_save_screenshot (f->app, "kiosk-printer-failed.png");
 
   deadline = g_get_monotonic_time () + WAIT_MS * 1000;
@@ -282,6 +304,53 @@ test_printer_failure (Fixture *f, gconstpointer data)
 
     g_assert_nonnull (strstr (out, "device kiosk1"));
     g_assert_nonnull (strstr (out, "media-empty"));
+  }
+
+  /* "Print again" while the paper is still out: it fails again (the
+   * printer says so at once, so "printing" may pass unseen), and the
+   * server hears the second failure. */
+  loket_test_app_activate (f->app, "win.reprint", NULL);
+  g_assert_true (wait_for_type (types, "PRINT_FAILED", 2));
+  loket_test_app_wait_state (f->app, "win.flow", g_variant_new_string ("failed"), WAIT_MS);
+  g_assert_false (has_type (types, "REPRINTED"));
+}
+
+/* A supervisor asks for a printed ticket to be printed again: the kiosk
+ * that issued it hears REPRINT_ASKED, the printer gets a second paper
+ * marked "CETAK ULANG", and the server records REPRINTED. */
+static void
+test_supervisor_reprint (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketSubscriber) watcher = loket_test_server_subscriber (f->server, "super");
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super");
+  g_autoptr(JsonObject) asked = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_signal_connect (watcher, "event", G_CALLBACK (on_event), types);
+  g_assert_true (loket_test_wait_online (watcher, TRUE, WAIT_MS));
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("akta"));
+  loket_test_app_activate (f->app, "win.take-ticket", NULL);
+  loket_test_app_wait_state (f->app, "win.print-state", g_variant_new_string ("printed"), WAIT_MS);
+  g_assert_true (loket_test_printer_wait_documents (f->printer, 1, WAIT_MS));
+
+  asked = loket_test_request (super, "REPRINT", "ticket", "C-001", "reason", "lost it", NULL);
+  g_assert_true (wait_for_type (types, "REPRINTED", 1));
+  g_assert_true (has_type (types, "REPRINT_ASKED"));
+  g_assert_true (loket_test_printer_wait_documents (f->printer, 2, WAIT_MS));
+  documents = loket_test_printer_list_documents (f->printer);
+  first = pdf_text (g_ptr_array_index (documents, 0));
+  second = pdf_text (g_ptr_array_index (documents, 1));
+  /* Which is which depends on the spool's names: one of each. */
+  g_assert_true ((strstr (first, "CETAK ULANG") == NULL) != (strstr (second, "CETAK ULANG") == NULL));
+  g_assert_nonnull (strstr (first, "C-001"));
+  g_assert_nonnull (strstr (second, "C-001"));
+  /* The citizen's screen did not move. */
+  {
+    g_autofree char *state = loket_test_app_get_string (f->app, "win.print-state");
+    g_assert_cmpstr (state, ==, "printed");
   }
 }
 
@@ -389,6 +458,7 @@ main (int argc, char **argv)
 #define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
   ADD ("/kiosk/take-regular-and-priority", &healthy, test_take_regular_and_priority);
   ADD ("/kiosk/printer-failure", &paper_out, test_printer_failure);
+  ADD ("/kiosk/supervisor-reprint", &healthy, test_supervisor_reprint);
   ADD ("/kiosk/offline-then-back", &to_dir, test_offline_then_back);
   ADD ("/kiosk/screens/portrait", &portrait, test_screens);
   ADD ("/kiosk/screens/landscape", &landscape, test_screens);

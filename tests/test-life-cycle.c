@@ -194,7 +194,7 @@ test_shared_acts_agree (void)
           g_assert_cmpstr (loket_counter_act_request (crows[i].act), ==, loket_ticket_act_request (trows[j].act));
           shared++;
         }
-  g_assert_cmpuint (shared, ==, 7);   /* call … void, one ticket row each */
+  g_assert_cmpuint (shared, ==, 8);   /* call … void and refuse-priority, one ticket row each */
 }
 
 /* ---- the tables against docs/protocol.md -------------------------------- */
@@ -456,14 +456,24 @@ print_body (gboolean printed)
   return b;
 }
 
+static JsonObject *
+reprint_body (gboolean printed)
+{
+  JsonObject *b = print_body (printed);
+
+  json_object_set_boolean_member (b, "reprint", TRUE);
+  return b;
+}
+
 #define AT_COUNTER(type) ok (o, LOKET_ROLE_COUNTER, type, loket_test_body ("counter", "1", NULL))
 
-/* A-001 (ktp) brought into @state by the requests a clerk sends; counter
- * 1 holds it while it is called or serving. */
+/* A-001 (ktp, claiming the elderly's priority, which a clerk may refuse)
+ * brought into @state by the requests a clerk sends; counter 1 holds it
+ * while it is called or serving. */
 static void
 ticket_into (Office *o, LoketTicketState state)
 {
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", "priority", "elderly", NULL));
   if (state == LOKET_TICKET_PRINTED || state == LOKET_TICKET_PRINT_FAILED)
     ok (o, LOKET_ROLE_KIOSK, "PRINT", print_body (state == LOKET_TICKET_PRINTED));
   if (state == LOKET_TICKET_VOID)
@@ -497,6 +507,15 @@ ticket_act_request (Office *o, LoketTicketAct act, LoketTicketState state, Loket
     case LOKET_TICKET_ACT_PRINT_FAILED:
       *role = LOKET_ROLE_KIOSK;
       return print_body (act == LOKET_TICKET_ACT_PRINT_OK);
+    case LOKET_TICKET_ACT_REPRINT_OK:
+    case LOKET_TICKET_ACT_REPRINT_FAILED:
+      *role = LOKET_ROLE_KIOSK;
+      return reprint_body (act == LOKET_TICKET_ACT_REPRINT_OK);
+    case LOKET_TICKET_ACT_ASK_REPRINT:
+      *role = LOKET_ROLE_SUPERVISOR;
+      return loket_test_body ("ticket", "A-001", "reason", "lost it", NULL);
+    case LOKET_TICKET_ACT_REFUSE_PRIORITY:
+      return loket_test_body ("counter", "1", "reason", "not elderly", NULL);
     case LOKET_TICKET_ACT_CALL:
       return loket_test_body ("counter", "2", "ticket", "A-001", "reason", "came back", NULL);
     case LOKET_TICKET_ACT_TRANSFER:
@@ -521,7 +540,8 @@ static gboolean
 is_counter_act (LoketTicketAct act)
 {
   return act == LOKET_TICKET_ACT_RECALL || act == LOKET_TICKET_ACT_START || act == LOKET_TICKET_ACT_FINISH ||
-         act == LOKET_TICKET_ACT_NO_SHOW || act == LOKET_TICKET_ACT_TRANSFER;
+         act == LOKET_TICKET_ACT_NO_SHOW || act == LOKET_TICKET_ACT_TRANSFER ||
+         act == LOKET_TICKET_ACT_REFUSE_PRIORITY;
 }
 
 static void
@@ -573,14 +593,15 @@ test_office_tickets (void)
       }
 }
 
-/* Counter 1 brought into @phase; A-001 and A-002 wait (A-001 is the one
- * held when busy), and clerk siti may log in. */
+/* Counter 1 brought into @phase; A-001 and A-002 wait, both claiming a
+ * priority (so that the one held when busy, A-001, has one to refuse),
+ * and clerk siti may log in. */
 static void
 counter_into (Office *o, LoketCounterPhase phase)
 {
   g_assert_true (loket_store_add_clerk (o->store, "siti", "Siti", "482913", 0, NULL));
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
-  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", "priority", "elderly", NULL));
+  ok (o, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", "priority", "elderly", NULL));
   if (phase == LOKET_COUNTER_PHASE_CLOSED)
     AT_COUNTER ("LOGOUT");
   if (phase == LOKET_COUNTER_PHASE_BUSY)
@@ -599,6 +620,8 @@ counter_act_request (Office *o, LoketCounterAct act, LoketCounterPhase phase, Lo
       return loket_test_body ("counter", "1", "clerk", "siti", "pin", "482913", NULL);
     case LOKET_COUNTER_ACT_PAUSE:
       return loket_test_body ("counter", "1", "reason", "meeting", NULL);
+    case LOKET_COUNTER_ACT_REFUSE_PRIORITY:
+      return loket_test_body ("counter", "1", "reason", "not elderly", NULL);
     case LOKET_COUNTER_ACT_TRANSFER:
       return loket_test_body ("counter", "1", "service", "kk", NULL);
     case LOKET_COUNTER_ACT_VOID:

@@ -167,6 +167,39 @@ test_transfer_and_void (void)
   g_assert_cmpstr (json_object_get_string_member (voided, "state"), ==, "void");
 }
 
+/* A failed print printed again, a supervisor's reprint at another kiosk,
+ * and a clerk refusing the priority claim of the ticket in hand — each a
+ * command, each refused to the wrong key. */
+static void
+test_reprint_and_not_entitled (void)
+{
+  g_autoptr(JsonObject) issued = ctl_json ("kiosk1", "issue", "kk", "--priority", "elderly", NULL);
+  const char *number = json_object_get_string_member (issued, "number");
+  g_autoptr(JsonObject) failed = ctl_json ("kiosk1", "print", number, "--failed", "--reason", "media-empty", NULL);
+  g_autoptr(JsonObject) again = ctl_json ("kiosk1", "print", number, "--ok", "--reprint", NULL);
+  g_autoptr(JsonObject) asked = ctl_json ("super", "reprint", number, "--kiosk", "kiosk2", "--reason", "lost it", NULL);
+  g_autoptr(JsonObject) called = ctl_json ("counter1", "call", "1", "--ticket", number, "--reason", "test", NULL);
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) finished = NULL;
+  int status;
+  g_autofree char *denied = ctl (&status, "kiosk1", "reprint", number, NULL);
+  g_autofree char *wrong = NULL;
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (failed, "state"), ==, "print-failed");
+  g_assert_cmpstr (json_object_get_string_member (again, "state"), ==, "printed");
+  g_assert_cmpstr (json_object_get_string_member (asked, "state"), ==, "printed");
+  g_assert_cmpstr (json_object_get_string_member (called, "number"), ==, number);
+  wrong = ctl (&status, "kiosk1", "not-entitled", "1", "--reason", "young", NULL);
+  g_assert_cmpint (status, ==, 1);
+  refused = ctl_json ("counter1", "not-entitled", "1", "--reason", "not 60 yet", NULL);
+  g_assert_cmpstr (json_object_get_string_member (refused, "state"), ==, "called");
+  g_assert_true (json_object_get_null_member (refused, "priority"));
+  json_object_unref (ctl_json ("counter1", "start", "1", NULL));
+  finished = ctl_json ("counter1", "finish", "1", NULL);
+  g_assert_cmpstr (json_object_get_string_member (finished, "state"), ==, "done");
+}
+
 static void
 test_status_and_services (void)
 {
@@ -317,10 +350,8 @@ test_report (void)
              "--by", "counter", "--format", "csv", "--lang", "en", NULL);
   g_assert_cmpint (status, ==, 0);
   lines = g_strsplit (out, "\r\n", -1);
-  /* First the charter the tickets were issued under (a comment line, no
-   * --charter needed: loketd stored it), then the header. */
-  g_assert_true (g_str_has_prefix (lines[0], "# charter_version=1 sha256="));
-  header = g_strsplit (lines[1], ",", -1);
+  /* The header first (no --charter needed: loketd stored the charter). */
+  header = g_strsplit (lines[0], ",", -1);
   g_assert_cmpstr (header[7], ==, "pauses");
   g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_lunch"));
   g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_prayer"));
@@ -331,6 +362,18 @@ test_report (void)
   g_assert_cmpstr (counter2[7], ==, "1");                 /* the lunch pause */
   g_assert_cmpint (atoi (counter3[3]), >=, 1);            /* counter-flow's referral */
   g_assert_cmpint (atoi (counter3[7]), >=, 1);            /* and its prayer */
+
+  /* Per kiosk: reprint-and-not-entitled's failed print, reprint and
+   * refused claim, all of a ticket kiosk1 issued. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+  g_clear_pointer (&header, g_strfreev);
+  out = ctl (&status, NULL, "report", "--db", server->db_path, "--from", from, "--to", to, "--charter",
+             server->charter_path, "--by", "kiosk", "--format", "csv", "--lang", "en", NULL);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kiosk,print_failed,reprinted,priority_refused");
+  g_assert_true (g_strv_contains ((const char * const *) lines, "kiosk1,1,1,1"));
 }
 
 int
@@ -343,6 +386,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loketctl/refusal-exit-code", test_refusal_exit_code);
   g_test_add_func ("/loketctl/counter-flow", test_counter_flow);
   g_test_add_func ("/loketctl/transfer-and-void", test_transfer_and_void);
+  g_test_add_func ("/loketctl/reprint-and-not-entitled", test_reprint_and_not_entitled);
   g_test_add_func ("/loketctl/status-and-services", test_status_and_services);
   g_test_add_func ("/loketctl/keys", test_keys_commands);
   g_test_add_func ("/loketctl/verify", test_verify);

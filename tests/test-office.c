@@ -11,6 +11,7 @@
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-office.h"
+#include "loket-report-compute.h"
 #include "loket-store.h"
 #include "loket-test-server.h"
 
@@ -658,6 +659,113 @@ test_print_result (Fixture *f, gconstpointer data)
   }
 }
 
+static JsonObject *
+print_body (const char *ticket, gboolean printed, gboolean reprint)
+{
+  JsonObject *b = loket_test_body ("ticket", ticket, NULL);
+
+  json_object_set_boolean_member (b, "ok", printed);
+  json_object_set_boolean_member (b, "reprint", reprint);
+  if (!printed)
+    json_object_set_string_member (b, "reason", "media-empty");
+  return b;
+}
+
+static const char *
+ticket_field (JsonObject *event, const char *member)
+{
+  return loket_json_optional_string (json_object_get_object_member (event, "ticket"), member);
+}
+
+/* A failed print, printed again: REPRINTED and a printed ticket; a
+ * reprint of a printed ticket is logged and changes nothing.  A
+ * supervisor's REPRINT names the kiosk that issued the ticket, or the
+ * one asked for, and is refused for a ticket no longer waiting. */
+static void
+test_reprint (Fixture *f, gconstpointer data)
+{
+  g_free (issue (f, "ktp", NULL));
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", print_body ("A-001", FALSE, FALSE)));
+  g_assert_cmpstr (ticket_field (last_event (f), "state"), ==, "print-failed");
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", print_body ("A-001", TRUE, TRUE)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "REPRINTED");
+  g_assert_cmpstr (ticket_field (last_event (f), "state"), ==, "printed");
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", print_body ("A-001", TRUE, TRUE)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "REPRINTED");
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", print_body ("A-001", FALSE, TRUE)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRINT_FAILED");
+  g_assert_cmpstr (ticket_field (last_event (f), "state"), ==, "printed");
+
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "REPRINT", loket_test_body ("ticket", "A-001", "reason", "lost it", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "REPRINT_ASKED");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "kiosk"), ==, "kiosk1");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "lost it");
+  g_free (ok (f, LOKET_ROLE_SUPERVISOR, "REPRINT", loket_test_body ("ticket", "A-001", "kiosk", "kiosk2", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "kiosk"), ==, "kiosk2");
+  /* Kiosks print, supervisors ask. */
+  refused (f, LOKET_ROLE_KIOSK, "REPRINT", loket_test_body ("ticket", "A-001", NULL), LOKET_ERROR_DENIED);
+  g_free (counter_do (f, "CALL", "1"));
+  refused (f, LOKET_ROLE_SUPERVISOR, "REPRINT", loket_test_body ("ticket", "A-001", NULL), LOKET_ERROR_STATE);
+}
+
+/* UU 25/2009: a clerk refuses a priority claim, with a reason.  The
+ * ticket goes on as a regular one, in its state; the event keeps the
+ * group claimed; a ticket without a claim has nothing to refuse; and the
+ * report counts the refusal, the print failures and the reprints at the
+ * kiosk. */
+static void
+test_priority_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const LoketReportKiosk *kiosk;
+
+  g_free (issue (f, "ktp", "elderly"));
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", print_body ("A-001", FALSE, FALSE)));
+  g_free (ok (f, LOKET_ROLE_KIOSK, "PRINT", print_body ("A-001", TRUE, TRUE)));
+  /* Only the ticket in hand. */
+  refused (f, LOKET_ROLE_COUNTER, "PRIORITY_REFUSE", loket_test_body ("counter", "1", "reason", "young", NULL),
+           LOKET_ERROR_STATE);
+  g_free (counter_do (f, "CALL", "1"));
+  refused (f, LOKET_ROLE_COUNTER, "PRIORITY_REFUSE", loket_test_body ("counter", "1", NULL), LOKET_ERROR_INVALID);
+  g_free (ok (f, LOKET_ROLE_COUNTER, "PRIORITY_REFUSE",
+              loket_test_body ("counter", "1", "reason", "not 60 yet (KTP shown)", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PRIORITY_REFUSED");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "priority"), ==, "elderly");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "not 60 yet (KTP shown)");
+  g_assert_null (ticket_field (last_event (f), "priority"));
+  g_assert_cmpstr (ticket_field (last_event (f), "state"), ==, "called");
+  g_assert_cmpint (loket_test_count_rows (f->store, "SELECT COUNT (*) FROM tickets WHERE priority IS NULL"), ==, 1);
+  refused (f, LOKET_ROLE_COUNTER, "PRIORITY_REFUSE", loket_test_body ("counter", "1", "reason", "again", NULL),
+           LOKET_ERROR_STATE);
+  /* It goes on: started and finished as any regular ticket. */
+  g_free (counter_do (f, "START", "1"));
+  g_free (counter_do (f, "FINISH", "1"));
+
+  report = loket_report_compute (f->store, loket_office_get_charter (f->office), "2026-11-25", "2026-11-25",
+                                 "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->kiosks->len, ==, 1);
+  kiosk = g_ptr_array_index (report->kiosks, 0);
+  g_assert_cmpstr (kiosk->id, ==, "kiosk1");
+  g_assert_cmpuint (kiosk->print_failed, ==, 1);
+  g_assert_cmpuint (kiosk->reprinted, ==, 1);
+  g_assert_cmpuint (kiosk->priority_refused, ==, 1);
+  /* The refused claim is no longer counted as a priority ticket. */
+  g_assert_cmpuint (report->total->priority, ==, 0);
+  /* The supervisor's view gets the same rows. */
+  {
+    g_autoptr(JsonObject) json = loket_report_to_json (report);
+    g_autoptr(LoketReport) back = loket_report_from_json (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (back->kiosks->len, ==, 1);
+    kiosk = g_ptr_array_index (back->kiosks, 0);
+    g_assert_cmpstr (kiosk->id, ==, "kiosk1");
+    g_assert_cmpuint (kiosk->priority_refused, ==, 1);
+  }
+}
+
 /* The charter's wait promise (30 min for ktp), measured per service. */
 static void
 test_wait_compliance (Fixture *f, gconstpointer data)
@@ -878,6 +986,8 @@ main (int argc, char **argv)
   ADD ("/office/login-rate-limit", test_login_rate_limit);
   ADD ("/office/services-and-snapshot", test_services_and_snapshot);
   ADD ("/office/print-result", test_print_result);
+  ADD ("/office/reprint", test_reprint);
+  ADD ("/office/priority-refused", test_priority_refused);
   ADD ("/office/device-status", test_device_status);
   ADD ("/office/wait-compliance", test_wait_compliance);
   ADD ("/office/store-failure/refuses-services", test_store_failure_refuses_services);

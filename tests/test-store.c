@@ -340,6 +340,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "DROP TABLE charter_versions; ALTER TABLE tickets DROP COLUMN charter_version;"
                                  "ALTER TABLE tickets DROP COLUMN promised_wait_minutes;"
                                  "ALTER TABLE tickets DROP COLUMN promised_service_minutes;"
+                                 "DROP INDEX events_kiosk_acts;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

@@ -1,7 +1,8 @@
 /* test-verify.c — full verification (loket_store_verify_all, `loketctl
  * verify`) and daily anchors (`loketctl anchors`) on a real SQLite store
  * filled by the real office over two service days: issues, calls,
- * recalls, a transfer, a no-show, a void, a pause.  Verify passes on it;
+ * recalls, a transfer, a no-show, a void, a pause, a failed print and its
+ * reprint, a reprint asked, a priority claim refused.  Verify passes on it;
  * then each copy of it gets one edit behind the log's back — a ticket's
  * state, time or counter, a report row, a pause, a deleted or a stray
  * ticket — and verify fails naming table, ticket, column and both values.
@@ -64,6 +65,15 @@ fill (void)
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");                       /* */
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* */
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "kk");                        /* B-001 */
+  for (guint reprint = 0; reprint < 2; reprint++)     /* A-001 fails to print, then is printed again */
+    {
+      JsonObject *print = loket_test_body ("ticket", "A-001", "reason", "media-empty", NULL);
+
+      json_object_set_boolean_member (print, "ok", reprint);
+      json_object_set_boolean_member (print, "reprint", reprint);
+      run (office, store, events, now, LOKET_ROLE_KIOSK, "PRINT", print);
+    }
+  DO (LOKET_ROLE_SUPERVISOR, "REPRINT", "ticket", "A-002", "reason", "lost it");
   now += MINUTES (5);
   DO (LOKET_ROLE_COUNTER, "CALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "RECALL", "counter", "1");
@@ -82,8 +92,9 @@ fill (void)
   DO (LOKET_ROLE_COUNTER, "RECALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "NOSHOW", "counter", "1");
   now += 24 * MINUTES (60);                                                /* the next day */
-  DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");
+  DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* A-001, id 5 */
   DO (LOKET_ROLE_COUNTER, "CALL", "counter", "1");
+  DO (LOKET_ROLE_COUNTER, "PRIORITY_REFUSE", "counter", "1", "reason", "not elderly");
 #undef DO
   g_assert_true (loket_store_checkpoint (store, NULL));
 }
@@ -120,7 +131,7 @@ test_intact (void)
   g_assert_no_error (error);
   g_assert_true (loket_store_verify_all (store, &summary, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (summary.events, ==, 20);
+  g_assert_cmpint (summary.events, ==, 24);
   g_assert_cmpint (summary.tickets, ==, 5);
   g_assert_cmpint (summary.days, ==, 2);
 }
@@ -138,7 +149,7 @@ test_loketctl_intact (void)
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_nonnull (strstr (out, "20 events"));
+  g_assert_nonnull (strstr (out, "24 events"));
   g_assert_nonnull (strstr (out, "5 tickets, 2 days"));
 }
 
@@ -164,6 +175,8 @@ static const Edit edits[] = {
   { "stray", "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
              " issued_at, arrival_at) VALUES (6, '2026-11-26', 'A', 2, 'ktp', 'ktp', 'waiting', 1, 1)",
     "tickets: ticket A-002 of 2026-11-26 (id 6) is stored but no event made it (a stray row)" },
+  { "priority", "UPDATE tickets SET priority = 'elderly' WHERE id = 5",
+    "tickets: ticket A-001 of 2026-11-26 (id 5), column priority: stored “elderly”" },
   { "pause", "UPDATE pauses SET usec = usec / 2",
     "pauses: row " },
   /* A promise edited re-judges a ticket: the ISSUED event holds the one
@@ -235,19 +248,19 @@ test_anchors (void)
   g_assert_cmpuint (second->len, ==, 1);
   a = g_ptr_array_index (all, 0);
   g_assert_cmpstr (a->day, ==, "2026-11-25");
-  g_assert_cmpint (a->seq, ==, 18);
-  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 17))->hash);
+  g_assert_cmpint (a->seq, ==, 21);
+  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 20))->hash);
   a = g_ptr_array_index (second, 0);
   g_assert_cmpstr (a->day, ==, "2026-11-26");
-  g_assert_cmpint (a->seq, ==, 20);
-  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 19))->hash);
+  g_assert_cmpint (a->seq, ==, 24);
+  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 23))->hash);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   a = g_ptr_array_index (all, 0);
-  line = g_strdup_printf ("2026-11-25 18 %s\n", a->hash);
+  line = g_strdup_printf ("2026-11-25 21 %s\n", a->hash);
   g_assert_cmpstr (out, ==, line);
 }
 

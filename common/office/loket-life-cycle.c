@@ -25,6 +25,11 @@
                         BIT (LOKET_TICKET_SERVING) | BIT (LOKET_TICKET_DONE) | \
                         BIT (LOKET_TICKET_NO_SHOW) | BIT (LOKET_TICKET_VOID))
 #define T_NOT_PRINTED (BIT (LOKET_TICKET_ISSUED) | BIT (LOKET_TICKET_PRINT_FAILED))
+/* A reprint is a second paper of a ticket already on paper (or whose
+ * first paper failed): it changes nothing but what the citizen holds, so
+ * it is logged in any state a result may arrive in. */
+#define T_REPRINTED_LATE (BIT (LOKET_TICKET_PRINTED) | T_PRINTED_LATE)
+#define T_AT_COUNTER (BIT (LOKET_TICKET_CALLED) | BIT (LOKET_TICKET_SERVING))
 
 static const LoketTicketTransition ticket_rows[] = {
   { 0,                               LOKET_TICKET_ACT_ISSUE,        LOKET_TICKET_ISSUED,       "ISSUED" },
@@ -41,6 +46,15 @@ static const LoketTicketTransition ticket_rows[] = {
                                      LOKET_TICKET_ACT_TRANSFER,     LOKET_TICKET_WAITING,      "TRANSFERRED" },
   { T_WAITING | BIT (LOKET_TICKET_CALLED),
                                      LOKET_TICKET_ACT_VOID,         LOKET_TICKET_VOID,         "VOIDED" },
+  { T_NOT_PRINTED,                   LOKET_TICKET_ACT_REPRINT_OK,   LOKET_TICKET_PRINTED,      "REPRINTED" },
+  { T_REPRINTED_LATE,                LOKET_TICKET_ACT_REPRINT_OK,   UNCHANGED,                 "REPRINTED" },
+  { T_NOT_PRINTED,                   LOKET_TICKET_ACT_REPRINT_FAILED, LOKET_TICKET_PRINT_FAILED, "PRINT_FAILED" },
+  { T_REPRINTED_LATE,                LOKET_TICKET_ACT_REPRINT_FAILED, UNCHANGED,               "PRINT_FAILED" },
+  /* Only a citizen still waiting needs paper to be called by. */
+  { T_WAITING,                       LOKET_TICKET_ACT_ASK_REPRINT,  UNCHANGED,                 "REPRINT_ASKED" },
+  /* The citizen is at the counter: served in turn, without the priority,
+   * and the claim refused is on the record. */
+  { T_AT_COUNTER,                    LOKET_TICKET_ACT_REFUSE_PRIORITY, UNCHANGED,              "PRIORITY_REFUSED" },
 };
 
 /* Each act's name, its request, and what to tell a clerk it refuses:
@@ -60,6 +74,11 @@ static const struct {
   [LOKET_TICKET_ACT_NO_SHOW]      = { "no-show",      "NOSHOW",   "only a called ticket can be marked no-show" },
   [LOKET_TICKET_ACT_TRANSFER]     = { "transfer",     "TRANSFER", "only a called or serving ticket can be transferred" },
   [LOKET_TICKET_ACT_VOID]         = { "void",         "VOID",     "only a waiting or called ticket can be voided" },
+  [LOKET_TICKET_ACT_REPRINT_OK]   = { "reprint-ok",   "PRINT",    "a ticket is printed again only once it was issued" },
+  [LOKET_TICKET_ACT_REPRINT_FAILED] = { "reprint-failed", "PRINT", "a ticket is printed again only once it was issued" },
+  [LOKET_TICKET_ACT_ASK_REPRINT]  = { "ask-reprint",  "REPRINT",  "only a waiting ticket can be printed again" },
+  [LOKET_TICKET_ACT_REFUSE_PRIORITY] = { "refuse-priority", "PRIORITY_REFUSE",
+                                      "only a called or serving ticket's priority can be refused" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (ticket_acts) == LOKET_TICKET_N_ACTS);
@@ -145,6 +164,7 @@ static const LoketCounterTransition counter_rows[] = {
   { C_BUSY,                           LOKET_COUNTER_ACT_NO_SHOW,  LOKET_COUNTER_PHASE_OPEN,   "NO_SHOW" },
   { C_BUSY,                           LOKET_COUNTER_ACT_TRANSFER, LOKET_COUNTER_PHASE_OPEN,   "TRANSFERRED" },
   { C_BUSY,                           LOKET_COUNTER_ACT_VOID,     LOKET_COUNTER_PHASE_OPEN,   "VOIDED" },
+  { C_BUSY,                           LOKET_COUNTER_ACT_REFUSE_PRIORITY, LOKET_COUNTER_PHASE_BUSY, "PRIORITY_REFUSED" },
 };
 
 static const char * const phase_names[] = {
@@ -170,6 +190,8 @@ static const struct {
   [LOKET_COUNTER_ACT_NO_SHOW]  = { "no-show",  "NOSHOW",   "it has no ticket to mark no-show" },
   [LOKET_COUNTER_ACT_TRANSFER] = { "transfer", "TRANSFER", "it has no ticket to transfer" },
   [LOKET_COUNTER_ACT_VOID]     = { "void",     "VOID",     "it has no ticket to give up" },
+  [LOKET_COUNTER_ACT_REFUSE_PRIORITY] = { "refuse-priority", "PRIORITY_REFUSE",
+                                          "it has no ticket whose priority to refuse" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (counter_acts) == LOKET_COUNTER_N_ACTS);
@@ -189,7 +211,7 @@ static const struct {
   { A (CALL),                          LOKET_COUNTER_PHASE_PAUSED, "resume first" },
   { A (CALL) | A (PAUSE) | A (LOGOUT), LOKET_COUNTER_PHASE_BUSY,
     "finish, transfer or mark the ticket no-show first" },
-  { A (RECALL) | A (START) | A (FINISH) | A (NO_SHOW) | A (TRANSFER),
+  { A (RECALL) | A (START) | A (FINISH) | A (NO_SHOW) | A (TRANSFER) | A (REFUSE_PRIORITY),
                                        LOKET_COUNTER_PHASE_OPEN,   "call a ticket first" },
 };
 

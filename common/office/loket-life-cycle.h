@@ -44,6 +44,10 @@ typedef enum {
   LOKET_TICKET_ACT_NO_SHOW,
   LOKET_TICKET_ACT_TRANSFER,
   LOKET_TICKET_ACT_VOID,
+  LOKET_TICKET_ACT_REPRINT_OK,     /* PRINT with "reprint" and "ok": true */
+  LOKET_TICKET_ACT_REPRINT_FAILED, /* PRINT with "reprint" and "ok": false */
+  LOKET_TICKET_ACT_ASK_REPRINT,    /* REPRINT: a supervisor asks a kiosk */
+  LOKET_TICKET_ACT_REFUSE_PRIORITY, /* PRIORITY_REFUSE: the claim is not entitled */
   LOKET_TICKET_N_ACTS
 } LoketTicketAct;
 
@@ -97,6 +101,7 @@ typedef enum {
   LOKET_COUNTER_ACT_NO_SHOW,
   LOKET_COUNTER_ACT_TRANSFER,
   LOKET_COUNTER_ACT_VOID,          /* a supervisor voids the ticket in hand */
+  LOKET_COUNTER_ACT_REFUSE_PRIORITY, /* the ticket in hand loses its priority */
   LOKET_COUNTER_N_ACTS
 } LoketCounterAct;
 

@@ -553,6 +553,38 @@ finish (Builder *b, GPtrArray *charter_counters)
       b->report->hours[h].mean_wait = b->hour_wait_sum[h] / b->report->hours[h].called;
 }
 
+/* One print failure, reprint or refused priority claim of the period:
+ * into its kiosk's row.  An office has a handful of kiosks. */
+static void
+on_kiosk (const char *kiosk, const char *type, gpointer user_data)
+{
+  LoketReport *report = user_data;
+  const char *id = kiosk ? kiosk : "";
+  LoketReportKiosk *row = NULL;
+
+  for (guint i = 0; row == NULL && i < report->kiosks->len; i++)
+    if (g_str_equal (((LoketReportKiosk *) g_ptr_array_index (report->kiosks, i))->id, id))
+      row = g_ptr_array_index (report->kiosks, i);
+  if (row == NULL)
+    {
+      row = g_new0 (LoketReportKiosk, 1);
+      row->id = g_strdup (id);
+      g_ptr_array_add (report->kiosks, row);
+    }
+  if (g_str_equal (type, "PRINT_FAILED"))
+    row->print_failed++;
+  else if (g_str_equal (type, "REPRINTED"))
+    row->reprinted++;
+  else if (g_str_equal (type, "PRIORITY_REFUSED"))
+    row->priority_refused++;
+}
+
+static gint
+compare_kiosks (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 ((*(LoketReportKiosk * const *) a)->id, (*(LoketReportKiosk * const *) b)->id);
+}
+
 /* ---- computing ---------------------------------------------------------- */
 
 static void
@@ -706,6 +738,7 @@ loket_report_compute (LoketStore   *store,
   report->address = g_strdup (loket_charter_get_office_address (charter));
   report->from = g_strdup (from);
   report->to = g_strdup (to);
+  report->kiosks = g_ptr_array_new_with_free_func (loket_report_kiosk_free);
   builder_init (&b, report, charter, charter_counters);
   if (!loket_store_read_begin (store, error))
     return NULL;
@@ -719,12 +752,14 @@ loket_report_compute (LoketStore   *store,
       ok = loket_report_read_tickets (store, b.codes, from, to, on_ticket, &b, error) &&
            loket_store_report_pauses (store, from, to, on_pause, &b, error) &&
            read_anchors (store, report, error) &&
-           list_charters (&b, store, error);
+           list_charters (&b, store, error) &&
+           loket_store_report_kiosks (store, from, to, on_kiosk, report, error);
     }
   loket_store_read_end (store);
   if (!ok)
     return NULL;
   finish (&b, charter_counters);
+  g_ptr_array_sort (report->kiosks, compare_kiosks);
   return g_steal_pointer (&report);
 }
 

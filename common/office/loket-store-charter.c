@@ -1,7 +1,7 @@
 /* loket-store-charter.c — the charters the office has run with.
  *
  * A report judges each ticket by the promise in force when it was issued,
- * so the store keeps every charter loketd ran with (schema 7's
+ * so the store keeps every charter loketd ran with (schema 9's
  * charter_versions: the whole text, its SHA-256, when it came into force
  * and who loaded it) and each ticket its version and promised minutes.
  * loketd adopts its charter at every start and on SIGHUP: a charter whose

@@ -58,6 +58,20 @@
   "SELECT service_day, counter, clerk, reason, usec FROM pauses" \
   " WHERE service_day BETWEEN ?1 AND ?2"
 
+/* What went wrong at each kiosk: print failures and reprints where they
+ * happened (a supervisor may have a ticket reprinted at another kiosk),
+ * refused priority claims at the kiosk that took them.  The events of
+ * these three types only, by the partial index events_kiosk_acts (its
+ * WHERE is repeated here word for word, so that SQLite may use it); they
+ * are few, and added up by the caller rather than in a temporary b-tree.
+ * CROSS JOIN keeps the events outside: otherwise SQLite walks a year's
+ * tickets by day and seeks each one in the index. */
+#define KIOSK_ACTS "type IN ('PRINT_FAILED', 'REPRINTED', 'PRIORITY_REFUSED')"
+#define KIOSKS_SQL \
+  "SELECT CASE e.type WHEN 'PRIORITY_REFUSED' THEN t.device ELSE e.device END, e.type" \
+  " FROM events AS e CROSS JOIN tickets AS t ON t.id = e.ticket" \
+  " WHERE e." KIOSK_ACTS " AND t.service_day BETWEEN ?1 AND ?2"
+
 static gboolean
 run (LoketStore *self,
      const char *sql,
@@ -429,6 +443,24 @@ loket_store_report_pauses (LoketStore           *self,
   return finish_rows (self, stmt, rc, "reading the period's pauses", error);
 }
 
+gboolean
+loket_store_report_kiosks (LoketStore           *self,
+                           const char           *from,
+                           const char           *to,
+                           LoketReportKioskFunc  func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, KIOSKS_SQL, from, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data);
+  return finish_rows (self, stmt, rc, "reading the period's kiosk events", error);
+}
+
 GHashTable *
 loket_store_clerk_names (LoketStore *self,
                          GError    **error)
@@ -480,6 +512,7 @@ loket_store_report_query_plan (LoketStore *self,
   g_autoptr(GString) out = g_string_new (NULL);
   const char * const statements[] = {
     FIRST_DAY_SQL (">"), LAST_ID_SQL, TICKETS_SQL, TICKETS_CHECKED_SQL, KINDS_SQL, NAMES_SQL, PAUSES_SQL,
+    KIOSKS_SQL,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)

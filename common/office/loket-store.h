@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 9
+#define LOKET_STORE_SCHEMA_VERSION 10
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -574,6 +574,19 @@ gboolean      loket_store_report_pauses   (LoketStore   *self,
                                            const char   *from,
                                            const char   *to,
                                            LoketReportPauseFunc func,
+                                           gpointer      user_data,
+                                           GError      **error);
+/* One event of @type ("PRINT_FAILED", "REPRINTED", "PRIORITY_REFUSED")
+ * of the period's tickets, at @kiosk (NULL: a ticket with no kiosk on
+ * record); in no particular order. */
+typedef void (*LoketReportKioskFunc) (const char *kiosk,
+                                      const char *type,
+                                      gpointer    user_data);
+
+gboolean      loket_store_report_kiosks   (LoketStore   *self,
+                                           const char   *from,
+                                           const char   *to,
+                                           LoketReportKioskFunc func,
                                            gpointer      user_data,
                                            GError      **error);
 /* Clerk id → name (transfer full). */

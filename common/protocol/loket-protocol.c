@@ -34,6 +34,7 @@ static const char * const languages[] = { "id", "en", NULL };
 #define CHOICE(n, list)         { n, LOKET_FIELD_STRING, TRUE, ID_MAX, 0, 0, list }
 #define OPTIONAL_CHOICE(n, list) { n, LOKET_FIELD_STRING, FALSE, ID_MAX, 0, 0, list }
 #define BOOLEAN(n)              { n, LOKET_FIELD_BOOLEAN, TRUE, 0, 0, 0, NULL }
+#define OPTIONAL_BOOLEAN(n)     { n, LOKET_FIELD_BOOLEAN, FALSE, 0, 0, 0, NULL }
 #define INTEGER(n, lo, hi)      { n, LOKET_FIELD_INTEGER, TRUE, 0, lo, hi, NULL }
 #define OBJECT(n)               { n, LOKET_FIELD_OBJECT, TRUE, 0, 0, 0, NULL }
 #define STRINGS(n, lo, hi, len) { n, LOKET_FIELD_STRINGS, TRUE, len, lo, hi, NULL }
@@ -75,6 +76,7 @@ static const char * const languages[] = { "id", "en", NULL };
 #define NO_FIELDS        .fields = { { .name = NULL } }
 #define EVENTS1(a)       .events = { LOKET_EVENT_##a }, .n_events = 1
 #define EVENTS2(a, b)    .events = { LOKET_EVENT_##a, LOKET_EVENT_##b }, .n_events = 2
+#define EVENTS3(a, b, c) .events = { LOKET_EVENT_##a, LOKET_EVENT_##b, LOKET_EVENT_##c }, .n_events = 3
 
 const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST_BY (SERVICES, ANY, ANYONE, READS, NO_FIELDS),
@@ -83,9 +85,17 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (ISSUE, KIOSK | SUPER, WRITES,
            .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
            EVENTS1 (ISSUED)),
+  /* "reprint": this paper is a second one of the same ticket (the
+   * citizen asked after a failure, or a supervisor did): REPRINTED. */
   REQUEST (PRINT, KIOSK | SUPER, WRITES,
-           .fields = { TICKET, BOOLEAN ("ok"), OPT_REASON },
-           EVENTS2 (PRINTED, PRINT_FAILED)),
+           .fields = { TICKET, BOOLEAN ("ok"), OPT_REASON, OPTIONAL_BOOLEAN ("reprint") },
+           EVENTS3 (PRINTED, PRINT_FAILED, REPRINTED)),
+  /* A supervisor asks a kiosk (by default the one that issued the
+   * ticket) to print it again; the kiosk hears REPRINT_ASKED and reports
+   * with PRINT "reprint". */
+  REQUEST (REPRINT, SUPER, WRITES,
+           .fields = { TICKET, OPTIONAL_STRING ("kiosk", ID_MAX), OPT_REASON, SUPERVISOR },
+           EVENTS1 (REPRINT_ASKED)),
   /* A named ticket is called out of order; the handler then asks for a reason. */
   REQUEST (CALL, STAFF, WRITES,
            .fields = { COUNTER, OPTIONAL_TICKET, OPT_REASON },
@@ -99,6 +109,8 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (TRANSFER, STAFF, WRITES,
            .fields = { COUNTER, STRING ("service", ID_MAX), OPT_REASON },
            EVENTS1 (TRANSFERRED)),
+  /* UU 25/2009: the clerk found the ticket's priority claim not entitled. */
+  REQUEST (PRIORITY_REFUSE, STAFF, WRITES, .fields = { COUNTER, REASON }, EVENTS1 (PRIORITY_REFUSED)),
   REQUEST (PAUSE, STAFF, WRITES, .fields = { COUNTER, REASON }, EVENTS1 (PAUSED)),
   REQUEST (RESUME, STAFF, WRITES, .fields = { COUNTER }, EVENTS1 (RESUMED)),
   REQUEST (QUEUE, STAFF, READS, .fields = { COUNTER }),
@@ -145,12 +157,15 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (ISSUED, NO_FIELDS),
   EVENT (PRINTED, NO_FIELDS),
   EVENT (PRINT_FAILED, NO_FIELDS),
+  EVENT (REPRINTED, NO_FIELDS),
+  EVENT (REPRINT_ASKED, .fields = { STRING ("kiosk", ID_MAX) }),
   EVENT (CALLED, .fields = { BOOLEAN ("out_of_order"), STRING ("routing", ID_MAX) }),
   EVENT (RECALLED, NO_FIELDS),
   EVENT (STARTED, NO_FIELDS),
   EVENT (FINISHED, NO_FIELDS),
   EVENT (NO_SHOW, NO_FIELDS),
   EVENT (TRANSFERRED, NO_FIELDS),
+  EVENT (PRIORITY_REFUSED, .fields = { STRING ("priority", ID_MAX) }),
   EVENT (VOIDED, NO_FIELDS),
   EVENT (PAUSED, NO_FIELDS),
   /* paused_usec is the wall clock's difference: negative if the clock

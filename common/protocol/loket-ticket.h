@@ -5,6 +5,8 @@
  *   CALLED ─transfer→ WAITING
  *   CALLED ─no-show after the recall limit→ NO_SHOW
  *   any waiting state or CALLED ─void (supervisor, reason)→ VOID
+ *   PRINT_FAILED ─printed again (REPRINTED)→ PRINTED; a refused priority
+ *   claim (PRIORITY_REFUSED) clears "priority" and keeps the state
  *
  * The rules themselves are a transition table on the server's side
  * (common/office/loket-life-cycle.c, docs/protocol.md "Life cycles");

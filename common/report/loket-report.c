@@ -20,6 +20,7 @@ static const char * const grouping_names[] = {
   [LOKET_REPORT_BY_COUNTER] = "counter",
   [LOKET_REPORT_BY_CLERK] = "clerk",
   [LOKET_REPORT_BY_HOUR] = "hour",
+  [LOKET_REPORT_BY_KIOSK] = "kiosk",
 };
 
 const char *
@@ -114,6 +115,15 @@ loket_report_anchor_free (gpointer data)
 }
 
 void
+loket_report_kiosk_free (gpointer data)
+{
+  LoketReportKiosk *row = data;
+
+  g_free (row->id);
+  g_free (row);
+}
+
+void
 loket_report_free (LoketReport *report)
 {
   if (report == NULL)
@@ -127,6 +137,7 @@ loket_report_free (LoketReport *report)
   g_clear_pointer (&report->total, loket_report_service_free);
   g_clear_pointer (&report->counters, g_ptr_array_unref);
   g_clear_pointer (&report->clerks, g_ptr_array_unref);
+  g_clear_pointer (&report->kiosks, g_ptr_array_unref);
   g_strfreev (report->pause_reasons);
   g_clear_pointer (&report->anchors, g_ptr_array_unref);
   g_clear_pointer (&report->charters, g_ptr_array_unref);

@@ -25,6 +25,7 @@ typedef enum {
   LOKET_REPORT_BY_COUNTER,
   LOKET_REPORT_BY_CLERK,
   LOKET_REPORT_BY_HOUR,
+  LOKET_REPORT_BY_KIOSK,
 } LoketReportGrouping;
 
 const char *loket_report_grouping_to_string   (LoketReportGrouping  grouping);
@@ -88,6 +89,15 @@ typedef struct {
   gint64 *pause_usec_by_reason;      /* one per LoketReport.pause_reasons */
 } LoketReportStaff;
 
+/* One kiosk: what went wrong with paper there, and the priority claims
+ * made there that a clerk found not entitled (UU 25/2009). */
+typedef struct {
+  char  *id;                         /* the kiosk's device name */
+  guint  print_failed;               /* PRINT_FAILED at this kiosk (reprints' too) */
+  guint  reprinted;                  /* REPRINTED at this kiosk */
+  guint  priority_refused;           /* PRIORITY_REFUSED of tickets issued here */
+} LoketReportKiosk;
+
 /* One hour of the day (local time), by arrival. */
 typedef struct {
   guint  arrivals;
@@ -119,6 +129,7 @@ typedef struct {
   GPtrArray *counters;               /* LoketReportStaff*: charter order, then by id */
   GPtrArray *clerks;                 /* LoketReportStaff*, by id */
   char     **pause_reasons;          /* sorted */
+  GPtrArray *kiosks;                 /* LoketReportKiosk*, by id; only kiosks with a count */
   LoketReportHour hours[24];
   guint      days;                   /* service days with at least one ticket */
   guint      days_by_weekday[7];
@@ -133,6 +144,7 @@ void         loket_report_free    (LoketReport  *report);
 void         loket_report_service_free (gpointer row);
 void         loket_report_staff_free   (gpointer row);
 void         loket_report_charter_free (gpointer charter);
+void         loket_report_kiosk_free   (gpointer row);
 
 /* The model as JSON and back, so that loketd computes a report (it has
  * the database) and the supervisor's view shows and renders it (it has
