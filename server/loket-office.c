@@ -9,7 +9,8 @@
  * and printed), loket-office-calls.c (calling and serving, the queue in
  * calling order), loket-office-staff.c (clerks, supervisors, pauses,
  * voids, a counter's services), loket-office-state.c (snapshots, status,
- * device reports).  Which requests there are, who may send them and what
+ * device reports), loket-office-close.c (the day's closing, citizens
+ * turned away).  Which requests there are, who may send them and what
  * their bodies hold is the protocol table's (common/protocol/
  * loket-protocol.c); loket_office_handle() admits a request by it before
  * the handler runs.
@@ -337,6 +338,7 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_COUNTER_SERVICES] = office_handle_counter_services,
   [LOKET_REQUEST_DEVICE_STATUS]    = office_handle_device_status,
   [LOKET_REQUEST_REPORT]           = office_handle_report,
+  [LOKET_REQUEST_CLOSE_DAY]        = office_handle_close_day,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

@@ -77,6 +77,8 @@ static const char usage[] =
   "  finish COUNTER [--outcome served|incomplete|referred]\n"
   "  transfer COUNTER SERVICE [--reason NOTE]\n"
   "  void TICKET --reason R         (supervisor)\n"
+  "  close-day [DAY] [--reason R]   waiting and called tickets become unserved\n"
+  "                                 (supervisor; loketd does it at closing time)\n"
   "  pause COUNTER --reason R | resume COUNTER\n"
   "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
   "  queue COUNTER                  who the counter calls next, in order, and its day\n"
@@ -449,6 +451,31 @@ cmd_void (Invocation *inv, GError **error)
   return TRUE;
 }
 
+/* A supervisor closes the day (today, or a past DAY) once tickets are
+ * no longer issued; loketd does it by itself at closing time. */
+static gboolean
+cmd_close_day (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (inv->args->len > 2)
+    return need_args (inv, 2, "close-day [DAY] [--reason R]", error);
+  if (arg (inv, 1) != NULL)
+    json_object_set_string_member (body, "day", arg (inv, 1));
+  if (option (inv, "reason", NULL))
+    json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
+  reply = request (inv, "CLOSE_DAY", body, error);
+  if (reply == NULL)
+    return FALSE;
+  if (inv->json)
+    print_json (reply);
+  else
+    g_print ("service day %s closed: %" G_GINT64_FORMAT " tickets left unserved\n",
+             json_object_get_string_member (reply, "day"), json_object_get_int_member (reply, "unserved"));
+  return TRUE;
+}
+
 static gboolean
 cmd_print (Invocation *inv, GError **error)
 {
@@ -659,6 +686,11 @@ watch_text (const char *type, JsonObject *body)
     g_string_append_printf (line, " [%s]", loket_json_optional_string (ticket, "priority"));
   if (counter != NULL)
     g_string_append_printf (line, " → counter %s", loket_json_optional_string (counter, "id"));
+  if (ticket == NULL && loket_json_optional_string (body, "service") != NULL)
+    g_string_append_printf (line, " %-18s", loket_json_optional_string (body, "service"));
+  if (g_str_equal (type, "DAY_CLOSED"))
+    g_string_append_printf (line, " %s, %" G_GINT64_FORMAT " unserved", loket_json_optional_string (body, "day"),
+                            loket_json_optional_int (body, "unserved", 0));
   if (loket_json_optional_string (body, "actor") != NULL)
     g_string_append_printf (line, "  by %s", loket_json_optional_string (body, "actor"));
   if (reason != NULL)
@@ -881,6 +913,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);
   if (g_str_equal (command, "print"))       return cmd_print (inv, error);
   if (g_str_equal (command, "void"))        return cmd_void (inv, error);
+  if (g_str_equal (command, "close-day"))   return cmd_close_day (inv, error);
   if (g_str_equal (command, "clerk"))       return cmd_clerk (inv, error);
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);

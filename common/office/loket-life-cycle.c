@@ -23,7 +23,8 @@
  * slow printer finishes after a quick clerk has called the ticket. */
 #define T_PRINTED_LATE (BIT (LOKET_TICKET_WAITING) | BIT (LOKET_TICKET_CALLED) | \
                         BIT (LOKET_TICKET_SERVING) | BIT (LOKET_TICKET_DONE) | \
-                        BIT (LOKET_TICKET_NO_SHOW) | BIT (LOKET_TICKET_VOID))
+                        BIT (LOKET_TICKET_NO_SHOW) | BIT (LOKET_TICKET_VOID) | \
+                        BIT (LOKET_TICKET_UNSERVED))
 #define T_NOT_PRINTED (BIT (LOKET_TICKET_ISSUED) | BIT (LOKET_TICKET_PRINT_FAILED))
 
 static const LoketTicketTransition ticket_rows[] = {
@@ -41,6 +42,11 @@ static const LoketTicketTransition ticket_rows[] = {
                                      LOKET_TICKET_ACT_TRANSFER,     LOKET_TICKET_WAITING,      "TRANSFERRED" },
   { T_WAITING | BIT (LOKET_TICKET_CALLED),
                                      LOKET_TICKET_ACT_VOID,         LOKET_TICKET_VOID,         "VOIDED" },
+  /* At closing time nobody is left hanging: a ticket still waiting or
+   * called (the citizen never came to the counter) ends unserved.  One
+   * being served is the clerk's to finish. */
+  { T_WAITING | BIT (LOKET_TICKET_CALLED),
+                                     LOKET_TICKET_ACT_CLOSE_DAY,    LOKET_TICKET_UNSERVED,     "UNSERVED" },
 };
 
 /* Each act's name, its request, and what to tell a clerk it refuses:
@@ -60,6 +66,7 @@ static const struct {
   [LOKET_TICKET_ACT_NO_SHOW]      = { "no-show",      "NOSHOW",   "only a called ticket can be marked no-show" },
   [LOKET_TICKET_ACT_TRANSFER]     = { "transfer",     "TRANSFER", "only a called or serving ticket can be transferred" },
   [LOKET_TICKET_ACT_VOID]         = { "void",         "VOID",     "only a waiting or called ticket can be voided" },
+  [LOKET_TICKET_ACT_CLOSE_DAY]    = { "close-day",    "CLOSE_DAY", "only a waiting or called ticket is left unserved" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (ticket_acts) == LOKET_TICKET_N_ACTS);
@@ -145,6 +152,7 @@ static const LoketCounterTransition counter_rows[] = {
   { C_BUSY,                           LOKET_COUNTER_ACT_NO_SHOW,  LOKET_COUNTER_PHASE_OPEN,   "NO_SHOW" },
   { C_BUSY,                           LOKET_COUNTER_ACT_TRANSFER, LOKET_COUNTER_PHASE_OPEN,   "TRANSFERRED" },
   { C_BUSY,                           LOKET_COUNTER_ACT_VOID,     LOKET_COUNTER_PHASE_OPEN,   "VOIDED" },
+  { C_BUSY,                           LOKET_COUNTER_ACT_CLOSE_DAY, LOKET_COUNTER_PHASE_OPEN,  "UNSERVED" },
 };
 
 static const char * const phase_names[] = {
@@ -170,6 +178,7 @@ static const struct {
   [LOKET_COUNTER_ACT_NO_SHOW]  = { "no-show",  "NOSHOW",   "it has no ticket to mark no-show" },
   [LOKET_COUNTER_ACT_TRANSFER] = { "transfer", "TRANSFER", "it has no ticket to transfer" },
   [LOKET_COUNTER_ACT_VOID]     = { "void",     "VOID",     "it has no ticket to give up" },
+  [LOKET_COUNTER_ACT_CLOSE_DAY] = { "close-day", "CLOSE_DAY", "it has no ticket to leave unserved" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (counter_acts) == LOKET_COUNTER_N_ACTS);

@@ -27,6 +27,7 @@
 static const char * const outcomes[] = { "served", "incomplete", "referred", NULL };
 static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
+static const char * const refusals[] = { "closed", "quota", NULL };
 
 /* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
 #define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
@@ -68,9 +69,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (SERVICES, ANY, READS, NO_FIELDS),
   REQUEST (SNAPSHOT, ANY, READS, NO_FIELDS),
   REQUEST (STATUS, ANY, READS, NO_FIELDS),
+  /* A refusal for the hours or the quota is recorded too (TURNED_AWAY),
+   * after the refused request's own writes were undone. */
   REQUEST (ISSUE, KIOSK | SUPER, WRITES,
            .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
-           EVENTS1 (ISSUED)),
+           EVENTS2 (ISSUED, TURNED_AWAY)),
   REQUEST (PRINT, KIOSK | SUPER, WRITES,
            .fields = { TICKET, BOOLEAN ("ok"), OPT_REASON },
            EVENTS2 (PRINTED, PRINT_FAILED)),
@@ -117,6 +120,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (REPORT, SUPER, READS,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
                        OPTIONAL_CHOICE ("lang", languages) }),
+  /* loketd sends it to itself at closing time (server/loket-server.c); a
+   * supervisor may close the day once tickets are no longer issued. */
+  REQUEST (CLOSE_DAY, SUPER, WRITES,
+           .fields = { OPTIONAL_STRING ("day", DAY_MAX), OPT_REASON, SUPERVISOR },
+           EVENTS2 (UNSERVED, DAY_CLOSED)),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
@@ -145,6 +153,10 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (SUPERVISOR_IN, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX) }),
   EVENT (SUPERVISOR_OUT, .fields = { STRING ("clerk", ID_MAX) }),
   EVENT (DEVICE_STATUS, .fields = { OBJECT ("device_status"), BOOLEAN ("alert") }),
+  /* No ticket and nothing about the citizen: the service asked for and why not. */
+  EVENT (TURNED_AWAY, .fields = { STRING ("service", ID_MAX), CHOICE ("refusal", refusals) }),
+  EVENT (UNSERVED, .fields = { STRING ("day", DAY_MAX) }),
+  EVENT (DAY_CLOSED, .fields = { STRING ("day", DAY_MAX), INTEGER ("unserved", 0, G_MAXINT64) }),
 };
 
 const LoketRequestDef *

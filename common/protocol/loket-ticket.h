@@ -5,6 +5,7 @@
  *   CALLED ─transfer→ WAITING
  *   CALLED ─no-show after the recall limit→ NO_SHOW
  *   any waiting state or CALLED ─void (supervisor, reason)→ VOID
+ *   any waiting state or CALLED ─the day closes→ UNSERVED
  *
  * The rules themselves are a transition table on the server's side
  * (common/office/loket-life-cycle.c, docs/protocol.md "Life cycles");
@@ -33,6 +34,7 @@ typedef enum {
   LOKET_TICKET_DONE,
   LOKET_TICKET_NO_SHOW,
   LOKET_TICKET_VOID,
+  LOKET_TICKET_UNSERVED,       /* still waiting or called when the day closed */
 } LoketTicketState;
 
 typedef enum {
