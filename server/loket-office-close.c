@@ -47,7 +47,7 @@ check_can_close (Context *ctx, const char *day, GError **error)
 {
   gint64 closes = loket_charter_closing_time (ctx->office->charter, day);
 
-  if (closes < 0)
+  if (strlen (day) != 10 || closes < 0)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"day\": “%s” is not a date like 2026-01-31",
                    day);

@@ -337,6 +337,9 @@ test_query_plans (Fixture *f, gconstpointer data)
   g_test_message ("%s", report);
   g_assert_nonnull (strstr (report, "SEARCH report_tickets USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"));
   g_assert_nonnull (strstr (report, "USING COVERING INDEX tickets_day"));
+  /* The citizens turned away: their own partial index, not the log. */
+  g_assert_nonnull (strstr (report, "INDEX events_turned_away"));
+  g_assert_null (strstr (report, "SCAN events\n"));
   g_assert_null (strstr (report, "SCAN tickets"));
   g_assert_null (strstr (report, "SCAN report_tickets"));
   g_assert_null (strstr (report, "TEMP B-TREE"));

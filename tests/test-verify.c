@@ -1,7 +1,8 @@
 /* test-verify.c — full verification (loket_store_verify_all, `loketctl
  * verify`) and daily anchors (`loketctl anchors`) on a real SQLite store
  * filled by the real office over two service days: issues, calls,
- * recalls, a transfer, a no-show, a void, a pause.  Verify passes on it;
+ * recalls, a transfer, a no-show, a void, a pause, a day closed on a
+ * ticket still waiting.  Verify passes on it;
  * then each copy of it gets one edit behind the log's back — a ticket's
  * state, time or counter, a report row, a pause, a deleted or a stray
  * ticket — and verify fails naming table, ticket, column and both values.
@@ -79,6 +80,8 @@ fill (void)
   DO (LOKET_ROLE_COUNTER, "RECALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "NOSHOW", "counter", "1");
   now += 24 * MINUTES (60);                                                /* the next day */
+  /* The day before was left open: its transferred ticket ends unserved. */
+  DO (LOKET_ROLE_SUPERVISOR, "CLOSE_DAY", "day", "2026-11-25");
   DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp");
   DO (LOKET_ROLE_COUNTER, "CALL", "counter", "1");
 #undef DO
@@ -117,7 +120,7 @@ test_intact (void)
   g_assert_no_error (error);
   g_assert_true (loket_store_verify_all (store, &summary, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (summary.events, ==, 20);
+  g_assert_cmpint (summary.events, ==, 22);
   g_assert_cmpint (summary.tickets, ==, 5);
   g_assert_cmpint (summary.days, ==, 2);
 }
@@ -135,7 +138,7 @@ test_loketctl_intact (void)
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_nonnull (strstr (out, "20 events"));
+  g_assert_nonnull (strstr (out, "22 events"));
   g_assert_nonnull (strstr (out, "5 tickets, 2 days"));
 }
 
@@ -156,6 +159,8 @@ static const Edit edits[] = {
     "report_tickets: ticket A-003 of 2026-11-25 (id 3), column finished_at: stored " },
   { "report-kind", "UPDATE report_tickets SET kind = (SELECT kind FROM report_tickets WHERE id = 3) WHERE id = 2",
     "report_tickets: ticket A-002 of 2026-11-25 (id 2), column state: stored “done”, replayed “no-show”" },
+  { "unserved", "UPDATE tickets SET state = 'waiting' WHERE state = 'unserved'",
+    "tickets: ticket " },
   { "deleted", "DELETE FROM tickets WHERE id = 4",
     "tickets: ticket B-001 of 2026-11-25 (id 4) is missing from the store" },
   { "stray", "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
