@@ -594,7 +594,7 @@ test_closing_time (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketCharter) late = loket_charter_new_from_data (
     "[Office]\nName=Kantor\nOpeningHours=Mon-Sun 20:00-24:00\nClosingGraceMinutes=90\n"
-    "[Service ktp]\nSeries=A\nName=KTP\nPromisedWaitMinutes=30\nPromisedServiceMinutes=15\n"
+    "[Service ktp]\nSeries=A\nName=KTP\nRequirements=KK\nPromisedWaitMinutes=30\nPromisedServiceMinutes=15\n"
     "[Counter 1]\nName=Loket 1\nServices=ktp\n", -1, "late.ini", &error);
 
   g_assert_no_error (error);

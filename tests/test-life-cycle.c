@@ -702,7 +702,7 @@ event_about_a001 (Office *o, guint from, const char *type)
   for (guint i = from; i < o->events->len; i++)
     {
       JsonObject *e = g_ptr_array_index (o->events, i);
-      JsonObject *t = json_object_get_object_member (e, "ticket");
+      JsonObject *t = json_object_has_member (e, "ticket") ? json_object_get_object_member (e, "ticket") : NULL;
 
       if (g_str_equal (json_object_get_string_member (e, "type"), type) && t != NULL &&
           g_str_equal (json_object_get_string_member (t, "number"), "A-001"))

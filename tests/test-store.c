@@ -335,6 +335,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "DROP TRIGGER report_tickets_insert; DROP TRIGGER report_tickets_update;"
                                  "DROP TRIGGER report_tickets_delete; DROP TABLE report_tickets;"
                                  "DROP TABLE report_kinds; DROP TABLE report_names;"
+                                 "DROP INDEX events_turned_away; DROP INDEX events_day_closed;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

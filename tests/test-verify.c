@@ -159,8 +159,9 @@ static const Edit edits[] = {
     "report_tickets: ticket A-003 of 2026-11-25 (id 3), column finished_at: stored " },
   { "report-kind", "UPDATE report_tickets SET kind = (SELECT kind FROM report_tickets WHERE id = 3) WHERE id = 2",
     "report_tickets: ticket A-002 of 2026-11-25 (id 2), column state: stored “done”, replayed “no-show”" },
+  /* A ticket left unserved at closing put back in the queue by hand. */
   { "unserved", "UPDATE tickets SET state = 'waiting' WHERE state = 'unserved'",
-    "tickets: ticket " },
+    "tickets: ticket A-001 of 2026-11-25 (id 1), column state: stored “waiting”, replayed “unserved”" },
   { "deleted", "DELETE FROM tickets WHERE id = 4",
     "tickets: ticket B-001 of 2026-11-25 (id 4) is missing from the store" },
   { "stray", "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
@@ -234,8 +235,9 @@ test_anchors (void)
   g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 17))->hash);
   a = g_ptr_array_index (second, 0);
   g_assert_cmpstr (a->day, ==, "2026-11-26");
-  g_assert_cmpint (a->seq, ==, 20);
-  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 19))->hash);
+  /* The closing of the day before is logged on the day it happened. */
+  g_assert_cmpint (a->seq, ==, 22);
+  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 21))->hash);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, NULL, &status, &error));
