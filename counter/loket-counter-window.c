@@ -18,9 +18,10 @@
  * and changes row by row.  While the
  * server is unreachable every act is disabled and a banner says so; an act
  * whose reply was lost is sent again with the same request id when the
- * clerk repeats it, so the server applies it once.
+ * clerk repeats it, so the server applies it once.  When the day closes
+ * a second banner says so.
  *
- * Read-only state actions ("page", "online", "counter-state", "current",
+ * Read-only state actions ("page", "online", "closed", "counter-state", "current",
  * "recalls", "queue", "wait-level", "service-level", "error") let the
  * tests, and the accessibility of a screen reader, follow what it shows.
  *
@@ -82,6 +83,7 @@ struct _LoketCounterWindow
   GtkLabel        *clock_label;
   GtkWidget       *logout_button;
   GtkRevealer     *offline_revealer;
+  GtkRevealer     *closed_revealer;
   AdwToastOverlay *toasts;
   GtkStack        *pages;
   GtkLabel        *office_label;
@@ -714,6 +716,17 @@ on_online_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_dat
   update_all (self);
 }
 
+/* The day closed: the clerk sees why the queue emptied at once. */
+static void
+on_closed_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  gboolean closed = loket_office_model_get_closed (model);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_revealer), closed);
+  set_state (self, "closed", g_variant_new_boolean (closed));
+}
+
 /* ---- login ------------------------------------------------------------- */
 
 static void
@@ -1105,6 +1118,7 @@ static const GActionEntry actions[] = {
   /* Read-only states, for tests and assistive technology. */
   { "page", NULL, NULL, "'login'", loket_app_state_read_only },
   { "online", NULL, NULL, "false", loket_app_state_read_only },
+  { "closed", NULL, NULL, "false", loket_app_state_read_only },
   { "counter-state", NULL, NULL, "''", loket_app_state_read_only },
   { "current", NULL, NULL, "''", loket_app_state_read_only },
   { "recalls", NULL, NULL, "uint32 0", loket_app_state_read_only },
@@ -1179,7 +1193,7 @@ loket_counter_window_class_init (LoketCounterWindowClass *klass)
   G_OBJECT_CLASS (klass)->finalize = loket_counter_window_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Counter/loket-counter-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketCounterWindow, name)
-  BIND (title); BIND (clock_label); BIND (logout_button); BIND (offline_revealer); BIND (toasts); BIND (pages);
+  BIND (title); BIND (clock_label); BIND (logout_button); BIND (offline_revealer); BIND (closed_revealer); BIND (toasts); BIND (pages);
   BIND (office_label); BIND (counter_row); BIND (clerk_row); BIND (pin_row); BIND (login_error);
   BIND (ticket_card); BIND (state_label); BIND (number_label); BIND (service_label); BIND (priority_label);
   BIND (recalls_label); BIND (wait_timer); BIND (service_timer); BIND (call_button); BIND (recall_button);
@@ -1225,7 +1239,9 @@ loket_counter_window_new (LoketCounterApplication *application)
   g_signal_connect (self->model, "synced", G_CALLBACK (on_synced), self);
   g_signal_connect (self->model, "event", G_CALLBACK (on_event), self);
   g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);
+  g_signal_connect (self->model, "notify::closed", G_CALLBACK (on_closed_changed), self);
   on_online_changed (self->model, NULL, self);
+  on_closed_changed (self->model, NULL, self);
   if (loket_office_model_get_synced (self->model))
     on_synced (self->model, self);
   update_all (self);

@@ -12,14 +12,15 @@
  * announced — so a resync after a network hiccup or a server restart
  * repeats nothing.  Without a heartbeat for 3 s the board greys out what
  * it shows and says it is offline: an old number must not look like a
- * current one.
+ * current one.  Once the day is closed (the model's "closed") it steps
+ * back behind one message until someone queues again.
  *
  * Read-only actions expose what the board shows, for tests and remote
  * checks: "online", "now-calling" ("A-007@3"), "announced" (the seq of
  * the last call handed to the announcer), "calls" (recent calls as
  * "NUMBER@COUNTER", newest first), "waiting" (people waiting for the
  * services shown), "called-today" (the citizens of those services called
- * today, the ticker's figures) and "resyncs".
+ * today, the ticker's figures), "closed" and "resyncs".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +51,9 @@ struct _LoketDisplayWindow
   GtkBox       *offline_box;
   GtkImage     *offline_icon;
   GtkLabel     *offline_label;
+  GtkBox       *closed_box;
+  GtkLabel     *closed_title;
+  GtkLabel     *closed_label;
   GtkBox       *board;
   GtkLabel     *office_label;
   GtkLabel     *clock_label;
@@ -153,7 +157,9 @@ update_scale (LoketDisplayWindow *self, int height)
     ".waiting-name { font-size: %dpx; }"
     ".waiting-chip { margin: 0 %dpx; }"
     ".ticker { font-size: %dpx; padding: %dpx %dpx; }"
-    ".offline-overlay { font-size: %dpx; padding: %dpx %dpx; border-radius: %dpx; }",
+    ".offline-overlay { font-size: %dpx; padding: %dpx %dpx; border-radius: %dpx; }"
+    ".closed-overlay { font-size: %dpx; padding: %dpx %dpx; border-radius: %dpx; }"
+    ".closed-title { font-size: %dpx; }",
     PX (20), PX (40), PX (40), PX (34),
     PX (40), PX (760),
     PX (44), PX (210), PX (56),
@@ -164,7 +170,9 @@ update_scale (LoketDisplayWindow *self, int height)
     PX (32), PX (64), PX (30),
     PX (14), PX (40), PX (30), PX (20), PX (12),
     PX (30), PX (12), PX (40),
-    PX (44), PX (40), PX (60), PX (24));
+    PX (44), PX (40), PX (60), PX (24),
+    PX (44), PX (60), PX (90), PX (24),
+    PX (96));
 #undef PX
   gtk_css_provider_load_from_data (self->scale_css, css, -1);
   gtk_image_set_pixel_size (self->offline_icon, (int) (96 * k));
@@ -608,6 +616,23 @@ on_online_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_dat
   set_state (self, "online", g_variant_new_boolean (online));
 }
 
+/* The day closed: one message instead of numbers nobody will call. */
+static void
+on_closed_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
+{
+  LoketDisplayWindow *self = user_data;
+  gboolean closed = loket_office_model_get_closed (model);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_box), closed);
+  if (closed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->board), "closed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->board), "closed");
+  if (pspec != NULL)
+    g_message (closed ? "the day is closed" : "the office is open");
+  set_state (self, "closed", g_variant_new_boolean (closed));
+}
+
 /* A ticket or counter of the counters this board shows. */
 static gboolean
 filter_counter (gpointer item, gpointer user_data)
@@ -669,6 +694,7 @@ bind_model (LoketDisplayWindow *self)
   g_signal_connect_object (self->model, "called", G_CALLBACK (on_called), self, 0);
   g_signal_connect_object (self->model, "synced", G_CALLBACK (on_synced), self, 0);
   g_signal_connect_object (self->model, "notify::online", G_CALLBACK (on_online_changed), self, 0);
+  g_signal_connect_object (self->model, "notify::closed", G_CALLBACK (on_closed_changed), self, 0);
   g_signal_connect_object (self->model, "notify::name", G_CALLBACK (on_office_changed), self, 0);
   g_signal_connect_object (self->model, "notify::name-en", G_CALLBACK (on_office_changed), self, 0);
   g_signal_connect_object (self->model, "notify::time-zone", G_CALLBACK (on_office_changed), self, 0);
@@ -681,6 +707,10 @@ set_fixed_texts (LoketDisplayWindow *self)
   gtk_label_set_text (self->offline_label,
                       _("No connection to the queue server. The numbers shown may be out of date; "
                         "please ask a clerk."));
+  gtk_label_set_text (self->closed_title, _("Closed"));
+  gtk_label_set_text (self->closed_label,
+                      _("Service has ended for today. Thank you for your visit; "
+                        "the opening hours are on the charter at the entrance."));
   gtk_label_set_text (self->now_title, _("Now calling"));
   gtk_label_set_text (self->recent_title, _("Recent calls"));
   gtk_label_set_text (self->counters_title, _("Counters"));
@@ -690,6 +720,7 @@ set_fixed_texts (LoketDisplayWindow *self)
 
 static const GActionEntry actions[] = {
   { "online", NULL, NULL, "false", loket_app_state_read_only },
+  { "closed", NULL, NULL, "false", loket_app_state_read_only },
   { "now-calling", NULL, NULL, "''", loket_app_state_read_only },
   { "announced", NULL, NULL, "int64 0", loket_app_state_read_only },
   { "calls", NULL, NULL, "@as []", loket_app_state_read_only },
@@ -736,6 +767,7 @@ loket_display_window_class_init (LoketDisplayWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Display/loket-display-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketDisplayWindow, name)
   BIND (offline_box); BIND (offline_icon); BIND (offline_label); BIND (board); BIND (office_label);
+  BIND (closed_box); BIND (closed_title); BIND (closed_label);
   BIND (clock_label); BIND (now_panel); BIND (now_title); BIND (now_number); BIND (now_counter);
   BIND (recent_title); BIND (recent_box); BIND (counters_title); BIND (counters); BIND (waiting_box);
   BIND (ticker_label);
@@ -765,6 +797,7 @@ loket_display_window_new (LoketDisplayApplication *application)
   set_fixed_texts (self);
   bind_model (self);
   on_online_changed (self->model, NULL, self);
+  on_closed_changed (self->model, NULL, self);
   on_office_changed (self->model, NULL, self);
   update_now (self);
   update_calls_state (self);

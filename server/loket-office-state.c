@@ -74,6 +74,27 @@ recent_calls_to_json (LoketStore *store,
   return g_steal_pointer (&array);
 }
 
+/* Whether today's service day is closed: it was (DAY_CLOSED) and nobody
+ * has queued since — a ticket issued after the closing (training mode, a
+ * second opening range) opens it again.  A ticket still being served
+ * keeps it closed: its clerk finishes it.  FALSE with the store's error. */
+static gboolean
+day_closed (Context *ctx, GPtrArray *waiting, GPtrArray *active, gboolean *closed, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *last = loket_store_last_day_closed (ctx->office->store, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *closed = g_strcmp0 (last, ctx->service_day) == 0 && waiting->len == 0;
+  for (guint i = 0; *closed && i < active->len; i++)
+    *closed = ((LoketTicket *) g_ptr_array_index (active, i))->state != LOKET_TICKET_CALLED;
+  return TRUE;
+}
+
 /* The Clone pattern's snapshot: the state a subscriber needs, and the seq
  * it is current to.  Built between transactions, so it is consistent. */
 JsonObject *
@@ -91,12 +112,14 @@ office_handle_snapshot (Context *ctx, GError **error)
   JsonArray *device_array;
   JsonArray *calls;
   JsonObject *reply;
+  gboolean closed = FALSE;
 
-  if (services == NULL)
+  if (services == NULL || !day_closed (ctx, waiting, active, &closed, error))
     return NULL;
   reply = json_object_new ();
   json_object_set_int_member (reply, "seq", loket_store_get_last_seq (store));
   json_object_set_string_member (reply, "service_day", ctx->service_day);
+  json_object_set_boolean_member (reply, "day_closed", closed);
   office_add_office_fields (ctx, reply);
   json_object_set_array_member (reply, "services", g_steal_pointer (&services));
   json_object_set_array_member (reply, "counters", g_steal_pointer (&counters));

@@ -89,4 +89,25 @@ JsonObject   *loket_office_handle_split    (LoketOffice        *self,
                                             GString            *raw,
                                             GError            **error);
 
+/* The service day that should be closed by now (loket-office-close.c):
+ * today once its closing time (the charter's hours plus its
+ * ClosingGraceMinutes) has passed, else the day before; NULL in training
+ * mode, where the hours are ignored.  The server sends CLOSE_DAY for it
+ * when it is later than the last day it closed. */
+char         *loket_office_day_due         (LoketOffice        *self,
+                                            gint64              now);
+
+/* Whether the refusal @refusal of @request leaves a record: an ISSUE
+ * refused for the hours (`closed`) or the quota. */
+gboolean      loket_office_refusal_is_recorded (const LoketRequest *request,
+                                                const GError       *refusal);
+/* Appends the TURNED_AWAY event of that refusal to the log and to
+ * @events, after the server undid the request's own writes (inside the
+ * same transaction); TRUE with nothing written for any other refusal. */
+gboolean      loket_office_record_refusal  (LoketOffice        *self,
+                                            const LoketRequest *request,
+                                            const GError       *refusal,
+                                            GPtrArray          *events,
+                                            GError            **error);
+
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _LoketServer
   guint64         n_batches;
   guint64         n_requests_at_tidy;
   gboolean        last_request_second_ago;
+  char           *closed_through;   /* the last service day closed, "" for none */
 };
 
 G_DEFINE_FINAL_TYPE (LoketServer, loket_server, G_TYPE_OBJECT)
@@ -101,6 +102,7 @@ loket_server_finalize (GObject *object)
   LoketServer *self = LOKET_SERVER (object);
 
   g_free (self->keys_dir);
+  g_free (self->closed_through);
   g_free (self->request_endpoint);
   g_free (self->publish_endpoint);
   G_OBJECT_CLASS (loket_server_parent_class)->finalize (object);
@@ -183,6 +185,53 @@ publish (LoketServer *self, const char *type, JsonObject *body)
   send_message (self, self->publisher, event);
 }
 
+/* ---- closing the day ---------------------------------------------------- */
+
+/* Closes the service day that is due (loket_office_day_due) if it is later
+ * than the last one closed: loketd sends itself CLOSE_DAY, in a
+ * transaction of its own, and publishes what it did.  Looked at every
+ * second by the heartbeat, so a clock set forward or a server started
+ * after closing time closes the day at once; a failure is tried again
+ * the next second. */
+static void
+close_due_day (LoketServer *self)
+{
+  LoketStore *store = loket_office_get_store (self->office);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  g_autofree char *day = loket_office_day_due (self->office, now);
+  LoketRequest request = { "CLOSE_DAY", body, "loketd", LOKET_ROLE_SUPERVISOR, now };
+
+  if (day == NULL || g_strcmp0 (day, self->closed_through) <= 0)
+    return;
+  json_object_set_string_member (body, "day", day);
+  if (!loket_store_begin (store, &error))
+    {
+      g_message ("closing service day %s postponed: %s", day, error->message);
+      return;
+    }
+  result = loket_office_handle (self->office, &request, events, &error);
+  if (result == NULL || !loket_store_commit (store, &error))
+    {
+      loket_store_rollback (store);
+      g_message ("closing service day %s postponed: %s", day, error->message);
+      return;
+    }
+  g_message ("service day %s closed: %" G_GINT64_FORMAT " tickets left unserved", day,
+             json_object_get_int_member (result, "unserved"));
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      publish (self, json_object_get_string_member (event, "type"), event);
+    }
+  g_free (self->closed_through);
+  self->closed_through = g_steal_pointer (&day);
+}
+
 static gboolean
 heartbeat_cb (gpointer user_data)
 {
@@ -192,6 +241,7 @@ heartbeat_cb (gpointer user_data)
   json_object_set_int_member (body, "seq", loket_store_get_last_seq (loket_office_get_store (self->office)));
   json_object_set_int_member (body, "time", g_get_real_time ());
   publish (self, "HUGZ", body);
+  close_due_day (self);
 
   /* After a burst, once a quiet second passed, tidy up where no citizen
    * waits for it: copy the WAL into the database, and hand the memory the
@@ -316,6 +366,30 @@ error_is_answer (const GError *error)
          error->code != LOKET_ERROR_STORE;
 }
 
+/* A citizen refused a ticket for the hours or the quota is recorded
+ * (TURNED_AWAY) in a savepoint of its own, once the request's writes were
+ * undone; a retry is answered from the stored refusal and records nothing
+ * more.  If the record cannot be written the refusal still goes out. */
+static void
+record_refusal (LoketServer *self, const LoketRequest *request, const GError *refusal, GPtrArray *events)
+{
+  LoketStore *store = loket_office_get_store (self->office);
+  g_autoptr(GError) error = NULL;
+  guint n_events = events->len;
+
+  if (!loket_office_refusal_is_recorded (request, refusal))
+    return;
+  if (loket_store_savepoint (store, &error))
+    {
+      if (loket_office_record_refusal (self->office, request, refusal, events, &error) &&
+          loket_store_release (store, &error))
+        return;
+      loket_store_rollback_to (store);
+    }
+  g_ptr_array_remove_range (events, n_events, events->len - n_events);
+  g_message ("a citizen turned away from %s was not recorded: %s", request->device, error->message);
+}
+
 static LoketMessage *
 apply_one (LoketServer *self, Pending *p, gint64 now, GPtrArray *events)
 {
@@ -352,6 +426,7 @@ apply_one (LoketServer *self, Pending *p, gint64 now, GPtrArray *events)
         {
           loket_store_rollback_to (store);
           g_ptr_array_remove_range (events, n_events, events->len - n_events);
+          record_refusal (self, &request, error, events);
         }
     }
 
@@ -588,6 +663,7 @@ loket_server_new (LoketOffice              *office,
   g_autoptr(LoketServer) self = g_object_new (LOKET_TYPE_SERVER, NULL);
   g_autofree char *publish = NULL;
   LoketStore *store = loket_office_get_store (office);
+  g_autoptr(GError) local = NULL;
   int mandatory = 1;
 
   self->office = g_object_ref (office);
@@ -622,11 +698,21 @@ loket_server_new (LoketOffice              *office,
 
   if (!loket_store_prune_replies (store, g_get_real_time () - REPLY_RETENTION_USEC, error))
     return NULL;
+  self->closed_through = loket_store_last_day_closed (store, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (self->closed_through == NULL)
+    self->closed_through = g_strdup ("");
 
   self->router_source = loket_zmq_watch (self->router, router_readable_cb, self, NULL);
   self->heartbeat_id = g_timeout_add_seconds (1, heartbeat_cb, self);
   g_message ("requests on %s, events on %s, %" G_GINT64_FORMAT " events in the log",
              self->request_endpoint, self->publish_endpoint, loket_store_get_last_seq (store));
+  /* A day left open while loketd was down is closed before anyone asks. */
+  close_due_day (self);
   return g_steal_pointer (&self);
 }
 

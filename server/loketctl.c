@@ -84,6 +84,8 @@ static const char usage[] =
   "  reprint TICKET [--kiosk K] [--reason R]   ask the kiosk that issued the ticket\n"
   "                                 (or K) to print it again (supervisor)\n"
   "  not-entitled COUNTER --reason R   the ticket in hand loses its priority claim\n"
+  "  close-day [DAY] [--reason R]   waiting and called tickets become unserved\n"
+  "                                 (supervisor; loketd does it at closing time)\n"
   "  pause COUNTER --reason R | resume COUNTER\n"
   "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
   "  queue COUNTER                  who the counter calls next, in order, and its day\n"
@@ -502,6 +504,31 @@ ticket_command (Invocation *inv, const char *type, const char *synopsis, GError 
   return TRUE;
 }
 
+/* A supervisor closes the day (today, or a past DAY) once tickets are
+ * no longer issued; loketd does it by itself at closing time. */
+static gboolean
+cmd_close_day (Invocation *inv, GError **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (inv->args->len > 2)
+    return need_args (inv, 2, "close-day [DAY] [--reason R]", error);
+  if (arg (inv, 1) != NULL)
+    json_object_set_string_member (body, "day", arg (inv, 1));
+  if (option (inv, "reason", NULL))
+    json_object_set_string_member (body, "reason", option (inv, "reason", NULL));
+  reply = request (inv, "CLOSE_DAY", body, error);
+  if (reply == NULL)
+    return FALSE;
+  if (inv->json)
+    print_json (reply);
+  else
+    g_print ("service day %s closed: %" G_GINT64_FORMAT " tickets left unserved\n",
+             json_object_get_string_member (reply, "day"), json_object_get_int_member (reply, "unserved"));
+  return TRUE;
+}
+
 static gboolean
 cmd_print (Invocation *inv, GError **error)
 {
@@ -778,6 +805,11 @@ watch_text (const char *type, JsonObject *body)
     g_string_append_printf (line, " → kiosk %s", loket_json_optional_string (body, "kiosk"));
   if (g_strcmp0 (type, "PRIORITY_REFUSED") == 0)
     g_string_append_printf (line, " [%s refused]", loket_json_optional_string (body, "priority"));
+  if (ticket == NULL && loket_json_optional_string (body, "service") != NULL)
+    g_string_append_printf (line, " %-18s", loket_json_optional_string (body, "service"));
+  if (g_str_equal (type, "DAY_CLOSED"))
+    g_string_append_printf (line, " %s, %" G_GINT64_FORMAT " unserved", loket_json_optional_string (body, "day"),
+                            loket_json_optional_int (body, "unserved", 0));
   if (loket_json_optional_string (body, "actor") != NULL)
     g_string_append_printf (line, "  by %s", loket_json_optional_string (body, "actor"));
   if (reason != NULL)
@@ -1002,6 +1034,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "void"))        return ticket_command (inv, "VOID", "void TICKET --reason REASON", error);
   if (g_str_equal (command, "staff") || g_str_equal (command, "clerk")) return cmd_staff (inv, error);
   if (g_str_equal (command, "reprint"))     return ticket_command (inv, "REPRINT", "reprint TICKET [--kiosk K] [--reason R]", error);
+  if (g_str_equal (command, "close-day"))   return cmd_close_day (inv, error);
   if (g_str_equal (command, "queue"))       return cmd_queue (inv, error);
   if (g_str_equal (command, "counter-services")) return cmd_counter_services (inv, error);
   if (g_str_equal (command, "watch"))       return cmd_watch (inv, error);

@@ -227,6 +227,7 @@ test_defaults (void)
   s = loket_charter_lookup_service (c, "ktp");
   g_assert_cmpstr (loket_charter_get_time_zone_id (c), ==, "Asia/Jakarta");
   g_assert_cmpuint (loket_charter_get_recall_limit (c), ==, 2);
+  g_assert_cmpuint (loket_charter_get_closing_grace (c), ==, 60);
   g_assert_cmpuint (s->daily_quota, ==, 0);
   g_assert_cmpint (s->cost, ==, 0);
   g_assert_null (s->name_en);
@@ -343,6 +344,10 @@ test_bad_values (void)
   assert_refused (13, "PromisedServiceMinutes=15\nCost=gratis", "charter.ini:14: Cost: expected a non-negative integer, got “gratis”");
   assert_refused (13, "PromisedServiceMinutes=15\nDailyQuota=-1", "charter.ini:14: DailyQuota: expected a non-negative integer, got “-1”");
   assert_refused (2, "Name=Kantor\nRecallLimit=-1", "charter.ini:3: RecallLimit: expected a non-negative integer, got “-1”");
+  assert_refused (2, "Name=Kantor\nClosingGraceMinutes=721",
+                  "charter.ini:3: ClosingGraceMinutes: at most 720 minutes (twelve hours), got 721");
+  assert_refused (2, "Name=Kantor\nClosingGraceMinutes=soon",
+                  "charter.ini:3: ClosingGraceMinutes: expected a non-negative integer, got “soon”");
   assert_refused (2, "Name=Kantor\nClosed=2026-12-25;2026-1-5", "charter.ini:3: Closed: “2026-1-5” is not a date like 2026-12-25");
   assert_refused (2, "Name=Kantor\nTimeZone=WIB", "charter.ini:3: TimeZone: unknown time zone “WIB”");
   assert_refused (2, "Name=Kantor\nPriorityRatio=2:1:1", "charter.ini:3: PriorityRatio: expected REGULAR:PRIORITY");
@@ -580,10 +585,38 @@ test_is_open (void)
   g_free (reason);
 }
 
+/* The day closes the grace after its last range (Friday's second one),
+ * never after midnight, and not at all on a day the office is closed. */
+static void
+test_closing_time (void)
+{
+  g_autoptr(LoketCharter) c = load_data_file ("LOKET_SOURCE_DIR", "data", "charter-dukcapil.ini");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) late = loket_charter_new_from_data (
+    "[Office]\nName=Kantor\nOpeningHours=Mon-Sun 20:00-24:00\nClosingGraceMinutes=90\n"
+    "[Service ktp]\nSeries=A\nName=KTP\nRequirements=KK\nPromisedWaitMinutes=30\nPromisedServiceMinutes=15\n"
+    "[Counter 1]\nName=Loket 1\nServices=ktp\n", -1, "late.ini", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_charter_get_closing_grace (c), ==, 60);
+  /* Wednesday 2026-11-25: 15:00 + 60 min = 16:00 Jakarta = 09:00 UTC. */
+  g_assert_cmpint (loket_charter_closing_time (c, "2026-11-25"), ==, USEC (1795597200));
+  /* Friday 2026-11-27: the last range ends at 15:00 too. */
+  g_assert_cmpint (loket_charter_closing_time (c, "2026-11-27"), ==, USEC (1795597200 + 2 * 86400));
+  /* Sunday, and Christmas (a Closed= date): no closing. */
+  g_assert_cmpint (loket_charter_closing_time (c, "2026-11-29"), ==, 0);
+  g_assert_cmpint (loket_charter_closing_time (c, "2026-12-25"), ==, 0);
+  g_assert_cmpint (loket_charter_closing_time (c, "2026-13-01"), ==, -1);
+  g_assert_cmpint (loket_charter_closing_time (c, "yesterday"), ==, -1);
+  /* Until 24:00 plus 90 minutes: midnight, when the next day begins. */
+  g_assert_cmpint (loket_charter_closing_time (late, "2026-11-25"), ==, USEC (1795626000));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/charter/closing-time", test_closing_time);
   g_test_add_func ("/charter/sample", test_sample_charter);
   g_test_add_func ("/charter/sample/texts", test_sample_texts);
   g_test_add_func ("/charter/test-charter", test_test_charter);

@@ -6,7 +6,8 @@
  * A call appears on the board and is announced; three calls made at the
  * same instant are announced one after another, in order; a restarted
  * server is followed by a resync that announces nothing again; a stopped
- * server turns the board offline within seconds and live again after.
+ * server turns the board offline within seconds and live again after; a
+ * closed day shows the office closed until someone queues again.
  * With LOKET_SCREENSHOTS=DIR it also writes the board's screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -273,6 +274,26 @@ test_screens (Fixture *f, gconstpointer data)
   loket_test_app_save_screenshot (f->app, name);
 }
 
+/* The day closes (a supervisor, in training mode, where the hours do not
+ * close it): the board shows the office closed instead of numbers nobody
+ * will call, and opens again when a citizen queues. */
+static void
+test_day_closed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *closed = NULL;
+
+  issue (f, "ktp-el");
+  issue (f, "kk");
+  call (f, "1");
+  loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string ("A-001@1"), WAIT_MS);
+  closed = loket_test_server_ctl (f->server, "super", "close-day", NULL);
+  g_assert_nonnull (strstr (closed, "2 tickets left unserved"));
+  loket_test_app_wait_state (f->app, "win.closed", g_variant_new_boolean (TRUE), WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "display-closed-1920x1080.png");
+  issue (f, "ktp-el");
+  loket_test_app_wait_state (f->app, "win.closed", g_variant_new_boolean (FALSE), WAIT_MS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,6 +304,7 @@ main (int argc, char **argv)
   ADD ("/display/restart-no-repeat", &full_hd, test_restart_no_repeat);
   ADD ("/display/offline", &full_hd, test_offline);
   ADD ("/display/screens/1920x1080", &full_hd_sample, test_screens);
+  ADD ("/display/day-closed", &full_hd_sample, test_day_closed);
   ADD ("/display/screens/1280x720", &hd, test_screens);
 #undef ADD
   return g_test_run ();

@@ -194,7 +194,7 @@ test_shared_acts_agree (void)
           g_assert_cmpstr (loket_counter_act_request (crows[i].act), ==, loket_ticket_act_request (trows[j].act));
           shared++;
         }
-  g_assert_cmpuint (shared, ==, 8);   /* call … void and refuse-priority, one ticket row each */
+  g_assert_cmpuint (shared, ==, 9);   /* call … void, refuse-priority and close-day, one ticket row each */
 }
 
 /* ---- the tables against docs/protocol.md -------------------------------- */
@@ -467,6 +467,16 @@ reprint_body (gboolean printed)
 
 #define AT_COUNTER(type) ok (o, LOKET_ROLE_COUNTER, type, loket_test_body ("counter", "1", NULL))
 
+/* The day closes now: the test charter is open round the clock, so as in
+ * training mode (a supervisor may close once tickets are not issued). */
+static void
+close_day (Office *o)
+{
+  loket_office_set_always_open (o->office, TRUE);
+  ok (o, LOKET_ROLE_SUPERVISOR, "CLOSE_DAY", json_object_new ());
+  loket_office_set_always_open (o->office, FALSE);
+}
+
 /* A-001 (ktp, claiming the elderly's priority, which a clerk may refuse)
  * brought into @state by the requests a clerk sends; counter 1 holds it
  * while it is called or serving. */
@@ -478,6 +488,11 @@ ticket_into (Office *o, LoketTicketState state)
     ok (o, LOKET_ROLE_KIOSK, "PRINT", print_body (state == LOKET_TICKET_PRINTED));
   if (state == LOKET_TICKET_VOID)
     ok (o, LOKET_ROLE_SUPERVISOR, "VOID", loket_test_body ("ticket", "A-001", "reason", "duplicate", NULL));
+  if (state == LOKET_TICKET_UNSERVED)
+    {
+      close_day (o);
+      return;
+    }
   if (state < LOKET_TICKET_WAITING || state == LOKET_TICKET_VOID)
     return;
   AT_COUNTER ("CALL");
@@ -579,6 +594,9 @@ test_office_tickets (void)
         JsonObject *request;
         guint before;
 
+        /* Not an act on one ticket: test_office_close_day walks it. */
+        if (a == LOKET_TICKET_ACT_CLOSE_DAY)
+          continue;
         g_test_message ("%s, %s", loket_ticket_state_to_string (s), loket_ticket_act_to_string (a));
         ticket_into (o, s);
         request = ticket_act_request (o, a, s, &role);
@@ -683,8 +701,9 @@ test_office_counters (void)
         JsonObject *request;
         guint before;
 
-        /* A void takes a ticket off its counter only when it holds one. */
-        if (a == LOKET_COUNTER_ACT_VOID && p != LOKET_COUNTER_PHASE_BUSY)
+        /* A void takes a ticket off its counter only when it holds one;
+         * the day's closing is walked by test_office_close_day. */
+        if ((a == LOKET_COUNTER_ACT_VOID && p != LOKET_COUNTER_PHASE_BUSY) || a == LOKET_COUNTER_ACT_CLOSE_DAY)
           continue;
         g_test_message ("%s, %s", loket_counter_phase_to_string (p), loket_counter_act_to_string (a));
         counter_into (o, p);
@@ -697,6 +716,62 @@ test_office_counters (void)
                                                  ? loket_counter_phase_to_string (p)
                                                  : loket_counter_phase_to_string (row->to));
       }
+}
+
+/* The event of @type about ticket A-001 among the events since @from. */
+static JsonObject *
+event_about_a001 (Office *o, guint from, const char *type)
+{
+  for (guint i = from; i < o->events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (o->events, i);
+      JsonObject *t = json_object_has_member (e, "ticket") ? json_object_get_object_member (e, "ticket") : NULL;
+
+      if (g_str_equal (json_object_get_string_member (e, "type"), type) && t != NULL &&
+          g_str_equal (json_object_get_string_member (t, "number"), "A-001"))
+        return e;
+    }
+  return NULL;
+}
+
+/* CLOSE_DAY from every ticket state, through a real office: A-001 ends
+ * `unserved` exactly where the table allows (an UNSERVED event about it),
+ * and keeps its state elsewhere; a counter that had only called it is
+ * open again, one serving it stays busy.  Refused while the charter's
+ * hours still issue tickets. */
+static void
+test_office_close_day (void)
+{
+  for (guint s = LOKET_TICKET_ISSUED; s < LOKET_TICKET_N_STATES; s++)
+    {
+      g_autoptr(Office) o = office_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) refused = NULL;
+      g_autoptr(LoketTicket) after = NULL;
+      g_autoptr(LoketCounterState) counter = NULL;
+      g_autofree char *day = NULL;
+      const LoketTicketTransition *row = loket_ticket_life_find (LOKET_TICKET_ACT_CLOSE_DAY, s);
+      JsonObject *event;
+      guint before;
+
+      g_test_message ("%s, close-day", loket_ticket_state_to_string (s));
+      ticket_into (o, s);
+      refused = run (o, LOKET_ROLE_SUPERVISOR, "CLOSE_DAY", json_object_new (), &error);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STATE);
+      before = o->events->len;
+      close_day (o);
+      event = event_about_a001 (o, before, "UNSERVED");
+      day = loket_charter_service_day (loket_office_get_charter (o->office), T0);
+      after = loket_store_find_ticket (o->store, day, "A-001", NULL);
+      g_assert_nonnull (after);
+      g_assert_true ((event != NULL) == (row != NULL));
+      g_assert_cmpint (after->state, ==, row != NULL ? LOKET_TICKET_UNSERVED : s);
+      counter = loket_store_get_counter (o->store, "1", NULL);
+      if (s == LOKET_TICKET_CALLED)
+        g_assert_cmpint (loket_counter_phase (counter), ==, LOKET_COUNTER_PHASE_OPEN);
+      if (s == LOKET_TICKET_SERVING)
+        g_assert_cmpint (loket_counter_phase (counter), ==, LOKET_COUNTER_PHASE_BUSY);
+    }
 }
 
 int
@@ -712,5 +787,6 @@ main (int argc, char **argv)
   g_test_add_func ("/life-cycle/docs/counters", test_docs_counters);
   g_test_add_func ("/life-cycle/office/tickets", test_office_tickets);
   g_test_add_func ("/life-cycle/office/counters", test_office_counters);
+  g_test_add_func ("/life-cycle/office/close-day", test_office_close_day);
   return g_test_run ();
 }

@@ -2,8 +2,8 @@
  * snapshot fills in, events changing the same items in place (notify on
  * what changed, items-changed only for a ticket that joined or left a
  * list), a call signalled once with its seq, the services' figures asked
- * again, and a resync by a new snapshot that leaves what did not change
- * alone.
+ * again, a resync by a new snapshot that leaves what did not change
+ * alone, and the office closed at the day's end.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -362,11 +362,54 @@ test_resync_keeps_items (void)
   g_assert_cmpuint (loket_service_item_get_waiting (loket_office_model_lookup_service (model, "kk")), >=, 3);
 }
 
+/* The office closed: from the snapshot's day_closed and from DAY_CLOSED,
+ * open again when a ticket joins the queue; a ticket served meanwhile
+ * changes nothing.  Fed by hand. */
+static void
+test_closed (void)
+{
+  g_autoptr(LoketOfficeModel) model = loket_office_model_new (NULL, NULL);
+  g_autoptr(JsonObject) snapshot = loket_json_from_string ("{\"seq\": 7, \"service_day\": \"2026-11-25\","
+                                                           " \"day_closed\": true}", -1, NULL);
+  g_autoptr(JsonObject) closed = loket_json_from_string ("{\"seq\": 10, \"day\": \"2026-11-25\","
+                                                         " \"unserved\": 0}", -1, NULL);
+  g_autoptr(LoketTicket) ticket = loket_ticket_new ();
+  g_autoptr(JsonObject) issued = json_object_new ();
+  g_autoptr(JsonObject) started = json_object_new ();
+  guint notified = 0;
+
+  g_signal_connect (model, "notify::closed", G_CALLBACK (count_notify), &notified);
+  g_assert_false (loket_office_model_get_closed (model));
+  loket_office_model_apply_snapshot (model, snapshot);
+  g_assert_true (loket_office_model_get_closed (model));
+  ticket->id = 1;
+  ticket->service_day = g_strdup ("2026-11-25");
+  ticket->series = g_strdup ("A");
+  ticket->number = 1;
+  ticket->service = g_strdup ("ktp");
+  ticket->issued_service = g_strdup ("ktp");
+  ticket->state = LOKET_TICKET_SERVING;
+  json_object_set_int_member (started, "seq", 8);
+  json_object_set_object_member (started, "ticket", loket_ticket_to_json (ticket));
+  loket_office_model_apply_event (model, "STARTED", started);
+  g_assert_true (loket_office_model_get_closed (model));
+  ticket->id = 2;
+  ticket->state = LOKET_TICKET_ISSUED;
+  json_object_set_int_member (issued, "seq", 9);
+  json_object_set_object_member (issued, "ticket", loket_ticket_to_json (ticket));
+  loket_office_model_apply_event (model, "ISSUED", issued);
+  g_assert_false (loket_office_model_get_closed (model));
+  loket_office_model_apply_event (model, "DAY_CLOSED", closed);
+  g_assert_true (loket_office_model_get_closed (model));
+  g_assert_cmpuint (notified, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   server = loket_test_server_new (NULL);
+  g_test_add_func ("/office-model/closed", test_closed);
   g_test_add_func ("/office-model/snapshot", test_snapshot_fills_model);
   g_test_add_func ("/office-model/events-in-place", test_events_update_in_place);
   g_test_add_func ("/office-model/services-refreshed", test_services_refreshed);

@@ -1,8 +1,9 @@
 /* test-report.c — the supervisor's report on a small office whose every
- * figure was worked out by hand: eleven tickets over two service days
- * (one outside the period), built through LoketStore with fixed times,
- * and five pauses written as RESUMED events (the store's trigger files
- * them).  Every cell of every grouping is checked — also with ids out of
+ * figure was worked out by hand: twelve tickets over two service days
+ * (one outside the period, one left unserved when its day closed), built
+ * through LoketStore with fixed times, five pauses written as RESUMED
+ * events (the store's trigger files them) and three citizens turned away
+ * (TURNED_AWAY events, one outside the period).  Every cell of every grouping is checked — also with ids out of
  * day order, and on a database written at schema 5 whose report rows
  * its migration copied; the CSV is parsed back;
  * the PDF is read back with pdftotext; `loketctl report` is run as a
@@ -64,6 +65,8 @@ static const Spec tickets[] = {
   /*  7 */ { TO, "08:00", "akta", NULL, NULL, LOKET_TICKET_DONE, LOKET_OUTCOME_SERVED, 91, 92, 102, "3", NULL },
   /*  8 */ { TO, "13:00", "ktp", NULL, NULL, LOKET_TICKET_PRINTED, LOKET_OUTCOME_NONE, -1, -1, -1, NULL, NULL },
   /*  9 */ { TO, "13:30", "ktp", NULL, NULL, LOKET_TICKET_SERVING, LOKET_OUTCOME_NONE, 3, 4, -1, "2", "budi" },
+  /* 12: still waiting when the day closed, an hour later: a wait breach */
+  { TO, "14:00", "kk", NULL, NULL, LOKET_TICKET_UNSERVED, LOKET_OUTCOME_NONE, -1, -1, 60, NULL, NULL },
   /* 11: the day after the period */
   { "2026-03-04", "08:00", "ktp", NULL, NULL, LOKET_TICKET_DONE, LOKET_OUTCOME_SERVED, 5, 6, 16, "1", "siti" },
 };
@@ -79,6 +82,17 @@ static const PauseSpec pauses[] = {
   { FROM, "12:20", "2", "budi", "prayer", 20 },
   { TO, "14:30", "3", NULL, "meeting", 30 },
   { "2026-03-04", "12:00", "1", "siti", "prayer", 99 },
+};
+
+/* Citizens refused a ticket: TURNED_AWAY events, as loketd logs them. */
+typedef struct {
+  const char *day, *at, *service, *refusal;
+} TurnedAwaySpec;
+
+static const TurnedAwaySpec turned_away[] = {
+  { FROM, "15:10", "ktp", "closed" },
+  { TO, "09:05", "akta", "quota" },
+  { "2026-03-04", "08:30", "ktp", "quota" },
 };
 
 static gint64
@@ -146,6 +160,21 @@ add_pause (Fixture *f, const PauseSpec *p)
 }
 
 static void
+add_turned_away (Fixture *f, const TurnedAwaySpec *t)
+{
+  g_autoptr(JsonObject) event = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (event, "type", "TURNED_AWAY");
+  json_object_set_string_member (event, "service_day", t->day);
+  json_object_set_string_member (event, "service", t->service);
+  json_object_set_string_member (event, "refusal", t->refusal);
+  g_assert_cmpint (loket_store_append_event (f->store, local_usec (t->day, t->at), "kiosk1", "kiosk1",
+                                             "TURNED_AWAY", 0, event, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -176,6 +205,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
     }
   for (guint i = 0; i < G_N_ELEMENTS (pauses); i++)
     add_pause (f, &pauses[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (turned_away); i++)
+    add_turned_away (f, &turned_away[i]);
   g_assert_true (loket_store_commit (f->store, &error));
   g_assert_no_error (error);
   if (g_strcmp0 (data, "schema5") == 0)
@@ -212,16 +243,17 @@ compute (Fixture *f, const char *lang)
 /* ---- every cell, by hand ------------------------------------------------ */
 
 static const char * const service_rows[] = {
-  "ktp|Electronic ID card|30|15|5|1|0|2|1|0|0|2|4|14.5|5.0|40.0|40.0|75.0|1|3|12.0|12.0|20.0|20.0|66.7|1",
-  "kk|Kartu Keluarga|45|20|2|0|1|0|0|1|0|0|2|22.5|20.0|25.0|25.0|100.0|0|0||||||",
-  "akta|Akta Kelahiran|60|20|2|0|0|2|0|0|1|0|1|91.0|91.0|91.0|91.0|0.0|1|2|15.0|10.0|20.0|20.0|100.0|0",
-  "passport|passport|||1|0|0|1|0|0|0|0|1|22.0|22.0|22.0|22.0|||1|10.0|10.0|10.0|10.0||",
-  "|All services|||10|1|1|5|1|1|1|2|8|27.0|20.0|91.0|91.0|71.4|2|6|12.7|10.0|20.0|20.0|80.0|1",
+  "ktp|Electronic ID card|30|15|5|1|0|1|2|1|0|0|0|2|4|14.5|5.0|40.0|40.0|75.0|1|3|12.0|12.0|20.0|20.0|66.7|1",
+  /* Two calls within 45 minutes and ticket 12 never called: 2 of 3. */
+  "kk|Kartu Keluarga|45|20|3|0|1|0|0|0|1|0|1|0|2|22.5|20.0|25.0|25.0|66.7|1|0||||||",
+  "akta|Akta Kelahiran|60|20|2|0|0|1|2|0|0|1|0|0|1|91.0|91.0|91.0|91.0|0.0|1|2|15.0|10.0|20.0|20.0|100.0|0",
+  "passport|passport|||1|0|0|0|1|0|0|0|0|0|1|22.0|22.0|22.0|22.0|||1|10.0|10.0|10.0|10.0||",
+  "|All services|||11|1|1|2|5|1|1|1|1|2|8|27.0|20.0|91.0|91.0|62.5|3|6|12.7|10.0|20.0|20.0|80.0|1",
   NULL
 };
 static const char * const service_keys =
-  "service|name|promised_wait_min|promised_service_min|issued|priority|transferred|served|"
-  "other_outcome|no_show|voided|unfinished|wait_n|wait_mean_min|wait_median_min|wait_p90_min|"
+  "service|name|promised_wait_min|promised_service_min|issued|priority|transferred|turned_away|served|"
+  "other_outcome|no_show|voided|unserved|unfinished|wait_n|wait_mean_min|wait_median_min|wait_p90_min|"
   "wait_max_min|wait_within_pct|wait_breaches|service_n|service_mean_min|service_median_min|"
   "service_p90_min|service_max_min|service_within_pct|service_breaches";
 
@@ -240,16 +272,18 @@ static const char * const clerk_rows[] = {
                    "pause_min_meeting|pause_min_prayer|pause_min_rest, \"short\""
 
 static const char * const hour_rows[] = {
-  "08:00|4|2.0|4|36.5|3|1|0|0|0|0|0",
-  "09:00|2|1.0|2|22.5|2|0|0|0|0|0|0",
-  "10:00|1|0.5|0||1|0|0|0|0|0|0",
-  "11:00|1|0.5|1|22.0|1|0|0|0|0|0|0",
-  "12:00|0|0.0|0||0|0|0|0|0|0|0",
-  "13:00|2|1.0|1|3.0|0|2|0|0|0|0|0",
+  "08:00|4|2.0|4|36.5|0|3|1|0|0|0|0|0",
+  "09:00|2|1.0|2|22.5|1|2|0|0|0|0|0|0",
+  "10:00|1|0.5|0||0|1|0|0|0|0|0|0",
+  "11:00|1|0.5|1|22.0|0|1|0|0|0|0|0|0",
+  "12:00|0|0.0|0||0|0|0|0|0|0|0|0",
+  "13:00|2|1.0|1|3.0|0|0|2|0|0|0|0|0",
+  "14:00|1|0.5|0||0|0|1|0|0|0|0|0",
+  "15:00|0|0.0|0||1|0|0|0|0|0|0|0",
   NULL
 };
 static const char * const hour_keys =
-  "hour|arrivals|arrivals_per_day|called|wait_mean_min|arrivals_mon|arrivals_tue|arrivals_wed|"
+  "hour|arrivals|arrivals_per_day|called|wait_mean_min|turned_away|arrivals_mon|arrivals_tue|arrivals_wed|"
   "arrivals_thu|arrivals_fri|arrivals_sat|arrivals_sun";
 
 static char *
@@ -723,9 +757,10 @@ test_pdf (Fixture *f, gconstpointer data)
   g_autofree char *hours = NULL;
   const char * const summary[] = {
     "Kantor Uji Loket", "Jl. Pengujian No. 1", "Service report against the citizen charter",
-    "2 March 2026 – 3 March 2026 · 2 service days", "tickets taken", "71.4%", "20.0 min", "80.0%",
+    "2 March 2026 – 3 March 2026 · 2 service days", "tickets taken", "62.5%", "20.0 min", "80.0%",
+    "Turned away (closed, or the quota used up): 2 · unserved when the day closed: 1",
     "Called within the promised wait, per service", "target 90%", "Electronic ID card", "75.0%",
-    "promise: 45 min · 2 called", "100.0%", "All services", "Arrivals per hour on an average day",
+    "promise: 45 min · 2 called", "66.7%", "All services", "Arrivals per hour on an average day",
     "How long citizens waited", "Page 1", NULL
   };
   const char * const tables[] = {
@@ -754,7 +789,7 @@ test_pdf_indonesian (Fixture *f, gconstpointer data)
   g_autofree char *csv = NULL;
   const char * const expected[] = {
     "Laporan pelayanan terhadap maklumat pelayanan", "2 Maret 2026 – 3 Maret 2026 · 2 hari layanan",
-    "tiket diambil", "71,4%", "KTP-el", "Semua layanan", "Per layanan, bagian 1 dari 2", "14,5",
+    "tiket diambil", "62,5%", "KTP-el", "Semua layanan", "Per layanan, bagian 1 dari 2", "14,5",
     "Halaman 3", NULL
   };
 
@@ -764,7 +799,7 @@ test_pdf_indonesian (Fixture *f, gconstpointer data)
   csv = write_to_memory (report, LOKET_REPORT_BY_SERVICE, LOKET_REPORT_CSV);
   if (text != NULL)
     assert_contains (text, expected);
-  g_assert_nonnull (strstr (csv, "\r\nktp,KTP-el,30,15,5,1,0,2,1,0,0,2,4,14.5,"));
+  g_assert_nonnull (strstr (csv, "\r\nktp,KTP-el,30,15,5,1,0,1,2,1,0,0,0,2,4,14.5,"));
 }
 
 /* ---- loketctl report ---------------------------------------------------- */

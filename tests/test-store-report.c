@@ -339,6 +339,9 @@ test_query_plans (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (report, "USING COVERING INDEX tickets_day"));
   /* Per kiosk: the few events of its kinds, by their partial index. */
   g_assert_nonnull (strstr (report, "SCAN e USING INDEX events_kiosk_acts"));
+  /* The citizens turned away: their own partial index, not the log. */
+  g_assert_nonnull (strstr (report, "INDEX events_turned_away"));
+  g_assert_null (strstr (report, "SCAN events\n"));
   g_assert_null (strstr (report, "SCAN tickets"));
   g_assert_null (strstr (report, "SCAN report_tickets"));
   g_assert_null (strstr (report, "TEMP B-TREE"));

@@ -2,7 +2,8 @@
  * verify`) and daily anchors (`loketctl anchors`) on a real SQLite store
  * filled by the real office over two service days: issues, calls,
  * recalls, a transfer, a no-show, a void, a pause, a failed print and its
- * reprint, a reprint asked, a priority claim refused.  Verify passes on it;
+ * reprint, a reprint asked, a priority claim refused, a day closed on a
+ * ticket still waiting.  Verify passes on it;
  * then each copy of it gets one edit behind the log's back — a ticket's
  * state, time or counter, a report row, a pause, a deleted or a stray
  * ticket — and verify fails naming table, ticket, column and both values.
@@ -92,7 +93,9 @@ fill (void)
   DO (LOKET_ROLE_COUNTER, "RECALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "NOSHOW", "counter", "1");
   now += 24 * MINUTES (60);                                                /* the next day */
-  DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* A-001, id 5 */
+  /* The day before was left open: its transferred ticket ends unserved. */
+  DO (LOKET_ROLE_SUPERVISOR, "CLOSE_DAY", "day", "2026-11-25");
+  DO (LOKET_ROLE_KIOSK, "ISSUE", "service", "ktp", "priority", "elderly"); /* */
   DO (LOKET_ROLE_COUNTER, "CALL", "counter", "1");
   DO (LOKET_ROLE_COUNTER, "PRIORITY_REFUSE", "counter", "1", "reason", "not elderly");
 #undef DO
@@ -131,7 +134,7 @@ test_intact (void)
   g_assert_no_error (error);
   g_assert_true (loket_store_verify_all (store, &summary, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (summary.events, ==, 24);
+  g_assert_cmpint (summary.events, ==, 26);
   g_assert_cmpint (summary.tickets, ==, 5);
   g_assert_cmpint (summary.days, ==, 2);
 }
@@ -149,7 +152,7 @@ test_loketctl_intact (void)
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_nonnull (strstr (out, "24 events"));
+  g_assert_nonnull (strstr (out, "26 events"));
   g_assert_nonnull (strstr (out, "5 tickets, 2 days"));
 }
 
@@ -170,6 +173,9 @@ static const Edit edits[] = {
     "report_tickets: ticket A-003 of 2026-11-25 (id 3), column finished_at: stored " },
   { "report-kind", "UPDATE report_tickets SET kind = (SELECT kind FROM report_tickets WHERE id = 3) WHERE id = 2",
     "report_tickets: ticket A-002 of 2026-11-25 (id 2), column state: stored “done”, replayed “no-show”" },
+  /* A ticket left unserved at closing put back in the queue by hand. */
+  { "unserved", "UPDATE tickets SET state = 'waiting' WHERE state = 'unserved'",
+    "tickets: ticket A-001 of 2026-11-25 (id 1), column state: stored “waiting”, replayed “unserved”" },
   { "deleted", "DELETE FROM tickets WHERE id = 4",
     "tickets: ticket B-001 of 2026-11-25 (id 4) is missing from the store" },
   { "stray", "INSERT INTO tickets (id, service_day, series, number, service, issued_service, state,"
@@ -252,8 +258,9 @@ test_anchors (void)
   g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 20))->hash);
   a = g_ptr_array_index (second, 0);
   g_assert_cmpstr (a->day, ==, "2026-11-26");
-  g_assert_cmpint (a->seq, ==, 24);
-  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 23))->hash);
+  /* The closing of the day before is logged on the day it happened. */
+  g_assert_cmpint (a->seq, ==, 26);
+  g_assert_cmpstr (a->hash, ==, ((LoketEventRow *) g_ptr_array_index (events, 25))->hash);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, NULL, &status, &error));

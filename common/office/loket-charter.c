@@ -9,6 +9,10 @@
  */
 #define G_LOG_DOMAIN "loket-charter"
 
+/* Minutes between the last ticket and the day's closing (docs/charter.md). */
+#define DEFAULT_CLOSING_GRACE 60
+#define MAX_CLOSING_GRACE 720u
+
 #include "loket-charter.h"
 #include "loket-error.h"
 #include "loket-routing.h"
@@ -28,6 +32,7 @@ struct _LoketCharter
   guint               ratio_regular;
   guint               ratio_priority;
   guint               recall_limit;
+  guint               closing_grace;   /* minutes */
   char               *status_url;
   char               *values;
   char               *values_en;
@@ -442,10 +447,10 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
 {
   static const char * const known[] = { "Name", "Address", "TimeZone", "OpeningHours", "Closed",
                                         "RoutingPolicy", "PriorityRatio", "RecallLimit",
-                                        "StatusUrl", "Values", NULL };
+                                        "StatusUrl", "Values", "ClosingGraceMinutes", NULL };
   static const char * const translatable[] = { "Name", "Values", NULL };
   g_autofree char *policy = NULL;
-  guint64 recall;
+  guint64 recall, grace;
 
   if (!g_key_file_has_group (p->file, "Office"))
     return fail_at (p, error, 1, "Office", "the [Office] group is missing");
@@ -474,6 +479,14 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
   if (!get_uint (p, "Office", "RecallLimit", FALSE, 0, 2, &recall, error))
     return FALSE;
   self->recall_limit = (guint) recall;
+  /* An hour for the clerks to serve whoever took a ticket before it
+   * stopped; at most twelve. */
+  if (!get_uint (p, "Office", "ClosingGraceMinutes", FALSE, 0, DEFAULT_CLOSING_GRACE, &grace, error))
+    return FALSE;
+  if (grace > MAX_CLOSING_GRACE)
+    return fail (p, error, "Office", "ClosingGraceMinutes", "at most %u minutes (twelve hours), got %" G_GUINT64_FORMAT,
+                 MAX_CLOSING_GRACE, grace);
+  self->closing_grace = (guint) grace;
   return parse_ratio (p, self, error) && parse_hours (p, self, error);
 }
 
@@ -731,6 +744,7 @@ const char *loket_charter_get_time_zone_id (LoketCharter *self) { return self->t
 GTimeZone *loket_charter_get_time_zone (LoketCharter *self) { return self->time_zone; }
 LoketRoutingPolicy loket_charter_get_routing_policy (LoketCharter *self) { return self->policy; }
 guint loket_charter_get_recall_limit (LoketCharter *self) { return self->recall_limit; }
+guint loket_charter_get_closing_grace (LoketCharter *self) { return self->closing_grace; }
 LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self) { return self->hours; }
 const char *loket_charter_get_status_url (LoketCharter *self) { return self->status_url; }
 const char *loket_charter_get_values (LoketCharter *self) { return self->values; }
@@ -856,6 +870,32 @@ loket_charter_is_open (LoketCharter *self,
   if (reason != NULL)
     *reason = loket_charter_describe_closed (self, unix_usec, NULL);
   return FALSE;
+}
+
+gint64
+loket_charter_closing_time (LoketCharter *self,
+                            const char   *day)
+{
+  g_auto(GStrv) parts = day ? g_strsplit (day, "-", 3) : NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  guint64 y, m, d;
+  gint end;
+
+  if (parts == NULL || g_strv_length (parts) != 3 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &y, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL) ||
+      (midnight = g_date_time_new (self->time_zone, (gint) y, (gint) m, (gint) d, 0, 0, 0)) == NULL)
+    return -1;
+  end = loket_opening_hours_last_end (self->hours, midnight);
+  if (end < 0)
+    return 0;
+  next = g_date_time_add_days (midnight, 1);
+  /* Minutes counted on the wall clock, so a day with a DST jump still
+   * closes at its written time plus the grace. */
+  return MIN (g_date_time_to_unix (midnight) + (gint64) (end + self->closing_grace) * 60,
+              g_date_time_to_unix (next)) * G_USEC_PER_SEC;
 }
 
 char *

@@ -117,6 +117,14 @@ char          *loket_charter_service_day     (LoketCharter *self,
 gboolean       loket_charter_is_open         (LoketCharter *self,
                                               gint64        unix_usec,
                                               char        **reason);
+/* ClosingGraceMinutes=: how long after tickets stop the day closes. */
+guint          loket_charter_get_closing_grace (LoketCharter *self);
+/* When service day @day ("YYYY-MM-DD") closes, µs since the epoch: its
+ * last opening range's end plus the grace, but never past the day's own
+ * end (numbering starts again at midnight); 0 if the office did not open
+ * that day, and -1 if @day is not a date. */
+gint64         loket_charter_closing_time    (LoketCharter *self,
+                                              const char   *day);
 /* The same sentence in @lang ("en", or NULL for the office's language). */
 char          *loket_charter_describe_closed (LoketCharter *self,
                                               gint64        unix_usec,

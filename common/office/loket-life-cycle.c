@@ -23,7 +23,8 @@
  * slow printer finishes after a quick clerk has called the ticket. */
 #define T_PRINTED_LATE (BIT (LOKET_TICKET_WAITING) | BIT (LOKET_TICKET_CALLED) | \
                         BIT (LOKET_TICKET_SERVING) | BIT (LOKET_TICKET_DONE) | \
-                        BIT (LOKET_TICKET_NO_SHOW) | BIT (LOKET_TICKET_VOID))
+                        BIT (LOKET_TICKET_NO_SHOW) | BIT (LOKET_TICKET_VOID) | \
+                        BIT (LOKET_TICKET_UNSERVED))
 #define T_NOT_PRINTED (BIT (LOKET_TICKET_ISSUED) | BIT (LOKET_TICKET_PRINT_FAILED))
 /* A reprint is a second paper of a ticket already on paper (or whose
  * first paper failed): it changes nothing but what the citizen holds, so
@@ -55,6 +56,11 @@ static const LoketTicketTransition ticket_rows[] = {
   /* The citizen is at the counter: served in turn, without the priority,
    * and the claim refused is on the record. */
   { T_AT_COUNTER,                    LOKET_TICKET_ACT_REFUSE_PRIORITY, UNCHANGED,              "PRIORITY_REFUSED" },
+  /* At closing time nobody is left hanging: a ticket still waiting or
+   * called (the citizen never came to the counter) ends unserved.  One
+   * being served is the clerk's to finish. */
+  { T_WAITING | BIT (LOKET_TICKET_CALLED),
+                                     LOKET_TICKET_ACT_CLOSE_DAY,    LOKET_TICKET_UNSERVED,     "UNSERVED" },
 };
 
 /* Each act's name, its request, and what to tell a clerk it refuses:
@@ -79,6 +85,7 @@ static const struct {
   [LOKET_TICKET_ACT_ASK_REPRINT]  = { "ask-reprint",  "REPRINT",  "only a waiting ticket can be printed again" },
   [LOKET_TICKET_ACT_REFUSE_PRIORITY] = { "refuse-priority", "PRIORITY_REFUSE",
                                       "only a called or serving ticket's priority can be refused" },
+  [LOKET_TICKET_ACT_CLOSE_DAY]    = { "close-day",    "CLOSE_DAY", "only a waiting or called ticket is left unserved" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (ticket_acts) == LOKET_TICKET_N_ACTS);
@@ -165,6 +172,7 @@ static const LoketCounterTransition counter_rows[] = {
   { C_BUSY,                           LOKET_COUNTER_ACT_TRANSFER, LOKET_COUNTER_PHASE_OPEN,   "TRANSFERRED" },
   { C_BUSY,                           LOKET_COUNTER_ACT_VOID,     LOKET_COUNTER_PHASE_OPEN,   "VOIDED" },
   { C_BUSY,                           LOKET_COUNTER_ACT_REFUSE_PRIORITY, LOKET_COUNTER_PHASE_BUSY, "PRIORITY_REFUSED" },
+  { C_BUSY,                           LOKET_COUNTER_ACT_CLOSE_DAY, LOKET_COUNTER_PHASE_OPEN,  "UNSERVED" },
 };
 
 static const char * const phase_names[] = {
@@ -192,6 +200,7 @@ static const struct {
   [LOKET_COUNTER_ACT_VOID]     = { "void",     "VOID",     "it has no ticket to give up" },
   [LOKET_COUNTER_ACT_REFUSE_PRIORITY] = { "refuse-priority", "PRIORITY_REFUSE",
                                           "it has no ticket whose priority to refuse" },
+  [LOKET_COUNTER_ACT_CLOSE_DAY] = { "close-day", "CLOSE_DAY", "it has no ticket to leave unserved" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (counter_acts) == LOKET_COUNTER_N_ACTS);

@@ -48,10 +48,11 @@ typedef enum {
   LOKET_TICKET_ACT_REPRINT_FAILED, /* PRINT with "reprint" and "ok": false */
   LOKET_TICKET_ACT_ASK_REPRINT,    /* REPRINT: a supervisor asks a kiosk */
   LOKET_TICKET_ACT_REFUSE_PRIORITY, /* PRIORITY_REFUSE: the claim is not entitled */
+  LOKET_TICKET_ACT_CLOSE_DAY,      /* the day closes: whoever still waits is unserved */
   LOKET_TICKET_N_ACTS
 } LoketTicketAct;
 
-#define LOKET_TICKET_N_STATES (LOKET_TICKET_VOID + 1)
+#define LOKET_TICKET_N_STATES (LOKET_TICKET_UNSERVED + 1)
 
 typedef struct {
   guint           from;    /* LOKET_LIFE_BIT (LoketTicketState) set; 0 for a new ticket */
@@ -102,6 +103,7 @@ typedef enum {
   LOKET_COUNTER_ACT_TRANSFER,
   LOKET_COUNTER_ACT_VOID,          /* a supervisor voids the ticket in hand */
   LOKET_COUNTER_ACT_REFUSE_PRIORITY, /* the ticket in hand loses its priority */
+  LOKET_COUNTER_ACT_CLOSE_DAY,     /* the day closes on a called ticket in hand */
   LOKET_COUNTER_N_ACTS
 } LoketCounterAct;
 

@@ -347,6 +347,18 @@ loket_opening_hours_working_days_between (const LoketOpeningHours *hours,
   return n;
 }
 
+gint
+loket_opening_hours_last_end (const LoketOpeningHours *hours,
+                              GDateTime               *local)
+{
+  GArray *ranges = hours->days[g_date_time_get_day_of_week (local) - 1];
+
+  if (is_closed_date (hours, local) || ranges->len == 0)
+    return -1;
+  /* Sorted by start and never overlapping: the last ends last. */
+  return g_array_index (ranges, Range, ranges->len - 1).end;
+}
+
 /* "Senin, 08:00" within the coming week; further away (a long holiday)
  * the weekday alone would be ambiguous, so the date is added. */
 static char *

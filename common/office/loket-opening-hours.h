@@ -25,6 +25,11 @@ gboolean           loket_opening_hours_add_closed_date (LoketOpeningHours *hours
 /* Is @local (already in the office's time zone) inside opening hours? */
 gboolean           loket_opening_hours_contains (const LoketOpeningHours *hours,
                                                  GDateTime               *local);
+/* When tickets stop on the day of @local: the end of its last range in
+ * minutes after midnight (1440 for 24:00), or -1 if the office does not
+ * open that day (no range, or a closed date). */
+gint               loket_opening_hours_last_end (const LoketOpeningHours *hours,
+                                                 GDateTime               *local);
 /* A human sentence for when it opens next after @local, in Indonesian
  * ("Buka kembali Senin, 08:00") or English when @lang is "en". */
 char              *loket_opening_hours_describe_next (const LoketOpeningHours *hours,

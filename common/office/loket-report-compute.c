@@ -7,7 +7,8 @@
  * counter and clerk, in arrays, not by their names — keeping sums for
  * means and, per service, the durations themselves, which a percentile
  * needs (report/loket-report-percentile.c).  The row of all services is
- * their sum, worked out at the end.  Then one pass over the pauses.
+ * their sum, worked out at the end.  Then one pass over the pauses, and
+ * one over the citizens turned away (TURNED_AWAY events).
  * Everything happens in one read transaction, so a report taken while
  * loketd is writing is still a consistent picture.
  *
@@ -264,6 +265,10 @@ add_arrival (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind
   issued->row->issued++;
   issued->row->priority += kind->priority;
   issued->row->transferred += kind->transfers > 0;
+  /* Never called before the day closed: the wait promise was broken,
+   * though no wait was measured (docs/reports.md). */
+  if (t->called_at == 0 && kind->state == LOKET_TICKET_UNSERVED && issued->row->promised_wait_minutes > 0)
+    issued->wait.judged++;
   if (t->called_at > 0)
     {
       gint64 wait = MAX (t->called_at - t->arrival_at, 0);
@@ -313,6 +318,7 @@ add_outcome (Builder *b, const LoketReportTicket *t, const LoketReportKind *kind
   row->other_outcome += other;
   row->no_show += no_show;
   row->voided += kind->state == LOKET_TICKET_VOID;
+  row->unserved += kind->state == LOKET_TICKET_UNSERVED;
   row->unfinished += !loket_ticket_state_is_final (kind->state);
   if (timed)
     durations_add (&final->service, usec, promise);
@@ -344,6 +350,21 @@ on_ticket (const LoketReportTicket *t, gpointer data)
     }
   add_arrival (b, t, acc->kind, acc->issued);
   add_outcome (b, t, acc->kind, acc->final);
+}
+
+/* ---- one citizen turned away ------------------------------------------- */
+
+static void
+on_turned_away (const LoketReportTurnedAway *t, gpointer data)
+{
+  Builder *b = data;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t->time / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter)) : NULL;
+
+  if (t->service != NULL)
+    service_acc (b, t->service)->row->turned_away++;
+  if (local != NULL)
+    b->report->hours[g_date_time_get_hour (local)].turned_away++;
 }
 
 /* ---- one pause ---------------------------------------------------------- */
@@ -451,10 +472,12 @@ total_row (GPtrArray *accs)
       total->issued += row->issued;
       total->priority += row->priority;
       total->transferred += row->transferred;
+      total->turned_away += row->turned_away;
       total->served += row->served;
       total->other_outcome += row->other_outcome;
       total->no_show += row->no_show;
       total->voided += row->voided;
+      total->unserved += row->unserved;
       total->unfinished += row->unfinished;
     }
   total_durations (accs, TRUE, &total->wait);
@@ -753,7 +776,8 @@ loket_report_compute (LoketStore   *store,
            loket_store_report_pauses (store, from, to, on_pause, &b, error) &&
            read_anchors (store, report, error) &&
            list_charters (&b, store, error) &&
-           loket_store_report_kiosks (store, from, to, on_kiosk, report, error);
+           loket_store_report_kiosks (store, from, to, on_kiosk, report, error) &&
+           loket_store_report_turned_away (store, from, to, on_turned_away, &b, error);
     }
   loket_store_read_end (store);
   if (!ok)

@@ -57,6 +57,16 @@
 #define PAUSES_SQL \
   "SELECT service_day, counter, clerk, reason, usec FROM pauses" \
   " WHERE service_day BETWEEN ?1 AND ?2"
+/* The citizens turned away, from the log itself through its partial index
+ * (schema 7): a few a day, so a year is read in a blink, and nothing
+ * derived from the events needs checking beside the chain. */
+/* INDEXED BY: the day's index (events_day) matches the period too, but
+ * holds every event of it; the partial index holds only these few. */
+#define TURNED_AWAY_SQL \
+  "SELECT time, json_extract (payload, '$.service'), json_extract (payload, '$.refusal')" \
+  " FROM events INDEXED BY events_turned_away" \
+  " WHERE type = 'TURNED_AWAY' AND json_extract (payload, '$.service_day') BETWEEN ?1 AND ?2" \
+  " ORDER BY seq"
 
 /* What went wrong at each kiosk: print failures and reprints where they
  * happened (a supervisor may have a ticket reprinted at another kiosk),
@@ -461,6 +471,32 @@ loket_store_report_kiosks (LoketStore           *self,
   return finish_rows (self, stmt, rc, "reading the period's kiosk events", error);
 }
 
+gboolean
+loket_store_report_turned_away (LoketStore                *self,
+                                const char                *from,
+                                const char                *to,
+                                LoketReportTurnedAwayFunc  func,
+                                gpointer                   user_data,
+                                GError                   **error)
+{
+  sqlite3_stmt *stmt = period_statement (self, TURNED_AWAY_SQL, from, to, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LoketReportTurnedAway t = {
+        sqlite3_column_int64 (stmt, 0),
+        (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2),
+      };
+
+      func (&t, user_data);
+    }
+  return finish_rows (self, stmt, rc, "reading the period's turned-away citizens", error);
+}
+
 GHashTable *
 loket_store_clerk_names (LoketStore *self,
                          GError    **error)
@@ -513,6 +549,7 @@ loket_store_report_query_plan (LoketStore *self,
   const char * const statements[] = {
     FIRST_DAY_SQL (">"), LAST_ID_SQL, TICKETS_SQL, TICKETS_CHECKED_SQL, KINDS_SQL, NAMES_SQL, PAUSES_SQL,
     KIOSKS_SQL,
+    TURNED_AWAY_SQL,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)

@@ -262,6 +262,66 @@ loket_store_list_waiting (LoketStore *self,
   return collect_tickets (self, stmt, error);
 }
 
+static gint
+compare_ticket_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = (*(LoketTicket * const *) a)->id, y = (*(LoketTicket * const *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* Two statements, one per partial index (the queue's and the counters'),
+ * so that a closing reads only the tickets still open, not the year. */
+GPtrArray *
+loket_store_list_unclosed (LoketStore *self,
+                           const char *day,
+                           GError    **error)
+{
+  static const char * const sql[] = {
+    "SELECT " TICKET_COLUMNS " FROM tickets"
+    " WHERE state IN ('issued', 'printed', 'print-failed', 'waiting') AND service_day <= ?1",
+    "SELECT " TICKET_COLUMNS " FROM tickets"
+    " WHERE state IN ('called', 'serving') AND service_day <= ?1 AND state = 'called'",
+  };
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_ticket_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = store_prepare (self, sql[i], error);
+      GPtrArray *some;
+
+      if (stmt == NULL)
+        return NULL;
+      store_bind_text (stmt, 1, day);
+      some = collect_tickets (self, stmt, error);
+      if (some == NULL)
+        return NULL;
+      g_ptr_array_extend_and_steal (all, some);
+    }
+  g_ptr_array_sort (all, compare_ticket_ids);
+  return g_steal_pointer (&all);
+}
+
+char *
+loket_store_last_day_closed (LoketStore *self,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT json_extract (payload, '$.day') FROM events"
+                                      " WHERE type = 'DAY_CLOSED' ORDER BY seq DESC LIMIT 1", error);
+  char *day = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    day = store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    store_set_error (error, self, "finding the last day closed");
+  return day;
+}
+
 /* @strv as a JSON array, for json_each (): a list bound as one value, so
  * that the statement's text (its cache key) stays the same. */
 static char *

@@ -330,6 +330,14 @@ static const char * const migrations[] = {
    * log (loket-store-report.c, KIOSKS_SQL repeats its WHERE). */
   "CREATE INDEX events_kiosk_acts ON events (ticket)"
   "  WHERE type IN ('PRINT_FAILED', 'REPRINTED', 'PRIORITY_REFUSED');",
+  /* 11: nobody vanishes.  A citizen turned away (TURNED_AWAY) and a day
+   * closed (DAY_CLOSED) are events without a ticket; reports count the
+   * first and loketd looks up the last of the second, each through a
+   * partial index of its own, written only for its rare rows (an ISSUE
+   * pays one comparison, not an index entry).  Tickets gain the state
+   * 'unserved', which is text: no table changes. */
+  "CREATE INDEX events_turned_away ON events (seq) WHERE type = 'TURNED_AWAY';"
+  "CREATE INDEX events_day_closed ON events (seq) WHERE type = 'DAY_CLOSED';",
 };
 
 static void

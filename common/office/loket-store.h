@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 10
+#define LOKET_STORE_SCHEMA_VERSION 11
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -315,6 +315,15 @@ LoketTicket  *loket_store_queue_head      (LoketStore   *self,
                                            const char   *service,
                                            gboolean      priority,
                                            GError      **error);
+/* Tickets of @day or an earlier service day still waiting or called:
+ * those closing the day leaves unserved, in id order. */
+GPtrArray    *loket_store_list_unclosed   (LoketStore   *self,
+                                           const char   *day,
+                                           GError      **error);
+/* The latest service day closed (a DAY_CLOSED event's "day"), or NULL
+ * with no error if none ever was. */
+char         *loket_store_last_day_closed (LoketStore   *self,
+                                           GError      **error);
 /* Tickets of @service_day that are called or being served. */
 GPtrArray    *loket_store_list_active     (LoketStore   *self,
                                            const char   *service_day,
@@ -589,6 +598,23 @@ gboolean      loket_store_report_kiosks   (LoketStore   *self,
                                            LoketReportKioskFunc func,
                                            gpointer      user_data,
                                            GError      **error);
+/* One citizen turned away (a TURNED_AWAY event): when, the service they
+ * asked for, and why ("closed" or "quota"). */
+typedef struct {
+  gint64      time;
+  const char *service;
+  const char *refusal;
+} LoketReportTurnedAway;
+
+typedef void (*LoketReportTurnedAwayFunc) (const LoketReportTurnedAway *turned_away,
+                                           gpointer                     user_data);
+
+gboolean      loket_store_report_turned_away (LoketStore                *self,
+                                              const char                *from,
+                                              const char                *to,
+                                              LoketReportTurnedAwayFunc  func,
+                                              gpointer                   user_data,
+                                              GError                   **error);
 /* Clerk id → name (transfer full). */
 GHashTable   *loket_store_clerk_names     (LoketStore   *self,
                                            GError      **error);

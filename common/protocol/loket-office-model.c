@@ -39,6 +39,7 @@ struct _LoketOfficeModel
 
   gboolean         synced;
   gboolean         online;
+  gboolean         closed;        /* the day was closed and nobody queued since */
   gint64           seq;
   char            *service_day;
   char            *name;
@@ -59,6 +60,7 @@ enum {
   PROP_0,
   PROP_SYNCED,
   PROP_ONLINE,
+  PROP_CLOSED,
   PROP_SEQ,
   PROP_SERVICE_DAY,
   PROP_NAME,
@@ -436,6 +438,8 @@ loket_office_model_apply_snapshot (LoketOfficeModel *self, JsonObject *snapshot)
   g_object_freeze_notify (G_OBJECT (self));
   apply_office_fields (self, snapshot);
   set_string (self, &self->service_day, loket_json_optional_string (snapshot, "service_day"), PROP_SERVICE_DAY);
+  set_boolean (self, &self->closed, json_object_get_boolean_member_with_default (snapshot, "day_closed", FALSE),
+               PROP_CLOSED);
   if ((array = array_member (snapshot, "services")) != NULL)
     sync_services (self, array);
 
@@ -542,6 +546,12 @@ loket_office_model_apply_event (LoketOfficeModel *self, const char *type, JsonOb
   update_counter_tickets (self);
   if (item != NULL)
     place_ticket (self, type, event, item);
+  /* Closed when the day is; open again when someone queues (a second
+   * opening range, a new day, training mode). */
+  if (g_str_equal (type, "DAY_CLOSED"))
+    set_boolean (self, &self->closed, TRUE, PROP_CLOSED);
+  else if (self->closed && item != NULL && state_is (item, loket_ticket_state_is_waiting))
+    set_boolean (self, &self->closed, FALSE, PROP_CLOSED);
   g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_try_string (type), type);
 }
 
@@ -685,6 +695,7 @@ gboolean    loket_office_model_get_synced (LoketOfficeModel *self) { return self
 gboolean    loket_office_model_get_online (LoketOfficeModel *self) { return self->online; }
 gint64      loket_office_model_get_seq (LoketOfficeModel *self) { return self->seq; }
 const char *loket_office_model_get_service_day (LoketOfficeModel *self) { return self->service_day; }
+gboolean loket_office_model_get_closed (LoketOfficeModel *self) { return self->closed; }
 const char *loket_office_model_get_address (LoketOfficeModel *self) { return self->address; }
 const char *loket_office_model_get_time_zone (LoketOfficeModel *self) { return self->time_zone; }
 guint       loket_office_model_get_recall_limit (LoketOfficeModel *self) { return self->recall_limit; }
@@ -723,6 +734,7 @@ loket_office_model_get_property (GObject *object, guint id, GValue *value, GPara
     {
     case PROP_SYNCED: g_value_set_boolean (value, self->synced); break;
     case PROP_ONLINE: g_value_set_boolean (value, self->online); break;
+    case PROP_CLOSED: g_value_set_boolean (value, self->closed); break;
     case PROP_SEQ: g_value_set_int64 (value, self->seq); break;
     case PROP_SERVICE_DAY: g_value_set_string (value, self->service_day); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
@@ -785,6 +797,7 @@ loket_office_model_class_init (LoketOfficeModelClass *klass)
 
   props[PROP_SYNCED] = g_param_spec_boolean ("synced", NULL, NULL, FALSE, ro);
   props[PROP_ONLINE] = g_param_spec_boolean ("online", NULL, NULL, FALSE, ro);
+  props[PROP_CLOSED] = g_param_spec_boolean ("closed", NULL, NULL, FALSE, ro);
   props[PROP_SEQ] = g_param_spec_int64 ("seq", NULL, NULL, 0, G_MAXINT64, 0, ro);
   props[PROP_SERVICE_DAY] = g_param_spec_string ("service-day", NULL, NULL, NULL, ro);
   props[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);

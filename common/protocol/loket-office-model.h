@@ -20,7 +20,8 @@
  *   devices       LoketDeviceItem, one per device part that reported
  * A ticket is one item in whichever lists it is in.
  *
- * The office fields (name, time zone, recall limit, …) are properties.
+ * The office fields (name, time zone, recall limit, …) are properties,
+ * and so is whether the day is closed ("closed").
  * Acts that are not state are signals: "called" for a call to announce
  * (CALLED or RECALLED, with the event's seq), "synced" after each
  * snapshot, "event" after each event was applied.
@@ -90,6 +91,10 @@ LoketTicketItem  *loket_office_model_lookup_ticket  (LoketOfficeModel *self,
 
 gboolean    loket_office_model_get_synced           (LoketOfficeModel *self);
 gboolean    loket_office_model_get_online           (LoketOfficeModel *self);
+/* The service day was closed (DAY_CLOSED, or the snapshot's day_closed)
+ * and nobody has queued since: boards and counters show the office
+ * closed.  Property "closed". */
+gboolean    loket_office_model_get_closed           (LoketOfficeModel *self);
 gint64      loket_office_model_get_seq              (LoketOfficeModel *self);
 const char *loket_office_model_get_service_day      (LoketOfficeModel *self);
 /* The office's name in the current language. */

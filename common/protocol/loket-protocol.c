@@ -27,6 +27,7 @@
 static const char * const outcomes[] = { "served", "incomplete", "referred", NULL };
 static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
+static const char * const refusals[] = { "closed", "quota", NULL };
 
 /* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
 #define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
@@ -82,9 +83,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST_BY (SERVICES, ANY, ANYONE, READS, NO_FIELDS),
   REQUEST_BY (SNAPSHOT, ANY, ANYONE, READS, NO_FIELDS),
   REQUEST_BY (STATUS, ANY, ANYONE, READS, NO_FIELDS),
+  /* A refusal for the hours or the quota is recorded too (TURNED_AWAY),
+   * after the refused request's own writes were undone. */
   REQUEST (ISSUE, KIOSK | SUPER, WRITES,
            .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
-           EVENTS1 (ISSUED)),
+           EVENTS2 (ISSUED, TURNED_AWAY)),
   /* "reprint": this paper is a second one of the same ticket (the
    * citizen asked after a failure, or a supervisor did): REPRINTED. */
   REQUEST (PRINT, KIOSK | SUPER, WRITES,
@@ -149,6 +152,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
               .fields = { STRING ("clerk", ID_MAX), CHOICE ("role", loket_staff_role_names), SUPERVISOR },
               EVENTS1 (CLERK_ROLE)),
   REQUEST (CLERK_LIST, SUPER, READS, NO_FIELDS),
+  /* loketd sends it to itself at closing time (server/loket-server.c); a
+   * supervisor may close the day once tickets are no longer issued. */
+  REQUEST (CLOSE_DAY, SUPER, WRITES,
+           .fields = { OPTIONAL_STRING ("day", DAY_MAX), OPT_REASON, SUPERVISOR },
+           EVENTS2 (UNSERVED, DAY_CLOSED)),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
@@ -188,6 +196,10 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   /* charter: version, sha256, in_force_from, loaded_by. */
   EVENT (CHARTER_CHANGED, .by_server = TRUE,
          .fields = { OBJECT ("charter"), INTEGER ("tickets_filled", 0, G_MAXINT64) }),
+  /* No ticket and nothing about the citizen: the service asked for and why not. */
+  EVENT (TURNED_AWAY, .fields = { STRING ("service", ID_MAX), CHOICE ("refusal", refusals) }),
+  EVENT (UNSERVED, .fields = { STRING ("day", DAY_MAX) }),
+  EVENT (DAY_CLOSED, .fields = { STRING ("day", DAY_MAX), INTEGER ("unserved", 0, G_MAXINT64) }),
 };
 
 const LoketRequestDef *

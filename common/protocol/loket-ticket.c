@@ -16,6 +16,7 @@ static const char * const state_names[] = {
   [LOKET_TICKET_DONE] = "done",
   [LOKET_TICKET_NO_SHOW] = "no-show",
   [LOKET_TICKET_VOID] = "void",
+  [LOKET_TICKET_UNSERVED] = "unserved",
 };
 
 static const char * const outcome_names[] = {
@@ -70,7 +71,7 @@ gboolean
 loket_ticket_state_is_final (LoketTicketState state)
 {
   return state == LOKET_TICKET_DONE || state == LOKET_TICKET_NO_SHOW ||
-         state == LOKET_TICKET_VOID;
+         state == LOKET_TICKET_VOID || state == LOKET_TICKET_UNSERVED;
 }
 
 const char *

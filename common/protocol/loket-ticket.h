@@ -7,6 +7,7 @@
  *   any waiting state or CALLED ─void (supervisor, reason)→ VOID
  *   PRINT_FAILED ─printed again (REPRINTED)→ PRINTED; a refused priority
  *   claim (PRIORITY_REFUSED) clears "priority" and keeps the state
+ *   any waiting state or CALLED ─the day closes→ UNSERVED
  *
  * The rules themselves are a transition table on the server's side
  * (common/office/loket-life-cycle.c, docs/protocol.md "Life cycles");
@@ -35,6 +36,7 @@ typedef enum {
   LOKET_TICKET_DONE,
   LOKET_TICKET_NO_SHOW,
   LOKET_TICKET_VOID,
+  LOKET_TICKET_UNSERVED,       /* still waiting or called when the day closed */
 } LoketTicketState;
 
 typedef enum {

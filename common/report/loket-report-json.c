@@ -51,11 +51,13 @@ service_to_json (const LoketReportService *s)
   json_object_set_int_member (o, "issued", s->issued);
   json_object_set_int_member (o, "priority", s->priority);
   json_object_set_int_member (o, "transferred", s->transferred);
+  json_object_set_int_member (o, "turned_away", s->turned_away);
   json_object_set_object_member (o, "wait", durations_to_json (&s->wait));
   json_object_set_int_member (o, "served", s->served);
   json_object_set_int_member (o, "other_outcome", s->other_outcome);
   json_object_set_int_member (o, "no_show", s->no_show);
   json_object_set_int_member (o, "voided", s->voided);
+  json_object_set_int_member (o, "unserved", s->unserved);
   json_object_set_int_member (o, "unfinished", s->unfinished);
   json_object_set_object_member (o, "service", durations_to_json (&s->service));
   return o;
@@ -167,6 +169,7 @@ loket_report_to_json (const LoketReport *report)
       json_object_set_int_member (hour, "arrivals", report->hours[h].arrivals);
       json_object_set_int_member (hour, "called", report->hours[h].called);
       json_object_set_int_member (hour, "mean_wait", report->hours[h].mean_wait);
+      json_object_set_int_member (hour, "turned_away", report->hours[h].turned_away);
       json_object_set_array_member (hour, "arrivals_by_weekday", ints_to_json (report->hours[h].arrivals_by_weekday, 7));
       json_array_add_object_element (hours, hour);
     }
@@ -266,11 +269,13 @@ service_from_json (Reader *r, JsonObject *o)
   s->issued = int_of (o, "issued");
   s->priority = int_of (o, "priority");
   s->transferred = int_of (o, "transferred");
+  s->turned_away = int_of (o, "turned_away");
   durations_from_json (r, o, "wait", &s->wait);
   s->served = int_of (o, "served");
   s->other_outcome = int_of (o, "other_outcome");
   s->no_show = int_of (o, "no_show");
   s->voided = int_of (o, "voided");
+  s->unserved = int_of (o, "unserved");
   s->unfinished = int_of (o, "unfinished");
   durations_from_json (r, o, "service", &s->service);
   return s;
@@ -346,6 +351,7 @@ hours_from_json (Reader *r, JsonObject *o, LoketReport *report)
       report->hours[h].arrivals = int_of (hour, "arrivals");
       report->hours[h].called = int_of (hour, "called");
       report->hours[h].mean_wait = int_of (hour, "mean_wait");
+      report->hours[h].turned_away = int_of (hour, "turned_away");
       ints_from_json (r, hour, "arrivals_by_weekday", report->hours[h].arrivals_by_weekday, 7);
     }
 }

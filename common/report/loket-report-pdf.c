@@ -265,7 +265,19 @@ key_figures (Pdf *pdf, double x, double y, double w)
   h = MAX (h, key_figure (pdf, x + 2 * cell, y, cell - PDF_MM (3), median_text, _("median wait")));
   h = MAX (h, key_figure (pdf, x + 3 * cell, y, cell - PDF_MM (3), within_service,
                           _("served within the promised time")));
-  return y + h + PDF_MM (6);
+  y += h + PDF_MM (2);
+  /* Nobody vanishes: those refused a ticket and those the day closed on. */
+  {
+    g_autofree char *turned = format_thousands (pdf, t->turned_away);
+    g_autofree char *unserved = format_thousands (pdf, t->unserved);
+    /* Translators: "Turned away (closed, or the quota used up): 3 · unserved when the day closed: 5". */
+    g_autofree char *line = g_strdup_printf (_("Turned away (closed, or the quota used up): %s · "
+                                               "unserved when the day closed: %s"), turned, unserved);
+
+    pdf_set_colour (pdf, &pdf_muted);
+    y += pdf_text (pdf, x, y, w, line, PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+  }
+  return y + PDF_MM (5);
 }
 
 static const PdfColour *

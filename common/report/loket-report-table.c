@@ -210,10 +210,12 @@ add_service_row (LoketReportTable *table, const LoketReportService *s)
   row_take (row, format_count (s->issued));
   row_take (row, format_count (s->priority));
   row_take (row, format_count (s->transferred));
+  row_take (row, format_count (s->turned_away));
   row_take (row, format_count (s->served));
   row_take (row, format_count (s->other_outcome));
   row_take (row, format_count (s->no_show));
   row_take (row, format_count (s->voided));
+  row_take (row, format_count (s->unserved));
   row_take (row, format_count (s->unfinished));
   add_duration_cells (row, &s->wait);
   add_duration_cells (row, &s->service);
@@ -232,10 +234,12 @@ service_table (const LoketReport *report)
   add_column (table, "issued", _("Issued"), TRUE);
   add_column (table, "priority", _("Priority"), TRUE);
   add_column (table, "transferred", _("Transferred"), TRUE);
+  add_column (table, "turned_away", _("Turned away"), TRUE);
   add_column (table, "served", _("Served"), TRUE);
   add_column (table, "other_outcome", _("Incomplete or referred"), TRUE);
   add_column (table, "no_show", _("No-show"), TRUE);
   add_column (table, "voided", _("Voided"), TRUE);
+  add_column (table, "unserved", _("Unserved at closing"), TRUE);
   add_column (table, "unfinished", _("Unfinished"), TRUE);
   add_duration_columns (table, "wait", _("Wait"));
   add_duration_columns (table, "service", _("Service time"));
@@ -303,8 +307,8 @@ format_per_day (guint arrivals, guint days)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", (double) arrivals / days));
 }
 
-/* The hours that had arrivals, first to last; the weekday columns are
- * the heat map. */
+/* The hours that had arrivals or turned someone away, first to last;
+ * the weekday columns are the heat map. */
 static LoketReportTable *
 hour_table (const LoketReport *report)
 {
@@ -317,6 +321,7 @@ hour_table (const LoketReport *report)
   add_column (table, "arrivals_per_day", _("Arrivals per day"), TRUE);
   add_column (table, "called", _("Called"), TRUE);
   add_duration_column (table, "wait_mean_min", _("Wait"), 1);
+  add_column (table, "turned_away", _("Turned away"), TRUE);
   for (guint d = 0; d < 7; d++)
     {
       g_autofree char *key = g_strdup_printf ("arrivals_%s", keys[d]);
@@ -327,7 +332,7 @@ hour_table (const LoketReport *report)
       add_column (table, key, label, TRUE);
     }
   for (gint h = 0; h < 24; h++)
-    if (report->hours[h].arrivals > 0)
+    if (report->hours[h].arrivals > 0 || report->hours[h].turned_away > 0)
       first = MIN (first, h), last = MAX (last, h);
   for (gint h = first; h <= last; h++)
     {
@@ -339,6 +344,7 @@ hour_table (const LoketReport *report)
       row_take (row, format_per_day (hour->arrivals, report->days));
       row_take (row, format_count (hour->called));
       row_take (row, loket_report_format_minutes (hour->mean_wait, hour->called > 0));
+      row_take (row, format_count (hour->turned_away));
       for (guint d = 0; d < 7; d++)
         row_take (row, format_count (hour->arrivals_by_weekday[d]));
       table_take_row (table, row);

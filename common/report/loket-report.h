@@ -66,12 +66,15 @@ typedef struct {
   guint  issued;
   guint  priority;                   /* issued with a priority group */
   guint  transferred;                /* sent on to another service */
-  LoketReportDurations wait;         /* called_at − arrival_at, called ones */
+  guint  turned_away;                /* refused a ticket: closed or quota used up */
+  LoketReportDurations wait;         /* called_at − arrival_at, called ones; an
+                                      * unserved ticket is judged a breach */
   /* Counted by the service the ticket ended in: */
   guint  served;                     /* done, outcome served */
   guint  other_outcome;              /* done, incomplete or referred */
   guint  no_show;
   guint  voided;
+  guint  unserved;                   /* still waiting or called when the day closed */
   guint  unfinished;                 /* still waiting, called or serving */
   LoketReportDurations service;      /* finished_at − started_at, done ones */
 } LoketReportService;
@@ -103,6 +106,7 @@ typedef struct {
   guint  arrivals;
   guint  called;
   gint64 mean_wait;                  /* of those called, µs */
+  guint  turned_away;                /* refused a ticket in this hour */
   guint  arrivals_by_weekday[7];     /* Monday first */
 } LoketReportHour;
 
