@@ -690,6 +690,16 @@ const char *loket_office_model_get_time_zone (LoketOfficeModel *self) { return s
 guint       loket_office_model_get_recall_limit (LoketOfficeModel *self) { return self->recall_limit; }
 const char *loket_office_model_get_status_url (LoketOfficeModel *self) { return self->status_url; }
 
+GDateTime *
+loket_office_model_date_time (LoketOfficeModel *self, gint64 usec)
+{
+  g_autoptr(GTimeZone) zone = self->time_zone ? g_time_zone_new_identifier (self->time_zone) : NULL;
+  g_autoptr(GTimeZone) local = zone ? NULL : g_time_zone_new_local ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_to_timezone (utc, zone ? zone : local);
+}
+
 const char *
 loket_office_model_get_label (LoketOfficeModel *self)
 {

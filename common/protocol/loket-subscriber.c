@@ -55,8 +55,10 @@ set_online (LoketSubscriber *self, gboolean online)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
 }
 
+/* Asks for a snapshot; events that come meanwhile are held and applied
+ * after it, those it already holds dropped (the Clone pattern). */
 static void
-request_snapshot (LoketSubscriber *self)
+ask_snapshot (LoketSubscriber *self)
 {
   g_autoptr(LoketMessage) request = loket_message_new ("SNAPSHOT", NULL);
 
@@ -64,11 +66,18 @@ request_snapshot (LoketSubscriber *self)
   self->snapshot_req = loket_client_new_req_id (self->requester);
   self->snapshot_sent = g_get_monotonic_time ();
   self->synced = FALSE;
-  self->resyncs++;
   json_object_set_string_member (request->body, "device_id", loket_client_get_device_id (self->requester));
   json_object_set_string_member (request->body, "req_id", self->snapshot_req);
   if (!loket_message_send (request, loket_client_get_socket (self->requester), NULL))
     g_debug ("snapshot request not sent; will retry");
+}
+
+/* A recovery: something was missed. */
+static void
+request_snapshot (LoketSubscriber *self)
+{
+  self->resyncs++;
+  ask_snapshot (self);
 }
 
 static void
@@ -369,6 +378,15 @@ gint64
 loket_subscriber_get_seq (LoketSubscriber *self)
 {
   return self->seq;
+}
+
+void
+loket_subscriber_refresh (LoketSubscriber *self)
+{
+  g_return_if_fail (LOKET_IS_SUBSCRIBER (self));
+  /* Synced only: a recovery under way brings a snapshot anyway. */
+  if (self->synced && self->snapshot_req == NULL)
+    ask_snapshot (self);
 }
 
 guint
