@@ -77,14 +77,6 @@ items_of (GListModel *list)
 }
 
 static gboolean
-ticket_in (LoketTicketItem *ticket, gboolean (*test) (LoketTicketState))
-{
-  LoketTicketState state;
-
-  return loket_ticket_state_from_string (loket_ticket_item_get_state (ticket), &state) && test (state);
-}
-
-static gboolean
 is_serving (LoketTicketState state)
 {
   return state == LOKET_TICKET_SERVING;
@@ -121,7 +113,7 @@ count_waits (const LoketSupervisionState *state, GPtrArray *counters, GPtrArray 
       gint64 issued = loket_ticket_item_get_issued_at (ticket);
       gint64 waited;
 
-      if (!ticket_in (ticket, loket_ticket_state_is_waiting) ||
+      if (!loket_ticket_item_state_is (ticket, loket_ticket_state_is_waiting) ||
           g_strcmp0 (loket_ticket_item_get_service (ticket), w->service) != 0)
         continue;
       waited = state->now - (issued ? issued : state->now);
@@ -241,7 +233,7 @@ service_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
       gint64 started = loket_ticket_item_get_started_at (ticket);
       gint64 promised = service ? loket_service_item_get_promised_service_minutes (service) * USEC_PER_MINUTE : 0;
 
-      if (!ticket_in (ticket, is_serving) || started == 0 ||
+      if (!loket_ticket_item_state_is (ticket, is_serving) || started == 0 ||
           loket_timer_level (state->now - started, promised) != LOKET_TIMER_OVERDUE)
         continue;
       /* Translators: "Loket 2: A-004 (KTP-el) in service for 22 min, promised 15". */

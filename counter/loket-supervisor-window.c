@@ -487,14 +487,22 @@ queue_update (LoketSupervisorWindow *self)
     self->update_source = g_idle_add (update_idle, self);
 }
 
-static gboolean
-tick (gpointer user_data)
+/* The office's clock, in its time zone once the model knows it. */
+static void
+update_clock (LoketSupervisorWindow *self)
 {
-  LoketSupervisorWindow *self = user_data;
   g_autoptr(GDateTime) now = loket_office_model_date_time (self->model, g_get_real_time ());
   g_autofree char *text = g_date_time_format (now, "%H:%M");
 
   gtk_label_set_text (self->clock_label, text);
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  update_clock (self);
   if (self->supervisor != NULL)
     {
       loket_timer_labels_update (self->timers, g_get_real_time ());
@@ -1009,6 +1017,7 @@ loket_supervisor_window_new (LoketCounterApplication *application)
   g_signal_connect_swapped (self->model, "synced", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->model, "event", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->model, "notify::name", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->model, "notify::time-zone", G_CALLBACK (update_clock), self);
   g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);
   on_online_changed (self->model, NULL, self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);

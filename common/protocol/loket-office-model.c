@@ -267,14 +267,6 @@ place_sorted (GListStore *store, LoketTicketItem *item, gboolean wanted, GCompar
 }
 
 static gboolean
-state_is (LoketTicketItem *item, gboolean (*test) (LoketTicketState))
-{
-  LoketTicketState state;
-
-  return loket_ticket_state_from_string (loket_ticket_item_get_state (item), &state) && test (state);
-}
-
-static gboolean
 is_active_state (LoketTicketState state)
 {
   return state == LOKET_TICKET_CALLED || state == LOKET_TICKET_SERVING;
@@ -501,8 +493,9 @@ place_ticket (LoketOfficeModel *self, const char *type, JsonObject *event, Loket
 
   if (is_call)
     note_call (self, ticket, type, event);
-  place_sorted (self->waiting, ticket, state_is (ticket, loket_ticket_state_is_waiting), compare_arrival);
-  place_sorted (self->active, ticket, state_is (ticket, is_active_state), compare_called);
+  place_sorted (self->waiting, ticket, loket_ticket_item_state_is (ticket, loket_ticket_state_is_waiting),
+                compare_arrival);
+  place_sorted (self->active, ticket, loket_ticket_item_state_is (ticket, is_active_state), compare_called);
   forget_unlisted (self);
   count_waiting (self);
   schedule_refresh (self);
@@ -562,8 +555,9 @@ loket_office_model_apply_reply (LoketOfficeModel *self, JsonObject *reply)
   update_counter_tickets (self);
   if (item != NULL)
     {
-      place_sorted (self->waiting, item, state_is (item, loket_ticket_state_is_waiting), compare_arrival);
-      place_sorted (self->active, item, state_is (item, is_active_state), compare_called);
+      place_sorted (self->waiting, item, loket_ticket_item_state_is (item, loket_ticket_state_is_waiting),
+                    compare_arrival);
+      place_sorted (self->active, item, loket_ticket_item_state_is (item, is_active_state), compare_called);
       forget_unlisted (self);
       count_waiting (self);
     }
