@@ -485,10 +485,7 @@ create_queue_row (gpointer item, gpointer user_data)
 static gboolean
 is_waiting (LoketTicketItem *ticket)
 {
-  LoketTicketState state;
-
-  return loket_ticket_state_from_string (loket_ticket_item_get_state (ticket), &state) &&
-         loket_ticket_state_is_waiting (state);
+  return loket_ticket_item_state_is (ticket, loket_ticket_state_is_waiting);
 }
 
 /* The list in the QUEUE reply's order, of the tickets still waiting: the

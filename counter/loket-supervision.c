@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include "loket-i18n.h"
-#include "loket-message.h"
 #include "loket-supervision.h"
 #include "loket-ticket.h"
 
@@ -61,97 +59,103 @@ minutes (gint64 usec)
   return MAX (usec, 0) / USEC_PER_MINUTE;
 }
 
-static const char *
-ticket_state (JsonObject *ticket, LoketTicketState *state)
+/* The items of @list, borrowed (the list keeps them), as an array for
+ * the loops below. */
+static GPtrArray *
+items_of (GListModel *list)
 {
-  const char *name = loket_json_optional_string (ticket, "state");
+  guint n = list ? g_list_model_get_n_items (list) : 0;
+  GPtrArray *items = g_ptr_array_sized_new (n);
 
-  if (!loket_ticket_state_from_string (name, state))
-    *state = LOKET_TICKET_VOID;
-  return name;
-}
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
 
-static const char *
-name_of (JsonObject *object)
-{
-  return object ? loket_i18n_pick (object, "name") : "?";
+      g_ptr_array_add (items, item);
+    }
+  return items;
 }
 
 static gboolean
-counter_calls (JsonObject *counter, const char *service)
+is_serving (LoketTicketState state)
 {
-  JsonArray *services = json_object_has_member (counter, "services")
-                      ? json_object_get_array_member (counter, "services") : NULL;
+  return state == LOKET_TICKET_SERVING;
+}
 
-  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
-    if (g_strcmp0 (json_array_get_string_element (services, i), service) == 0)
-      return TRUE;
-  return FALSE;
+static gboolean
+counter_calls (LoketCounterItem *counter, const char *service)
+{
+  const char * const *services = loket_counter_item_get_services (counter);
+
+  return services != NULL && service != NULL && g_strv_contains (services, service);
 }
 
 /* A counter that calls people: open with a clerk logged in (busy with a
  * ticket or not: it calls again when done).  A paused or closed counter
  * calls nobody, and neither does a desk nobody sits at. */
 static gboolean
-counter_is_open (JsonObject *counter)
+counter_is_open (LoketCounterItem *counter)
 {
-  return g_strcmp0 (loket_json_optional_string (counter, "state"), "open") == 0 &&
-         loket_json_optional_string (counter, "clerk") != NULL;
+  return g_strcmp0 (loket_counter_item_get_state (counter), "open") == 0 &&
+         loket_counter_item_get_clerk (counter) != NULL;
 }
 
-/* A ticket's own promise (@key of its JSON: the minutes it was issued
- * with, kept through a charter change), or @fallback_usec, its service's,
- * for a ticket with none recorded. */
+/* A ticket's own promise (@minutes it was issued with, kept through a
+ * charter change), or @fallback_usec, its service's, for one without. */
 static gint64
-own_promise (JsonObject *ticket, const char *key, gint64 fallback_usec)
+own_promise (guint minutes, gint64 fallback_usec)
 {
-  gint64 minutes = json_object_get_int_member_with_default (ticket, key, 0);
-
   return minutes > 0 ? minutes * USEC_PER_MINUTE : fallback_usec;
+}
+
+static void
+count_waits (const LoketSupervisionState *state, GPtrArray *counters, GPtrArray *waiting,
+             LoketServiceWaits *w)
+{
+  for (guint c = 0; c < counters->len; c++)
+    if (counter_is_open (counters->pdata[c]) && counter_calls (counters->pdata[c], w->service))
+      w->open_counters++;
+  for (guint t = 0; t < waiting->len; t++)
+    {
+      LoketTicketItem *ticket = waiting->pdata[t];
+      gint64 issued = loket_ticket_item_get_issued_at (ticket);
+      LoketTimerLevel level;
+      gint64 waited;
+
+      if (!loket_ticket_item_state_is (ticket, loket_ticket_state_is_waiting) ||
+          g_strcmp0 (loket_ticket_item_get_service (ticket), w->service) != 0)
+        continue;
+      waited = state->now - (issued ? issued : state->now);
+      level = loket_timer_level (waited, own_promise (loket_ticket_item_get_promised_wait_minutes (ticket),
+                                                      w->promised_usec));
+      w->waiting++;
+      /* The same judgement as the timers on every screen, each ticket by
+       * its own promise. */
+      if (level == LOKET_TIMER_OVERDUE)
+        w->overdue++;
+      w->longest_usec = MAX (w->longest_usec, waited);
+      w->level = MAX (w->level, level);
+    }
 }
 
 GArray *
 loket_supervision_service_waits (const LoketSupervisionState *state)
 {
-  guint n = json_array_get_length (state->services);
-  GArray *waits = g_array_sized_new (FALSE, TRUE, sizeof (LoketServiceWaits), n);
+  g_autoptr(GPtrArray) services = items_of (state->services);
+  g_autoptr(GPtrArray) counters = items_of (state->counters);
+  g_autoptr(GPtrArray) waiting = items_of (state->waiting);
+  GArray *waits = g_array_sized_new (FALSE, TRUE, sizeof (LoketServiceWaits), services->len);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < services->len; i++)
     {
-      JsonObject *service = json_array_get_object_element (state->services, i);
+      LoketServiceItem *service = services->pdata[i];
       LoketServiceWaits w = { 0 };
 
-      w.service = loket_json_optional_string (service, "id");
-      w.promised_usec = json_object_get_int_member_with_default (service, "promised_wait_minutes", 0)
-                        * USEC_PER_MINUTE;
-      for (guint c = 0; c < state->counters->len; c++)
-        {
-          JsonObject *counter = g_ptr_array_index (state->counters, c);
-
-          if (counter_is_open (counter) && counter_calls (counter, w.service))
-            w.open_counters++;
-        }
-      for (guint t = 0; t < state->tickets->len; t++)
-        {
-          JsonObject *ticket = g_ptr_array_index (state->tickets, t);
-          LoketTicketState ts;
-          LoketTimerLevel level;
-          gint64 waited;
-
-          ticket_state (ticket, &ts);
-          if (!loket_ticket_state_is_waiting (ts) ||
-              g_strcmp0 (loket_json_optional_string (ticket, "service"), w.service) != 0)
-            continue;
-          waited = state->now - json_object_get_int_member_with_default (ticket, "issued_at", state->now);
-          level = loket_timer_level (waited, own_promise (ticket, "promised_wait_minutes", w.promised_usec));
-          w.waiting++;
-          /* The same judgement as the timers on every screen, each ticket
-           * by its own promise. */
-          if (level == LOKET_TIMER_OVERDUE)
-            w.overdue++;
-          w.longest_usec = MAX (w.longest_usec, waited);
-          w.level = MAX (w.level, level);
-        }
+      w.item = service;
+      w.service = loket_service_item_get_id (service);
+      w.promised_usec = loket_service_item_get_promised_wait_minutes (service) * USEC_PER_MINUTE;
+      w.level = LOKET_TIMER_NEUTRAL;
+      count_waits (state, counters, waiting, &w);
       g_array_append_val (waits, w);
     }
   return waits;
@@ -162,20 +166,22 @@ loket_supervision_service_waits (const LoketSupervisionState *state)
 static void
 device_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
 {
-  for (guint i = 0; i < state->devices->len; i++)
+  g_autoptr(GPtrArray) devices = items_of (state->devices);
+
+  for (guint i = 0; i < devices->len; i++)
     {
-      JsonObject *d = g_ptr_array_index (state->devices, i);
-      const char *device = loket_json_optional_string (d, "device");
-      const char *component = loket_json_optional_string (d, "component");
-      const char *status = loket_json_optional_string (d, "state");
-      const char *detail = loket_json_optional_string (d, "detail");
-      gint64 updated = json_object_get_int_member_with_default (d, "updated_at", 0);
+      LoketDeviceItem *d = devices->pdata[i];
+      const char *device = loket_device_item_get_device (d);
+      const char *status = loket_device_item_get_state (d);
+      const char *detail = loket_device_item_get_detail (d);
+      gint64 updated = loket_device_item_get_updated_at (d);
 
       if (g_strcmp0 (status, "ok") != 0)
         /* Translators: a device alert: "kiosk-1: printer: media-empty". */
-        add_alert (alerts, LOKET_ALERT_DEVICE, device, json_object_get_int_member_with_default (d, "since", 0),
+        add_alert (alerts, LOKET_ALERT_DEVICE, device, loket_device_item_get_since (d),
                    g_strcmp0 (status, "error") == 0,
-                   g_strdup_printf (_("%s: %s: %s"), device, component, detail ? detail : status));
+                   g_strdup_printf (_("%s: %s: %s"), device, loket_device_item_get_component (d),
+                                    detail ? detail : status));
       if (updated > 0 && state->now - updated > LOKET_SUPERVISION_SILENT_USEC)
         /* Translators: a device (a kiosk) stopped reporting. */
         add_alert (alerts, LOKET_ALERT_DEVICE_SILENT, device, updated, TRUE,
@@ -192,7 +198,7 @@ wait_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
   for (guint i = 0; i < waits->len; i++)
     {
       LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
-      JsonObject *service = json_array_get_object_element (state->services, i);
+      const char *name = loket_service_item_get_label (w->item);
 
       if (w->waiting > 0 && w->open_counters == 0)
         /* Translators: nobody can be called for a service: "Akta
@@ -200,87 +206,79 @@ wait_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
         add_alert (alerts, LOKET_ALERT_UNSERVED, w->service, 0, TRUE,
                    g_strdup_printf (ngettext ("%s: %u waiting and no open counter calls it",
                                               "%s: %u waiting and no open counter calls it", w->waiting),
-                                    name_of (service), w->waiting));
+                                    name, w->waiting));
       if (w->overdue > 0)
         /* Translators: "KTP-el: 3 waiting past the 30 min promise, the longest 41 min". */
         add_alert (alerts, LOKET_ALERT_WAIT_BREACH, w->service, state->now - w->longest_usec, TRUE,
                    g_strdup_printf (ngettext ("%s: %u waiting past the %d min promise, the longest %d min",
                                               "%s: %u waiting past the %d min promise, the longest %d min",
                                               w->overdue),
-                                    name_of (service), w->overdue, (int) minutes (w->promised_usec),
+                                    name, w->overdue, (int) minutes (w->promised_usec),
                                     (int) minutes (w->longest_usec)));
     }
 }
 
-static JsonObject *
-find_service (const LoketSupervisionState *state, const char *id)
+/* The one of @items whose @get_id is @id, borrowed; NULL if none. */
+static gpointer
+find_item (GPtrArray *items, const char *(*get_id) (gpointer), const char *id)
 {
-  for (guint i = 0; i < json_array_get_length (state->services); i++)
-    {
-      JsonObject *o = json_array_get_object_element (state->services, i);
-
-      if (g_strcmp0 (loket_json_optional_string (o, "id"), id) == 0)
-        return o;
-    }
+  for (guint i = 0; id != NULL && i < items->len; i++)
+    if (g_strcmp0 (get_id (items->pdata[i]), id) == 0)
+      return items->pdata[i];
   return NULL;
 }
 
-static JsonObject *
-find_counter (const LoketSupervisionState *state, const char *id)
-{
-  for (guint i = 0; i < state->counters->len; i++)
-    {
-      JsonObject *o = g_ptr_array_index (state->counters, i);
-
-      if (g_strcmp0 (loket_json_optional_string (o, "id"), id) == 0)
-        return o;
-    }
-  return NULL;
-}
+static const char *service_id (gpointer item) { return loket_service_item_get_id (item); }
+static const char *counter_id (gpointer item) { return loket_counter_item_get_id (item); }
 
 static void
 service_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
 {
-  for (guint t = 0; t < state->tickets->len; t++)
-    {
-      JsonObject *ticket = g_ptr_array_index (state->tickets, t);
-      JsonObject *service = find_service (state, loket_json_optional_string (ticket, "service"));
-      JsonObject *counter = find_counter (state, loket_json_optional_string (ticket, "counter"));
-      gint64 started = json_object_get_int_member_with_default (ticket, "started_at", 0);
-      gint64 promised = own_promise (ticket, "promised_service_minutes",
-                                     service ? json_object_get_int_member_with_default (service, "promised_service_minutes", 0)
-                                               * USEC_PER_MINUTE : 0);
-      LoketTicketState ts;
+  g_autoptr(GPtrArray) active = items_of (state->active);
+  g_autoptr(GPtrArray) services = items_of (state->services);
+  g_autoptr(GPtrArray) counters = items_of (state->counters);
 
-      ticket_state (ticket, &ts);
-      if (ts != LOKET_TICKET_SERVING || started == 0 ||
+  for (guint t = 0; t < active->len; t++)
+    {
+      LoketTicketItem *ticket = active->pdata[t];
+      LoketServiceItem *service = find_item (services, service_id, loket_ticket_item_get_service (ticket));
+      LoketCounterItem *counter = find_item (counters, counter_id, loket_ticket_item_get_counter (ticket));
+      gint64 started = loket_ticket_item_get_started_at (ticket);
+      gint64 promised = own_promise (loket_ticket_item_get_promised_service_minutes (ticket),
+                                     service ? loket_service_item_get_promised_service_minutes (service)
+                                               * USEC_PER_MINUTE : 0);
+
+      if (!loket_ticket_item_state_is (ticket, is_serving) || started == 0 ||
           loket_timer_level (state->now - started, promised) != LOKET_TIMER_OVERDUE)
         continue;
       /* Translators: "Loket 2: A-004 (KTP-el) in service for 22 min, promised 15". */
-      add_alert (alerts, LOKET_ALERT_SERVICE_BREACH, loket_json_optional_string (ticket, "counter"), started, FALSE,
+      add_alert (alerts, LOKET_ALERT_SERVICE_BREACH, loket_ticket_item_get_counter (ticket), started, FALSE,
                  g_strdup_printf (_("%s: %s (%s) in service for %d min, promised %d"),
-                                  name_of (counter), loket_json_optional_string (ticket, "number"),
-                                  name_of (service), (int) minutes (state->now - started),
-                                  (int) minutes (promised)));
+                                  counter ? loket_counter_item_get_name (counter) : "?",
+                                  loket_ticket_item_get_number (ticket),
+                                  service ? loket_service_item_get_label (service) : "?",
+                                  (int) minutes (state->now - started), (int) minutes (promised)));
     }
 }
 
 static void
 pause_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
 {
-  for (guint c = 0; c < state->counters->len; c++)
-    {
-      JsonObject *counter = g_ptr_array_index (state->counters, c);
-      gint64 since = json_object_get_int_member_with_default (counter, "paused_since", 0);
-      const char *reason = loket_json_optional_string (counter, "pause_reason");
+  g_autoptr(GPtrArray) counters = items_of (state->counters);
 
-      if (g_strcmp0 (loket_json_optional_string (counter, "state"), "paused") != 0 || since == 0 ||
+  for (guint c = 0; c < counters->len; c++)
+    {
+      LoketCounterItem *counter = counters->pdata[c];
+      gint64 since = loket_counter_item_get_paused_since (counter);
+      const char *reason = loket_counter_item_get_pause_reason (counter);
+
+      if (g_strcmp0 (loket_counter_item_get_state (counter), "paused") != 0 || since == 0 ||
           state->now - since <= LOKET_SUPERVISION_LONG_PAUSE_USEC)
         continue;
       /* Translators: "Loket 3 (budi) paused for 47 min: Break". */
-      add_alert (alerts, LOKET_ALERT_LONG_PAUSE, loket_json_optional_string (counter, "id"), since, FALSE,
-                 g_strdup_printf (_("%s (%s) paused for %d min: %s"), name_of (counter),
-                                  loket_json_optional_string (counter, "clerk") ?: "-",
+      add_alert (alerts, LOKET_ALERT_LONG_PAUSE, loket_counter_item_get_id (counter), since, FALSE,
+                 g_strdup_printf (_("%s (%s) paused for %d min: %s"), loket_counter_item_get_name (counter),
+                                  loket_counter_item_get_clerk (counter) ?: "-",
                                   (int) minutes (state->now - since), reason ? reason : ""));
     }
 }

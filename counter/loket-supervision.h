@@ -8,16 +8,18 @@
  * and no open counter to call them.  The judgement is here, apart from
  * the window, so that it is tested on crafted states.
  *
- * The input is what the Clone-pattern snapshot holds (the charter's
- * services, the counters, the device reports) and the tickets kept up to
- * date by events; nothing is asked of the server.
+ * The input is the office model's lists (LoketOfficeModel: the charter's
+ * services, the counters, the device reports, the tickets waiting and in
+ * hand), typed items kept up to date by the snapshot and events; nothing
+ * is asked of the server.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <gio/gio.h>
 
+#include "loket-office-items.h"
 #include "loket-timer.h"
 
 G_BEGIN_DECLS
@@ -53,7 +55,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketAlert, loket_alert_free)
 
 /* One service's waiting citizens against its promise. */
 typedef struct {
-  const char      *service;           /* id, borrowed from the snapshot */
+  LoketServiceItem *item;             /* borrowed from the services list */
+  const char      *service;           /* its id */
   guint            waiting;
   guint            overdue;           /* waiting longer than promised */
   gint64           longest_usec;      /* the longest wait so far */
@@ -62,11 +65,14 @@ typedef struct {
   guint            open_counters;     /* open, staffed and calling this service */
 } LoketServiceWaits;
 
+/* The office model's lists (loket_office_model_get_services () …), or
+ * any lists of the same items. */
 typedef struct {
-  JsonArray  *services;   /* the snapshot's */
-  GPtrArray  *counters;   /* JsonObject *, kept current by events */
-  GPtrArray  *devices;    /* JsonObject *, device_status objects */
-  GPtrArray  *tickets;    /* JsonObject *, today's waiting and active */
+  GListModel *services;   /* LoketServiceItem, in the charter's order */
+  GListModel *counters;   /* LoketCounterItem */
+  GListModel *devices;    /* LoketDeviceItem */
+  GListModel *waiting;    /* LoketTicketItem, waiting today */
+  GListModel *active;     /* LoketTicketItem, called or being served */
   gint64      now;
 } LoketSupervisionState;
 

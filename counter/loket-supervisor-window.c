@@ -11,10 +11,16 @@
  * belong to a supervisor: voiding a ticket and changing the services a
  * counter calls, each with a reason the server writes into its event log.
  *
- * The model is the server's, as on the clerk's screen: the Clone-pattern
- * snapshot plus events.  A kiosk's device reports change the log only
- * when they change, so a fresh snapshot is asked for every half minute to
- * notice a kiosk that went silent.
+ * What it shows of the office comes from the office model
+ * (LoketOfficeModel, the Clone-pattern snapshot plus events), as on the
+ * board and the clerk's screen: the counters' and the services' lists are
+ * bound to the model's lists, a counter's row follows its item's
+ * "notify", a service's row is shown its waits in place, and the alerts
+ * list is made anew only when the alerts say something new.  An act's
+ * reply changes nothing here: its event does, through the model.  A
+ * kiosk's device reports are events only when they change, so the
+ * subscriber fetches a fresh snapshot every half minute to notice a kiosk
+ * that went silent.
  *
  * Read-only state actions ("page", "online", "supervisor", "counters",
  * "services", "waiting", "alerts", "report", "report-saved", "sheet",
@@ -32,13 +38,13 @@
 #include "loket-message.h"
 #include "loket-report-view.h"
 #include "loket-supervision.h"
-#include "loket-timer-labels.h"
+#include "loket-supervisor-rows.h"
 #include "loket-supervisor-window.h"
-#include "loket-ticket.h"
+#include "loket-timer-labels.h"
 
 #include <glib/gi18n-lib.h>
 
-#define USEC_PER_MINUTE ((gint64) 60 * G_USEC_PER_SEC)
+/* How often device reports are fetched again (see refresh ()). */
 #define SNAPSHOT_REFRESH_SECONDS 30
 
 typedef enum {
@@ -52,10 +58,7 @@ struct _LoketSupervisorWindow
   AdwApplicationWindow  parent_instance;
 
   LoketCounterApplication *application;
-  JsonObject   *office;         /* the last snapshot */
-  GPtrArray    *counters;       /* JsonObject *, in the charter's order */
-  GPtrArray    *devices;        /* JsonObject *, device_status */
-  GHashTable   *tickets;        /* id → JsonObject, today's */
+  LoketOfficeModel *model;      /* the office, as the server says */
   char         *supervisor;     /* signed in, or NULL */
   char         *supervisor_name;
   gboolean      busy;
@@ -66,8 +69,9 @@ struct _LoketSupervisorWindow
   GPtrArray    *sheet_checks;   /* GtkCheckButton *, one per service */
   guint         tick_source;
   guint         refresh_source;
-  LoketTimerLabels *timers;     /* the lists' running timers */
-  char         *shown;          /* what the lists show but the timers */
+  guint         update_source;
+  LoketTimerLabels *timers;     /* the rows' running timers */
+  char         *alerts_shown;   /* what the alerts list says */
 
   AdwWindowTitle  *title;
   GtkLabel        *clock_label;
@@ -107,7 +111,7 @@ static const char * const void_reasons[] = {
 
 static void update_all (LoketSupervisorWindow *self);
 
-/* ---- the model --------------------------------------------------------- */
+/* ---- helpers ----------------------------------------------------------- */
 
 /* For sorting a GPtrArray of strings. */
 static gint
@@ -130,89 +134,12 @@ set_state (LoketSupervisorWindow *self, const char *name, GVariant *value)
   loket_app_set_state (G_ACTION_MAP (self), name, value);
 }
 
-/* Replaces the element of @array whose @key (and @key2, if given) match
- * @object's, or appends it. */
 static void
-replace_or_add (GPtrArray *array, JsonObject *object, const char *key, const char *key2)
+set_strv_state (LoketSupervisorWindow *self, const char *name, GStrvBuilder *builder)
 {
-  for (guint i = 0; i < array->len; i++)
-    {
-      JsonObject *o = g_ptr_array_index (array, i);
+  g_auto(GStrv) list = g_strv_builder_end (builder);
 
-      if (g_strcmp0 (loket_json_optional_string (o, key), loket_json_optional_string (object, key)) == 0 &&
-          (key2 == NULL ||
-           g_strcmp0 (loket_json_optional_string (o, key2), loket_json_optional_string (object, key2)) == 0))
-        {
-          json_object_unref (o);
-          array->pdata[i] = json_object_ref (object);
-          return;
-        }
-    }
-  g_ptr_array_add (array, json_object_ref (object));
-}
-
-static void
-take_array (GPtrArray *into, JsonObject *snapshot, const char *member)
-{
-  JsonArray *array = json_object_get_array_member (snapshot, member);
-
-  g_ptr_array_set_size (into, 0);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    g_ptr_array_add (into, json_object_ref (json_array_get_object_element (array, i)));
-}
-
-static void
-apply_snapshot (LoketSupervisorWindow *self, JsonObject *snapshot)
-{
-  const char *arrays[] = { "waiting", "active" };
-
-  g_clear_pointer (&self->office, json_object_unref);
-  self->office = json_object_ref (snapshot);
-  take_array (self->counters, snapshot, "counters");
-  take_array (self->devices, snapshot, "devices");
-  g_hash_table_remove_all (self->tickets);
-  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
-    {
-      JsonArray *tickets = json_object_get_array_member (snapshot, arrays[a]);
-
-      for (guint i = 0; tickets != NULL && i < json_array_get_length (tickets); i++)
-        loket_app_tickets_add (self->tickets, json_array_get_object_element (tickets, i));
-    }
-}
-
-/* Today's tickets still waiting or in hand: the rest leave the picture. */
-static GPtrArray *
-live_tickets (LoketSupervisorWindow *self)
-{
-  GPtrArray *live = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->tickets);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      LoketTicketState state;
-
-      if (loket_ticket_state_from_string (loket_json_optional_string (value, "state"), &state) &&
-          (loket_ticket_state_is_waiting (state) || state == LOKET_TICKET_CALLED ||
-           state == LOKET_TICKET_SERVING))
-        g_ptr_array_add (live, value);
-    }
-  return live;
-}
-
-static JsonObject *
-service_def (LoketSupervisorWindow *self, const char *id)
-{
-  return self->office ? loket_json_find_by_id (self->office, "services", id) : NULL;
-}
-
-static const char *
-service_name (LoketSupervisorWindow *self, const char *id)
-{
-  JsonObject *def = service_def (self, id);
-
-  return def ? loket_i18n_pick (def, "name") : id;
+  set_state (self, name, g_variant_new_strv ((const char * const *) list, -1));
 }
 
 /* ---- talking to the server --------------------------------------------- */
@@ -242,6 +169,8 @@ signed_out (LoketSupervisorWindow *self)
   show_page (self, "login");
 }
 
+/* What an act changed comes back as its event, which the model applies:
+ * the reply only says whether it was done. */
 static void
 on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -262,13 +191,7 @@ on_act_reply (GObject *source, GAsyncResult *result, gpointer user_data)
         signed_out (self);
     }
   else
-    {
-      if (json_object_has_member (reply, "ticket"))
-        loket_app_tickets_add (self->tickets, json_object_get_object_member (reply, "ticket"));
-      if (json_object_has_member (reply, "counter"))
-        replace_or_add (self->counters, json_object_get_object_member (reply, "counter"), "id", NULL);
-      set_state (self, "error", g_variant_new_string (""));
-    }
+    set_state (self, "error", g_variant_new_string (""));
   update_all (self);
 }
 
@@ -287,22 +210,6 @@ send_act (LoketSupervisorWindow *self, const char *type, JsonObject *body)
   self->busy = TRUE;
   update_all (self);
   loket_client_request_async (client, type, owned, req_id, NULL, on_act_reply, g_object_ref (self));
-}
-
-static void
-on_refreshed (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(LoketSupervisorWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-
-  if (reply == NULL)
-    {
-      g_debug ("snapshot not refreshed: %s", error->message);
-      return;
-    }
-  apply_snapshot (self, reply);
-  update_all (self);
 }
 
 static gboolean
@@ -341,20 +248,121 @@ request_report (LoketSupervisorWindow *self)
                               body, NULL, NULL, on_report, g_object_ref (self));
 }
 
+/* A kiosk repeats its printer's state every minute, but only a change is
+ * an event: one that went silent shows only in a snapshot's device
+ * reports.  The subscriber asks for one now and then, and the model
+ * takes it as any snapshot (what did not change stays untouched). */
 static gboolean
 refresh (gpointer user_data)
 {
   LoketSupervisorWindow *self = user_data;
 
-  if (self->online)
-    loket_client_request_async (loket_counter_application_get_client (self->application), "SNAPSHOT",
-                                NULL, NULL, NULL, on_refreshed, g_object_ref (self));
-  if (self->online && showing_report (self))
+  if (!self->online || self->supervisor == NULL)
+    return G_SOURCE_CONTINUE;
+  loket_subscriber_refresh (loket_counter_application_get_subscriber (self->application));
+  if (showing_report (self))
     request_report (self);
   return G_SOURCE_CONTINUE;
 }
 
 /* ---- what the screen shows --------------------------------------------- */
+
+static GtkWidget *
+create_counter_row (gpointer item, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  return loket_supervisor_counter_row_new (self->model, self->timers, item);
+}
+
+static GtkWidget *
+create_service_row (gpointer item, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  return loket_supervisor_service_row_new (self->model, self->timers, item);
+}
+
+/* The counters' heading and state; their rows follow their items. */
+static void
+update_counters (LoketSupervisorWindow *self)
+{
+  GListModel *counters = loket_office_model_get_counters (self->model);
+  guint n = g_list_model_get_n_items (counters), staffed = 0;
+  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketCounterItem) counter = g_list_model_get_item (counters, i);
+      const char *clerk = loket_counter_item_get_clerk (counter);
+      const char *number = loket_counter_item_get_ticket_number (counter);
+
+      if (g_strcmp0 (loket_counter_item_get_state (counter), "closed") != 0 && clerk != NULL)
+        staffed++;
+      add_owned (states, g_strdup_printf ("%s %s %s %s", loket_counter_item_get_id (counter),
+                                          loket_supervisor_counter_class (self->model, counter),
+                                          clerk ? clerk : "-", number ? number : "-"));
+    }
+  /* Translators: the heading of the counters on the supervisor's screen. */
+  title = g_strdup_printf (_("Counters: %u of %u staffed"), staffed, n);
+  gtk_label_set_text (self->counters_title, title);
+  set_strv_state (self, "counters", states);
+}
+
+/* Each service's row shown its waits, in place; the heading and state. */
+static void
+update_services (LoketSupervisorWindow *self, gint64 now, GArray *waits)
+{
+  GListModel *waiting = loket_office_model_get_waiting (self->model);
+  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+  g_autofree char *title = NULL;
+  guint total = 0;
+
+  for (guint i = 0; i < waits->len; i++)
+    {
+      LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->services_list, (int) i);
+
+      total += w->waiting;
+      if (row != NULL && loket_supervisor_service_row_get_item (GTK_WIDGET (row)) == w->item)
+        loket_supervisor_service_row_show (GTK_WIDGET (row), w, now);
+      add_owned (states, g_strdup_printf ("%s %u %u", w->service, w->waiting, w->overdue));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (waiting); i++)
+    {
+      g_autoptr(LoketTicketItem) ticket = g_list_model_get_item (waiting, i);
+
+      g_ptr_array_add (numbers, (gpointer) loket_ticket_item_get_number (ticket));
+    }
+  g_ptr_array_sort (numbers, (GCompareFunc) compare_strings);
+  for (guint i = 0; i < numbers->len; i++)
+    g_strv_builder_add (shown, numbers->pdata[i]);
+  /* Translators: the heading of the waits per service. */
+  title = g_strdup_printf (ngettext ("Waiting: %u citizen, against the charter's promise",
+                                     "Waiting: %u citizens, against the charter's promise", total), total);
+  gtk_label_set_text (self->services_title, title);
+  set_strv_state (self, "services", states);
+  set_strv_state (self, "waiting", shown);
+}
+
+/* Everything the alerts say: the list is made anew only when it changed
+ * (a new alert, or a minute more in one). */
+static char *
+alerts_fingerprint (GPtrArray *alerts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      LoketAlert *alert = g_ptr_array_index (alerts, i);
+
+      g_string_append_printf (text, "%d %" G_GINT64_FORMAT " %s\n", alert->severe, alert->since, alert->message);
+    }
+  return g_string_free (text, FALSE);
+}
 
 static void
 clear_list (GtkListBox *list)
@@ -365,252 +373,24 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static GtkWidget *
-pill (const char *text, const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "state-pill");
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
-}
-
-static char *
-services_text (LoketSupervisorWindow *self, JsonObject *counter)
-{
-  JsonArray *services = json_object_has_member (counter, "services")
-                      ? json_object_get_array_member (counter, "services") : NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
-    g_string_append_printf (text, "%s%s", i ? ", " : "",
-                            service_name (self, json_array_get_string_element (services, i)));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* The state of one counter in words, its pill and its running time. */
-static void
-describe_counter (LoketSupervisorWindow *self, JsonObject *counter, gint64 now,
-                  char **what, const char **pill_text, const char **pill_class, GtkWidget **timer)
-{
-  const char *state = loket_json_optional_string (counter, "state");
-  gint64 id = json_object_get_int_member_with_default (counter, "current_ticket", 0);
-  JsonObject *ticket = loket_app_tickets_lookup (self->tickets, id);
-
-  *timer = NULL;
-  if (g_strcmp0 (state, "paused") == 0)
-    {
-      gint64 since = json_object_get_int_member_with_default (counter, "paused_since", now);
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (since / G_USEC_PER_SEC);
-      g_autofree char *clock = g_date_time_format (at, "%H:%M");
-
-      /* Translators: a paused counter on the supervisor's screen. */
-      *what = g_strdup_printf (_("Paused since %s: %s"), clock, loket_json_optional_string (counter, "pause_reason") ?: "");
-      *pill_text = _("Paused");
-      *pill_class = "paused";
-      *timer = loket_timer_labels_add (self->timers, since, LOKET_SUPERVISION_LONG_PAUSE_USEC, now);
-    }
-  else if (g_strcmp0 (state, "closed") == 0)
-    {
-      *what = g_strdup (_("Closed: nobody is logged in"));
-      *pill_text = _("Closed");
-      *pill_class = "closed";
-    }
-  else if (ticket != NULL)
-    {
-      JsonObject *service = service_def (self, loket_json_optional_string (ticket, "service"));
-      gboolean serving = g_strcmp0 (loket_json_optional_string (ticket, "state"), "serving") == 0;
-      gint64 started = json_object_get_int_member_with_default (ticket, serving ? "started_at" : "called_at", now);
-      /* The ticket's own promise, or its service's for one without. */
-      gint64 own = json_object_get_int_member_with_default (ticket, "promised_service_minutes", 0);
-      gint64 promised = !serving ? 0
-                      : own > 0 ? own * USEC_PER_MINUTE
-                      : service ? json_object_get_int_member (service, "promised_service_minutes") * USEC_PER_MINUTE : 0;
-
-      /* Translators: "Serving A-012 · KTP-el" or "Called A-012 · KTP-el". */
-      *what = g_strdup_printf (serving ? _("Serving %s · %s") : _("Called %s · %s, waiting for the citizen"),
-                               loket_json_optional_string (ticket, "number"),
-                               service ? loket_i18n_pick (service, "name") : "");
-      *pill_text = serving ? _("Serving") : _("Called");
-      *pill_class = serving ? "serving" : "called";
-      *timer = loket_timer_labels_add (self->timers, started, promised, now);
-    }
-  else if (loket_json_optional_string (counter, "clerk") == NULL)
-    {
-      *what = g_strdup (_("Open, but nobody is logged in"));
-      *pill_text = _("Unstaffed");
-      *pill_class = "unstaffed";
-    }
-  else
-    {
-      *what = g_strdup (_("Open, ready to call"));
-      *pill_text = _("Open");
-      *pill_class = "open";
-    }
-}
-
-static GtkWidget *
-counter_row (LoketSupervisorWindow *self, JsonObject *counter, gint64 now, GStrvBuilder *states)
-{
-  const char *id = loket_json_optional_string (counter, "id");
-  const char *clerk = loket_json_optional_string (counter, "clerk");
-  gint64 ticket_id = json_object_get_int_member_with_default (counter, "current_ticket", 0);
-  JsonObject *ticket = loket_app_tickets_lookup (self->tickets, ticket_id);
-  g_autofree char *what = NULL;
-  g_autofree char *services = services_text (self, counter);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *pill_text, *pill_class;
-  GtkWidget *timer, *row = adw_action_row_new (), *button;
-
-  describe_counter (self, counter, now, &what, &pill_text, &pill_class, &timer);
-  title = g_strdup_printf ("%s · %s", loket_json_optional_string (counter, "name") ?: id, clerk ? clerk : "—");
-  /* Translators: the second line of a counter: what it does, then the
-   * services it calls. */
-  subtitle = g_strdup_printf (_("%s\nCalls: %s"), what, services);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), pill (pill_text, pill_class));
-  if (timer != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), timer);
-  button = gtk_button_new_with_label (_("Services…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Change the services this counter calls (a reason is recorded)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.counter-services-sheet");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  add_owned (states, g_strdup_printf ("%s %s %s %s", id, pill_class, clerk ? clerk : "-",
-                                                ticket ? loket_json_optional_string (ticket, "number") : "-"));
-  return row;
-}
-
-static void
-update_counters (LoketSupervisorWindow *self, gint64 now)
-{
-  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
-  g_autofree char *title = NULL;
-  guint open = 0;
-
-  clear_list (self->counters_list);
-  for (guint i = 0; i < self->counters->len; i++)
-    {
-      JsonObject *counter = g_ptr_array_index (self->counters, i);
-
-      if (g_strcmp0 (loket_json_optional_string (counter, "state"), "closed") != 0 &&
-          loket_json_optional_string (counter, "clerk") != NULL)
-        open++;
-      gtk_list_box_append (self->counters_list, counter_row (self, counter, now, states));
-    }
-  /* Translators: the heading of the counters on the supervisor's screen. */
-  title = g_strdup_printf (_("Counters: %u of %u staffed"), open, self->counters->len);
-  gtk_label_set_text (self->counters_title, title);
-  list = g_strv_builder_end (states);
-  set_state (self, "counters", g_variant_new_strv ((const char * const *) list, -1));
-}
-
-static GtkWidget *
-service_row (LoketSupervisorWindow *self, const LoketServiceWaits *w, gint64 now, GStrvBuilder *states)
-{
-  JsonObject *def = service_def (self, w->service);
-  gint64 called = json_object_get_int_member_with_default (def, "called_today", 0);
-  gint64 within = json_object_get_int_member_with_default (def, "called_within_promise", 0);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *record = NULL;
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Translators: today's record of one service against its promised wait. */
-  record = called > 0 ? g_strdup_printf (_("today %d of %d called within %d min"), (int) within, (int) called,
-                                         (int) (w->promised_usec / USEC_PER_MINUTE))
-                      : g_strdup (_("nobody called yet today"));
-  /* Translators: "3 waiting (1 past the promise) · 2 open counters · today …". */
-  subtitle = g_strdup_printf (_("%u waiting (%u past the promise) · %u open counters call it · %s"),
-                              w->waiting, w->overdue, w->open_counters, record);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), loket_i18n_pick (def, "name"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (w->waiting > 0)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               loket_timer_labels_add (self->timers, now - w->longest_usec, w->promised_usec, now));
-  add_owned (states, g_strdup_printf ("%s %u %u", w->service, w->waiting, w->overdue));
-  return row;
-}
-
-static void
-update_services (LoketSupervisorWindow *self, const LoketSupervisionState *state, GArray *waits)
-{
-  g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
-  g_auto(GStrv) list = NULL;
-  guint total = 0;
-  g_autofree char *title = NULL;
-
-  clear_list (self->services_list);
-  for (guint i = 0; i < waits->len; i++)
-    {
-      LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
-
-      total += w->waiting;
-      gtk_list_box_append (self->services_list, service_row (self, w, state->now, states));
-    }
-  for (guint i = 0; i < state->tickets->len; i++)
-    {
-      JsonObject *t = g_ptr_array_index (state->tickets, i);
-      LoketTicketState ts;
-
-      if (loket_ticket_state_from_string (loket_json_optional_string (t, "state"), &ts) &&
-          loket_ticket_state_is_waiting (ts))
-        g_ptr_array_add (numbers, (gpointer) loket_json_optional_string (t, "number"));
-    }
-  g_ptr_array_sort (numbers, (GCompareFunc) compare_strings);
-  g_ptr_array_add (numbers, NULL);
-  /* Translators: the heading of the waits per service. */
-  title = g_strdup_printf (ngettext ("Waiting: %u citizen, against the charter's promise",
-                                     "Waiting: %u citizens, against the charter's promise", total), total);
-  gtk_label_set_text (self->services_title, title);
-  list = g_strv_builder_end (states);
-  set_state (self, "services", g_variant_new_strv ((const char * const *) list, -1));
-  set_state (self, "waiting", g_variant_new_strv ((const char * const *) numbers->pdata, -1));
-}
-
-static GtkWidget *
-alert_row (const LoketAlert *alert)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *mark = gtk_label_new (alert->severe ? "●" : "▲");
-
-  gtk_widget_add_css_class (mark, alert->severe ? "alert-severe" : "alert-warning");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alert->message);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  if (alert->since > 0)
-    {
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (alert->since / G_USEC_PER_SEC);
-      g_autofree char *clock = g_date_time_format (at, "%H:%M");
-      /* Translators: when the matter behind an alert began. */
-      g_autofree char *since = g_strdup_printf (_("since %s"), clock);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
-    }
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
-  return row;
-}
-
 static void
 update_alerts (LoketSupervisorWindow *self, GPtrArray *alerts)
 {
   g_autoptr(GStrvBuilder) states = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
+  g_autofree char *shown = alerts_fingerprint (alerts);
   g_autofree char *title = NULL;
 
+  if (self->alerts_shown != NULL && g_str_equal (shown, self->alerts_shown))
+    return;
+  g_free (self->alerts_shown);
+  self->alerts_shown = g_steal_pointer (&shown);
   clear_list (self->alerts_list);
   for (guint i = 0; i < alerts->len; i++)
     {
       LoketAlert *alert = g_ptr_array_index (alerts, i);
 
-      gtk_list_box_append (self->alerts_list, alert_row (alert));
-      add_owned (states, g_strdup_printf ("%s %s", loket_alert_kind_to_string (alert->kind),
-                                                    alert->subject));
+      gtk_list_box_append (self->alerts_list, loket_supervisor_alert_row_new (self->model, alert));
+      add_owned (states, g_strdup_printf ("%s %s", loket_alert_kind_to_string (alert->kind), alert->subject));
     }
   if (alerts->len == 0)
     {
@@ -624,8 +404,7 @@ update_alerts (LoketSupervisorWindow *self, GPtrArray *alerts)
   /* Translators: the heading of the alerts list. */
   title = g_strdup_printf (_("Alerts (%u)"), alerts->len);
   gtk_label_set_text (self->alerts_title, title);
-  list = g_strv_builder_end (states);
-  set_state (self, "alerts", g_variant_new_strv ((const char * const *) list, -1));
+  set_strv_state (self, "alerts", states);
 }
 
 static void
@@ -659,136 +438,95 @@ update_actions (LoketSupervisorWindow *self)
   gtk_widget_set_visible (self->logout_button, self->supervisor != NULL);
 }
 
-/* The facts loket-supervision.c judges, as of now.  @tickets and
- * @no_services are the caller's, and must outlive @state. */
 static void
-supervision_state (LoketSupervisorWindow *self, GPtrArray *tickets, JsonArray *no_services,
-                   LoketSupervisionState *state)
+update_title (LoketSupervisorWindow *self)
 {
-  *state = (LoketSupervisionState) {
-    .services = self->office ? json_object_get_array_member (self->office, "services") : NULL,
-    .counters = self->counters,
-    .devices = self->devices,
-    .tickets = tickets,
-    .now = g_get_real_time (),
-  };
-  if (state->services == NULL)
-    state->services = no_services;
-}
-
-/* Everything the lists show but their running timers.  The clock changes
- * it only now and then (a ticket past its promise, a minute more in an
- * alert); until it does, only the timers need to move. */
-static char *
-lists_fingerprint (GArray *waits, GPtrArray *alerts)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < waits->len; i++)
-    {
-      LoketServiceWaits *w = &g_array_index (waits, LoketServiceWaits, i);
-
-      g_string_append_printf (text, "%s %u %u %u\n", w->service, w->waiting, w->overdue, w->open_counters);
-    }
-  for (guint i = 0; i < alerts->len; i++)
-    g_string_append_printf (text, "%s\n", ((LoketAlert *) g_ptr_array_index (alerts, i))->message);
-  return g_string_free (text, FALSE);
-}
-
-/* Rebuilds everything from @state and what was judged of it; @shown is
- * the lists' fingerprint, taken over. */
-static void
-show_all (LoketSupervisorWindow *self, const LoketSupervisionState *state, GArray *waits, GPtrArray *alerts,
-          char *shown)
-{
-  const char *office = self->office ? loket_i18n_pick (self->office, "office") : NULL;
+  const char *office = loket_office_model_get_label (self->model);
 
   gtk_label_set_text (self->office_label, office ? office : "");
   adw_window_title_set_subtitle (self->title, self->supervisor ? (self->supervisor_name ?: self->supervisor)
                                                                 : (office ? office : ""));
-  loket_timer_labels_clear (self->timers);
-  update_counters (self, state->now);
-  update_services (self, state, waits);
-  update_alerts (self, alerts);
-  update_actions (self);
-  g_free (self->shown);
-  self->shown = shown;
 }
 
-/* Judges the office as of now; with @rebuild FALSE the lists are rebuilt
- * only when what they say changed with the time (each second, the
- * clock), else the timers alone move. */
-static void
-show_office (LoketSupervisorWindow *self, gboolean rebuild)
-{
-  g_autoptr(GPtrArray) tickets = live_tickets (self);
-  g_autoptr(JsonArray) no_services = json_array_new ();
-  LoketSupervisionState state;
-  g_autoptr(GArray) waits = NULL;
-  g_autoptr(GPtrArray) alerts = NULL;
-  g_autofree char *shown = NULL;
-
-  supervision_state (self, tickets, no_services, &state);
-  waits = loket_supervision_service_waits (&state);
-  alerts = loket_supervision_alerts (&state);
-  shown = lists_fingerprint (waits, alerts);
-  if (!rebuild && g_strcmp0 (shown, self->shown) == 0)
-    loket_timer_labels_update (self->timers, state.now);
-  else
-    show_all (self, &state, waits, alerts, g_steal_pointer (&shown));
-}
-
+/* Judges the office as of now (loket-supervision.c) and shows it: the
+ * rows change in place, the alerts only when they say something new. */
 static void
 update_all (LoketSupervisorWindow *self)
 {
-  show_office (self, TRUE);
+  LoketSupervisionState state = {
+    .services = loket_office_model_get_services (self->model),
+    .counters = loket_office_model_get_counters (self->model),
+    .devices = loket_office_model_get_devices (self->model),
+    .waiting = loket_office_model_get_waiting (self->model),
+    .active = loket_office_model_get_active (self->model),
+    .now = g_get_real_time (),
+  };
+  g_autoptr(GArray) waits = loket_supervision_service_waits (&state);
+  g_autoptr(GPtrArray) alerts = loket_supervision_alerts (&state);
+
+  update_title (self);
+  update_counters (self);
+  update_services (self, state.now, waits);
+  update_alerts (self, alerts);
+  update_actions (self);
+}
+
+static gboolean
+update_idle (gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+
+  self->update_source = 0;
+  update_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Events come in bursts (a call, then its start): judged once after. */
+static void
+queue_update (LoketSupervisorWindow *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add (update_idle, self);
+}
+
+/* The office's clock, in its time zone once the model knows it. */
+static void
+update_clock (LoketSupervisorWindow *self)
+{
+  g_autoptr(GDateTime) now = loket_office_model_date_time (self->model, g_get_real_time ());
+  g_autofree char *text = g_date_time_format (now, "%H:%M");
+
+  gtk_label_set_text (self->clock_label, text);
 }
 
 static gboolean
 tick (gpointer user_data)
 {
   LoketSupervisorWindow *self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = g_date_time_format (now, "%H:%M");
 
-  gtk_label_set_text (self->clock_label, text);
-  if (self->supervisor != NULL && self->sheet_kind == SHEET_NONE)
-    show_office (self, FALSE);
+  update_clock (self);
+  if (self->supervisor != NULL)
+    {
+      loket_timer_labels_update (self->timers, g_get_real_time ());
+      update_all (self);
+    }
   return G_SOURCE_CONTINUE;
 }
 
 /* ---- the server's state ------------------------------------------------ */
 
 static void
-on_snapshot (LoketSubscriber *subscriber, JsonObject *snapshot, gpointer user_data)
+on_model_changed (LoketSupervisorWindow *self)
 {
-  LoketSupervisorWindow *self = user_data;
-
-  apply_snapshot (self, snapshot);
-  update_all (self);
+  queue_update (self);
 }
 
 static void
-on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpointer user_data)
+on_online_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
 {
   LoketSupervisorWindow *self = user_data;
 
-  if (json_object_has_member (event, "ticket"))
-    loket_app_tickets_add (self->tickets, json_object_get_object_member (event, "ticket"));
-  if (json_object_has_member (event, "counter"))
-    replace_or_add (self->counters, json_object_get_object_member (event, "counter"), "id", NULL);
-  if (json_object_has_member (event, "device_status"))
-    replace_or_add (self->devices, json_object_get_object_member (event, "device_status"), "device", "component");
-  if (self->sheet_kind == SHEET_NONE)
-    update_all (self);
-}
-
-static void
-on_online_changed (LoketSubscriber *subscriber, GParamSpec *pspec, gpointer user_data)
-{
-  LoketSupervisorWindow *self = user_data;
-
-  self->online = loket_subscriber_get_online (subscriber);
+  self->online = loket_office_model_get_online (model);
   gtk_widget_set_visible (self->offline_banner, !self->online);
   if (pspec != NULL)
     g_message (self->online ? "server reachable" : "server unreachable; acts disabled");
@@ -993,38 +731,34 @@ action_counter_services_sheet (GSimpleAction *action, GVariant *param, gpointer 
 {
   LoketSupervisorWindow *self = user_data;
   const char *counter_id = g_variant_get_string (param, NULL);
-  JsonObject *counter = loket_json_find_by_id (self->office, "counters", counter_id);
-  JsonArray *services = json_object_get_array_member (self->office, "services");
+  LoketCounterItem *counter = loket_office_model_lookup_counter (self->model, counter_id);
+  GListModel *services = loket_office_model_get_services (self->model);
+  const char * const *calls;
   GtkWidget *child;
   g_autofree char *title = NULL;
 
-  for (guint i = 0; i < self->counters->len; i++)
-    if (g_strcmp0 (loket_json_optional_string (g_ptr_array_index (self->counters, i), "id"), counter_id) == 0)
-      counter = g_ptr_array_index (self->counters, i);
   if (counter == NULL)
     return;
+  calls = loket_counter_item_get_services (counter);
   g_free (self->sheet_counter);
   self->sheet_counter = g_strdup (counter_id);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sheet_services))) != NULL)
     gtk_box_remove (self->sheet_services, child);
   g_ptr_array_set_size (self->sheet_checks, 0);
-  for (guint i = 0; i < json_array_get_length (services); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
     {
-      JsonObject *s = json_array_get_object_element (services, i);
-      GtkWidget *check = gtk_check_button_new_with_label (loket_i18n_pick (s, "name"));
-      JsonArray *now = json_object_get_array_member (counter, "services");
-      gboolean on = FALSE;
+      g_autoptr(LoketServiceItem) s = g_list_model_get_item (services, i);
+      const char *id = loket_service_item_get_id (s);
+      GtkWidget *check = gtk_check_button_new_with_label (loket_service_item_get_label (s));
 
-      for (guint k = 0; now != NULL && k < json_array_get_length (now); k++)
-        on |= g_strcmp0 (json_array_get_string_element (now, k), loket_json_optional_string (s, "id")) == 0;
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), on);
-      g_object_set_data_full (G_OBJECT (check), "service", g_strdup (loket_json_optional_string (s, "id")), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), calls != NULL && g_strv_contains (calls, id));
+      g_object_set_data_full (G_OBJECT (check), "service", g_strdup (id), g_free);
       gtk_box_append (self->sheet_services, check);
       g_ptr_array_add (self->sheet_checks, check);
     }
   /* Translators: the title of the sheet changing a counter's services. */
   title = g_strdup_printf (_("Services %s calls. The change holds until changed again, and is recorded."),
-                           loket_json_optional_string (counter, "name"));
+                           loket_counter_item_get_name (counter));
   open_sheet (self, SHEET_SERVICES, title, _("Reason (e.g. the KK queue is long)"), _("Change"));
 }
 
@@ -1222,9 +956,10 @@ loket_supervisor_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   g_clear_object (&self->save_dialog);
-  if (self->application != NULL)
-    g_signal_handlers_disconnect_by_data (loket_counter_application_get_subscriber (self->application), self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_SUPERVISOR_WINDOW);
   G_OBJECT_CLASS (loket_supervisor_window_parent_class)->dispose (object);
 }
@@ -1234,13 +969,10 @@ loket_supervisor_window_finalize (GObject *object)
 {
   LoketSupervisorWindow *self = LOKET_SUPERVISOR_WINDOW (object);
 
-  g_clear_pointer (&self->office, json_object_unref);
-  g_ptr_array_unref (self->counters);
-  g_ptr_array_unref (self->devices);
+  g_clear_object (&self->model);
   g_ptr_array_unref (self->sheet_checks);
-  g_hash_table_unref (self->tickets);
   loket_timer_labels_free (self->timers);
-  g_free (self->shown);
+  g_free (self->alerts_shown);
   g_free (self->supervisor);
   g_free (self->supervisor_name);
   g_free (self->sheet_counter);
@@ -1272,30 +1004,33 @@ static void
 loket_supervisor_window_init (LoketSupervisorWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->counters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  self->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->sheet_checks = g_ptr_array_new ();
-  self->tickets = loket_app_tickets_new ();
   self->timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   g_signal_connect (self->report_view, "notify::rows", G_CALLBACK (on_report_rows), self);
-  self->tick_source = g_timeout_add_seconds (1, tick, self);
-  self->refresh_source = g_timeout_add_seconds (SNAPSHOT_REFRESH_SECONDS, refresh, self);
 }
 
 LoketSupervisorWindow *
 loket_supervisor_window_new (LoketCounterApplication *application)
 {
   LoketSupervisorWindow *self = g_object_new (LOKET_TYPE_SUPERVISOR_WINDOW, "application", application, NULL);
-  LoketSubscriber *subscriber = loket_counter_application_get_subscriber (application);
   const char *accels[] = { "Escape", NULL };
 
   self->application = application;
+  self->model = g_object_ref (loket_counter_application_get_model (application));
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.sheet-cancel", accels);
-  g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
-  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);
-  g_signal_connect (subscriber, "notify::online", G_CALLBACK (on_online_changed), self);
-  on_online_changed (subscriber, NULL, self);
+  gtk_list_box_bind_model (self->counters_list, loket_office_model_get_counters (self->model),
+                           create_counter_row, self, NULL);
+  gtk_list_box_bind_model (self->services_list, loket_office_model_get_services (self->model),
+                           create_service_row, self, NULL);
+  g_signal_connect_swapped (self->model, "synced", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->model, "event", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->model, "notify::name", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->model, "notify::time-zone", G_CALLBACK (update_clock), self);
+  g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);
+  on_online_changed (self->model, NULL, self);
+  self->tick_source = g_timeout_add_seconds (1, tick, self);
+  self->refresh_source = g_timeout_add_seconds (SNAPSHOT_REFRESH_SECONDS, refresh, self);
   tick (self);
   return self;
 }

@@ -202,10 +202,7 @@ static gboolean
 update_clock (gpointer user_data)
 {
   LoketDisplayWindow *self = user_data;
-  const char *zone_id = loket_office_model_get_time_zone (self->model);
-  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : local);
+  g_autoptr(GDateTime) now = loket_office_model_date_time (self->model, g_get_real_time ());
   g_autofree char *date = loket_i18n_format_date (now);
   g_autofree char *time = g_date_time_format (now, "%H:%M");
   g_autofree char *text = g_strdup_printf ("%s  ·  %s", date, time);

@@ -126,6 +126,13 @@ test_snapshot_fills_model (void)
   model = followed_model (&sub, &client);
   g_assert_cmpuint (loket_office_model_get_recall_limit (model), ==, 2);
   g_assert_cmpstr (loket_office_model_get_time_zone (model), ==, "Asia/Jakarta");
+  {
+    /* The office's clock, wherever this PC is: Jakarta is UTC+7. */
+    g_autoptr(GDateTime) at = loket_office_model_date_time (model, (gint64) 1764042000 * G_USEC_PER_SEC);
+
+    g_assert_cmpint (g_date_time_get_utc_offset (at), ==, 7 * G_TIME_SPAN_HOUR);
+    g_assert_cmpint (g_date_time_get_hour (at), ==, (1764042000 / 3600 + 7) % 24);
+  }
   g_assert_nonnull (loket_office_model_get_label (model));
   g_assert_nonnull (loket_office_model_get_service_day (model));
   g_assert_cmpint (loket_office_model_get_seq (model), ==, server_seq ());
@@ -404,6 +411,70 @@ test_closed (void)
   g_assert_cmpuint (notified, ==, 3);
 }
 
+typedef struct {
+  LoketOfficeModel *model;
+  gint64            updated_at;
+} DeviceWait;
+
+/* When kiosk1's printer last reported, as the model knows; 0 if never. */
+static gint64
+kiosk_updated_at (LoketOfficeModel *model)
+{
+  GListModel *devices = loket_office_model_get_devices (model);
+
+  for (guint i = 0; i < n_items (devices); i++)
+    {
+      g_autoptr(LoketDeviceItem) d = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (loket_device_item_get_device (d), "kiosk1") == 0 &&
+          g_strcmp0 (loket_device_item_get_component (d), "printer") == 0)
+        return loket_device_item_get_updated_at (d);
+    }
+  return 0;
+}
+
+static gboolean
+device_updated_after (gpointer data)
+{
+  DeviceWait *w = data;
+
+  return kiosk_updated_at (w->model) > w->updated_at;
+}
+
+/* A kiosk repeats its printer's state; only a change is an event, so a
+ * kiosk that went silent shows only in a snapshot's device reports.  A
+ * refresh brings one without a resync, and changes nothing else. */
+static void
+test_refresh_brings_device_reports (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketSubscriber) sub = NULL;
+  g_autoptr(LoketClient) client = NULL;
+  g_autoptr(LoketOfficeModel) model = NULL;
+  Changes waiting = { 0 }, devices = { 0 };
+  DeviceWait w;
+  guint resyncs;
+
+  json_object_unref (loket_test_request (kiosk, "DEVICE_STATUS", "component", "printer", "state", "ok", NULL));
+  model = followed_model (&sub, &client);
+  wait_current (model);
+  w = (DeviceWait) { model, kiosk_updated_at (model) };
+  g_assert_cmpint (w.updated_at, >, 0);
+  watch (loket_office_model_get_waiting (model), &waiting);
+  watch (loket_office_model_get_devices (model), &devices);
+  resyncs = loket_subscriber_get_resyncs (sub);
+
+  /* The same state again: no event, the model's report stays as it was… */
+  json_object_unref (loket_test_request (kiosk, "DEVICE_STATUS", "component", "printer", "state", "ok", NULL));
+  wait_current (model);
+  g_assert_false (device_updated_after (&w));
+  /* …until a refresh. */
+  loket_subscriber_refresh (sub);
+  g_assert_true (loket_test_wait_until (device_updated_after, &w, 20000));
+  g_assert_cmpuint (loket_subscriber_get_resyncs (sub), ==, resyncs);
+  g_assert_cmpuint (waiting.signals + devices.signals, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -414,5 +485,6 @@ main (int argc, char **argv)
   g_test_add_func ("/office-model/events-in-place", test_events_update_in_place);
   g_test_add_func ("/office-model/services-refreshed", test_services_refreshed);
   g_test_add_func ("/office-model/resync", test_resync_keeps_items);
+  g_test_add_func ("/office-model/refresh", test_refresh_brings_device_reports);
   return loket_test_run_with_server (server);
 }

@@ -1,11 +1,14 @@
 /* test-supervision.c — what the supervisor's view raises, on crafted
  * office states: each alert at its threshold and not before it, and the
- * waits per service against the promise.
+ * waits per service against the promise.  The states are snapshots fed
+ * to a LoketOfficeModel, whose typed lists are what the view judges.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-message.h"
+#include "loket-office-model.h"
 #include "loket-supervision.h"
+#include "loket-ticket.h"
 
 #include <string.h>
 
@@ -14,9 +17,11 @@
 
 typedef struct {
   JsonArray *services;
-  GPtrArray *counters;
-  GPtrArray *devices;
-  GPtrArray *tickets;
+  JsonArray *counters;
+  JsonArray *devices;
+  JsonArray *waiting;
+  JsonArray *active;
+  LoketOfficeModel *model;
 } Office;
 
 static JsonObject *
@@ -38,18 +43,46 @@ office_init (Office *o)
     " {\"id\": \"akta\", \"name\": \"Akta Kelahiran\", \"promised_wait_minutes\": 60, \"promised_service_minutes\": 20}]}");
 
   o->services = json_array_ref (json_object_get_array_member (holder, "services"));
-  o->counters = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  o->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  o->tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  o->counters = json_array_new ();
+  o->devices = json_array_new ();
+  o->waiting = json_array_new ();
+  o->active = json_array_new ();
+  o->model = loket_office_model_new (NULL, NULL);
 }
 
 static void
 office_clear (Office *o)
 {
   json_array_unref (o->services);
-  g_ptr_array_unref (o->counters);
-  g_ptr_array_unref (o->devices);
-  g_ptr_array_unref (o->tickets);
+  json_array_unref (o->counters);
+  json_array_unref (o->devices);
+  json_array_unref (o->waiting);
+  json_array_unref (o->active);
+  g_object_unref (o->model);
+}
+
+/* The office as the view sees it: the crafted state as a snapshot, fed
+ * to the model. */
+static LoketSupervisionState
+office_state (Office *o)
+{
+  g_autoptr(JsonObject) snapshot = json_object_new ();
+
+  json_object_set_int_member (snapshot, "seq", 1);
+  json_object_set_array_member (snapshot, "services", json_array_ref (o->services));
+  json_object_set_array_member (snapshot, "counters", json_array_ref (o->counters));
+  json_object_set_array_member (snapshot, "devices", json_array_ref (o->devices));
+  json_object_set_array_member (snapshot, "waiting", json_array_ref (o->waiting));
+  json_object_set_array_member (snapshot, "active", json_array_ref (o->active));
+  loket_office_model_apply_snapshot (o->model, snapshot);
+  return (LoketSupervisionState) {
+    .services = loket_office_model_get_services (o->model),
+    .counters = loket_office_model_get_counters (o->model),
+    .devices = loket_office_model_get_devices (o->model),
+    .waiting = loket_office_model_get_waiting (o->model),
+    .active = loket_office_model_get_active (o->model),
+    .now = NOW,
+  };
 }
 
 static void
@@ -62,7 +95,7 @@ add_counter (Office *o, const char *id, const char *state, const char *services,
     " \"pause_reason\": \"Break\", \"paused_since\": %" G_GINT64_FORMAT ", \"services\": [%s]}",
     id, id, staffed ? state : "open", staffed ? "\"siti\"" : "null", paused_for ? NOW - paused_for : 0, services);
 
-  g_ptr_array_add (o->counters, object_from (json));
+  json_array_add_object_element (o->counters, object_from (json));
 }
 
 static void
@@ -72,9 +105,13 @@ add_ticket (Office *o, const char *number, const char *service, const char *stat
   g_autofree char *json = g_strdup_printf (
     "{\"id\": %u, \"number\": \"%s\", \"service\": \"%s\", \"state\": \"%s\","
     " \"issued_at\": %" G_GINT64_FORMAT ", \"started_at\": %" G_GINT64_FORMAT ", \"counter\": \"%s\"}",
-    o->tickets->len + 1, number, service, state, NOW - waited, serving_for ? NOW - serving_for : 0, counter);
+    json_array_get_length (o->waiting) + json_array_get_length (o->active) + 1, number, service, state,
+    NOW - waited, serving_for ? NOW - serving_for : 0, counter);
+  LoketTicketState ts;
 
-  g_ptr_array_add (o->tickets, object_from (json));
+  /* Where the server lists it: waiting, or in a counter's hands. */
+  g_assert_true (loket_ticket_state_from_string (state, &ts));
+  json_array_add_object_element (loket_ticket_state_is_waiting (ts) ? o->waiting : o->active, object_from (json));
 }
 
 static void
@@ -85,14 +122,14 @@ add_device (Office *o, const char *state, const char *detail, gint64 silent_for)
     " \"since\": %" G_GINT64_FORMAT ", \"updated_at\": %" G_GINT64_FORMAT "}",
     state, detail, NOW - 10 * MINUTE, NOW - silent_for);
 
-  g_ptr_array_add (o->devices, object_from (json));
+  json_array_add_object_element (o->devices, object_from (json));
 }
 
 /* "kind subject" per alert, comma-separated, in the order given. */
 static char *
 alerts_of (Office *o)
 {
-  LoketSupervisionState state = { o->services, o->counters, o->devices, o->tickets, NOW };
+  LoketSupervisionState state = office_state (o);
   g_autoptr(GPtrArray) alerts = loket_supervision_alerts (&state);
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -161,7 +198,7 @@ test_service_waits (void)
   add_ticket (&o, "A-002", "ktp", "issued", 25 * MINUTE, 0, "");
   add_ticket (&o, "A-003", "ktp", "called", 45 * MINUTE, 0, "2");    /* called: no longer waiting */
   add_ticket (&o, "C-001", "akta", "waiting", 2 * MINUTE, 0, "");
-  state = (LoketSupervisionState) { o.services, o.counters, o.devices, o.tickets, NOW };
+  state = office_state (&o);
   waits = loket_supervision_service_waits (&state);
   g_assert_cmpuint (waits->len, ==, 2);
   ktp = &g_array_index (waits, LoketServiceWaits, 0);

@@ -38,25 +38,3 @@ loket_app_state_read_only (GSimpleAction *action,
 {
 }
 
-GHashTable *
-loket_app_tickets_new (void)
-{
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
-}
-
-void
-loket_app_tickets_add (GHashTable *tickets,
-                       JsonObject *ticket)
-{
-  gint64 *id = g_new (gint64, 1);
-
-  *id = json_object_get_int_member_with_default (ticket, "id", 0);
-  g_hash_table_replace (tickets, id, json_object_ref (ticket));
-}
-
-JsonObject *
-loket_app_tickets_lookup (GHashTable *tickets,
-                          gint64      id)
-{
-  return id != 0 ? g_hash_table_lookup (tickets, &id) : NULL;
-}

@@ -1,7 +1,6 @@
 /* loket-app.h — what every Loket GTK app (kiosk, board, counter) shares
- * once it runs: its style sheet and "app.screenshot" at start-up, the
- * read-only state actions its window exposes, and today's tickets as it
- * keeps them from snapshots and events.
+ * once it runs: its style sheet and "app.screenshot" at start-up, and the
+ * read-only state actions its window exposes.
  *
  * A window publishes what it shows ("win.page", "win.online", …) as
  * stateful actions that cannot be changed from outside; the tests read
@@ -12,7 +11,6 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -30,15 +28,5 @@ void loket_app_set_state        (GActionMap     *map,
 void loket_app_state_read_only  (GSimpleAction  *action,
                                  GVariant       *value,
                                  gpointer        user_data);
-
-/* Today's tickets by id (JsonObject), replaced whole by each snapshot or
- * event that carries one: a ticket in an event is its state after the
- * change. */
-GHashTable *loket_app_tickets_new    (void);
-void        loket_app_tickets_add    (GHashTable *tickets,
-                                      JsonObject *ticket);
-/* NULL for an id of 0 or a ticket not known. */
-JsonObject *loket_app_tickets_lookup (GHashTable *tickets,
-                                      gint64      id);
 
 G_END_DECLS

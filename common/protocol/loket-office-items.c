@@ -331,6 +331,14 @@ GETTER (LoketTicketItem, loket_ticket_item, gint64, called_at)
 GETTER (LoketTicketItem, loket_ticket_item, gint64, started_at)
 GETTER (LoketTicketItem, loket_ticket_item, guint, recalls)
 GETTER (LoketTicketItem, loket_ticket_item, gint64, call_seq)
+gboolean
+loket_ticket_item_state_is (LoketTicketItem *self, gboolean (*test) (LoketTicketState state))
+{
+  LoketTicketState state;
+
+  return loket_ticket_state_from_string (self->state, &state) && test (state);
+}
+
 GETTER (LoketTicketItem, loket_ticket_item, const char *, call_type)
 GETTER (LoketTicketItem, loket_ticket_item, gint64, call_time)
 GETTER (LoketTicketItem, loket_ticket_item, guint, promised_wait_minutes)

@@ -16,6 +16,8 @@
 
 #include <glib-object.h>
 
+#include "loket-ticket.h"
+
 G_BEGIN_DECLS
 
 #define LOKET_TYPE_TICKET_ITEM (loket_ticket_item_get_type ())
@@ -41,6 +43,10 @@ gint64       loket_ticket_item_get_call_time   (LoketTicketItem *self);
 /* The promise it was issued with (0: none recorded; its service's then). */
 guint        loket_ticket_item_get_promised_wait_minutes    (LoketTicketItem *self);
 guint        loket_ticket_item_get_promised_service_minutes (LoketTicketItem *self);
+/* Whether the ticket's state passes @test (loket_ticket_state_is_waiting,
+ * …); FALSE for a state this build does not know. */
+gboolean     loket_ticket_item_state_is        (LoketTicketItem *self,
+                                                gboolean (*test) (LoketTicketState state));
 
 #define LOKET_TYPE_COUNTER_ITEM (loket_counter_item_get_type ())
 G_DECLARE_FINAL_TYPE (LoketCounterItem, loket_counter_item, LOKET, COUNTER_ITEM, GObject)

@@ -269,14 +269,6 @@ place_sorted (GListStore *store, LoketTicketItem *item, gboolean wanted, GCompar
 }
 
 static gboolean
-state_is (LoketTicketItem *item, gboolean (*test) (LoketTicketState))
-{
-  LoketTicketState state;
-
-  return loket_ticket_state_from_string (loket_ticket_item_get_state (item), &state) && test (state);
-}
-
-static gboolean
 is_active_state (LoketTicketState state)
 {
   return state == LOKET_TICKET_CALLED || state == LOKET_TICKET_SERVING;
@@ -505,8 +497,9 @@ place_ticket (LoketOfficeModel *self, const char *type, JsonObject *event, Loket
 
   if (is_call)
     note_call (self, ticket, type, event);
-  place_sorted (self->waiting, ticket, state_is (ticket, loket_ticket_state_is_waiting), compare_arrival);
-  place_sorted (self->active, ticket, state_is (ticket, is_active_state), compare_called);
+  place_sorted (self->waiting, ticket, loket_ticket_item_state_is (ticket, loket_ticket_state_is_waiting),
+                compare_arrival);
+  place_sorted (self->active, ticket, loket_ticket_item_state_is (ticket, is_active_state), compare_called);
   forget_unlisted (self);
   count_waiting (self);
   schedule_refresh (self);
@@ -550,7 +543,7 @@ loket_office_model_apply_event (LoketOfficeModel *self, const char *type, JsonOb
    * opening range, a new day, training mode). */
   if (g_str_equal (type, "DAY_CLOSED"))
     set_boolean (self, &self->closed, TRUE, PROP_CLOSED);
-  else if (self->closed && item != NULL && state_is (item, loket_ticket_state_is_waiting))
+  else if (self->closed && item != NULL && loket_ticket_item_state_is (item, loket_ticket_state_is_waiting))
     set_boolean (self, &self->closed, FALSE, PROP_CLOSED);
   g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_try_string (type), type);
 }
@@ -572,8 +565,9 @@ loket_office_model_apply_reply (LoketOfficeModel *self, JsonObject *reply)
   update_counter_tickets (self);
   if (item != NULL)
     {
-      place_sorted (self->waiting, item, state_is (item, loket_ticket_state_is_waiting), compare_arrival);
-      place_sorted (self->active, item, state_is (item, is_active_state), compare_called);
+      place_sorted (self->waiting, item, loket_ticket_item_state_is (item, loket_ticket_state_is_waiting),
+                    compare_arrival);
+      place_sorted (self->active, item, loket_ticket_item_state_is (item, is_active_state), compare_called);
       forget_unlisted (self);
       count_waiting (self);
     }
@@ -700,6 +694,16 @@ const char *loket_office_model_get_address (LoketOfficeModel *self) { return sel
 const char *loket_office_model_get_time_zone (LoketOfficeModel *self) { return self->time_zone; }
 guint       loket_office_model_get_recall_limit (LoketOfficeModel *self) { return self->recall_limit; }
 const char *loket_office_model_get_status_url (LoketOfficeModel *self) { return self->status_url; }
+
+GDateTime *
+loket_office_model_date_time (LoketOfficeModel *self, gint64 usec)
+{
+  g_autoptr(GTimeZone) zone = self->time_zone ? g_time_zone_new_identifier (self->time_zone) : NULL;
+  g_autoptr(GTimeZone) local = zone ? NULL : g_time_zone_new_local ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_to_timezone (utc, zone ? zone : local);
+}
 
 const char *
 loket_office_model_get_label (LoketOfficeModel *self)

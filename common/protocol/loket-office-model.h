@@ -101,6 +101,10 @@ const char *loket_office_model_get_service_day      (LoketOfficeModel *self);
 const char *loket_office_model_get_label            (LoketOfficeModel *self);
 const char *loket_office_model_get_address          (LoketOfficeModel *self);
 const char *loket_office_model_get_time_zone        (LoketOfficeModel *self);
+/* @usec (real time, µs) on the office's clock: in its time zone, or the
+ * PC's where the office names none or one this PC does not know. */
+GDateTime  *loket_office_model_date_time            (LoketOfficeModel *self,
+                                                     gint64            usec);
 guint       loket_office_model_get_recall_limit     (LoketOfficeModel *self);
 const char *loket_office_model_get_status_url       (LoketOfficeModel *self);
 /* A priority group's name in the current language, NULL if unknown. */

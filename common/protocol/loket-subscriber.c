@@ -55,8 +55,10 @@ set_online (LoketSubscriber *self, gboolean online)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
 }
 
+/* Asks for a snapshot; events that come meanwhile are held and applied
+ * after it, those it already holds dropped (the Clone pattern). */
 static void
-send_snapshot_request (LoketSubscriber *self)
+ask_snapshot (LoketSubscriber *self)
 {
   g_autoptr(LoketMessage) request = loket_message_new ("SNAPSHOT", NULL);
 
@@ -75,7 +77,7 @@ static void
 request_snapshot (LoketSubscriber *self)
 {
   self->resyncs++;
-  send_snapshot_request (self);
+  ask_snapshot (self);
 }
 
 static void
@@ -89,7 +91,7 @@ deliver (LoketSubscriber *self, LoketMessage *event)
    * the event says "take a new one" rather than carry it (not a recovery,
    * nothing was missed). */
   if (g_strcmp0 (event->type, "CHARTER_CHANGED") == 0)
-    send_snapshot_request (self);
+    ask_snapshot (self);
 }
 
 /* Applies one event if it is the next; a gap means we missed something. */
@@ -382,6 +384,15 @@ gint64
 loket_subscriber_get_seq (LoketSubscriber *self)
 {
   return self->seq;
+}
+
+void
+loket_subscriber_refresh (LoketSubscriber *self)
+{
+  g_return_if_fail (LOKET_IS_SUBSCRIBER (self));
+  /* Synced only: a recovery under way brings a snapshot anyway. */
+  if (self->synced && self->snapshot_req == NULL)
+    ask_snapshot (self);
 }
 
 guint

@@ -36,6 +36,11 @@ LoketSubscriber *loket_subscriber_new        (const char           *request_endp
 gboolean         loket_subscriber_get_online (LoketSubscriber *self);
 /* The seq of the state the consumer now holds. */
 gint64           loket_subscriber_get_seq    (LoketSubscriber *self);
+/* Asks for a fresh snapshot though nothing was missed: for what the
+ * server does not publish as events (a device that stopped reporting
+ * shows only in the snapshot's device reports).  Delivered as "snapshot"
+ * like any other, in the same order with the events; not a resync. */
+void             loket_subscriber_refresh    (LoketSubscriber *self);
 /* Snapshots requested since the first one: each is a recovery. */
 guint            loket_subscriber_get_resyncs (LoketSubscriber *self);
 /* Drops the event connection (e.g. a board put to sleep for the night)
