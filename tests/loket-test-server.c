@@ -26,6 +26,7 @@ static const struct { const char *name; LoketRole role; } test_clients[] = {
   { "counter1", LOKET_ROLE_COUNTER },
   { "counter2", LOKET_ROLE_COUNTER },
   { "super", LOKET_ROLE_SUPERVISOR },
+  { "web1", LOKET_ROLE_WEB },
 };
 
 /* A free TCP port pair on loopback (port and port + 1). */

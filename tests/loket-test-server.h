@@ -2,7 +2,7 @@
  *
  * Each test server lives in its own temporary directory with its own key
  * directory (clients: kiosk1, kiosk2 (kiosk), display1 (display), counter1,
- * counter2 (counter), super (supervisor)), database and ports on loopback.
+ * counter2 (counter), super (supervisor), web1 (web)), database and ports on loopback.
  * It is started as a separate process (so kill -9 and SIGSTOP are real),
  * and "ready" means it answered a STATUS request — no sleeps.
  * With LOKET_VALGRIND=1 in the environment loketd runs under valgrind and

@@ -49,6 +49,7 @@ static const char * const languages[] = { "id", "en", NULL };
 #define SUPERVISOR OPTIONAL_STRING ("supervisor", ID_MAX)
 
 #define ANY   LOKET_ROLE_ANY
+#define OFFICE LOKET_ROLE_OFFICE
 #define KIOSK LOKET_ROLE_KIOSK
 #define SUPER LOKET_ROLE_SUPERVISOR
 #define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
@@ -111,7 +112,10 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COUNTER_SERVICES, SUPER, WRITES,
            .fields = { COUNTER, STRINGS ("services", 1, 64, ID_MAX), OPT_REASON, SUPERVISOR },
            EVENTS1 (COUNTER_SERVICES)),
-  REQUEST (DEVICE_STATUS, ANY, WRITES,
+  /* Not the web gateway: it runs outside the office's devices, and its
+   * health is its own log's and the service manager's business, not an
+   * alert on the supervisor's screen. */
+  REQUEST (DEVICE_STATUS, OFFICE, WRITES,
            .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
            EVENTS1 (DEVICE_STATUS)),
   REQUEST (REPORT, SUPER, READS,
