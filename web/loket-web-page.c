@@ -130,7 +130,7 @@ service_figures (GString *out, LoketServiceItem *service, const char *lang)
   g_autofree char *kept = NULL;
 
   if (called == 0)
-    kept = g_strdup ("—");
+    kept = g_strdup (SAY (lang, "belum ada panggilan", "no calls yet"));
   else
     kept = g_strdup_printf (EN (lang) ? "%u of %u (%u%%)" : "%u dari %u (%u%%)",
                             within, called, (guint) ((within * 100 + called / 2) / called));
@@ -138,7 +138,7 @@ service_figures (GString *out, LoketServiceItem *service, const char *lang)
   figure (out, SAY (lang, "Menunggu", "Waiting"), waiting, "waiting");
   figure (out, SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait, "wait");
   figure (out, SAY (lang, "Dipanggil sesuai janji hari ini", "Called within the promise today"),
-          kept, "kept");
+          kept, called == 0 ? "kept none" : "kept");
   g_string_append (out, "</dl>\n");
 }
 
@@ -233,7 +233,7 @@ counters_section (GString *out, LoketOfficeModel *model, const char *lang)
     }
   summary = g_strdup_printf (EN (lang) ? "%u of %u counters open" : "%u dari %u loket buka", open, n);
   g_string_append (out, "<section class=\"counters\">\n");
-  loket_web_html_element (out, "h2", NULL, SAY (lang, "Loket", "Counters"));
+  loket_web_html_element (out, "h2", NULL, SAY (lang, "Dipanggil sekarang", "Now calling"));
   loket_web_html_element (out, "p", "summary", summary);
   if (open > 0)
     g_string_append_printf (out, "<ul class=\"open\">\n%s</ul>\n", rows->str);
@@ -277,8 +277,8 @@ loket_web_page_office (LoketOfficeModel *model,
     loket_web_html_element (out, "p", "offline",
                             SAY (lang, "Koneksi ke kantor terputus; angka di bawah mungkin sudah lama.",
                                  "The connection to the office is down; the figures below may be old."));
-  services_section (out, model, lang);
   counters_section (out, model, lang);
+  services_section (out, model, lang);
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, "</footer>\n</main>\n");
