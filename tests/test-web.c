@@ -74,10 +74,10 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-/* Starts loket-web for @office's server with @extra arguments; returns
- * once it listens and holds the office. */
+/* Starts loket-web for @office's server with up to two @extra arguments
+ * (NULL: none); returns once it listens and holds the office. */
 static void
-office_start_web (Office *office, const char *extra)
+office_start_web (Office *office, const char *extra, const char *extra2)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -95,6 +95,8 @@ office_start_web (Office *office, const char *extra)
   g_ptr_array_add (argv, "127.0.0.1:0");
   if (extra != NULL)
     g_ptr_array_add (argv, (char *) extra);
+  if (extra2 != NULL)
+    g_ptr_array_add (argv, (char *) extra2);
   g_ptr_array_add (argv, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
@@ -118,7 +120,7 @@ office_new (const char *charter, gboolean always_open, const char *extra)
   office->server = loket_test_server_new (charter);
   office->server->always_open = always_open;
   loket_test_server_start (office->server);
-  office_start_web (office, extra);
+  office_start_web (office, extra, NULL);
   return office;
 }
 
@@ -481,9 +483,12 @@ test_stream_cap (void)
   g_autoptr(SoupMessage) second = NULL;
   g_autofree char *events = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *config = g_strdup_printf ("--config=%s/data/web.ini", g_getenv ("LOKET_SOURCE_DIR"));
 
+  /* The sample settings file, the command line overriding it (its
+   * MaxStreams=, Server=, Keys=, Name= and Listen= among them). */
   office->server = hostile->server;
-  office_start_web (office, "--max-streams=1");
+  office_start_web (office, config, "--max-streams=1");
   first = open_stream (office, &first_msg);
   g_assert_cmpuint (soup_message_get_status (first_msg), ==, 200);
   events = url_of (office, "/events");
