@@ -10,6 +10,8 @@
  *     long URIs and too many headers refused;
  *   - the live stream: an event after a CALL, and the page then shows the
  *     number at its counter; the cap on live streams;
+ *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
+ *     self-signed, for the tests only);
  *   - Chromium renders the page with its script running under the CSP and
  *     nothing injected; with LOKET_SCREENSHOTS=DIR it writes web-office-390x844.png
  *     (390×844) and web-office-1366x768.png (1366×768) of the sample office.
@@ -105,7 +107,8 @@ office_start_web (Office *office, const char *extra, const char *extra2)
   office->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office->web));
   line = read_line (office->out, 20000);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
+                g_str_has_prefix (line, "listening on https://127.0.0.1:"));
   office->url = g_strdup (line + strlen ("listening on "));
   g_clear_pointer (&line, g_free);
   line = read_line (office->out, 20000);
@@ -513,6 +516,47 @@ test_stream_cap (void)
   }
 }
 
+static gboolean
+accept_test_certificate (SoupMessage *msg, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                         gpointer data)
+{
+  return TRUE;   /* the tests' self-signed certificate */
+}
+
+/* HTTPS by loket-web itself, with the office's certificate. */
+static void
+test_tls (void)
+{
+  g_autoptr(Office) office = g_new0 (Office, 1);
+  g_autofree char *cert = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "web-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "web-key.pem", NULL);
+  g_autofree char *cert_arg = g_strconcat ("--certificate=", cert, NULL);
+  g_autofree char *key_arg = g_strconcat ("--private-key=", key, NULL);
+  g_autoptr(GError) error = NULL;
+
+  office->server = hostile->server;
+  office_start_web (office, cert_arg, key_arg);
+  g_assert_true (g_str_has_prefix (office->url, "https://127.0.0.1:"));
+  {
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", office->url);
+    g_autofree char *page = NULL;
+
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), NULL);
+    page = send (msg);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    assert_guard_headers (msg);
+    assert_inert (page);
+  }
+  office->server = NULL;
+  g_subprocess_send_signal (office->web, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (office->web, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&office->out);
+  g_clear_object (&office->web);
+  g_clear_pointer (&office->url, g_free);
+  g_clear_pointer (&office, g_free);
+}
+
 /* ---- in a real browser ---------------------------------------------------- */
 
 /* Runs headless Chromium on @url with @args; returns its stdout. */
@@ -638,6 +682,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web/guards", test_guards);
   g_test_add_func ("/web/events", test_events);
   g_test_add_func ("/web/stream-cap", test_stream_cap);
+  g_test_add_func ("/web/tls", test_tls);
   g_test_add_func ("/web/browser/hostile", test_browser_hostile);
   g_test_add_func ("/web/browser/sample", test_browser_sample);
   hostile = office_new ("charter-web.ini", FALSE, NULL);
