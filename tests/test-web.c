@@ -7,7 +7,8 @@
  *     as text, and the page carries the security headers;
  *   - Indonesian by default, English by Accept-Language and ?lang=en;
  *   - a friendly 404 that does not repeat the request; methods, bodies,
- *     long URIs and too many headers refused;
+ *     long URIs and too many headers refused; a request whose headers
+ *     never end cut off;
  *   - the live stream: an event after a CALL, and the page then shows the
  *     number at its counter; the cap on live streams;
  *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
@@ -370,6 +371,46 @@ test_guards (void)
   g_assert_nonnull (strstr (again, "Layanan hari ini"));
 }
 
+typedef struct {
+  gssize   n;
+  gboolean done;
+} ReadDone;
+
+static void
+on_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ReadDone *r = data;
+
+  r->n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  r->done = TRUE;
+}
+
+/* A client that starts a request and never finishes its headers (slowloris)
+ * is cut off after the header deadline (10 s), with nothing answered. */
+static void
+test_slow_headers (void)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GUri) uri = g_uri_parse (hostile->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char partial[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+  char buffer[512];
+  ReadDone r = { 0, FALSE };
+  gint64 start = g_get_monotonic_time ();
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                            partial, strlen (partial), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer, sizeof buffer,
+                             G_PRIORITY_DEFAULT, NULL, on_read, &r);
+  g_assert_true (loket_test_wait_for (&r.done, 30000));
+  g_assert_cmpint (r.n, <=, 0);   /* closed (or reset), no response */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 5 * G_USEC_PER_SEC);
+}
+
 /* ---- live streams --------------------------------------------------------- */
 
 typedef struct {
@@ -680,6 +721,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web/static", test_static);
   g_test_add_func ("/web/not-found", test_not_found);
   g_test_add_func ("/web/guards", test_guards);
+  g_test_add_func ("/web/slow-headers", test_slow_headers);
   g_test_add_func ("/web/events", test_events);
   g_test_add_func ("/web/stream-cap", test_stream_cap);
   g_test_add_func ("/web/tls", test_tls);
