@@ -10,7 +10,7 @@
  *     long URIs and too many headers refused; a request whose headers
  *     never end cut off;
  *   - the live stream: an event after a CALL, and the page then shows the
- *     number at its counter; the cap on live streams;
+ *     number at its counter and not the clerk; the cap on live streams;
  *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
  *     self-signed, for the tests only);
  *   - Chromium renders the page with its script running under the CSP and
@@ -503,18 +503,34 @@ test_events (void)
   g_assert_nonnull (after_issue);
   g_assert_cmpstr (after_issue, !=, first);
 
+  /* A clerk signs in at counter 1 and calls: the page never names her. */
+  {
+    g_autoptr(LoketClient) super = loket_test_server_client (hostile->server, "super");
+
+    json_object_unref (loket_test_request (super, "CLERK_SET", "clerk", "ratna", "name", "Ratna Kusumawati",
+                                           "pin", "482913", NULL));
+    json_object_unref (loket_test_request (clerk, "LOGIN", "counter", "1", "clerk", "ratna",
+                                           "pin", "482913", NULL));
+  }
   called = loket_test_request (clerk, "CALL", "counter", "1", NULL);
   number = json_object_get_string_member (json_object_get_object_member (called, "ticket"), "number");
-  after_call = next_version (in, 10000);
-  g_assert_nonnull (after_call);
-  g_assert_cmpstr (after_call, !=, after_issue);
-
-  /* The page fetched now shows the call: the number at the counter. */
-  page = get (hostile, "/", NULL, 200, NULL);
-  shown = version_shown (page);
   at_counter = g_strdup_printf ("<span class=\"ticket\">%s</span>", number);
-  g_assert_nonnull (strstr (page, at_counter));
+  /* Events come until the page shows the call: the number at the
+   * counter (the sign-in before it may have sent one of its own). */
+  for (guint i = 0; page == NULL || strstr (page, at_counter) == NULL; i++)
+    {
+      g_assert_cmpuint (i, <, 5);
+      g_free (after_call);
+      after_call = next_version (in, 10000);
+      g_assert_nonnull (after_call);
+      g_assert_cmpstr (after_call, !=, after_issue);
+      g_free (page);
+      page = get (hostile, "/", NULL, 200, NULL);
+    }
+  shown = version_shown (page);
   g_assert_cmpuint (strlen (shown), ==, 16);
+  g_assert_null (strstr (page, "Ratna"));
+  g_assert_null (strstr (page, "ratna"));
   g_input_stream_close (raw, NULL, NULL);
 }
 
