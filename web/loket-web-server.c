@@ -512,7 +512,9 @@ loket_web_server_listen (LoketWebServer *self,
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) where = NULL;
   SoupServerListenOptions options = 0;
-  GSList *uris;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autofree char *host = NULL;
+  GSList *listeners;
   char *url;
   guint port = 0;
 
@@ -537,9 +539,17 @@ loket_web_server_listen (LoketWebServer *self,
       if (!soup_server_listen (self->soup, where, options, error))
         return NULL;
     }
-  uris = soup_server_get_uris (self->soup);
-  url = uris ? g_uri_to_string (uris->data) : g_strdup ("?");
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* From the listening socket rather than soup_server_get_uris(), which
+   * leaks an address in libsoup 3.2. */
+  listeners = soup_server_get_listeners (self->soup);
+  local = listeners ? g_socket_get_local_address (listeners->data, error) : NULL;
+  g_slist_free (listeners);
+  if (local == NULL)
+    return NULL;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  url = g_strdup_printf ("%s://%s%s%s:%u/", soup_server_is_https (self->soup) ? "https" : "http",
+                         strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
   return url;
 }
 
