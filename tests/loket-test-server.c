@@ -27,6 +27,7 @@ static const struct { const char *name; LoketRole role; } test_clients[] = {
   { "counter2", LOKET_ROLE_COUNTER },
   { "super", LOKET_ROLE_SUPERVISOR },
   { "super2", LOKET_ROLE_SUPERVISOR },   /* a second supervisor's PC */
+  { "web1", LOKET_ROLE_WEB },
 };
 
 /* A free TCP port pair on loopback (port and port + 1). */

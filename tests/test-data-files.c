@@ -122,8 +122,8 @@ exec_dir (const char *unit_text)
 static char *
 units_for_build (void)
 {
-  g_autofree char *bindir = g_path_get_dirname (g_getenv ("LOKETD"));
-  const char *units[] = { "loketd.service", "loket-backup.service" };
+  const char *units[] = { "loketd.service", "loket-backup.service", "loket-web.service" };
+  const char *programs[] = { "LOKETD", "LOKETD", "LOKET_WEB" };
   g_autofree char *timer_src = g_build_filename (g_getenv ("LOKET_SOURCE_DIR"), "data", "systemd",
                                                  "loket-backup.timer", NULL);
   g_autofree char *timer_text = NULL;
@@ -132,6 +132,7 @@ units_for_build (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
+      g_autofree char *bindir = g_path_get_dirname (g_getenv (programs[i]));
       g_autofree char *source = built (units[i]);
       g_autofree char *text = NULL;
       g_autofree char *installed = NULL;
@@ -155,7 +156,7 @@ test_units_verify (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *d = NULL, *b = NULL, *t = NULL;
+  g_autofree char *d = NULL, *b = NULL, *t = NULL, *w = NULL;
 
   if (!have ("systemd-analyze"))
     return;
@@ -163,8 +164,9 @@ test_units_verify (void)
   d = g_build_filename (dir, "loketd.service", NULL);
   b = g_build_filename (dir, "loket-backup.service", NULL);
   t = g_build_filename (dir, "loket-backup.timer", NULL);
+  w = g_build_filename (dir, "loket-web.service", NULL);
   {
-    const char *argv[] = { "systemd-analyze", "verify", "--man=no", d, b, t, NULL };
+    const char *argv[] = { "systemd-analyze", "verify", "--man=no", d, b, t, w, NULL };
 
     if (run (argv, &output) != 0)
       g_error ("systemd-analyze verify:\n%s", output);
@@ -178,7 +180,7 @@ static void
 test_units_security (void)
 {
   g_autofree char *dir = NULL;
-  const char *units[] = { "loketd.service", "loket-backup.service" };
+  const char *units[] = { "loketd.service", "loket-backup.service", "loket-web.service" };
 
   if (!have ("systemd-analyze"))
     return;
@@ -214,6 +216,15 @@ test_units_commands (void)
   g_assert_true (g_key_file_load_from_file (unit, loketd_unit, G_KEY_FILE_NONE, NULL));
   exec = g_key_file_get_string (unit, "Service", "ExecStart", NULL);
   assert_options_known (g_getenv ("LOKETD"), exec);
+  {
+    g_autofree char *web_unit = built ("loket-web.service");
+    g_autoptr(GKeyFile) web = g_key_file_new ();
+    g_autofree char *web_exec = NULL;
+
+    g_assert_true (g_key_file_load_from_file (web, web_unit, G_KEY_FILE_NONE, NULL));
+    web_exec = g_key_file_get_string (web, "Service", "ExecStart", NULL);
+    assert_options_known (g_getenv ("LOKET_WEB"), web_exec);
+  }
 
   g_assert_true (g_file_get_contents (backup_unit, &text, NULL, NULL));
   g_assert_cmpint (run (ctl_help, &help), ==, 0);

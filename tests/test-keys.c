@@ -190,6 +190,9 @@ test_roles (void)
   g_assert_cmpint (role, ==, LOKET_ROLE_COUNTER);
   g_assert_false (loket_role_from_string ("root", &role));
   g_assert_cmpstr (loket_role_to_string (LOKET_ROLE_SUPERVISOR), ==, "supervisor");
+  g_assert_true (loket_role_from_string ("web", &role));
+  g_assert_cmpint (role, ==, LOKET_ROLE_WEB);
+  g_assert_cmpstr (loket_role_to_string (LOKET_ROLE_WEB), ==, "web");
 }
 
 int

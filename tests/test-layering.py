@@ -11,7 +11,7 @@
 # entries (readelf -d), the libraries they load themselves.  And
 # po/POTFILES.in lists every source with strings to translate.
 #
-# Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD
+# Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD WEB
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
@@ -67,7 +67,7 @@ def needed(binary):
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
 
 
-def check_links(kiosk, display, counter, loketd):
+def check_links(kiosk, display, counter, loketd, web):
     for name, binary in (("kiosk", kiosk), ("board", display), ("counter", counter)):
         libs = needed(binary)
         check(libs and not any(l.startswith("libsqlite3") for l in libs),
@@ -76,6 +76,10 @@ def check_links(kiosk, display, counter, loketd):
     bad = [l for l in libs if l.startswith(("libcairo", "libpango", "libgtk"))]
     check(libs and any(l.startswith("libsqlite3") for l in libs) and not bad,
           "loketd links SQLite and not cairo, pango or GTK", " ".join(libs))
+    libs = needed(web)
+    bad = [l for l in libs if l.startswith(("libsqlite3", "libcairo", "libpango", "libgtk", "libadwaita"))]
+    check(libs and any(l.startswith("libsoup-3") for l in libs) and not bad,
+          "loket-web links libsoup and not SQLite, cairo, pango or GTK", " ".join(libs))
 
 
 TRANSLATABLE = re.compile(r'\b(?:_|N_|C_|g_dngettext)\s*\(|translatable="yes"')
@@ -107,13 +111,13 @@ def check_potfiles(root):
 
 
 def main():
-    if len(sys.argv) != 6:
+    if len(sys.argv) != 7:
         print(__doc__, file=sys.stderr)
         return 2
-    root, kiosk, display, counter, loketd = sys.argv[1:]
+    root, kiosk, display, counter, loketd, web = sys.argv[1:]
     check_includes(os.path.join(root, "common"))
     check_potfiles(root)
-    check_links(kiosk, display, counter, loketd)
+    check_links(kiosk, display, counter, loketd, web)
     print(f"1..{len(results)}")
     for i, (ok, name, detail) in enumerate(results, 1):
         print(f"{'ok' if ok else 'not ok'} {i} {name}")

@@ -475,10 +475,61 @@ test_refresh_brings_device_reports (void)
   g_assert_cmpuint (waiting.signals + devices.signals, ==, 0);
 }
 
+static JsonArray *
+services_reply (const char *id, gint64 high, gint64 low)
+{
+  JsonArray *services = json_array_new ();
+  JsonObject *s = json_object_new ();
+
+  json_object_set_string_member (s, "id", id);
+  json_object_set_int_member (s, "estimated_wait_minutes", high);
+  if (low >= 0)
+    json_object_set_int_member (s, "estimated_wait_from_minutes", low);
+  json_array_add_object_element (services, s);
+  return services;
+}
+
+/* The charter's word on a service reaches the model (the public page
+ * shows it), and the estimate's lower end is sent only while the range
+ * is wide: a reply without it clears it, one about something else
+ * leaves it. */
+static void
+test_service_charter_and_range (void)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) snapshot = loket_test_request (client, "SNAPSHOT", NULL);
+  g_autoptr(LoketOfficeModel) model = loket_office_model_new (NULL, NULL);
+  LoketServiceItem *kk;
+  const char * const *requirements;
+
+  loket_office_model_apply_snapshot (model, snapshot);
+  kk = loket_office_model_lookup_service (model, "kk");
+  g_assert_nonnull (kk);
+  requirements = loket_service_item_get_requirements (kk);
+  g_assert_cmpuint (g_strv_length ((char **) requirements), ==, 2);
+  g_assert_cmpstr (requirements[0], ==, "KTP-el");
+  g_assert_cmpstr (requirements[1], ==, "Surat pengantar RT/RW");
+  g_assert_cmpint (loket_service_item_get_cost (kk), ==, 0);
+  g_assert_cmpuint (loket_service_item_get_promised_wait_minutes (kk), ==, 45);
+
+  {
+    g_autoptr(JsonArray) wide = services_reply ("kk", 40, 15);
+    g_autoptr(JsonArray) narrow = services_reply ("kk", 12, -1);
+
+    loket_office_model_apply_services (model, wide);
+    g_assert_cmpuint (loket_service_item_get_estimated_wait_minutes (kk), ==, 40);
+    g_assert_cmpuint (loket_service_item_get_estimated_wait_from_minutes (kk), ==, 15);
+    loket_office_model_apply_services (model, narrow);
+    g_assert_cmpuint (loket_service_item_get_estimated_wait_minutes (kk), ==, 12);
+    g_assert_cmpuint (loket_service_item_get_estimated_wait_from_minutes (kk), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/office-model/service-charter-and-range", test_service_charter_and_range);
   server = loket_test_server_new (NULL);
   g_test_add_func ("/office-model/closed", test_closed);
   g_test_add_func ("/office-model/snapshot", test_snapshot_fills_model);

@@ -118,9 +118,9 @@ sorted_fields_of (const LoketFieldDef *fields)
 static void
 test_roles (void)
 {
-  g_autoptr(GPtrArray) rows = table_rows ("request | kiosk | display | counter | supervisor");
+  g_autoptr(GPtrArray) rows = table_rows ("request | kiosk | display | counter | supervisor | web");
   static const LoketRole columns[] = { LOKET_ROLE_KIOSK, LOKET_ROLE_DISPLAY, LOKET_ROLE_COUNTER,
-                                       LOKET_ROLE_SUPERVISOR };
+                                       LOKET_ROLE_SUPERVISOR, LOKET_ROLE_WEB };
   LoketRole documented[LOKET_REQUEST_N] = { 0 };
   gboolean seen[LOKET_REQUEST_N] = { FALSE };
 
@@ -450,6 +450,9 @@ test_table (void)
       /* People are asked of a supervisor's key only, and it has some. */
       g_assert_cmpuint (def->people & ~LOKET_PEOPLE_ANYONE, ==, 0);
       g_assert_true ((def->people != 0) == ((def->roles & LOKET_ROLE_SUPERVISOR) != 0));
+      /* The public gateway reads and never writes. */
+      if (def->writes)
+        g_assert_cmpint (def->roles & LOKET_ROLE_WEB, ==, 0);
       g_assert_true (loket_office_has_handler (def->id));
       g_assert_cmpuint (def->n_events, <=, LOKET_PROTOCOL_MAX_EVENTS);
       for (guint e = 0; e < def->n_events; e++)

@@ -2,9 +2,9 @@
  * every request type of the protocol table (read from the table itself,
  * so the test cannot drift from it) and every key there is:
  *
- *   - each role (kiosk, display, counter, supervisor): refused with
+ *   - each role (kiosk, display, counter, supervisor, web): refused with
  *     `denied` exactly when the protocol table (loket-protocol.c) says so, and the
- *     refusal is in the server's log;
+ *     refusal is in the server's log; web is refused every write;
  *   - an unknown key: nothing at all comes back, for any type;
  *   - a revoked key (loketctl keys revoke + SIGHUP) on a connection it
  *     opened before: requests and events stop, even when a new key is
@@ -38,6 +38,7 @@ static const struct { const char *key; LoketRole role; } role_keys[] = {
   { "display1", LOKET_ROLE_DISPLAY },
   { "counter1", LOKET_ROLE_COUNTER },
   { "super", LOKET_ROLE_SUPERVISOR },
+  { "web1", LOKET_ROLE_WEB },
 };
 
 /* ---- a raw DEALER, to send many requests and read what comes back ----- */
@@ -169,6 +170,9 @@ check_role (const char *key_name, LoketRole role)
                                                  key_name, loket_role_to_string (role), type);
 
       g_test_message ("%s %s: %s", loket_role_to_string (role), type, code);
+      /* Whatever the table says, the public gateway never writes. */
+      if (role == LOKET_ROLE_WEB && loket_protocol_requests[i].writes)
+        g_assert_cmpstr (code, ==, "denied");
       if (allowed)
         g_assert_cmpstr (code, !=, "denied");
       else

@@ -44,6 +44,7 @@ static const struct { LoketRole role; const char *name; } roles[] = {
   { LOKET_ROLE_DISPLAY, "display" },
   { LOKET_ROLE_COUNTER, "counter" },
   { LOKET_ROLE_SUPERVISOR, "supervisor" },
+  { LOKET_ROLE_WEB, "web" },
 };
 
 const char *

@@ -22,9 +22,13 @@ typedef enum {
   LOKET_ROLE_DISPLAY = 1 << 1,
   LOKET_ROLE_COUNTER = 1 << 2,
   LOKET_ROLE_SUPERVISOR = 1 << 3,
+  /* The public web gateway (loket-web): reads the office, writes nothing. */
+  LOKET_ROLE_WEB = 1 << 4,
 } LoketRole;
 
-#define LOKET_ROLE_ANY (LOKET_ROLE_KIOSK | LOKET_ROLE_DISPLAY | LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
+/* The devices inside the office; and every role there is. */
+#define LOKET_ROLE_OFFICE (LOKET_ROLE_KIOSK | LOKET_ROLE_DISPLAY | LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
+#define LOKET_ROLE_ANY (LOKET_ROLE_OFFICE | LOKET_ROLE_WEB)
 
 /* The ZAP domain every Loket socket uses. */
 #define LOKET_ZAP_DOMAIN "loket"

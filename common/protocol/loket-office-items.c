@@ -30,6 +30,9 @@ typedef struct {
   const char *json;   /* member, or NULL: kept by the model */
   FieldType   type;
   gsize       offset;
+  /* A member sent only sometimes (estimated_wait_from_minutes): absent
+   * while this one is present means null, not "unchanged". */
+  const char *absent_with;
 } Field;
 
 /* ---- fields, whatever the class ---------------------------------------- */
@@ -165,9 +168,17 @@ update_fields (GObject *object, const Field *fields, guint n, GParamSpec **pspec
   g_object_freeze_notify (object);
   for (guint i = 0; i < n; i++)
     {
-      if (fields[i].json == NULL || !json_object_has_member (json, fields[i].json))
+      JsonNode *node;
+
+      if (fields[i].json == NULL)
         continue;
-      if (set_field (object, &fields[i], json_object_get_member (json, fields[i].json)))
+      if (json_object_has_member (json, fields[i].json))
+        node = json_object_get_member (json, fields[i].json);
+      else if (fields[i].absent_with != NULL && json_object_has_member (json, fields[i].absent_with))
+        node = NULL;
+      else
+        continue;
+      if (set_field (object, &fields[i], node))
         g_object_notify_by_pspec (object, pspecs[i + 1]);
     }
   g_object_thaw_notify (object);
@@ -429,6 +440,12 @@ struct _LoketServiceItem
   guint    waiting_overdue;
   gboolean available;
   char    *unavailable;
+  char   **requirements;
+  char   **requirements_en;
+  char    *procedure;
+  char    *procedure_en;
+  gint64   cost;
+  guint    estimated_wait_from_minutes;
   guint    waiting;
 };
 
@@ -450,10 +467,18 @@ static const Field loket_service_item_fields[] = {
   S ("waiting-overdue", "waiting_overdue", UINT, waiting_overdue),
   S ("available", "available", BOOLEAN, available),
   S ("unavailable", "unavailable", STRING, unavailable),
+  S ("requirements", "requirements", STRV, requirements),
+  S ("requirements-en", "requirements_en", STRV, requirements_en),
+  S ("procedure", "procedure", STRING, procedure),
+  S ("procedure-en", "procedure_en", STRING, procedure_en),
+  S ("cost", "cost", INT64, cost),
+  { "estimated-wait-from-minutes", "estimated_wait_from_minutes", FIELD_UINT,
+    offsetof (LoketServiceItem, estimated_wait_from_minutes), "estimated_wait_minutes" },
   S ("waiting", NULL, UINT, waiting),
 };
 #undef S
-enum { SERVICE_PROP_WAITING = 17 };
+/* "waiting" is the last field: its property id is the table's length. */
+enum { SERVICE_PROP_WAITING = G_N_ELEMENTS (loket_service_item_fields) };
 
 ITEM_BOILERPLATE (LoketServiceItem, loket_service_item, LOKET_TYPE_SERVICE_ITEM)
 
@@ -493,6 +518,41 @@ GETTER (LoketServiceItem, loket_service_item, guint, promised_wait_minutes)
 GETTER (LoketServiceItem, loket_service_item, guint, promised_service_minutes)
 GETTER (LoketServiceItem, loket_service_item, guint, called_today)
 GETTER (LoketServiceItem, loket_service_item, guint, called_within_promise)
+GETTER (LoketServiceItem, loket_service_item, guint, estimated_wait_minutes)
+GETTER (LoketServiceItem, loket_service_item, guint, estimated_wait_from_minutes)
+GETTER (LoketServiceItem, loket_service_item, gint64, cost)
+
+const char * const *
+loket_service_item_get_requirements (LoketServiceItem *self)
+{
+  gboolean english = g_strcmp0 (loket_i18n_get_language (), "en") == 0 &&
+                     self->requirements_en != NULL && self->requirements_en[0] != NULL;
+
+  return (const char * const *) (english ? self->requirements_en : self->requirements);
+}
+
+const char *
+loket_service_item_get_procedure (LoketServiceItem *self)
+{
+  return pick (self->procedure, self->procedure_en);
+}
+
+const char *
+loket_service_item_get_product (LoketServiceItem *self)
+{
+  return pick (self->product, self->product_en);
+}
+
+char *
+loket_service_item_format_wait (LoketServiceItem *self)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+
+  json_object_set_int_member (o, "estimated_wait_minutes", self->estimated_wait_minutes);
+  if (self->estimated_wait_from_minutes > 0)
+    json_object_set_int_member (o, "estimated_wait_from_minutes", self->estimated_wait_from_minutes);
+  return loket_i18n_format_wait (o);
+}
 
 /* ---- device reports ---------------------------------------------------- */
 

@@ -83,6 +83,19 @@ guint        loket_service_item_get_promised_wait_minutes    (LoketServiceItem *
 guint        loket_service_item_get_promised_service_minutes (LoketServiceItem *self);
 guint        loket_service_item_get_called_today  (LoketServiceItem *self);
 guint        loket_service_item_get_called_within_promise (LoketServiceItem *self);
+/* The charter's word on the service, in the current language (the
+ * Indonesian where the charter has no English); NULL where it says
+ * nothing.  The cost in rupiah, 0 for free. */
+const char * const *loket_service_item_get_requirements (LoketServiceItem *self);
+const char  *loket_service_item_get_procedure     (LoketServiceItem *self);
+const char  *loket_service_item_get_product       (LoketServiceItem *self);
+gint64       loket_service_item_get_cost          (LoketServiceItem *self);
+/* A regular citizen's wait if they took a ticket now (docs/protocol.md):
+ * the upper end, and the lower end only where the range is wide (0
+ * otherwise); and the two as loket_i18n_format_wait() puts them. */
+guint        loket_service_item_get_estimated_wait_minutes      (LoketServiceItem *self);
+guint        loket_service_item_get_estimated_wait_from_minutes (LoketServiceItem *self);
+char        *loket_service_item_format_wait       (LoketServiceItem *self);
 
 #define LOKET_TYPE_DEVICE_ITEM (loket_device_item_get_type ())
 G_DECLARE_FINAL_TYPE (LoketDeviceItem, loket_device_item, LOKET, DEVICE_ITEM, GObject)

@@ -51,6 +51,7 @@ static const char * const refusals[] = { "closed", "quota", NULL };
 #define SUPERVISOR OPTIONAL_STRING ("supervisor", ID_MAX)
 
 #define ANY   LOKET_ROLE_ANY
+#define OFFICE LOKET_ROLE_OFFICE
 #define KIOSK LOKET_ROLE_KIOSK
 #define SUPER LOKET_ROLE_SUPERVISOR
 #define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
@@ -142,7 +143,10 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COUNTER_SERVICES, SUPER, WRITES,
            .fields = { COUNTER, STRINGS ("services", 1, 64, ID_MAX), OPT_REASON, SUPERVISOR },
            EVENTS1 (COUNTER_SERVICES)),
-  REQUEST_BY (DEVICE_STATUS, ANY, ANYONE, WRITES,
+  /* Not the web gateway: it runs outside the office's devices, and its
+   * health is its own log's and the service manager's business, not an
+   * alert on the supervisor's screen. */
+  REQUEST_BY (DEVICE_STATUS, OFFICE, ANYONE, WRITES,
               .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
               EVENTS1 (DEVICE_STATUS)),
   REQUEST (REPORT, SUPER, READS,

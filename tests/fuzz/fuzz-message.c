@@ -116,7 +116,7 @@ admit_with_every_role (LoketMessage *message)
 {
   if (loket_protocol_lookup_request (message->type) == NULL)
     return;
-  for (LoketRole role = LOKET_ROLE_NONE; role <= LOKET_ROLE_SUPERVISOR; role = role ? role << 1 : 1)
+  for (LoketRole role = LOKET_ROLE_NONE; role <= LOKET_ROLE_WEB; role = role ? role << 1 : 1)
     {
       g_autoptr(GError) error = NULL;
 
@@ -134,7 +134,7 @@ built_request (const uint8_t *data, size_t size)
 {
   LoketFuzzBytes in = { data, size, 0 };
   const LoketRequestDef *def = loket_fuzz_pick_request (&in);
-  LoketRole role = 1u << (loket_fuzz_byte (&in) % 4);
+  LoketRole role = 1u << (loket_fuzz_byte (&in) % 5);
   const LoketFieldDef *broken = NULL;
   g_autoptr(JsonObject) body = loket_fuzz_body (def, &in, NULL, NULL, &broken);
   g_autoptr(LoketMessage) message = NULL;

@@ -1,0 +1,758 @@
+/* test-web.c — loket-web as a citizen meets it: a real loketd, a real
+ * loket-web process (key role web) following it, and libsoup's client
+ * and headless Chromium as the browsers.
+ *
+ *   - the escaping function, on markup, quotes and bytes that are not UTF-8;
+ *   - the office page from a charter whose every text is markup: it shows
+ *     as text, and the page carries the security headers;
+ *   - Indonesian by default, English by Accept-Language and ?lang=en;
+ *   - a friendly 404 that does not repeat the request; methods, bodies,
+ *     long URIs and too many headers refused; a request whose headers
+ *     never end cut off;
+ *   - the live stream: an event after a CALL, and the page then shows the
+ *     number at its counter and not the clerk; the cap on live streams;
+ *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
+ *     self-signed, for the tests only);
+ *   - Chromium renders the page with its script running under the CSP and
+ *     nothing injected; with LOKET_SCREENSHOTS=DIR it writes web-office-390x844.png
+ *     (390×844) and web-office-1366x768.png (1366×768) of the sample office.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-test-server.h"
+#include "loket-web-html.h"
+
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#define CSP "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; " \
+            "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+typedef struct {
+  LoketTestServer *server;
+  GSubprocess     *web;
+  GDataInputStream *out;
+  char            *url;     /* http://127.0.0.1:PORT/ */
+} Office;
+
+/* ---- a loket-web process ------------------------------------------------ */
+
+typedef struct {
+  char     *line;
+  gboolean  done;
+} LineRead;
+
+static void
+on_line (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LineRead *read = data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  read->done = TRUE;
+}
+
+/* The next line of @in, or NULL at its end or after @timeout_ms. */
+static char *
+read_line (GDataInputStream *in, guint timeout_ms)
+{
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  LineRead read = { NULL, FALSE };
+
+  g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, cancel, on_line, &read);
+  if (!loket_test_wait_for (&read.done, timeout_ms))
+    {
+      g_cancellable_cancel (cancel);
+      loket_test_wait_for (&read.done, 5000);
+    }
+  return read.line;
+}
+
+/* A gateway left behind by a failed test would hold the test's output
+ * open: it dies with the test. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts loket-web for @office's server with up to two @extra arguments
+ * (NULL: none); returns once it listens and holds the office. */
+static void
+office_start_web (Office *office, const char *extra, const char *extra2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *line = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LOKET_WEB"));
+  g_ptr_array_add (argv, "--server");
+  g_ptr_array_add (argv, office->server->listen);
+  g_ptr_array_add (argv, "--keys");
+  g_ptr_array_add (argv, office->server->keys_dir);
+  g_ptr_array_add (argv, "--as");
+  g_ptr_array_add (argv, "web1");
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, "127.0.0.1:0");
+  if (extra != NULL)
+    g_ptr_array_add (argv, (char *) extra);
+  if (extra2 != NULL)
+    g_ptr_array_add (argv, (char *) extra2);
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* LeakSanitizer's tracer crashes (SIGSEGV reading a thread's TLS) at
+   * the exit of a process that ran GnuTLS through glib-networking, and
+   * with use_tls=0 it reports GLib's thread-local caches instead.  The
+   * gateway's own allocations are the same with and without TLS and are
+   * checked by every other case here, so only the TLS gateway runs
+   * without the leak check. */
+  if (extra != NULL && g_str_has_prefix (extra, "--certificate="))
+    g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", TRUE);
+  office->web = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  office->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office->web));
+  line = read_line (office->out, 20000);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
+                g_str_has_prefix (line, "listening on https://127.0.0.1:"));
+  office->url = g_strdup (line + strlen ("listening on "));
+  g_clear_pointer (&line, g_free);
+  line = read_line (office->out, 20000);
+  g_assert_cmpstr (line, ==, "synced");
+}
+
+static Office *
+office_new (const char *charter, gboolean always_open, const char *extra)
+{
+  Office *office = g_new0 (Office, 1);
+
+  office->server = loket_test_server_new (charter);
+  office->server->always_open = always_open;
+  loket_test_server_start (office->server);
+  office_start_web (office, extra, NULL);
+  return office;
+}
+
+static void
+office_free (Office *office)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (office->web, SIGTERM);
+  g_assert_true (g_subprocess_wait (office->web, NULL, &error));
+  g_assert_no_error (error);
+  /* It stops cleanly on SIGTERM: streams closed, nothing left behind. */
+  g_assert_true (g_subprocess_get_if_exited (office->web));
+  g_assert_cmpint (g_subprocess_get_exit_status (office->web), ==, 0);
+  g_object_unref (office->out);
+  g_object_unref (office->web);
+  loket_test_server_stop (office->server);
+  loket_test_server_free (office->server);
+  g_free (office->url);
+  g_free (office);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Office, office_free)
+
+/* ---- HTTP ----------------------------------------------------------------- */
+
+static SoupSession *
+session (void)
+{
+  static SoupSession *s;
+
+  if (s == NULL)
+    s = soup_session_new_with_options ("timeout", 30, NULL);
+  return s;
+}
+
+static char *
+url_of (Office *office, const char *path)
+{
+  return g_strconcat (office->url, path[0] == '/' ? path + 1 : path, NULL);
+}
+
+/* Sends @msg and returns its body as a string (NUL-terminated). */
+static char *
+send (SoupMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (session (), msg, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static char *
+get (Office *office, const char *path, const char *accept_language, guint expected_status, SoupMessage **out)
+{
+  g_autofree char *url = url_of (office, path);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  char *body;
+
+  if (accept_language != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", accept_language);
+  body = send (msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, expected_status);
+  if (out != NULL)
+    *out = g_steal_pointer (&msg);
+  return body;
+}
+
+static void
+assert_guard_headers (SoupMessage *msg)
+{
+  SoupMessageHeaders *h = soup_message_get_response_headers (msg);
+
+  g_assert_cmpstr (soup_message_headers_get_one (h, "Content-Security-Policy"), ==, CSP);
+  g_assert_cmpstr (soup_message_headers_get_one (h, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (soup_message_headers_get_one (h, "Referrer-Policy"), ==, "no-referrer");
+}
+
+static guint
+count (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Nothing of the hostile charter became markup: the only script is ours,
+ * and the charter's texts are there as text. */
+static void
+assert_inert (const char *page)
+{
+  g_assert_cmpuint (count (page, "<script"), ==, 1);
+  g_assert_nonnull (strstr (page, "<script src=\"/static/live.js\" defer"));
+  g_assert_null (strstr (page, "<img"));
+  g_assert_null (strstr (page, "<svg"));
+  g_assert_null (strstr (page, "<iframe"));
+  g_assert_null (strstr (page, "<b>"));
+  g_assert_null (strstr (page, "<i>"));
+  g_assert_null (strstr (page, "</details><script"));
+}
+
+/* ---- the tests ------------------------------------------------------------ */
+
+static Office *hostile;
+
+static void
+test_escape (void)
+{
+  g_autofree char *a = loket_web_html_escaped ("<script>alert(\"x\")</script> & 'y'");
+  g_autofree char *b = loket_web_html_escaped ("ok\xff\xfe<");
+  g_autofree char *c = loket_web_html_escaped (NULL);
+  g_autofree char *d = loket_web_html_escaped ("Rp 50.000 — Gratis");
+  g_autoptr(GString) e = g_string_new (NULL);
+
+  g_assert_cmpstr (a, ==, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;");
+  g_assert_cmpstr (b, ==, "ok\xef\xbf\xbd\xef\xbf\xbd&lt;");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "Rp 50.000 — Gratis");
+  loket_web_html_element (e, "li", "x", "<&>");
+  g_assert_cmpstr (e->str, ==, "<li class=\"x\">&lt;&amp;&gt;</li>");
+}
+
+static void
+test_office_page (void)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *page = get (hostile, "/", NULL, 200, &msg);
+  g_autofree char *english = NULL;
+  g_autofree char *asked = NULL;
+
+  assert_guard_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "text/html");
+  assert_inert (page);
+  g_assert_nonnull (strstr (page, "<html lang=\"id\""));
+  g_assert_nonnull (strstr (page, "<h1>Kantor &lt;script&gt;alert(&quot;office&quot;)&lt;/script&gt; &amp; &#39;Uji&#39;</h1>"));
+  g_assert_nonnull (strstr (page, "Jl. &lt;b&gt;Tebal&lt;/b&gt; No. 1 &amp; &quot;2&quot;"));
+  g_assert_nonnull (strstr (page, "<h3>KTP &lt;img src=x onerror=alert(1)&gt; &amp; &quot;kartu&quot;</h3>"));
+  g_assert_nonnull (strstr (page, "<li>&lt;script&gt;document.write(&#39;x&#39;)&lt;/script&gt;</li>"));
+  g_assert_nonnull (strstr (page, "&lt;/details&gt;&lt;script&gt;alert(&quot;procedure&quot;)&lt;/script&gt;"));
+  g_assert_nonnull (strstr (page, "&lt;iframe src=//evil.example&gt;"));
+  g_assert_nonnull (strstr (page, "Loket &quot;1&quot; &lt;i&gt;satu&lt;/i&gt; &amp; co"));
+  /* The charter's standard and the figures, in Indonesian. */
+  g_assert_nonnull (strstr (page, "Layanan hari ini"));
+  g_assert_nonnull (strstr (page, "Rp 10.000"));
+  g_assert_nonnull (strstr (page, "paling lama 30 menit"));
+  g_assert_nonnull (strstr (page, "2 dari 2 loket buka"));
+  /* No refresh header for script users; a refresh for the others. */
+  g_assert_nonnull (strstr (page, "<noscript><meta http-equiv=\"refresh\""));
+
+  english = get (hostile, "/", "fr;q=0.9, en-GB;q=0.8, id;q=0.5", 200, NULL);
+  assert_inert (english);
+  g_assert_nonnull (strstr (english, "<html lang=\"en\""));
+  g_assert_nonnull (strstr (english, "Services today"));
+  g_assert_nonnull (strstr (english, "Office &lt;script&gt;alert(&#39;en&#39;)&lt;/script&gt; &amp; &quot;Test&quot;"));
+  g_assert_nonnull (strstr (english, "ID card &lt;svg onload=alert(2)&gt;"));
+  g_assert_nonnull (strstr (english, "href=\"?lang=id\""));
+  asked = get (hostile, "/?lang=en", "id", 200, NULL);
+  g_assert_nonnull (strstr (asked, "Services today"));
+}
+
+static void
+test_static (void)
+{
+  g_autoptr(SoupMessage) css_msg = NULL;
+  g_autoptr(SoupMessage) js_msg = NULL;
+  g_autofree char *css = get (hostile, "/static/style.css", NULL, 200, &css_msg);
+  g_autofree char *js = get (hostile, "/static/live.js", NULL, 200, &js_msg);
+  g_autofree char *none = get (hostile, "/static/../main.c", NULL, 404, NULL);
+
+  assert_guard_headers (css_msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (css_msg), NULL),
+                   ==, "text/css");
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (js_msg), NULL),
+                   ==, "text/javascript");
+  g_assert_nonnull (strstr (css, "@media"));
+  g_assert_nonnull (strstr (js, "EventSource"));
+  /* No external resource anywhere. */
+  g_assert_null (strstr (css, "http"));
+  g_assert_null (strstr (css, "@import"));
+}
+
+static void
+test_not_found (void)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *page = get (hostile, "/t/secret-token-1234?q=%3Cscript%3Eleak", "id", 404, &msg);
+
+  assert_guard_headers (msg);
+  g_assert_nonnull (strstr (page, "Halaman tidak ditemukan"));
+  g_assert_null (strstr (page, "secret-token"));
+  g_assert_null (strstr (page, "leak"));
+  g_assert_null (strstr (page, "loket-web"));   /* no program or version named */
+  g_assert_cmpuint (count (page, "<script"), ==, 0);
+}
+
+static guint
+status_of (SoupMessage *msg)
+{
+  g_free (send (msg));
+  return soup_message_get_status (msg);
+}
+
+static void
+test_guards (void)
+{
+  g_autofree char *root = url_of (hostile, "/");
+  g_autoptr(SoupMessage) post = soup_message_new ("POST", root);
+  g_autoptr(SoupMessage) with_body = soup_message_new ("GET", root);
+  g_autoptr(SoupMessage) many = soup_message_new ("GET", root);
+  g_autoptr(GString) long_path = g_string_new ("/");
+  g_autoptr(SoupMessage) long_uri = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("x=1", 3);
+  g_autofree char *long_url = NULL;
+  g_autofree char *again = NULL;
+
+  soup_message_set_request_body_from_bytes (post, "application/x-www-form-urlencoded", body);
+  g_assert_cmpuint (status_of (post), ==, 405);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (post), "Allow"), ==, "GET, HEAD");
+  assert_guard_headers (post);
+
+  soup_message_set_request_body_from_bytes (with_body, "text/plain", body);
+  g_assert_cmpuint (status_of (with_body), ==, 413);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-Filler-%u", i);
+
+      soup_message_headers_append (soup_message_get_request_headers (many), name, "0123456789");
+    }
+  g_assert_cmpuint (status_of (many), ==, 431);
+
+  while (long_path->len < 4000)
+    g_string_append (long_path, "aaaaaaaaaa");
+  long_url = url_of (hostile, long_path->str);
+  long_uri = soup_message_new ("GET", long_url);
+  g_assert_cmpuint (status_of (long_uri), ==, 414);
+
+  /* And it still serves. */
+  again = get (hostile, "/", NULL, 200, NULL);
+  g_assert_nonnull (strstr (again, "Layanan hari ini"));
+}
+
+typedef struct {
+  gssize   n;
+  gboolean done;
+} ReadDone;
+
+static void
+on_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ReadDone *r = data;
+
+  r->n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  r->done = TRUE;
+}
+
+/* A client that starts a request and never finishes its headers (slowloris)
+ * is cut off after the header deadline (10 s), with nothing answered. */
+static void
+test_slow_headers (void)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GUri) uri = g_uri_parse (hostile->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char partial[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+  char buffer[512];
+  ReadDone r = { 0, FALSE };
+  gint64 start = g_get_monotonic_time ();
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                            partial, strlen (partial), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer, sizeof buffer,
+                             G_PRIORITY_DEFAULT, NULL, on_read, &r);
+  g_assert_true (loket_test_wait_for (&r.done, 30000));
+  g_assert_cmpint (r.n, <=, 0);   /* closed (or reset), no response */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 5 * G_USEC_PER_SEC);
+}
+
+/* ---- live streams --------------------------------------------------------- */
+
+typedef struct {
+  GInputStream *stream;
+  gboolean      done;
+  GError       *error;
+} Opened;
+
+static void
+on_opened (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Opened *o = data;
+
+  o->stream = soup_session_send_finish (SOUP_SESSION (source), result, &o->error);
+  o->done = TRUE;
+}
+
+static GInputStream *
+open_stream (Office *office, SoupMessage **out)
+{
+  g_autofree char *url = url_of (office, "/events");
+  SoupMessage *msg = soup_message_new ("GET", url);
+  Opened o = { NULL, FALSE, NULL };
+
+  soup_session_send_async (session (), msg, G_PRIORITY_DEFAULT, NULL, on_opened, &o);
+  g_assert_true (loket_test_wait_for (&o.done, 20000));
+  g_assert_no_error (o.error);
+  *out = msg;
+  return o.stream;
+}
+
+/* The data of the next "office" event on @in, or NULL after @timeout_ms. */
+static char *
+next_version (GDataInputStream *in, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean office = FALSE;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *line = read_line (in, (guint) MAX ((deadline - g_get_monotonic_time ()) / 1000, 1));
+
+      if (line == NULL)
+        return NULL;
+      if (g_str_equal (line, "event: office"))
+        office = TRUE;
+      else if (office && g_str_has_prefix (line, "data: "))
+        return g_strdup (line + strlen ("data: "));
+    }
+  return NULL;
+}
+
+static char *
+version_shown (const char *page)
+{
+  const char *p = strstr (page, "data-version=\"");
+
+  g_assert_nonnull (p);
+  p += strlen ("data-version=\"");
+  return g_strndup (p, strchr (p, '"') - p);
+}
+
+static void
+test_events (void)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) raw = open_stream (hostile, &msg);
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (raw);
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (hostile->server, "kiosk1");
+  g_autoptr(LoketClient) clerk = loket_test_server_client (hostile->server, "counter1");
+  g_autoptr(JsonObject) issued = NULL;
+  g_autoptr(JsonObject) called = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *after_issue = NULL;
+  g_autofree char *after_call = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *at_counter = NULL;
+  const char *number;
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "text/event-stream");
+  assert_guard_headers (msg);
+  first = next_version (in, 10000);
+  g_assert_nonnull (first);
+
+  issued = loket_test_request (kiosk, "ISSUE", "service", "kk", NULL);
+  after_issue = next_version (in, 10000);
+  g_assert_nonnull (after_issue);
+  g_assert_cmpstr (after_issue, !=, first);
+
+  /* A clerk signs in at counter 1 and calls: the page never names her. */
+  {
+    g_autoptr(LoketClient) super = loket_test_server_client (hostile->server, "super");
+
+    json_object_unref (loket_test_request (super, "CLERK_SET", "clerk", "ratna", "name", "Ratna Kusumawati",
+                                           "pin", "482913", NULL));
+    json_object_unref (loket_test_request (clerk, "LOGIN", "counter", "1", "clerk", "ratna",
+                                           "pin", "482913", NULL));
+  }
+  called = loket_test_request (clerk, "CALL", "counter", "1", NULL);
+  number = json_object_get_string_member (json_object_get_object_member (called, "ticket"), "number");
+  at_counter = g_strdup_printf ("<span class=\"ticket\">%s</span>", number);
+  /* Events come until the page shows the call: the number at the
+   * counter (the sign-in before it may have sent one of its own). */
+  for (guint i = 0; page == NULL || strstr (page, at_counter) == NULL; i++)
+    {
+      g_assert_cmpuint (i, <, 5);
+      g_free (after_call);
+      after_call = next_version (in, 10000);
+      g_assert_nonnull (after_call);
+      g_assert_cmpstr (after_call, !=, after_issue);
+      g_free (page);
+      page = get (hostile, "/", NULL, 200, NULL);
+    }
+  shown = version_shown (page);
+  g_assert_cmpuint (strlen (shown), ==, 16);
+  g_assert_null (strstr (page, "Ratna"));
+  g_assert_null (strstr (page, "ratna"));
+  g_input_stream_close (raw, NULL, NULL);
+}
+
+static void
+test_stream_cap (void)
+{
+  g_autoptr(Office) office = g_new0 (Office, 1);
+  g_autoptr(SoupMessage) first_msg = NULL;
+  g_autoptr(GInputStream) first = NULL;
+  g_autoptr(SoupMessage) second = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *config = g_strdup_printf ("--config=%s/data/web.ini", g_getenv ("LOKET_SOURCE_DIR"));
+
+  /* The sample settings file, the command line overriding it (its
+   * MaxStreams=, Server=, Keys=, Name= and Listen= among them). */
+  office->server = hostile->server;
+  office_start_web (office, config, "--max-streams=1");
+  first = open_stream (office, &first_msg);
+  g_assert_cmpuint (soup_message_get_status (first_msg), ==, 200);
+  events = url_of (office, "/events");
+  second = soup_message_new ("GET", events);
+  body = send (second);
+  g_assert_cmpuint (soup_message_get_status (second), ==, 503);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (second), "Retry-After"), ==, "30");
+  g_assert_nonnull (strstr (body, "Sedang sibuk"));
+  g_input_stream_close (first, NULL, NULL);
+  /* The server belongs to the shared office; only this gateway stops. */
+  office->server = NULL;
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_subprocess_send_signal (office->web, SIGTERM);
+    g_assert_true (g_subprocess_wait_check (office->web, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&office->out);
+    g_clear_object (&office->web);
+    g_clear_pointer (&office->url, g_free);
+    g_clear_pointer (&office, g_free);
+  }
+}
+
+static gboolean
+accept_test_certificate (SoupMessage *msg, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                         gpointer data)
+{
+  return TRUE;   /* the tests' self-signed certificate */
+}
+
+/* HTTPS by loket-web itself, with the office's certificate. */
+static void
+test_tls (void)
+{
+  g_autoptr(Office) office = g_new0 (Office, 1);
+  g_autofree char *cert = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "web-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "web-key.pem", NULL);
+  g_autofree char *cert_arg = g_strconcat ("--certificate=", cert, NULL);
+  g_autofree char *key_arg = g_strconcat ("--private-key=", key, NULL);
+  g_autoptr(GError) error = NULL;
+
+  office->server = hostile->server;
+  office_start_web (office, cert_arg, key_arg);
+  g_assert_true (g_str_has_prefix (office->url, "https://127.0.0.1:"));
+  {
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", office->url);
+    g_autofree char *page = NULL;
+
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), NULL);
+    page = send (msg);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    assert_guard_headers (msg);
+    assert_inert (page);
+  }
+  office->server = NULL;
+  g_subprocess_send_signal (office->web, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (office->web, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&office->out);
+  g_clear_object (&office->web);
+  g_clear_pointer (&office->url, g_free);
+  g_clear_pointer (&office, g_free);
+}
+
+/* ---- in a real browser ---------------------------------------------------- */
+
+/* Runs headless Chromium on @url with @args; returns its stdout. */
+static char *
+chromium (const char *url, const char *first_arg, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *profile = g_dir_make_tmp ("loket-chromium-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup ("timeout"));
+  g_ptr_array_add (argv, g_strdup ("120"));
+  g_ptr_array_add (argv, g_strdup ("chromium"));
+  g_ptr_array_add (argv, g_strdup ("--headless"));
+  g_ptr_array_add (argv, g_strdup ("--no-sandbox"));
+  g_ptr_array_add (argv, g_strdup ("--disable-gpu"));
+  g_ptr_array_add (argv, g_strdup ("--hide-scrollbars"));
+  g_ptr_array_add (argv, g_strdup ("--no-first-run"));
+  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s", profile));
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  va_end (args);
+  g_ptr_array_add (argv, g_strdup (url));
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("chromium failed: %s", err);
+  loket_test_remove_tree (profile);
+  return out;
+}
+
+static gboolean
+have_chromium (void)
+{
+  g_autofree char *path = g_find_program_in_path ("chromium");
+
+  if (path == NULL)
+    loket_test_missing ("chromium (Debian package chromium)");
+  return path != NULL;
+}
+
+static void
+test_browser_hostile (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *dom = NULL;
+
+  if (!have_chromium ())
+    return;
+  url = url_of (hostile, "/?lang=id");
+  dom = chromium (url, "--dump-dom", NULL);
+  /* The script ran under the CSP (it marks the page), nothing else did. */
+  g_assert_nonnull (strstr (dom, "data-live=\""));
+  assert_inert (dom);
+  g_assert_nonnull (strstr (dom, "Kantor &lt;script&gt;alert(\"office\")&lt;/script&gt; &amp; 'Uji'"));
+}
+
+static void
+save_screenshot (const char *url, const char *name, const char *size)
+{
+  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
+  g_autofree char *path = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *window = g_strdup_printf ("--window-size=%s", size);
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  shot = g_strdup_printf ("--screenshot=%s", path);
+  g_free (chromium (url, window, shot, NULL));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The sample office with a morning's queue, as a citizen's phone and a
+ * desk PC show it. */
+static void
+test_browser_sample (void)
+{
+  g_autoptr(Office) office = NULL;
+  g_autoptr(LoketClient) kiosk = NULL;
+  g_autoptr(LoketClient) clerk = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dom = NULL;
+  const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia" };
+
+  if (!have_chromium ())
+    return;
+  office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
+  kiosk = loket_test_server_client (office->server, "kiosk1");
+  clerk = loket_test_server_client (office->server, "counter1");
+  for (guint i = 0; i < G_N_ELEMENTS (issues); i++)
+    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", issues[i], NULL));
+  json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
+  json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
+  url = url_of (office, "/?lang=id");
+  dom = chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "data-live=\""));
+  g_assert_nonnull (strstr (dom, "Dinas Kependudukan"));
+  g_assert_nonnull (strstr (dom, "Layanan hari ini"));
+  g_assert_nonnull (strstr (dom, "Standar pelayanan"));
+  save_screenshot (url, "web-office-390x844.png", "390,844");
+  save_screenshot (url, "web-office-1366x768.png", "1366,768");
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/web/escape", test_escape);
+  g_test_add_func ("/web/office-page", test_office_page);
+  g_test_add_func ("/web/static", test_static);
+  g_test_add_func ("/web/not-found", test_not_found);
+  g_test_add_func ("/web/guards", test_guards);
+  g_test_add_func ("/web/slow-headers", test_slow_headers);
+  g_test_add_func ("/web/events", test_events);
+  g_test_add_func ("/web/stream-cap", test_stream_cap);
+  g_test_add_func ("/web/tls", test_tls);
+  g_test_add_func ("/web/browser/hostile", test_browser_hostile);
+  g_test_add_func ("/web/browser/sample", test_browser_sample);
+  hostile = office_new ("charter-web.ini", FALSE, NULL);
+  status = g_test_run ();
+  office_free (hostile);
+  return status;
+}

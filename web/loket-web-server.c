@@ -1,0 +1,560 @@
+/* loket-web-server.c — the HTTP side of loket-web (see
+ * loket-web-server.h): routing, the security headers and limits, static
+ * files, and the live streams.
+ *
+ * Live updates are by version: the version is a digest of the office
+ * page as it would render now (in Indonesian; both languages change
+ * together), checked shortly after each change of the model and every
+ * second while streams are open (the clock on the page moves), and sent
+ * to every stream when it changed.  The page carries the version it was
+ * rendered at, so the script fetches only a page that differs.  A stream
+ * that cannot keep up misses versions and gets the latest one once its
+ * output drained: nothing queues up for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-web"
+
+#include "loket-web-server.h"
+#include "loket-web-page.h"
+#include "loket-web-resources.h"
+
+#include "loket-error.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define CHECK_SOON_MS 50
+#define KEEPALIVE_S 20
+
+static const char csp[] =
+  "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+  "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+typedef struct {
+  LoketWebServer    *server;
+  SoupServerMessage *msg;
+  gsize              backlog;   /* bytes handed to libsoup, not yet written */
+  gboolean           missed;    /* a version was skipped while backed up */
+} Stream;
+
+struct _LoketWebServer
+{
+  GObject            parent_instance;
+  SoupServer        *soup;
+  LoketOfficeModel  *model;
+  LoketWebLimits     limits;
+  GPtrArray         *streams;   /* Stream * */
+  char              *version;
+  guint              soon_id;
+  guint              tick_id;
+  guint              keepalive_id;
+};
+
+G_DEFINE_FINAL_TYPE (LoketWebServer, loket_web_server, G_TYPE_OBJECT)
+
+/* ---- headers every response carries ------------------------------------ */
+
+static void
+guard_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (h, "Content-Security-Policy", csp);
+  soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
+  soup_message_headers_replace (h, "X-Frame-Options", "DENY");
+}
+
+static void
+respond (SoupServerMessage *msg, guint status, const char *type, char *body, const char *cache)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  guard_headers (msg);
+  soup_message_headers_replace (h, "Cache-Control", cache);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+/* "en" where ?lang=en, or where the browser prefers English to
+ * Indonesian; "id" otherwise. */
+static const char *
+request_language (SoupServerMessage *msg, GHashTable *query)
+{
+  const char *asked = query ? g_hash_table_lookup (query, "lang") : NULL;
+  const char *header;
+  GSList *tags;
+  const char *lang = "id";
+
+  if (g_strcmp0 (asked, "en") == 0 || g_strcmp0 (asked, "id") == 0)
+    return g_str_equal (asked, "en") ? "en" : "id";
+  header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "Accept-Language");
+  if (header == NULL)
+    return lang;
+  tags = soup_header_parse_quality_list (header, NULL);
+  for (GSList *t = tags; t != NULL; t = t->next)
+    {
+      const char *tag = t->data;
+
+      if (g_ascii_strncasecmp (tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        { lang = "en"; break; }
+      if (g_ascii_strncasecmp (tag, "id", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        break;
+    }
+  soup_header_free_list (tags);
+  return lang;
+}
+
+static void
+respond_error (SoupServerMessage *msg, guint status, LoketWebErrorPage page, const char *lang)
+{
+  respond (msg, status, "text/html; charset=utf-8", loket_web_page_error (page, lang), "no-store");
+}
+
+/* ---- the version of the page, and the live streams --------------------- */
+
+static char *
+current_version (LoketWebServer *self)
+{
+  g_autofree char *page = loket_web_page_office (self->model, "id", NULL, g_get_real_time ());
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, page, -1);
+
+  return g_strndup (digest, 16);
+}
+
+static void
+stream_write (Stream *s, const char *text)
+{
+  gsize len = strlen (text);
+
+  soup_message_body_append (soup_server_message_get_response_body (s->msg), SOUP_MEMORY_COPY, text, len);
+  s->backlog += len;
+  soup_server_message_unpause (s->msg);
+}
+
+/* An event for @s, unless its output is backed up: then it is skipped
+ * and made up for once the output drained. */
+static void
+stream_send_version (Stream *s)
+{
+  g_autofree char *event = NULL;
+
+  if (s->backlog > s->server->limits.max_backlog)
+    {
+      s->missed = TRUE;
+      return;
+    }
+  s->missed = FALSE;
+  event = g_strdup_printf ("event: office\ndata: %s\n\n", s->server->version);
+  stream_write (s, event);
+}
+
+static void
+on_stream_wrote (SoupServerMessage *msg, guint size, gpointer data)
+{
+  Stream *s = data;
+
+  s->backlog -= MIN (s->backlog, (gsize) size);
+  if (s->missed && s->backlog == 0)
+    stream_send_version (s);
+}
+
+static void
+on_stream_finished (SoupServerMessage *msg, gpointer data)
+{
+  Stream *s = data;
+  LoketWebServer *self = s->server;
+
+  g_signal_handlers_disconnect_by_data (msg, s);
+  g_ptr_array_remove_fast (self->streams, s);
+  g_object_unref (s->msg);
+  g_free (s);
+  g_debug ("a live stream closed; %u open", self->streams->len);
+}
+
+/* Renders the page's version; tells every stream if it changed. */
+static void
+check_version (LoketWebServer *self)
+{
+  g_autofree char *version = current_version (self);
+
+  if (g_strcmp0 (version, self->version) == 0)
+    return;
+  g_free (self->version);
+  self->version = g_steal_pointer (&version);
+  for (guint i = 0; i < self->streams->len; i++)
+    stream_send_version (g_ptr_array_index (self->streams, i));
+}
+
+static gboolean
+check_soon_cb (gpointer data)
+{
+  LoketWebServer *self = data;
+
+  self->soon_id = 0;
+  check_version (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The model changed: several events often come at once, one check after. */
+static void
+on_model_changed (LoketWebServer *self)
+{
+  if (self->soon_id == 0)
+    self->soon_id = g_timeout_add (CHECK_SOON_MS, check_soon_cb, self);
+}
+
+/* Once a second while someone watches: the SERVICES figures the model
+ * asks for after events, and the clock, change the page too. */
+static gboolean
+tick_cb (gpointer data)
+{
+  LoketWebServer *self = data;
+
+  if (self->streams->len > 0)
+    check_version (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A comment line now and then keeps proxies from closing a quiet stream
+ * and lets a dead connection's write fail. */
+static gboolean
+keepalive_cb (gpointer data)
+{
+  LoketWebServer *self = data;
+
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *s = g_ptr_array_index (self->streams, i);
+
+      if (s->backlog <= self->limits.max_backlog)
+        stream_write (s, ": keep-alive\n\n");
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  Stream *s;
+
+  if (self->streams->len >= self->limits.max_streams)
+    {
+      soup_message_headers_replace (h, "Retry-After", "30");
+      respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_BUSY, lang);
+      return;
+    }
+  guard_headers (msg);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (h, "text/event-stream", NULL);
+  soup_message_headers_replace (h, "Cache-Control", "no-store");
+  /* nginx would otherwise buffer the stream (docs/web.md). */
+  soup_message_headers_replace (h, "X-Accel-Buffering", "no");
+  soup_message_headers_set_encoding (h, SOUP_ENCODING_CHUNKED);
+  /* Written chunks are dropped, not kept for the whole life of the stream. */
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+  s = g_new0 (Stream, 1);
+  s->server = self;
+  s->msg = g_object_ref (msg);
+  g_ptr_array_add (self->streams, s);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (on_stream_wrote), s);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_stream_finished), s);
+  stream_write (s, "retry: 5000\n\n");
+  if (self->version == NULL)
+    check_version (self);
+  stream_send_version (s);
+}
+
+/* ---- routing ----------------------------------------------------------- */
+
+static void
+serve_office (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+{
+  check_version (self);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
+  respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
+           loket_web_page_office (self->model, lang, self->version, g_get_real_time ()), "no-store");
+}
+
+static void
+serve_static (SoupServerMessage *msg, const char *name, const char *type)
+{
+  g_autofree char *path = g_strconcat ("/org/loket/web/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (loket_web_get_resource (), path,
+                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  gsize size = 0;
+  const char *data;
+
+  g_assert (bytes != NULL);   /* compiled in */
+  data = g_bytes_get_data (bytes, &size);
+  guard_headers (msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "public, max-age=3600");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, data, size);
+}
+
+static void
+handle (SoupServer        *soup,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           data)
+{
+  LoketWebServer *self = data;
+  const char *lang = request_language (msg, query);
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;   /* refused by the guards on its headers */
+  if (g_str_equal (path, "/"))
+    serve_office (self, msg, lang);
+  else if (g_str_equal (path, "/events") && soup_server_message_get_method (msg) == SOUP_METHOD_GET)
+    serve_events (self, msg, lang);
+  else if (g_str_equal (path, "/static/style.css"))
+    serve_static (msg, "style.css", "text/css; charset=utf-8");
+  else if (g_str_equal (path, "/static/live.js"))
+    serve_static (msg, "live.js", "text/javascript; charset=utf-8");
+  else
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
+}
+
+/* ---- guards on a request before its body ------------------------------- */
+
+typedef struct { guint count; gsize bytes; } HeaderSize;
+
+static void
+count_header (const char *name, const char *value, gpointer data)
+{
+  HeaderSize *size = data;
+
+  size->count++;
+  size->bytes += strlen (name) + strlen (value) + 4;
+}
+
+static void
+on_got_headers (SoupServerMessage *msg, gpointer data)
+{
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  HeaderSize size = { 0, 0 };
+  gsize uri_length = strlen (g_uri_get_path (uri)) + (g_uri_get_query (uri) ? strlen (g_uri_get_query (uri)) : 0);
+
+  /* The deadline for the headers is met. */
+  g_object_set_data (G_OBJECT (msg), "loket-web-deadline", NULL);
+  guard_headers (msg);
+  soup_message_headers_foreach (in, count_header, &size);
+  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_WEB_ERROR_PAGE_METHOD, "id");
+    }
+  else if (uri_length > LOKET_WEB_MAX_URI)
+    respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+  else if (size.count > LOKET_WEB_MAX_HEADERS || size.bytes > LOKET_WEB_MAX_HEADER_BYTES)
+    respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+  else if (soup_message_headers_get_content_length (in) > 0 ||
+           soup_message_headers_get_encoding (in) == SOUP_ENCODING_CHUNKED)
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+  else
+    return;
+  /* What is left of the request is not read: the connection ends here. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+typedef struct { GSocket *socket; guint id; } Deadline;
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  Deadline *d = data;
+
+  g_debug ("closing a connection that sent no request in time");
+  d->id = 0;
+  g_socket_shutdown (d->socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deadline_free (gpointer data)
+{
+  Deadline *d = data;
+
+  g_clear_handle_id (&d->id, g_source_remove);
+  g_object_unref (d->socket);
+  g_free (d);
+}
+
+/* Every request on every connection: an idle timeout for the connection,
+ * a deadline for this request's headers (a slow-headers client holds a
+ * connection for that long at most; an idle keep-alive connection too). */
+static void
+on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer data)
+{
+  LoketWebServer *self = data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Deadline *d;
+
+  if (socket == NULL)
+    return;
+  g_socket_set_timeout (socket, self->limits.idle_timeout_s);
+  d = g_new0 (Deadline, 1);
+  d->socket = g_object_ref (socket);
+  d->id = g_timeout_add_seconds (self->limits.header_timeout_s, deadline_cb, d);
+  g_object_set_data_full (G_OBJECT (msg), "loket-web-deadline", d, deadline_free);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), self);
+}
+
+/* ---- life ---------------------------------------------------------------- */
+
+static void
+loket_web_server_dispose (GObject *object)
+{
+  LoketWebServer *self = LOKET_WEB_SERVER (object);
+
+  g_clear_handle_id (&self->soon_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->keepalive_id, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  while (self->streams != NULL && self->streams->len > 0)
+    {
+      Stream *s = g_ptr_array_index (self->streams, 0);
+
+      soup_message_body_complete (soup_server_message_get_response_body (s->msg));
+      on_stream_finished (s->msg, s);
+    }
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->model);
+  G_OBJECT_CLASS (loket_web_server_parent_class)->dispose (object);
+}
+
+static void
+loket_web_server_finalize (GObject *object)
+{
+  LoketWebServer *self = LOKET_WEB_SERVER (object);
+
+  g_clear_pointer (&self->streams, g_ptr_array_unref);
+  g_free (self->version);
+  G_OBJECT_CLASS (loket_web_server_parent_class)->finalize (object);
+}
+
+static void
+loket_web_server_class_init (LoketWebServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = loket_web_server_dispose;
+  G_OBJECT_CLASS (klass)->finalize = loket_web_server_finalize;
+}
+
+static void
+loket_web_server_init (LoketWebServer *self)
+{
+  self->streams = g_ptr_array_new ();
+}
+
+LoketWebServer *
+loket_web_server_new (LoketOfficeModel     *model,
+                      const LoketWebLimits *limits,
+                      GTlsCertificate      *tls,
+                      GError              **error)
+{
+  g_autoptr(LoketWebServer) self = g_object_new (LOKET_TYPE_WEB_SERVER, NULL);
+
+  self->model = g_object_ref (model);
+  self->limits = *limits;
+  self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "loket-web",
+                             "tls-certificate", tls, NULL);
+  soup_server_add_handler (self->soup, NULL, handle, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect_swapped (model, "event", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (model, "synced", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (model, "notify::online", G_CALLBACK (on_model_changed), self);
+  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  self->keepalive_id = g_timeout_add_seconds (KEEPALIVE_S, keepalive_cb, self);
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+parse_listen (const char *listen, char **address, guint *port, GError **error)
+{
+  const char *colon = strrchr (listen, ':');
+  const char *digits = colon ? colon + 1 : listen;
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, 65535, &value, NULL))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "listen “%s”: expected PORT, ADDRESS:PORT or [ADDRESS]:PORT", listen);
+      return FALSE;
+    }
+  *port = (guint) value;
+  *address = colon ? g_strndup (listen, colon - listen) : NULL;
+  if (*address != NULL && (*address)[0] == '[')
+    {
+      char *inner = g_strndup (*address + 1, strlen (*address) - 2);
+
+      g_free (*address);
+      *address = inner;
+    }
+  return TRUE;
+}
+
+char *
+loket_web_server_listen (LoketWebServer *self,
+                         const char     *listen,
+                         GError        **error)
+{
+  g_autofree char *address = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) where = NULL;
+  SoupServerListenOptions options = 0;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autofree char *host = NULL;
+  GSList *listeners;
+  char *url;
+  guint port = 0;
+
+  if (!parse_listen (listen, &address, &port, error))
+    return NULL;
+  if (soup_server_is_https (self->soup))
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+  if (address == NULL)
+    {
+      if (!soup_server_listen_all (self->soup, port, options, error))
+        return NULL;
+    }
+  else
+    {
+      if ((inet = g_inet_address_new_from_string (address)) == NULL)
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                       "listen “%s”: “%s” is not an IP address", listen, address);
+          return NULL;
+        }
+      where = g_inet_socket_address_new (inet, port);
+      if (!soup_server_listen (self->soup, where, options, error))
+        return NULL;
+    }
+  /* From the listening socket rather than soup_server_get_uris(), which
+   * leaks an address in libsoup 3.2. */
+  listeners = soup_server_get_listeners (self->soup);
+  local = listeners ? g_socket_get_local_address (listeners->data, error) : NULL;
+  g_slist_free (listeners);
+  if (local == NULL)
+    return NULL;
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  url = g_strdup_printf ("%s://%s%s%s:%u/", soup_server_is_https (self->soup) ? "https" : "http",
+                         strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+  return url;
+}
+
+guint
+loket_web_server_get_n_streams (LoketWebServer *self)
+{
+  return self->streams->len;
+}

@@ -1,0 +1,61 @@
+/* loket-web-server.h — loket-web's HTTP side: a libsoup 3 SoupServer on
+ * the GLib main loop that answers from a LoketOfficeModel.
+ *
+ *   /                the public office page (loket-web-page.h)
+ *   /events          Server-Sent Events: "office" with the model's seq
+ *                    whenever the page would look different
+ *   /static/…        the style sheet and the live script (GResource)
+ *   anything else    a friendly 404
+ *
+ * Guards (docs/web.md): GET and HEAD only, no request body; a cap on the
+ * request line and the headers; an idle timeout on every connection and
+ * a deadline for a request's headers; a cap on live streams; a live
+ * stream whose output backs up is skipped (and closed by the idle
+ * timeout if it stays stuck), so a slow phone cannot hold up the others.
+ * Every response carries a strict Content-Security-Policy, nosniff and
+ * no-referrer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "loket-office-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint max_streams;       /* live /events streams at once */
+  guint idle_timeout_s;    /* a connection with no progress is closed */
+  guint header_timeout_s;  /* from connection to the request's headers */
+  gsize max_backlog;       /* bytes queued for a stream before it is skipped */
+} LoketWebLimits;
+
+#define LOKET_WEB_DEFAULT_MAX_STREAMS 1000
+#define LOKET_WEB_DEFAULT_IDLE_TIMEOUT_S 60
+#define LOKET_WEB_DEFAULT_HEADER_TIMEOUT_S 10
+#define LOKET_WEB_DEFAULT_MAX_BACKLOG (16 * 1024)
+/* The largest request line and header block accepted (bytes), and the
+ * most header lines. */
+#define LOKET_WEB_MAX_URI 2048
+#define LOKET_WEB_MAX_HEADER_BYTES 8192
+#define LOKET_WEB_MAX_HEADERS 64
+
+#define LOKET_TYPE_WEB_SERVER (loket_web_server_get_type ())
+G_DECLARE_FINAL_TYPE (LoketWebServer, loket_web_server, LOKET, WEB_SERVER, GObject)
+
+/* @tls: the office's certificate (with its key) to serve HTTPS, or NULL
+ * for plain HTTP (behind a reverse proxy that terminates TLS). */
+LoketWebServer *loket_web_server_new     (LoketOfficeModel     *model,
+                                          const LoketWebLimits *limits,
+                                          GTlsCertificate      *tls,
+                                          GError              **error);
+/* @listen: "PORT", "ADDRESS:PORT" or "[ADDRESS]:PORT"; port 0 picks one.
+ * Returns the URL it listens on. */
+char           *loket_web_server_listen  (LoketWebServer *self,
+                                          const char     *listen,
+                                          GError        **error);
+guint           loket_web_server_get_n_streams (LoketWebServer *self);
+
+G_END_DECLS

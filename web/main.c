@@ -1,0 +1,204 @@
+/* main.c — loket-web, the public side of the office: follows loketd with
+ * a subscriber and the office model (key role `web`: it may only read)
+ * and serves the public page over HTTP (loket-web-server.h).  It never
+ * opens the database and holds no secret but its own key.
+ *
+ * Configured like the apps: a [Web] group in a key file (--config,
+ * data/web.ini) with Server=, Publish=, Keys=, Name=, Listen=,
+ * MaxStreams=, Certificate= and PrivateKey=; the command line wins.
+ * Prints "listening on URL" once it listens and "synced" once it first
+ * holds the office, for whoever started it (the tests, the demo).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-web"
+
+#include "config.h"
+
+#include "loket-app-connection.h"
+#include "loket-i18n.h"
+#include "loket-office-model.h"
+#include "loket-web-server.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+typedef struct {
+  LoketAppConnection conn;
+  char  *config;
+  char  *listen;
+  char  *certificate;
+  char  *private_key;
+  gint   max_streams;
+} Settings;
+
+static void settings_clear (Settings *s);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Settings, settings_clear)
+
+static void
+settings_clear (Settings *s)
+{
+  loket_app_connection_clear (&s->conn);
+  g_free (s->config);
+  g_free (s->listen);
+  g_free (s->certificate);
+  g_free (s->private_key);
+}
+
+static void
+load_string (GKeyFile *file, const char *key, char **out)
+{
+  if (*out == NULL)
+    *out = g_key_file_get_string (file, "Web", key, NULL);
+}
+
+static gboolean
+load_settings (Settings *s, GError **error)
+{
+  g_autoptr(GKeyFile) file = NULL;
+
+  if (s->config != NULL)
+    {
+      file = loket_app_connection_load_file (&s->conn, s->config, "Web", error);
+      if (file == NULL)
+        return FALSE;
+      load_string (file, "Listen", &s->listen);
+      load_string (file, "Certificate", &s->certificate);
+      load_string (file, "PrivateKey", &s->private_key);
+      if (s->max_streams == 0 && g_key_file_has_key (file, "Web", "MaxStreams", NULL))
+        {
+          s->max_streams = g_key_file_get_integer (file, "Web", "MaxStreams", error);
+          if (s->max_streams <= 0)
+            {
+              g_clear_error (error);
+              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                           "%s: [Web] MaxStreams: expected a positive integer", s->config);
+              return FALSE;
+            }
+        }
+    }
+  if (s->listen == NULL)
+    s->listen = g_strdup ("8080");
+  if (s->max_streams <= 0)
+    s->max_streams = LOKET_WEB_DEFAULT_MAX_STREAMS;
+  return TRUE;
+}
+
+static gboolean
+parse_options (int *argc, char ***argv, Settings *s, GError **error)
+{
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &s->config, "Settings file with a [Web] group", "FILE" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &s->conn.server, "loketd's request endpoint (tcp://HOST:PORT)", "ENDPOINT" },
+    { "publish", 0, 0, G_OPTION_ARG_STRING, &s->conn.publish, "loketd's event endpoint (default: PORT+1)", "ENDPOINT" },
+    { "keys", 0, 0, G_OPTION_ARG_FILENAME, &s->conn.keys, "Key directory (loketctl keys)", "DIR" },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &s->conn.device, "This gateway's key name (role web)", "NAME" },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &s->conn.insecure, "Talk to a loketd started with --insecure", NULL },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &s->listen, "Where to serve HTTP: PORT or ADDRESS:PORT (default 8080)", "WHERE" },
+    { "max-streams", 0, 0, G_OPTION_ARG_INT, &s->max_streams, "Live pages open at once (default 1000)", "N" },
+    { "certificate", 0, 0, G_OPTION_ARG_FILENAME, &s->certificate, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
+    { "private-key", 0, 0, G_OPTION_ARG_FILENAME, &s->private_key, "The certificate's PEM private key", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— the office's public web page");
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static GTlsCertificate *
+load_certificate (Settings *s, GError **error)
+{
+  GTlsCertificate *tls;
+
+  if (s->certificate == NULL && s->private_key == NULL)
+    return NULL;
+  if (s->certificate == NULL || s->private_key == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "HTTPS needs both a certificate and its private key");
+      return NULL;
+    }
+  tls = g_tls_certificate_new_from_files (s->certificate, s->private_key, error);
+  if (tls == NULL)
+    g_prefix_error (error, "%s: ", s->certificate);
+  return tls;
+}
+
+static gboolean
+on_quit (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_synced (LoketOfficeModel *model, gpointer data)
+{
+  gboolean *said = data;
+
+  if (*said)
+    return;
+  *said = TRUE;
+  g_print ("synced\n");
+  fflush (stdout);
+}
+
+static int
+run (Settings *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketClient) client = NULL;
+  g_autoptr(LoketSubscriber) subscriber = NULL;
+  g_autoptr(LoketOfficeModel) model = NULL;
+  g_autoptr(GTlsCertificate) tls = NULL;
+  g_autoptr(LoketWebServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *url = NULL;
+  LoketWebLimits limits = {
+    .idle_timeout_s = LOKET_WEB_DEFAULT_IDLE_TIMEOUT_S,
+    .header_timeout_s = LOKET_WEB_DEFAULT_HEADER_TIMEOUT_S,
+    .max_backlog = LOKET_WEB_DEFAULT_MAX_BACKLOG,
+  };
+  gboolean said_synced = FALSE;
+
+  if (!load_settings (s, &error) ||
+      (!(tls = load_certificate (s, &error)) && error != NULL) ||
+      !loket_app_connection_open (&s->conn, &client, &subscriber, &error))
+    goto failed;
+  limits.max_streams = (guint) s->max_streams;
+  model = loket_office_model_new (subscriber, client);
+  g_signal_connect (model, "synced", G_CALLBACK (on_synced), &said_synced);
+  if ((server = loket_web_server_new (model, &limits, tls, &error)) == NULL ||
+      (url = loket_web_server_listen (server, s->listen, &error)) == NULL)
+    goto failed;
+  g_print ("listening on %s\n", url);
+  fflush (stdout);
+  g_message ("serving %s, following %s", url, s->conn.server);
+  g_unix_signal_add (SIGTERM, on_quit, loop);
+  g_unix_signal_add (SIGINT, on_quit, loop);
+  g_main_loop_run (loop);
+  g_signal_handlers_disconnect_by_data (model, &said_synced);
+  return 0;
+
+failed:
+  g_printerr ("loket-web: %s\n", error->message);
+  return 1;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto(Settings) settings = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  loket_i18n_init (NULL);
+  if (!parse_options (&argc, &argv, &settings, &error))
+    {
+      g_printerr ("loket-web: %s\n", error->message);
+      return 2;
+    }
+  return run (&settings);
+}
