@@ -47,30 +47,39 @@ find_heads (Context *ctx, char **services, GPtrArray *heads, GError **error)
   return TRUE;
 }
 
+/* A waiting ticket as routing sees it: by its own promise (the one it
+ * was issued under), or its service's for a ticket from before promises
+ * were kept. */
+static LoketQueueHead
+queue_head_of (const LoketTicket *t)
+{
+  return (LoketQueueHead) { t->id, t->arrival_at, t->service, t->priority != NULL,
+                            t->charter_version > 0 ? t->promised_wait_minutes : 0 };
+}
+
+/* What a counter calls beside its own services: a supervisor's list of
+ * services replaces the charter's, ranks too. */
+static const char * const *
+secondary_services (const LoketCounterDef *def, const LoketCounterState *counter)
+{
+  return counter->services == NULL && def != NULL ? (const char * const *) def->secondary_services : NULL;
+}
+
 /* The routing policy over the heads of a counter's queues (@heads,
  * LoketTicket*): the index of the one to call, or -1 when there are none.
- * It advances @ratio: CALL passes the counter's own, QUEUE a copy it
- * replays.  One place hands the heads to routing, so that the list a
- * clerk sees is the order CALL takes. */
+ * It advances @ratio, the counter's own. */
 static gint
 route_heads (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
              GPtrArray *heads, LoketRatioState *ratio, LoketPickReason *reason)
 {
   g_autofree LoketQueueHead *h = g_new0 (LoketQueueHead, MAX (heads->len, 1));
-  /* A supervisor's list of services replaces the charter's, ranks too. */
-  const char * const *secondary = counter->services == NULL && def != NULL
-                                  ? (const char * const *) def->secondary_services : NULL;
 
   for (guint i = 0; i < heads->len; i++)
-    {
-      const LoketTicket *t = g_ptr_array_index (heads, i);
-
-      h[i] = (LoketQueueHead) { t->id, t->arrival_at, t->service, t->priority != NULL,
-                                t->charter_version > 0 ? t->promised_wait_minutes : 0 };
-    }
+    h[i] = queue_head_of (g_ptr_array_index (heads, i));
   return loket_routing_choose_head (ctx->office->charter,
                                     loket_charter_get_routing_policy (ctx->office->charter),
-                                    secondary, h, heads->len, ctx->request->now, ratio, reason);
+                                    secondary_services (def, counter), h, heads->len, ctx->request->now,
+                                    ratio, reason);
 }
 
 /* Routing: which waiting ticket this counter calls next, and why. */
@@ -155,56 +164,65 @@ append_queued_ticket (Context *ctx, const LoketTicket *t, guint position, GStrin
 }
 
 /* @waiting (a counter's tickets, by arrival) in the order the routing
- * will call them, appended to @out as a JSON array: the policy replayed
- * on a copy of the counter's rhythm over one queue per service and kind,
- * taking the chosen head off its queue each time.  Each step costs the
- * routing of a handful of heads, so the whole is linear in the queue. */
+ * will call them, appended to @out as a JSON array: the routing replayed
+ * (loket_replay_next (), the replay the estimated wait uses) over one
+ * queue per service and kind, with this counter alone and its rhythm.
+ * Its calls are taken as made one after another now (no service time
+ * between them), which is the order CALL takes as long as nobody
+ * arrives: a deadline that falls due meanwhile is the next QUEUE's.
+ * Each call costs the routing of a handful of heads, so the whole is
+ * linear in the queue. */
 static void
 append_queue_in_calling_order (Context *ctx, const LoketCounterDef *def, const LoketCounterState *counter,
                                GPtrArray *waiting, GString *out)
 {
   char **services = office_counter_services (def, counter);
-  guint n_queues = 2 * (services ? g_strv_length (services) : 0);
-  g_autofree GQueue *queues = g_new0 (GQueue, MAX (n_queues, 1));   /* service × kind */
-  g_autoptr(GPtrArray) heads = g_ptr_array_new ();
-  g_autoptr(GArray) from = g_array_new (FALSE, FALSE, sizeof (guint));   /* head → queue */
-  LoketRatioState ratio = counter->ratio;
-  LoketPickReason reason;
+  guint n_queues = 2 * (services ? g_strv_length (services) : 0);   /* service × kind */
+  g_autofree LoketEstimateQueue *queues = g_new0 (LoketEstimateQueue, MAX (n_queues, 1));
+  g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  LoketEstimateCounter alone = { (const char * const *) services, secondary_services (def, counter),
+                                 counter->ratio, ctx->request->now };
+  g_autoptr(LoketReplay) replay = NULL;
+  LoketReplayCall call;
 
+  for (guint q = 0; q < n_queues; q++)
+    {
+      g_ptr_array_add (heads, g_array_new (FALSE, FALSE, sizeof (LoketQueueHead)));
+      g_ptr_array_add (tickets, g_ptr_array_new ());
+    }
   for (guint i = 0; i < waiting->len; i++)
     {
       LoketTicket *t = g_ptr_array_index (waiting, i);
+      LoketQueueHead head = queue_head_of (t);
 
       for (guint q = 0; q < n_queues; q += 2)
         if (g_str_equal (services[q / 2], t->service))
           {
-            g_queue_push_tail (&queues[q + (t->priority != NULL)], t);
+            g_array_append_val (g_ptr_array_index (heads, q + (t->priority != NULL)), head);
+            g_ptr_array_add (g_ptr_array_index (tickets, q + (t->priority != NULL)), t);
             break;
           }
     }
-  g_string_append_c (out, '[');
-  for (guint position = 1; ; position++)
+  for (guint q = 0; q < n_queues; q++)
     {
-      gint pick;
+      GArray *h = g_ptr_array_index (heads, q);
 
-      g_ptr_array_set_size (heads, 0);
-      g_array_set_size (from, 0);
-      for (guint q = 0; q < n_queues; q++)
-        if (!g_queue_is_empty (&queues[q]))
-          {
-            g_ptr_array_add (heads, g_queue_peek_head (&queues[q]));
-            g_array_append_val (from, q);
-          }
-      pick = route_heads (ctx, def, counter, heads, &ratio, &reason);
-      if (pick < 0)
-        break;
+      queues[q] = (LoketEstimateQueue) { services[q / 2], q % 2 == 1, (const LoketQueueHead *) h->data,
+                                         h->len, h->len, 0, 0 };
+    }
+  replay = loket_replay_new (ctx->office->charter, loket_charter_get_routing_policy (ctx->office->charter),
+                             &alone, 1, queues, n_queues, ctx->request->now);
+  g_string_append_c (out, '[');
+  for (guint position = 1; loket_replay_next (replay, &call); position++)
+    {
+      GPtrArray *queue = g_ptr_array_index (tickets, call.queue);
+
       if (position > 1)
         g_string_append_c (out, ',');
-      append_queued_ticket (ctx, g_queue_pop_head (&queues[g_array_index (from, guint, pick)]), position, out);
+      append_queued_ticket (ctx, g_ptr_array_index (queue, call.index), position, out);
     }
   g_string_append_c (out, ']');
-  for (guint q = 0; q < n_queues; q++)
-    g_queue_clear (&queues[q]);
 }
 
 /* The people this counter may call, in the order it will call them (as

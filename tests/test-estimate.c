@@ -202,6 +202,36 @@ test_range (void)
   office_clear (&o);
 }
 
+/* The replay's calls themselves (what QUEUE lists): two counters, one
+ * ten minutes busy, three in line — each call made by the counter free
+ * first, from the head, and the counter busy for the mean time after. */
+static void
+test_replay_calls (void)
+{
+  Office o;
+  g_autoptr(LoketReplay) replay = NULL;
+  LoketReplayCall call;
+  const struct { guint counter, index; gint64 at_minutes; } expected[] = {
+    { 0, 0, 0 }, { 0, 1, 10 }, { 1, 2, 10 },   /* a tie: the lower index */
+  };
+
+  office_init (&o, 10, 0);
+  join (&o, 0, 3, 30);
+  open_counter (&o, ktp, 0);
+  open_counter (&o, ktp, 10);
+  replay = loket_replay_new (o.charter, LOKET_ROUTING_FIFO, o.counters, o.n_counters, o.queues, 4, NOW);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_true (loket_replay_next (replay, &call));
+      g_assert_cmpuint (call.counter, ==, expected[i].counter);
+      g_assert_cmpuint (call.queue, ==, 0);
+      g_assert_cmpuint (call.index, ==, expected[i].index);
+      g_assert_cmpint (call.at, ==, NOW + expected[i].at_minutes * MIN_USEC);
+    }
+  g_assert_false (loket_replay_next (replay, &call));
+  office_clear (&o);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -212,5 +242,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/estimate/nobody-serves", test_nobody_serves);
   g_test_add_func ("/estimate/long-queue", test_long_queue);
   g_test_add_func ("/estimate/range", test_range);
+  g_test_add_func ("/estimate/replay-calls", test_replay_calls);
   return g_test_run ();
 }

@@ -83,6 +83,37 @@ gboolean loket_estimate_call (LoketCharter               *charter,
                               gint64                      now,
                               LoketEstimate              *estimate);
 
+/* The replay itself, for whoever wants the calls rather than one
+ * citizen's time: QUEUE lists a counter's queue in the order it will
+ * call it.  Each call is made by the counter free first (the lowest index
+ * on a tie), from the queues it serves, by loket_routing_choose_head();
+ * the counter is then busy for the queue's mean time.  A queue is
+ * replayed to its `length` (beyond `n_first`, stand-ins with the last
+ * known arrival). */
+typedef struct _LoketReplay LoketReplay;
+
+typedef struct {
+  guint  counter;   /* index in the counters given */
+  guint  queue;     /* index in the queues given */
+  guint  index;     /* the ticket's place in that queue, 0 its head */
+  gint64 at;        /* when it is called (µs) */
+  double variance;  /* of @at, µs² */
+} LoketReplayCall;
+
+LoketReplay *loket_replay_new  (LoketCharter               *charter,
+                                LoketRoutingPolicy          policy,
+                                const LoketEstimateCounter *counters,
+                                guint                       n_counters,
+                                const LoketEstimateQueue   *queues,
+                                guint                       n_queues,
+                                gint64                      now);
+/* The next call; FALSE once no counter has anything left to call. */
+gboolean     loket_replay_next (LoketReplay                *replay,
+                                LoketReplayCall            *call);
+void         loket_replay_free (LoketReplay                *replay);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReplay, loket_replay_free)
+
 /* Whole minutes, rounded up: what a ticket shows. */
 guint    loket_estimate_minutes (gint64 usec);
 

@@ -549,7 +549,9 @@ loket_store_queue_first (LoketStore *self,
                          guint      *length,
                          GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT id, arrival_at FROM tickets"
+  /* Each by its own promise, as CALL routes it (0: the service's). */
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT id, arrival_at, CASE WHEN charter_version > 0"
+      " THEN promised_wait_minutes ELSE 0 END FROM tickets"
       " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
       " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
       " ORDER BY arrival_at, id LIMIT ?4", error);
@@ -565,7 +567,8 @@ loket_store_queue_first (LoketStore *self,
   sqlite3_bind_int64 (stmt, 4, max);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LoketQueueHead head = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), NULL, priority };
+      LoketQueueHead head = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), NULL, priority,
+                              (guint) sqlite3_column_int (stmt, 2) };
 
       g_array_append_val (heads, head);
     }

@@ -372,10 +372,10 @@ gboolean      loket_store_service_times   (LoketStore   *self,
                                            GError      **error);
 /* The first @max in line for @service (priority or regular, as
  * loket_store_queue_head) into @heads (LoketQueueHead, service left
- * NULL), and how many wait in that line, counted up to @count_cap (a
- * length of @count_cap means "at least"): counted only when the first
- * @max do not hold them all, so a short line costs one lookup and a long
- * one a bounded count. */
+ * NULL, each with its own promised wait), and how many wait in that
+ * line, counted up to @count_cap (a length of @count_cap means "at
+ * least"): counted only when the first @max do not hold them all, so a
+ * short line costs one lookup and a long one a bounded count. */
 gboolean      loket_store_queue_first     (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *service,
