@@ -25,7 +25,6 @@ struct _OfficeEstimate {
   GArray    *counters;   /* LoketEstimateCounter */
   GArray    *queues;     /* LoketEstimateQueue, service × kind in the charter's order */
   GPtrArray *heads;      /* GArray<LoketQueueHead>, one per queue, owning `first` */
-  GArray    *waiting;    /* guint, per service: both kinds (queue_counts) */
 };
 
 void
@@ -46,7 +45,6 @@ office_estimate_free (OfficeEstimate *e)
   g_array_unref (e->counters);
   g_array_unref (e->queues);
   g_ptr_array_unref (e->heads);
-  g_array_unref (e->waiting);
   g_free (e);
 }
 
@@ -75,6 +73,8 @@ read_service_times (Context *ctx, const LoketServiceDef *s, gint64 *mean, gint64
   return TRUE;
 }
 
+/* Each service's two queues: their lengths (kept by the store's
+ * triggers), and the first tickets of those that are not empty. */
 static gboolean
 read_queues (Context *ctx, OfficeEstimate *e, GError **error)
 {
@@ -83,32 +83,27 @@ read_queues (Context *ctx, OfficeEstimate *e, GError **error)
   for (guint i = 0; i < services->len; i++)
     {
       const LoketServiceDef *s = g_ptr_array_index (services, i);
-      g_autoptr(GError) local = NULL;
+      guint lengths[2];
       gint64 mean, sd;
-      guint waiting = loket_store_count_waiting (ctx->office->store, ctx->service_day, s->id, &local);
 
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      g_array_append_val (e->waiting, waiting);
-      if (!read_service_times (ctx, s, &mean, &sd, error))
+      if (!loket_store_count_waiting_by_kind (ctx->office->store, ctx->service_day, s->id,
+                                              &lengths[0], &lengths[1], error) ||
+          !read_service_times (ctx, s, &mean, &sd, error))
         return FALSE;
       for (guint kind = 0; kind < 2; kind++)
         {
           GArray *heads = g_array_new (FALSE, FALSE, sizeof (LoketQueueHead));
-          LoketEstimateQueue q = { s->id, kind == 1, NULL, 0, 0, mean, sd };
+          LoketEstimateQueue q = { s->id, kind == 1, NULL, 0, lengths[kind], mean, sd };
 
           g_ptr_array_add (e->heads, heads);
-          if (!loket_store_queue_first (ctx->office->store, ctx->service_day, s->id, kind == 1,
-                                        LOKET_ESTIMATE_QUEUE_DEPTH, LOKET_ESTIMATE_MAX_CALLS,
-                                        heads, &q.length, error))
+          if (lengths[kind] > 0 &&
+              !loket_store_queue_first (ctx->office->store, ctx->service_day, s->id, kind == 1,
+                                        LOKET_ESTIMATE_QUEUE_DEPTH, heads, error))
             return FALSE;
           for (guint h = 0; h < heads->len; h++)
             g_array_index (heads, LoketQueueHead, h).service = s->id;
           q.first = (const LoketQueueHead *) heads->data;
-          q.n_first = heads->len;
+          q.n_first = MIN (heads->len, q.length);
           g_array_append_val (e->queues, q);
         }
     }
@@ -178,25 +173,9 @@ office_estimate_read (Context *ctx, GError **error)
   e->counters = g_array_new (FALSE, FALSE, sizeof (LoketEstimateCounter));
   e->queues = g_array_new (FALSE, FALSE, sizeof (LoketEstimateQueue));
   e->heads = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  e->waiting = g_array_new (FALSE, FALSE, sizeof (guint));
   if (!read_queues (ctx, e, error) || !read_counters (ctx, e, error))
     return NULL;
   return g_steal_pointer (&e);
-}
-
-/* The length of queue @q, which places the citizen in it: counted up to
- * LOKET_ESTIMATE_MAX_CALLS, beyond that the service's waiting less the
- * other kind's (itself at least the cap when both are that long). */
-static guint
-exact_length (OfficeEstimate *e, guint q)
-{
-  LoketEstimateQueue *queue = &g_array_index (e->queues, LoketEstimateQueue, q);
-  const LoketEstimateQueue *other = &g_array_index (e->queues, LoketEstimateQueue, q ^ 1);
-  guint waiting = g_array_index (e->waiting, guint, q / 2);
-
-  if (queue->length >= LOKET_ESTIMATE_MAX_CALLS && waiting > other->length)
-    queue->length = MAX (queue->length, waiting - other->length);
-  return queue->length;
 }
 
 /* The citizen at @position of @service's queue of that kind.  With no counter open for the service, the wait as
@@ -218,9 +197,9 @@ office_estimate_for (Context *ctx, OfficeEstimate *e, const char *service, gbool
         target = q;
     }
   if (position == OFFICE_ESTIMATE_JOINING)
-    position = exact_length (e, target) + 1;
+    position = g_array_index (e->queues, LoketEstimateQueue, target).length + 1;
   else if (position == OFFICE_ESTIMATE_LAST)
-    position = MAX (exact_length (e, target), 1);
+    position = MAX (g_array_index (e->queues, LoketEstimateQueue, target).length, 1);
   if (!loket_estimate_call (ctx->office->charter, loket_charter_get_routing_policy (ctx->office->charter),
                             (const LoketEstimateCounter *) e->counters->data, e->counters->len,
                             (const LoketEstimateQueue *) e->queues->data, e->queues->len,

@@ -303,6 +303,25 @@ append_resumed (LoketStore *store, const char *reason, gint64 usec)
 /* A version 1 database (as the first release wrote it, with a ticket and
  * a counter in it) is brought to the current schema on open, keeping its
  * data. */
+/* Schema 1's triggers on the waiting counts (schema 12 replaced them). */
+#define V1_QUEUE_COUNT_TRIGGERS \
+  "CREATE TRIGGER queue_counts_insert AFTER INSERT ON tickets" \
+  "  WHEN NEW.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN" \
+  "  INSERT INTO queue_counts VALUES (NEW.service_day, NEW.service, 1)" \
+  "    ON CONFLICT DO UPDATE SET waiting = waiting + 1; END;" \
+  "CREATE TRIGGER queue_counts_leave AFTER UPDATE OF state, service, service_day ON tickets" \
+  "  WHEN OLD.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN" \
+  "  UPDATE queue_counts SET waiting = waiting - 1" \
+  "    WHERE service_day = OLD.service_day AND service = OLD.service; END;" \
+  "CREATE TRIGGER queue_counts_join AFTER UPDATE OF state, service, service_day ON tickets" \
+  "  WHEN NEW.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN" \
+  "  INSERT INTO queue_counts VALUES (NEW.service_day, NEW.service, 1)" \
+  "    ON CONFLICT DO UPDATE SET waiting = waiting + 1; END;" \
+  "CREATE TRIGGER queue_counts_delete AFTER DELETE ON tickets" \
+  "  WHEN OLD.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN" \
+  "  UPDATE queue_counts SET waiting = waiting - 1" \
+  "    WHERE service_day = OLD.service_day AND service = OLD.service; END;"
+
 static void
 test_upgrade_from_v1 (Fixture *f, gconstpointer data)
 {
@@ -342,6 +361,10 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE tickets DROP COLUMN promised_service_minutes;"
                                  "DROP INDEX events_kiosk_acts;"
                                  "DROP INDEX events_turned_away; DROP INDEX events_day_closed;"
+                                 "DROP TRIGGER queue_counts_insert; DROP TRIGGER queue_counts_leave;"
+                                 "DROP TRIGGER queue_counts_join; DROP TRIGGER queue_counts_delete;"
+                                 "ALTER TABLE queue_counts DROP COLUMN priority_waiting;"
+                                 V1_QUEUE_COUNT_TRIGGERS
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));
@@ -658,25 +681,30 @@ test_staff_roles (Fixture *f, gconstpointer data)
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
 }
 
+/* How many wait for @service: of @kind (0 regular, 1 priority), or of
+ * both (-1). */
 static guint
-count_by_scan (Fixture *f, const char *day, const char *service)
+count_by_scan (Fixture *f, const char *day, const char *service, gint kind)
 {
   sqlite3_stmt *stmt;
   guint n;
 
   g_assert_cmpint (sqlite3_prepare_v2 (loket_store_get_db (f->store),
                    "SELECT COUNT (*) FROM tickets WHERE service_day = ?1 AND service = ?2"
-                   " AND state IN ('issued', 'printed', 'print-failed', 'waiting')", -1, &stmt, NULL), ==, SQLITE_OK);
+                   " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+                   " AND (?3 < 0 OR (priority IS NOT NULL) = ?3)", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, service, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, kind);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = (guint) sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
 }
 
-/* The kept waiting counts agree with counting the queue, through random
- * issues, calls, transfers, finishes and rolled-back savepoints. */
+/* The kept waiting counts, of both kinds and of priority, agree with
+ * counting the queue, through random issues, calls, transfers, claims
+ * refused, finishes and rolled-back savepoints. */
 static void
 test_waiting_counts (Fixture *f, gconstpointer data)
 {
@@ -700,6 +728,8 @@ test_waiting_counts (Fixture *f, gconstpointer data)
 
           g_free (t->service);
           t->service = g_strdup (services[g_rand_int_range (rand, 0, 3)]);
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            t->priority = g_strdup ("elderly");
           g_assert_true (loket_store_insert_ticket (f->store, t, &error));
           g_ptr_array_add (tickets, t);
         }
@@ -712,6 +742,8 @@ test_waiting_counts (Fixture *f, gconstpointer data)
           t->state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
           g_free (t->service);
           t->service = g_strdup (services[g_rand_int_range (rand, 0, 3)]);
+          if (t->priority != NULL && g_rand_int_range (rand, 0, 4) == 0)   /* not entitled */
+            g_clear_pointer (&t->priority, g_free);
           g_assert_true (loket_store_update_ticket (f->store, t, &error));
           if (undo)   /* the database will forget this change; so must we */
             {
@@ -732,8 +764,14 @@ test_waiting_counts (Fixture *f, gconstpointer data)
       {
         const char *day = d ? "2026-11-26" : "2026-11-25";
 
+        guint regular, priority;
+
         g_assert_cmpuint (loket_store_count_waiting (f->store, day, services[s], &error), ==,
-                          count_by_scan (f, day, services[s]));
+                          count_by_scan (f, day, services[s], -1));
+        g_assert_true (loket_store_count_waiting_by_kind (f->store, day, services[s], &regular, &priority,
+                                                          &error));
+        g_assert_cmpuint (regular, ==, count_by_scan (f, day, services[s], 0));
+        g_assert_cmpuint (priority, ==, count_by_scan (f, day, services[s], 1));
       }
 }
 

@@ -160,6 +160,14 @@ check_v1 (LoketStore *store)
   g_assert_cmpint (waiting->id, ==, 2);
   g_assert_cmpstr (waiting->priority, ==, "elderly");
   g_assert_cmpuint (loket_store_count_waiting (store, DAY, "ktp", &error), ==, 1);
+  /* Schema 12 counted the waiting by kind: the one waiting is elderly. */
+  {
+    guint regular = 9, priority = 9;
+
+    g_assert_true (loket_store_count_waiting_by_kind (store, DAY, "ktp", &regular, &priority, &error));
+    g_assert_cmpuint (regular, ==, 0);
+    g_assert_cmpuint (priority, ==, 1);
+  }
   g_assert_cmpint (counter->state, ==, LOKET_COUNTER_PAUSED);
   g_assert_cmpstr (counter->pause_reason, ==, "prayer");
   g_assert_cmpstr (name, ==, "Siti Rahma");

@@ -185,6 +185,10 @@ static const Edit edits[] = {
     "tickets: ticket A-001 of 2026-11-26 (id 5), column priority: stored “elderly”" },
   { "pause", "UPDATE pauses SET usec = usec / 2",
     "pauses: row " },
+  /* The estimated wait places a citizen by the counts of each kind. */
+  { "queue-kind", "UPDATE queue_counts SET priority_waiting = priority_waiting + 1"
+                  " WHERE (service_day, service) = (SELECT service_day, service FROM queue_counts LIMIT 1)",
+    "queue_counts: " },
   /* A promise edited re-judges a ticket: the ISSUED event holds the one
    * it was issued with. */
   { "promise", "UPDATE tickets SET promised_wait_minutes = 60 WHERE id = 1",

@@ -50,6 +50,12 @@ G_GNUC_INTERNAL gboolean      store_fill_promises (LoketStore   *self,
 #define STORE_SCHEMA_ROLES 8
 /* The schema that first kept each ticket's promise (charter versions). */
 #define STORE_SCHEMA_PROMISES 9
+/* The schema that first counted the waiting by kind (queue_counts). */
+#define STORE_SCHEMA_QUEUE_KINDS 12
+
+/* The schema the store is at (older than the latest only when opened
+ * read-only at any version, or by the tests at an older one). */
+G_GNUC_INTERNAL guint         store_schema       (LoketStore *self);
 
 /* Whether tickets keep their promise (schema 9 on): a store opened at an
  * older version (the tests' loket_store_open_at_version) has no such

@@ -441,20 +441,49 @@ loket_store_count_issued (LoketStore *self,
   return (guint) MAX (single_integer (self, stmt, "counting tickets", error), 0);
 }
 
+gboolean
+loket_store_count_waiting_by_kind (LoketStore *self,
+                                   const char *service_day,
+                                   const char *service,
+                                   guint      *regular,
+                                   guint      *priority,
+                                   GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT waiting - priority_waiting, priority_waiting"
+                                            " FROM queue_counts WHERE service_day = ?1 AND service = ?2", error);
+  int rc;
+
+  *regular = *priority = 0;
+  if (stmt == NULL)
+    return FALSE;
+  store_bind_text (stmt, 1, service_day);
+  store_bind_text (stmt, 2, service);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *regular = (guint) MAX (sqlite3_column_int64 (stmt, 0), 0);
+      *priority = (guint) MAX (sqlite3_column_int64 (stmt, 1), 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      store_set_error (error, self, "counting waiting tickets");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 guint
 loket_store_count_waiting (LoketStore *self,
                            const char *service_day,
                            const char *service,
                            GError    **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, "SELECT COALESCE ((SELECT waiting FROM queue_counts"
-                                            " WHERE service_day = ?1 AND service = ?2), 0)", error);
+  guint regular, priority;
 
-  if (stmt == NULL)
+  if (!loket_store_count_waiting_by_kind (self, service_day, service, &regular, &priority, error))
     return 0;
-  store_bind_text (stmt, 1, service_day);
-  store_bind_text (stmt, 2, service);
-  return (guint) MAX (single_integer (self, stmt, "counting waiting tickets", error), 0);
+  return regular + priority;
 }
 
 /* A ticket's own promised wait in µs (schema 9), or @fallback for one
@@ -544,9 +573,7 @@ loket_store_queue_first (LoketStore *self,
                          const char *service,
                          gboolean    priority,
                          guint       max,
-                         guint       count_cap,
                          GArray     *heads,
-                         guint      *length,
                          GError    **error)
 {
   /* Each by its own promise, as CALL routes it (0: the service's). */
@@ -555,7 +582,6 @@ loket_store_queue_first (LoketStore *self,
       " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
       " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
       " ORDER BY arrival_at, id LIMIT ?4", error);
-  g_autoptr(GError) local = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -576,24 +602,6 @@ loket_store_queue_first (LoketStore *self,
   if (rc != SQLITE_DONE)
     {
       store_set_error (error, self, "reading a queue");
-      return FALSE;
-    }
-  *length = heads->len;
-  if (heads->len < max)
-    return TRUE;
-  stmt = store_prepare (self, "SELECT COUNT (*) FROM (SELECT 1 FROM tickets"
-      " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
-      " AND state IN ('issued', 'printed', 'print-failed', 'waiting') LIMIT ?4)", error);
-  if (stmt == NULL)
-    return FALSE;
-  store_bind_text (stmt, 1, service_day);
-  store_bind_text (stmt, 2, service);
-  sqlite3_bind_int (stmt, 3, priority ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 4, MAX (count_cap, max));
-  *length = (guint) MAX (single_integer (self, stmt, "counting a queue", &local), 0);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   return TRUE;

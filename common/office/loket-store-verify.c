@@ -180,7 +180,8 @@ typedef struct
   const char *table;   /* as named to the user */
   const char *sql;     /* key first, rows in key order */
   gboolean    ticket;  /* the key is a ticket's id */
-  const char *sql_6;   /* for a store before schema 9 (no promises), or NULL */
+  guint       since;   /* the schema that gave the table what @sql reads */
+  const char *sql_before;   /* for a store older than that, or NULL */
 } Check;
 
 #define TICKET_CHECK_COLUMNS \
@@ -202,15 +203,18 @@ static const Check checks[] = {
   { "tickets",
     TICKET_CHECK_COLUMNS ", charter_version, promised_wait_minutes, promised_service_minutes"
     " FROM tickets ORDER BY id", TRUE,
-    TICKET_CHECK_COLUMNS " FROM tickets ORDER BY id" },
+    STORE_SCHEMA_PROMISES, TICKET_CHECK_COLUMNS " FROM tickets ORDER BY id" },
   /* Codes differ between two stores; their meaning must not. */
   { "report_tickets",
     REPORT_CHECK_COLUMNS ", k.charter_version, k.promised_wait_minutes, k.promised_service_minutes"
     REPORT_CHECK_FROM, TRUE,
-    REPORT_CHECK_COLUMNS REPORT_CHECK_FROM },
+    STORE_SCHEMA_PROMISES, REPORT_CHECK_COLUMNS REPORT_CHECK_FROM },
   { "queue_counts",
+    "SELECT service_day || ' ' || service AS queue, waiting, priority_waiting FROM queue_counts"
+    " WHERE waiting <> 0 OR priority_waiting <> 0 ORDER BY 1", FALSE,
+    STORE_SCHEMA_QUEUE_KINDS,
     "SELECT service_day || ' ' || service AS queue, waiting FROM queue_counts"
-    " WHERE waiting <> 0 ORDER BY 1", FALSE },
+    " WHERE waiting <> 0 ORDER BY 1" },
   { "pauses",
     "SELECT seq, service_day, time, counter, clerk, reason, usec FROM pauses ORDER BY seq", FALSE },
 };
@@ -376,7 +380,7 @@ verify_with (LoketStore         *self,
              GError            **error)
 {
   g_autoptr(sqlite3_stmt) days = NULL;
-  gboolean promises = has_table (self, "charter_versions");
+  guint schema = store_schema (self);
 
   /* A scratch copy needs no durability: a crash only loses the check. */
   if (!scratch_exec (scratch, "PRAGMA journal_mode = OFF", error) ||
@@ -394,7 +398,7 @@ verify_with (LoketStore         *self,
       /* An old store (loketctl verify reads any version) may predate a table. */
       if (!has_table (self, checks[i].table))
         continue;
-      if (!compare_table (&checks[i], checks[i].sql_6 && !promises ? checks[i].sql_6 : checks[i].sql,
+      if (!compare_table (&checks[i], schema < checks[i].since ? checks[i].sql_before : checks[i].sql,
                           self, scratch, &rows, error))
         return FALSE;
       if (i == 0)

@@ -338,6 +338,41 @@ static const char * const migrations[] = {
    * 'unserved', which is text: no table changes. */
   "CREATE INDEX events_turned_away ON events (seq) WHERE type = 'TURNED_AWAY';"
   "CREATE INDEX events_day_closed ON events (seq) WHERE type = 'DAY_CLOSED';",
+  /* 12: the queues' lengths by kind.  The estimated wait replays the
+   * routing over each service's priority and regular queue and needs
+   * both lengths on every ISSUE and SERVICES; counting a long queue
+   * through its index cost more than the rest of the estimate.  The
+   * triggers keep the priority count beside the total (a claim refused
+   * at the counter moves a ticket between kinds, so `priority` is
+   * watched too), and the upgrade counts what waits now. */
+  "ALTER TABLE queue_counts ADD COLUMN priority_waiting INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE queue_counts SET priority_waiting = (SELECT COUNT (*) FROM tickets t"
+  "  WHERE t.service_day = queue_counts.service_day AND t.service = queue_counts.service"
+  "  AND t.priority IS NOT NULL AND t.state IN ('issued', 'printed', 'print-failed', 'waiting'));"
+  "DROP TRIGGER queue_counts_insert;"
+  "DROP TRIGGER queue_counts_leave;"
+  "DROP TRIGGER queue_counts_join;"
+  "DROP TRIGGER queue_counts_delete;"
+  "CREATE TRIGGER queue_counts_insert AFTER INSERT ON tickets"
+  "  WHEN NEW.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN"
+  "  INSERT INTO queue_counts VALUES (NEW.service_day, NEW.service, 1, NEW.priority IS NOT NULL)"
+  "    ON CONFLICT DO UPDATE SET waiting = waiting + 1,"
+  "    priority_waiting = priority_waiting + excluded.priority_waiting; END;"
+  "CREATE TRIGGER queue_counts_leave AFTER UPDATE OF state, service, service_day, priority ON tickets"
+  "  WHEN OLD.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN"
+  "  UPDATE queue_counts SET waiting = waiting - 1,"
+  "    priority_waiting = priority_waiting - (OLD.priority IS NOT NULL)"
+  "    WHERE service_day = OLD.service_day AND service = OLD.service; END;"
+  "CREATE TRIGGER queue_counts_join AFTER UPDATE OF state, service, service_day, priority ON tickets"
+  "  WHEN NEW.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN"
+  "  INSERT INTO queue_counts VALUES (NEW.service_day, NEW.service, 1, NEW.priority IS NOT NULL)"
+  "    ON CONFLICT DO UPDATE SET waiting = waiting + 1,"
+  "    priority_waiting = priority_waiting + excluded.priority_waiting; END;"
+  "CREATE TRIGGER queue_counts_delete AFTER DELETE ON tickets"
+  "  WHEN OLD.state IN ('issued', 'printed', 'print-failed', 'waiting') BEGIN"
+  "  UPDATE queue_counts SET waiting = waiting - 1,"
+  "    priority_waiting = priority_waiting - (OLD.priority IS NOT NULL)"
+  "    WHERE service_day = OLD.service_day AND service = OLD.service; END;",
 };
 
 static void
@@ -703,6 +738,12 @@ loket_store_open_readonly_any_version (const char *path,
                                        GError    **error)
 {
   return open_existing_readonly (path, -1, error);
+}
+
+guint
+store_schema (LoketStore *self)
+{
+  return (guint) MAX (self->schema, 0);
 }
 
 gboolean

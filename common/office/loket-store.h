@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 11
+#define LOKET_STORE_SCHEMA_VERSION 12
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -339,10 +339,19 @@ guint         loket_store_count_issued    (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *series,
                                            GError      **error);
+/* How many wait for @service on @service_day, of both kinds; and of
+ * them, how many with a priority group.  Kept by triggers (schema 12),
+ * so a lookup whatever the queue's length. */
 guint         loket_store_count_waiting   (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *service,
                                            GError      **error);
+gboolean      loket_store_count_waiting_by_kind (LoketStore *self,
+                                                 const char *service_day,
+                                                 const char *service,
+                                                 guint      *regular,
+                                                 guint      *priority,
+                                                 GError    **error);
 /* The wait promise, kept or not, on @service_day: of the tickets called
  * so far, how many within their own promised wait of being issued (the
  * one they were issued with; @promise_usec, the charter's, for a ticket
@@ -372,18 +381,13 @@ gboolean      loket_store_service_times   (LoketStore   *self,
                                            GError      **error);
 /* The first @max in line for @service (priority or regular, as
  * loket_store_queue_head) into @heads (LoketQueueHead, service left
- * NULL, each with its own promised wait), and how many wait in that
- * line, counted up to @count_cap (a length of @count_cap means "at
- * least"): counted only when the first @max do not hold them all, so a
- * short line costs one lookup and a long one a bounded count. */
+ * NULL, each with its own promised wait). */
 gboolean      loket_store_queue_first     (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *service,
                                            gboolean      priority,
                                            guint         max,
-                                           guint         count_cap,
                                            GArray       *heads,
-                                           guint        *length,
                                            GError      **error);
 
 /* The charter's promises for one service, handed in by the caller (the
