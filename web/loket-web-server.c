@@ -38,6 +38,24 @@ typedef struct {
   gboolean           missed;    /* a version was skipped while backed up */
 } Stream;
 
+/* The office page as last rendered in one language: served again to
+ * everyone who asks within the same second, while the version holds. */
+typedef struct {
+  char   *page;
+  char   *version;
+  gint64  second;
+} Rendered;
+
+static void
+rendered_free (gpointer data)
+{
+  Rendered *r = data;
+
+  g_free (r->page);
+  g_free (r->version);
+  g_free (r);
+}
+
 struct _LoketWebServer
 {
   GObject            parent_instance;
@@ -46,6 +64,9 @@ struct _LoketWebServer
   LoketWebLimits     limits;
   GPtrArray         *streams;   /* Stream * */
   char              *version;
+  gboolean           changed;   /* the model changed since the version was taken */
+  gint64             checked;   /* the second (wall clock) it was taken in */
+  GHashTable        *rendered;  /* language → Rendered */
   guint              soon_id;
   guint              tick_id;
   guint              keepalive_id;
@@ -173,12 +194,20 @@ on_stream_finished (SoupServerMessage *msg, gpointer data)
   g_debug ("a live stream closed; %u open", self->streams->len);
 }
 
-/* Renders the page's version; tells every stream if it changed. */
+/* Renders the page's version, once a second at most unless the model
+ * changed (the page shows the time to the minute); tells every stream if
+ * it changed. */
 static void
 check_version (LoketWebServer *self)
 {
-  g_autofree char *version = current_version (self);
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *version = NULL;
 
+  if (self->version != NULL && !self->changed && second == self->checked)
+    return;
+  self->changed = FALSE;
+  self->checked = second;
+  version = current_version (self);
   if (g_strcmp0 (version, self->version) == 0)
     return;
   g_free (self->version);
@@ -201,6 +230,7 @@ check_soon_cb (gpointer data)
 static void
 on_model_changed (LoketWebServer *self)
 {
+  self->changed = TRUE;
   if (self->soon_id == 0)
     self->soon_id = g_timeout_add (CHECK_SOON_MS, check_soon_cb, self);
 }
@@ -269,13 +299,30 @@ serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
 
 /* ---- routing ----------------------------------------------------------- */
 
+/* A crowd of phones refreshing at once costs one rendering a second per
+ * language, not one a phone. */
 static void
 serve_office (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
 {
+  Rendered *r;
+
   check_version (self);
+  r = g_hash_table_lookup (self->rendered, lang);
+  if (r == NULL)
+    {
+      r = g_new0 (Rendered, 1);
+      g_hash_table_insert (self->rendered, g_strdup (lang), r);
+    }
+  if (r->page == NULL || r->second != self->checked || g_strcmp0 (r->version, self->version) != 0)
+    {
+      g_free (r->page);
+      g_free (r->version);
+      r->page = loket_web_page_office (self->model, lang, self->version, g_get_real_time ());
+      r->version = g_strdup (self->version);
+      r->second = self->checked;
+    }
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
-  respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
-           loket_web_page_office (self->model, lang, self->version, g_get_real_time ()), "no-store");
+  respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", g_strdup (r->page), "no-store");
 }
 
 static void
@@ -439,6 +486,7 @@ loket_web_server_finalize (GObject *object)
   LoketWebServer *self = LOKET_WEB_SERVER (object);
 
   g_clear_pointer (&self->streams, g_ptr_array_unref);
+  g_clear_pointer (&self->rendered, g_hash_table_unref);
   g_free (self->version);
   G_OBJECT_CLASS (loket_web_server_parent_class)->finalize (object);
 }
@@ -454,6 +502,7 @@ static void
 loket_web_server_init (LoketWebServer *self)
 {
   self->streams = g_ptr_array_new ();
+  self->rendered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rendered_free);
 }
 
 LoketWebServer *
