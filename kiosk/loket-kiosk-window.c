@@ -662,7 +662,8 @@ action_open_service (GSimpleAction *action, GVariant *param, gpointer user_data)
   self->service_id = g_strdup (id);
   g_clear_pointer (&self->notice, g_free);
   /* Unavailable as far as this kiosk knows: the server is the judge
-   * (see the top of this file).  Offline, the charter page says why. */
+   * (see the top of this file).  Offline (the tiles are then disabled,
+   * but an action may still come) the charter page says why. */
   if (!json_object_get_boolean_member_with_default (find_service (self, id), "available", FALSE) &&
       is_online (self) && g_str_equal (current_page (self), "home"))
     {
