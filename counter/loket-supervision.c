@@ -31,6 +31,7 @@ loket_alert_kind_to_string (LoketAlertKind kind)
     {
     case LOKET_ALERT_DEVICE: return "device";
     case LOKET_ALERT_DEVICE_SILENT: return "silent";
+    case LOKET_ALERT_PRINT_FAILED: return "print";
     case LOKET_ALERT_UNSERVED: return "unserved";
     case LOKET_ALERT_WAIT_BREACH: return "wait";
     case LOKET_ALERT_SERVICE_BREACH: return "service";
@@ -231,6 +232,32 @@ find_item (GPtrArray *items, const char *(*get_id) (gpointer), const char *id)
 static const char *service_id (gpointer item) { return loket_service_item_get_id (item); }
 static const char *counter_id (gpointer item) { return loket_counter_item_get_id (item); }
 
+/* A ticket whose paper failed is in the queue, but its citizen may have
+ * only a number noted down, or none: once the kiosk's own "print again"
+ * is past (the screen went home), a supervisor prints it or voids it.
+ * The alert lasts until a paper comes out (REPRINTED: "printed"). */
+static void
+print_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
+{
+  g_autoptr(GPtrArray) waiting = items_of (state->waiting);
+  g_autoptr(GPtrArray) services = items_of (state->services);
+
+  for (guint t = 0; t < waiting->len; t++)
+    {
+      LoketTicketItem *ticket = waiting->pdata[t];
+      LoketServiceItem *service = find_item (services, service_id, loket_ticket_item_get_service (ticket));
+
+      if (g_strcmp0 (loket_ticket_item_get_state (ticket), "print-failed") != 0)
+        continue;
+      /* Translators: "C-004 (Akta Kelahiran): its ticket did not print; the citizen may have no paper". */
+      add_alert (alerts, LOKET_ALERT_PRINT_FAILED, loket_ticket_item_get_number (ticket),
+                 loket_ticket_item_get_issued_at (ticket), FALSE,
+                 g_strdup_printf (_("%s (%s): its ticket did not print; the citizen may have no paper"),
+                                  loket_ticket_item_get_number (ticket),
+                                  service ? loket_service_item_get_label (service) : "?"));
+    }
+}
+
 static void
 service_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
 {
@@ -298,6 +325,7 @@ loket_supervision_alerts (const LoketSupervisionState *state)
   GPtrArray *alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_alert_free);
 
   device_alerts (state, alerts);
+  print_alerts (state, alerts);
   wait_alerts (state, alerts);
   service_alerts (state, alerts);
   pause_alerts (state, alerts);

@@ -3,7 +3,8 @@
  *
  * The supervisor view shows the whole office at a glance and raises what
  * needs a person: a kiosk's printer out of paper, a kiosk gone silent,
- * citizens waiting past the charter's promise, a service running past its
+ * a ticket whose paper failed (the citizen may hold no number: the alert
+ * offers to print it again or to void it), citizens waiting past the charter's promise, a service running past its
  * promise, a pause that has gone on long, a service with people waiting
  * and no open counter to call them.  The judgement is here, apart from
  * the window, so that it is tested on crafted states.
@@ -34,6 +35,7 @@ G_BEGIN_DECLS
 typedef enum {
   LOKET_ALERT_DEVICE,          /* a device reported a part not ok (a printer) */
   LOKET_ALERT_DEVICE_SILENT,   /* a device stopped reporting */
+  LOKET_ALERT_PRINT_FAILED,    /* a waiting ticket whose paper failed; subject: its number */
   LOKET_ALERT_UNSERVED,        /* people wait for a service no open counter calls */
   LOKET_ALERT_WAIT_BREACH,     /* people waiting past the promised wait */
   LOKET_ALERT_SERVICE_BREACH,  /* a service running past the promised time */

@@ -311,6 +311,35 @@ loket_supervisor_service_row_show (GtkWidget *widget, const LoketServiceWaits *w
 
 /* ---- an alert ---------------------------------------------------------- */
 
+/* A button on an alert's row, acting on its subject through a "win."
+ * action, as the header's buttons and the tests do. */
+static GtkWidget *
+alert_button (const char *label, const char *action, GVariant *target, gboolean suggested)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  return button;
+}
+
+/* A ticket whose paper failed: one click prints it again at the kiosk
+ * that issued it, the reason said for the supervisor; or it is voided,
+ * through the void sheet that asks why. */
+static void
+add_print_failed_buttons (GtkWidget *row, const char *number)
+{
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             alert_button (_("Void…"), "win.void-sheet", g_variant_new_string (number), FALSE));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             alert_button (_("Print again"), "win.reprint",
+                                           g_variant_new ("(sss)", number, "", _("The ticket did not print at the kiosk")),
+                                           TRUE));
+}
+
 GtkWidget *
 loket_supervisor_alert_row_new (LoketOfficeModel *model, const LoketAlert *alert)
 {
@@ -329,5 +358,7 @@ loket_supervisor_alert_row_new (LoketOfficeModel *model, const LoketAlert *alert
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
+  if (alert->kind == LOKET_ALERT_PRINT_FAILED)
+    add_print_failed_buttons (row, alert->subject);
   return row;
 }

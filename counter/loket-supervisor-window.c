@@ -7,9 +7,11 @@
  * the citizens waiting per service against the charter's promise, and the
  * alerts that need a person (loket-supervision.c decides which).  A
  * second page shows today's report against the charter (REPORT, shown by
- * LoketReportView) and saves it as PDF or CSV.  Two acts
- * belong to a supervisor: voiding a ticket and changing the services a
- * counter calls, each with a reason the server writes into its event log.
+ * LoketReportView) and saves it as PDF or CSV.  Three acts
+ * belong to a supervisor: voiding a ticket, printing one again at a kiosk
+ * (REPRINT; one click from the alert of a ticket whose paper failed) and
+ * changing the services a counter calls, each with a reason the server
+ * writes into its event log.
  *
  * What it shows of the office comes from the office model
  * (LoketOfficeModel, the Clone-pattern snapshot plus events), as on the
@@ -51,6 +53,7 @@ typedef enum {
   SHEET_NONE,
   SHEET_VOID,
   SHEET_SERVICES,
+  SHEET_REPRINT,
 } SheetKind;
 
 struct _LoketSupervisorWindow
@@ -79,6 +82,7 @@ struct _LoketSupervisorWindow
   LoketReportView *report_view;
   GtkFileChooserNative *save_dialog;
   GtkWidget       *void_button;
+  GtkWidget       *reprint_button;
   GtkWidget       *logout_button;
   GtkWidget       *offline_banner;
   AdwToastOverlay *toasts;
@@ -420,6 +424,8 @@ update_actions (LoketSupervisorWindow *self)
 
   enable (self, "void", ready);
   enable (self, "void-sheet", ready);
+  enable (self, "reprint", ready);
+  enable (self, "reprint-sheet", ready);
   enable (self, "counter-services", ready);
   enable (self, "counter-services-sheet", ready);
   enable (self, "logout", ready);
@@ -435,6 +441,7 @@ update_actions (LoketSupervisorWindow *self)
   enable (self, "login", self->online && !self->busy);
   enable (self, "login-submit", self->online && !self->busy);
   gtk_widget_set_visible (self->void_button, self->supervisor != NULL);
+  gtk_widget_set_visible (self->reprint_button, self->supervisor != NULL);
   gtk_widget_set_visible (self->logout_button, self->supervisor != NULL);
 }
 
@@ -654,6 +661,22 @@ action_void (GSimpleAction *action, GVariant *param, gpointer user_data)
   send_act (user_data, "VOID", loket_json_object_new_with ("ticket", ticket, "reason", reason, NULL));
 }
 
+/* (ticket, kiosk, reason): the kiosk "" is the one that issued it. */
+static void
+action_reprint (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *ticket, *kiosk, *reason;
+  JsonObject *body;
+
+  g_variant_get (param, "(&s&s&s)", &ticket, &kiosk, &reason);
+  body = loket_json_object_new_with ("ticket", ticket, NULL);
+  if (*kiosk != '\0')
+    json_object_set_string_member (body, "kiosk", kiosk);
+  if (*reason != '\0')
+    json_object_set_string_member (body, "reason", reason);
+  send_act (user_data, "REPRINT", body);
+}
+
 static void
 action_counter_services (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -680,8 +703,8 @@ open_sheet (LoketSupervisorWindow *self, SheetKind kind, const char *title, cons
 {
   self->sheet_kind = kind;
   gtk_label_set_text (self->sheet_title, title);
-  gtk_widget_set_visible (GTK_WIDGET (self->sheet_ticket), kind == SHEET_VOID);
-  gtk_widget_set_visible (GTK_WIDGET (self->sheet_choice), kind == SHEET_VOID);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_ticket), kind != SHEET_SERVICES);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_choice), kind != SHEET_SERVICES);
   gtk_widget_set_visible (GTK_WIDGET (self->sheet_services), kind == SHEET_SERVICES);
   gtk_editable_set_text (GTK_EDITABLE (self->sheet_note), "");
   gtk_entry_set_placeholder_text (self->sheet_note, note_hint);
@@ -693,7 +716,8 @@ open_sheet (LoketSupervisorWindow *self, SheetKind kind, const char *title, cons
   gtk_widget_add_css_class (GTK_WIDGET (self->sheet_confirm),
                             kind == SHEET_VOID ? "destructive-action" : "suggested-action");
   gtk_widget_set_visible (self->sheet, TRUE);
-  set_state (self, "sheet", g_variant_new_string (kind == SHEET_VOID ? "void" : "services"));
+  set_state (self, "sheet", g_variant_new_string (kind == SHEET_VOID ? "void"
+                                                  : kind == SHEET_REPRINT ? "reprint" : "services"));
 }
 
 static void
@@ -723,6 +747,51 @@ action_void_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
   open_sheet (self, SHEET_VOID,
               _("Void a ticket. It leaves every waiting list and cannot be called again; the reason is recorded."),
               _("Details (optional)"), _("Void ticket"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->sheet_ticket));
+}
+
+/* The kiosks that can print: those whose printer reports, by id; the
+ * dropdown's first choice is the kiosk that issued the ticket. */
+static GtkStringList *
+reprint_kiosks (LoketSupervisorWindow *self)
+{
+  GListModel *devices = loket_office_model_get_devices (self->model);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GtkStringList *shown = gtk_string_list_new (NULL);
+  GStrv kiosks;
+
+  gtk_string_list_append (shown, _("At the kiosk that issued it"));
+  g_strv_builder_add (ids, "");
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(LoketDeviceItem) d = g_list_model_get_item (devices, i);
+      const char *id = loket_device_item_get_device (d);
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (loket_device_item_get_component (d), "printer") != 0 || id == NULL)
+        continue;
+      /* Translators: a kiosk to print at; %s is its id, %s its printer's state. */
+      label = g_strdup_printf (_("At %s (printer: %s)"), id, loket_device_item_get_state (d));
+      gtk_string_list_append (shown, label);
+      g_strv_builder_add (ids, id);
+    }
+  kiosks = g_strv_builder_end (ids);
+  g_object_set_data_full (G_OBJECT (shown), "kiosks", kiosks, (GDestroyNotify) g_strfreev);
+  return shown;
+}
+
+static void
+action_reprint_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  g_autoptr(GtkStringList) kiosks = reprint_kiosks (self);
+
+  gtk_drop_down_set_model (self->sheet_choice, G_LIST_MODEL (kiosks));
+  gtk_drop_down_set_selected (self->sheet_choice, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->sheet_ticket), g_variant_get_string (param, NULL));
+  open_sheet (self, SHEET_REPRINT,
+              _("Print a ticket again: the same number and place in the queue, marked as a reprint; the reason is recorded."),
+              _("Reason (e.g. the citizen lost it)"), _("Print again"));
   gtk_widget_grab_focus (GTK_WIDGET (self->sheet_ticket));
 }
 
@@ -780,6 +849,24 @@ confirm_void (LoketSupervisorWindow *self, const char *note)
 }
 
 static void
+confirm_reprint (LoketSupervisorWindow *self, const char *note)
+{
+  g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sheet_ticket))));
+  GListModel *choices = gtk_drop_down_get_model (self->sheet_choice);
+  const char * const *kiosks = choices ? g_object_get_data (G_OBJECT (choices), "kiosks") : NULL;
+  guint selected = gtk_drop_down_get_selected (self->sheet_choice);
+  const char *kiosk = kiosks && selected < g_strv_length ((char **) kiosks) ? kiosks[selected] : "";
+
+  if (*number == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sheet_ticket), "error");
+      return;
+    }
+  close_sheet (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reprint", "(sss)", number, kiosk, note);
+}
+
+static void
 confirm_services (LoketSupervisorWindow *self, const char *note)
 {
   g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
@@ -810,6 +897,8 @@ action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data
     confirm_void (self, note);
   else if (self->sheet_kind == SHEET_SERVICES)
     confirm_services (self, note);
+  else if (self->sheet_kind == SHEET_REPRINT)
+    confirm_reprint (self, note);
 }
 
 static void
@@ -928,6 +1017,8 @@ static const GActionEntry actions[] = {
   { "void", action_void, "(ss)" },
   { "counter-services", action_counter_services, "(sass)" },
   { "void-sheet", action_void_sheet, "s" },
+  { "reprint", action_reprint, "(sss)" },
+  { "reprint-sheet", action_reprint_sheet, "s" },
   { "counter-services-sheet", action_counter_services_sheet, "s" },
   { "sheet-confirm", action_sheet_confirm },
   { "show", action_show, "s" },
@@ -995,6 +1086,7 @@ loket_supervisor_window_class_init (LoketSupervisorWindowClass *klass)
   BIND (counters_title); BIND (counters_list); BIND (services_title); BIND (services_list);
   BIND (alerts_title); BIND (alerts_list); BIND (sheet); BIND (sheet_title); BIND (sheet_ticket);
   BIND (sheet_choice); BIND (sheet_services); BIND (sheet_note); BIND (sheet_confirm);
+  BIND (reprint_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_pin_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sheet_activate);

@@ -49,6 +49,7 @@ struct _LoketKioskFlow
   gint64               retry_until;  /* monotonic µs */
 
   char                *refusal;
+  const char          *refusal_kind; /* "closed", "quota", "other"; NULL with no refusal */
   JsonObject          *ticket_reply;
   gboolean             on_paper;     /* a printer or print directory exists */
   gboolean             print_ok;
@@ -282,6 +283,19 @@ clear_take (LoketKioskFlow *self)
 
 static void send_issue (LoketKioskFlow *self);
 
+/* What a refusal means to the citizen: the service is closed now, its
+ * quota is used up (both recorded by the server as TURNED_AWAY), or
+ * something else the screen shows in the server's words. */
+static const char *
+refusal_kind_of (const GError *error)
+{
+  if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_CLOSED))
+    return "closed";
+  if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_QUOTA))
+    return "quota";
+  return "other";
+}
+
 static void
 on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -308,6 +322,7 @@ on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_message ("ticket refused: %s", error->message);
       self->refusal = g_strdup (error->message);
+      self->refusal_kind = refusal_kind_of (error);
       set_state (self, LOKET_KIOSK_FLOW_IDLE);
       return;
     }
@@ -335,6 +350,7 @@ loket_kiosk_flow_take (LoketKioskFlow *self,
     return FALSE;
   self->generation++;
   g_clear_pointer (&self->refusal, g_free);
+  self->refusal_kind = NULL;
   g_clear_pointer (&self->ticket_reply, json_object_unref);
   g_clear_pointer (&self->print_reason, g_free);
   self->print_ok = FALSE;
@@ -491,6 +507,12 @@ const char *
 loket_kiosk_flow_get_refusal (LoketKioskFlow *self)
 {
   return self->refusal;
+}
+
+const char *
+loket_kiosk_flow_get_refusal_kind (LoketKioskFlow *self)
+{
+  return self->refusal_kind;
 }
 
 JsonObject *

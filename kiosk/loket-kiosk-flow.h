@@ -79,6 +79,10 @@ LoketKioskFlowState  loket_kiosk_flow_get_state  (LoketKioskFlow *self);
 guint                loket_kiosk_flow_get_attempts (LoketKioskFlow *self);
 /* The server's refusal of the last take, or NULL. */
 const char          *loket_kiosk_flow_get_refusal (LoketKioskFlow *self);
+/* Why, as a word: "closed" (outside the service's hours), "quota" (its
+ * daily quota used up) — the two the server records as TURNED_AWAY —
+ * or "other"; NULL when the last take was not refused. */
+const char          *loket_kiosk_flow_get_refusal_kind (LoketKioskFlow *self);
 /* The last ISSUE reply (ticket, people ahead, …), or NULL. */
 JsonObject          *loket_kiosk_flow_get_ticket_reply (LoketKioskFlow *self);
 /* What happened to the paper, as the screen and the tests name it:

@@ -11,11 +11,21 @@
  * large with a note that a clerk has been alerted.  Any screen returns
  * home after idle.
  *
+ * A service the kiosk shows as unavailable (closed now, or its quota used
+ * up) still answers a touch: the tile sends ISSUE straight away and the
+ * server judges.  Refused, the server records the citizen as turned away
+ * (TURNED_AWAY, with this kiosk as the device) and the "refused" page
+ * says why, full screen, until the citizen goes back or the ticket
+ * timeout passes; if the service opened meanwhile, the citizen simply
+ * gets the ticket.  Either way nobody walks away from a grey tile
+ * without a trace.
+ *
  * Everything a citizen can do is a "win." action, so a touch, a key and
  * a test (over D-Bus, see tests/test-kiosk.c) take the same path.  The
- * read-only actions "online", "page", "ticket", "print-state" and
- * "waiting" (people waiting, as the tiles show) expose what the screen
- * shows.
+ * read-only actions "online", "page", "ticket", "print-state",
+ * "refusal" (why the last take was refused: "closed", "quota", "other")
+ * and "waiting" (people waiting, as the tiles show) expose what the
+ * screen shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,12 +81,18 @@ struct _LoketKioskWindow
   GtkLabel     *ticket_status;
   GtkButton    *reprint_button;
   GtkButton    *done_button;
+  GtkLabel     *refused_title;
+  GtkLabel     *refused_service;
+  GtkLabel     *refused_reason;
+  GtkLabel     *refused_note;
+  GtkButton    *refused_button;
   GtkLabel     *values_label;
 
   LoketKioskApplication *application;
   JsonObject   *office;          /* the last SERVICES reply or snapshot */
   char         *service_id;      /* the service being looked at */
   char         *notice;          /* a refusal to show on the detail page */
+  gboolean      from_tile;       /* the take came straight from an unavailable tile */
 
   LoketKioskFlow *flow;          /* the take → print → report of the citizen at hand */
   char         *print_state;     /* the flow's, as last shown */
@@ -148,7 +164,8 @@ restart_idle (LoketKioskWindow *self)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   if (page == NULL || g_str_equal (page, "home"))
     return;
-  seconds = g_str_equal (page, "ticket")
+  /* The refusal is a message to read, as the number is. */
+  seconds = g_str_equal (page, "ticket") || g_str_equal (page, "refused")
           ? loket_kiosk_application_get_ticket_timeout (self->application)
           : loket_kiosk_application_get_idle_timeout (self->application);
   self->idle_source = g_timeout_add_seconds (seconds, on_idle_timeout, self);
@@ -529,6 +546,45 @@ show_ticket (LoketKioskWindow *self)
   show_page (self, "ticket");
 }
 
+/* Why there is no ticket, in the citizen's language: the service's own
+ * reason where the office's state says the same (its hours, for one
+ * closed), else the refusal's kind in general words; another refusal is
+ * shown in the server's words. */
+static void
+update_refused (LoketKioskWindow *self)
+{
+  JsonObject *s = find_service (self, self->service_id);
+  const char *kind = loket_kiosk_flow_get_refusal_kind (self->flow);
+  const char *reason = NULL;
+  gboolean recorded = g_strcmp0 (kind, "closed") == 0 || g_strcmp0 (kind, "quota") == 0;
+
+  if (kind == NULL)
+    return;
+  if (s != NULL && g_strcmp0 (loket_json_optional_string (s, "unavailable"), kind) == 0)
+    reason = loket_i18n_pick (s, "unavailable_reason");
+  if (reason == NULL && g_str_equal (kind, "closed"))
+    reason = _("This service is closed right now. Please come again during its opening hours.");
+  else if (reason == NULL && g_str_equal (kind, "quota"))
+    reason = _("Today's quota for this service is used up. Please come again tomorrow.");
+  else if (reason == NULL)
+    reason = loket_kiosk_flow_get_refusal (self->flow);
+  gtk_label_set_text (self->refused_title, _("Sorry, no number for this service now"));
+  gtk_label_set_text (self->refused_service, s ? loket_i18n_pick (s, "name") : "");
+  gtk_label_set_text (self->refused_reason, reason ? reason : "");
+  gtk_label_set_text (self->refused_note,
+                      _("Your visit is recorded, so that the office sees the need. A clerk can help you."));
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_note), recorded);
+}
+
+/* A take from an unavailable tile was refused: say so, full screen. */
+static void
+show_refused (LoketKioskWindow *self)
+{
+  update_refused (self);
+  set_state (self, "refusal", g_variant_new_string (loket_kiosk_flow_get_refusal_kind (self->flow)));
+  show_page (self, "refused");
+}
+
 static void
 on_flow_state (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
 {
@@ -548,7 +604,9 @@ on_flow_state (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
       g_free (self->notice);
       self->notice = g_strdup (loket_kiosk_flow_get_refusal (flow));
       update_detail (self);
-      if (g_str_equal (current_page (self), "working"))
+      if (g_str_equal (current_page (self), "working") && self->from_tile && self->notice != NULL)
+        show_refused (self);
+      else if (g_str_equal (current_page (self), "working"))
         show_page (self, "detail");
       break;
     case LOKET_KIOSK_FLOW_PRINTING:
@@ -577,10 +635,11 @@ on_flow_attempts (LoketKioskFlow *flow, GParamSpec *pspec, gpointer user_data)
 }
 
 static void
-take (LoketKioskWindow *self, const char *priority)
+take (LoketKioskWindow *self, const char *priority, gboolean from_tile)
 {
   if (self->service_id == NULL)
     return;
+  self->from_tile = from_tile;
   g_clear_pointer (&self->notice, g_free);
   /* One take at a time: a double tap is not two tickets. */
   loket_kiosk_flow_take (self->flow, self->service_id, priority);
@@ -602,6 +661,15 @@ action_open_service (GSimpleAction *action, GVariant *param, gpointer user_data)
   g_free (self->service_id);
   self->service_id = g_strdup (id);
   g_clear_pointer (&self->notice, g_free);
+  /* Unavailable as far as this kiosk knows: the server is the judge
+   * (see the top of this file).  Offline (the tiles are then disabled,
+   * but an action may still come) the charter page says why. */
+  if (!json_object_get_boolean_member_with_default (find_service (self, id), "available", FALSE) &&
+      is_online (self) && g_str_equal (current_page (self), "home"))
+    {
+      take (self, NULL, TRUE);
+      return;
+    }
   update_detail (self);
   show_page (self, "detail");
 }
@@ -621,7 +689,7 @@ action_take_ticket (GSimpleAction *action, GVariant *param, gpointer user_data)
       show_page (self, "priority");
     }
   else
-    take (self, NULL);
+    take (self, NULL, FALSE);
 }
 
 /* The answer to the priority question; only where it was asked. */
@@ -631,7 +699,7 @@ action_take (GSimpleAction *action, GVariant *param, gpointer user_data)
   LoketKioskWindow *self = user_data;
 
   if (g_str_equal (current_page (self), "priority"))
-    take (self, g_variant_get_string (param, NULL));
+    take (self, g_variant_get_string (param, NULL), FALSE);
 }
 
 static void
@@ -643,6 +711,8 @@ action_home (GSimpleAction *action, GVariant *param, gpointer user_data)
     return;
   g_clear_pointer (&self->service_id, g_free);
   g_clear_pointer (&self->notice, g_free);
+  self->from_tile = FALSE;
+  set_state (self, "refusal", g_variant_new_string (""));
   show_page (self, "home");
   /* The next citizen starts in the office's language. */
   g_action_group_activate_action (G_ACTION_GROUP (self), "language",
@@ -715,6 +785,7 @@ static const GActionEntry actions[] = {
   { "page", NULL, NULL, "'home'", loket_app_state_read_only },
   { "ticket", NULL, NULL, "''", loket_app_state_read_only },
   { "print-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "refusal", NULL, NULL, "''", loket_app_state_read_only },
   { "flow", NULL, NULL, "'idle'", loket_app_state_read_only },
   { "waiting", NULL, NULL, "0", loket_app_state_read_only },
 };
@@ -744,11 +815,13 @@ retranslate (LoketKioskWindow *self)
   gtk_label_set_text (self->ticket_title, _("Your number"));
   gtk_button_set_label (self->reprint_button, _("Print again"));
   gtk_button_set_label (self->done_button, _("Done"));
+  gtk_button_set_label (self->refused_button, _("Back to the services"));
   update_office (self);
   update_tiles (self);
   update_detail (self);
   update_priority (self);
   update_ticket (self);
+  update_refused (self);
 }
 
 /* ---- life cycle -------------------------------------------------------- */
@@ -823,7 +896,8 @@ loket_kiosk_window_class_init (LoketKioskWindowClass *klass)
   G_OBJECT_CLASS (klass)->finalize = loket_kiosk_window_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Kiosk/loket-kiosk-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketKioskWindow, name)
-  BIND (office_label); BIND (address_label); BIND (clock_label); BIND (language_button);
+  BIND (refused_title); BIND (refused_service); BIND (refused_reason); BIND (refused_note);
+  BIND (refused_button); BIND (office_label); BIND (address_label); BIND (clock_label); BIND (language_button);
   BIND (offline_revealer); BIND (offline_label); BIND (stack); BIND (home_title); BIND (home_hint);
   BIND (tiles); BIND (detail_series); BIND (detail_name); BIND (detail_grid); BIND (detail_notice);
   BIND (detail_back); BIND (take_button); BIND (priority_title); BIND (priority_note);

@@ -2,7 +2,10 @@
  *
  * The tile activates "win.open-service" with the service's id, so a
  * touch, a key press and a test all take the same path.  An unavailable
- * service stays visible (the citizen learns why) but cannot be opened.
+ * service stays visible and looks it (greyed, with the reason), but still
+ * answers a touch: the window then asks the server for a ticket anyway,
+ * so that a citizen turned away leaves a trace (TURNED_AWAY), or gets the
+ * ticket if the service has opened meanwhile (loket-kiosk-window.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -105,7 +108,6 @@ loket_service_tile_set_service (LoketServiceTile *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->unavailable_label), !available);
   gtk_label_set_text (self->unavailable_label, available ? "" : reason);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), available);
   if (available)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unavailable");
   else

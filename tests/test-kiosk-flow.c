@@ -278,6 +278,8 @@ test_refused (void)
   g_assert_true (loket_test_wait_until (settled, flow, WAIT_MS));
   g_assert_cmpstr (watch.states->str, ==, "taking idle");
   g_assert_nonnull (loket_kiosk_flow_get_refusal (flow));
+  /* Not the hours nor the quota: not a citizen turned away. */
+  g_assert_cmpstr (loket_kiosk_flow_get_refusal_kind (flow), ==, "other");
   g_assert_null (loket_kiosk_flow_get_ticket_reply (flow));
   watch_clear (&watch);
 }
@@ -321,6 +323,7 @@ test_cancel (void)
   loket_test_wait_for (&never, 500);
   g_assert_cmpstr (watch.states->str, ==, "taking idle");
   g_assert_null (loket_kiosk_flow_get_refusal (flow));
+  g_assert_null (loket_kiosk_flow_get_refusal_kind (flow));
   watch_clear (&watch);
 }
 

@@ -354,6 +354,46 @@ test_supervisor_reprint (Fixture *f, gconstpointer data)
   }
 }
 
+/* A citizen taps a greyed tile (akta's quota of 5 is used up): the tile
+ * still answers, the kiosk asks the server anyway, the refusal is shown
+ * full screen in the citizen's language and returns home by itself, and
+ * the record holds the citizen as TURNED_AWAY from this kiosk. */
+static void
+test_turned_away_at_tile (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketClient) kiosk2 = loket_test_server_client (f->server, "kiosk2");
+  g_autofree char *actor = NULL;
+  g_autofree char *reason = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonObject) reply = loket_test_request (kiosk2, "ISSUE", "service", "akta", NULL);
+    }
+  /* The tiles show the five, and akta greyed with its reason. */
+  loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (5), WAIT_MS);
+  g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM events WHERE type = 'TURNED_AWAY'"),
+                   ==, 0);
+  loket_test_app_activate (f->app, "win.open-service", g_variant_new_string ("akta"));
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("refused"), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.refusal", g_variant_new_string ("quota"), WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "kiosk-refused-1080x1920-id.png");
+  actor = loket_test_server_last_actor (f->server, "TURNED_AWAY", "akta");
+  g_assert_cmpstr (actor, ==, "kiosk1");
+  g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM events WHERE type = 'TURNED_AWAY'"),
+                   ==, 1);
+  g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM tickets"), ==, 5);
+  /* No ticket: nothing printed, and the screen goes home on its own
+   * after the ticket timeout (20 s). */
+  {
+    g_autoptr(GPtrArray) documents = loket_test_printer_list_documents (f->printer);
+
+    g_assert_cmpuint (documents->len, ==, 0);
+  }
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("home"), WAIT_MS);
+  reason = loket_test_app_get_string (f->app, "win.refusal");
+  g_assert_cmpstr (reason, ==, "");
+}
+
 /* The server stops: the banner shows; a take sent meanwhile is retried
  * with the same request id and becomes one ticket when it is back. */
 static void
@@ -459,6 +499,7 @@ main (int argc, char **argv)
   ADD ("/kiosk/take-regular-and-priority", &healthy, test_take_regular_and_priority);
   ADD ("/kiosk/printer-failure", &paper_out, test_printer_failure);
   ADD ("/kiosk/supervisor-reprint", &healthy, test_supervisor_reprint);
+  ADD ("/kiosk/turned-away-at-tile", &healthy, test_turned_away_at_tile);
   ADD ("/kiosk/offline-then-back", &to_dir, test_offline_then_back);
   ADD ("/kiosk/screens/portrait", &portrait, test_screens);
   ADD ("/kiosk/screens/landscape", &landscape, test_screens);

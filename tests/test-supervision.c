@@ -175,9 +175,10 @@ test_each_alert (void)
   add_ticket (&o, "A-001", "ktp", "waiting", 30 * MINUTE + G_USEC_PER_SEC, 0, "");
   add_ticket (&o, "A-002", "ktp", "serving", 10 * MINUTE, 15 * MINUTE + G_USEC_PER_SEC, "1");
   add_ticket (&o, "C-001", "akta", "printed", 5 * MINUTE, 0, "");
+  add_ticket (&o, "C-002", "akta", "print-failed", 4 * MINUTE, 0, "");
   add_device (&o, "error", "media-empty", LOKET_SUPERVISION_SILENT_USEC + 1);
   alerts = alerts_of (&o);
-  g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, unserved akta, wait ktp, service 1, pause 2");
+  g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, print C-002, unserved akta, wait ktp, service 1, pause 2");
   office_clear (&o);
 }
 

@@ -6,9 +6,11 @@
  * within a test), a supervisor "rina" and a clerk "siti", and
  * loket-counter --supervisor as the device "super" (a supervisor's key);
  * the staff are added by the head, "kepala" (loket_test_server_add_staff).
- * The server's event log is the witness: a void and a change of services
- * are recorded under the supervisor who signed in, and a voided ticket
- * is gone from every waiting list.
+ * The server's event log is the witness: a void, a reprint asked and a
+ * change of services are recorded under the supervisor who signed in,
+ * and a voided ticket is gone from every waiting list.  The kiosk is a
+ * client with the kiosk's key ("kiosk1"), reporting its prints as
+ * loket-kiosk does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -131,6 +133,54 @@ wait_error (Fixture *f, const char *needle)
       g_usleep (50 * 1000);
     }
   g_error ("the supervisor's view never showed an error with “%s”", needle);
+}
+
+/* Waits until the alerts hold "@kind_subject" (@present) or no longer do. */
+static void
+wait_alert (Fixture *f, const char *kind_subject, gboolean present)
+{
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
+    {
+      g_autoptr(GVariant) alerts = loket_test_app_get_state (f->app, "win.alerts");
+      g_autofree const char **list = g_variant_get_strv (alerts, NULL);
+
+      if (g_strv_contains (list, kind_subject) == present)
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_error ("the alert “%s” never %s", kind_subject, present ? "showed" : "went away");
+}
+
+/* The actor of the latest @type event whose payload has @part, once the
+ * server has logged it. */
+static char *
+wait_actor (Fixture *f, const char *type, const char *part)
+{
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
+    {
+      char *actor = loket_test_server_last_actor (f->server, type, part);
+
+      if (actor != NULL)
+        return actor;
+      g_usleep (50 * 1000);
+    }
+  g_error ("no %s event with “%s” was logged", type, part);
+}
+
+/* The kiosk's report on a ticket's paper (PRINT), as loket-kiosk sends it. */
+static void
+report_print (Fixture *f, const char *number, gboolean ok, gboolean reprint)
+{
+  g_autoptr(JsonObject) body = loket_json_object_new_with ("ticket", number, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+
+  json_object_set_boolean_member (body, "ok", ok);
+  json_object_set_boolean_member (body, "reprint", reprint);
+  if (!ok)
+    json_object_set_string_member (body, "reason", "media-empty: out of paper");
+  reply = loket_client_request (f->kiosk, "PRINT", body, &error);
+  g_assert_no_error (error);
 }
 
 /* A wrong PIN keeps the sign-in page; the right one opens the office. */
@@ -269,6 +319,56 @@ test_void (Fixture *f, gconstpointer data)
   g_assert_cmpstr (actor, ==, "rina");
 }
 
+/* A ticket whose paper failed raises an alert; its "Print again" asks
+ * the kiosk that issued it (REPRINT_ASKED, under the supervisor's name),
+ * and the kiosk's reprint clears the alert.  The header's sheet asks for
+ * the ticket, the kiosk and a reason; a ticket that cannot be printed
+ * again (voided) is refused, and the window says so. */
+static void
+test_reprint (Fixture *f, gconstpointer data)
+{
+  const Setup *setup = data;
+  g_autofree char *alert_shot = g_strdup_printf ("supervisor-print-failed-%dx%d.png", setup->width, setup->height);
+  g_autofree char *sheet_shot = g_strdup_printf ("supervisor-reprint-%dx%d.png", setup->width, setup->height);
+  g_autofree char *number = issue (f, "kk");
+  g_autofree char *other = issue (f, "kk");
+  g_autofree char *alert = g_strdup_printf ("print %s", number);
+  g_autofree char *actor = NULL;
+  const char *left[] = { number, NULL };
+
+  DO (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
+  report_print (f, number, FALSE, FALSE);
+  report_print (f, other, TRUE, FALSE);
+  sign_in (f);
+  wait_alert (f, alert, TRUE);
+  loket_test_app_save_screenshot (f->app, alert_shot);
+  act (f, "win.reprint-sheet", g_variant_new_string (number));
+  wait_state (f, "win.sheet", g_variant_new_string ("reprint"), WAIT_MS);
+  loket_test_app_save_screenshot (f->app, sheet_shot);
+  act (f, "win.sheet-cancel", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string (""), WAIT_MS);
+
+  /* The alert's button: the kiosk that issued it, the alert's reason. */
+  act (f, "win.reprint", g_variant_new ("(sss)", number, "", "The ticket did not print at the kiosk"));
+  actor = wait_actor (f, "REPRINT_ASKED", "did not print");
+  g_assert_cmpstr (actor, ==, "rina");
+  g_clear_pointer (&actor, g_free);
+  actor = loket_test_server_last_actor (f->server, "REPRINT_ASKED", "\"kiosk1\"");
+  g_assert_cmpstr (actor, ==, "rina");
+  report_print (f, number, TRUE, TRUE);
+  wait_alert (f, alert, FALSE);
+  g_clear_pointer (&actor, g_free);
+  actor = loket_test_server_last_actor (f->server, "REPRINTED", NULL);
+  g_assert_cmpstr (actor, ==, "kiosk1");
+
+  /* A voided ticket is printed again nowhere: the refusal is shown. */
+  act (f, "win.void", g_variant_new ("(ss)", other, "Duplicate ticket"));
+  wait_state (f, "win.waiting", g_variant_new_strv (left, -1), WAIT_MS);
+  act (f, "win.reprint", g_variant_new ("(sss)", other, "", "lost it"));
+  wait_error (f, "printed again");
+  g_assert_null (loket_test_server_last_actor (f->server, "REPRINT_ASKED", "lost it"));
+}
+
 /* The supervisor moves counter 3 to KK as well: the event names them and
  * the reason, and the alert for a service nobody calls goes away. */
 static void
@@ -367,6 +467,7 @@ main (int argc, char **argv)
   ADD ("/supervisor/overview-and-alerts", &office_monitor, test_overview_and_alerts);
   ADD ("/supervisor/overview-and-alerts-full-hd", &full_hd, test_overview_and_alerts);
   ADD ("/supervisor/void", &office_monitor, test_void);
+  ADD ("/supervisor/reprint", &office_monitor, test_reprint);
   ADD ("/supervisor/counter-services", &office_monitor, test_counter_services);
   ADD ("/supervisor/report", &office_monitor, test_report);
 #undef ADD
