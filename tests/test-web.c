@@ -35,6 +35,9 @@ typedef struct {
   GSubprocess     *web;
   GDataInputStream *out;
   char            *url;     /* http://127.0.0.1:PORT/ */
+  /* The gateway's rate options; NULL: loopback exempt, as the other
+   * cases ask faster than any phone. */
+  const char * const *rate;
 } Office;
 
 /* ---- a loket-web process ------------------------------------------------ */
@@ -100,6 +103,10 @@ office_start_web (Office *office, const char *extra, const char *extra2)
     g_ptr_array_add (argv, (char *) extra);
   if (extra2 != NULL)
     g_ptr_array_add (argv, (char *) extra2);
+  if (office->rate == NULL)
+    g_ptr_array_add (argv, "--rate-exempt=127.0.0.0/8");
+  for (guint i = 0; office->rate != NULL && office->rate[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) office->rate[i]);
   g_ptr_array_add (argv, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
@@ -149,8 +156,11 @@ office_free (Office *office)
   g_assert_cmpint (g_subprocess_get_exit_status (office->web), ==, 0);
   g_object_unref (office->out);
   g_object_unref (office->web);
-  loket_test_server_stop (office->server);
-  loket_test_server_free (office->server);
+  if (office->server != NULL)   /* NULL: it follows a shared one */
+    {
+      loket_test_server_stop (office->server);
+      loket_test_server_free (office->server);
+    }
   g_free (office->url);
   g_free (office);
 }
@@ -616,6 +626,65 @@ test_tls (void)
   g_clear_pointer (&office, g_free);
 }
 
+/* GET @path from @local (a loopback address this side binds) with an
+ * X-Forwarded-For of @forwarded (or none): the status. */
+static guint
+status_from (Office *office, const char *local, const char *forwarded, SoupMessage **out)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (local);
+  g_autoptr(GSocketAddress) bind = g_inet_socket_address_new (inet, 0);
+  g_autoptr(SoupSession) from = soup_session_new_with_options ("timeout", 30, "local-address", bind, NULL);
+  g_autofree char *url = url_of (office, "/");
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (forwarded != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Forwarded-For", forwarded);
+  body = soup_session_send_and_read (from, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_object_ref (msg);
+  return soup_message_get_status (msg);
+}
+
+/* One address may ask three times at once and then once a second: the
+ * fourth at once is refused with 429, the friendly page and a
+ * Retry-After; another address is not held up by it.  Behind a trusted
+ * proxy, the nearest forwarded address is the client (a forged one to
+ * its left changes nothing); from elsewhere, X-Forwarded-For is ignored. */
+static void
+test_rate_limit (void)
+{
+  const char *rate[] = { "--rate-limit=1", "--rate-burst=3", "--trusted-proxy=127.0.0.3", NULL };
+  g_autoptr(Office) office = g_new0 (Office, 1);
+  g_autoptr(SoupMessage) refused = NULL;
+  g_autofree char *page = NULL;
+
+  office->server = hostile->server;
+  office->rate = rate;
+  office_start_web (office, NULL, NULL);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (status_from (office, "127.0.0.1", NULL, NULL), ==, 200);
+  g_assert_cmpuint (status_from (office, "127.0.0.1", NULL, &refused), ==, 429);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (refused), "Retry-After"),
+                   ==, "1");
+  assert_guard_headers (refused);
+  /* Another address, and a forwarded one from an untrusted peer, which
+   * is still 127.0.0.1's request. */
+  g_assert_cmpuint (status_from (office, "127.0.0.2", NULL, NULL), ==, 200);
+  g_assert_cmpuint (status_from (office, "127.0.0.1", "198.51.100.9", NULL), ==, 429);
+  /* Through the trusted proxy: each forwarded client its own bucket. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (status_from (office, "127.0.0.3", "203.0.113.5", NULL), ==, 200);
+  g_assert_cmpuint (status_from (office, "127.0.0.3", "203.0.113.5", NULL), ==, 429);
+  g_assert_cmpuint (status_from (office, "127.0.0.3", "203.0.113.5, 203.0.113.6", NULL), ==, 200);
+  g_assert_cmpuint (status_from (office, "127.0.0.3", "203.0.113.6", NULL), ==, 200);
+  /* A client forging its way past: the address the proxy saw counts. */
+  g_assert_cmpuint (status_from (office, "127.0.0.3", "10.9.9.9, 203.0.113.5", NULL), ==, 429);
+  office->server = NULL;
+}
+
 /* ---- in a real browser ---------------------------------------------------- */
 
 /* Runs headless Chromium on @url with @args; returns its stdout. */
@@ -743,6 +812,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web/events", test_events);
   g_test_add_func ("/web/stream-cap", test_stream_cap);
   g_test_add_func ("/web/tls", test_tls);
+  g_test_add_func ("/web/rate-limit", test_rate_limit);
   g_test_add_func ("/web/browser/hostile", test_browser_hostile);
   g_test_add_func ("/web/browser/sample", test_browser_sample);
   hostile = office_new ("charter-web.ini", FALSE, NULL);

@@ -297,12 +297,15 @@ loket_web_page_error (LoketWebErrorPage page,
     [LOKET_WEB_ERROR_PAGE_METHOD] = { "Permintaan tidak didukung", "Request not supported" },
     [LOKET_WEB_ERROR_PAGE_TOO_LARGE] = { "Permintaan terlalu besar", "Request too large" },
     [LOKET_WEB_ERROR_PAGE_BUSY] = { "Sedang sibuk", "Busy" },
+    [LOKET_WEB_ERROR_PAGE_SLOW_DOWN] = { "Terlalu cepat", "Too fast" },
   };
   static const Words texts[] = {
     [LOKET_WEB_ERROR_PAGE_NOT_FOUND] = { "Alamat ini tidak ada di sini.", "There is nothing at this address." },
     [LOKET_WEB_ERROR_PAGE_METHOD] = { "Halaman ini hanya bisa dibaca.", "These pages can only be read." },
     [LOKET_WEB_ERROR_PAGE_TOO_LARGE] = { "Permintaan ini terlalu besar untuk dijawab.", "This request is too large to answer." },
     [LOKET_WEB_ERROR_PAGE_BUSY] = { "Terlalu banyak halaman terbuka; coba lagi sebentar lagi.", "Too many pages are open; try again shortly." },
+    [LOKET_WEB_ERROR_PAGE_SLOW_DOWN] = { "Terlalu banyak permintaan dari sambungan Anda; tunggu sebentar, lalu muat ulang.",
+                                         "Too many requests from your connection; wait a moment, then reload." },
   };
   g_autoptr(GString) out = g_string_new (NULL);
 

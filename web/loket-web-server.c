@@ -20,11 +20,14 @@
 #include "loket-web-resources.h"
 
 #include "loket-error.h"
+#include "loket-web-limiter.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
 
 #define CHECK_SOON_MS 50
+/* RFC 6585; libsoup 3.2 has no name for it. */
+#define HTTP_TOO_MANY_REQUESTS 429
 #define KEEPALIVE_S 20
 
 static const char csp[] =
@@ -67,6 +70,8 @@ struct _LoketWebServer
   gboolean           changed;   /* the model changed since the version was taken */
   gint64             checked;   /* the second (wall clock) it was taken in */
   GHashTable        *rendered;  /* language → Rendered */
+  LoketWebLimiter   *limiter;
+  GPtrArray         *proxies;   /* GInetAddressMask: trusted reverse proxies */
   guint              soon_id;
   guint              tick_id;
   guint              keepalive_id;
@@ -297,6 +302,81 @@ serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
   stream_send_version (s);
 }
 
+/* ---- who asks ------------------------------------------------------------ */
+
+static gboolean
+is_trusted_proxy (LoketWebServer *self, const char *address)
+{
+  g_autoptr(GInetAddress) inet = address ? g_inet_address_new_from_string (address) : NULL;
+
+  for (guint i = 0; inet != NULL && i < self->proxies->len; i++)
+    if (g_inet_address_mask_matches (g_ptr_array_index (self->proxies, i), inet))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+add_proxies (LoketWebServer *self, const char * const *proxies, GError **error)
+{
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    {
+      g_autofree char *proxy = g_strstrip (g_strdup (proxies[i]));
+      GInetAddressMask *mask = g_inet_address_mask_new_from_string (proxy, NULL);
+
+      if (mask == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "trusted proxy “%s” is not an address or network", proxy);
+          return FALSE;
+        }
+      g_ptr_array_add (self->proxies, mask);
+    }
+  return TRUE;
+}
+
+/* The client's address: the peer's, or behind trusted reverse proxies
+ * the nearest address in X-Forwarded-For that is not one of them (the
+ * ones further left are the client's to write, and so to forge). */
+static char *
+client_address (LoketWebServer *self, SoupServerMessage *msg)
+{
+  const char *peer = soup_server_message_get_remote_host (msg);
+  const char *forwarded;
+  g_auto(GStrv) hops = NULL;
+
+  if (!is_trusted_proxy (self, peer))
+    return g_strdup (peer ? peer : "");
+  forwarded = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "X-Forwarded-For");
+  if (forwarded == NULL)
+    return g_strdup (peer);
+  hops = g_strsplit (forwarded, ",", -1);
+  for (gint i = (gint) g_strv_length (hops) - 1; i >= 0; i--)
+    {
+      const char *hop = g_strstrip (hops[i]);
+
+      if (!is_trusted_proxy (self, hop))
+        return g_strdup (hop);
+    }
+  return g_strdup (peer);
+}
+
+/* One more request from its client, or 429 with when to come back. */
+static gboolean
+admit_client (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+{
+  g_autofree char *address = client_address (self, msg);
+  g_autofree char *after = NULL;
+  guint retry_after_s = 0;
+
+  if (loket_web_limiter_take (self->limiter, address, g_get_monotonic_time (), &retry_after_s))
+    return TRUE;
+  g_message ("refused a request from %s: over the rate limit", address);
+  after = g_strdup_printf ("%u", retry_after_s);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", after);
+  respond_error (msg, HTTP_TOO_MANY_REQUESTS, LOKET_WEB_ERROR_PAGE_SLOW_DOWN, lang);
+  return FALSE;
+}
+
 /* ---- routing ----------------------------------------------------------- */
 
 /* A crowd of phones refreshing at once costs one rendering a second per
@@ -355,6 +435,8 @@ handle (SoupServer        *soup,
 
   if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
     return;   /* refused by the guards on its headers */
+  if (!admit_client (self, msg, lang))
+    return;
   if (g_str_equal (path, "/"))
     serve_office (self, msg, lang);
   else if (g_str_equal (path, "/events") && soup_server_message_get_method (msg) == SOUP_METHOD_GET)
@@ -487,6 +569,8 @@ loket_web_server_finalize (GObject *object)
 
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->rendered, g_hash_table_unref);
+  g_clear_pointer (&self->limiter, loket_web_limiter_free);
+  g_clear_pointer (&self->proxies, g_ptr_array_unref);
   g_free (self->version);
   G_OBJECT_CLASS (loket_web_server_parent_class)->finalize (object);
 }
@@ -503,6 +587,7 @@ loket_web_server_init (LoketWebServer *self)
 {
   self->streams = g_ptr_array_new ();
   self->rendered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rendered_free);
+  self->proxies = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 LoketWebServer *
@@ -515,6 +600,17 @@ loket_web_server_new (LoketOfficeModel     *model,
 
   self->model = g_object_ref (model);
   self->limits = *limits;
+  /* Read here; the caller's lists are not kept. */
+  self->limits.rate_exempt = self->limits.trusted_proxies = NULL;
+  self->limiter = loket_web_limiter_new (limits->rate_per_s > 0 ? limits->rate_per_s : LOKET_WEB_DEFAULT_RATE_PER_S,
+                                         limits->rate_burst > 0 ? limits->rate_burst : LOKET_WEB_DEFAULT_RATE_BURST,
+                                         LOKET_WEB_RATE_ADDRESSES);
+  if (!loket_web_limiter_set_exempt (self->limiter, limits->rate_exempt, error) ||
+      !add_proxies (self, limits->trusted_proxies, error))
+    {
+      g_prefix_error (error, "loket-web: ");
+      return NULL;
+    }
   self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "loket-web",
                              "tls-certificate", tls, NULL);
   soup_server_add_handler (self->soup, NULL, handle, self, NULL);

@@ -8,7 +8,8 @@
  *   anything else    a friendly 404
  *
  * Guards (docs/web.md): GET and HEAD only, no request body; a cap on the
- * request line and the headers; an idle timeout on every connection and
+ * request line and the headers; a rate per client address
+ * (loket-web-limiter.h); an idle timeout on every connection and
  * a deadline for a request's headers; a cap on live streams; a live
  * stream whose output backs up is skipped (and closed by the idle
  * timeout if it stays stuck), so a slow phone cannot hold up the others.
@@ -30,12 +31,23 @@ typedef struct {
   guint idle_timeout_s;    /* a connection with no progress is closed */
   guint header_timeout_s;  /* from connection to the request's headers */
   gsize max_backlog;       /* bytes queued for a stream before it is skipped */
+  double rate_per_s;       /* requests an address may make a second… */
+  guint  rate_burst;       /* …and at once (loket-web-limiter.h) */
+  const char * const *rate_exempt;     /* networks never limited, or NULL */
+  const char * const *trusted_proxies; /* whose X-Forwarded-For names the client */
 } LoketWebLimits;
 
 #define LOKET_WEB_DEFAULT_MAX_STREAMS 1000
 #define LOKET_WEB_DEFAULT_IDLE_TIMEOUT_S 60
 #define LOKET_WEB_DEFAULT_HEADER_TIMEOUT_S 10
 #define LOKET_WEB_DEFAULT_MAX_BACKLOG (16 * 1024)
+/* A page is three requests the first time (the page, its style and
+ * script) and one a second at most while live; 60 at once and 10 a
+ * second leave room for a family's phones behind one address. */
+#define LOKET_WEB_DEFAULT_RATE_PER_S 10.0
+#define LOKET_WEB_DEFAULT_RATE_BURST 60
+/* Addresses remembered at once (a few dozen bytes each). */
+#define LOKET_WEB_RATE_ADDRESSES 10000
 /* The largest request line and header block accepted (bytes), and the
  * most header lines. */
 #define LOKET_WEB_MAX_URI 2048

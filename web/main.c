@@ -5,7 +5,8 @@
  *
  * Configured like the apps: a [Web] group in a key file (--config,
  * data/web.ini) with Server=, Publish=, Keys=, Name=, Listen=,
- * MaxStreams=, Certificate= and PrivateKey=; the command line wins.
+ * MaxStreams=, Certificate=, PrivateKey=, RateLimit=, RateBurst=,
+ * RateExempt= and TrustedProxies=; the command line wins.
  * Prints "listening on URL" once it listens and "synced" once it first
  * holds the office, for whoever started it (the tests, the demo).
  *
@@ -31,6 +32,10 @@ typedef struct {
   char  *certificate;
   char  *private_key;
   gint   max_streams;
+  double rate_limit;
+  gint   rate_burst;
+  char **rate_exempt;
+  char **trusted_proxies;
 } Settings;
 
 static void settings_clear (Settings *s);
@@ -44,6 +49,8 @@ settings_clear (Settings *s)
   g_free (s->listen);
   g_free (s->certificate);
   g_free (s->private_key);
+  g_strfreev (s->rate_exempt);
+  g_strfreev (s->trusted_proxies);
 }
 
 static void
@@ -53,10 +60,39 @@ load_string (GKeyFile *file, const char *key, char **out)
     *out = g_key_file_get_string (file, "Web", key, NULL);
 }
 
+static void
+load_list (GKeyFile *file, const char *key, char ***out)
+{
+  if (*out == NULL)
+    *out = g_key_file_get_string_list (file, "Web", key, NULL, NULL);
+}
+
+/* A positive number from [Web] @key into @out, unless the command line
+ * set it (@out not 0). */
+static gboolean
+load_positive (GKeyFile *file, const char *path, const char *key, double *out, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  double value;
+
+  if (*out != 0 || !g_key_file_has_key (file, "Web", key, NULL))
+    return TRUE;
+  value = g_key_file_get_double (file, "Web", key, &local);
+  if (local != NULL || value <= 0)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "%s: [Web] %s: expected a positive number", path, key);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
 static gboolean
 load_settings (Settings *s, GError **error)
 {
   g_autoptr(GKeyFile) file = NULL;
+  double max_streams = s->max_streams, rate_burst = s->rate_burst;
 
   if (s->config != NULL)
     {
@@ -66,17 +102,14 @@ load_settings (Settings *s, GError **error)
       load_string (file, "Listen", &s->listen);
       load_string (file, "Certificate", &s->certificate);
       load_string (file, "PrivateKey", &s->private_key);
-      if (s->max_streams == 0 && g_key_file_has_key (file, "Web", "MaxStreams", NULL))
-        {
-          s->max_streams = g_key_file_get_integer (file, "Web", "MaxStreams", error);
-          if (s->max_streams <= 0)
-            {
-              g_clear_error (error);
-              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "%s: [Web] MaxStreams: expected a positive integer", s->config);
-              return FALSE;
-            }
-        }
+      load_list (file, "RateExempt", &s->rate_exempt);
+      load_list (file, "TrustedProxies", &s->trusted_proxies);
+      if (!load_positive (file, s->config, "MaxStreams", &max_streams, error) ||
+          !load_positive (file, s->config, "RateLimit", &s->rate_limit, error) ||
+          !load_positive (file, s->config, "RateBurst", &rate_burst, error))
+        return FALSE;
+      s->max_streams = (gint) max_streams;
+      s->rate_burst = (gint) rate_burst;
     }
   if (s->listen == NULL)
     s->listen = g_strdup ("8080");
@@ -97,6 +130,10 @@ parse_options (int *argc, char ***argv, Settings *s, GError **error)
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &s->conn.insecure, "Talk to a loketd started with --insecure", NULL },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &s->listen, "Where to serve HTTP: PORT or ADDRESS:PORT (default 8080)", "WHERE" },
     { "max-streams", 0, 0, G_OPTION_ARG_INT, &s->max_streams, "Live pages open at once (default 1000)", "N" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &s->rate_limit, "Requests a second from one address (default 10)", "N" },
+    { "rate-burst", 0, 0, G_OPTION_ARG_INT, &s->rate_burst, "…and at once (default 60)", "N" },
+    { "rate-exempt", 0, 0, G_OPTION_ARG_STRING_ARRAY, &s->rate_exempt, "A network never limited (repeatable)", "ADDRESS[/BITS]" },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &s->trusted_proxies, "A reverse proxy whose X-Forwarded-For is believed (repeatable)", "ADDRESS[/BITS]" },
     { "certificate", 0, 0, G_OPTION_ARG_FILENAME, &s->certificate, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
     { "private-key", 0, 0, G_OPTION_ARG_FILENAME, &s->private_key, "The certificate's PEM private key", "FILE" },
     { NULL }
@@ -168,6 +205,10 @@ run (Settings *s)
       !loket_app_connection_open (&s->conn, &client, &subscriber, &error))
     goto failed;
   limits.max_streams = (guint) s->max_streams;
+  limits.rate_per_s = s->rate_limit;
+  limits.rate_burst = (guint) MAX (s->rate_burst, 0);
+  limits.rate_exempt = (const char * const *) s->rate_exempt;
+  limits.trusted_proxies = (const char * const *) s->trusted_proxies;
   model = loket_office_model_new (subscriber, client);
   g_signal_connect (model, "synced", G_CALLBACK (on_synced), &said_synced);
   if ((server = loket_web_server_new (model, &limits, tls, &error)) == NULL ||
