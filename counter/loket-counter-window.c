@@ -21,8 +21,8 @@
  * clerk repeats it, so the server applies it once.  When the day closes
  * a second banner says so.
  *
- * Read-only state actions ("page", "online", "closed", "counter-state", "current",
- * "recalls", "queue", "wait-level", "service-level", "error") let the
+ * Read-only state actions ("page", "online", "closed", "counter-state", "clock",
+ * "current", "recalls", "queue", "wait-level", "service-level", "error") let the
  * tests, and the accessibility of a screen reader, follow what it shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -600,10 +600,11 @@ update_actions (LoketCounterWindow *self)
 static void
 update_clock (LoketCounterWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = g_date_time_format (now, "%H:%M");
+  /* The office's clock, not this PC's (loket-office-time.h). */
+  g_autofree char *text = loket_office_model_format_time (self->model, g_get_real_time (), "%H:%M");
 
   gtk_label_set_text (self->clock_label, text);
+  set_state (self, "clock", g_variant_new_string (text));
 }
 
 static void
@@ -678,6 +679,7 @@ on_synced (LoketOfficeModel *model, LoketCounterWindow *self)
   watch (self);
   sync_queue (self);
   schedule_queue_refresh (self);
+  update_clock (self);   /* the office's zone may be new */
   update_all (self);
 }
 
@@ -1117,6 +1119,7 @@ static const GActionEntry actions[] = {
   { "online", NULL, NULL, "false", loket_app_state_read_only },
   { "closed", NULL, NULL, "false", loket_app_state_read_only },
   { "counter-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "clock", NULL, NULL, "''", loket_app_state_read_only },
   { "current", NULL, NULL, "''", loket_app_state_read_only },
   { "recalls", NULL, NULL, "uint32 0", loket_app_state_read_only },
   { "queue", NULL, NULL, "@as []", loket_app_state_read_only },
