@@ -679,7 +679,6 @@ on_synced (LoketOfficeModel *model, LoketCounterWindow *self)
   watch (self);
   sync_queue (self);
   schedule_queue_refresh (self);
-  update_clock (self);   /* the office's zone may be new */
   update_all (self);
 }
 
@@ -1215,7 +1214,6 @@ loket_counter_window_init (LoketCounterWindow *self)
   self->queue_timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   label_buttons (self);
-  update_clock (self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);
 }
 
@@ -1227,6 +1225,7 @@ loket_counter_window_new (LoketCounterApplication *application)
 
   self->application = application;
   self->model = g_object_ref (loket_counter_application_get_model (application));
+  update_clock (self);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
       const char *accels[] = { shortcuts[i].accel, NULL };
@@ -1237,6 +1236,7 @@ loket_counter_window_new (LoketCounterApplication *application)
   adw_combo_row_set_model (self->counter_row, loket_office_model_get_counters (self->model));
   gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue), create_queue_row, self, NULL);
   g_signal_connect (self->model, "synced", G_CALLBACK (on_synced), self);
+  g_signal_connect_swapped (self->model, "notify::time-zone", G_CALLBACK (update_clock), self);
   g_signal_connect (self->model, "event", G_CALLBACK (on_event), self);
   g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);
   g_signal_connect (self->model, "notify::closed", G_CALLBACK (on_closed_changed), self);

@@ -345,6 +345,44 @@ loket_test_app_save_screenshot (LoketTestApp *app,
   loket_test_app_screenshot (app, path);
 }
 
+void
+loket_test_app_wait_clock (LoketTestApp *app,
+                           const char   *action,
+                           const char   *zone,
+                           const char   *format,
+                           guint         timeout_ms)
+{
+  g_autoptr(GTimeZone) office = g_time_zone_new_identifier (zone);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  g_autofree char *shown = NULL;
+  g_autofree char *want = NULL;
+
+  g_assert_nonnull (office);
+  while (g_get_monotonic_time () < deadline)
+    {
+      /* Computed afresh at each look: a minute may turn meanwhile. */
+      g_autoptr(GDateTime) now = g_date_time_new_now (office);
+      g_autoptr(GDateTime) now_utc = g_date_time_to_timezone (now, utc);
+      g_autofree char *machine = g_date_time_format (now_utc, format);
+
+      g_free (want);
+      want = g_date_time_format (now, format);
+      /* Otherwise the test could not tell the two clocks apart. */
+      g_assert_cmpstr (want, !=, machine);
+      g_free (shown);
+      shown = loket_test_app_get_string (app, action);
+      if (g_str_equal (shown, want))
+        return;
+      g_usleep (50 * 1000);
+    }
+  {
+    g_autofree char *what = g_strdup_printf ("%s shows “%s”, not the office's time “%s” (%s)",
+                                             action, shown, want, zone);
+    fail_with_log (app, what);
+  }
+}
+
 char *
 loket_test_app_get_string (LoketTestApp *app,
                            const char   *action)
