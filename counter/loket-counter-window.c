@@ -21,8 +21,8 @@
  * clerk repeats it, so the server applies it once.  When the day closes
  * a second banner says so.
  *
- * Read-only state actions ("page", "online", "closed", "counter-state", "current",
- * "recalls", "queue", "wait-level", "service-level", "error") let the
+ * Read-only state actions ("page", "online", "closed", "counter-state", "clock",
+ * "current", "recalls", "queue", "wait-level", "service-level", "error") let the
  * tests, and the accessibility of a screen reader, follow what it shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -600,10 +600,11 @@ update_actions (LoketCounterWindow *self)
 static void
 update_clock (LoketCounterWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *text = g_date_time_format (now, "%H:%M");
+  /* The office's clock, not this PC's (loket-office-time.h). */
+  g_autofree char *text = loket_office_model_format_time (self->model, g_get_real_time (), "%H:%M");
 
   gtk_label_set_text (self->clock_label, text);
+  set_state (self, "clock", g_variant_new_string (text));
 }
 
 static void
@@ -1117,6 +1118,7 @@ static const GActionEntry actions[] = {
   { "online", NULL, NULL, "false", loket_app_state_read_only },
   { "closed", NULL, NULL, "false", loket_app_state_read_only },
   { "counter-state", NULL, NULL, "''", loket_app_state_read_only },
+  { "clock", NULL, NULL, "''", loket_app_state_read_only },
   { "current", NULL, NULL, "''", loket_app_state_read_only },
   { "recalls", NULL, NULL, "uint32 0", loket_app_state_read_only },
   { "queue", NULL, NULL, "@as []", loket_app_state_read_only },
@@ -1212,7 +1214,6 @@ loket_counter_window_init (LoketCounterWindow *self)
   self->queue_timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   label_buttons (self);
-  update_clock (self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);
 }
 
@@ -1224,6 +1225,7 @@ loket_counter_window_new (LoketCounterApplication *application)
 
   self->application = application;
   self->model = g_object_ref (loket_counter_application_get_model (application));
+  update_clock (self);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
       const char *accels[] = { shortcuts[i].accel, NULL };
@@ -1234,6 +1236,7 @@ loket_counter_window_new (LoketCounterApplication *application)
   adw_combo_row_set_model (self->counter_row, loket_office_model_get_counters (self->model));
   gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue), create_queue_row, self, NULL);
   g_signal_connect (self->model, "synced", G_CALLBACK (on_synced), self);
+  g_signal_connect_swapped (self->model, "notify::time-zone", G_CALLBACK (update_clock), self);
   g_signal_connect (self->model, "event", G_CALLBACK (on_event), self);
   g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);
   g_signal_connect (self->model, "notify::closed", G_CALLBACK (on_closed_changed), self);

@@ -89,14 +89,6 @@ show_timer (Row *row, gboolean shown, gint64 since, gint64 promised, gint64 now)
   gtk_box_append (row->timer_box, row->timer);
 }
 
-static char *
-clock_text (LoketOfficeModel *model, gint64 usec)
-{
-  g_autoptr(GDateTime) at = loket_office_model_date_time (model, usec);
-
-  return g_date_time_format (at, "%H:%M");
-}
-
 /* ---- a counter --------------------------------------------------------- */
 
 typedef struct {
@@ -141,7 +133,7 @@ describe_counter (LoketOfficeModel *model, LoketCounterItem *counter, gint64 now
   if (g_strcmp0 (state, "paused") == 0)
     {
       gint64 since = loket_counter_item_get_paused_since (counter);
-      g_autofree char *clock = clock_text (model, since ? since : now);
+      g_autofree char *clock = loket_office_model_format_time (model, since ? since : now, "%H:%M");
       const char *reason = loket_counter_item_get_pause_reason (counter);
 
       /* Translators: a paused counter on the supervisor's screen. */
@@ -351,7 +343,7 @@ loket_supervisor_alert_row_new (LoketOfficeModel *model, const LoketAlert *alert
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
   if (alert->since > 0)
     {
-      g_autofree char *clock = clock_text (model, alert->since);
+      g_autofree char *clock = loket_office_model_format_time (model, alert->since, "%H:%M");
       /* Translators: when the matter behind an alert began. */
       g_autofree char *since = g_strdup_printf (_("since %s"), clock);
 

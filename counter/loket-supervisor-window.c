@@ -24,7 +24,7 @@
  * subscriber fetches a fresh snapshot every half minute to notice a kiosk
  * that went silent.
  *
- * Read-only state actions ("page", "online", "supervisor", "counters",
+ * Read-only state actions ("page", "clock", "online", "supervisor", "counters",
  * "services", "waiting", "alerts", "report", "report-saved", "sheet",
  * "error") let the tests, and a screen reader, follow what it shows.
  *
@@ -500,10 +500,10 @@ queue_update (LoketSupervisorWindow *self)
 static void
 update_clock (LoketSupervisorWindow *self)
 {
-  g_autoptr(GDateTime) now = loket_office_model_date_time (self->model, g_get_real_time ());
-  g_autofree char *text = g_date_time_format (now, "%H:%M");
+  g_autofree char *text = loket_office_model_format_time (self->model, g_get_real_time (), "%H:%M");
 
   gtk_label_set_text (self->clock_label, text);
+  set_state (self, "clock", g_variant_new_string (text));
 }
 
 static gboolean
@@ -1028,6 +1028,7 @@ static const GActionEntry actions[] = {
   { "sheet-cancel", action_sheet_cancel },
   /* Read-only states, for tests and assistive technology. */
   { "page", NULL, NULL, "'login'", loket_app_state_read_only },
+  { "clock", NULL, NULL, "''", loket_app_state_read_only },
   { "online", NULL, NULL, "false", loket_app_state_read_only },
   { "supervisor", NULL, NULL, "''", loket_app_state_read_only },
   { "counters", NULL, NULL, "@as []", loket_app_state_read_only },

@@ -203,11 +203,12 @@ update_clock (gpointer user_data)
 {
   LoketDisplayWindow *self = user_data;
   g_autoptr(GDateTime) now = loket_office_model_date_time (self->model, g_get_real_time ());
-  g_autofree char *date = loket_i18n_format_date (now);
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
-  g_autofree char *text = g_strdup_printf ("%s  ·  %s", date, time);
+  g_autofree char *date = now ? loket_i18n_format_date (now) : NULL;
+  g_autofree char *time = now ? g_date_time_format (now, "%H:%M") : NULL;
+  g_autofree char *text = now ? g_strdup_printf ("%s  ·  %s", date, time) : NULL;
 
-  gtk_label_set_text (self->clock_label, text);
+  /* Nothing until the office has said its time zone: no wrong time. */
+  gtk_label_set_text (self->clock_label, text ? text : "");
   update_scale (self, screen_height (self));
   return G_SOURCE_CONTINUE;
 }

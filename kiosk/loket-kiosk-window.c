@@ -39,6 +39,7 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-office-time.h"
 #include "loket-service-tile.h"
 #include "loket-ticket-printout.h"
 
@@ -187,12 +188,13 @@ update_clock (gpointer user_data)
   LoketKioskWindow *self = user_data;
   const char *zone_id = self->office ? loket_json_optional_string (self->office, "time_zone") : NULL;
   g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now (zone ? zone : g_time_zone_new_local ());
-  g_autofree char *date = loket_i18n_format_date (now);
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
-  g_autofree char *text = g_strdup_printf ("%s\n%s", time, date);
+  g_autoptr(GDateTime) now = loket_office_time (zone, g_get_real_time ());
+  g_autofree char *date = now ? loket_i18n_format_date (now) : NULL;
+  g_autofree char *time = now ? g_date_time_format (now, "%H:%M") : NULL;
+  g_autofree char *text = now ? g_strdup_printf ("%s\n%s", time, date) : NULL;
 
-  gtk_label_set_text (self->clock_label, text);
+  /* Nothing until the office has said its time zone: no wrong time. */
+  gtk_label_set_text (self->clock_label, text ? text : "");
   return G_SOURCE_CONTINUE;
 }
 

@@ -17,6 +17,7 @@
 
 #include "loket-ticket-printout.h"
 #include "loket-error.h"
+#include "loket-office-time.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
@@ -354,25 +355,23 @@ lay_out (Pen *pen, const Texts *t)
 static char *
 format_issued (gint64 issued_at, const char *zone_id, GError **error)
 {
-  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : g_time_zone_new_local ();
-  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : NULL;
   g_autoptr(GDateTime) local = NULL;
   const char *abbrev;
 
   if (zone == NULL)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                   "ticket: unknown time zone “%s”", zone_id);
+                   "ticket: unknown time zone “%s”", zone_id ? zone_id : "(none)");
       return NULL;
     }
-  utc = g_date_time_new_from_unix_utc (issued_at / G_USEC_PER_SEC);
-  if (utc == NULL)
+  local = loket_office_time (zone, issued_at);
+  if (local == NULL)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                    "ticket: issue time %" G_GINT64_FORMAT " µs is out of range", issued_at);
       return NULL;
     }
-  local = g_date_time_to_timezone (utc, zone);
   abbrev = g_date_time_get_timezone_abbreviation (local);
   if (abbrev != NULL && g_ascii_isalpha (abbrev[0]))
     return g_date_time_format (local, "%d-%m-%Y %H:%M %Z");

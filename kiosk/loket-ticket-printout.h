@@ -25,7 +25,7 @@ typedef struct {
   const char *number;                /* "A-007", required */
   const char *priority_name;         /* "Lanjut usia", or NULL */
   gint64      issued_at;             /* µs since the epoch */
-  const char *time_zone;             /* "Asia/Jakarta"; NULL = local */
+  const char *time_zone;             /* "Asia/Jakarta", the office's; required */
   guint       people_ahead;
   guint       estimated_wait_minutes;  /* nine in ten are called within it */
   gboolean    estimated_wait_is_range; /* the spread is wide: show from–to */

@@ -33,8 +33,7 @@
 static char *
 local_clock (LoketCharter *charter, gint64 usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, loket_charter_get_time_zone (charter)) : NULL;
+  g_autoptr(GDateTime) local = loket_charter_local_time (charter, usec);
 
   return local ? g_date_time_format (local, "%H:%M") : g_strdup ("?");
 }

@@ -21,6 +21,7 @@
 #include "loket-error.h"
 #include "loket-keys.h"
 #include "loket-message.h"
+#include "loket-office-time.h"
 #include "loket-server.h"
 #include "loket-store.h"
 #include "loket-subscriber.h"
@@ -307,9 +308,9 @@ print_status (Invocation *inv, JsonObject *reply)
   for (guint i = 0; devices != NULL && i < json_array_get_length (devices); i++)
     {
       JsonObject *d = json_array_get_object_element (devices, i);
-      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (json_object_get_int_member (d, "since")
-                                                                    / G_USEC_PER_SEC);
-      g_autofree char *when = g_date_time_format (since, "%Y-%m-%d %H:%M");
+      g_autofree char *when = loket_office_time_format (loket_json_optional_string (reply, "time_zone"),
+                                                        json_object_get_int_member (d, "since"),
+                                                        "%Y-%m-%d %H:%M");
 
       g_print ("  device %-12s %-8s %-7s since %s%s%s\n", json_object_get_string_member (d, "device"),
                json_object_get_string_member (d, "component"),
@@ -779,17 +780,17 @@ typedef struct {
   GMainLoop *loop;
   gint64     remaining;   /* events left to print; < 0: forever */
   gboolean   text;
+  char      *time_zone;   /* the office's, from the snapshot */
 } Watch;
 
 /* "09:14:03  CALLED        A-007 ktp-el      → counter 3  by siti  (reason)" */
 static void
-watch_text (const char *type, JsonObject *body)
+watch_text (const char *type, JsonObject *body, const char *time_zone)
 {
   JsonObject *ticket = json_object_has_member (body, "ticket") ? json_object_get_object_member (body, "ticket") : NULL;
   JsonObject *counter = json_object_has_member (body, "counter") ? json_object_get_object_member (body, "counter") : NULL;
   gint64 time = loket_json_optional_int (body, "time", g_get_real_time ());
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (time / G_USEC_PER_SEC);
-  g_autofree char *clock = g_date_time_format (at, "%H:%M:%S");
+  g_autofree char *clock = loket_office_time_format (time_zone, time, "%H:%M:%S");
   g_autoptr(GString) line = g_string_new (NULL);
   const char *reason = loket_json_optional_string (body, "reason");
 
@@ -828,7 +829,7 @@ watch_line (Watch *watch, const char *type, JsonObject *body)
 
   if (watch->text)
     {
-      watch_text (type, body);
+      watch_text (type, body, watch->time_zone);
       return;
     }
 
@@ -852,6 +853,8 @@ on_watch_snapshot (LoketSubscriber *sub, JsonObject *snapshot, Watch *watch)
 {
   g_autoptr(JsonObject) brief = json_object_new ();
 
+  g_free (watch->time_zone);
+  watch->time_zone = g_strdup (loket_json_optional_string (snapshot, "time_zone"));
   json_object_set_int_member (brief, "seq", json_object_get_int_member (snapshot, "seq"));
   json_object_set_string_member (brief, "service_day", json_object_get_string_member (snapshot, "service_day"));
   json_object_set_int_member (brief, "waiting",
@@ -902,6 +905,7 @@ cmd_watch (Invocation *inv, GError **error)
   g_unix_signal_add (SIGINT, watch_quit_cb, loop);
   g_unix_signal_add (SIGTERM, watch_quit_cb, loop);
   g_main_loop_run (loop);
+  g_free (watch.time_zone);
   return TRUE;
 }
 

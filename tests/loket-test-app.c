@@ -162,6 +162,9 @@ loket_test_app_start (const char * const *argv,
    * on purpose. */
   env = g_environ_setenv (env, "G_DEBUG", "fatal-criticals", TRUE);
   env = g_environ_setenv (env, "GTK_A11Y", "none", TRUE);
+  /* The PC's clock is UTC and the office's is not (Jakarta, Makassar):
+   * a screen that shows the PC's time is caught by its test. */
+  env = g_environ_setenv (env, "TZ", "UTC", TRUE);
   env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
   {
     g_autofree char *config = g_build_filename (app->dir, "config", NULL);
@@ -342,6 +345,44 @@ loket_test_app_save_screenshot (LoketTestApp *app,
   loket_test_app_screenshot (app, path);
 }
 
+void
+loket_test_app_wait_clock (LoketTestApp *app,
+                           const char   *action,
+                           const char   *zone,
+                           const char   *format,
+                           guint         timeout_ms)
+{
+  g_autoptr(GTimeZone) office = g_time_zone_new_identifier (zone);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  g_autofree char *shown = NULL;
+  g_autofree char *want = NULL;
+
+  g_assert_nonnull (office);
+  while (g_get_monotonic_time () < deadline)
+    {
+      /* Computed afresh at each look: a minute may turn meanwhile. */
+      g_autoptr(GDateTime) now = g_date_time_new_now (office);
+      g_autoptr(GDateTime) now_utc = g_date_time_to_timezone (now, utc);
+      g_autofree char *machine = g_date_time_format (now_utc, format);
+
+      g_free (want);
+      want = g_date_time_format (now, format);
+      /* Otherwise the test could not tell the two clocks apart. */
+      g_assert_cmpstr (want, !=, machine);
+      g_free (shown);
+      shown = loket_test_app_get_string (app, action);
+      if (g_str_equal (shown, want))
+        return;
+      g_usleep (50 * 1000);
+    }
+  {
+    g_autofree char *what = g_strdup_printf ("%s shows “%s”, not the office's time “%s” (%s)",
+                                             action, shown, want, zone);
+    fail_with_log (app, what);
+  }
+}
+
 char *
 loket_test_app_get_string (LoketTestApp *app,
                            const char   *action)
@@ -352,11 +393,36 @@ loket_test_app_get_string (LoketTestApp *app,
   return g_variant_dup_string (state, NULL);
 }
 
+/* A warning from GTK, libadwaita or GLib itself ("action win.show can't
+ * be activated due to parameter type mismatch") is a bug in the app,
+ * unlike the app's own warnings about the world (a printer out of paper,
+ * domains "loket-…"), which tests cause on purpose; so the toolkit's
+ * warnings fail the test here, as G_DEBUG=fatal-warnings would. */
+static void
+assert_no_toolkit_warnings (LoketTestApp *app)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(?:^|: )([A-Za-z][A-Za-z0-9_-]*)-(WARNING|CRITICAL) \\*\\*",
+                                         G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *log = NULL;
+
+  if (!g_file_get_contents (app->log_path, &log, NULL, NULL))
+    return;
+  for (g_regex_match (regex, log, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *domain = g_match_info_fetch (match, 1);
+
+      if (!g_str_has_prefix (domain, "loket"))
+        fail_with_log (app, "the toolkit warned");
+    }
+}
+
 void
 loket_test_app_stop (LoketTestApp *app)
 {
   if (app == NULL)
     return;
+  assert_no_toolkit_warnings (app);
   stop_pid (&app->app_pid);
   g_clear_object (&app->bus);
   stop_pid (&app->bus_pid);

@@ -42,6 +42,14 @@ void          loket_test_app_wait_state     (LoketTestApp *app,
                                              GVariant     *expected,
                                              guint         timeout_ms);
 /* Writes a PNG of the active window, via the app's "app.screenshot". */
+/* Waits until the string state @action reads the time now in @zone as
+ * g_date_time_format (@format) does ("%H:%M"): the office's clock on a
+ * machine whose TZ is UTC (loket_test_app_start sets it). */
+void          loket_test_app_wait_clock     (LoketTestApp *app,
+                                             const char   *action,
+                                             const char   *zone,
+                                             const char   *format,
+                                             guint         timeout_ms);
 void          loket_test_app_screenshot     (LoketTestApp *app,
                                              const char   *path);
 /* The same into $LOKET_SCREENSHOTS/@name when that names a folder (for

@@ -590,6 +590,31 @@ loket_test_wait_until (gboolean (*done) (gpointer data),
   return ok;
 }
 
+/* ---- the charter --------------------------------------------------------- */
+
+void
+loket_test_server_set_time_zone (LoketTestServer *server,
+                                 const char      *zone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = g_strdup_printf ("TimeZone=%s", zone);
+  g_autoptr(GRegex) key = g_regex_new ("^TimeZone=.*$", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *changed = NULL;
+  g_autofree char *copy = g_build_filename (server->dir, "charter.ini", NULL);
+
+  g_file_get_contents (server->charter_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  /* The test charters all name their zone; the key is replaced in place. */
+  g_assert_true (g_regex_match (key, text, 0, NULL));
+  changed = g_regex_replace_literal (key, text, -1, 0, line, 0, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, changed, -1, &error);
+  g_assert_no_error (error);
+  g_free (server->charter_path);
+  server->charter_path = g_steal_pointer (&copy);
+}
+
 /* ---- the environment loketd runs in ------------------------------------ */
 
 void

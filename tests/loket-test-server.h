@@ -109,6 +109,11 @@ void             loket_test_server_add_staff (LoketTestServer *server,
                                               const char      *pin,
                                               const char      *role);
 
+/* Serves a copy of the charter with Office/TimeZone=@zone (before the
+ * start): the office's clock differs from the test machine's. */
+void             loket_test_server_set_time_zone (LoketTestServer *server,
+                                                  const char      *zone);
+
 /* Sets NAME=VALUE in loketd's environment (server->env) for the next start. */
 void             loket_test_server_setenv  (LoketTestServer *server,
                                             const char      *name,

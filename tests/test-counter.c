@@ -23,13 +23,16 @@
 typedef struct {
   int         width, height;
   const char *charter;
+  const char *time_zone;   /* the charter's Office/TimeZone replaced; NULL: kept */
 } Setup;
 
-static const Setup office_monitor = { 1366, 768, NULL };
-static const Setup full_hd = { 1920, 1080, NULL };
+static const Setup office_monitor = { 1366, 768, NULL, NULL };
+static const Setup full_hd = { 1920, 1080, NULL, NULL };
 /* KTP-el promises a minute of wait and a minute of service. */
-static const Setup short_promise = { 1366, 768, "charter-short-promise.ini" };
-static const Setup short_promise_full_hd = { 1920, 1080, "charter-short-promise.ini" };
+static const Setup short_promise = { 1366, 768, "charter-short-promise.ini", NULL };
+static const Setup short_promise_full_hd = { 1920, 1080, "charter-short-promise.ini", NULL };
+/* An office in Makassar (UTC+8) on a PC whose clock is UTC. */
+static const Setup makassar = { 1366, 768, NULL, "Asia/Makassar" };
 
 typedef struct {
   LoketTestServer *server;
@@ -45,6 +48,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
                          "--as", "counter1", "--counter", "1", "--size", size, NULL };
 
   f->server = loket_test_server_new (setup->charter);
+  if (setup->time_zone != NULL)
+    loket_test_server_set_time_zone (f->server, setup->time_zone);
   loket_test_server_start (f->server);
   loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "2468", "clerk");
   argv[2] = f->server->listen;
@@ -162,6 +167,22 @@ test_login (Fixture *f, gconstpointer data)
   g_assert_cmpstr (page, ==, "login");
   loket_test_app_save_screenshot (f->app, name);
   log_in (f);
+}
+
+/* The clerk's clock is the office's, in Makassar, not the PC's (UTC):
+ * on the login page and at the counter with a citizen called. */
+static void
+test_office_time (Fixture *f, gconstpointer data)
+{
+  g_autofree char *number = issue (f, "ktp");
+  g_autofree char *called = g_strdup_printf ("%s:called", number);
+
+  loket_test_app_wait_clock (f->app, "win.clock", "Asia/Makassar", "%H:%M", WAIT_MS);
+  log_in (f);
+  act (f, "win.call-next", NULL);
+  wait_state (f, "win.current", g_variant_new_string (called));
+  loket_test_app_wait_clock (f->app, "win.clock", "Asia/Makassar", "%H:%M", WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "counter-office-time-1366x768.png");
 }
 
 /* Call, recall, start, finish: each step in the server's log with the
@@ -465,6 +486,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
   ADD ("/counter/login", &office_monitor, test_login);
+  ADD ("/counter/office-time", &makassar, test_office_time);
   ADD ("/counter/life-cycle", &office_monitor, test_life_cycle);
   ADD ("/counter/life-cycle-full-hd", &full_hd, test_life_cycle);
   ADD ("/counter/noshow", &office_monitor, test_noshow);

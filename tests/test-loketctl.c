@@ -376,11 +376,122 @@ test_report (void)
   g_assert_true (g_strv_contains ((const char * const *) lines, "kiosk1,1,1,1"));
 }
 
+/* "HH:MM…" of @usec by @format in @zone. */
+static char *
+clock_in (const char *zone, gint64 usec, const char *format)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, tz);
+
+  return g_date_time_format (at, format);
+}
+
+/* The office is in Makassar (UTC+8), loketctl and loketd run with TZ=UTC
+ * (main): every time loketctl prints is the office's — a device's
+ * "since" in status, an event's time in watch --text, the hour of
+ * arrival in a report. */
+static void
+test_office_time (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(GSubprocess) watch = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (server->charter_path, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *office_hour = NULL;
+  g_autofree char *machine_hour = NULL;
+  JsonArray *devices;
+  gint64 since = 0, before, after;
+  int code;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loket_charter_get_time_zone_id (charter), ==, "Asia/Makassar");
+
+  /* status: the kiosk's printer trouble, since when. */
+  json_object_unref (loket_test_request (kiosk, "DEVICE_STATUS", "component", "printer", "state", "error",
+                                         "reason", "media-empty: out of paper", NULL));
+  status = ctl_json ("super", "status", NULL);
+  devices = json_object_get_array_member (status, "devices");
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *d = json_array_get_object_element (devices, i);
+
+      if (g_str_equal (json_object_get_string_member (d, "device"), "kiosk1"))
+        since = json_object_get_int_member (d, "since");
+    }
+  g_assert_cmpint (since, >, 0);
+  text = ctl (&code, "super", "status", NULL);
+  g_assert_cmpint (code, ==, 0);
+  {
+    g_autofree char *office = clock_in ("Asia/Makassar", since, "since %Y-%m-%d %H:%M");
+    g_autofree char *machine = clock_in ("UTC", since, "since %Y-%m-%d %H:%M");
+
+    g_assert_cmpstr (office, !=, machine);
+    g_assert_nonnull (strstr (text, office));
+    g_assert_null (strstr (text, machine));
+  }
+  json_object_unref (loket_test_request (kiosk, "DEVICE_STATUS", "component", "printer", "state", "ok", NULL));
+
+  /* watch --text: an issue's time, between the moments around it. */
+  watch = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            g_getenv ("LOKETCTL"), "--server", server->listen, "--keys", server->keys_dir,
+                            "--as", "display1", "watch", "--text", "--count", "1", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (watch));
+  do
+    {
+      g_free (line);
+      line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+    }
+  while (strstr (line, "SNAPSHOT") == NULL);
+  before = g_get_real_time ();
+  json_object_unref (ctl_json ("kiosk1", "issue", "ktp", NULL));
+  g_free (line);
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  after = g_get_real_time ();
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (line, "ISSUED"));
+  {
+    g_autofree char *shown = g_strndup (line, 8);
+    g_autofree char *first = clock_in ("Asia/Makassar", before, "%H:%M:%S");
+    g_autofree char *last = clock_in ("Asia/Makassar", after + G_USEC_PER_SEC, "%H:%M:%S");
+
+    /* Within a second or so; Makassar's midnight (16:00 UTC) in between
+     * would fail it, once in a long while. */
+    g_assert_cmpstr (shown, >=, first);
+    g_assert_cmpstr (shown, <=, last);
+  }
+  g_assert_true (g_subprocess_wait_check (watch, NULL, &error));
+
+  /* report --by hour: the tickets issued just now arrived in the office's
+   * hour, none in the machine's (eight hours apart). */
+  day = loket_charter_service_day (charter, after);
+  report = ctl (&code, NULL, "report", "--db", server->db_path, "--from", day, "--to", day,
+                "--by", "hour", "--format", "csv", "--lang", "en", NULL);
+  g_assert_cmpint (code, ==, 0);
+  office_hour = clock_in ("Asia/Makassar", after, "\r\n%H:00,");
+  machine_hour = clock_in ("UTC", after, "\r\n%H:00,");
+  g_assert_nonnull (strstr (report, office_hour));
+  g_assert_null (strstr (report, machine_hour));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* The machine's clock is UTC (loketd and loketctl inherit it), the
+   * office's Makassar: a time printed by the machine's is caught. */
+  g_setenv ("TZ", "UTC", TRUE);
   server = loket_test_server_new (NULL);
+  loket_test_server_set_time_zone (server, "Asia/Makassar");
   g_test_add_func ("/loketctl/usage-errors", test_usage_errors);
   g_test_add_func ("/loketctl/issue-json", test_issue_json);
   g_test_add_func ("/loketctl/refusal-exit-code", test_refusal_exit_code);
@@ -392,5 +503,6 @@ main (int argc, char **argv)
   g_test_add_func ("/loketctl/verify", test_verify);
   g_test_add_func ("/loketctl/watch", test_watch);
   g_test_add_func ("/loketctl/report", test_report);
+  g_test_add_func ("/loketctl/office-time", test_office_time);
   return loket_test_run_with_server (server);
 }

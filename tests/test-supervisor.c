@@ -27,10 +27,13 @@
 
 typedef struct {
   int width, height;
+  const char *time_zone;   /* the charter's Office/TimeZone replaced; NULL: kept */
 } Setup;
 
-static const Setup office_monitor = { 1366, 768 };
-static const Setup full_hd = { 1920, 1080 };
+static const Setup office_monitor = { 1366, 768, NULL };
+static const Setup full_hd = { 1920, 1080, NULL };
+/* An office in Makassar (UTC+8) on a PC whose clock is UTC. */
+static const Setup makassar = { 1366, 768, "Asia/Makassar" };
 
 typedef struct {
   LoketTestServer *server;
@@ -48,6 +51,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
                          "--keys", NULL, "--as", "super", "--size", size, NULL };
 
   f->server = loket_test_server_new ("charter-short-promise.ini");
+  if (setup->time_zone != NULL)
+    loket_test_server_set_time_zone (f->server, setup->time_zone);
   loket_test_server_start (f->server);
   loket_test_server_add_staff (f->server, "rina", "Rina Wulandari", "9153", "supervisor");
   loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "2468", "clerk");
@@ -203,6 +208,24 @@ test_sign_in (Fixture *f, gconstpointer data)
   g_assert_cmpstr (actor, ==, "rina");
   act (f, "win.logout", NULL);
   wait_state (f, "win.page", g_variant_new_string ("login"), WAIT_MS);
+}
+
+/* The supervisor's clock is the office's, in Makassar, not the PC's
+ * (UTC): on the sign-in page and over the office, where a paused
+ * counter says since when (the screenshot). */
+static void
+test_office_time (Fixture *f, gconstpointer data)
+{
+  const char *counters[] = { "1 paused siti -", "2 unstaffed - -", "3 unstaffed - -", NULL };
+
+  loket_test_app_wait_clock (f->app, "win.clock", "Asia/Makassar", "%H:%M", WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "supervisor-office-time-login-1366x768.png");
+  DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
+  DO (f->clerk, "PAUSE", "counter", "1", "reason", "prayer", NULL);
+  sign_in (f);
+  wait_state (f, "win.counters", g_variant_new_strv (counters, -1), WAIT_MS);
+  loket_test_app_wait_clock (f->app, "win.clock", "Asia/Makassar", "%H:%M", WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "supervisor-office-time-1366x768.png");
 }
 
 /* A clerk's right PIN does not open the supervisor's PC: the sign-in page
@@ -463,6 +486,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, setup, func) g_test_add (path, Fixture, setup, fixture_set_up, func, fixture_tear_down)
   ADD ("/supervisor/sign-in", &office_monitor, test_sign_in);
+  ADD ("/supervisor/office-time", &makassar, test_office_time);
   ADD ("/supervisor/clerk-refused", &office_monitor, test_clerk_refused);
   ADD ("/supervisor/overview-and-alerts", &office_monitor, test_overview_and_alerts);
   ADD ("/supervisor/overview-and-alerts-full-hd", &full_hd, test_overview_and_alerts);

@@ -63,23 +63,12 @@ page_close (GString *out)
 
 /* ---- the office page --------------------------------------------------- */
 
-static GDateTime *
-office_now (LoketOfficeModel *model, gint64 now)
-{
-  const char *zone = loket_office_model_get_time_zone (model);
-  g_autoptr(GTimeZone) tz = zone ? g_time_zone_new_identifier (zone) : NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
-
-  return g_date_time_to_timezone (utc, tz ? tz : local);
-}
-
 static void
 office_header (GString *out, LoketOfficeModel *model, const char *lang, gint64 now)
 {
-  g_autoptr(GDateTime) here = office_now (model, now);
-  g_autofree char *date = loket_i18n_format_date (here);
-  g_autofree char *clock = g_date_time_format (here, g_str_equal (lang, "en") ? "%H:%M" : "%H.%M");
+  g_autoptr(GDateTime) here = loket_office_model_date_time (model, now);
+  g_autofree char *date = here ? loket_i18n_format_date (here) : g_strdup ("");
+  g_autofree char *clock = loket_office_model_format_time (model, now, g_str_equal (lang, "en") ? "%H:%M" : "%H.%M");
 
   g_string_append (out, "<header class=\"office\">\n<div class=\"top\">");
   language_link (out, lang);

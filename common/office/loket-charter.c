@@ -15,6 +15,7 @@
 
 #include "loket-charter.h"
 #include "loket-error.h"
+#include "loket-office-time.h"
 #include "loket-routing.h"
 
 #include <stdarg.h>
@@ -827,31 +828,18 @@ loket_counter_def_serves (const LoketCounterDef *counter,
 /* The wall-clock time in the office.  Seconds are rounded down, not
  * towards zero, so that an instant just before a second (or before 1970)
  * never lands on the following one; the microseconds are kept. */
-static GDateTime *
-local_time (LoketCharter *self, gint64 unix_usec)
+GDateTime *
+loket_charter_local_time (LoketCharter *self,
+                          gint64        unix_usec)
 {
-  gint64 seconds = unix_usec / G_USEC_PER_SEC;
-  gint64 usec = unix_usec % G_USEC_PER_SEC;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) exact = NULL;
-
-  if (usec < 0)
-    {
-      seconds--;
-      usec += G_USEC_PER_SEC;
-    }
-  utc = g_date_time_new_from_unix_utc (seconds);
-  if (utc == NULL)   /* outside years 1–9999: a caller's bug, not a citizen's */
-    return NULL;
-  exact = g_date_time_add (utc, usec);
-  return g_date_time_to_timezone (exact, self->time_zone);
+  return loket_office_time (self->time_zone, unix_usec);
 }
 
 char *
 loket_charter_service_day (LoketCharter *self,
                            gint64        unix_usec)
 {
-  g_autoptr(GDateTime) local = local_time (self, unix_usec);
+  g_autoptr(GDateTime) local = loket_charter_local_time (self, unix_usec);
 
   g_return_val_if_fail (local != NULL, NULL);
   return g_date_time_format (local, "%Y-%m-%d");
@@ -862,7 +850,7 @@ loket_charter_is_open (LoketCharter *self,
                        gint64        unix_usec,
                        char        **reason)
 {
-  g_autoptr(GDateTime) local = local_time (self, unix_usec);
+  g_autoptr(GDateTime) local = loket_charter_local_time (self, unix_usec);
 
   g_return_val_if_fail (local != NULL, FALSE);
   if (loket_opening_hours_contains (self->hours, local))
@@ -903,7 +891,7 @@ loket_charter_describe_closed (LoketCharter *self,
                                gint64        unix_usec,
                                const char   *lang)
 {
-  g_autoptr(GDateTime) local = local_time (self, unix_usec);
+  g_autoptr(GDateTime) local = loket_charter_local_time (self, unix_usec);
   g_autofree char *next = NULL;
 
   g_return_val_if_fail (local != NULL, NULL);

@@ -74,6 +74,10 @@ const char    *loket_charter_get_office_name_en (LoketCharter *self);
 const char    *loket_charter_get_office_address (LoketCharter *self);
 const char    *loket_charter_get_time_zone_id (LoketCharter *self);
 GTimeZone     *loket_charter_get_time_zone   (LoketCharter *self);
+/* @unix_usec on the office's clock, in its time zone (loket-office-time.h);
+ * NULL outside years 1–9999. */
+GDateTime     *loket_charter_local_time      (LoketCharter *self,
+                                              gint64        unix_usec);
 LoketRoutingPolicy loket_charter_get_routing_policy (LoketCharter *self);
 /* "2:1" → regular 2, priority 1 */
 void           loket_charter_get_priority_ratio (LoketCharter *self,

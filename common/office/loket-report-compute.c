@@ -227,8 +227,7 @@ staff_acc (GHashTable *table, const char *id, GHashTable *names)
 static void
 enter_day (Builder *b, gint64 arrival)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (arrival / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter));
+  g_autoptr(GDateTime) local = loket_charter_local_time (b->charter, arrival);
   g_autoptr(GDateTime) midnight = g_date_time_new (loket_charter_get_time_zone (b->charter),
                                                    g_date_time_get_year (local),
                                                    g_date_time_get_month (local),
@@ -358,8 +357,7 @@ static void
 on_turned_away (const LoketReportTurnedAway *t, gpointer data)
 {
   Builder *b = data;
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t->time / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter)) : NULL;
+  g_autoptr(GDateTime) local = loket_charter_local_time (b->charter, t->time);
 
   if (t->service != NULL)
     service_acc (b, t->service)->row->turned_away++;
@@ -676,18 +674,16 @@ list_charters (Builder *b, LoketStore *store, GError **error)
   for (guint i = 0; i < versions->len; i++)
     {
       const LoketCharterVersion *v = g_ptr_array_index (versions, i);
-      g_autoptr(GDateTime) utc = NULL;
       g_autoptr(GDateTime) local = NULL;
       LoketReportCharter *c;
 
       if (!g_hash_table_contains (b->versions_seen, GUINT_TO_POINTER (v->version)))
         continue;
-      utc = g_date_time_new_from_unix_utc (v->in_force_from / G_USEC_PER_SEC);
-      local = g_date_time_to_timezone (utc, loket_charter_get_time_zone (b->charter));
+      local = loket_charter_local_time (b->charter, v->in_force_from);
       c = g_new0 (LoketReportCharter, 1);
       c->version = v->version;
       c->sha256 = g_strdup (v->sha256);
-      c->in_force_from = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      c->in_force_from = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
       c->loaded_by = g_strdup (v->loaded_by);
       g_ptr_array_add (b->report->charters, c);
     }

@@ -12,6 +12,7 @@
 #define G_LOG_DOMAIN "loket-office-model"
 
 #include "loket-office-model.h"
+#include "loket-office-time.h"
 #include "loket-office-items-private.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
@@ -699,10 +700,14 @@ GDateTime *
 loket_office_model_date_time (LoketOfficeModel *self, gint64 usec)
 {
   g_autoptr(GTimeZone) zone = self->time_zone ? g_time_zone_new_identifier (self->time_zone) : NULL;
-  g_autoptr(GTimeZone) local = zone ? NULL : g_time_zone_new_local ();
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
 
-  return g_date_time_to_timezone (utc, zone ? zone : local);
+  return loket_office_time (zone, usec);
+}
+
+char *
+loket_office_model_format_time (LoketOfficeModel *self, gint64 usec, const char *format)
+{
+  return loket_office_time_format (self->time_zone, usec, format);
 }
 
 const char *

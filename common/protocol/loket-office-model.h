@@ -101,10 +101,16 @@ const char *loket_office_model_get_service_day      (LoketOfficeModel *self);
 const char *loket_office_model_get_label            (LoketOfficeModel *self);
 const char *loket_office_model_get_address          (LoketOfficeModel *self);
 const char *loket_office_model_get_time_zone        (LoketOfficeModel *self);
-/* @usec (real time, µs) on the office's clock: in its time zone, or the
- * PC's where the office names none or one this PC does not know. */
+/* @usec (real time, µs) on the office's clock (loket-office-time.h);
+ * NULL until the model knows the office's time zone. */
 GDateTime  *loket_office_model_date_time            (LoketOfficeModel *self,
                                                      gint64            usec);
+/* The same formatted by
+ * g_date_time_format(); "" until the model knows the office's time
+ * zone, never the PC's clock. */
+char       *loket_office_model_format_time          (LoketOfficeModel *self,
+                                                     gint64            usec,
+                                                     const char       *format);
 guint       loket_office_model_get_recall_limit     (LoketOfficeModel *self);
 const char *loket_office_model_get_status_url       (LoketOfficeModel *self);
 /* A priority group's name in the current language, NULL if unknown. */
