@@ -338,6 +338,10 @@ static const char * const migrations[] = {
    * 'unserved', which is text: no table changes. */
   "CREATE INDEX events_turned_away ON events (seq) WHERE type = 'TURNED_AWAY';"
   "CREATE INDEX events_day_closed ON events (seq) WHERE type = 'DAY_CLOSED';",
+  /* 12: pause reasons from the charter.  A pause names a reason's id in
+   * pause_reason, as before, and the clerk's note for "other" beside it;
+   * an older row's free text stays where it was and reads as "other". */
+  "ALTER TABLE counters ADD COLUMN pause_note TEXT;",
 };
 
 static void
