@@ -142,7 +142,7 @@ describe_counter (LoketOfficeModel *model, LoketCounterItem *counter, gint64 now
     {
       gint64 since = loket_counter_item_get_paused_since (counter);
       g_autofree char *clock = clock_text (model, since ? since : now);
-      const char *reason = loket_counter_item_get_pause_reason (counter);
+      g_autofree char *reason = loket_office_model_describe_pause (model, counter);
 
       /* Translators: a paused counter on the supervisor's screen. */
       look->what = g_strdup_printf (_("Paused since %s: %s"), clock, reason ? reason : "");
