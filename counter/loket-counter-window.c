@@ -5,9 +5,10 @@
  * acts a clerk performs all day as win. actions with buttons and function
  * keys; the people waiting for this counter in the order the routing will
  * call them; and today's figures for this counter.  Acts that need more
- * (a transfer's service and note, a pause's reason, why a ticket is
- * called out of order) ask on a sheet over the page; nothing out of the
- * ordinary happens without a reason the server records.
+ * (a transfer's service and note, a pause's reason from the charter's
+ * list, why a ticket is called out of order) ask on a sheet over the
+ * page; nothing out of the ordinary happens without a reason the server
+ * records.
  *
  * What it shows of the office comes from the office model
  * (LoketOfficeModel: the server's snapshot plus its events): the counter,
@@ -22,8 +23,10 @@
  * a second banner says so.
  *
  * Read-only state actions ("page", "online", "closed", "counter-state", "current",
- * "recalls", "queue", "wait-level", "service-level", "error") let the
- * tests, and the accessibility of a screen reader, follow what it shows.
+ * "recalls", "queue", "wait-level", "service-level", "sheet", "sheet-note"
+ * (the sheet's note is shown), "error") let the tests, and the
+ * accessibility of a screen reader, follow what it shows; "sheet-choose"
+ * and "sheet-type" pick a pause reason and type the note as a clerk would.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
