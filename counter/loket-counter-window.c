@@ -5,9 +5,10 @@
  * acts a clerk performs all day as win. actions with buttons and function
  * keys; the people waiting for this counter in the order the routing will
  * call them; and today's figures for this counter.  Acts that need more
- * (a transfer's service and note, a pause's reason, why a ticket is
- * called out of order) ask on a sheet over the page; nothing out of the
- * ordinary happens without a reason the server records.
+ * (a transfer's service and note, a pause's reason from the charter's
+ * list, why a ticket is called out of order) ask on a sheet over the
+ * page; nothing out of the ordinary happens without a reason the server
+ * records.
  *
  * What it shows of the office comes from the office model
  * (LoketOfficeModel: the server's snapshot plus its events): the counter,
@@ -22,8 +23,10 @@
  * a second banner says so.
  *
  * Read-only state actions ("page", "online", "closed", "counter-state", "clock",
- * "current", "recalls", "queue", "wait-level", "service-level", "error") let the
- * tests, and the accessibility of a screen reader, follow what it shows.
+ * "current", "recalls", "queue", "wait-level", "service-level", "sheet",
+ * "sheet-note" (the sheet's note is shown), "error") let the tests, and the
+ * accessibility of a screen reader, follow what it shows; "sheet-choose"
+ * and "sheet-type" pick a pause reason and type the note as a clerk would.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +40,7 @@
 #include "loket-i18n.h"
 #include "loket-message.h"
 #include "loket-office-model.h"
+#include "loket-pause-reason.h"
 #include "loket-ticket.h"
 #include "loket-timer-labels.h"
 #include "loket-timer.h"
@@ -74,7 +78,7 @@ struct _LoketCounterWindow
   gboolean      online;
   SheetKind     sheet_kind;
   char         *sheet_ticket;   /* out of order: which number */
-  GStrv         pause_reasons;  /* the sheet's choices, as sent */
+  GStrv         pause_reasons;  /* the sheet's choices: the charter's ids */
   LoketRetry    retry;          /* the last act, if it got no answer */
   guint         tick_source;
   guint         queue_source;
@@ -366,7 +370,9 @@ update_ticket (LoketCounterWindow *self)
 
       /* Translators: the clerk's screen while the counter is paused: the
        * reason (break, prayer, …) and for how long so far. */
-      text = g_strdup_printf (_("Paused: %s · %s"), loket_counter_item_get_pause_reason (self->counter), running);
+      g_autofree char *reason = loket_office_model_describe_pause (self->model, self->counter);
+
+      text = g_strdup_printf (_("Paused: %s · %s"), reason ? reason : "", running);
       gtk_label_set_text (self->state_label, text);
     }
   else if (ticket == NULL)
@@ -880,13 +886,19 @@ action_transfer (GSimpleAction *action, GVariant *param, gpointer user_data)
   send_act (self, "TRANSFER", body, NULL);
 }
 
+/* (reason, note): one of the charter's pause reasons by its id, and the
+ * clerk's note for the one that takes it ("" otherwise). */
 static void
 action_pause (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketCounterWindow *self = user_data;
   JsonObject *body = counter_body (self);
+  const char *reason, *note;
 
-  json_object_set_string_member (body, "reason", g_variant_get_string (param, NULL));
+  g_variant_get (param, "(&s&s)", &reason, &note);
+  json_object_set_string_member (body, "reason", reason);
+  if (*note != '\0')
+    json_object_set_string_member (body, "note", note);
   send_act (self, "PAUSE", body, NULL);
 }
 
@@ -917,6 +929,37 @@ action_refuse_priority (GSimpleAction *action, GVariant *param, gpointer user_da
 
 /* ---- the sheet --------------------------------------------------------- */
 
+/* The pause reason chosen on the sheet, or NULL. */
+static JsonObject *
+chosen_pause_reason (LoketCounterWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sheet_choice);
+
+  if (self->pause_reasons == NULL || selected >= g_strv_length (self->pause_reasons))
+    return NULL;
+  return loket_pause_reason_find (loket_office_model_get_pause_reasons (self->model),
+                                  self->pause_reasons[selected]);
+}
+
+/* Every sheet has its note, but a pause only for the reason that takes
+ * one: the others need no words, and a word typed there would be lost. */
+static void
+show_sheet_note (LoketCounterWindow *self)
+{
+  JsonObject *reason = self->sheet_kind == SHEET_PAUSE ? chosen_pause_reason (self) : NULL;
+  gboolean visible = self->sheet_kind != SHEET_PAUSE ||
+                     (reason != NULL && json_object_get_boolean_member_with_default (reason, "note", FALSE));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_note), visible);
+  set_state (self, "sheet-note", g_variant_new_boolean (visible));
+}
+
+static void
+on_sheet_choice (GtkDropDown *choice, GParamSpec *pspec, LoketCounterWindow *self)
+{
+  show_sheet_note (self);
+}
+
 static void
 open_sheet (LoketCounterWindow *self, SheetKind kind, const char *title, GStrv choices,
             const char *note_hint, const char *confirm)
@@ -928,7 +971,9 @@ open_sheet (LoketCounterWindow *self, SheetKind kind, const char *title, GStrv c
   gtk_drop_down_set_model (self->sheet_choice, choices ? G_LIST_MODEL (model) : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->sheet_choice), choices != NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->sheet_note), "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sheet_note), "error");
   gtk_entry_set_placeholder_text (self->sheet_note, note_hint);
+  show_sheet_note (self);
   gtk_button_set_label (self->sheet_confirm, confirm);
   gtk_widget_set_visible (self->sheet, TRUE);
   gtk_widget_grab_focus (choices ? GTK_WIDGET (self->sheet_choice) : GTK_WIDGET (self->sheet_note));
@@ -983,16 +1028,24 @@ action_pause_sheet (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketCounterWindow *self = user_data;
   g_autofree char *title = g_strdup (_("Pause this counter. Citizens are called at other counters meanwhile."));
-  const char *reasons[] = { N_("Break"), N_("Prayer"), N_("Meeting"), N_("System problem"), NULL };
+  JsonArray *reasons = loket_office_model_get_pause_reasons (self->model);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
   g_auto(GStrv) choices = NULL;
 
+  /* The charter's reasons, by their labels in the clerk's language. */
+  for (guint i = 0; reasons != NULL && i < json_array_get_length (reasons); i++)
+    {
+      JsonObject *r = json_array_get_object_element (reasons, i);
+
+      g_strv_builder_add (ids, json_object_get_string_member (r, "id"));
+      g_strv_builder_add (shown, loket_i18n_pick (r, "name"));
+    }
   g_strfreev (self->pause_reasons);
-  self->pause_reasons = g_strdupv ((char **) reasons);
-  for (guint i = 0; reasons[i] != NULL; i++)
-    g_strv_builder_add (shown, _(reasons[i]));
+  self->pause_reasons = g_strv_builder_end (ids);
   choices = g_strv_builder_end (shown);
-  open_sheet (self, SHEET_PAUSE, title, choices, _("Details (optional)"), _("Pause"));
+  /* Translators: the note of the pause reason "other", required. */
+  open_sheet (self, SHEET_PAUSE, title, choices, _("Why? (required)"), _("Pause"));
 }
 
 static void
@@ -1046,12 +1099,19 @@ action_sheet_confirm (GSimpleAction *action, GVariant *param, gpointer user_data
       }
     case SHEET_PAUSE:
       {
-        /* The reason goes to the server in the office's words, with the
-         * clerk's details after it. */
-        const char *reason = selected < g_strv_length (self->pause_reasons) ? self->pause_reasons[selected] : "";
-        g_autofree char *text = *note ? g_strdup_printf ("%s: %s", _(reason), note) : g_strdup (_(reason));
+        /* The reason goes by its id; the server shows it by its label. */
+        JsonObject *reason = chosen_pause_reason (self);
+        gboolean takes_note = reason && json_object_get_boolean_member_with_default (reason, "note", FALSE);
 
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.pause", "s", text);
+        if (reason == NULL)
+          return;
+        if (takes_note && *typed == '\0')
+          {
+            gtk_widget_add_css_class (GTK_WIDGET (self->sheet_note), "error");
+            return;
+          }
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.pause", "(ss)",
+                                    json_object_get_string_member (reason, "id"), takes_note ? typed : "");
         break;
       }
     case SHEET_REFUSE_PRIORITY:
@@ -1085,6 +1145,28 @@ action_sheet_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
   close_sheet (user_data);
 }
 
+/* Chooses the pause sheet's reason by its id, as a click on the list
+ * would (for tests and keyboards). */
+static void
+action_sheet_choose (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+  const char *id = g_variant_get_string (param, NULL);
+
+  for (guint i = 0; self->sheet_kind == SHEET_PAUSE && self->pause_reasons[i] != NULL; i++)
+    if (g_str_equal (self->pause_reasons[i], id))
+      gtk_drop_down_set_selected (self->sheet_choice, i);
+}
+
+/* Types @param into the sheet's note, as the clerk would. */
+static void
+action_sheet_type (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketCounterWindow *self = user_data;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->sheet_note), g_variant_get_string (param, NULL));
+}
+
 static void
 on_sheet_activate (LoketCounterWindow *self)
 {
@@ -1104,7 +1186,7 @@ static const GActionEntry actions[] = {
   { "resume", action_simple },
   { "finish", action_finish, "s" },
   { "transfer", action_transfer, "(ss)" },
-  { "pause", action_pause, "s" },
+  { "pause", action_pause, "(ss)" },
   { "call-ticket", action_call_ticket, "(ss)" },
   { "transfer-sheet", action_transfer_sheet },
   { "pause-sheet", action_pause_sheet },
@@ -1113,6 +1195,8 @@ static const GActionEntry actions[] = {
   { "refuse-priority-sheet", action_refuse_priority_sheet },
   { "sheet-confirm", action_sheet_confirm },
   { "sheet-cancel", action_sheet_cancel },
+  { "sheet-choose", action_sheet_choose, "s" },
+  { "sheet-type", action_sheet_type, "s" },
   /* Read-only states, for tests and assistive technology. */
   { "page", NULL, NULL, "'login'", loket_app_state_read_only },
   { "online", NULL, NULL, "false", loket_app_state_read_only },
@@ -1125,6 +1209,7 @@ static const GActionEntry actions[] = {
   { "wait-level", NULL, NULL, "'neutral'", loket_app_state_read_only },
   { "service-level", NULL, NULL, "'neutral'", loket_app_state_read_only },
   { "sheet", NULL, NULL, "''", loket_app_state_read_only },
+  { "sheet-note", NULL, NULL, "true", loket_app_state_read_only },
   { "error", NULL, NULL, "''", loket_app_state_read_only },
 };
 
@@ -1213,6 +1298,7 @@ loket_counter_window_init (LoketCounterWindow *self)
   self->queue = g_list_store_new (LOKET_TYPE_TICKET_ITEM);
   self->queue_timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  g_signal_connect (self->sheet_choice, "notify::selected", G_CALLBACK (on_sheet_choice), self);
   label_buttons (self);
   self->tick_source = g_timeout_add_seconds (1, tick, self);
 }

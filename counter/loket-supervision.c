@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "loket-i18n.h"
+#include "loket-pause-reason.h"
 #include "loket-supervision.h"
 #include "loket-ticket.h"
 
@@ -297,11 +299,13 @@ pause_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
     {
       LoketCounterItem *counter = counters->pdata[c];
       gint64 since = loket_counter_item_get_paused_since (counter);
-      const char *reason = loket_counter_item_get_pause_reason (counter);
+      g_autofree char *reason = NULL;
 
       if (g_strcmp0 (loket_counter_item_get_state (counter), "paused") != 0 || since == 0 ||
           state->now - since <= LOKET_SUPERVISION_LONG_PAUSE_USEC)
         continue;
+      reason = loket_pause_reason_describe (state->pause_reasons, loket_counter_item_get_pause_reason (counter),
+                                            loket_counter_item_get_pause_note (counter), loket_i18n_get_language ());
       /* Translators: "Loket 3 (budi) paused for 47 min: Break". */
       add_alert (alerts, LOKET_ALERT_LONG_PAUSE, loket_counter_item_get_id (counter), since, FALSE,
                  g_strdup_printf (_("%s (%s) paused for %d min: %s"), loket_counter_item_get_name (counter),

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "loket-office-items.h"
 #include "loket-timer.h"
@@ -75,6 +76,7 @@ typedef struct {
   GListModel *devices;    /* LoketDeviceItem */
   GListModel *waiting;    /* LoketTicketItem, waiting today */
   GListModel *active;     /* LoketTicketItem, called or being served */
+  JsonArray  *pause_reasons; /* the charter's (loket_office_model_get_pause_reasons), or NULL */
   gint64      now;
 } LoketSupervisionState;
 

@@ -134,7 +134,7 @@ describe_counter (LoketOfficeModel *model, LoketCounterItem *counter, gint64 now
     {
       gint64 since = loket_counter_item_get_paused_since (counter);
       g_autofree char *clock = loket_office_model_format_time (model, since ? since : now, "%H:%M");
-      const char *reason = loket_counter_item_get_pause_reason (counter);
+      g_autofree char *reason = loket_office_model_describe_pause (model, counter);
 
       /* Translators: a paused counter on the supervisor's screen. */
       look->what = g_strdup_printf (_("Paused since %s: %s"), clock, reason ? reason : "");

@@ -463,6 +463,7 @@ update_all (LoketSupervisorWindow *self)
   LoketSupervisionState state = {
     .services = loket_office_model_get_services (self->model),
     .counters = loket_office_model_get_counters (self->model),
+    .pause_reasons = loket_office_model_get_pause_reasons (self->model),
     .devices = loket_office_model_get_devices (self->model),
     .waiting = loket_office_model_get_waiting (self->model),
     .active = loket_office_model_get_active (self->model),

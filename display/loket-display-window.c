@@ -20,7 +20,8 @@
  * the last call handed to the announcer), "calls" (recent calls as
  * "NUMBER@COUNTER", newest first), "waiting" (people waiting for the
  * services shown), "called-today" (the citizens of those services called
- * today, the ticker's figures), "closed" and "resyncs".
+ * today, the ticker's figures), "closed", "resyncs" and "tiles" (each
+ * counter tile shown as "ID=its line", e.g. "4=Istirahat: Sholat").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -321,13 +322,42 @@ typedef struct {
   GtkLabel  *number;
   GtkLabel  *status;
   char      *kind;   /* the css class of its state */
+  char      *id;     /* the counter's */
+  LoketDisplayWindow *window;   /* owns the flow box, so outlives the tile */
 } Tile;
 
 static void
 tile_free (Tile *tile)
 {
   g_free (tile->kind);
+  g_free (tile->id);
   g_free (tile);
+}
+
+static Tile *
+tile_at (LoketDisplayWindow *self, int index)
+{
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->counters, index);
+
+  return child ? g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (child)), "tile") : NULL;
+}
+
+/* "tiles": what each tile says, for tests and remote checks. */
+static void
+publish_tiles (LoketDisplayWindow *self)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+  g_auto(GStrv) all = NULL;
+  Tile *tile;
+
+  for (int i = 0; (tile = tile_at (self, i)) != NULL; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s=%s", tile->id, gtk_label_get_text (tile->status));
+
+      g_strv_builder_add (lines, line);
+    }
+  all = g_strv_builder_end (lines);
+  set_state (self, "tiles", g_variant_new_strv ((const char * const *) all, -1));
 }
 
 static void
@@ -340,7 +370,8 @@ update_tile (LoketCounterItem *counter, GParamSpec *pspec, Tile *tile)
   kind = kind ? kind : "closed";
   if (g_strcmp0 (kind, "paused") == 0)
     {
-      const char *reason = loket_counter_item_get_pause_reason (counter);
+      /* The charter's label in the board's language, never the id. */
+      g_autofree char *reason = loket_office_model_describe_pause (tile->window->model, counter);
       /* Translators: a counter's tile on the board; %s is why it paused. */
       status = reason ? g_strdup_printf (_("Paused: %s"), reason) : g_strdup (_("Paused"));
       number = NULL;
@@ -368,6 +399,22 @@ update_tile (LoketCounterItem *counter, GParamSpec *pspec, Tile *tile)
       g_free (tile->kind);
       tile->kind = g_strdup (kind);
     }
+  /* A tile being created is not in the flow box yet: on_counters_changed
+   * publishes then. */
+  if (pspec != NULL)
+    publish_tiles (tile->window);
+}
+
+/* The charter's pause reasons came or changed: the paused tiles say so. */
+static void
+on_pause_reasons_changed (LoketOfficeModel *model, GParamSpec *pspec, gpointer user_data)
+{
+  LoketDisplayWindow *self = user_data;
+  Tile *tile;
+
+  for (int i = 0; (tile = tile_at (self, i)) != NULL; i++)
+    update_tile (loket_office_model_lookup_counter (model, tile->id), NULL, tile);
+  publish_tiles (self);
 }
 
 static void
@@ -383,6 +430,8 @@ create_tile (gpointer item, gpointer user_data)
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *name = gtk_label_new (loket_counter_item_get_name (item));
 
+  tile->window = user_data;
+  tile->id = g_strdup (loket_counter_item_get_id (item));
   tile->tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   tile->number = GTK_LABEL (gtk_label_new (NULL));
   tile->status = GTK_LABEL (gtk_label_new (NULL));
@@ -415,6 +464,7 @@ on_counters_changed (GListModel *counters, guint position, guint removed, guint 
   guint shown = g_list_model_get_n_items (counters);
   guint columns = shown <= 6 ? 2 : shown <= 12 ? 3 : 4;
 
+  publish_tiles (self);
   gtk_flow_box_set_min_children_per_line (self->counters, columns);
   gtk_flow_box_set_max_children_per_line (self->counters, columns);
 }
@@ -683,7 +733,7 @@ bind_model (LoketDisplayWindow *self)
   loket_app_box_bind_model (self->recent_box, G_LIST_MODEL (recent), create_recent_row, self);
   g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (on_calls_changed), self, 0);
   gtk_flow_box_bind_model (self->counters, self->shown_counters, (GtkFlowBoxCreateWidgetFunc) create_tile,
-                           NULL, NULL);
+                           self, NULL);
   g_signal_connect_object (self->shown_counters, "items-changed", G_CALLBACK (on_counters_changed), self, 0);
   loket_app_box_bind_model (self->waiting_box, self->shown_services, create_chip, self);
   g_signal_connect_object (self->shown_services, "items-changed", G_CALLBACK (on_services_changed), self, 0);
@@ -696,6 +746,7 @@ bind_model (LoketDisplayWindow *self)
   g_signal_connect_object (self->model, "notify::name", G_CALLBACK (on_office_changed), self, 0);
   g_signal_connect_object (self->model, "notify::name-en", G_CALLBACK (on_office_changed), self, 0);
   g_signal_connect_object (self->model, "notify::time-zone", G_CALLBACK (on_office_changed), self, 0);
+  g_signal_connect_object (self->model, "notify::pause-reasons", G_CALLBACK (on_pause_reasons_changed), self, 0);
 }
 
 /* The texts that do not come from the office. */
@@ -725,6 +776,7 @@ static const GActionEntry actions[] = {
   { "resyncs", NULL, NULL, "uint32 0", loket_app_state_read_only },
   { "waiting", NULL, NULL, "0", loket_app_state_read_only },
   { "called-today", NULL, NULL, "0", loket_app_state_read_only },
+  { "tiles", NULL, NULL, "@as []", loket_app_state_read_only },
 };
 
 static void

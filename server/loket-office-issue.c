@@ -159,6 +159,8 @@ office_add_office_fields (Context *ctx, JsonObject *reply)
       json_array_add_object_element (array, o);
     }
   json_object_set_array_member (reply, "priority_groups", array);
+  /* The charter's list is never changed once read: shared, not copied. */
+  json_object_set_array_member (reply, "pause_reasons", json_array_ref (loket_charter_get_pause_reasons (charter)));
 }
 
 JsonObject *

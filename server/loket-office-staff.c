@@ -63,18 +63,55 @@ add_pause_time (Context *ctx, LoketCounterState *counter, gint64 usec)
   counter->pause_total_usec += MAX (usec, 0);
 }
 
+/* A pause names one of the charter's reasons; the clerk's own words go
+ * only with the reason that takes them, and that one needs them. */
+static gboolean
+check_pause_reason (Context *ctx, const char *reason, const char *note, GError **error)
+{
+  LoketCharter *charter = ctx->office->charter;
+  JsonObject *def = loket_charter_lookup_pause_reason (charter, reason);
+  gboolean takes_note = def != NULL && json_object_get_boolean_member (def, "note");
+  JsonArray *all = loket_charter_get_pause_reasons (charter);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  if (def != NULL && takes_note == (note != NULL))
+    return TRUE;
+  if (def != NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   takes_note ? "the pause reason “%s” needs a note saying why"
+                              : "the pause reason “%s” takes no note; only the charter's reason for "
+                                "anything else does", reason);
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    g_string_append_printf (ids, "%s%s", i ? ", " : "",
+                            json_object_get_string_member (json_array_get_object_element (all, i), "id"));
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+               "unknown pause reason “%s”; the charter lists %s", reason, ids->str);
+  return FALSE;
+}
+
 JsonObject *
 office_handle_pause (Context *ctx, GError **error)
 {
   const LoketCounterDef *def = NULL;
   const char *reason = office_body_string (ctx, "reason", error);
-  g_autoptr(LoketCounterState) counter = reason ? office_require_counter (ctx, &def, error) : NULL;
+  const char *note = office_body_optional (ctx, "note");
+  g_autoptr(LoketCounterState) counter = NULL;
   const LoketCounterTransition *row;
 
-  if (counter == NULL || (row = loket_counter_life_apply (counter, LOKET_COUNTER_ACT_PAUSE, error)) == NULL)
+  /* Spaces alone are no note. */
+  if (note != NULL && strspn (note, " \t\n") == strlen (note))
+    note = NULL;
+  if (reason == NULL || !check_pause_reason (ctx, reason, note, error) ||
+      (counter = office_require_counter (ctx, &def, error)) == NULL ||
+      (row = loket_counter_life_apply (counter, LOKET_COUNTER_ACT_PAUSE, error)) == NULL)
     return NULL;
   g_free (counter->pause_reason);
   counter->pause_reason = g_strdup (reason);
+  g_free (counter->pause_note);
+  counter->pause_note = g_strdup (note);
   counter->paused_since = ctx->request->now;
   if (!office_save (ctx, NULL, counter, error) ||
       !office_emit (ctx, row->event, office_actor_for (ctx, counter), NULL, counter, reason, NULL, error))
@@ -97,7 +134,9 @@ office_handle_resume (Context *ctx, GError **error)
   add_pause_time (ctx, counter, paused);
   json_object_set_int_member (extra, "paused_usec", paused);
   json_object_set_string_member (extra, "pause_reason", counter->pause_reason);
+  loket_json_set_nullable_string (extra, "pause_note", counter->pause_note);
   g_clear_pointer (&counter->pause_reason, g_free);
+  g_clear_pointer (&counter->pause_note, g_free);
   counter->paused_since = 0;
   if (!office_save (ctx, NULL, counter, error) ||
       !office_emit (ctx, row->event, office_actor_for (ctx, counter), NULL, counter, NULL, extra, error))
@@ -262,6 +301,7 @@ office_handle_logout (Context *ctx, GError **error)
   actor = g_strdup (office_actor_for (ctx, counter));
   g_clear_pointer (&counter->clerk, g_free);
   g_clear_pointer (&counter->pause_reason, g_free);
+  g_clear_pointer (&counter->pause_note, g_free);
   counter->paused_since = 0;
   if (!office_save (ctx, NULL, counter, error) ||
       !office_emit (ctx, row->event, actor, NULL, counter, NULL, NULL, error))

@@ -22,6 +22,7 @@
 #include "loket-keys.h"
 #include "loket-message.h"
 #include "loket-office-time.h"
+#include "loket-pause-reason.h"
 #include "loket-server.h"
 #include "loket-store.h"
 #include "loket-subscriber.h"
@@ -40,7 +41,7 @@ typedef struct {
 } Invocation;
 
 static const char * const valued_options[] = {
-  "server", "keys", "as", "publish", "priority", "outcome", "reason", "ticket",
+  "server", "keys", "as", "publish", "priority", "outcome", "reason", "note", "ticket",
   "pin", "db", "timeout", "count", "role", "by", "by-pin", "kiosk",
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
@@ -87,7 +88,9 @@ static const char usage[] =
   "  not-entitled COUNTER --reason R   the ticket in hand loses its priority claim\n"
   "  close-day [DAY] [--reason R]   waiting and called tickets become unserved\n"
   "                                 (supervisor; loketd does it at closing time)\n"
-  "  pause COUNTER --reason R | resume COUNTER\n"
+  "  pause COUNTER --reason ID [--note TEXT] | resume COUNTER\n"
+  "                 ID: one of the charter's pause reasons (status lists them);\n"
+  "                 --note only with the one for anything else (\"other\")\n"
   "  login COUNTER CLERK --pin PIN | logout COUNTER\n"
   "  queue COUNTER                  who the counter calls next, in order, and its day\n"
   "  counter-services COUNTER SVC[,SVC…] [--reason R]\n"
@@ -296,12 +299,15 @@ print_status (Invocation *inv, JsonObject *reply)
   for (guint i = 0; i < json_array_get_length (counters); i++)
     {
       JsonObject *c = json_array_get_object_element (counters, i);
+      /* The label, as the board shows it; loketctl speaks English. */
+      g_autofree char *pause = loket_pause_reason_describe (
+          json_object_has_member (reply, "pause_reasons") ? json_object_get_array_member (reply, "pause_reasons") : NULL,
+          loket_json_optional_string (c, "pause_reason"), loket_json_optional_string (c, "pause_note"), "en");
 
       g_print ("  %-12s %-7s clerk %-10s%s%s\n", json_object_get_string_member (c, "name"),
                json_object_get_string_member (c, "state"),
                loket_json_optional_string (c, "clerk") ?: "-",
-               loket_json_optional_string (c, "pause_reason") ? " paused: " : "",
-               loket_json_optional_string (c, "pause_reason") ?: "");
+               pause ? " paused: " : "", pause ? pause : "");
     }
   for (guint i = 0; i < json_array_get_length (active); i++)
     print_ticket_line (json_array_get_object_element (active, i));
@@ -432,7 +438,7 @@ counter_command (Invocation *inv, const char *type, guint n_args, const char *sy
 {
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) reply = NULL;
-  const char *names[] = { "reason", "outcome", "ticket", "pin", NULL };
+  const char *names[] = { "reason", "note", "outcome", "ticket", "pin", NULL };
 
   if (!need_args (inv, n_args, synopsis, error))
     return FALSE;
@@ -1050,7 +1056,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "finish"))      return counter_command (inv, "FINISH", 2, "finish COUNTER [--outcome O]", error);
   if (g_str_equal (command, "noshow"))      return counter_command (inv, "NOSHOW", 2, "noshow COUNTER", error);
   if (g_str_equal (command, "transfer"))    return counter_command (inv, "TRANSFER", 3, "transfer COUNTER SERVICE", error);
-  if (g_str_equal (command, "pause"))       return counter_command (inv, "PAUSE", 2, "pause COUNTER --reason R", error);
+  if (g_str_equal (command, "pause"))       return counter_command (inv, "PAUSE", 2, "pause COUNTER --reason ID [--note TEXT]", error);
   if (g_str_equal (command, "resume"))      return counter_command (inv, "RESUME", 2, "resume COUNTER", error);
   if (g_str_equal (command, "login"))       return counter_command (inv, "LOGIN", 3, "login COUNTER CLERK --pin PIN", error);
   if (g_str_equal (command, "logout"))      return counter_command (inv, "LOGOUT", 2, "logout COUNTER", error);

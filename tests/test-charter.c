@@ -612,6 +612,84 @@ test_closing_time (void)
   g_assert_cmpint (loket_charter_closing_time (late, "2026-11-25"), ==, USEC (1795626000));
 }
 
+/* No [PauseReason]: the default five, "other" taking the note; the labels
+ * read in either language, and a free text from an older record reads as
+ * "other" with that text. */
+static void
+test_pause_reasons_default (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) c = loket_charter_new_from_data (good, -1, "c.ini", &error);
+  JsonArray *reasons;
+  g_autofree char *prayer_id = NULL, *prayer_en = NULL, *other = NULL, *old = NULL, *old_en = NULL;
+
+  g_assert_no_error (error);
+  reasons = loket_charter_get_pause_reasons (c);
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 5);
+  g_assert_nonnull (loket_charter_lookup_pause_reason (c, "system-fault"));
+  g_assert_null (loket_charter_lookup_pause_reason (c, "nap"));
+  g_assert_true (json_object_get_boolean_member (loket_charter_lookup_pause_reason (c, "other"), "note"));
+  g_assert_false (json_object_get_boolean_member (loket_charter_lookup_pause_reason (c, "break"), "note"));
+  prayer_id = loket_pause_reason_describe (reasons, "prayer", NULL, "id");
+  prayer_en = loket_pause_reason_describe (reasons, "prayer", NULL, "en");
+  other = loket_pause_reason_describe (reasons, "other", "listrik padam", "id");
+  old = loket_pause_reason_describe (reasons, "ke bank", NULL, "id");
+  old_en = loket_pause_reason_describe (reasons, "ke bank", NULL, "en");
+  g_assert_cmpstr (prayer_id, ==, "Sholat");
+  g_assert_cmpstr (prayer_en, ==, "Prayer");
+  g_assert_cmpstr (other, ==, "Lainnya: listrik padam");
+  g_assert_cmpstr (old, ==, "Lainnya: ke bank");
+  g_assert_cmpstr (old_en, ==, "Other: ke bank");
+  g_assert_null (loket_pause_reason_describe (reasons, NULL, NULL, "id"));
+}
+
+/* A charter's own list replaces the default whole, in file order. */
+static void
+test_pause_reasons_own (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strconcat (good, "[PauseReason apel]\nName=Apel pagi\nName[en]=Morning assembly\n"
+                                             "[PauseReason lain]\nName=Lain-lain\nNote=true\n", NULL);
+  g_autoptr(LoketCharter) c = loket_charter_new_from_data (text, -1, "c.ini", &error);
+  JsonArray *reasons;
+  g_autofree char *apel = NULL, *lain = NULL, *old = NULL;
+
+  g_assert_no_error (error);
+  reasons = loket_charter_get_pause_reasons (c);
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (reasons, 0), "id"), ==, "apel");
+  g_assert_null (loket_charter_lookup_pause_reason (c, "prayer"));
+  apel = loket_pause_reason_describe (reasons, "apel", NULL, "en");
+  lain = loket_pause_reason_describe (reasons, "lain", NULL, "en");
+  old = loket_pause_reason_describe (reasons, "prayer", NULL, "id");
+  g_assert_cmpstr (apel, ==, "Morning assembly");
+  g_assert_cmpstr (lain, ==, "Lain-lain");      /* no Name[en]: the Indonesian one */
+  g_assert_cmpstr (old, ==, "Lain-lain: prayer");
+}
+
+static void
+test_pause_reasons_malformed (void)
+{
+  g_autoptr(GString) many = g_string_new ("Services=ktp");
+
+  assert_refused (18, "Services=ktp\n[PauseReason Sholat]\nName=Sholat",
+                  "charter.ini:19: PauseReason Sholat: a pause reason id is lower-case letters");
+  assert_refused (18, "Services=ktp\n[PauseReason prayer]\nName[en]=Prayer",
+                  "charter.ini:19: Name: required key missing in [PauseReason prayer]");
+  assert_refused (18, "Services=ktp\n[PauseReason other]\nName=Lainnya\nNote=yes",
+                  "charter.ini:21: Note: expected true or false, got “yes”");
+  assert_refused (18, "Services=ktp\n[PauseReason other]\nName=Lainnya\nNote=true\n"
+                      "[PauseReason misc]\nName=Lain\nNote=true",
+                  "charter.ini:24: Note: only one pause reason takes a note, and [PauseReason other] does");
+  assert_refused (18, "Services=ktp\n[PauseReason prayer]\nName=Sholat\nNote[en]=true",
+                  "charter.ini:21: Note[en]: this key has no translations");
+  assert_refused (18, "Services=ktp\n[PauseReason prayer]\nName=Sholat\nLabel=x",
+                  "charter.ini:21: Label: unknown key in [PauseReason prayer]");
+  for (guint i = 0; i <= LOKET_CHARTER_PAUSE_REASONS_MAX; i++)
+    g_string_append_printf (many, "\n[PauseReason r%u]\nName=R%u", i, i);
+  assert_refused (18, many->str, "charter.ini:59: PauseReason r20: at most 20 pause reasons");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -632,6 +710,9 @@ main (int argc, char **argv)
   g_test_add_func ("/charter/malformed/files", test_bad_files);
   g_test_add_func ("/charter/no-services", test_no_services);
   g_test_add_func ("/charter/missing-file", test_missing_file);
+  g_test_add_func ("/charter/pause-reasons/default", test_pause_reasons_default);
+  g_test_add_func ("/charter/pause-reasons/own", test_pause_reasons_own);
+  g_test_add_func ("/charter/pause-reasons/malformed", test_pause_reasons_malformed);
   g_test_add_func ("/charter/service-day", test_service_day);
   g_test_add_func ("/charter/service-day/edges", test_service_day_edges);
   g_test_add_func ("/charter/is-open", test_is_open);

@@ -330,7 +330,9 @@ test_not_entitled (Fixture *f, gconstpointer data)
   wait_state (f, "win.current", g_variant_new_string ("A-001:called"));
 }
 
-/* Paused: no calls at this counter, the time counted when it resumes. */
+/* Paused: the clerk chooses the reason from the charter's list (a note
+ * only for "other", and required there); no calls at this counter, the
+ * time counted when it resumes. */
 static void
 test_pause (Fixture *f, gconstpointer data)
 {
@@ -349,11 +351,25 @@ test_pause (Fixture *f, gconstpointer data)
   log_in (f);
   act (f, "win.pause-sheet", NULL);
   wait_state (f, "win.sheet", g_variant_new_string ("pause"));
+  wait_state (f, "win.sheet-note", g_variant_new_boolean (FALSE));     /* "break" comes first */
+  act (f, "win.sheet-choose", g_variant_new_string ("other"));
+  wait_state (f, "win.sheet-note", g_variant_new_boolean (TRUE));
+  act (f, "win.sheet-choose", g_variant_new_string ("prayer"));
+  wait_state (f, "win.sheet-note", g_variant_new_boolean (FALSE));
   loket_test_app_save_screenshot (f->app, sheet_name);
-  act (f, "win.sheet-cancel", NULL);
-  act (f, "win.pause", g_variant_new_string ("Prayer"));
+  act (f, "win.sheet-confirm", NULL);
   wait_state (f, "win.counter-state", g_variant_new_string ("paused"));
+  wait_state (f, "win.sheet", g_variant_new_string (""));
   loket_test_app_save_screenshot (f->app, name);
+  snapshot = loket_test_request (super, "SNAPSHOT", NULL);
+  counters = json_object_get_array_member (snapshot, "counters");
+  for (guint i = 0; i < json_array_get_length (counters); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (counters, i), "id"), "1"))
+      counter = json_array_get_object_element (counters, i);
+  g_assert_cmpstr (json_object_get_string_member (counter, "pause_reason"), ==, "prayer");
+  g_assert_true (json_object_get_null_member (counter, "pause_note"));
+  g_clear_pointer (&snapshot, json_object_unref);
+  counter = NULL;
   refused = loket_client_request (super, "CALL", body, &error);
   g_assert_null (refused);
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STATE);
@@ -368,6 +384,30 @@ test_pause (Fixture *f, gconstpointer data)
       counter = json_array_get_object_element (counters, i);
   g_assert_nonnull (counter);
   g_assert_cmpint (json_object_get_int_member (counter, "pause_total"), >=, G_USEC_PER_SEC);
+
+  /* "Other" needs the clerk's words: without them the sheet sends
+   * nothing (loketd would refuse it, and the error would show). */
+  act (f, "win.pause-sheet", NULL);
+  wait_state (f, "win.sheet", g_variant_new_string ("pause"));
+  act (f, "win.sheet-choose", g_variant_new_string ("other"));
+  wait_state (f, "win.sheet-note", g_variant_new_boolean (TRUE));
+  act (f, "win.sheet-confirm", NULL);
+  act (f, "win.sheet-type", g_variant_new_string ("listrik padam"));
+  act (f, "win.sheet-confirm", NULL);
+  wait_state (f, "win.counter-state", g_variant_new_string ("paused"));
+  g_clear_pointer (&snapshot, json_object_unref);
+  snapshot = loket_test_request (super, "SNAPSHOT", NULL);
+  counters = json_object_get_array_member (snapshot, "counters");
+  for (guint i = 0; i < json_array_get_length (counters); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (counters, i), "id"), "1"))
+      counter = json_array_get_object_element (counters, i);
+  g_assert_cmpstr (json_object_get_string_member (counter, "pause_reason"), ==, "other");
+  g_assert_cmpstr (json_object_get_string_member (counter, "pause_note"), ==, "listrik padam");
+  {
+    g_autofree char *shown = loket_test_app_get_string (f->app, "win.error");
+
+    g_assert_cmpstr (shown, ==, "");
+  }
 }
 
 /* Out of order: only with a reason, which the CALLED event records. */

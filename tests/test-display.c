@@ -265,8 +265,13 @@ test_screens (Fixture *f, gconstpointer data)
       if (g_str_equal (steps[i][1], "f"))
         json_object_unref (loket_test_request (clerk, "FINISH", "counter", counter, NULL));
     }
-  json_object_unref (loket_test_request (clerk, "PAUSE", "counter", "4", "reason", "istirahat sholat", NULL));
+  json_object_unref (loket_test_request (clerk, "PAUSE", "counter", "4", "reason", "prayer", NULL));
   loket_test_app_wait_state (f->app, "win.now-calling", g_variant_new_string (last), WAIT_MS);
+  /* The pause by the charter's label in the board's language, not its id. */
+  loket_test_app_wait_state (f->app, "win.tiles",
+                             g_variant_new_strv ((const char *[]) { "1=Melayani", "2=Melayani", "3=Memanggil",
+                                                                    "4=Istirahat: Sholat", "5=Melayani" }, 5),
+                             WAIT_MS);
   loket_test_app_wait_state (f->app, "win.waiting", g_variant_new_int32 (6), WAIT_MS);
   /* The ticker's figures come a moment after the events. */
   loket_test_app_wait_state (f->app, "win.called-today", g_variant_new_int32 (G_N_ELEMENTS (steps)), WAIT_MS);

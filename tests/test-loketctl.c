@@ -327,7 +327,9 @@ csv_row (char **lines, const char *first)
 
 /* `loketctl report` on the live database of a running loketd: what the
  * counters did in the tests before, and a pause whose RESUMED event the
- * store's trigger turned into a report row. */
+ * store's trigger turned into a report row.  A pause names one of the
+ * charter's reasons ("lunch" is none), "other" with a note; the report
+ * heads its columns by the reasons' labels. */
 static void
 test_report (void)
 {
@@ -336,8 +338,9 @@ test_report (void)
   gint64 now = g_get_real_time (), day = (gint64) 86400 * G_USEC_PER_SEC;
   g_autofree char *from = loket_charter_service_day (charter, now - day);
   g_autofree char *to = loket_charter_service_day (charter, now + day);
-  g_autoptr(JsonObject) paused = ctl_json ("counter2", "pause", "2", "--reason", "lunch", NULL);
-  g_autoptr(JsonObject) resumed = ctl_json ("counter2", "resume", "2", NULL);
+  g_autofree char *unknown = NULL;
+  g_autoptr(JsonObject) paused = NULL;
+  g_autoptr(JsonObject) resumed = NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
@@ -346,6 +349,16 @@ test_report (void)
   int status;
 
   g_assert_no_error (error);
+  unknown = ctl (&status, "counter2", "pause", "2", "--reason", "lunch", NULL);
+  g_assert_cmpint (status, ==, 1);        /* refused */
+  paused = ctl_json ("counter2", "pause", "2", "--reason", "other", "--note", "lunch", NULL);
+  resumed = ctl_json ("counter2", "resume", "2", NULL);
+  out = ctl (&status, NULL, "report", "--db", server->db_path, "--from", from, "--to", to,
+             "--by", "counter", "--lang", "en", "--wide", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Prayer"));
+  g_assert_nonnull (strstr (out, "Other"));
+  g_clear_pointer (&out, g_free);
   out = ctl (&status, NULL, "report", "--db", server->db_path, "--from", from, "--to", to,
              "--by", "counter", "--format", "csv", "--lang", "en", NULL);
   g_assert_cmpint (status, ==, 0);
@@ -353,13 +366,13 @@ test_report (void)
   /* The header first (no --charter needed: loketd stored the charter). */
   header = g_strsplit (lines[0], ",", -1);
   g_assert_cmpstr (header[7], ==, "pauses");
-  g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_lunch"));
+  g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_other"));
   g_assert_true (g_strv_contains ((const char * const *) header, "pause_min_prayer"));
   counter2 = csv_row (lines, "2,Loket 2,");
   counter3 = csv_row (lines, "3,Loket 3,");
   g_assert_nonnull (counter2);
   g_assert_nonnull (counter3);
-  g_assert_cmpstr (counter2[7], ==, "1");                 /* the lunch pause */
+  g_assert_cmpstr (counter2[7], ==, "1");                 /* the pause for lunch */
   g_assert_cmpint (atoi (counter3[3]), >=, 1);            /* counter-flow's referral */
   g_assert_cmpint (atoi (counter3[7]), >=, 1);            /* and its prayer */
 

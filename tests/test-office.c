@@ -267,7 +267,7 @@ test_pause_resume (Fixture *f, gconstpointer data)
   refused (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", NULL), LOKET_ERROR_INVALID);
   g_free (ok (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "prayer", NULL)));
   refused (f, LOKET_ROLE_COUNTER, "CALL", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
-  refused (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "again", NULL), LOKET_ERROR_STATE);
+  refused (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "break", NULL), LOKET_ERROR_STATE);
   f->now += MINUTES (15);
   g_free (counter_do (f, "RESUME", "1"));
   {
@@ -278,6 +278,62 @@ test_pause_resume (Fixture *f, gconstpointer data)
   }
   refused (f, LOKET_ROLE_COUNTER, "RESUME", loket_test_body ("counter", "1", NULL), LOKET_ERROR_STATE);
   g_free (counter_do (f, "CALL", "1"));
+}
+
+static void
+assert_pause_refused (Fixture *f, JsonObject *body, const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = run (f, LOKET_ROLE_COUNTER, "PAUSE", body, &error);
+
+  g_assert_null (reply);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+/* A pause names one of the charter's reasons (this charter names none:
+ * the default five); only "other" takes a note, and needs one.  The
+ * events and the office's fields carry the id, the note and the list. */
+static void
+test_pause_reasons (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) services = NULL;
+  JsonObject *c;
+
+  assert_pause_refused (f, loket_test_body ("counter", "1", "reason", "nap", NULL),
+                        "unknown pause reason “nap”; the charter lists break, prayer, meeting, system-fault, other");
+  assert_pause_refused (f, loket_test_body ("counter", "1", "reason", "Sholat", NULL),
+                        "unknown pause reason “Sholat”; the charter lists break, prayer, meeting, system-fault, other");
+  assert_pause_refused (f, loket_test_body ("counter", "1", "reason", "prayer", "note", "at the mosque", NULL),
+                        "the pause reason “prayer” takes no note; only the charter's reason for anything else does");
+  assert_pause_refused (f, loket_test_body ("counter", "1", "reason", "other", NULL),
+                        "the pause reason “other” needs a note saying why");
+  assert_pause_refused (f, loket_test_body ("counter", "1", "reason", "other", "note", "  ", NULL),
+                        "the pause reason “other” needs a note saying why");
+  g_assert_cmpuint (f->events->len, ==, 0);
+
+  g_free (ok (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "other",
+                                                               "note", "listrik padam", NULL)));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "type"), ==, "PAUSED");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "reason"), ==, "other");
+  c = json_object_get_object_member (last_event (f), "counter");
+  g_assert_cmpstr (json_object_get_string_member (c, "pause_reason"), ==, "other");
+  g_assert_cmpstr (json_object_get_string_member (c, "pause_note"), ==, "listrik padam");
+  g_free (counter_do (f, "RESUME", "1"));
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "pause_reason"), ==, "other");
+  g_assert_cmpstr (json_object_get_string_member (last_event (f), "pause_note"), ==, "listrik padam");
+  c = json_object_get_object_member (last_event (f), "counter");
+  g_assert_true (json_object_get_null_member (c, "pause_note"));
+
+  g_free (ok (f, LOKET_ROLE_COUNTER, "PAUSE", loket_test_body ("counter", "1", "reason", "prayer", NULL)));
+  c = json_object_get_object_member (last_event (f), "counter");
+  g_assert_cmpstr (json_object_get_string_member (c, "pause_reason"), ==, "prayer");
+  g_assert_true (json_object_get_null_member (c, "pause_note"));
+
+  services = run (f, LOKET_ROLE_KIOSK, "SERVICES", json_object_new (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (services, "pause_reasons")), ==, 5);
 }
 
 static void
@@ -978,6 +1034,7 @@ main (int argc, char **argv)
   ADD ("/office/noshow-after-recall-limit", test_noshow_after_recall_limit);
   ADD ("/office/transfer-keeps-arrival", test_transfer_keeps_arrival);
   ADD ("/office/pause-resume", test_pause_resume);
+  ADD ("/office/pause-reasons", test_pause_reasons);
   ADD ("/office/void", test_void);
   ADD ("/office/out-of-order-needs-reason", test_out_of_order_needs_reason);
   ADD ("/office/priority-ratio-at-counter", test_priority_ratio_at_counter);

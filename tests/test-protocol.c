@@ -623,7 +623,11 @@ test_admit_refusals (void)
            "DEVICE_STATUS: field \"state\": expected one of ok, warning, error");
 #undef INVALID
   json_object_set_string_member (too_long, "reason", long_reason);
-  assert_invalid ("PAUSE", too_long, "PAUSE: field \"reason\": longer than 1024 bytes");
+  assert_invalid ("PRIORITY_REFUSE", too_long, "PRIORITY_REFUSE: field \"reason\": longer than 1024 bytes");
+  /* A pause's reason is an id of the charter's list; its note is short. */
+  json_object_set_string_member (too_long, "reason", "other");
+  json_object_set_string_member (too_long, "note", long_reason);
+  assert_invalid ("PAUSE", too_long, "PAUSE: field \"note\": longer than 200 bytes");
 
   /* Optional fields may be null or empty; fields the table lacks are ignored. */
   {

@@ -339,9 +339,16 @@ test_model_extras (Fixture *f, gconstpointer data)
     g_assert_cmpuint (report->wait_histogram[i], ==, bins[i]);
   g_assert_cmpstr (report->office, ==, "Kantor Uji Loket");
   g_assert_cmpstrv (report->pause_reasons, ((const char *[]) { "meeting", "prayer", "rest, \"short\"", NULL }));
+  /* Pauses by the charter's labels (its default list); a free text from
+   * before the list reads as "other". */
+  g_assert_cmpstrv (report->pause_reason_labels,
+                    ((const char *[]) { "Meeting", "Prayer", "Other: rest, \"short\"", NULL }));
   /* Indonesian takes the charter's own names. */
   {
     g_autoptr(LoketReport) id = compute (f, "id");
+
+    g_assert_cmpstrv (id->pause_reason_labels,
+                      ((const char *[]) { "Rapat", "Sholat", "Lainnya: rest, \"short\"", NULL }));
 
     g_assert_cmpstr (((LoketReportService *) g_ptr_array_index (id->services, 0))->name, ==, "KTP-el");
   }
@@ -387,6 +394,16 @@ test_json_round_trip (Fixture *f, gconstpointer data)
                    report->wait_histogram, sizeof report->wait_histogram);
   g_assert_cmpmem (back->hours, sizeof back->hours, report->hours, sizeof report->hours);
   g_assert_cmpstr (back->office, ==, report->office);
+  g_assert_cmpstrv (back->pause_reason_labels, report->pause_reason_labels);
+  {
+    /* The supervisor's table heads a pause column by its label. */
+    g_autofree char *wide = write_text (back, LOKET_REPORT_BY_COUNTER, TRUE);
+
+    /* (the heads wrap: "Paused:" above "Prayer") */
+    g_assert_nonnull (strstr (wide, " Prayer "));
+    g_assert_nonnull (strstr (wide, " Other:"));
+    g_assert_null (strstr (wide, " prayer "));
+  }
   /* The period's anchors, each a day's last event, come along. */
   g_assert_cmpuint (report->anchors->len, >=, 1);
   g_assert_cmpuint (back->anchors->len, ==, report->anchors->len);

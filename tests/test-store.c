@@ -365,6 +365,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "DROP TRIGGER queue_counts_join; DROP TRIGGER queue_counts_delete;"
                                  "ALTER TABLE queue_counts DROP COLUMN priority_waiting;"
                                  V1_QUEUE_COUNT_TRIGGERS
+                                 "ALTER TABLE counters DROP COLUMN pause_note;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

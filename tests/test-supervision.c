@@ -21,6 +21,7 @@ typedef struct {
   JsonArray *devices;
   JsonArray *waiting;
   JsonArray *active;
+  JsonArray *pause_reasons;
   LoketOfficeModel *model;
 } Office;
 
@@ -48,6 +49,10 @@ office_init (Office *o)
   o->waiting = json_array_new ();
   o->active = json_array_new ();
   o->model = loket_office_model_new (NULL, NULL);
+  g_clear_pointer (&holder, json_object_unref);
+  holder = object_from ("{\"r\": [{\"id\": \"break\", \"name\": \"Istirahat\", \"name_en\": \"Break\","
+                        " \"note\": false}]}");
+  o->pause_reasons = json_array_ref (json_object_get_array_member (holder, "r"));
 }
 
 static void
@@ -58,6 +63,7 @@ office_clear (Office *o)
   json_array_unref (o->devices);
   json_array_unref (o->waiting);
   json_array_unref (o->active);
+  json_array_unref (o->pause_reasons);
   g_object_unref (o->model);
 }
 
@@ -74,6 +80,7 @@ office_state (Office *o)
   json_object_set_array_member (snapshot, "devices", json_array_ref (o->devices));
   json_object_set_array_member (snapshot, "waiting", json_array_ref (o->waiting));
   json_object_set_array_member (snapshot, "active", json_array_ref (o->active));
+  json_object_set_array_member (snapshot, "pause_reasons", json_array_ref (o->pause_reasons));
   loket_office_model_apply_snapshot (o->model, snapshot);
   return (LoketSupervisionState) {
     .services = loket_office_model_get_services (o->model),
@@ -81,6 +88,7 @@ office_state (Office *o)
     .devices = loket_office_model_get_devices (o->model),
     .waiting = loket_office_model_get_waiting (o->model),
     .active = loket_office_model_get_active (o->model),
+    .pause_reasons = loket_office_model_get_pause_reasons (o->model),
     .now = NOW,
   };
 }
@@ -92,7 +100,7 @@ add_counter (Office *o, const char *id, const char *state, const char *services,
   gboolean staffed = g_strcmp0 (state, "unstaffed") != 0;
   g_autofree char *json = g_strdup_printf (
     "{\"id\": \"%s\", \"name\": \"Loket %s\", \"state\": \"%s\", \"clerk\": %s,"
-    " \"pause_reason\": \"Break\", \"paused_since\": %" G_GINT64_FORMAT ", \"services\": [%s]}",
+    " \"pause_reason\": \"break\", \"paused_since\": %" G_GINT64_FORMAT ", \"services\": [%s]}",
     id, id, staffed ? state : "open", staffed ? "\"siti\"" : "null", paused_for ? NOW - paused_for : 0, services);
 
   json_array_add_object_element (o->counters, object_from (json));
@@ -179,6 +187,14 @@ test_each_alert (void)
   add_device (&o, "error", "media-empty", LOKET_SUPERVISION_SILENT_USEC + 1);
   alerts = alerts_of (&o);
   g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, print C-002, unserved akta, wait ktp, service 1, pause 2");
+  {
+    /* The pause by the charter's label, not its id. */
+    LoketSupervisionState state = office_state (&o);
+    g_autoptr(GPtrArray) all = loket_supervision_alerts (&state);
+    const LoketAlert *pause = g_ptr_array_index (all, all->len - 1);
+
+    g_assert_true (g_str_has_suffix (pause->message, ": Istirahat"));
+  }
   office_clear (&o);
 }
 

@@ -15,6 +15,7 @@
 
 #include "loket-charter.h"
 #include "loket-error.h"
+#include "loket-message.h"
 #include "loket-office-time.h"
 #include "loket-routing.h"
 
@@ -41,6 +42,8 @@ struct _LoketCharter
   GPtrArray          *services;          /* LoketServiceDef* */
   GPtrArray          *counters;          /* LoketCounterDef* */
   GPtrArray          *priority_groups;   /* LoketPriorityGroup* */
+  JsonArray          *pause_reasons;     /* as the protocol carries them */
+  gboolean            pause_reasons_set; /* the charter named its own */
   char               *text;              /* the file as read, for the store */
   char               *sha256;
 };
@@ -113,6 +116,7 @@ loket_charter_finalize (GObject *object)
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->counters, g_ptr_array_unref);
   g_clear_pointer (&self->priority_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->pause_reasons, json_array_unref);
   g_free (self->text);
   g_free (self->sha256);
   G_OBJECT_CLASS (loket_charter_parent_class)->finalize (object);
@@ -130,6 +134,7 @@ loket_charter_init (LoketCharter *self)
   self->services = g_ptr_array_new_with_free_func (service_def_free);
   self->counters = g_ptr_array_new_with_free_func (counter_def_free);
   self->priority_groups = g_ptr_array_new_with_free_func (priority_group_free);
+  self->pause_reasons = json_array_new ();
 }
 
 /* ---- errors with line numbers ------------------------------------------ */
@@ -508,6 +513,63 @@ parse_priority_group (Parse *p, LoketCharter *self, const char *group, const cha
   return (g->name = get_string (p, group, "Name", TRUE, error)) != NULL;
 }
 
+static void
+add_pause_reason (LoketCharter *self, const char *id, const char *name, const char *name_en, gboolean note)
+{
+  JsonObject *r = json_object_new ();
+
+  json_object_set_string_member (r, "id", id);
+  json_object_set_string_member (r, "name", name);
+  loket_json_set_nullable_string (r, "name_en", name_en);
+  json_object_set_boolean_member (r, "note", note);
+  json_array_add_object_element (self->pause_reasons, r);
+}
+
+/* [PauseReason ID]: Name= (and Name[en]=), Note=true for the one reason
+ * a clerk explains in their own words. */
+static gboolean
+parse_pause_reason (Parse *p, LoketCharter *self, const char *group, const char *id, GError **error)
+{
+  static const char * const known[] = { "Name", "Note", NULL };
+  static const char * const translatable[] = { "Name", NULL };
+  g_autofree char *name = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *name_en = NULL;
+
+  if (!id_is_valid (id, FALSE))
+    return fail (p, error, group, NULL, "a pause reason id is lower-case letters, digits and '-', at most 32");
+  if (!check_keys (p, group, known, translatable, error) ||
+      (name = get_string (p, group, "Name", TRUE, error)) == NULL)
+    return FALSE;
+  note = get_string (p, group, "Note", FALSE, error);
+  if (note != NULL && !g_str_equal (note, "true") && !g_str_equal (note, "false"))
+    return fail (p, error, group, "Note", "expected true or false, got “%s”", note);
+  if (g_strcmp0 (note, "true") == 0)
+    for (guint i = 0; i < json_array_get_length (self->pause_reasons); i++)
+      if (json_object_get_boolean_member (json_array_get_object_element (self->pause_reasons, i), "note"))
+        return fail (p, error, group, "Note", "only one pause reason takes a note, and [PauseReason %s] does",
+                     json_object_get_string_member (json_array_get_object_element (self->pause_reasons, i),
+                                                    "id"));
+  if (json_array_get_length (self->pause_reasons) >= LOKET_CHARTER_PAUSE_REASONS_MAX)
+    return fail (p, error, group, NULL, "at most %d pause reasons (a clerk chooses from a short list)",
+                 LOKET_CHARTER_PAUSE_REASONS_MAX);
+  name_en = get_english (p, group, "Name");
+  add_pause_reason (self, id, name, name_en, g_strcmp0 (note, "true") == 0);
+  self->pause_reasons_set = TRUE;
+  return TRUE;
+}
+
+/* A charter that names no reasons gets these: what offices pause for. */
+static void
+add_default_pause_reasons (LoketCharter *self)
+{
+  add_pause_reason (self, "break", "Istirahat", "Break", FALSE);
+  add_pause_reason (self, "prayer", "Sholat", "Prayer", FALSE);
+  add_pause_reason (self, "meeting", "Rapat", "Meeting", FALSE);
+  add_pause_reason (self, "system-fault", "Gangguan sistem", "System fault", FALSE);
+  add_pause_reason (self, "other", "Lainnya", "Other", TRUE);
+}
+
 static gboolean
 parse_service_numbers (Parse *p, const char *group, LoketServiceDef *s, GError **error)
 {
@@ -625,9 +687,11 @@ parse_groups (Parse *p, LoketCharter *self, GError **error)
         ok = parse_service (p, self, g, g + strlen ("Service "), error);
       else if (g_str_has_prefix (g, "Counter "))
         ok = parse_counter (p, self, g, g + strlen ("Counter "), error);
+      else if (g_str_has_prefix (g, "PauseReason "))
+        ok = parse_pause_reason (p, self, g, g + strlen ("PauseReason "), error);
       else
         ok = fail (p, error, g, NULL, "unknown group; expected [Office], [PriorityGroup ID], "
-                                      "[Service ID] or [Counter ID]");
+                                      "[Service ID], [Counter ID] or [PauseReason ID]");
       if (!ok)
         return FALSE;
     }
@@ -711,6 +775,8 @@ loket_charter_new_from_data (const char *data,
   if (!parse_office (&p, self, error) || !parse_groups (&p, self, error) ||
       !check_references (&p, self, error))
     return NULL;
+  if (!self->pause_reasons_set)
+    add_default_pause_reasons (self);
   self->text = g_strndup (data, len);
   self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   return g_steal_pointer (&self);
@@ -779,6 +845,18 @@ find_by_id (GPtrArray *array, const char *id)
 G_STATIC_ASSERT (G_STRUCT_OFFSET (LoketServiceDef, id) == 0);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (LoketCounterDef, id) == 0);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (LoketPriorityGroup, id) == 0);
+
+JsonArray *
+loket_charter_get_pause_reasons (LoketCharter *self)
+{
+  return self->pause_reasons;
+}
+
+JsonObject *
+loket_charter_lookup_pause_reason (LoketCharter *self, const char *id)
+{
+  return loket_pause_reason_find (self->pause_reasons, id);
+}
 
 const LoketServiceDef *
 loket_charter_lookup_service (LoketCharter *self, const char *id)

@@ -12,7 +12,10 @@
 
 #include <glib-object.h>
 
+#include <json-glib/json-glib.h>
+
 #include "loket-opening-hours.h"
+#include "loket-pause-reason.h"
 
 G_BEGIN_DECLS
 
@@ -100,6 +103,13 @@ const char    *loket_charter_get_sha256      (LoketCharter *self);
 GPtrArray     *loket_charter_get_services    (LoketCharter *self);   /* LoketServiceDef* */
 GPtrArray     *loket_charter_get_counters    (LoketCharter *self);   /* LoketCounterDef* */
 GPtrArray     *loket_charter_get_priority_groups (LoketCharter *self); /* LoketPriorityGroup* */
+
+/* [PauseReason ID] in file order, or the default list when the charter
+ * names none: [{"id", "name", "name_en", "note"}] as SERVICES and
+ * SNAPSHOT carry it (loket-pause-reason.h).  Borrowed. */
+#define LOKET_CHARTER_PAUSE_REASONS_MAX 20
+JsonArray     *loket_charter_get_pause_reasons (LoketCharter *self);
+JsonObject    *loket_charter_lookup_pause_reason (LoketCharter *self, const char *id);
 
 const LoketServiceDef  *loket_charter_lookup_service  (LoketCharter *self, const char *id);
 const LoketServiceDef  *loket_charter_lookup_series   (LoketCharter *self, const char *series);

@@ -564,8 +564,16 @@ finish (Builder *b, GPtrArray *charter_counters)
       if (g_ptr_array_index (sorted, j) == g_ptr_array_index (b->reasons, i))
         order[i] = j;
   b->report->pause_reasons = g_new0 (char *, sorted->len + 1);
+  b->report->pause_reason_labels = g_new0 (char *, sorted->len + 1);
   for (guint j = 0; j < sorted->len; j++)
-    b->report->pause_reasons[j] = g_strdup (g_ptr_array_index (sorted, j));
+    {
+      b->report->pause_reasons[j] = g_strdup (g_ptr_array_index (sorted, j));
+      /* By the charter the report is read with; an id it lacks (free text
+       * from before the list, or a dropped reason) reads as "other". */
+      b->report->pause_reason_labels[j] = loket_pause_reason_describe (loket_charter_get_pause_reasons (b->charter),
+                                                                       b->report->pause_reasons[j], NULL,
+                                                                       b->report->lang);
+    }
   finish_services (b);
   b->report->counters = finish_staff (b->counters, charter_counters, order, sorted->len);
   b->report->clerks = finish_staff (b->clerks, NULL, order, sorted->len);

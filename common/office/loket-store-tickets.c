@@ -734,6 +734,7 @@ loket_counter_state_free (LoketCounterState *state)
   g_free (state->id);
   g_free (state->clerk);
   g_free (state->pause_reason);
+  g_free (state->pause_note);
   g_free (state->pause_day);
   g_strfreev (state->services);
   g_free (state);
@@ -748,6 +749,7 @@ loket_counter_state_to_json (const LoketCounterState *state)
   json_object_set_string_member (o, "state", loket_counter_state_to_string (state->state));
   loket_json_set_nullable_string (o, "clerk", state->clerk);
   loket_json_set_nullable_string (o, "pause_reason", state->pause_reason);
+  loket_json_set_nullable_string (o, "pause_note", state->pause_note);
   json_object_set_int_member (o, "paused_since", state->paused_since);
   json_object_set_int_member (o, "current_ticket", state->current_ticket);
   json_object_set_int_member (o, "pause_total", state->pause_total_usec);
@@ -762,7 +764,7 @@ loket_store_get_counter (LoketStore *self,
 {
   sqlite3_stmt *stmt = store_prepare (self,
       "SELECT state, clerk, pause_reason, paused_since, current_ticket, ratio_last_priority,"
-      " ratio_run, pause_total, pause_day, services FROM counters WHERE id = ?1", error);
+      " ratio_run, pause_total, pause_day, services, pause_note FROM counters WHERE id = ?1", error);
   g_autoptr(LoketCounterState) state = NULL;
   int rc;
 
@@ -790,6 +792,7 @@ loket_store_get_counter (LoketStore *self,
       state->pause_day = store_column_text (stmt, 8);
       if (sqlite3_column_type (stmt, 9) == SQLITE_TEXT && sqlite3_column_bytes (stmt, 9) > 0)
         state->services = g_strsplit ((const char *) sqlite3_column_text (stmt, 9), ";", -1);
+      state->pause_note = store_column_text (stmt, 10);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -807,8 +810,8 @@ loket_store_put_counter (LoketStore              *self,
 {
   sqlite3_stmt *stmt = store_prepare (self,
       "INSERT OR REPLACE INTO counters (id, state, clerk, pause_reason, paused_since,"
-      " current_ticket, ratio_last_priority, ratio_run, pause_total, pause_day, services)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+      " current_ticket, ratio_last_priority, ratio_run, pause_total, pause_day, services, pause_note)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
   g_autofree char *services = state->services ? g_strjoinv (";", state->services) : NULL;
 
   if (stmt == NULL)
@@ -825,6 +828,7 @@ loket_store_put_counter (LoketStore              *self,
   sqlite3_bind_int64 (stmt, 9, state->pause_total_usec);
   store_bind_text (stmt, 10, state->pause_day);
   store_bind_text (stmt, 11, services);
+  store_bind_text (stmt, 12, state->pause_note);
   return store_step_done (self, stmt, "saving a counter", error);
 }
 

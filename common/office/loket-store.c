@@ -373,6 +373,10 @@ static const char * const migrations[] = {
   "  UPDATE queue_counts SET waiting = waiting - 1,"
   "    priority_waiting = priority_waiting - (OLD.priority IS NOT NULL)"
   "    WHERE service_day = OLD.service_day AND service = OLD.service; END;",
+  /* 13: pause reasons from the charter.  A pause names a reason's id in
+   * pause_reason, as before, and the clerk's note for "other" beside it;
+   * an older row's free text stays where it was and reads as "other". */
+  "ALTER TABLE counters ADD COLUMN pause_note TEXT;",
 };
 
 static void

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 12
+#define LOKET_STORE_SCHEMA_VERSION 13
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -45,7 +45,8 @@ typedef struct {
   char                  *id;
   LoketCounterStateKind  state;
   char                  *clerk;          /* logged-in clerk, or NULL */
-  char                  *pause_reason;
+  char                  *pause_reason;   /* a pause reason's id (older rows: free text) */
+  char                  *pause_note;     /* the clerk's words, for the reason that takes them */
   gint64                 paused_since;
   gint64                 current_ticket; /* 0 = none */
   LoketRatioState        ratio;

@@ -369,6 +369,7 @@ struct _LoketCounterItem
   gint64   current_ticket;
   gint64   pause_total;
   char   **services;
+  char    *pause_note;
   char    *ticket_number;
   char    *ticket_state;
 };
@@ -384,11 +385,12 @@ static const Field loket_counter_item_fields[] = {
   C ("current-ticket", "current_ticket", INT64, current_ticket),
   C ("pause-total", "pause_total", INT64, pause_total),
   C ("services", "services", STRV, services),
+  C ("pause-note", "pause_note", STRING, pause_note),
   C ("ticket-number", NULL, STRING, ticket_number),
   C ("ticket-state", NULL, STRING, ticket_state),
 };
 #undef C
-enum { COUNTER_PROP_TICKET_NUMBER = 10, COUNTER_PROP_TICKET_STATE };
+enum { COUNTER_PROP_TICKET_NUMBER = 11, COUNTER_PROP_TICKET_STATE };
 
 ITEM_BOILERPLATE (LoketCounterItem, loket_counter_item, LOKET_TYPE_COUNTER_ITEM)
 
@@ -408,6 +410,7 @@ GETTER (LoketCounterItem, loket_counter_item, const char *, name)
 GETTER (LoketCounterItem, loket_counter_item, const char *, state)
 GETTER (LoketCounterItem, loket_counter_item, const char *, clerk)
 GETTER (LoketCounterItem, loket_counter_item, const char *, pause_reason)
+GETTER (LoketCounterItem, loket_counter_item, const char *, pause_note)
 GETTER (LoketCounterItem, loket_counter_item, gint64, paused_since)
 GETTER (LoketCounterItem, loket_counter_item, gint64, current_ticket)
 GETTER (LoketCounterItem, loket_counter_item, const char *, ticket_number)

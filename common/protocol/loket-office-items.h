@@ -58,7 +58,10 @@ const char  *loket_counter_item_get_id            (LoketCounterItem *self);
 const char  *loket_counter_item_get_name          (LoketCounterItem *self);
 const char  *loket_counter_item_get_state         (LoketCounterItem *self);
 const char  *loket_counter_item_get_clerk         (LoketCounterItem *self);
+/* The pause reason's id and the clerk's note: for people, through
+ * loket_office_model_describe_pause(). */
 const char  *loket_counter_item_get_pause_reason  (LoketCounterItem *self);
+const char  *loket_counter_item_get_pause_note    (LoketCounterItem *self);
 gint64       loket_counter_item_get_paused_since  (LoketCounterItem *self);
 gint64       loket_counter_item_get_current_ticket (LoketCounterItem *self);
 const char * const *loket_counter_item_get_services (LoketCounterItem *self);

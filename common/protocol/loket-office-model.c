@@ -16,6 +16,7 @@
 #include "loket-office-items-private.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-pause-reason.h"
 #include "loket-ticket.h"
 
 /* Events come in bursts (a call is CALLED then STARTED); the services'
@@ -50,6 +51,7 @@ struct _LoketOfficeModel
   guint            recall_limit;
   char            *status_url;
   JsonArray       *priority_groups;
+  JsonArray       *pause_reasons;
 
   guint            refresh_source;
   gboolean         refreshing;
@@ -71,6 +73,7 @@ enum {
   PROP_RECALL_LIMIT,
   PROP_STATUS_URL,
   PROP_PRIORITY_GROUPS,
+  PROP_PAUSE_REASONS,
   N_PROPS
 };
 
@@ -109,23 +112,25 @@ set_boolean (LoketOfficeModel *self, gboolean *field, gboolean value, guint prop
   g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
 }
 
+/* The charter's lists (priority groups, pause reasons): replaced, and
+ * notified, only when they changed. */
 static void
-set_priority_groups (LoketOfficeModel *self, JsonArray *groups)
+set_array (LoketOfficeModel *self, JsonArray **field, JsonArray *value, guint prop)
 {
   g_autoptr(JsonNode) a = NULL, b = NULL;
 
-  if (groups == NULL)
+  if (value == NULL)
     return;
-  if (self->priority_groups != NULL)
+  if (*field != NULL)
     {
-      a = json_node_init_array (json_node_alloc (), self->priority_groups);
-      b = json_node_init_array (json_node_alloc (), groups);
+      a = json_node_init_array (json_node_alloc (), *field);
+      b = json_node_init_array (json_node_alloc (), value);
       if (json_node_equal (a, b))
         return;
     }
-  g_clear_pointer (&self->priority_groups, json_array_unref);
-  self->priority_groups = json_array_ref (groups);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRIORITY_GROUPS]);
+  g_clear_pointer (field, json_array_unref);
+  *field = json_array_ref (value);
+  g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
 }
 
 static void
@@ -143,7 +148,11 @@ apply_office_fields (LoketOfficeModel *self, JsonObject *o)
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECALL_LIMIT]);
     }
   if (json_object_has_member (o, "priority_groups"))
-    set_priority_groups (self, json_object_get_array_member (o, "priority_groups"));
+    set_array (self, &self->priority_groups, json_object_get_array_member (o, "priority_groups"),
+               PROP_PRIORITY_GROUPS);
+  if (json_object_has_member (o, "pause_reasons"))
+    set_array (self, &self->pause_reasons, json_object_get_array_member (o, "pause_reasons"),
+               PROP_PAUSE_REASONS);
 }
 
 /* ---- lists ------------------------------------------------------------- */
@@ -732,6 +741,19 @@ loket_office_model_get_priority_group_name (LoketOfficeModel *self, const char *
   return NULL;
 }
 
+JsonArray *
+loket_office_model_get_pause_reasons (LoketOfficeModel *self)
+{
+  return self->pause_reasons;
+}
+
+char *
+loket_office_model_describe_pause (LoketOfficeModel *self, LoketCounterItem *counter)
+{
+  return loket_pause_reason_describe (self->pause_reasons, loket_counter_item_get_pause_reason (counter),
+                                      loket_counter_item_get_pause_note (counter), loket_i18n_get_language ());
+}
+
 /* ---- life cycle -------------------------------------------------------- */
 
 static void
@@ -753,6 +775,7 @@ loket_office_model_get_property (GObject *object, guint id, GValue *value, GPara
     case PROP_RECALL_LIMIT: g_value_set_uint (value, self->recall_limit); break;
     case PROP_STATUS_URL: g_value_set_string (value, self->status_url); break;
     case PROP_PRIORITY_GROUPS: g_value_set_boxed (value, self->priority_groups); break;
+    case PROP_PAUSE_REASONS: g_value_set_boxed (value, self->pause_reasons); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -791,6 +814,7 @@ loket_office_model_finalize (GObject *object)
   g_free (self->time_zone);
   g_free (self->status_url);
   g_clear_pointer (&self->priority_groups, json_array_unref);
+  g_clear_pointer (&self->pause_reasons, json_array_unref);
   G_OBJECT_CLASS (loket_office_model_parent_class)->finalize (object);
 }
 
@@ -817,6 +841,7 @@ loket_office_model_class_init (LoketOfficeModelClass *klass)
                                                 LOKET_OFFICE_MODEL_DEFAULT_RECALL_LIMIT, ro);
   props[PROP_STATUS_URL] = g_param_spec_string ("status-url", NULL, NULL, NULL, ro);
   props[PROP_PRIORITY_GROUPS] = g_param_spec_boxed ("priority-groups", NULL, NULL, JSON_TYPE_ARRAY, ro);
+  props[PROP_PAUSE_REASONS] = g_param_spec_boxed ("pause-reasons", NULL, NULL, JSON_TYPE_ARRAY, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* A call to announce: (ticket, "CALLED" or "RECALLED", the event's seq). */

@@ -116,6 +116,14 @@ const char *loket_office_model_get_status_url       (LoketOfficeModel *self);
 /* A priority group's name in the current language, NULL if unknown. */
 const char *loket_office_model_get_priority_group_name (LoketOfficeModel *self,
                                                         const char       *id);
+/* The charter's pause reasons as SNAPSHOT carries them (see
+ * loket-pause-reason.h), or NULL before the first; property
+ * "pause-reasons". */
+JsonArray  *loket_office_model_get_pause_reasons    (LoketOfficeModel *self);
+/* @counter's pause as people read it, in the current language
+ * ("Sholat", "Lainnya: listrik padam"); NULL if it is not paused. */
+char       *loket_office_model_describe_pause       (LoketOfficeModel *self,
+                                                     LoketCounterItem *counter);
 
 /* Brings @store to hold @items (GObject *) in that order as the model
  * does its own lists: what left is removed, what came is inserted, what

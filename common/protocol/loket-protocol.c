@@ -8,6 +8,7 @@
 
 #include "loket-protocol.h"
 #include "loket-error.h"
+#include "loket-pause-reason.h"
 
 #include <string.h>
 
@@ -115,7 +116,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
            EVENTS1 (TRANSFERRED)),
   /* UU 25/2009: the clerk found the ticket's priority claim not entitled. */
   REQUEST (PRIORITY_REFUSE, STAFF, WRITES, .fields = { COUNTER, REASON }, EVENTS1 (PRIORITY_REFUSED)),
-  REQUEST (PAUSE, STAFF, WRITES, .fields = { COUNTER, REASON }, EVENTS1 (PAUSED)),
+  /* "reason" is the id of one of the charter's pause reasons; "note"
+   * only for the one that takes a note, and required with it. */
+  REQUEST (PAUSE, STAFF, WRITES,
+           .fields = { COUNTER, REASON, OPTIONAL_STRING ("note", LOKET_PAUSE_NOTE_MAX) },
+           EVENTS1 (PAUSED)),
   REQUEST (RESUME, STAFF, WRITES, .fields = { COUNTER }, EVENTS1 (RESUMED)),
   REQUEST (QUEUE, STAFF, READS, .fields = { COUNTER }),
   /* "counter" is required with a counter's key and absent with a
@@ -182,7 +187,8 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (PAUSED, NO_FIELDS),
   /* paused_usec is the wall clock's difference: negative if the clock
    * was set back during the pause. */
-  EVENT (RESUMED, .fields = { INTEGER ("paused_usec", G_MININT64, G_MAXINT64), STRING ("pause_reason", TEXT_MAX) }),
+  EVENT (RESUMED, .fields = { INTEGER ("paused_usec", G_MININT64, G_MAXINT64), STRING ("pause_reason", TEXT_MAX),
+                             STRING ("pause_note", LOKET_PAUSE_NOTE_MAX) }),
   EVENT (LOGGED_IN, .fields = { STRING ("clerk_name", PERSON_MAX), STRING ("handover_from", ID_MAX) }),
   EVENT (LOGGED_OUT, NO_FIELDS),
   EVENT (CLERK_SET, .fields = { STRING ("clerk", ID_MAX), STRING ("clerk_name", PERSON_MAX),

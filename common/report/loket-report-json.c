@@ -152,6 +152,7 @@ loket_report_to_json (const LoketReport *report)
                                               "lang", report->lang, NULL);
   guint n_reasons = report->pause_reasons ? g_strv_length (report->pause_reasons) : 0;
   JsonArray *reasons = json_array_new ();
+  JsonArray *labels = json_array_new ();
   JsonArray *hours = json_array_new ();
 
   json_object_set_array_member (o, "services", rows_to_json (report->services, FALSE, 0));
@@ -160,8 +161,13 @@ loket_report_to_json (const LoketReport *report)
   json_object_set_array_member (o, "clerks", rows_to_json (report->clerks, TRUE, n_reasons));
   json_object_set_array_member (o, "kiosks", kiosks_to_json (report->kiosks));
   for (guint i = 0; i < n_reasons; i++)
-    json_array_add_string_element (reasons, report->pause_reasons[i]);
+    {
+      json_array_add_string_element (reasons, report->pause_reasons[i]);
+      json_array_add_string_element (labels, report->pause_reason_labels ? report->pause_reason_labels[i]
+                                                                         : report->pause_reasons[i]);
+    }
   json_object_set_array_member (o, "pause_reasons", reasons);
+  json_object_set_array_member (o, "pause_reason_labels", labels);
   for (guint h = 0; h < 24; h++)
     {
       JsonObject *hour = json_object_new ();
@@ -469,6 +475,14 @@ loket_report_from_json (JsonObject  *object,
   report->lang = g_strdup (loket_json_optional_string (object, "lang") ?: "id");
   report->pause_reasons = strings_from_json (&r, object, "pause_reasons");
   n_reasons = g_strv_length (report->pause_reasons);
+  /* A report from before the labels: its reasons were their own words. */
+  report->pause_reason_labels = json_object_has_member (object, "pause_reason_labels")
+                              ? strings_from_json (&r, object, "pause_reason_labels") : NULL;
+  if (report->pause_reason_labels == NULL || g_strv_length (report->pause_reason_labels) != n_reasons)
+    {
+      g_strfreev (report->pause_reason_labels);
+      report->pause_reason_labels = g_strdupv (report->pause_reasons);
+    }
   report->services = rows_from_json (&r, object, "services", FALSE, 0);
   report->total = total ? service_from_json (&r, total) : g_new0 (LoketReportService, 1);
   report->counters = rows_from_json (&r, object, "counters", TRUE, n_reasons);

@@ -269,8 +269,9 @@ staff_table (const LoketReport *report, GPtrArray *staff, gboolean counters)
   for (guint r = 0; report->pause_reasons[r] != NULL; r++)
     {
       g_autofree char *key = g_strdup_printf ("pause_min_%s", report->pause_reasons[r]);
-      /* Translators: the minutes paused for one reason, e.g. "Paused: prayer (min)". */
-      g_autofree char *label = g_strdup_printf (_("Paused: %s (min)"), report->pause_reasons[r]);
+      const char *reason = report->pause_reason_labels ? report->pause_reason_labels[r] : report->pause_reasons[r];
+      /* Translators: the minutes paused for one reason, e.g. "Paused: Sholat (min)". */
+      g_autofree char *label = g_strdup_printf (_("Paused: %s (min)"), reason);
 
       add_column (table, key, label, TRUE);
     }

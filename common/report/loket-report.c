@@ -139,6 +139,7 @@ loket_report_free (LoketReport *report)
   g_clear_pointer (&report->clerks, g_ptr_array_unref);
   g_clear_pointer (&report->kiosks, g_ptr_array_unref);
   g_strfreev (report->pause_reasons);
+  g_strfreev (report->pause_reason_labels);
   g_clear_pointer (&report->anchors, g_ptr_array_unref);
   g_clear_pointer (&report->charters, g_ptr_array_unref);
   g_free (report);

@@ -132,7 +132,8 @@ typedef struct {
   LoketReportService *total;
   GPtrArray *counters;               /* LoketReportStaff*: charter order, then by id */
   GPtrArray *clerks;                 /* LoketReportStaff*, by id */
-  char     **pause_reasons;          /* sorted */
+  char     **pause_reasons;          /* sorted: the charter's ids (older records: free text) */
+  char     **pause_reason_labels;    /* one per pause_reasons, in the report's language */
   GPtrArray *kiosks;                 /* LoketReportKiosk*, by id; only kiosks with a count */
   LoketReportHour hours[24];
   guint      days;                   /* service days with at least one ticket */
