@@ -249,7 +249,7 @@ test_supervisor_reprint (void)
                          " AND json_extract (payload, '$.reason') = 'lost it'", ticket_id (flow));
   g_assert_cmpint (loket_test_server_count (server, sql), ==, 1);
 
-  g_assert_true (loket_kiosk_flow_reprint_ticket (flow, ticket));
+  g_assert_true (loket_kiosk_flow_reprint_ticket (flow, ticket, NULL));
   name = g_strdup_printf ("%s-%s-reprint.pdf", json_object_get_string_member (ticket, "service_day"),
                           ticket_number (flow));
   paper = g_build_filename (dir, name, NULL);

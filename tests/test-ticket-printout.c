@@ -13,8 +13,9 @@
 #include <math.h>
 #include <string.h>
 
-#define STATUS_URL "https://antrian.example.go.id/status/{day}/{ticket}"
-#define EXPANDED   "https://antrian.example.go.id/status/2026-11-25/A-007"
+#define STATUS_URL "https://antrian.example.go.id/t/{token}"
+#define TOKEN      "q3Vt9xZb1LmN0pRs2TuVwA"
+#define EXPANDED   "https://antrian.example.go.id/t/" TOKEN
 
 /* 2026-11-25 01:15:00 UTC, 08:15 in Jakarta (UTC+7). */
 #define ISSUED_AT  ((gint64) 1795569300 * G_USEC_PER_SEC)
@@ -160,7 +161,7 @@ scan_qr (const char *pdf)
 static void
 test_regular (void)
 {
-  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, "A-007", "2026-11-25", 41);
+  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, TOKEN);
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = render (&printout, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "regular.pdf");
   g_autofree char *text = text_of (pdf);
@@ -234,7 +235,7 @@ test_priority (void)
 static void
 test_narrow (void)
 {
-  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, "A-1234", "2026-11-25", 1234);
+  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, TOKEN);
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
@@ -257,9 +258,9 @@ static void
 test_long_url (void)
 {
   g_autofree char *url = loket_ticket_printout_expand_url ("https://antrian.dukcapil.kotacontoh.go.id/layanan/status"
-                                                           "?hari={day}&nomor={ticket}&id={id}"
-                                                           "&token=3f9a1c7e5b2d4f608a1e9c3b7d5f2a4c6e8b0d1f",
-                                                           "A-007", "2026-11-25", 41);
+                                                           "/antrean-hari-ini/tiket?bahasa=id&kode={token}"
+                                                           "&sumber=kios-lantai-1",
+                                                           "3f9a1c7e5b2d4f608a1e9c3b7d5f2a4c6e8b0d1f");
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = render (&printout, 58.0, "long-url.pdf");
   g_autofree char *qr = scan_qr (pdf);
@@ -422,36 +423,30 @@ test_expand_url (void)
 {
   static const struct {
     const char *template;
-    const char *number;
-    const char *day;
-    gint64      id;
+    const char *token;
     const char *expected;
   } cases[] = {
-    { STATUS_URL, "A-007", "2026-11-25", 1, EXPANDED },
-    { "https://x.go.id/t/{id}", "A-007", "2026-11-25", 9876543210, "https://x.go.id/t/9876543210" },
-    { "https://x.go.id/?n={ticket}&d={day}&i={id}", "B-001", "2026-01-02", 7,
-      "https://x.go.id/?n=B-001&d=2026-01-02&i=7" },
-    { "{ticket}{ticket}", "A-1", NULL, 0, "A-1A-1" },
+    { STATUS_URL, TOKEN, EXPANDED },
+    { "https://x.go.id/?t={token}&again={token}", "a_b-c", "https://x.go.id/?t=a_b-c&again=a_b-c" },
     /* Values are escaped; the template is not. */
-    { "https://x.go.id/s?q={ticket}", "A 1/&?#", NULL, 0, "https://x.go.id/s?q=A%201%2F%26%3F%23" },
-    { "https://x.go.id/{ticket}", "Ä-1", NULL, 0, "https://x.go.id/%C3%84-1" },
-    /* Unknown or broken placeholders stay as they are. */
-    { "https://x.go.id/{office}/{ticket}", "A-007", NULL, 0, "https://x.go.id/{office}/A-007" },
-    { "https://x.go.id/{ticket", "A-007", NULL, 0, "https://x.go.id/{ticket" },
-    { "{}{{ticket}}", "A-007", NULL, 0, "{}{A-007}" },
-    { "https://x.go.id/{day}", "A-007", NULL, 0, "https://x.go.id/" },
-    { "", "A-007", "2026-11-25", 1, "" },
-    { "no placeholders", "A-007", "2026-11-25", 1, "no placeholders" },
+    { "https://x.go.id/s?q={token}", "A 1/&?#", "https://x.go.id/s?q=A%201%2F%26%3F%23" },
+    /* Other placeholders stay as they are (the charter refuses the old ones). */
+    { "https://x.go.id/{ticket}/{token}", TOKEN, "https://x.go.id/{ticket}/" TOKEN },
+    { "https://x.go.id/{token", TOKEN, "https://x.go.id/{token" },
+    { "{}{{token}}", "t", "{}{t}" },
+    { "", TOKEN, "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *url = loket_ticket_printout_expand_url (cases[i].template, cases[i].number,
-                                                               cases[i].day, cases[i].id);
+      g_autofree char *url = loket_ticket_printout_expand_url (cases[i].template, cases[i].token);
 
       g_assert_cmpstr (url, ==, cases[i].expected);
     }
-  g_assert_null (loket_ticket_printout_expand_url (NULL, "A-007", "2026-11-25", 1));
+  /* No template, or a ticket without a token: no QR code at all. */
+  g_assert_null (loket_ticket_printout_expand_url (NULL, TOKEN));
+  g_assert_null (loket_ticket_printout_expand_url (STATUS_URL, NULL));
+  g_assert_null (loket_ticket_printout_expand_url (STATUS_URL, ""));
 }
 
 /* Read by the sanitizers when the test is built with them.  Two leaks

@@ -338,6 +338,12 @@ static const char * const migrations[] = {
    * 'unserved', which is text: no table changes. */
   "CREATE INDEX events_turned_away ON events (seq) WHERE type = 'TURNED_AWAY';"
   "CREATE INDEX events_day_closed ON events (seq) WHERE type = 'DAY_CLOSED';",
+  /* 12 (ticket tokens): each ticket's unguessable token, the name its QR
+   * code and the ticket status page know it by (docs/security.md).  Not
+   * in any event, so not in the hash chain nor in verify's replay.
+   * Tickets issued before have none: their paper carried no token. */
+  "ALTER TABLE tickets ADD COLUMN token TEXT;"
+  "CREATE UNIQUE INDEX tickets_token ON tickets (token) WHERE token IS NOT NULL;",
 };
 
 static void
