@@ -10,27 +10,24 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-page.h"
+#include "loket-web-page-private.h"
 #include "loket-web-html.h"
 
 #include "loket-i18n.h"
 
-typedef struct { const char *id; const char *en; } Words;
+typedef LoketWebWords Words;
+#define say loket_web_say
 
-static const char *
-say (const Words *w, const char *lang)
+const char *
+loket_web_say (const LoketWebWords *w, const char *lang)
 {
   return g_str_equal (lang, "en") ? w->en : w->id;
 }
 
-#define SAY(lang, id_text, en_text) say (&(const Words) { id_text, en_text }, lang)
-/* For formats, which must stay literals the compiler can check. */
-#define EN(lang) g_str_equal (lang, "en")
-
 /* ---- the frame every page shares --------------------------------------- */
 
-/* @refresh: seconds for the refresh where no script runs (0: none). */
-static void
-page_open (GString *out, const char *lang, const char *title, guint refresh)
+void
+loket_web_page_open (GString *out, const char *lang, const char *title, guint refresh)
 {
   g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
                           "<meta charset=\"utf-8\">\n"
@@ -44,9 +41,8 @@ page_open (GString *out, const char *lang, const char *title, guint refresh)
   g_string_append (out, "</head>\n<body>\n");
 }
 
-/* The link to the other language, on the same page. */
-static void
-language_link (GString *out, const char *lang)
+void
+loket_web_language_link (GString *out, const char *lang)
 {
   gboolean en = g_str_equal (lang, "en");
 
@@ -55,8 +51,8 @@ language_link (GString *out, const char *lang)
                           en ? "Bahasa Indonesia" : "English");
 }
 
-static void
-page_close (GString *out)
+void
+loket_web_page_close (GString *out)
 {
   g_string_append (out, "</body>\n</html>\n");
 }
@@ -82,7 +78,7 @@ office_header (GString *out, LoketOfficeModel *model, const char *lang, gint64 n
   g_autofree char *clock = g_date_time_format (here, g_str_equal (lang, "en") ? "%H:%M" : "%H.%M");
 
   g_string_append (out, "<header class=\"office\">\n<div class=\"top\">");
-  language_link (out, lang);
+  loket_web_language_link (out, lang);
   g_string_append (out, "</div>\n");
   loket_web_html_element (out, "h1", NULL, loket_office_model_get_label (model));
   if (loket_office_model_get_address (model) != NULL)
@@ -251,8 +247,8 @@ loket_web_page_office (LoketOfficeModel *model,
 
   loket_i18n_set_language (lang);
   label = loket_office_model_get_label (model);
-  page_open (out, lang, label ? label : "Loket", 60);
-  g_string_append (out, "<main id=\"office\"");
+  loket_web_page_open (out, lang, label ? label : "Loket", 60);
+  g_string_append (out, "<main id=\"office\" data-events=\"/events\" data-event=\"office\"");
   if (version != NULL)
     {
       g_string_append (out, " data-version=\"");
@@ -263,13 +259,13 @@ loket_web_page_office (LoketOfficeModel *model,
   if (!loket_office_model_get_synced (model))
     {
       g_string_append (out, "<header class=\"office\"><div class=\"top\">");
-      language_link (out, lang);
+      loket_web_language_link (out, lang);
       g_string_append (out, "</div></header>\n");
       loket_web_html_element (out, "p", "offline",
                               SAY (lang, "Informasi antrean belum tersedia. Halaman ini akan diperbarui sendiri.",
                                    "Queue information is not available yet. This page updates by itself."));
       g_string_append (out, "</main>\n");
-      page_close (out);
+      loket_web_page_close (out);
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
   office_header (out, model, lang, now);
@@ -282,7 +278,7 @@ loket_web_page_office (LoketOfficeModel *model,
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, "</footer>\n</main>\n");
-  page_close (out);
+  loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -297,22 +293,25 @@ loket_web_page_error (LoketWebErrorPage page,
     [LOKET_WEB_ERROR_PAGE_METHOD] = { "Permintaan tidak didukung", "Request not supported" },
     [LOKET_WEB_ERROR_PAGE_TOO_LARGE] = { "Permintaan terlalu besar", "Request too large" },
     [LOKET_WEB_ERROR_PAGE_BUSY] = { "Sedang sibuk", "Busy" },
+    [LOKET_WEB_ERROR_PAGE_UNAVAILABLE] = { "Belum tersedia", "Not available yet" },
   };
   static const Words texts[] = {
     [LOKET_WEB_ERROR_PAGE_NOT_FOUND] = { "Alamat ini tidak ada di sini.", "There is nothing at this address." },
     [LOKET_WEB_ERROR_PAGE_METHOD] = { "Halaman ini hanya bisa dibaca.", "These pages can only be read." },
     [LOKET_WEB_ERROR_PAGE_TOO_LARGE] = { "Permintaan ini terlalu besar untuk dijawab.", "This request is too large to answer." },
     [LOKET_WEB_ERROR_PAGE_BUSY] = { "Terlalu banyak halaman terbuka; coba lagi sebentar lagi.", "Too many pages are open; try again shortly." },
+    [LOKET_WEB_ERROR_PAGE_UNAVAILABLE] = { "Informasi antrean tidak dapat dibaca saat ini; coba lagi sebentar lagi.",
+                                           "The queue information cannot be read right now; try again shortly." },
   };
   g_autoptr(GString) out = g_string_new (NULL);
 
-  page_open (out, lang, say (&titles[page], lang), 0);
+  loket_web_page_open (out, lang, say (&titles[page], lang), 0);
   g_string_append (out, "<main class=\"error\">\n");
   loket_web_html_element (out, "h1", NULL, say (&titles[page], lang));
   loket_web_html_element (out, "p", NULL, say (&texts[page], lang));
   g_string_append_printf (out, "<p><a href=\"/%s\">", g_str_equal (lang, "en") ? "?lang=en" : "");
   loket_web_html_escape (out, SAY (lang, "Ke halaman kantor", "To the office page"));
   g_string_append (out, "</a></p>\n</main>\n");
-  page_close (out);
+  loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
