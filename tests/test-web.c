@@ -613,6 +613,8 @@ test_ticket_page (void)
   path = ticket_path (token, "");
   page = get (hostile, path, NULL, 200, &msg);
   assert_guard_headers (msg);
+  /* The first load: the page, the style sheet and the script. */
+  g_test_message ("ticket page: %zu bytes", strlen (page));
   g_assert_cmpuint (strlen (page), <, 20 * 1024);
   g_assert_nonnull (strstr (page, "<html lang=\"id\">"));
   number_shown = g_strdup_printf ("<p class=\"number\">%s</p>", number);
@@ -912,6 +914,53 @@ test_browser_sample (void)
   save_screenshot (url, "web-office-1366x768.png", "1366,768");
 }
 
+/* The sample office's ticket page on a phone, as the QR code opens it:
+ * waiting (the script running under the CSP, nothing else), then called
+ * — the script fetches the page again when the stream says so, and the
+ * counter shows in the DOM without a reload. */
+static void
+test_browser_ticket (void)
+{
+  g_autoptr(Office) office = NULL;
+  g_autoptr(LoketClient) kiosk = NULL;
+  g_autoptr(LoketClient) clerk = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autofree char *token = NULL, *other = NULL, *path = NULL, *url = NULL, *dom = NULL;
+  const char *issues[] = { "kk", "ktp-el", "kk", "kk" };
+
+  if (!have_chromium ())
+    return;
+  office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
+  kiosk = loket_test_server_client (office->server, "kiosk1");
+  clerk = loket_test_server_client (office->server, "counter1");
+  for (guint i = 0; i < G_N_ELEMENTS (issues); i++)
+    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", issues[i], NULL));
+  mine = issue (office, kiosk, "kk", &token);
+  path = ticket_path (token, "?lang=id");
+  url = url_of (office, path);
+  dom = chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "data-live=\""));
+  g_assert_nonnull (strstr (dom, "Nomor antrean Anda"));
+  g_assert_nonnull (strstr (dom, json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number")));
+  g_assert_nonnull (strstr (dom, "Antrean di depan Anda</dt><dd>3</dd>"));
+  g_assert_cmpuint (strlen (dom), <, 20 * 1024);
+  save_screenshot (url, "web-ticket-390x844.png", "390,844");
+  save_screenshot (url, "web-ticket-1366x768.png", "1366,768");
+
+  /* Called: the counter in very large type. */
+  loket_test_server_add_staff (office->server, "sari", "Sari Wulandari", "246810", "clerk");
+  json_object_unref (loket_test_request (clerk, "LOGIN", "counter", "3", "clerk", "sari", "pin", "246810", NULL));
+  json_object_unref (loket_test_request (clerk, "CALL", "counter", "3", "ticket",
+                                         json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number"),
+                                         "reason", "screenshot", NULL));
+  g_free (dom);
+  dom = chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "class=\"call\""));
+  g_assert_nonnull (strstr (dom, "<p class=\"counter\">"));
+  g_assert_null (strstr (dom, "Sari"));
+  save_screenshot (url, "web-ticket-called-390x844.png", "390,844");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -931,6 +980,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web/tls", test_tls);
   g_test_add_func ("/web/browser/hostile", test_browser_hostile);
   g_test_add_func ("/web/browser/sample", test_browser_sample);
+  g_test_add_func ("/web/browser/ticket", test_browser_ticket);
   hostile = office_new ("charter-web.ini", FALSE, NULL);
   status = g_test_run ();
   office_free (hostile);
