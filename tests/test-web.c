@@ -915,9 +915,9 @@ test_browser_sample (void)
 }
 
 /* The sample office's ticket page on a phone, as the QR code opens it:
- * waiting (the script running under the CSP, nothing else), then called
- * — the script fetches the page again when the stream says so, and the
- * counter shows in the DOM without a reload. */
+ * waiting (the script running under the CSP: it marks the page as live),
+ * then called, with the counter in very large type and never the clerk.
+ * That the stream tells the page of the call is /web/ticket/page's. */
 static void
 test_browser_ticket (void)
 {
