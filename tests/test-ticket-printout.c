@@ -9,7 +9,10 @@
 #include "loket-ticket-printout.h"
 #include "loket-error.h"
 
+#include "loket-test-printer.h"
+
 #include <glib/gstdio.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -136,28 +139,6 @@ assert_words (const char *text, const char *phrase)
       g_error ("“%s” is missing from the ticket:\n%s", words[i], text);
 }
 
-/* The QR code as zbarimg reads it from a 300 dpi rendering, or NULL;
- * zbarimg's 4 means it found no code at all. */
-static char *
-scan_qr (const char *pdf)
-{
-  g_autofree char *prefix = g_strdup_printf ("%s-scan", pdf);
-  g_autofree char *png = g_strdup_printf ("%s.png", prefix);
-  const char *render_argv[] = { "pdftoppm", "-r", "300", "-png", "-singlefile", pdf, prefix, NULL };
-  const char *scan_argv[] = { "zbarimg", "--quiet", "--raw", png, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *ignored = NULL;
-  int status;
-
-  g_assert_cmpint (run (render_argv, &ignored), ==, 0);
-  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
-  status = run (scan_argv, &out);
-  if (status == 4)
-    return NULL;
-  g_assert_cmpint (status, ==, 0);
-  return g_strdup (g_strchomp (out));
-}
-
 static void
 test_regular (void)
 {
@@ -165,7 +146,7 @@ test_regular (void)
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = render (&printout, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "regular.pdf");
   g_autofree char *text = text_of (pdf);
-  g_autofree char *qr = scan_qr (pdf);
+  g_autofree char *qr = loket_test_scan_qr (pdf);
   const char *fonts_argv[] = { "pdffonts", pdf, NULL };
   g_autofree char *fonts = NULL;
 
@@ -200,7 +181,7 @@ test_without_qr (void)
   g_autofree char *pdf_with = render (&with, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "with.pdf");
   g_autofree char *pdf_without = render (&without, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "without.pdf");
   g_autofree char *text = text_of (pdf_without);
-  g_autofree char *qr = scan_qr (pdf_without);
+  g_autofree char *qr = loket_test_scan_qr (pdf_without);
   double h_with = check_page (pdf_with, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, 160);
   double h_without = check_page (pdf_without, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, 160);
 
@@ -226,7 +207,7 @@ test_priority (void)
   g_assert_nonnull (strstr (text, "Priority: Lanjut usia"));
   assert_words (text, printout.priority_name);
   g_assert_nonnull (strstr (text, "A-012"));
-  qr = scan_qr (pdf);
+  qr = loket_test_scan_qr (pdf);
   g_assert_cmpstr (qr, ==, EXPANDED);
 }
 
@@ -249,7 +230,7 @@ test_narrow (void)
   assert_words (text, printout.office_name);
   assert_words (text, printout.service_name);
   assert_words (text, "Service standard: wait at most 30 min, service 15 min");
-  qr = scan_qr (pdf);
+  qr = loket_test_scan_qr (pdf);
   g_assert_cmpstr (qr, ==, url);
 }
 
@@ -263,7 +244,7 @@ test_long_url (void)
                                                            "3f9a1c7e5b2d4f608a1e9c3b7d5f2a4c6e8b0d1f");
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = render (&printout, 58.0, "long-url.pdf");
-  g_autofree char *qr = scan_qr (pdf);
+  g_autofree char *qr = loket_test_scan_qr (pdf);
 
   g_assert_cmpuint (strlen (url), >, 120);
   g_assert_cmpstr (qr, ==, url);
