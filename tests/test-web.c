@@ -11,11 +11,18 @@
  *     never end cut off;
  *   - the live stream: an event after a CALL, and the page then shows the
  *     number at its counter and not the clerk; the cap on live streams;
+ *   - the citizen's ticket by its token: a kiosk's ISSUE, then /t/{token}
+ *     shows the number and who is ahead, a counter calls it, the ticket's
+ *     own stream names the counter, the page shows it, then thanks; an
+ *     unknown, malformed or old-day token is the one same 404;
  *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
  *     self-signed, for the tests only);
  *   - Chromium renders the page with its script running under the CSP and
  *     nothing injected; with LOKET_SCREENSHOTS=DIR it writes web-office-390x844.png
- *     (390×844) and web-office-1366x768.png (1366×768) of the sample office.
+ *     (390×844) and web-office-1366x768.png (1366×768) of the sample office;
+ *     the ticket page in Chromium, waiting and called, with
+ *     web-ticket-390x844.png, web-ticket-1366x768.png and
+ *     web-ticket-called-390x844.png.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
