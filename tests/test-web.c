@@ -890,6 +890,21 @@ save_screenshot (const char *url, const char *name, const char *size)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The sample office (data/charter-dukcapil.ini, always open) with a
+ * ticket taken for each of @issues (NULL-terminated service ids), and a
+ * kiosk's and a counter's client. */
+static Office *
+sample_office (const char * const *issues, LoketClient **kiosk, LoketClient **clerk)
+{
+  Office *office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
+
+  *kiosk = loket_test_server_client (office->server, "kiosk1");
+  *clerk = loket_test_server_client (office->server, "counter1");
+  for (guint i = 0; issues[i] != NULL; i++)
+    json_object_unref (loket_test_request (*kiosk, "ISSUE", "service", issues[i], NULL));
+  return office;
+}
+
 /* The sample office with a morning's queue, as a citizen's phone and a
  * desk PC show it. */
 static void
@@ -900,15 +915,11 @@ test_browser_sample (void)
   g_autoptr(LoketClient) clerk = NULL;
   g_autofree char *url = NULL;
   g_autofree char *dom = NULL;
-  const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia" };
+  const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia", NULL };
 
   if (!have_chromium ())
     return;
-  office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
-  kiosk = loket_test_server_client (office->server, "kiosk1");
-  clerk = loket_test_server_client (office->server, "counter1");
-  for (guint i = 0; i < G_N_ELEMENTS (issues); i++)
-    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", issues[i], NULL));
+  office = sample_office (issues, &kiosk, &clerk);
   json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
   json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
   url = url_of (office, "/?lang=id");
@@ -932,16 +943,12 @@ test_browser_ticket (void)
   g_autoptr(LoketClient) kiosk = NULL;
   g_autoptr(LoketClient) clerk = NULL;
   g_autoptr(JsonObject) mine = NULL;
-  g_autofree char *token = NULL, *other = NULL, *path = NULL, *url = NULL, *dom = NULL;
-  const char *issues[] = { "kk", "ktp-el", "kk", "kk" };
+  g_autofree char *token = NULL, *path = NULL, *url = NULL, *dom = NULL;
+  const char *issues[] = { "kk", "ktp-el", "kk", "kk", NULL };
 
   if (!have_chromium ())
     return;
-  office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
-  kiosk = loket_test_server_client (office->server, "kiosk1");
-  clerk = loket_test_server_client (office->server, "counter1");
-  for (guint i = 0; i < G_N_ELEMENTS (issues); i++)
-    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", issues[i], NULL));
+  office = sample_office (issues, &kiosk, &clerk);
   mine = issue (office, kiosk, "kk", &token);
   path = ticket_path (token, "?lang=id");
   url = url_of (office, path);

@@ -28,5 +28,11 @@ void        loket_web_page_open      (GString    *out,
 void        loket_web_language_link  (GString    *out,
                                       const char *lang);
 void        loket_web_page_close     (GString    *out);
+/* One figure of a <dl class="figures">: @label over @value (both text),
+ * with class "figure @klass" (this program's own words). */
+void        loket_web_figure         (GString    *out,
+                                      const char *label,
+                                      const char *value,
+                                      const char *klass);
 
 G_END_DECLS

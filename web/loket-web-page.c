@@ -106,8 +106,8 @@ service_availability (GString *out, LoketServiceItem *service, const char *lang)
                             : SAY (lang, "Tidak menerima antrean saat ini", "Not taking tickets now"));
 }
 
-static void
-figure (GString *out, const char *label, const char *value, const char *klass)
+void
+loket_web_figure (GString *out, const char *label, const char *value, const char *klass)
 {
   g_string_append_printf (out, "<div class=\"figure %s\"><dt>", klass);
   loket_web_html_escape (out, label);
@@ -131,9 +131,9 @@ service_figures (GString *out, LoketServiceItem *service, const char *lang)
     kept = g_strdup_printf (EN (lang) ? "%u of %u (%u%%)" : "%u dari %u (%u%%)",
                             within, called, (guint) ((within * 100 + called / 2) / called));
   g_string_append (out, "<dl class=\"figures\">");
-  figure (out, SAY (lang, "Menunggu", "Waiting"), waiting, "waiting");
-  figure (out, SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait, "wait");
-  figure (out, SAY (lang, "Dipanggil sesuai janji hari ini", "Called within the promise today"),
+  loket_web_figure (out, SAY (lang, "Menunggu", "Waiting"), waiting, "waiting");
+  loket_web_figure (out, SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait, "wait");
+  loket_web_figure (out, SAY (lang, "Dipanggil sesuai janji hari ini", "Called within the promise today"),
           kept, called == 0 ? "kept none" : "kept");
   g_string_append (out, "</dl>\n");
 }

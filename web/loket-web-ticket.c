@@ -77,16 +77,6 @@ loket_web_ticket_live_state (LoketOfficeModel *model,
 
 /* ---- the page ------------------------------------------------------------ */
 
-static void
-figure (GString *out, const char *klass, const char *label, const char *value)
-{
-  g_string_append_printf (out, "<div class=\"figure %s\"><dt>", klass);
-  loket_web_html_escape (out, label);
-  g_string_append (out, "</dt><dd>");
-  loket_web_html_escape (out, value);
-  g_string_append (out, "</dd></div>");
-}
-
 /* Still waiting: how many before, how long, and what was promised. */
 static void
 waiting_part (GString *out, JsonObject *reply, const char *lang)
@@ -98,10 +88,10 @@ waiting_part (GString *out, JsonObject *reply, const char *lang)
 
   loket_web_html_element (out, "p", "state", SAY (lang, "Menunggu dipanggil", "Waiting to be called"));
   g_string_append (out, "<dl class=\"figures\">");
-  figure (out, "ahead", SAY (lang, "Antrean di depan Anda", "People ahead of you"), ahead);
-  figure (out, "wait", SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait);
+  loket_web_figure (out, SAY (lang, "Antrean di depan Anda", "People ahead of you"), ahead, "ahead");
+  loket_web_figure (out, SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait, "wait");
   if (loket_json_optional_int (reply, "promised_wait_minutes", 0) > 0)
-    figure (out, "promise", SAY (lang, "Janji pelayanan", "Our promise"), promise);
+    loket_web_figure (out, SAY (lang, "Janji pelayanan", "Our promise"), promise, "promise");
   g_string_append (out, "</dl>\n");
   loket_web_html_element (out, "p", "hint",
                           SAY (lang, "Halaman ini memberi tahu Anda saat nomor Anda dipanggil.",
