@@ -169,9 +169,9 @@ stream_send_version (Stream *s)
 
 /* A ticket's stream gets its ticket's live state when that changed. */
 static void
-stream_check_ticket (Stream *s)
+stream_check_ticket (Stream *s, GHashTable *places)
 {
-  g_autofree char *state = loket_web_ticket_live_state (s->server->model, s->ticket, NULL);
+  g_autofree char *state = loket_web_ticket_live_state (s->server->model, places, s->ticket, NULL);
 
   if (state == NULL || g_strcmp0 (state, s->state) == 0)
     return;
@@ -226,12 +226,17 @@ check_version (LoketWebServer *self)
 static void
 check_tickets (LoketWebServer *self)
 {
+  g_autoptr(GHashTable) places = NULL;
+
   for (guint i = 0; i < self->streams->len; i++)
     {
       Stream *s = g_ptr_array_index (self->streams, i);
 
-      if (s->ticket != 0)
-        stream_check_ticket (s);
+      if (s->ticket == 0)
+        continue;
+      if (places == NULL)
+        places = loket_web_ticket_places (self->model);
+      stream_check_ticket (s, places);
     }
 }
 
@@ -368,7 +373,7 @@ answer_ticket (TicketAsk *ask, JsonObject *reply)
   LoketWebServer *self = ask->server;
   SoupServerMessage *msg = ask->msg;
   gint64 id = json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id");
-  g_autofree char *state = loket_web_ticket_live_state (self->model, id, reply);
+  g_autofree char *state = loket_web_ticket_live_state (self->model, NULL, id, reply);
   Stream *s;
 
   if (!ask->stream)

@@ -15,26 +15,28 @@
 
 /* ---- the live state ------------------------------------------------------ */
 
-/* Those before @item in its own queue (its service, priority or not), as
- * the model orders the waiting: by arrival. */
-static guint
-ahead_in_model (LoketOfficeModel *model, LoketTicketItem *item)
+/* Every waiting ticket's place in its own queue (its service, priority
+ * or not), as the model orders the waiting (by arrival): id → those
+ * before it.  One pass for all the streams of one change. */
+GHashTable *
+loket_web_ticket_places (LoketOfficeModel *model)
 {
   GListModel *waiting = loket_office_model_get_waiting (model);
-  gboolean priority = loket_ticket_item_get_priority (item) != NULL;
-  guint ahead = 0;
+  GHashTable *places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (waiting); i++)
     {
-      g_autoptr(LoketTicketItem) other = g_list_model_get_item (waiting, i);
+      g_autoptr(LoketTicketItem) item = g_list_model_get_item (waiting, i);
+      g_autofree char *queue = g_strdup_printf ("%s\n%d", loket_ticket_item_get_service (item),
+                                                loket_ticket_item_get_priority (item) != NULL);
+      guint ahead = GPOINTER_TO_UINT (g_hash_table_lookup (lengths, queue));
+      gint64 id = loket_ticket_item_get_id (item);
 
-      if (other == item)
-        return ahead;
-      if (g_strcmp0 (loket_ticket_item_get_service (other), loket_ticket_item_get_service (item)) == 0 &&
-          (loket_ticket_item_get_priority (other) != NULL) == priority)
-        ahead++;
+      g_hash_table_insert (places, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (ahead));
+      g_hash_table_replace (lengths, g_steal_pointer (&queue), GUINT_TO_POINTER (ahead + 1));
     }
-  return 0;   /* not waiting */
+  return places;
 }
 
 static char *
@@ -51,22 +53,25 @@ live_state (const char *state, const char *counter, guint ahead)
 
 char *
 loket_web_ticket_live_state (LoketOfficeModel *model,
+                             GHashTable       *places,
                              gint64            id,
                              JsonObject       *reply)
 {
   LoketTicketItem *item = loket_office_model_lookup_ticket (model, id);
   JsonObject *ticket = reply ? json_object_get_object_member (reply, "ticket") : NULL;
+  g_autoptr(GHashTable) own = NULL;
 
   if (item != NULL)
     {
       LoketCounterItem *counter = NULL;
-      gboolean waiting = loket_ticket_item_state_is (item, loket_ticket_state_is_waiting);
 
+      if (places == NULL)
+        places = own = loket_web_ticket_places (model);
       if (loket_ticket_item_get_counter (item) != NULL)
         counter = loket_office_model_lookup_counter (model, loket_ticket_item_get_counter (item));
       return live_state (loket_ticket_item_get_state (item),
                          counter ? loket_counter_item_get_name (counter) : NULL,
-                         waiting ? ahead_in_model (model, item) : 0);
+                         GPOINTER_TO_UINT (g_hash_table_lookup (places, &id)));
     }
   if (ticket == NULL)
     return NULL;

@@ -24,10 +24,15 @@
 
 G_BEGIN_DECLS
 
-/* The live state of ticket @id as the model holds it, or, where the
- * model has not seen it, as @reply (a TICKET_STATUS reply; NULL: none)
- * says; NULL if neither knows it. */
+/* Every waiting ticket's place in its own queue as the model holds it:
+ * a table from its id (gint64 *) to how many are before it. */
+GHashTable *loket_web_ticket_places (LoketOfficeModel *model);
+/* The live state of ticket @id as the model holds it (@places: from
+ * loket_web_ticket_places() for this state of the model, or NULL), or,
+ * where the model has not seen it, as @reply (a TICKET_STATUS reply;
+ * NULL: none) says; NULL if neither knows it. */
 char *loket_web_ticket_live_state (LoketOfficeModel *model,
+                                   GHashTable       *places,
                                    gint64            id,
                                    JsonObject       *reply);
 /* The ticket page for @reply (a TICKET_STATUS reply) in @lang, showing
