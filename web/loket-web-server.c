@@ -405,7 +405,7 @@ on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
     respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
   else
     {
-      g_warning ("TICKET_STATUS: %s", error ? error->message : "a reply without a ticket");
+      g_message ("a ticket page without loketd's answer: %s", error ? error->message : "a reply without a ticket");
       soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Retry-After", "30");
       respond_error (ask->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_UNAVAILABLE, ask->lang);
     }
