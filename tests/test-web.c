@@ -14,7 +14,8 @@
  *   - the citizen's ticket by its token: a kiosk's ISSUE, then /t/{token}
  *     shows the number and who is ahead, a counter calls it, the ticket's
  *     own stream names the counter, the page shows it, then thanks; an
- *     unknown, malformed or old-day token is the one same 404;
+ *     unknown, malformed or old-day token is the one same 404; with
+ *     loketd gone, a 503 that says so;
  *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
  *     self-signed, for the tests only);
  *   - Chromium renders the page with its script running under the CSP and
@@ -729,6 +730,26 @@ test_ticket_not_found (void)
   g_assert_nonnull (strstr (reference, "Halaman tidak ditemukan"));
 }
 
+/* loketd gone: a ticket's page says the queue cannot be read now (503,
+ * Retry-After), not "not found" — the token may well be good. */
+static void
+test_ticket_unavailable (void)
+{
+  g_autoptr(Office) office = office_new ("charter-web.ini", FALSE, NULL);
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (office->server, "kiosk1");
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *token = NULL, *path = NULL, *page = NULL;
+  g_autoptr(JsonObject) mine = issue (office, kiosk, "kk", &token);
+
+  loket_test_server_stop (office->server);
+  path = ticket_path (token, "");
+  page = get (office, path, NULL, 503, &msg);
+  assert_guard_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"), ==, "30");
+  g_assert_nonnull (strstr (page, "Belum tersedia"));
+  g_assert_null (strstr (page, token));
+}
+
 static void
 test_stream_cap (void)
 {
@@ -991,6 +1012,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web/stream-cap", test_stream_cap);
   g_test_add_func ("/web/ticket/page", test_ticket_page);
   g_test_add_func ("/web/ticket/not-found", test_ticket_not_found);
+  g_test_add_func ("/web/ticket/unavailable", test_ticket_unavailable);
   g_test_add_func ("/web/tls", test_tls);
   g_test_add_func ("/web/browser/hostile", test_browser_hostile);
   g_test_add_func ("/web/browser/sample", test_browser_sample);
