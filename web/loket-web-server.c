@@ -329,12 +329,14 @@ open_stream (LoketWebServer *self, SoupServerMessage *msg, gint64 ticket)
 static void
 serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
 {
+  Stream *s;
+
   if (!room_for_a_stream (self, msg, lang))
     return;
-  open_stream (self, msg, 0);
+  s = open_stream (self, msg, 0);
   if (self->version == NULL)
     check_version (self);
-  stream_send_version (g_ptr_array_index (self->streams, self->streams->len - 1));
+  stream_send_version (s);
 }
 
 /* ---- a ticket's page and stream ----------------------------------------- */
