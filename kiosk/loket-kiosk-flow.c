@@ -189,18 +189,18 @@ on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* The paper of @ticket (its wire object): with the figures of @reply
  * (the ISSUE reply: people ahead, estimated wait) when known, else
- * without them; marked as a second paper when @reprint. */
+ * without them; its QR code the charter's StatusUrl with @token (none
+ * without); marked as a second paper when @reprint. */
 static GBytes *
-render_ticket (LoketKioskFlow *self, JsonObject *ticket, JsonObject *reply, gboolean reprint, GError **error)
+render_ticket (LoketKioskFlow *self, JsonObject *ticket, JsonObject *reply, const char *token,
+               gboolean reprint, GError **error)
 {
   JsonObject *service = loket_json_find_by_id (self->office, "services",
                                                loket_json_optional_string (ticket, "service"));
   const char *priority = loket_json_optional_string (ticket, "priority");
   JsonObject *group = priority ? loket_json_find_by_id (self->office, "priority_groups", priority) : NULL;
   g_autofree char *url = loket_ticket_printout_expand_url (loket_json_optional_string (self->office, "status_url"),
-                                                           loket_json_optional_string (ticket, "number"),
-                                                           loket_json_optional_string (ticket, "service_day"),
-                                                           json_object_get_int_member (ticket, "id"));
+                                                           token);
 #define FIGURE(o, name) ((o) ? (guint) json_object_get_int_member_with_default ((o), name, 0) : 0)
   LoketTicketPrintout printout = {
     .office_name = loket_i18n_pick (self->office, "office"),
@@ -254,7 +254,8 @@ print_ticket (LoketKioskFlow *self)
       return;
     }
   set_state (self, LOKET_KIOSK_FLOW_PRINTING);
-  pdf = render_ticket (self, ticket, self->ticket_reply, self->reprint, &error);
+  pdf = render_ticket (self, ticket, self->ticket_reply, loket_json_optional_string (self->ticket_reply, "token"),
+                       self->reprint, &error);
   if (pdf == NULL)
     {
       print_done (self, FALSE, error->message);
@@ -460,7 +461,8 @@ on_reprinted (GObject *source, GAsyncResult *result, gpointer user_data)
 
 gboolean
 loket_kiosk_flow_reprint_ticket (LoketKioskFlow *self,
-                                 JsonObject     *ticket)
+                                 JsonObject     *ticket,
+                                 const char     *token)
 {
   g_autoptr(Reprint) job = NULL;
   g_autoptr(GError) error = NULL;
@@ -473,7 +475,7 @@ loket_kiosk_flow_reprint_ticket (LoketKioskFlow *self,
   job->flow = g_object_ref (self);
   job->ticket = json_object_ref (ticket);
   g_message ("printing ticket %s again, as a supervisor asked", loket_json_optional_string (ticket, "number"));
-  pdf = render_ticket (self, ticket, NULL, TRUE, &error);
+  pdf = render_ticket (self, ticket, NULL, token, TRUE, &error);
   if (pdf == NULL)
     reprint_done (job, FALSE, error->message);
   else if (self->print_dir != NULL)

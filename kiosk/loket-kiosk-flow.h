@@ -65,11 +65,13 @@ gboolean             loket_kiosk_flow_take       (LoketKioskFlow *self,
  * PRINT "reprint" → REPRINTED on the server. */
 gboolean             loket_kiosk_flow_reprint    (LoketKioskFlow *self);
 /* A supervisor asked this kiosk to print @ticket (a wire ticket, from the
- * REPRINT_ASKED event) again: printed beside the flow, whatever state it
- * is in, without the queue figures of its issue, and reported.  FALSE
- * for a kiosk without paper. */
+ * REPRINT_ASKED event, with the event's @token for the QR code; NULL:
+ * none) again: printed beside the flow, whatever state it is in, without
+ * the queue figures of its issue, and reported.  FALSE for a kiosk
+ * without paper. */
 gboolean             loket_kiosk_flow_reprint_ticket (LoketKioskFlow *self,
-                                                      JsonObject     *ticket);
+                                                      JsonObject     *ticket,
+                                                      const char     *token);
 /* The citizen stops waiting (TAKING only) → IDLE. */
 void                 loket_kiosk_flow_cancel     (LoketKioskFlow *self);
 

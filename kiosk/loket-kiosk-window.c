@@ -310,7 +310,7 @@ reprint_if_asked (LoketKioskWindow *self, JsonObject *event)
 
   if (ticket != NULL &&
       g_strcmp0 (loket_json_optional_string (event, "kiosk"), loket_client_get_device_id (client)) == 0)
-    loket_kiosk_flow_reprint_ticket (self->flow, ticket);
+    loket_kiosk_flow_reprint_ticket (self->flow, ticket, loket_json_optional_string (event, "token"));
 }
 
 /* Waiting counts and estimates change with every issue and call; a burst

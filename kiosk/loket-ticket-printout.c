@@ -563,32 +563,21 @@ append_escaped (GString *out, const char *value)
 
 char *
 loket_ticket_printout_expand_url (const char *url_template,
-                                  const char *number,
-                                  const char *service_day,
-                                  gint64      ticket_id)
+                                  const char *token)
 {
   GString *out;
   const char *s;
 
-  if (url_template == NULL)
+  /* No QR rather than one every ticket shares, or one for another. */
+  if (url_template == NULL || token == NULL || *token == '\0')
     return NULL;
   out = g_string_sized_new (strlen (url_template) + 32);
   for (s = url_template; *s != '\0'; )
     {
-      if (g_str_has_prefix (s, "{ticket}"))
+      if (g_str_has_prefix (s, "{token}"))
         {
-          append_escaped (out, number);
-          s += strlen ("{ticket}");
-        }
-      else if (g_str_has_prefix (s, "{day}"))
-        {
-          append_escaped (out, service_day);
-          s += strlen ("{day}");
-        }
-      else if (g_str_has_prefix (s, "{id}"))
-        {
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, ticket_id);
-          s += strlen ("{id}");
+          append_escaped (out, token);
+          s += strlen ("{token}");
         }
       else
         g_string_append_c (out, *s++);

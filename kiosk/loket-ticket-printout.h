@@ -46,12 +46,12 @@ GBytes *loket_ticket_printout_render_pdf (const LoketTicketPrintout *printout,
                                           double                     width_mm,
                                           GError                   **error);
 
-/* Expands the charter's StatusUrl template: "{ticket}" becomes the number
- * ("A-007"), "{day}" the service day, "{id}" the ticket id.  Other text is
- * kept as is.  Returns NULL for a NULL template. */
+/* Expands the charter's StatusUrl template: "{token}" becomes the
+ * ticket's token (docs/charter.md; the charter refuses templates that
+ * name a ticket by its number or day).  Other text is kept as is.
+ * Returns NULL for a NULL template or a ticket without a token (one
+ * issued before tokens): then the ticket has no QR code. */
 char   *loket_ticket_printout_expand_url (const char *url_template,
-                                          const char *number,
-                                          const char *service_day,
-                                          gint64      ticket_id);
+                                          const char *token);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "loket-life-cycle.h"
 #include "loket-message.h"
 #include "loket-routing.h"
+#include "loket-token.h"
 
 #include <string.h>
 
@@ -222,6 +223,7 @@ office_handle_issue (Context *ctx, GError **error)
   g_autoptr(GError) local = NULL;
   const LoketTicketTransition *row;
   g_autoptr(OfficeEstimate) estimates = NULL;
+  g_autofree char *token = NULL;
   LoketEstimate estimate;
   JsonObject *reply;
   guint ahead;
@@ -250,9 +252,13 @@ office_handle_issue (Context *ctx, GError **error)
   ticket->charter_version = ctx->office->charter_version;
   ticket->promised_wait_minutes = service->promised_wait_minutes;
   ticket->promised_service_minutes = service->promised_service_minutes;
-  if (!loket_store_next_number (ctx->office->store, ctx->service_day, service->series,
+  /* The token is the ticket's name on the web; it stays beside the
+   * ticket, out of the ISSUED event (docs/security.md). */
+  if ((token = loket_token_new (error)) == NULL ||
+      !loket_store_next_number (ctx->office->store, ctx->service_day, service->series,
                                 &ticket->number, error) ||
       !loket_store_insert_ticket (ctx->office->store, ticket, error) ||
+      !loket_store_set_ticket_token (ctx->office->store, ticket->id, token, error) ||
       !office_emit (ctx, row->event, ctx->request->device, ticket, NULL, NULL, NULL, error))
     return NULL;
 
@@ -261,6 +267,7 @@ office_handle_issue (Context *ctx, GError **error)
     return NULL;
   office_estimate_for (ctx, estimates, service->id, priority != NULL, OFFICE_ESTIMATE_LAST, &estimate);
   reply = office_reply_with (ctx, ticket, NULL);
+  json_object_set_string_member (reply, "token", token);
   json_object_set_int_member (reply, "people_ahead", ahead);
   office_estimate_to_json (&estimate, reply);
   json_object_set_int_member (reply, "promised_wait_minutes", service->promised_wait_minutes);
@@ -330,6 +337,8 @@ office_handle_reprint (Context *ctx, GError **error)
   const char *kiosk = office_body_optional (ctx, "kiosk");
   g_autoptr(JsonObject) extra = json_object_new ();
   const LoketTicketTransition *row;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *token = NULL;
   const char *actor;
 
   if (ticket == NULL || (actor = office_supervisor_actor (ctx, error)) == NULL)
@@ -348,6 +357,15 @@ office_handle_reprint (Context *ctx, GError **error)
   if (row == NULL)
     return NULL;
   json_object_set_string_member (extra, "kiosk", kiosk);
+  /* The second paper's QR code is the first one's: the kiosk needs the
+   * token, and this event is how it hears of the reprint. */
+  token = loket_store_get_ticket_token (ctx->office->store, ticket->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  loket_json_set_nullable_string (extra, "token", token);
   if (!office_emit (ctx, row->event, actor, ticket, NULL, office_body_optional (ctx, "reason"), extra, error))
     return NULL;
   return office_reply_with (ctx, ticket, NULL);

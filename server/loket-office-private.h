@@ -133,6 +133,8 @@ JsonArray *office_services_to_json (Context *ctx, GError **error);
 void office_add_office_fields (Context *ctx, JsonObject *reply);
 JsonObject *office_handle_services (Context *ctx, GError **error);
 JsonObject *office_handle_issue (Context *ctx, GError **error);
+/* loket-office-citizen.c */
+JsonObject *office_handle_ticket_status (Context *ctx, GError **error);
 LoketTicket *office_require_ticket (Context *ctx, GError **error);
 JsonObject *office_handle_print (Context *ctx, GError **error);
 JsonObject *office_handle_reprint (Context *ctx, GError **error);

@@ -517,3 +517,43 @@ loket_test_printer_stop (LoketTestPrinter *self)
   g_free (self->uri);
   g_free (self);
 }
+
+/* Runs a tool; its exit status, and its output in @out.  A missing tool
+ * is a failure, not a skip. */
+static int
+run_tool (const char * const *argv, char **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (g_spawn_check_wait_status (wait_status, &error))
+    return 0;
+  g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
+  g_test_message ("%s exited with %d: %s", argv[0], error->code, err);
+  return error->code;
+}
+
+/* zbarimg's 4 means it found no code at all. */
+char *
+loket_test_scan_qr (const char *pdf)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s-scan", pdf);
+  g_autofree char *png = g_strdup_printf ("%s.png", prefix);
+  const char *render_argv[] = { "pdftoppm", "-r", "300", "-png", "-singlefile", pdf, prefix, NULL };
+  const char *scan_argv[] = { "zbarimg", "--quiet", "--raw", png, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *ignored = NULL;
+  int status;
+
+  g_assert_cmpint (run_tool (render_argv, &ignored), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  status = run_tool (scan_argv, &out);
+  if (status == 4)
+    return NULL;
+  g_assert_cmpint (status, ==, 0);
+  return g_strdup (g_strchomp (out));
+}

@@ -32,4 +32,8 @@ gboolean          loket_test_printer_wait_documents (LoketTestPrinter *self,
 /* Stops the printer and its bus (by pid) and removes its files. */
 void              loket_test_printer_stop      (LoketTestPrinter *self);
 
+/* The QR code of a printed ticket (@pdf) as zbarimg reads it from a
+ * 300 dpi rendering (pdftoppm), or NULL where it finds none. */
+char             *loket_test_scan_qr           (const char       *pdf);
+
 G_END_DECLS

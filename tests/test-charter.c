@@ -86,7 +86,7 @@ test_sample_texts (void)
   g_assert_cmpstr (loket_charter_get_office_name (c), ==, "Dinas Kependudukan dan Pencatatan Sipil Kota Contoh");
   g_assert_cmpstr (loket_charter_get_office_name_en (c), ==, "Population and Civil Registry Office, Kota Contoh");
   g_assert_nonnull (strstr (loket_charter_get_office_address (c), "Kota Contoh"));
-  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://antrian.example.go.id/status/{day}/{ticket}");
+  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://antrian.example.go.id/t/{token}");
   g_assert_cmpstr (loket_charter_get_values (c), ==, "Melayani dengan cepat, ramah, dan tanpa pungutan biaya");
   g_assert_cmpstr (loket_charter_get_values_en (c), ==, "Fast, friendly service, free of any charge");
   g_assert_cmpint (loket_charter_get_routing_policy (c), ==, LOKET_ROUTING_PRIORITY_RATIO);
@@ -171,7 +171,7 @@ test_optional_keys (void)
   g_string_replace (text, "Name=Kantor\n",
                     "Name=Kantor\nName[en]=Office\nAddress=Jl. Contoh 1\nTimeZone=Asia/Makassar\n"
                     "RoutingPolicy=fifo\nPriorityRatio= 3 : 2 \nRecallLimit=0\n"
-                    "StatusUrl=https://example.go.id/{ticket}\nClosed=2026-12-25; 2027-01-01;\n", 1);
+                    "StatusUrl=https://example.go.id/{token}\nClosed=2026-12-25; 2027-01-01;\n", 1);
   g_string_replace (text, "Requirements=KK\n",
                     "Requirements=KK; ;Surat pengantar RT\\;RW\nRequirements[en]=Family card\n"
                     "Procedure=Datang\nProcedure[en]=Come\nProduct=KTP\nProduct[en]=ID card\n"
@@ -187,7 +187,7 @@ test_optional_keys (void)
   g_assert_cmpuint (r, ==, 3);
   g_assert_cmpuint (p, ==, 2);
   g_assert_cmpuint (loket_charter_get_recall_limit (c), ==, 0);
-  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://example.go.id/{ticket}");
+  g_assert_cmpstr (loket_charter_get_status_url (c), ==, "https://example.go.id/{token}");
   /* Empty list items are dropped; "\;" is a ';' inside an item. */
   g_assert_cmpuint (g_strv_length (s->requirements), ==, 2);
   g_assert_cmpstr (s->requirements[1], ==, "Surat pengantar RT;RW");
@@ -359,6 +359,29 @@ test_bad_values (void)
   assert_refused (16, "[Counter loket_1]", "charter.ini:16: Counter loket_1: a counter id is letters, digits and '-'");
   assert_refused (8, "[Service a-very-long-service-name-beyond-the-limit]",
                   "charter.ini:8: Service a-very-long-service-name-beyond-the-limit: a service id is");
+}
+
+/* The QR code names a ticket by its token alone: the guessable templates
+ * of before are refused where they stand, saying what to write; a stored
+ * charter that was in force with one is still read back (reports). */
+static void
+test_status_url (void)
+{
+  g_autoptr(GString) old = g_string_new (good);
+  g_autoptr(LoketCharter) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_refused (2, "Name=Kantor\nStatusUrl=https://a.example/status/{day}/{ticket}",
+                  "charter.ini:3: StatusUrl: “https://a.example/status/{day}/{ticket}” names a ticket by {ticket}, "
+                  "which anyone can guess; write the ticket status page's address with {token} instead");
+  assert_refused (2, "Name=Kantor\nStatusUrl=https://a.example/{day}-{id}",
+                  "charter.ini:3: StatusUrl: “https://a.example/{day}-{id}” names a ticket by {day}");
+  assert_refused (2, "Name=Kantor\nStatusUrl=https://a.example/antrian",
+                  "charter.ini:3: StatusUrl: “https://a.example/antrian” has no {token}");
+  g_string_replace (old, "Name=Kantor\n", "Name=Kantor\nStatusUrl=https://a.example/{day}/{ticket}\n", 1);
+  record = loket_charter_new_from_record (old->str, "store: charter version 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loket_charter_get_status_url (record), ==, "https://a.example/{day}/{ticket}");
 }
 
 /* Lines that are not what a key file is made of, and repeats that
@@ -705,6 +728,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charter/malformed/missing-keys", test_missing_keys);
   g_test_add_func ("/charter/malformed/bad-values", test_bad_values);
   g_test_add_func ("/charter/secondary-services", test_secondary_services);
+  g_test_add_func ("/charter/malformed/status-url", test_status_url);
   g_test_add_func ("/charter/malformed/bad-lines", test_bad_lines);
   g_test_add_func ("/charter/malformed/empty", test_empty);
   g_test_add_func ("/charter/malformed/files", test_bad_files);

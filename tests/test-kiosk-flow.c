@@ -9,6 +9,7 @@
  */
 #include "loket-error.h"
 #include "loket-kiosk-flow.h"
+#include "loket-test-printer.h"
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
@@ -71,6 +72,17 @@ ticket_number (LoketKioskFlow *flow)
   return json_object_get_string_member (json_object_get_object_member (reply, "ticket"), "number");
 }
 
+/* What the paper's QR code must say: the test charter's StatusUrl with
+ * the ticket's token from the ISSUE reply, never its number. */
+static char *
+status_url_of (LoketKioskFlow *flow)
+{
+  const char *token = json_object_get_string_member (loket_kiosk_flow_get_ticket_reply (flow), "token");
+
+  g_assert_cmpuint (strlen (token), ==, 22);
+  return g_strconcat ("https://antrian.example.go.id/t/", token, NULL);
+}
+
 /* How many tickets of the server's record have this one's id and @state. */
 static gint64
 count_in_state (LoketKioskFlow *flow, const char *state)
@@ -93,6 +105,10 @@ test_take_print_report (void)
   g_autofree char *dir = g_dir_make_tmp ("loket-flow-XXXXXX", NULL);
   g_autoptr(LoketKioskFlow) flow = loket_kiosk_flow_new (client, NULL, dir, 72);
   g_autoptr(GDir) listing = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *qr = NULL;
+  g_autofree char *expected = NULL;
+  const char *name;
   Watch watch;
 
   watch_init (&watch, flow);
@@ -109,7 +125,14 @@ test_take_print_report (void)
 
   listing = g_dir_open (dir, 0, NULL);
   g_assert_nonnull (listing);
-  g_assert_true (g_str_has_suffix (g_dir_read_name (listing), ".pdf"));
+  name = g_dir_read_name (listing);
+  g_assert_true (g_str_has_suffix (name, ".pdf"));
+  /* The QR code opens the citizen's ticket page by its token. */
+  paper = g_build_filename (dir, name, NULL);
+  qr = loket_test_scan_qr (paper);
+  expected = status_url_of (flow);
+  g_assert_cmpstr (qr, ==, expected);
+  g_assert_null (strstr (qr, ticket_number (flow)));
   /* DONE comes after the server's answer to PRINT: the record says so. */
   g_assert_cmpint (count_in_state (flow, "printed"), ==, 1);
   watch_clear (&watch);
@@ -233,6 +256,10 @@ test_supervisor_reprint (void)
   g_autofree char *sql = NULL;
   g_autofree char *name = NULL;
   g_autofree char *paper = NULL;
+  g_autofree char *token_sql = NULL;
+  g_autofree char *qr = NULL;
+  g_autofree char *expected = NULL;
+  const char *token;
   JsonObject *ticket;
 
   loket_kiosk_flow_set_office (flow, services);
@@ -249,11 +276,20 @@ test_supervisor_reprint (void)
                          " AND json_extract (payload, '$.reason') = 'lost it'", ticket_id (flow));
   g_assert_cmpint (loket_test_server_count (server, sql), ==, 1);
 
-  g_assert_true (loket_kiosk_flow_reprint_ticket (flow, ticket));
+  /* The event carries the token for the second paper's QR code: the
+   * same as the first's. */
+  token = json_object_get_string_member (loket_kiosk_flow_get_ticket_reply (flow), "token");
+  token_sql = g_strdup_printf ("SELECT COUNT (*) FROM events WHERE type = 'REPRINT_ASKED'"
+                               " AND json_extract (payload, '$.token') = '%s'", token);
+  g_assert_cmpint (loket_test_server_count (server, token_sql), ==, 1);
+  g_assert_true (loket_kiosk_flow_reprint_ticket (flow, ticket, token));
   name = g_strdup_printf ("%s-%s-reprint.pdf", json_object_get_string_member (ticket, "service_day"),
                           ticket_number (flow));
   paper = g_build_filename (dir, name, NULL);
   g_assert_true (g_file_test (paper, G_FILE_TEST_IS_REGULAR));
+  qr = loket_test_scan_qr (paper);
+  expected = status_url_of (flow);
+  g_assert_cmpstr (qr, ==, expected);
   g_assert_true (loket_test_wait_until (reprinted, flow, WAIT_MS));
   g_assert_cmpint (loket_kiosk_flow_get_state (flow), ==, LOKET_KIOSK_FLOW_DONE);
   g_assert_cmpint (count_in_state (flow, "printed"), ==, 1);

@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 
 #define WAIT_MS 30000
 
@@ -464,6 +465,21 @@ test_screens (Fixture *f, gconstpointer data)
   loket_test_app_wait_state (f->app, "win.ticket", g_variant_new_string ("A-003"), WAIT_MS);
   /* The paper the printer received, rendered as the citizen holds it. */
   g_assert_true (loket_test_printer_wait_documents (f->printer, 1, WAIT_MS));
+  {
+    /* Its QR code opens the ticket's page by the token loketd keeps for
+     * A-003, never by the number. */
+    g_autoptr(GPtrArray) documents = loket_test_printer_list_documents (f->printer);
+    g_autofree char *qr = loket_test_scan_qr (g_ptr_array_index (documents, 0));
+    const char *prefix = "https://antrian.example.go.id/t/";
+    g_autofree char *sql = NULL;
+
+    g_assert_nonnull (qr);
+    g_assert_true (g_str_has_prefix (qr, prefix));
+    g_assert_cmpuint (strlen (qr + strlen (prefix)), ==, 22);
+    sql = g_strdup_printf ("SELECT COUNT (*) FROM tickets WHERE series = 'A' AND number = 3 AND token = '%s'",
+                           qr + strlen (prefix));
+    g_assert_cmpint (loket_test_server_count (f->server, sql), ==, 1);
+  }
   if (g_getenv ("LOKET_SCREENSHOTS") != NULL)
     {
       g_autoptr(GPtrArray) documents = loket_test_printer_list_documents (f->printer);

@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 /* 2026-11-25 (a Wednesday) 09:00 in Asia/Jakarta is 02:00 UTC. */
 #define T0 ((gint64) 1795572000 * G_USEC_PER_SEC)
@@ -128,6 +129,76 @@ last_event (Fixture *f)
 {
   g_assert_cmpuint (f->events->len, >, 0);
   return g_ptr_array_index (f->events, f->events->len - 1);
+}
+
+/* The citizen's phone (role web) by token: the ticket of today, the place
+ * in its own queue and the estimate from there, the counter by name once
+ * called; malformed, unknown and yesterday's tokens one same not-found,
+ * whose message names no token.  The token is in the ISSUE reply and in
+ * no ISSUED event. */
+static void
+test_ticket_status (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = run (f, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL), &error);
+  g_autoptr(JsonObject) elder = run (f, LOKET_ROLE_KIOSK, "ISSUE",
+                                     loket_test_body ("service", "ktp", "priority", "elderly", NULL), &error);
+  g_autoptr(JsonObject) second = run (f, LOKET_ROLE_KIOSK, "ISSUE", loket_test_body ("service", "ktp", NULL), &error);
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) called = NULL;
+  const char *token = json_object_get_string_member (second, "token");
+  const char *misses[] = { "A-003", "AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAA/", NULL, NULL };
+  g_autofree char *reference = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (token), ==, 22);
+  g_assert_cmpstr (token, !=, json_object_get_string_member (first, "token"));
+  for (guint i = 0; i < f->events->len; i++)
+    g_assert_false (json_object_has_member (json_object_get_object_member (g_ptr_array_index (f->events, i),
+                                                                           "ticket"), "token"));
+
+  /* Only the first regular ticket is ahead: the priority one is another queue. */
+  status = run (f, LOKET_ROLE_WEB, "TICKET_STATUS", loket_test_body ("token", token, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (status, "ticket"), "number"),
+                   ==, "A-003");
+  g_assert_cmpint (json_object_get_int_member (status, "people_ahead"), ==, 1);
+  g_assert_true (json_object_has_member (status, "estimated_wait_minutes"));
+  g_assert_cmpint (json_object_get_int_member (status, "promised_wait_minutes"), >, 0);
+  g_assert_false (json_object_has_member (status, "counter_name"));
+  g_clear_pointer (&status, json_object_unref);
+
+  refused (f, LOKET_ROLE_KIOSK, "TICKET_STATUS", loket_test_body ("token", token, NULL), LOKET_ERROR_DENIED);
+  g_assert_true (loket_store_add_clerk (f->store, "ani", "Ani", "1234", f->now, &error));
+  g_free (ok (f, LOKET_ROLE_COUNTER, "LOGIN", loket_test_body ("counter", "2", "clerk", "ani", "pin", "1234", NULL)));
+  called = run (f, LOKET_ROLE_COUNTER, "CALL",
+                loket_test_body ("counter", "2", "ticket", "A-003", "reason", "test", NULL), &error);
+  g_assert_no_error (error);
+  status = run (f, LOKET_ROLE_WEB, "TICKET_STATUS", loket_test_body ("token", token, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (status, "ticket"), "state"),
+                   ==, "called");
+  g_assert_cmpint (json_object_get_int_member (status, "people_ahead"), ==, 0);
+  g_assert_nonnull (json_object_get_string_member (status, "counter_name"));
+
+  /* The same token the next day: gone, as if it had never been. */
+  f->now += MINUTES (24 * 60);
+  misses[3] = token;
+  for (guint i = 0; i < G_N_ELEMENTS (misses); i++)
+    {
+      g_autoptr(GError) miss = NULL;
+      g_autoptr(JsonObject) reply = NULL;
+
+      if (misses[i] == NULL)
+        continue;
+      reply = run (f, LOKET_ROLE_WEB, "TICKET_STATUS", loket_test_body ("token", misses[i], NULL), &miss);
+      g_assert_null (reply);
+      g_assert_error (miss, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+      g_assert_null (strstr (miss->message, misses[i]));
+      if (reference == NULL)
+        reference = g_strdup (miss->message);
+      g_assert_cmpstr (miss->message, ==, reference);
+    }
 }
 
 static void
@@ -1028,6 +1099,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/office/numbering", test_numbering);
+  ADD ("/office/ticket-status", test_ticket_status);
   ADD ("/office/numbering/daily-reset-in-office-zone", test_daily_reset_in_office_zone);
   ADD ("/office/issue/quota-and-refusals", test_quota_and_refusals);
   ADD ("/office/life-cycle", test_life_cycle);

@@ -69,6 +69,7 @@ peer_send (void *socket, const char *type, const char *req_id)
   json_object_set_string_member (b, "req_id", req_id);
   json_object_set_string_member (b, "service", "ktp");
   json_object_set_string_member (b, "ticket", "A-001");
+  json_object_set_string_member (b, "token", "AAAAAAAAAAAAAAAAAAAAAA");
   json_object_set_string_member (b, "counter", "1");
   json_object_set_string_member (b, "reason", "matrix");
   json_object_set_string_member (b, "clerk", "matrix");

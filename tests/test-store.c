@@ -10,8 +10,10 @@
 #include "loket-store.h"
 #include "loket-sqlite.h"
 #include "loket-test-server.h"
+#include "loket-token.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #define MINUTE(n) ((gint64) (n) * 60 * G_USEC_PER_SEC)
 
@@ -366,6 +368,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE queue_counts DROP COLUMN priority_waiting;"
                                  V1_QUEUE_COUNT_TRIGGERS
                                  "ALTER TABLE counters DROP COLUMN pause_note;"
+                                 "DROP INDEX tickets_token; ALTER TABLE tickets DROP COLUMN token;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));
@@ -373,6 +376,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
   again = loket_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (has_column (again, "counters", "services"));
+  g_assert_true (has_column (again, "tickets", "token"));
   /* v5: the report's index, and the pauses copied from the log, then
    * kept by the trigger. */
   g_assert_cmpint (loket_test_count_rows (again, "SELECT count (*) FROM sqlite_schema"
@@ -565,6 +569,61 @@ test_waiting_for (Fixture *f, gconstpointer data)
   g_assert_cmpuint (queue->len, ==, 2);
   g_assert_cmpint (((LoketTicket *) g_ptr_array_index (queue, 0))->id, ==, akta->id);
   g_assert_cmpint (((LoketTicket *) g_ptr_array_index (queue, 1))->id, ==, kk->id);
+}
+
+/* Tokens: 22 characters of base64url, all different, each finding its
+ * ticket and nothing else; a token is unique in the table; the place in
+ * the queue counts only the ticket's own kind, in calling order. */
+static void
+test_tokens (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTicket) first = counter_ticket (f, 1, "ktp", NULL, -1, LOKET_TICKET_PRINTED);
+  g_autoptr(LoketTicket) second = counter_ticket (f, 2, "ktp", NULL, -1, LOKET_TICKET_WAITING);
+  g_autoptr(LoketTicket) priority = counter_ticket (f, 3, "ktp", NULL, -1, LOKET_TICKET_PRINTED);
+  g_autoptr(LoketTicket) found = NULL;
+  g_autofree char *token = loket_token_new (&error);
+  g_autofree char *back = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1000; i++)
+    {
+      char *t = loket_token_new (&error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (strlen (t), ==, LOKET_TOKEN_LENGTH);
+      g_assert_true (loket_token_is_well_formed (t));
+      g_assert_true (g_hash_table_add (seen, t));
+    }
+  g_assert_false (loket_token_is_well_formed ("A-001"));
+  g_assert_false (loket_token_is_well_formed ("aaaaaaaaaaaaaaaaaaaaa/"));
+  g_assert_false (loket_token_is_well_formed ("aaaaaaaaaaaaaaaaaaaaaaa"));
+  g_assert_false (loket_token_is_well_formed (NULL));
+
+  g_assert_true (loket_store_set_ticket_token (f->store, second->id, token, &error));
+  g_assert_no_error (error);
+  found = loket_store_find_ticket_by_token (f->store, token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, second->id);
+  back = loket_store_get_ticket_token (f->store, second->id, &error);
+  g_assert_cmpstr (back, ==, token);
+  g_assert_null (loket_store_get_ticket_token (f->store, first->id, &error));
+  g_assert_no_error (error);
+  g_assert_null (loket_store_find_ticket_by_token (f->store, "no-such-token-at-all-x", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_assert_null (strstr (error->message, "no-such"));
+  g_clear_error (&error);
+  g_assert_false (loket_store_set_ticket_token (f->store, first->id, token, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STORE);
+  g_clear_error (&error);
+
+  priority->priority = g_strdup ("elderly");
+  g_assert_true (loket_store_update_ticket (f->store, priority, &error));
+  g_assert_cmpuint (loket_store_count_ahead (f->store, first, &error), ==, 0);
+  g_assert_cmpuint (loket_store_count_ahead (f->store, second, &error), ==, 1);
+  g_assert_cmpuint (loket_store_count_ahead (f->store, priority, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 /* RFC 7914 §11 / RFC 6070-style vectors for PBKDF2-HMAC-SHA256. */
@@ -859,6 +918,7 @@ main (int argc, char **argv)
   ADD ("/store/counters", test_counter_state);
   ADD ("/store/counters/figures", test_counter_figures);
   ADD ("/store/counters/waiting-for", test_waiting_for);
+  ADD ("/store/tickets/tokens", test_tokens);
   ADD ("/store/clerks", test_clerks);
   ADD ("/store/clerks/removal", test_clerk_removal);
   ADD ("/store/staff-roles", test_staff_roles);

@@ -9,12 +9,16 @@
 #include "loket-ticket-printout.h"
 #include "loket-error.h"
 
+#include "loket-test-printer.h"
+
 #include <glib/gstdio.h>
+
 #include <math.h>
 #include <string.h>
 
-#define STATUS_URL "https://antrian.example.go.id/status/{day}/{ticket}"
-#define EXPANDED   "https://antrian.example.go.id/status/2026-11-25/A-007"
+#define STATUS_URL "https://antrian.example.go.id/t/{token}"
+#define TOKEN      "q3Vt9xZb1LmN0pRs2TuVwA"
+#define EXPANDED   "https://antrian.example.go.id/t/" TOKEN
 
 /* 2026-11-25 01:15:00 UTC, 08:15 in Jakarta (UTC+7). */
 #define ISSUED_AT  ((gint64) 1795569300 * G_USEC_PER_SEC)
@@ -135,36 +139,14 @@ assert_words (const char *text, const char *phrase)
       g_error ("“%s” is missing from the ticket:\n%s", words[i], text);
 }
 
-/* The QR code as zbarimg reads it from a 300 dpi rendering, or NULL;
- * zbarimg's 4 means it found no code at all. */
-static char *
-scan_qr (const char *pdf)
-{
-  g_autofree char *prefix = g_strdup_printf ("%s-scan", pdf);
-  g_autofree char *png = g_strdup_printf ("%s.png", prefix);
-  const char *render_argv[] = { "pdftoppm", "-r", "300", "-png", "-singlefile", pdf, prefix, NULL };
-  const char *scan_argv[] = { "zbarimg", "--quiet", "--raw", png, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *ignored = NULL;
-  int status;
-
-  g_assert_cmpint (run (render_argv, &ignored), ==, 0);
-  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
-  status = run (scan_argv, &out);
-  if (status == 4)
-    return NULL;
-  g_assert_cmpint (status, ==, 0);
-  return g_strdup (g_strchomp (out));
-}
-
 static void
 test_regular (void)
 {
-  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, "A-007", "2026-11-25", 41);
+  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, TOKEN);
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = render (&printout, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "regular.pdf");
   g_autofree char *text = text_of (pdf);
-  g_autofree char *qr = scan_qr (pdf);
+  g_autofree char *qr = loket_test_scan_qr (pdf);
   const char *fonts_argv[] = { "pdffonts", pdf, NULL };
   g_autofree char *fonts = NULL;
 
@@ -199,7 +181,7 @@ test_without_qr (void)
   g_autofree char *pdf_with = render (&with, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "with.pdf");
   g_autofree char *pdf_without = render (&without, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, "without.pdf");
   g_autofree char *text = text_of (pdf_without);
-  g_autofree char *qr = scan_qr (pdf_without);
+  g_autofree char *qr = loket_test_scan_qr (pdf_without);
   double h_with = check_page (pdf_with, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, 160);
   double h_without = check_page (pdf_without, LOKET_TICKET_PRINTOUT_DEFAULT_WIDTH_MM, 160);
 
@@ -225,7 +207,7 @@ test_priority (void)
   g_assert_nonnull (strstr (text, "Priority: Lanjut usia"));
   assert_words (text, printout.priority_name);
   g_assert_nonnull (strstr (text, "A-012"));
-  qr = scan_qr (pdf);
+  qr = loket_test_scan_qr (pdf);
   g_assert_cmpstr (qr, ==, EXPANDED);
 }
 
@@ -234,7 +216,7 @@ test_priority (void)
 static void
 test_narrow (void)
 {
-  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, "A-1234", "2026-11-25", 1234);
+  g_autofree char *url = loket_ticket_printout_expand_url (STATUS_URL, TOKEN);
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
@@ -248,7 +230,7 @@ test_narrow (void)
   assert_words (text, printout.office_name);
   assert_words (text, printout.service_name);
   assert_words (text, "Service standard: wait at most 30 min, service 15 min");
-  qr = scan_qr (pdf);
+  qr = loket_test_scan_qr (pdf);
   g_assert_cmpstr (qr, ==, url);
 }
 
@@ -257,12 +239,12 @@ static void
 test_long_url (void)
 {
   g_autofree char *url = loket_ticket_printout_expand_url ("https://antrian.dukcapil.kotacontoh.go.id/layanan/status"
-                                                           "?hari={day}&nomor={ticket}&id={id}"
-                                                           "&token=3f9a1c7e5b2d4f608a1e9c3b7d5f2a4c6e8b0d1f",
-                                                           "A-007", "2026-11-25", 41);
+                                                           "/antrean-hari-ini/tiket?bahasa=id&kode={token}"
+                                                           "&sumber=kios-lantai-1",
+                                                           "3f9a1c7e5b2d4f608a1e9c3b7d5f2a4c6e8b0d1f");
   LoketTicketPrintout printout = sample (url);
   g_autofree char *pdf = render (&printout, 58.0, "long-url.pdf");
-  g_autofree char *qr = scan_qr (pdf);
+  g_autofree char *qr = loket_test_scan_qr (pdf);
 
   g_assert_cmpuint (strlen (url), >, 120);
   g_assert_cmpstr (qr, ==, url);
@@ -422,36 +404,30 @@ test_expand_url (void)
 {
   static const struct {
     const char *template;
-    const char *number;
-    const char *day;
-    gint64      id;
+    const char *token;
     const char *expected;
   } cases[] = {
-    { STATUS_URL, "A-007", "2026-11-25", 1, EXPANDED },
-    { "https://x.go.id/t/{id}", "A-007", "2026-11-25", 9876543210, "https://x.go.id/t/9876543210" },
-    { "https://x.go.id/?n={ticket}&d={day}&i={id}", "B-001", "2026-01-02", 7,
-      "https://x.go.id/?n=B-001&d=2026-01-02&i=7" },
-    { "{ticket}{ticket}", "A-1", NULL, 0, "A-1A-1" },
+    { STATUS_URL, TOKEN, EXPANDED },
+    { "https://x.go.id/?t={token}&again={token}", "a_b-c", "https://x.go.id/?t=a_b-c&again=a_b-c" },
     /* Values are escaped; the template is not. */
-    { "https://x.go.id/s?q={ticket}", "A 1/&?#", NULL, 0, "https://x.go.id/s?q=A%201%2F%26%3F%23" },
-    { "https://x.go.id/{ticket}", "Ä-1", NULL, 0, "https://x.go.id/%C3%84-1" },
-    /* Unknown or broken placeholders stay as they are. */
-    { "https://x.go.id/{office}/{ticket}", "A-007", NULL, 0, "https://x.go.id/{office}/A-007" },
-    { "https://x.go.id/{ticket", "A-007", NULL, 0, "https://x.go.id/{ticket" },
-    { "{}{{ticket}}", "A-007", NULL, 0, "{}{A-007}" },
-    { "https://x.go.id/{day}", "A-007", NULL, 0, "https://x.go.id/" },
-    { "", "A-007", "2026-11-25", 1, "" },
-    { "no placeholders", "A-007", "2026-11-25", 1, "no placeholders" },
+    { "https://x.go.id/s?q={token}", "A 1/&?#", "https://x.go.id/s?q=A%201%2F%26%3F%23" },
+    /* Other placeholders stay as they are (the charter refuses the old ones). */
+    { "https://x.go.id/{ticket}/{token}", TOKEN, "https://x.go.id/{ticket}/" TOKEN },
+    { "https://x.go.id/{token", TOKEN, "https://x.go.id/{token" },
+    { "{}{{token}}", "t", "{}{t}" },
+    { "", TOKEN, "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *url = loket_ticket_printout_expand_url (cases[i].template, cases[i].number,
-                                                               cases[i].day, cases[i].id);
+      g_autofree char *url = loket_ticket_printout_expand_url (cases[i].template, cases[i].token);
 
       g_assert_cmpstr (url, ==, cases[i].expected);
     }
-  g_assert_null (loket_ticket_printout_expand_url (NULL, "A-007", "2026-11-25", 1));
+  /* No template, or a ticket without a token: no QR code at all. */
+  g_assert_null (loket_ticket_printout_expand_url (NULL, TOKEN));
+  g_assert_null (loket_ticket_printout_expand_url (STATUS_URL, NULL));
+  g_assert_null (loket_ticket_printout_expand_url (STATUS_URL, ""));
 }
 
 /* Read by the sanitizers when the test is built with them.  Two leaks

@@ -11,14 +11,23 @@
  *     never end cut off;
  *   - the live stream: an event after a CALL, and the page then shows the
  *     number at its counter and not the clerk; the cap on live streams;
+ *   - the citizen's ticket by its token: a kiosk's ISSUE, then /t/{token}
+ *     shows the number and who is ahead, a counter calls it, the ticket's
+ *     own stream names the counter, the page shows it, then thanks; an
+ *     unknown, malformed or old-day token is the one same 404; with
+ *     loketd gone, a 503 that says so;
  *   - HTTPS by loket-web with a certificate (tests/data/web-*.pem,
  *     self-signed, for the tests only);
  *   - Chromium renders the page with its script running under the CSP and
  *     nothing injected; with LOKET_SCREENSHOTS=DIR it writes web-office-390x844.png
- *     (390×844) and web-office-1366x768.png (1366×768) of the sample office.
+ *     (390×844) and web-office-1366x768.png (1366×768) of the sample office;
+ *     the ticket page in Chromium, waiting and called, with
+ *     web-ticket-390x844.png, web-ticket-1366x768.png and
+ *     web-ticket-called-390x844.png.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "loket-sqlite.h"
 #include "loket-test-server.h"
 #include "loket-web-html.h"
 
@@ -447,9 +456,9 @@ on_opened (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static GInputStream *
-open_stream (Office *office, SoupMessage **out)
+open_stream_at (Office *office, const char *path, SoupMessage **out)
 {
-  g_autofree char *url = url_of (office, "/events");
+  g_autofree char *url = url_of (office, path);
   SoupMessage *msg = soup_message_new ("GET", url);
   Opened o = { NULL, FALSE, NULL };
 
@@ -460,12 +469,19 @@ open_stream (Office *office, SoupMessage **out)
   return o.stream;
 }
 
-/* The data of the next "office" event on @in, or NULL after @timeout_ms. */
+static GInputStream *
+open_stream (Office *office, SoupMessage **out)
+{
+  return open_stream_at (office, "/events", out);
+}
+
+/* The data of the next @type event on @in, or NULL after @timeout_ms. */
 static char *
-next_version (GDataInputStream *in, guint timeout_ms)
+next_event (GDataInputStream *in, const char *type, guint timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  gboolean office = FALSE;
+  g_autofree char *wanted = g_strconcat ("event: ", type, NULL);
+  gboolean ours = FALSE;
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -473,12 +489,18 @@ next_version (GDataInputStream *in, guint timeout_ms)
 
       if (line == NULL)
         return NULL;
-      if (g_str_equal (line, "event: office"))
-        office = TRUE;
-      else if (office && g_str_has_prefix (line, "data: "))
+      if (g_str_has_prefix (line, "event: "))
+        ours = g_str_equal (line, wanted);
+      else if (ours && g_str_has_prefix (line, "data: "))
         return g_strdup (line + strlen ("data: "));
     }
   return NULL;
+}
+
+static char *
+next_version (GDataInputStream *in, guint timeout_ms)
+{
+  return next_event (in, "office", timeout_ms);
 }
 
 static char *
@@ -544,6 +566,198 @@ test_events (void)
   g_assert_null (strstr (page, "Ratna"));
   g_assert_null (strstr (page, "ratna"));
   g_input_stream_close (raw, NULL, NULL);
+}
+
+/* ---- the citizen's ticket page ------------------------------------------ */
+
+/* An ISSUE at a kiosk, as the citizen's paper has it: the ticket and
+ * its token (which the QR code carries). */
+static JsonObject *
+issue (Office *office, LoketClient *kiosk, const char *service, char **token)
+{
+  JsonObject *reply = loket_test_request (kiosk, "ISSUE", "service", service, NULL);
+
+  *token = g_strdup (json_object_get_string_member (reply, "token"));
+  g_assert_cmpuint (strlen (*token), ==, 22);
+  return reply;
+}
+
+static char *
+ticket_path (const char *token, const char *tail)
+{
+  return g_strconcat ("/t/", token, tail, NULL);
+}
+
+/* The live state of the ticket's stream until one has @needle, or NULL. */
+static char *
+ticket_event_with (GDataInputStream *in, const char *needle)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *data = next_event (in, "ticket", 10000);
+
+      if (data == NULL)
+        return NULL;
+      if (strstr (data, needle) != NULL)
+        return g_steal_pointer (&data);
+    }
+  return NULL;
+}
+
+/* Issue → the page shows the number and who is ahead → a counter calls
+ * it → the stream says which counter, and the page shows it large →
+ * served: thanks.  Nowhere the token's ticket id, the clerk or another
+ * ticket's token. */
+static void
+test_ticket_page (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (hostile->server, "kiosk1");
+  g_autoptr(LoketClient) clerk = loket_test_server_client (hostile->server, "counter2");
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupMessage) stream_msg = NULL;
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *first_token = NULL, *token = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autofree char *path = NULL, *events = NULL, *page = NULL, *english = NULL, *live = NULL;
+  g_autofree char *called = NULL, *at_counter = NULL, *thanks = NULL, *number_shown = NULL;
+  const char *number;
+
+  first = issue (hostile, kiosk, "kk", &first_token);
+  mine = issue (hostile, kiosk, "kk", &token);
+  number = json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number");
+  g_assert_cmpstr (token, !=, first_token);
+  path = ticket_path (token, "");
+  page = get (hostile, path, NULL, 200, &msg);
+  assert_guard_headers (msg);
+  /* The first load: the page, the style sheet and the script. */
+  g_test_message ("ticket page: %zu bytes", strlen (page));
+  g_assert_cmpuint (strlen (page), <, 20 * 1024);
+  g_assert_nonnull (strstr (page, "<html lang=\"id\">"));
+  number_shown = g_strdup_printf ("<p class=\"number\">%s</p>", number);
+  g_assert_nonnull (strstr (page, number_shown));
+  g_assert_nonnull (strstr (page, "Kartu Keluarga"));
+  /* The first citizen of the queue is ahead, whoever else waits elsewhere. */
+  g_assert_nonnull (strstr (page, "Antrean di depan Anda</dt><dd>1</dd>"));
+  g_assert_nonnull (strstr (page, "Perkiraan tunggu"));
+  g_assert_nonnull (strstr (page, "dipanggil paling lama"));
+  g_assert_null (strstr (page, first_token));
+  assert_inert (page);
+  english = get (hostile, path, "en-GB,en;q=0.9", 200, NULL);
+  g_assert_nonnull (strstr (english, "People ahead of you</dt><dd>1</dd>"));
+  g_assert_nonnull (strstr (english, "hreflang=\"id\""));
+
+  events = ticket_path (token, "/events");
+  raw = open_stream_at (hostile, events, &stream_msg);
+  in = g_data_input_stream_new (raw);
+  g_assert_cmpuint (soup_message_get_status (stream_msg), ==, 200);
+  assert_guard_headers (stream_msg);
+  live = next_event (in, "ticket", 10000);
+  g_assert_nonnull (live);
+  g_assert_nonnull (strstr (live, "\"ahead\":1"));
+
+  /* Counter 2 serves kk: the first ticket, then this one. */
+  loket_test_server_add_staff (hostile->server, "budi", "Budi Santoso", "135790", "clerk");
+  json_object_unref (loket_test_request (clerk, "LOGIN", "counter", "2", "clerk", "budi", "pin", "135790", NULL));
+  json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", "ticket",
+                                         json_object_get_string_member (json_object_get_object_member (first, "ticket"), "number"),
+                                         "reason", "first come", NULL));
+  g_free (live);
+  live = ticket_event_with (in, "\"ahead\":0");
+  g_assert_nonnull (live);
+  g_assert_nonnull (strstr (live, "\"state\":\"issued\""));
+  json_object_unref (loket_test_request (clerk, "START", "counter", "2", NULL));
+  json_object_unref (loket_test_request (clerk, "FINISH", "counter", "2", NULL));
+  json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
+  called = ticket_event_with (in, "\"state\":\"called\"");
+  g_assert_nonnull (called);
+  g_assert_nonnull (strstr (called, "\"counter\":\"Loket 2\""));
+
+  g_free (page);
+  page = get (hostile, path, NULL, 200, NULL);
+  at_counter = g_strdup ("<p class=\"counter\">Loket 2</p>");
+  g_assert_nonnull (strstr (page, at_counter));
+  g_assert_nonnull (strstr (page, "Silakan menuju"));
+  g_assert_null (strstr (page, "Budi"));
+  g_assert_null (strstr (page, "budi"));
+
+  json_object_unref (loket_test_request (clerk, "START", "counter", "2", NULL));
+  json_object_unref (loket_test_request (clerk, "FINISH", "counter", "2", NULL));
+  thanks = ticket_event_with (in, "\"state\":\"done\"");
+  g_assert_nonnull (thanks);
+  g_free (page);
+  page = get (hostile, path, NULL, 200, NULL);
+  g_assert_nonnull (strstr (page, "Terima kasih"));
+  json_object_unref (loket_test_request (clerk, "LOGOUT", "counter", "2", NULL));
+  g_input_stream_close (raw, NULL, NULL);
+}
+
+/* A ticket of another day, put in the database behind loketd's back
+ * (and taken out again, so that the record still verifies). */
+static void
+old_ticket (Office *office, const char *token, gboolean add)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (office->server->db_path, &error);
+  g_autofree char *sql = add
+    ? g_strdup_printf ("INSERT INTO tickets (service_day, series, number, service, issued_service, state,"
+                       " issued_at, arrival_at, token) VALUES ('2020-01-06', 'B', 1, 'kk', 'kk', 'done', 1, 1, '%s')",
+                       token)
+    : g_strdup_printf ("DELETE FROM tickets WHERE token = '%s'", token);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (loket_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* Never issued, malformed, of another day, or a number instead of a
+ * token: one 404, the same page, nothing of the request in it. */
+static void
+test_ticket_not_found (void)
+{
+  static const char old[] = "OldDayTokenOldDayToken";
+  const char *paths[] = { "/t/AAAAAAAAAAAAAAAAAAAAAA", "/t/OldDayTokenOldDayToken", "/t/A-001",
+                          "/t/AAAAAAAAAAAAAAAAAAAAA%3C", "/t/AAAAAAAAAAAAAAAAAAAAAA/events",
+                          "/t/AAAAAAAAAAAAAAAAAAAAAA/other", "/t/" };
+  g_autofree char *reference = NULL;
+
+  old_ticket (hostile, old, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autofree char *page = get (hostile, paths[i], NULL, 404, &msg);
+
+      assert_guard_headers (msg);
+      g_assert_null (strstr (page, "AAAA"));
+      g_assert_null (strstr (page, "OldDay"));
+      g_assert_null (strstr (page, "A-001"));
+      if (reference == NULL)
+        reference = g_steal_pointer (&page);
+      else
+        g_assert_cmpstr (page, ==, reference);
+    }
+  old_ticket (hostile, old, FALSE);
+  g_assert_nonnull (strstr (reference, "Halaman tidak ditemukan"));
+}
+
+/* loketd gone: a ticket's page says the queue cannot be read now (503,
+ * Retry-After), not "not found" — the token may well be good. */
+static void
+test_ticket_unavailable (void)
+{
+  g_autoptr(Office) office = office_new ("charter-web.ini", FALSE, NULL);
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (office->server, "kiosk1");
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *token = NULL, *path = NULL, *page = NULL;
+  g_autoptr(JsonObject) mine = issue (office, kiosk, "kk", &token);
+
+  loket_test_server_stop (office->server);
+  path = ticket_path (token, "");
+  page = get (office, path, NULL, 503, &msg);
+  assert_guard_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"), ==, "30");
+  g_assert_nonnull (strstr (page, "Belum tersedia"));
+  g_assert_null (strstr (page, token));
 }
 
 static void
@@ -766,6 +980,21 @@ save_screenshot (const char *url, const char *name, const char *size)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The sample office (data/charter-dukcapil.ini, always open) with a
+ * ticket taken for each of @issues (NULL-terminated service ids), and a
+ * kiosk's and a counter's client. */
+static Office *
+sample_office (const char * const *issues, LoketClient **kiosk, LoketClient **clerk)
+{
+  Office *office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
+
+  *kiosk = loket_test_server_client (office->server, "kiosk1");
+  *clerk = loket_test_server_client (office->server, "counter1");
+  for (guint i = 0; issues[i] != NULL; i++)
+    json_object_unref (loket_test_request (*kiosk, "ISSUE", "service", issues[i], NULL));
+  return office;
+}
+
 /* The sample office with a morning's queue, as a citizen's phone and a
  * desk PC show it. */
 static void
@@ -776,15 +1005,11 @@ test_browser_sample (void)
   g_autoptr(LoketClient) clerk = NULL;
   g_autofree char *url = NULL;
   g_autofree char *dom = NULL;
-  const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia" };
+  const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia", NULL };
 
   if (!have_chromium ())
     return;
-  office = office_new ("../../data/charter-dukcapil.ini", TRUE, NULL);
-  kiosk = loket_test_server_client (office->server, "kiosk1");
-  clerk = loket_test_server_client (office->server, "counter1");
-  for (guint i = 0; i < G_N_ELEMENTS (issues); i++)
-    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", issues[i], NULL));
+  office = sample_office (issues, &kiosk, &clerk);
   json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
   json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
   url = url_of (office, "/?lang=id");
@@ -795,6 +1020,49 @@ test_browser_sample (void)
   g_assert_nonnull (strstr (dom, "Standar pelayanan"));
   save_screenshot (url, "web-office-390x844.png", "390,844");
   save_screenshot (url, "web-office-1366x768.png", "1366,768");
+}
+
+/* The sample office's ticket page on a phone, as the QR code opens it:
+ * waiting (the script running under the CSP: it marks the page as live),
+ * then called, with the counter in very large type and never the clerk.
+ * That the stream tells the page of the call is /web/ticket/page's. */
+static void
+test_browser_ticket (void)
+{
+  g_autoptr(Office) office = NULL;
+  g_autoptr(LoketClient) kiosk = NULL;
+  g_autoptr(LoketClient) clerk = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autofree char *token = NULL, *path = NULL, *url = NULL, *dom = NULL;
+  const char *issues[] = { "kk", "ktp-el", "kk", "kk", NULL };
+
+  if (!have_chromium ())
+    return;
+  office = sample_office (issues, &kiosk, &clerk);
+  mine = issue (office, kiosk, "kk", &token);
+  path = ticket_path (token, "?lang=id");
+  url = url_of (office, path);
+  dom = chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "data-live=\""));
+  g_assert_nonnull (strstr (dom, "Nomor antrean Anda"));
+  g_assert_nonnull (strstr (dom, json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number")));
+  g_assert_nonnull (strstr (dom, "Antrean di depan Anda</dt><dd>3</dd>"));
+  g_assert_cmpuint (strlen (dom), <, 20 * 1024);
+  save_screenshot (url, "web-ticket-390x844.png", "390,844");
+  save_screenshot (url, "web-ticket-1366x768.png", "1366,768");
+
+  /* Called: the counter in very large type. */
+  loket_test_server_add_staff (office->server, "sari", "Sari Wulandari", "246810", "clerk");
+  json_object_unref (loket_test_request (clerk, "LOGIN", "counter", "3", "clerk", "sari", "pin", "246810", NULL));
+  json_object_unref (loket_test_request (clerk, "CALL", "counter", "3", "ticket",
+                                         json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number"),
+                                         "reason", "screenshot", NULL));
+  g_free (dom);
+  dom = chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "class=\"call\""));
+  g_assert_nonnull (strstr (dom, "<p class=\"counter\">"));
+  g_assert_null (strstr (dom, "Sari"));
+  save_screenshot (url, "web-ticket-called-390x844.png", "390,844");
 }
 
 int
@@ -811,10 +1079,14 @@ main (int argc, char **argv)
   g_test_add_func ("/web/slow-headers", test_slow_headers);
   g_test_add_func ("/web/events", test_events);
   g_test_add_func ("/web/stream-cap", test_stream_cap);
+  g_test_add_func ("/web/ticket/page", test_ticket_page);
+  g_test_add_func ("/web/ticket/not-found", test_ticket_not_found);
+  g_test_add_func ("/web/ticket/unavailable", test_ticket_unavailable);
   g_test_add_func ("/web/tls", test_tls);
   g_test_add_func ("/web/rate-limit", test_rate_limit);
   g_test_add_func ("/web/browser/hostile", test_browser_hostile);
   g_test_add_func ("/web/browser/sample", test_browser_sample);
+  g_test_add_func ("/web/browser/ticket", test_browser_ticket);
   hostile = office_new ("charter-web.ini", FALSE, NULL);
   status = g_test_run ();
   office_free (hostile);

@@ -10,27 +10,24 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-page.h"
+#include "loket-web-page-private.h"
 #include "loket-web-html.h"
 
 #include "loket-i18n.h"
 
-typedef struct { const char *id; const char *en; } Words;
+typedef LoketWebWords Words;
+#define say loket_web_say
 
-static const char *
-say (const Words *w, const char *lang)
+const char *
+loket_web_say (const LoketWebWords *w, const char *lang)
 {
   return g_str_equal (lang, "en") ? w->en : w->id;
 }
 
-#define SAY(lang, id_text, en_text) say (&(const Words) { id_text, en_text }, lang)
-/* For formats, which must stay literals the compiler can check. */
-#define EN(lang) g_str_equal (lang, "en")
-
 /* ---- the frame every page shares --------------------------------------- */
 
-/* @refresh: seconds for the refresh where no script runs (0: none). */
-static void
-page_open (GString *out, const char *lang, const char *title, guint refresh)
+void
+loket_web_page_open (GString *out, const char *lang, const char *title, guint refresh)
 {
   g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
                           "<meta charset=\"utf-8\">\n"
@@ -44,9 +41,8 @@ page_open (GString *out, const char *lang, const char *title, guint refresh)
   g_string_append (out, "</head>\n<body>\n");
 }
 
-/* The link to the other language, on the same page. */
-static void
-language_link (GString *out, const char *lang)
+void
+loket_web_language_link (GString *out, const char *lang)
 {
   gboolean en = g_str_equal (lang, "en");
 
@@ -55,8 +51,8 @@ language_link (GString *out, const char *lang)
                           en ? "Bahasa Indonesia" : "English");
 }
 
-static void
-page_close (GString *out)
+void
+loket_web_page_close (GString *out)
 {
   g_string_append (out, "</body>\n</html>\n");
 }
@@ -71,7 +67,7 @@ office_header (GString *out, LoketOfficeModel *model, const char *lang, gint64 n
   g_autofree char *clock = loket_office_model_format_time (model, now, g_str_equal (lang, "en") ? "%H:%M" : "%H.%M");
 
   g_string_append (out, "<header class=\"office\">\n<div class=\"top\">");
-  language_link (out, lang);
+  loket_web_language_link (out, lang);
   g_string_append (out, "</div>\n");
   loket_web_html_element (out, "h1", NULL, loket_office_model_get_label (model));
   if (loket_office_model_get_address (model) != NULL)
@@ -99,8 +95,8 @@ service_availability (GString *out, LoketServiceItem *service, const char *lang)
                             : SAY (lang, "Tidak menerima antrean saat ini", "Not taking tickets now"));
 }
 
-static void
-figure (GString *out, const char *label, const char *value, const char *klass)
+void
+loket_web_figure (GString *out, const char *label, const char *value, const char *klass)
 {
   g_string_append_printf (out, "<div class=\"figure %s\"><dt>", klass);
   loket_web_html_escape (out, label);
@@ -124,9 +120,9 @@ service_figures (GString *out, LoketServiceItem *service, const char *lang)
     kept = g_strdup_printf (EN (lang) ? "%u of %u (%u%%)" : "%u dari %u (%u%%)",
                             within, called, (guint) ((within * 100 + called / 2) / called));
   g_string_append (out, "<dl class=\"figures\">");
-  figure (out, SAY (lang, "Menunggu", "Waiting"), waiting, "waiting");
-  figure (out, SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait, "wait");
-  figure (out, SAY (lang, "Dipanggil sesuai janji hari ini", "Called within the promise today"),
+  loket_web_figure (out, SAY (lang, "Menunggu", "Waiting"), waiting, "waiting");
+  loket_web_figure (out, SAY (lang, "Perkiraan tunggu", "Estimated wait"), wait, "wait");
+  loket_web_figure (out, SAY (lang, "Dipanggil sesuai janji hari ini", "Called within the promise today"),
           kept, called == 0 ? "kept none" : "kept");
   g_string_append (out, "</dl>\n");
 }
@@ -240,8 +236,8 @@ loket_web_page_office (LoketOfficeModel *model,
 
   loket_i18n_set_language (lang);
   label = loket_office_model_get_label (model);
-  page_open (out, lang, label ? label : "Loket", 60);
-  g_string_append (out, "<main id=\"office\"");
+  loket_web_page_open (out, lang, label ? label : "Loket", 60);
+  g_string_append (out, "<main id=\"office\" data-events=\"/events\" data-event=\"office\"");
   if (version != NULL)
     {
       g_string_append (out, " data-version=\"");
@@ -252,13 +248,13 @@ loket_web_page_office (LoketOfficeModel *model,
   if (!loket_office_model_get_synced (model))
     {
       g_string_append (out, "<header class=\"office\"><div class=\"top\">");
-      language_link (out, lang);
+      loket_web_language_link (out, lang);
       g_string_append (out, "</div></header>\n");
       loket_web_html_element (out, "p", "offline",
                               SAY (lang, "Informasi antrean belum tersedia. Halaman ini akan diperbarui sendiri.",
                                    "Queue information is not available yet. This page updates by itself."));
       g_string_append (out, "</main>\n");
-      page_close (out);
+      loket_web_page_close (out);
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
   office_header (out, model, lang, now);
@@ -271,7 +267,7 @@ loket_web_page_office (LoketOfficeModel *model,
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, "</footer>\n</main>\n");
-  page_close (out);
+  loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -287,6 +283,7 @@ loket_web_page_error (LoketWebErrorPage page,
     [LOKET_WEB_ERROR_PAGE_TOO_LARGE] = { "Permintaan terlalu besar", "Request too large" },
     [LOKET_WEB_ERROR_PAGE_BUSY] = { "Sedang sibuk", "Busy" },
     [LOKET_WEB_ERROR_PAGE_SLOW_DOWN] = { "Terlalu cepat", "Too fast" },
+    [LOKET_WEB_ERROR_PAGE_UNAVAILABLE] = { "Belum tersedia", "Not available yet" },
   };
   static const Words texts[] = {
     [LOKET_WEB_ERROR_PAGE_NOT_FOUND] = { "Alamat ini tidak ada di sini.", "There is nothing at this address." },
@@ -295,16 +292,18 @@ loket_web_page_error (LoketWebErrorPage page,
     [LOKET_WEB_ERROR_PAGE_BUSY] = { "Terlalu banyak halaman terbuka; coba lagi sebentar lagi.", "Too many pages are open; try again shortly." },
     [LOKET_WEB_ERROR_PAGE_SLOW_DOWN] = { "Terlalu banyak permintaan dari sambungan Anda; tunggu sebentar, lalu muat ulang.",
                                          "Too many requests from your connection; wait a moment, then reload." },
+    [LOKET_WEB_ERROR_PAGE_UNAVAILABLE] = { "Informasi antrean tidak dapat dibaca saat ini; coba lagi sebentar lagi.",
+                                           "The queue information cannot be read right now; try again shortly." },
   };
   g_autoptr(GString) out = g_string_new (NULL);
 
-  page_open (out, lang, say (&titles[page], lang), 0);
+  loket_web_page_open (out, lang, say (&titles[page], lang), 0);
   g_string_append (out, "<main class=\"error\">\n");
   loket_web_html_element (out, "h1", NULL, say (&titles[page], lang));
   loket_web_html_element (out, "p", NULL, say (&texts[page], lang));
   g_string_append_printf (out, "<p><a href=\"/%s\">", g_str_equal (lang, "en") ? "?lang=en" : "");
   loket_web_html_escape (out, SAY (lang, "Ke halaman kantor", "To the office page"));
   g_string_append (out, "</a></p>\n</main>\n");
-  page_close (out);
+  loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

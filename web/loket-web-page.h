@@ -30,6 +30,7 @@ typedef enum {
   LOKET_WEB_ERROR_PAGE_TOO_LARGE,   /* request line, headers or a body */
   LOKET_WEB_ERROR_PAGE_BUSY,        /* too many live streams */
   LOKET_WEB_ERROR_PAGE_SLOW_DOWN,   /* too many requests from one address */
+  LOKET_WEB_ERROR_PAGE_UNAVAILABLE, /* loketd did not answer */
 } LoketWebErrorPage;
 
 /* The public office page at @now (µs, wall clock) in @lang; @version

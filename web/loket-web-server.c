@@ -11,6 +11,14 @@
  * that cannot keep up misses versions and gets the latest one once its
  * output drained: nothing queues up for it.
  *
+ * A ticket's page (/t/{token}) asks loketd (TICKET_STATUS, through the
+ * gateway's client) and is answered when loketd answers; its stream
+ * (/t/{token}/events) asks the same once, to learn which ticket the token
+ * names, and from then on follows that ticket in the model: after each
+ * change of the model every ticket stream gets its ticket's live state
+ * if it differs from the one it last got (loket-web-ticket.h).  An
+ * unknown token, a malformed one and one of another day are one 404.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-web"
@@ -18,9 +26,12 @@
 #include "loket-web-server.h"
 #include "loket-web-page.h"
 #include "loket-web-resources.h"
+#include "loket-web-ticket.h"
 
 #include "loket-error.h"
 #include "loket-web-limiter.h"
+#include "loket-message.h"
+#include "loket-token.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -39,6 +50,8 @@ typedef struct {
   SoupServerMessage *msg;
   gsize              backlog;   /* bytes handed to libsoup, not yet written */
   gboolean           missed;    /* a version was skipped while backed up */
+  gint64             ticket;    /* a ticket's stream: its id; 0 for the office's */
+  char              *state;     /* a ticket's stream: the live state it last got */
 } Stream;
 
 /* The office page as last rendered in one language: served again to
@@ -64,6 +77,7 @@ struct _LoketWebServer
   GObject            parent_instance;
   SoupServer        *soup;
   LoketOfficeModel  *model;
+  LoketClient       *client;    /* TICKET_STATUS; NULL: no ticket pages */
   LoketWebLimits     limits;
   GPtrArray         *streams;   /* Stream * */
   char              *version;
@@ -172,8 +186,24 @@ stream_send_version (Stream *s)
       return;
     }
   s->missed = FALSE;
-  event = g_strdup_printf ("event: office\ndata: %s\n\n", s->server->version);
+  if (s->ticket != 0)
+    event = g_strdup_printf ("event: ticket\ndata: %s\n\n", s->state);
+  else
+    event = g_strdup_printf ("event: office\ndata: %s\n\n", s->server->version);
   stream_write (s, event);
+}
+
+/* A ticket's stream gets its ticket's live state when that changed. */
+static void
+stream_check_ticket (Stream *s, GHashTable *places)
+{
+  g_autofree char *state = loket_web_ticket_live_state (s->server->model, places, s->ticket, NULL);
+
+  if (state == NULL || g_strcmp0 (state, s->state) == 0)
+    return;
+  g_free (s->state);
+  s->state = g_steal_pointer (&state);
+  stream_send_version (s);
 }
 
 static void
@@ -195,6 +225,7 @@ on_stream_finished (SoupServerMessage *msg, gpointer data)
   g_signal_handlers_disconnect_by_data (msg, s);
   g_ptr_array_remove_fast (self->streams, s);
   g_object_unref (s->msg);
+  g_free (s->state);
   g_free (s);
   g_debug ("a live stream closed; %u open", self->streams->len);
 }
@@ -218,7 +249,29 @@ check_version (LoketWebServer *self)
   g_free (self->version);
   self->version = g_steal_pointer (&version);
   for (guint i = 0; i < self->streams->len; i++)
-    stream_send_version (g_ptr_array_index (self->streams, i));
+    {
+      Stream *s = g_ptr_array_index (self->streams, i);
+
+      if (s->ticket == 0)
+        stream_send_version (s);
+    }
+}
+
+static void
+check_tickets (LoketWebServer *self)
+{
+  g_autoptr(GHashTable) places = NULL;
+
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *s = g_ptr_array_index (self->streams, i);
+
+      if (s->ticket == 0)
+        continue;
+      if (places == NULL)
+        places = loket_web_ticket_places (self->model);
+      stream_check_ticket (s, places);
+    }
 }
 
 static gboolean
@@ -228,6 +281,7 @@ check_soon_cb (gpointer data)
 
   self->soon_id = 0;
   check_version (self);
+  check_tickets (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -269,18 +323,24 @@ keepalive_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+/* FALSE, with a 503 that says so, when the live streams are at their cap. */
+static gboolean
+room_for_a_stream (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+{
+  if (self->streams->len < self->limits.max_streams)
+    return TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "30");
+  respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_BUSY, lang);
+  return FALSE;
+}
+
+/* Turns @msg into a live stream (@ticket 0: the office's). */
+static Stream *
+open_stream (LoketWebServer *self, SoupServerMessage *msg, gint64 ticket)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
   Stream *s;
 
-  if (self->streams->len >= self->limits.max_streams)
-    {
-      soup_message_headers_replace (h, "Retry-After", "30");
-      respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_BUSY, lang);
-      return;
-    }
   guard_headers (msg);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (h, "text/event-stream", NULL);
@@ -293,10 +353,22 @@ serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
   s = g_new0 (Stream, 1);
   s->server = self;
   s->msg = g_object_ref (msg);
+  s->ticket = ticket;
   g_ptr_array_add (self->streams, s);
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (on_stream_wrote), s);
   g_signal_connect (msg, "finished", G_CALLBACK (on_stream_finished), s);
   stream_write (s, "retry: 5000\n\n");
+  return s;
+}
+
+static void
+serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+{
+  Stream *s;
+
+  if (!room_for_a_stream (self, msg, lang))
+    return;
+  s = open_stream (self, msg, 0);
   if (self->version == NULL)
     check_version (self);
   stream_send_version (s);
@@ -377,6 +449,111 @@ admit_client (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
   return FALSE;
 }
 
+/* ---- a ticket's page and stream ----------------------------------------- */
+
+typedef struct {
+  LoketWebServer    *server;
+  SoupServerMessage *msg;
+  char              *token;
+  char              *lang;
+  gboolean           stream;    /* /t/{token}/events rather than the page */
+  gboolean           gone;      /* the browser left before loketd answered */
+} TicketAsk;
+
+static void
+on_ask_gone (SoupServerMessage *msg, gpointer data)
+{
+  ((TicketAsk *) data)->gone = TRUE;
+}
+
+static void
+ticket_ask_free (TicketAsk *ask)
+{
+  g_signal_handlers_disconnect_by_data (ask->msg, ask);
+  g_object_unref (ask->server);
+  g_object_unref (ask->msg);
+  g_free (ask->token);
+  g_free (ask->lang);
+  g_free (ask);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TicketAsk, ticket_ask_free)
+
+static void
+answer_ticket (TicketAsk *ask, JsonObject *reply)
+{
+  LoketWebServer *self = ask->server;
+  SoupServerMessage *msg = ask->msg;
+  gint64 id = json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id");
+  g_autofree char *state = loket_web_ticket_live_state (self->model, NULL, id, reply);
+  Stream *s;
+
+  if (!ask->stream)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
+      respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
+               loket_web_page_ticket (self->model, reply, ask->token, ask->lang, state), "no-store");
+      return;
+    }
+  if (!room_for_a_stream (self, msg, ask->lang))
+    return;
+  s = open_stream (self, msg, id);
+  s->state = g_steal_pointer (&state);
+  stream_send_version (s);
+}
+
+static void
+on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(TicketAsk) ask = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (ask->gone)
+    return;
+  if (reply != NULL && json_object_has_member (reply, "ticket"))
+    answer_ticket (ask, reply);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
+    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
+  else
+    {
+      g_message ("a ticket page without loketd's answer: %s", error ? error->message : "a reply without a ticket");
+      soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Retry-After", "30");
+      respond_error (ask->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_UNAVAILABLE, ask->lang);
+    }
+  soup_server_message_unpause (ask->msg);
+}
+
+/* "/t/TOKEN" or "/t/TOKEN/events": the page waits for loketd's word on
+ * the token.  What is not a token's shape is not asked about: the same
+ * 404 as an unknown one. */
+static void
+serve_ticket (LoketWebServer *self, SoupServerMessage *msg, const char *rest, const char *lang)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  const char *slash = strchr (rest, '/');
+  g_autofree char *token = slash ? g_strndup (rest, slash - rest) : g_strdup (rest);
+  gboolean stream = slash != NULL && g_str_equal (slash, "/events");
+  TicketAsk *ask;
+
+  if (self->client == NULL || !loket_token_is_well_formed (token) || (slash != NULL && !stream) ||
+      (stream && soup_server_message_get_method (msg) != SOUP_METHOD_GET))
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
+      return;
+    }
+  ask = g_new0 (TicketAsk, 1);
+  ask->server = g_object_ref (self);
+  ask->msg = g_object_ref (msg);
+  ask->token = g_steal_pointer (&token);
+  ask->lang = g_strdup (lang);
+  ask->stream = stream;
+  json_object_set_string_member (body, "token", ask->token);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
+  soup_server_message_pause (msg);
+  loket_client_request_async (self->client, "TICKET_STATUS", body, NULL, NULL, on_ticket_status, ask);
+}
+
 /* ---- routing ----------------------------------------------------------- */
 
 /* A crowd of phones refreshing at once costs one rendering a second per
@@ -441,6 +618,8 @@ handle (SoupServer        *soup,
     serve_office (self, msg, lang);
   else if (g_str_equal (path, "/events") && soup_server_message_get_method (msg) == SOUP_METHOD_GET)
     serve_events (self, msg, lang);
+  else if (g_str_has_prefix (path, "/t/"))
+    serve_ticket (self, msg, path + strlen ("/t/"), lang);
   else if (g_str_equal (path, "/static/style.css"))
     serve_static (msg, "style.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/static/live.js"))
@@ -559,6 +738,7 @@ loket_web_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->model);
+  g_clear_object (&self->client);
   G_OBJECT_CLASS (loket_web_server_parent_class)->dispose (object);
 }
 
@@ -592,6 +772,7 @@ loket_web_server_init (LoketWebServer *self)
 
 LoketWebServer *
 loket_web_server_new (LoketOfficeModel     *model,
+                      LoketClient          *client,
                       const LoketWebLimits *limits,
                       GTlsCertificate      *tls,
                       GError              **error)
@@ -599,6 +780,7 @@ loket_web_server_new (LoketOfficeModel     *model,
   g_autoptr(LoketWebServer) self = g_object_new (LOKET_TYPE_WEB_SERVER, NULL);
 
   self->model = g_object_ref (model);
+  self->client = client ? g_object_ref (client) : NULL;
   self->limits = *limits;
   /* Read here; the caller's lists are not kept. */
   self->limits.rate_exempt = self->limits.trusted_proxies = NULL;

@@ -4,6 +4,10 @@
  *   /                the public office page (loket-web-page.h)
  *   /events          Server-Sent Events: "office" with the model's seq
  *                    whenever the page would look different
+ *   /t/{token}       a citizen's ticket (loket-web-ticket.h), asked of
+ *                    loketd with TICKET_STATUS
+ *   /t/{token}/events  Server-Sent Events: "ticket" with the ticket's
+ *                    live state whenever it changes
  *   /static/…        the style sheet and the live script (GResource)
  *   anything else    a friendly 404
  *
@@ -57,9 +61,12 @@ typedef struct {
 #define LOKET_TYPE_WEB_SERVER (loket_web_server_get_type ())
 G_DECLARE_FINAL_TYPE (LoketWebServer, loket_web_server, LOKET, WEB_SERVER, GObject)
 
-/* @tls: the office's certificate (with its key) to serve HTTPS, or NULL
- * for plain HTTP (behind a reverse proxy that terminates TLS). */
+/* @client: the gateway's own connection to loketd, for TICKET_STATUS
+ * (NULL: no ticket pages, every /t/ is a 404).  @tls: the office's
+ * certificate (with its key) to serve HTTPS, or NULL for plain HTTP
+ * (behind a reverse proxy that terminates TLS). */
 LoketWebServer *loket_web_server_new     (LoketOfficeModel     *model,
+                                          LoketClient          *client,
                                           const LoketWebLimits *limits,
                                           GTlsCertificate      *tls,
                                           GError              **error);

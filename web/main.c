@@ -211,7 +211,7 @@ run (Settings *s)
   limits.trusted_proxies = (const char * const *) s->trusted_proxies;
   model = loket_office_model_new (subscriber, client);
   g_signal_connect (model, "synced", G_CALLBACK (on_synced), &said_synced);
-  if ((server = loket_web_server_new (model, &limits, tls, &error)) == NULL ||
+  if ((server = loket_web_server_new (model, client, &limits, tls, &error)) == NULL ||
       (url = loket_web_server_listen (server, s->listen, &error)) == NULL)
     goto failed;
   g_print ("listening on %s\n", url);

@@ -55,6 +55,7 @@ typedef struct {
   const char *origin;
   GKeyFile   *file;
   GHashTable *lines;     /* "group\nkey" (and "group\n" for the header) → line */
+  gboolean    record;    /* a charter of the past, read back from the store */
 } Parse;
 
 static void
@@ -448,6 +449,32 @@ parse_hours (Parse *p, LoketCharter *self, GError **error)
   return TRUE;
 }
 
+/* The ticket's QR code: StatusUrl with "{token}", the ticket's own
+ * unguessable token (docs/charter.md).  The templates of before, with the
+ * number, the day or the id, named a ticket by what anyone can guess:
+ * refused, with what to write instead. */
+static gboolean
+check_status_url (Parse *p, const char *url, GError **error)
+{
+  static const char * const guessable[] = { "{ticket}", "{day}", "{id}", NULL };
+
+  /* A stored charter was in force with what it said then: reports and
+   * verify read it back as it was. */
+  if (url == NULL || p->record)
+    return TRUE;
+  for (guint i = 0; guessable[i] != NULL; i++)
+    if (strstr (url, guessable[i]) != NULL)
+      return fail (p, error, "Office", "StatusUrl",
+                   "“%s” names a ticket by %s, which anyone can guess; write the ticket "
+                   "status page's address with {token} instead (https://HOST/t/{token})",
+                   url, guessable[i]);
+  if (strstr (url, "{token}") == NULL)
+    return fail (p, error, "Office", "StatusUrl",
+                 "“%s” has no {token}: every ticket's QR code would be the same "
+                 "(write https://HOST/t/{token})", url);
+  return TRUE;
+}
+
 static gboolean
 parse_office (Parse *p, LoketCharter *self, GError **error)
 {
@@ -466,6 +493,8 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
   self->office_name_en = get_english (p, "Office", "Name");
   self->office_address = get_string (p, "Office", "Address", FALSE, error);
   self->status_url = get_string (p, "Office", "StatusUrl", FALSE, error);
+  if (!check_status_url (p, self->status_url, error))
+    return FALSE;
   self->values = get_string (p, "Office", "Values", FALSE, error);
   self->values_en = get_english (p, "Office", "Values");
   self->time_zone_id = get_string (p, "Office", "TimeZone", FALSE, error);
@@ -750,17 +779,18 @@ check_utf8 (Parse *p, const char *data, gsize length, GError **error)
                                                          : "not UTF-8 text (save the charter as UTF-8)");
 }
 
-LoketCharter *
-loket_charter_new_from_data (const char *data,
-                             gssize      length,
-                             const char *origin,
-                             GError    **error)
+static LoketCharter *
+parse_charter (const char *data,
+               gssize      length,
+               const char *origin,
+               gboolean    record,
+               GError    **error)
 {
   g_autoptr(LoketCharter) self = g_object_new (LOKET_TYPE_CHARTER, NULL);
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) local = NULL;
-  Parse p = { origin ? origin : "charter", file, lines };
+  Parse p = { origin ? origin : "charter", file, lines, record };
   gsize len = length < 0 ? strlen (data) : (gsize) length;
 
   if (!check_utf8 (&p, data, len, error) || !scan_lines (&p, data, len, error))
@@ -780,6 +810,23 @@ loket_charter_new_from_data (const char *data,
   self->text = g_strndup (data, len);
   self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   return g_steal_pointer (&self);
+}
+
+LoketCharter *
+loket_charter_new_from_data (const char *data,
+                             gssize      length,
+                             const char *origin,
+                             GError    **error)
+{
+  return parse_charter (data, length, origin, FALSE, error);
+}
+
+LoketCharter *
+loket_charter_new_from_record (const char *data,
+                               const char *origin,
+                               GError    **error)
+{
+  return parse_charter (data, -1, origin, TRUE, error);
 }
 
 LoketCharter *

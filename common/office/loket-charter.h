@@ -70,6 +70,12 @@ LoketCharter  *loket_charter_new_from_data   (const char   *data,
                                               gssize        length,
                                               const char   *origin,
                                               GError      **error);
+/* A charter that was in force, read back from the store (reports,
+ * verify): what a charter loaded now must not say any more (a StatusUrl
+ * without {token}) is read as it was then. */
+LoketCharter  *loket_charter_new_from_record (const char   *data,
+                                              const char   *origin,
+                                              GError      **error);
 
 const char    *loket_charter_get_office_name (LoketCharter *self);
 /* Name[en]=, or NULL: for kiosks and boards showing English. */
@@ -88,7 +94,7 @@ void           loket_charter_get_priority_ratio (LoketCharter *self,
                                                  guint        *priority);
 guint          loket_charter_get_recall_limit (LoketCharter *self);
 LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self);
-/* StatusUrl= template with "{ticket}" etc., or NULL */
+/* StatusUrl= template with "{token}" (the ticket's token), or NULL */
 const char    *loket_charter_get_status_url  (LoketCharter *self);
 /* Values=: the office's service values ("maklumat"), printed on tickets;
  * Values[en]= or NULL. */

@@ -98,7 +98,7 @@ loket_store_load_charter (LoketStore *self,
                    version > 0 ? " of that version" : "");
       return NULL;
     }
-  return loket_charter_new_from_data (text, -1, origin, error);
+  return loket_charter_new_from_record (text, origin, error);
 }
 
 static LoketCharterVersion *

@@ -486,6 +486,83 @@ loket_store_count_waiting (LoketStore *self,
   return regular + priority;
 }
 
+/* Those of its own kind (priority or regular) waiting before a ticket
+ * in its queue: its place in that queue less one, by the queue heads'
+ * index (arrival, then id, as CALL takes them). */
+guint
+loket_store_count_ahead (LoketStore        *self,
+                         const LoketTicket *ticket,
+                         GError           **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT COUNT (*) FROM tickets INDEXED BY tickets_queue_heads"
+      " WHERE service_day = ?1 AND service = ?2 AND (priority IS NOT NULL) = ?3"
+      " AND state IN ('issued', 'printed', 'print-failed', 'waiting')"
+      " AND (arrival_at < ?4 OR (arrival_at = ?4 AND id < ?5))", error);
+
+  if (stmt == NULL)
+    return 0;
+  store_bind_text (stmt, 1, ticket->service_day);
+  store_bind_text (stmt, 2, ticket->service);
+  sqlite3_bind_int (stmt, 3, ticket->priority != NULL ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, ticket->arrival_at);
+  sqlite3_bind_int64 (stmt, 5, ticket->id);
+  return (guint) MAX (single_integer (self, stmt, "counting the tickets ahead", error), 0);
+}
+
+/* ---- tokens (schema 12) ------------------------------------------------ */
+
+gboolean
+loket_store_set_ticket_token (LoketStore *self,
+                              gint64      id,
+                              const char *token,
+                              GError    **error)
+{
+  /* No trigger watches the column: the queue counts and the reports'
+   * rows are not touched. */
+  sqlite3_stmt *stmt = store_prepare (self, "UPDATE tickets SET token = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  store_bind_text (stmt, 2, token);
+  return store_step_done (self, stmt, "giving a ticket its token", error);
+}
+
+char *
+loket_store_get_ticket_token (LoketStore *self,
+                              gint64      id,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT token FROM tickets WHERE id = ?1", error);
+  char *token = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    token = store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    store_set_error (error, self, "reading a ticket's token");
+  return token;
+}
+
+LoketTicket *
+loket_store_find_ticket_by_token (LoketStore *self,
+                                  const char *token,
+                                  GError    **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, SELECT_TICKETS (self, " FROM tickets WHERE token = ?1"), error);
+
+  if (stmt == NULL)
+    return NULL;
+  store_bind_text (stmt, 1, token);
+  /* The message names no token: it may end up in a log. */
+  return single_ticket (self, stmt, "with that token", error);
+}
+
 /* A ticket's own promised wait in µs (schema 9), or @fallback for one
  * that has none recorded. */
 #define OWN_WAIT_PROMISE(fallback) \

@@ -377,6 +377,12 @@ static const char * const migrations[] = {
    * pause_reason, as before, and the clerk's note for "other" beside it;
    * an older row's free text stays where it was and reads as "other". */
   "ALTER TABLE counters ADD COLUMN pause_note TEXT;",
+  /* 14 (ticket tokens): each ticket's unguessable token, the name its QR
+   * code and the ticket status page know it by (docs/security.md).  Not
+   * in any event, so not in the hash chain nor in verify's replay.
+   * Tickets issued before have none: their paper carried no token. */
+  "ALTER TABLE tickets ADD COLUMN token TEXT;"
+  "CREATE UNIQUE INDEX tickets_token ON tickets (token) WHERE token IS NOT NULL;",
 };
 
 static void

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 13
+#define LOKET_STORE_SCHEMA_VERSION 14
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -298,6 +298,25 @@ LoketTicket  *loket_store_find_ticket     (LoketStore   *self,
                                            const char   *service_day,
                                            const char   *label,
                                            GError      **error);
+/* Tickets' tokens (docs/security.md): the unguessable name a citizen's
+ * QR code carries.  Kept beside the ticket, never in events.  A ticket
+ * without one (issued before tokens) has NULL; an unknown token is
+ * LOKET_ERROR_NOT_FOUND. */
+gboolean      loket_store_set_ticket_token (LoketStore *self,
+                                            gint64      id,
+                                            const char *token,
+                                            GError    **error);
+char         *loket_store_get_ticket_token (LoketStore *self,
+                                            gint64      id,
+                                            GError    **error);
+LoketTicket  *loket_store_find_ticket_by_token (LoketStore *self,
+                                                const char *token,
+                                                GError    **error);
+/* Waiting tickets of @ticket's own queue (its service, priority or not)
+ * before it: its place in that queue less one. */
+guint         loket_store_count_ahead      (LoketStore        *self,
+                                            const LoketTicket *ticket,
+                                            GError           **error);
 /* Tickets of @service_day still waiting, in arrival order. */
 GPtrArray    *loket_store_list_waiting    (LoketStore   *self,
                                            const char   *service_day,

@@ -24,6 +24,7 @@
 #define PIN_MAX    64
 #define PART_MAX   32
 #define DAY_MAX    10
+#define TOKEN_MAX  64   /* a ticket's token is 22 (loket-token.h); room to say "not found" */
 
 static const char * const outcomes[] = { "served", "incomplete", "referred", NULL };
 static const char * const device_states[] = { "ok", "warning", "error", NULL };
@@ -54,6 +55,7 @@ static const char * const refusals[] = { "closed", "quota", NULL };
 #define ANY   LOKET_ROLE_ANY
 #define OFFICE LOKET_ROLE_OFFICE
 #define KIOSK LOKET_ROLE_KIOSK
+#define WEB   LOKET_ROLE_WEB
 #define SUPER LOKET_ROLE_SUPERVISOR
 #define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
 #define READS FALSE
@@ -166,6 +168,10 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (CLOSE_DAY, SUPER, WRITES,
            .fields = { OPTIONAL_STRING ("day", DAY_MAX), OPT_REASON, SUPERVISOR },
            EVENTS2 (UNSERVED, DAY_CLOSED)),
+  /* The citizen's phone, through loket-web: one ticket of today by its
+   * token (docs/web.md).  The web gateway's alone: an office device
+   * has the number, and a token is not for it to look up. */
+  REQUEST (TICKET_STATUS, WEB, READS, .fields = { STRING ("token", TOKEN_MAX) }),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
@@ -175,7 +181,9 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (PRINTED, NO_FIELDS),
   EVENT (PRINT_FAILED, NO_FIELDS),
   EVENT (REPRINTED, NO_FIELDS),
-  EVENT (REPRINT_ASKED, .fields = { STRING ("kiosk", ID_MAX) }),
+  /* The token goes with the ticket to the kiosk that prints it again (its
+   * QR code); the only event that carries one (docs/security.md). */
+  EVENT (REPRINT_ASKED, .fields = { STRING ("kiosk", ID_MAX), OPTIONAL_STRING ("token", TOKEN_MAX) }),
   EVENT (CALLED, .fields = { BOOLEAN ("out_of_order"), STRING ("routing", ID_MAX) }),
   EVENT (RECALLED, NO_FIELDS),
   EVENT (STARTED, NO_FIELDS),
