@@ -464,7 +464,8 @@ draw_chart (cairo_t *cr, const LoketReport *report, LoketReportChart chart, doub
   switch (chart)
     {
     case LOKET_REPORT_CHART_FIGURES:
-      end = pdf_key_figures (&pdf, 0, 0, width);
+      /* Less the space the page leaves below them: a card has its own. */
+      end = pdf_key_figures (&pdf, 0, 0, width) - PDF_MM (4);
       break;
     case LOKET_REPORT_CHART_COMPLIANCE:
       /* The target's label sits above the first bar. */
