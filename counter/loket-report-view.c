@@ -109,6 +109,23 @@ format_range (const char *from, const char *to)
   return g_str_equal (from, to) ? g_steal_pointer (&a) : g_strdup_printf ("%s – %s", a, b);
 }
 
+static void on_day_selected (GtkCalendar *calendar, LoketReportView *self);
+
+/* The calendar opens on the period's first day; choosing a day there
+ * chooses its period, but showing one does not. */
+static void
+show_on_calendar (LoketReportView *self)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) start = loket_report_day_start (self->from, utc);
+
+  if (start == NULL)
+    return;
+  g_signal_handlers_block_by_func (self->calendar, on_day_selected, self);
+  gtk_calendar_select_day (self->calendar, start);
+  g_signal_handlers_unblock_by_func (self->calendar, on_day_selected, self);
+}
+
 /* The period's days, up to today: a report of days to come would
  * count nobody. */
 static void
@@ -129,6 +146,7 @@ update_range (LoketReportView *self)
     }
   label = format_range (self->from, self->to);
   gtk_menu_button_set_label (self->period_button, label);
+  show_on_calendar (self);
   next = loket_report_period_step (self->period, self->from, 1);
   gtk_widget_set_sensitive (self->next_button, next != NULL && strcmp (next, now) <= 0);
 }

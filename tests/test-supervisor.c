@@ -331,8 +331,9 @@ test_counter_services (Fixture *f, gconstpointer data)
   g_assert_cmpstr (actor, ==, "rina");
 }
 
-/* Today's report against the charter, live: the same table loketctl
- * report prints, and saved as PDF and CSV where the supervisor says. */
+/* Today's report against the charter, live (the view opens on today):
+ * the summary columns loketctl report prints, and saved as PDF and CSV
+ * where the supervisor says. */
 static void
 test_report (Fixture *f, gconstpointer data)
 {
