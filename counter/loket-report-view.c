@@ -404,6 +404,9 @@ static void
 on_every_column (GtkToggleButton *toggle, LoketReportView *self)
 {
   self->every_column = gtk_toggle_button_get_active (toggle);
+  /* Room for the scroll bar below the total row, which the scrolled
+   * window's height does not count. */
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->grid), self->every_column ? 16 : 0);
   rebuild (self);
 }
 
