@@ -538,11 +538,12 @@ describe_services (GString *out, const LoketReport *report, LoketReportChart cha
       if (i > 0)
         g_string_append (out, "; ");
       if (chart == LOKET_REPORT_CHART_COMPLIANCE)
-        g_string_append_printf (out, "%s %s%%", name, *share ? share : "–");
+        g_string_append_printf (out, *share ? "%s %s%%" : "%s –", name, share);
       else
         /* Translators: a service's breaches and longest wait, in words. */
-        g_string_append_printf (out, _("%s %u breaches, longest %s min"), name, breaches (s),
-                                *longest ? longest : "–");
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %u breach, longest %s min",
+                                                  "%s %u breaches, longest %s min", breaches (s)),
+                                name, breaches (s), *longest ? longest : "–");
     }
 }
 
