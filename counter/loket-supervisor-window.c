@@ -6,12 +6,12 @@
  * how long, or why and since when it is paused, the services it calls),
  * the citizens waiting per service against the charter's promise, and the
  * alerts that need a person (loket-supervision.c decides which).  A
- * second page shows today's report against the charter (REPORT, shown by
- * LoketReportView) and saves it as PDF or CSV.  Three acts
- * belong to a supervisor: voiding a ticket, printing one again at a kiosk
- * (REPRINT; one click from the alert of a ticket whose paper failed) and
- * changing the services a counter calls, each with a reason the server
- * writes into its event log.
+ * second page shows the report against the charter over a day up to a
+ * year (REPORT, asked for and shown by LoketReportView) and saves it as
+ * PDF or CSV.  Three acts belong to a supervisor: voiding a ticket,
+ * printing one again at a kiosk (REPRINT; one click from the alert of a
+ * ticket whose paper failed) and changing the services a counter calls,
+ * each with a reason the server writes into its event log.
  *
  * What it shows of the office comes from the office model
  * (LoketOfficeModel, the Clone-pattern snapshot plus events), as on the
@@ -24,9 +24,10 @@
  * subscriber fetches a fresh snapshot every half minute to notice a kiosk
  * that went silent.
  *
- * Read-only state actions ("page", "clock", "online", "supervisor", "counters",
- * "services", "waiting", "alerts", "report", "report-saved", "sheet",
- * "error") let the tests, and a screen reader, follow what it shows.
+ * Read-only state actions ("page", "clock", "online", "supervisor",
+ * "counters", "services", "waiting", "alerts", "report", "report-charts",
+ * "report-saved", "sheet", "error") let the tests, and a screen reader,
+ * follow what it shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -222,36 +223,6 @@ showing_report (LoketSupervisorWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "report") == 0;
 }
 
-static void
-on_report (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(LoketSupervisorWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-  JsonObject *model = reply && json_object_has_member (reply, "report")
-                    ? json_object_get_object_member (reply, "report") : NULL;
-  LoketReport *report = NULL;
-
-  if (reply == NULL)
-    g_debug ("report not refreshed: %s", error->message);
-  else if (model == NULL)
-    g_warning ("a REPORT reply without a report");
-  else if ((report = loket_report_from_json (model, &error)) == NULL)
-    g_warning ("%s", error->message);
-  if (report != NULL)
-    loket_report_view_set_report (self->report_view, report);
-}
-
-/* Today's report, in the language of this screen. */
-static void
-request_report (LoketSupervisorWindow *self)
-{
-  g_autoptr(JsonObject) body = loket_json_object_new_with ("lang", loket_i18n_get_language (), NULL);
-
-  loket_client_request_async (loket_counter_application_get_client (self->application), "REPORT",
-                              body, NULL, NULL, on_report, g_object_ref (self));
-}
-
 /* A kiosk repeats its printer's state every minute, but only a change is
  * an event: one that went silent shows only in a snapshot's device
  * reports.  The subscriber asks for one now and then, and the model
@@ -265,7 +236,7 @@ refresh (gpointer user_data)
     return G_SOURCE_CONTINUE;
   loket_subscriber_refresh (loket_counter_application_get_subscriber (self->application));
   if (showing_report (self))
-    request_report (self);
+    loket_report_view_refresh (self->report_view);
   return G_SOURCE_CONTINUE;
 }
 
@@ -435,7 +406,7 @@ update_actions (LoketSupervisorWindow *self)
   enable (self, "report-export", self->supervisor != NULL &&
                                  loket_report_view_get_report (self->report_view) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->page_button), self->supervisor != NULL);
-  gtk_button_set_label (self->page_button, showing_report (self) ? _("Back to the office") : _("Today's report"));
+  gtk_button_set_label (self->page_button, showing_report (self) ? _("Back to the office") : _("Report"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->page_button), "s",
                                     showing_report (self) ? "overview" : "report");
   enable (self, "login", self->online && !self->busy);
@@ -914,7 +885,7 @@ on_sheet_activate (LoketSupervisorWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.sheet-confirm", NULL);
 }
 
-/* ---- today's report ---------------------------------------------------- */
+/* ---- the report -------------------------------------------------------- */
 
 static void
 action_show (GSimpleAction *action, GVariant *param, gpointer user_data)
@@ -926,7 +897,7 @@ action_show (GSimpleAction *action, GVariant *param, gpointer user_data)
     return;
   show_page (self, page);
   if (g_str_equal (page, "report"))
-    request_report (self);
+    loket_report_view_request (self->report_view);
   update_all (self);
 }
 
@@ -938,6 +909,20 @@ action_report_by (GSimpleAction *action, GVariant *param, gpointer user_data)
 
   if (loket_report_grouping_from_string (g_variant_get_string (param, NULL), &grouping))
     loket_report_view_set_grouping (self->report_view, grouping);
+}
+
+/* ("month", "2026-11-01"): the calendar period holding the day; "" for
+ * today's. */
+static void
+action_report_period (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketSupervisorWindow *self = user_data;
+  const char *name, *day;
+  LoketReportPeriod period;
+
+  g_variant_get (param, "(&s&s)", &name, &day);
+  if (loket_report_period_from_string (name, &period))
+    loket_report_view_set_period (self->report_view, period, *day ? day : NULL);
 }
 
 static void
@@ -1005,6 +990,7 @@ on_report_rows (LoketReportView *view, GParamSpec *pspec, LoketSupervisorWindow 
 {
   const char * const *rows = loket_report_view_get_rows (view);
 
+  set_state (self, "report-charts", g_variant_new_strv (loket_report_view_get_charts (view), -1));
   set_state (self, "report", g_variant_new_strv (rows, -1));
   update_actions (self);
 }
@@ -1024,6 +1010,7 @@ static const GActionEntry actions[] = {
   { "sheet-confirm", action_sheet_confirm },
   { "show", action_show, "s" },
   { "report-by", action_report_by, "s" },
+  { "report-period", action_report_period, "(ss)" },
   { "report-save", action_report_save, "s" },
   { "report-export", action_report_export, "(ss)" },
   { "sheet-cancel", action_sheet_cancel },
@@ -1037,6 +1024,7 @@ static const GActionEntry actions[] = {
   { "waiting", NULL, NULL, "@as []", loket_app_state_read_only },
   { "alerts", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "report-charts", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report-saved", NULL, NULL, "''", loket_app_state_read_only },
   { "sheet", NULL, NULL, "''", loket_app_state_read_only },
   { "error", NULL, NULL, "''", loket_app_state_read_only },
@@ -1112,6 +1100,7 @@ loket_supervisor_window_new (LoketCounterApplication *application)
 
   self->application = application;
   self->model = g_object_ref (loket_counter_application_get_model (application));
+  loket_report_view_connect (self->report_view, loket_counter_application_get_client (application), self->model);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.sheet-cancel", accels);
   gtk_list_box_bind_model (self->counters_list, loket_office_model_get_counters (self->model),
                            create_counter_row, self, NULL);

@@ -9,6 +9,7 @@
 
 #include "loket-office-private.h"
 #include "loket-report-compute.h"
+#include "loket-report-period.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-routing.h"
@@ -197,10 +198,12 @@ office_handle_device_status (Context *ctx, GError **error)
 
 /* ---- reports ----------------------------------------------------------- */
 
-/* The supervisor's view asks for today's report (or a few days'); a
- * longer period is `loketctl report` on the database, which does not hold
- * up the queue while it reads. */
-#define REPORT_MAX_DAYS 31
+/* The supervisor's view asks for a day's report up to a year's.  It is
+ * computed here, on the loop: a year of a large office holds the queue
+ * for about half a second (docs/reports.md), a month of it for a few
+ * hundredths.  Longer periods are `loketctl report` on the database,
+ * which does not hold up the queue while it reads. */
+#define REPORT_MAX_DAYS LOKET_REPORT_MAX_DAYS
 
 static gboolean
 check_report_period (Context *ctx, const char *from, const char *to, GError **error)

@@ -19,6 +19,7 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-report-charts.h"
 #include "loket-report-private.h"
 #include "loket-report-compute.h"
 #include "loket-report-render.h"
@@ -766,6 +767,52 @@ assert_contains (const char *text, const char * const *needles)
       g_error ("“%s” is not in the PDF's text:\n%s", needles[i], text);
 }
 
+/* The charts the PDF and the supervisor's screen share: each draws ink
+ * on a plain image surface, the bars' height grows with their width's
+ * wrapping but not with nothing, and the words say the figures drawn. */
+static void
+test_charts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketReport) report = compute (f, "en");
+
+  for (LoketReportChart chart = 0; chart < LOKET_REPORT_N_CHARTS; chart++)
+    {
+      double height = loket_report_chart_height (report, chart, 400);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, (int) height);
+      cairo_t *cr = cairo_create (surface);
+      g_autofree char *words = loket_report_chart_describe (report, chart);
+      const guint32 *pixels;
+      guint inked = 0;
+
+      g_test_message ("%s: %.0f pt high; %s", loket_report_chart_to_string (chart), height, words);
+      g_assert_cmpfloat (height, >, 20);
+      loket_report_chart_draw (cr, report, chart, 400, height);
+      cairo_surface_flush (surface);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      pixels = (const guint32 *) cairo_image_surface_get_data (surface);
+      for (int i = 0; i < 400 * (int) height; i++)
+        inked += pixels[i] != 0;
+      g_assert_cmpuint (inked, >, 400);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      g_assert_true (words != NULL && *words);
+    }
+  /* Each service's share and breaches, as the table writes them. */
+  for (guint i = 0; i < report->services->len; i++)
+    {
+      const LoketReportService *s = g_ptr_array_index (report->services, i);
+      g_autofree char *compliance = loket_report_chart_describe (report, LOKET_REPORT_CHART_COMPLIANCE);
+      g_autofree char *breaches = loket_report_chart_describe (report, LOKET_REPORT_CHART_BREACHES);
+      g_autofree char *share = loket_report_format_percent (s->wait.within, s->wait.judged);
+      g_autofree char *said = *share ? g_strdup_printf ("%s %s%%;", s->name, share) : g_strdup_printf ("%s –;", s->name);
+      guint n = s->wait.judged - s->wait.within;
+      g_autofree char *broken = g_strdup_printf ("%s %u %s,", s->name, n, n == 1 ? "breach" : "breaches");
+
+      g_assert_nonnull (strstr (compliance, said));
+      g_assert_nonnull (strstr (breaches, broken));
+    }
+}
+
 static void
 test_pdf (Fixture *f, gconstpointer data)
 {
@@ -937,6 +984,7 @@ main (int argc, char **argv)
   ADD ("/report/text", test_text);
   ADD ("/report/text-fits", test_text_fits);
   ADD ("/report/pdf", test_pdf);
+  ADD ("/report/charts", test_charts);
   ADD ("/report/pdf-indonesian", test_pdf_indonesian);
   ADD ("/report/loketctl", test_loketctl);
   g_test_add_func ("/report/percentile", test_percentile);

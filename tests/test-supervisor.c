@@ -15,7 +15,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-error.h"
+#include "loket-gen.h"
 #include "loket-message.h"
+#include "loket-report-period.h"
 #include "loket-test-app.h"
 #include "loket-test-server.h"
 
@@ -28,12 +30,14 @@
 typedef struct {
   int width, height;
   const char *time_zone;   /* the charter's Office/TimeZone replaced; NULL: kept */
+  gboolean    last_month;  /* the sample charter's office, last month generated */
 } Setup;
 
-static const Setup office_monitor = { 1366, 768, NULL };
-static const Setup full_hd = { 1920, 1080, NULL };
+static const Setup office_monitor = { 1366, 768, NULL, FALSE };
+static const Setup full_hd = { 1920, 1080, NULL, FALSE };
 /* An office in Makassar (UTC+8) on a PC whose clock is UTC. */
-static const Setup makassar = { 1366, 768, "Asia/Makassar" };
+static const Setup makassar = { 1366, 768, "Asia/Makassar", FALSE };
+static const Setup month_of_data = { 1366, 768, NULL, TRUE };
 
 typedef struct {
   LoketTestServer *server;
@@ -41,6 +45,39 @@ typedef struct {
   LoketClient     *kiosk;
   LoketClient     *clerk;   /* counter 1's PC */
 } Fixture;
+
+/* The first day of last month in the office's time zone. */
+static char *
+last_month (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Jakarta");
+  g_autofree char *today = loket_report_day_at (tz ? tz : g_time_zone_new_utc (), g_get_real_time ());
+
+  return loket_report_period_step (LOKET_REPORT_PERIOD_MONTH, today, -1);
+}
+
+/* Last month of the sample charter's office (about 95 citizens a day, as
+ * in the README's sample), written into the server's database before it
+ * starts, as loket-gen-year does. */
+static void
+generate_last_month (LoketTestServer *server)
+{
+  g_autofree char *start = last_month ();
+  LoketGenOptions options = {
+    .db_path = server->db_path, .charter_path = LOKET_SAMPLE_CHARTER, .start = start,
+    .days = 31, .per_day = 95, .counters = 5, .seed = 16, .quiet = TRUE,
+  };
+  LoketGenStats stats;
+  g_autoptr(GError) error = NULL;
+
+  g_free (server->charter_path);
+  server->charter_path = g_strdup (LOKET_SAMPLE_CHARTER);
+  server->always_open = TRUE;
+  g_assert_true (loket_gen_run (&options, &stats, &error));
+  g_assert_no_error (error);
+  g_test_message ("generated %" G_GINT64_FORMAT " tickets over %u open days from %s",
+                  stats.tickets, stats.open_days, start);
+}
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
@@ -53,6 +90,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->server = loket_test_server_new ("charter-short-promise.ini");
   if (setup->time_zone != NULL)
     loket_test_server_set_time_zone (f->server, setup->time_zone);
+  if (setup->last_month)
+    generate_last_month (f->server);
   loket_test_server_start (f->server);
   loket_test_server_add_staff (f->server, "rina", "Rina Wulandari", "9153", "supervisor");
   loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "2468", "clerk");
@@ -415,8 +454,9 @@ test_counter_services (Fixture *f, gconstpointer data)
   g_assert_cmpstr (actor, ==, "rina");
 }
 
-/* Today's report against the charter, live: the same table loketctl
- * report prints, and saved as PDF and CSV where the supervisor says. */
+/* Today's report against the charter, live (the view opens on today):
+ * the summary columns loketctl report prints, and saved as PDF and CSV
+ * where the supervisor says. */
 static void
 test_report (Fixture *f, gconstpointer data)
 {
@@ -449,10 +489,11 @@ test_report (Fixture *f, gconstpointer data)
         break;
       g_usleep (50 * 1000);
     }
-  /* Per service: KK issued 2, served 1; the total row last. */
+  /* Per service, the summary columns: KK issued 2, served 1; the total
+   * row last. */
   g_assert_cmpuint (g_variant_n_children (rows), ==, 4);
   g_variant_get_child (rows, 1, "&s", &row);
-  g_assert_true (g_str_has_prefix (row, "kk|Kartu Keluarga|45|20|2|"));
+  g_assert_true (g_str_has_prefix (row, "kk|Kartu Keluarga|2|1|"));
   loket_test_app_save_screenshot (f->app, name);
 
   act (f, "win.report-export", g_variant_new ("(ss)", "pdf", pdf));
@@ -480,6 +521,165 @@ test_report (Fixture *f, gconstpointer data)
   loket_test_remove_tree (dir);
 }
 
+/* The state @action once it has children, within the wait. */
+static GVariant *
+wait_filled (Fixture *f, const char *action)
+{
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+       g_get_monotonic_time () < deadline;)
+    {
+      g_autoptr(GVariant) state = loket_test_app_get_state (f->app, action);
+
+      if (g_variant_n_children (state) > 0)
+        return g_steal_pointer (&state);
+      g_usleep (50 * 1000);
+    }
+  g_error ("the supervisor's view never filled %s", action);
+}
+
+/* One CSV line's fields (RFC 4180: a field with a comma is quoted, its
+ * quotes doubled; the sample charter's names have no line breaks). */
+static char **
+csv_fields (const char *line)
+{
+  g_autoptr(GStrvBuilder) fields = g_strv_builder_new ();
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = line;; p++)
+    {
+      if (quoted && *p == '"' && p[1] == '"')
+        g_string_append_c (field, *p++);
+      else if (*p == '"')
+        quoted = !quoted;
+      else if (*p == '\0' || (*p == ',' && !quoted))
+        {
+          g_strv_builder_add (fields, field->str);
+          g_string_truncate (field, 0);
+          if (*p == '\0')
+            break;
+        }
+      else
+        g_string_append_c (field, *p);
+    }
+  return g_strv_builder_end (fields);
+}
+
+/* `loketctl report --format csv` of the same database and period: the
+ * witness the view's rows are checked against. */
+static GPtrArray *
+csv_rows (Fixture *f, const char *from, const char *to)
+{
+  const char *args[] = { "report", "--db", f->server->db_path, "--from", from, "--to", to,
+                         "--format", "csv", "--lang", "id", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_assert_cmpint (loket_test_ctl_argv (args, &out, NULL), ==, 0);
+  lines = g_strsplit (out, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i]; i++)
+    g_ptr_array_add (rows, csv_fields (lines[i]));
+  return rows;
+}
+
+static guint
+column_of (GPtrArray *csv, const char *key)
+{
+  char **header = g_ptr_array_index (csv, 0);
+
+  for (guint c = 0; header[c] != NULL; c++)
+    if (g_str_equal (header[c], key))
+      return c;
+  g_error ("no column %s in the CSV report", key);
+}
+
+/* A month of a real office's data: the charts come first and say what
+ * loketctl says, the table has the summary columns per service, and a
+ * period longer than a year is refused by the server, not waited for. */
+static void
+test_report_month (Fixture *f, gconstpointer data)
+{
+  g_autofree char *start = last_month ();
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GVariant) charts = NULL;
+  g_autoptr(GPtrArray) csv = NULL;
+  /* The supervisor's second PC: "super" is the view's own identity. */
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super2");
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  guint issued, served;
+  const char *chart_names[] = { "figures", "compliance", "breaches", "waits", "arrivals" };
+
+  g_assert_true (loket_report_period_range (LOKET_REPORT_PERIOD_MONTH, start, &from, &to));
+  sign_in (f);
+  act (f, "win.show", g_variant_new_string ("report"));
+  wait_state (f, "win.page", g_variant_new_string ("report"), WAIT_MS);
+  /* Today, in the always-open office, nobody came yet: no charts. */
+  rows = wait_filled (f, "win.report");
+  charts = loket_test_app_get_state (f->app, "win.report-charts");
+  g_assert_cmpuint (g_variant_n_children (charts), ==, 0);
+  g_clear_pointer (&rows, g_variant_unref);
+  g_clear_pointer (&charts, g_variant_unref);
+
+  act (f, "win.report-period", g_variant_new ("(ss)", "month", start));
+  charts = wait_filled (f, "win.report-charts");
+  rows = loket_test_app_get_state (f->app, "win.report");
+  csv = csv_rows (f, from, to);
+  issued = column_of (csv, "issued");
+  served = column_of (csv, "served");
+  /* Every service of the CSV (and its total) is a row of the view, with
+   * the same counts in the summary's columns. */
+  g_assert_cmpuint (g_variant_n_children (rows), ==, csv->len - 1);
+  for (guint r = 1; r < csv->len; r++)
+    {
+      char **cells = g_ptr_array_index (csv, r);
+      g_autofree char *prefix = g_strdup_printf ("%s|%s|%s|%s|", cells[0], cells[1], cells[issued], cells[served]);
+      const char *row;
+
+      g_variant_get_child (rows, r - 1, "&s", &row);
+      g_test_message ("%s", row);
+      g_assert_true (g_str_has_prefix (row, prefix));
+    }
+  /* The charts, in reading order, with the month's figures. */
+  g_assert_cmpuint (g_variant_n_children (charts), ==, G_N_ELEMENTS (chart_names));
+  for (guint i = 0; i < G_N_ELEMENTS (chart_names); i++)
+    {
+      const char *chart;
+      g_autofree char *name = g_strdup_printf ("%s|", chart_names[i]);
+
+      g_variant_get_child (charts, i, "&s", &chart);
+      g_test_message ("%s", chart);
+      g_assert_true (g_str_has_prefix (chart, name));
+      if (i == 0)
+        {
+          char **total = g_ptr_array_index (csv, csv->len - 1);
+          g_autofree char *tickets = g_strdup_printf ("|%s ", total[issued]);
+
+          g_assert_nonnull (strstr (chart, tickets));
+        }
+      for (guint r = 1; (i == 1 || i == 2) && r + 1 < csv->len; r++)
+        g_assert_nonnull (strstr (chart, ((char **) g_ptr_array_index (csv, r))[1]));
+    }
+  loket_test_app_save_screenshot (f->app, "supervisor-report-month-1366x768.png");
+
+  /* A year is the limit over the network; more is refused with where to
+   * go instead. */
+  body = loket_json_object_new_with ("from", "2025-01-01", "to", "2026-02-01", NULL);
+  reply = loket_client_request (super, "REPORT", body, &error);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "loketctl report --db"));
+  g_assert_null (reply);
+  g_clear_error (&error);
+  g_clear_pointer (&body, json_object_unref);
+  body = loket_json_object_new_with ("from", "2026-01-01", "to", "2026-12-31", NULL);
+  reply = loket_client_request (super, "REPORT", body, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (reply, "report"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -494,6 +694,7 @@ main (int argc, char **argv)
   ADD ("/supervisor/reprint", &office_monitor, test_reprint);
   ADD ("/supervisor/counter-services", &office_monitor, test_counter_services);
   ADD ("/supervisor/report", &office_monitor, test_report);
+  ADD ("/supervisor/report-month", &month_of_data, test_report_month);
 #undef ADD
   return g_test_run ();
 }

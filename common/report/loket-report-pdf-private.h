@@ -1,6 +1,9 @@
-/* loket-report-pdf-private.h — what the PDF report's two files share:
- * loket-report-pdf.c (the document, its pages' frame, the summary page)
- * and loket-report-pdf-table.c (the table pages and the heat map).
+/* loket-report-pdf-private.h — what the PDF report's files share:
+ * loket-report-pdf.c (the document, its pages' frame, the summary page),
+ * loket-report-pdf-table.c (the table pages and the heat map) and
+ * loket-report-charts.c (the summary's charts, which the supervisor's
+ * screen draws too).  "Pdf" is the drawing context: on a page, or on a
+ * widget's cairo context with no surface of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,7 +51,7 @@ typedef struct {
   double r, g, b;
 } PdfColour;
 
-extern const PdfColour pdf_ink, pdf_muted, pdf_accent, pdf_warn, pdf_bad, pdf_rule, pdf_stripe;
+extern const PdfColour pdf_ink, pdf_muted, pdf_accent, pdf_warn, pdf_bad, pdf_rule, pdf_stripe, pdf_track;
 
 void         pdf_set_colour   (Pdf *pdf, const PdfColour *colour);
 /* A layout of @text in @style, @width wide (0: unbounded), wrapping at
@@ -59,6 +62,8 @@ PangoLayout *pdf_layout       (Pdf *pdf, const char *text, PdfStyle style, doubl
 double       pdf_text         (Pdf *pdf, double x, double y, double width, const char *text,
                                PdfStyle style, PangoAlignment align, gboolean draw);
 double       pdf_text_width   (Pdf *pdf, const char *text, PdfStyle style);
+void         pdf_rule_line    (Pdf *pdf, double x0, double x1, double y, double weight,
+                               const PdfColour *colour);
 /* Starts a page (A4, portrait or landscape) with the office and period
  * at the top and the page number at the foot; returns where content
  * starts. */
@@ -72,5 +77,13 @@ double       pdf_content_bottom (Pdf *pdf);
 double       pdf_table_pages  (Pdf *pdf, const LoketReportTable *table);
 /* The weekday × hour heat map, below @y or on a page of its own. */
 void         pdf_heat_map     (Pdf *pdf, double y);
+
+/* The summary's charts (loket-report-charts.c), each from (@x, @y) and
+ * @w wide; those without @h return where they end. */
+double       pdf_key_figures      (Pdf *pdf, double x, double y, double w);
+double       pdf_compliance_chart (Pdf *pdf, double x, double y, double w);
+double       pdf_breaches_chart   (Pdf *pdf, double x, double y, double w);
+void         pdf_arrivals_chart   (Pdf *pdf, double x, double y, double w, double h);
+void         pdf_wait_chart       (Pdf *pdf, double x, double y, double w, double h);
 
 G_END_DECLS

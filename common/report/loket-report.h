@@ -7,8 +7,9 @@
  * period's tickets and pauses) and holding every grouping, so that one
  * report can be shown in several ways — a PDF's summary page needs the
  * services, the hours and the wait distribution together.  The renderers
- * (loket-report-table.c for text and CSV, loket-report-pdf.c) only read
- * it, and none of this library needs SQLite or the charter.
+ * (loket-report-table.c for text and CSV, loket-report-pdf.c, and
+ * loket-report-charts.c, whose charts the PDF and the supervisor's
+ * screen share) only read it, and none of this library needs SQLite or the charter.
  * docs/reports.md defines every figure.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
