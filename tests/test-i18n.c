@@ -51,7 +51,8 @@ test_date (void)
 }
 
 /* An estimate: "about N", or the range loketd sent when the spread is
- * wide; never a range that runs backwards. */
+ * wide ("up to N" when it starts at nothing); never a range that runs
+ * backwards. */
 static void
 test_wait (void)
 {
@@ -59,6 +60,7 @@ test_wait (void)
     { 0, -1, "kurang dari satu menit", "under a minute" },
     { 15, -1, "sekitar 15 menit", "about 15 min" },
     { 45, 20, "20–45 menit", "20–45 min" },
+    { 45, 0, "hingga 45 menit", "up to 45 min" },
     { 45, 45, "sekitar 45 menit", "about 45 min" },
   };
 

@@ -131,7 +131,12 @@ loket_i18n_format_wait (JsonObject *object)
   gint64 minutes = json_object_get_int_member_with_default (object, "estimated_wait_minutes", 0);
   gint64 from = json_object_get_int_member_with_default (object, "estimated_wait_from_minutes", -1);
 
-  if (from >= 0 && from < minutes)
+  /* A range from nothing reads as a promise of "maybe now": say the
+   * upper end alone. */
+  if (from == 0 && minutes > 0)
+    /* Translators: an estimated wait whose range starts at zero, e.g. "up to 45 min". */
+    return g_strdup_printf (_("up to %d min"), (int) minutes);
+  if (from > 0 && from < minutes)
     /* Translators: an estimated wait as a range of minutes, e.g. "20–45 min". */
     return g_strdup_printf (_("%d–%d min"), (int) from, (int) minutes);
   if (minutes <= 0)
