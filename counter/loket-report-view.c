@@ -77,7 +77,9 @@ static GParamSpec *properties[N_PROPS];
 /* ---- the period --------------------------------------------------------- */
 
 /* Today's service day at the office, as the server counts it; the
- * office's clock where no snapshot has said yet. */
+ * office's clock where no snapshot has said yet, and before the office's
+ * time zone is known the PC's (the range is set again once the office's
+ * service day arrives: notify::service-day). */
 static char *
 today (LoketReportView *self)
 {
@@ -86,8 +88,10 @@ today (LoketReportView *self)
 
   if (day != NULL && *day)
     return g_strdup (day);
-  now = self->model ? loket_office_model_date_time (self->model, g_get_real_time ())
-                    : g_date_time_new_now_local ();
+  if (self->model != NULL)
+    now = loket_office_model_date_time (self->model, g_get_real_time ());
+  if (now == NULL)
+    now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
@@ -572,6 +576,8 @@ loket_report_view_dispose (GObject *object)
     g_cancellable_cancel (self->request);
   g_clear_object (&self->request);
   g_clear_object (&self->client);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   G_OBJECT_CLASS (loket_report_view_parent_class)->dispose (object);
 }
@@ -661,7 +667,11 @@ loket_report_view_connect (LoketReportView  *self,
 {
   g_return_if_fail (LOKET_IS_REPORT_VIEW (self));
   g_set_object (&self->client, client);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_swapped (model, "notify::service-day", G_CALLBACK (update_range), self);
   update_range (self);
 }
 
