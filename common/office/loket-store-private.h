@@ -28,6 +28,13 @@ G_GNUC_INTERNAL void          store_bind_text   (sqlite3_stmt *stmt,
                                                  const char   *text);
 G_GNUC_INTERNAL char         *store_column_text (sqlite3_stmt *stmt,
                                                  int           column);
+/* Steps a statement (its values bound) for the first column of its first
+ * row, and resets it: that text, or NULL with no row (or with @error set
+ * if the step failed). */
+G_GNUC_INTERNAL char         *store_first_text  (LoketStore   *self,
+                                                 sqlite3_stmt *stmt,
+                                                 const char   *what,
+                                                 GError      **error);
 /* Steps a statement that returns no rows, and resets it. */
 G_GNUC_INTERNAL gboolean      store_step_done   (LoketStore   *self,
                                                  sqlite3_stmt *stmt,

@@ -203,19 +203,11 @@ loket_store_find_clerk_counter (LoketStore *self,
 {
   sqlite3_stmt *stmt = store_prepare (self,
       "SELECT id FROM counters WHERE clerk = ?1 ORDER BY id LIMIT 1", error);
-  char *counter = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   store_bind_text (stmt, 1, clerk);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    counter = store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    store_set_error (error, self, "finding a clerk's counter");
-  return counter;
+  return store_first_text (self, stmt, "finding a clerk's counter", error);
 }
 
 char *

@@ -308,18 +308,10 @@ loket_store_last_day_closed (LoketStore *self,
 {
   sqlite3_stmt *stmt = store_prepare (self, "SELECT json_extract (payload, '$.day') FROM events"
                                       " WHERE type = 'DAY_CLOSED' ORDER BY seq DESC LIMIT 1", error);
-  char *day = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    day = store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    store_set_error (error, self, "finding the last day closed");
-  return day;
+  return store_first_text (self, stmt, "finding the last day closed", error);
 }
 
 /* @strv as a JSON array, for json_each (): a list bound as one value, so
@@ -534,19 +526,11 @@ loket_store_get_ticket_token (LoketStore *self,
                               GError    **error)
 {
   sqlite3_stmt *stmt = store_prepare (self, "SELECT token FROM tickets WHERE id = ?1", error);
-  char *token = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    token = store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    store_set_error (error, self, "reading a ticket's token");
-  return token;
+  return store_first_text (self, stmt, "reading a ticket's token", error);
 }
 
 LoketTicket *

@@ -457,6 +457,23 @@ store_column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+char *
+store_first_text (LoketStore   *self,
+                  sqlite3_stmt *stmt,
+                  const char   *what,
+                  GError      **error)
+{
+  char *text = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    text = store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    store_set_error (error, self, what);
+  return text;
+}
+
 /* Runs a statement that returns no rows. */
 gboolean
 store_step_done (LoketStore   *self,
