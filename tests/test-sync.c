@@ -453,6 +453,32 @@ rewrite_history (const char *db,
   sqlite3_close (handle);
 }
 
+/* A copy of the (stopped) server's database, with its write-ahead log. */
+static char *
+copy_database (LoketTestServer *server,
+               const char      *name)
+{
+  char *copy = g_build_filename (server->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *suffix = i == 0 ? "" : "-wal";
+      g_autofree char *from = g_strconcat (server->db_path, suffix, NULL);
+      g_autofree char *to = g_strconcat (copy, suffix, NULL);
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      g_file_get_contents (from, &text, &length, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (to, text, (gssize) length, &error);
+      g_assert_no_error (error);
+    }
+  return copy;
+}
+
 /* The centre as a text to compare before and after a refusal. */
 static char *
 centre_state (PGconn     *conn,
@@ -470,7 +496,6 @@ static void
 test_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *copy = NULL, *before = NULL, *after = NULL, *why = NULL;
-  g_autoptr(GError) error = NULL;
   LoketTestServer *other;
 
   if (f->pg == NULL)
@@ -482,22 +507,7 @@ test_refused (Fixture *f, gconstpointer data)
 
   /* A copy of the log with event 3 changed and the chain made again. */
   loket_test_server_stop (f->server);
-  copy = g_build_filename (f->server->dir, "rewritten.db", NULL);
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *suffix = i == 0 ? "" : "-wal";
-      g_autofree char *from = g_strconcat (f->server->db_path, suffix, NULL);
-      g_autofree char *to = g_strconcat (copy, suffix, NULL);
-      g_autofree char *text = NULL;
-      gsize length = 0;
-
-      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-      g_file_get_contents (from, &text, &length, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, text, (gssize) length, &error);
-      g_assert_no_error (error);
-    }
+  copy = copy_database (f->server, "rewritten.db");
   rewrite_history (copy, 3);
   g_assert_cmpint (run_sync (f->pg, copy, "kantor-a"), ==, EXIT_REFUSED);
   after = centre_state (f->conn, "kantor-a");
@@ -521,6 +531,44 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* An event the centre has not got yet, edited in place (its hash left as
+ * it was): the events before it are shipped, it and those after it never;
+ * the centre's chain stays whole. */
+static void
+test_edited (Fixture *f, gconstpointer data)
+{
+  g_autofree char *copy = NULL, *why = NULL, *problems = NULL, *shipped = NULL;
+  g_autoptr(LoketEventRow) last = NULL;
+  sqlite3 *handle = NULL;
+  gint64 count = 0;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 2);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
+  traffic (f->server, 2);
+  loket_test_server_stop (f->server);
+  copy = copy_database (f->server, "edited.db");
+  last = office_last_event (f->server, &count);
+  {
+    g_autofree char *sql = g_strdup_printf ("DROP TRIGGER events_append_only_update;"
+                                            " UPDATE events SET time = time + 1 WHERE seq = %" G_GINT64_FORMAT,
+                                            last->seq - 1);
+
+    g_assert_cmpint (sqlite3_open (copy, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  g_assert_cmpint (run_sync (f->pg, copy, "kantor-a"), ==, EXIT_REFUSED);
+  g_assert_cmpint (centre_seq (f->conn, "kantor-a"), ==, last->seq - 2);
+  shipped = centre_value (f->conn, "SELECT count (*) FROM events WHERE office = 'kantor-a'");
+  g_assert_cmpint (g_ascii_strtoll (shipped, NULL, 10), ==, last->seq - 2);
+  problems = centre_value (f->conn, "SELECT count (*) FROM loket_chain_check ('kantor-a')");
+  g_assert_cmpstr (problems, ==, "0");
+  why = centre_value (f->conn, "SELECT refused FROM offices WHERE id = 'kantor-a'");
+  g_assert_nonnull (strstr (why, "does not match its hash"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -531,5 +579,6 @@ main (int argc, char *argv[])
   ADD ("/sync/centre-outage", test_centre_outage);
   ADD ("/sync/killed-mid-batch", test_killed_mid_batch);
   ADD ("/sync/refused", test_refused);
+  ADD ("/sync/edited", test_edited);
   return g_test_run ();
 }
