@@ -113,6 +113,24 @@ typedef struct {
   gboolean once;
 } Options;
 
+static void
+options_clear (Options *o)
+{
+  g_clear_pointer (&o->config, g_free);
+  g_clear_pointer (&o->database, g_free);
+  g_clear_pointer (&o->office, g_free);
+  g_clear_pointer (&o->central, g_free);
+}
+
+static void
+settings_clear (LoketSyncSettings *s)
+{
+  g_clear_pointer (&s->database, g_free);
+  g_clear_pointer (&s->office, g_free);
+  g_clear_pointer (&s->central, g_free);
+  g_clear_pointer (&s->pseudonym_key, g_free);
+}
+
 /* [Sync] in the key file, for what the command line left unset. */
 static gboolean
 read_config (Options            *o,
@@ -179,6 +197,8 @@ main (int   argc,
       (sync = loket_sync_new (&s, &error)) == NULL)
     {
       g_printerr ("loket-sync: %s\n", error->message);
+      options_clear (&o);
+      settings_clear (&s);
       return 1;
     }
   loop = g_main_loop_new (NULL, FALSE);
@@ -188,9 +208,7 @@ main (int   argc,
   schedule (&d, 0);
   g_main_loop_run (loop);
   g_clear_handle_id (&d.timer, g_source_remove);
-  g_free (s.database);
-  g_free (s.office);
-  g_free (s.central);
-  g_free (s.pseudonym_key);
+  options_clear (&o);
+  settings_clear (&s);
   return d.status;
 }
