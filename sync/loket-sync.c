@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -264,52 +265,105 @@ check_batch (LoketSync *self,
   return TRUE;
 }
 
-/* The month partitions the batch's events fall in. */
-static gboolean
-make_partitions (LoketSync *self,
-                 GPtrArray *rows,
-                 GError   **error)
+/* The batch as one JSON array, a parameter of each statement below: a
+ * batch costs the same few round trips to the centre whatever its size
+ * (an office far from the centre waits on the network, not on PostgreSQL).
+ * Each event's payload travels as a JSON string, which ->> gives back
+ * byte for byte.  The events are redacted here. */
+static char *
+batch_document (LoketSync *self,
+                GPtrArray *rows,
+                GError   **error)
 {
-  gint64 last_month = -1;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  json_builder_begin_array (builder);
   for (guint i = 0; i < rows->len; i++)
     {
       LoketEventRow *row = g_ptr_array_index (rows, i);
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (row->time / G_USEC_PER_SEC);
-      gint64 month = at ? g_date_time_get_year (at) * 12 + g_date_time_get_month (at) : 0;
-      g_autofree char *time = g_strdup_printf ("%" G_GINT64_FORMAT, row->time);
-      const char *values[] = { time };
-      PGresult *result;
+      gboolean redacted = FALSE;
+      /* As the office wrote it (the redacted text is spaced otherwise). */
+      gboolean has_ticket = strstr (row->payload, "\"ticket\":{") != NULL;
 
-      if (month == last_month)
-        continue;
-      result = query (self, "SELECT loket_events_partition ('epoch'::timestamptz"
-                      " + $1::bigint * interval '1 microsecond')", 1, values,
-                      "making a month's partition", error);
-      if (result == NULL)
-        return FALSE;
-      PQclear (result);
-      last_month = month;
+      g_autoptr(GError) local = NULL;
+
+      if (!loket_sync_redact (row, self->settings.pseudonym_key, &redacted, &local))
+        {
+          g_set_error (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_OFFICE, "office database: %s",
+                       local->message);
+          return NULL;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, row->seq);
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_int_value (builder, row->time);
+      json_builder_set_member_name (builder, "actor");
+      json_builder_add_string_value (builder, row->actor);
+      json_builder_set_member_name (builder, "device");
+      json_builder_add_string_value (builder, row->device);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, row->type);
+      json_builder_set_member_name (builder, "ticket");
+      if (row->ticket > 0)
+        json_builder_add_int_value (builder, row->ticket);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "payload");
+      json_builder_add_string_value (builder, row->payload);
+      json_builder_set_member_name (builder, "redacted");
+      json_builder_add_boolean_value (builder, redacted);
+      json_builder_set_member_name (builder, "has_ticket");
+      json_builder_add_boolean_value (builder, has_ticket);
+      json_builder_set_member_name (builder, "prev_hash");
+      json_builder_add_string_value (builder, row->prev_hash);
+      json_builder_set_member_name (builder, "hash");
+      json_builder_add_string_value (builder, row->hash);
+      json_builder_end_object (builder);
     }
-  return TRUE;
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
 }
+
+#define EVENT_TIME "('epoch'::timestamptz + (e->>'time')::bigint * interval '1 microsecond')"
+
+/* The month partitions the batch's events fall in. */
+static const char make_partitions[] =
+  "SELECT loket_events_partition (m) FROM (SELECT DISTINCT date_trunc ('month', " EVENT_TIME
+  " AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS m FROM json_array_elements ($2::json) e"
+  " WHERE $1::text IS NOT NULL) months";
+
+static const char insert_events[] =
+  "INSERT INTO events (office, seq, at, time_us, actor, device, type, ticket, payload, redacted,"
+  " prev_hash, hash)"
+  " SELECT $1, (e->>'seq')::bigint, " EVENT_TIME ", (e->>'time')::bigint, e->>'actor', e->>'device',"
+  " e->>'type', (e->>'ticket')::bigint, e->>'payload', (e->>'redacted')::boolean, e->>'prev_hash',"
+  " e->>'hash' FROM json_array_elements ($2::json) e";
 
 #define TICKET_INT(name) "coalesce ((t->>'" name "')::bigint, 0)"
 
-/* The projection: the ticket as the event left it, unless a later event
- * already set the row (seq only grows, so this is a guard, not an order). */
-static const char upsert_ticket[] =
+/* The projection: each ticket as the batch's last event carrying it left
+ * it, unless a later event already set the row. */
+static const char upsert_tickets[] =
   "INSERT INTO tickets AS k (office, id, service_day, series, number, service, issued_service,"
   " priority, state, issued_at, arrival_at, called_at, started_at, finished_at, counter, recalls,"
   " transfers, outcome, device, charter_version, promised_wait_minutes, promised_service_minutes, seq)"
-  " SELECT $1, (t->>'id')::bigint, t->>'service_day', t->>'series', " TICKET_INT ("seq_number") ","
-  " t->>'service', coalesce (t->>'issued_service', t->>'service'), t->>'priority', t->>'state', "
+  " SELECT DISTINCT ON ((t->>'id')::bigint) $1, (t->>'id')::bigint, t->>'service_day', t->>'series', "
+  TICKET_INT ("seq_number") ", t->>'service', coalesce (t->>'issued_service', t->>'service'),"
+  " t->>'priority', t->>'state', "
   TICKET_INT ("issued_at") ", " TICKET_INT ("arrival_at") ", " TICKET_INT ("called_at") ", "
   TICKET_INT ("started_at") ", " TICKET_INT ("finished_at") ", t->>'counter', "
   TICKET_INT ("recalls") ", " TICKET_INT ("transfers") ", coalesce (t->>'outcome', 'none'),"
   " t->>'device', " TICKET_INT ("charter_version") ", " TICKET_INT ("promised_wait_minutes") ", "
-  TICKET_INT ("promised_service_minutes") ", $2"
-  " FROM (SELECT $3::jsonb -> 'ticket' AS t) s WHERE jsonb_typeof (t) = 'object'"
+  TICKET_INT ("promised_service_minutes") ", seq"
+  " FROM (SELECT (e->>'seq')::bigint AS seq, (e->>'payload')::jsonb -> 'ticket' AS t"
+  "       FROM json_array_elements ($2::json) e WHERE (e->>'has_ticket')::boolean) s"
+  " WHERE jsonb_typeof (t) = 'object'"
+  " ORDER BY (t->>'id')::bigint, seq DESC"
   " ON CONFLICT (office, id) DO UPDATE SET service_day = excluded.service_day,"
   " series = excluded.series, number = excluded.number, service = excluded.service,"
   " issued_service = excluded.issued_service, priority = excluded.priority, state = excluded.state,"
@@ -321,35 +375,19 @@ static const char upsert_ticket[] =
   " promised_service_minutes = excluded.promised_service_minutes, seq = excluded.seq"
   " WHERE k.seq < excluded.seq";
 
+/* Runs a statement over the batch document; no rows kept. */
 static gboolean
-insert_event (LoketSync     *self,
-              LoketEventRow *row,
-              gboolean       redacted,
-              gboolean       has_ticket,
-              GError       **error)
+over_batch (LoketSync  *self,
+            const char *sql,
+            const char *document,
+            const char *what,
+            GError    **error)
 {
-  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, row->seq);
-  g_autofree char *time = g_strdup_printf ("%" G_GINT64_FORMAT, row->time);
-  g_autofree char *ticket = row->ticket > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->ticket) : NULL;
-  const char *values[] = { self->settings.office, seq, time, row->actor, row->device, row->type,
-                           ticket, row->payload, redacted ? "t" : "f", row->prev_hash, row->hash };
-  PGresult *result;
+  const char *values[] = { self->settings.office, document };
+  PGresult *result = query (self, sql, 2, values, what, error);
 
-  result = query (self, "INSERT INTO events (office, seq, at, time_us, actor, device, type, ticket,"
-                  " payload, redacted, prev_hash, hash) VALUES ($1, $2,"
-                  " 'epoch'::timestamptz + $3::bigint * interval '1 microsecond', $3, $4, $5, $6, $7,"
-                  " $8, $9, $10, $11)", G_N_ELEMENTS (values), values, "inserting an event", error);
-  if (result == NULL)
-    return FALSE;
   PQclear (result);
-  if (!has_ticket)
-    return TRUE;
-  result = query (self, upsert_ticket, 3, (const char *[]) { self->settings.office, seq, row->payload },
-                  "projecting a ticket", error);
-  if (result == NULL)
-    return FALSE;
-  PQclear (result);
-  return TRUE;
+  return result != NULL;
 }
 
 /* LOKET_SYNC_TEST_STALL_AT_BATCH: the fault tests kill the sync here, with
@@ -377,8 +415,9 @@ ship (LoketSync *self,
   const char *values[] = { self->settings.office, last_seq, last->hash };
   g_autoptr(PGresult) mark = NULL;
   g_autoptr(PGresult) moved = NULL;
+  g_autofree char *document = batch_document (self, rows, error);
 
-  if (!loket_region_exec (self->conn, "BEGIN", "starting a batch", error))
+  if (document == NULL || !loket_region_exec (self->conn, "BEGIN", "starting a batch", error))
     return FALSE;
   mark = query (self, "SELECT last_seq, last_hash FROM offices WHERE id = $1 FOR UPDATE", 1, values,
                 "locking the office's high-water mark", error);
@@ -394,23 +433,10 @@ ship (LoketSync *self,
                    self->settings.office);
       return FALSE;
     }
-  if (!make_partitions (self, rows, error))
+  if (!over_batch (self, make_partitions, document, "making the months' partitions", error) ||
+      !over_batch (self, insert_events, document, "inserting the events", error) ||
+      !over_batch (self, upsert_tickets, document, "projecting the tickets", error))
     return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LoketEventRow *row = g_ptr_array_index (rows, i);
-      gboolean redacted = FALSE;
-      /* As the office wrote it (the redacted text is spaced otherwise). */
-      gboolean has_ticket = strstr (row->payload, "\"ticket\":{") != NULL;
-
-      if (!loket_sync_redact (row, self->settings.pseudonym_key, &redacted, error))
-        {
-          g_prefix_error (error, "office database: ");
-          return FALSE;
-        }
-      if (!insert_event (self, row, redacted, has_ticket, error))
-        return FALSE;
-    }
   maybe_stall (self);
   moved = query (self, "UPDATE offices SET last_seq = $2, last_hash = $3, shipped_at = now ()"
                  " WHERE id = $1", 3, values, "moving the high-water mark", error);

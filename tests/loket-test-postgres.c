@@ -114,6 +114,21 @@ loket_test_postgres_new (char **why)
   return g_steal_pointer (&pg);
 }
 
+/* A test that fails aborts without its tear-down: the cluster it started
+ * is shut down at once (SIGQUIT) rather than left running. */
+static volatile pid_t running_postmaster;
+
+static void
+on_abort (int sig)
+{
+  if (running_postmaster > 0)
+    kill (running_postmaster, SIGQUIT);
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static pid_t postmaster_pid (LoketTestPostgres *pg);
+
 void
 loket_test_postgres_start (LoketTestPostgres *pg)
 {
@@ -124,6 +139,9 @@ loket_test_postgres_start (LoketTestPostgres *pg)
   g_assert_false (pg->running);
   run (pg, "pg_ctl", "-D", pg->data, "-o", options, "-l", log, "-w", "start", NULL);
   pg->running = TRUE;
+  running_postmaster = postmaster_pid (pg);
+  signal (SIGABRT, on_abort);
+  signal (SIGTRAP, on_abort);
 }
 
 static pid_t
@@ -147,6 +165,7 @@ loket_test_postgres_stop (LoketTestPostgres *pg)
   g_assert_true (pg->running);
   pid = postmaster_pid (pg);
   g_assert_cmpint (pid, >, 0);
+  running_postmaster = 0;
   g_assert_no_errno (kill (pid, SIGINT));
   /* Not our child (pg_ctl forked it): gone when kill (pid, 0) fails. */
   while (kill (pid, 0) == 0)
