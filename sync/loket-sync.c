@@ -286,7 +286,6 @@ batch_document (LoketSync *self,
       gboolean redacted = FALSE;
       /* As the office wrote it (the redacted text is spaced otherwise). */
       gboolean has_ticket = strstr (row->payload, "\"ticket\":{") != NULL;
-
       g_autoptr(GError) local = NULL;
 
       if (!loket_sync_redact (row, self->settings.pseudonym_key, &redacted, &local))
