@@ -127,6 +127,12 @@ static const char *const migrations[] = {
 #define LATEST_VERSION ((gint) G_N_ELEMENTS (migrations) - 1)
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) - 1 == LOKET_REGION_SCHEMA_VERSION);
 
+char *
+loket_region_error_text (PGconn *conn)
+{
+  return g_strstrip (g_strdup (PQerrorMessage (conn)));
+}
+
 gboolean
 loket_region_exec (PGconn     *conn,
                    const char *sql,
@@ -138,8 +144,10 @@ loket_region_exec (PGconn     *conn,
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
+      g_autofree char *text = loket_region_error_text (conn);
+
       g_set_error (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_CENTRAL, "central database: %s: %s",
-                   what, g_strstrip (g_strdup (PQerrorMessage (conn))));
+                   what, text);
       return FALSE;
     }
   return TRUE;
@@ -162,8 +170,10 @@ locked_version (PGconn  *conn,
   result = PQexec (conn, "SELECT version FROM loket_schema");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
+      g_autofree char *text = loket_region_error_text (conn);
+
       g_set_error (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_CENTRAL,
-                   "central database: reading the schema version: %s", PQerrorMessage (conn));
+                   "central database: reading the schema version: %s", text);
       return -1;
     }
   if (PQntuples (result) == 0)

@@ -29,6 +29,9 @@ GQuark    loket_sync_error_quark     (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
+/* PostgreSQL's last message on @conn, without its trailing newline. */
+char     *loket_region_error_text    (PGconn      *conn);
+
 /* Runs @sql (no rows expected, or ignored) and sets LOKET_SYNC_ERROR_CENTRAL
  * with PostgreSQL's own words on failure; @what says what it was for. */
 gboolean  loket_region_exec          (PGconn      *conn,

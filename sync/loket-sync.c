@@ -108,8 +108,10 @@ query (LoketSync         *self,
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
+      g_autofree char *text = loket_region_error_text (self->conn);
+
       g_set_error (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_CENTRAL, "central database: %s: %s",
-                   what, g_strstrip (g_strdup (PQerrorMessage (self->conn))));
+                   what, text);
       PQclear (result);
       return NULL;
     }
@@ -172,8 +174,9 @@ connect_central (LoketSync *self,
   PQsetNoticeProcessor (self->conn, log_notice, NULL);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
-      g_set_error (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_CENTRAL, "central database: %s",
-                   g_strstrip (g_strdup (PQerrorMessage (self->conn))));
+      g_autofree char *text = loket_region_error_text (self->conn);
+
+      g_set_error (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_CENTRAL, "central database: %s", text);
       disconnect (self);
       return FALSE;
     }
