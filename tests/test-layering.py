@@ -11,7 +11,11 @@
 # entries (readelf -d), the libraries they load themselves.  And
 # po/POTFILES.in lists every source with strings to translate.
 #
-# Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD WEB
+# Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD WEB [SYNC]
+#
+# loket-sync (sync/, where libpq is) sits beside loketd: it may include
+# protocol, report and office, never app, and links SQLite and libpq but
+# no GTK or cairo.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
@@ -110,11 +114,31 @@ def check_potfiles(root):
           " ".join(sorted(unlisted)))
 
 
+def check_sync(root, sync):
+    where = library_headers(os.path.join(root, "common"))
+    folder = os.path.join(root, "sync")
+    wrong = []
+    for f in sorted(os.listdir(folder)):
+        if f.endswith((".c", ".h")):
+            text = open(os.path.join(folder, f), encoding="utf-8").read()
+            for header in re.findall(r'^#include\s+"([^"]+)"', text, re.M):
+                if where.get(header) == "app":
+                    wrong.append(f"{f} includes app/{header}")
+    check(not wrong, "sync/ includes only protocol, report and office", "; ".join(wrong))
+    libs = needed(sync)
+    bad = [l for l in libs if l.startswith(("libcairo", "libpango", "libgtk", "libadwaita"))]
+    check(any(l.startswith("libpq") for l in libs) and any(l.startswith("libsqlite3") for l in libs)
+          and not bad, "loket-sync links libpq and SQLite and not cairo, pango or GTK",
+          " ".join(libs))
+
+
 def main():
-    if len(sys.argv) != 7:
+    if len(sys.argv) not in (7, 8):
         print(__doc__, file=sys.stderr)
         return 2
-    root, kiosk, display, counter, loketd, web = sys.argv[1:]
+    root, kiosk, display, counter, loketd, web = sys.argv[1:7]
+    if len(sys.argv) == 8:
+        check_sync(root, sys.argv[7])
     check_includes(os.path.join(root, "common"))
     check_potfiles(root)
     check_links(kiosk, display, counter, loketd, web)

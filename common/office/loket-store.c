@@ -1051,6 +1051,19 @@ event_row_from_statement (sqlite3_stmt *stmt)
   return row;
 }
 
+char *
+loket_event_row_hash (const LoketEventRow *row)
+{
+  return event_hash (row->prev_hash, row->seq, row->time, row->actor, row->device, row->type,
+                     row->ticket, row->payload);
+}
+
+const char *
+loket_event_genesis_hash (void)
+{
+  return GENESIS_HASH;
+}
+
 #define EVENT_COLUMNS "seq, time, actor, device, type, ticket, payload, prev_hash, hash"
 
 GPtrArray *

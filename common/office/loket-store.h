@@ -86,6 +86,12 @@ typedef struct {
 } LoketEventRow;
 
 void               loket_event_row_free (LoketEventRow *row);
+/* The hash @row must carry if it follows @row->prev_hash: the chain's own
+ * rule (loket_store_verify), for readers that check a copy of the log
+ * (loket-sync before it ships events).  The caller owns it. */
+char              *loket_event_row_hash (const LoketEventRow *row);
+/* The prev_hash of event 1. */
+const char        *loket_event_genesis_hash (void);
 
 #define LOKET_TYPE_STORE (loket_store_get_type ())
 G_DECLARE_FINAL_TYPE (LoketStore, loket_store, LOKET, STORE, GObject)

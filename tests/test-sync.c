@@ -1,0 +1,607 @@
+/* test-sync.c — loket-sync against a real PostgreSQL and a real loketd.
+ *
+ * Each case starts a throw-away cluster (loket-test-postgres.h) and a
+ * loketd with some traffic (a clerk with a name, tickets issued, called,
+ * served), runs the real loket-sync binary, and compares what the centre
+ * holds with the office's database: the events (count, each seq once, the
+ * last hash), the chain as the centre checks it (loket_chain_check) and
+ * the tickets projection against the office's `tickets`.  The faults: the
+ * centre stopped and started again while the sync runs, the sync killed
+ * -9 inside a batch's transaction, and histories that must be refused (a
+ * rewritten copy of the office's log, another office's database under the
+ * same id).  Skipped only where PostgreSQL's server is not installed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-test-postgres.h"
+#include "loket-test-server.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#define EXIT_REFUSED 65
+
+typedef struct {
+  LoketTestPostgres *pg;
+  PGconn            *conn;
+  LoketTestServer   *server;
+  gboolean           logged_in;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *why = NULL;
+
+  f->pg = loket_test_postgres_new (&why);
+  if (f->pg == NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  loket_test_postgres_start (f->pg);
+  f->conn = loket_test_postgres_connect (f->pg);
+  f->server = loket_test_server_new (NULL);
+  loket_test_server_start (f->server);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->conn, PQfinish);
+  if (f->server != NULL)
+    {
+      if (f->server->running)
+        loket_test_server_stop (f->server);
+      loket_test_server_free (f->server);
+    }
+  g_clear_pointer (&f->pg, loket_test_postgres_free);
+}
+
+/* @n citizens issued, called, served and finished at counter 1, where
+ * the clerk Siti Rahma (id siti) works: her name and id are in the log. */
+static void
+traffic (LoketTestServer *server,
+         guint            n)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) clerk = loket_test_server_client (server, "counter1");
+
+  if (loket_test_server_count (server, "SELECT COUNT (*) FROM clerks WHERE id = 'siti'") == 0)
+    {
+      loket_test_server_add_staff (server, "siti", "Siti Rahma", "482913", "clerk");
+      json_object_unref (loket_test_request (clerk, "LOGIN", "counter", "1", "clerk", "siti",
+                                             "pin", "482913", NULL));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      json_object_unref (loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL));
+      json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
+      json_object_unref (loket_test_request (clerk, "START", "counter", "1", NULL));
+      json_object_unref (loket_test_request (clerk, "FINISH", "counter", "1", NULL));
+    }
+  /* One left waiting: the projection has more than one state. */
+  json_object_unref (loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL));
+}
+
+/* A sync left behind by a failed test dies with it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* A loket-sync process; @once: ship what there is and exit. */
+static GSubprocess *
+spawn_sync (LoketTestPostgres *pg,
+            const char        *db,
+            const char        *office,
+            const char        *batch_size,
+            gboolean           once,
+            const char        *stall_at)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *sync;
+
+  /* A refusal is a warning: loud in the journal, not an abort here. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  if (stall_at != NULL)
+    g_subprocess_launcher_setenv (launcher, "LOKET_SYNC_TEST_STALL_AT_BATCH", stall_at, TRUE);
+  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"),
+                                      "--database", db, "--office", office, "--central", pg->conninfo,
+                                      "--batch-size", batch_size, "--interval", "50",
+                                      "--retry-max", "1", once ? "--once" : NULL, NULL);
+  g_assert_no_error (error);
+  return sync;
+}
+
+/* Runs loket-sync --once to its end; its exit status. */
+static int
+run_sync (LoketTestPostgres *pg,
+          const char        *db,
+          const char        *office)
+{
+  g_autoptr(GSubprocess) sync = spawn_sync (pg, db, office, "7", TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait (sync, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (sync));
+  return g_subprocess_get_exit_status (sync);
+}
+
+/* The same with its settings in a key file, as the unit runs it. */
+static int
+run_sync_config (LoketTestPostgres *pg,
+                 LoketTestServer   *server,
+                 const char        *office)
+{
+  g_autofree char *path = g_build_filename (server->dir, "sync.ini", NULL);
+  g_autofree char *text = g_strdup_printf ("[Sync]\nDatabase=%s\nOffice=%s\nCentral=%s\n"
+                                           "BatchSize=3\nPseudonymKey=rahasia\n",
+                                           server->db_path, office, pg->conninfo);
+  const char *argv[] = { g_getenv ("LOKET_SYNC"), "--config", path, "--once", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static char *
+centre_value (PGconn     *conn,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+centre_value (PGconn     *conn,
+              const char *format,
+              ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return loket_test_postgres_value (conn, sql);
+}
+
+static gint64
+centre_seq (PGconn     *conn,
+            const char *office)
+{
+  g_autofree char *exists = centre_value (conn, "SELECT to_regclass ('offices') IS NOT NULL");
+  g_autofree char *seq = NULL;
+
+  /* Before the sync first connects there is no schema yet. */
+  if (g_strcmp0 (exists, "t") == 0)
+    seq = centre_value (conn, "SELECT last_seq FROM offices WHERE id = '%s'", office);
+  return seq ? g_ascii_strtoll (seq, NULL, 10) : 0;
+}
+
+/* Waits (a deadline, not a sleep) until the centre holds event @seq. */
+static void
+wait_for_centre (Fixture    *f,
+                 const char *office,
+                 gint64      seq)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (centre_seq (f->conn, office) < seq)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20 * 1000);
+    }
+}
+
+static LoketEventRow *
+office_last_event (LoketTestServer *server,
+                   gint64          *count)
+{
+  g_autoptr(GPtrArray) events = loket_test_server_events (server);
+  LoketEventRow *last = g_ptr_array_index (events, events->len - 1);
+
+  *count = events->len;
+  g_ptr_array_steal_index (events, events->len - 1);
+  return last;
+}
+
+/* The office's tickets as one text, in the projection's terms. */
+static char *
+office_tickets (const char *db)
+{
+  g_autoptr(GString) text = g_string_new ("");
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+      "SELECT id || '|' || service || '|' || state || '|' || issued_at || '|' || called_at"
+      " || '|' || started_at || '|' || finished_at || '|' || outcome || '|' || number"
+      " FROM tickets ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s\n", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The centre holds exactly the office's log, each seq once, its chain
+ * whole, and the projection equal to the office's tickets. */
+static void
+assert_centre_is_office (Fixture    *f,
+                         const char *office)
+{
+  gint64 count = 0;
+  g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+  g_autofree char *events = centre_value (f->conn, "SELECT count (*) FROM events WHERE office = '%s'", office);
+  g_autofree char *seqs = centre_value (f->conn, "SELECT count (DISTINCT seq) FROM events WHERE office = '%s'", office);
+  g_autofree char *hash = centre_value (f->conn, "SELECT hash FROM events WHERE office = '%s'"
+                                        " ORDER BY seq DESC LIMIT 1", office);
+  g_autofree char *problems = centre_value (f->conn, "SELECT count (*) FROM loket_chain_check ('%s')", office);
+  g_autofree char *expected = office_tickets (f->server->db_path);
+  g_autofree char *tickets = centre_value (f->conn,
+      "SELECT string_agg (id || '|' || service || '|' || state || '|' || issued_at || '|' || called_at"
+      " || '|' || started_at || '|' || finished_at || '|' || outcome || '|' || number, E'\\n' ORDER BY id)"
+      " || E'\\n' FROM tickets WHERE office = '%s'", office);
+
+  g_assert_cmpint (g_ascii_strtoll (events, NULL, 10), ==, count);
+  g_assert_cmpint (g_ascii_strtoll (seqs, NULL, 10), ==, count);
+  g_assert_cmpint (centre_seq (f->conn, office), ==, last->seq);
+  g_assert_cmpstr (hash, ==, last->hash);
+  g_assert_cmpstr (problems, ==, "0");
+  g_assert_cmpstr (tickets, ==, expected);
+}
+
+/* (a) and (e): everything shipped in several batches while loketd runs;
+ * no name or staff id at the centre; the central chain check finds an
+ * event edited at the centre. */
+static void
+test_ship (Fixture *f, gconstpointer data)
+{
+  g_autofree char *names = NULL, *ids = NULL, *redacted = NULL, *kept = NULL;
+  g_autofree char *problem = NULL;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 5);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
+  assert_centre_is_office (f, "kantor-a");
+  traffic (f->server, 2);
+  g_assert_cmpint (run_sync_config (f->pg, f->server, "kantor-a"), ==, 0);
+  assert_centre_is_office (f, "kantor-a");
+
+  names = centre_value (f->conn, "SELECT count (*) FROM events WHERE payload LIKE '%%Siti%%'");
+  ids = centre_value (f->conn, "SELECT count (*) FROM events WHERE payload LIKE '%%\"siti\"%%'"
+                      " OR actor = 'siti'");
+  redacted = centre_value (f->conn, "SELECT count (*) FROM events WHERE redacted");
+  kept = centre_value (f->conn, "SELECT count (*) FROM events WHERE NOT redacted");
+  g_assert_cmpstr (names, ==, "0");
+  g_assert_cmpstr (ids, ==, "0");
+  g_assert_cmpint (g_ascii_strtoll (redacted, NULL, 10), >, 0);
+  g_assert_cmpint (g_ascii_strtoll (kept, NULL, 10), >, 0);
+
+  /* An unredacted event edited at the centre: its hash no longer fits. */
+  PQclear (PQexec (f->conn, "UPDATE events SET payload = replace (payload, 'ktp', 'kk')"
+                   " WHERE office = 'kantor-a' AND seq = (SELECT min (seq) FROM events"
+                   " WHERE NOT redacted AND type = 'ISSUED')"));
+  problem = centre_value (f->conn, "SELECT problem FROM loket_chain_check ('kantor-a')");
+  g_assert_cmpstr (problem, ==, "its hash does not match its columns");
+}
+
+/* The plan of @sql names @index (and, with @absent, not that). */
+static void
+assert_plan (PGconn     *conn,
+             const char *sql,
+             const char *index,
+             const char *absent)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  PGresult *result = PQexec (conn, explain);
+  g_autoptr(GString) plan = g_string_new ("");
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_string_append_printf (plan, "%s\n", PQgetvalue (result, i, 0));
+  PQclear (result);
+  g_test_message ("%s\n%s", sql, plan->str);
+  g_assert_nonnull (strstr (plan->str, index));
+  if (absent != NULL)
+    g_assert_null (strstr (plan->str, absent));
+}
+
+/* The indexes the ingest and the month report need, in the plans.  The
+ * tables are small, so the planner is told not to scan them whole: what
+ * is checked is that an index fits the query, and the month's pruning. */
+static void
+test_explain (Fixture *f, gconstpointer data)
+{
+  g_autofree char *month = NULL, *next = NULL, *partition = NULL;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 2);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
+  PQclear (PQexec (f->conn, "SELECT loket_events_partition (now () - interval '2 months')"));
+  PQclear (PQexec (f->conn, "SET enable_seqscan = off"));
+  month = centre_value (f->conn, "SELECT date_trunc ('month', now () AT TIME ZONE 'UTC')::date");
+  next = centre_value (f->conn, "SELECT (date_trunc ('month', now () AT TIME ZONE 'UTC') + interval '1 month')::date");
+  partition = centre_value (f->conn, "SELECT 'events_' || to_char (now () AT TIME ZONE 'UTC', 'YYYY_MM')");
+
+  assert_plan (f->conn, "SELECT last_seq, last_hash FROM offices WHERE id = 'kantor-a' FOR UPDATE",
+               "offices_pkey", NULL);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT type, count (*) FROM events WHERE office = 'kantor-a'"
+                                            " AND at >= '%s' AND at < '%s' GROUP BY type", month, next);
+    g_autofree char *other = centre_value (f->conn, "SELECT 'events_' || to_char (now () AT TIME ZONE 'UTC'"
+                                           " - interval '2 months', 'YYYY_MM')");
+    g_autofree char *index = g_strconcat (partition, "_office_at_idx", NULL);
+
+    assert_plan (f->conn, sql, index, other);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT service, count (*) FROM tickets WHERE office = 'kantor-a'"
+                                            " AND service_day >= '%s' AND service_day < '%s' GROUP BY service",
+                                            month, next);
+
+    assert_plan (f->conn, sql, "tickets_office_day", NULL);
+  }
+}
+
+/* (b) The centre stopped while the sync runs and events go on; started
+ * again, the sync catches up: nothing lost, nothing twice. */
+static void
+test_centre_outage (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 count = 0;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 3);
+  sync = spawn_sync (f->pg, f->server->db_path, "kantor-a", "4", FALSE, NULL);
+  g_clear_pointer (&f->conn, PQfinish);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    f->conn = loket_test_postgres_connect (f->pg);
+    wait_for_centre (f, "kantor-a", last->seq);
+  }
+  g_clear_pointer (&f->conn, PQfinish);
+  loket_test_postgres_stop (f->pg);
+  traffic (f->server, 4);
+  loket_test_postgres_start (f->pg);
+  f->conn = loket_test_postgres_connect (f->pg);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    wait_for_centre (f, "kantor-a", last->seq);
+  }
+  assert_centre_is_office (f, "kantor-a");
+  g_subprocess_send_signal (sync, SIGTERM);
+  g_subprocess_wait_check (sync, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* (c) The sync killed -9 with a batch inserted and not committed: the
+ * centre keeps the batches before it, and a new sync ships the rest. */
+static void
+test_killed_mid_batch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) sync = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 4);
+  sync = spawn_sync (f->pg, f->server->db_path, "kantor-a", "3", FALSE, "3");
+  /* The third batch waits before its commit, its rows inserted. */
+  for (;;)
+    {
+      g_autofree char *stalled = centre_value (f->conn, "SELECT count (*) FROM pg_stat_activity"
+                                               " WHERE application_name = 'loket-sync'"
+                                               " AND state = 'idle in transaction'");
+      if (g_strcmp0 (stalled, "1") == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20 * 1000);
+    }
+  g_assert_cmpint (centre_seq (f->conn, "kantor-a"), ==, 6);
+  g_subprocess_force_exit (sync);
+  g_subprocess_wait (sync, NULL, NULL);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
+  assert_centre_is_office (f, "kantor-a");
+}
+
+/* Rewrites event @seq of the database at @db (its payload) and chains
+ * every later event again, as a forger who knows the rule would. */
+static void
+rewrite_history (const char *db,
+                 gint64      seq)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+  g_autoptr(LoketStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *prev = NULL;
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "DROP TRIGGER events_append_only_update", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  store = loket_store_open_readonly (db, &error);
+  g_assert_no_error (error);
+  rows = loket_store_list_events (store, 0, 100000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LoketEventRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *sql = NULL;
+
+      if (row->seq < seq)
+        {
+          g_free (prev);
+          prev = g_strdup (row->hash);
+          continue;
+        }
+      if (row->seq == seq)
+        {
+          g_autofree char *payload = g_strconcat (row->payload, " ", NULL);
+
+          g_free (row->payload);
+          row->payload = g_steal_pointer (&payload);
+        }
+      g_free (row->prev_hash);
+      row->prev_hash = g_strdup (prev);
+      g_free (row->hash);
+      row->hash = loket_event_row_hash (row);
+      sql = sqlite3_mprintf ("UPDATE events SET payload = %Q, prev_hash = %Q, hash = %Q WHERE seq = %lld",
+                             row->payload, row->prev_hash, row->hash, (long long) row->seq);
+      g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_free (g_steal_pointer (&sql));
+      g_free (prev);
+      prev = g_strdup (row->hash);
+    }
+  sqlite3_close (handle);
+}
+
+/* A copy of the (stopped) server's database, with its write-ahead log. */
+static char *
+copy_database (LoketTestServer *server,
+               const char      *name)
+{
+  char *copy = g_build_filename (server->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *suffix = i == 0 ? "" : "-wal";
+      g_autofree char *from = g_strconcat (server->db_path, suffix, NULL);
+      g_autofree char *to = g_strconcat (copy, suffix, NULL);
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      g_file_get_contents (from, &text, &length, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (to, text, (gssize) length, &error);
+      g_assert_no_error (error);
+    }
+  return copy;
+}
+
+/* The centre as a text to compare before and after a refusal. */
+static char *
+centre_state (PGconn     *conn,
+              const char *office)
+{
+  return centre_value (conn, "SELECT (SELECT last_seq || ' ' || last_hash FROM offices WHERE id = '%s')"
+                       " || ' ' || (SELECT count (*) || ' ' || md5 (string_agg (hash || payload, ',' ORDER BY seq))"
+                       " FROM events WHERE office = '%s')", office, office);
+}
+
+/* (d) A rewritten copy of the office's log, and another office's
+ * database under the same id: refused, recorded, the centre unchanged —
+ * and the office stays refused until a person clears it. */
+static void
+test_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *copy = NULL, *before = NULL, *after = NULL, *why = NULL;
+  LoketTestServer *other;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 3);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-b"), ==, 0);
+  before = centre_state (f->conn, "kantor-a");
+
+  /* A copy of the log with event 3 changed and the chain made again. */
+  loket_test_server_stop (f->server);
+  copy = copy_database (f->server, "rewritten.db");
+  rewrite_history (copy, 3);
+  g_assert_cmpint (run_sync (f->pg, copy, "kantor-a"), ==, EXIT_REFUSED);
+  after = centre_state (f->conn, "kantor-a");
+  g_assert_cmpstr (after, ==, before);
+  why = centre_value (f->conn, "SELECT refused FROM offices WHERE id = 'kantor-a'");
+  g_assert_nonnull (strstr (why, "rewritten"));
+  /* Refused for good: even its true log is not shipped now. */
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, EXIT_REFUSED);
+
+  /* Another office, with a longer log of its own, claiming kantor-b. */
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = centre_state (f->conn, "kantor-b");
+  other = loket_test_server_new (NULL);
+  loket_test_server_start (other);
+  traffic (other, 5);
+  g_assert_cmpint (run_sync (f->pg, other->db_path, "kantor-b"), ==, EXIT_REFUSED);
+  loket_test_server_stop (other);
+  loket_test_server_free (other);
+  after = centre_state (f->conn, "kantor-b");
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* An event the centre has not got yet, edited in place (its hash left as
+ * it was): the events before it are shipped, it and those after it never;
+ * the centre's chain stays whole. */
+static void
+test_edited (Fixture *f, gconstpointer data)
+{
+  g_autofree char *copy = NULL, *why = NULL, *problems = NULL, *shipped = NULL;
+  g_autoptr(LoketEventRow) last = NULL;
+  sqlite3 *handle = NULL;
+  gint64 count = 0;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 2);
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
+  traffic (f->server, 2);
+  loket_test_server_stop (f->server);
+  copy = copy_database (f->server, "edited.db");
+  last = office_last_event (f->server, &count);
+  {
+    g_autofree char *sql = g_strdup_printf ("DROP TRIGGER events_append_only_update;"
+                                            " UPDATE events SET time = time + 1 WHERE seq = %" G_GINT64_FORMAT,
+                                            last->seq - 1);
+
+    g_assert_cmpint (sqlite3_open (copy, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  g_assert_cmpint (run_sync (f->pg, copy, "kantor-a"), ==, EXIT_REFUSED);
+  g_assert_cmpint (centre_seq (f->conn, "kantor-a"), ==, last->seq - 2);
+  shipped = centre_value (f->conn, "SELECT count (*) FROM events WHERE office = 'kantor-a'");
+  g_assert_cmpint (g_ascii_strtoll (shipped, NULL, 10), ==, last->seq - 2);
+  problems = centre_value (f->conn, "SELECT count (*) FROM loket_chain_check ('kantor-a')");
+  g_assert_cmpstr (problems, ==, "0");
+  why = centre_value (f->conn, "SELECT refused FROM offices WHERE id = 'kantor-a'");
+  g_assert_nonnull (strstr (why, "does not match its hash"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/sync/ship", test_ship);
+  ADD ("/sync/explain", test_explain);
+  ADD ("/sync/centre-outage", test_centre_outage);
+  ADD ("/sync/killed-mid-batch", test_killed_mid_batch);
+  ADD ("/sync/refused", test_refused);
+  ADD ("/sync/edited", test_edited);
+  return g_test_run ();
+}
