@@ -342,6 +342,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE tickets DROP COLUMN promised_service_minutes;"
                                  "DROP INDEX events_kiosk_acts;"
                                  "DROP INDEX events_turned_away; DROP INDEX events_day_closed;"
+                                 "DROP TABLE surveys;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

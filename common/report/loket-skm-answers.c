@@ -37,6 +37,17 @@ static const LoketSkmProfileDef profile[LOKET_SKM_PROFILE_ITEMS] = {
       "Other" } },
 };
 
+const char * const loket_skm_channels[LOKET_SKM_CHANNELS + 1] = { "kiosk", "paper", "web", NULL };
+
+gint
+loket_skm_channel_index (const char *channel)
+{
+  for (guint i = 0; i < LOKET_SKM_CHANNELS; i++)
+    if (g_strcmp0 (loket_skm_channels[i], channel) == 0)
+      return (gint) i;
+  return -1;
+}
+
 const LoketSkmProfileDef *
 loket_skm_profile_item (LoketSkmProfileItem item)
 {

@@ -126,6 +126,13 @@ const LoketSkmProfileDef *loket_skm_profile_item   (LoketSkmProfileItem item);
 gint                      loket_skm_profile_choice (LoketSkmProfileItem item,
                                                     const char         *choice);
 
+/* Where a survey was answered: a kiosk in survey mode, a paper form
+ * entered by staff, the citizen's phone. */
+#define LOKET_SKM_CHANNELS 3
+extern const char * const loket_skm_channels[LOKET_SKM_CHANNELS + 1];   /* "kiosk", "paper", "web" */
+/* The index of @channel in loket_skm_channels, or -1. */
+gint        loket_skm_channel_index     (const char   *channel);
+
 /* The most a suggestion may hold, in characters. */
 #define LOKET_SKM_SUGGESTION_MAX 500
 
