@@ -45,7 +45,7 @@ suggestion_free (LoketSkmSuggestion *s)
 /* The report's words: Indonesian, English. */
 typedef enum {
   W_TITLE, W_PERIOD, W_ELEMENT, W_ANSWERS, W_SUM, W_NRR, W_WEIGHTED, W_IKM, W_INDEX, W_GRADE,
-  W_RESPONDENTS, W_SERVED, W_SAMPLE, W_REACHED, W_SHORT, W_LOWEST, W_BY_SERVICE, W_BY_CHANNEL,
+  W_RESPONDENTS, W_SERVED, W_SERVED_COLUMN, W_SAMPLE_COLUMN, W_SAMPLE, W_REACHED, W_SHORT, W_LOWEST, W_BY_SERVICE, W_BY_CHANNEL,
   W_SERVICE, W_CHANNEL, W_PROFILE, W_NOT_GIVEN, W_SUGGESTIONS, W_NONE, W_NO_ANSWERS, W_OFFICE,
   W_N
 } Word;
@@ -63,6 +63,8 @@ static const char * const words[W_N][2] = {
   [W_GRADE] = { "Mutu pelayanan", "Grade" },
   [W_RESPONDENTS] = { "Responden", "Respondents" },
   [W_SERVED] = { "dilayani", "served" },
+  [W_SERVED_COLUMN] = { "Dilayani", "Served" },
+  [W_SAMPLE_COLUMN] = { "Sampel", "Sample" },
   [W_SAMPLE] = { "Sampel (Krejcie–Morgan)", "Sample (Krejcie–Morgan)" },
   [W_REACHED] = { "tercapai", "reached" },
   [W_SHORT] = { "belum tercapai, kurang", "not reached, short by" },
@@ -234,7 +236,8 @@ append_groups (GString *text, const LoketSkmReport *report, GPtrArray *groups, W
 {
   g_string_append_printf (text, "\n%s\n%-28s %11s %9s %7s %8s %5s\n", W (report, title),
                           W (report, title == W_BY_SERVICE ? W_SERVICE : W_CHANNEL), W (report, W_RESPONDENTS),
-                          served ? W (report, W_SERVED) : "", served ? "KM" : "", "IKM×25", "");
+                          served ? W (report, W_SERVED_COLUMN) : "", served ? W (report, W_SAMPLE_COLUMN) : "",
+                          "IKM×25", "");
   for (guint i = 0; i < groups->len; i++)
     {
       const LoketSkmGroup *g = g_ptr_array_index (groups, i);
