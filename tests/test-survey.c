@@ -1,7 +1,9 @@
 /* test-survey.c — the satisfaction survey (docs/skm.md) against a real
  * loketd and loketctl: one survey per finished ticket (a repeat is
  * `answered`, from the kiosk or on paper), a ticket not finished refused,
- * bad answers refused (0, 5, an unknown element, none), the SURVEYED
+ * paper without a ticket only for a service and a recent day, bad
+ * answers refused (0, 5, an unknown element, none), a long suggestion, a
+ * profile asking a name or off its list refused, the SURVEYED
  * event without the citizen's profile, words or ticket, a paper import
  * with a bad row refused naming file, line and column with nothing
  * stored (also when loketd refuses a row), and the docs' worked example
@@ -116,6 +118,22 @@ test_not_finished (void)
   json_object_set_object_member (body, "answers", answers_of ("time", 2, NULL));
   from_web = loket_client_request (web, "SURVEY", body, &denied);
   refused (from_web, denied, LOKET_ERROR_DENIED);
+  /* Paper without a ticket: a service and a day of the last 30 days. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const days[] = { NULL, "2000-01-01", "2999-01-01" };
+      g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+      g_autoptr(JsonObject) form = loket_test_body ("service", "kk", NULL);
+      g_autoptr(GError) wrong = NULL;
+      g_autoptr(JsonObject) stored = NULL;
+
+      if (days[i] != NULL)
+        json_object_set_string_member (form, "day", days[i]);
+      json_object_set_object_member (form, "answers", answers_of ("time", 2, NULL));
+      stored = loket_client_request (super, "SURVEY", form, &wrong);
+      refused (stored, wrong, LOKET_ERROR_INVALID);
+      g_assert_nonnull (strstr (wrong->message, days[i] ? "last 30 days" : "\"day\""));
+    }
 }
 
 static void
@@ -149,6 +167,20 @@ test_bad_answers (void)
   long_reply = loket_client_request (kiosk, "SURVEY", body, &long_error);
   refused (long_reply, long_error, LOKET_ERROR_INVALID);
   g_assert_nonnull (strstr (long_error->message, "at most 500"));
+  /* A profile item not asked (a name), or a choice not on the list. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonObject) form = loket_test_body ("ticket", json_object_get_string_member (ticket, "number"), NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) reply = NULL;
+
+      json_object_set_object_member (form, "answers", answers_of ("time", 4, NULL));
+      json_object_set_object_member (form, "profile", i == 0 ? loket_test_body ("name", "Budi", NULL)
+                                                             : loket_test_body ("age", "35", NULL));
+      reply = loket_client_request (kiosk, "SURVEY", form, &error);
+      refused (reply, error, LOKET_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, i == 0 ? "never a name" : "one of under-20"));
+    }
   g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before);
 }
 
