@@ -77,8 +77,8 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
     return usage (error, "--format is text, csv or pdf");
   if (!g_str_equal (r->lang, "id") && !g_str_equal (r->lang, "en"))
     return usage (error, "--lang is id or en");
-  if (r->skm && (r->format == LOKET_REPORT_PDF || r->wide || by != NULL))
-    return usage (error, "--skm is written as text or CSV (no --by, --wide or PDF yet)");
+  if (r->skm && (r->wide || by != NULL))
+    return usage (error, "--skm has no --by or --wide: its groups are fixed (docs/skm.md)");
   if (r->wide && r->format != LOKET_REPORT_TEXT)
     return usage (error, "--wide is for text; CSV and PDF have every column");
   if (r->output == NULL && r->format == LOKET_REPORT_PDF)
@@ -98,9 +98,12 @@ write_format (const Reports *reports, const Request *r, GOutputStream *out, GErr
 {
   const LoketReport *report = reports->report;
 
+  if (reports->skm != NULL && r->format == LOKET_REPORT_CSV)
+    return loket_skm_report_write_csv (reports->skm, out, error);
+  if (reports->skm != NULL && r->format == LOKET_REPORT_PDF)
+    return loket_skm_report_write_pdf (reports->skm, out, error);
   if (reports->skm != NULL)
-    return r->format == LOKET_REPORT_CSV ? loket_skm_report_write_csv (reports->skm, out, error)
-                                         : loket_skm_report_write_text (reports->skm, out, error);
+    return loket_skm_report_write_text (reports->skm, out, error);
   if (r->format == LOKET_REPORT_TEXT)
     return loket_report_write_text (report, r->by, r->wide, out, error);
   return loket_report_write (report, r->by, r->format, out, error);

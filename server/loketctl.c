@@ -73,7 +73,7 @@ static const char usage[] =
   "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour|kiosk]\n"
   "         [--format text|csv|pdf] [--wide] [--lang id|en] [--charter FILE] [--output FILE]\n"
   "                                 the period against the charter (docs/reports.md)\n"
-  "  report --skm --db FILE --from DAY --to DAY [--format text|csv] [--lang id|en]\n"
+  "  report --skm --db FILE --from DAY --to DAY [--format text|csv|pdf] [--lang id|en]\n"
   "                                 the satisfaction survey's index (docs/skm.md)\n"
   "\n"
   "Queue (talks to loketd):\n"

@@ -370,6 +370,18 @@ test_worked_example (void)
   g_assert_nonnull (strstr (text, "80.42"));
   g_assert_nonnull (strstr (text, "Grade: B (Good)"));
   g_assert_nonnull (strstr (text, "U3 Time to complete (2.60)"));
+  {
+    g_autofree char *pdf_path = g_build_filename (server->dir, "skm.pdf", NULL);
+    g_autofree char *pdf = NULL, *out = NULL, *err3 = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (loket_test_ctl_argv ((const char *[]) { "report", "--skm", "--db", server->db_path, "--from",
+                                                             day, "--to", day, "--format", "pdf", "--output",
+                                                             pdf_path, NULL }, &out, &err3), ==, 0);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  }
 }
 
 int

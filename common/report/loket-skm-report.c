@@ -194,11 +194,10 @@ append_lowest (GString *text, const LoketSkmReport *report, const LoketSkmResult
   guint lowest[LOKET_SKM_ELEMENTS];
   guint n = MIN (loket_skm_lowest (result, lowest), 3);
 
-  g_string_append_printf (text, "%s:", W (report, W_LOWEST));
+  g_string_append_printf (text, "%s:\n", W (report, W_LOWEST));
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (text, "%s U%u %s (%.2f)", i ? "," : "", lowest[i] + 1,
-                            element_name (report, lowest[i]), result->nrr[lowest[i]]);
-  g_string_append_c (text, '\n');
+    g_string_append_printf (text, "  U%u %s (%.2f)\n", lowest[i] + 1, element_name (report, lowest[i]),
+                            result->nrr[lowest[i]]);
 }
 
 static void
@@ -212,8 +211,8 @@ append_summary (GString *text, const LoketSkmReport *report)
       return;
     }
   append_elements (text, report, &result);
-  g_string_append_printf (text, "%-70s %14.3f\n", W (report, W_IKM), result.ikm);
-  g_string_append_printf (text, "%-70s %11u.%02u\n", W (report, W_INDEX), result.index_hundredths / 100,
+  g_string_append_printf (text, "%-76s %14.3f\n", W (report, W_IKM), result.ikm);
+  g_string_append_printf (text, "%-77s %11u.%02u\n", W (report, W_INDEX), result.index_hundredths / 100,
                           result.index_hundredths % 100);
   g_string_append_printf (text, "%s: %s (%s)\n\n", W (report, W_GRADE), loket_skm_grade_letter (result.grade),
                           loket_skm_grade_label (result.grade, report->lang));
@@ -256,6 +255,15 @@ append_groups (GString *text, const LoketSkmReport *report, GPtrArray *groups, W
     }
 }
 
+/* "  label      count", padded by characters (the labels have – and ≥). */
+static void
+append_count (GString *text, const char *label, guint64 count)
+{
+  glong pad = MAX (0, 24 - g_utf8_strlen (label, -1));
+
+  g_string_append_printf (text, "  %s%*s %8" G_GUINT64_FORMAT "\n", label, (int) pad, "", count);
+}
+
 static void
 append_profile (GString *text, const LoketSkmReport *report)
 {
@@ -265,13 +273,37 @@ append_profile (GString *text, const LoketSkmReport *report)
       const LoketSkmProfileDef *def = loket_skm_profile_item (item);
       guint n = g_strv_length ((char **) def->choices);
 
-      g_string_append_printf (text, "%s:", lang_of (report) ? def->name_en : def->name);
+      g_string_append_printf (text, "%s\n", lang_of (report) ? def->name_en : def->name);
       for (guint c = 0; c < n; c++)
-        g_string_append_printf (text, " %s %" G_GUINT64_FORMAT ",",
-                                lang_of (report) ? def->labels_en[c] : def->labels[c], report->profile[item][c]);
-      g_string_append_printf (text, " %s %" G_GUINT64_FORMAT "\n", W (report, W_NOT_GIVEN),
-                              report->profile[item][LOKET_SKM_MAX_CHOICES]);
+        append_count (text, lang_of (report) ? def->labels_en[c] : def->labels[c], report->profile[item][c]);
+      append_count (text, W (report, W_NOT_GIVEN), report->profile[item][LOKET_SKM_MAX_CHOICES]);
     }
+}
+
+/* @paragraph indented and wrapped at spaces to fit a printed page (a word
+ * longer than a line stands alone). */
+static void
+append_wrapped (GString *text, const char *paragraph)
+{
+  g_auto(GStrv) split = g_strsplit (paragraph, " ", -1);
+  glong column = 0;
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      glong length = g_utf8_strlen (split[i], -1);
+
+      if (length == 0)
+        continue;
+      if (column > 0 && column + 1 + length > 86)
+        {
+          g_string_append_c (text, '\n');
+          column = 0;
+        }
+      g_string_append (text, column == 0 ? "    " : " ");
+      g_string_append (text, split[i]);
+      column += (column == 0 ? 0 : 1) + length;
+    }
+  g_string_append_c (text, '\n');
 }
 
 static void
@@ -286,8 +318,9 @@ append_suggestions (GString *text, const LoketSkmReport *report)
       gint c = loket_skm_channel_index (s->channel);
       g_autofree char *flat = g_strdelimit (g_strdup (s->text), "\r\n\t", ' ');
 
-      g_string_append_printf (text, "- %s %s (%s): %s\n", s->service_day, s->service,
-                              c >= 0 ? channel_names[c][lang_of (report)] : s->channel, flat);
+      g_string_append_printf (text, "- %s %s (%s):\n", s->service_day, s->service,
+                              c >= 0 ? channel_names[c][lang_of (report)] : s->channel);
+      append_wrapped (text, flat);
     }
 }
 

@@ -7,7 +7,8 @@
  *
  * Plain values: common/office/loket-skm-compute.c fills it from the store
  * (sums and counts, never averages), the renderers here write it as text
- * or CSV, and `loketctl report --skm` prints it (docs/skm.md).
+ * or CSV (and loket-skm-report-pdf.c the text's layout as a PDF), and
+ * `loketctl report --skm` prints it (docs/skm.md).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +70,12 @@ gboolean        loket_skm_report_write_text  (const LoketSkmReport *report,
  * recompute it by hand; then a row per profile answer (scope profile)
  * and per suggestion (scope suggestion).  docs/skm.md has the columns. */
 gboolean        loket_skm_report_write_csv   (const LoketSkmReport *report,
+                                              GOutputStream        *out,
+                                              GError              **error);
+
+/* The text's layout on A4 pages, in a monospaced face
+ * (loket-skm-report-pdf.c). */
+gboolean        loket_skm_report_write_pdf   (const LoketSkmReport *report,
                                               GOutputStream        *out,
                                               GError              **error);
 
