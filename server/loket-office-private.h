@@ -174,6 +174,9 @@ JsonObject *office_handle_clerk_list (Context *ctx, GError **error);
 /* loket-office-close.c */
 JsonObject *office_handle_close_day (Context *ctx, GError **error);
 
+/* loket-office-survey.c */
+JsonObject *office_handle_survey (Context *ctx, GError **error);
+
 /* loket-office-state.c */
 JsonObject *office_handle_snapshot (Context *ctx, GError **error);
 JsonObject *office_handle_status (Context *ctx, GError **error);

@@ -11,7 +11,8 @@
  * voids, a counter's services), loket-office-people.c (who may act at a
  * supervisor's device; the staff and their roles), loket-office-state.c (snapshots, status,
  * device reports), loket-office-close.c (the day's closing, citizens
- * turned away).  Which requests there are, who may send them and what
+ * turned away), loket-office-survey.c (the satisfaction survey).  Which
+ * requests there are, who may send them and what
  * their bodies hold is the protocol table's (common/protocol/
  * loket-protocol.c); loket_office_handle() admits a request by it before
  * the handler runs.
@@ -373,6 +374,7 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_CLERK_LIST]       = office_handle_clerk_list,
   [LOKET_REQUEST_CLOSE_DAY]        = office_handle_close_day,
   [LOKET_REQUEST_TICKET_STATUS]    = office_handle_ticket_status,
+  [LOKET_REQUEST_SURVEY]           = office_handle_survey,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

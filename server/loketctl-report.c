@@ -22,12 +22,15 @@
 #include "loket-i18n.h"
 #include "loket-report-compute.h"
 #include "loket-report-render.h"
+#include "loket-skm-compute.h"
 #include "loket-store.h"
 
 #define SYNOPSIS \
   "usage: loketctl report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD " \
   "[--by service|counter|clerk|hour|kiosk] [--format text|csv|pdf] [--wide] [--lang id|en] " \
-  "[--charter FILE] [--output FILE|-]"
+  "[--charter FILE] [--output FILE|-]\n" \
+  "       loketctl report --skm --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv] " \
+  "[--lang id|en] [--output FILE|-]"
 
 typedef struct {
   const char          *db;
@@ -39,6 +42,7 @@ typedef struct {
   LoketReportGrouping  by;
   LoketReportFormat    format;
   gboolean             wide;    /* text: every column, not the summary */
+  gboolean             skm;     /* the satisfaction survey's report instead */
 } Request;
 
 static gboolean
@@ -60,6 +64,7 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
   r->to = g_hash_table_lookup (options, "to");
   r->charter = g_hash_table_lookup (options, "charter");
   r->wide = g_hash_table_contains (options, "wide");
+  r->skm = g_hash_table_contains (options, "skm");
   r->output = g_hash_table_lookup (options, "output");
   r->lang = g_hash_table_lookup (options, "lang");
   if (r->lang == NULL)
@@ -72,6 +77,8 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
     return usage (error, "--format is text, csv or pdf");
   if (!g_str_equal (r->lang, "id") && !g_str_equal (r->lang, "en"))
     return usage (error, "--lang is id or en");
+  if (r->skm && (r->wide || by != NULL))
+    return usage (error, "--skm has no --by or --wide: its groups are fixed (docs/skm.md)");
   if (r->wide && r->format != LOKET_REPORT_TEXT)
     return usage (error, "--wide is for text; CSV and PDF have every column");
   if (r->output == NULL && r->format == LOKET_REPORT_PDF)
@@ -79,9 +86,24 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
   return TRUE;
 }
 
+/* One of the two reports: the period against the charter, or (--skm) the
+ * satisfaction survey's. */
+typedef struct {
+  const LoketReport    *report;
+  const LoketSkmReport *skm;
+} Reports;
+
 static gboolean
-write_format (const LoketReport *report, const Request *r, GOutputStream *out, GError **error)
+write_format (const Reports *reports, const Request *r, GOutputStream *out, GError **error)
 {
+  const LoketReport *report = reports->report;
+
+  if (reports->skm != NULL && r->format == LOKET_REPORT_CSV)
+    return loket_skm_report_write_csv (reports->skm, out, error);
+  if (reports->skm != NULL && r->format == LOKET_REPORT_PDF)
+    return loket_skm_report_write_pdf (reports->skm, out, error);
+  if (reports->skm != NULL)
+    return loket_skm_report_write_text (reports->skm, out, error);
   if (r->format == LOKET_REPORT_TEXT)
     return loket_report_write_text (report, r->by, r->wide, out, error);
   return loket_report_write (report, r->by, r->format, out, error);
@@ -90,7 +112,7 @@ write_format (const LoketReport *report, const Request *r, GOutputStream *out, G
 /* Composed in memory, then written at once: a failed report prints
  * nothing rather than half a table. */
 static gboolean
-write_stdout (const LoketReport *report, const Request *r, GError **error)
+write_stdout (const Reports *report, const Request *r, GError **error)
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
@@ -110,7 +132,7 @@ write_stdout (const LoketReport *report, const Request *r, GError **error)
 
 /* The file is written beside its final name and renamed when complete. */
 static gboolean
-write_report (const LoketReport *report, const Request *r, GError **error)
+write_report (const Reports *report, const Request *r, GError **error)
 {
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GFile) file = NULL;
@@ -154,8 +176,21 @@ loketctl_report (GHashTable *options,
                       : loket_store_load_charter (store, 0, error);
   if (charter == NULL)
     return FALSE;
+  if (r.skm)
+    {
+      g_autoptr(LoketSkmReport) skm = loket_skm_report_compute (store, charter, r.from, r.to, r.lang, error);
+      Reports reports = { NULL, skm };
+
+      return skm != NULL && write_report (&reports, &r, error);
+    }
   report = loket_report_compute (store, charter, r.from, r.to, r.lang, error);
-  return report != NULL && write_report (report, &r, error);
+  if (report == NULL)
+    return FALSE;
+  {
+    Reports reports = { report, NULL };
+
+    return write_report (&reports, &r, error);
+  }
 }
 
 /* Read by the sanitizers when loketctl is built with them: fontconfig

@@ -30,6 +30,7 @@
 #include "loketctl-backup.h"
 #include "loketctl-simulate.h"
 #include "loketctl-report.h"
+#include "loketctl-survey.h"
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
@@ -45,12 +46,13 @@ static const char * const valued_options[] = {
   "pin", "db", "timeout", "count", "role", "by", "by-pin", "kiosk",
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
+  LOKETCTL_SURVEY_OPTIONS,
   "output-dir", "keep", "backup",
   NULL
 };
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", NULL };
-static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", NULL };
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", "skm", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json]\n"
@@ -73,6 +75,8 @@ static const char usage[] =
   "  report --db FILE --from DAY --to DAY [--by service|counter|clerk|hour|kiosk]\n"
   "         [--format text|csv|pdf] [--wide] [--lang id|en] [--charter FILE] [--output FILE]\n"
   "                                 the period against the charter (docs/reports.md)\n"
+  "  report --skm --db FILE --from DAY --to DAY [--format text|csv|pdf] [--lang id|en]\n"
+  "                                 the satisfaction survey's index (docs/skm.md)\n"
   "\n"
   "Queue (talks to loketd):\n"
   "  services                       services, waiting counts, estimated waits\n"
@@ -100,6 +104,9 @@ static const char usage[] =
   "  staff passwd ID --pin PIN | staff set-role ID ROLE | staff remove ID\n"
   "                                 (the head: --by; the first head needs no --by)\n"
   "  clerk …                        the same as staff …\n"
+  "  survey add (--ticket T | --service S --day DAY) --answers 4,4,3,-,4,3,4,4,3\n"
+  "         [--sex S] [--age A] [--education E] [--occupation O] [--suggestion TEXT]\n"
+  "  survey import --csv FILE       paper questionnaires, all or none (supervisor)\n"
   "  status                         the office now\n"
   "  watch [--count N] [--text]     events as they happen, one JSON per line\n"
   "                                 (--text: one readable line each)\n"
@@ -429,6 +436,12 @@ request (Invocation *inv, const char *type, JsonObject *body, GError **error)
   if (by != NULL)
     return request_by (inv, client, by, type, body, error);
   return loket_client_request (client, type, body, error);
+}
+
+static JsonObject *
+survey_request (gpointer inv, const char *type, JsonObject *body, GError **error)
+{
+  return request (inv, type, body, error);
 }
 
 /* A request about one counter, whose reply carries a ticket. */
@@ -1037,6 +1050,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "verify"))      return cmd_verify (inv, error);
   if (g_str_equal (command, "anchors"))     return cmd_anchors (inv, error);
   if (g_str_equal (command, "report"))      return loketctl_report (inv->options, inv->args, error);
+  if (g_str_equal (command, "survey"))      return loketctl_survey (inv->options, inv->args, survey_request, inv, error);
   if (g_str_equal (command, "services"))    return cmd_simple (inv, "services", error);
   if (g_str_equal (command, "status"))      return cmd_simple (inv, "status", error);
   if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);

@@ -7,6 +7,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-skm.h"
+#include "loket-error.h"
+
+#include <string.h>
 
 /* docs/skm.md, "A worked example": five respondents, one of whom skipped
  * element 8. */
@@ -184,6 +187,76 @@ test_elements (void)
   g_assert_cmpstr (loket_skm_element (3)->answers[3], ==, "Gratis");
 }
 
+/* A paper form's nine answers in the questionnaire's order, "-" skipped;
+ * an error names the position and the element. */
+static void
+test_answers_parse (void)
+{
+  static const struct { const char *text; const char *error; } bad[] = {
+    { "4,4,3,-,4,3,4,4", "expected 9" },
+    { "4,4,3,-,4,3,4,4,3,4", "expected 9" },
+    { "4,4,0,-,4,3,4,4,3", "answer 3 (time)" },
+    { "4,4,3,-,5,3,4,4,3", "answer 5 (product)" },
+    { "4,4,3,x,4,3,4,4,3", "answer 4 (cost)" },
+    { "-,-,-,-,-,-,-,-,-", "at least one" },
+  };
+  guint8 answers[LOKET_SKM_ELEMENTS];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) json = NULL;
+
+  g_assert_true (loket_skm_answers_parse ("4, 4,3,-,4,3,4,,3", answers, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (answers[0], ==, 4);
+  g_assert_cmpuint (answers[3], ==, 0);
+  g_assert_cmpuint (answers[7], ==, 0);
+  g_assert_cmpuint (answers[8], ==, 3);
+  json = loket_skm_answers_to_json (answers);
+  g_assert_cmpuint (json_object_get_size (json), ==, 7);
+  g_assert_false (json_object_has_member (json, "cost"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) e = NULL;
+
+      g_assert_false (loket_skm_answers_parse (bad[i].text, answers, &e));
+      g_assert_error (e, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_assert_nonnull (strstr (e->message, bad[i].error));
+    }
+}
+
+static void
+test_profile_and_suggestion (void)
+{
+  g_autoptr(JsonObject) good = json_object_new ();
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fits = g_strnfill (LOKET_SKM_SUGGESTION_MAX, 'x');
+  g_autofree char *long_text = NULL;
+
+  json_object_set_string_member (good, "sex", "female");
+  json_object_set_string_member (good, "occupation", "student");
+  json_object_set_null_member (good, "age");
+  g_assert_true (loket_skm_profile_check (good, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (bad, "education", "phd");
+  g_assert_false (loket_skm_profile_check (bad, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (loket_skm_profile_choice (LOKET_SKM_AGE, "60-plus"), ==, 5);
+  g_assert_cmpint (loket_skm_profile_choice (LOKET_SKM_AGE, "61"), ==, -1);
+  /* Characters, not bytes: 500 "é" fit, 501 "x" do not. */
+  g_assert_true (loket_skm_suggestion_check (fits, NULL));
+  {
+    g_autoptr(GString) accents = g_string_new (NULL);
+
+    for (guint i = 0; i < LOKET_SKM_SUGGESTION_MAX; i++)
+      g_string_append (accents, "é");
+    g_assert_true (loket_skm_suggestion_check (accents->str, NULL));
+  }
+  long_text = g_strconcat (fits, "x", NULL);
+  g_assert_false (loket_skm_suggestion_check (long_text, &error));
+  g_assert_nonnull (strstr (error->message, "501 characters"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -194,5 +267,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/skm/tally", test_tally);
   g_test_add_func ("/skm/sample-size", test_sample_size);
   g_test_add_func ("/skm/elements", test_elements);
+  g_test_add_func ("/skm/answers-parse", test_answers_parse);
+  g_test_add_func ("/skm/profile-and-suggestion", test_profile_and_suggestion);
   return g_test_run ();
 }

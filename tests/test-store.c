@@ -369,6 +369,7 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  V1_QUEUE_COUNT_TRIGGERS
                                  "ALTER TABLE counters DROP COLUMN pause_note;"
                                  "DROP INDEX tickets_token; ALTER TABLE tickets DROP COLUMN token;"
+                                 "DROP TABLE surveys;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

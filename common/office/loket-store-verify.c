@@ -12,6 +12,12 @@
  * table — so the same triggers derive the same rows, then compares the two
  * stores table by table in key order and names the first difference.
  *
+ * A SURVEYED event rebuilds its `surveys` row in part: the event carries
+ * no personal data and no ticket (docs/skm.md), so the comparison covers
+ * the service, charter version, channel, day, time and the nine answers
+ * — what the figures are made of — and not the ticket, the profile or
+ * the suggestion.
+ *
  * Not replayed: `counters` (its ratio and pause totals are not all in the
  * events), `clerks`, `device_status` and `requests` (not derived data).
  *
@@ -81,6 +87,44 @@ replay_charter (LoketStore *self,
   return g_strcmp0 (by, "migration") != 0 || store_fill_promises (scratch, charter, version, &filled, error);
 }
 
+/* A SURVEYED event: its survey's row, without what the event does not
+ * carry (the ticket, the profile, the suggestion). */
+static gboolean
+replay_survey (LoketStore   *scratch,
+               sqlite3_stmt *event,
+               JsonParser   *parser,
+               GError      **error)
+{
+  g_autoptr(LoketSurvey) survey = g_new0 (LoketSurvey, 1);
+  gint64 seq = sqlite3_column_int64 (event, 0);
+  JsonObject *o = NULL;
+  JsonNode *root;
+
+  if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (event, 6), -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    o = json_node_get_object (root);
+  if (o == NULL || !json_object_has_member (o, "answers") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "answers")) ||
+      !loket_skm_answers_from_json (json_object_get_object_member (o, "answers"), survey->answers, NULL))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED,
+                   "event %" G_GINT64_FORMAT ": SURVEYED without its survey's answers", seq);
+      return FALSE;
+    }
+  survey->id = json_object_get_int_member_with_default (o, "survey", 0);
+  survey->service = g_strdup (json_object_get_string_member_with_default (o, "service", ""));
+  survey->charter_version = (guint) json_object_get_int_member_with_default (o, "charter_version", 0);
+  survey->channel = g_strdup (json_object_get_string_member_with_default (o, "channel", ""));
+  survey->service_day = g_strdup (json_object_get_string_member_with_default (o, "day", ""));
+  survey->answered_at = sqlite3_column_int64 (event, 1);
+  if (!loket_store_add_survey (scratch, survey, error))
+    {
+      g_prefix_error (error, "event %" G_GINT64_FORMAT ": ", seq);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* One event into the scratch store: its ticket, as loketd wrote it; a
  * RESUMED event into the events table, where the pauses trigger copies it. */
 static gboolean
@@ -104,6 +148,8 @@ replay_event (LoketStore   *self,
       if (!store_step_done (scratch, copy, "replaying a pause", error))
         return FALSE;
     }
+  if (g_strcmp0 (type, "SURVEYED") == 0)
+    return replay_survey (scratch, event, parser, error);
   if (payload == NULL ||
       (strstr (payload, "\"ticket\":{") == NULL && g_strcmp0 (type, "CHARTER_CHANGED") != 0))
     return TRUE;
@@ -217,6 +263,11 @@ static const Check checks[] = {
     " WHERE waiting <> 0 ORDER BY 1" },
   { "pauses",
     "SELECT seq, service_day, time, counter, clerk, reason, usec FROM pauses ORDER BY seq", FALSE },
+  /* What SURVEYED events carry (replay_survey). */
+  { "surveys",
+    "SELECT id, service, charter_version, channel, service_day, answered_at, answer_requirements,"
+    " answer_procedure, answer_time, answer_cost, answer_product, answer_competence,"
+    " answer_behaviour, answer_complaints, answer_facilities FROM surveys ORDER BY id", FALSE },
 };
 
 /* <0, 0, >0 as sqlite orders two values of a column; NULL first. */

@@ -383,6 +383,36 @@ static const char * const migrations[] = {
    * Tickets issued before have none: their paper carried no token. */
   "ALTER TABLE tickets ADD COLUMN token TEXT;"
   "CREATE UNIQUE INDEX tickets_token ON tickets (token) WHERE token IS NOT NULL;",
+  /* 15 (the satisfaction survey, SKM): one row per questionnaire
+   * answered.  The ticket it answers for is UNIQUE (one answer per
+   * finished ticket; NULL for a paper form without one); the nine
+   * answers are 1–4 or NULL for a skipped element, so a period's figures
+   * are SUM and COUNT per column.  The profile and the suggestion are
+   * personal and stay here: the SURVEYED event carries neither, nor the
+   * ticket.  Reports read a period by service day. */
+  "CREATE TABLE surveys ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket INTEGER UNIQUE,"
+  "  service TEXT NOT NULL,"
+  "  charter_version INTEGER NOT NULL,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'paper', 'web')),"
+  "  service_day TEXT NOT NULL,"
+  "  answered_at INTEGER NOT NULL,"
+  "  answer_requirements INTEGER CHECK (answer_requirements BETWEEN 1 AND 4),"
+  "  answer_procedure INTEGER CHECK (answer_procedure BETWEEN 1 AND 4),"
+  "  answer_time INTEGER CHECK (answer_time BETWEEN 1 AND 4),"
+  "  answer_cost INTEGER CHECK (answer_cost BETWEEN 1 AND 4),"
+  "  answer_product INTEGER CHECK (answer_product BETWEEN 1 AND 4),"
+  "  answer_competence INTEGER CHECK (answer_competence BETWEEN 1 AND 4),"
+  "  answer_behaviour INTEGER CHECK (answer_behaviour BETWEEN 1 AND 4),"
+  "  answer_complaints INTEGER CHECK (answer_complaints BETWEEN 1 AND 4),"
+  "  answer_facilities INTEGER CHECK (answer_facilities BETWEEN 1 AND 4),"
+  "  sex TEXT,"
+  "  age TEXT,"
+  "  education TEXT,"
+  "  occupation TEXT,"
+  "  suggestion TEXT);"
+  "CREATE INDEX surveys_day ON surveys (service_day, service);",
 };
 
 static void

@@ -21,6 +21,7 @@
 
 #include "loket-ticket.h"
 #include "loket-charter.h"
+#include "loket-skm.h"
 #include "loket-routing.h"
 #include "loket-staff.h"
 
@@ -30,7 +31,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 14
+#define LOKET_STORE_SCHEMA_VERSION 15
 
 typedef enum {
   LOKET_COUNTER_OPEN,
@@ -664,5 +665,82 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketDeviceStatus, loket_device_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketEventRow, loket_event_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketReportCodes, loket_report_codes_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreLock, loket_store_lock_free)
+
+/* ---- the satisfaction survey (loket-store-survey.c) -------------------- */
+
+/* One questionnaire answered (docs/skm.md). */
+typedef struct {
+  gint64  id;                 /* from 1; 0 before it is stored */
+  gint64  ticket;             /* the ticket it answers for; 0: a paper form without one */
+  char   *service;
+  guint   charter_version;    /* the ticket's, or the one in force for paper without a ticket */
+  char   *channel;            /* "kiosk", "paper", "web" */
+  char   *service_day;        /* the day the citizen was served */
+  gint64  answered_at;        /* µs */
+  guint8  answers[LOKET_SKM_ELEMENTS];            /* 1–4, 0: skipped */
+  char   *profile[LOKET_SKM_PROFILE_ITEMS];       /* a choice, or NULL: not given */
+  char   *suggestion;
+} LoketSurvey;
+
+void          loket_survey_free           (LoketSurvey  *survey);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketSurvey, loket_survey_free)
+
+/* Stores @survey, giving it an id unless it has one (verify's replay).
+ * A second survey for the same ticket is LOKET_ERROR_ANSWERED. */
+gboolean      loket_store_add_survey      (LoketStore   *self,
+                                           LoketSurvey  *survey,
+                                           GError      **error);
+/* The id of the survey answered for ticket @ticket, 0 if none, -1 on error. */
+gint64        loket_store_survey_of_ticket (LoketStore  *self,
+                                            gint64       ticket,
+                                            GError     **error);
+
+/* The period's answers summed per element (SQL SUM and COUNT of each
+ * column), one call per service and channel that has any. */
+typedef void (*LoketSurveyTallyFunc) (const char          *service,
+                                      const char          *channel,
+                                      const LoketSkmTally *tally,
+                                      gpointer             user_data);
+gboolean      loket_store_survey_tallies  (LoketStore   *self,
+                                           const char   *from,
+                                           const char   *to,
+                                           LoketSurveyTallyFunc func,
+                                           gpointer      user_data,
+                                           GError      **error);
+/* How many respondents gave each answer of each profile item (@choice
+ * NULL: not given), over the period. */
+typedef void (*LoketSurveyProfileFunc) (LoketSkmProfileItem item,
+                                        const char         *choice,
+                                        guint64             respondents,
+                                        gpointer            user_data);
+gboolean      loket_store_survey_profiles (LoketStore   *self,
+                                           const char   *from,
+                                           const char   *to,
+                                           LoketSurveyProfileFunc func,
+                                           gpointer      user_data,
+                                           GError      **error);
+/* The period's suggestions, oldest first. */
+typedef void (*LoketSurveySuggestionFunc) (const char *service_day,
+                                           const char *service,
+                                           const char *channel,
+                                           const char *text,
+                                           gpointer    user_data);
+gboolean      loket_store_survey_suggestions (LoketStore *self,
+                                              const char *from,
+                                              const char *to,
+                                              LoketSurveySuggestionFunc func,
+                                              gpointer    user_data,
+                                              GError    **error);
+/* The citizens served in the period (tickets finished, any outcome), per
+ * service: the population the survey's sample is sized for. */
+typedef void (*LoketSurveyServedFunc) (const char *service,
+                                       guint64     served,
+                                       gpointer    user_data);
+gboolean      loket_store_count_served    (LoketStore   *self,
+                                           const char   *from,
+                                           const char   *to,
+                                           LoketSurveyServedFunc func,
+                                           gpointer      user_data,
+                                           GError      **error);
 
 G_END_DECLS

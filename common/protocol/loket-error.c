@@ -23,6 +23,7 @@ static const char * const error_names[] = {
   [LOKET_ERROR_TAMPERED] = "tampered",
   [LOKET_ERROR_AUTH] = "auth",
   [LOKET_ERROR_STAFF_ROLE] = "staff-role",
+  [LOKET_ERROR_ANSWERED] = "answered",
 };
 
 const char *

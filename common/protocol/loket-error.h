@@ -31,6 +31,7 @@ typedef enum {
   LOKET_ERROR_TAMPERED,        /* the event hash chain does not verify */
   LOKET_ERROR_AUTH,            /* wrong PIN, unknown clerk, rate-limited */
   LOKET_ERROR_STAFF_ROLE,      /* the person's staff role may not do this */
+  LOKET_ERROR_ANSWERED,        /* this ticket's survey was already answered */
 } LoketErrorCode;
 
 GQuark       loket_error_quark          (void);

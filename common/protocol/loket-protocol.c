@@ -25,11 +25,15 @@
 #define PART_MAX   32
 #define DAY_MAX    10
 #define TOKEN_MAX  64   /* a ticket's token is 22 (loket-token.h); room to say "not found" */
+/* A survey's suggestion: 500 characters (the handler counts them and says
+ * so); the table's limit is in bytes, room for 500 of up to 4 bytes. */
+#define SUGGESTION_MAX 2000
 
 static const char * const outcomes[] = { "served", "incomplete", "referred", NULL };
 static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
 static const char * const refusals[] = { "closed", "quota", NULL };
+static const char * const survey_channels[] = { "kiosk", "paper", "web", NULL };
 
 /* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
 #define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
@@ -40,6 +44,7 @@ static const char * const refusals[] = { "closed", "quota", NULL };
 #define OPTIONAL_BOOLEAN(n)     { n, LOKET_FIELD_BOOLEAN, FALSE, 0, 0, 0, NULL }
 #define INTEGER(n, lo, hi)      { n, LOKET_FIELD_INTEGER, TRUE, 0, lo, hi, NULL }
 #define OBJECT(n)               { n, LOKET_FIELD_OBJECT, TRUE, 0, 0, 0, NULL }
+#define OPTIONAL_OBJECT(n)      { n, LOKET_FIELD_OBJECT, FALSE, 0, 0, 0, NULL }
 #define STRINGS(n, lo, hi, len) { n, LOKET_FIELD_STRINGS, TRUE, len, lo, hi, NULL }
 #define TICKET                  { "ticket", LOKET_FIELD_TICKET, TRUE, TICKET_MAX, 1, G_MAXINT64, NULL }
 #define OPTIONAL_TICKET         { "ticket", LOKET_FIELD_TICKET, FALSE, TICKET_MAX, 1, G_MAXINT64, NULL }
@@ -172,6 +177,21 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
    * token (docs/web.md).  The web gateway's alone: an office device
    * has the number, and a token is not for it to look up. */
   REQUEST (TICKET_STATUS, WEB, READS, .fields = { STRING ("token", TOKEN_MAX) }),
+  /* The satisfaction survey (docs/skm.md): from a kiosk in survey mode
+   * for a ticket of today, or from paper entered by staff at a
+   * supervisor's key (a ticket, or a service and a day).  Not yet from
+   * the web gateway: the phone's survey comes with the ticket's token.
+   * "answers" {element id: 1–4} and "profile" {sex, age, education,
+   * occupation} are checked by the handler against the questionnaire;
+   * "check" true checks everything and stores nothing (a CSV import
+   * checks every row before it stores one). */
+  REQUEST (SURVEY, KIOSK | SUPER, WRITES,
+           .fields = { OPTIONAL_TICKET, OPTIONAL_STRING ("service", ID_MAX),
+                       OPTIONAL_STRING ("day", DAY_MAX), OBJECT ("answers"),
+                       OPTIONAL_OBJECT ("profile"),
+                       OPTIONAL_STRING ("suggestion", SUGGESTION_MAX),
+                       OPTIONAL_BOOLEAN ("check"), SUPERVISOR },
+           EVENTS1 (SURVEYED)),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
@@ -218,6 +238,12 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (TURNED_AWAY, .fields = { STRING ("service", ID_MAX), CHOICE ("refusal", refusals) }),
   EVENT (UNSERVED, .fields = { STRING ("day", DAY_MAX) }),
   EVENT (DAY_CLOSED, .fields = { STRING ("day", DAY_MAX), INTEGER ("unserved", 0, G_MAXINT64) }),
+  /* Nothing about the citizen and no ticket (whose clerk it would name):
+   * the survey's id, where and when it was answered, and the answers. */
+  EVENT (SURVEYED, .fields = { INTEGER ("survey", 1, G_MAXINT64), STRING ("service", ID_MAX),
+                               INTEGER ("charter_version", 0, G_MAXINT64),
+                               CHOICE ("channel", survey_channels), STRING ("day", DAY_MAX),
+                               OBJECT ("answers") }),
 };
 
 const LoketRequestDef *

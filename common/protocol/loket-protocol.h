@@ -81,6 +81,7 @@ typedef enum {
   LOKET_REQUEST_CLERK_LIST,
   LOKET_REQUEST_CLOSE_DAY,
   LOKET_REQUEST_TICKET_STATUS,
+  LOKET_REQUEST_SURVEY,
   LOKET_REQUEST_N
 } LoketRequestId;
 
@@ -113,10 +114,11 @@ typedef enum {
   LOKET_EVENT_TURNED_AWAY,
   LOKET_EVENT_UNSERVED,
   LOKET_EVENT_DAY_CLOSED,
+  LOKET_EVENT_SURVEYED,
   LOKET_EVENT_N
 } LoketEventId;
 
-#define LOKET_PROTOCOL_MAX_FIELDS 8
+#define LOKET_PROTOCOL_MAX_FIELDS 10   /* with room for the NULL that ends them */
 #define LOKET_PROTOCOL_MAX_EVENTS 4
 
 /* In a request's "people": it may be sent from a supervisor's device

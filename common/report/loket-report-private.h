@@ -26,4 +26,10 @@ G_GNUC_INTERNAL gboolean loket_report_name_index   (const char * const *names,
                                                     const char         *text,
                                                     guint              *index);
 
+/* Appends @field to a CSV line (RFC 4180: quoted when it holds a comma,
+ * a quote or a line break), then a comma, or CRLF if it is the @last. */
+G_GNUC_INTERNAL void     loket_report_csv_field    (GString            *csv,
+                                                    const char         *field,
+                                                    gboolean            last);
+
 G_END_DECLS

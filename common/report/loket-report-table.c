@@ -752,8 +752,8 @@ loket_report_write_text (const LoketReport   *report,
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-static void
-append_csv_field (GString *csv, const char *field, gboolean last)
+void
+loket_report_csv_field (GString *csv, const char *field, gboolean last)
 {
   if (strpbrk (field, ",\"\r\n") != NULL)
     {
@@ -782,10 +782,10 @@ loket_report_write_csv (const LoketReport   *report,
   guint n = table->columns->len;
 
   for (guint c = 0; c < n; c++)
-    append_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key, c + 1 == n);
+    loket_report_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key, c + 1 == n);
   for (guint r = 0; r < table->rows->len; r++)
     for (guint c = 0; c < n; c++)
-      append_csv_field (csv, ((char **) g_ptr_array_index (table->rows, r))[c], c + 1 == n);
+      loket_report_csv_field (csv, ((char **) g_ptr_array_index (table->rows, r))[c], c + 1 == n);
   return write_string (out, csv->str, error);
 }
 

@@ -24,7 +24,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -97,5 +97,65 @@ guint       loket_skm_lowest        (const LoketSkmResult *result,
 /* Krejcie–Morgan: the respondents needed for @population citizens served
  * (χ² = 3.841, P = 0.5, d = 0.05), rounded up: 100 → 80, 1,000 → 278. */
 guint       loket_skm_sample_size   (guint64             population);
+
+/* ---- one respondent's answers (loket-skm-answers.c) ------------------- */
+
+/* A respondent's profile: four optional items, each a choice from a
+ * fixed list (docs/skm.md), never a name or an ID number. */
+typedef enum {
+  LOKET_SKM_SEX,
+  LOKET_SKM_AGE,
+  LOKET_SKM_EDUCATION,
+  LOKET_SKM_OCCUPATION,
+  LOKET_SKM_PROFILE_ITEMS
+} LoketSkmProfileItem;
+
+#define LOKET_SKM_MAX_CHOICES 8
+
+typedef struct {
+  const char *key;                                  /* "sex" */
+  const char *name;                                 /* "Jenis kelamin" */
+  const char *name_en;
+  const char *choices[LOKET_SKM_MAX_CHOICES + 1];   /* ids, NULL-terminated */
+  const char *labels[LOKET_SKM_MAX_CHOICES];
+  const char *labels_en[LOKET_SKM_MAX_CHOICES];
+} LoketSkmProfileDef;
+
+const LoketSkmProfileDef *loket_skm_profile_item   (LoketSkmProfileItem item);
+/* The index of @choice among @item's choices, or -1. */
+gint                      loket_skm_profile_choice (LoketSkmProfileItem item,
+                                                    const char         *choice);
+
+/* Where a survey was answered: a kiosk in survey mode, a paper form
+ * entered by staff, the citizen's phone. */
+#define LOKET_SKM_CHANNELS 3
+extern const char * const loket_skm_channels[LOKET_SKM_CHANNELS + 1];   /* "kiosk", "paper", "web" */
+/* The index of @channel in loket_skm_channels, or -1. */
+gint        loket_skm_channel_index     (const char   *channel);
+
+/* The most a suggestion may hold, in characters. */
+#define LOKET_SKM_SUGGESTION_MAX 500
+
+/* {element id: 1–4} → @answers (0: skipped).  An unknown element, an
+ * answer that is not an integer from 1 to 4, or no answer at all is
+ * LOKET_ERROR_INVALID naming it. */
+gboolean    loket_skm_answers_from_json (JsonObject   *object,
+                                         guint8        answers[LOKET_SKM_ELEMENTS],
+                                         GError      **error);
+/* The answered elements only, by id. */
+JsonObject *loket_skm_answers_to_json   (const guint8  answers[LOKET_SKM_ELEMENTS]);
+/* "4,4,3,-,4,3,4,4,3": nine answers in the questionnaire's order, "-" (or
+ * nothing) for a skipped one, as on a paper form.  An error names the
+ * position (1–9) of a bad answer. */
+gboolean    loket_skm_answers_parse     (const char   *text,
+                                         guint8        answers[LOKET_SKM_ELEMENTS],
+                                         GError      **error);
+/* {sex, age, education, occupation}, each optional: every member must be
+ * one of the four, and its value one of its choices. */
+gboolean    loket_skm_profile_check     (JsonObject   *profile,
+                                         GError      **error);
+/* A suggestion of at most LOKET_SKM_SUGGESTION_MAX characters, in UTF-8. */
+gboolean    loket_skm_suggestion_check  (const char   *suggestion,
+                                         GError      **error);
 
 G_END_DECLS

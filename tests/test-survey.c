@@ -1,0 +1,399 @@
+/* test-survey.c — the satisfaction survey (docs/skm.md) against a real
+ * loketd and loketctl: one survey per finished ticket (a repeat is
+ * `answered`, from the kiosk or on paper), a ticket not finished refused,
+ * paper without a ticket only for a service and a recent day, bad
+ * answers refused (0, 5, an unknown element, none), a long suggestion, a
+ * profile asking a name or off its list refused, the SURVEYED
+ * event without the citizen's profile, words or ticket, a paper import
+ * with a bad row refused naming file, line and column with nothing
+ * stored (also when loketd refuses a row), and the docs' worked example
+ * entered on paper whose report — index 80.42, grade B — is recomputed
+ * here by hand from the CSV's sums and counts.  When the server is freed
+ * the record is verified (loket_test_server_free), surveys included.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-error.h"
+#include "loket-message.h"
+#include "loket-skm.h"
+#include "loket-test-server.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static LoketTestServer *server;
+
+/* A citizen served from start to finish at counter 1; returns the ticket. */
+static JsonObject *
+serve (const char *service)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) counter = loket_test_server_client (server, "counter1");
+  g_autoptr(JsonObject) issued = loket_test_request (kiosk, "ISSUE", "service", service, NULL);
+  g_autoptr(JsonObject) called = loket_test_request (counter, "CALL", "counter", "1", NULL);
+  g_autoptr(JsonObject) started = loket_test_request (counter, "START", "counter", "1", NULL);
+  g_autoptr(JsonObject) finished = loket_test_request (counter, "FINISH", "counter", "1", NULL);
+
+  return json_object_ref (json_object_get_object_member (finished, "ticket"));
+}
+
+static JsonObject *
+answers_of (const char *first, ...)
+{
+  JsonObject *answers = json_object_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *id = first; id != NULL; id = va_arg (args, const char *))
+    json_object_set_int_member (answers, id, va_arg (args, int));
+  va_end (args);
+  return answers;
+}
+
+/* SURVEY as @who with @answers (taken) for @ticket's number (or none). */
+static JsonObject *
+survey (const char *who, JsonObject *ticket, JsonObject *answers, GError **error)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, who);
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  if (ticket != NULL)
+    json_object_set_string_member (body, "ticket", json_object_get_string_member (ticket, "number"));
+  json_object_set_object_member (body, "answers", answers);
+  return loket_client_request (client, "SURVEY", body, error);
+}
+
+static void
+refused (JsonObject *reply, GError *error, gint code)
+{
+  g_assert_null (reply);
+  g_assert_error (error, LOKET_ERROR, code);
+}
+
+static void
+test_once_per_ticket (void)
+{
+  g_autoptr(JsonObject) ticket = serve ("ktp");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) again = NULL;
+  g_autoptr(JsonObject) first = survey ("kiosk1", ticket, answers_of ("requirements", 4, "time", 3, NULL), &error);
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) paper = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (first, "survey"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "channel"), ==, "kiosk");
+  g_assert_cmpstr (json_object_get_string_member (first, "service"), ==, "ktp");
+  second = survey ("kiosk1", ticket, answers_of ("requirements", 1, NULL), &again);
+  refused (second, again, LOKET_ERROR_ANSWERED);
+  g_assert_nonnull (strstr (again->message, "already answered"));
+  g_clear_error (&again);
+  /* Staff entering a paper form for the same visit: the same answer. */
+  paper = survey ("super", ticket, answers_of ("cost", 4, NULL), &again);
+  refused (paper, again, LOKET_ERROR_ANSWERED);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), >=, 1);
+}
+
+static void
+test_not_finished (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) issued = loket_test_request (kiosk, "ISSUE", "service", "kk", NULL);
+  JsonObject *ticket = json_object_get_object_member (issued, "ticket");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) no_ticket = NULL;
+  g_autoptr(JsonObject) reply = survey ("kiosk1", ticket, answers_of ("time", 2, NULL), &error);
+  g_autoptr(JsonObject) without = survey ("kiosk1", NULL, answers_of ("time", 2, NULL), &no_ticket);
+  g_autoptr(LoketClient) web = loket_test_server_client (server, "web1");
+  g_autoptr(GError) denied = NULL;
+  g_autoptr(JsonObject) body = loket_test_body ("ticket", "A-001", NULL);
+  g_autoptr(JsonObject) from_web = NULL;
+
+  refused (reply, error, LOKET_ERROR_STATE);
+  g_assert_nonnull (strstr (error->message, "finished"));
+  refused (without, no_ticket, LOKET_ERROR_INVALID);
+  /* Not from the web gateway until tickets have their token. */
+  json_object_set_object_member (body, "answers", answers_of ("time", 2, NULL));
+  from_web = loket_client_request (web, "SURVEY", body, &denied);
+  refused (from_web, denied, LOKET_ERROR_DENIED);
+  /* Paper without a ticket: a service and a day of the last 30 days. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const days[] = { NULL, "2000-01-01", "2999-01-01" };
+      g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+      g_autoptr(JsonObject) form = loket_test_body ("service", "kk", NULL);
+      g_autoptr(GError) wrong = NULL;
+      g_autoptr(JsonObject) stored = NULL;
+
+      if (days[i] != NULL)
+        json_object_set_string_member (form, "day", days[i]);
+      json_object_set_object_member (form, "answers", answers_of ("time", 2, NULL));
+      stored = loket_client_request (super, "SURVEY", form, &wrong);
+      refused (stored, wrong, LOKET_ERROR_INVALID);
+      g_assert_nonnull (strstr (wrong->message, days[i] ? "last 30 days" : "\"day\""));
+    }
+}
+
+static void
+test_bad_answers (void)
+{
+  g_autoptr(JsonObject) ticket = serve ("ktp");
+  JsonObject *bad[] = {
+    answers_of ("requirements", 0, NULL),
+    answers_of ("requirements", 5, NULL),
+    answers_of ("speed", 3, NULL),
+    json_object_new (),
+  };
+  const char *says[] = { "1 to 4", "1 to 4", "no element “speed”", "at least one" };
+  gint64 before = loket_test_server_count (server, "SELECT count (*) FROM surveys");
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) long_error = NULL;
+  g_autoptr(JsonObject) long_reply = NULL;
+  g_autofree char *long_text = g_strnfill (LOKET_SKM_SUGGESTION_MAX + 1, 'x');
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) reply = survey ("kiosk1", ticket, bad[i], &error);
+
+      refused (reply, error, LOKET_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, says[i]));
+    }
+  body = loket_test_body ("ticket", json_object_get_string_member (ticket, "number"), "suggestion", long_text, NULL);
+  json_object_set_object_member (body, "answers", answers_of ("time", 4, NULL));
+  long_reply = loket_client_request (kiosk, "SURVEY", body, &long_error);
+  refused (long_reply, long_error, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (long_error->message, "at most 500"));
+  /* A profile item not asked (a name), or a choice not on the list. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonObject) form = loket_test_body ("ticket", json_object_get_string_member (ticket, "number"), NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) reply = NULL;
+
+      json_object_set_object_member (form, "answers", answers_of ("time", 4, NULL));
+      json_object_set_object_member (form, "profile", i == 0 ? loket_test_body ("name", "Budi", NULL)
+                                                             : loket_test_body ("age", "35", NULL));
+      reply = loket_client_request (kiosk, "SURVEY", form, &error);
+      refused (reply, error, LOKET_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, i == 0 ? "never a name" : "one of under-20"));
+    }
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before);
+}
+
+/* The event carries the answers, never the profile, the words or the
+ * ticket; the store keeps them. */
+static void
+test_event_without_personal_data (void)
+{
+  g_autoptr(JsonObject) ticket = serve ("akta");
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) body = loket_test_body ("ticket", json_object_get_string_member (ticket, "number"),
+                                                "suggestion", "Antrean rapi, ruang tunggu panas", NULL);
+  g_autoptr(JsonObject) profile = loket_test_body ("sex", "female", "age", "30-39", NULL);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonObject) event = NULL;
+  JsonObject *answers;
+  const LoketEventRow *last = NULL;
+
+  json_object_set_object_member (body, "answers", answers_of ("facilities", 2, "behaviour", 4, NULL));
+  json_object_set_object_member (body, "profile", json_object_ref (profile));
+  reply = loket_test_request_with_id (kiosk, "SURVEY", body, "survey-personal");
+  events = loket_test_server_events (server);
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (((LoketEventRow *) g_ptr_array_index (events, i))->type, "SURVEYED"))
+      last = g_ptr_array_index (events, i);
+  g_assert_nonnull (last);
+  g_assert_null (strstr (last->payload, "ruang tunggu"));
+  g_assert_null (strstr (last->payload, "female"));
+  g_assert_cmpint (last->ticket, ==, 0);
+  event = loket_json_from_string (last->payload, -1, NULL);
+  g_assert_nonnull (event);
+  g_assert_false (json_object_has_member (event, "ticket"));
+  g_assert_false (json_object_has_member (event, "profile"));
+  g_assert_false (json_object_has_member (event, "suggestion"));
+  g_assert_cmpint (json_object_get_int_member (event, "survey"), ==, json_object_get_int_member (reply, "survey"));
+  answers = json_object_get_object_member (event, "answers");
+  g_assert_cmpint (json_object_get_int_member (answers, "facilities"), ==, 2);
+  g_assert_cmpint (json_object_get_size (answers), ==, 2);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys WHERE sex = 'female'"
+                                                    " AND suggestion LIKE '%ruang tunggu%'"), ==, 1);
+}
+
+/* Runs loketctl as the supervisor; returns its exit status. */
+static int
+ctl (char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list list;
+
+  g_ptr_array_add (args, "--server");
+  g_ptr_array_add (args, server->listen);
+  g_ptr_array_add (args, "--keys");
+  g_ptr_array_add (args, server->keys_dir);
+  g_ptr_array_add (args, "--as");
+  g_ptr_array_add (args, "super");
+  va_start (list, err);
+  for (const char *a = va_arg (list, const char *); a != NULL; a = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  return loket_test_ctl_argv ((const char * const *) args->pdata, out, err);
+}
+
+static char *
+write_csv (const char *name, const char *text)
+{
+  char *path = g_build_filename (server->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+#define CSV_HEADER "ticket,service,day,requirements,procedure,time,cost,product,competence,behaviour," \
+                   "complaints,facilities,sex,age,education,occupation,suggestion\n"
+
+static void
+test_import_all_or_nothing (void)
+{
+  g_autoptr(JsonObject) a = serve ("ktp");
+  g_autoptr(JsonObject) b = serve ("ktp");
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) waiting = loket_test_request (kiosk, "ISSUE", "service", "kk", NULL);
+  const char *day = json_object_get_string_member (a, "service_day");
+  g_autofree char *good = g_strdup_printf (
+    CSV_HEADER "%" G_GINT64_FORMAT ",,,4,4,3,-,4,3,4,4,3,male,20-29,senior,private,\"Bagus, terima kasih\"\n"
+    "%" G_GINT64_FORMAT ",,,3,3,3,3,3,3,3,3,3,,,,,\n"
+    ",kk,%s,2,2,2,2,2,2,2,2,2,,,,,\n",
+    json_object_get_int_member (a, "id"), json_object_get_int_member (b, "id"), day);
+  g_autofree char *bad_cell = g_strdup_printf ("%s,kk,%s,5,2,2,2,2,2,2,2,2,,,,,\n", good, day);
+  g_autofree char *bad_ticket = g_strdup_printf ("%s%" G_GINT64_FORMAT ",,,4,4,4,4,4,4,4,4,4,,,,,\n", good,
+                                                 json_object_get_int_member (
+                                                   json_object_get_object_member (waiting, "ticket"), "id"));
+  g_autofree char *path1 = write_csv ("bad-cell.csv", bad_cell);
+  g_autofree char *path2 = write_csv ("bad-ticket.csv", bad_ticket);
+  g_autofree char *path3 = write_csv ("good.csv", good);
+  g_autofree char *where1 = g_strdup_printf ("%s:5: column 4 (requirements)", path1);
+  g_autofree char *where2 = g_strdup_printf ("%s:5:", path2);
+  gint64 before = loket_test_server_count (server, "SELECT count (*) FROM surveys");
+  g_autofree char *out1 = NULL, *err1 = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (ctl (&out1, &err1, "survey", "import", "--csv", path1, NULL), !=, 0);
+  g_assert_nonnull (strstr (err1, where1));
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before);
+  /* A row only loketd can judge (its ticket is still waiting). */
+  g_assert_cmpint (ctl (&out2, &err2, "survey", "import", "--csv", path2, NULL), !=, 0);
+  g_assert_nonnull (strstr (err2, where2));
+  g_assert_nonnull (strstr (err2, "finished"));
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before);
+  g_assert_cmpint (ctl (&out3, &err3, "survey", "import", "--csv", path3, NULL), ==, 0);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before + 3);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys WHERE channel = 'paper'"
+                                                    " AND suggestion = 'Bagus, terima kasih'"), ==, 1);
+}
+
+/* The day before @day ("YYYY-MM-DD"). */
+static char *
+day_before (const char *day)
+{
+  GDate date;
+  guint y, m, d;
+
+  g_assert_cmpint (sscanf (day, "%4u-%2u-%2u", &y, &m, &d), ==, 3);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  g_date_subtract_days (&date, 1);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+/* docs/skm.md's five respondents, entered from paper for yesterday. */
+static void
+test_worked_example (void)
+{
+  static const char * const forms[] = {
+    "4,4,3,4,3,4,4,3,3", "3,3,3,4,3,3,4,3,3", "3,2,2,4,3,3,3,-,2", "4,3,3,4,4,4,4,3,3", "3,3,2,4,3,3,4,2,3",
+  };
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) services = loket_test_request (kiosk, "SERVICES", NULL);
+  g_autofree char *day = day_before (json_object_get_string_member (services, "service_day"));
+  g_autofree char *csv = NULL, *text = NULL, *err = NULL, *err2 = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) office = NULL;
+  long double sum_of_nrr = 0;
+  guint answered = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *out = NULL, *e = NULL;
+
+      g_assert_cmpint (ctl (&out, &e, "survey", "add", "--service", "akta", "--day", day, "--answers", forms[i],
+                            i == 0 ? "--sex" : NULL, "female", NULL), ==, 0);
+    }
+  g_assert_cmpint (loket_test_ctl_argv ((const char *[]) { "report", "--skm", "--db", server->db_path, "--from", day,
+                                                           "--to", day, "--format", "csv", NULL }, &csv, &err), ==, 0);
+  lines = g_strsplit (csv, "\r\n", -1);
+  header = g_strsplit (lines[0], ",", -1);
+  office = g_strsplit (lines[1], ",", -1);
+  g_assert_cmpstr (office[0], ==, "office");
+  g_assert_cmpstr (office[3], ==, "5");
+  /* By hand: each element's NRR from its sum and count, their mean × 25. */
+  for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
+    {
+      g_autofree char *answers_col = g_strdup_printf ("%s_answers", loket_skm_element (e)->id);
+      guint c;
+      double count, sum;
+
+      for (c = 0; header[c] != NULL && !g_str_equal (header[c], answers_col); c++)
+        ;
+      g_assert_nonnull (header[c]);
+      count = g_ascii_strtod (office[c], NULL);
+      sum = g_ascii_strtod (office[c + 1], NULL);
+      if (count > 0)
+        {
+          sum_of_nrr += sum / count;
+          answered++;
+        }
+    }
+  g_assert_cmpuint (answered, ==, 9);
+  g_assert_cmpfloat (floorl (sum_of_nrr * 2500.0L / answered + 0.5L), ==, 8042);
+  g_assert_true (g_strv_contains ((const char * const *) office, "80.42"));
+  g_assert_true (g_strv_contains ((const char * const *) office, "B"));
+  g_assert_nonnull (strstr (csv, "profile,sex:female,Perempuan,1"));
+  g_assert_cmpint (loket_test_ctl_argv ((const char *[]) { "report", "--skm", "--db", server->db_path, "--from", day,
+                                                           "--to", day, "--lang", "en", NULL }, &text, &err2), ==, 0);
+  g_assert_nonnull (strstr (text, "80.42"));
+  g_assert_nonnull (strstr (text, "Grade: B (Good)"));
+  g_assert_nonnull (strstr (text, "U3 Time to complete (2.60)"));
+  {
+    g_autofree char *pdf_path = g_build_filename (server->dir, "skm.pdf", NULL);
+    g_autofree char *pdf = NULL, *out = NULL, *err3 = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (loket_test_ctl_argv ((const char *[]) { "report", "--skm", "--db", server->db_path, "--from",
+                                                             day, "--to", day, "--format", "pdf", "--output",
+                                                             pdf_path, NULL }, &out, &err3), ==, 0);
+    g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  server = loket_test_server_new (NULL);
+  g_test_add_func ("/survey/once-per-ticket", test_once_per_ticket);
+  g_test_add_func ("/survey/not-finished", test_not_finished);
+  g_test_add_func ("/survey/bad-answers", test_bad_answers);
+  g_test_add_func ("/survey/event-without-personal-data", test_event_without_personal_data);
+  g_test_add_func ("/survey/import-all-or-nothing", test_import_all_or_nothing);
+  g_test_add_func ("/survey/worked-example", test_worked_example);
+  return loket_test_run_with_server (server);
+}
