@@ -372,6 +372,7 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_CLERK_ROLE]       = office_handle_clerk_role,
   [LOKET_REQUEST_CLERK_LIST]       = office_handle_clerk_list,
   [LOKET_REQUEST_CLOSE_DAY]        = office_handle_close_day,
+  [LOKET_REQUEST_DAILY]            = office_handle_daily,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

@@ -161,6 +161,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (CLOSE_DAY, SUPER, WRITES,
            .fields = { OPTIONAL_STRING ("day", DAY_MAX), OPT_REASON, SUPERVISOR },
            EVENTS2 (UNSERVED, DAY_CLOSED)),
+  /* The public record per service day (the web gateway's open data):
+   * what a citizen may see, nothing per counter or clerk. */
+  REQUEST (DAILY, SUPER | LOKET_ROLE_WEB, READS,
+           .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
+                       OPTIONAL_CHOICE ("lang", languages) }),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }
