@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-page.h"
+#include "loket-web-chart.h"
 #include "loket-web-html.h"
 
 #include "loket-i18n.h"
@@ -242,6 +243,7 @@ counters_section (GString *out, LoketOfficeModel *model, const char *lang)
 
 char *
 loket_web_page_office (LoketOfficeModel *model,
+                       GHashTable       *record,
                        const char       *lang,
                        const char       *version,
                        gint64            now)
@@ -279,8 +281,11 @@ loket_web_page_office (LoketOfficeModel *model,
                                  "The connection to the office is down; the figures below may be old."));
   counters_section (out, model, lang);
   services_section (out, model, lang);
+  loket_web_chart_render (out, model, record, lang);
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
+  g_string_append (out, "<br>");
+  loket_web_chart_data_links (out, lang);
   g_string_append (out, "</footer>\n</main>\n");
   page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -16,6 +16,7 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-server.h"
+#include "loket-web-data.h"
 #include "loket-web-page.h"
 #include "loket-web-resources.h"
 
@@ -43,6 +44,7 @@ struct _LoketWebServer
   GObject            parent_instance;
   SoupServer        *soup;
   LoketOfficeModel  *model;
+  LoketWebData      *data;      /* the record and the open data; NULL: none */
   LoketWebLimits     limits;
   GPtrArray         *streams;   /* Stream * */
   char              *version;
@@ -114,10 +116,17 @@ respond_error (SoupServerMessage *msg, guint status, LoketWebErrorPage page, con
 
 /* ---- the version of the page, and the live streams --------------------- */
 
+static GHashTable *
+record_of (LoketWebServer *self)
+{
+  return self->data ? loket_web_data_get_record (self->data) : NULL;
+}
+
 static char *
 current_version (LoketWebServer *self)
 {
-  g_autofree char *page = loket_web_page_office (self->model, "id", NULL, g_get_real_time ());
+  g_autofree char *page = loket_web_page_office (self->model, record_of (self), "id", NULL,
+                                                      g_get_real_time ());
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, page, -1);
 
   return g_strndup (digest, 16);
@@ -275,7 +284,7 @@ serve_office (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
   check_version (self);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
   respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
-           loket_web_page_office (self->model, lang, self->version, g_get_real_time ()), "no-store");
+           loket_web_page_office (self->model, record_of (self), lang, self->version, g_get_real_time ()), "no-store");
 }
 
 static void
@@ -312,6 +321,8 @@ handle (SoupServer        *soup,
     serve_office (self, msg, lang);
   else if (g_str_equal (path, "/events") && soup_server_message_get_method (msg) == SOUP_METHOD_GET)
     serve_events (self, msg, lang);
+  else if (g_str_has_prefix (path, "/data/") && self->data != NULL)
+    loket_web_data_serve (self->data, msg, path, query, guard_headers);
   else if (g_str_equal (path, "/static/style.css"))
     serve_static (msg, "style.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/static/live.js"))
@@ -429,6 +440,9 @@ loket_web_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  if (self->data != NULL)
+    g_signal_handlers_disconnect_by_data (self->data, self);
+  g_clear_object (&self->data);
   g_clear_object (&self->model);
   G_OBJECT_CLASS (loket_web_server_parent_class)->dispose (object);
 }
@@ -551,6 +565,15 @@ loket_web_server_listen (LoketWebServer *self,
                          strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
   return url;
+}
+
+void
+loket_web_server_set_data (LoketWebServer *self,
+                           LoketWebData   *data)
+{
+  g_return_if_fail (self->data == NULL);
+  self->data = g_object_ref (data);
+  g_signal_connect_swapped (data, "changed", G_CALLBACK (on_model_changed), self);
 }
 
 guint

@@ -154,6 +154,7 @@ run (Settings *s)
   g_autoptr(LoketOfficeModel) model = NULL;
   g_autoptr(GTlsCertificate) tls = NULL;
   g_autoptr(LoketWebServer) server = NULL;
+  g_autoptr(LoketWebData) data = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
   LoketWebLimits limits = {
@@ -173,6 +174,8 @@ run (Settings *s)
   if ((server = loket_web_server_new (model, &limits, tls, &error)) == NULL ||
       (url = loket_web_server_listen (server, s->listen, &error)) == NULL)
     goto failed;
+  data = loket_web_data_new (model, client);
+  loket_web_server_set_data (server, data);
   g_print ("listening on %s\n", url);
   fflush (stdout);
   g_message ("serving %s, following %s", url, s->conn.server);
