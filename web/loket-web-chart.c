@@ -1,6 +1,6 @@
 /* loket-web-chart.c — the record as inline SVG (see loket-web-chart.h).
  *
- * One small SVG per service, scaled to the width of the column by its
+ * One small SVG in each service's card, under today's figures, scaled to the width of the column by its
  * viewBox, so it fits a 390 px phone as well as a desktop; colours and
  * sizes are presentation attributes, which the page's
  * Content-Security-Policy allows (no style attribute, no script).  Every
@@ -18,6 +18,7 @@
 #define BAR_X 84
 #define BAR_W 190
 #define ROW_H 22
+#define WIDTH 320
 
 typedef struct { const char *id; const char *en; } Words;
 
@@ -78,53 +79,35 @@ bar (GString *out, guint row, const char *label, const LoketWebShare *share)
   if (width > 0)
     g_string_append_printf (out, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"16\" rx=\"3\" fill=\"#1e7b34\"/>",
                             BAR_X, y + 3, width);
-  g_string_append_printf (out, "<text x=\"320\" y=\"%u\" text-anchor=\"end\" font-weight=\"700\">%s</text>",
-                          y + 15, p);
+  g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\" font-weight=\"700\">%s</text>",
+                          WIDTH, y + 15, p);
 }
 
-static void
-service_chart (GString *out, LoketServiceItem *service, const LoketWebRecord *r, const char *lang)
+void
+loket_web_chart_service (GString          *out,
+                         LoketServiceItem *service,
+                         GHashTable       *record,
+                         const char       *lang)
 {
   static const LoketWebRecord none = { 0 };
+  const LoketWebRecord *r = record ? g_hash_table_lookup (record, loket_service_item_get_id (service)) : NULL;
   const LoketWebRecord *rec = r ? r : &none;
   const LoketWebShare *shares[3] = { &rec->today, &rec->week, &rec->month };
-  const char *name = loket_service_item_get_label (service);
-  g_autofree char *label = describe (name, shares, lang);
+  g_autofree char *label = describe (loket_service_item_get_label (service), shares, lang);
 
+  if (record == NULL)
+    return;   /* not read yet: nothing rather than a wrong zero */
   g_string_append (out, "<figure class=\"record\">");
-  loket_web_html_element (out, "figcaption", NULL, name);
-  g_string_append_printf (out, "<svg viewBox=\"0 0 320 %u\" width=\"100%%\" role=\"img\" aria-label=\"", 3 * ROW_H);
+  loket_web_html_element (out, "figcaption", NULL,
+                          g_str_equal (lang, "en") ? "Called within the promised wait"
+                                                   : "Dipanggil sesuai janji waktu tunggu");
+  g_string_append_printf (out, "<svg viewBox=\"0 0 %u %u\" width=\"100%%\" role=\"img\" aria-label=\"",
+                          WIDTH, 3 * ROW_H);
   loket_web_html_escape (out, label);
   g_string_append (out, "\" font-size=\"13\" fill=\"#1b2733\">");
   for (guint i = 0; i < 3; i++)
     bar (out, i, say (&spans[i], lang), shares[i]);
   g_string_append (out, "</svg></figure>\n");
-}
-
-void
-loket_web_chart_render (GString          *out,
-                        LoketOfficeModel *model,
-                        GHashTable       *record,
-                        const char       *lang)
-{
-  GListModel *services = loket_office_model_get_services (model);
-  gboolean en = g_str_equal (lang, "en");
-
-  g_string_append (out, "<section class=\"record\" id=\"record\">\n");
-  loket_web_html_element (out, "h2", NULL, en ? "The record" : "Rekam jejak");
-  loket_web_html_element (out, "p", "summary",
-                          en ? "Share of citizens called within the promised wait, per service."
-                             : "Persentase warga yang dipanggil sesuai janji waktu tunggu, per layanan.");
-  if (record == NULL)
-    loket_web_html_element (out, "p", "summary", en ? "Not available yet." : "Belum tersedia.");
-  else
-    for (guint i = 0; i < g_list_model_get_n_items (services); i++)
-      {
-        g_autoptr(LoketServiceItem) service = g_list_model_get_item (services, i);
-
-        service_chart (out, service, g_hash_table_lookup (record, loket_service_item_get_id (service)), lang);
-      }
-  g_string_append (out, "</section>\n");
 }
 
 void

@@ -15,13 +15,13 @@
 
 G_BEGIN_DECLS
 
-/* Appends the record's section for @model's services to @out, from
- * @record (loket_web_data_get_record(); NULL: not known yet, and the
- * section says so). */
-void loket_web_chart_render (GString          *out,
-                             LoketOfficeModel *model,
-                             GHashTable       *record,
-                             const char       *lang);
+/* Appends @service's record to its card, from @record
+ * (loket_web_data_get_record(); NULL: not known yet, and nothing is
+ * drawn). */
+void loket_web_chart_service (GString          *out,
+                              LoketServiceItem *service,
+                              GHashTable       *record,
+                              const char       *lang);
 
 /* The links to the open data (docs/open-data.md), for the page's footer. */
 void loket_web_chart_data_links (GString    *out,
