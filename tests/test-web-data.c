@@ -12,8 +12,9 @@
  *   - /data/daily.json: the same rows, the licence, the default range;
  *   - bad ranges: 400 with a message that says what is wrong;
  *   - the chart on the page: the shares written, the names escaped;
- *     Chromium renders it (DOM check), and with LOKET_SCREENSHOTS=DIR it
- *     writes web-record-390x844.png and web-record-1366x768.png.
+ *     Chromium renders it (DOM check); the sample office with thirty past
+ *     days, and with LOKET_SCREENSHOTS=DIR its web-record-390x844.png and
+ *     web-record-1366x768.png (the README's).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,23 +104,62 @@ past_day (Past *p, GDateTime *day, guint k)
   past_run (p, LOKET_ROLE_SUPERVISOR, "super", "CLOSE_DAY", loket_test_body ("day", label, NULL));
 }
 
+/* A busier day at the sample office (README screenshots): every service,
+ * counter 5 (which serves them all) calling all but the last ticket,
+ * waits growing through the morning, the rest closed unserved. */
 static void
-write_past_days (void)
+sample_day (Past *p, GDateTime *day, guint k)
+{
+  static const char * const services[] = { "ktp-el", "kk", "akta-lahir", "akta-mati", "pindah", "kia" };
+  g_autofree char *label = g_date_time_format (day, "%Y-%m-%d");
+  guint issued = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    for (guint j = 0; j < 2 + (k + i) % 3; j++, issued++)
+      {
+        p->now = local_usec (day, issued);
+        past_run (p, LOKET_ROLE_KIOSK, "kiosk1", "ISSUE", loket_test_body ("service", services[i], NULL));
+      }
+  p->now = local_usec (day, issued);
+  past_run (p, LOKET_ROLE_COUNTER, "counter1", "LOGIN",
+            loket_test_body ("counter", "5", "clerk", "siti", "pin", "482913", NULL));
+  for (guint c = 0; c + 1 < issued; c++)
+    {
+      p->now = local_usec (day, issued + 1 + c * (3 + k % 4));
+      past_run (p, LOKET_ROLE_COUNTER, "counter1", "CALL", loket_test_body ("counter", "5", NULL));
+      p->now += G_USEC_PER_SEC;
+      past_run (p, LOKET_ROLE_COUNTER, "counter1", "START", loket_test_body ("counter", "5", NULL));
+      p->now += 2 * MINUTE;
+      past_run (p, LOKET_ROLE_COUNTER, "counter1", "FINISH", loket_test_body ("counter", "5", NULL));
+    }
+  p->now += MINUTE;
+  past_run (p, LOKET_ROLE_COUNTER, "counter1", "LOGOUT", loket_test_body ("counter", "5", NULL));
+  p->now = local_usec (day, 10 * 60);
+  past_run (p, LOKET_ROLE_SUPERVISOR, "super", "CLOSE_DAY", loket_test_body ("day", label, NULL));
+}
+
+typedef void (*DayFunc) (Past *p, GDateTime *day, guint k);
+
+/* Writes @n_days past days into @srv's new database with @write_day,
+ * in @zone; returns the days, oldest first, then today. */
+static GStrv
+write_days (LoketTestServer *srv, const char *zone, guint n_days, DayFunc write_day)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (server->charter_path, &error);
+  g_autoptr(LoketCharter) charter = loket_charter_new_from_file (srv->charter_path, &error);
   g_autoptr(LoketStore) store = NULL;
   g_autoptr(LoketOffice) office = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (ZONE);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autoptr(GDateTime) today = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
                                                 g_date_time_get_day_of_month (now), 0, 0, 0);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GDateTime) first = g_date_time_add_days (today, -PAST_DAYS);
+  g_autoptr(GDateTime) first = g_date_time_add_days (today, -(gint) n_days);
+  GStrv labels = g_new0 (char *, n_days + 2);
   Past p = { NULL, events, local_usec (first, 0) - 60 * MINUTE };
 
   g_assert_no_error (error);
-  store = loket_store_open (server->db_path, &error);
+  store = loket_store_open (srv->db_path, &error);
   g_assert_no_error (error);
   office = loket_office_new (charter, store);
   /* The charter is open all day: a supervisor closes each day by hand. */
@@ -129,14 +169,24 @@ write_past_days (void)
   g_assert_true (loket_store_add_clerk (store, "siti", "Siti Rahma", "482913", p.now, &error));
   g_assert_no_error (error);
   p.office = office;
-  for (guint k = PAST_DAYS; k >= 1; k--)
+  for (guint k = n_days; k >= 1; k--)
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (today, -(gint) k);
 
-      past_day (&p, day, k);
-      days[PAST_DAYS - k] = g_date_time_format (day, "%Y-%m-%d");
+      write_day (&p, day, k);
+      labels[n_days - k] = g_date_time_format (day, "%Y-%m-%d");
     }
-  days[PAST_DAYS] = g_date_time_format (today, "%Y-%m-%d");
+  labels[n_days] = g_date_time_format (today, "%Y-%m-%d");
+  return labels;
+}
+
+static void
+write_past_days (void)
+{
+  g_auto(GStrv) labels = write_days (server, ZONE, PAST_DAYS, past_day);
+
+  for (guint i = 0; i <= PAST_DAYS; i++)
+    days[i] = g_strdup (labels[i]);
 }
 
 /* ---- the gateway ----------------------------------------------------------- */
@@ -638,8 +688,59 @@ test_browser (void)
   g_assert_nonnull (strstr (dom, "<rect "));
   g_assert_nonnull (strstr (dom, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   g_assert_null (strstr (dom, "<script>alert"));
+}
+
+/* The sample office with thirty past days and a morning's queue, as a
+ * citizen's phone and a desk PC show it (the README's screenshots).  The
+ * gateway's globals are this office's for the while. */
+static void
+test_browser_sample (void)
+{
+  g_autofree char *chromium_path = g_find_program_in_path ("chromium");
+  LoketTestServer *saved_server = server;
+  GSubprocess *saved_web = web;
+  GDataInputStream *saved_out = web_out;
+  char *saved_url = web_url;
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *dom = NULL;
+  const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia" };
+
+  if (chromium_path == NULL)
+    {
+      loket_test_missing ("chromium (Debian package chromium)");
+      return;
+    }
+  server = loket_test_server_new ("../../data/charter-dukcapil.ini");
+  server->always_open = TRUE;
+  labels = write_days (server, "Asia/Jakarta", 30, sample_day);
+  loket_test_server_start (server);
+  {
+    g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+    g_autoptr(LoketClient) clerk = loket_test_server_client (server, "counter1");
+
+    for (guint i = 0; i < G_N_ELEMENTS (issues); i++)
+      json_object_unref (loket_test_request (kiosk, "ISSUE", "service", issues[i], NULL));
+    json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
+    json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
+  }
+  start_web ();
+  page = page_with_record ("/?lang=id");
+  g_assert_cmpuint (count (page, "<figure class=\"record\">"), ==, 6);
+  url = g_strconcat (web_url, "?lang=id", NULL);
+  dom = chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "<figure class=\"record\">"));
+  g_assert_nonnull (strstr (dom, "30 hari"));
   save_screenshot (url, "web-record-390x844.png", "390,844");
   save_screenshot (url, "web-record-1366x768.png", "1366,768");
+  stop_web ();
+  loket_test_server_stop (server);
+  loket_test_server_free (server);
+  server = saved_server;
+  web = saved_web;
+  web_out = saved_out;
+  web_url = saved_url;
 }
 
 int
@@ -654,6 +755,7 @@ main (int argc, char **argv)
   g_test_add_func ("/web-data/bad-range", test_bad_range);
   g_test_add_func ("/web-data/chart", test_chart);
   g_test_add_func ("/web-data/browser", test_browser);
+  g_test_add_func ("/web-data/browser/sample", test_browser_sample);
   server = loket_test_server_new ("charter-web-data.ini");
   write_past_days ();
   loket_test_server_start (server);
