@@ -189,6 +189,12 @@ fetch_next (GTask *task)
   g_autofree char *to = NULL;
   GDate end;
 
+  /* Stopped (loket_web_data_dispose): the client is gone. */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   while (g_date_compare (&f->next, &f->to) <= 0 && day_is_fresh (self, &f->next))
     g_date_add_days (&f->next, 1);
   if (g_date_compare (&f->next, &f->to) > 0)
@@ -692,6 +698,14 @@ loket_web_data_serve (LoketWebData      *self,
       respond_text (a, SOUP_STATUS_NOT_FOUND,
                     g_strdup ("Data yang ada: /data/daily.csv, /data/daily.json, /data/licence.txt.\n"
                               "The data here: /data/daily.csv, /data/daily.json, /data/licence.txt.\n"));
+      a->gone = TRUE;
+      answer_free (a);
+      return;
+    }
+  if (self->model == NULL)
+    {
+      /* Stopping. */
+      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup ("Berhenti.\nStopping.\n"));
       a->gone = TRUE;
       answer_free (a);
       return;

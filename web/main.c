@@ -182,6 +182,11 @@ run (Settings *s)
   g_unix_signal_add (SIGTERM, on_quit, loop);
   g_unix_signal_add (SIGINT, on_quit, loop);
   g_main_loop_run (loop);
+  /* Requests to loketd still in flight end now, as cancelled, so that
+   * nothing of the open data outlives the loop. */
+  g_object_run_dispose (G_OBJECT (data));
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
   g_signal_handlers_disconnect_by_data (model, &said_synced);
   return 0;
 
