@@ -324,7 +324,7 @@ parse_csv (const char *p)
           g_assert_true (p[0] == '\r' && p[1] == '\n');
           p += 2;
           g_ptr_array_add (row, NULL);
-          g_ptr_array_add (rows, g_ptr_array_steal (row, NULL));
+          g_ptr_array_add (rows, g_ptr_array_free (g_steal_pointer (&row), FALSE));
           row = g_ptr_array_new_with_free_func (g_free);
         }
     }
