@@ -182,5 +182,6 @@ JsonObject *office_handle_snapshot (Context *ctx, GError **error);
 JsonObject *office_handle_status (Context *ctx, GError **error);
 JsonObject *office_handle_device_status (Context *ctx, GError **error);
 JsonObject *office_handle_report (Context *ctx, GError **error);
+JsonObject *office_handle_daily (Context *ctx, GError **error);
 
 G_END_DECLS

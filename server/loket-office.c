@@ -375,6 +375,7 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_CLOSE_DAY]        = office_handle_close_day,
   [LOKET_REQUEST_TICKET_STATUS]    = office_handle_ticket_status,
   [LOKET_REQUEST_SURVEY]           = office_handle_survey,
+  [LOKET_REQUEST_DAILY]            = office_handle_daily,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-page.h"
+#include "loket-web-chart.h"
 #include "loket-web-page-private.h"
 #include "loket-web-html.h"
 
@@ -172,7 +173,7 @@ service_charter (GString *out, LoketServiceItem *service, const char *lang)
 }
 
 static void
-services_section (GString *out, LoketOfficeModel *model, const char *lang)
+services_section (GString *out, LoketOfficeModel *model, GHashTable *record, const char *lang)
 {
   GListModel *services = loket_office_model_get_services (model);
 
@@ -186,6 +187,7 @@ services_section (GString *out, LoketOfficeModel *model, const char *lang)
       loket_web_html_element (out, "h3", NULL, loket_service_item_get_label (service));
       service_availability (out, service, lang);
       service_figures (out, service, lang);
+      loket_web_chart_service (out, service, record, lang);
       service_charter (out, service, lang);
       g_string_append (out, "</article>\n");
     }
@@ -227,6 +229,7 @@ counters_section (GString *out, LoketOfficeModel *model, const char *lang)
 
 char *
 loket_web_page_office (LoketOfficeModel *model,
+                       GHashTable       *record,
                        const char       *lang,
                        const char       *version,
                        gint64            now)
@@ -263,9 +266,11 @@ loket_web_page_office (LoketOfficeModel *model,
                             SAY (lang, "Koneksi ke kantor terputus; angka di bawah mungkin sudah lama.",
                                  "The connection to the office is down; the figures below may be old."));
   counters_section (out, model, lang);
-  services_section (out, model, lang);
+  services_section (out, model, record, lang);
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
+  g_string_append (out, "<br>");
+  loket_web_chart_data_links (out, lang);
   g_string_append (out, "</footer>\n</main>\n");
   loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);

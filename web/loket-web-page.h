@@ -35,8 +35,10 @@ typedef enum {
 
 /* The public office page at @now (µs, wall clock) in @lang; @version
  * (NULL: none) is the live version it shows, which the script compares
- * the events' with. */
+ * the events' with; @record the office's record for the chart
+ * (loket-web-chart.h; NULL: not known yet). */
 char *loket_web_page_office (LoketOfficeModel *model,
+                             GHashTable       *record,
                              const char       *lang,
                              const char       *version,
                              gint64            now);

@@ -24,6 +24,7 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-server.h"
+#include "loket-web-data.h"
 #include "loket-web-page.h"
 #include "loket-web-resources.h"
 #include "loket-web-ticket.h"
@@ -78,6 +79,7 @@ struct _LoketWebServer
   SoupServer        *soup;
   LoketOfficeModel  *model;
   LoketClient       *client;    /* TICKET_STATUS; NULL: no ticket pages */
+  LoketWebData      *data;      /* the record and the open data; NULL: none */
   LoketWebLimits     limits;
   GPtrArray         *streams;   /* Stream * */
   char              *version;
@@ -154,10 +156,17 @@ respond_error (SoupServerMessage *msg, guint status, LoketWebErrorPage page, con
 
 /* ---- the version of the page, and the live streams --------------------- */
 
+static GHashTable *
+record_of (LoketWebServer *self)
+{
+  return self->data ? loket_web_data_get_record (self->data) : NULL;
+}
+
 static char *
 current_version (LoketWebServer *self)
 {
-  g_autofree char *page = loket_web_page_office (self->model, "id", NULL, g_get_real_time ());
+  g_autofree char *page = loket_web_page_office (self->model, record_of (self), "id", NULL,
+                                                      g_get_real_time ());
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, page, -1);
 
   return g_strndup (digest, 16);
@@ -574,7 +583,7 @@ serve_office (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
     {
       g_free (r->page);
       g_free (r->version);
-      r->page = loket_web_page_office (self->model, lang, self->version, g_get_real_time ());
+      r->page = loket_web_page_office (self->model, record_of (self), lang, self->version, g_get_real_time ());
       r->version = g_strdup (self->version);
       r->second = self->checked;
     }
@@ -620,6 +629,8 @@ handle (SoupServer        *soup,
     serve_events (self, msg, lang);
   else if (g_str_has_prefix (path, "/t/"))
     serve_ticket (self, msg, path + strlen ("/t/"), lang);
+  else if (g_str_has_prefix (path, "/data/") && self->data != NULL)
+    loket_web_data_serve (self->data, msg, path, query, guard_headers);
   else if (g_str_equal (path, "/static/style.css"))
     serve_static (msg, "style.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/static/live.js"))
@@ -737,6 +748,9 @@ loket_web_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  if (self->data != NULL)
+    g_signal_handlers_disconnect_by_data (self->data, self);
+  g_clear_object (&self->data);
   g_clear_object (&self->model);
   g_clear_object (&self->client);
   G_OBJECT_CLASS (loket_web_server_parent_class)->dispose (object);
@@ -878,6 +892,15 @@ loket_web_server_listen (LoketWebServer *self,
                          strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
   return url;
+}
+
+void
+loket_web_server_set_data (LoketWebServer *self,
+                           LoketWebData   *data)
+{
+  g_return_if_fail (self->data == NULL);
+  self->data = g_object_ref (data);
+  g_signal_connect_swapped (data, "changed", G_CALLBACK (on_model_changed), self);
 }
 
 guint

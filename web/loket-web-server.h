@@ -8,6 +8,7 @@
  *                    loketd with TICKET_STATUS
  *   /t/{token}/events  Server-Sent Events: "ticket" with the ticket's
  *                    live state whenever it changes
+ *   /data/…          the open data (loket-web-data.h)
  *   /static/…        the style sheet and the live script (GResource)
  *   anything else    a friendly 404
  *
@@ -27,6 +28,7 @@
 #include <gio/gio.h>
 
 #include "loket-office-model.h"
+#include "loket-web-data.h"
 
 G_BEGIN_DECLS
 
@@ -75,6 +77,9 @@ LoketWebServer *loket_web_server_new     (LoketOfficeModel     *model,
 char           *loket_web_server_listen  (LoketWebServer *self,
                                           const char     *listen,
                                           GError        **error);
+/* Serves /data/… and draws the record on the page from @data. */
+void            loket_web_server_set_data (LoketWebServer *self,
+                                           LoketWebData   *data);
 guint           loket_web_server_get_n_streams (LoketWebServer *self);
 
 G_END_DECLS

@@ -191,6 +191,7 @@ run (Settings *s)
   g_autoptr(LoketOfficeModel) model = NULL;
   g_autoptr(GTlsCertificate) tls = NULL;
   g_autoptr(LoketWebServer) server = NULL;
+  g_autoptr(LoketWebData) data = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
   LoketWebLimits limits = {
@@ -214,12 +215,19 @@ run (Settings *s)
   if ((server = loket_web_server_new (model, client, &limits, tls, &error)) == NULL ||
       (url = loket_web_server_listen (server, s->listen, &error)) == NULL)
     goto failed;
+  data = loket_web_data_new (model, client);
+  loket_web_server_set_data (server, data);
   g_print ("listening on %s\n", url);
   fflush (stdout);
   g_message ("serving %s, following %s", url, s->conn.server);
   g_unix_signal_add (SIGTERM, on_quit, loop);
   g_unix_signal_add (SIGINT, on_quit, loop);
   g_main_loop_run (loop);
+  /* Requests to loketd still in flight end now, as cancelled, so that
+   * nothing of the open data outlives the loop. */
+  g_object_run_dispose (G_OBJECT (data));
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
   g_signal_handlers_disconnect_by_data (model, &said_synced);
   return 0;
 

@@ -28,6 +28,7 @@ struct _LoketCharter
   char               *office_name;
   char               *office_name_en;
   char               *office_address;
+  char               *open_data_licence;
   char               *time_zone_id;
   GTimeZone          *time_zone;
   LoketRoutingPolicy  policy;
@@ -108,6 +109,7 @@ loket_charter_finalize (GObject *object)
   g_free (self->office_name);
   g_free (self->office_name_en);
   g_free (self->office_address);
+  g_free (self->open_data_licence);
   g_free (self->time_zone_id);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_free (self->status_url);
@@ -480,7 +482,8 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
 {
   static const char * const known[] = { "Name", "Address", "TimeZone", "OpeningHours", "Closed",
                                         "RoutingPolicy", "PriorityRatio", "RecallLimit",
-                                        "StatusUrl", "Values", "ClosingGraceMinutes", NULL };
+                                        "StatusUrl", "Values", "ClosingGraceMinutes", "OpenDataLicence",
+                                        NULL };
   static const char * const translatable[] = { "Name", "Values", NULL };
   g_autofree char *policy = NULL;
   guint64 recall, grace;
@@ -495,6 +498,7 @@ parse_office (Parse *p, LoketCharter *self, GError **error)
   self->status_url = get_string (p, "Office", "StatusUrl", FALSE, error);
   if (!check_status_url (p, self->status_url, error))
     return FALSE;
+  self->open_data_licence = get_string (p, "Office", "OpenDataLicence", FALSE, error);
   self->values = get_string (p, "Office", "Values", FALSE, error);
   self->values_en = get_english (p, "Office", "Values");
   self->time_zone_id = get_string (p, "Office", "TimeZone", FALSE, error);
@@ -854,6 +858,7 @@ loket_charter_new_from_file (const char *path,
 const char *loket_charter_get_office_name (LoketCharter *self) { return self->office_name; }
 const char *loket_charter_get_office_name_en (LoketCharter *self) { return self->office_name_en; }
 const char *loket_charter_get_office_address (LoketCharter *self) { return self->office_address; }
+const char *loket_charter_get_open_data_licence (LoketCharter *self) { return self->open_data_licence; }
 const char *loket_charter_get_time_zone_id (LoketCharter *self) { return self->time_zone_id; }
 GTimeZone *loket_charter_get_time_zone (LoketCharter *self) { return self->time_zone; }
 LoketRoutingPolicy loket_charter_get_routing_policy (LoketCharter *self) { return self->policy; }

@@ -81,6 +81,8 @@ const char    *loket_charter_get_office_name (LoketCharter *self);
 /* Name[en]=, or NULL: for kiosks and boards showing English. */
 const char    *loket_charter_get_office_name_en (LoketCharter *self);
 const char    *loket_charter_get_office_address (LoketCharter *self);
+/* The licence line of the open data (OpenDataLicence=), or NULL. */
+const char    *loket_charter_get_open_data_licence (LoketCharter *self);
 const char    *loket_charter_get_time_zone_id (LoketCharter *self);
 GTimeZone     *loket_charter_get_time_zone   (LoketCharter *self);
 /* @unix_usec on the office's clock, in its time zone (loket-office-time.h);

@@ -192,6 +192,11 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
                        OPTIONAL_STRING ("suggestion", SUGGESTION_MAX),
                        OPTIONAL_BOOLEAN ("check"), SUPERVISOR },
            EVENTS1 (SURVEYED)),
+  /* The public record per service day (the web gateway's open data):
+   * what a citizen may see, nothing per counter or clerk. */
+  REQUEST (DAILY, SUPER | WEB, READS,
+           .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
+                       OPTIONAL_CHOICE ("lang", languages) }),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }

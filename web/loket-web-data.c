@@ -1,0 +1,783 @@
+/* loket-web-data.c — the daily figures from loketd, kept in memory, and
+ * published as CSV and JSON (see loket-web-data.h, docs/open-data.md).
+ *
+ * A range is read in chunks of at most 31 days (DAILY's limit), one after
+ * the other, skipping the chunks whose every day is known and fresh.  What
+ * can be kept for good follows from loketd (server/loket-office-daily.c):
+ * every event belongs to the service day it is written on, so a past day
+ * without a record never gets one; and a past day none of whose tickets is
+ * still open ("final") has no act left that could change its figures or
+ * its anchor.  Everything else — today, a past day with a ticket still
+ * waiting (loketd was down at closing time) — is asked again after
+ * FRESH_S seconds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-web"
+
+#include "loket-web-data.h"
+
+#include "loket-error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DAILY_DAYS 31
+#define FRESH_S 60
+#define RECORD_REFRESH_S 60
+/* Days before this are refused: the office's record does not go back
+ * that far, and the cache stays bounded. */
+#define FIRST_YEAR 2000
+
+typedef struct {
+  JsonObject *entry;     /* the day's entry from DAILY; NULL: no record that day */
+  gint64      expires;   /* monotonic µs; G_MAXINT64: for good */
+} CachedDay;
+
+struct _LoketWebData
+{
+  GObject           parent_instance;
+  LoketOfficeModel *model;
+  LoketClient      *client;
+  GCancellable     *cancellable;
+  GHashTable       *days;       /* "YYYY-MM-DD" → CachedDay* */
+  char             *licence;    /* from the last answer; NULL: none given */
+  gboolean          answered;   /* an answer came (licence is known) */
+  GHashTable       *record;     /* id → LoketWebRecord*; NULL until known */
+  guint             refresh_id;
+  gboolean          refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (LoketWebData, loket_web_data, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---- days ---------------------------------------------------------------- */
+
+static gboolean
+day_parse (const char *text, GDate *date)
+{
+  unsigned y, m, d;
+  char end;
+
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 ||
+      text[4] != '-' || text[7] != '-' || !g_date_valid_dmy (d, m, y) || y < FIRST_YEAR)
+    return FALSE;
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+static char *
+day_format (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/* Today in the office's time zone (the model's; local time until synced). */
+static void
+office_today (LoketWebData *self, GDate *today)
+{
+  const char *zone = loket_office_model_get_time_zone (self->model);
+  g_autoptr(GTimeZone) tz = zone ? g_time_zone_new_identifier (zone) : NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz ? tz : local);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+cached_day_free (gpointer data)
+{
+  CachedDay *c = data;
+
+  g_clear_pointer (&c->entry, json_object_unref);
+  g_free (c);
+}
+
+static gboolean
+day_is_fresh (LoketWebData *self, const GDate *date)
+{
+  g_autofree char *day = day_format (date);
+  CachedDay *c = g_hash_table_lookup (self->days, day);
+
+  return c != NULL && c->expires > g_get_monotonic_time ();
+}
+
+/* ---- asking loketd --------------------------------------------------------- */
+
+typedef struct {
+  GDate from, to;
+  GDate next;                  /* the first day not yet looked at */
+} Fetch;
+
+static void fetch_next (GTask *task);
+
+/* Keeps a chunk's answer: the days it lists, and the days it does not
+ * (no record), each for as long as it cannot change. */
+static void
+keep_answer (LoketWebData *self, JsonObject *reply, const GDate *from, const GDate *to)
+{
+  const char *today = json_object_get_string_member_with_default (reply, "today", "");
+  JsonArray *days = json_object_get_array_member (reply, "days");
+  gint64 soon = g_get_monotonic_time () + FRESH_S * G_USEC_PER_SEC;
+  const char *licence = json_object_get_string_member_with_default (reply, "licence", NULL);
+  GDate d = *from;
+
+  g_free (self->licence);
+  self->licence = g_strdup (licence);
+  self->answered = TRUE;
+  for (; g_date_compare (&d, to) <= 0; g_date_add_days (&d, 1))
+    {
+      g_autofree char *day = day_format (&d);
+      CachedDay *c = g_new0 (CachedDay, 1);
+
+      c->expires = strcmp (day, today) < 0 ? G_MAXINT64 : soon;
+      g_hash_table_replace (self->days, g_steal_pointer (&day), c);
+    }
+  for (guint i = 0; days != NULL && i < json_array_get_length (days); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (days, i);
+      const char *day = json_object_get_string_member_with_default (entry, "day", NULL);
+      CachedDay *c = day ? g_hash_table_lookup (self->days, day) : NULL;
+
+      if (c == NULL)
+        continue;   /* not a day that was asked for */
+      c->entry = json_object_ref (entry);
+      if (!json_object_get_boolean_member_with_default (entry, "final", FALSE))
+        c->expires = soon;
+    }
+}
+
+static void
+on_daily (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  LoketWebData *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  GDate from = f->next, to = f->next;
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_date_add_days (&to, DAILY_DAYS - 1);
+  if (g_date_compare (&to, &f->to) > 0)
+    to = f->to;
+  keep_answer (self, reply, &from, &to);
+  f->next = to;
+  g_date_add_days (&f->next, 1);
+  fetch_next (g_steal_pointer (&task));
+}
+
+/* Asks for the next chunk that has a day not known or not fresh, or
+ * returns when there is none. */
+static void
+fetch_next (GTask *task)
+{
+  LoketWebData *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GDate end;
+
+  /* Stopped (loket_web_data_dispose): the client is gone. */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  while (g_date_compare (&f->next, &f->to) <= 0 && day_is_fresh (self, &f->next))
+    g_date_add_days (&f->next, 1);
+  if (g_date_compare (&f->next, &f->to) > 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  end = f->next;
+  g_date_add_days (&end, DAILY_DAYS - 1);
+  if (g_date_compare (&end, &f->to) > 0)
+    end = f->to;
+  from = day_format (&f->next);
+  to = day_format (&end);
+  body = json_object_new ();
+  json_object_set_string_member (body, "from", from);
+  json_object_set_string_member (body, "to", to);
+  loket_client_request_async (self->client, "DAILY", body, NULL, self->cancellable, on_daily, task);
+}
+
+/* Makes every day from @from to @to known and fresh. */
+static void
+fetch_async (LoketWebData *self, const GDate *from, const GDate *to, GAsyncReadyCallback callback,
+             gpointer user_data)
+{
+  GTask *task = g_task_new (self, self->cancellable, callback, user_data);
+  Fetch *f = g_new0 (Fetch, 1);
+
+  f->from = f->next = *from;
+  f->to = *to;
+  g_task_set_task_data (task, f, g_free);
+  fetch_next (task);
+}
+
+/* The entries of the days with a record from @from to @to, in order
+ * (borrowed from the cache). */
+static GPtrArray *
+known_entries (LoketWebData *self, const GDate *from, const GDate *to)
+{
+  GPtrArray *entries = g_ptr_array_new ();
+
+  for (GDate d = *from; g_date_compare (&d, to) <= 0; g_date_add_days (&d, 1))
+    {
+      g_autofree char *day = day_format (&d);
+      CachedDay *c = g_hash_table_lookup (self->days, day);
+
+      if (c != NULL && c->entry != NULL)
+        g_ptr_array_add (entries, c->entry);
+    }
+  return entries;
+}
+
+/* The default range: the last year up to today, of which the last
+ * LOKET_WEB_DATA_DEFAULT_DAYS service days are kept. */
+static void
+default_range (LoketWebData *self, GDate *from, GDate *to)
+{
+  office_today (self, to);
+  *from = *to;
+  g_date_subtract_days (from, LOKET_WEB_DATA_MAX_DAYS - 1);
+}
+
+static void
+keep_last (GPtrArray *entries, guint n)
+{
+  if (entries->len > n)
+    g_ptr_array_remove_range (entries, 0, entries->len - n);
+}
+
+/* ---- the record for the chart ------------------------------------------------ */
+
+static void
+share_add (LoketWebShare *share, JsonObject *service)
+{
+  share->judged += json_object_get_int_member_with_default (service, "judged", 0);
+  share->within += json_object_get_int_member_with_default (service, "within", 0);
+}
+
+static void
+record_free (gpointer data)
+{
+  LoketWebRecord *r = data;
+
+  g_free (r->id);
+  g_free (r);
+}
+
+/* Per service: today (if it has a record), the last 7 and the last 30
+ * service days, from the newest entry back. */
+static GHashTable *
+record_from (GPtrArray *entries, const char *today)
+{
+  GHashTable *record = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, record_free);
+
+  for (guint k = 0; k < entries->len; k++)
+    {
+      JsonObject *entry = g_ptr_array_index (entries, entries->len - 1 - k);
+      JsonArray *services = json_object_get_array_member (entry, "services");
+      gboolean is_today = g_strcmp0 (json_object_get_string_member (entry, "day"), today) == 0;
+
+      for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
+        {
+          JsonObject *s = json_array_get_object_element (services, i);
+          const char *id = json_object_get_string_member_with_default (s, "id", "");
+          LoketWebRecord *r = g_hash_table_lookup (record, id);
+
+          if (r == NULL)
+            {
+              r = g_new0 (LoketWebRecord, 1);
+              r->id = g_strdup (id);
+              g_hash_table_insert (record, r->id, r);
+            }
+          if (is_today)
+            share_add (&r->today, s);
+          if (k < 7)
+            share_add (&r->week, s);
+          share_add (&r->month, s);
+        }
+    }
+  return record;
+}
+
+static void schedule_refresh (LoketWebData *self, guint seconds);
+
+static void
+on_record_fetched (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LoketWebData *self = LOKET_WEB_DATA (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *today_text = NULL;
+  GDate from, to;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_message ("the record could not be read from the office: %s", error->message);
+          self->refreshing = FALSE;
+          schedule_refresh (self, RECORD_REFRESH_S);
+        }
+      return;
+    }
+  self->refreshing = FALSE;
+  default_range (self, &from, &to);
+  today_text = day_format (&to);
+  entries = known_entries (self, &from, &to);
+  keep_last (entries, LOKET_WEB_DATA_DEFAULT_DAYS);
+  g_clear_pointer (&self->record, g_hash_table_unref);
+  self->record = record_from (entries, today_text);
+  g_signal_emit (self, signals[CHANGED], 0);
+  schedule_refresh (self, RECORD_REFRESH_S);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  LoketWebData *self = data;
+  GDate from, to;
+
+  self->refresh_id = 0;
+  if (self->refreshing)
+    return G_SOURCE_REMOVE;
+  self->refreshing = TRUE;
+  default_range (self, &from, &to);
+  fetch_async (self, &from, &to, on_record_fetched, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (LoketWebData *self, guint seconds)
+{
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_id = seconds == 0 ? g_idle_add (refresh_cb, self)
+                                  : g_timeout_add_seconds (seconds, refresh_cb, self);
+}
+
+/* Once the office is known (its time zone says what today is), and again
+ * after each (re)connection. */
+static void
+on_synced (LoketWebData *self)
+{
+  if (!self->refreshing)
+    schedule_refresh (self, 0);
+}
+
+GHashTable *
+loket_web_data_get_record (LoketWebData *self)
+{
+  return self->record;
+}
+
+/* ---- the open data ----------------------------------------------------------- */
+
+static const char * const columns[] = {
+  "day", "service_id", "service_name", "issued", "served", "turned_away", "unserved",
+  "wait_median_s", "wait_p90_s", "judged", "within", "share_within", "anchor_seq", "anchor_hash", NULL
+};
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
+ * quotes doubled. */
+static void
+csv_field (GString *csv, const char *field, gboolean last)
+{
+  if (strpbrk (field, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (csv, '"');
+      for (const char *p = field; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (csv, '"');
+          g_string_append_c (csv, *p);
+        }
+      g_string_append_c (csv, '"');
+    }
+  else
+    g_string_append (csv, field);
+  g_string_append (csv, last ? "\r\n" : ",");
+}
+
+static gint64
+get_int (JsonObject *o, const char *name)
+{
+  return json_object_get_int_member_with_default (o, name, 0);
+}
+
+/* "0.8750": @within of @judged to four places; "" when nothing was judged. */
+static char *
+share_text (gint64 within, gint64 judged)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (judged <= 0)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", (double) within / (double) judged));
+}
+
+/* One service of one day as the columns' texts (NULL-terminated); a wait
+ * with no measured ticket is "". */
+static GStrv
+service_row (JsonObject *entry, JsonObject *s)
+{
+  gboolean waits = get_int (s, "waits") > 0;
+  GPtrArray *b = g_ptr_array_new ();
+
+  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (entry, "day", "")));
+  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (s, "id", "")));
+  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (s, "name", "")));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "issued")));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "served")));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "turned_away")));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "unserved")));
+  g_ptr_array_add (b, waits ? g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "wait_median_s")) : g_strdup (""));
+  g_ptr_array_add (b, waits ? g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "wait_p90_s")) : g_strdup (""));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "judged")));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "within")));
+  g_ptr_array_add (b, share_text (get_int (s, "within"), get_int (s, "judged")));
+  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (entry, "anchor_seq")));
+  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (entry, "anchor_hash", "")));
+  g_ptr_array_add (b, NULL);
+  return (GStrv) g_ptr_array_free (b, FALSE);
+}
+
+static char *
+render_csv (GPtrArray *entries)
+{
+  GString *csv = g_string_new (NULL);
+
+  for (guint c = 0; columns[c] != NULL; c++)
+    csv_field (csv, columns[c], columns[c + 1] == NULL);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JsonObject *entry = g_ptr_array_index (entries, i);
+      JsonArray *services = json_object_get_array_member (entry, "services");
+
+      for (guint j = 0; services != NULL && j < json_array_get_length (services); j++)
+        {
+          g_auto(GStrv) row = service_row (entry, json_array_get_object_element (services, j));
+
+          for (guint c = 0; row[c] != NULL; c++)
+            csv_field (csv, row[c], row[c + 1] == NULL);
+        }
+    }
+  return g_string_free (csv, FALSE);
+}
+
+/* @text (NULL: null) as a JSON string, escaped by json-glib. */
+static void
+json_string (GString *out, const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *quoted = NULL;
+
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  json_node_set_string (node, text);
+  quoted = json_to_string (node, FALSE);
+  g_string_append (out, quoted);
+}
+
+/* The same rows as the CSV, as JSON: numbers as numbers (the share with
+ * its four places, as in the CSV), "" as null.  Written by hand, as
+ * json-glib would write the share as 0.83330000000000004. */
+static char *
+render_json (LoketWebData *self, GPtrArray *entries, const char *from, const char *to)
+{
+  GString *out = g_string_new ("{\n  \"office\": ");
+  gboolean first = TRUE;
+
+  json_string (out, loket_office_model_get_label (self->model));
+  g_string_append (out, ",\n  \"licence\": ");
+  json_string (out, self->licence);
+  g_string_append (out, ",\n  \"from\": ");
+  json_string (out, from);
+  g_string_append (out, ",\n  \"to\": ");
+  json_string (out, to);
+  g_string_append (out, ",\n  \"rows\": [");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JsonObject *entry = g_ptr_array_index (entries, i);
+      JsonArray *services = json_object_get_array_member (entry, "services");
+
+      for (guint j = 0; services != NULL && j < json_array_get_length (services); j++)
+        {
+          g_auto(GStrv) row = service_row (entry, json_array_get_object_element (services, j));
+
+          g_string_append (out, first ? "\n    {" : ",\n    {");
+          first = FALSE;
+          for (guint c = 0; row[c] != NULL; c++)
+            {
+              g_string_append_printf (out, "%s\"%s\": ", c > 0 ? ", " : "", columns[c]);
+              if (c <= 2 || g_str_equal (columns[c], "anchor_hash"))
+                json_string (out, row[c]);
+              else
+                g_string_append (out, row[c][0] == '\0' ? "null" : row[c]);
+            }
+          g_string_append (out, "}");
+        }
+    }
+  g_string_append (out, "\n  ]\n}\n");
+  return g_string_free (out, FALSE);
+}
+
+/* ---- answering ------------------------------------------------------------- */
+
+typedef struct {
+  LoketWebData      *self;
+  SoupServerMessage *msg;
+  void             (*guard) (SoupServerMessage *msg);
+  gboolean           gone;       /* the client left before the answer */
+  gboolean           json;
+  gboolean           licence;    /* /data/licence.txt */
+  gboolean           last_days;  /* the default range: keep the last service days */
+  GDate              from, to;
+} Answer;
+
+static void
+answer_free (Answer *a)
+{
+  if (!a->gone)
+    g_signal_handlers_disconnect_by_data (a->msg, a);
+  g_object_unref (a->msg);
+  g_object_unref (a->self);
+  g_free (a);
+}
+
+static void
+on_answer_gone (SoupServerMessage *msg, gpointer data)
+{
+  Answer *a = data;
+
+  a->gone = TRUE;
+  g_signal_handlers_disconnect_by_data (msg, a);
+}
+
+/* The open data is for anyone, any site's script included. */
+static void
+respond (Answer *a, guint status, const char *type, char *body, const char *cache)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (a->msg);
+
+  a->guard (a->msg);
+  soup_message_headers_replace (h, "Cache-Control", cache);
+  soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
+  if (status == SOUP_STATUS_OK && !a->licence)
+    soup_message_headers_replace (h, "Link", "</data/licence.txt>; rel=\"license\"");
+  soup_server_message_set_status (a->msg, status, NULL);
+  soup_server_message_set_response (a->msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+static void
+respond_text (Answer *a, guint status, char *text)
+{
+  respond (a, status, "text/plain; charset=utf-8", text, "no-store");
+}
+
+static void
+on_fetched (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Answer *a = data;
+  LoketWebData *self = a->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *from = day_format (&a->from);
+  g_autofree char *to = day_format (&a->to);
+
+  if (a->gone)
+    {
+      answer_free (a);
+      return;
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_message ("open data %s…%s: %s", from, to, error->message);
+      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
+                              "The office's figures cannot be read right now; try again shortly.\n"));
+    }
+  else if (a->licence)
+    respond_text (a, SOUP_STATUS_OK, self->licence ? g_strdup_printf ("%s\n", self->licence)
+                                                   : g_strdup ("Tidak ada lisensi yang ditetapkan.\n"
+                                                               "No licence was given.\n"));
+  else
+    {
+      entries = known_entries (self, &a->from, &a->to);
+      if (a->last_days)
+        {
+          keep_last (entries, LOKET_WEB_DATA_DEFAULT_DAYS);
+          if (entries->len > 0)
+            {
+              g_free (from);
+              from = g_strdup (json_object_get_string_member (g_ptr_array_index (entries, 0), "day"));
+            }
+        }
+      if (a->json)
+        respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
+                 render_json (self, entries, from, to), "public, max-age=60");
+      else
+        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present",
+                 render_csv (entries), "public, max-age=60");
+    }
+  soup_server_message_unpause (a->msg);
+  answer_free (a);
+}
+
+/* The range of ?from=…&to=…, or NULL with what is wrong with it. */
+static char *
+check_range (LoketWebData *self, GHashTable *query, Answer *a)
+{
+  const char *from = query ? g_hash_table_lookup (query, "from") : NULL;
+  const char *to = query ? g_hash_table_lookup (query, "to") : NULL;
+  GDate today, last;
+
+  office_today (self, &today);
+  if (from == NULL && to == NULL)
+    {
+      default_range (self, &a->from, &a->to);
+      a->last_days = TRUE;
+      return NULL;
+    }
+  if (from == NULL || to == NULL)
+    return g_strdup ("Berikan from dan to bersama, atau tidak sama sekali.\n"
+                     "Give both from and to, or neither (the last 30 service days).\n");
+  if (!day_parse (from, &a->from) || !day_parse (to, &a->to))
+    return g_strdup_printf ("from dan to adalah tanggal YYYY-MM-DD sejak %d.\n"
+                            "from and to are dates YYYY-MM-DD, from %d on.\n", FIRST_YEAR, FIRST_YEAR);
+  if (g_date_compare (&a->from, &a->to) > 0)
+    return g_strdup ("from jatuh setelah to.\nfrom is after to.\n");
+  last = a->from;
+  g_date_add_days (&last, LOKET_WEB_DATA_MAX_DAYS - 1);
+  if (g_date_compare (&a->to, &last) > 0)
+    return g_strdup_printf ("Paling banyak %d hari per permintaan; mintalah per tahun.\n"
+                            "At most %d days a request; ask a year at a time.\n",
+                            LOKET_WEB_DATA_MAX_DAYS, LOKET_WEB_DATA_MAX_DAYS);
+  /* Nothing is recorded ahead of today: the days after it are not asked. */
+  if (g_date_compare (&a->to, &today) > 0)
+    a->to = today;
+  return NULL;
+}
+
+void
+loket_web_data_serve (LoketWebData      *self,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      void             (*guard) (SoupServerMessage *msg))
+{
+  Answer *a = g_new0 (Answer, 1);
+  g_autofree char *wrong = NULL;
+
+  a->self = g_object_ref (self);
+  a->msg = g_object_ref (msg);
+  a->guard = guard;
+  a->json = g_str_equal (path, "/data/daily.json");
+  a->licence = g_str_equal (path, "/data/licence.txt");
+  if (!a->json && !a->licence && !g_str_equal (path, "/data/daily.csv"))
+    {
+      respond_text (a, SOUP_STATUS_NOT_FOUND,
+                    g_strdup ("Data yang ada: /data/daily.csv, /data/daily.json, /data/licence.txt.\n"
+                              "The data here: /data/daily.csv, /data/daily.json, /data/licence.txt.\n"));
+      a->gone = TRUE;
+      answer_free (a);
+      return;
+    }
+  if (self->model == NULL)
+    {
+      /* Stopping. */
+      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup ("Berhenti.\nStopping.\n"));
+      a->gone = TRUE;
+      answer_free (a);
+      return;
+    }
+  if (a->licence)
+    office_today (self, &a->from), a->to = a->from;
+  else if ((wrong = check_range (self, query, a)) != NULL)
+    {
+      respond_text (a, SOUP_STATUS_BAD_REQUEST, g_steal_pointer (&wrong));
+      a->gone = TRUE;
+      answer_free (a);
+      return;
+    }
+  g_signal_connect (msg, "finished", G_CALLBACK (on_answer_gone), a);
+  soup_server_message_pause (msg);
+  fetch_async (self, &a->from, &a->to, on_fetched, a);
+}
+
+/* ---- life -------------------------------------------------------------------- */
+
+static void
+loket_web_data_dispose (GObject *object)
+{
+  LoketWebData *self = LOKET_WEB_DATA (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (loket_web_data_parent_class)->dispose (object);
+}
+
+static void
+loket_web_data_finalize (GObject *object)
+{
+  LoketWebData *self = LOKET_WEB_DATA (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->days, g_hash_table_unref);
+  g_clear_pointer (&self->record, g_hash_table_unref);
+  g_free (self->licence);
+  G_OBJECT_CLASS (loket_web_data_parent_class)->finalize (object);
+}
+
+static void
+loket_web_data_class_init (LoketWebDataClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = loket_web_data_dispose;
+  G_OBJECT_CLASS (klass)->finalize = loket_web_data_finalize;
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+loket_web_data_init (LoketWebData *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_day_free);
+}
+
+LoketWebData *
+loket_web_data_new (LoketOfficeModel *model,
+                    LoketClient      *client)
+{
+  LoketWebData *self = g_object_new (LOKET_TYPE_WEB_DATA, NULL);
+
+  self->model = g_object_ref (model);
+  self->client = g_object_ref (client);
+  g_signal_connect_swapped (model, "synced", G_CALLBACK (on_synced), self);
+  if (loket_office_model_get_synced (model))
+    on_synced (self);
+  return self;
+}
