@@ -183,7 +183,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Line, line_clear)
 static void
 parse_role (const char *word, LoketRole allowed, guint pick, Line *line)
 {
-  static const char * const devices[] = { "kiosk1", "display1", "counter1", "super" };
+  /* One per role bit, in LoketRole order. */
+  static const char * const devices[] = { "kiosk1", "display1", "counter1", "super", "web1" };
+  G_STATIC_ASSERT (LOKET_ROLE_ANY == (1u << G_N_ELEMENTS (devices)) - 1);
   const char *colon = strchr (word, ':');
   g_autofree char *role = g_strndup (word, colon ? (gsize) (colon - word) : strlen (word));
 
