@@ -17,8 +17,10 @@
  *     message, the answers kept, nothing stored; a hostile suggestion is
  *     escaped where it is shown again, and the office's hostile names too;
  *   - Chromium loads the survey of the sample office under the CSP, and
- *     with LOKET_SCREENSHOTS=DIR writes web-survey-390x844.png,
- *     web-survey-1366x768.png and web-survey-thanks-390x844.png.
+ *     with LOKET_SCREENSHOTS=DIR writes web-survey-390x844.png and
+ *     web-survey-1366x768.png, and the ticket's page after service,
+ *     web-ticket-done-390x844.png, and once answered,
+ *     web-ticket-surveyed-390x844.png.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -558,10 +560,11 @@ test_browser (void)
   g_assert_cmpuint (count (dom, "<script"), ==, 0);
   save_screenshot (url, "web-survey-390x844.png", "390,844");
   save_screenshot (url, "web-survey-1366x768.png", "1366,768");
+  thanks_url = url_of (office, path_of (token, "?lang=id"));
+  save_screenshot (thanks_url, "web-ticket-done-390x844.png", "390,844");
   g_free (post (office, path_of (token, "/survey"), "requirements=4&time=3", "", &status));
   g_assert_cmpuint (status, ==, 200);
-  thanks_url = url_of (office, path_of (token, "?lang=id"));
-  save_screenshot (thanks_url, "web-survey-answered-390x844.png", "390,844");
+  save_screenshot (thanks_url, "web-ticket-surveyed-390x844.png", "390,844");
 }
 
 int
