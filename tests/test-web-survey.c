@@ -355,6 +355,24 @@ test_not_yet (void)
   g_assert_nonnull (strstr (posted_unknown, "Halaman tidak ditemukan"));
   g_assert_null (strstr (ticket, "class=\"survey\""));
   g_assert_cmpint (surveys (hostile), ==, before);
+
+  /* Cancelled: no visit to rate. */
+  {
+    g_autoptr(LoketClient) super = loket_test_server_client (hostile->server, "super");
+    g_autoptr(LoketClient) web = loket_test_server_client (hostile->server, "web1");
+    g_autoptr(JsonObject) status_reply = loket_test_request (web, "TICKET_STATUS", "token", token, NULL);
+    const char *number = json_object_get_string_member (json_object_get_object_member (status_reply, "ticket"),
+                                                        "number");
+    g_autofree char *absent = NULL;
+
+    json_object_unref (loket_test_request (super, "VOID", "ticket", number, "reason", "test", NULL));
+    absent = get (hostile, path, "en", 409);
+    g_assert_nonnull (strstr (absent, "This number was not served"));
+    g_free (posted);
+    posted = post (hostile, path, "requirements=4", "", &status);
+    g_assert_cmpuint (status, ==, 409);
+    g_assert_cmpint (surveys (hostile), ==, before);
+  }
 }
 
 /* Only the page's own form may post: another origin, or none at all, is

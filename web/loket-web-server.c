@@ -39,6 +39,7 @@
 #include "loket-error.h"
 #include "loket-web-limiter.h"
 #include "loket-message.h"
+#include "loket-ticket.h"
 #include "loket-token.h"
 
 #include <libsoup/soup.h>
@@ -593,8 +594,13 @@ answer_survey (TicketAsk *ask, JsonObject *reply)
   JsonObject *ticket = json_object_get_object_member (reply, "ticket");
   g_autoptr(JsonObject) body = NULL;
 
+  LoketTicketState state = LOKET_TICKET_ISSUED;
+
   ask->status = json_object_ref (reply);
-  if (g_strcmp0 (loket_json_optional_string (ticket, "state"), "done") != 0)
+  loket_ticket_state_from_string (loket_json_optional_string (ticket, "state"), &state);
+  if (state == LOKET_TICKET_NO_SHOW || state == LOKET_TICKET_VOID || state == LOKET_TICKET_UNSERVED)
+    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_SERVED);
+  else if (state != LOKET_TICKET_DONE)
     respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_YET);
   else if (json_object_get_boolean_member_with_default (reply, "surveyed", FALSE))
     respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_ANSWERED);

@@ -422,6 +422,13 @@ loket_web_page_survey_result (LoketOfficeModel     *model,
       text = SAY (lang, "Survei dapat diisi setelah Anda selesai dilayani di loket.",
                   "The survey opens once you have been served at a counter.");
       break;
+    case LOKET_WEB_SURVEY_NOT_SERVED:
+      title = SAY (lang, "Tidak ada survei untuk nomor ini", "No survey for this number");
+      text = SAY (lang, "Survei kepuasan untuk kunjungan yang sudah dilayani. Nomor ini tidak dilayani, jadi "
+                        "tidak ada yang perlu dinilai.",
+                  "The satisfaction survey is for a visit that was served. This number was not served, so "
+                  "there is nothing to rate.");
+      break;
     case LOKET_WEB_SURVEY_CROSS_SITE:
     default:
       title = SAY (lang, "Jawaban tidak dikirim", "Answers not sent");

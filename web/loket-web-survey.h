@@ -70,7 +70,8 @@ char *loket_web_page_survey        (LoketOfficeModel         *model,
 typedef enum {
   LOKET_WEB_SURVEY_THANKS,       /* just stored */
   LOKET_WEB_SURVEY_ANSWERED,     /* answered before: thanks again, nothing stored */
-  LOKET_WEB_SURVEY_NOT_YET,      /* the visit is not finished (or ended without service) */
+  LOKET_WEB_SURVEY_NOT_YET,      /* the visit is not finished yet: waiting, called, being served */
+  LOKET_WEB_SURVEY_NOT_SERVED,   /* it ended without service: no-show, void, unserved */
   LOKET_WEB_SURVEY_CROSS_SITE,   /* a POST that did not come from this site's own page */
 } LoketWebSurveyOutcome;
 
