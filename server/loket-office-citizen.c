@@ -3,6 +3,9 @@
  * the citizen's place in the queue, the estimated wait from there and the
  * promise it was issued with.
  *
+ * The same look-up names the ticket a phone's survey answers for
+ * (loket-office-survey.c).
+ *
  * A token that is malformed, unknown or of another day gets the same
  * answer, after the same work (one look-up by the unique index, for the
  * malformed one too): nothing tells a guesser which it was.
@@ -16,8 +19,8 @@
 #include "loket-message.h"
 #include "loket-token.h"
 
-static LoketTicket *
-ticket_of_today (Context *ctx, const char *token, GError **error)
+LoketTicket *
+office_ticket_of_token (Context *ctx, const char *token, GError **error)
 {
   g_autoptr(GError) local = NULL;
   /* A malformed token is looked up as an impossible one, not refused at
@@ -67,7 +70,7 @@ office_handle_ticket_status (Context *ctx, GError **error)
   g_autoptr(JsonObject) reply = NULL;
   const LoketCounterDef *counter;
 
-  if (token == NULL || (ticket = ticket_of_today (ctx, token, error)) == NULL)
+  if (token == NULL || (ticket = office_ticket_of_token (ctx, token, error)) == NULL)
     return NULL;
   office_fill_promise (ctx, ticket);
   reply = office_reply_with (ctx, ticket, NULL);
@@ -80,6 +83,15 @@ office_handle_ticket_status (Context *ctx, GError **error)
     }
   else
     json_object_set_int_member (reply, "people_ahead", 0);
+  /* After the visit the page offers the survey, or thanks for it. */
+  if (ticket->state == LOKET_TICKET_DONE)
+    {
+      gint64 surveyed = loket_store_survey_of_ticket (ctx->office->store, ticket->id, error);
+
+      if (surveyed < 0)
+        return NULL;
+      json_object_set_boolean_member (reply, "surveyed", surveyed > 0);
+    }
   counter = ticket->counter ? loket_charter_lookup_counter (ctx->office->charter, ticket->counter) : NULL;
   if (counter != NULL)
     json_object_set_string_member (reply, "counter_name", counter->name);

@@ -136,6 +136,10 @@ JsonObject *office_handle_issue (Context *ctx, GError **error);
 /* loket-office-citizen.c */
 JsonObject *office_handle_ticket_status (Context *ctx, GError **error);
 LoketTicket *office_require_ticket (Context *ctx, GError **error);
+/* The ticket of today whose token @token is (loket-office-citizen.c); a
+ * malformed, unknown or older token is one not-found, after the same
+ * work, so nothing tells a guesser which it was. */
+LoketTicket *office_ticket_of_token (Context *ctx, const char *token, GError **error);
 JsonObject *office_handle_print (Context *ctx, GError **error);
 JsonObject *office_handle_reprint (Context *ctx, GError **error);
 

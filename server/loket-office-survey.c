@@ -4,7 +4,10 @@
  * A kiosk in survey mode sends the answers for a ticket of today that was
  * finished; staff enter a paper form at a supervisor's key, for a ticket
  * of the last 30 days or, when the form carries none, for a service and
- * a day.  The channel follows from the key's role.  Every answer is tied
+ * a day; the web gateway sends a citizen's answers from their phone for
+ * the ticket whose token they hold, finished on the same service day
+ * (the day the token's page lives: docs/skm.md).  The channel follows
+ * from the key's role.  Every answer is tied
  * to its element's id; the profile and the suggestion are optional and
  * stay in the store: the SURVEYED event carries the answers and where and
  * when, never the citizen's profile, their words or the ticket (whose
@@ -98,14 +101,14 @@ check_ticket (Context *ctx, const LoketTicket *ticket, GError **error)
                    label, loket_ticket_state_to_string (ticket->state));
       return FALSE;
     }
-  if (ctx->request->role == LOKET_ROLE_KIOSK && g_strcmp0 (ticket->service_day, ctx->service_day) != 0)
+  if (ctx->request->role != LOKET_ROLE_SUPERVISOR && g_strcmp0 (ticket->service_day, ctx->service_day) != 0)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE,
                    "ticket %s was of %s; the kiosk asks about today's visits only (a paper form may be "
                    "entered by staff)", label, ticket->service_day);
       return FALSE;
     }
-  if (ctx->request->role != LOKET_ROLE_KIOSK && !check_paper_day (ctx, ticket->service_day, error))
+  if (ctx->request->role == LOKET_ROLE_SUPERVISOR && !check_paper_day (ctx, ticket->service_day, error))
     return FALSE;
   answered = loket_store_survey_of_ticket (ctx->office->store, ticket->id, error);
   if (answered < 0)
@@ -119,6 +122,45 @@ check_ticket (Context *ctx, const LoketTicket *ticket, GError **error)
   return TRUE;
 }
 
+/* The phone's ticket: by its token alone.  The gateway is the public
+ * side, so it may name no ticket by number, service or day (numbers are
+ * guessable); a token that names no ticket of today is not-found, as on
+ * the ticket's page.  Other roles know tickets by number and send no
+ * token. */
+static LoketTicket *
+ticket_of_request (Context *ctx, GError **error)
+{
+  JsonObject *body = ctx->request->body;
+  const char *token = office_body_optional (ctx, "token");
+  gboolean named = json_object_has_member (body, "ticket") && !json_object_get_null_member (body, "ticket");
+
+  if (ctx->request->role != LOKET_ROLE_WEB)
+    {
+      if (token != NULL)
+        {
+          g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                               "field \"token\": only the citizen's phone names a ticket by its token; "
+                               "name it by \"ticket\"");
+          return NULL;
+        }
+      return named ? office_require_ticket (ctx, error) : NULL;
+    }
+  if (named || office_body_optional (ctx, "service") != NULL || office_body_optional (ctx, "day") != NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "the web gateway's survey names its ticket by \"token\" only, "
+                           "without \"ticket\", \"service\" or \"day\"");
+      return NULL;
+    }
+  if (token == NULL)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "field \"token\": the web gateway's survey names the ticket's token");
+      return NULL;
+    }
+  return office_ticket_of_token (ctx, token, error);
+}
+
 /* Where the survey's service and day come from: its ticket, else (paper
  * only) the form's own "service" and "day". */
 static gboolean
@@ -126,12 +168,17 @@ fill_visit (Context *ctx, LoketSurvey *survey, GError **error)
 {
   const char *service = office_body_optional (ctx, "service");
   const char *day = office_body_optional (ctx, "day");
-  g_autoptr(LoketTicket) ticket = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(LoketTicket) ticket = ticket_of_request (ctx, &local);
 
-  if (json_object_has_member (ctx->request->body, "ticket") &&
-      !json_object_get_null_member (ctx->request->body, "ticket"))
+  if (local != NULL)
     {
-      if ((ticket = office_require_ticket (ctx, error)) == NULL || !check_ticket (ctx, ticket, error))
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (ticket != NULL)
+    {
+      if (!check_ticket (ctx, ticket, error))
         return FALSE;
       if ((service != NULL && g_strcmp0 (service, ticket->service) != 0) ||
           (day != NULL && g_strcmp0 (day, ticket->service_day) != 0))

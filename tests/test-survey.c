@@ -114,10 +114,11 @@ test_not_finished (void)
   refused (reply, error, LOKET_ERROR_STATE);
   g_assert_nonnull (strstr (error->message, "finished"));
   refused (without, no_ticket, LOKET_ERROR_INVALID);
-  /* Not from the web gateway until tickets have their token. */
+  /* The web gateway never names a ticket by its (guessable) number. */
   json_object_set_object_member (body, "answers", answers_of ("time", 2, NULL));
   from_web = loket_client_request (web, "SURVEY", body, &denied);
-  refused (from_web, denied, LOKET_ERROR_DENIED);
+  refused (from_web, denied, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (denied->message, "\"token\" only"));
   /* Paper without a ticket: a service and a day of the last 30 days. */
   for (guint i = 0; i < 3; i++)
     {
@@ -134,6 +135,64 @@ test_not_finished (void)
       refused (stored, wrong, LOKET_ERROR_INVALID);
       g_assert_nonnull (strstr (wrong->message, days[i] ? "last 30 days" : "\"day\""));
     }
+}
+
+/* SURVEY from the web gateway, by @token, with @answers (taken). */
+static JsonObject *
+survey_by_token (const char *who, const char *token, JsonObject *answers, GError **error)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, who);
+  g_autoptr(JsonObject) body = loket_test_body ("token", token, NULL);
+
+  json_object_set_object_member (body, "answers", answers);
+  return loket_client_request (client, "SURVEY", body, error);
+}
+
+/* The citizen's phone, through the web gateway: by the ticket's token
+ * alone, for a ticket finished today, once; the ticket's status then
+ * says it was answered.  A token of a ticket still waiting is `state`,
+ * an unknown one `not-found`, and only the gateway sends a token. */
+static void
+test_by_token (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) web = loket_test_server_client (server, "web1");
+  g_autoptr(LoketClient) counter = loket_test_server_client (server, "counter1");
+  g_autoptr(JsonObject) issued = loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL);
+  const char *token = json_object_get_string_member (issued, "token");
+  g_autoptr(JsonObject) waiting = loket_test_request (web, "TICKET_STATUS", "token", token, NULL);
+  g_autoptr(GError) early = NULL, unknown = NULL, kiosk_token = NULL, again = NULL, error = NULL;
+  g_autoptr(JsonObject) too_early = survey_by_token ("web1", token, answers_of ("time", 3, NULL), &early);
+  g_autoptr(JsonObject) nobody = survey_by_token ("web1", "AAAAAAAAAAAAAAAAAAAAAA", answers_of ("time", 3, NULL),
+                                                  &unknown);
+  g_autoptr(JsonObject) from_kiosk = survey_by_token ("kiosk1", token, answers_of ("time", 3, NULL), &kiosk_token);
+  g_autoptr(JsonObject) stored = NULL, second = NULL, done = NULL, answered = NULL;
+  gint64 before = loket_test_server_count (server, "SELECT count (*) FROM surveys");
+
+  g_assert_false (json_object_has_member (waiting, "surveyed"));
+  refused (too_early, early, LOKET_ERROR_STATE);
+  refused (nobody, unknown, LOKET_ERROR_NOT_FOUND);
+  refused (from_kiosk, kiosk_token, LOKET_ERROR_INVALID);
+  g_clear_pointer (&waiting, json_object_unref);
+  waiting = loket_test_request (counter, "CALL", "counter", "1", "ticket",
+                                json_object_get_string_member (json_object_get_object_member (issued, "ticket"),
+                                                               "number"), "reason", "test", NULL);
+  g_clear_pointer (&waiting, json_object_unref);
+  waiting = loket_test_request (counter, "START", "counter", "1", NULL);
+  g_clear_pointer (&waiting, json_object_unref);
+  waiting = loket_test_request (counter, "FINISH", "counter", "1", NULL);
+  done = loket_test_request (web, "TICKET_STATUS", "token", token, NULL);
+  g_assert_true (json_object_get_boolean_member (done, "surveyed") == FALSE);
+  stored = survey_by_token ("web1", token, answers_of ("time", 3, "cost", 4, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "channel"), ==, "web");
+  g_assert_cmpstr (json_object_get_string_member (stored, "service"), ==, "ktp");
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before + 1);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys WHERE channel = 'web'"), >=, 1);
+  second = survey_by_token ("web1", token, answers_of ("time", 1, NULL), &again);
+  refused (second, again, LOKET_ERROR_ANSWERED);
+  answered = loket_test_request (web, "TICKET_STATUS", "token", token, NULL);
+  g_assert_true (json_object_get_boolean_member (answered, "surveyed"));
 }
 
 static void
@@ -391,6 +450,7 @@ main (int argc, char **argv)
   server = loket_test_server_new (NULL);
   g_test_add_func ("/survey/once-per-ticket", test_once_per_ticket);
   g_test_add_func ("/survey/not-finished", test_not_finished);
+  g_test_add_func ("/survey/by-token", test_by_token);
   g_test_add_func ("/survey/bad-answers", test_bad_answers);
   g_test_add_func ("/survey/event-without-personal-data", test_event_without_personal_data);
   g_test_add_func ("/survey/import-all-or-nothing", test_import_all_or_nothing);

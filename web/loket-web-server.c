@@ -19,6 +19,12 @@
  * if it differs from the one it last got (loket-web-ticket.h).  An
  * unknown token, a malformed one and one of another day are one 404.
  *
+ * The survey (/t/{token}/survey) asks TICKET_STATUS too, to know whether
+ * the visit is finished and already answered; its POST, the one request
+ * with a body the gateway reads, is capped in size, must come from this
+ * site's own form (Origin, else Referer, names the Host asked for), and
+ * is then sent as SURVEY by the token alone.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-web"
@@ -28,10 +34,12 @@
 #include "loket-web-page.h"
 #include "loket-web-resources.h"
 #include "loket-web-ticket.h"
+#include "loket-web-survey.h"
 
 #include "loket-error.h"
 #include "loket-web-limiter.h"
 #include "loket-message.h"
+#include "loket-ticket.h"
 #include "loket-token.h"
 
 #include <libsoup/soup.h>
@@ -466,6 +474,9 @@ typedef struct {
   char              *token;
   char              *lang;
   gboolean           stream;    /* /t/{token}/events rather than the page */
+  gboolean           survey;    /* /t/{token}/survey */
+  LoketWebSurveyForm *form;     /* the survey's POST, read; NULL for GET */
+  JsonObject         *status;   /* the survey's TICKET_STATUS reply, kept to show the form again */
   gboolean           gone;      /* the browser left before loketd answered */
 } TicketAsk;
 
@@ -483,6 +494,8 @@ ticket_ask_free (TicketAsk *ask)
   g_object_unref (ask->msg);
   g_free (ask->token);
   g_free (ask->lang);
+  g_clear_pointer (&ask->form, loket_web_survey_form_free);
+  g_clear_pointer (&ask->status, json_object_unref);
   g_free (ask);
 }
 
@@ -511,6 +524,163 @@ answer_ticket (TicketAsk *ask, JsonObject *reply)
   stream_send_version (s);
 }
 
+/* ---- the survey ---------------------------------------------------------- */
+
+/* The survey's pages let the browser name this site as the origin of the
+ * form it posts (loket-web-survey.c): same-origin, never further. */
+static void
+respond_survey (TicketAsk *ask, guint status, char *page)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (ask->msg);
+
+  respond (ask->msg, status, "text/html; charset=utf-8", page, "no-store");
+  soup_message_headers_replace (h, "Referrer-Policy", "same-origin");
+  soup_message_headers_replace (h, "Vary", "Accept-Language");
+}
+
+static void
+respond_survey_result (TicketAsk *ask, guint status, LoketWebSurveyOutcome outcome)
+{
+  respond_survey (ask, status, loket_web_page_survey_result (ask->server->model, ask->token, ask->lang, outcome));
+}
+
+/* No answer from loketd, or one it should not give: try again later. */
+static void
+respond_unavailable (TicketAsk *ask, const GError *error)
+{
+  g_message ("a ticket page without loketd's answer: %s", error ? error->message : "a reply without a ticket");
+  soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Retry-After", "30");
+  respond_error (ask->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_UNAVAILABLE, ask->lang);
+}
+
+static void
+on_survey_sent (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(TicketAsk) ask = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (ask->gone)
+    return;
+  if (reply != NULL)
+    respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_THANKS);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_ANSWERED))
+    respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_ANSWERED);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_STATE))
+    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_YET);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
+    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID))
+    {
+      /* The gateway read the form as loketd does; should they differ,
+       * the citizen still gets their answers back to send again. */
+      g_message ("loketd refused a survey the form allowed: %s", error->message);
+      ask->form->problem = LOKET_WEB_SURVEY_REFUSED;
+      respond_survey (ask, SOUP_STATUS_BAD_REQUEST,
+                      loket_web_page_survey (ask->server->model, ask->status, ask->token, ask->lang, ask->form));
+    }
+  else
+    respond_unavailable (ask, error);
+  soup_server_message_unpause (ask->msg);
+}
+
+/* loketd has said which ticket the token names: a visit not finished has
+ * no survey yet, an answered one says thanks again; a GET gets the form,
+ * a POST that does not read gets it back with what to change, and one
+ * that reads is sent.  TRUE when @ask went on to SURVEY (and was taken). */
+static gboolean
+answer_survey (TicketAsk *ask, JsonObject *reply)
+{
+  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
+  g_autoptr(JsonObject) body = NULL;
+
+  LoketTicketState state = LOKET_TICKET_ISSUED;
+
+  ask->status = json_object_ref (reply);
+  loket_ticket_state_from_string (loket_json_optional_string (ticket, "state"), &state);
+  if (state == LOKET_TICKET_NO_SHOW || state == LOKET_TICKET_VOID || state == LOKET_TICKET_UNSERVED)
+    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_SERVED);
+  else if (state != LOKET_TICKET_DONE)
+    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_YET);
+  else if (json_object_get_boolean_member_with_default (reply, "surveyed", FALSE))
+    respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_ANSWERED);
+  else if (ask->form == NULL || ask->form->problem != LOKET_WEB_SURVEY_OK)
+    respond_survey (ask, ask->form ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK,
+                    loket_web_page_survey (ask->server->model, reply, ask->token, ask->lang, ask->form));
+  else
+    {
+      body = loket_web_survey_form_body (ask->form, ask->token);
+      loket_client_request_async (ask->server->client, "SURVEY", body, NULL, NULL, on_survey_sent, ask);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* "scheme://host[:port]" or a URL → its "host[:port]", compared with the
+ * Host the request was sent to: the same site, whatever the scheme a
+ * TLS-terminating proxy in front changed. */
+static gboolean
+same_authority (const char *url, const char *host)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *authority = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || host == NULL)
+    return FALSE;
+  if (g_uri_get_port (uri) > 0)
+    authority = g_strdup_printf ("%s%s%s:%d", strchr (g_uri_get_host (uri), ':') ? "[" : "",
+                                 g_uri_get_host (uri), strchr (g_uri_get_host (uri), ':') ? "]" : "",
+                                 g_uri_get_port (uri));
+  else
+    authority = g_strdup_printf ("%s%s%s", strchr (g_uri_get_host (uri), ':') ? "[" : "", g_uri_get_host (uri),
+                                 strchr (g_uri_get_host (uri), ':') ? "]" : "");
+  return g_ascii_strcasecmp (authority, host) == 0;
+}
+
+/* A POST must come from the survey's own form on this site: the browser
+ * says where from in Origin (or, where it sends none, Referer); another
+ * site's page that posts here is refused.  The token in the address is
+ * the rest of the guard (docs/security.md). */
+static gboolean
+from_this_site (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
+  const char *host = soup_message_headers_get_one (in, "Host");
+  const char *origin = soup_message_headers_get_one (in, "Origin");
+
+  if (origin != NULL && !g_str_equal (origin, "null"))
+    return same_authority (origin, host);
+  return same_authority (soup_message_headers_get_one (in, "Referer"), host);
+}
+
+/* A POST's form, read; FALSE (answered) when it is refused before loketd
+ * is asked anything. */
+static gboolean
+read_survey_post (TicketAsk *ask)
+{
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (ask->msg);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize size = 0;
+
+  if (!from_this_site (ask->msg))
+    {
+      g_message ("refused a survey posted from another site");
+      respond_survey_result (ask, SOUP_STATUS_FORBIDDEN, LOKET_WEB_SURVEY_CROSS_SITE);
+      return FALSE;
+    }
+  if (!soup_message_headers_get_content_type (in, NULL) ||
+      g_ascii_strcasecmp (soup_message_headers_get_content_type (in, NULL), "application/x-www-form-urlencoded") != 0)
+    {
+      respond_error (ask->msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, ask->lang);
+      return FALSE;
+    }
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (ask->msg));
+  data = g_bytes_get_data (bytes, &size);
+  ask->form = loket_web_survey_form_parse (data, size);
+  return TRUE;
+}
+
 static void
 on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -520,33 +690,39 @@ on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
 
   if (ask->gone)
     return;
-  if (reply != NULL && json_object_has_member (reply, "ticket"))
+  if (reply != NULL && json_object_has_member (reply, "ticket") && ask->survey)
+    {
+      if (answer_survey (ask, reply))
+        {
+          g_steal_pointer (&ask);   /* on to on_survey_sent */
+          return;
+        }
+    }
+  else if (reply != NULL && json_object_has_member (reply, "ticket"))
     answer_ticket (ask, reply);
   else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
     respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
   else
-    {
-      g_message ("a ticket page without loketd's answer: %s", error ? error->message : "a reply without a ticket");
-      soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Retry-After", "30");
-      respond_error (ask->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_UNAVAILABLE, ask->lang);
-    }
+    respond_unavailable (ask, error);
   soup_server_message_unpause (ask->msg);
 }
 
-/* "/t/TOKEN" or "/t/TOKEN/events": the page waits for loketd's word on
- * the token.  What is not a token's shape is not asked about: the same
- * 404 as an unknown one. */
+/* "/t/TOKEN", "/t/TOKEN/events" or "/t/TOKEN/survey": the page waits
+ * for loketd's word on the token.  What is not a token's shape is not
+ * asked about: the same 404 as an unknown one. */
 static void
 serve_ticket (LoketWebServer *self, SoupServerMessage *msg, const char *rest, const char *lang)
 {
   g_autoptr(JsonObject) body = json_object_new ();
   const char *slash = strchr (rest, '/');
+  const char *method = soup_server_message_get_method (msg);
   g_autofree char *token = slash ? g_strndup (rest, slash - rest) : g_strdup (rest);
   gboolean stream = slash != NULL && g_str_equal (slash, "/events");
+  gboolean survey = slash != NULL && g_str_equal (slash, "/survey");
   TicketAsk *ask;
 
-  if (self->client == NULL || !loket_token_is_well_formed (token) || (slash != NULL && !stream) ||
-      (stream && soup_server_message_get_method (msg) != SOUP_METHOD_GET))
+  if (self->client == NULL || !loket_token_is_well_formed (token) || (slash != NULL && !stream && !survey) ||
+      (stream && method != SOUP_METHOD_GET) || (!survey && method == SOUP_METHOD_POST))
     {
       respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
       return;
@@ -557,6 +733,12 @@ serve_ticket (LoketWebServer *self, SoupServerMessage *msg, const char *rest, co
   ask->token = g_steal_pointer (&token);
   ask->lang = g_strdup (lang);
   ask->stream = stream;
+  ask->survey = survey;
+  if (survey && method == SOUP_METHOD_POST && !read_survey_post (ask))
+    {
+      ticket_ask_free (ask);
+      return;
+    }
   json_object_set_string_member (body, "token", ask->token);
   g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
   soup_server_message_pause (msg);
@@ -635,6 +817,8 @@ handle (SoupServer        *soup,
     serve_static (msg, "style.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/static/live.js"))
     serve_static (msg, "live.js", "text/javascript; charset=utf-8");
+  else if (g_str_equal (path, "/static/survey.css"))
+    serve_static (msg, "survey.css", "text/css; charset=utf-8");
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
 }
@@ -642,6 +826,16 @@ handle (SoupServer        *soup,
 /* ---- guards on a request before its body ------------------------------- */
 
 typedef struct { guint count; gsize bytes; } HeaderSize;
+
+/* "/t/TOKEN/survey", the one address that takes a POST. */
+static gboolean
+is_survey_path (const char *path)
+{
+  const char *rest = g_str_has_prefix (path, "/t/") ? path + 3 : NULL;
+  const char *slash = rest ? strchr (rest, '/') : NULL;
+
+  return slash != NULL && slash > rest && g_str_equal (slash, "/survey");
+}
 
 static void
 count_header (const char *name, const char *value, gpointer data)
@@ -665,9 +859,25 @@ on_got_headers (SoupServerMessage *msg, gpointer data)
   g_object_set_data (G_OBJECT (msg), "loket-web-deadline", NULL);
   guard_headers (msg);
   soup_message_headers_foreach (in, count_header, &size);
-  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+  if (method == SOUP_METHOD_POST && is_survey_path (g_uri_get_path (uri)))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
+      /* The survey's form, the one body read: its length said up front
+       * and small, so that nothing large is ever read. */
+      if (uri_length > LOKET_WEB_MAX_URI)
+        respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+      else if (size.count > LOKET_WEB_MAX_HEADERS || size.bytes > LOKET_WEB_MAX_HEADER_BYTES)
+        respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+      else if (soup_message_headers_get_encoding (in) != SOUP_ENCODING_CONTENT_LENGTH)
+        respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+      else if (soup_message_headers_get_content_length (in) > LOKET_WEB_SURVEY_MAX_BODY)
+        respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+      else
+        return;
+    }
+  else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    is_survey_path (g_uri_get_path (uri)) ? "GET, HEAD, POST" : "GET, HEAD");
       respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_WEB_ERROR_PAGE_METHOD, "id");
     }
   else if (uri_length > LOKET_WEB_MAX_URI)

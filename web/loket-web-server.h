@@ -8,18 +8,23 @@
  *                    loketd with TICKET_STATUS
  *   /t/{token}/events  Server-Sent Events: "ticket" with the ticket's
  *                    live state whenever it changes
+ *   /t/{token}/survey  the satisfaction survey for that ticket
+ *                    (loket-web-survey.h): GET the form, POST the answers
  *   /data/…          the open data (loket-web-data.h)
  *   /static/…        the style sheet and the live script (GResource)
  *   anything else    a friendly 404
  *
- * Guards (docs/web.md): GET and HEAD only, no request body; a cap on the
+ * Guards (docs/web.md): GET and HEAD only, no request body — but the
+ * survey's POST, of a stated length up to LOKET_WEB_SURVEY_MAX_BODY and
+ * from this site's own origin; a cap on the
  * request line and the headers; a rate per client address
  * (loket-web-limiter.h); an idle timeout on every connection and
  * a deadline for a request's headers; a cap on live streams; a live
  * stream whose output backs up is skipped (and closed by the idle
  * timeout if it stays stuck), so a slow phone cannot hold up the others.
  * Every response carries a strict Content-Security-Policy, nosniff and
- * no-referrer.
+ * no-referrer (same-origin on the survey's pages, so that its form's
+ * POST names its origin).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -117,8 +117,30 @@ counter_part (GString *out, JsonObject *reply, const char *lang, gboolean servin
   g_string_append (out, "</div>\n");
 }
 
+/* After the visit: the survey, asked once (docs/skm.md), or thanks for
+ * having answered it. */
 static void
-final_part (GString *out, LoketTicketState state, const char *lang)
+survey_part (GString *out, JsonObject *reply, const char *token, const char *lang)
+{
+  if (json_object_get_boolean_member_with_default (reply, "surveyed", FALSE))
+    {
+      loket_web_html_element (out, "p", "surveyed",
+                              SAY (lang, "Terima kasih, survei kepuasan Anda sudah kami terima.",
+                                   "Thank you, we have received your satisfaction survey."));
+      return;
+    }
+  loket_web_html_element (out, "p", "hint",
+                          SAY (lang, "Bagaimana pelayanan kami? Sembilan pertanyaan, sekitar dua menit, tanpa nama.",
+                               "How did we do? Nine questions, about two minutes, no name asked."));
+  g_string_append (out, "<p><a class=\"survey\" href=\"/t/");
+  loket_web_html_escape (out, token);
+  g_string_append (out, EN (lang) ? "/survey?lang=en\">" : "/survey\">");
+  loket_web_html_escape (out, SAY (lang, "Isi survei kepuasan", "Answer the satisfaction survey"));
+  g_string_append (out, "</a></p>\n");
+}
+
+static void
+final_part (GString *out, LoketTicketState state, JsonObject *reply, const char *token, const char *lang)
 {
   switch (state)
     {
@@ -126,6 +148,7 @@ final_part (GString *out, LoketTicketState state, const char *lang)
       loket_web_html_element (out, "p", "state thanks",
                               SAY (lang, "Terima kasih. Layanan Anda sudah selesai.",
                                    "Thank you. Your service is complete."));
+      survey_part (out, reply, token, lang);
       break;
     case LOKET_TICKET_NO_SHOW:
       loket_web_html_element (out, "p", "state ended",
@@ -146,7 +169,7 @@ final_part (GString *out, LoketTicketState state, const char *lang)
 }
 
 static void
-ticket_part (GString *out, LoketOfficeModel *model, JsonObject *reply, const char *lang)
+ticket_part (GString *out, LoketOfficeModel *model, JsonObject *reply, const char *token, const char *lang)
 {
   JsonObject *ticket = json_object_get_object_member (reply, "ticket");
   const char *service_id = loket_json_optional_string (ticket, "service");
@@ -163,7 +186,7 @@ ticket_part (GString *out, LoketOfficeModel *model, JsonObject *reply, const cha
   else if (state == LOKET_TICKET_CALLED || state == LOKET_TICKET_SERVING)
     counter_part (out, reply, lang, state == LOKET_TICKET_SERVING);
   else
-    final_part (out, state, lang);
+    final_part (out, state, reply, token, lang);
   g_string_append (out, "</section>\n");
 }
 
@@ -193,7 +216,7 @@ loket_web_page_ticket (LoketOfficeModel *model,
   if (label != NULL)
     loket_web_html_element (out, "h1", NULL, label);
   g_string_append (out, "</header>\n");
-  ticket_part (out, model, reply, lang);
+  ticket_part (out, model, reply, token, lang);
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, " <a href=\"/");

@@ -178,15 +178,17 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
    * has the number, and a token is not for it to look up. */
   REQUEST (TICKET_STATUS, WEB, READS, .fields = { STRING ("token", TOKEN_MAX) }),
   /* The satisfaction survey (docs/skm.md): from a kiosk in survey mode
-   * for a ticket of today, or from paper entered by staff at a
-   * supervisor's key (a ticket, or a service and a day).  Not yet from
-   * the web gateway: the phone's survey comes with the ticket's token.
+   * for a ticket of today, from paper entered by staff at a supervisor's
+   * key (a ticket, or a service and a day), or from the citizen's phone
+   * through the web gateway, by the ticket's "token" alone (never a
+   * number: the one write the gateway may make, a citizen's own survey).
    * "answers" {element id: 1–4} and "profile" {sex, age, education,
    * occupation} are checked by the handler against the questionnaire;
    * "check" true checks everything and stores nothing (a CSV import
    * checks every row before it stores one). */
-  REQUEST (SURVEY, KIOSK | SUPER, WRITES,
-           .fields = { OPTIONAL_TICKET, OPTIONAL_STRING ("service", ID_MAX),
+  REQUEST (SURVEY, KIOSK | SUPER | WEB, WRITES,
+           .fields = { OPTIONAL_TICKET, OPTIONAL_STRING ("token", TOKEN_MAX),
+                       OPTIONAL_STRING ("service", ID_MAX),
                        OPTIONAL_STRING ("day", DAY_MAX), OBJECT ("answers"),
                        OPTIONAL_OBJECT ("profile"),
                        OPTIONAL_STRING ("suggestion", SUGGESTION_MAX),
