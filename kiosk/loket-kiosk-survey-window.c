@@ -30,6 +30,7 @@
 #include "loket-kiosk-survey.h"
 #include "loket-kiosk-survey-window.h"
 #include "loket-message.h"
+#include "loket-ticket.h"
 
 #include <glib/gi18n.h>
 
@@ -347,16 +348,19 @@ typed_ticket (LoketKioskSurveyWindow *self)
   GtkWidget *only = gtk_widget_get_first_child (GTK_WIDGET (self->series_box));
   const char *digits = self->number->str;
 
+  g_autofree char *series = NULL;
+  guint64 number = 0;
+
   while (*digits != '\0' && !g_ascii_isdigit (*digits))
     digits++;
-  if (*digits == '\0')
+  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT, &number, NULL))
     return NULL;
   if (digits > self->number->str)
-    return g_strdup_printf ("%.*s-%s", (int) (digits - self->number->str - (digits[-1] == '-')),
-                            self->number->str, digits);
-  if (only != NULL && gtk_widget_get_next_sibling (only) == NULL)
-    return g_strdup_printf ("%s-%s", gtk_button_get_label (GTK_BUTTON (only)), digits);
-  return NULL;
+    series = g_strndup (self->number->str, digits - self->number->str - (digits[-1] == '-'));
+  else if (only != NULL && gtk_widget_get_next_sibling (only) == NULL)
+    series = g_strdup (gtk_button_get_label (GTK_BUTTON (only)));
+  /* As the ticket prints it: "A-012". */
+  return series != NULL ? loket_ticket_format_number (series, (guint) number) : NULL;
 }
 
 /* ---- the survey's states ------------------------------------------------ */
