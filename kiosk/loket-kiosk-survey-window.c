@@ -74,13 +74,14 @@ struct _LoketKioskSurveyWindow
   GtkGrid        *keypad;
   GtkSpinner     *checking_spinner, *sending_spinner;
   GtkLabel       *checking_label, *sending_label;
+  GtkImage       *refused_icon;
   GtkLabel       *refused_title, *refused_reason;
   GtkButton      *refused_button;
   GtkLabel       *question_heading, *progress_label, *element_name, *element_question;
   GtkProgressBar *progress_bar;
   GtkButton      *answer_1, *answer_2, *answer_3, *answer_4;
   GtkButton      *question_back, *skip_button;
-  GtkLabel       *profile_heading, *profile_title, *profile_hint, *suggestion_label, *suggestion_count;
+  GtkLabel       *profile_title, *profile_hint, *suggestion_label, *suggestion_count;
   GtkGrid        *profile_grid;
   GtkEntry       *suggestion_entry;
   GtkButton      *profile_back, *send_button, *cancel_button;
@@ -188,7 +189,6 @@ update_question (LoketKioskSurveyWindow *self)
                                                LOKET_SKM_ELEMENTS);
 
   gtk_label_set_text (self->question_heading, heading);
-  gtk_label_set_text (self->profile_heading, heading);
   gtk_label_set_text (self->progress_label, progress);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) self->position / (LOKET_SKM_ELEMENTS + 1));
   gtk_label_set_text (self->element_name, english () ? e->name_en : e->name);
@@ -197,7 +197,7 @@ update_question (LoketKioskSurveyWindow *self)
                                  : questions[self->position % LOKET_SKM_ELEMENTS].id);
   for (guint i = 0; i < LOKET_SKM_ANSWERS; i++)
     {
-      gtk_button_set_label (buttons[i], english () ? e->answers_en[i] : e->answers[i]);
+      gtk_label_set_text (GTK_LABEL (gtk_button_get_child (buttons[i])), english () ? e->answers_en[i] : e->answers[i]);
       /* The answer given before, if the citizen came back to it. */
       if (given == i + 1)
         gtk_widget_add_css_class (GTK_WIDGET (buttons[i]), "chosen");
@@ -256,7 +256,8 @@ build_profile (LoketKioskSurveyWindow *self)
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_add_css_class (name, "charter-heading");
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (choices), GTK_SELECTION_NONE);
-      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (choices), 6);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (choices), 3);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (choices), LOKET_SKM_MAX_CHOICES);
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (choices), 12);
       gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (choices), 12);
       gtk_widget_set_hexpand (choices, TRUE);
@@ -372,6 +373,16 @@ update_refused (LoketKioskSurveyWindow *self)
   const char *ticket = loket_kiosk_survey_get_ticket (self->survey);
   g_autofree char *reason = NULL;
 
+  /* Already answered is good news, told as such; the rest is a number
+   * to check, not a fault of the citizen's. */
+  gtk_image_set_from_icon_name (self->refused_icon, g_strcmp0 (kind, "answered") == 0
+                                                    ? "emblem-ok-symbolic" : "action-unavailable-symbolic");
+  gtk_widget_set_css_classes (GTK_WIDGET (self->refused_icon),
+                              (const char *[]) { g_strcmp0 (kind, "answered") == 0 ? "survey-icon" : "refused-icon",
+                                                 NULL });
+  gtk_widget_set_css_classes (GTK_WIDGET (self->refused_reason),
+                              (const char *[]) { g_strcmp0 (kind, "answered") == 0 ? "answered-reason"
+                                                                                  : "refused-reason", NULL });
   if (g_strcmp0 (kind, "answered") == 0)
     {
       gtk_label_set_text (self->refused_title, _("Thank you — you have already had your say"));
@@ -456,6 +467,7 @@ go_home (LoketKioskSurveyWindow *self)
   loket_kiosk_survey_abandon (self->survey);
   g_string_truncate (self->number, 0);
   update_number (self);
+  gtk_label_set_text (self->number_hint, _("Type the number on your ticket to answer a short survey."));
   show_page (self, counter_id (self) != NULL ? "waiting" : "number");
   g_action_group_activate_action (G_ACTION_GROUP (self), "language",
                                   g_variant_new_string (loket_kiosk_application_get_default_language (self->application)));
@@ -777,10 +789,10 @@ loket_kiosk_survey_window_class_init (LoketKioskSurveyWindowClass *klass)
   BIND (office_label); BIND (language_button); BIND (offline_revealer); BIND (offline_label); BIND (stack);
   BIND (waiting_title); BIND (waiting_hint); BIND (number_title); BIND (number_hint); BIND (number_display);
   BIND (series_box); BIND (keypad); BIND (checking_spinner); BIND (sending_spinner); BIND (checking_label);
-  BIND (sending_label); BIND (refused_title); BIND (refused_reason); BIND (refused_button);
+  BIND (sending_label); BIND (refused_icon); BIND (refused_title); BIND (refused_reason); BIND (refused_button);
   BIND (question_heading); BIND (progress_label); BIND (element_name); BIND (element_question);
   BIND (progress_bar); BIND (answer_1); BIND (answer_2); BIND (answer_3); BIND (answer_4);
-  BIND (question_back); BIND (skip_button); BIND (profile_heading); BIND (profile_title); BIND (profile_hint);
+  BIND (question_back); BIND (skip_button); BIND (profile_title); BIND (profile_hint);
   BIND (suggestion_label); BIND (suggestion_count); BIND (profile_grid); BIND (suggestion_entry);
   BIND (profile_back); BIND (send_button); BIND (cancel_button); BIND (thanks_title); BIND (thanks_hint);
 #undef BIND
@@ -799,6 +811,16 @@ loket_kiosk_survey_window_init (LoketKioskSurveyWindow *self)
   g_signal_connect (input, "event", G_CALLBACK (on_any_input), self);
   gtk_widget_add_controller (GTK_WIDGET (self), input);
   g_signal_connect (self->suggestion_entry, "changed", G_CALLBACK (on_suggestion_changed), self);
+  /* Long answers ("Ada tetapi tidak berfungsi") wrap inside their button. */
+  for (guint i = 0; i < LOKET_SKM_ANSWERS; i++)
+    {
+      GtkButton *buttons[] = { self->answer_1, self->answer_2, self->answer_3, self->answer_4 };
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_button_set_child (buttons[i], label);
+    }
 }
 
 LoketKioskSurveyWindow *
