@@ -272,6 +272,9 @@ loket_kiosk_application_handle_local_options (GApplication *application, GVarian
     }
   if (self->survey)
     {
+      /* Its own name on the bus: a survey tablet and a kiosk may share a
+       * session (the demo runs both), and each is driven by its own. */
+      g_application_set_application_id (application, "org.loket.Survey");
       g_message ("survey tablet %s: server %s, %s%s", self->conn.device, self->conn.server,
                  self->survey_counter ? "asking after each visit at counter " : "at the exit, tickets typed",
                  self->survey_counter ? self->survey_counter : "");
