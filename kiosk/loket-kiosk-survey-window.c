@@ -34,29 +34,6 @@
 
 #include <glib/gi18n.h>
 
-/* The regulation's sample questions, by element (docs/skm.md). */
-static const struct { const char *id, *en; } questions[LOKET_SKM_ELEMENTS] = {
-  { "Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
-    "Did the requirements fit the service you came for?" },
-  { "Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?",
-    "How easy was the procedure of this office?" },
-  { "Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?",
-    "How quickly were you served?" },
-  { "Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?",
-    "How fair was the cost of the service?" },
-  { "Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam "
-    "standar pelayanan dengan hasil yang diberikan?",
-    "Did what you received match what the service standard promises?" },
-  { "Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?",
-    "How competent was the staff who served you?" },
-  { "Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
-    "How polite and friendly was the staff?" },
-  { "Bagaimana pendapat Anda tentang penanganan pengaduan, saran dan masukan pengguna layanan?",
-    "How does this office handle complaints, suggestions and feedback?" },
-  { "Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?",
-    "How good are the facilities?" },
-};
-
 #define PROFILE_PAGE LOKET_SKM_ELEMENTS   /* the position after the last element */
 
 struct _LoketKioskSurveyWindow
@@ -193,8 +170,8 @@ update_question (LoketKioskSurveyWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, (double) self->position / (LOKET_SKM_ELEMENTS + 1));
   gtk_label_set_text (self->element_name, english () ? e->name_en : e->name);
   gtk_label_set_text (self->element_question,
-                      english () ? questions[self->position % LOKET_SKM_ELEMENTS].en
-                                 : questions[self->position % LOKET_SKM_ELEMENTS].id);
+                      loket_kiosk_survey_question (MIN (self->position, LOKET_SKM_ELEMENTS - 1),
+                                                   loket_i18n_get_language ()));
   for (guint i = 0; i < LOKET_SKM_ANSWERS; i++)
     {
       gtk_label_set_text (GTK_LABEL (gtk_button_get_child (buttons[i])), english () ? e->answers_en[i] : e->answers[i]);

@@ -17,6 +17,36 @@
 #include "loket-error.h"
 #include "loket-message.h"
 
+/* The regulation's sample questions, by element (docs/skm.md). */
+static const struct { const char *id, *en; } questions[LOKET_SKM_ELEMENTS] = {
+  { "Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+    "Did the requirements fit the service you came for?" },
+  { "Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?",
+    "How easy was the procedure of this office?" },
+  { "Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?",
+    "How quickly were you served?" },
+  { "Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?",
+    "How fair was the cost of the service?" },
+  { "Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang tercantum dalam "
+    "standar pelayanan dengan hasil yang diberikan?",
+    "Did what you received match what the service standard promises?" },
+  { "Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?",
+    "How competent was the staff who served you?" },
+  { "Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+    "How polite and friendly was the staff?" },
+  { "Bagaimana pendapat Anda tentang penanganan pengaduan, saran dan masukan pengguna layanan?",
+    "How does this office handle complaints, suggestions and feedback?" },
+  { "Bagaimana pendapat Anda tentang kualitas sarana dan prasarana?",
+    "How good are the facilities?" },
+};
+
+const char *
+loket_kiosk_survey_question (guint index, const char *lang)
+{
+  g_return_val_if_fail (index < LOKET_SKM_ELEMENTS, "");
+  return g_strcmp0 (lang, "en") == 0 ? questions[index].en : questions[index].id;
+}
+
 struct _LoketKioskSurvey
 {
   GObject                parent_instance;

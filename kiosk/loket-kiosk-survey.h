@@ -35,6 +35,10 @@ typedef enum {
 } LoketKioskSurveyState;
 
 const char *loket_kiosk_survey_state_to_string (LoketKioskSurveyState state);
+/* Element @index's question (0–8) as the regulation's sample
+ * questionnaire asks it, in Indonesian, or in English for @lang "en". */
+const char *loket_kiosk_survey_question        (guint       index,
+                                                const char *lang);
 
 #define LOKET_TYPE_KIOSK_SURVEY (loket_kiosk_survey_get_type ())
 G_DECLARE_FINAL_TYPE (LoketKioskSurvey, loket_kiosk_survey, LOKET, KIOSK_SURVEY, GObject)
