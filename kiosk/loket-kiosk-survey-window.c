@@ -114,16 +114,17 @@ on_idle_timeout (gpointer user_data)
 }
 
 /* A half-filled survey is dropped after the idle timeout (the citizen
- * left); the thanks and a refusal are messages, gone sooner.  While the
- * server is asked, and while waiting, no timer runs. */
+ * left), and so is a typed number the server has not answered yet (a
+ * check stores nothing); the thanks and a refusal are messages, gone
+ * sooner.  While answers are being sent, and while waiting, no timer
+ * runs: a survey in flight is never abandoned by a timer. */
 static void
 restart_idle (LoketKioskSurveyWindow *self)
 {
   const char *page = current_page (self);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (page == NULL || g_str_equal (page, "waiting") || g_str_equal (page, "checking") ||
-      g_str_equal (page, "sending") || (g_str_equal (page, "number") && self->number->len == 0))
+  if (page == NULL || g_str_equal (page, "waiting") || g_str_equal (page, "sending") || (g_str_equal (page, "number") && self->number->len == 0))
     return;
   self->idle_source = g_timeout_add_seconds (g_str_equal (page, "thanks") || g_str_equal (page, "refused")
                                              ? loket_kiosk_application_get_ticket_timeout (self->application)
@@ -436,6 +437,14 @@ on_survey_attempts (LoketKioskSurvey *survey, GParamSpec *pspec, gpointer user_d
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
 }
 
+/* Each citizen starts in the office's language. */
+static void
+reset_language (LoketKioskSurveyWindow *self)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self), "language",
+                                  g_variant_new_string (loket_kiosk_application_get_default_language (self->application)));
+}
+
 /* Waiting for the next citizen: at a counter, until a visit there is
  * finished; at the exit, the keypad. */
 static void
@@ -446,8 +455,7 @@ go_home (LoketKioskSurveyWindow *self)
   update_number (self);
   gtk_label_set_text (self->number_hint, _("Type the number on your ticket to answer a short survey."));
   show_page (self, counter_id (self) != NULL ? "waiting" : "number");
-  g_action_group_activate_action (G_ACTION_GROUP (self), "language",
-                                  g_variant_new_string (loket_kiosk_application_get_default_language (self->application)));
+  reset_language (self);
 }
 
 /* A ticket was finished at this tablet's counter: its citizen is the one
@@ -471,7 +479,10 @@ on_event (LoketSubscriber *subscriber, const char *type, JsonObject *event, gpoi
     return;
   g_message ("ticket %s finished at counter %s: asking the survey", number, counter);
   if (g_str_equal (page, "waiting") || g_str_equal (page, "thanks") || g_str_equal (page, "refused"))
-    loket_kiosk_survey_start (self->survey, number);
+    {
+      reset_language (self);
+      loket_kiosk_survey_start (self->survey, number);
+    }
   else
     {
       g_free (self->pending);

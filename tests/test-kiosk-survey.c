@@ -199,12 +199,15 @@ test_at_counter (Fixture *f, gconstpointer data)
     " AND education IS NULL AND occupation IS NULL AND suggestion = 'Antrean rapi, terima kasih'"), ==, 1);
 
   /* The next citizen at counter 1 gets the tablet even before the thanks
-   * has timed out. */
+   * has timed out, in the office's language whatever the last one chose. */
+  loket_test_app_activate (f->app, "win.switch-language", NULL);
+  loket_test_app_wait_state (f->app, "win.language", g_variant_new_string ("en"), WAIT_MS);
   g_free (here);
   here = visit (f, "ktp", "1");
   loket_test_app_wait_state (f->app, "win.ticket", g_variant_new_string (here), WAIT_MS);
   loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("question"), WAIT_MS);
   loket_test_app_wait_state (f->app, "win.element", g_variant_new_string ("requirements"), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.language", g_variant_new_string ("id"), WAIT_MS);
   row = loket_test_app_get_string (f->app, "win.sex");
   g_assert_cmpstr (row, ==, "");
 }
