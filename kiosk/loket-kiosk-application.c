@@ -7,6 +7,11 @@
  * kiosk's device status, so that supervisors see a printer out of paper
  * before the next citizen finds out.
  *
+ * In survey mode (--survey, Survey=true) the same process is a tablet
+ * that asks the satisfaction survey after the visit instead
+ * (loket-kiosk-survey-window.c): at a counter (--counter) or at the exit.
+ * It prints nothing and needs no printer.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-kiosk"
@@ -16,6 +21,7 @@
 #include "loket-kiosk-application.h"
 #include "loket-app-connection.h"
 #include "loket-app.h"
+#include "loket-kiosk-survey-window.h"
 #include "loket-kiosk-window.h"
 #include "loket-i18n.h"
 #include "loket-keys.h"
@@ -41,6 +47,8 @@ struct _LoketKioskApplication
   guint            ticket_timeout;
   guint            print_timeout;
   gboolean         windowed;
+  gboolean         survey;
+  char            *survey_counter;
   int              width;
   int              height;
 
@@ -132,6 +140,7 @@ load_config (LoketKioskApplication *self, const char *path, GError **error)
     { "Printer", G_STRUCT_OFFSET (LoketKioskApplication, printer_name) },
     { "PrintTo", G_STRUCT_OFFSET (LoketKioskApplication, print_dir) },
     { "Language", G_STRUCT_OFFSET (LoketKioskApplication, language) },
+    { "Counter", G_STRUCT_OFFSET (LoketKioskApplication, survey_counter) },
   };
 
   file = loket_app_connection_load_file (&self->conn, path, "Kiosk", error);
@@ -148,6 +157,18 @@ load_config (LoketKioskApplication *self, const char *path, GError **error)
       else
         g_free (value);
     }
+  if (!self->survey && g_key_file_has_key (file, "Kiosk", "Survey", NULL))
+    {
+      g_autoptr(GError) local = NULL;
+
+      self->survey = g_key_file_get_boolean (file, "Kiosk", "Survey", &local);
+      if (local != NULL)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "%s: [Kiosk] Survey: expected true or false", path);
+          return FALSE;
+        }
+    }
   if (g_key_file_has_key (file, "Kiosk", "MediaWidth", NULL) && self->media_width == 0)
     self->media_width = g_key_file_get_double (file, "Kiosk", "MediaWidth", error);
   return error == NULL || *error == NULL;
@@ -163,6 +184,8 @@ static const GOptionEntry options[] = {
   { "lang", 0, 0, G_OPTION_ARG_STRING, NULL, "Language for each new citizen: id or en", "LANG" },
   { "idle-timeout", 0, 0, G_OPTION_ARG_INT, NULL, "Seconds before a screen returns home (60)", "SECONDS" },
   { "ticket-timeout", 0, 0, G_OPTION_ARG_INT, NULL, "Seconds the number stays on screen (20)", "SECONDS" },
+  { "survey", 0, 0, G_OPTION_ARG_NONE, NULL, "Survey mode: ask the satisfaction survey after the visit", NULL },
+  { "counter", 0, 0, G_OPTION_ARG_STRING, NULL, "Survey mode at counter ID: ask when a visit there ends", "ID" },
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, "Not full screen (for testing)", NULL },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL, "Window size, e.g. 1080x1920", "WxH" },
   { NULL }
@@ -187,6 +210,8 @@ parse_options (LoketKioskApplication *self, GVariantDict *dict, GError **error)
   loket_app_connection_lookup (&self->conn, dict);
   lookup_string (dict, "printer", &self->printer_name);
   lookup_string (dict, "lang", &self->language);
+  lookup_string (dict, "counter", &self->survey_counter);
+  g_variant_dict_lookup (dict, "survey", "b", &self->survey);
   g_variant_dict_lookup (dict, "print-to", "^ay", &self->print_dir);
   g_variant_dict_lookup (dict, "no-printer", "b", &self->no_printer);
   g_variant_dict_lookup (dict, "windowed", "b", &self->windowed);
@@ -206,6 +231,15 @@ parse_options (LoketKioskApplication *self, GVariantDict *dict, GError **error)
   if (g_variant_dict_lookup (dict, "config", "^&ay", &config) && !load_config (self, config, error))
     return FALSE;
 
+  if (self->survey_counter != NULL && !self->survey)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--counter (Counter=) is for survey mode: add --survey (Survey=true)");
+      return FALSE;
+    }
+  /* A survey tablet prints nothing. */
+  if (self->survey)
+    self->no_printer = TRUE;
   if (self->printer_name == NULL && self->print_dir == NULL && !self->no_printer)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -235,6 +269,16 @@ loket_kiosk_application_handle_local_options (GApplication *application, GVarian
     {
       g_printerr ("loket-kiosk: %s\n", error->message);
       return 1;
+    }
+  if (self->survey)
+    {
+      /* Its own name on the bus: a survey tablet and a kiosk may share a
+       * session (the demo runs both), and each is driven by its own. */
+      g_application_set_application_id (application, "org.loket.Survey");
+      g_message ("survey tablet %s: server %s, %s%s", self->conn.device, self->conn.server,
+                 self->survey_counter ? "asking after each visit at counter " : "at the exit, tickets typed",
+                 self->survey_counter ? self->survey_counter : "");
+      return -1;
     }
   if (self->printer_name != NULL && !self->no_printer && self->print_dir == NULL)
     {
@@ -273,7 +317,8 @@ loket_kiosk_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (loket_kiosk_window_new (self));
+      window = self->survey ? GTK_WINDOW (loket_kiosk_survey_window_new (self))
+                            : GTK_WINDOW (loket_kiosk_window_new (self));
       if (self->width > 0)
         gtk_window_set_default_size (window, self->width, self->height);
       if (!self->windowed)
@@ -308,6 +353,7 @@ loket_kiosk_application_finalize (GObject *object)
   g_free (self->print_dir);
   g_free (self->language);
   g_free (self->printer_state);
+  g_free (self->survey_counter);
   G_OBJECT_CLASS (loket_kiosk_application_parent_class)->finalize (object);
 }
 
@@ -350,3 +396,5 @@ double loket_kiosk_application_get_media_width (LoketKioskApplication *self) { r
 guint loket_kiosk_application_get_idle_timeout (LoketKioskApplication *self) { return self->idle_timeout; }
 guint loket_kiosk_application_get_ticket_timeout (LoketKioskApplication *self) { return self->ticket_timeout; }
 const char *loket_kiosk_application_get_default_language (LoketKioskApplication *self) { return self->language; }
+/* Survey mode: the counter the tablet stands at, or NULL at the exit. */
+const char *loket_kiosk_application_get_survey_counter (LoketKioskApplication *self) { return self->survey_counter; }

@@ -34,6 +34,9 @@ guint            loket_kiosk_application_get_ticket_timeout (LoketKioskApplicati
 /* "id" unless --lang or the config say otherwise; each new citizen
  * starts in it. */
 const char      *loket_kiosk_application_get_default_language (LoketKioskApplication *self);
+/* Survey mode (--survey): the counter the tablet stands at (--counter),
+ * or NULL for a tablet at the exit, where the citizen types the number. */
+const char      *loket_kiosk_application_get_survey_counter (LoketKioskApplication *self);
 /* Asks the printer how it is now and tells the server (after a failure). */
 void             loket_kiosk_application_check_printer (LoketKioskApplication *self);
 

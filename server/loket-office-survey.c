@@ -224,8 +224,19 @@ fill_answers (Context *ctx, LoketSurvey *survey, GError **error)
   JsonObject *body = ctx->request->body;
   JsonNode *profile = json_object_get_member (body, "profile");
   const char *suggestion = office_body_optional (ctx, "suggestion");
+  JsonNode *node = json_object_get_member (body, "answers");
+  JsonObject *answers = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  if (!loket_skm_answers_from_json (json_object_get_object_member (body, "answers"), survey->answers, error))
+  /* A check may leave the answers out: the kiosk's exit tablet asks
+   * whether a typed number may be surveyed before the citizen answers. */
+  if (answers == NULL && !json_object_get_boolean_member_with_default (body, "check", FALSE))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           "field \"answers\" is required (only a \"check\" may leave it out)");
+      return FALSE;
+    }
+  if (answers != NULL &&
+      !loket_skm_answers_from_json (answers, survey->answers, error))
     return FALSE;
   if (profile != NULL && JSON_NODE_HOLDS_OBJECT (profile))
     {

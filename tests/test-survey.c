@@ -443,6 +443,37 @@ test_worked_example (void)
   }
 }
 
+/* The exit tablet checks a typed number before it asks (docs/kiosk.md):
+ * a check may leave the answers out and stores nothing; a survey may not. */
+static void
+test_check_without_answers (void)
+{
+  g_autoptr(JsonObject) ticket = serve ("kk");
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) check = loket_test_body ("ticket", json_object_get_string_member (ticket, "number"), NULL);
+  g_autoptr(JsonObject) checked = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonObject) missing = loket_test_body ("ticket", "B-999", NULL);
+  g_autoptr(JsonObject) not_found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) unknown = NULL;
+  gint64 before = loket_test_server_count (server, "SELECT count (*) FROM surveys");
+
+  json_object_set_boolean_member (check, "check", TRUE);
+  checked = loket_client_request (kiosk, "SURVEY", check, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (checked, "checked"));
+  g_assert_cmpint (loket_test_server_count (server, "SELECT count (*) FROM surveys"), ==, before);
+  /* The same without "check": a survey needs its answers. */
+  json_object_remove_member (check, "check");
+  stored = loket_client_request (kiosk, "SURVEY", check, &error);
+  refused (stored, error, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "\"answers\""));
+  json_object_set_boolean_member (missing, "check", TRUE);
+  not_found = loket_client_request (kiosk, "SURVEY", missing, &unknown);
+  refused (not_found, unknown, LOKET_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -452,6 +483,7 @@ main (int argc, char **argv)
   g_test_add_func ("/survey/not-finished", test_not_finished);
   g_test_add_func ("/survey/by-token", test_by_token);
   g_test_add_func ("/survey/bad-answers", test_bad_answers);
+  g_test_add_func ("/survey/check-without-answers", test_check_without_answers);
   g_test_add_func ("/survey/event-without-personal-data", test_event_without_personal_data);
   g_test_add_func ("/survey/import-all-or-nothing", test_import_all_or_nothing);
   g_test_add_func ("/survey/worked-example", test_worked_example);

@@ -185,11 +185,12 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
    * "answers" {element id: 1–4} and "profile" {sex, age, education,
    * occupation} are checked by the handler against the questionnaire;
    * "check" true checks everything and stores nothing (a CSV import
-   * checks every row before it stores one). */
+   * checks every row before it stores one; the kiosk's exit tablet
+   * checks a typed number, without answers yet, before it asks). */
   REQUEST (SURVEY, KIOSK | SUPER | WEB, WRITES,
            .fields = { OPTIONAL_TICKET, OPTIONAL_STRING ("token", TOKEN_MAX),
                        OPTIONAL_STRING ("service", ID_MAX),
-                       OPTIONAL_STRING ("day", DAY_MAX), OBJECT ("answers"),
+                       OPTIONAL_STRING ("day", DAY_MAX), OPTIONAL_OBJECT ("answers"),
                        OPTIONAL_OBJECT ("profile"),
                        OPTIONAL_STRING ("suggestion", SUGGESTION_MAX),
                        OPTIONAL_BOOLEAN ("check"), SUPERVISOR },
