@@ -404,6 +404,24 @@ column_width (const Table *t, guint c)
   return MAX (t->width - fixed, PDF_MM (10)) / flexible;
 }
 
+/* Widens each fixed column to its header's width, so that no label is
+ * broken inside a word ("Respond-en"); the flexible columns give way. */
+static void
+fit_columns (Doc *doc, Column *columns, guint n_columns, double size)
+{
+  for (guint c = 0; c < n_columns; c++)
+    if (columns[c].width > 0)
+      {
+        double need = 0;
+        g_auto(GStrv) words = g_strsplit (columns[c].label, " ", -1);
+
+        /* A header may wrap between words, never inside one. */
+        for (guint w = 0; words[w] != NULL; w++)
+          need = MAX (need, text_width (doc, words[w], size, TRUE));
+        columns[c].width = MAX (columns[c].width, ceil (need + 2 * CELL_PAD + 0.5));
+      }
+}
+
 /* One row (the header when @cells are the labels); its height, drawn
  * when @draw. */
 static double
@@ -634,7 +652,7 @@ elements_chart (Doc *doc, const LoketSkmResult *result)
   const LoketSkmTally *t = &doc->report->total->tally;
   guint lowest[LOKET_SKM_ELEMENTS];
   guint n_lowest = MIN (loket_skm_lowest (result, lowest), LOWEST);
-  double label_w = PDF_MM (62), figure_w = PDF_MM (12), bar_h = PDF_MM (4.2), step = PDF_MM (6.2);
+  double label_w = PDF_MM (66), figure_w = PDF_MM (12), bar_h = PDF_MM (4.2), step = PDF_MM (6.2);
   double x0 = PDF_MARGIN + label_w, span = WIDTH - label_w - figure_w, top, scale_h;
   g_autofree char *how_many = g_strdup_printf ("%u", n_lowest);
   g_autofree char *note = FILL (T (doc, T_CHART_NOTE), how_many);
@@ -658,8 +676,13 @@ elements_chart (Doc *doc, const LoketSkmResult *result)
 
       for (guint i = 0; i < n_lowest; i++)
         low |= lowest[i] == e;
+      /* A long name is set smaller, and wraps only if it must: centred
+       * on its bar either way, it stays clear of its neighbours. */
+      double size = text_width (doc, label, S_SMALL, low) > label_w - PDF_MM (2) ? S_COMPACT : S_SMALL;
+      double label_h = text_at (doc, 0, 0, label_w - PDF_MM (2), label, size, low, PANGO_ALIGN_LEFT, FALSE);
+
       set_colour (doc, &pdf_ink);
-      text_at (doc, PDF_MARGIN, y + bar_h / 2 - scale_h / 2, label_w - PDF_MM (2), label, S_SMALL, low,
+      text_at (doc, PDF_MARGIN, y + bar_h / 2 - label_h / 2, label_w - PDF_MM (2), label, size, low,
                PANGO_ALIGN_LEFT, TRUE);
       set_colour (doc, &pdf_track);
       cairo_rectangle (doc->cr, x0, y, span, bar_h);
@@ -715,7 +738,7 @@ elements_chart (Doc *doc, const LoketSkmResult *result)
 static void
 elements_table (Doc *doc, const LoketSkmResult *result)
 {
-  const Column columns[] = {
+  Column columns[] = {
     { T (doc, T_NO), PDF_MM (9), PANGO_ALIGN_LEFT },
     { T (doc, T_ELEMENT), 0, PANGO_ALIGN_LEFT },
     { T (doc, T_ANSWERS), PDF_MM (18), PANGO_ALIGN_RIGHT },
@@ -729,6 +752,7 @@ elements_table (Doc *doc, const LoketSkmResult *result)
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (rows_free);
   char **row;
 
+  fit_columns (doc, columns, G_N_ELEMENTS (columns), S_CELL);
   for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
     {
       row = row_new (G_N_ELEMENTS (columns));
@@ -799,6 +823,7 @@ services_table (Doc *doc)
     columns[5 + e] = (Column) { keys[e], PDF_MM (8.5), PANGO_ALIGN_RIGHT };
   columns[5 + LOKET_SKM_ELEMENTS] = (Column) { "IKM×25", PDF_MM (12), PANGO_ALIGN_RIGHT };
   columns[6 + LOKET_SKM_ELEMENTS] = (Column) { "", PDF_MM (5), PANGO_ALIGN_CENTER };
+  fit_columns (doc, columns, G_N_ELEMENTS (columns), S_COMPACT);
   for (guint i = 0; i < doc->report->services->len; i++)
     {
       const LoketSkmGroup *g = g_ptr_array_index (doc->report->services, i);
@@ -839,6 +864,7 @@ channels_table (Doc *doc, SmallTable *s, double x, double w)
   s->columns[1] = (Column) { T (doc, T_RESPONDENTS), PDF_MM (19), PANGO_ALIGN_RIGHT };
   s->columns[2] = (Column) { "IKM×25", PDF_MM (15), PANGO_ALIGN_RIGHT };
   s->columns[3] = (Column) { T (doc, T_GRADE), PDF_MM (20), PANGO_ALIGN_RIGHT };
+  fit_columns (doc, s->columns, 4, S_CELL);
   small_table_init (s, x, w, 4);
   for (guint c = 0; c < doc->report->channels->len; c++)
     {
@@ -863,6 +889,7 @@ profile_table (Doc *doc, SmallTable *s, LoketSkmProfileItem item, double x, doub
 
   s->columns[0] = (Column) { doc->lang ? def->name_en : def->name, 0, PANGO_ALIGN_LEFT };
   s->columns[1] = (Column) { T (doc, T_RESPONDENTS), PDF_MM (19), PANGO_ALIGN_RIGHT };
+  fit_columns (doc, s->columns, 2, S_CELL);
   small_table_init (s, x, w, 2);
   for (guint c = 0; c <= n; c++)
     {
@@ -968,6 +995,12 @@ suggestion (Doc *doc, const LoketSkmSuggestion *s, gboolean draw)
   return h + PDF_MM (2.5);
 }
 
+static double
+closing_height (Doc *doc)
+{
+  return text_at (doc, 0, 0, WIDTH, T (doc, T_CLOSING), S_SMALL, FALSE, PANGO_ALIGN_LEFT, FALSE) + PDF_MM (8);
+}
+
 /* As many suggestions as fit SUGGESTION_PAGES pages, then how many more
  * there are: a year's thousands belong in the CSV, not in print. */
 static void
@@ -995,6 +1028,10 @@ suggestions (Doc *doc)
        * the rest. */
       double more_h = i + 1 < all->len ? text_at (doc, 0, 0, WIDTH, more, S_BODY, TRUE, PANGO_ALIGN_LEFT, FALSE) : 0;
 
+      /* ... and for the closing paragraph, which would otherwise take a
+       * page of its own. */
+      if (last_page)
+        more_h += closing_height (doc);
       if (doc->y + h + (last_page ? more_h : 0) > content_bottom ())
         {
           if (last_page)
@@ -1017,9 +1054,7 @@ suggestions (Doc *doc)
 static void
 closing (Doc *doc)
 {
-  double h = text_at (doc, 0, 0, WIDTH, T (doc, T_CLOSING), S_SMALL, FALSE, PANGO_ALIGN_LEFT, FALSE);
-
-  need (doc, h + PDF_MM (3));
+  need (doc, closing_height (doc) - PDF_MM (4));
   rule (doc, PDF_MARGIN, PDF_MARGIN + WIDTH, doc->y, 0.5, &pdf_rule);
   doc->y += PDF_MM (2);
   set_colour (doc, &pdf_muted);
