@@ -319,6 +319,12 @@ sample_report (const char *lang, guint extra)
   report->profile[LOKET_SKM_EDUCATION][LOKET_SKM_MAX_CHOICES] = 7;
   report->profile[LOKET_SKM_OCCUPATION][4] = 7;
   add_suggestion (report, "2026-02-03", "ktp", HOSTILE);
+  {
+    /* One "word" as long as a suggestion may be: broken, not let out. */
+    g_autofree char *word = g_strnfill (LOKET_SKM_SUGGESTION_MAX, 'w');
+
+    add_suggestion (report, "2026-02-04", "pindah", word);
+  }
   for (guint i = 0; i < extra; i++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -358,6 +364,48 @@ pdf_text (const LoketSkmReport *report, const char *dir, const char *name)
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return text;
+}
+
+/* Every word of the PDF @name in @dir lies inside the page's margins
+ * (15 mm; a point's rounding allowed): no table, name or suggestion runs
+ * off the page. */
+static void
+check_inside_margins (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-bbox", path, "-", NULL };
+  const double margin = 15 * 72 / 25.4 - 1.5;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  double width = 0, height = 0;
+  guint words = 0;
+  int status = 0;
+
+  g_assert_nonnull (pdftotext);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &html, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (const char *p = strstr (html, "<page width=\""); p != NULL; p = strstr (p + 1, "<page width=\""))
+    {
+      const char *end = strstr (p + 1, "</page>");
+
+      width = g_ascii_strtod (p + strlen ("<page width=\""), NULL);
+      height = g_ascii_strtod (strstr (p, "height=\"") + strlen ("height=\""), NULL);
+      g_assert_cmpfloat (width, >, 500);
+      for (const char *w = strstr (p, "<word "); w != NULL && w < end; w = strstr (w + 1, "<word "))
+        {
+          double x_min = g_ascii_strtod (strstr (w, "xMin=\"") + 6, NULL);
+          double x_max = g_ascii_strtod (strstr (w, "xMax=\"") + 6, NULL);
+          double y_max = g_ascii_strtod (strstr (w, "yMax=\"") + 6, NULL);
+
+          g_assert_cmpfloat (x_min, >=, margin);
+          g_assert_cmpfloat (x_max, <=, width - margin);
+          g_assert_cmpfloat (y_max, <=, height - margin);
+          words++;
+        }
+    }
+  g_assert_cmpuint (words, >, 100);
 }
 
 static guint
@@ -434,6 +482,7 @@ check_figures (const char *lang, const char *dir)
   g_assert_nonnull (strstr (text, "Krejcie–Morgan"));
   g_assert_nonnull (strstr (text, "PermenPAN-RB 14/2017"));
   g_assert_nonnull (strstr (text, g_str_equal (lang, "id") ? "Halaman 1 dari" : "Page 1 of"));
+  check_inside_margins (dir, name);
 }
 
 static void
@@ -475,7 +524,8 @@ test_pdf_many_suggestions (void)
   g_assert_nonnull (strstr (text, "Saran nomor 1:"));
   g_assert_null (strstr (text, "Saran nomor 300:"));
   g_assert_nonnull (strstr (text, "saran lainnya"));
-  g_assert_nonnull (strstr (text, "Saran dan masukan (301)"));
+  g_assert_nonnull (strstr (text, "Saran dan masukan (302)"));
+  check_inside_margins (dir, "many.pdf");
   loket_test_remove_tree (dir);
 }
 

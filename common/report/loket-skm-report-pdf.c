@@ -55,7 +55,7 @@ typedef enum {
   T_NRR, T_WEIGHT, T_WEIGHTED, T_IKM, T_INDEX_ROW, T_GRADE_ROW, T_BY_SERVICE, T_SERVICE, T_SERVED,
   T_SAMPLE_COLUMN, T_REACHED_COLUMN, T_YES, T_NO_ANSWER, T_BY_CHANNEL, T_CHANNEL, T_PROFILE,
   T_NOT_GIVEN, T_SUGGESTIONS, T_NONE, T_MORE, T_NO_ANSWERS, T_NO_ANSWERS_NOTE, T_CLOSING,
-  T_BY_RESPONDENT, T_ALL_SERVICES, T_N
+  T_BY_RESPONDENT, T_ALL_SERVICES, T_GRADE_SHORT, T_RESP_SHORT, T_SERVICE_KEY, T_N
 } Term;
 
 static const char * const terms[T_N][2] = {
@@ -100,6 +100,14 @@ static const char * const terms[T_N][2] = {
   [T_CHANNEL] = { "Kanal", "Channel" },
   [T_BY_RESPONDENT] = { "Responden menurut kanal dan profil", "Respondents by channel and profile" },
   [T_ALL_SERVICES] = { "Seluruh layanan", "All services" },
+  [T_GRADE_SHORT] = { "Mutu", "Grade" },
+  [T_RESP_SHORT] = { "Resp.", "Resp." },
+  [T_SERVICE_KEY] = { "Resp.: responden. Dilayani: warga yang selesai dilayani. Sampel: sampel minimal "
+                      "(Krejcie–Morgan); Cukup: tercapai atau tidak. U1–U9: NRR per unsur (tabel di atas). "
+                      "IKM×25: nilai IKM unit pelayanan; Mutu: A–D.",
+                      "Resp.: respondents. Served: citizens whose service was finished. Sample: the sample "
+                      "needed (Krejcie–Morgan); Reached: whether it was. U1–U9: each element's NRR "
+                      "(the table above). IKM×25: the unit's index; Grade: A–D." },
   [T_PROFILE] = { "Profil responden", "Respondents' profile" },
   [T_NOT_GIVEN] = { "tidak diisi", "not given" },
   [T_SUGGESTIONS] = { "Saran dan masukan (%s)", "Suggestions (%s)" },
@@ -404,10 +412,12 @@ column_width (const Table *t, guint c)
   return MAX (t->width - fixed, PDF_MM (10)) / flexible;
 }
 
-/* Widens each fixed column to its header's width, so that no label is
- * broken inside a word ("Respond-en"); the flexible columns give way. */
+/* Widens each fixed column to its header's longest word and to its
+ * widest cell in @rows (NULL: none yet; bold from row @bold_from), so
+ * that no figure wraps and no label is broken inside a word
+ * ("Respond-en"); the flexible columns give way. */
 static void
-fit_columns (Doc *doc, Column *columns, guint n_columns, double size)
+fit_columns (Doc *doc, Column *columns, guint n_columns, double size, GPtrArray *rows, guint bold_from)
 {
   for (guint c = 0; c < n_columns; c++)
     if (columns[c].width > 0)
@@ -418,6 +428,13 @@ fit_columns (Doc *doc, Column *columns, guint n_columns, double size)
         /* A header may wrap between words, never inside one. */
         for (guint w = 0; words[w] != NULL; w++)
           need = MAX (need, text_width (doc, words[w], size, TRUE));
+        for (guint r = 0; rows != NULL && r < rows->len; r++)
+          {
+            const char * const *cells = g_ptr_array_index (rows, r);
+
+            if (cells[c] != NULL)
+              need = MAX (need, text_width (doc, cells[c], size, r >= bold_from));
+          }
         columns[c].width = MAX (columns[c].width, ceil (need + 2 * CELL_PAD + 0.5));
       }
 }
@@ -752,7 +769,6 @@ elements_table (Doc *doc, const LoketSkmResult *result)
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (rows_free);
   char **row;
 
-  fit_columns (doc, columns, G_N_ELEMENTS (columns), S_CELL);
   for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
     {
       row = row_new (G_N_ELEMENTS (columns));
@@ -778,6 +794,7 @@ elements_table (Doc *doc, const LoketSkmResult *result)
   row[6] = g_strdup_printf ("%s (%s)", loket_skm_grade_letter (result->grade),
                             loket_skm_grade_label (result->grade, doc->report->lang));
   g_ptr_array_add (rows, row);
+  fit_columns (doc, columns, G_N_ELEMENTS (columns), S_CELL, rows, LOKET_SKM_ELEMENTS);
   heading (doc, T (doc, T_TABLE), table_height (doc, &table, rows));
   table_draw (doc, &table, rows, TRUE);
   doc->y += PDF_MM (6);
@@ -811,19 +828,18 @@ services_table (Doc *doc)
   static const char * const keys[LOKET_SKM_ELEMENTS] = { "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9" };
   Column columns[7 + LOKET_SKM_ELEMENTS] = {
     { T (doc, T_SERVICE), 0, PANGO_ALIGN_LEFT },
-    { T (doc, T_RESPONDENTS), PDF_MM (15), PANGO_ALIGN_RIGHT },
-    { T (doc, T_SERVED), PDF_MM (14), PANGO_ALIGN_RIGHT },
-    { T (doc, T_SAMPLE_COLUMN), PDF_MM (11), PANGO_ALIGN_RIGHT },
-    { T (doc, T_REACHED_COLUMN), PDF_MM (11), PANGO_ALIGN_RIGHT },
+    { T (doc, T_RESP_SHORT), PDF_MM (1), PANGO_ALIGN_RIGHT },
+    { T (doc, T_SERVED), PDF_MM (1), PANGO_ALIGN_RIGHT },
+    { T (doc, T_SAMPLE_COLUMN), PDF_MM (1), PANGO_ALIGN_RIGHT },
+    { T (doc, T_REACHED_COLUMN), PDF_MM (1), PANGO_ALIGN_RIGHT },
   };
   const Table table = { columns, G_N_ELEMENTS (columns), PDF_MARGIN, WIDTH, S_COMPACT, doc->report->services->len };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (rows_free);
 
   for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
-    columns[5 + e] = (Column) { keys[e], PDF_MM (8.5), PANGO_ALIGN_RIGHT };
-  columns[5 + LOKET_SKM_ELEMENTS] = (Column) { "IKM×25", PDF_MM (12), PANGO_ALIGN_RIGHT };
-  columns[6 + LOKET_SKM_ELEMENTS] = (Column) { "", PDF_MM (5), PANGO_ALIGN_CENTER };
-  fit_columns (doc, columns, G_N_ELEMENTS (columns), S_COMPACT);
+    columns[5 + e] = (Column) { keys[e], PDF_MM (1), PANGO_ALIGN_RIGHT };
+  columns[5 + LOKET_SKM_ELEMENTS] = (Column) { "IKM×25", PDF_MM (1), PANGO_ALIGN_RIGHT };
+  columns[6 + LOKET_SKM_ELEMENTS] = (Column) { T (doc, T_GRADE_SHORT), PDF_MM (1), PANGO_ALIGN_CENTER };
   for (guint i = 0; i < doc->report->services->len; i++)
     {
       const LoketSkmGroup *g = g_ptr_array_index (doc->report->services, i);
@@ -831,8 +847,24 @@ services_table (Doc *doc)
       g_ptr_array_add (rows, group_row (doc, g, g->name, G_N_ELEMENTS (columns)));
     }
   g_ptr_array_add (rows, group_row (doc, doc->report->total, T (doc, T_ALL_SERVICES), G_N_ELEMENTS (columns)));
-  heading (doc, T (doc, T_BY_SERVICE), PDF_MM (20));
+  fit_columns (doc, columns, G_N_ELEMENTS (columns), S_COMPACT, rows, table.bold_from);
+  /* A table that fits a third of a page is kept whole, on the next page
+   * if need be; a longer one starts here and goes on, its header
+   * repeated. */
+  {
+    double height = table_height (doc, &table, rows);
+
+    heading (doc, T (doc, T_BY_SERVICE), height <= (content_bottom () - PDF_MARGIN) / 3 ? height : PDF_MM (20));
+  }
   table_draw (doc, &table, rows, TRUE);
+  doc->y += PDF_MM (1);
+  {
+    double h = text_at (doc, 0, 0, WIDTH, T (doc, T_SERVICE_KEY), S_COMPACT, FALSE, PANGO_ALIGN_LEFT, FALSE);
+
+    need (doc, h);
+    set_colour (doc, &pdf_muted);
+    doc->y += text_at (doc, PDF_MARGIN, doc->y, WIDTH, T (doc, T_SERVICE_KEY), S_COMPACT, FALSE, PANGO_ALIGN_LEFT, TRUE);
+  }
   doc->y += PDF_MM (6);
 }
 
@@ -861,10 +893,9 @@ static void
 channels_table (Doc *doc, SmallTable *s, double x, double w)
 {
   s->columns[0] = (Column) { T (doc, T_CHANNEL), 0, PANGO_ALIGN_LEFT };
-  s->columns[1] = (Column) { T (doc, T_RESPONDENTS), PDF_MM (19), PANGO_ALIGN_RIGHT };
-  s->columns[2] = (Column) { "IKM×25", PDF_MM (15), PANGO_ALIGN_RIGHT };
-  s->columns[3] = (Column) { T (doc, T_GRADE), PDF_MM (20), PANGO_ALIGN_RIGHT };
-  fit_columns (doc, s->columns, 4, S_CELL);
+  s->columns[1] = (Column) { T (doc, T_RESPONDENTS), PDF_MM (1), PANGO_ALIGN_RIGHT };
+  s->columns[2] = (Column) { "IKM×25", PDF_MM (1), PANGO_ALIGN_RIGHT };
+  s->columns[3] = (Column) { T (doc, T_GRADE_SHORT), PDF_MM (1), PANGO_ALIGN_RIGHT };
   small_table_init (s, x, w, 4);
   for (guint c = 0; c < doc->report->channels->len; c++)
     {
@@ -879,6 +910,7 @@ channels_table (Doc *doc, SmallTable *s, double x, double w)
       row[3] = g_strdup (any ? loket_skm_grade_letter (r.grade) : "");
       g_ptr_array_add (s->rows, row);
     }
+  fit_columns (doc, s->columns, 4, S_CELL, s->rows, G_MAXUINT);
 }
 
 static void
@@ -888,8 +920,7 @@ profile_table (Doc *doc, SmallTable *s, LoketSkmProfileItem item, double x, doub
   guint n = g_strv_length ((char **) def->choices);
 
   s->columns[0] = (Column) { doc->lang ? def->name_en : def->name, 0, PANGO_ALIGN_LEFT };
-  s->columns[1] = (Column) { T (doc, T_RESPONDENTS), PDF_MM (19), PANGO_ALIGN_RIGHT };
-  fit_columns (doc, s->columns, 2, S_CELL);
+  s->columns[1] = (Column) { T (doc, T_RESPONDENTS), PDF_MM (1), PANGO_ALIGN_RIGHT };
   small_table_init (s, x, w, 2);
   for (guint c = 0; c <= n; c++)
     {
@@ -900,39 +931,46 @@ profile_table (Doc *doc, SmallTable *s, LoketSkmProfileItem item, double x, doub
       row[1] = count_text (doc, doc->report->profile[item][slot]);
       g_ptr_array_add (s->rows, row);
     }
+  fit_columns (doc, s->columns, 2, S_CELL, s->rows, G_MAXUINT);
 }
 
-/* Two small tables side by side (@right may have no rows), on one page. */
+/* Up to three small tables side by side (those without rows are
+ * skipped), kept on one page. */
 static void
-table_pair (Doc *doc, SmallTable *left, SmallTable *right)
+table_row_of (Doc *doc, SmallTable *tables, guint n)
 {
-  double top, h = table_height (doc, &left->table, left->rows);
+  double top, h = 0;
 
-  if (right->rows != NULL)
-    h = MAX (h, table_height (doc, &right->table, right->rows));
+  for (guint i = 0; i < n; i++)
+    if (tables[i].rows != NULL)
+      h = MAX (h, table_height (doc, &tables[i].table, tables[i].rows));
   need (doc, h);
   top = doc->y;
-  table_draw (doc, &left->table, left->rows, FALSE);
-  if (right->rows != NULL)
-    {
-      doc->y = top;
-      table_draw (doc, &right->table, right->rows, FALSE);
-    }
+  for (guint i = 0; i < n; i++)
+    if (tables[i].rows != NULL)
+      {
+        doc->y = top;
+        table_draw (doc, &tables[i].table, tables[i].rows, FALSE);
+      }
   doc->y = top + h + PDF_MM (4);
 }
 
+/* Three across: the channels, sex and age; then education and
+ * occupation. */
 static void
 respondents_tables (Doc *doc)
 {
-  double w = (WIDTH - PDF_MM (8)) / 2, x2 = PDF_MARGIN + w + PDF_MM (8);
-  SmallTable tables[1 + LOKET_SKM_PROFILE_ITEMS + 1] = { 0 };
+  /* The first column is wider: the channels' table has four columns. */
+  double gap = PDF_MM (6), wide = PDF_MM (66), w = (WIDTH - wide - 2 * gap) / 2;
+  const double x[3] = { PDF_MARGIN, PDF_MARGIN + wide + gap, PDF_MARGIN + wide + w + 2 * gap };
+  SmallTable tables[6] = { 0 };
 
-  channels_table (doc, &tables[0], PDF_MARGIN, w);
+  channels_table (doc, &tables[0], x[0], wide);
   for (guint item = 0; item < LOKET_SKM_PROFILE_ITEMS; item++)
-    profile_table (doc, &tables[1 + item], item, (item % 2) ? PDF_MARGIN : x2, w);
-  heading (doc, T (doc, T_BY_RESPONDENT), table_height (doc, &tables[0].table, tables[0].rows));
-  for (guint i = 0; i + 1 < G_N_ELEMENTS (tables); i += 2)
-    table_pair (doc, &tables[i], &tables[i + 1]);
+    profile_table (doc, &tables[1 + item], item, x[(1 + item) % 3], (1 + item) % 3 ? w : wide);
+  heading (doc, T (doc, T_BY_RESPONDENT), table_height (doc, &tables[2].table, tables[2].rows));
+  table_row_of (doc, tables, 3);
+  table_row_of (doc, tables + 3, 3);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     small_table_clear (&tables[i]);
   doc->y += PDF_MM (2);
