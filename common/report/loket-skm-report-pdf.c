@@ -37,6 +37,7 @@
 #define LOWEST 3                       /* elements highlighted for the follow-up plan */
 #define SUGGESTION_PAGES 3             /* the most pages the suggestions may take */
 #define CELL_PAD PDF_MM (1.2)
+#define ROW_CELLS 32                   /* the most columns a table has */
 
 /* Sizes in points, set absolutely: what is measured is what is drawn. */
 #define S_INDEX   34.0
@@ -460,7 +461,7 @@ table_row (Doc *doc, const Table *t, const char * const *cells, gboolean bold, g
 static void
 table_header (Doc *doc, const Table *t)
 {
-  const char *labels[32];
+  const char *labels[ROW_CELLS];
   double h;
 
   g_assert (t->n_columns <= G_N_ELEMENTS (labels));
@@ -517,9 +518,10 @@ table_draw (Doc *doc, const Table *t, GPtrArray *rows, gboolean may_break)
 static double
 table_height (Doc *doc, const Table *t, GPtrArray *rows)
 {
-  const char *labels[32];
+  const char *labels[ROW_CELLS];
   double h;
 
+  g_assert (t->n_columns <= G_N_ELEMENTS (labels));
   for (guint c = 0; c < t->n_columns; c++)
     labels[c] = t->columns[c].label;
   h = table_row (doc, t, labels, TRUE, FALSE);
@@ -528,17 +530,24 @@ table_height (Doc *doc, const Table *t, GPtrArray *rows)
   return h;
 }
 
-/* A row of @n cells, each freed with the array. */
+/* A row: up to ROW_CELLS cells, any of them NULL (an empty cell), each
+ * freed with the row — so not a GStrv, which would stop at the first
+ * empty cell. */
 static void
 rows_free (gpointer row)
 {
-  g_strfreev (row);
+  char **cells = row;
+
+  for (guint c = 0; c < ROW_CELLS; c++)
+    g_free (cells[c]);
+  g_free (cells);
 }
 
 static char **
 row_new (guint n)
 {
-  return g_new0 (char *, n + 1);
+  g_assert (n <= ROW_CELLS);
+  return g_new0 (char *, ROW_CELLS);
 }
 
 /* ---- page 1 ------------------------------------------------------------- */
