@@ -2,12 +2,17 @@
  * example of docs/skm.md, every grade boundary (64.99/65.00,
  * 76.60/76.61, 88.30/88.31) and the tie 88.305 that rounds up, skipped
  * elements, tallies that merge, the lowest elements, and the
- * Krejcie–Morgan sample sizes the regulation's table gives.
+ * Krejcie–Morgan sample sizes the regulation's table gives.  And the
+ * report's PDF, read back with pdftotext: its index, grade and NRRs are
+ * the CSV's, a hostile suggestion is printed as typed, many suggestions
+ * are cut to a few numbered pages, a period with no answers is one page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-skm.h"
+#include "loket-skm-report.h"
 #include "loket-error.h"
+#include "loket-test-server.h"
 
 #include <string.h>
 
@@ -257,6 +262,294 @@ test_profile_and_suggestion (void)
   g_assert_nonnull (strstr (error->message, "501 characters"));
 }
 
+/* ---- the report's PDF ----------------------------------------------------- */
+
+/* A hostile suggestion: markup, a printf directive, quotes, a backslash. */
+#define HOSTILE "<b>Antre</b> & \"lama\" 100% %s %n \\ <script>x</script>"
+
+static void
+add_answers (LoketSkmReport *report, LoketSkmGroup *service, guint channel, const guint8 answers[LOKET_SKM_ELEMENTS])
+{
+  g_assert_true (loket_skm_tally_add (&service->tally, answers));
+  g_assert_true (loket_skm_tally_add (&report->total->tally, answers));
+  g_assert_true (loket_skm_tally_add (&((LoketSkmGroup *) g_ptr_array_index (report->channels, channel))->tally,
+                                      answers));
+}
+
+static void
+add_suggestion (LoketSkmReport *report, const char *day, const char *service, const char *text)
+{
+  LoketSkmSuggestion *s = g_new0 (LoketSkmSuggestion, 1);
+
+  s->service_day = g_strdup (day);
+  s->service = g_strdup (service);
+  s->channel = g_strdup ("paper");
+  s->text = g_strdup (text);
+  g_ptr_array_add (report->suggestions, s);
+}
+
+/* The worked example on paper for KTP, two kiosk answers for KK, a
+ * service with a long name and nobody answering, @extra suggestions of
+ * some 400 characters after the hostile one. */
+static LoketSkmReport *
+sample_report (const char *lang, guint extra)
+{
+  static const guint8 kiosk[2][LOKET_SKM_ELEMENTS] = {
+    { 4, 4, 4, 4, 4, 4, 4, 4, 4 },
+    { 3, 4, 3, 4, 3, 4, 3, 4, 3 },
+  };
+  LoketSkmReport *report = loket_skm_report_new ("Mal Pelayanan Publik Kota Contoh", "2026-01-01",
+                                                 "2026-06-30", lang);
+  LoketSkmGroup *ktp = loket_skm_report_service (report, "ktp", "Kartu Tanda Penduduk Elektronik (KTP-el)");
+  LoketSkmGroup *kk = loket_skm_report_service (report, "kk", "Kartu Keluarga");
+  LoketSkmGroup *long_name = loket_skm_report_service (report, "pindah",
+    "Surat Keterangan Pindah Datang Antar Kabupaten/Kota dalam Satu Provinsi");
+
+  ktp->served = 120;
+  kk->served = 40;
+  long_name->served = 3;
+  report->total->served = 163;
+  for (guint i = 0; i < G_N_ELEMENTS (example); i++)
+    add_answers (report, ktp, 1, example[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (kiosk); i++)
+    add_answers (report, kk, 0, kiosk[i]);
+  report->profile[LOKET_SKM_SEX][0] = 3;
+  report->profile[LOKET_SKM_SEX][LOKET_SKM_MAX_CHOICES] = 4;
+  report->profile[LOKET_SKM_AGE][2] = 7;
+  report->profile[LOKET_SKM_EDUCATION][LOKET_SKM_MAX_CHOICES] = 7;
+  report->profile[LOKET_SKM_OCCUPATION][4] = 7;
+  add_suggestion (report, "2026-02-03", "ktp", HOSTILE);
+  {
+    /* One "word" as long as a suggestion may be: broken, not let out. */
+    g_autofree char *word = g_strnfill (LOKET_SKM_SUGGESTION_MAX, 'w');
+
+    add_suggestion (report, "2026-02-04", "pindah", word);
+  }
+  for (guint i = 0; i < extra; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_append_printf (text, "Saran nomor %u:", i + 1);
+      while (text->len < 400)
+        g_string_append (text, " ruang tunggu perlu kursi tambahan dan kipas angin");
+      add_suggestion (report, "2026-03-04", i % 2 ? "kk" : "ktp", text->str);
+    }
+  return report;
+}
+
+/* The text of the report's PDF by pdftotext, or NULL (the test failed)
+ * without it; the PDF is kept as @name in @dir. */
+static char *
+pdf_text (const LoketSkmReport *report, const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+  char *text = NULL;
+  int status = 0;
+
+  g_assert_true (loket_skm_report_write_pdf (report, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                                      g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), &error));
+  if (pdftotext == NULL)
+    {
+      loket_test_missing ("no pdftotext (poppler-utils)");
+      return NULL;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* Every word of the PDF @name in @dir lies inside the page's margins
+ * (15 mm; a point's rounding allowed): no table, name or suggestion runs
+ * off the page. */
+static void
+check_inside_margins (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-bbox", path, "-", NULL };
+  const double margin = 15 * 72 / 25.4 - 1.5;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  double width = 0, height = 0;
+  guint words = 0;
+  int status = 0;
+
+  g_assert_nonnull (pdftotext);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &html, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (const char *p = strstr (html, "<page width=\""); p != NULL; p = strstr (p + 1, "<page width=\""))
+    {
+      const char *end = strstr (p + 1, "</page>");
+
+      width = g_ascii_strtod (p + strlen ("<page width=\""), NULL);
+      height = g_ascii_strtod (strstr (p, "height=\"") + strlen ("height=\""), NULL);
+      g_assert_cmpfloat (width, >, 500);
+      for (const char *w = strstr (p, "<word "); w != NULL && w < end; w = strstr (w + 1, "<word "))
+        {
+          double x_min = g_ascii_strtod (strstr (w, "xMin=\"") + 6, NULL);
+          double x_max = g_ascii_strtod (strstr (w, "xMax=\"") + 6, NULL);
+          double y_max = g_ascii_strtod (strstr (w, "yMax=\"") + 6, NULL);
+
+          g_assert_cmpfloat (x_min, >=, margin);
+          g_assert_cmpfloat (x_max, <=, width - margin);
+          g_assert_cmpfloat (y_max, <=, height - margin);
+          words++;
+        }
+    }
+  g_assert_cmpuint (words, >, 100);
+}
+
+static guint
+count_pages (const char *text)
+{
+  guint pages = 0;
+
+  for (const char *p = text; *p; p++)
+    pages += *p == '\f';
+  return pages;
+}
+
+/* The office row of the report's CSV, split into cells (no cell of it is
+ * quoted: the office's name has no comma). */
+static char **
+csv_office_row (const LoketSkmReport *report, char ***header)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *csv = NULL;
+
+  g_assert_true (loket_skm_report_write_csv (report, out, NULL));
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  csv = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], "office,"));
+  *header = g_strsplit (lines[0], ",", -1);
+  return g_strsplit (lines[1], ",", -1);
+}
+
+static const char *
+cell (char **header, char **row, const char *key)
+{
+  for (guint i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], key))
+      return row[i];
+  g_assert_not_reached ();
+}
+
+/* "3.4000" as the Indonesian PDF writes it. */
+static char *
+localised (const char *figure, const char *lang)
+{
+  char *text = g_strdup (figure);
+
+  return g_str_equal (lang, "id") ? g_strdelimit (text, ".", ',') : text;
+}
+
+static void
+check_figures (const char *lang, const char *dir)
+{
+  g_autoptr(LoketSkmReport) report = sample_report (lang, 0);
+  g_autofree char *name = g_strdup_printf ("skm-%s.pdf", lang);
+  g_autofree char *text = pdf_text (report, dir, name);
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) row = csv_office_row (report, &header);
+  g_autofree char *index = localised (cell (header, row, "index"), lang);
+  g_autofree char *grade = g_strdup_printf ("%s (%s)", cell (header, row, "grade"), cell (header, row, "performance"));
+
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, index));
+  g_assert_nonnull (strstr (text, grade));
+  g_assert_nonnull (strstr (text, cell (header, row, "performance")));
+  for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s_nrr", loket_skm_element (e)->id);
+      g_autofree char *nrr = localised (cell (header, row, key), lang);
+
+      g_assert_nonnull (strstr (text, nrr));
+    }
+  g_assert_nonnull (strstr (text, HOSTILE));
+  g_assert_nonnull (strstr (text, "Krejcie–Morgan"));
+  g_assert_nonnull (strstr (text, "PermenPAN-RB 14/2017"));
+  g_assert_nonnull (strstr (text, g_str_equal (lang, "id") ? "Halaman 1 dari" : "Page 1 of"));
+  check_inside_margins (dir, name);
+}
+
+static void
+test_pdf_figures (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-skm-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  /* The worked example's KTP and KK's 4s: 80.42 would be KTP's alone. */
+  check_figures ("id", dir);
+  check_figures ("en", dir);
+  loket_test_remove_tree (dir);
+}
+
+/* Hundreds of suggestions: a few pages of them, each page numbered "of
+ * N", and a line that counts the rest. */
+static void
+test_pdf_many_suggestions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-skm-XXXXXX", &error);
+  g_autoptr(LoketSkmReport) report = sample_report ("id", 300);
+  g_autofree char *text = pdf_text (report, dir, "many.pdf");
+  guint pages;
+
+  if (text == NULL)
+    return;
+  pages = count_pages (text);
+  g_assert_cmpuint (pages, >=, 3);
+  /* Two pages of figures at most, three of suggestions, the closing. */
+  g_assert_cmpuint (pages, <=, 6);
+  for (guint p = 1; p <= pages; p++)
+    {
+      g_autofree char *number = g_strdup_printf ("Halaman %u dari %u", p, pages);
+
+      g_assert_nonnull (strstr (text, number));
+    }
+  g_assert_nonnull (strstr (text, "Saran nomor 1:"));
+  g_assert_null (strstr (text, "Saran nomor 300:"));
+  g_assert_nonnull (strstr (text, "saran lainnya"));
+  g_assert_nonnull (strstr (text, "Saran dan masukan (302)"));
+  check_inside_margins (dir, "many.pdf");
+  loket_test_remove_tree (dir);
+}
+
+static void
+test_pdf_no_answers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-skm-XXXXXX", &error);
+  g_autoptr(LoketSkmReport) report = loket_skm_report_new ("Kantor Kosong", "2026-07-01", "2026-07-31", "id");
+  g_autofree char *text = NULL;
+
+  report->total->served = 100;
+  loket_skm_report_service (report, "ktp", "KTP")->served = 100;
+  text = pdf_text (report, dir, "empty.pdf");
+  if (text == NULL)
+    return;
+  g_assert_cmpuint (count_pages (text), ==, 1);
+  g_assert_nonnull (strstr (text, "Belum ada jawaban pada periode ini."));
+  /* 100 served need 80 respondents. */
+  g_assert_nonnull (strstr (text, "sampel minimal (Krejcie–Morgan): 80"));
+  g_assert_nonnull (strstr (text, "Halaman 1 dari 1"));
+  loket_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -269,5 +562,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/skm/elements", test_elements);
   g_test_add_func ("/skm/answers-parse", test_answers_parse);
   g_test_add_func ("/skm/profile-and-suggestion", test_profile_and_suggestion);
+  g_test_add_func ("/skm/pdf-figures", test_pdf_figures);
+  g_test_add_func ("/skm/pdf-many-suggestions", test_pdf_many_suggestions);
+  g_test_add_func ("/skm/pdf-no-answers", test_pdf_no_answers);
   return g_test_run ();
 }

@@ -370,6 +370,39 @@ day_before (const char *day)
                           g_date_get_day (&date));
 }
 
+/* The PDF (Indonesian, the default) read back by pdftotext shows the
+ * CSV's office row: the index, the grade and each element's NRR, with the
+ * decimal comma. */
+static void
+check_pdf (const char *pdf_path, char **header, char **office)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", pdf_path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  if (pdftotext == NULL)
+    {
+      loket_test_missing ("no pdftotext (poppler-utils)");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "80,42"));
+  g_assert_nonnull (strstr (text, "B (Baik)"));
+  for (guint c = 0; header[c] != NULL; c++)
+    if (g_str_has_suffix (header[c], "_nrr"))
+      {
+        g_autofree char *nrr = g_strdelimit (g_strdup (office[c]), ".", ',');
+
+        g_assert_cmpstr (nrr, !=, "");
+        g_assert_nonnull (strstr (text, nrr));
+      }
+  g_assert_nonnull (strstr (text, "Halaman 1 dari "));
+}
+
 /* docs/skm.md's five respondents, entered from paper for yesterday. */
 static void
 test_worked_example (void)
@@ -440,6 +473,7 @@ test_worked_example (void)
     g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
     g_assert_cmpuint (length, >, 1000);
     g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+    check_pdf (pdf_path, header, office);
   }
 }
 

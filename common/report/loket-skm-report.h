@@ -7,7 +7,7 @@
  *
  * Plain values: common/office/loket-skm-compute.c fills it from the store
  * (sums and counts, never averages), the renderers here write it as text
- * or CSV (and loket-skm-report-pdf.c the text's layout as a PDF), and
+ * or CSV (and loket-skm-report-pdf.c as the typeset PDF offices publish), and
  * `loketctl report --skm` prints it (docs/skm.md).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -73,8 +73,10 @@ gboolean        loket_skm_report_write_csv   (const LoketSkmReport *report,
                                               GOutputStream        *out,
                                               GError              **error);
 
-/* The text's layout on A4 pages, in a monospaced face
- * (loket-skm-report-pdf.c). */
+/* The document offices publish, typeset on A4 pages: the index, grade,
+ * elements' chart and table, per service, channel and profile, the
+ * suggestions and the formula, with the same figures as the text and CSV
+ * (loket-skm-report-pdf.c; docs/skm.md). */
 gboolean        loket_skm_report_write_pdf   (const LoketSkmReport *report,
                                               GOutputStream        *out,
                                               GError              **error);
