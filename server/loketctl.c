@@ -229,6 +229,10 @@ print_ticket_reply (Invocation *inv, JsonObject *reply)
 
   for (GList *l = members; l; l = l->next)
     json_object_set_member (flat, l->data, json_node_copy (json_object_get_member (ticket, l->data)));
+  /* The token names the ticket on the web (its QR code): for a script
+   * that follows the ticket's page, as the demo's phones do. */
+  if (json_object_has_member (reply, "token"))
+    json_object_set_string_member (flat, "token", json_object_get_string_member (reply, "token"));
   if (json_object_has_member (reply, "people_ahead"))
     {
       json_object_set_int_member (flat, "people_ahead", json_object_get_int_member (reply, "people_ahead"));
