@@ -29,7 +29,7 @@
   "usage: loketctl report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD " \
   "[--by service|counter|clerk|hour|kiosk] [--format text|csv|pdf] [--wide] [--lang id|en] " \
   "[--charter FILE] [--output FILE|-]\n" \
-  "       loketctl report --skm --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv] " \
+  "       loketctl report --skm --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv|pdf] " \
   "[--lang id|en] [--output FILE|-]"
 
 typedef struct {
