@@ -796,3 +796,43 @@ loket_test_missing (const char *format,
   va_end (args);
   g_test_fail_printf ("%s: a test never skips; run tools/install-deps, as root as CI does", what);
 }
+
+/* RFC 4180 back into rows of fields (GPtrArray of GStrv). */
+GPtrArray *
+loket_test_parse_csv (const char *p)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+
+  while (*p)
+    {
+      if (*p == '"')
+        {
+          for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+            {
+              if (*p == '"')
+                p++;
+              g_string_append_c (field, *p);
+            }
+          g_assert_true (*p == '"');
+          p++;
+        }
+      else
+        while (*p && *p != ',' && *p != '\r')
+          g_string_append_c (field, *p++);
+      g_ptr_array_add (row, g_strdup (field->str));
+      g_string_truncate (field, 0);
+      if (*p == ',')
+        p++;
+      else
+        {
+          g_assert_true (p[0] == '\r' && p[1] == '\n');
+          p += 2;
+          g_ptr_array_add (row, NULL);
+          g_ptr_array_add (rows, g_ptr_array_free (g_steal_pointer (&row), FALSE));
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  return rows;
+}

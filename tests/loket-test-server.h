@@ -196,4 +196,8 @@ int              loket_test_run_with_server (LoketTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketTestServer, loket_test_server_free)
 
+/* RFC 4180 back into rows of fields (GPtrArray of GStrv); asserts the
+ * text is well formed (CRLF after every row). */
+GPtrArray       *loket_test_parse_csv      (const char *text);
+
 G_END_DECLS

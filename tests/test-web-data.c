@@ -291,46 +291,6 @@ get (const char *path, guint status, SoupMessage **out)
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-/* RFC 4180 back into rows of fields (GPtrArray of GStrv). */
-static GPtrArray *
-parse_csv (const char *p)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-
-  while (*p)
-    {
-      if (*p == '"')
-        {
-          for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
-            {
-              if (*p == '"')
-                p++;
-              g_string_append_c (field, *p);
-            }
-          g_assert_true (*p == '"');
-          p++;
-        }
-      else
-        while (*p && *p != ',' && *p != '\r')
-          g_string_append_c (field, *p++);
-      g_ptr_array_add (row, g_strdup (field->str));
-      g_string_truncate (field, 0);
-      if (*p == ',')
-        p++;
-      else
-        {
-          g_assert_true (p[0] == '\r' && p[1] == '\n');
-          p += 2;
-          g_ptr_array_add (row, NULL);
-          g_ptr_array_add (rows, g_ptr_array_free (g_steal_pointer (&row), FALSE));
-          row = g_ptr_array_new_with_free_func (g_free);
-        }
-    }
-  return rows;
-}
-
 static guint
 column (GStrv header, const char *name)
 {
@@ -346,7 +306,7 @@ report_rows (const char *day, GStrv *header_out)
 {
   g_autofree char *csv = loket_test_server_ctl (server, "super", "report", "--db", server->db_path,
                                                 "--from", day, "--to", day, "--format", "csv", NULL);
-  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  g_autoptr(GPtrArray) rows = loket_test_parse_csv (csv);
   GHashTable *by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 
   for (guint i = 1; i < rows->len; i++)
@@ -450,7 +410,7 @@ test_csv (void)
   g_autofree char *path = g_strdup_printf ("/data/daily.csv?from=%s&to=%s", days[0], days[PAST_DAYS]);
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *csv = get (path, 200, &msg);
-  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  g_autoptr(GPtrArray) rows = loket_test_parse_csv (csv);
   g_autofree char *anchors_json = loket_test_server_ctl (server, "super", "--json", "anchors", "--db", server->db_path,
                                                          "--from", days[0], "--to", days[PAST_DAYS], NULL);
   g_autoptr(JsonNode) anchors_node = json_from_string (anchors_json, NULL);

@@ -76,7 +76,10 @@ loket_web_skm_service (GString          *out,
 
   if (r == NULL || !r->skm.known)
     return;   /* not read yet: nothing rather than a wrong "no answers" */
-  g_string_append (out, "<p class=\"skm\">");
+  /* An anchor, so that a link (or a screenshot) can open the page there. */
+  g_string_append (out, "<p class=\"skm\" id=\"skm-");
+  loket_web_html_escape (out, loket_service_item_get_id (service));
+  g_string_append (out, "\">");
   loket_web_html_element (out, "span", "what", en ? "Satisfaction index, last 90 days" : "Indeks kepuasan, 90 hari terakhir");
   if (r->skm.index == NULL)
     {
