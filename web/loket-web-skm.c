@@ -76,31 +76,23 @@ loket_web_skm_service (GString          *out,
 
   if (r == NULL || !r->skm.known)
     return;   /* not read yet: nothing rather than a wrong "no answers" */
-  /* An anchor, so that a link (or a screenshot) can open the page there. */
-  g_string_append (out, "<p class=\"skm\" id=\"skm-");
-  loket_web_html_escape (out, loket_service_item_get_id (service));
-  g_string_append (out, "\">");
-  loket_web_html_element (out, "span", "what", en ? "Satisfaction index, last 90 days" : "Indeks kepuasan, 90 hari terakhir");
+  /* Terse markup: six cards of it must fit the page's budget (docs/web.md). */
+  g_string_append (out, "<p class=\"skm\">");
+  loket_web_html_element (out, "small", NULL, en ? "Satisfaction index, 90 days" : "Indeks kepuasan, 90 hari");
   if (r->skm.index == NULL)
     {
-      loket_web_html_element (out, "span", "none", en ? "no answers yet" : "belum ada jawaban");
+      loket_web_html_escape (out, en ? "no answers yet" : "belum ada jawaban");
       g_string_append (out, "</p>\n");
       return;
     }
+  loket_web_html_element (out, "b", NULL, r->skm.index);
   g_string_append (out, " ");
-  loket_web_html_element (out, "b", "index", r->skm.index);
-  g_string_append (out, " ");
-  loket_web_html_element (out, "b", "grade", r->skm.grade);
-  g_string_append (out, " ");
-  loket_web_html_element (out, "span", "label", r->skm.label[en] ? r->skm.label[en] : "");
-  people = g_strdup_printf (en ? "%u respondents" : "%u responden", r->skm.respondents);
-  g_string_append (out, " · ");
-  loket_web_html_element (out, "span", "respondents", people);
+  loket_web_html_element (out, "i", NULL, r->skm.grade);
+  people = g_strdup_printf (en ? " %s · %u respondents" : " %s · %u responden",
+                            r->skm.label[en] ? r->skm.label[en] : "", r->skm.respondents);
+  loket_web_html_escape (out, people);
   if (!r->skm.sample_reached)
-    {
-      g_string_append (out, " · ");
-      loket_web_html_element (out, "span", "short", en ? "sample not yet reached" : "sampel belum tercapai");
-    }
+    loket_web_html_escape (out, en ? " · sample not yet reached" : " · sampel belum tercapai");
   g_string_append (out, "</p>\n");
 }
 
