@@ -297,21 +297,6 @@ test_import_all_or_nothing (void)
                                                     " AND suggestion = 'Bagus, terima kasih'"), ==, 1);
 }
 
-/* The day before @day ("YYYY-MM-DD"). */
-static char *
-day_before (const char *day)
-{
-  GDate date;
-  guint y, m, d;
-
-  g_assert_cmpint (sscanf (day, "%4u-%2u-%2u", &y, &m, &d), ==, 3);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  g_date_subtract_days (&date, 1);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
-}
-
 /* docs/skm.md's five respondents, entered from paper for yesterday. */
 static void
 test_worked_example (void)
@@ -321,7 +306,7 @@ test_worked_example (void)
   };
   g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
   g_autoptr(JsonObject) services = loket_test_request (kiosk, "SERVICES", NULL);
-  g_autofree char *day = day_before (json_object_get_string_member (services, "service_day"));
+  g_autofree char *day = loket_test_day_before (json_object_get_string_member (services, "service_day"));
   g_autofree char *csv = NULL, *text = NULL, *err = NULL, *err2 = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
@@ -410,7 +395,7 @@ test_skm_request (void)
   g_autoptr(LoketClient) gateway = loket_test_server_client (server, "web1");
   g_autoptr(LoketClient) counter = loket_test_server_client (server, "counter1");
   g_autoptr(JsonObject) services = loket_test_request (gateway, "SERVICES", NULL);
-  g_autofree char *day = day_before (json_object_get_string_member (services, "service_day"));
+  g_autofree char *day = loket_test_day_before (json_object_get_string_member (services, "service_day"));
   g_autoptr(JsonObject) reply = loket_test_request (gateway, "SKM", "from", day, "to", day, "service", "akta", NULL);
   JsonObject *skm = json_object_get_object_member (reply, "skm");
   JsonArray *groups = json_object_get_array_member (skm, "services");

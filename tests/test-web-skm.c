@@ -20,21 +20,15 @@
  */
 #include "loket-error.h"
 #include "loket-skm.h"
-#include "loket-test-server.h"
+#include "loket-test-web.h"
 
-#include <libsoup/soup.h>
 #include <math.h>
-#include <signal.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #define PAGE_BUDGET 20480
 
 static LoketTestServer *server;
-static GSubprocess *web;
-static GDataInputStream *web_out;
-static char *web_url;
+static LoketTestWeb *web;
 static char *today, *yesterday;
 
 /* docs/skm.md's worked example (80.42, B) for KTP today; two near-perfect
@@ -89,114 +83,6 @@ serve_kk (void)
     }
 }
 
-static char *
-day_before (const char *day)
-{
-  GDate date;
-  guint y, m, d;
-
-  g_assert_cmpint (sscanf (day, "%4u-%2u-%2u", &y, &m, &d), ==, 3);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  g_date_subtract_days (&date, 1);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
-}
-
-/* ---- the gateway ------------------------------------------------------------ */
-
-typedef struct {
-  char     *line;
-  gboolean  done;
-} LineRead;
-
-static void
-on_line (GObject *source, GAsyncResult *result, gpointer data)
-{
-  LineRead *read = data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  read->done = TRUE;
-}
-
-static char *
-read_line (GDataInputStream *in, guint timeout_ms)
-{
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  LineRead read = { NULL, FALSE };
-
-  g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, cancel, on_line, &read);
-  if (!loket_test_wait_for (&read.done, timeout_ms))
-    {
-      g_cancellable_cancel (cancel);
-      loket_test_wait_for (&read.done, 5000);
-    }
-  return read.line;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-start_web (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *line = NULL;
-  const char *argv[] = { g_getenv ("LOKET_WEB"), "--server", server->listen, "--keys", server->keys_dir,
-                         "--as", "web1", "--listen", "127.0.0.1:0", NULL };
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  web = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  web_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (web));
-  line = read_line (web_out, 20000);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  web_url = g_strdup (line + strlen ("listening on "));
-  g_clear_pointer (&line, g_free);
-  line = read_line (web_out, 20000);
-  g_assert_cmpstr (line, ==, "synced");
-}
-
-static void
-stop_web (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (web, SIGTERM);
-  g_assert_true (g_subprocess_wait (web, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (web));
-  g_assert_cmpint (g_subprocess_get_exit_status (web), ==, 0);
-  g_clear_object (&web_out);
-  g_clear_object (&web);
-  g_clear_pointer (&web_url, g_free);
-}
-
-/* GET @path (below the gateway's URL); asserts @status; the body. */
-static char *
-get (const char *path, guint status, SoupMessage **out)
-{
-  static SoupSession *session;
-  g_autofree char *url = g_strconcat (web_url, path + 1, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-
-  if (session == NULL)
-    session = soup_session_new_with_options ("timeout", 30, NULL);
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
-  if (out != NULL)
-    *out = g_steal_pointer (&msg);
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
 /* ---- the open data ------------------------------------------------------------ */
 
 static guint
@@ -245,8 +131,8 @@ test_csv (void)
 {
   g_autofree char *path = g_strdup_printf ("/data/skm-daily.csv?from=%s&to=%s", yesterday, today);
   g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *csv = get (path, 200, &msg);
-  g_autofree char *fallback = get ("/data/skm-daily.csv", 200, NULL);
+  g_autofree char *csv = loket_test_web_get (web, path, 200, &msg);
+  g_autofree char *fallback = loket_test_web_get (web, "/data/skm-daily.csv", 200, NULL);
   g_autoptr(GPtrArray) rows = loket_test_parse_csv (csv);
   GStrv header;
 
@@ -266,15 +152,15 @@ test_csv (void)
                    "</data/licence.txt>; rel=\"license\"");
   /* Without a range: the last 30 days, these two included. */
   g_assert_cmpstr (fallback, ==, csv);
-  g_free (get ("/data/skm-daily.csv?from=2025-01-01&to=2026-06-30", 400, NULL));
-  g_free (get ("/data/skm-daily.csv?from=2026-01-01", 400, NULL));
+  g_free (loket_test_web_get (web, "/data/skm-daily.csv?from=2025-01-01&to=2026-06-30", 400, NULL));
+  g_free (loket_test_web_get (web, "/data/skm-daily.csv?from=2026-01-01", 400, NULL));
 }
 
 static void
 test_json (void)
 {
   g_autofree char *path = g_strdup_printf ("/data/skm-daily.json?from=%s&to=%s", yesterday, today);
-  g_autofree char *text = get (path, 200, NULL);
+  g_autofree char *text = loket_test_web_get (web, path, 200, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *row, *answers;
   JsonArray *rows;
@@ -338,7 +224,7 @@ page_with_index (const char *path)
 
   for (;;)
     {
-      char *page = get (path, 200, NULL);
+      char *page = loket_test_web_get (web, path, 200, NULL);
 
       if (strstr (page, "<p class=\"skm\">") != NULL)
         return page;
@@ -397,59 +283,11 @@ test_page (void)
   g_assert_cmpuint (strlen (en), <, PAGE_BUDGET);
 }
 
-static char *
-chromium (const char *url, const char *first_arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *profile = g_dir_make_tmp ("loket-chromium-XXXXXX", NULL);
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-  const char *fixed[] = { "timeout", "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                          "--hide-scrollbars", "--no-first-run" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    g_ptr_array_add (argv, g_strdup (fixed[i]));
-  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s", profile));
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (args);
-  g_ptr_array_add (argv, g_strdup (url));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("chromium failed: %s", err);
-  loket_test_remove_tree (profile);
-  return out;
-}
-
-static void
-save_screenshot (const char *url, const char *name, const char *size)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *shot = NULL;
-  g_autofree char *window = g_strdup_printf ("--window-size=%s", size);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  shot = g_strdup_printf ("--screenshot=%s", path);
-  g_free (chromium (url, window, shot, NULL));
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-}
-
 static void
 test_browser (void)
 {
   g_autofree char *chromium_path = g_find_program_in_path ("chromium");
-  g_autofree char *url = g_strconcat (web_url, "?lang=id", NULL);
+  g_autofree char *url = g_strconcat (web->url, "?lang=id", NULL);
   g_autofree char *page = NULL;
   g_autofree char *dom = NULL;
 
@@ -459,14 +297,14 @@ test_browser (void)
       return;
     }
   page = page_with_index ("/?lang=id");
-  dom = chromium (url, "--dump-dom", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<b>80.42</b> <i>B</i>"));
   g_assert_nonnull (strstr (dom, "<b>98.61</b> <i>A</i>"));
   /* Headless Chromium paints nothing when it opens a page at an anchor,
    * so the phone's is one tall page; docs/screenshots/web-skm-390x844.png
    * is cut from it at the first card's index. */
-  save_screenshot (url, "web-skm-390x1400.png", "390,1400");
-  save_screenshot (url, "web-skm-1366x768.png", "1366,768");
+  loket_test_chromium_screenshot (url, "web-skm-390x1400.png", "390,1400");
+  loket_test_chromium_screenshot (url, "web-skm-1366x768.png", "1366,768");
 }
 
 int
@@ -487,14 +325,14 @@ main (int argc, char **argv)
     g_autoptr(JsonObject) services = loket_test_request (kiosk, "SERVICES", NULL);
 
     today = g_strdup (json_object_get_string_member (services, "service_day"));
-    yesterday = day_before (today);
+    yesterday = loket_test_day_before (today);
   }
   enter_forms ("ktp-el", today, ktp_forms, G_N_ELEMENTS (ktp_forms));
   enter_forms ("kk", yesterday, kk_forms, G_N_ELEMENTS (kk_forms));
   serve_kk ();
-  start_web ();
+  web = loket_test_web_start (server);
   status = g_test_run ();
-  stop_web ();
+  loket_test_web_stop (web);
   loket_test_server_stop (server);
   loket_test_server_free (server);
   g_free (today);
