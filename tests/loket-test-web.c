@@ -112,6 +112,25 @@ loket_test_web_get (LoketTestWeb *web,
 }
 
 char *
+loket_test_web_page_with (LoketTestWeb *web,
+                          const char   *path,
+                          const char   *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      char *page = loket_test_web_get (web, path, 200, NULL);
+
+      if (strstr (page, needle) != NULL)
+        return page;
+      g_free (page);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (50 * 1000);
+    }
+}
+
+char *
 loket_test_chromium (const char *url,
                      const char *first_arg,
                      ...)

@@ -29,6 +29,12 @@ char         *loket_test_web_get   (LoketTestWeb    *web,
                                     const char      *path,
                                     guint            status,
                                     SoupMessage    **out);
+/* GET @path until the page holds @needle (within 20 s): what the
+ * gateway reads from loketd after it synced comes without an event to
+ * wait on, so the page is polled.  The page. */
+char         *loket_test_web_page_with (LoketTestWeb *web,
+                                        const char   *path,
+                                        const char   *needle);
 
 /* Runs headless Chromium on @url with the arguments given (NULL-ended);
  * its standard output. */

@@ -431,30 +431,12 @@ count (const char *haystack, const char *needle)
   return n;
 }
 
-/* The page draws the record once the gateway has read it (it asks once
- * synced); there is no event to wait on, so the page is polled. */
-static char *
-page_with_record (const char *path)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      char *page = loket_test_web_get (web, path, 200, NULL);
-
-      if (strstr (page, "<figure class=\"record\">") != NULL)
-        return page;
-      g_free (page);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (50 * 1000);
-    }
-}
 
 static void
 test_chart (void)
 {
-  g_autofree char *page = page_with_record ("/?lang=id");
-  g_autofree char *en = page_with_record ("/?lang=en");
+  g_autofree char *page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
+  g_autofree char *en = loket_test_web_page_with (web, "/?lang=en", "<figure class=\"record\">");
 
   /* Three bars per service, the name as text in the caption and the label. */
   g_assert_nonnull (strstr (page, "<h3>KTP, &quot;baru&quot; &lt;script&gt;alert(1)&lt;/script&gt;</h3>"));
@@ -484,7 +466,7 @@ test_browser (void)
       loket_test_missing ("chromium (Debian package chromium)");
       return;
     }
-  page = page_with_record ("/?lang=id");
+  page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
   dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<figure class=\"record\">"));
   g_assert_nonnull (strstr (dom, "role=\"img\""));
@@ -527,7 +509,7 @@ test_browser_sample (void)
     json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
   }
   web = loket_test_web_start (server);
-  page = page_with_record ("/?lang=id");
+  page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
   g_assert_cmpuint (count (page, "<figure class=\"record\">"), ==, 6);
   url = g_strconcat (web->url, "?lang=id", NULL);
   dom = loket_test_chromium (url, "--dump-dom", NULL);

@@ -215,24 +215,6 @@ index_by_hand (const char * const *forms, guint n)
   return g_strdup_printf ("%u.%02u", hundredths / 100, hundredths % 100);
 }
 
-/* The page shows the index once the gateway has read it (it asks once
- * synced); there is no event to wait on, so the page is polled. */
-static char *
-page_with_index (const char *path)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      char *page = loket_test_web_get (web, path, 200, NULL);
-
-      if (strstr (page, "<p class=\"skm\">") != NULL)
-        return page;
-      g_free (page);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (50 * 1000);
-    }
-}
 
 /* The text of @service's card on @page. */
 static char *
@@ -251,8 +233,8 @@ card (const char *page, const char *name)
 static void
 test_page (void)
 {
-  g_autofree char *page = page_with_index ("/?lang=id");
-  g_autofree char *en = page_with_index ("/?lang=en");
+  g_autofree char *page = loket_test_web_page_with (web, "/?lang=id", "<p class=\"skm\">");
+  g_autofree char *en = loket_test_web_page_with (web, "/?lang=en", "<p class=\"skm\">");
   g_autofree char *ktp_index = index_by_hand (ktp_forms, G_N_ELEMENTS (ktp_forms));
   g_autofree char *kk_index = index_by_hand (kk_forms, G_N_ELEMENTS (kk_forms));
   g_autofree char *ktp = card (page, "KTP Elektronik (perekaman, cetak, penggantian)");
@@ -296,7 +278,7 @@ test_browser (void)
       loket_test_missing ("chromium (Debian package chromium)");
       return;
     }
-  page = page_with_index ("/?lang=id");
+  page = loket_test_web_page_with (web, "/?lang=id", "<p class=\"skm\">");
   dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<b>80.42</b> <i>B</i>"));
   g_assert_nonnull (strstr (dom, "<b>98.61</b> <i>A</i>"));
