@@ -446,6 +446,14 @@ test_skm_request (void)
   g_clear_error (&error);
   reply2 = loket_client_request (counter, "SKM", body, &error);
   refused (reply2, error, LOKET_ERROR_DENIED);
+  g_clear_error (&error);
+  /* A service nobody knows is named back, not answered with nothing. */
+  json_object_set_string_member (body, "from", day);
+  json_object_set_string_member (body, "to", day);
+  json_object_set_string_member (body, "service", "nope");
+  reply2 = loket_client_request (gateway, "SKM", body, &error);
+  refused (reply2, error, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nope"));
 }
 
 int

@@ -16,6 +16,7 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-data.h"
+#include "loket-web-rows.h"
 #include "loket-web-skm.h"
 
 #include "loket-error.h"
@@ -47,7 +48,6 @@ struct _LoketWebData
   GHashTable       *record;     /* id → LoketWebRecord*; NULL until known */
   guint             refresh_id;
   gboolean          refreshing;
-  guint             skm_lang;   /* the language SKM was last asked in (skm_langs) */
 };
 
 G_DEFINE_FINAL_TYPE (LoketWebData, loket_web_data, G_TYPE_OBJECT)
@@ -357,20 +357,28 @@ static const char * const skm_langs[] = { "id", "en" };
 /* SKM's answer in one language: kept in the record, then the other
  * language is asked, then the page is told and the next refresh set.  A
  * failure leaves the index off the page (loketd may be older than SKM). */
+/* The language travels with the request: a reconnection may start a
+ * second round while one is under way. */
+typedef struct {
+  LoketWebData *self;
+  guint         lang;
+} SkmAsk;
+
 static void
 on_skm (GObject *source, GAsyncResult *result, gpointer data)
 {
-  LoketWebData *self = data;
+  SkmAsk *ask = data;
+  LoketWebData *self = ask->self;
+  guint lang = ask->lang;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-  guint lang;
 
+  g_free (ask);
   if (reply == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_object_unref (self);
       return;
     }
-  lang = self->skm_lang;
   if (reply == NULL)
     g_message ("the satisfaction index could not be read from the office: %s", error->message);
   else if (self->record != NULL && json_object_has_member (reply, "skm"))
@@ -391,6 +399,7 @@ skm_fetch (LoketWebData *self, guint lang)
 {
   g_autoptr(JsonObject) body = json_object_new ();
   g_autofree char *from_text = NULL, *to_text = NULL;
+  SkmAsk *ask;
   GDate from, to;
 
   office_today (self, &to);
@@ -401,8 +410,10 @@ skm_fetch (LoketWebData *self, guint lang)
   json_object_set_string_member (body, "from", from_text);
   json_object_set_string_member (body, "to", to_text);
   json_object_set_string_member (body, "lang", skm_langs[lang]);
-  self->skm_lang = lang;
-  loket_client_request_async (self->client, "SKM", body, NULL, self->cancellable, on_skm, g_object_ref (self));
+  ask = g_new0 (SkmAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->lang = lang;
+  loket_client_request_async (self->client, "SKM", body, NULL, self->cancellable, on_skm, ask);
 }
 
 static void
@@ -475,160 +486,6 @@ GHashTable *
 loket_web_data_get_record (LoketWebData *self)
 {
   return self->record;
-}
-
-/* ---- the open data ----------------------------------------------------------- */
-
-static const char * const columns[] = {
-  "day", "service_id", "service_name", "issued", "served", "turned_away", "unserved",
-  "wait_median_s", "wait_p90_s", "judged", "within", "share_within", "anchor_seq", "anchor_hash", NULL
-};
-
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
- * quotes doubled. */
-void
-loket_web_csv_field (GString *csv, const char *field, gboolean last)
-{
-  if (strpbrk (field, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (csv, '"');
-      for (const char *p = field; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (csv, '"');
-          g_string_append_c (csv, *p);
-        }
-      g_string_append_c (csv, '"');
-    }
-  else
-    g_string_append (csv, field);
-  g_string_append (csv, last ? "\r\n" : ",");
-}
-
-static gint64
-get_int (JsonObject *o, const char *name)
-{
-  return json_object_get_int_member_with_default (o, name, 0);
-}
-
-/* "0.8750": @within of @judged to four places; "" when nothing was judged. */
-static char *
-share_text (gint64 within, gint64 judged)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (judged <= 0)
-    return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", (double) within / (double) judged));
-}
-
-/* One service of one day as the columns' texts (NULL-terminated); a wait
- * with no measured ticket is "". */
-static GStrv
-service_row (JsonObject *entry, JsonObject *s)
-{
-  gboolean waits = get_int (s, "waits") > 0;
-  GPtrArray *b = g_ptr_array_new ();
-
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (entry, "day", "")));
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (s, "id", "")));
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (s, "name", "")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "issued")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "served")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "turned_away")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "unserved")));
-  g_ptr_array_add (b, waits ? g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "wait_median_s")) : g_strdup (""));
-  g_ptr_array_add (b, waits ? g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "wait_p90_s")) : g_strdup (""));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "judged")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "within")));
-  g_ptr_array_add (b, share_text (get_int (s, "within"), get_int (s, "judged")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (entry, "anchor_seq")));
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (entry, "anchor_hash", "")));
-  g_ptr_array_add (b, NULL);
-  return (GStrv) g_ptr_array_free (b, FALSE);
-}
-
-static char *
-render_csv (GPtrArray *entries)
-{
-  GString *csv = g_string_new (NULL);
-
-  for (guint c = 0; columns[c] != NULL; c++)
-    loket_web_csv_field (csv, columns[c], columns[c + 1] == NULL);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      JsonObject *entry = g_ptr_array_index (entries, i);
-      JsonArray *services = json_object_get_array_member (entry, "services");
-
-      for (guint j = 0; services != NULL && j < json_array_get_length (services); j++)
-        {
-          g_auto(GStrv) row = service_row (entry, json_array_get_object_element (services, j));
-
-          for (guint c = 0; row[c] != NULL; c++)
-            loket_web_csv_field (csv, row[c], row[c + 1] == NULL);
-        }
-    }
-  return g_string_free (csv, FALSE);
-}
-
-/* @text (NULL: null) as a JSON string, escaped by json-glib. */
-void
-loket_web_json_string (GString *out, const char *text)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autofree char *quoted = NULL;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  json_node_set_string (node, text);
-  quoted = json_to_string (node, FALSE);
-  g_string_append (out, quoted);
-}
-
-/* The same rows as the CSV, as JSON: numbers as numbers (the share with
- * its four places, as in the CSV), "" as null.  Written by hand, as
- * json-glib would write the share as 0.83330000000000004. */
-static char *
-render_json (LoketWebData *self, GPtrArray *entries, const char *from, const char *to)
-{
-  GString *out = g_string_new ("{\n  \"office\": ");
-  gboolean first = TRUE;
-
-  loket_web_json_string (out, loket_office_model_get_label (self->model));
-  g_string_append (out, ",\n  \"licence\": ");
-  loket_web_json_string (out, self->licence);
-  g_string_append (out, ",\n  \"from\": ");
-  loket_web_json_string (out, from);
-  g_string_append (out, ",\n  \"to\": ");
-  loket_web_json_string (out, to);
-  g_string_append (out, ",\n  \"rows\": [");
-  for (guint i = 0; i < entries->len; i++)
-    {
-      JsonObject *entry = g_ptr_array_index (entries, i);
-      JsonArray *services = json_object_get_array_member (entry, "services");
-
-      for (guint j = 0; services != NULL && j < json_array_get_length (services); j++)
-        {
-          g_auto(GStrv) row = service_row (entry, json_array_get_object_element (services, j));
-
-          g_string_append (out, first ? "\n    {" : ",\n    {");
-          first = FALSE;
-          for (guint c = 0; row[c] != NULL; c++)
-            {
-              g_string_append_printf (out, "%s\"%s\": ", c > 0 ? ", " : "", columns[c]);
-              if (c <= 2 || g_str_equal (columns[c], "anchor_hash"))
-                loket_web_json_string (out, row[c]);
-              else
-                g_string_append (out, row[c][0] == '\0' ? "null" : row[c]);
-            }
-          g_string_append (out, "}");
-        }
-    }
-  g_string_append (out, "\n  ]\n}\n");
-  return g_string_free (out, FALSE);
 }
 
 /* ---- answering ------------------------------------------------------------- */
@@ -725,10 +582,11 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
         }
       if (a->json)
         respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 render_json (self, entries, from, to), "public, max-age=60");
+                 loket_web_rows_daily_json (entries, loket_office_model_get_label (self->model), self->licence,
+                                            from, to), "public, max-age=60");
       else
         respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present",
-                 render_csv (entries), "public, max-age=60");
+                 loket_web_rows_daily_csv (entries), "public, max-age=60");
     }
   soup_server_message_unpause (a->msg);
   answer_free (a);
@@ -764,10 +622,10 @@ on_skm_daily (GObject *source, GAsyncResult *result, gpointer data)
       days = json_object_get_array_member (json_object_get_object_member (reply, "skm"), "days");
       if (a->json)
         respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 loket_web_skm_json (days, loket_office_model_get_label (a->self->model), a->self->licence,
+                 loket_web_rows_skm_json (days, loket_office_model_get_label (a->self->model), a->self->licence,
                                      from, to), "public, max-age=60");
       else
-        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", loket_web_skm_csv (days),
+        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", loket_web_rows_skm_csv (days),
                  "public, max-age=60");
     }
   soup_server_message_unpause (a->msg);

@@ -75,13 +75,5 @@ void          loket_web_data_serve (LoketWebData      *self,
  * first answer came. */
 GHashTable   *loket_web_data_get_record (LoketWebData *self);
 
-/* RFC 4180: @field, quoted if it holds a comma, a quote or a line break,
- * then "," or, @last, CRLF. */
-void          loket_web_csv_field       (GString    *csv,
-                                         const char *field,
-                                         gboolean    last);
-/* @text (NULL: null) as a JSON string. */
-void          loket_web_json_string     (GString    *out,
-                                         const char *text);
 
 G_END_DECLS

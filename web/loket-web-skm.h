@@ -2,7 +2,8 @@
  * service's index on the office page, and the answers per service day as
  * open data (/data/skm-daily.csv and .json, docs/open-data.md), both from
  * loketd's SKM (the one computation, docs/skm.md).  Nothing per clerk or
- * counter, no profile, no suggestion.
+ * counter, no profile, no suggestion.  (The open data's rows are
+ * loket-web-rows.c's.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,14 +28,5 @@ void  loket_web_skm_service (GString          *out,
                              LoketServiceItem *service,
                              GHashTable       *record,
                              const char       *lang);
-
-/* The open data's rows from SKM's "days" (by_day): per service day and
- * service the respondents and each element's answers 1 to 4. */
-char *loket_web_skm_csv     (JsonArray  *days);
-char *loket_web_skm_json    (JsonArray  *days,
-                             const char *office,
-                             const char *licence,
-                             const char *from,
-                             const char *to);
 
 G_END_DECLS
