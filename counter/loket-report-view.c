@@ -26,6 +26,7 @@
 #include "loket-i18n.h"
 #include "loket-message.h"
 #include "loket-report-chart-view.h"
+#include "loket-skm-view.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -67,6 +68,7 @@ struct _LoketReportView
   GtkDropDown         *grouping_choice;
   GtkScrolledWindow   *table_scroller;
   GtkGrid             *grid;
+  LoketSkmView        *skm;        /* the survey's index for the same period */
 };
 
 G_DEFINE_FINAL_TYPE (LoketReportView, loket_report_view, GTK_TYPE_BOX)
@@ -343,6 +345,7 @@ loket_report_view_request (LoketReportView *self)
                                      "lang", loket_i18n_get_language (), NULL);
   set_loading (self, TRUE);
   loket_client_request_async (self->client, "REPORT", body, NULL, self->request, on_reply, g_object_ref (self));
+  loket_skm_view_request (self->skm, self->client, self->from, self->to);
 }
 
 void
@@ -628,6 +631,10 @@ loket_report_view_init (LoketReportView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status));
 
+  /* The survey's index first: a handful of rows, the figure the office
+   * publishes each year. */
+  self->skm = loket_skm_view_new ();
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->skm));
   self->charts_grid = build_charts (self);
   gtk_box_append (GTK_BOX (content), self->charts_grid);
   /* Translators: a period in which nobody took a ticket. */
@@ -702,6 +709,13 @@ loket_report_view_set_report (LoketReportView *self,
   self->report = report;
   rebuild (self);
   show_summary (self);
+}
+
+LoketSkmView *
+loket_report_view_get_skm (LoketReportView *self)
+{
+  g_return_val_if_fail (LOKET_IS_REPORT_VIEW (self), NULL);
+  return self->skm;
 }
 
 const LoketReport *

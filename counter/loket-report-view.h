@@ -13,6 +13,7 @@
 #include "loket-office-model.h"
 #include "loket-report-period.h"
 #include "loket-report-render.h"
+#include "loket-skm-view.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ void                 loket_report_view_set_period    (LoketReportView     *self,
 void                 loket_report_view_set_report    (LoketReportView     *self,
                                                       LoketReport         *report);
 const LoketReport   *loket_report_view_get_report    (LoketReportView     *self);
+/* The satisfaction index shown under the table, for the same period. */
+LoketSkmView        *loket_report_view_get_skm       (LoketReportView     *self);
 void                 loket_report_view_set_grouping  (LoketReportView     *self,
                                                       LoketReportGrouping  grouping);
 /* The rows shown, each its cells joined by "|" (also the "rows"

@@ -26,6 +26,7 @@
  *
  * Read-only state actions ("page", "clock", "online", "supervisor",
  * "counters", "services", "waiting", "alerts", "report", "report-charts",
+ * "report-skm" (the survey's index per service, the office's last),
  * "report-saved", "sheet", "error") let the tests, and a screen reader,
  * follow what it shows.
  *
@@ -995,6 +996,12 @@ on_report_rows (LoketReportView *view, GParamSpec *pspec, LoketSupervisorWindow 
   update_actions (self);
 }
 
+static void
+on_skm_rows (LoketSkmView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
+{
+  set_state (self, "report-skm", g_variant_new_strv (loket_skm_view_get_rows (view), -1));
+}
+
 /* ---- life cycle -------------------------------------------------------- */
 
 static const GActionEntry actions[] = {
@@ -1025,6 +1032,7 @@ static const GActionEntry actions[] = {
   { "alerts", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report-charts", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "report-skm", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report-saved", NULL, NULL, "''", loket_app_state_read_only },
   { "sheet", NULL, NULL, "''", loket_app_state_read_only },
   { "error", NULL, NULL, "''", loket_app_state_read_only },
@@ -1090,6 +1098,7 @@ loket_supervisor_window_init (LoketSupervisorWindow *self)
   self->timers = loket_timer_labels_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   g_signal_connect (self->report_view, "notify::rows", G_CALLBACK (on_report_rows), self);
+  g_signal_connect (loket_report_view_get_skm (self->report_view), "notify::rows", G_CALLBACK (on_skm_rows), self);
 }
 
 LoketSupervisorWindow *

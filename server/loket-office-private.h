@@ -110,6 +110,10 @@ JsonObject *office_reply_with (Context *ctx, const LoketTicket *ticket, const Lo
 /* The charter's promised wait for @service_id, 0 for one it no longer has. */
 gint64 office_promised_wait_usec (Context *ctx, const char *service_id);
 
+/* loket-office-state.c: a period a network report (REPORT, SKM) may
+ * cover, 1 to LOKET_REPORT_MAX_DAYS service days; invalid otherwise. */
+gboolean office_check_report_period (Context *ctx, const char *from, const char *to, GError **error);
+
 /* loket-office-estimate.c: what the estimated wait needs, read once
  * (FALSE with the store's error when it cannot be read), then asked
  * for any queue. */
@@ -187,5 +191,6 @@ JsonObject *office_handle_status (Context *ctx, GError **error);
 JsonObject *office_handle_device_status (Context *ctx, GError **error);
 JsonObject *office_handle_report (Context *ctx, GError **error);
 JsonObject *office_handle_daily (Context *ctx, GError **error);
+JsonObject *office_handle_skm (Context *ctx, GError **error);
 
 G_END_DECLS

@@ -205,8 +205,8 @@ office_handle_device_status (Context *ctx, GError **error)
  * which does not hold up the queue while it reads. */
 #define REPORT_MAX_DAYS LOKET_REPORT_MAX_DAYS
 
-static gboolean
-check_report_period (Context *ctx, const char *from, const char *to, GError **error)
+gboolean
+office_check_report_period (Context *ctx, const char *from, const char *to, GError **error)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
   g_autoptr(GDateTime) start = loket_report_day_start (from, tz);
@@ -241,7 +241,7 @@ office_handle_report (Context *ctx, GError **error)
   g_autoptr(LoketReport) report = NULL;
   JsonObject *reply;
 
-  if (!check_report_period (ctx, from, to, error))
+  if (!office_check_report_period (ctx, from, to, error))
     return NULL;
   report = loket_report_compute (ctx->office->store, ctx->office->charter, from, to, lang, error);
   if (report == NULL)

@@ -376,6 +376,7 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_TICKET_STATUS]    = office_handle_ticket_status,
   [LOKET_REQUEST_SURVEY]           = office_handle_survey,
   [LOKET_REQUEST_DAILY]            = office_handle_daily,
+  [LOKET_REQUEST_SKM]              = office_handle_skm,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

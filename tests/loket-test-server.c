@@ -796,3 +796,60 @@ loket_test_missing (const char *format,
   va_end (args);
   g_test_fail_printf ("%s: a test never skips; run tools/install-deps, as root as CI does", what);
 }
+
+/* A small RFC 4180 reader: records end in CRLF; a quoted field may hold
+ * commas, line breaks and doubled quotes.  Returns GStrv records, or
+ * fails the test on anything malformed. */
+GPtrArray *
+loket_test_parse_csv (const char *p)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+
+  while (*p != '\0')
+    {
+      if (*p == '"')
+        for (p++; !(p[0] == '"' && p[1] != '"'); p++)
+          {
+            g_assert_true (*p != '\0');
+            if (p[0] == '"')
+              p++;
+            g_string_append_c (field, *p);
+          }
+      else
+        for (; *p != ',' && *p != '\r' && *p != '\0'; p++)
+          {
+            g_assert_true (*p != '"' && *p != '\n');
+            g_string_append_c (field, *p);
+          }
+      if (*p == '"')
+        p++;
+      g_ptr_array_add (fields, g_strdup (field->str));
+      g_string_truncate (field, 0);
+      if (*p == ',')
+        p++;
+      else
+        {
+          g_assert_true (p[0] == '\r' && p[1] == '\n');
+          p += 2;
+          g_ptr_array_add (fields, NULL);
+          g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+        }
+    }
+  return records;
+}
+
+char *
+loket_test_day_before (const char *day)
+{
+  GDate date;
+  guint y, m, d;
+
+  g_assert_cmpint (sscanf (day, "%4u-%2u-%2u", &y, &m, &d), ==, 3);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  g_date_subtract_days (&date, 1);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}

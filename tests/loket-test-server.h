@@ -196,4 +196,11 @@ int              loket_test_run_with_server (LoketTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketTestServer, loket_test_server_free)
 
+/* RFC 4180 back into rows of fields (GPtrArray of GStrv); asserts the
+ * text is well formed (CRLF after every row). */
+GPtrArray       *loket_test_parse_csv      (const char *text);
+
+/* The day before @day ("YYYY-MM-DD"), in the same form. */
+char            *loket_test_day_before     (const char *day);
+
 G_END_DECLS

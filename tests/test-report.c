@@ -548,49 +548,6 @@ test_percentile (void)
 
 /* ---- CSV, read back ----------------------------------------------------- */
 
-/* A small RFC 4180 reader: records end in CRLF; a quoted field may hold
- * commas, line breaks and doubled quotes.  Returns GStrv records, or
- * fails the test on anything malformed. */
-static GPtrArray *
-parse_csv (const char *p)
-{
-  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-
-  while (*p != '\0')
-    {
-      if (*p == '"')
-        for (p++; !(p[0] == '"' && p[1] != '"'); p++)
-          {
-            g_assert_true (*p != '\0');
-            if (p[0] == '"')
-              p++;
-            g_string_append_c (field, *p);
-          }
-      else
-        for (; *p != ',' && *p != '\r' && *p != '\0'; p++)
-          {
-            g_assert_true (*p != '"' && *p != '\n');
-            g_string_append_c (field, *p);
-          }
-      if (*p == '"')
-        p++;
-      g_ptr_array_add (fields, g_strdup (field->str));
-      g_string_truncate (field, 0);
-      if (*p == ',')
-        p++;
-      else
-        {
-          g_assert_true (p[0] == '\r' && p[1] == '\n');
-          p += 2;
-          g_ptr_array_add (fields, NULL);
-          g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
-        }
-    }
-  return records;
-}
-
 static char *
 write_to_memory (const LoketReport *report, LoketReportGrouping by, LoketReportFormat format)
 {
@@ -608,7 +565,7 @@ static void
 assert_csv (const LoketReport *report, LoketReportGrouping by, const char *keys, const char * const *rows)
 {
   g_autofree char *csv = write_to_memory (report, by, LOKET_REPORT_CSV);
-  g_autoptr(GPtrArray) records = parse_csv (csv);
+  g_autoptr(GPtrArray) records = loket_test_parse_csv (csv);
   g_autofree char *header = NULL;
 
   g_assert_cmpuint (records->len, ==, 1 + g_strv_length ((char **) rows));

@@ -38,6 +38,15 @@ test_worked_example (void)
     g_assert_true (loket_skm_tally_add (&tally, example[i]));
   g_assert_cmpuint (tally.respondents, ==, 5);
   g_assert_cmpuint (tally.count[7], ==, 4);
+  /* Each answer counted (the open data's columns): time got two 2s and
+   * three 3s; complaints, skipped once, one 2 and three 3s. */
+  g_assert_cmpuint (tally.answers[2][1], ==, 2);
+  g_assert_cmpuint (tally.answers[2][2], ==, 3);
+  g_assert_cmpuint (tally.answers[7][0] + tally.answers[7][3], ==, 0);
+  g_assert_cmpuint (tally.answers[7][1] + tally.answers[7][2], ==, tally.count[7]);
+  for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
+    g_assert_cmpuint (tally.answers[e][0] + 2 * tally.answers[e][1] + 3 * tally.answers[e][2] +
+                      4 * tally.answers[e][3], ==, tally.sum[e]);
   g_assert_true (loket_skm_compute (&tally, &r));
   for (guint i = 0; i < LOKET_SKM_ELEMENTS; i++)
     {
@@ -161,6 +170,9 @@ test_tally (void)
   loket_skm_tally_merge (&both, &b);
   g_assert_true (loket_skm_compute (&both, &r));
   g_assert_cmpuint (r.index_hundredths, ==, 8042);
+  /* The answers' counts merge too: time's two 2s and three 3s. */
+  g_assert_cmpuint (both.answers[2][1], ==, 2);
+  g_assert_cmpuint (both.answers[2][2], ==, 3);
 }
 
 /* The regulation's Krejcie–Morgan table. */

@@ -19,6 +19,7 @@
 #include "loket-message.h"
 #include "loket-report-period.h"
 #include "loket-test-app.h"
+#include "loket-skm.h"
 #include "loket-test-server.h"
 
 #include <string.h>
@@ -680,6 +681,51 @@ test_report_month (Fixture *f, gconstpointer data)
   g_assert_true (json_object_has_member (reply, "report"));
 }
 
+/* The survey's index in the report, for the same period (today): KK's
+ * one paper form, 4,4,3,4,3,4,4,3,3 — the NRRs' sum 32, 32 / 9 × 25 =
+ * 88.89, grade A — and the office's row last; nothing per clerk. */
+static void
+test_report_skm (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (f->server, "super2");
+  g_autofree char *number = issue (f, "kk");
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *forms = "4,4,3,4,3,4,4,3,3";
+  JsonObject *answers = json_object_new ();
+  const char *row;
+
+  DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
+  DO (f->clerk, "CALL", "counter", "1", NULL);
+  DO (f->clerk, "START", "counter", "1", NULL);
+  DO (f->clerk, "FINISH", "counter", "1", NULL);
+  for (guint e = 0; e < 9; e++)
+    json_object_set_int_member (answers, loket_skm_element (e)->id, forms[2 * e] - '0');
+  json_object_set_string_member (body, "ticket", number);
+  json_object_set_object_member (body, "answers", answers);
+  reply = loket_client_request (super, "SURVEY", body, &error);
+  g_assert_no_error (error);
+  sign_in (f);
+  act (f, "win.show", g_variant_new_string ("report"));
+  wait_state (f, "win.page", g_variant_new_string ("report"), WAIT_MS);
+  rows = wait_filled (f, "win.report-skm");
+  for (guint i = 0; i < g_variant_n_children (rows); i++)
+    {
+      g_variant_get_child (rows, i, "&s", &row);
+      g_test_message ("%s", row);
+      g_assert_null (strstr (row, "siti"));
+      g_assert_null (strstr (row, "Siti"));
+    }
+  g_variant_get_child (rows, 1, "&s", &row);
+  g_assert_true (g_str_has_prefix (row, "kk|Kartu Keluarga|1|88.89|A "));
+  g_variant_get_child (rows, g_variant_n_children (rows) - 1, "&s", &row);
+  g_assert_true (g_str_has_prefix (row, "|"));
+  g_assert_nonnull (strstr (row, "|1|88.89|A "));
+  loket_test_app_save_screenshot (f->app, "supervisor-report-skm-1366x768.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -695,6 +741,7 @@ main (int argc, char **argv)
   ADD ("/supervisor/counter-services", &office_monitor, test_counter_services);
   ADD ("/supervisor/report", &office_monitor, test_report);
   ADD ("/supervisor/report-month", &month_of_data, test_report_month);
+  ADD ("/supervisor/report-skm", &office_monitor, test_report_skm);
 #undef ADD
   return g_test_run ();
 }

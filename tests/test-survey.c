@@ -8,7 +8,8 @@
  * with a bad row refused naming file, line and column with nothing
  * stored (also when loketd refuses a row), and the docs' worked example
  * entered on paper whose report — index 80.42, grade B — is recomputed
- * here by hand from the CSV's sums and counts.  When the server is freed
+ * here by hand from the CSV's sums and counts, and again from SKM's
+ * answer counts as the web gateway asks for them.  When the server is freed
  * the record is verified (loket_test_server_free), surveys included.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -355,21 +356,6 @@ test_import_all_or_nothing (void)
                                                     " AND suggestion = 'Bagus, terima kasih'"), ==, 1);
 }
 
-/* The day before @day ("YYYY-MM-DD"). */
-static char *
-day_before (const char *day)
-{
-  GDate date;
-  guint y, m, d;
-
-  g_assert_cmpint (sscanf (day, "%4u-%2u-%2u", &y, &m, &d), ==, 3);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  g_date_subtract_days (&date, 1);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
-}
-
 /* The PDF (Indonesian, the default) read back by pdftotext shows the
  * CSV's office row: the index, the grade and each element's NRR, with the
  * decimal comma. */
@@ -412,7 +398,7 @@ test_worked_example (void)
   };
   g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
   g_autoptr(JsonObject) services = loket_test_request (kiosk, "SERVICES", NULL);
-  g_autofree char *day = day_before (json_object_get_string_member (services, "service_day"));
+  g_autofree char *day = loket_test_day_before (json_object_get_string_member (services, "service_day"));
   g_autofree char *csv = NULL, *text = NULL, *err = NULL, *err2 = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
@@ -508,6 +494,92 @@ test_check_without_answers (void)
   refused (not_found, unknown, LOKET_ERROR_NOT_FOUND);
 }
 
+/* The number of 1s … 4s (@answer) the worked example's forms give
+ * element @e. */
+static guint
+form_count (const char * const *forms, guint n_forms, guint e, guint answer)
+{
+  guint count = 0;
+
+  for (guint f = 0; f < n_forms; f++)
+    count += forms[f][2 * e] == (char) ('0' + answer);
+  return count;
+}
+
+/* SKM from loketd (as the web gateway sends it) for the worked example's
+ * day and service: each element's answers as entered, and the index
+ * recomputed here by hand from those counts — 80.42, grade B.  A period
+ * longer than REPORT's is refused, and a clerk's key may not ask. */
+static void
+test_skm_request (void)
+{
+  static const char * const forms[] = {
+    "4,4,3,4,3,4,4,3,3", "3,3,3,4,3,3,4,3,3", "3,2,2,4,3,3,3,-,2", "4,3,3,4,4,4,4,3,3", "3,3,2,4,3,3,4,2,3",
+  };
+  g_autoptr(LoketClient) gateway = loket_test_server_client (server, "web1");
+  g_autoptr(LoketClient) counter = loket_test_server_client (server, "counter1");
+  g_autoptr(JsonObject) services = loket_test_request (gateway, "SERVICES", NULL);
+  g_autofree char *day = loket_test_day_before (json_object_get_string_member (services, "service_day"));
+  g_autoptr(JsonObject) reply = loket_test_request (gateway, "SKM", "from", day, "to", day, "service", "akta", NULL);
+  JsonObject *skm = json_object_get_object_member (reply, "skm");
+  JsonArray *groups = json_object_get_array_member (skm, "services");
+  JsonObject *akta, *reply2;
+  JsonArray *elements;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  long double sum_of_nrr = 0;
+
+  g_assert_cmpuint (json_array_get_length (groups), ==, 1);
+  akta = json_array_get_object_element (groups, 0);
+  g_assert_cmpstr (json_object_get_string_member (akta, "id"), ==, "akta");
+  g_assert_cmpint (json_object_get_int_member (akta, "respondents"), ==, 5);
+  elements = json_object_get_array_member (akta, "elements");
+  g_assert_cmpuint (json_array_get_length (elements), ==, LOKET_SKM_ELEMENTS);
+  for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
+    {
+      JsonObject *element = json_array_get_object_element (elements, e);
+      JsonArray *answers = json_object_get_array_member (element, "answers");
+      guint64 sum = 0, count = 0;
+
+      g_assert_cmpstr (json_object_get_string_member (element, "id"), ==, loket_skm_element (e)->id);
+      for (guint a = 1; a <= LOKET_SKM_ANSWERS; a++)
+        {
+          guint64 n = json_array_get_int_element (answers, a - 1);
+
+          g_assert_cmpuint (n, ==, form_count (forms, G_N_ELEMENTS (forms), e, a));
+          sum += n * a;
+          count += n;
+        }
+      sum_of_nrr += (long double) sum / count;
+    }
+  /* By hand: the NRRs' mean × 25, rounded half up to two decimals. */
+  g_assert_cmpfloat (floorl (sum_of_nrr * 2500.0L / LOKET_SKM_ELEMENTS + 0.5L), ==, 8042);
+  g_assert_cmpstr (json_object_get_string_member (akta, "index"), ==, "80.42");
+  g_assert_cmpstr (json_object_get_string_member (akta, "grade"), ==, "B");
+  g_assert_cmpstr (json_object_get_string_member (akta, "performance"), ==, "Baik");
+  g_assert_cmpstr (json_object_get_string_member (akta, "lowest"), ==, "time");
+  /* Paper without tickets: nobody served that day, no sample asked. */
+  g_assert_true (json_object_get_boolean_member (akta, "sample_reached"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (skm, "office"), "respondents"), >=, 5);
+
+  json_object_set_string_member (body, "from", "2025-01-01");
+  json_object_set_string_member (body, "to", "2026-01-02");
+  reply2 = loket_client_request (gateway, "SKM", body, &error);
+  refused (reply2, error, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "366"));
+  g_clear_error (&error);
+  reply2 = loket_client_request (counter, "SKM", body, &error);
+  refused (reply2, error, LOKET_ERROR_DENIED);
+  g_clear_error (&error);
+  /* A service nobody knows is named back, not answered with nothing. */
+  json_object_set_string_member (body, "from", day);
+  json_object_set_string_member (body, "to", day);
+  json_object_set_string_member (body, "service", "nope");
+  reply2 = loket_client_request (gateway, "SKM", body, &error);
+  refused (reply2, error, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nope"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -521,5 +593,6 @@ main (int argc, char **argv)
   g_test_add_func ("/survey/event-without-personal-data", test_event_without_personal_data);
   g_test_add_func ("/survey/import-all-or-nothing", test_import_all_or_nothing);
   g_test_add_func ("/survey/worked-example", test_worked_example);
+  g_test_add_func ("/survey/skm-request", test_skm_request);
   return loket_test_run_with_server (server);
 }

@@ -20,12 +20,9 @@
  */
 #include "loket-error.h"
 #include "loket-office.h"
-#include "loket-test-server.h"
+#include "loket-test-web.h"
 
-#include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #define ZONE "Asia/Makassar"
 #define PAST_DAYS 3
@@ -33,9 +30,7 @@
 #define KTP_NAME "KTP, \"baru\" <script>alert(1)</script>"
 
 static LoketTestServer *server;
-static GSubprocess *web;
-static GDataInputStream *web_out;
-static char *web_url;
+static LoketTestWeb *web;
 static char *days[PAST_DAYS + 1];   /* oldest first; the last is today */
 
 /* ---- the past days, written before loketd starts ------------------------ */
@@ -189,147 +184,7 @@ write_past_days (void)
     days[i] = g_strdup (labels[i]);
 }
 
-/* ---- the gateway ----------------------------------------------------------- */
-
-typedef struct {
-  char     *line;
-  gboolean  done;
-} LineRead;
-
-static void
-on_line (GObject *source, GAsyncResult *result, gpointer data)
-{
-  LineRead *read = data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  read->done = TRUE;
-}
-
-static char *
-read_line (GDataInputStream *in, guint timeout_ms)
-{
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  LineRead read = { NULL, FALSE };
-
-  g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, cancel, on_line, &read);
-  if (!loket_test_wait_for (&read.done, timeout_ms))
-    {
-      g_cancellable_cancel (cancel);
-      loket_test_wait_for (&read.done, 5000);
-    }
-  return read.line;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-start_web (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *line = NULL;
-  const char *argv[] = { g_getenv ("LOKET_WEB"), "--server", server->listen, "--keys", server->keys_dir,
-                         "--as", "web1", "--listen", "127.0.0.1:0", NULL };
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  web = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  web_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (web));
-  line = read_line (web_out, 20000);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  web_url = g_strdup (line + strlen ("listening on "));
-  g_clear_pointer (&line, g_free);
-  line = read_line (web_out, 20000);
-  g_assert_cmpstr (line, ==, "synced");
-}
-
-static void
-stop_web (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (web, SIGTERM);
-  g_assert_true (g_subprocess_wait (web, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (web));
-  g_assert_cmpint (g_subprocess_get_exit_status (web), ==, 0);
-  g_clear_object (&web_out);
-  g_clear_object (&web);
-  g_clear_pointer (&web_url, g_free);
-}
-
-static SoupSession *
-session (void)
-{
-  static SoupSession *s;
-
-  if (s == NULL)
-    s = soup_session_new_with_options ("timeout", 30, NULL);
-  return s;
-}
-
-/* GET @path (below the gateway's URL); asserts @status; the body. */
-static char *
-get (const char *path, guint status, SoupMessage **out)
-{
-  g_autofree char *url = g_strconcat (web_url, path + 1, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read (session (), msg, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
-  if (out != NULL)
-    *out = g_steal_pointer (&msg);
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
 /* ---- CSV ------------------------------------------------------------------- */
-
-/* RFC 4180 back into rows of fields (GPtrArray of GStrv). */
-static GPtrArray *
-parse_csv (const char *p)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-
-  while (*p)
-    {
-      if (*p == '"')
-        {
-          for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
-            {
-              if (*p == '"')
-                p++;
-              g_string_append_c (field, *p);
-            }
-          g_assert_true (*p == '"');
-          p++;
-        }
-      else
-        while (*p && *p != ',' && *p != '\r')
-          g_string_append_c (field, *p++);
-      g_ptr_array_add (row, g_strdup (field->str));
-      g_string_truncate (field, 0);
-      if (*p == ',')
-        p++;
-      else
-        {
-          g_assert_true (p[0] == '\r' && p[1] == '\n');
-          p += 2;
-          g_ptr_array_add (row, NULL);
-          g_ptr_array_add (rows, g_ptr_array_free (g_steal_pointer (&row), FALSE));
-          row = g_ptr_array_new_with_free_func (g_free);
-        }
-    }
-  return rows;
-}
 
 static guint
 column (GStrv header, const char *name)
@@ -346,7 +201,7 @@ report_rows (const char *day, GStrv *header_out)
 {
   g_autofree char *csv = loket_test_server_ctl (server, "super", "report", "--db", server->db_path,
                                                 "--from", day, "--to", day, "--format", "csv", NULL);
-  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  g_autoptr(GPtrArray) rows = loket_test_parse_csv (csv);
   GHashTable *by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 
   for (guint i = 1; i < rows->len; i++)
@@ -449,8 +304,8 @@ test_csv (void)
 {
   g_autofree char *path = g_strdup_printf ("/data/daily.csv?from=%s&to=%s", days[0], days[PAST_DAYS]);
   g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *csv = get (path, 200, &msg);
-  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  g_autofree char *csv = loket_test_web_get (web, path, 200, &msg);
+  g_autoptr(GPtrArray) rows = loket_test_parse_csv (csv);
   g_autofree char *anchors_json = loket_test_server_ctl (server, "super", "--json", "anchors", "--db", server->db_path,
                                                          "--from", days[0], "--to", days[PAST_DAYS], NULL);
   g_autoptr(JsonNode) anchors_node = json_from_string (anchors_json, NULL);
@@ -501,9 +356,9 @@ static void
 test_json (void)
 {
   g_autofree char *path = g_strdup_printf ("/data/daily.json?from=%s&to=%s", days[1], days[PAST_DAYS]);
-  g_autofree char *text = get (path, 200, NULL);
-  g_autofree char *all = get ("/data/daily.json", 200, NULL);
-  g_autofree char *licence = get ("/data/licence.txt", 200, NULL);
+  g_autofree char *text = loket_test_web_get (web, path, 200, NULL);
+  g_autofree char *all = loket_test_web_get (web, "/data/daily.json", 200, NULL);
+  g_autofree char *licence = loket_test_web_get (web, "/data/licence.txt", 200, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = json_from_string (text, &error);
   g_autoptr(JsonNode) all_node = NULL;
@@ -554,7 +409,7 @@ test_bad_range (void)
     {
       g_autofree char *path = g_strconcat ("/data/daily.csv", cases[i].query, NULL);
       g_autoptr(SoupMessage) msg = NULL;
-      g_autofree char *body = get (path, 400, &msg);
+      g_autofree char *body = loket_test_web_get (web, path, 400, &msg);
 
       g_test_message ("%s: %s", cases[i].query, body);
       g_assert_nonnull (strstr (body, cases[i].says));
@@ -562,8 +417,8 @@ test_bad_range (void)
                                                      "X-Content-Type-Options"), ==, "nosniff");
     }
   /* 366 days is allowed; a path under /data/ that is not there is 404. */
-  g_free (get ("/data/daily.csv?from=2025-01-01&to=2026-01-01", 200, NULL));
-  g_free (get ("/data/other.csv", 404, NULL));
+  g_free (loket_test_web_get (web, "/data/daily.csv?from=2025-01-01&to=2026-01-01", 200, NULL));
+  g_free (loket_test_web_get (web, "/data/other.csv", 404, NULL));
 }
 
 static guint
@@ -576,30 +431,12 @@ count (const char *haystack, const char *needle)
   return n;
 }
 
-/* The page draws the record once the gateway has read it (it asks once
- * synced); there is no event to wait on, so the page is polled. */
-static char *
-page_with_record (const char *path)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      char *page = get (path, 200, NULL);
-
-      if (strstr (page, "<figure class=\"record\">") != NULL)
-        return page;
-      g_free (page);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (50 * 1000);
-    }
-}
 
 static void
 test_chart (void)
 {
-  g_autofree char *page = page_with_record ("/?lang=id");
-  g_autofree char *en = page_with_record ("/?lang=en");
+  g_autofree char *page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
+  g_autofree char *en = loket_test_web_page_with (web, "/?lang=en", "<figure class=\"record\">");
 
   /* Three bars per service, the name as text in the caption and the label. */
   g_assert_nonnull (strstr (page, "<h3>KTP, &quot;baru&quot; &lt;script&gt;alert(1)&lt;/script&gt;</h3>"));
@@ -616,63 +453,11 @@ test_chart (void)
   g_assert_nonnull (strstr (en, ">25%</text>"));
 }
 
-static char *
-chromium (const char *url, const char *first_arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *profile = g_dir_make_tmp ("loket-chromium-XXXXXX", NULL);
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup ("timeout"));
-  g_ptr_array_add (argv, g_strdup ("120"));
-  g_ptr_array_add (argv, g_strdup ("chromium"));
-  g_ptr_array_add (argv, g_strdup ("--headless"));
-  g_ptr_array_add (argv, g_strdup ("--no-sandbox"));
-  g_ptr_array_add (argv, g_strdup ("--disable-gpu"));
-  g_ptr_array_add (argv, g_strdup ("--hide-scrollbars"));
-  g_ptr_array_add (argv, g_strdup ("--no-first-run"));
-  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s", profile));
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (args);
-  g_ptr_array_add (argv, g_strdup (url));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("chromium failed: %s", err);
-  loket_test_remove_tree (profile);
-  return out;
-}
-
-static void
-save_screenshot (const char *url, const char *name, const char *size)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *shot = NULL;
-  g_autofree char *window = g_strdup_printf ("--window-size=%s", size);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  shot = g_strdup_printf ("--screenshot=%s", path);
-  g_free (chromium (url, window, shot, NULL));
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-}
-
 static void
 test_browser (void)
 {
   g_autofree char *chromium_path = g_find_program_in_path ("chromium");
-  g_autofree char *url = g_strconcat (web_url, "?lang=id", NULL);
+  g_autofree char *url = g_strconcat (web->url, "?lang=id", NULL);
   g_autofree char *page = NULL;
   g_autofree char *dom = NULL;
 
@@ -681,8 +466,8 @@ test_browser (void)
       loket_test_missing ("chromium (Debian package chromium)");
       return;
     }
-  page = page_with_record ("/?lang=id");
-  dom = chromium (url, "--dump-dom", NULL);
+  page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<figure class=\"record\">"));
   g_assert_nonnull (strstr (dom, "role=\"img\""));
   g_assert_nonnull (strstr (dom, "<rect "));
@@ -698,9 +483,7 @@ test_browser_sample (void)
 {
   g_autofree char *chromium_path = g_find_program_in_path ("chromium");
   LoketTestServer *saved_server = server;
-  GSubprocess *saved_web = web;
-  GDataInputStream *saved_out = web_out;
-  char *saved_url = web_url;
+  LoketTestWeb *saved_web = web;
   g_auto(GStrv) labels = NULL;
   g_autofree char *url = NULL;
   g_autofree char *page = NULL;
@@ -725,22 +508,20 @@ test_browser_sample (void)
     json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
     json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
   }
-  start_web ();
-  page = page_with_record ("/?lang=id");
+  web = loket_test_web_start (server);
+  page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
   g_assert_cmpuint (count (page, "<figure class=\"record\">"), ==, 6);
-  url = g_strconcat (web_url, "?lang=id", NULL);
-  dom = chromium (url, "--dump-dom", NULL);
+  url = g_strconcat (web->url, "?lang=id", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<figure class=\"record\">"));
   g_assert_nonnull (strstr (dom, "30 hari"));
-  save_screenshot (url, "web-record-390x844.png", "390,844");
-  save_screenshot (url, "web-record-1366x768.png", "1366,768");
-  stop_web ();
+  loket_test_chromium_screenshot (url, "web-record-390x844.png", "390,844");
+  loket_test_chromium_screenshot (url, "web-record-1366x768.png", "1366,768");
+  loket_test_web_stop (web);
   loket_test_server_stop (server);
   loket_test_server_free (server);
   server = saved_server;
   web = saved_web;
-  web_out = saved_out;
-  web_url = saved_url;
 }
 
 int
@@ -764,9 +545,9 @@ main (int argc, char **argv)
 
     json_object_unref (loket_test_request (kiosk, "ISSUE", "service", "ktp", NULL));
   }
-  start_web ();
+  web = loket_test_web_start (server);
   status = g_test_run ();
-  stop_web ();
+  loket_test_web_stop (web);
   loket_test_server_stop (server);
   loket_test_server_free (server);
   for (guint i = 0; i <= PAST_DAYS; i++)

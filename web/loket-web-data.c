@@ -16,6 +16,8 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-data.h"
+#include "loket-web-rows.h"
+#include "loket-web-skm.h"
 
 #include "loket-error.h"
 
@@ -279,6 +281,10 @@ record_free (gpointer data)
   LoketWebRecord *r = data;
 
   g_free (r->id);
+  g_free (r->skm.index);
+  g_free (r->skm.grade);
+  g_free (r->skm.label[0]);
+  g_free (r->skm.label[1]);
   g_free (r);
 }
 
@@ -317,7 +323,98 @@ record_from (GPtrArray *entries, const char *today)
   return record;
 }
 
+/* The index known so far goes on into the new record until SKM answers
+ * again, so the page does not lose it for a moment every minute. */
+static void
+carry_skm (GHashTable *old, GHashTable *record)
+{
+  GHashTableIter iter;
+  LoketWebRecord *o;
+
+  g_hash_table_iter_init (&iter, old);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &o))
+    {
+      LoketWebRecord *r = g_hash_table_lookup (record, o->id);
+
+      if (!o->skm.known)
+        continue;
+      if (r == NULL)
+        {
+          r = g_new0 (LoketWebRecord, 1);
+          r->id = g_strdup (o->id);
+          g_hash_table_insert (record, r->id, r);
+        }
+      r->skm = o->skm;
+      o->skm = (LoketWebSkm) { 0 };
+    }
+}
+
 static void schedule_refresh (LoketWebData *self, guint seconds);
+static void skm_fetch (LoketWebData *self, guint lang);
+
+static const char * const skm_langs[] = { "id", "en" };
+
+/* SKM's answer in one language: kept in the record, then the other
+ * language is asked, then the page is told and the next refresh set.  A
+ * failure leaves the index off the page (loketd may be older than SKM). */
+/* The language travels with the request: a reconnection may start a
+ * second round while one is under way. */
+typedef struct {
+  LoketWebData *self;
+  guint         lang;
+} SkmAsk;
+
+static void
+on_skm (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SkmAsk *ask = data;
+  LoketWebData *self = ask->self;
+  guint lang = ask->lang;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  g_free (ask);
+  if (reply == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  if (reply == NULL)
+    g_message ("the satisfaction index could not be read from the office: %s", error->message);
+  else if (self->record != NULL && json_object_has_member (reply, "skm"))
+    loket_web_skm_keep (self->record, json_object_get_object_member (reply, "skm"), lang);
+  if (reply != NULL && lang + 1 < G_N_ELEMENTS (skm_langs))
+    skm_fetch (self, lang + 1);
+  else
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      schedule_refresh (self, RECORD_REFRESH_S);
+    }
+  g_object_unref (self);
+}
+
+/* Asks SKM for the last LOKET_WEB_SKM_DAYS days up to today, in skm_langs[@lang]. */
+static void
+skm_fetch (LoketWebData *self, guint lang)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  SkmAsk *ask;
+  GDate from, to;
+
+  office_today (self, &to);
+  from = to;
+  g_date_subtract_days (&from, LOKET_WEB_SKM_DAYS - 1);
+  from_text = day_format (&from);
+  to_text = day_format (&to);
+  json_object_set_string_member (body, "from", from_text);
+  json_object_set_string_member (body, "to", to_text);
+  json_object_set_string_member (body, "lang", skm_langs[lang]);
+  ask = g_new0 (SkmAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->lang = lang;
+  loket_client_request_async (self->client, "SKM", body, NULL, self->cancellable, on_skm, ask);
+}
 
 static void
 on_record_fetched (GObject *source, GAsyncResult *result, gpointer data)
@@ -326,6 +423,7 @@ on_record_fetched (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *today_text = NULL;
+  GHashTable *record;
   GDate from, to;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -343,10 +441,13 @@ on_record_fetched (GObject *source, GAsyncResult *result, gpointer data)
   today_text = day_format (&to);
   entries = known_entries (self, &from, &to);
   keep_last (entries, LOKET_WEB_DATA_DEFAULT_DAYS);
+  record = record_from (entries, today_text);
+  if (self->record != NULL)
+    carry_skm (self->record, record);
   g_clear_pointer (&self->record, g_hash_table_unref);
-  self->record = record_from (entries, today_text);
+  self->record = record;
   g_signal_emit (self, signals[CHANGED], 0);
-  schedule_refresh (self, RECORD_REFRESH_S);
+  skm_fetch (self, 0);
 }
 
 static gboolean
@@ -387,160 +488,6 @@ loket_web_data_get_record (LoketWebData *self)
   return self->record;
 }
 
-/* ---- the open data ----------------------------------------------------------- */
-
-static const char * const columns[] = {
-  "day", "service_id", "service_name", "issued", "served", "turned_away", "unserved",
-  "wait_median_s", "wait_p90_s", "judged", "within", "share_within", "anchor_seq", "anchor_hash", NULL
-};
-
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
- * quotes doubled. */
-static void
-csv_field (GString *csv, const char *field, gboolean last)
-{
-  if (strpbrk (field, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (csv, '"');
-      for (const char *p = field; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (csv, '"');
-          g_string_append_c (csv, *p);
-        }
-      g_string_append_c (csv, '"');
-    }
-  else
-    g_string_append (csv, field);
-  g_string_append (csv, last ? "\r\n" : ",");
-}
-
-static gint64
-get_int (JsonObject *o, const char *name)
-{
-  return json_object_get_int_member_with_default (o, name, 0);
-}
-
-/* "0.8750": @within of @judged to four places; "" when nothing was judged. */
-static char *
-share_text (gint64 within, gint64 judged)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (judged <= 0)
-    return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", (double) within / (double) judged));
-}
-
-/* One service of one day as the columns' texts (NULL-terminated); a wait
- * with no measured ticket is "". */
-static GStrv
-service_row (JsonObject *entry, JsonObject *s)
-{
-  gboolean waits = get_int (s, "waits") > 0;
-  GPtrArray *b = g_ptr_array_new ();
-
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (entry, "day", "")));
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (s, "id", "")));
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (s, "name", "")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "issued")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "served")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "turned_away")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "unserved")));
-  g_ptr_array_add (b, waits ? g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "wait_median_s")) : g_strdup (""));
-  g_ptr_array_add (b, waits ? g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "wait_p90_s")) : g_strdup (""));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "judged")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (s, "within")));
-  g_ptr_array_add (b, share_text (get_int (s, "within"), get_int (s, "judged")));
-  g_ptr_array_add (b, g_strdup_printf ("%" G_GINT64_FORMAT, get_int (entry, "anchor_seq")));
-  g_ptr_array_add (b, g_strdup (json_object_get_string_member_with_default (entry, "anchor_hash", "")));
-  g_ptr_array_add (b, NULL);
-  return (GStrv) g_ptr_array_free (b, FALSE);
-}
-
-static char *
-render_csv (GPtrArray *entries)
-{
-  GString *csv = g_string_new (NULL);
-
-  for (guint c = 0; columns[c] != NULL; c++)
-    csv_field (csv, columns[c], columns[c + 1] == NULL);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      JsonObject *entry = g_ptr_array_index (entries, i);
-      JsonArray *services = json_object_get_array_member (entry, "services");
-
-      for (guint j = 0; services != NULL && j < json_array_get_length (services); j++)
-        {
-          g_auto(GStrv) row = service_row (entry, json_array_get_object_element (services, j));
-
-          for (guint c = 0; row[c] != NULL; c++)
-            csv_field (csv, row[c], row[c + 1] == NULL);
-        }
-    }
-  return g_string_free (csv, FALSE);
-}
-
-/* @text (NULL: null) as a JSON string, escaped by json-glib. */
-static void
-json_string (GString *out, const char *text)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
-  g_autofree char *quoted = NULL;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  json_node_set_string (node, text);
-  quoted = json_to_string (node, FALSE);
-  g_string_append (out, quoted);
-}
-
-/* The same rows as the CSV, as JSON: numbers as numbers (the share with
- * its four places, as in the CSV), "" as null.  Written by hand, as
- * json-glib would write the share as 0.83330000000000004. */
-static char *
-render_json (LoketWebData *self, GPtrArray *entries, const char *from, const char *to)
-{
-  GString *out = g_string_new ("{\n  \"office\": ");
-  gboolean first = TRUE;
-
-  json_string (out, loket_office_model_get_label (self->model));
-  g_string_append (out, ",\n  \"licence\": ");
-  json_string (out, self->licence);
-  g_string_append (out, ",\n  \"from\": ");
-  json_string (out, from);
-  g_string_append (out, ",\n  \"to\": ");
-  json_string (out, to);
-  g_string_append (out, ",\n  \"rows\": [");
-  for (guint i = 0; i < entries->len; i++)
-    {
-      JsonObject *entry = g_ptr_array_index (entries, i);
-      JsonArray *services = json_object_get_array_member (entry, "services");
-
-      for (guint j = 0; services != NULL && j < json_array_get_length (services); j++)
-        {
-          g_auto(GStrv) row = service_row (entry, json_array_get_object_element (services, j));
-
-          g_string_append (out, first ? "\n    {" : ",\n    {");
-          first = FALSE;
-          for (guint c = 0; row[c] != NULL; c++)
-            {
-              g_string_append_printf (out, "%s\"%s\": ", c > 0 ? ", " : "", columns[c]);
-              if (c <= 2 || g_str_equal (columns[c], "anchor_hash"))
-                json_string (out, row[c]);
-              else
-                g_string_append (out, row[c][0] == '\0' ? "null" : row[c]);
-            }
-          g_string_append (out, "}");
-        }
-    }
-  g_string_append (out, "\n  ]\n}\n");
-  return g_string_free (out, FALSE);
-}
-
 /* ---- answering ------------------------------------------------------------- */
 
 typedef struct {
@@ -550,6 +497,7 @@ typedef struct {
   gboolean           gone;       /* the client left before the answer */
   gboolean           json;
   gboolean           licence;    /* /data/licence.txt */
+  gboolean           skm;        /* /data/skm-daily.* */
   gboolean           last_days;  /* the default range: keep the last service days */
   GDate              from, to;
 } Answer;
@@ -634,13 +582,75 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
         }
       if (a->json)
         respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 render_json (self, entries, from, to), "public, max-age=60");
+                 loket_web_rows_daily_json (entries, loket_office_model_get_label (self->model), self->licence,
+                                            from, to), "public, max-age=60");
       else
         respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present",
-                 render_csv (entries), "public, max-age=60");
+                 loket_web_rows_daily_csv (entries), "public, max-age=60");
     }
   soup_server_message_unpause (a->msg);
   answer_free (a);
+}
+
+/* SKM's answers per service day: asked of loketd for each request (one
+ * SQL read of the surveys, however long the period), as a paper form
+ * may still add to a past day for 30 days. */
+static void
+on_skm_daily (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Answer *a = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  g_autofree char *from = day_format (&a->from);
+  g_autofree char *to = day_format (&a->to);
+  JsonArray *days;
+
+  if (a->gone)
+    {
+      answer_free (a);
+      return;
+    }
+  if (reply == NULL || !json_object_has_member (reply, "skm"))
+    {
+      g_message ("open data skm %s…%s: %s", from, to, error ? error->message : "no figures");
+      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
+                              "The office's figures cannot be read right now; try again shortly.\n"));
+    }
+  else
+    {
+      days = json_object_get_array_member (json_object_get_object_member (reply, "skm"), "days");
+      if (a->json)
+        respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
+                 loket_web_rows_skm_json (days, loket_office_model_get_label (a->self->model), a->self->licence,
+                                     from, to), "public, max-age=60");
+      else
+        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", loket_web_rows_skm_csv (days),
+                 "public, max-age=60");
+    }
+  soup_server_message_unpause (a->msg);
+  answer_free (a);
+}
+
+static void
+skm_daily_ask (Answer *a)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *from = NULL, *to = NULL;
+
+  /* Without a range: the last LOKET_WEB_DATA_DEFAULT_DAYS days, today
+   * included (calendar days: a survey's day is the visit's). */
+  if (a->last_days)
+    {
+      a->from = a->to;
+      g_date_subtract_days (&a->from, LOKET_WEB_DATA_DEFAULT_DAYS - 1);
+    }
+  from = day_format (&a->from);
+  to = day_format (&a->to);
+  json_object_set_string_member (body, "from", from);
+  json_object_set_string_member (body, "to", to);
+  json_object_set_boolean_member (body, "by_day", TRUE);
+  loket_client_request_async (a->self->client, "SKM", body, NULL, a->self->cancellable, on_skm_daily, a);
 }
 
 /* The range of ?from=…&to=…, or NULL with what is wrong with it. */
@@ -691,13 +701,16 @@ loket_web_data_serve (LoketWebData      *self,
   a->self = g_object_ref (self);
   a->msg = g_object_ref (msg);
   a->guard = guard;
-  a->json = g_str_equal (path, "/data/daily.json");
+  a->json = g_str_equal (path, "/data/daily.json") || g_str_equal (path, "/data/skm-daily.json");
   a->licence = g_str_equal (path, "/data/licence.txt");
-  if (!a->json && !a->licence && !g_str_equal (path, "/data/daily.csv"))
+  a->skm = g_str_has_prefix (path, "/data/skm-daily.");
+  if (!a->json && !a->licence && !g_str_equal (path, "/data/daily.csv") && !g_str_equal (path, "/data/skm-daily.csv"))
     {
       respond_text (a, SOUP_STATUS_NOT_FOUND,
-                    g_strdup ("Data yang ada: /data/daily.csv, /data/daily.json, /data/licence.txt.\n"
-                              "The data here: /data/daily.csv, /data/daily.json, /data/licence.txt.\n"));
+                    g_strdup ("Data yang ada: /data/daily.csv, /data/daily.json, /data/skm-daily.csv, "
+                              "/data/skm-daily.json, /data/licence.txt.\n"
+                              "The data here: /data/daily.csv, /data/daily.json, /data/skm-daily.csv, "
+                              "/data/skm-daily.json, /data/licence.txt.\n"));
       a->gone = TRUE;
       answer_free (a);
       return;
@@ -721,7 +734,10 @@ loket_web_data_serve (LoketWebData      *self,
     }
   g_signal_connect (msg, "finished", G_CALLBACK (on_answer_gone), a);
   soup_server_message_pause (msg);
-  fetch_async (self, &a->from, &a->to, on_fetched, a);
+  if (a->skm)
+    skm_daily_ask (a);
+  else
+    fetch_async (self, &a->from, &a->to, on_fetched, a);
 }
 
 /* ---- life -------------------------------------------------------------------- */

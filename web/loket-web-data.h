@@ -34,8 +34,22 @@ typedef struct {
 } LoketWebShare;
 
 /* The record of one service, as the page's chart shows it. */
+/* A service's satisfaction index over the last LOKET_WEB_SKM_DAYS days,
+ * as loketd computed it (SKM): the page shows it as it is. */
+typedef struct {
+  gboolean known;          /* SKM answered */
+  guint    respondents;
+  char    *index;          /* "80.42"; NULL when nobody answered */
+  char    *grade;          /* "A" … "D" */
+  char    *label[2];       /* the performance label, Indonesian and English */
+  gboolean sample_reached;
+} LoketWebSkm;
+
+#define LOKET_WEB_SKM_DAYS 90
+
 typedef struct {
   char          *id;
+  LoketWebSkm    skm;
   LoketWebShare  today;
   LoketWebShare  week;    /* the last 7 service days with a record, today included */
   LoketWebShare  month;   /* the last 30 */
@@ -60,5 +74,6 @@ void          loket_web_data_serve (LoketWebData      *self,
 /* The record per service (LoketWebRecord*, by id), or NULL until the
  * first answer came. */
 GHashTable   *loket_web_data_get_record (LoketWebData *self);
+
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "loket-web-page.h"
 #include "loket-web-chart.h"
+#include "loket-web-skm.h"
 #include "loket-web-page-private.h"
 #include "loket-web-html.h"
 
@@ -188,6 +189,7 @@ services_section (GString *out, LoketOfficeModel *model, GHashTable *record, con
       service_availability (out, service, lang);
       service_figures (out, service, lang);
       loket_web_chart_service (out, service, record, lang);
+      loket_web_skm_service (out, service, record, lang);
       service_charter (out, service, lang);
       g_string_append (out, "</article>\n");
     }

@@ -15,13 +15,15 @@
 #include <string.h>
 
 static void
-on_tally (const char *service, const char *channel, const LoketSkmTally *tally, gpointer data)
+on_tally (const char *day, const char *service, const char *channel, const LoketSkmTally *tally, gpointer data)
 {
   LoketSkmReport *report = data;
   gint c = loket_skm_channel_index (channel);
+  LoketSkmGroup *group = loket_skm_report_service (report, service, NULL);
 
   loket_skm_tally_merge (&report->total->tally, tally);
-  loket_skm_tally_merge (&loket_skm_report_service (report, service, NULL)->tally, tally);
+  loket_skm_tally_merge (&group->tally, tally);
+  loket_skm_tally_merge (&loket_skm_report_day (report, day, service, group->name)->tally, tally);
   if (c >= 0)
     loket_skm_tally_merge (&((LoketSkmGroup *) g_ptr_array_index (report->channels, c))->tally, tally);
 }

@@ -136,21 +136,29 @@ typedef struct {
   gpointer user_data;
 } Callback;
 
-#define SUM_COUNT(c) ", SUM (" c "), COUNT (" c ")"
+/* Each answer's count, 1 to 4, of one element's column (a skipped
+ * element is NULL and counts in none). */
+#define ANSWER_COUNTS(c) ", SUM (" c " = 1), SUM (" c " = 2), SUM (" c " = 3), SUM (" c " = 4)"
 
 static void
 tally_row (sqlite3_stmt *stmt, gpointer data)
 {
   Callback *cb = data;
-  LoketSkmTally tally = { .respondents = sqlite3_column_int64 (stmt, 2) };
+  LoketSkmTally tally = { .respondents = sqlite3_column_int64 (stmt, 3) };
 
+  /* Sums and counts follow from the answers' counts, exactly. */
   for (guint i = 0; i < LOKET_SKM_ELEMENTS; i++)
-    {
-      tally.sum[i] = sqlite3_column_int64 (stmt, 3 + 2 * i);
-      tally.count[i] = sqlite3_column_int64 (stmt, 4 + 2 * i);
-    }
+    for (guint a = 0; a < LOKET_SKM_ANSWERS; a++)
+      {
+        guint64 n = sqlite3_column_int64 (stmt, 4 + LOKET_SKM_ANSWERS * i + a);
+
+        tally.answers[i][a] = n;
+        tally.count[i] += n;
+        tally.sum[i] += n * (a + 1);
+      }
   ((LoketSurveyTallyFunc) cb->func) ((const char *) sqlite3_column_text (stmt, 0),
-                                     (const char *) sqlite3_column_text (stmt, 1), &tally, cb->user_data);
+                                     (const char *) sqlite3_column_text (stmt, 1),
+                                     (const char *) sqlite3_column_text (stmt, 2), &tally, cb->user_data);
 }
 
 gboolean
@@ -164,11 +172,12 @@ loket_store_survey_tallies (LoketStore          *self,
   Callback cb = { func, user_data };
 
   return each_row (self, store_prepare (self,
-    "SELECT service, channel, COUNT (*)"
-    SUM_COUNT ("answer_requirements") SUM_COUNT ("answer_procedure") SUM_COUNT ("answer_time")
-    SUM_COUNT ("answer_cost") SUM_COUNT ("answer_product") SUM_COUNT ("answer_competence")
-    SUM_COUNT ("answer_behaviour") SUM_COUNT ("answer_complaints") SUM_COUNT ("answer_facilities")
-    " FROM surveys WHERE service_day BETWEEN ?1 AND ?2 GROUP BY service, channel ORDER BY service, channel",
+    "SELECT service_day, service, channel, COUNT (*)"
+    ANSWER_COUNTS ("answer_requirements") ANSWER_COUNTS ("answer_procedure") ANSWER_COUNTS ("answer_time")
+    ANSWER_COUNTS ("answer_cost") ANSWER_COUNTS ("answer_product") ANSWER_COUNTS ("answer_competence")
+    ANSWER_COUNTS ("answer_behaviour") ANSWER_COUNTS ("answer_complaints") ANSWER_COUNTS ("answer_facilities")
+    " FROM surveys WHERE service_day BETWEEN ?1 AND ?2 GROUP BY service_day, service, channel"
+    " ORDER BY service_day, service, channel",
     error), from, to, "reading the surveys", tally_row, &cb, error);
 }
 

@@ -695,9 +695,11 @@ gint64        loket_store_survey_of_ticket (LoketStore  *self,
                                             gint64       ticket,
                                             GError     **error);
 
-/* The period's answers summed per element (SQL SUM and COUNT of each
- * column), one call per service and channel that has any. */
-typedef void (*LoketSurveyTallyFunc) (const char          *service,
+/* The period's answers counted per element and answer (SQL SUM of each
+ * column = 1 … 4), one call per service day, service and channel that
+ * has any. */
+typedef void (*LoketSurveyTallyFunc) (const char          *service_day,
+                                      const char          *service,
                                       const char          *channel,
                                       const LoketSkmTally *tally,
                                       gpointer             user_data);

@@ -200,6 +200,13 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (DAILY, SUPER | WEB, READS,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
                        OPTIONAL_CHOICE ("lang", languages) }),
+  /* The satisfaction survey's index over a period (docs/skm.md): per
+   * service and for the office, never per clerk or counter; "by_day"
+   * adds each service day's answers (the web gateway's open data). */
+  REQUEST (SKM, SUPER | WEB, READS,
+           .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
+                       OPTIONAL_STRING ("service", ID_MAX), OPTIONAL_CHOICE ("lang", languages),
+                       OPTIONAL_BOOLEAN ("by_day") }),
 };
 
 #define EVENT(ID, ...) [LOKET_EVENT_##ID] = { .id = LOKET_EVENT_##ID, .type = #ID, __VA_ARGS__ }

@@ -752,25 +752,6 @@ loket_report_write_text (const LoketReport   *report,
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-void
-loket_report_csv_field (GString *csv, const char *field, gboolean last)
-{
-  if (strpbrk (field, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (csv, '"');
-      for (const char *p = field; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (csv, '"');
-          g_string_append_c (csv, *p);
-        }
-      g_string_append_c (csv, '"');
-    }
-  else
-    g_string_append (csv, field);
-  g_string_append (csv, last ? "\r\n" : ",");
-}
-
 gboolean
 loket_report_write_csv (const LoketReport   *report,
                         LoketReportGrouping  grouping,

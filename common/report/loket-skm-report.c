@@ -18,6 +18,7 @@ group_free (LoketSkmGroup *group)
   if (group == NULL)
     return;
   g_free (group->id);
+  g_free (group->day);
   g_free (group->name);
   g_free (group);
 }
@@ -111,6 +112,7 @@ loket_skm_report_new (const char *office,
   for (guint c = 0; c < LOKET_SKM_CHANNELS; c++)
     g_ptr_array_add (report->channels, group_new (loket_skm_channels[c], channel_names[c][lang_of (report)]));
   report->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) suggestion_free);
+  report->days = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   return report;
 }
 
@@ -127,7 +129,25 @@ loket_skm_report_free (LoketSkmReport *report)
   g_ptr_array_unref (report->services);
   g_ptr_array_unref (report->channels);
   g_ptr_array_unref (report->suggestions);
+  g_ptr_array_unref (report->days);
   g_free (report);
+}
+
+LoketSkmGroup *
+loket_skm_report_day (LoketSkmReport *report,
+                      const char     *day,
+                      const char     *id,
+                      const char     *name)
+{
+  LoketSkmGroup *last = report->days->len > 0 ? g_ptr_array_index (report->days, report->days->len - 1) : NULL;
+
+  if (last == NULL || g_strcmp0 (last->day, day) != 0 || g_strcmp0 (last->id, id) != 0)
+    {
+      last = group_new (id, name);
+      last->day = g_strdup (day);
+      g_ptr_array_add (report->days, last);
+    }
+  return last;
 }
 
 LoketSkmGroup *

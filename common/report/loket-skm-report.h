@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 /* One group's figures: the office, a service or a channel. */
 typedef struct {
   char          *id;          /* service id or channel; NULL for the office */
+  char          *day;         /* a service day's group (LoketSkmReport.days); else NULL */
   char          *name;        /* for people, in the report's language */
   LoketSkmTally  tally;
   guint64        served;      /* citizens served in the period (0 for a channel: not known) */
@@ -47,6 +48,9 @@ typedef struct {
    * those who did not say. */
   guint64        profile[LOKET_SKM_PROFILE_ITEMS][LOKET_SKM_MAX_CHOICES + 1];
   GPtrArray     *suggestions; /* LoketSkmSuggestion*, oldest first */
+  /* LoketSkmGroup* per service day and service that has answers, by day
+   * then service id (`served` not counted): the open data's rows. */
+  GPtrArray     *days;
 } LoketSkmReport;
 
 LoketSkmReport *loket_skm_report_new         (const char *office,
@@ -60,6 +64,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketSkmReport, loket_skm_report_free)
 LoketSkmGroup  *loket_skm_report_service     (LoketSkmReport *report,
                                               const char     *id,
                                               const char     *name);
+
+/* The group of service @id on service day @day, added after the others
+ * if it is not the last one (the store gives them in that order). */
+LoketSkmGroup  *loket_skm_report_day         (LoketSkmReport *report,
+                                              const char     *day,
+                                              const char     *id,
+                                              const char     *name);
+
+/* The report as JSON (SKM's reply, docs/protocol.md): per group the
+ * respondents, each element's answers 1–4, count, sum and NRR, the index
+ * as graded, the grade and its label, the sample; @by_day adds the days'
+ * groups.  No profile, no suggestion: those stay in the office. */
+JsonObject     *loket_skm_report_to_json     (const LoketSkmReport *report,
+                                              gboolean              by_day);
 
 /* The report as text for people, in the report's language. */
 gboolean        loket_skm_report_write_text  (const LoketSkmReport *report,

@@ -90,6 +90,7 @@ loket_skm_tally_add (LoketSkmTally *tally,
       {
         tally->sum[i] += answers[i];
         tally->count[i]++;
+        tally->answers[i][answers[i] - 1]++;
       }
   tally->respondents++;
   return TRUE;
@@ -103,6 +104,8 @@ loket_skm_tally_merge (LoketSkmTally       *into,
     {
       into->sum[i] += other->sum[i];
       into->count[i] += other->count[i];
+      for (guint a = 0; a < LOKET_SKM_ANSWERS; a++)
+        into->answers[i][a] += other->answers[i][a];
     }
   into->respondents += other->respondents;
 }

@@ -46,10 +46,14 @@ const LoketSkmElement *loket_skm_element       (guint       index);
 /* The index of the element called @id, or -1. */
 gint                   loket_skm_element_index (const char *id);
 
-/* Answers summed per element; 0 in an answer is "skipped". */
+/* Answers summed per element; 0 in an answer is "skipped".  @answers
+ * counts each answer (answers[e][0] the 1s … [e][3] the 4s), so that the
+ * open data can publish the answers themselves; sum and count follow
+ * from it and are kept beside it, as the index is computed from them. */
 typedef struct {
   guint64 sum[LOKET_SKM_ELEMENTS];
   guint64 count[LOKET_SKM_ELEMENTS];
+  guint64 answers[LOKET_SKM_ELEMENTS][LOKET_SKM_ANSWERS];
   guint64 respondents;
 } LoketSkmTally;
 
