@@ -387,6 +387,7 @@ check_pdf (const char *pdf_path, char **header, char **office)
         g_assert_nonnull (strstr (text, nrr));
       }
   g_assert_nonnull (strstr (text, "Halaman 1 dari "));
+  g_assert_nonnull (strstr (text, " WIB"));
 }
 
 /* docs/skm.md's five respondents, entered from paper for yesterday. */
@@ -453,9 +454,18 @@ test_worked_example (void)
     g_autofree char *pdf = NULL, *out = NULL, *err3 = NULL;
     gsize length = 0;
 
+    g_autofree char *machine_zone = g_strdup (g_getenv ("TZ"));
+
+    /* Printed on a machine kept in UTC, the document says the office's
+     * time (the test charter's Asia/Jakarta: WIB). */
+    g_setenv ("TZ", "UTC", TRUE);
     g_assert_cmpint (loket_test_ctl_argv ((const char *[]) { "report", "--skm", "--db", server->db_path, "--from",
                                                              day, "--to", day, "--format", "pdf", "--output",
                                                              pdf_path, NULL }, &out, &err3), ==, 0);
+    if (machine_zone != NULL)
+      g_setenv ("TZ", machine_zone, TRUE);
+    else
+      g_unsetenv ("TZ");
     g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
     g_assert_cmpuint (length, >, 1000);
     g_assert_true (g_str_has_prefix (pdf, "%PDF-"));

@@ -101,6 +101,7 @@ loket_skm_report_compute (LoketStore   *store,
   office = en && loket_charter_get_office_name_en (charter) ? loket_charter_get_office_name_en (charter)
                                                              : loket_charter_get_office_name (charter);
   report = loket_skm_report_new (office, from, to, lang);
+  report->time_zone = g_strdup (loket_charter_get_time_zone_id (charter));
   /* The charter's services first, in its order, answered or not. */
   for (guint i = 0; i < services->len; i++)
     {

@@ -1208,12 +1208,13 @@ period_text (Doc *doc)
   return g_strcmp0 (doc->report->from, doc->report->to) == 0 ? g_strdup (from) : g_strdup_printf ("%s – %s", from, to);
 }
 
-/* Now, in the time zone of the machine printing (the report carries no
- * zone of its own), named so that it is never ambiguous. */
+/* Now, in the office's time (the machine printing may keep another
+ * zone), its zone named so that it is never ambiguous. */
 static char *
 generated_text (Doc *doc)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = doc->report->time_zone ? g_time_zone_new_identifier (doc->report->time_zone) : NULL;
+  g_autoptr(GDateTime) now = zone ? g_date_time_new_now (zone) : g_date_time_new_now_local ();
   g_autofree char *clock = g_date_time_format (now, doc->lang == 0 ? "%H.%M" : "%H:%M");
 
   return g_strdup_printf ("%d %s %d, %s %s", g_date_time_get_day_of_month (now),

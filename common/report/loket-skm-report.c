@@ -125,6 +125,7 @@ loket_skm_report_free (LoketSkmReport *report)
   g_free (report->from);
   g_free (report->to);
   g_free (report->lang);
+  g_free (report->time_zone);
   group_free (report->total);
   g_ptr_array_unref (report->services);
   g_ptr_array_unref (report->channels);

@@ -41,6 +41,7 @@ typedef struct {
   char          *from;        /* "YYYY-MM-DD", both included */
   char          *to;
   char          *lang;        /* "id" or "en" */
+  char          *time_zone;   /* the office's, "Asia/Jakarta"; NULL: the printing machine's */
   LoketSkmGroup *total;
   GPtrArray     *services;    /* LoketSkmGroup*, the charter's order, then any it no longer has */
   GPtrArray     *channels;    /* LoketSkmGroup*, one per loket_skm_channels */
