@@ -71,14 +71,19 @@ group_cells (JsonObject *group)
   g_autofree char *respondents = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                   json_object_get_int_member_with_default (group, "respondents", 0));
   g_autofree char *grade = NULL;
+  g_autofree char *shown = NULL;
 
+  /* The index as graded, with the language's decimal mark (80,42). */
+  if (index != NULL)
+    shown = g_str_equal (loket_i18n_get_language (), "en") ? g_strdup (index)
+                                                           : g_strdelimit (g_strdup (index), ".", ',');
   if (index != NULL)
     grade = g_strdup_printf ("%s %s", json_object_get_string_member_with_default (group, "grade", ""),
                              json_object_get_string_member_with_default (group, "performance", ""));
   g_strv_builder_add (b, json_object_get_string_member_with_default (group, "id", ""));
   g_strv_builder_add (b, json_object_get_string_member_with_default (group, "name", ""));
   g_strv_builder_add (b, respondents);
-  g_strv_builder_add (b, index ? index : "—");
+  g_strv_builder_add (b, shown ? shown : "—");
   g_strv_builder_add (b, grade ? grade : "");
   /* Nobody served: no sample to reach. */
   if (json_object_get_int_member_with_default (group, "sample_needed", 0) == 0)

@@ -683,7 +683,7 @@ test_report_month (Fixture *f, gconstpointer data)
 
 /* The survey's index in the report, for the same period (today): KK's
  * one paper form, 4,4,3,4,3,4,4,3,3 — the NRRs' sum 32, 32 / 9 × 25 =
- * 88.89, grade A — and the office's row last; nothing per clerk. */
+ * 88,89 (the view speaks Indonesian), grade A — and the office's row last; nothing per clerk. */
 static void
 test_report_skm (Fixture *f, gconstpointer data)
 {
@@ -719,10 +719,10 @@ test_report_skm (Fixture *f, gconstpointer data)
       g_assert_null (strstr (row, "Siti"));
     }
   g_variant_get_child (rows, 1, "&s", &row);
-  g_assert_true (g_str_has_prefix (row, "kk|Kartu Keluarga|1|88.89|A "));
+  g_assert_true (g_str_has_prefix (row, "kk|Kartu Keluarga|1|88,89|A "));
   g_variant_get_child (rows, g_variant_n_children (rows) - 1, "&s", &row);
   g_assert_true (g_str_has_prefix (row, "|"));
-  g_assert_nonnull (strstr (row, "|1|88.89|A "));
+  g_assert_nonnull (strstr (row, "|1|88,89|A "));
   loket_test_app_save_screenshot (f->app, "supervisor-report-skm-1366x768.png");
 }
 

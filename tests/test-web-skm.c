@@ -240,15 +240,20 @@ test_page (void)
   g_autofree char *ktp = card (page, "KTP Elektronik (perekaman, cetak, penggantian)");
   g_autofree char *kk = card (page, "Kartu Keluarga (baru atau perubahan)");
   g_autofree char *kk_en = card (en, "Family card (new or amended)");
-  g_autofree char *ktp_expected = g_strdup_printf ("<b>%s</b> <i>B</i> Baik · 5 responden</p>", ktp_index);
+  /* In Indonesian with the decimal comma, in English with the point. */
+  g_autofree char *ktp_expected = g_strdup_printf ("<b>%s</b> <i>B</i> Baik · 5 responden</p>",
+                                                   g_strdelimit (g_strdup (ktp_index), ".", ','));
   g_autofree char *kk_expected = g_strdup_printf ("<b>%s</b> <i>A</i> Sangat Baik · 2 responden · "
-                                                  "sampel belum tercapai</p>", kk_index);
+                                                  "sampel belum tercapai</p>",
+                                                  g_strdelimit (g_strdup (kk_index), ".", ','));
+  g_autofree char *kk_expected_en = g_strdup_printf ("<b>%s</b> <i>A</i>", kk_index);
 
   g_assert_cmpstr (ktp_index, ==, "80.42");
   g_assert_cmpstr (kk_index, ==, "98.61");
   g_assert_nonnull (strstr (ktp, ktp_expected));
   g_assert_null (strstr (ktp, "sampel belum tercapai"));
   g_assert_nonnull (strstr (kk, kk_expected));
+  g_assert_nonnull (strstr (kk_en, kk_expected_en));
   g_assert_nonnull (strstr (kk_en, "Very good"));
   g_assert_nonnull (strstr (kk_en, "sample not yet reached"));
   g_assert_nonnull (strstr (page, "belum ada jawaban"));   /* the other services */
@@ -280,8 +285,8 @@ test_browser (void)
     }
   page = loket_test_web_page_with (web, "/?lang=id", "<p class=\"skm\">");
   dom = loket_test_chromium (url, "--dump-dom", NULL);
-  g_assert_nonnull (strstr (dom, "<b>80.42</b> <i>B</i>"));
-  g_assert_nonnull (strstr (dom, "<b>98.61</b> <i>A</i>"));
+  g_assert_nonnull (strstr (dom, "<b>80,42</b> <i>B</i>"));
+  g_assert_nonnull (strstr (dom, "<b>98,61</b> <i>A</i>"));
   /* Headless Chromium paints nothing when it opens a page at an anchor,
    * so the phone's is one tall page; docs/screenshots/web-skm-390x844.png
    * is cut from it at the first card's index. */

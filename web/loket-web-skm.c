@@ -74,7 +74,12 @@ loket_web_skm_service (GString          *out,
       g_string_append (out, "</p>\n");
       return;
     }
-  loket_web_html_element (out, "b", NULL, r->skm.index);
+  {
+    /* The index as graded, with the language's decimal mark (80,42). */
+    g_autofree char *index = g_strdup (r->skm.index);
+
+    loket_web_html_element (out, "b", NULL, en ? index : g_strdelimit (index, ".", ','));
+  }
   g_string_append (out, " ");
   loket_web_html_element (out, "i", NULL, r->skm.grade);
   people = g_strdup_printf (en ? " %s · %u respondents" : " %s · %u responden",
