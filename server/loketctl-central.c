@@ -44,7 +44,7 @@ static const char offices_sql[] =
 
 /* The period's tickets of the offices ($1) from day $2 to day $3. */
 #define PERIOD_TICKETS \
-  " FROM tickets WHERE office = ANY ($1::text[]) AND service_day BETWEEN $2 AND $3"
+  " FROM tickets WHERE office = ANY ($1::text[]) AND service_day BETWEEN $2::text AND $3::text"
 
 #define PERCENTILES(x) \
   " coalesce (percentile_disc (0.5) WITHIN GROUP (ORDER BY " x "), 0)," \
@@ -94,9 +94,9 @@ static const char final_sql[] =
 static const char turned_away_sql[] =
   "SELECT office, payload::json ->> 'service', count (*) FROM events"
   " WHERE office = ANY ($1::text[]) AND type = 'TURNED_AWAY'"
-  "   AND at >= ($2::date - 1)::timestamp AT TIME ZONE 'UTC'"
-  "   AND at < ($3::date + 2)::timestamp AT TIME ZONE 'UTC'"
-  "   AND payload::json ->> 'service_day' BETWEEN $2 AND $3"
+  "   AND at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
+  "   AND at < ($3::text::date + 2)::timestamp AT TIME ZONE 'UTC'"
+  "   AND payload::json ->> 'service_day' BETWEEN $2::text AND $3::text"
   "   AND payload::json ->> 'service' IS NOT NULL"
   " GROUP BY 1, 2";
 
@@ -123,6 +123,7 @@ typedef struct {
   char       *ids;         /* the offices as a PostgreSQL array literal */
   GHashTable *offices;     /* id → OfficeAcc* */
   GPtrArray  *order;       /* the ids, as the centre listed them */
+  gboolean    explain;     /* each query's plan and timing to stderr first */
 } Central;
 
 static gboolean
@@ -167,11 +168,31 @@ array_literal (const char * const *ids)
   return g_string_free (text, FALSE);
 }
 
+/* --explain: the plan PostgreSQL chose for @sql, run, with its times. */
+static gboolean
+explain (Central *c, const char *sql, const char *what, GError **error)
+{
+  const char *params[3] = { c->ids, c->from, c->to };
+  g_autofree char *text = g_strconcat ("EXPLAIN (ANALYZE, COSTS OFF) ", sql, NULL);
+  g_autoptr(PGresult) result = PQexecParams (c->conn, text, 3, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    return centre_error (c, what, error);
+  g_printerr ("-- %s\n", what);
+  for (int r = 0; r < PQntuples (result); r++)
+    g_printerr ("%s\n", PQgetvalue (result, r, 0));
+  return TRUE;
+}
+
 static PGresult *
 query (Central *c, const char *sql, const char *what, GError **error)
 {
   const char *params[3] = { c->ids, c->from, c->to };
-  PGresult *result = PQexecParams (c->conn, sql, 3, NULL, params, NULL, NULL, 0);
+  PGresult *result;
+
+  if (c->explain && !explain (c, sql, what, error))
+    return NULL;
+  result = PQexecParams (c->conn, sql, 3, NULL, params, NULL, NULL, 0);
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
@@ -442,9 +463,10 @@ loketctl_central_compute (const char         *conninfo,
                           const char         *from,
                           const char         *to,
                           const char         *lang,
+                          gboolean            explain_queries,
                           GError            **error)
 {
-  g_auto(Central) c = { .from = from, .to = to };
+  g_auto(Central) c = { .from = from, .to = to, .explain = explain_queries };
   g_autoptr(LoketRegionReport) report = NULL;
 
   if (!check_day (from, "from", error) || !check_day (to, "to", error))

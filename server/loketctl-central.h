@@ -16,13 +16,16 @@ G_BEGIN_DECLS
  * the centre files under that region (NULL: no filter).  @from and @to:
  * service days, both included.  The report comes ranked.  Errors name
  * what failed in words a person can act on (LOKET_ERROR_INVALID for a
- * period or an office that is wrong, G_IO_ERROR_FAILED for the centre). */
+ * period or an office that is wrong, G_IO_ERROR_FAILED for the centre).
+ * @explain_queries: each query's plan, run, with its times, to stderr
+ * (`--explain`: is an index used, how long did it take). */
 LoketRegionReport *loketctl_central_compute (const char         *conninfo,
                                              const char * const *offices,
                                              const char         *region,
                                              const char         *from,
                                              const char         *to,
                                              const char         *lang,
+                                             gboolean            explain_queries,
                                              GError            **error);
 
 G_END_DECLS

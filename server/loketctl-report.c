@@ -36,7 +36,7 @@
   "       loketctl report --skm --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv] " \
   "[--lang id|en] [--output FILE|-]\n" \
   "       loketctl report --central postgresql://… [--office ID]… [--region NAME] " \
-  "--from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv|pdf] [--lang id|en] [--output FILE|-]"
+  "--from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv|pdf] [--lang id|en] [--output FILE|-] [--explain]"
 
 typedef struct {
   const char          *db;
@@ -48,6 +48,7 @@ typedef struct {
   const char          *central;  /* the regional centre's connection string */
   const char          *offices;  /* --office, comma-separated */
   const char          *region;
+  gboolean             explain;  /* --central: the queries' plans to stderr */
   LoketReportGrouping  by;
   LoketReportFormat    format;
   gboolean             wide;    /* text: every column, not the summary */
@@ -79,12 +80,13 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
   r->central = g_hash_table_lookup (options, "central");
   r->offices = g_hash_table_lookup (options, "office");
   r->region = g_hash_table_lookup (options, "region");
+  r->explain = g_hash_table_contains (options, "explain");
   if (r->lang == NULL)
     r->lang = "id";
   if (args->len != 1 || (r->db == NULL) == (r->central == NULL) || r->from == NULL || r->to == NULL)
     return usage (error, NULL);
-  if (r->central == NULL && (r->offices != NULL || r->region != NULL))
-    return usage (error, "--office and --region choose offices at the centre: they need --central");
+  if (r->central == NULL && (r->offices != NULL || r->region != NULL || r->explain))
+    return usage (error, "--office, --region and --explain are for the centre: they need --central");
   if (r->central != NULL && (r->skm || r->wide || by != NULL || r->charter != NULL))
     return usage (error, "--central reports per office and service: no --skm, --wide, --by or --charter");
   if (!loket_report_grouping_from_string (by ? by : "service", &r->by))
@@ -185,7 +187,8 @@ central_report (const Request *r, GError **error)
 #ifdef LOKET_HAVE_LIBPQ
   g_auto(GStrv) offices = r->offices ? g_strsplit (r->offices, ",", -1) : NULL;
   g_autoptr(LoketRegionReport) region = loketctl_central_compute (r->central, (const char * const *) offices,
-                                                                  r->region, r->from, r->to, r->lang, error);
+                                                                  r->region, r->from, r->to, r->lang,
+                                                                  r->explain, error);
   Reports reports = { NULL, NULL, region };
 
   return region != NULL && write_report (&reports, r, error);

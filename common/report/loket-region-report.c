@@ -249,6 +249,33 @@ append_office (GString *text, const LoketRegionOffice *office)
   loket_report_append_table_text (text, table, TRUE);
 }
 
+/* @note in lines of at most 100 columns, broken between words. */
+static void
+append_wrapped (GString *text, const char *note)
+{
+  g_auto(GStrv) words = g_strsplit (note, " ", -1);
+  glong width = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (words[i], -1);
+
+      if (width > 0 && width + 1 + n > 100)
+        {
+          g_string_append_c (text, '\n');
+          width = 0;
+        }
+      else if (width > 0)
+        {
+          g_string_append_c (text, ' ');
+          width++;
+        }
+      g_string_append (text, words[i]);
+      width += n;
+    }
+  g_string_append_c (text, '\n');
+}
+
 gboolean
 loket_region_report_write_text (const LoketRegionReport *report,
                                 GOutputStream           *out,
@@ -264,10 +291,10 @@ loket_region_report_write_text (const LoketRegionReport *report,
   g_string_append_printf (text, "%s — %s — %s\n\n", scope, league->title, period);
   loket_report_append_table_text (text, league, TRUE);
   g_string_append_c (text, '\n');
-  g_string_append (text, _("Ranked by the share of waits within the charter's promise (a ticket left "
-                           "unserved counts as a breach). Times in minutes; median and 90th percentile "
-                           "by nearest rank. Computed at the regional centre from what the offices "
-                           "shipped.\n"));
+  append_wrapped (text, _("Ranked by the share of waits within the charter's promise (a ticket left "
+                          "unserved counts as a breach). Times in minutes; median and 90th percentile "
+                          "by nearest rank. Computed at the regional centre from what the offices "
+                          "shipped."));
   for (guint i = 0; i < report->offices->len; i++)
     append_office (text, g_ptr_array_index (report->offices, i));
   trimmed = loket_report_trim_lines (text->str);
