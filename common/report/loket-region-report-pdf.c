@@ -36,14 +36,100 @@ write_to_stream (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* The league table's page, with what it ranks by under it. */
+/* The share the office's charter report calls good (its compliance
+ * chart's target, loket-report-charts.c). */
+#define TARGET_SHARE 90.0
+
+static const PdfColour *
+share_colour (double share)
+{
+  return share >= TARGET_SHARE ? &pdf_accent : share >= TARGET_SHARE - 15 ? &pdf_warn : &pdf_bad;
+}
+
+/* One office's bar: rank and id, the share within the promise as a bar
+ * in the office report's colours, the figure at its end. */
+static double
+office_bar (Pdf *pdf, const LoketRegionOffice *office, double x, double y, double w)
+{
+  const LoketReportDurations *wait = &office->report->total->wait;
+  double label_w = PDF_MM (55), bar_x = x + label_w, bar_w = w - label_w - PDF_MM (20);
+  double h = PDF_MM (6);
+  g_autofree char *label = g_strdup_printf ("%u. %s", office->rank, office->report->office);
+  g_autofree char *figure = loket_report_format_percent (wait->within, wait->judged);
+  g_autofree char *share = *figure ? g_strdup_printf ("%s%%", figure) : g_strdup ("–");
+
+  pdf_set_colour (pdf, &pdf_ink);
+  pdf_text (pdf, x, y + PDF_MM (0.8), label_w - PDF_MM (2), label, PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+  pdf_set_colour (pdf, &pdf_track);
+  cairo_rectangle (pdf->cr, bar_x, y + PDF_MM (1), bar_w, PDF_MM (4));
+  cairo_fill (pdf->cr);
+  if (wait->judged > 0)
+    {
+      double fraction = (double) wait->within / wait->judged;
+
+      pdf_set_colour (pdf, share_colour (100 * fraction));
+      cairo_rectangle (pdf->cr, bar_x, y + PDF_MM (1), bar_w * fraction, PDF_MM (4));
+      cairo_fill (pdf->cr);
+    }
+  pdf_set_colour (pdf, &pdf_ink);
+  pdf_text (pdf, bar_x + bar_w + PDF_MM (2), y + PDF_MM (0.8), PDF_MM (16), share,
+            PDF_SMALL, PANGO_ALIGN_RIGHT, TRUE);
+  return h;
+}
+
+/* The offices' shares as bars, as many as the page holds (the table
+ * above lists them all), the target marked. */
+static double
+league_bars (Pdf *pdf, const LoketRegionReport *report, double y)
+{
+  double x = PDF_MARGIN, w = pdf->width - 2 * PDF_MARGIN, top, bottom = pdf_content_bottom (pdf) - PDF_MM (14);
+  double bar_x = x + PDF_MM (55), bar_w = w - PDF_MM (55) - PDF_MM (20);
+  const double dash[] = { 3, 2 };
+  guint shown = 0;
+
+  pdf_set_colour (pdf, &pdf_ink);
+  y += pdf_text (pdf, x, y, w, _("Waits within the promise, per office"), PDF_HEADING,
+                 PANGO_ALIGN_LEFT, TRUE) + PDF_MM (2);
+  top = y;
+  for (; shown < report->offices->len && y + PDF_MM (6) <= bottom; shown++)
+    y += office_bar (pdf, g_ptr_array_index (report->offices, shown), x, y, w);
+  pdf_set_colour (pdf, &pdf_muted);
+  cairo_set_line_width (pdf->cr, 0.6);
+  cairo_set_dash (pdf->cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (pdf->cr, bar_x + bar_w * TARGET_SHARE / 100, top);
+  cairo_line_to (pdf->cr, bar_x + bar_w * TARGET_SHARE / 100, y);
+  cairo_stroke (pdf->cr);
+  cairo_set_dash (pdf->cr, NULL, 0, 0);
+  for (guint i = 0; i <= 4; i++)
+    {
+      g_autofree char *tick = g_strdup_printf ("%u%%", i * 25);
+
+      pdf_text (pdf, bar_x + bar_w * i / 4 - PDF_MM (5), y + PDF_MM (0.5), PDF_MM (10), tick, PDF_SMALL,
+                PANGO_ALIGN_CENTER, TRUE);
+    }
+  y += PDF_MM (5);
+  if (shown < report->offices->len)
+    {
+      /* Translators: under the bars when a region has more offices than a page holds. */
+      g_autofree char *more = g_strdup_printf (_("The first %u of %u offices; the table lists them all."),
+                                               shown, report->offices->len);
+
+      y += pdf_text (pdf, x, y, w, more, PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+    }
+  return y + PDF_MM (3);
+}
+
+/* The league table's page, the bars under it while the page has room
+ * (a long table runs on over pages of its own), and what it ranks by. */
 static void
 league_page (Pdf *pdf, const LoketRegionReport *report)
 {
   g_autoptr(LoketReportTable) league = loket_region_report_league (report);
-  double y = pdf_table_pages (pdf, league) + PDF_MM (4);
+  double y = pdf_table_pages (pdf, league) + PDF_MM (6);
   double w = pdf->width - 2 * PDF_MARGIN;
 
+  if (pdf->page == 1)
+    y = league_bars (pdf, report, y);
   pdf_set_colour (pdf, &pdf_muted);
   pdf_text (pdf, PDF_MARGIN, y, w,
             _("Ranked by the share of waits within the charter's promise (a ticket left unserved "

@@ -214,7 +214,9 @@ loket_region_report_scope (const LoketRegionReport *report)
   if (report->region != NULL)
     /* Translators: the heading of a regional report; %s is the region's name. */
     return g_strdup_printf (_("Region %s"), report->region);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u office", "%u offices", report->offices->len),
+  /* Translators: the heading of a report over a list of offices. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Regional report, %u office",
+                                       "Regional report, %u offices", report->offices->len),
                           report->offices->len);
 }
 
@@ -230,7 +232,11 @@ LoketReportTable *
 loket_region_report_office_table (const LoketRegionOffice *office)
 {
   LoketReportTable *table = loket_report_table_new_summary (office->report, LOKET_REPORT_BY_SERVICE);
+  char **total = g_ptr_array_index (table->rows, table->rows->len - 1);
 
+  /* "All services" moves from the name to the service's column. */
+  g_free (total[0]);
+  total[0] = g_strdup (total[1]);
   drop_column (table, "name");
   g_free (table->title);
   /* Translators: "3. kota-bandung-1" — the office's rank and id. */
