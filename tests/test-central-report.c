@@ -47,6 +47,42 @@ typedef struct {
   LoketReport       *reports[N_OFFICES];   /* each office's own */
 } Fixture;
 
+/* Citizens turned away (no ticket: only the log has them), one on a day
+ * after the period, which neither report may count; the first office
+ * only, so that the column differs between offices. */
+static void
+turn_away (const char *db)
+{
+  static const struct { const char *day; const char *service; const char *refusal; } away[] = {
+    { "2026-11-03", "kk", "quota" }, { "2026-11-03", "kk", "quota" },
+    { "2026-11-05", "pindah", "closed" }, { "2026-11-09", "kk", "closed" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_store_begin (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (away); i++)
+    {
+      g_autoptr(JsonObject) payload = json_object_new ();
+      g_autofree char *stamp = g_strdup_printf ("%sT06:00:00Z", away[i].day);
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (stamp, NULL);
+
+      json_object_set_int_member (payload, "v", 1);
+      json_object_set_string_member (payload, "type", "TURNED_AWAY");
+      json_object_set_string_member (payload, "actor", "kiosk1");
+      json_object_set_string_member (payload, "device", "kiosk1");
+      json_object_set_string_member (payload, "service_day", away[i].day);
+      json_object_set_string_member (payload, "service", away[i].service);
+      json_object_set_string_member (payload, "refusal", away[i].refusal);
+      g_assert_cmpint (loket_store_append_event (store, g_date_time_to_unix (at) * G_USEC_PER_SEC, "kiosk1",
+                                                 "kiosk1", "TURNED_AWAY", 0, payload, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (loket_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
 /* One office's week, generated, and its own report. */
 static void
 make_office (Fixture *f, guint i)
@@ -64,12 +100,16 @@ make_office (Fixture *f, guint i)
   options.db_path = f->dbs[i];
   g_assert_true (loket_gen_run (&options, &stats, &error));
   g_assert_no_error (error);
+  if (i == 0)
+    turn_away (f->dbs[i]);
   store = loket_store_open_readonly (f->dbs[i], &error);
   g_assert_no_error (error);
   charter = loket_charter_new_from_file (LOKET_SAMPLE_CHARTER, &error);
   g_assert_no_error (error);
   f->reports[i] = loket_report_compute (store, charter, FROM, TO, "en", &error);
   g_assert_no_error (error);
+  if (i == 0)
+    g_assert_cmpuint (f->reports[i]->total->turned_away, ==, 3);
   g_test_message ("%s: %" G_GINT64_FORMAT " tickets, %" G_GINT64_FORMAT " events, %u counters; "
                   "%u of %u waits within the promise", offices[i].id, stats.tickets, stats.events,
                   stats.counters, f->reports[i]->total->wait.within, f->reports[i]->total->wait.judged);
