@@ -56,7 +56,13 @@ office_bar (Pdf *pdf, const LoketRegionOffice *office, double x, double y, doubl
   double h = PDF_MM (6);
   g_autofree char *label = g_strdup_printf ("%u. %s", office->rank, office->report->office);
   g_autofree char *figure = loket_report_format_percent (wait->within, wait->judged);
-  g_autofree char *share = *figure ? g_strdup_printf ("%s%%", figure) : g_strdup ("–");
+  g_autofree char *share = NULL;
+
+  /* The language's decimal mark, as the table's cells and the office
+   * report's charts write it. */
+  if (g_str_equal (office->report->lang, "id"))
+    g_strdelimit (figure, ".", ',');
+  share = *figure ? g_strdup_printf ("%s%%", figure) : g_strdup ("–");
 
   pdf_set_colour (pdf, &pdf_ink);
   pdf_text (pdf, x, y + PDF_MM (0.8), label_w - PDF_MM (2), label, PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
