@@ -31,6 +31,7 @@
 
 #include "loket-error.h"
 #include "loket-region-schema.h"
+#include "loket-skm.h"
 
 /* The first schema with what the reports read (offices.region, the
  * turned-away index). */
@@ -100,10 +101,24 @@ static const char turned_away_sql[] =
   "   AND payload::json ->> 'service' IS NOT NULL"
   " GROUP BY 1, 2";
 
+/* The survey's answers (SURVEYED events: no ticket, no person), summed
+ * per office and element as the office sums its `surveys` table, for the
+ * SKM index by the office's own formula (loket-skm.c).  The period is the
+ * day the citizen was served; a paper form may be typed in days later, so
+ * only the lower time bound narrows the search. */
+static const char surveyed_sql[] =
+  "SELECT e.office, a.key, grouping (a.key), sum (a.value::int), count (*), count (DISTINCT e.seq)"
+  " FROM events e CROSS JOIN LATERAL json_each_text (e.payload::json -> 'answers') a"
+  " WHERE e.office = ANY ($1::text[]) AND e.type = 'SURVEYED'"
+  "   AND e.at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
+  "   AND e.payload::json ->> 'day' BETWEEN $2::text AND $3::text"
+  " GROUP BY GROUPING SETS ((e.office, a.key), (e.office))";
+
 /* One office while its rows come in. */
 typedef struct {
-  LoketReport *report;
-  GHashTable  *services;   /* id → LoketReportService*, owned by report->services */
+  LoketReport   *report;
+  GHashTable    *services;   /* id → LoketReportService*, owned by report->services */
+  LoketSkmTally  skm;
 } OfficeAcc;
 
 static void
@@ -398,6 +413,31 @@ read_turned_away (Central *c, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_surveyed (Central *c, GError **error)
+{
+  g_autoptr(PGresult) result = query (c, surveyed_sql, "adding up the survey's answers", error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      OfficeAcc *acc = g_hash_table_lookup (c->offices, PQgetvalue (result, r, 0));
+      gint element = loket_skm_element_index (PQgetvalue (result, r, 1));
+
+      if (cell_int64 (result, r, 2) != 0)
+        acc->skm.respondents = (guint64) cell_int64 (result, r, 5);
+      else if (element >= 0)
+        {
+          /* An element this loketctl does not know is left out, as the
+           * office's questionnaire would have refused it. */
+          acc->skm.sum[element] = (guint64) cell_int64 (result, r, 3);
+          acc->skm.count[element] = (guint64) cell_int64 (result, r, 4);
+        }
+    }
+  return TRUE;
+}
+
 static gint
 compare_services (gconstpointer a, gconstpointer b)
 {
@@ -409,9 +449,10 @@ compute (Central *c, GError **error)
 {
   gint64 start = g_get_monotonic_time ();
 
-  if (!read_issued (c, error) || !read_final (c, error) || !read_turned_away (c, error))
+  if (!read_issued (c, error) || !read_final (c, error) || !read_turned_away (c, error) ||
+      !read_surveyed (c, error))
     return FALSE;
-  g_debug ("central report: %u offices, three queries in %.1f ms", c->order->len,
+  g_debug ("central report: %u offices, four queries in %.1f ms", c->order->len,
            (g_get_monotonic_time () - start) / 1000.0);
   return TRUE;
 }
@@ -486,9 +527,17 @@ loketctl_central_compute (const char         *conninfo,
   for (guint i = 0; i < c.order->len; i++)
     {
       OfficeAcc *acc = g_hash_table_lookup (c.offices, g_ptr_array_index (c.order, i));
+      LoketSkmResult skm;
+      LoketRegionOffice *office;
 
       g_ptr_array_sort (acc->report->services, compare_services);
-      loket_region_report_add (report, g_steal_pointer (&acc->report));
+      office = loket_region_report_add (report, g_steal_pointer (&acc->report));
+      /* No answer, no index: an office nobody rated is not rated 0. */
+      if (loket_skm_compute (&acc->skm, &skm))
+        {
+          office->has_skm = TRUE;
+          office->skm = skm.index_hundredths / 100.0;
+        }
     }
   loket_region_report_rank (report);
   return g_steal_pointer (&report);

@@ -24,6 +24,9 @@
 #include "loket-gen.h"
 #include "loket-report-compute.h"
 #include "loket-report-render.h"
+#include "loket-skm.h"
+#include "loket-skm-compute.h"
+#include "loket-skm-report.h"
 
 #define FROM "2026-11-02"
 #define TO "2026-11-08"
@@ -45,6 +48,7 @@ typedef struct {
   char              *dir;
   char              *dbs[N_OFFICES];
   LoketReport       *reports[N_OFFICES];   /* each office's own */
+  guint              skm[N_OFFICES];       /* its SKM index, in hundredths */
 } Fixture;
 
 /* Citizens turned away (no ticket: only the log has them), one on a day
@@ -83,6 +87,64 @@ turn_away (const char *db)
   g_assert_no_error (error);
 }
 
+/* @n questionnaires on paper, answered for a day of the period (and one
+ * for a day after it, which neither side may count), as loketd takes
+ * them: a row in `surveys` and a SURVEYED event with the answers.  Office
+ * @i answers a little worse than the one before, element by element. */
+static void
+survey (const char *db, guint i, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_store_begin (store, &error));
+  for (guint k = 0; k <= n; k++)
+    {
+      g_autoptr(LoketSurvey) s = g_new0 (LoketSurvey, 1);
+      g_autoptr(JsonObject) payload = json_object_new ();
+      gint64 at = (gint64) (1793923200 + 86400 * (k % 5) + 3600 * 4) * G_USEC_PER_SEC;   /* 2026-11-06 … */
+
+      s->service = g_strdup (k % 2 ? "kk" : "ktp-el");
+      s->charter_version = 1;
+      s->channel = g_strdup ("paper");
+      s->service_day = g_strdup (k == n ? "2026-11-09" : "2026-11-04");
+      s->answered_at = at;
+      for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
+        s->answers[e] = (guint8) (4 - (k + e * (i + 1)) % (2 + i));   /* 4 … 3, 4 … 2, 4 … 1 */
+      g_assert_true (loket_store_add_survey (store, s, &error));
+      g_assert_no_error (error);
+      json_object_set_int_member (payload, "v", 1);
+      json_object_set_string_member (payload, "type", "SURVEYED");
+      json_object_set_string_member (payload, "actor", "kiosk1");
+      json_object_set_string_member (payload, "device", "kiosk1");
+      json_object_set_string_member (payload, "service_day", "2026-11-06");
+      json_object_set_int_member (payload, "survey", s->id);
+      json_object_set_string_member (payload, "service", s->service);
+      json_object_set_int_member (payload, "charter_version", 1);
+      json_object_set_string_member (payload, "channel", s->channel);
+      json_object_set_string_member (payload, "day", s->service_day);
+      json_object_set_object_member (payload, "answers", loket_skm_answers_to_json (s->answers));
+      g_assert_cmpint (loket_store_append_event (store, at, "kiosk1", "kiosk1", "SURVEYED", 0, payload, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (loket_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* The office's own SKM index over the period, in hundredths. */
+static guint
+office_skm (LoketStore *store, LoketCharter *charter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketSkmReport) report = loket_skm_report_compute (store, charter, FROM, TO, "en", &error);
+  LoketSkmResult result;
+
+  g_assert_no_error (error);
+  g_assert_true (loket_skm_compute (&report->total->tally, &result));
+  return result.index_hundredths;
+}
+
 /* One office's week, generated, and its own report. */
 static void
 make_office (Fixture *f, guint i)
@@ -102,17 +164,20 @@ make_office (Fixture *f, guint i)
   g_assert_no_error (error);
   if (i == 0)
     turn_away (f->dbs[i]);
+  survey (f->dbs[i], i, 20 + 5 * i);
   store = loket_store_open_readonly (f->dbs[i], &error);
   g_assert_no_error (error);
   charter = loket_charter_new_from_file (LOKET_SAMPLE_CHARTER, &error);
   g_assert_no_error (error);
   f->reports[i] = loket_report_compute (store, charter, FROM, TO, "en", &error);
   g_assert_no_error (error);
+  f->skm[i] = office_skm (store, charter);
   if (i == 0)
     g_assert_cmpuint (f->reports[i]->total->turned_away, ==, 3);
   g_test_message ("%s: %" G_GINT64_FORMAT " tickets, %" G_GINT64_FORMAT " events, %u counters; "
-                  "%u of %u waits within the promise", offices[i].id, stats.tickets, stats.events,
-                  stats.counters, f->reports[i]->total->wait.within, f->reports[i]->total->wait.judged);
+                  "%u of %u waits within the promise; SKM %u.%02u", offices[i].id, stats.tickets, stats.events,
+                  stats.counters, f->reports[i]->total->wait.within, f->reports[i]->total->wait.judged,
+                  f->skm[i] / 100, f->skm[i] % 100);
 }
 
 /* loket-sync --once ships the office's whole log. */
@@ -373,10 +438,17 @@ test_csv (gconstpointer data)
     {
       GPtrArray *total = csv_row (rows, offices[order[k]].id, "");
       g_autofree char *rank = g_strdup_printf ("%u", k + 1);
+      g_autofree char *skm = g_strdup_printf ("%u.%02u", f->skm[order[k]] / 100, f->skm[order[k]] % 100);
 
       g_assert_nonnull (total);
       g_assert_cmpstr (g_ptr_array_index (total, column_index (header, "rank")), ==, rank);
+      /* The centre's SKM index from the SURVEYED events is the office's
+       * from its `surveys` table. */
+      g_assert_cmpstr (g_ptr_array_index (total, column_index (header, "skm_index")), ==, skm);
     }
+  /* Different answers, different indexes: the comparison means something. */
+  g_assert_cmpuint (f->skm[0], !=, f->skm[1]);
+  g_assert_cmpuint (f->skm[1], !=, f->skm[2]);
   /* And in that order in the file. */
   {
     GPtrArray *first = g_ptr_array_index (rows, 1);
@@ -406,6 +478,7 @@ test_text (gconstpointer data)
   for (guint i = 0; lines[i] != NULL; i++)
     g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 100);
   g_assert_nonnull (strstr (text, "League table"));
+  g_assert_nonnull (strstr (text, "SKM"));
   /* The league table lists the offices in rank order, first of all. */
   expected_order (f, order);
   at = text;
@@ -446,7 +519,8 @@ test_choose (gconstpointer data)
 
 /* The queries use the indexes (the planner told not to read a table
  * whole, as the tables are small): the projection's by office and day,
- * and the partial one of the citizens turned away. */
+ * and the partial ones of the citizens turned away and of the survey's
+ * answers. */
 static void
 test_explain (gconstpointer data)
 {
@@ -455,6 +529,7 @@ test_explain (gconstpointer data)
   g_autofree char *plans = NULL;
   g_autofree char *out = NULL;
   g_autofree char *partition_index = NULL;
+  g_autofree char *surveyed_index = NULL;
   PGconn *conn;
 
   if (f->pg == NULL)
@@ -465,6 +540,7 @@ test_explain (gconstpointer data)
   out = central_report (f, &plans, "--format", "csv", "--explain", NULL);
   g_test_message ("%s", plans);
   g_assert_nonnull (strstr (plans, "-- adding up the waits"));
+  g_assert_nonnull (strstr (plans, "-- adding up the survey's answers"));
   g_assert_nonnull (strstr (plans, "tickets_office_day"));
   /* On a month's partition the partial index has a name of its own. */
   conn = loket_test_postgres_connect (f->pg);
@@ -472,9 +548,15 @@ test_explain (gconstpointer data)
                                                      " JOIN pg_class c ON c.oid = i.inhrelid"
                                                      " WHERE i.inhparent = 'events_turned_away'::regclass"
                                                      " AND c.relname LIKE 'events_2026_11%'");
+  surveyed_index = loket_test_postgres_value (conn, "SELECT c.relname FROM pg_inherits i"
+                                                   " JOIN pg_class c ON c.oid = i.inhrelid"
+                                                   " WHERE i.inhparent = 'events_surveyed'::regclass"
+                                                   " AND c.relname LIKE 'events_2026_11%'");
   PQfinish (conn);
   g_assert_nonnull (partition_index);
   g_assert_nonnull (strstr (plans, partition_index));
+  g_assert_nonnull (surveyed_index);
+  g_assert_nonnull (strstr (plans, surveyed_index));
   g_assert_null (strstr (plans, "Seq Scan on tickets"));
 }
 

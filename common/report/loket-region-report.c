@@ -322,12 +322,14 @@ loket_region_report_write_csv (const LoketRegionReport *report,
       const LoketRegionOffice *office = g_ptr_array_index (report->offices, i);
       g_autoptr(LoketReportTable) table = loket_report_table_new (office->report, LOKET_REPORT_BY_SERVICE);
       g_autofree char *rank = g_strdup_printf ("%u", office->rank);
+      g_autofree char *skm = office->has_skm ? g_strdup_printf ("%.2f", office->skm) : g_strdup ("");
       guint n = table->columns->len;
 
       if (!header)
         {
           loket_report_csv_field (csv, "rank", FALSE);
           loket_report_csv_field (csv, "office", FALSE);
+          loket_report_csv_field (csv, "skm_index", FALSE);
           for (guint c = 0; c < n; c++)
             loket_report_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key,
                                     c + 1 == n);
@@ -337,6 +339,7 @@ loket_region_report_write_csv (const LoketRegionReport *report,
         {
           loket_report_csv_field (csv, rank, FALSE);
           loket_report_csv_field (csv, office->report->office, FALSE);
+          loket_report_csv_field (csv, skm, FALSE);
           for (guint c = 0; c < n; c++)
             loket_report_csv_field (csv, ((char **) g_ptr_array_index (table->rows, r))[c], c + 1 == n);
         }

@@ -19,10 +19,10 @@
 
 G_BEGIN_DECLS
 
-/* The SKM index is not at the centre yet: the survey's answers travel in
- * the SURVEYED events, but they are not projected.  When they are, a
- * computation fills @skm (0…100) and sets @has_skm; the league table then
- * shows it and uses it to break ties (loket_region_report_rank). */
+/* @skm: the office's SKM index (0…100, docs/skm.md) from the survey's
+ * answers the centre holds (the SURVEYED events), when anyone answered
+ * (@has_skm); the league table then shows it and uses it to break ties
+ * (loket_region_report_rank). */
 typedef struct {
   LoketReport *report;   /* report->office is the office's id in the region */
   guint        rank;     /* 1-based, after loket_region_report_rank() */
@@ -60,8 +60,8 @@ LoketReportTable  *loket_region_report_league (const LoketRegionReport *report);
 
 /* Text: the league table (fits 100 columns), then each office's service
  * summary.  CSV: one line per office and service (the office's total
- * with an empty service), the office's rank and id, then the columns of
- * the office's own service table (loket_report_write_csv's keys).  PDF:
+ * with an empty service), the office's rank, id and SKM index, then the
+ * columns of the office's own service table (loket_report_write_csv's keys).  PDF:
  * the league table on page 1, then a page per office. */
 gboolean loket_region_report_write_text (const LoketRegionReport *report,
                                          GOutputStream           *out,
