@@ -307,6 +307,12 @@ on_arrive (Day *day, gint64 now, GError **error)
   tk->t->state = LOKET_TICKET_ISSUED;
   tk->t->issued_at = tk->t->arrival_at = now;
   tk->t->device = g_strdup (kiosk);
+  /* Issued under the charter's first version, its promise travelling
+   * with it, as loketd's tickets are: the regional centre judges a ticket
+   * by what its events carry (docs/region.md). */
+  tk->t->charter_version = 1;
+  tk->t->promised_wait_minutes = s->promised_wait_minutes;
+  tk->t->promised_service_minutes = s->promised_service_minutes;
   tk->fate = fate < SHARE_NOSHOW ? FATE_NOSHOW
            : fate < SHARE_NOSHOW + SHARE_TRANSFER && day->services->len > 1 ? FATE_TRANSFER
            : FATE_SERVE;

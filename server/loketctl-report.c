@@ -21,16 +21,22 @@
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-report-compute.h"
+#include "loket-region-report.h"
 #include "loket-report-render.h"
 #include "loket-skm-compute.h"
 #include "loket-store.h"
+#ifdef LOKET_HAVE_LIBPQ
+#include "loketctl-central.h"
+#endif
 
 #define SYNOPSIS \
   "usage: loketctl report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD " \
   "[--by service|counter|clerk|hour|kiosk] [--format text|csv|pdf] [--wide] [--lang id|en] " \
   "[--charter FILE] [--output FILE|-]\n" \
   "       loketctl report --skm --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv|pdf] " \
-  "[--lang id|en] [--output FILE|-]"
+  "[--lang id|en] [--output FILE|-]\n" \
+  "       loketctl report --central postgresql://… [--office ID]… [--region NAME] " \
+  "--from YYYY-MM-DD --to YYYY-MM-DD [--format text|csv|pdf] [--lang id|en] [--output FILE|-] [--explain]"
 
 typedef struct {
   const char          *db;
@@ -39,6 +45,10 @@ typedef struct {
   const char          *charter;
   const char          *output;
   const char          *lang;
+  const char          *central;  /* the regional centre's connection string */
+  const char          *offices;  /* --office, comma-separated */
+  const char          *region;
+  gboolean             explain;  /* --central: the queries' plans to stderr */
   LoketReportGrouping  by;
   LoketReportFormat    format;
   gboolean             wide;    /* text: every column, not the summary */
@@ -67,10 +77,18 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
   r->skm = g_hash_table_contains (options, "skm");
   r->output = g_hash_table_lookup (options, "output");
   r->lang = g_hash_table_lookup (options, "lang");
+  r->central = g_hash_table_lookup (options, "central");
+  r->offices = g_hash_table_lookup (options, "office");
+  r->region = g_hash_table_lookup (options, "region");
+  r->explain = g_hash_table_contains (options, "explain");
   if (r->lang == NULL)
     r->lang = "id";
-  if (args->len != 1 || r->db == NULL || r->from == NULL || r->to == NULL)
+  if (args->len != 1 || (r->db == NULL) == (r->central == NULL) || r->from == NULL || r->to == NULL)
     return usage (error, NULL);
+  if (r->central == NULL && (r->offices != NULL || r->region != NULL || r->explain))
+    return usage (error, "--office, --region and --explain are for the centre: they need --central");
+  if (r->central != NULL && (r->skm || r->wide || by != NULL || r->charter != NULL))
+    return usage (error, "--central reports per office and service: no --skm, --wide, --by or --charter");
   if (!loket_report_grouping_from_string (by ? by : "service", &r->by))
     return usage (error, "--by is service, counter, clerk or hour");
   if (!loket_report_format_from_string (format ? format : "text", &r->format))
@@ -89,8 +107,9 @@ parse_request (GHashTable *options, GPtrArray *args, Request *r, GError **error)
 /* One of the two reports: the period against the charter, or (--skm) the
  * satisfaction survey's. */
 typedef struct {
-  const LoketReport    *report;
-  const LoketSkmReport *skm;
+  const LoketReport       *report;
+  const LoketSkmReport    *skm;
+  const LoketRegionReport *region;
 } Reports;
 
 static gboolean
@@ -98,6 +117,12 @@ write_format (const Reports *reports, const Request *r, GOutputStream *out, GErr
 {
   const LoketReport *report = reports->report;
 
+  if (reports->region != NULL && r->format == LOKET_REPORT_CSV)
+    return loket_region_report_write_csv (reports->region, out, error);
+  if (reports->region != NULL && r->format == LOKET_REPORT_PDF)
+    return loket_region_report_write_pdf (reports->region, out, error);
+  if (reports->region != NULL)
+    return loket_region_report_write_text (reports->region, out, error);
   if (reports->skm != NULL && r->format == LOKET_REPORT_CSV)
     return loket_skm_report_write_csv (reports->skm, out, error);
   if (reports->skm != NULL && r->format == LOKET_REPORT_PDF)
@@ -155,6 +180,25 @@ write_report (const Reports *report, const Request *r, GError **error)
   return g_output_stream_close (out, NULL, error);
 }
 
+/* Many offices, from the regional PostgreSQL (loketctl-central.c). */
+static gboolean
+central_report (const Request *r, GError **error)
+{
+#ifdef LOKET_HAVE_LIBPQ
+  g_auto(GStrv) offices = r->offices ? g_strsplit (r->offices, ",", -1) : NULL;
+  g_autoptr(LoketRegionReport) region = loketctl_central_compute (r->central, (const char * const *) offices,
+                                                                  r->region, r->from, r->to, r->lang,
+                                                                  r->explain, error);
+  Reports reports = { NULL, NULL, region };
+
+  return region != NULL && write_report (&reports, r, error);
+#else
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+               "this loketctl was built without libpq: --central needs it (install libpq-dev and build again)");
+  return FALSE;
+#endif
+}
+
 gboolean
 loketctl_report (GHashTable *options,
                  GPtrArray  *args,
@@ -169,6 +213,8 @@ loketctl_report (GHashTable *options,
     return FALSE;
   loket_i18n_init (NULL);
   loket_i18n_set_language (r.lang);
+  if (r.central != NULL)
+    return central_report (&r, error);
   store = loket_store_open_readonly (r.db, error);
   if (store == NULL)
     return FALSE;
@@ -179,7 +225,7 @@ loketctl_report (GHashTable *options,
   if (r.skm)
     {
       g_autoptr(LoketSkmReport) skm = loket_skm_report_compute (store, charter, r.from, r.to, r.lang, error);
-      Reports reports = { NULL, skm };
+      Reports reports = { NULL, skm, NULL };
 
       return skm != NULL && write_report (&reports, &r, error);
     }
@@ -187,7 +233,7 @@ loketctl_report (GHashTable *options,
   if (report == NULL)
     return FALSE;
   {
-    Reports reports = { report, NULL };
+    Reports reports = { report, NULL, NULL };
 
     return write_report (&reports, &r, error);
   }

@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 /* The option names `report` takes, for loketctl's parser. */
-#define LOKETCTL_REPORT_OPTIONS "from", "to", "by", "format", "lang", "charter", "output"
+#define LOKETCTL_REPORT_OPTIONS "from", "to", "by", "format", "lang", "charter", "output", \
+  "central", "office", "region"
 
 /* @options: option name → value; @args: the positional arguments, the
  * command ("report") first.  Usage errors are LOKET_ERROR_INVALID with a

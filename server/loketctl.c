@@ -51,8 +51,8 @@ static const char * const valued_options[] = {
   NULL
 };
 /* Given more than once, these collect their values, comma-separated. */
-static const char * const repeated_options[] = { "policy", NULL };
-static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", "skm", NULL };
+static const char * const repeated_options[] = { "policy", "office", NULL };
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", "skm", "explain", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json]\n"
@@ -77,6 +77,10 @@ static const char usage[] =
   "                                 the period against the charter (docs/reports.md)\n"
   "  report --skm --db FILE --from DAY --to DAY [--format text|csv|pdf] [--lang id|en]\n"
   "                                 the satisfaction survey's index (docs/skm.md)\n"
+  "  report --central postgresql://… [--office ID]… | [--region NAME] --from DAY --to DAY\n"
+  "         [--format text|csv|pdf] [--lang id|en] [--output FILE] [--explain]\n"
+  "                                 many offices ranked, from the regional centre\n"
+  "                                 (docs/region.md)\n"
   "\n"
   "Queue (talks to loketd):\n"
   "  services                       services, waiting counts, estimated waits\n"

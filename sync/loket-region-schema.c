@@ -122,6 +122,15 @@ static const char *const migrations[] = {
   " WHERE f.id = o AND (f.last_seq <> coalesce (l.seq, 0)"
   "   OR f.last_hash <> coalesce (l.hash, repeat ('0', 64)))"
   " $$;",
+  /* 2: central reports (`loketctl report --central`, docs/region.md).  An
+   * office's region, set at the centre (no office decides which region it
+   * reports to), and the index that finds a region's offices; the
+   * citizens turned away and the survey's answers, found among a month's
+   * events by partial indexes as small as they are few. */
+  "ALTER TABLE offices ADD COLUMN region text;"
+  "CREATE INDEX offices_region ON offices (region, id);"
+  "CREATE INDEX events_turned_away ON events (office, at) WHERE type = 'TURNED_AWAY';"
+  "CREATE INDEX events_surveyed ON events (office, at) WHERE type = 'SURVEYED';",
 };
 
 #define LATEST_VERSION ((gint) G_N_ELEMENTS (migrations) - 1)

@@ -11,6 +11,8 @@
 # entries (readelf -d), the libraries they load themselves.  And
 # po/POTFILES.in lists every source with strings to translate.
 #
+# No app and not loketd link libpq (loket-sync and loketctl do).
+#
 # Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD WEB [SYNC]
 #
 # loket-sync (sync/, where libpq is) sits beside loketd: it may include
@@ -84,6 +86,12 @@ def check_links(kiosk, display, counter, loketd, web):
     bad = [l for l in libs if l.startswith(("libsqlite3", "libcairo", "libpango", "libgtk", "libadwaita"))]
     check(libs and any(l.startswith("libsoup-3") for l in libs) and not bad,
           "loket-web links libsoup and not SQLite, cairo, pango or GTK", " ".join(libs))
+    # The region's PostgreSQL is for loket-sync and the tools that read the
+    # centre (loketctl report --central): no app and not loketd link libpq.
+    linking = [name for name, binary in (("kiosk", kiosk), ("board", display), ("counter", counter),
+                                         ("loketd", loketd))
+               if any(l.startswith("libpq") for l in needed(binary))]
+    check(not linking, "no app and not loketd link libpq", " ".join(linking))
 
 
 TRANSLATABLE = re.compile(r'\b(?:_|N_|C_|g_dngettext)\s*\(|translatable="yes"')

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "loket-report.h"
+#include "loket-report-render.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,13 @@ G_GNUC_INTERNAL gboolean loket_report_name_index   (const char * const *names,
 G_GNUC_INTERNAL void     loket_report_csv_field    (GString            *csv,
                                                     const char         *field,
                                                     gboolean            last);
+
+/* The text renderer's table and its last touch (loket-report-table.c),
+ * for the region's report (loket-region-report.c): @fit narrows the
+ * widest name column to 100 terminal columns. */
+G_GNUC_INTERNAL void     loket_report_append_table_text (GString                *text,
+                                                         const LoketReportTable *table,
+                                                         gboolean                fit);
+G_GNUC_INTERNAL char    *loket_report_trim_lines        (const char             *text);
 
 G_END_DECLS

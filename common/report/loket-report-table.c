@@ -750,6 +750,18 @@ loket_report_write_text (const LoketReport   *report,
   return write_string (out, trimmed, error);
 }
 
+void
+loket_report_append_table_text (GString *text, const LoketReportTable *table, gboolean fit)
+{
+  append_table_text (text, table, fit);
+}
+
+char *
+loket_report_trim_lines (const char *text)
+{
+  return without_trailing_spaces (text);
+}
+
 /* ---- CSV ---------------------------------------------------------------- */
 
 gboolean

@@ -1,0 +1,21 @@
+/* loket-region-report-private.h — what the regional report's text and
+ * CSV (loket-region-report.c) share with its PDF
+ * (loket-region-report-pdf.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "loket-region-report.h"
+
+G_BEGIN_DECLS
+
+/* The period as the office's report writes it. */
+G_GNUC_INTERNAL char             *loket_region_report_period       (const LoketRegionReport *report);
+/* "Region Priangan", or "3 offices" for a list of them. */
+G_GNUC_INTERNAL char             *loket_region_report_scope        (const LoketRegionReport *report);
+/* One office's services, as its own report's service summary, titled
+ * with its rank and id. */
+G_GNUC_INTERNAL LoketReportTable *loket_region_report_office_table (const LoketRegionOffice *office);
+
+G_END_DECLS

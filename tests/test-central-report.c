@@ -1,0 +1,641 @@
+/* test-central-report.c — `loketctl report --central` against a real
+ * PostgreSQL filled by the real loket-sync.
+ *
+ * Three offices with a week of generated traffic each (bench/loket-gen.c,
+ * written through LoketStore with the hash-chained log, as loketd writes
+ * it), staffed differently so that their waits differ: one with counters
+ * enough, two short of them.  Each is shipped by loket-sync --once.  Then
+ * the central report must say, for every office and service, what the
+ * office's own report (loket_report_compute over its SQLite) says — the
+ * same cells of the same service table — and rank the offices by their
+ * share of waits within the promise, as recomputed here from the office
+ * reports.  The text fits 100 columns, the CSV parses, the PDF's first
+ * page is the league table, and the queries' plans use the indexes.
+ * Skipped only where PostgreSQL's server is not installed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "loket-test-postgres.h"
+#include "loket-test-server.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "loket-gen.h"
+#include "loket-report-compute.h"
+#include "loket-report-render.h"
+#include "loket-skm.h"
+#include "loket-skm-compute.h"
+#include "loket-skm-report.h"
+
+#define FROM "2026-11-02"
+#define TO "2026-11-08"
+
+/* The offices: id, counters, seed.  The first has counters enough. */
+static const struct {
+  const char *id;
+  guint       counters;
+  guint32     seed;
+} offices[] = {
+  { "kab-bandung", 8, 11 },
+  { "kota-bandung", 5, 12 },
+  { "kota-cimahi", 4, 13 },
+};
+#define N_OFFICES G_N_ELEMENTS (offices)
+
+typedef struct {
+  LoketTestPostgres *pg;
+  char              *dir;
+  char              *dbs[N_OFFICES];
+  LoketReport       *reports[N_OFFICES];   /* each office's own */
+  guint              skm[N_OFFICES];       /* its SKM index, in hundredths */
+} Fixture;
+
+/* Citizens turned away (no ticket: only the log has them), one on a day
+ * after the period, which neither report may count; the first office
+ * only, so that the column differs between offices. */
+static void
+turn_away (const char *db)
+{
+  static const struct { const char *day; const char *service; const char *refusal; } away[] = {
+    { "2026-11-03", "kk", "quota" }, { "2026-11-03", "kk", "quota" },
+    { "2026-11-05", "pindah", "closed" }, { "2026-11-09", "kk", "closed" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_store_begin (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (away); i++)
+    {
+      g_autoptr(JsonObject) payload = json_object_new ();
+      g_autofree char *stamp = g_strdup_printf ("%sT06:00:00Z", away[i].day);
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (stamp, NULL);
+
+      json_object_set_int_member (payload, "v", 1);
+      json_object_set_string_member (payload, "type", "TURNED_AWAY");
+      json_object_set_string_member (payload, "actor", "kiosk1");
+      json_object_set_string_member (payload, "device", "kiosk1");
+      json_object_set_string_member (payload, "service_day", away[i].day);
+      json_object_set_string_member (payload, "service", away[i].service);
+      json_object_set_string_member (payload, "refusal", away[i].refusal);
+      g_assert_cmpint (loket_store_append_event (store, g_date_time_to_unix (at) * G_USEC_PER_SEC, "kiosk1",
+                                                 "kiosk1", "TURNED_AWAY", 0, payload, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (loket_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* @n questionnaires on paper, answered for a day of the period (and one
+ * for a day after it, which neither side may count), as loketd takes
+ * them: a row in `surveys` and a SURVEYED event with the answers.  Office
+ * @i answers a little worse than the one before, element by element. */
+static void
+survey (const char *db, guint i, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_store_begin (store, &error));
+  for (guint k = 0; k <= n; k++)
+    {
+      g_autoptr(LoketSurvey) s = g_new0 (LoketSurvey, 1);
+      g_autoptr(JsonObject) payload = json_object_new ();
+      gint64 at = (gint64) (1793923200 + 86400 * (k % 5) + 3600 * 4) * G_USEC_PER_SEC;   /* 2026-11-06 … */
+
+      s->service = g_strdup (k % 2 ? "kk" : "ktp-el");
+      s->charter_version = 1;
+      s->channel = g_strdup ("paper");
+      s->service_day = g_strdup (k == n ? "2026-11-09" : "2026-11-04");
+      s->answered_at = at;
+      for (guint e = 0; e < LOKET_SKM_ELEMENTS; e++)
+        s->answers[e] = (guint8) (4 - (k + e * (i + 1)) % (2 + i));   /* 4 … 3, 4 … 2, 4 … 1 */
+      g_assert_true (loket_store_add_survey (store, s, &error));
+      g_assert_no_error (error);
+      json_object_set_int_member (payload, "v", 1);
+      json_object_set_string_member (payload, "type", "SURVEYED");
+      json_object_set_string_member (payload, "actor", "kiosk1");
+      json_object_set_string_member (payload, "device", "kiosk1");
+      json_object_set_string_member (payload, "service_day", "2026-11-06");
+      json_object_set_int_member (payload, "survey", s->id);
+      json_object_set_string_member (payload, "service", s->service);
+      json_object_set_int_member (payload, "charter_version", 1);
+      json_object_set_string_member (payload, "channel", s->channel);
+      json_object_set_string_member (payload, "day", s->service_day);
+      json_object_set_object_member (payload, "answers", loket_skm_answers_to_json (s->answers));
+      g_assert_cmpint (loket_store_append_event (store, at, "kiosk1", "kiosk1", "SURVEYED", 0, payload, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (loket_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* The office's own SKM index over the period, in hundredths. */
+static guint
+office_skm (LoketStore *store, LoketCharter *charter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketSkmReport) report = loket_skm_report_compute (store, charter, FROM, TO, "en", &error);
+  LoketSkmResult result;
+
+  g_assert_no_error (error);
+  g_assert_true (loket_skm_compute (&report->total->tally, &result));
+  return result.index_hundredths;
+}
+
+/* One office's week, generated, and its own report. */
+static void
+make_office (Fixture *f, guint i)
+{
+  LoketGenOptions options = {
+    .charter_path = LOKET_SAMPLE_CHARTER, .start = FROM, .days = 7, .per_day = 120,
+    .counters = offices[i].counters, .seed = offices[i].seed, .quiet = TRUE,
+  };
+  LoketGenStats stats;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = NULL;
+  g_autoptr(LoketCharter) charter = NULL;
+
+  f->dbs[i] = g_build_filename (f->dir, offices[i].id, NULL);
+  options.db_path = f->dbs[i];
+  g_assert_true (loket_gen_run (&options, &stats, &error));
+  g_assert_no_error (error);
+  if (i == 0)
+    turn_away (f->dbs[i]);
+  survey (f->dbs[i], i, 20 + 5 * i);
+  store = loket_store_open_readonly (f->dbs[i], &error);
+  g_assert_no_error (error);
+  charter = loket_charter_new_from_file (LOKET_SAMPLE_CHARTER, &error);
+  g_assert_no_error (error);
+  f->reports[i] = loket_report_compute (store, charter, FROM, TO, "en", &error);
+  g_assert_no_error (error);
+  f->skm[i] = office_skm (store, charter);
+  if (i == 0)
+    g_assert_cmpuint (f->reports[i]->total->turned_away, ==, 3);
+  g_test_message ("%s: %" G_GINT64_FORMAT " tickets, %" G_GINT64_FORMAT " events, %u counters; "
+                  "%u of %u waits within the promise; SKM %u.%02u", offices[i].id, stats.tickets, stats.events,
+                  stats.counters, f->reports[i]->total->wait.within, f->reports[i]->total->wait.judged,
+                  f->skm[i] / 100, f->skm[i] % 100);
+}
+
+/* loket-sync --once ships the office's whole log. */
+static void
+ship (Fixture *f, guint i)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"), "--database", f->dbs[i],
+                                      "--office", offices[i].id, "--central", f->pg->conninfo,
+                                      "--batch-size", "2000", "--once", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (sync, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture *f)
+{
+  g_autofree char *why = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->pg = loket_test_postgres_new (&why);
+  if (f->pg == NULL)
+    {
+      g_printerr ("# skipping: %s\n", why);
+      return;
+    }
+  loket_test_postgres_start (f->pg);
+  f->dir = g_dir_make_tmp ("loket-central-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_OFFICES; i++)
+    {
+      make_office (f, i);
+      ship (f, i);
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  for (guint i = 0; i < N_OFFICES; i++)
+    {
+      g_clear_pointer (&f->reports[i], loket_report_free);
+      g_clear_pointer (&f->dbs[i], g_free);
+    }
+  if (f->dir != NULL)
+    loket_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->pg, loket_test_postgres_free);
+}
+
+/* loketctl report --central … with @args; its stdout (asserts exit 0).
+ * @err: its stderr, if wanted. */
+static char *
+central_report (Fixture *f, char **err, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) ctl = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL, *stderr_text = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
+  g_ptr_array_add (argv, "report");
+  g_ptr_array_add (argv, "--central");
+  g_ptr_array_add (argv, f->pg->conninfo);
+  g_ptr_array_add (argv, "--from");
+  g_ptr_array_add (argv, FROM);
+  g_ptr_array_add (argv, "--to");
+  g_ptr_array_add (argv, TO);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The small test tables would be read whole otherwise: the plans
+   * checked must show that an index fits the queries. */
+  g_subprocess_launcher_setenv (launcher, "PGOPTIONS", "-c enable_seqscan=off", TRUE);
+  ctl = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (ctl, NULL, NULL, &out, &stderr_text, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (ctl) != 0)
+    g_error ("loketctl report --central failed: %s", stderr_text);
+  if (err != NULL)
+    *err = stderr_text;
+  else
+    g_free (stderr_text);
+  return out;
+}
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+/* RFC 4180, CRLF lines: rows of fields (asserts it parses). */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+      for (;;)
+        {
+          GString *field = g_string_new (NULL);
+
+          if (*p == '"')
+            for (p++;; p++)
+              {
+                g_assert_true (*p != '\0');
+                if (p[0] == '"' && p[1] == '"')
+                  g_string_append_c (field, *p++);
+                else if (*p == '"')
+                  {
+                    p++;
+                    break;
+                  }
+                else
+                  g_string_append_c (field, *p);
+              }
+          else
+            while (*p != ',' && *p != '\r' && *p != '\0')
+              g_string_append_c (field, *p++);
+          g_ptr_array_add (row, g_string_free (field, FALSE));
+          if (*p == ',')
+            p++;
+          else
+            break;
+        }
+      g_assert_true (p[0] == '\r' && p[1] == '\n');
+      p += 2;
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static gint
+column_index (GPtrArray *header, const char *key)
+{
+  for (guint c = 0; c < header->len; c++)
+    if (g_str_equal (g_ptr_array_index (header, c), key))
+      return (gint) c;
+  g_error ("no column %s in the CSV", key);
+  return -1;
+}
+
+/* The CSV line of @office's @service ("" the office's total), or NULL. */
+static GPtrArray *
+csv_row (GPtrArray *rows, const char *office, const char *service)
+{
+  GPtrArray *header = g_ptr_array_index (rows, 0);
+  gint o = column_index (header, "office"), s = column_index (header, "service");
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      if (g_str_equal (g_ptr_array_index (row, o), office) && g_str_equal (g_ptr_array_index (row, s), service))
+        return row;
+    }
+  return NULL;
+}
+
+/* Every cell of the office's own service table, but the names (the
+ * centre has no charter), equals the central CSV's. */
+static void
+assert_office_equals_centre (GPtrArray *rows, const char *office, const LoketReport *own)
+{
+  g_autoptr(LoketReportTable) table = loket_report_table_new (own, LOKET_REPORT_BY_SERVICE);
+  GPtrArray *header = g_ptr_array_index (rows, 0);
+  guint compared = 0;
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (table->rows, r);
+      GPtrArray *central = csv_row (rows, office, cells[0]);
+
+      if (central == NULL)
+        {
+          /* A charter service nobody came for: the centre never heard of it. */
+          g_assert_cmpuint (((LoketReportService *) g_ptr_array_index (own->services, r))->issued, ==, 0);
+          continue;
+        }
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          const char *key = ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key;
+
+          if (g_str_equal (key, "name"))
+            continue;
+          if (g_strcmp0 (cells[c], g_ptr_array_index (central, column_index (header, key))) != 0)
+            g_error ("%s, service “%s”, %s: the office says %s, the centre %s", office, cells[0], key,
+                     cells[c], (const char *) g_ptr_array_index (central, column_index (header, key)));
+          compared++;
+        }
+    }
+  g_test_message ("%s: %u cells equal the office's own report", office, compared);
+  g_assert_cmpuint (compared, >, 3 * 20);
+}
+
+/* The offices ranked as their own reports rank them: the larger share of
+ * waits within the promise first. */
+static void
+expected_order (Fixture *f, guint *order)
+{
+  for (guint i = 0; i < N_OFFICES; i++)
+    order[i] = i;
+  for (guint i = 0; i < N_OFFICES; i++)
+    for (guint j = i + 1; j < N_OFFICES; j++)
+      {
+        const LoketReportDurations *a = &f->reports[order[i]]->total->wait, *b = &f->reports[order[j]]->total->wait;
+
+        if ((double) b->within / b->judged > (double) a->within / a->judged)
+          {
+            guint t = order[i];
+
+            order[i] = order[j];
+            order[j] = t;
+          }
+      }
+}
+
+/* ---- the cases -------------------------------------------------------------- */
+
+static void
+test_csv (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint order[N_OFFICES];
+  GPtrArray *header;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  csv = central_report (f, NULL, "--format", "csv", "--lang", "en", NULL);
+  rows = parse_csv (csv);
+  header = g_ptr_array_index (rows, 0);
+  for (guint i = 0; i < N_OFFICES; i++)
+    assert_office_equals_centre (rows, offices[i].id, f->reports[i]);
+  /* Distinct shares, so that the ranking is a test of the ranking. */
+  expected_order (f, order);
+  for (guint k = 0; k + 1 < N_OFFICES; k++)
+    g_assert_cmpuint ((guint64) f->reports[order[k]]->total->wait.within * f->reports[order[k + 1]]->total->wait.judged,
+                      >, (guint64) f->reports[order[k + 1]]->total->wait.within * f->reports[order[k]]->total->wait.judged);
+  for (guint k = 0; k < N_OFFICES; k++)
+    {
+      GPtrArray *total = csv_row (rows, offices[order[k]].id, "");
+      g_autofree char *rank = g_strdup_printf ("%u", k + 1);
+      g_autofree char *skm = g_strdup_printf ("%u.%02u", f->skm[order[k]] / 100, f->skm[order[k]] % 100);
+
+      g_assert_nonnull (total);
+      g_assert_cmpstr (g_ptr_array_index (total, column_index (header, "rank")), ==, rank);
+      /* The centre's SKM index from the SURVEYED events is the office's
+       * from its `surveys` table. */
+      g_assert_cmpstr (g_ptr_array_index (total, column_index (header, "skm_index")), ==, skm);
+    }
+  /* Different answers, different indexes: the comparison means something. */
+  g_assert_cmpuint (f->skm[0], !=, f->skm[1]);
+  g_assert_cmpuint (f->skm[1], !=, f->skm[2]);
+  /* And in that order in the file. */
+  {
+    GPtrArray *first = g_ptr_array_index (rows, 1);
+
+    g_assert_cmpstr (g_ptr_array_index (first, column_index (header, "office")), ==, offices[order[0]].id);
+  }
+}
+
+static void
+test_text (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint order[N_OFFICES];
+  const char *at = NULL;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  text = central_report (f, NULL, "--lang", "en", NULL);
+  g_test_message ("%s", text);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 100);
+  g_assert_nonnull (strstr (text, "League table"));
+  g_assert_nonnull (strstr (text, "SKM"));
+  /* The league table lists the offices in rank order, first of all. */
+  expected_order (f, order);
+  at = text;
+  for (guint k = 0; k < N_OFFICES; k++)
+    {
+      at = strstr (at, offices[order[k]].id);
+      g_assert_nonnull (at);
+    }
+}
+
+static void
+test_choose (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+
+  PGconn *conn = NULL;
+  g_autofree char *by_region = NULL, *by_id = NULL;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  /* The region is the centre's to say. */
+  conn = loket_test_postgres_connect (f->pg);
+  g_free (loket_test_postgres_value (conn, "UPDATE offices SET region = 'Priangan' WHERE id LIKE 'kota-%'"
+                                           " RETURNING id"));
+  PQfinish (conn);
+  by_region = central_report (f, NULL, "--format", "csv", "--region", "Priangan", NULL);
+  g_assert_null (strstr (by_region, "kab-bandung"));
+  g_assert_nonnull (strstr (by_region, "kota-bandung"));
+  g_assert_nonnull (strstr (by_region, "kota-cimahi"));
+  by_id = central_report (f, NULL, "--format", "csv", "--office", "kota-cimahi", "--office", "kab-bandung", NULL);
+  g_assert_null (strstr (by_id, "kota-bandung"));
+  g_assert_nonnull (strstr (by_id, "kota-cimahi"));
+  g_assert_nonnull (strstr (by_id, "kab-bandung"));
+}
+
+/* The queries use the indexes (the planner told not to read a table
+ * whole, as the tables are small): the projection's by office and day,
+ * and the partial ones of the citizens turned away and of the survey's
+ * answers. */
+static void
+test_explain (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+
+  g_autofree char *plans = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *partition_index = NULL;
+  g_autofree char *surveyed_index = NULL;
+  PGconn *conn;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  out = central_report (f, &plans, "--format", "csv", "--explain", NULL);
+  g_test_message ("%s", plans);
+  g_assert_nonnull (strstr (plans, "-- adding up the waits"));
+  g_assert_nonnull (strstr (plans, "-- adding up the survey's answers"));
+  g_assert_nonnull (strstr (plans, "tickets_office_day"));
+  /* On a month's partition the partial index has a name of its own. */
+  conn = loket_test_postgres_connect (f->pg);
+  partition_index = loket_test_postgres_value (conn, "SELECT c.relname FROM pg_inherits i"
+                                                     " JOIN pg_class c ON c.oid = i.inhrelid"
+                                                     " WHERE i.inhparent = 'events_turned_away'::regclass"
+                                                     " AND c.relname LIKE 'events_2026_11%'");
+  surveyed_index = loket_test_postgres_value (conn, "SELECT c.relname FROM pg_inherits i"
+                                                   " JOIN pg_class c ON c.oid = i.inhrelid"
+                                                   " WHERE i.inhparent = 'events_surveyed'::regclass"
+                                                   " AND c.relname LIKE 'events_2026_11%'");
+  PQfinish (conn);
+  g_assert_nonnull (partition_index);
+  g_assert_nonnull (strstr (plans, partition_index));
+  g_assert_nonnull (surveyed_index);
+  g_assert_nonnull (strstr (plans, surveyed_index));
+  g_assert_null (strstr (plans, "Seq Scan on tickets"));
+}
+
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, &error))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+test_pdf (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+
+  g_autofree char *pdf = NULL, *out = NULL, *text = NULL, *first = NULL;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  pdf = g_build_filename (f->dir, "region.pdf", NULL);
+  out = central_report (f, NULL, "--format", "pdf", "--lang", "en", "--output", pdf, NULL);
+  {
+    const char *argv[] = { "pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-", NULL };
+    const char *all[] = { "pdftotext", pdf, "-", NULL };
+
+    first = run_tool (argv);
+    if (first == NULL)
+      {
+        g_test_skip ("pdftotext (poppler-utils) is not installed: the PDF's text was not checked");
+        return;
+      }
+    text = run_tool (all);
+  }
+  g_test_message ("%s", first);
+  g_assert_nonnull (strstr (first, "League table"));
+  for (guint i = 0; i < N_OFFICES; i++)
+    {
+      g_assert_nonnull (strstr (first, offices[i].id));
+      /* Each office's page after it. */
+      g_assert_nonnull (strstr (text, offices[i].id));
+    }
+  g_assert_nonnull (strstr (text, "Page 4"));
+  /* For the docs' screenshot (docs/region.md says how it is made). */
+  if (g_getenv ("LOKET_TEST_KEEP_PDF") != NULL)
+    {
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents (g_getenv ("LOKET_TEST_KEEP_PDF"), bytes, (gssize) length, NULL));
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  /* One region for every case: generating and shipping it is the slow part. */
+  Fixture f = { 0 };
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_set_up (&f);
+  g_test_add_data_func ("/central-report/csv", &f, test_csv);
+  g_test_add_data_func ("/central-report/text", &f, test_text);
+  g_test_add_data_func ("/central-report/explain", &f, test_explain);
+  g_test_add_data_func ("/central-report/pdf", &f, test_pdf);
+  /* Last: it files two offices under a region. */
+  g_test_add_data_func ("/central-report/choose", &f, test_choose);
+  status = g_test_run ();
+  fixture_tear_down (&f);
+  return status;
+}
