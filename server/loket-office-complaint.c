@@ -165,16 +165,16 @@ fill_subject (Context *ctx, LoketComplaint *c, GError **error)
 static gboolean
 fill_complainant (Context *ctx, LoketComplaint *c, GError **error)
 {
-  const char *name = office_body_optional (ctx, "name");
+  const char *name = office_body_optional (ctx, "complainant");
   const char *contact = office_body_optional (ctx, "contact");
 
-  if (!check_text ("name", name, LOKET_COMPLAINT_NAME_MAX, FALSE, error) ||
+  if (!check_text ("complainant", name, LOKET_COMPLAINT_NAME_MAX, FALSE, error) ||
       !check_text ("contact", contact, LOKET_COMPLAINT_CONTACT_MAX, FALSE, error))
     return FALSE;
   if (name == NULL && contact == NULL && !loket_charter_get_complaints_anonymous (ctx->office->charter))
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                           "field \"name\": this office takes complaints with a name and a way to reply "
+                           "field \"complainant\": this office takes complaints with a name and a way to reply "
                            "(\"contact\"), not anonymous ones");
       return FALSE;
     }
@@ -419,7 +419,7 @@ office_handle_complaints (Context *ctx, GError **error)
   JsonObject *reply;
 
   if (!check_period (from, error) || !check_period (to, error) ||
-      (list = loket_store_list_complaints (ctx->office->store, office_body_optional (ctx, "state"), from, to,
+      (list = loket_store_list_complaints (ctx->office->store, office_body_optional (ctx, "complaint_state"), from, to,
                                            error)) == NULL)
     return NULL;
   array = json_array_new ();
@@ -468,7 +468,7 @@ JsonObject *
 office_handle_complaint_step (Context *ctx, GError **error)
 {
   const char *receipt = office_body_string (ctx, "receipt", error);
-  const char *note = office_body_optional (ctx, "note");
+  const char *note = office_body_optional (ctx, "text");
   g_autoptr(LoketComplaint) c = NULL;
   const LoketComplaintTransition *row;
   LoketComplaintStep step = { 0 };
@@ -484,7 +484,7 @@ office_handle_complaint_step (Context *ctx, GError **error)
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"act\": not a step");
       return NULL;
     }
-  if (!check_text ("note", note, LOKET_COMPLAINT_NOTE_MAX, note_required (act), error) ||
+  if (!check_text ("text", note, LOKET_COMPLAINT_NOTE_MAX, note_required (act), error) ||
       (c = loket_store_find_complaint (ctx->office->store, receipt, NULL, error)) == NULL ||
       (row = loket_complaint_life_check (c->receipt, c->state, act, error)) == NULL)
     return NULL;

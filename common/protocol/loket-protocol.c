@@ -216,22 +216,24 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COMPLAIN, KIOSK | SUPER | WEB, WRITES,
            .fields = { OPTIONAL_STRING ("service", ID_MAX), OPTIONAL_TICKET,
                        OPTIONAL_STRING ("ticket_token", TOKEN_MAX), CHOICE ("category", complaint_categories),
-                       STRING ("description", COMPLAINT_TEXT_MAX), OPTIONAL_STRING ("name", COMPLAINANT_MAX),
+                       STRING ("description", COMPLAINT_TEXT_MAX), OPTIONAL_STRING ("complainant", COMPLAINANT_MAX),
                        OPTIONAL_STRING ("contact", COMPLAINANT_MAX), SUPERVISOR },
            EVENTS1 (COMPLAINED)),
   /* What the tracking page shows, by the complaint's token; a
    * supervisor's key may name the receipt instead and sees everything
-   * (the complainant, the description, internal notes). */
+   * (the complainant, the description, internal notes).  Field names
+   * differ from other requests' where their limits do: "complainant"
+   * (not "name"), "complaint_state" (not "state"), "text" (not "note"). */
   REQUEST (COMPLAINT, KIOSK | SUPER | WEB, READS,
            .fields = { OPTIONAL_STRING ("token", TOKEN_MAX), OPTIONAL_STRING ("receipt", RECEIPT_MAX) }),
   /* The supervisor's list with each clock; "from" and "to" (service
    * days received) for an export, "personal" adds name and contact. */
   REQUEST (COMPLAINTS, SUPER, READS,
-           .fields = { OPTIONAL_CHOICE ("state", complaint_states), OPTIONAL_STRING ("from", DAY_MAX),
+           .fields = { OPTIONAL_CHOICE ("complaint_state", complaint_states), OPTIONAL_STRING ("from", DAY_MAX),
                        OPTIONAL_STRING ("to", DAY_MAX), OPTIONAL_BOOLEAN ("personal") }),
   REQUEST (COMPLAINT_STEP, SUPER, WRITES,
            .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
-                       OPTIONAL_STRING ("note", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
+                       OPTIONAL_STRING ("text", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
            EVENTS1 (COMPLAINT_CHANGED)),
   /* The public record per service day (the web gateway's open data):
    * what a citizen may see, nothing per counter or clerk. */
@@ -297,12 +299,12 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (COMPLAINED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
                                  STRING ("service", ID_MAX), CHOICE ("category", complaint_categories),
                                  CHOICE ("channel", complaint_channels), STRING ("deadline", DAY_MAX),
-                                 OPTIONAL_STRING ("person", SHA256_MAX), OBJECT ("facts"),
+                                 STRING ("person", SHA256_MAX), OBJECT ("facts"),
                                  STRING ("description_sha256", SHA256_MAX) }),
   EVENT (COMPLAINT_CHANGED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
                                         CHOICE ("act", complaint_acts), CHOICE ("from", complaint_states),
                                         CHOICE ("to", complaint_states),
-                                        OPTIONAL_STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
+                                        STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
 };
 
 const LoketRequestDef *
