@@ -461,7 +461,7 @@ emit_changed (Context *ctx, const char *actor, const LoketComplaint *c, const Lo
   json_object_set_string_member (extra, "to", step->to_state);
   loket_json_set_nullable_string (extra, "note_sha256", digest);
   json_object_set_boolean_member (extra, "public", step->is_public);
-  return office_emit (ctx, "COMPLAINT_CHANGED", actor, NULL, NULL, NULL, extra, error);
+  return office_emit (ctx, "COMPLAINT_MOVED", actor, NULL, NULL, NULL, extra, error);
 }
 
 JsonObject *

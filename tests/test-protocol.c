@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-error.h"
+#include "loket-message.h"
 #include "loket-office.h"
 #include "loket-protocol.h"
 
@@ -466,6 +467,8 @@ test_table (void)
   for (guint i = 0; i < LOKET_EVENT_N; i++)
     {
       g_assert_cmpuint (loket_protocol_events[i].id, ==, i);
+      /* The codec refuses a longer type (loket-message.c). */
+      g_assert_cmpuint (strlen (loket_protocol_events[i].type), <=, LOKET_MAX_TYPE_LENGTH);
       if (!published[i] && !loket_protocol_events[i].by_server)
         g_error ("no request publishes %s", loket_protocol_events[i].type);
       if (published[i] && loket_protocol_events[i].by_server)

@@ -6,7 +6,7 @@
  * token and a deadline counted in the office's working days; staff then
  * take it up, answer it and close it, or it is escalated (to the head of
  * office, the Ombudsman or the regional parliament).  Every step is a row
- * of complaint_steps and a COMPLAINT_CHANGED event; the table below is
+ * of complaint_steps and a COMPLAINT_MOVED event; the table below is
  * the only place that says which step is allowed from which state, as
  * loket-life-cycle.c does for tickets and counters.  The complainant's
  * name and contact are kept apart (table complainants) and purged a

@@ -234,7 +234,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COMPLAINT_STEP, SUPER, WRITES,
            .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
                        OPTIONAL_STRING ("text", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
-           EVENTS1 (COMPLAINT_CHANGED)),
+           EVENTS1 (COMPLAINT_MOVED)),
   /* The public record per service day (the web gateway's open data):
    * what a citizen may see, nothing per counter or clerk. */
   REQUEST (DAILY, SUPER | WEB, READS,
@@ -295,13 +295,15 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   /* Nothing that names the complainant or quotes anyone: a salted hash
    * stands for the person (null: anonymous), a SHA-256 for the text, and
    * "facts" are the ticket's {ticket (id, 0: none), waited_minutes,
-   * promised_minutes} (-1: not known). */
+   * promised_minutes} (-1: not known).  A step is COMPLAINT_MOVED: a
+   * type is at most 16 characters (loket-message.c), so not
+   * "COMPLAINT_CHANGED". */
   EVENT (COMPLAINED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
                                  STRING ("service", ID_MAX), CHOICE ("category", complaint_categories),
                                  CHOICE ("channel", complaint_channels), STRING ("deadline", DAY_MAX),
                                  STRING ("person", SHA256_MAX), OBJECT ("facts"),
                                  STRING ("description_sha256", SHA256_MAX) }),
-  EVENT (COMPLAINT_CHANGED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
+  EVENT (COMPLAINT_MOVED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
                                         CHOICE ("act", complaint_acts), CHOICE ("from", complaint_states),
                                         CHOICE ("to", complaint_states),
                                         STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
