@@ -16,7 +16,8 @@
  *  - `loketctl complaints export` equals the database row by row;
  *  - the purge: complaints closed on a clock three days back (libfaketime)
  *    keep their complainants at that day's closing and lose them at the
- *    first closing two days on;
+ *    first closing two days on; verify names an edited description or
+ *    state (it rebuilds complaints from their events);
  *  - kill -9 during a burst of COMPLAIN from four clients loses none that
  *    was acknowledged.
  * When a server is freed its record is verified (loketctl verify).
@@ -566,6 +567,27 @@ test_purge_after_days (void)
   g_assert_nonnull (strstr (export, ",purged,"));
   g_assert_nonnull (strstr (export, "Budi"));
   loket_test_server_stop (past);
+  /* verify rebuilds the complaints from their events: an edited text or
+   * state is named. */
+  for (guint i = 0; i < 2; i++)
+    {
+      static const char * const edits[] = {
+        "UPDATE complaints SET description = 'tidak ada masalah' WHERE id = 1",
+        "UPDATE complaints SET description = 'x' WHERE id = 1; UPDATE complaints SET state = 'closed' WHERE id = 2",
+      };
+      static const char * const named[] = { "description is not the one received", "complaints" };
+      sqlite3 *db = NULL;
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (sqlite3_open (past->db_path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, edits[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      g_assert_cmpint (loket_test_ctl_argv ((const char *[]) { "verify", "--db", past->db_path, NULL }, &out, &err),
+                       !=, 0);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, named[i]));
+    }
+  past->skip_verify = TRUE;
   server = saved;
 }
 
