@@ -212,7 +212,9 @@ export_row (GString *out, JsonObject *c)
                        : json_object_get_boolean_member (c, "anonymous") ? "anonymous" : "kept";
   const char *values[] = {
     json_object_get_string_member (c, "receipt"), received, json_object_get_string_member (c, "day"),
-    json_object_get_string_member (c, "channel"), text_or (c, "received_by", "online"),
+    json_object_get_string_member (c, "channel"),
+    text_or (c, "received_by", g_strcmp0 (json_object_get_string_member (c, "channel"), "web") == 0 ? "online"
+                                                                                                     : "kiosk"),
     json_object_get_string_member (c, "office"), json_object_get_string_member (c, "service"),
     json_object_get_string_member (c, "category"), ticket_s, waited_s, promised_s,
     json_object_get_string_member (c, "description"), text_or (c, "name", NULL), text_or (c, "contact", NULL),
