@@ -516,6 +516,132 @@ office_handle_complaint_step (Context *ctx, GError **error)
   return reply;
 }
 
+/* ---- the public figures ------------------------------------------------- */
+
+typedef struct {
+  const char *category;   /* NULL: all */
+  guint       received;
+  guint       answered;
+  guint       within;
+  GArray     *days;       /* working days to answer, one per answered */
+} Figures;
+
+static gint
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+count_complaint (Context *ctx, Figures *f, const LoketComplaint *c)
+{
+  g_autofree char *answered_day = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) answered = NULL;
+  guint days;
+
+  f->received++;
+  if (c->answered_at == 0)
+    return;
+  f->answered++;
+  answered_day = loket_charter_service_day (ctx->office->charter, c->answered_at);
+  f->within += g_strcmp0 (answered_day, c->deadline) <= 0;
+  received = day_at_noon (ctx, c->service_day);
+  answered = day_at_noon (ctx, answered_day);
+  days = received && answered ? loket_opening_hours_working_days_between (
+           loket_charter_get_opening_hours (ctx->office->charter), received, answered) : 0;
+  g_array_append_val (f->days, days);
+}
+
+static JsonObject *
+figures_to_json (Figures *f)
+{
+  JsonObject *o = json_object_new ();
+  guint n = f->days->len;
+
+  loket_json_set_nullable_string (o, "category", f->category);
+  json_object_set_int_member (o, "received", f->received);
+  json_object_set_int_member (o, "answered", f->answered);
+  json_object_set_int_member (o, "within_deadline", f->within);
+  g_array_sort (f->days, compare_uint);
+  if (n == 0)
+    json_object_set_null_member (o, "median_working_days");
+  else
+    json_object_set_double_member (o, "median_working_days",
+                                   (g_array_index (f->days, guint, (n - 1) / 2) +
+                                    g_array_index (f->days, guint, n / 2)) / 2.0);
+  return o;
+}
+
+/* The period: "from" and "to" (service days received), by default the
+ * last 365 days; at most 366. */
+static gboolean
+stats_period (Context *ctx, char **from, char **to, GError **error)
+{
+  g_autoptr(GDateTime) today = day_at_noon (ctx, ctx->service_day);
+  g_autoptr(GDateTime) year_ago = today ? g_date_time_add_days (today, -364) : NULL;
+  g_autoptr(GDateTime) a = NULL;
+  g_autoptr(GDateTime) b = NULL;
+
+  *to = g_strdup (office_body_optional (ctx, "to") ?: ctx->service_day);
+  *from = office_body_optional (ctx, "from") ? g_strdup (office_body_optional (ctx, "from"))
+        : year_ago ? g_date_time_format (year_ago, "%F") : NULL;
+  if (!check_period (*from, error) || !check_period (*to, error))
+    return FALSE;
+  a = day_at_noon (ctx, *from);
+  b = day_at_noon (ctx, *to);
+  if (a == NULL || b == NULL || g_date_time_compare (a, b) > 0 ||
+      g_date_time_difference (b, a) > 365 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "from %s to %s is not a period of 1 to 366 days", *from, *to);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonObject *
+office_handle_complaint_stats (Context *ctx, GError **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  Figures figures[LOKET_CHARTER_COMPLAINT_CATEGORIES + 1] = { { 0 } };
+  JsonArray *categories;
+  JsonObject *reply;
+
+  if (!stats_period (ctx, &from, &to, error) ||
+      (list = loket_store_list_complaints (ctx->office->store, NULL, from, to, error)) == NULL)
+    return NULL;
+  for (guint k = 0; k <= LOKET_CHARTER_COMPLAINT_CATEGORIES; k++)
+    {
+      figures[k].category = loket_complaint_categories[k];   /* the last: NULL, all */
+      figures[k].days = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      const LoketComplaint *c = g_ptr_array_index (list, i);
+
+      for (guint k = 0; k < LOKET_CHARTER_COMPLAINT_CATEGORIES; k++)
+        if (g_strcmp0 (c->category, figures[k].category) == 0)
+          count_complaint (ctx, &figures[k], c);
+      count_complaint (ctx, &figures[LOKET_CHARTER_COMPLAINT_CATEGORIES], c);
+    }
+  categories = json_array_new ();
+  reply = json_object_new ();
+  for (guint k = 0; k < LOKET_CHARTER_COMPLAINT_CATEGORIES; k++)
+    json_array_add_object_element (categories, figures_to_json (&figures[k]));
+  json_object_set_object_member (reply, "total", figures_to_json (&figures[LOKET_CHARTER_COMPLAINT_CATEGORIES]));
+  json_object_set_array_member (reply, "categories", categories);
+  json_object_set_string_member (reply, "from", from);
+  json_object_set_string_member (reply, "to", to);
+  for (guint k = 0; k <= LOKET_CHARTER_COMPLAINT_CATEGORIES; k++)
+    g_array_unref (figures[k].days);
+  return reply;
+}
+
 /* ---- the purge ---------------------------------------------------------- */
 
 gint64

@@ -182,6 +182,7 @@ JsonObject *office_handle_complain (Context *ctx, GError **error);
 JsonObject *office_handle_complaint (Context *ctx, GError **error);
 JsonObject *office_handle_complaints (Context *ctx, GError **error);
 JsonObject *office_handle_complaint_step (Context *ctx, GError **error);
+JsonObject *office_handle_complaint_stats (Context *ctx, GError **error);
 /* Deletes the names and contacts of complaints closed the charter's
  * KeepPersonalDataDays ago or more (at the day's closing); how many, -1
  * on error. */

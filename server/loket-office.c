@@ -381,6 +381,7 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_COMPLAINT]        = office_handle_complaint,
   [LOKET_REQUEST_COMPLAINTS]       = office_handle_complaints,
   [LOKET_REQUEST_COMPLAINT_STEP]   = office_handle_complaint_step,
+  [LOKET_REQUEST_COMPLAINT_STATS]  = office_handle_complaint_stats,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

@@ -13,7 +13,8 @@
  *    description, and only the public notes;
  *  - the events hold no name, contact, description or answer, only the
  *    salted hash (the same person the same hash) and digests;
- *  - `loketctl complaints export` equals the database row by row;
+ *  - `loketctl complaints export` and the public figures
+ *    (COMPLAINT_STATS) equal the database;
  *  - the purge: complaints closed on a clock three days back (libfaketime)
  *    keep their complainants at that day's closing and lose them at the
  *    first closing two days on; verify names an edited description or
@@ -501,6 +502,45 @@ test_export_matches_database (void)
   g_assert_nonnull (strstr (csv, "\"Diminta uang tambahan Rp50.000 di loket 2, \"\"biar cepat\"\", tanpa kuitansi\""));
 }
 
+/* The public figures, from the web gateway, against the database: per
+ * category received and answered; all were answered today, so within
+ * the deadline and in a median of 0 working days. */
+static void
+test_public_figures (void)
+{
+  g_autoptr(GDate) today = today_in_jakarta ();
+  g_autofree char *day = date_text (today);
+  g_autoptr(LoketClient) web = loket_test_server_client (server, "web1");
+  g_autoptr(JsonObject) reply = loket_test_request (web, "COMPLAINT_STATS", "from", day, "to", day, NULL);
+  JsonArray *categories = json_object_get_array_member (reply, "categories");
+  JsonObject *total = json_object_get_object_member (reply, "total");
+  g_autofree char *text = loket_json_to_string (reply);
+
+  g_assert_cmpuint (json_array_get_length (categories), ==, 8);
+  for (guint i = 0; i < json_array_get_length (categories); i++)
+    {
+      JsonObject *c = json_array_get_object_element (categories, i);
+      const char *category = json_object_get_string_member (c, "category");
+      g_autofree char *received = g_strdup_printf ("SELECT COUNT (*) FROM complaints WHERE category = '%s'"
+                                                   " AND service_day = '%s'", category, day);
+      g_autofree char *answered = g_strdup_printf ("%s AND answered_at IS NOT NULL", received);
+
+      g_assert_cmpint (json_object_get_int_member (c, "received"), ==, loket_test_server_count (server, received));
+      g_assert_cmpint (json_object_get_int_member (c, "answered"), ==, loket_test_server_count (server, answered));
+      g_assert_cmpint (json_object_get_int_member (c, "within_deadline"), ==,
+                       json_object_get_int_member (c, "answered"));
+      if (json_object_get_int_member (c, "answered") == 0)
+        g_assert_true (json_object_get_null_member (c, "median_working_days"));
+      else
+        g_assert_cmpfloat (json_object_get_double_member (c, "median_working_days"), ==, 0.0);
+    }
+  g_assert_cmpint (json_object_get_int_member (total, "received"), ==,
+                   loket_test_server_count (server, "SELECT COUNT (*) FROM complaints"));
+  g_assert_cmpint (json_object_get_int_member (total, "answered"), >=, 1);
+  g_assert_null (strstr (text, "PGD-"));
+  g_assert_null (strstr (text, NAME));
+}
+
 /* ---- the purge ----------------------------------------------------------- */
 
 static void
@@ -687,6 +727,7 @@ main (int argc, char **argv)
   g_test_add_func ("/complaints/walk-and-tracking", test_walk_and_tracking);
   g_test_add_func ("/complaints/events-without-personal-data", test_events_without_personal_data);
   g_test_add_func ("/complaints/export-matches-database", test_export_matches_database);
+  g_test_add_func ("/complaints/public-figures", test_public_figures);
   g_test_add_func ("/complaints/purge-after-days", test_purge_after_days);
   g_test_add_func ("/complaints/kill-9-during-burst", test_kill_during_burst);
   result = loket_test_run_with_server (server);

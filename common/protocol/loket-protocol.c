@@ -231,6 +231,12 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COMPLAINTS, SUPER, READS,
            .fields = { OPTIONAL_CHOICE ("complaint_state", complaint_states), OPTIONAL_STRING ("from", DAY_MAX),
                        OPTIONAL_STRING ("to", DAY_MAX), OPTIONAL_BOOLEAN ("personal") }),
+  /* The public figures (open data, the public page): per category, how
+   * many were received in the period, answered, answered within the
+   * deadline, and the median working days to answer — nothing per
+   * complaint. */
+  REQUEST (COMPLAINT_STATS, SUPER | WEB, READS,
+           .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX) }),
   REQUEST (COMPLAINT_STEP, SUPER, WRITES,
            .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
                        OPTIONAL_STRING ("text", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
