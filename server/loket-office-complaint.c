@@ -45,7 +45,11 @@ channel_of (LoketRole role)
 static gboolean
 check_text (const char *field, const char *text, guint max, gboolean required, GError **error)
 {
-  if (required && (text == NULL || *text == '\0'))
+  const char *c = text;
+
+  while (c != NULL && g_ascii_isspace (*c))
+    c++;
+  if (required && (c == NULL || *c == '\0'))
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"%s\": write something here", field);
       return FALSE;
@@ -245,7 +249,8 @@ day_at_noon (Context *ctx, const char *day)
 
 /* The clock the supervisor's view colours: "running", "due" (the last
  * working day, or the one before: amber), "overdue" (red); once answered
- * "met" or "late". */
+ * "met" or "late"; "closed" for one closed without an answer here (it
+ * went to the Ombudsman). */
 static void
 set_clock (Context *ctx, const LoketComplaint *c, JsonObject *o)
 {
@@ -259,6 +264,8 @@ set_clock (Context *ctx, const LoketComplaint *c, JsonObject *o)
 
   if (answered_day != NULL && (c->state == LOKET_COMPLAINT_ANSWERED || c->state == LOKET_COMPLAINT_CLOSED))
     clock = g_strcmp0 (answered_day, c->deadline) <= 0 ? "met" : "late";
+  else if (c->state == LOKET_COMPLAINT_CLOSED)
+    clock = "closed";   /* closed from escalated, never answered here */
   else if (g_strcmp0 (ctx->service_day, c->deadline) > 0)
     clock = "overdue";
   else

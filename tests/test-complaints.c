@@ -252,6 +252,9 @@ test_limits_and_tickets (void)
     g_autoptr(JsonObject) name = loket_test_body ("service", "ktp", "category", "time", "description", "x", NULL);
     g_autoptr(JsonObject) nothing = loket_test_body ("category", "time", "description", "x", NULL);
     g_autoptr(JsonObject) wrong = loket_test_body ("service", "ktp", "category", "rude", "description", "x", NULL);
+    g_autoptr(JsonObject) blank = loket_test_body ("service", "ktp", "category", "time", "description", "  \n ", NULL);
+    g_autoptr(GError) e6 = NULL;
+    g_autoptr(JsonObject) r6 = NULL;
     g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL;
     g_autoptr(JsonObject) token_body = loket_test_body ("service", "ktp", "category", "time", "description", "x",
                                                         "ticket_token", "AAAAAAAAAAAAAAAAAAAAAA", NULL);
@@ -271,6 +274,8 @@ test_limits_and_tickets (void)
     refused (r4, e4, LOKET_ERROR_INVALID, "category");
     r5 = complain ("web1", token_body, &e5);
     refused (r5, e5, LOKET_ERROR_NOT_FOUND, NULL);
+    r6 = complain ("kiosk1", blank, &e6);
+    refused (r6, e6, LOKET_ERROR_INVALID, "write something");
   }
 }
 
