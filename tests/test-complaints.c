@@ -374,6 +374,27 @@ test_walk_and_tracking (void)
 
     refused (reply, error, LOKET_ERROR_INVALID, "token");
   }
+  /* Escalated to the Ombudsman and closed there, unanswered here. */
+  {
+    g_autoptr(JsonObject) body = loket_test_body ("service", "kk", "category", "cost", "description",
+                                                  "Pungli di parkiran", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) anonymous = complain ("super", body, &error);
+    g_autoptr(JsonObject) up = NULL, closed_reply = NULL;
+    const char *r;
+
+    g_assert_no_error (error);
+    r = json_object_get_string_member (anonymous, "receipt");
+    g_assert_true (json_object_get_null_member (anonymous, "name"));
+    up = step (r, "escalate", "Pelapor membawa ke Ombudsman", &error);
+    g_assert_no_error (error);
+    closed_reply = step (r, "close", NULL, &error);
+    g_assert_no_error (error);
+    c = json_object_get_object_member (closed_reply, "complaint");
+    g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "closed");
+    g_assert_cmpstr (json_object_get_string_member (c, "clock"), ==, "closed");
+    g_assert_true (json_object_get_null_member (c, "answer"));
+  }
   /* loketctl shows it whole to a supervisor. */
   {
     g_autofree char *shown = loket_test_server_ctl (server, "super", "complaints", "show", receipt, NULL);
