@@ -131,6 +131,7 @@ office_handle_close_day (Context *ctx, GError **error)
   gboolean news = FALSE;
   const char *actor;
   JsonObject *reply;
+  gint64 purged;
 
   if (!check_can_close (ctx, day, error) || (actor = office_supervisor_actor (ctx, error)) == NULL ||
       (tickets = loket_store_list_unclosed (ctx->office->store, day, error)) == NULL)
@@ -152,9 +153,13 @@ office_handle_close_day (Context *ctx, GError **error)
   if (!day_closed_is_news (ctx, day, tickets->len, &news, error) ||
       (news && !office_emit (ctx, "DAY_CLOSED", actor, NULL, NULL, why, extra, error)))
     return NULL;
+  /* The day's closing is when personal data past its time goes. */
+  if ((purged = office_purge_complainants (ctx, error)) < 0)
+    return NULL;
   reply = json_object_new ();
   json_object_set_string_member (reply, "day", day);
   json_object_set_int_member (reply, "unserved", tickets->len);
+  json_object_set_int_member (reply, "complainants_purged", purged);
   json_object_set_array_member (reply, "tickets", g_steal_pointer (&labels));
   return reply;
 }

@@ -185,6 +185,17 @@ JsonObject *office_handle_close_day (Context *ctx, GError **error);
 /* loket-office-survey.c */
 JsonObject *office_handle_survey (Context *ctx, GError **error);
 
+/* loket-office-complaint.c */
+JsonObject *office_handle_complain (Context *ctx, GError **error);
+JsonObject *office_handle_complaint (Context *ctx, GError **error);
+JsonObject *office_handle_complaints (Context *ctx, GError **error);
+JsonObject *office_handle_complaint_step (Context *ctx, GError **error);
+JsonObject *office_handle_complaint_stats (Context *ctx, GError **error);
+/* Deletes the names and contacts of complaints closed the charter's
+ * KeepPersonalDataDays ago or more (at the day's closing); how many, -1
+ * on error. */
+gint64 office_purge_complainants (Context *ctx, GError **error);
+
 /* loket-office-state.c */
 JsonObject *office_handle_snapshot (Context *ctx, GError **error);
 JsonObject *office_handle_status (Context *ctx, GError **error);

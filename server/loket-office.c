@@ -11,7 +11,8 @@
  * voids, a counter's services), loket-office-people.c (who may act at a
  * supervisor's device; the staff and their roles), loket-office-state.c (snapshots, status,
  * device reports), loket-office-close.c (the day's closing, citizens
- * turned away), loket-office-survey.c (the satisfaction survey).  Which
+ * turned away), loket-office-survey.c (the satisfaction survey),
+ * loket-office-complaint.c (complaints).  Which
  * requests there are, who may send them and what
  * their bodies hold is the protocol table's (common/protocol/
  * loket-protocol.c); loket_office_handle() admits a request by it before
@@ -377,6 +378,11 @@ static const Handler handlers[] = {
   [LOKET_REQUEST_SURVEY]           = office_handle_survey,
   [LOKET_REQUEST_DAILY]            = office_handle_daily,
   [LOKET_REQUEST_SKM]              = office_handle_skm,
+  [LOKET_REQUEST_COMPLAIN]         = office_handle_complain,
+  [LOKET_REQUEST_COMPLAINT]        = office_handle_complaint,
+  [LOKET_REQUEST_COMPLAINTS]       = office_handle_complaints,
+  [LOKET_REQUEST_COMPLAINT_STEP]   = office_handle_complaint_step,
+  [LOKET_REQUEST_COMPLAINT_STATS]  = office_handle_complaint_stats,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (handlers) == LOKET_REQUEST_N);
 

@@ -30,6 +30,7 @@
 #include "loketctl-backup.h"
 #include "loketctl-simulate.h"
 #include "loketctl-report.h"
+#include "loketctl-complaints.h"
 #include "loketctl-survey.h"
 
 #define EXIT_REFUSED 1
@@ -47,12 +48,14 @@ static const char * const valued_options[] = {
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
   LOKETCTL_SURVEY_OPTIONS,
+  LOKETCTL_COMPLAINT_OPTIONS,
   "output-dir", "keep", "backup",
   NULL
 };
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", "office", NULL };
-static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", "skm", "explain", NULL };
+static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", "skm", "explain",
+                                             "public", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json]\n"
@@ -111,6 +114,14 @@ static const char usage[] =
   "  survey add (--ticket T | --service S --day DAY) --answers 4,4,3,-,4,3,4,4,3\n"
   "         [--sex S] [--age A] [--education E] [--occupation O] [--suggestion TEXT]\n"
   "  survey import --csv FILE       paper questionnaires, all or none (supervisor)\n"
+  "  complaints add (--ticket T | --service S) --category C --description TEXT\n"
+  "         [--complainant NAME] [--contact C]   a complaint on a citizen's behalf\n"
+  "  complaints list [--state S]    open complaints (or in state S) with their clocks\n"
+  "  complaints show RECEIPT        one complaint whole, with its steps\n"
+  "  complaints step RECEIPT take|answer|escalate|reopen|close|note [--note TEXT] [--public]\n"
+  "  complaints export --from DAY --to DAY [--output FILE]\n"
+  "                                 a period as CSV for SP4N-LAPOR! or the Ombudsman\n"
+  "                                 (docs/complaints.md; all of them: supervisor)\n"
   "  status                         the office now\n"
   "  watch [--count N] [--text]     events as they happen, one JSON per line\n"
   "                                 (--text: one readable line each)\n"
@@ -1059,6 +1070,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "anchors"))     return cmd_anchors (inv, error);
   if (g_str_equal (command, "report"))      return loketctl_report (inv->options, inv->args, error);
   if (g_str_equal (command, "survey"))      return loketctl_survey (inv->options, inv->args, survey_request, inv, error);
+  if (g_str_equal (command, "complaints"))  return loketctl_complaints (inv->options, inv->args, survey_request, inv, error);
   if (g_str_equal (command, "services"))    return cmd_simple (inv, "services", error);
   if (g_str_equal (command, "status"))      return cmd_simple (inv, "status", error);
   if (g_str_equal (command, "issue"))       return cmd_issue (inv, error);

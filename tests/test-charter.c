@@ -713,6 +713,56 @@ test_pause_reasons_malformed (void)
   assert_refused (18, many->str, "charter.ini:59: PauseReason r20: at most 20 pause reasons");
 }
 
+/* [Complaints]: defaults without it; tiers per category; errors named
+ * file:line:key. */
+static void
+test_complaints (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketCharter) plain = loket_charter_new_from_data (good, -1, "charter.ini", &error);
+  g_autofree char *tiered = g_strconcat (good, "[Complaints]\nDeadlineDays=10\n"
+                                         "CategoryDeadlineDays=cost:5; behaviour:2\nAllowAnonymous=false\n"
+                                         "KeepPersonalDataDays=30\n", NULL);
+  g_autoptr(LoketCharter) c = NULL;
+  static const struct {
+    const char *lines;
+    const char *message;
+  } bad[] = {
+    { "DeadlineDays=0\n", ":2: DeadlineDays: expected a positive integer" },
+    { "DeadlineDays=400\n", ":2: DeadlineDays: at most 365 days" },
+    { "CategoryDeadlineDays=rude:5\n", ":2: CategoryDeadlineDays: “rude” is not a category" },
+    { "CategoryDeadlineDays=cost\n", ":2: CategoryDeadlineDays: expected category:days" },
+    { "CategoryDeadlineDays=cost:0\n", ":2: CategoryDeadlineDays: expected category:days" },
+    { "AllowAnonymous=maybe\n", ":2: AllowAnonymous: expected true or false" },
+    { "KeepPersonalDataDays=5000\n", ":2: KeepPersonalDataDays: at most 3650 days" },
+    { "Deadline=14\n", ":2: Deadline: unknown key in [Complaints]" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_charter_get_complaint_days (plain, "cost"), ==, 14);
+  g_assert_true (loket_charter_get_complaints_anonymous (plain));
+  g_assert_cmpuint (loket_charter_get_complaint_keep_days (plain), ==, 90);
+  c = loket_charter_new_from_data (tiered, -1, "charter.ini", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_charter_get_complaint_days (c, "cost"), ==, 5);
+  g_assert_cmpuint (loket_charter_get_complaint_days (c, "behaviour"), ==, 2);
+  g_assert_cmpuint (loket_charter_get_complaint_days (c, "facilities"), ==, 10);
+  g_assert_false (loket_charter_get_complaints_anonymous (c));
+  g_assert_cmpuint (loket_charter_get_complaint_keep_days (c), ==, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strconcat ("[Complaints]\n", bad[i].lines, good, NULL);
+      g_autoptr(GError) refusal = NULL;
+      g_autoptr(LoketCharter) refused = loket_charter_new_from_data (text, -1, "charter.ini", &refusal);
+
+      g_assert_null (refused);
+      g_assert_error (refusal, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_test_message ("%s", refusal->message);
+      g_assert_true (g_str_has_prefix (refusal->message, "charter.ini"));
+      g_assert_nonnull (strstr (refusal->message, bad[i].message));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -742,5 +792,6 @@ main (int argc, char **argv)
   g_test_add_func ("/charter/is-open", test_is_open);
   g_test_add_func ("/charter/is-open/other-zone", test_is_open_other_zone);
   g_test_add_func ("/charter/is-open/long-closure", test_is_open_long_closure);
+  g_test_add_func ("/charter/complaints", test_complaints);
   return g_test_run ();
 }

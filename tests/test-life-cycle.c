@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-charter.h"
+#include "loket-complaint.h"
 #include "loket-error.h"
 #include "loket-life-cycle.h"
 #include "loket-message.h"
@@ -372,6 +373,67 @@ test_docs_counters (void)
                                      loket_counter_act_request (rows[i].act), rows[i].to, rows[i].event,
                                      phase_name));
   assert_same_rows ("counters", code, doc);
+}
+
+static gboolean
+complaint_state_named (const char *name, guint *value)
+{
+  LoketComplaintState s;
+
+  if (!loket_complaint_state_from_string (name, &s))
+    return FALSE;
+  *value = s;
+  return TRUE;
+}
+
+static const char *
+complaint_state_name (guint s)
+{
+  return loket_complaint_state_to_string (s);
+}
+
+static void
+test_docs_complaints (void)
+{
+  g_autoptr(GHashTable) doc = doc_rows ("Complaints", complaint_state_named, complaint_state_name);
+  g_autoptr(GHashTable) code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n;
+  const LoketComplaintTransition *rows = loket_complaint_life_table (&n);
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (code, row_key (rows[i].from, loket_complaint_act_to_string (rows[i].act),
+                                     loket_complaint_act_request (rows[i].act), rows[i].to, rows[i].event,
+                                     complaint_state_name));
+  assert_same_rows ("complaints", code, doc);
+}
+
+/* Every (state, act) pair of a complaint: allowed exactly where a row
+ * says so, refused with `state` and a sentence naming the receipt and
+ * the state otherwise; at most one row per pair; "closed" is final. */
+static void
+test_complaint_walk (void)
+{
+  for (guint s = 0; s < LOKET_COMPLAINT_N_STATES; s++)
+    for (guint a = 0; a < LOKET_COMPLAINT_N_ACTS; a++)
+      {
+        g_autoptr(GError) error = NULL;
+        const LoketComplaintTransition *row = loket_complaint_life_check ("PGD-2026-000007", s, a, &error);
+        guint n, matches = 0;
+        const LoketComplaintTransition *rows = loket_complaint_life_table (&n);
+
+        for (guint i = 0; i < n; i++)
+          matches += rows[i].act == a && (rows[i].from & LOKET_LIFE_BIT (s)) != 0;
+        g_assert_cmpuint (matches, <=, 1);
+        g_assert_true ((row != NULL) == (matches == 1));
+        if (row == NULL)
+          {
+            g_assert_error (error, LOKET_ERROR, LOKET_ERROR_STATE);
+            g_assert_nonnull (strstr (error->message, "PGD-2026-000007"));
+            g_assert_nonnull (strstr (error->message, loket_complaint_state_to_string (s)));
+          }
+        if (s == LOKET_COMPLAINT_CLOSED || a == LOKET_COMPLAINT_ACT_FILE)
+          g_assert_null (row);
+      }
 }
 
 /* ---- through a real office ---------------------------------------------- */
@@ -785,6 +847,8 @@ main (int argc, char **argv)
   g_test_add_func ("/life-cycle/shared-acts-agree", test_shared_acts_agree);
   g_test_add_func ("/life-cycle/docs/tickets", test_docs_tickets);
   g_test_add_func ("/life-cycle/docs/counters", test_docs_counters);
+  g_test_add_func ("/life-cycle/docs/complaints", test_docs_complaints);
+  g_test_add_func ("/life-cycle/complaint/walk", test_complaint_walk);
   g_test_add_func ("/life-cycle/office/tickets", test_office_tickets);
   g_test_add_func ("/life-cycle/office/counters", test_office_counters);
   g_test_add_func ("/life-cycle/office/close-day", test_office_close_day);

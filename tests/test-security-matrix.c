@@ -83,6 +83,10 @@ peer_send (void *socket, const char *type, const char *req_id)
   json_object_set_string_member (b, "role", "clerk");
   json_object_set_array_member (b, "services", json_array_ref (services));
   json_object_set_object_member (b, "answers", json_object_new ());   /* SURVEY's: {} gets past admission */
+  json_object_set_string_member (b, "category", "other");               /* COMPLAIN's */
+  json_object_set_string_member (b, "description", "matrix");
+  json_object_set_string_member (b, "receipt", "PGD-2026-000001");      /* COMPLAINT_STEP's */
+  json_object_set_string_member (b, "act", "note");
   return loket_message_send (request, socket, NULL);
 }
 
@@ -155,10 +159,11 @@ assert_server_answers (void)
 
 /* ---- the matrix --------------------------------------------------------- */
 
-/* The only writes the public gateway may send, each naming its ticket by
- * the token a citizen holds (docs/security.md).  A complaint may join
- * this list; nothing else should. */
-static const char * const web_writes[] = { "SURVEY", NULL };
+/* The only writes the public gateway may send: what a citizen sends
+ * about their own visit, naming its ticket (if any) by the token they
+ * hold — the survey and a complaint (docs/security.md).  Nothing else
+ * should join this list. */
+static const char * const web_writes[] = { "SURVEY", "COMPLAIN", NULL };
 
 static gboolean
 web_may_write (const char *type)
@@ -191,7 +196,7 @@ check_role (const char *key_name, LoketRole role)
 
       g_test_message ("%s %s: %s", loket_role_to_string (role), type, code);
       /* Whatever the table says, the public gateway writes nothing but
-       * what is on this list: a citizen's own survey. */
+       * what is on this list: a citizen's own survey or complaint. */
       if (role == LOKET_ROLE_WEB && loket_protocol_requests[i].writes && !web_may_write (type))
         g_assert_cmpstr (code, ==, "denied");
       if (role == LOKET_ROLE_WEB && web_may_write (type))

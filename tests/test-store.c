@@ -370,6 +370,8 @@ test_upgrade_from_v1 (Fixture *f, gconstpointer data)
                                  "ALTER TABLE counters DROP COLUMN pause_note;"
                                  "DROP INDEX tickets_token; ALTER TABLE tickets DROP COLUMN token;"
                                  "DROP TABLE surveys;"
+                                 "DROP TABLE complaint_steps; DROP TABLE complainants; DROP TABLE complaints;"
+                                 "DROP TABLE complaint_salt;"
                                  "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (has_column (f->store, "counters", "services"));

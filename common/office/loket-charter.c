@@ -14,6 +14,7 @@
 #define MAX_CLOSING_GRACE 720u
 
 #include "loket-charter.h"
+#include "loket-complaint.h"
 #include "loket-error.h"
 #include "loket-message.h"
 #include "loket-office-time.h"
@@ -45,6 +46,13 @@ struct _LoketCharter
   GPtrArray          *priority_groups;   /* LoketPriorityGroup* */
   JsonArray          *pause_reasons;     /* as the protocol carries them */
   gboolean            pause_reasons_set; /* the charter named its own */
+  /* [Complaints] (docs/complaints.md): days to answer, in working days,
+   * per category (loket_complaint_categories' order); whether a
+   * complaint may be anonymous; days the complainant's name and contact
+   * are kept after closing. */
+  guint               complaint_days[LOKET_CHARTER_COMPLAINT_CATEGORIES];
+  gboolean            complaints_anonymous;
+  guint               complaint_keep_days;
   char               *text;              /* the file as read, for the store */
   char               *sha256;
 };
@@ -700,6 +708,73 @@ parse_counter (Parse *p, LoketCharter *self, const char *group, const char *id, 
          parse_secondary_services (p, group, c, error);
 }
 
+/* [Complaints]: DeadlineDays= (every category, default 14),
+ * CategoryDeadlineDays=cost:5;behaviour:5 (the tiers), AllowAnonymous=,
+ * KeepPersonalDataDays= (default 90).  All optional, and so is the group. */
+static gboolean
+parse_complaint_tiers (Parse *p, LoketCharter *self, GError **error)
+{
+  g_auto(GStrv) tiers = get_list (p, "Complaints", "CategoryDeadlineDays", NULL, FALSE, error);
+
+  for (guint i = 0; tiers != NULL && tiers[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (tiers[i], ":", 2);
+      guint64 days;
+      guint c;
+
+      for (c = 0; loket_complaint_categories[c] != NULL; c++)
+        if (g_strcmp0 (g_strstrip (parts[0]), loket_complaint_categories[c]) == 0)
+          break;
+      if (loket_complaint_categories[c] == NULL)
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) loket_complaint_categories);
+
+          return fail (p, error, "Complaints", "CategoryDeadlineDays",
+                       "“%s” is not a category (one of %s)", parts[0], known);
+        }
+      if (parts[1] == NULL || !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 1, 365, &days, NULL))
+        return fail (p, error, "Complaints", "CategoryDeadlineDays",
+                     "expected category:days with days from 1 to 365, got “%s”", tiers[i]);
+      self->complaint_days[c] = (guint) days;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_complaints (Parse *p, LoketCharter *self, GError **error)
+{
+  static const char * const known[] = { "DeadlineDays", "CategoryDeadlineDays", "AllowAnonymous",
+                                        "KeepPersonalDataDays", NULL };
+  static const char * const translatable[] = { NULL };
+  g_autofree char *anonymous = NULL;
+  guint64 days, keep;
+
+  self->complaints_anonymous = TRUE;
+  self->complaint_keep_days = 90;
+  for (guint c = 0; c < LOKET_CHARTER_COMPLAINT_CATEGORIES; c++)
+    self->complaint_days[c] = 14;
+  if (!g_key_file_has_group (p->file, "Complaints"))
+    return TRUE;
+  if (!check_keys (p, "Complaints", known, translatable, error) ||
+      !get_uint (p, "Complaints", "DeadlineDays", FALSE, 1, 14, &days, error) ||
+      !get_uint (p, "Complaints", "KeepPersonalDataDays", FALSE, 0, 90, &keep, error))
+    return FALSE;
+  /* UU 25/2009 gives a provider at most 60 days for the heaviest case. */
+  if (days > 365)
+    return fail (p, error, "Complaints", "DeadlineDays", "at most 365 days, got %" G_GUINT64_FORMAT, days);
+  if (keep > 3650)
+    return fail (p, error, "Complaints", "KeepPersonalDataDays", "at most 3650 days (ten years), got %"
+                 G_GUINT64_FORMAT, keep);
+  for (guint c = 0; c < LOKET_CHARTER_COMPLAINT_CATEGORIES; c++)
+    self->complaint_days[c] = (guint) days;
+  self->complaint_keep_days = (guint) keep;
+  anonymous = get_string (p, "Complaints", "AllowAnonymous", FALSE, error);
+  if (anonymous != NULL && !g_str_equal (anonymous, "true") && !g_str_equal (anonymous, "false"))
+    return fail (p, error, "Complaints", "AllowAnonymous", "expected true or false, got “%s”", anonymous);
+  self->complaints_anonymous = g_strcmp0 (anonymous, "false") != 0;
+  return parse_complaint_tiers (p, self, error);
+}
+
 /* ---- the whole charter ------------------------------------------------- */
 
 static gboolean
@@ -712,7 +787,7 @@ parse_groups (Parse *p, LoketCharter *self, GError **error)
       const char *g = groups[i];
       gboolean ok;
 
-      if (g_str_equal (g, "Office"))
+      if (g_str_equal (g, "Office") || g_str_equal (g, "Complaints"))
         continue;
       if (g_str_has_prefix (g, "PriorityGroup "))
         ok = parse_priority_group (p, self, g, g + strlen ("PriorityGroup "), error);
@@ -724,7 +799,7 @@ parse_groups (Parse *p, LoketCharter *self, GError **error)
         ok = parse_pause_reason (p, self, g, g + strlen ("PauseReason "), error);
       else
         ok = fail (p, error, g, NULL, "unknown group; expected [Office], [PriorityGroup ID], "
-                                      "[Service ID], [Counter ID] or [PauseReason ID]");
+                                      "[Service ID], [Counter ID], [PauseReason ID] or [Complaints]");
       if (!ok)
         return FALSE;
     }
@@ -806,7 +881,7 @@ parse_charter (const char *data,
       fail_at (&p, error, 1, "syntax", "%s", local->message);
       return NULL;
     }
-  if (!parse_office (&p, self, error) || !parse_groups (&p, self, error) ||
+  if (!parse_office (&p, self, error) || !parse_complaints (&p, self, error) || !parse_groups (&p, self, error) ||
       !check_references (&p, self, error))
     return NULL;
   if (!self->pause_reasons_set)
@@ -866,6 +941,17 @@ guint loket_charter_get_recall_limit (LoketCharter *self) { return self->recall_
 guint loket_charter_get_closing_grace (LoketCharter *self) { return self->closing_grace; }
 LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self) { return self->hours; }
 const char *loket_charter_get_status_url (LoketCharter *self) { return self->status_url; }
+gboolean loket_charter_get_complaints_anonymous (LoketCharter *self) { return self->complaints_anonymous; }
+guint loket_charter_get_complaint_keep_days (LoketCharter *self) { return self->complaint_keep_days; }
+
+guint
+loket_charter_get_complaint_days (LoketCharter *self, const char *category)
+{
+  for (guint c = 0; c < LOKET_CHARTER_COMPLAINT_CATEGORIES; c++)
+    if (g_strcmp0 (category, loket_complaint_categories[c]) == 0)
+      return self->complaint_days[c];
+  return self->complaint_days[LOKET_CHARTER_COMPLAINT_CATEGORIES - 1];   /* "other" */
+}
 const char *loket_charter_get_values (LoketCharter *self) { return self->values; }
 const char *loket_charter_get_values_en (LoketCharter *self) { return self->values_en; }
 const char *loket_charter_get_text (LoketCharter *self) { return self->text; }

@@ -96,6 +96,16 @@ void           loket_charter_get_priority_ratio (LoketCharter *self,
                                                  guint        *priority);
 guint          loket_charter_get_recall_limit (LoketCharter *self);
 LoketOpeningHours *loket_charter_get_opening_hours (LoketCharter *self);
+/* [Complaints] (docs/complaints.md): the working days to answer a
+ * complaint of @category (DeadlineDays=, CategoryDeadlineDays=; 14 by
+ * default), whether one may be anonymous (AllowAnonymous=, default true),
+ * and the days a closed complaint's name and contact are kept
+ * (KeepPersonalDataDays=, default 90). */
+#define LOKET_CHARTER_COMPLAINT_CATEGORIES 8
+guint          loket_charter_get_complaint_days (LoketCharter *self,
+                                                 const char   *category);
+gboolean       loket_charter_get_complaints_anonymous (LoketCharter *self);
+guint          loket_charter_get_complaint_keep_days (LoketCharter *self);
 /* StatusUrl= template with "{token}" (the ticket's token), or NULL */
 const char    *loket_charter_get_status_url  (LoketCharter *self);
 /* Values=: the office's service values ("maklumat"), printed on tickets;

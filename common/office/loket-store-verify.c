@@ -18,6 +18,11 @@
  * — what the figures are made of — and not the ticket, the profile or
  * the suggestion.
  *
+ * COMPLAINED and COMPLAINT_MOVED rebuild `complaints` and
+ * `complaint_steps` without what the events may not carry (the token, the
+ * texts, the complainant); the description's SHA-256 in the event is
+ * checked against the stored text, so an edited complaint is named.
+ *
  * Not replayed: `counters` (its ratio and pause totals are not all in the
  * events), `clerks`, `device_status` and `requests` (not derived data).
  *
@@ -125,6 +130,124 @@ replay_survey (LoketStore   *scratch,
   return TRUE;
 }
 
+/* The payload of @event as an object, or NULL and an error naming it. */
+static JsonObject *
+event_payload (sqlite3_stmt *event, JsonParser *parser, GError **error)
+{
+  JsonNode *root;
+
+  if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (event, 6), -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    return json_node_get_object (root);
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED, "event %" G_GINT64_FORMAT ": not a JSON object",
+               (gint64) sqlite3_column_int64 (event, 0));
+  return NULL;
+}
+
+/* The complaint's description in the store must be the one received: the
+ * event holds its SHA-256 (it may not hold the text). */
+static gboolean
+check_description (LoketStore *self, gint64 id, const char *digest, gint64 seq, GError **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "SELECT description FROM complaints WHERE id = ?1", error);
+  g_autofree char *text = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  text = store_first_text (self, stmt, "reading a complaint's description", &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  actual = text ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1) : NULL;
+  if (g_strcmp0 (actual, digest) == 0)
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_TAMPERED,
+               "complaint %" G_GINT64_FORMAT ": its description is not the one received (event %" G_GINT64_FORMAT ")",
+               id, seq);
+  return FALSE;
+}
+
+/* A COMPLAINED event: the complaint's row without its texts and token
+ * (the event has a digest of the description, checked against the
+ * store's, and no token), and its first step. */
+static gboolean
+replay_complained (LoketStore *self, LoketStore *scratch, sqlite3_stmt *event, JsonParser *parser, GError **error)
+{
+  sqlite3_stmt *row = store_prepare (scratch,
+    "INSERT INTO complaints (id, receipt, token, service, ticket, category, description, channel, received_at,"
+    " received_by, service_day, deadline, state, person, waited_minutes, promised_minutes)"
+    " VALUES (?1, ?2, ?2, ?3, NULLIF (?4, 0), ?5, '', ?6, ?7, CASE WHEN ?6 = 'staff' THEN ?8 END, ?9, ?10,"
+    " 'received', ?11, NULLIF (?12, -1), NULLIF (?13, -1))", error);
+  sqlite3_stmt *step = store_prepare (scratch,
+    "INSERT INTO complaint_steps (complaint, act, from_state, to_state, staff, public, at)"
+    " VALUES (?1, 'file', NULL, 'received', ?2, 0, ?3)", error);
+  JsonObject *o = row && step ? event_payload (event, parser, error) : NULL;
+  JsonObject *facts;
+  gint64 id;
+
+  if (o == NULL)
+    return FALSE;
+  facts = json_object_get_object_member (o, "facts");
+  id = json_object_get_int_member_with_default (o, "complaint", 0);
+  sqlite3_bind_int64 (row, 1, id);
+  store_bind_text (row, 2, json_object_get_string_member_with_default (o, "receipt", NULL));
+  store_bind_text (row, 3, json_object_get_string_member_with_default (o, "service", NULL));
+  sqlite3_bind_int64 (row, 4, facts ? json_object_get_int_member_with_default (facts, "ticket", 0) : 0);
+  store_bind_text (row, 5, json_object_get_string_member_with_default (o, "category", NULL));
+  store_bind_text (row, 6, json_object_get_string_member_with_default (o, "channel", NULL));
+  sqlite3_bind_int64 (row, 7, sqlite3_column_int64 (event, 1));
+  sqlite3_bind_value (row, 8, sqlite3_column_value (event, 2));
+  store_bind_text (row, 9, json_object_get_string_member_with_default (o, "service_day", NULL));
+  store_bind_text (row, 10, json_object_get_string_member_with_default (o, "deadline", NULL));
+  store_bind_text (row, 11, json_object_get_string_member_with_default (o, "person", NULL));
+  sqlite3_bind_int64 (row, 12, facts ? json_object_get_int_member_with_default (facts, "waited_minutes", -1) : -1);
+  sqlite3_bind_int64 (row, 13, facts ? json_object_get_int_member_with_default (facts, "promised_minutes", -1) : -1);
+  sqlite3_bind_int64 (step, 1, id);
+  sqlite3_bind_value (step, 2, sqlite3_column_value (event, 2));
+  sqlite3_bind_int64 (step, 3, sqlite3_column_int64 (event, 1));
+  return check_description (self, id, json_object_get_string_member_with_default (o, "description_sha256", NULL),
+                            sqlite3_column_int64 (event, 0), error) &&
+         store_step_done (scratch, row, "replaying a complaint", error) &&
+         store_step_done (scratch, step, "replaying a complaint's first step", error);
+}
+
+/* A COMPLAINT_MOVED event: the step, and the state it leaves. */
+static gboolean
+replay_complaint_moved (LoketStore *scratch, sqlite3_stmt *event, JsonParser *parser, GError **error)
+{
+  sqlite3_stmt *update = store_prepare (scratch,
+    "UPDATE complaints SET state = ?2,"
+    " answered_at = CASE WHEN ?3 = 'answer' THEN ?4 ELSE answered_at END,"
+    " closed_at = CASE WHEN ?3 = 'close' THEN ?4 ELSE closed_at END WHERE id = ?1", error);
+  sqlite3_stmt *step = store_prepare (scratch,
+    "INSERT INTO complaint_steps (complaint, act, from_state, to_state, staff, public, at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  JsonObject *o = update && step ? event_payload (event, parser, error) : NULL;
+  gint64 id;
+
+  if (o == NULL)
+    return FALSE;
+  id = json_object_get_int_member_with_default (o, "complaint", 0);
+  sqlite3_bind_int64 (update, 1, id);
+  store_bind_text (update, 2, json_object_get_string_member_with_default (o, "to", NULL));
+  store_bind_text (update, 3, json_object_get_string_member_with_default (o, "act", NULL));
+  sqlite3_bind_int64 (update, 4, sqlite3_column_int64 (event, 1));
+  sqlite3_bind_int64 (step, 1, id);
+  store_bind_text (step, 2, json_object_get_string_member_with_default (o, "act", NULL));
+  store_bind_text (step, 3, json_object_get_string_member_with_default (o, "from", NULL));
+  store_bind_text (step, 4, json_object_get_string_member_with_default (o, "to", NULL));
+  sqlite3_bind_value (step, 5, sqlite3_column_value (event, 2));
+  sqlite3_bind_int (step, 6, json_object_get_boolean_member_with_default (o, "public", FALSE));
+  sqlite3_bind_int64 (step, 7, sqlite3_column_int64 (event, 1));
+  return store_step_done (scratch, update, "replaying a complaint's step", error) &&
+         store_step_done (scratch, step, "replaying a complaint's step", error);
+}
+
 /* One event into the scratch store: its ticket, as loketd wrote it; a
  * RESUMED event into the events table, where the pauses trigger copies it. */
 static gboolean
@@ -150,6 +273,10 @@ replay_event (LoketStore   *self,
     }
   if (g_strcmp0 (type, "SURVEYED") == 0)
     return replay_survey (scratch, event, parser, error);
+  if (g_strcmp0 (type, "COMPLAINED") == 0)
+    return replay_complained (self, scratch, event, parser, error);
+  if (g_strcmp0 (type, "COMPLAINT_MOVED") == 0)
+    return replay_complaint_moved (scratch, event, parser, error);
   if (payload == NULL ||
       (strstr (payload, "\"ticket\":{") == NULL && g_strcmp0 (type, "CHARTER_CHANGED") != 0))
     return TRUE;
@@ -268,6 +395,14 @@ static const Check checks[] = {
     "SELECT id, service, charter_version, channel, service_day, answered_at, answer_requirements,"
     " answer_procedure, answer_time, answer_cost, answer_product, answer_competence,"
     " answer_behaviour, answer_complaints, answer_facilities FROM surveys ORDER BY id", FALSE },
+  /* What COMPLAINED and COMPLAINT_MOVED carry (replay_complained): not
+   * the token, the texts (the description by its digest, there) nor the
+   * complainant. */
+  { "complaints",
+    "SELECT id, receipt, service, ticket, category, channel, received_at, received_by, service_day, deadline,"
+    " state, answered_at, closed_at, person, waited_minutes, promised_minutes FROM complaints ORDER BY id", FALSE },
+  { "complaint_steps",
+    "SELECT id, complaint, act, from_state, to_state, staff, public, at FROM complaint_steps ORDER BY id", FALSE },
 };
 
 /* <0, 0, >0 as sqlite orders two values of a column; NULL first. */

@@ -413,6 +413,53 @@ static const char * const migrations[] = {
   "  occupation TEXT,"
   "  suggestion TEXT);"
   "CREATE INDEX surveys_day ON surveys (service_day, service);",
+  /* 16 (complaints, pengaduan; docs/complaints.md): one row per
+   * complaint with its receipt, tracking token, deadline (a service day)
+   * and state; one row per step taken on it; the complainant's name and
+   * contact in a table of their own, deleted a charter-set number of days
+   * after the complaint closed.  The events carry a salted hash for the
+   * person (`person`), never the name, the contact or the text; the salt
+   * is made here, once per database, and never leaves it. */
+  "CREATE TABLE complaints ("
+  "  id INTEGER PRIMARY KEY,"
+  "  receipt TEXT NOT NULL UNIQUE,"
+  "  token TEXT NOT NULL UNIQUE,"
+  "  service TEXT NOT NULL,"
+  "  ticket INTEGER,"
+  "  category TEXT NOT NULL,"
+  "  description TEXT NOT NULL,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('web', 'kiosk', 'staff')),"
+  "  received_at INTEGER NOT NULL,"
+  "  received_by TEXT,"
+  "  service_day TEXT NOT NULL,"
+  "  deadline TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('received', 'in-progress', 'answered', 'closed', 'escalated')),"
+  "  answer TEXT,"
+  "  answered_at INTEGER,"
+  "  closed_at INTEGER,"
+  "  person TEXT,"
+  "  waited_minutes INTEGER,"
+  "  promised_minutes INTEGER);"
+  "CREATE INDEX complaints_day ON complaints (service_day);"
+  "CREATE INDEX complaints_state ON complaints (state, deadline);"
+  "CREATE INDEX complaints_ticket ON complaints (ticket) WHERE ticket IS NOT NULL;"
+  "CREATE TABLE complaint_steps ("
+  "  id INTEGER PRIMARY KEY,"
+  "  complaint INTEGER NOT NULL REFERENCES complaints (id),"
+  "  act TEXT NOT NULL,"
+  "  from_state TEXT,"
+  "  to_state TEXT NOT NULL,"
+  "  staff TEXT NOT NULL,"
+  "  note TEXT,"
+  "  public INTEGER NOT NULL DEFAULT 0,"
+  "  at INTEGER NOT NULL);"
+  "CREATE INDEX complaint_steps_complaint ON complaint_steps (complaint, id);"
+  "CREATE TABLE complainants ("
+  "  complaint INTEGER PRIMARY KEY REFERENCES complaints (id),"
+  "  name TEXT,"
+  "  contact TEXT);"
+  "CREATE TABLE complaint_salt (salt BLOB NOT NULL);"
+  "INSERT INTO complaint_salt (salt) VALUES (randomblob (32));",
 };
 
 static void

@@ -28,12 +28,28 @@
 /* A survey's suggestion: 500 characters (the handler counts them and says
  * so); the table's limit is in bytes, room for 500 of up to 4 bytes. */
 #define SUGGESTION_MAX 2000
+/* A complaint's texts, in bytes: room for the handler's limits in
+ * characters (docs/complaints.md: description 2000, name and contact
+ * 100, a step's note 2000) at up to 4 bytes each. */
+#define COMPLAINT_TEXT_MAX  8000
+#define COMPLAINANT_MAX     400
+#define RECEIPT_MAX         32
+#define SHA256_MAX          64
 
 static const char * const outcomes[] = { "served", "incomplete", "referred", NULL };
 static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
 static const char * const refusals[] = { "closed", "quota", NULL };
 static const char * const survey_channels[] = { "kiosk", "paper", "web", NULL };
+/* Kept in step with common/office/loket-complaint.c (test-protocol). */
+static const char * const complaint_categories[] = { "requirements", "procedure", "time", "cost", "product",
+                                                     "behaviour", "facilities", "other", NULL };
+static const char * const complaint_channels[] = { "web", "kiosk", "staff", NULL };
+static const char * const complaint_states[] = { "received", "in-progress", "answered", "closed",
+                                                 "escalated", NULL };
+static const char * const complaint_steps[] = { "take", "answer", "escalate", "reopen", "close", "note", NULL };
+static const char * const complaint_acts[] = { "file", "take", "answer", "escalate", "reopen", "close",
+                                               "note", NULL };
 
 /* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
 #define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
@@ -195,6 +211,39 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
                        OPTIONAL_STRING ("suggestion", SUGGESTION_MAX),
                        OPTIONAL_BOOLEAN ("check"), SUPERVISOR },
            EVENTS1 (SURVEYED)),
+  /* A complaint (docs/complaints.md): at a kiosk, by staff on a
+   * citizen's behalf at a supervisor's key, or from the citizen's phone
+   * through the web gateway — which names the ticket by its token only
+   * ("ticket_token"), never by a guessable number.  No name and no
+   * contact is an anonymous complaint, if the charter allows it. */
+  REQUEST (COMPLAIN, KIOSK | SUPER | WEB, WRITES,
+           .fields = { OPTIONAL_STRING ("service", ID_MAX), OPTIONAL_TICKET,
+                       OPTIONAL_STRING ("ticket_token", TOKEN_MAX), CHOICE ("category", complaint_categories),
+                       STRING ("description", COMPLAINT_TEXT_MAX), OPTIONAL_STRING ("complainant", COMPLAINANT_MAX),
+                       OPTIONAL_STRING ("contact", COMPLAINANT_MAX), SUPERVISOR },
+           EVENTS1 (COMPLAINED)),
+  /* What the tracking page shows, by the complaint's token; a
+   * supervisor's key may name the receipt instead and sees everything
+   * (the complainant, the description, internal notes).  Field names
+   * differ from other requests' where their limits do: "complainant"
+   * (not "name"), "complaint_state" (not "state"), "text" (not "note"). */
+  REQUEST (COMPLAINT, KIOSK | SUPER | WEB, READS,
+           .fields = { OPTIONAL_STRING ("token", TOKEN_MAX), OPTIONAL_STRING ("receipt", RECEIPT_MAX) }),
+  /* The supervisor's list with each clock; "from" and "to" (service
+   * days received) for an export, "personal" adds name and contact. */
+  REQUEST (COMPLAINTS, SUPER, READS,
+           .fields = { OPTIONAL_CHOICE ("complaint_state", complaint_states), OPTIONAL_STRING ("from", DAY_MAX),
+                       OPTIONAL_STRING ("to", DAY_MAX), OPTIONAL_BOOLEAN ("personal") }),
+  /* The public figures (open data, the public page): per category, how
+   * many were received in the period, answered, answered within the
+   * deadline, and the median working days to answer — nothing per
+   * complaint. */
+  REQUEST (COMPLAINT_STATS, SUPER | WEB, READS,
+           .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX) }),
+  REQUEST (COMPLAINT_STEP, SUPER, WRITES,
+           .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
+                       OPTIONAL_STRING ("text", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
+           EVENTS1 (COMPLAINT_MOVED)),
   /* The public record per service day (the web gateway's open data):
    * what a citizen may see, nothing per counter or clerk. */
   REQUEST (DAILY, SUPER | WEB, READS,
@@ -259,6 +308,21 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
                                INTEGER ("charter_version", 0, G_MAXINT64),
                                CHOICE ("channel", survey_channels), STRING ("day", DAY_MAX),
                                OBJECT ("answers") }),
+  /* Nothing that names the complainant or quotes anyone: a salted hash
+   * stands for the person (null: anonymous), a SHA-256 for the text, and
+   * "facts" are the ticket's {ticket (id, 0: none), waited_minutes,
+   * promised_minutes} (-1: not known).  A step is COMPLAINT_MOVED: a
+   * type is at most 16 characters (loket-message.c), so not
+   * "COMPLAINT_CHANGED". */
+  EVENT (COMPLAINED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
+                                 STRING ("service", ID_MAX), CHOICE ("category", complaint_categories),
+                                 CHOICE ("channel", complaint_channels), STRING ("deadline", DAY_MAX),
+                                 STRING ("person", SHA256_MAX), OBJECT ("facts"),
+                                 STRING ("description_sha256", SHA256_MAX) }),
+  EVENT (COMPLAINT_MOVED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
+                                        CHOICE ("act", complaint_acts), CHOICE ("from", complaint_states),
+                                        CHOICE ("to", complaint_states),
+                                        STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
 };
 
 const LoketRequestDef *

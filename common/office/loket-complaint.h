@@ -1,0 +1,184 @@
+/* loket-complaint.h — complaints (pengaduan, docs/complaints.md): the
+ * categories, the states and their transition table, and the store's
+ * rows.
+ *
+ * A complaint is received (COMPLAIN) with a receipt number, a tracking
+ * token and a deadline counted in the office's working days; staff then
+ * take it up, answer it and close it, or it is escalated (to the head of
+ * office, the Ombudsman or the regional parliament).  Every step is a row
+ * of complaint_steps and a COMPLAINT_MOVED event; the table below is
+ * the only place that says which step is allowed from which state, as
+ * loket-life-cycle.c does for tickets and counters.  The complainant's
+ * name and contact are kept apart (table complainants) and purged a
+ * charter-set number of days after the complaint closed; events carry a
+ * salted hash standing for the person instead.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "loket-store.h"
+
+G_BEGIN_DECLS
+
+/* Limits, in characters (the handler counts them and says so). */
+#define LOKET_COMPLAINT_DESCRIPTION_MAX 2000
+#define LOKET_COMPLAINT_NAME_MAX        100
+#define LOKET_COMPLAINT_CONTACT_MAX     100
+#define LOKET_COMPLAINT_NOTE_MAX        2000
+/* At most this many complaints name one ticket (a citizen may have more
+ * than one thing to say, but not a flood from one ticket's token). */
+#define LOKET_COMPLAINT_PER_TICKET      3
+
+/* ---- categories -------------------------------------------------------- */
+
+/* The service standard's elements a complaint can be about (PermenPAN-RB
+ * 15/2014), "other" for the rest; ids as the protocol and the charter
+ * spell them. */
+extern const char * const loket_complaint_categories[];   /* NULL-ended */
+gboolean     loket_complaint_category_is_valid (const char *category);
+
+/* ---- states and steps --------------------------------------------------- */
+
+typedef enum {
+  LOKET_COMPLAINT_RECEIVED,
+  LOKET_COMPLAINT_IN_PROGRESS,
+  LOKET_COMPLAINT_ANSWERED,
+  LOKET_COMPLAINT_CLOSED,
+  LOKET_COMPLAINT_ESCALATED,
+  LOKET_COMPLAINT_N_STATES
+} LoketComplaintState;
+
+extern const char * const loket_complaint_state_names[];   /* NULL-ended */
+const char  *loket_complaint_state_to_string   (LoketComplaintState state);
+gboolean     loket_complaint_state_from_string (const char          *text,
+                                                LoketComplaintState *state);
+
+typedef enum {
+  LOKET_COMPLAINT_ACT_FILE,       /* COMPLAIN: a new complaint */
+  LOKET_COMPLAINT_ACT_TAKE,       /* staff take it up */
+  LOKET_COMPLAINT_ACT_ANSWER,     /* the answer, shown to the complainant */
+  LOKET_COMPLAINT_ACT_ESCALATE,   /* to the head, the Ombudsman, the DPRD */
+  LOKET_COMPLAINT_ACT_REOPEN,     /* the complainant is not satisfied */
+  LOKET_COMPLAINT_ACT_CLOSE,
+  LOKET_COMPLAINT_ACT_NOTE,       /* a note on the record, no change */
+  LOKET_COMPLAINT_N_ACTS
+} LoketComplaintAct;
+
+extern const char * const loket_complaint_act_names[];   /* NULL-ended, COMPLAINT_STEP's "act" */
+const char  *loket_complaint_act_to_string   (LoketComplaintAct act);
+const char  *loket_complaint_act_request     (LoketComplaintAct act);   /* "COMPLAINT_STEP" */
+gboolean     loket_complaint_act_from_string (const char        *text,
+                                              LoketComplaintAct *act);
+
+typedef struct {
+  guint              from;   /* LOKET_LIFE_BIT (LoketComplaintState) set; 0 for a new complaint */
+  LoketComplaintAct  act;
+  int                to;     /* a LoketComplaintState, or LOKET_LIFE_UNCHANGED */
+  const char        *event;
+} LoketComplaintTransition;
+
+const LoketComplaintTransition *loket_complaint_life_table (guint *n_rows);
+const LoketComplaintTransition *loket_complaint_life_find  (LoketComplaintAct   act,
+                                                            LoketComplaintState from);
+/* The row allowing @act from @from, or NULL and LOKET_ERROR_STATE with a
+ * sentence naming the receipt, its state and what is allowed. */
+const LoketComplaintTransition *loket_complaint_life_check (const char          *receipt,
+                                                            LoketComplaintState  from,
+                                                            LoketComplaintAct    act,
+                                                            GError             **error);
+
+/* ---- the store (loket-store-complaint.c) -------------------------------- */
+
+typedef struct {
+  gint64   id;
+  char    *receipt;          /* PGD-2026-000123 */
+  char    *token;
+  char    *service;
+  gint64   ticket;           /* 0: none */
+  char    *category;
+  char    *description;
+  char    *channel;          /* web, kiosk, staff */
+  gint64   received_at;      /* µs */
+  char    *received_by;      /* staff id, or NULL: online (web) or at the kiosk */
+  char    *service_day;      /* the day received */
+  char    *deadline;         /* the last working day to answer */
+  LoketComplaintState state;
+  char    *answer;
+  gint64   answered_at;      /* 0: not yet */
+  gint64   closed_at;        /* 0: not closed */
+  char    *person;           /* salted hash, NULL: anonymous */
+  gint     waited_minutes;   /* the ticket's wait; -1 without a ticket or a call */
+  gint     promised_minutes; /* its promise; -1 without a ticket */
+  /* From complainants; NULL when anonymous or purged. */
+  char    *name;
+  char    *contact;
+  gboolean purged;           /* had a complainant row once: no row now and not anonymous */
+} LoketComplaint;
+
+typedef struct {
+  gint64               id;
+  char                *act;
+  char                *from_state;   /* NULL for the filing */
+  char                *to_state;
+  char                *staff;
+  char                *note;
+  gboolean             is_public;
+  gint64               at;
+} LoketComplaintStep;
+
+void loket_complaint_free      (LoketComplaint     *complaint);
+void loket_complaint_step_free (LoketComplaintStep *step);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketComplaint, loket_complaint_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketComplaintStep, loket_complaint_step_free)
+
+/* The next receipt number of @year ("PGD-2026-000124"). */
+char           *loket_store_next_complaint_receipt (LoketStore *self,
+                                                    guint       year,
+                                                    GError    **error);
+/* The hash standing for a complainant in events: SHA-256 of the store's
+ * salt and the contact (else the name), folded to lower case and
+ * trimmed; NULL for an anonymous complaint. */
+char           *loket_store_complainant_hash (LoketStore *self,
+                                              const char *name,
+                                              const char *contact,
+                                              GError    **error);
+/* Stores a new complaint, its complainant (unless anonymous) and its
+ * first step ("file", by @complaint->received_by or @actor). */
+gboolean        loket_store_add_complaint   (LoketStore     *self,
+                                             LoketComplaint *complaint,
+                                             const char     *actor,
+                                             GError        **error);
+/* How many complaints name @ticket. */
+gint64          loket_store_count_ticket_complaints (LoketStore *self,
+                                                     gint64      ticket,
+                                                     GError    **error);
+/* By receipt number or token; LOKET_ERROR_NOT_FOUND if none. */
+LoketComplaint *loket_store_find_complaint  (LoketStore *self,
+                                             const char *receipt,
+                                             const char *token,
+                                             GError    **error);
+/* Records one step and the complaint's new state (and answer). */
+gboolean        loket_store_step_complaint  (LoketStore               *self,
+                                             LoketComplaint           *complaint,
+                                             const LoketComplaintStep *step,
+                                             GError                  **error);
+/* LoketComplaintStep*, oldest first. */
+GPtrArray      *loket_store_complaint_steps (LoketStore *self,
+                                             gint64      complaint,
+                                             GError    **error);
+/* Complaints in @state (NULL: all open ones — not closed) or, with
+ * @from and @to, those received on those service days (any state),
+ * oldest first.  LoketComplaint*, complainants filled in. */
+GPtrArray      *loket_store_list_complaints (LoketStore *self,
+                                             const char *state,
+                                             const char *from,
+                                             const char *to,
+                                             GError    **error);
+/* Deletes the name and contact of complaints closed on or before
+ * @closed_before (µs); returns how many, -1 on error. */
+gint64          loket_store_purge_complainants (LoketStore *self,
+                                                gint64      closed_before,
+                                                GError    **error);
+
+G_END_DECLS
