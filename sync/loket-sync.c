@@ -166,9 +166,23 @@ static gboolean
 connect_central (LoketSync *self,
                  GError   **error)
 {
-  /* Later keywords win: the connection string may set its own timeout. */
-  const char *const keys[] = { "connect_timeout", "application_name", "dbname", NULL };
-  const char *const values[] = { "10", "loket-sync", self->settings.central, NULL };
+  /* A link cut in the middle of a batch must not leave either end waiting
+   * for the other for TCP's quarter of an hour: this side gives up on
+   * unanswered data after tcp_user_timeout, or on a silent peer after the
+   * keepalives; the centre ends this session's transaction once it is idle
+   * for a minute (idle_in_transaction_session_timeout), so the office's
+   * row it locked is free for the sync's next connection, and probes this
+   * side with its own keepalives, so a session whose sync is gone does not
+   * linger for TCP's two hours.  Later keywords
+   * win: the connection string may set its own (docs/region.md). */
+  const char *const keys[] = { "connect_timeout", "keepalives", "keepalives_idle",
+                               "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                               "options", "application_name", "dbname", NULL };
+  const char *const values[] = { "10", "1", "30", "10", "3", "60000",
+                                 "-c idle_in_transaction_session_timeout=60s"
+                                 " -c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10"
+                                 " -c tcp_keepalives_count=3", "loket-sync",
+                                 self->settings.central, NULL };
 
   self->conn = PQconnectdbParams (keys, values, 1);
   PQsetNoticeProcessor (self->conn, log_notice, NULL);

@@ -7,12 +7,14 @@
  * last hash), the chain as the centre checks it (loket_chain_check) and
  * the tickets projection against the office's `tickets`.  The faults: the
  * centre stopped and started again while the sync runs, the sync killed
- * -9 inside a batch's transaction, and histories that must be refused (a
+ * -9 inside a batch's transaction, the network between the sync and the
+ * centre cut in a network namespace mid-stream, and histories that must be refused (a
  * rewritten copy of the office's log, another office's database under the
  * same id).  Skipped only where PostgreSQL's server is not installed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "loket-test-netns.h"
 #include "loket-test-postgres.h"
 #include "loket-test-server.h"
 
@@ -28,6 +30,7 @@ typedef struct {
   LoketTestPostgres *pg;
   PGconn            *conn;
   LoketTestServer   *server;
+  LoketTestNetns    *ns;      /* the centre behind a link (/sync/network-cut) */
   gboolean           logged_in;
 } Fixture;
 
@@ -48,6 +51,33 @@ fixture_set_up (Fixture *f, gconstpointer data)
   loket_test_server_start (f->server);
 }
 
+/* The centre in a network namespace of its own, reached over a veth pair
+ * the test can cut; skipped where no namespace can be made (not root). */
+static void
+fixture_set_up_netns (Fixture *f, gconstpointer data)
+{
+  g_autofree char *why = NULL;
+
+  f->pg = loket_test_postgres_new (&why);
+  if (f->pg == NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  f->ns = loket_test_netns_new (&why);
+  if (f->ns == NULL)
+    {
+      g_test_skip (why);
+      g_clear_pointer (&f->pg, loket_test_postgres_free);
+      return;
+    }
+  loket_test_postgres_listen_in (f->pg, f->ns->name, f->ns->inner_addr);
+  loket_test_postgres_start (f->pg);
+  f->conn = loket_test_postgres_connect (f->pg);
+  f->server = loket_test_server_new (NULL);
+  loket_test_server_start (f->server);
+}
+
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
@@ -59,6 +89,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
       loket_test_server_free (f->server);
     }
   g_clear_pointer (&f->pg, loket_test_postgres_free);
+  g_clear_pointer (&f->ns, loket_test_netns_free);
 }
 
 /* @n citizens issued, called, served and finished at counter 1, where
@@ -94,14 +125,16 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-/* A loket-sync process; @once: ship what there is and exit. */
+/* A loket-sync process shipping to @central; @once: ship what there is
+ * and exit; @log: its messages into that file (else the test's). */
 static GSubprocess *
-spawn_sync (LoketTestPostgres *pg,
-            const char        *db,
-            const char        *office,
-            const char        *batch_size,
-            gboolean           once,
-            const char        *stall_at)
+spawn_sync_to (const char *central,
+               const char *db,
+               const char *office,
+               const char *batch_size,
+               gboolean    once,
+               const char *stall_at,
+               const char *log)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
@@ -112,12 +145,25 @@ spawn_sync (LoketTestPostgres *pg,
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (stall_at != NULL)
     g_subprocess_launcher_setenv (launcher, "LOKET_SYNC_TEST_STALL_AT_BATCH", stall_at, TRUE);
+  if (log != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, log);
   sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"),
-                                      "--database", db, "--office", office, "--central", pg->conninfo,
+                                      "--database", db, "--office", office, "--central", central,
                                       "--batch-size", batch_size, "--interval", "50",
                                       "--retry-max", "1", once ? "--once" : NULL, NULL);
   g_assert_no_error (error);
   return sync;
+}
+
+static GSubprocess *
+spawn_sync (LoketTestPostgres *pg,
+            const char        *db,
+            const char        *office,
+            const char        *batch_size,
+            gboolean           once,
+            const char        *stall_at)
+{
+  return spawn_sync_to (pg->conninfo, db, office, batch_size, once, stall_at, NULL);
 }
 
 /* Runs loket-sync --once to its end; its exit status. */
@@ -195,7 +241,7 @@ wait_for_centre (Fixture    *f,
                  const char *office,
                  gint64      seq)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
 
   while (centre_seq (f->conn, office) < seq)
     {
@@ -594,6 +640,122 @@ test_edited (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (why, "does not match its hash"));
 }
 
+/* The sync's log at @path says @what (a deadline, not a sleep). */
+static void
+wait_for_log (const char *path,
+              const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, what) != NULL)
+        return;
+      if (g_get_monotonic_time () >= deadline)
+        g_error ("the sync never said \"%s\"; its log:\n%s", what, text ? text : "");
+      g_usleep (20 * 1000);
+    }
+}
+
+/* The centre's sessions of loket-sync: all of them, and those inside a
+ * transaction. */
+static gint64
+sync_sessions (PGconn  *conn,
+               gboolean in_transaction)
+{
+  g_autofree char *n = centre_value (conn, "SELECT count (*) FROM pg_stat_activity"
+                                     " WHERE application_name = 'loket-sync'%s",
+                                     in_transaction ? " AND xact_start IS NOT NULL" : "");
+
+  return g_ascii_strtoll (n, NULL, 10);
+}
+
+/* (f) The network between the sync and the centre cut while the sync is
+ * shipping a backlog and the office goes on: the sync gives up on the
+ * silent link (its unanswered batch, then its connection attempts) and
+ * keeps trying; once the link is back it catches up — nothing lost,
+ * nothing twice, the chain whole at the centre — and the centre's half of
+ * the cut connection (its transaction holding the office's row, if the
+ * cut fell inside a batch) does not linger.  The timeouts are the
+ * connection string's, shorter than the defaults, so the test takes
+ * seconds, not minutes; nothing is asserted on how long anything took. */
+static void
+test_network_cut (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL, *central = NULL;
+  gint64 count = 0, at_cut, in_batch, held;
+
+  if (f->pg == NULL)
+    return;
+  log = g_build_filename (f->server->dir, "sync.log", NULL);
+  central = g_strconcat (f->pg->tcp_conninfo, " connect_timeout=3 tcp_user_timeout=3000"
+                         " keepalives_idle=2 keepalives_interval=1 keepalives_count=2"
+                         " options='-c idle_in_transaction_session_timeout=5s"
+                         " -c tcp_keepalives_idle=2 -c tcp_keepalives_interval=1"
+                         " -c tcp_keepalives_count=2'", NULL);
+  /* A backlog shipped one event a batch: the sync is mid-stream when the
+   * link goes, most likely inside a batch's transaction. */
+  traffic (f->server, 25);
+  sync = spawn_sync_to (central, f->server->db_path, "kantor-a", "1", FALSE, NULL, log);
+  wait_for_centre (f, "kantor-a", 10);
+  loket_test_netns_set_link (f->ns, FALSE);
+  at_cut = centre_seq (f->conn, "kantor-a");
+  in_batch = sync_sessions (f->conn, TRUE);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    g_test_message ("link cut with the centre at event %" G_GINT64_FORMAT " of the office's %"
+                    G_GINT64_FORMAT ", %s", at_cut, last->seq,
+                    in_batch > 0 ? "inside a batch's transaction" : "between batches");
+  }
+
+  /* The office goes on; the sync notices the silence and keeps trying. */
+  traffic (f->server, 3);
+  wait_for_log (log, "trying again");
+  held = centre_seq (f->conn, "kantor-a");
+  traffic (f->server, 2);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    g_assert_cmpint (held, <, last->seq);
+  }
+
+  loket_test_netns_set_link (f->ns, TRUE);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    wait_for_centre (f, "kantor-a", last->seq);
+  }
+  /* And it follows on over the mended link. */
+  traffic (f->server, 2);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    wait_for_centre (f, "kantor-a", last->seq);
+  }
+  assert_centre_is_office (f, "kantor-a");
+  wait_for_log (log, "answers again");
+  /* The cut connection's session at the centre ended (its transaction
+   * rolled back by the idle timeout, its socket by the keepalives): one
+   * session left, the sync's own. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+    while (sync_sessions (f->conn, FALSE) > 1)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_usleep (50 * 1000);
+      }
+  }
+  g_subprocess_send_signal (sync, SIGTERM);
+  g_subprocess_wait_check (sync, NULL, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -605,5 +767,6 @@ main (int argc, char *argv[])
   ADD ("/sync/killed-mid-batch", test_killed_mid_batch);
   ADD ("/sync/refused", test_refused);
   ADD ("/sync/edited", test_edited);
+  g_test_add ("/sync/network-cut", Fixture, NULL, fixture_set_up_netns, test_network_cut, fixture_tear_down);
   return g_test_run ();
 }
