@@ -170,9 +170,14 @@ locked_version (PGconn  *conn,
 {
   g_autoptr(PGresult) result = NULL;
 
-  if (!loket_region_exec (conn, "CREATE TABLE IF NOT EXISTS loket_schema (version integer NOT NULL)",
+  /* Two syncs meeting a new centre would both create the version table,
+   * and one fail on the catalogue's unique index: a lock of the centre's
+   * own (an advisory one, held to the end of the transaction) first. */
+  if (!loket_region_exec (conn, "BEGIN", "starting the migration", error) ||
+      !loket_region_exec (conn, "SELECT pg_advisory_xact_lock (hashtext ('loket_schema'))",
+                          "waiting for another sync's migration", error) ||
+      !loket_region_exec (conn, "CREATE TABLE IF NOT EXISTS loket_schema (version integer NOT NULL)",
                           "creating the version table", error) ||
-      !loket_region_exec (conn, "BEGIN", "starting the migration", error) ||
       !loket_region_exec (conn, "LOCK TABLE loket_schema IN EXCLUSIVE MODE",
                           "locking the version table", error))
     return -1;

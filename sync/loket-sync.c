@@ -166,9 +166,23 @@ static gboolean
 connect_central (LoketSync *self,
                  GError   **error)
 {
-  /* Later keywords win: the connection string may set its own timeout. */
-  const char *const keys[] = { "connect_timeout", "application_name", "dbname", NULL };
-  const char *const values[] = { "10", "loket-sync", self->settings.central, NULL };
+  /* A link cut in the middle of a batch must not leave either end waiting
+   * for the other for TCP's quarter of an hour: this side gives up on
+   * unanswered data after tcp_user_timeout, or on a silent peer after the
+   * keepalives; the centre ends this session's transaction once it is idle
+   * for a minute (idle_in_transaction_session_timeout), so the office's
+   * row it locked is free for the sync's next connection, and probes this
+   * side with its own keepalives, so a session whose sync is gone does not
+   * linger for TCP's two hours.  Later keywords
+   * win: the connection string may set its own (docs/region.md). */
+  const char *const keys[] = { "connect_timeout", "keepalives", "keepalives_idle",
+                               "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                               "options", "application_name", "dbname", NULL };
+  const char *const values[] = { "10", "1", "30", "10", "3", "60000",
+                                 "-c idle_in_transaction_session_timeout=60s"
+                                 " -c tcp_keepalives_idle=60 -c tcp_keepalives_interval=10"
+                                 " -c tcp_keepalives_count=3", "loket-sync",
+                                 self->settings.central, NULL };
 
   self->conn = PQconnectdbParams (keys, values, 1);
   PQsetNoticeProcessor (self->conn, log_notice, NULL);
@@ -349,7 +363,10 @@ static const char insert_events[] =
 #define TICKET_INT(name) "coalesce ((t->>'" name "')::bigint, 0)"
 
 /* The projection: each ticket as the batch's last event carrying it left
- * it, unless a later event already set the row. */
+ * it, unless a later event already set the row.  OFFSET 0 keeps the
+ * subquery a subquery: pulled up into the outer SELECT, its ticket would
+ * be parsed out of the payload again for each of the twenty columns read
+ * from it (five times the whole batch's cost, in loket-bench-region). */
 static const char upsert_tickets[] =
   "INSERT INTO tickets AS k (office, id, service_day, series, number, service, issued_service,"
   " priority, state, issued_at, arrival_at, called_at, started_at, finished_at, counter, recalls,"
@@ -363,7 +380,7 @@ static const char upsert_tickets[] =
   " t->>'device', " TICKET_INT ("charter_version") ", " TICKET_INT ("promised_wait_minutes") ", "
   TICKET_INT ("promised_service_minutes") ", seq"
   " FROM (SELECT (e->>'seq')::bigint AS seq, (e->>'payload')::jsonb -> 'ticket' AS t"
-  "       FROM json_array_elements ($2::json) e WHERE (e->>'has_ticket')::boolean) s"
+  "       FROM json_array_elements ($2::json) e WHERE (e->>'has_ticket')::boolean OFFSET 0) s"
   " WHERE jsonb_typeof (t) = 'object'"
   " ORDER BY (t->>'id')::bigint, seq DESC"
   " ON CONFLICT (office, id) DO UPDATE SET service_day = excluded.service_day,"

@@ -2,7 +2,9 @@
  *
  * The recipe of docs/region.md ("The tests"): initdb -A trust -U loket,
  * pg_ctl start -w with the socket in the temporary directory and no TCP
- * listener, so that tests in parallel never meet.  Stopping does not go
+ * listener, so that tests in parallel never meet (but for the network cut:
+ * a TCP listener inside a namespace of the test's own, on an address of
+ * the never-routed test range).  Stopping does not go
  * through pg_ctl: the postmaster's pid is read from postmaster.pid and
  * signalled, as an outage would be, and the test waits until it is gone.
  *
@@ -59,6 +61,13 @@ run (LoketTestPostgres *pg,
   int status = 0;
   va_list list;
 
+  if (pg->netns != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("ip"));
+      g_ptr_array_add (argv, g_strdup ("netns"));
+      g_ptr_array_add (argv, g_strdup ("exec"));
+      g_ptr_array_add (argv, g_strdup (pg->netns));
+    }
   if (pg->as_postgres)
     {
       g_ptr_array_add (argv, g_strdup ("runuser"));
@@ -130,10 +139,41 @@ on_abort (int sig)
 static pid_t postmaster_pid (LoketTestPostgres *pg);
 
 void
+loket_test_postgres_listen_in (LoketTestPostgres *pg,
+                               const char        *netns,
+                               const char        *address)
+{
+  g_autofree char *hba = g_build_filename (pg->data, "pg_hba.conf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *more = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pg->running);
+  g_file_get_contents (hba, &text, NULL, &error);
+  g_assert_no_error (error);
+  more = g_strconcat (text, "host all all 198.18.0.0/15 trust\n", NULL);
+  g_file_set_contents (hba, more, -1, &error);
+  g_assert_no_error (error);
+  if (pg->as_postgres)
+    {
+      struct passwd *user = getpwnam ("postgres");
+
+      g_assert_no_errno (chown (hba, user->pw_uid, user->pw_gid));
+    }
+  g_free (pg->netns);
+  g_free (pg->address);
+  g_free (pg->tcp_conninfo);
+  pg->netns = g_strdup (netns);
+  pg->address = g_strdup (address);
+  pg->tcp_conninfo = g_strdup_printf ("host=%s port=" PORT " user=loket dbname=postgres", address);
+}
+
+void
 loket_test_postgres_start (LoketTestPostgres *pg)
 {
-  g_autofree char *options = g_strdup_printf ("-k %s -c listen_addresses='' -p " PORT
-                                              " -c fsync=off", pg->dir);
+  g_autofree char *options = g_strdup_printf ("-k %s -c listen_addresses='%s' -p " PORT
+                                              " -c fsync=off", pg->dir,
+                                              pg->address ? pg->address : "");
   g_autofree char *log = g_build_filename (pg->dir, "log", NULL);
 
   g_assert_false (pg->running);
@@ -193,6 +233,9 @@ loket_test_postgres_free (LoketTestPostgres *pg)
   g_free (pg->dir);
   g_free (pg->data);
   g_free (pg->conninfo);
+  g_free (pg->netns);
+  g_free (pg->address);
+  g_free (pg->tcp_conninfo);
   g_free (pg);
 }
 
