@@ -72,6 +72,23 @@ void         pdf_end_page     (Pdf *pdf);
 /* The lowest y content may reach on this page. */
 double       pdf_content_bottom (Pdf *pdf);
 
+/* Where a document's bytes go (the office's, the region's and the SKM
+ * report): @out, and the first error writing to it. */
+typedef struct {
+  GOutputStream *out;
+  GError        *error;
+} PdfSink;
+
+/* cairo's write function for a PdfSink (the closure); after an error it
+ * writes nothing more. */
+cairo_status_t pdf_sink_write  (void *closure, const unsigned char *data, unsigned int length);
+/* Closes the document drawn on @pdf (its pango context, cairo context
+ * and surface); cairo's status. */
+cairo_status_t pdf_close       (Pdf *pdf);
+/* How the document went: the sink's error (taken from it) before cairo's
+ * @status; FALSE with @error set if either failed. */
+gboolean       pdf_sink_finish (PdfSink *sink, cairo_status_t status, GError **error);
+
 /* The table pages of @table (loket-report-pdf-table.c); the last page is
  * left open, and where its content ends returned. */
 double       pdf_table_pages  (Pdf *pdf, const LoketReportTable *table);

@@ -26,7 +26,6 @@
 
 #include "loket-skm-report.h"
 #include "loket-report-pdf-private.h"
-#include "loket-error.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -1158,31 +1157,16 @@ draw_document (Doc *doc)
   end_page (doc);
 }
 
-typedef struct {
-  GOutputStream *out;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-write_to_stream (void *closure, const unsigned char *data, unsigned int length)
-{
-  Sink *sink = closure;
-
-  if (sink->error != NULL || !g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* One pass over the document on a surface writing to @sink (NULL: to
  * nowhere, to count the pages). */
 static cairo_status_t
-render (Doc *doc, PangoFontMap *fonts, Sink *sink)
+render (Doc *doc, PangoFontMap *fonts, PdfSink *sink)
 {
   g_autofree char *title = g_strdup_printf ("%s — %s — %s", doc->report->office ? doc->report->office : "",
                                             T (doc, T_DOCUMENT), doc->period);
   cairo_status_t status;
 
-  doc->surface = cairo_pdf_surface_create_for_stream (sink ? write_to_stream : NULL, sink, PDF_A4_SHORT, PDF_A4_LONG);
+  doc->surface = cairo_pdf_surface_create_for_stream (sink ? pdf_sink_write : NULL, sink, PDF_A4_SHORT, PDF_A4_LONG);
   doc->cr = cairo_create (doc->surface);
   doc->pango = pango_font_map_create_context (fonts);
   pango_cairo_update_context (doc->cr, doc->pango);
@@ -1227,7 +1211,7 @@ loket_skm_report_write_pdf (const LoketSkmReport *report,
                             GOutputStream        *out,
                             GError              **error)
 {
-  Sink sink = { out, NULL };
+  PdfSink sink = { out, NULL };
   Doc doc = { .report = report, .lang = g_strcmp0 (report->lang, "en") == 0 ? 1 : 0 };
   /* A font map of its own, gone with the document (loket-report-pdf.c). */
   g_autoptr(PangoFontMap) fonts = pango_cairo_font_map_new ();
@@ -1241,15 +1225,5 @@ loket_skm_report_write_pdf (const LoketSkmReport *report,
     status = render (&doc, fonts, &sink);
   g_free (doc.period);
   g_free (doc.generated);
-  if (sink.error != NULL)
-    {
-      g_propagate_prefixed_error (error, sink.error, "writing the PDF: ");
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "drawing the PDF: %s", cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return pdf_sink_finish (&sink, status, error);
 }
