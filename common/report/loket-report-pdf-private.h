@@ -54,6 +54,15 @@ typedef struct {
 extern const PdfColour pdf_ink, pdf_muted, pdf_accent, pdf_warn, pdf_bad, pdf_rule, pdf_stripe, pdf_track;
 
 void         pdf_set_colour   (Pdf *pdf, const PdfColour *colour);
+/* A layout of @text in the house font (DejaVu Sans) at @size points,
+ * @width wide (0: unbounded), wrapping at words and inside a word longer
+ * than the line; plain text, never markup.  What pdf_layout and the SKM
+ * report's text are drawn with. */
+PangoLayout *pdf_layout_new   (PangoContext *pango, const char *text, double size, PangoWeight weight,
+                               double width, PangoAlignment align);
+/* Draws @layout at (@x, @y) on @cr when @draw; returns its height either
+ * way. */
+double       pdf_layout_show  (cairo_t *cr, PangoLayout *layout, double x, double y, gboolean draw);
 /* A layout of @text in @style, @width wide (0: unbounded), wrapping at
  * words. */
 PangoLayout *pdf_layout       (Pdf *pdf, const char *text, PdfStyle style, double width,

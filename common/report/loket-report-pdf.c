@@ -64,24 +64,49 @@ pdf_set_colour (Pdf *pdf, const PdfColour *colour)
 }
 
 PangoLayout *
+pdf_layout_new (PangoContext *pango, const char *text, double size, PangoWeight weight, double width,
+                PangoAlignment align)
+{
+  PangoLayout *layout = pango_layout_new (pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family_static (font, FONT_FAMILY);
+  pango_font_description_set_weight (font, weight);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_alignment (layout, align);
+  /* A word longer than the line (a pasted address) is broken rather
+   * than let out of its column. */
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (width > 0)
+    pango_layout_set_width (layout, pango_units_from_double (width));
+  /* Plain text, never markup: a name's or a suggestion's "<b>" is printed as typed. */
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+double
+pdf_layout_show (cairo_t *cr, PangoLayout *layout, double x, double y, gboolean draw)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  if (draw)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return pango_units_to_double (height);
+}
+
+PangoLayout *
 pdf_layout (Pdf *pdf, const char *text, PdfStyle style, double width, PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (pdf->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   double size = styles[style].size;
 
   if (style == PDF_CELL || style == PDF_CELL_BOLD)
     size *= pdf->cell_scale;
-  pango_font_description_set_family_static (font, FONT_FAMILY);
-  pango_font_description_set_weight (font, styles[style].weight);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (width > 0)
-    pango_layout_set_width (layout, pango_units_from_double (width));
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return pdf_layout_new (pdf->pango, text, size, styles[style].weight, width, align);
 }
 
 double
@@ -89,15 +114,8 @@ pdf_text (Pdf *pdf, double x, double y, double width, const char *text, PdfStyle
           PangoAlignment align, gboolean draw)
 {
   g_autoptr(PangoLayout) layout = pdf_layout (pdf, text, style, width, align);
-  int height;
 
-  pango_layout_get_size (layout, NULL, &height);
-  if (draw)
-    {
-      cairo_move_to (pdf->cr, x, y);
-      pango_cairo_show_layout (pdf->cr, layout);
-    }
-  return pango_units_to_double (height);
+  return pdf_layout_show (pdf->cr, layout, x, y, draw);
 }
 
 double

@@ -31,7 +31,6 @@
 #include <math.h>
 #include <string.h>
 
-#define FONT_FAMILY "DejaVu Sans"
 #define WIDTH (PDF_A4_SHORT - 2 * PDF_MARGIN)
 #define LOWEST 3                       /* elements highlighted for the follow-up plan */
 #define SUGGESTION_PAGES 3             /* the most pages the suggestions may take */
@@ -252,22 +251,7 @@ grade_colour (LoketSkmGrade grade)
 static PangoLayout *
 layout_new (Doc *doc, const char *text, double size, gboolean bold, double width, PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (doc->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
-
-  pango_font_description_set_family_static (font, FONT_FAMILY);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_alignment (layout, align);
-  /* A word longer than the line (a pasted address) is broken rather
-   * than let out of its column. */
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (width > 0)
-    pango_layout_set_width (layout, pango_units_from_double (width));
-  /* Plain text, never markup: a suggestion's "<b>" is printed as typed. */
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return pdf_layout_new (doc->pango, text, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, width, align);
 }
 
 /* Draws @text at (@x, @y) when @draw; returns its height either way. */
@@ -276,15 +260,8 @@ text_at (Doc *doc, double x, double y, double width, const char *text, double si
          PangoAlignment align, gboolean draw)
 {
   g_autoptr(PangoLayout) layout = layout_new (doc, text, size, bold, width, align);
-  int height;
 
-  pango_layout_get_size (layout, NULL, &height);
-  if (draw)
-    {
-      cairo_move_to (doc->cr, x, y);
-      pango_cairo_show_layout (doc->cr, layout);
-    }
-  return pango_units_to_double (height);
+  return pdf_layout_show (doc->cr, layout, x, y, draw);
 }
 
 static double
