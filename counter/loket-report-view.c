@@ -26,6 +26,7 @@
 #include "loket-i18n.h"
 #include "loket-message.h"
 #include "loket-report-chart-view.h"
+#include "loket-report-grid.h"
 #include "loket-skm-view.h"
 
 #include <glib/gi18n-lib.h>
@@ -187,21 +188,18 @@ set_loading (LoketReportView *self, gboolean loading)
 
 /* ---- what is shown ------------------------------------------------------ */
 
+/* A report grid's cell; the report's headers are long ("90th percentile
+ * (min)", "within promise (%)") and wrap, where the index's do not. */
 static GtkWidget *
 cell (const char *text, gboolean numeric, gboolean header, gboolean total)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = loket_report_grid_cell (text, numeric, header, total);
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  gtk_widget_add_css_class (label, "report-cell");
   if (header)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), numeric ? 10 : 24);
-      gtk_widget_add_css_class (label, "report-header");
     }
-  if (total)
-    gtk_widget_add_css_class (label, "report-total");
   return label;
 }
 
@@ -263,10 +261,8 @@ rebuild (LoketReportView *self)
 {
   g_autoptr(GStrvBuilder) rows = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) charts = g_strv_builder_new ();
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+  loket_report_grid_clear (self->grid);
   g_clear_pointer (&self->rows, g_strfreev);
   g_clear_pointer (&self->charts, g_strfreev);
   fill_charts (self, charts);
@@ -535,11 +531,7 @@ build_table (LoketReportView *self)
   gtk_box_append (GTK_BOX (header), every);
   gtk_box_append (GTK_BOX (box), header);
 
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->grid, 18);
-  gtk_grid_set_row_spacing (self->grid, 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "report-grid");
-  gtk_widget_set_halign (GTK_WIDGET (self->grid), GTK_ALIGN_START);
+  self->grid = loket_report_grid_new ();
   self->table_scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->table_scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   /* A scroll bar that shows only under the pointer would hide that

@@ -16,6 +16,7 @@
 
 #include "loket-i18n.h"
 #include "loket-message.h"
+#include "loket-report-grid.h"
 #include "loket-skm.h"
 
 #include <glib/gi18n-lib.h>
@@ -34,20 +35,6 @@ G_DEFINE_FINAL_TYPE (LoketSkmView, loket_skm_view, GTK_TYPE_BOX)
 
 enum { PROP_0, PROP_ROWS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
-
-static GtkWidget *
-cell (const char *text, gboolean numeric, gboolean header, gboolean total)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  gtk_widget_add_css_class (label, "report-cell");
-  if (header)
-    gtk_widget_add_css_class (label, "report-header");
-  if (total)
-    gtk_widget_add_css_class (label, "report-total");
-  return label;
-}
 
 /* The element's name in the view's language, from its id. */
 static const char *
@@ -105,7 +92,7 @@ add_row (LoketSkmView *self, GStrvBuilder *rows, guint r, JsonObject *group, gbo
 
   /* The id is for tests and the rows' text; people read the name. */
   for (guint c = 1; cells[c] != NULL; c++)
-    gtk_grid_attach (self->grid, cell (cells[c], c == 2 || c == 3, FALSE, total), c - 1, r, 1, 1);
+    gtk_grid_attach (self->grid, loket_report_grid_cell (cells[c], c == 2 || c == 3, FALSE, total), c - 1, r, 1, 1);
   g_strv_builder_add (rows, joined);
 }
 
@@ -116,15 +103,13 @@ show (LoketSkmView *self, JsonObject *skm)
                             _("Lowest element") };
   JsonArray *services = skm ? json_object_get_array_member (skm, "services") : NULL;
   g_autoptr(GStrvBuilder) rows = g_strv_builder_new ();
-  GtkWidget *child;
   guint r = 1;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+  loket_report_grid_clear (self->grid);
   if (skm != NULL)
     {
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-        gtk_grid_attach (self->grid, cell (headers[c], c == 1 || c == 2, TRUE, FALSE), c, 0, 1, 1);
+        gtk_grid_attach (self->grid, loket_report_grid_cell (headers[c], c == 1 || c == 2, TRUE, FALSE), c, 0, 1, 1);
       for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
         add_row (self, rows, r++, json_array_get_object_element (services, i), FALSE);
       add_row (self, rows, r, json_object_get_object_member (skm, "office"), TRUE);
@@ -245,11 +230,7 @@ loket_skm_view_init (LoketSkmView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status));
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->grid, 18);
-  gtk_grid_set_row_spacing (self->grid, 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "report-grid");
-  gtk_widget_set_halign (GTK_WIDGET (self->grid), GTK_ALIGN_START);
+  self->grid = loket_report_grid_new ();
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->grid));
   self->rows = g_new0 (char *, 1);
 }

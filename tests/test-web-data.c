@@ -421,17 +421,6 @@ test_bad_range (void)
   g_free (loket_test_web_get (web, "/data/other.csv", 404, NULL));
 }
 
-static guint
-count (const char *haystack, const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
-
 static void
 test_chart (void)
 {
@@ -440,8 +429,8 @@ test_chart (void)
 
   /* Three bars per service, the name as text in the caption and the label. */
   g_assert_nonnull (strstr (page, "<h3>KTP, &quot;baru&quot; &lt;script&gt;alert(1)&lt;/script&gt;</h3>"));
-  g_assert_cmpuint (count (page, "<figure class=\"record\">"), ==, 2);
-  g_assert_cmpuint (count (page, "<rect "), ==, 2 * 3 + 2);   /* tracks, and 7 and 30 days' bars for KTP */
+  g_assert_cmpuint (loket_test_count (page, "<figure class=\"record\">"), ==, 2);
+  g_assert_cmpuint (loket_test_count (page, "<rect "), ==, 2 * 3 + 2);   /* tracks, and 7 and 30 days' bars for KTP */
   g_assert_nonnull (strstr (page, "aria-label=\"KTP, &quot;baru&quot; &lt;script&gt;alert(1)&lt;/script&gt;: "
                                   "dipanggil sesuai janji waktu tunggu — Hari ini: belum ada; "
                                   "7 hari: 25% (3 dari 12); 30 hari: 25% (3 dari 12)\""));
@@ -456,16 +445,12 @@ test_chart (void)
 static void
 test_browser (void)
 {
-  g_autofree char *chromium_path = g_find_program_in_path ("chromium");
   g_autofree char *url = g_strconcat (web->url, "?lang=id", NULL);
   g_autofree char *page = NULL;
   g_autofree char *dom = NULL;
 
-  if (chromium_path == NULL)
-    {
-      loket_test_missing ("chromium (Debian package chromium)");
-      return;
-    }
+  if (!loket_test_have_chromium ())
+    return;
   page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
   dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<figure class=\"record\">"));
@@ -481,7 +466,6 @@ test_browser (void)
 static void
 test_browser_sample (void)
 {
-  g_autofree char *chromium_path = g_find_program_in_path ("chromium");
   LoketTestServer *saved_server = server;
   LoketTestWeb *saved_web = web;
   g_auto(GStrv) labels = NULL;
@@ -490,11 +474,8 @@ test_browser_sample (void)
   g_autofree char *dom = NULL;
   const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia" };
 
-  if (chromium_path == NULL)
-    {
-      loket_test_missing ("chromium (Debian package chromium)");
-      return;
-    }
+  if (!loket_test_have_chromium ())
+    return;
   server = loket_test_server_new ("../../data/charter-dukcapil.ini");
   server->always_open = TRUE;
   labels = write_days (server, "Asia/Jakarta", 30, sample_day);
@@ -510,7 +491,7 @@ test_browser_sample (void)
   }
   web = loket_test_web_start (server);
   page = loket_test_web_page_with (web, "/?lang=id", "<figure class=\"record\">");
-  g_assert_cmpuint (count (page, "<figure class=\"record\">"), ==, 6);
+  g_assert_cmpuint (loket_test_count (page, "<figure class=\"record\">"), ==, 6);
   url = g_strconcat (web->url, "?lang=id", NULL);
   dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<figure class=\"record\">"));

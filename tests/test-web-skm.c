@@ -273,16 +273,12 @@ test_page (void)
 static void
 test_browser (void)
 {
-  g_autofree char *chromium_path = g_find_program_in_path ("chromium");
   g_autofree char *url = g_strconcat (web->url, "?lang=id", NULL);
   g_autofree char *page = NULL;
   g_autofree char *dom = NULL;
 
-  if (chromium_path == NULL)
-    {
-      loket_test_missing ("chromium (Debian package chromium)");
-      return;
-    }
+  if (!loket_test_have_chromium ())
+    return;
   page = loket_test_web_page_with (web, "/?lang=id", "<p class=\"skm\">");
   dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "<b>80,42</b> <i>B</i>"));

@@ -25,101 +25,39 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-skm.h"
-#include "loket-test-server.h"
+#include "loket-test-web.h"
 
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 typedef struct {
   LoketTestServer  *server;
-  GSubprocess      *web;
-  GDataInputStream *out;
-  char             *url;     /* http://127.0.0.1:PORT/ */
+  LoketTestWeb     *web;
   const char       *counter; /* one that serves every service */
 } Office;
 
-/* ---- a loket-web process (as in test-web.c) ---------------------------- */
-
-typedef struct {
-  char     *line;
-  gboolean  done;
-} LineRead;
-
-static void
-on_line (GObject *source, GAsyncResult *result, gpointer data)
-{
-  LineRead *read = data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  read->done = TRUE;
-}
-
-static char *
-read_line (GDataInputStream *in, guint timeout_ms)
-{
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  LineRead read = { NULL, FALSE };
-
-  g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, cancel, on_line, &read);
-  if (!loket_test_wait_for (&read.done, timeout_ms))
-    {
-      g_cancellable_cancel (cancel);
-      loket_test_wait_for (&read.done, 5000);
-    }
-  return read.line;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
+/* ---- a loket-web process ------------------------------------------------ */
 
 static Office *
 office_new (const char *charter, const char *counter)
 {
+  const char *extra[] = { "--rate-exempt=127.0.0.0/8", NULL };
   Office *office = g_new0 (Office, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *line = NULL;
 
   office->counter = counter;
   office->server = loket_test_server_new (charter);
   office->server->always_open = TRUE;
   loket_test_server_start (office->server);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  office->web = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_WEB"),
-                                             "--server", office->server->listen, "--keys", office->server->keys_dir,
-                                             "--as", "web1", "--listen", "127.0.0.1:0",
-                                             "--rate-exempt=127.0.0.0/8", NULL);
-  g_assert_no_error (error);
-  office->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office->web));
-  line = read_line (office->out, 20000);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  office->url = g_strdup (line + strlen ("listening on "));
-  g_clear_pointer (&line, g_free);
-  line = read_line (office->out, 20000);
-  g_assert_cmpstr (line, ==, "synced");
+  office->web = loket_test_web_start_with (office->server, extra);
   return office;
 }
 
 static void
 office_free (Office *office)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (office->web, SIGTERM);
-  g_assert_true (g_subprocess_wait (office->web, NULL, &error));
-  g_assert_true (g_subprocess_get_if_exited (office->web));
-  g_assert_cmpint (g_subprocess_get_exit_status (office->web), ==, 0);
-  g_object_unref (office->out);
-  g_object_unref (office->web);
+  loket_test_web_stop (office->web);
   loket_test_server_stop (office->server);
   loket_test_server_free (office->server);
-  g_free (office->url);
   g_free (office);
 }
 
@@ -127,44 +65,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Office, office_free)
 
 /* ---- HTTP ----------------------------------------------------------------- */
 
-static SoupSession *
-session (void)
-{
-  static SoupSession *s;
-
-  if (s == NULL)
-    s = soup_session_new_with_options ("timeout", 30, NULL);
-  return s;
-}
-
 static char *
 url_of (Office *office, const char *path)
 {
-  return g_strconcat (office->url, path[0] == '/' ? path + 1 : path, NULL);
-}
-
-static char *
-send (SoupMessage *msg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read (session (), msg, NULL, &error);
-
-  g_assert_no_error (error);
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return loket_test_web_url (office->web, path);
 }
 
 static char *
 get (Office *office, const char *path, const char *accept_language, guint expected_status)
 {
-  g_autofree char *url = url_of (office, path);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  char *body;
-
-  if (accept_language != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", accept_language);
-  body = send (msg);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, expected_status);
-  return body;
+  return loket_test_web_get_in (office->web, path, accept_language, expected_status, NULL);
 }
 
 /* POSTs @form (urlencoded) to @path with Origin @origin (NULL: none; ""
@@ -175,28 +85,18 @@ post (Office *office, const char *path, const char *form, const char *origin, gu
   g_autofree char *url = url_of (office, path);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
-  g_autofree char *own = g_strndup (office->url, strlen (office->url) - 1);   /* no trailing slash */
+  g_autofree char *own = g_strndup (office->web->url, strlen (office->web->url) - 1);   /* no trailing slash */
   char *page;
 
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
   if (origin != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (msg), "Origin", *origin ? origin : own);
-  page = send (msg);
+  page = loket_test_web_send (msg);
   *status = soup_message_get_status (msg);
   if (*status == 200 || *status == 400)
     g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Referrer-Policy"),
                      ==, "same-origin");
   return page;
-}
-
-static guint
-count (const char *haystack, const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
 }
 
 static gint64
@@ -255,9 +155,9 @@ test_form (void)
   g_test_message ("survey page: %zu bytes", strlen (form));
   g_assert_cmpuint (strlen (form), <, 12 * 1024);
   g_assert_nonnull (strstr (form, "<html lang=\"id\">"));
-  g_assert_cmpuint (count (form, "<fieldset class=\"q\""), ==, 9);
-  g_assert_cmpuint (count (form, "type=\"radio\""), ==, 9 * 5);
-  g_assert_cmpuint (count (form, "value=\"\"><span>Lewati"), ==, 9);
+  g_assert_cmpuint (loket_test_count (form, "<fieldset class=\"q\""), ==, 9);
+  g_assert_cmpuint (loket_test_count (form, "type=\"radio\""), ==, 9 * 5);
+  g_assert_cmpuint (loket_test_count (form, "value=\"\"><span>Lewati"), ==, 9);
   for (guint i = 0; i < LOKET_SKM_ELEMENTS; i++)
     {
       const LoketSkmElement *e = loket_skm_element (i);
@@ -273,7 +173,7 @@ test_form (void)
   action = g_strdup_printf ("<form method=\"post\" action=\"/t/%s/survey\"", token);
   g_assert_nonnull (strstr (form, action));
   /* No script at all, and the hostile names as text. */
-  g_assert_cmpuint (count (form, "<script"), ==, 0);
+  g_assert_cmpuint (loket_test_count (form, "<script"), ==, 0);
   g_assert_nonnull (strstr (form, "Kantor &lt;script&gt;alert(&quot;office&quot;)&lt;/script&gt;"));
   g_assert_nonnull (strstr (form, "Kartu Keluarga"));
   english = get (hostile, path, "en-GB,en;q=0.9", 200);
@@ -410,26 +310,26 @@ test_cross_site (void)
 
     soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
     soup_message_headers_replace (soup_message_get_request_headers (msg), "Referer", url);
-    referred = send (msg);
+    referred = loket_test_web_send (msg);
     g_assert_cmpuint (soup_message_get_status (msg), ==, 400);   /* read, and refused for its answer */
   }
 
   soup_message_set_request_body_from_bytes (json, "application/json", json_body);
   soup_message_headers_replace (soup_message_get_request_headers (json), "Origin", url);
-  g_free (send (json));
+  g_free (loket_test_web_send (json));
   g_assert_cmpuint (soup_message_get_status (json), ==, 415);
 
   while (big->len <= 8192)
     g_string_append (big, "%F0%9F%98%80");
   big_body = g_bytes_new (big->str, big->len);
   soup_message_set_request_body_from_bytes (huge, "application/x-www-form-urlencoded", big_body);
-  g_free (send (huge));
+  g_free (loket_test_web_send (huge));
   g_assert_cmpuint (soup_message_get_status (huge), ==, 413);
 
   /* No other address takes a POST. */
   root = soup_message_new ("POST", root_url);
   soup_message_set_request_body_from_bytes (root, "application/x-www-form-urlencoded", json_body);
-  g_free (send (root));
+  g_free (loket_test_web_send (root));
   g_assert_cmpuint (soup_message_get_status (root), ==, 405);
   g_assert_cmpint (surveys (hostile), ==, before);
 }
@@ -459,7 +359,7 @@ test_malformed (void)
   g_assert_nonnull (strstr (five, "<option value=\"male\" selected>"));
   /* The suggestion, shown again as text. */
   g_assert_nonnull (strstr (five, "&lt;script&gt;alert(&quot;s&quot;)&lt;/script&gt;&lt;b&gt;tebal&lt;/b&gt;"));
-  g_assert_cmpuint (count (five, "<script"), ==, 0);
+  g_assert_cmpuint (loket_test_count (five, "<script"), ==, 0);
   g_assert_null (strstr (five, "<b>"));
 
   nothing = post (hostile, path, "requirements=&suggestion=ok", "", &status);
@@ -491,75 +391,20 @@ test_malformed (void)
 
 /* ---- in a real browser ---------------------------------------------------- */
 
-static char *
-chromium (const char *url, const char *first_arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *profile = g_dir_make_tmp ("loket-chromium-XXXXXX", NULL);
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup ("timeout"));
-  g_ptr_array_add (argv, g_strdup ("120"));
-  g_ptr_array_add (argv, g_strdup ("chromium"));
-  g_ptr_array_add (argv, g_strdup ("--headless"));
-  g_ptr_array_add (argv, g_strdup ("--no-sandbox"));
-  g_ptr_array_add (argv, g_strdup ("--disable-gpu"));
-  g_ptr_array_add (argv, g_strdup ("--hide-scrollbars"));
-  g_ptr_array_add (argv, g_strdup ("--no-first-run"));
-  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s", profile));
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (args);
-  g_ptr_array_add (argv, g_strdup (url));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("chromium failed: %s", err);
-  loket_test_remove_tree (profile);
-  return out;
-}
-
-static void
-save_screenshot (const char *url, const char *name, const char *size)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL, *shot = NULL;
-  g_autofree char *window = g_strdup_printf ("--window-size=%s", size);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  shot = g_strdup_printf ("--screenshot=%s", path);
-  g_free (chromium (url, window, shot, NULL));
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-}
-
 /* The sample office's survey as a phone and a desk PC show it: the whole
  * form in the DOM, under the CSP, no script; the page, its two style
  * sheets together under 20 KB. */
 static void
 test_browser (void)
 {
-  g_autofree char *chromium_path = g_find_program_in_path ("chromium");
   g_autoptr(Office) office = NULL;
   g_autofree char *token = NULL, *path = NULL, *url = NULL, *dom = NULL, *page = NULL, *css = NULL;
   g_autofree char *survey_css = NULL, *thanks_url = NULL;
   gsize weight;
   guint status = 0;
 
-  if (chromium_path == NULL)
-    {
-      loket_test_missing ("chromium (Debian package chromium)");
-      return;
-    }
+  if (!loket_test_have_chromium ())
+    return;
   office = office_new ("../../data/charter-dukcapil.ini", "5");
   token = visit (office, "kk", TRUE);
   path = path_of (token, "/survey?lang=id");
@@ -570,19 +415,19 @@ test_browser (void)
   weight = strlen (page) + strlen (css) + strlen (survey_css);
   g_test_message ("survey: page %zu bytes, with its style sheets %zu", strlen (page), weight);
   g_assert_cmpuint (weight, <, 20 * 1024);
-  dom = chromium (url, "--dump-dom", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "Survei Kepuasan Masyarakat"));
   g_assert_nonnull (strstr (dom, "Dinas Kependudukan"));
-  g_assert_cmpuint (count (dom, "type=\"radio\""), ==, 9 * 5);
+  g_assert_cmpuint (loket_test_count (dom, "type=\"radio\""), ==, 9 * 5);
   g_assert_nonnull (strstr (dom, "Kirim jawaban"));
-  g_assert_cmpuint (count (dom, "<script"), ==, 0);
-  save_screenshot (url, "web-survey-390x844.png", "390,844");
-  save_screenshot (url, "web-survey-1366x768.png", "1366,768");
+  g_assert_cmpuint (loket_test_count (dom, "<script"), ==, 0);
+  loket_test_chromium_screenshot (url, "web-survey-390x844.png", "390,844");
+  loket_test_chromium_screenshot (url, "web-survey-1366x768.png", "1366,768");
   thanks_url = url_of (office, path_of (token, "?lang=id"));
-  save_screenshot (thanks_url, "web-ticket-done-390x844.png", "390,844");
+  loket_test_chromium_screenshot (thanks_url, "web-ticket-done-390x844.png", "390,844");
   g_free (post (office, path_of (token, "/survey"), "requirements=4&time=3", "", &status));
   g_assert_cmpuint (status, ==, 200);
-  save_screenshot (thanks_url, "web-ticket-surveyed-390x844.png", "390,844");
+  loket_test_chromium_screenshot (thanks_url, "web-ticket-surveyed-390x844.png", "390,844");
 }
 
 int

@@ -28,22 +28,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "loket-sqlite.h"
-#include "loket-test-server.h"
+#include "loket-test-web.h"
 #include "loket-web-html.h"
 
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #define CSP "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; " \
             "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
 typedef struct {
   LoketTestServer *server;
-  GSubprocess     *web;
-  GDataInputStream *out;
-  char            *url;     /* http://127.0.0.1:PORT/ */
+  LoketTestWeb    *web;
   /* The gateway's rate options; NULL: loopback exempt, as the other
    * cases ask faster than any phone. */
   const char * const *rate;
@@ -51,63 +47,13 @@ typedef struct {
 
 /* ---- a loket-web process ------------------------------------------------ */
 
-typedef struct {
-  char     *line;
-  gboolean  done;
-} LineRead;
-
-static void
-on_line (GObject *source, GAsyncResult *result, gpointer data)
-{
-  LineRead *read = data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  read->done = TRUE;
-}
-
-/* The next line of @in, or NULL at its end or after @timeout_ms. */
-static char *
-read_line (GDataInputStream *in, guint timeout_ms)
-{
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  LineRead read = { NULL, FALSE };
-
-  g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, cancel, on_line, &read);
-  if (!loket_test_wait_for (&read.done, timeout_ms))
-    {
-      g_cancellable_cancel (cancel);
-      loket_test_wait_for (&read.done, 5000);
-    }
-  return read.line;
-}
-
-/* A gateway left behind by a failed test would hold the test's output
- * open: it dies with the test. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 /* Starts loket-web for @office's server with up to two @extra arguments
  * (NULL: none); returns once it listens and holds the office. */
 static void
 office_start_web (Office *office, const char *extra, const char *extra2)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *line = NULL;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("LOKET_WEB"));
-  g_ptr_array_add (argv, "--server");
-  g_ptr_array_add (argv, office->server->listen);
-  g_ptr_array_add (argv, "--keys");
-  g_ptr_array_add (argv, office->server->keys_dir);
-  g_ptr_array_add (argv, "--as");
-  g_ptr_array_add (argv, "web1");
-  g_ptr_array_add (argv, "--listen");
-  g_ptr_array_add (argv, "127.0.0.1:0");
   if (extra != NULL)
     g_ptr_array_add (argv, (char *) extra);
   if (extra2 != NULL)
@@ -117,27 +63,7 @@ office_start_web (Office *office, const char *extra, const char *extra2)
   for (guint i = 0; office->rate != NULL && office->rate[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) office->rate[i]);
   g_ptr_array_add (argv, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  /* LeakSanitizer's tracer crashes (SIGSEGV reading a thread's TLS) at
-   * the exit of a process that ran GnuTLS through glib-networking, and
-   * with use_tls=0 it reports GLib's thread-local caches instead.  The
-   * gateway's own allocations are the same with and without TLS and are
-   * checked by every other case here, so only the TLS gateway runs
-   * without the leak check. */
-  if (extra != NULL && g_str_has_prefix (extra, "--certificate="))
-    g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", TRUE);
-  office->web = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  office->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office->web));
-  line = read_line (office->out, 20000);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
-                g_str_has_prefix (line, "listening on https://127.0.0.1:"));
-  office->url = g_strdup (line + strlen ("listening on "));
-  g_clear_pointer (&line, g_free);
-  line = read_line (office->out, 20000);
-  g_assert_cmpstr (line, ==, "synced");
+  office->web = loket_test_web_start_with (office->server, (const char * const *) argv->pdata);
 }
 
 static Office *
@@ -155,22 +81,13 @@ office_new (const char *charter, gboolean always_open, const char *extra)
 static void
 office_free (Office *office)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (office->web, SIGTERM);
-  g_assert_true (g_subprocess_wait (office->web, NULL, &error));
-  g_assert_no_error (error);
   /* It stops cleanly on SIGTERM: streams closed, nothing left behind. */
-  g_assert_true (g_subprocess_get_if_exited (office->web));
-  g_assert_cmpint (g_subprocess_get_exit_status (office->web), ==, 0);
-  g_object_unref (office->out);
-  g_object_unref (office->web);
+  loket_test_web_stop (office->web);
   if (office->server != NULL)   /* NULL: it follows a shared one */
     {
       loket_test_server_stop (office->server);
       loket_test_server_free (office->server);
     }
-  g_free (office->url);
   g_free (office);
 }
 
@@ -178,47 +95,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Office, office_free)
 
 /* ---- HTTP ----------------------------------------------------------------- */
 
-static SoupSession *
-session (void)
-{
-  static SoupSession *s;
-
-  if (s == NULL)
-    s = soup_session_new_with_options ("timeout", 30, NULL);
-  return s;
-}
-
 static char *
 url_of (Office *office, const char *path)
 {
-  return g_strconcat (office->url, path[0] == '/' ? path + 1 : path, NULL);
-}
-
-/* Sends @msg and returns its body as a string (NUL-terminated). */
-static char *
-send (SoupMessage *msg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read (session (), msg, NULL, &error);
-
-  g_assert_no_error (error);
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return loket_test_web_url (office->web, path);
 }
 
 static char *
 get (Office *office, const char *path, const char *accept_language, guint expected_status, SoupMessage **out)
 {
-  g_autofree char *url = url_of (office, path);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  char *body;
-
-  if (accept_language != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", accept_language);
-  body = send (msg);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, expected_status);
-  if (out != NULL)
-    *out = g_steal_pointer (&msg);
-  return body;
+  return loket_test_web_get_in (office->web, path, accept_language, expected_status, out);
 }
 
 static void
@@ -231,26 +117,16 @@ assert_guard_headers (SoupMessage *msg)
   g_assert_cmpstr (soup_message_headers_get_one (h, "Referrer-Policy"), ==, "no-referrer");
 }
 
-static guint
-count (const char *haystack, const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* Nothing of the hostile charter became markup: the only script is ours,
  * and the charter's texts are there as text. */
 static void
 assert_inert (const char *page)
 {
-  g_assert_cmpuint (count (page, "<script"), ==, 1);
+  g_assert_cmpuint (loket_test_count (page, "<script"), ==, 1);
   g_assert_nonnull (strstr (page, "<script src=\"/static/live.js\" defer"));
   g_assert_null (strstr (page, "<img"));
   /* The only pictures are the record's (loket-web-chart.c). */
-  g_assert_cmpuint (count (page, "<svg"), ==, count (page, "<svg viewBox=\"0 0 320 66\" width=\"100%\" role=\"img\""));
+  g_assert_cmpuint (loket_test_count (page, "<svg"), ==, loket_test_count (page, "<svg viewBox=\"0 0 320 66\" width=\"100%\" role=\"img\""));
   g_assert_null (strstr (page, "<svg onload"));
   g_assert_null (strstr (page, "<iframe"));
   g_assert_null (strstr (page, "<b>"));
@@ -350,13 +226,13 @@ test_not_found (void)
   g_assert_null (strstr (page, "secret-token"));
   g_assert_null (strstr (page, "leak"));
   g_assert_null (strstr (page, "loket-web"));   /* no program or version named */
-  g_assert_cmpuint (count (page, "<script"), ==, 0);
+  g_assert_cmpuint (loket_test_count (page, "<script"), ==, 0);
 }
 
 static guint
 status_of (SoupMessage *msg)
 {
-  g_free (send (msg));
+  g_free (loket_test_web_send (msg));
   return soup_message_get_status (msg);
 }
 
@@ -420,7 +296,7 @@ static void
 test_slow_headers (void)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GUri) uri = g_uri_parse (hostile->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (hostile->web->url, G_URI_FLAGS_NONE, NULL);
   g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
   static const char partial[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
@@ -464,7 +340,7 @@ open_stream_at (Office *office, const char *path, SoupMessage **out)
   SoupMessage *msg = soup_message_new ("GET", url);
   Opened o = { NULL, FALSE, NULL };
 
-  soup_session_send_async (session (), msg, G_PRIORITY_DEFAULT, NULL, on_opened, &o);
+  soup_session_send_async (loket_test_web_session (), msg, G_PRIORITY_DEFAULT, NULL, on_opened, &o);
   g_assert_true (loket_test_wait_for (&o.done, 20000));
   g_assert_no_error (o.error);
   *out = msg;
@@ -487,7 +363,7 @@ next_event (GDataInputStream *in, const char *type, guint timeout_ms)
 
   while (g_get_monotonic_time () < deadline)
     {
-      g_autofree char *line = read_line (in, (guint) MAX ((deadline - g_get_monotonic_time ()) / 1000, 1));
+      g_autofree char *line = loket_test_read_line (in, (guint) MAX ((deadline - g_get_monotonic_time ()) / 1000, 1));
 
       if (line == NULL)
         return NULL;
@@ -781,24 +657,14 @@ test_stream_cap (void)
   g_assert_cmpuint (soup_message_get_status (first_msg), ==, 200);
   events = url_of (office, "/events");
   second = soup_message_new ("GET", events);
-  body = send (second);
+  body = loket_test_web_send (second);
   g_assert_cmpuint (soup_message_get_status (second), ==, 503);
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (second), "Retry-After"), ==, "30");
   g_assert_nonnull (strstr (body, "Sedang sibuk"));
   g_input_stream_close (first, NULL, NULL);
   /* The server belongs to the shared office; only this gateway stops. */
   office->server = NULL;
-  {
-    g_autoptr(GError) error = NULL;
-
-    g_subprocess_send_signal (office->web, SIGTERM);
-    g_assert_true (g_subprocess_wait_check (office->web, NULL, &error));
-    g_assert_no_error (error);
-    g_clear_object (&office->out);
-    g_clear_object (&office->web);
-    g_clear_pointer (&office->url, g_free);
-    g_clear_pointer (&office, g_free);
-  }
+  g_clear_pointer (&office, office_free);
 }
 
 static gboolean
@@ -817,29 +683,21 @@ test_tls (void)
   g_autofree char *key = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "web-key.pem", NULL);
   g_autofree char *cert_arg = g_strconcat ("--certificate=", cert, NULL);
   g_autofree char *key_arg = g_strconcat ("--private-key=", key, NULL);
-  g_autoptr(GError) error = NULL;
 
   office->server = hostile->server;
   office_start_web (office, cert_arg, key_arg);
-  g_assert_true (g_str_has_prefix (office->url, "https://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (office->web->url, "https://127.0.0.1:"));
   {
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", office->url);
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", office->web->url);
     g_autofree char *page = NULL;
 
     g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), NULL);
-    page = send (msg);
+    page = loket_test_web_send (msg);
     g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
     assert_guard_headers (msg);
     assert_inert (page);
   }
   office->server = NULL;
-  g_subprocess_send_signal (office->web, SIGTERM);
-  g_assert_true (g_subprocess_wait_check (office->web, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&office->out);
-  g_clear_object (&office->web);
-  g_clear_pointer (&office->url, g_free);
-  g_clear_pointer (&office, g_free);
 }
 
 /* GET @path from @local (a loopback address this side binds) with an
@@ -903,83 +761,20 @@ test_rate_limit (void)
 
 /* ---- in a real browser ---------------------------------------------------- */
 
-/* Runs headless Chromium on @url with @args; returns its stdout. */
-static char *
-chromium (const char *url, const char *first_arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *profile = g_dir_make_tmp ("loket-chromium-XXXXXX", NULL);
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup ("timeout"));
-  g_ptr_array_add (argv, g_strdup ("120"));
-  g_ptr_array_add (argv, g_strdup ("chromium"));
-  g_ptr_array_add (argv, g_strdup ("--headless"));
-  g_ptr_array_add (argv, g_strdup ("--no-sandbox"));
-  g_ptr_array_add (argv, g_strdup ("--disable-gpu"));
-  g_ptr_array_add (argv, g_strdup ("--hide-scrollbars"));
-  g_ptr_array_add (argv, g_strdup ("--no-first-run"));
-  g_ptr_array_add (argv, g_strdup_printf ("--user-data-dir=%s", profile));
-  va_start (args, first_arg);
-  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (a));
-  va_end (args);
-  g_ptr_array_add (argv, g_strdup (url));
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("chromium failed: %s", err);
-  loket_test_remove_tree (profile);
-  return out;
-}
-
-static gboolean
-have_chromium (void)
-{
-  g_autofree char *path = g_find_program_in_path ("chromium");
-
-  if (path == NULL)
-    loket_test_missing ("chromium (Debian package chromium)");
-  return path != NULL;
-}
-
 static void
 test_browser_hostile (void)
 {
   g_autofree char *url = NULL;
   g_autofree char *dom = NULL;
 
-  if (!have_chromium ())
+  if (!loket_test_have_chromium ())
     return;
   url = url_of (hostile, "/?lang=id");
-  dom = chromium (url, "--dump-dom", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   /* The script ran under the CSP (it marks the page), nothing else did. */
   g_assert_nonnull (strstr (dom, "data-live=\""));
   assert_inert (dom);
   g_assert_nonnull (strstr (dom, "Kantor &lt;script&gt;alert(\"office\")&lt;/script&gt; &amp; 'Uji'"));
-}
-
-static void
-save_screenshot (const char *url, const char *name, const char *size)
-{
-  const char *dir = g_getenv ("LOKET_SCREENSHOTS");
-  g_autofree char *path = NULL;
-  g_autofree char *shot = NULL;
-  g_autofree char *window = g_strdup_printf ("--window-size=%s", size);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  shot = g_strdup_printf ("--screenshot=%s", path);
-  g_free (chromium (url, window, shot, NULL));
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 /* The sample office (data/charter-dukcapil.ini, always open) with a
@@ -1009,19 +804,19 @@ test_browser_sample (void)
   g_autofree char *dom = NULL;
   const char *issues[] = { "ktp-el", "ktp-el", "kk", "ktp-el", "akta-lahir", "kk", "ktp-el", "kia", NULL };
 
-  if (!have_chromium ())
+  if (!loket_test_have_chromium ())
     return;
   office = sample_office (issues, &kiosk, &clerk);
   json_object_unref (loket_test_request (clerk, "CALL", "counter", "1", NULL));
   json_object_unref (loket_test_request (clerk, "CALL", "counter", "2", NULL));
   url = url_of (office, "/?lang=id");
-  dom = chromium (url, "--dump-dom", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "data-live=\""));
   g_assert_nonnull (strstr (dom, "Dinas Kependudukan"));
   g_assert_nonnull (strstr (dom, "Layanan hari ini"));
   g_assert_nonnull (strstr (dom, "Standar pelayanan"));
-  save_screenshot (url, "web-office-390x844.png", "390,844");
-  save_screenshot (url, "web-office-1366x768.png", "1366,768");
+  loket_test_chromium_screenshot (url, "web-office-390x844.png", "390,844");
+  loket_test_chromium_screenshot (url, "web-office-1366x768.png", "1366,768");
 }
 
 /* The sample office's ticket page on a phone, as the QR code opens it:
@@ -1038,20 +833,20 @@ test_browser_ticket (void)
   g_autofree char *token = NULL, *path = NULL, *url = NULL, *dom = NULL;
   const char *issues[] = { "kk", "ktp-el", "kk", "kk", NULL };
 
-  if (!have_chromium ())
+  if (!loket_test_have_chromium ())
     return;
   office = sample_office (issues, &kiosk, &clerk);
   mine = issue (office, kiosk, "kk", &token);
   path = ticket_path (token, "?lang=id");
   url = url_of (office, path);
-  dom = chromium (url, "--dump-dom", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "data-live=\""));
   g_assert_nonnull (strstr (dom, "Nomor antrean Anda"));
   g_assert_nonnull (strstr (dom, json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number")));
   g_assert_nonnull (strstr (dom, "Antrean di depan Anda</dt><dd>3</dd>"));
   g_assert_cmpuint (strlen (dom), <, 20 * 1024);
-  save_screenshot (url, "web-ticket-390x844.png", "390,844");
-  save_screenshot (url, "web-ticket-1366x768.png", "1366,768");
+  loket_test_chromium_screenshot (url, "web-ticket-390x844.png", "390,844");
+  loket_test_chromium_screenshot (url, "web-ticket-1366x768.png", "1366,768");
 
   /* Called: the counter in very large type. */
   loket_test_server_add_staff (office->server, "sari", "Sari Wulandari", "246810", "clerk");
@@ -1060,11 +855,11 @@ test_browser_ticket (void)
                                          json_object_get_string_member (json_object_get_object_member (mine, "ticket"), "number"),
                                          "reason", "screenshot", NULL));
   g_free (dom);
-  dom = chromium (url, "--dump-dom", NULL);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (dom, "class=\"call\""));
   g_assert_nonnull (strstr (dom, "<p class=\"counter\">"));
   g_assert_null (strstr (dom, "Sari"));
-  save_screenshot (url, "web-ticket-called-390x844.png", "390,844");
+  loket_test_chromium_screenshot (url, "web-ticket-called-390x844.png", "390,844");
 }
 
 int

@@ -15,26 +15,9 @@
 
 #include "loket-region-report-private.h"
 #include "loket-report-pdf-private.h"
-#include "loket-error.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
-
-typedef struct {
-  GOutputStream *out;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-write_to_stream (void *closure, const unsigned char *data, unsigned int length)
-{
-  Sink *sink = closure;
-
-  if (sink->error != NULL ||
-      !g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
 
 /* The share the office's charter report calls good (its compliance
  * chart's target, loket-report-charts.c). */
@@ -162,7 +145,7 @@ loket_region_report_write_pdf (const LoketRegionReport *report,
                                GOutputStream           *out,
                                GError                 **error)
 {
-  Sink sink = { out, NULL };
+  PdfSink sink = { out, NULL };
   g_autofree char *scope = loket_region_report_scope (report);
   /* The pages' running head: the region and the period. */
   LoketReport head = { .office = scope, .from = report->from, .to = report->to, .lang = report->lang };
@@ -173,7 +156,7 @@ loket_region_report_write_pdf (const LoketRegionReport *report,
 
   pdf.period = loket_region_report_period (report);
   title = g_strdup_printf ("%s — %s", scope, pdf.period);
-  pdf.surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink, PDF_A4_SHORT, PDF_A4_LONG);
+  pdf.surface = cairo_pdf_surface_create_for_stream (pdf_sink_write, &sink, PDF_A4_SHORT, PDF_A4_LONG);
   pdf.cr = cairo_create (pdf.surface);
   pdf.pango = pango_font_map_create_context (fonts);
   pango_cairo_update_context (pdf.cr, pdf.pango);
@@ -182,22 +165,7 @@ loket_region_report_write_pdf (const LoketRegionReport *report,
   league_page (&pdf, report);
   for (guint i = 0; i < report->offices->len; i++)
     office_pages (&pdf, g_ptr_array_index (report->offices, i));
-  g_object_unref (pdf.pango);
-  cairo_destroy (pdf.cr);
-  cairo_surface_finish (pdf.surface);
-  status = cairo_surface_status (pdf.surface);
-  cairo_surface_destroy (pdf.surface);
+  status = pdf_close (&pdf);
   g_free (pdf.period);
-  if (sink.error != NULL)
-    {
-      g_propagate_prefixed_error (error, sink.error, "writing the PDF: ");
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "drawing the PDF: %s",
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return pdf_sink_finish (&sink, status, error);
 }

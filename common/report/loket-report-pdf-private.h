@@ -54,6 +54,15 @@ typedef struct {
 extern const PdfColour pdf_ink, pdf_muted, pdf_accent, pdf_warn, pdf_bad, pdf_rule, pdf_stripe, pdf_track;
 
 void         pdf_set_colour   (Pdf *pdf, const PdfColour *colour);
+/* A layout of @text in the house font (DejaVu Sans) at @size points,
+ * @width wide (0: unbounded), wrapping at words and inside a word longer
+ * than the line; plain text, never markup.  What pdf_layout and the SKM
+ * report's text are drawn with. */
+PangoLayout *pdf_layout_new   (PangoContext *pango, const char *text, double size, PangoWeight weight,
+                               double width, PangoAlignment align);
+/* Draws @layout at (@x, @y) on @cr when @draw; returns its height either
+ * way. */
+double       pdf_layout_show  (cairo_t *cr, PangoLayout *layout, double x, double y, gboolean draw);
 /* A layout of @text in @style, @width wide (0: unbounded), wrapping at
  * words. */
 PangoLayout *pdf_layout       (Pdf *pdf, const char *text, PdfStyle style, double width,
@@ -71,6 +80,23 @@ double       pdf_begin_page   (Pdf *pdf, gboolean landscape, const char *heading
 void         pdf_end_page     (Pdf *pdf);
 /* The lowest y content may reach on this page. */
 double       pdf_content_bottom (Pdf *pdf);
+
+/* Where a document's bytes go (the office's, the region's and the SKM
+ * report): @out, and the first error writing to it. */
+typedef struct {
+  GOutputStream *out;
+  GError        *error;
+} PdfSink;
+
+/* cairo's write function for a PdfSink (the closure); after an error it
+ * writes nothing more. */
+cairo_status_t pdf_sink_write  (void *closure, const unsigned char *data, unsigned int length);
+/* Closes the document drawn on @pdf (its pango context, cairo context
+ * and surface); cairo's status. */
+cairo_status_t pdf_close       (Pdf *pdf);
+/* How the document went: the sink's error (taken from it) before cairo's
+ * @status; FALSE with @error set if either failed. */
+gboolean       pdf_sink_finish (PdfSink *sink, cairo_status_t status, GError **error);
 
 /* The table pages of @table (loket-report-pdf-table.c); the last page is
  * left open, and where its content ends returned. */

@@ -64,24 +64,49 @@ pdf_set_colour (Pdf *pdf, const PdfColour *colour)
 }
 
 PangoLayout *
+pdf_layout_new (PangoContext *pango, const char *text, double size, PangoWeight weight, double width,
+                PangoAlignment align)
+{
+  PangoLayout *layout = pango_layout_new (pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family_static (font, FONT_FAMILY);
+  pango_font_description_set_weight (font, weight);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_alignment (layout, align);
+  /* A word longer than the line (a pasted address) is broken rather
+   * than let out of its column. */
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (width > 0)
+    pango_layout_set_width (layout, pango_units_from_double (width));
+  /* Plain text, never markup: a name's or a suggestion's "<b>" is printed as typed. */
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+double
+pdf_layout_show (cairo_t *cr, PangoLayout *layout, double x, double y, gboolean draw)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  if (draw)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return pango_units_to_double (height);
+}
+
+PangoLayout *
 pdf_layout (Pdf *pdf, const char *text, PdfStyle style, double width, PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (pdf->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   double size = styles[style].size;
 
   if (style == PDF_CELL || style == PDF_CELL_BOLD)
     size *= pdf->cell_scale;
-  pango_font_description_set_family_static (font, FONT_FAMILY);
-  pango_font_description_set_weight (font, styles[style].weight);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (width > 0)
-    pango_layout_set_width (layout, pango_units_from_double (width));
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return pdf_layout_new (pdf->pango, text, size, styles[style].weight, width, align);
 }
 
 double
@@ -89,15 +114,8 @@ pdf_text (Pdf *pdf, double x, double y, double width, const char *text, PdfStyle
           PangoAlignment align, gboolean draw)
 {
   g_autoptr(PangoLayout) layout = pdf_layout (pdf, text, style, width, align);
-  int height;
 
-  pango_layout_get_size (layout, NULL, &height);
-  if (draw)
-    {
-      cairo_move_to (pdf->cr, x, y);
-      pango_cairo_show_layout (pdf->cr, layout);
-    }
-  return pango_units_to_double (height);
+  return pdf_layout_show (pdf->cr, layout, x, y, draw);
 }
 
 double
@@ -252,20 +270,45 @@ summary_page (Pdf *pdf)
 
 /* ---- the document ------------------------------------------------------- */
 
-typedef struct {
-  GOutputStream *out;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-write_to_stream (void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t
+pdf_sink_write (void *closure, const unsigned char *data, unsigned int length)
 {
-  Sink *sink = closure;
+  PdfSink *sink = closure;
 
   if (sink->error != NULL ||
       !g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_status_t
+pdf_close (Pdf *pdf)
+{
+  cairo_status_t status;
+
+  g_clear_object (&pdf->pango);
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  cairo_surface_finish (pdf->surface);
+  status = cairo_surface_status (pdf->surface);
+  g_clear_pointer (&pdf->surface, cairo_surface_destroy);
+  return status;
+}
+
+gboolean
+pdf_sink_finish (PdfSink *sink, cairo_status_t status, GError **error)
+{
+  if (sink->error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&sink->error), "writing the PDF: ");
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "drawing the PDF: %s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -285,7 +328,7 @@ loket_report_write_pdf (const LoketReport   *report,
                         GOutputStream       *out,
                         GError             **error)
 {
-  Sink sink = { out, NULL };
+  PdfSink sink = { out, NULL };
   Pdf pdf = { .report = report, .cell_scale = 1.0 };
   g_autoptr(PangoFontMap) fonts = NULL;
   g_autoptr(LoketReportTable) table = loket_report_table_new (report, grouping);
@@ -293,7 +336,7 @@ loket_report_write_pdf (const LoketReport   *report,
   double y;
 
   pdf.period = loket_report_format_period (report);
-  pdf.surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink, PDF_A4_SHORT, PDF_A4_LONG);
+  pdf.surface = cairo_pdf_surface_create_for_stream (pdf_sink_write, &sink, PDF_A4_SHORT, PDF_A4_LONG);
   pdf.cr = cairo_create (pdf.surface);
   /* A font map of its own, gone with the document (as the kiosk's ticket
    * does): the shared one would keep every font it matched for the life
@@ -307,22 +350,7 @@ loket_report_write_pdf (const LoketReport   *report,
   if (grouping == LOKET_REPORT_BY_HOUR)
     pdf_heat_map (&pdf, y);
   pdf_end_page (&pdf);
-  g_object_unref (pdf.pango);
-  cairo_destroy (pdf.cr);
-  cairo_surface_finish (pdf.surface);
-  status = cairo_surface_status (pdf.surface);
-  cairo_surface_destroy (pdf.surface);
+  status = pdf_close (&pdf);
   g_free (pdf.period);
-  if (sink.error != NULL)
-    {
-      g_propagate_prefixed_error (error, sink.error, "writing the PDF: ");
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "drawing the PDF: %s",
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return pdf_sink_finish (&sink, status, error);
 }

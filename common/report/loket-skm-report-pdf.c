@@ -26,13 +26,11 @@
 
 #include "loket-skm-report.h"
 #include "loket-report-pdf-private.h"
-#include "loket-error.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
 
-#define FONT_FAMILY "DejaVu Sans"
 #define WIDTH (PDF_A4_SHORT - 2 * PDF_MARGIN)
 #define LOWEST 3                       /* elements highlighted for the follow-up plan */
 #define SUGGESTION_PAGES 3             /* the most pages the suggestions may take */
@@ -253,22 +251,7 @@ grade_colour (LoketSkmGrade grade)
 static PangoLayout *
 layout_new (Doc *doc, const char *text, double size, gboolean bold, double width, PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (doc->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
-
-  pango_font_description_set_family_static (font, FONT_FAMILY);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_alignment (layout, align);
-  /* A word longer than the line (a pasted address) is broken rather
-   * than let out of its column. */
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (width > 0)
-    pango_layout_set_width (layout, pango_units_from_double (width));
-  /* Plain text, never markup: a suggestion's "<b>" is printed as typed. */
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return pdf_layout_new (doc->pango, text, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, width, align);
 }
 
 /* Draws @text at (@x, @y) when @draw; returns its height either way. */
@@ -277,15 +260,8 @@ text_at (Doc *doc, double x, double y, double width, const char *text, double si
          PangoAlignment align, gboolean draw)
 {
   g_autoptr(PangoLayout) layout = layout_new (doc, text, size, bold, width, align);
-  int height;
 
-  pango_layout_get_size (layout, NULL, &height);
-  if (draw)
-    {
-      cairo_move_to (doc->cr, x, y);
-      pango_cairo_show_layout (doc->cr, layout);
-    }
-  return pango_units_to_double (height);
+  return pdf_layout_show (doc->cr, layout, x, y, draw);
 }
 
 static double
@@ -1158,31 +1134,16 @@ draw_document (Doc *doc)
   end_page (doc);
 }
 
-typedef struct {
-  GOutputStream *out;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-write_to_stream (void *closure, const unsigned char *data, unsigned int length)
-{
-  Sink *sink = closure;
-
-  if (sink->error != NULL || !g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* One pass over the document on a surface writing to @sink (NULL: to
  * nowhere, to count the pages). */
 static cairo_status_t
-render (Doc *doc, PangoFontMap *fonts, Sink *sink)
+render (Doc *doc, PangoFontMap *fonts, PdfSink *sink)
 {
   g_autofree char *title = g_strdup_printf ("%s — %s — %s", doc->report->office ? doc->report->office : "",
                                             T (doc, T_DOCUMENT), doc->period);
   cairo_status_t status;
 
-  doc->surface = cairo_pdf_surface_create_for_stream (sink ? write_to_stream : NULL, sink, PDF_A4_SHORT, PDF_A4_LONG);
+  doc->surface = cairo_pdf_surface_create_for_stream (sink ? pdf_sink_write : NULL, sink, PDF_A4_SHORT, PDF_A4_LONG);
   doc->cr = cairo_create (doc->surface);
   doc->pango = pango_font_map_create_context (fonts);
   pango_cairo_update_context (doc->cr, doc->pango);
@@ -1227,7 +1188,7 @@ loket_skm_report_write_pdf (const LoketSkmReport *report,
                             GOutputStream        *out,
                             GError              **error)
 {
-  Sink sink = { out, NULL };
+  PdfSink sink = { out, NULL };
   Doc doc = { .report = report, .lang = g_strcmp0 (report->lang, "en") == 0 ? 1 : 0 };
   /* A font map of its own, gone with the document (loket-report-pdf.c). */
   g_autoptr(PangoFontMap) fonts = pango_cairo_font_map_new ();
@@ -1241,15 +1202,5 @@ loket_skm_report_write_pdf (const LoketSkmReport *report,
     status = render (&doc, fonts, &sink);
   g_free (doc.period);
   g_free (doc.generated);
-  if (sink.error != NULL)
-    {
-      g_propagate_prefixed_error (error, sink.error, "writing the PDF: ");
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "drawing the PDF: %s", cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return pdf_sink_finish (&sink, status, error);
 }
