@@ -189,6 +189,16 @@ on_anonymous_toggled (GtkCheckButton *check, gpointer user_data)
   gtk_widget_set_sensitive (GTK_WIDGET (self->contact_entry), !anonymous);
 }
 
+/* A ticket names its service: the choice is for those without one. */
+static void
+on_ticket_changed (GtkEditable *entry, gpointer user_data)
+{
+  LoketKioskComplaintView *self = user_data;
+  g_autofree char *ticket = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->service_dropdown), *ticket == '\0');
+}
+
 static void
 build_details_page (LoketKioskComplaintView *self)
 {
@@ -206,6 +216,7 @@ build_details_page (LoketKioskComplaintView *self)
 
   self->ticket_heading = add_label (GTK_BOX (form), "survey-heading");
   self->ticket_entry = add_entry (GTK_BOX (form), 16);
+  g_signal_connect (self->ticket_entry, "changed", G_CALLBACK (on_ticket_changed), self);
   self->service_heading = add_label (GTK_BOX (form), "survey-heading");
   self->service_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->service_dropdown), "suggestion-entry");
@@ -231,7 +242,7 @@ build_details_page (LoketKioskComplaintView *self)
   self->contact_heading = add_label (GTK_BOX (form), "survey-heading");
   self->contact_entry = add_entry (GTK_BOX (form), LOKET_KIOSK_COMPLAINT_NAME_MAX);
   self->anonymous_check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->anonymous_check), "page-hint");
+  gtk_widget_add_css_class (GTK_WIDGET (self->anonymous_check), "anonymous-check");
   g_signal_connect (self->anonymous_check, "toggled", G_CALLBACK (on_anonymous_toggled), self);
   gtk_box_append (GTK_BOX (form), GTK_WIDGET (self->anonymous_check));
 

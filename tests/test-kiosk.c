@@ -570,6 +570,18 @@ test_complaint (Fixture *f, gconstpointer data)
   qr = loket_test_scan_qr (g_ptr_array_index (documents, 0));
   g_assert_nonnull (qr);
   g_assert_true (g_str_has_prefix (qr, "https://antrian.example.go.id/c/"));
+  if (g_getenv ("LOKET_SCREENSHOTS") != NULL)
+    {
+      /* The paper as the citizen holds it, for docs/complaints.md. */
+      g_autofree char *base = g_strdup_printf ("%s/complaint-receipt", g_getenv ("LOKET_SCREENSHOTS"));
+      const char *argv[] = { "pdftoppm", "-r", "100", "-png", "-singlefile",
+                             g_ptr_array_index (documents, 0), base, NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
   g_free (sql);
   sql = g_strdup_printf ("SELECT COUNT (*) FROM complaints WHERE receipt = '%s' AND token = '%s'",
                          receipt, qr + strlen ("https://antrian.example.go.id/c/"));
