@@ -20,6 +20,10 @@
  * gets the ticket.  Either way nobody walks away from a grey tile
  * without a trace.
  *
+ * "Complaint" on the home page opens the complaint screens
+ * (loket-kiosk-complaint-view.c, a page of this window's stack): a
+ * category, the details, COMPLAIN, and the receipt on screen and paper.
+ *
  * Everything a citizen can do is a "win." action, so a touch, a key and
  * a test (over D-Bus, see tests/test-kiosk.c) take the same path.  The
  * read-only actions "online", "page", "ticket", "print-state",
@@ -34,6 +38,7 @@
 #include "config.h"
 
 #include "loket-app.h"
+#include "loket-kiosk-complaint-view.h"
 #include "loket-kiosk-flow.h"
 #include "loket-kiosk-window.h"
 #include "loket-error.h"
@@ -88,6 +93,7 @@ struct _LoketKioskWindow
   GtkLabel     *refused_note;
   GtkButton    *refused_button;
   GtkLabel     *values_label;
+  GtkButton    *complaint_button;
 
   LoketKioskApplication *application;
   JsonObject   *office;          /* the last SERVICES reply or snapshot */
@@ -97,6 +103,8 @@ struct _LoketKioskWindow
 
   LoketKioskFlow *flow;          /* the take → print → report of the citizen at hand */
   char         *print_state;     /* the flow's, as last shown */
+  LoketKioskComplaint     *complaint;       /* a complaint's filing and receipt */
+  LoketKioskComplaintView *complaint_view;  /* its screens: the "complaint" page */
 
   guint         idle_source;
   guint         clock_source;
@@ -150,8 +158,9 @@ on_idle_timeout (gpointer user_data)
   LoketKioskWindow *self = user_data;
 
   self->idle_source = 0;
-  /* A take in flight is never abandoned by a timer: the citizen waits. */
-  if (!g_str_equal (current_page (self), "working"))
+  /* A take or a complaint in flight is never abandoned by a timer: the
+   * citizen waits. */
+  if (!g_str_equal (current_page (self), "working") && !loket_kiosk_complaint_view_busy (self->complaint_view))
     g_action_group_activate_action (G_ACTION_GROUP (self), "home", NULL);
   return G_SOURCE_REMOVE;
 }
@@ -167,6 +176,7 @@ restart_idle (LoketKioskWindow *self)
     return;
   /* The refusal is a message to read, as the number is. */
   seconds = g_str_equal (page, "ticket") || g_str_equal (page, "refused")
+            || (g_str_equal (page, "complaint") && loket_kiosk_complaint_view_showing_receipt (self->complaint_view))
           ? loket_kiosk_application_get_ticket_timeout (self->application)
           : loket_kiosk_application_get_idle_timeout (self->application);
   self->idle_source = g_timeout_add_seconds (seconds, on_idle_timeout, self);
@@ -256,6 +266,7 @@ set_office (LoketKioskWindow *self, JsonObject *reply)
   g_clear_pointer (&self->office, json_object_unref);
   self->office = json_object_ref (reply);
   loket_kiosk_flow_set_office (self->flow, reply);
+  loket_kiosk_complaint_view_set_office (self->complaint_view, reply);
   update_office (self);
   update_tiles (self);
   /* A service looked at may have closed or run out of quota meanwhile. */
@@ -709,7 +720,8 @@ action_home (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LoketKioskWindow *self = user_data;
 
-  if (loket_kiosk_flow_get_state (self->flow) == LOKET_KIOSK_FLOW_TAKING)
+  if (loket_kiosk_flow_get_state (self->flow) == LOKET_KIOSK_FLOW_TAKING ||
+      loket_kiosk_complaint_view_busy (self->complaint_view))
     return;
   g_clear_pointer (&self->service_id, g_free);
   g_clear_pointer (&self->notice, g_free);
@@ -753,6 +765,19 @@ action_reprint (GSimpleAction *action, GVariant *param, gpointer user_data)
     g_clear_handle_id (&self->idle_source, g_source_remove);
 }
 
+/* The complaint screens, from the start; about the service being looked
+ * at, if any. */
+static void
+action_complaint (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (loket_kiosk_complaint_view_busy (self->complaint_view))
+    return;
+  loket_kiosk_complaint_view_start (self->complaint_view, self->service_id);
+  show_page (self, "complaint");
+}
+
 static void
 action_switch_language (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -781,6 +806,7 @@ static const GActionEntry actions[] = {
   { "back", action_back },
   { "cancel", action_cancel },
   { "reprint", action_reprint },
+  { "complaint", action_complaint },
   { "switch-language", action_switch_language },
   { "language", NULL, "s", "'id'", change_language },
   { "online", NULL, NULL, "false", loket_app_state_read_only },
@@ -818,6 +844,8 @@ retranslate (LoketKioskWindow *self)
   gtk_button_set_label (self->reprint_button, _("Print again"));
   gtk_button_set_label (self->done_button, _("Done"));
   gtk_button_set_label (self->refused_button, _("Back to the services"));
+  gtk_button_set_label (self->complaint_button, _("Complaint"));
+  loket_kiosk_complaint_view_retranslate (self->complaint_view);
   update_office (self);
   update_tiles (self);
   update_detail (self);
@@ -843,6 +871,7 @@ loket_kiosk_window_dispose (GObject *object)
       loket_kiosk_flow_cancel (self->flow);
       g_clear_object (&self->flow);
     }
+  g_clear_object (&self->complaint);
   if (self->application != NULL)
     g_signal_handlers_disconnect_by_data (loket_kiosk_application_get_subscriber (self->application), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_KIOSK_WINDOW);
@@ -907,7 +936,7 @@ loket_kiosk_window_class_init (LoketKioskWindowClass *klass)
   BIND (working_label); BIND (cancel_button); BIND (ticket_title); BIND (ticket_number);
   BIND (ticket_service); BIND (ticket_figures); BIND (ticket_status); BIND (reprint_button);
   BIND (done_button);
-  BIND (values_label);
+  BIND (values_label); BIND (complaint_button);
 #undef BIND
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
@@ -938,6 +967,12 @@ loket_kiosk_window_new (LoketKioskApplication *application)
                                      loket_kiosk_application_get_print_dir (application),
                                      loket_kiosk_application_get_media_width (application));
   g_signal_connect (self->flow, "notify::state", G_CALLBACK (on_flow_state), self);
+  self->complaint = loket_kiosk_complaint_new (loket_kiosk_application_get_client (application),
+                                               loket_kiosk_application_get_printer (application),
+                                               loket_kiosk_application_get_print_dir (application),
+                                               loket_kiosk_application_get_media_width (application));
+  self->complaint_view = loket_kiosk_complaint_view_new (G_ACTION_MAP (self), self->complaint);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->complaint_view), "complaint");
   g_signal_connect (self->flow, "notify::attempts", G_CALLBACK (on_flow_attempts), self);
   g_signal_connect (subscriber, "snapshot", G_CALLBACK (on_snapshot), self);
   g_signal_connect (subscriber, "event", G_CALLBACK (on_event), self);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "loket-ticket-printout.h"
+#include "loket-printout-private.h"
 #include "loket-error.h"
 #include "loket-office-time.h"
 
@@ -26,38 +27,6 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-
-/* Neither libqrencode, cairo nor pango (as of 1.50, for PangoContext)
- * define these. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (QRcode, QRcode_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_t, cairo_destroy)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_surface_t, cairo_surface_destroy)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PangoContext, g_object_unref)
-
-#define MM(mm) ((mm) * 72.0 / 25.4)   /* millimetres to PDF points */
-
-#define FONT_FAMILY     "DejaVu Sans"
-#define MARGIN_SIDE     MM (2.5)
-#define MARGIN_TOP      MM (3.0)
-#define MARGIN_BOTTOM   MM (6.0)     /* room for the cutter */
-#define LINE_WEIGHT     MM (0.5)     /* four dots of a 203 dpi head */
-#define NUMBER_HEIGHT   MM (18.0)    /* the digits' height: legible at a metre */
-#define NUMBER_INSET    MM (2.0)     /* so that it does not touch the edges */
-#define QR_WIDTH        MM (30.0)    /* with its quiet zone */
-#define QR_MIN_MODULE   MM (0.5)     /* below this, phones start to struggle */
-#define QR_QUIET        4            /* modules, as ISO/IEC 18004 asks */
-#define PRINTER_DOT     MM (25.4 / 203.0)
-
-typedef enum {
-  STYLE_OFFICE,
-  STYLE_ADDRESS,
-  STYLE_SERVICE,
-  STYLE_PRIORITY,
-  STYLE_BODY,
-  STYLE_BODY_BOLD,
-  STYLE_SMALL,
-  STYLE_VALUES,
-} Style;
 
 static const struct {
   double      size;          /* points */
@@ -100,17 +69,6 @@ texts_clear (Texts *t)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Texts, texts_clear)
 
-/* Where the next block goes; with @paint FALSE nothing is drawn and only
- * @y moves, which is how the page's length is found. */
-typedef struct {
-  cairo_t      *cr;
-  PangoContext *pango;
-  gboolean      paint;
-  double        x;
-  double        width;
-  double        y;
-} Pen;
-
 /* Centred text that wraps reads best in lines of even length, not a full
  * line and an orphan ("Jawa Tengah" / "50123"): the narrowest width that
  * needs no more lines.  In PANGO_WRAP_WORD a word that does not fit sticks
@@ -144,7 +102,7 @@ balance_lines (PangoLayout *layout)
 }
 
 static PangoLayout *
-new_layout (Pen *pen, const char *text, Style style, double width)
+new_layout (LoketPen *pen, const char *text, Style style, double width)
 {
   PangoLayout *layout = pango_layout_new (pen->pango);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
@@ -173,8 +131,8 @@ centring (PangoLayout *layout, double width)
   return (width - pango_units_to_double (pango_layout_get_width (layout))) / 2;
 }
 
-static void
-pen_text (Pen *pen, double gap, const char *text, Style style)
+void
+loket_pen_text (LoketPen *pen, double gap, const char *text, Style style)
 {
   g_autoptr(PangoLayout) layout = new_layout (pen, text, style, pen->width);
   int height;
@@ -189,8 +147,8 @@ pen_text (Pen *pen, double gap, const char *text, Style style)
   pen->y += pango_units_to_double (height);
 }
 
-static void
-pen_rule (Pen *pen, double gap)
+void
+loket_pen_rule (LoketPen *pen, double gap)
 {
   pen->y += gap;
   if (pen->paint)
@@ -202,8 +160,8 @@ pen_rule (Pen *pen, double gap)
 }
 
 /* The priority group in a frame, so the clerk sees it at a glance. */
-static void
-pen_framed (Pen *pen, double gap, const char *text, Style style)
+void
+loket_pen_framed (LoketPen *pen, double gap, const char *text, Style style)
 {
   double pad = MM (1.5);
   double inner = pen->width - 2 * (LINE_WEIGHT + pad);
@@ -230,8 +188,8 @@ pen_framed (Pen *pen, double gap, const char *text, Style style)
 /* The number as large as NUMBER_HEIGHT allows, narrower if the roll is.
  * It is placed by its ink, not its line box, so the space around it is
  * what the eye sees. */
-static void
-pen_number (Pen *pen, double gap, const char *number)
+void
+loket_pen_number (LoketPen *pen, double gap, const char *number, double height)
 {
   g_autoptr(PangoLayout) layout = pango_layout_new (pen->pango);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
@@ -246,7 +204,7 @@ pen_number (Pen *pen, double gap, const char *number)
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, number, -1);
   pango_layout_get_extents (layout, &ink, NULL);
-  size = probe * NUMBER_HEIGHT / MAX (pango_units_to_double (ink.height), 1.0);
+  size = probe * height / MAX (pango_units_to_double (ink.height), 1.0);
   size = MIN (size, probe * (pen->width - 2 * NUMBER_INSET) / MAX (pango_units_to_double (ink.width), 1.0));
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
@@ -277,8 +235,8 @@ qr_module (const QRcode *qr, double width)
   return MAX (floor (module / PRINTER_DOT), 1.0) * PRINTER_DOT;
 }
 
-static void
-pen_qr (Pen *pen, double gap, const QRcode *qr)
+void
+loket_pen_qr (LoketPen *pen, double gap, const QRcode *qr)
 {
   double module = qr_module (qr, pen->width);
   double side = (qr->width + 2 * QR_QUIET) * module;
@@ -313,47 +271,47 @@ pen_qr (Pen *pen, double gap, const QRcode *qr)
 
 /* The ticket, top to bottom.  Gaps are in points before each block. */
 static void
-lay_out (Pen *pen, const Texts *t)
+lay_out (LoketPen *pen, const Texts *t)
 {
   const LoketTicketPrintout *p = t->p;
 
   pen->y = MARGIN_TOP;
-  pen_text (pen, 0, p->office_name, STYLE_OFFICE);
+  loket_pen_text (pen, 0, p->office_name, STYLE_OFFICE);
   if (p->office_address != NULL && *p->office_address != '\0')
-    pen_text (pen, MM (0.8), p->office_address, STYLE_ADDRESS);
-  pen_rule (pen, MM (2.5));
-  pen_text (pen, MM (3.0), p->service_name, STYLE_SERVICE);
-  pen_number (pen, MM (4.0), p->number);
+    loket_pen_text (pen, MM (0.8), p->office_address, STYLE_ADDRESS);
+  loket_pen_rule (pen, MM (2.5));
+  loket_pen_text (pen, MM (3.0), p->service_name, STYLE_SERVICE);
+  loket_pen_number (pen, MM (4.0), p->number, NUMBER_HEIGHT);
   if (t->reprint != NULL)
-    pen_framed (pen, MM (4.0), t->reprint, STYLE_PRIORITY);
+    loket_pen_framed (pen, MM (4.0), t->reprint, STYLE_PRIORITY);
   if (t->priority != NULL)
-    pen_framed (pen, MM (4.0), t->priority, STYLE_PRIORITY);
-  pen_text (pen, MM (4.0), t->issued, STYLE_BODY);
+    loket_pen_framed (pen, MM (4.0), t->priority, STYLE_PRIORITY);
+  loket_pen_text (pen, MM (4.0), t->issued, STYLE_BODY);
   if (t->ahead != NULL)
-    pen_text (pen, MM (2.0), t->ahead, STYLE_BODY_BOLD);
+    loket_pen_text (pen, MM (2.0), t->ahead, STYLE_BODY_BOLD);
   if (t->wait != NULL)
-    pen_text (pen, MM (0.5), t->wait, STYLE_BODY_BOLD);
+    loket_pen_text (pen, MM (0.5), t->wait, STYLE_BODY_BOLD);
   if (t->promise != NULL)
-    pen_text (pen, MM (2.0), t->promise, STYLE_SMALL);
+    loket_pen_text (pen, MM (2.0), t->promise, STYLE_SMALL);
   if (t->qr != NULL)
     {
       /* The quiet zone is part of the QR block, so the gap is small. */
-      pen_qr (pen, MM (0.5), t->qr);
+      loket_pen_qr (pen, MM (0.5), t->qr);
       /* Translators: under the QR code on the ticket. */
-      pen_text (pen, 0, _("Scan to follow your ticket"), STYLE_SMALL);
+      loket_pen_text (pen, 0, _("Scan to follow your ticket"), STYLE_SMALL);
     }
   if (p->values != NULL && *p->values != '\0')
     {
-      pen_rule (pen, MM (3.0));
-      pen_text (pen, MM (2.5), p->values, STYLE_VALUES);
+      loket_pen_rule (pen, MM (3.0));
+      loket_pen_text (pen, MM (2.5), p->values, STYLE_VALUES);
     }
   pen->y += MARGIN_BOTTOM;
 }
 
 /* "25-11-2026 08:15 WIB" in the office's zone: the citizen's own clock
  * reads the same.  Zone names like "+07" say nothing and are left out. */
-static char *
-format_issued (gint64 issued_at, const char *zone_id, GError **error)
+char *
+loket_printout_format_time (gint64 at, const char *zone_id, const char *what, GError **error)
 {
   g_autoptr(GTimeZone) zone = zone_id ? g_time_zone_new_identifier (zone_id) : NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -362,14 +320,14 @@ format_issued (gint64 issued_at, const char *zone_id, GError **error)
   if (zone == NULL)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                   "ticket: unknown time zone “%s”", zone_id ? zone_id : "(none)");
+                   "%s: unknown time zone “%s”", what, zone_id ? zone_id : "(none)");
       return NULL;
     }
-  local = loket_office_time (zone, issued_at);
+  local = loket_office_time (zone, at);
   if (local == NULL)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                   "ticket: issue time %" G_GINT64_FORMAT " µs is out of range", issued_at);
+                   "%s: time %" G_GINT64_FORMAT " µs is out of range", what, at);
       return NULL;
     }
   abbrev = g_date_time_get_timezone_abbreviation (local);
@@ -378,10 +336,25 @@ format_issued (gint64 issued_at, const char *zone_id, GError **error)
   return g_date_time_format (local, "%d-%m-%Y %H:%M");
 }
 
+QRcode *
+loket_printout_encode_qr (const char *url, const char *what, GError **error)
+{
+  QRcode *qr = QRcode_encodeString (url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+
+  if (qr == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "%s: the URL does not fit a QR code: %s", what, g_strerror (saved));
+    }
+  return qr;
+}
+
 /* Takes @text; a number and its unit stay on one line ("12 menit"), in
  * any translation: a space after a digit becomes a no-break space. */
-static char *
-keep_numbers_with_units (char *text)
+char *
+loket_printout_keep_units (char *text)
 {
   GString *out = g_string_sized_new (strlen (text) + 8);
 
@@ -404,13 +377,13 @@ queue_figures (Texts *t, const LoketTicketPrintout *p)
   t->ahead = g_strdup_printf (_("People ahead: %u"), p->people_ahead);
   if (p->estimated_wait_is_range && p->estimated_wait_from_minutes < p->estimated_wait_minutes)
     /* Translators: on the ticket, an estimated wait as a range of minutes. */
-    t->wait = keep_numbers_with_units (g_strdup_printf (_("Estimated wait: %u–%u minutes"),
+    t->wait = loket_printout_keep_units (g_strdup_printf (_("Estimated wait: %u–%u minutes"),
                                                         p->estimated_wait_from_minutes,
                                                         p->estimated_wait_minutes));
   else if (p->estimated_wait_minutes == 0)
     t->wait = g_strdup (_("Estimated wait: under a minute"));
   else
-    t->wait = keep_numbers_with_units (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    t->wait = loket_printout_keep_units (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                      "Estimated wait: about %u minute",
                                                                      "Estimated wait: about %u minutes",
                                                                      p->estimated_wait_minutes),
@@ -421,7 +394,7 @@ static gboolean
 texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
 {
   t->p = p;
-  if ((t->issued = format_issued (p->issued_at, p->time_zone, error)) == NULL)
+  if ((t->issued = loket_printout_format_time (p->issued_at, p->time_zone, "ticket", error)) == NULL)
     return FALSE;
   if (p->priority_name != NULL && *p->priority_name != '\0')
     /* Translators: on the ticket; %s is the priority group, e.g. "Lanjut usia". */
@@ -437,20 +410,14 @@ texts_init (Texts *t, const LoketTicketPrintout *p, GError **error)
     /* Translators: on the ticket, the charter's promise (longest wait
        before being called, then how long service takes).  Keep the line
        break: the second line is the one that may wrap. */
-    t->promise = keep_numbers_with_units (g_strdup_printf (_("Service standard:\nwait at most %u min, service %u min"),
+    t->promise = loket_printout_keep_units (g_strdup_printf (_("Service standard:\nwait at most %u min, service %u min"),
                                                            p->promised_wait_minutes,
                                                            p->promised_service_minutes));
   if (p->status_url != NULL && *p->status_url != '\0')
     {
-      t->qr = QRcode_encodeString (p->status_url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+      t->qr = loket_printout_encode_qr (p->status_url, "ticket", error);
       if (t->qr == NULL)
-        {
-          int saved = errno;
-
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                       "ticket: status URL does not fit a QR code: %s", g_strerror (saved));
-          return FALSE;
-        }
+        return FALSE;
     }
   return TRUE;
 }
@@ -491,13 +458,66 @@ append_to_array (void *closure, const unsigned char *data, unsigned int length)
 }
 
 static gboolean
-check_cairo (cairo_status_t status, GError **error)
+check_cairo (cairo_status_t status, const char *what, GError **error)
 {
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
   g_set_error (error, LOKET_ERROR, LOKET_ERROR_FAILED,
-               "ticket: drawing failed: %s", cairo_status_to_string (status));
+               "%s: drawing failed: %s", what, cairo_status_to_string (status));
   return FALSE;
+}
+
+GBytes *
+loket_printout_render (LoketPrintoutLayOut  lay_out_paper,
+                       gconstpointer        data,
+                       double               width_mm,
+                       const char          *what,
+                       const char          *title,
+                       GError             **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  g_autoptr(PangoFontMap) fonts = NULL;
+  g_autoptr(PangoContext) pango = NULL;
+  LoketPen pen = { 0 };
+  double width = MM (width_mm);
+
+  /* Any height will do until the first drawing; see the two passes. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf, width, width);
+  cr = cairo_create (surface);
+  /* A font map of its own, gone with the paper: the shared one would
+   * keep every size the number was ever measured at, for the life of a
+   * kiosk that runs for months. */
+  fonts = pango_cairo_font_map_new ();
+  pango = pango_font_map_create_context (fonts);
+  pango_cairo_update_context (cr, pango);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Loket " PACKAGE_VERSION);
+
+  pen = (LoketPen) { .cr = cr, .pango = pango, .paint = FALSE, .x = MARGIN_SIDE, .width = width - 2 * MARGIN_SIDE };
+  lay_out_paper (&pen, data);
+  cairo_pdf_surface_set_size (surface, width, ceil (pen.y));
+
+  pen.paint = TRUE;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  lay_out_paper (&pen, data);
+  cairo_show_page (cr);
+
+  if (!check_cairo (cairo_status (cr), what, error))
+    return NULL;
+  cairo_surface_finish (surface);
+  if (!check_cairo (cairo_surface_status (surface), what, error))
+    return NULL;
+  g_debug ("%s %s: %.1f × %.1f mm, %u bytes", what, title, width_mm,
+           pen.y * 25.4 / 72.0, pdf->len);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+static void
+lay_out_ticket (LoketPen *pen, gconstpointer texts)
+{
+  lay_out (pen, texts);
 }
 
 GBytes *
@@ -506,51 +526,14 @@ loket_ticket_printout_render_pdf (const LoketTicketPrintout *printout,
                                   GError                   **error)
 {
   g_auto(Texts) texts = { 0 };
-  g_autoptr(GByteArray) pdf = NULL;
-  g_autoptr(cairo_surface_t) surface = NULL;
-  g_autoptr(cairo_t) cr = NULL;
-  g_autoptr(PangoFontMap) fonts = NULL;
-  g_autoptr(PangoContext) pango = NULL;
   g_autofree char *title = NULL;
-  Pen pen = { 0 };
-  double width = MM (width_mm);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!check_input (printout, width_mm, error) || !texts_init (&texts, printout, error))
     return NULL;
-
-  pdf = g_byte_array_new ();
-  /* Any height will do until the first drawing; see lay_out's two passes. */
-  surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf, width, width);
-  cr = cairo_create (surface);
-  /* A font map of its own, gone with the ticket: the shared one would
-   * keep every size the number was ever measured at, for the life of a
-   * kiosk that runs for months. */
-  fonts = pango_cairo_font_map_new ();
-  pango = pango_font_map_create_context (fonts);
-  pango_cairo_update_context (cr, pango);
   title = g_strdup_printf ("%s %s", printout->number, printout->service_name);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Loket " PACKAGE_VERSION);
-
-  pen = (Pen) { .cr = cr, .pango = pango, .paint = FALSE, .x = MARGIN_SIDE, .width = width - 2 * MARGIN_SIDE };
-  lay_out (&pen, &texts);
-  cairo_pdf_surface_set_size (surface, width, ceil (pen.y));
-
-  pen.paint = TRUE;
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  lay_out (&pen, &texts);
-  cairo_show_page (cr);
-
-  if (!check_cairo (cairo_status (cr), error))
-    return NULL;
-  cairo_surface_finish (surface);
-  if (!check_cairo (cairo_surface_status (surface), error))
-    return NULL;
-  g_debug ("ticket %s: %.1f × %.1f mm, %u bytes", printout->number, width_mm,
-           pen.y * 25.4 / 72.0, pdf->len);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  return loket_printout_render (lay_out_ticket, &texts, width_mm, "ticket", title, error);
 }
 
 /* Appends @value percent-encoded, or nothing for NULL. */

@@ -8,7 +8,9 @@
  * more; a supervisor's REPRINT reaches the kiosk that issued the ticket and
  * its printer; a server that stops shows the
  * offline banner, and a take sent meanwhile becomes exactly one ticket
- * once it is back.  With LOKET_SCREENSHOTS=DIR the test also writes the
+ * once it is back.  A complaint filed through the complaint screens, about
+ * a ticket by its number, is stored with the kiosk as its channel and its
+ * receipt comes out of the printer.  With LOKET_SCREENSHOTS=DIR the test also writes the
  * screenshots for docs/screenshots/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -507,6 +509,89 @@ test_screens (Fixture *f, gconstpointer data)
 #undef SHOT
 }
 
+static GVariant *
+field (const char *name, const char *value)
+{
+  return g_variant_new ("(ss)", name, value);
+}
+
+/* A citizen with ticket A-001 complains at the kiosk: category, the
+ * ticket's number, the complaint and a name; COMPLAIN reaches the server
+ * (channel kiosk, the ticket's facts, the name apart), and the receipt is
+ * printed with its number, the name and the QR code of the tracking page. */
+static void
+test_complaint (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketClient) kiosk2 = loket_test_server_client (f->server, "kiosk2");
+  g_autoptr(JsonObject) issued = loket_test_request (kiosk2, "ISSUE", "service", "ktp", NULL);
+  g_autofree char *receipt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *qr = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("home"), WAIT_MS);
+  loket_test_app_activate (f->app, "win.complaint", NULL);
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("complaint"), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.complaint-page", g_variant_new_string ("category"), WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "kiosk-complaint-category-id.png");
+  loket_test_app_activate (f->app, "win.complaint-category", g_variant_new_string ("time"));
+  loket_test_app_wait_state (f->app, "win.complaint-page", g_variant_new_string ("details"), WAIT_MS);
+  /* Nothing to send yet: the description is required. */
+  loket_test_app_activate (f->app, "win.complaint-send", NULL);
+  loket_test_app_activate (f->app, "win.complaint-set", field ("ticket", "A-001"));
+  loket_test_app_activate (f->app, "win.complaint-set",
+                           field ("description", "Sudah menunggu hampir satu jam, nomor saya tidak dipanggil."));
+  loket_test_app_activate (f->app, "win.complaint-set", field ("name", "Siti Rahmawati"));
+  loket_test_app_activate (f->app, "win.complaint-set", field ("contact", "0812 3456 7890"));
+  g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM complaints"), ==, 0);
+  loket_test_app_save_screenshot (f->app, "kiosk-complaint-id.png");
+  loket_test_app_activate (f->app, "win.complaint-send", NULL);
+  loket_test_app_wait_state (f->app, "win.complaint-print-state", g_variant_new_string ("printed"), WAIT_MS);
+  loket_test_app_wait_state (f->app, "win.complaint-page", g_variant_new_string ("receipt"), WAIT_MS);
+  loket_test_app_save_screenshot (f->app, "kiosk-complaint-receipt-id.png");
+  receipt = loket_test_app_get_string (f->app, "win.complaint-receipt");
+  g_assert_true (g_str_has_prefix (receipt, "PGD-"));
+
+  sql = g_strdup_printf ("SELECT COUNT (*) FROM complaints c JOIN complainants p ON p.complaint = c.id"
+                         " WHERE c.receipt = '%s' AND c.channel = 'kiosk' AND c.received_by IS NULL"
+                         " AND c.category = 'time' AND c.service = 'ktp' AND c.ticket IS NOT NULL"
+                         " AND p.name = 'Siti Rahmawati' AND p.contact = '0812 3456 7890'", receipt);
+  g_assert_cmpint (loket_test_server_count (f->server, sql), ==, 1);
+  g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM complaints"), ==, 1);
+
+  g_assert_true (loket_test_printer_wait_documents (f->printer, 1, WAIT_MS));
+  documents = loket_test_printer_list_documents (f->printer);
+  text = pdf_text (g_ptr_array_index (documents, 0));
+  g_assert_nonnull (strstr (text, receipt));
+  g_assert_nonnull (strstr (text, "Siti Rahmawati"));
+  g_assert_nonnull (strstr (text, "A-001"));
+  g_assert_nonnull (strstr (text, "kiosk1"));
+  qr = loket_test_scan_qr (g_ptr_array_index (documents, 0));
+  g_assert_nonnull (qr);
+  g_assert_true (g_str_has_prefix (qr, "https://antrian.example.go.id/c/"));
+  if (g_getenv ("LOKET_SCREENSHOTS") != NULL)
+    {
+      /* The paper as the citizen holds it, for docs/complaints.md. */
+      g_autofree char *base = g_strdup_printf ("%s/complaint-receipt", g_getenv ("LOKET_SCREENSHOTS"));
+      const char *argv[] = { "pdftoppm", "-r", "100", "-png", "-singlefile",
+                             g_ptr_array_index (documents, 0), base, NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT COUNT (*) FROM complaints WHERE receipt = '%s' AND token = '%s'",
+                         receipt, qr + strlen ("https://antrian.example.go.id/c/"));
+  g_assert_cmpint (loket_test_server_count (f->server, sql), ==, 1);
+
+  /* Done: home, ready for the next citizen. */
+  loket_test_app_activate (f->app, "win.home", NULL);
+  loket_test_app_wait_state (f->app, "win.page", g_variant_new_string ("home"), WAIT_MS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,6 +602,7 @@ main (int argc, char **argv)
   ADD ("/kiosk/supervisor-reprint", &healthy, test_supervisor_reprint);
   ADD ("/kiosk/turned-away-at-tile", &healthy, test_turned_away_at_tile);
   ADD ("/kiosk/offline-then-back", &to_dir, test_offline_then_back);
+  ADD ("/kiosk/complaint", &healthy, test_complaint);
   ADD ("/kiosk/screens/portrait", &portrait, test_screens);
   ADD ("/kiosk/screens/landscape", &landscape, test_screens);
 #undef ADD
