@@ -34,7 +34,7 @@ struct _LoketComplaintsView
   GtkBox        parent_instance;
 
   LoketClient  *client;
-  GListModel   *services;      /* LoketServiceItem, for the form */
+  LoketOfficeModel *model;     /* services' names, the time zone */
   char         *supervisor;
   char         *receipt;       /* the complaint shown, or NULL */
   GCancellable *list_request;
@@ -97,6 +97,19 @@ static const struct {
   { "close", N_("Close"), " answered escalated ", FALSE },
 };
 
+/* A step's act in words: the buttons' labels, and "file" for the first. */
+static const char *
+act_name (const char *act)
+{
+  if (g_strcmp0 (act, "file") == 0)
+    /* Translators: a complaint's first step. */
+    return C_("complaint", "filed");
+  for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
+    if (g_strcmp0 (acts[i].act, act) == 0)
+      return _(acts[i].label);
+  return act ? act : "";
+}
+
 static const char *
 category_name (const char *id)
 {
@@ -138,6 +151,34 @@ clock_text (const char *clock, gint64 left)
   if (g_strcmp0 (clock, "late") == 0)
     return g_strdup (C_("clock", "answered late"));
   return g_strdup (C_("clock", "closed"));
+}
+
+/* The service's name as the office calls it, or its id. */
+static const char *
+service_name (LoketComplaintsView *self, const char *id)
+{
+  GListModel *services = self->model ? loket_office_model_get_services (self->model) : NULL;
+
+  for (guint i = 0; services != NULL && i < g_list_model_get_n_items (services); i++)
+    {
+      g_autoptr(LoketServiceItem) item = g_list_model_get_item (services, i);
+
+      if (g_strcmp0 (loket_service_item_get_id (item), id) == 0)
+        return loket_service_item_get_label (item);
+    }
+  return id ? id : "";
+}
+
+/* "2026-11-16 09:20" in the office's time zone, as the header's clock. */
+static char *
+office_time (LoketComplaintsView *self, gint64 usec)
+{
+  const char *zone = self->model ? loket_office_model_get_time_zone (self->model) : NULL;
+  g_autoptr(GTimeZone) tz = zone ? g_time_zone_new_identifier (zone) : NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc ? (tz ? g_date_time_to_timezone (utc, tz) : g_date_time_to_local (utc)) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
 }
 
 static GtkWidget *
@@ -202,7 +243,9 @@ show_list (LoketComplaintsView *self, JsonArray *list)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.complaint-open");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", receipt);
       gtk_grid_attach (self->grid, open, 0, i + 1, 1, 1);
-      gtk_grid_attach (self->grid, cell (json_object_get_string_member_with_default (o, "service", ""), NULL),
+      gtk_grid_attach (self->grid, cell (service_name (self, json_object_get_string_member_with_default (o, "service",
+                                                                                                         NULL)),
+                                         NULL),
                        1, i + 1, 1, 1);
       gtk_grid_attach (self->grid, cell (category_name (json_object_get_string_member_with_default (o, "category",
                                                                                                       NULL)), NULL),
@@ -275,13 +318,11 @@ show_steps (LoketComplaintsView *self, JsonArray *steps)
   for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
     {
       JsonObject *s = json_array_get_object_element (steps, i);
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (json_object_get_int_member_with_default (s, "at", 0)
-                                                                 / G_USEC_PER_SEC);
-      g_autofree char *when = at ? g_date_time_format (at, "%Y-%m-%d %H:%M") : g_strdup ("");
+      g_autofree char *when = office_time (self, json_object_get_int_member_with_default (s, "at", 0));
       const char *text = loket_json_optional_string (s, "text");
       /* Translators: a complaint's step: when, act, staff, (public), text. */
       g_autofree char *line = g_strdup_printf ("%s · %s · %s%s%s%s", when,
-                                               json_object_get_string_member_with_default (s, "act", ""),
+                                               act_name (json_object_get_string_member_with_default (s, "act", NULL)),
                                                loket_json_optional_string (s, "staff") ?: "—",
                                                json_object_get_boolean_member_with_default (s, "public", FALSE)
                                                ? _(" (public)") : "",
@@ -318,14 +359,14 @@ show_detail (LoketComplaintsView *self, JsonObject *c)
     who = g_strdup (g_str_equal (who_key, "purged") ? _("deleted (kept days passed)") : _("anonymous"));
   if (facts != NULL && json_object_get_int_member_with_default (facts, "ticket", 0) > 0)
     /* Translators: a complaint's ticket facts: waited X of Y promised minutes. */
-    ticket = g_strdup_printf (_("Ticket: waited %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT " promised minutes"),
-                              json_object_get_int_member_with_default (facts, "waited_minutes", 0),
-                              json_object_get_int_member_with_default (facts, "promised_minutes", 0));
+    ticket = g_strdup_printf (_("Ticket: waited %d of the %d promised minutes"),
+                              (int) json_object_get_int_member_with_default (facts, "waited_minutes", 0),
+                              (int) json_object_get_int_member_with_default (facts, "promised_minutes", 0));
   title = g_strdup_printf ("%s — %s", json_object_get_string_member_with_default (c, "receipt", ""),
                            state_name (state));
   text = g_strdup_printf (_("Service: %s · Category: %s\nReceived: %s (%s) · Deadline: %s · %s\n"
                             "Complainant: %s%s%s%s%s"),
-                          json_object_get_string_member_with_default (c, "service", ""),
+                          service_name (self, json_object_get_string_member_with_default (c, "service", NULL)),
                           category_name (json_object_get_string_member_with_default (c, "category", NULL)),
                           json_object_get_string_member_with_default (c, "day", ""),
                           json_object_get_string_member_with_default (c, "channel", ""),
@@ -702,12 +743,12 @@ scrolled (GtkWidget *child)
 /* ---- GObject ----------------------------------------------------------- */
 
 void
-loket_complaints_view_connect (LoketComplaintsView *self, LoketClient *client, GListModel *services)
+loket_complaints_view_connect (LoketComplaintsView *self, LoketClient *client, LoketOfficeModel *model)
 {
   g_return_if_fail (LOKET_IS_COMPLAINTS_VIEW (self));
   g_set_object (&self->client, client);
-  g_set_object (&self->services, services);
-  gtk_drop_down_set_model (self->form_service, services);
+  g_set_object (&self->model, model);
+  gtk_drop_down_set_model (self->form_service, loket_office_model_get_services (model));
 }
 
 void
@@ -785,7 +826,7 @@ loket_complaints_view_dispose (GObject *object)
   g_clear_object (&self->list_request);
   g_clear_object (&self->detail_request);
   g_clear_object (&self->client);
-  g_clear_object (&self->services);
+  g_clear_object (&self->model);
   G_OBJECT_CLASS (loket_complaints_view_parent_class)->dispose (object);
 }
 

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "loket-client.h"
+#include "loket-office-model.h"
 
 G_BEGIN_DECLS
 
@@ -17,11 +18,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LoketComplaintsView, loket_complaints_view, LOKET, COMPLAINTS_VIEW, GtkBox)
 
 LoketComplaintsView *loket_complaints_view_new        (void);
-/* The server asked, and the services offered in the filing form (a list
- * of LoketServiceItem). */
+/* The server asked, and the office (its services' names for the list
+ * and the filing form, its time zone for the steps' times). */
 void                 loket_complaints_view_connect    (LoketComplaintsView *self,
                                                        LoketClient         *client,
-                                                       GListModel          *services);
+                                                       LoketOfficeModel    *model);
 /* Who the acts are recorded under; NULL signed out (the view empties). */
 void                 loket_complaints_view_set_supervisor (LoketComplaintsView *self,
                                                            const char          *supervisor);

@@ -1237,7 +1237,7 @@ loket_supervisor_window_new (LoketCounterApplication *application)
   self->model = g_object_ref (loket_counter_application_get_model (application));
   loket_report_view_connect (self->report_view, loket_counter_application_get_client (application), self->model);
   loket_complaints_view_connect (self->complaints_view, loket_counter_application_get_client (application),
-                                 loket_office_model_get_services (self->model));
+                                 self->model);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.sheet-cancel", accels);
   gtk_list_box_bind_model (self->counters_list, loket_office_model_get_counters (self->model),
                            create_counter_row, self, NULL);
