@@ -605,6 +605,13 @@ void
 loket_complaints_view_new_complaint (LoketComplaintsView *self)
 {
   g_return_if_fail (LOKET_IS_COMPLAINTS_VIEW (self));
+  /* The form replaces the complaint shown: a refresh must not bring it
+   * back over the form. */
+  g_clear_pointer (&self->receipt, g_free);
+  if (self->detail_request != NULL)
+    g_cancellable_cancel (self->detail_request);
+  g_clear_object (&self->detail_request);
+  set_detail (self, "");
   gtk_label_set_text (self->form_result, "");
   gtk_stack_set_visible_child_name (self->side, "form");
 }
@@ -715,6 +722,7 @@ build_form (LoketComplaintsView *self)
   shown = g_strv_builder_end (names);
   self->form_category = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) shown));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->form_category));
+  gtk_box_append (GTK_BOX (box), heading (_("What the complainant wrote")));
   gtk_box_append (GTK_BOX (box), text_box (&self->form_description, 96));
   gtk_box_append (GTK_BOX (box), form_entry (&self->form_name, _("Complainant's name")));
   gtk_box_append (GTK_BOX (box), form_entry (&self->form_contact, _("Phone or e-mail")));
@@ -726,6 +734,7 @@ build_form (LoketComplaintsView *self)
   g_signal_connect_swapped (file, "clicked", G_CALLBACK (on_file_clicked), self);
   gtk_box_append (GTK_BOX (box), file);
   gtk_box_append (GTK_BOX (box), wrapped (&self->form_result));
+  gtk_widget_add_css_class (GTK_WIDGET (self->form_result), "heading");
   return box;
 }
 

@@ -884,6 +884,7 @@ test_complaints (Fixture *f, gconstpointer data)
   sql = g_strdup_printf ("SELECT COUNT (*) FROM complaints WHERE receipt = '%s' AND channel = 'staff' AND "
                          "received_by = 'rina' AND service = 'kk' AND category = 'cost'", parts[0]);
   g_assert_cmpint (loket_test_server_count (f->server, sql), ==, 1);
+  loket_test_app_save_screenshot (f->app, "supervisor-complaint-filed-1366x768.png");
   actor = wait_actor (f, "COMPLAINED", parts[0]);
   g_assert_cmpstr (actor, ==, "rina");
   wait_complaints_f (f, "%s|ktp|behaviour|received|due;%s|kk|cost|received|running", b, parts[0]);
