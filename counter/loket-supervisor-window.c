@@ -8,7 +8,11 @@
  * alerts that need a person (loket-supervision.c decides which).  A
  * second page shows the report against the charter over a day up to a
  * year (REPORT, asked for and shown by LoketReportView) and saves it as
- * PDF or CSV.  Three acts belong to a supervisor: voiding a ticket,
+ * PDF or CSV.  A third page holds the complaints (LoketComplaintsView:
+ * the open ones with their clocks, one in full with the acts on it, and
+ * filing on a citizen's behalf); its header button counts the overdue
+ * ones, and the list is asked again on every COMPLAINED or
+ * COMPLAINT_MOVED event and every half minute.  Three acts belong to a supervisor: voiding a ticket,
  * printing one again at a kiosk (REPRINT; one click from the alert of a
  * ticket whose paper failed) and changing the services a counter calls,
  * each with a reason the server writes into its event log.
@@ -27,6 +31,7 @@
  * Read-only state actions ("page", "clock", "online", "supervisor",
  * "counters", "services", "waiting", "alerts", "report", "report-charts",
  * "report-skm" (the survey's index per service, the office's last),
+ * "complaints", "complaints-overdue", "complaint", "complaint-filed",
  * "report-saved", "sheet", "error") let the tests, and a screen reader,
  * follow what it shows.
  *
@@ -37,6 +42,7 @@
 #include "config.h"
 
 #include "loket-app.h"
+#include "loket-complaints-view.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
@@ -81,6 +87,8 @@ struct _LoketSupervisorWindow
   AdwWindowTitle  *title;
   GtkLabel        *clock_label;
   GtkButton       *page_button;
+  GtkButton       *complaints_button;
+  LoketComplaintsView *complaints_view;
   LoketReportView *report_view;
   GtkFileChooserNative *save_dialog;
   GtkWidget       *void_button;
@@ -116,6 +124,7 @@ static const char * const void_reasons[] = {
 };
 
 static void update_all (LoketSupervisorWindow *self);
+static void update_complaints_button (LoketSupervisorWindow *self);
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -171,6 +180,7 @@ static void
 signed_out (LoketSupervisorWindow *self)
 {
   g_clear_pointer (&self->supervisor, g_free);
+  loket_complaints_view_set_supervisor (self->complaints_view, NULL);
   set_state (self, "supervisor", g_variant_new_string (""));
   show_page (self, "login");
 }
@@ -238,6 +248,8 @@ refresh (gpointer user_data)
   loket_subscriber_refresh (loket_counter_application_get_subscriber (self->application));
   if (showing_report (self))
     loket_report_view_refresh (self->report_view);
+  /* The clocks move with the day, not only with events. */
+  loket_complaints_view_refresh (self->complaints_view);
   return G_SOURCE_CONTINUE;
 }
 
@@ -410,11 +422,38 @@ update_actions (LoketSupervisorWindow *self)
   gtk_button_set_label (self->page_button, showing_report (self) ? _("Back to the office") : _("Report"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->page_button), "s",
                                     showing_report (self) ? "overview" : "report");
+  update_complaints_button (self);
   enable (self, "login", self->online && !self->busy);
   enable (self, "login-submit", self->online && !self->busy);
   gtk_widget_set_visible (self->void_button, self->supervisor != NULL);
   gtk_widget_set_visible (self->reprint_button, self->supervisor != NULL);
   gtk_widget_set_visible (self->logout_button, self->supervisor != NULL);
+}
+
+/* "Complaints", with the overdue ones counted as an alert; "Back to the
+ * office" on the complaints' own page. */
+static void
+update_complaints_button (LoketSupervisorWindow *self)
+{
+  guint overdue = loket_complaints_view_get_overdue (self->complaints_view);
+  gboolean here = g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "complaints") == 0;
+  g_autofree char *label = NULL;
+
+  if (here)
+    label = g_strdup (_("Back to the office"));
+  else if (overdue > 0)
+    /* Translators: the complaints page's button; %u complaints past their deadline. */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Complaints (%u overdue)", "Complaints (%u overdue)",
+                                          overdue), overdue);
+  else
+    label = g_strdup (_("Complaints"));
+  gtk_button_set_label (self->complaints_button, label);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->complaints_button), "s", here ? "overview" : "complaints");
+  gtk_widget_set_visible (GTK_WIDGET (self->complaints_button), self->supervisor != NULL);
+  if (overdue > 0 && !here)
+    gtk_widget_add_css_class (GTK_WIDGET (self->complaints_button), "destructive-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->complaints_button), "destructive-action");
 }
 
 static void
@@ -552,6 +591,8 @@ on_login_reply (GObject *source, GAsyncResult *result, gpointer user_data)
       gtk_widget_set_visible (GTK_WIDGET (self->login_error), FALSE);
       set_state (self, "supervisor", g_variant_new_string (self->supervisor));
       set_state (self, "error", g_variant_new_string (""));
+      loket_complaints_view_set_supervisor (self->complaints_view, self->supervisor);
+      loket_complaints_view_refresh (self->complaints_view);
       show_page (self, "overview");
     }
   update_all (self);
@@ -894,11 +935,13 @@ action_show (GSimpleAction *action, GVariant *param, gpointer user_data)
   LoketSupervisorWindow *self = user_data;
   const char *page = g_variant_get_string (param, NULL);
 
-  if (!g_str_equal (page, "overview") && !g_str_equal (page, "report"))
+  if (!g_str_equal (page, "overview") && !g_str_equal (page, "report") && !g_str_equal (page, "complaints"))
     return;
   show_page (self, page);
   if (g_str_equal (page, "report"))
     loket_report_view_request (self->report_view);
+  if (g_str_equal (page, "complaints"))
+    loket_complaints_view_refresh (self->complaints_view);
   update_all (self);
 }
 
@@ -1002,6 +1045,76 @@ on_skm_rows (LoketSkmView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
   set_state (self, "report-skm", g_variant_new_strv (loket_skm_view_get_rows (view), -1));
 }
 
+/* ---- complaints -------------------------------------------------------- */
+
+static void
+action_complaint_open (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  loket_complaints_view_open (LOKET_SUPERVISOR_WINDOW (user_data)->complaints_view, g_variant_get_string (param, NULL));
+}
+
+/* (act, text, public) on the complaint shown; text "" for none. */
+static void
+action_complaint_step (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *act, *text;
+  gboolean is_public;
+
+  g_variant_get (param, "(&s&sb)", &act, &text, &is_public);
+  loket_complaints_view_step (LOKET_SUPERVISOR_WINDOW (user_data)->complaints_view, act, text, is_public);
+}
+
+static void
+action_complaint_new (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  loket_complaints_view_new_complaint (LOKET_SUPERVISOR_WINDOW (user_data)->complaints_view);
+}
+
+/* (service, ticket, category, description, name, contact); "" for none. */
+static void
+action_complaint_file (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *service, *ticket, *category, *description, *name, *contact;
+
+  g_variant_get (param, "(&s&s&s&s&s&s)", &service, &ticket, &category, &description, &name, &contact);
+  loket_complaints_view_file (LOKET_SUPERVISOR_WINDOW (user_data)->complaints_view, service, ticket, category,
+                              description, name, contact);
+}
+
+static void
+on_complaints_rows (LoketComplaintsView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
+{
+  set_state (self, "complaints", g_variant_new_strv (loket_complaints_view_get_rows (view), -1));
+  set_state (self, "complaints-overdue", g_variant_new_uint32 (loket_complaints_view_get_overdue (view)));
+  update_complaints_button (self);
+}
+
+static void
+on_complaint_detail (LoketComplaintsView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
+{
+  set_state (self, "complaint", g_variant_new_string (loket_complaints_view_get_detail (view)));
+}
+
+static void
+on_complaint_filed (LoketComplaintsView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
+{
+  set_state (self, "complaint-filed", g_variant_new_string (loket_complaints_view_get_filed (view)));
+}
+
+static void
+on_complaints_error (LoketComplaintsView *view, const char *message, LoketSupervisorWindow *self)
+{
+  show_error (self, message);
+}
+
+/* A complaint filed or moved, by anyone: the list again. */
+static void
+on_model_event (LoketSupervisorWindow *self, const char *type)
+{
+  if (g_strcmp0 (type, "COMPLAINED") == 0 || g_strcmp0 (type, "COMPLAINT_MOVED") == 0)
+    loket_complaints_view_refresh (self->complaints_view);
+}
+
 /* ---- life cycle -------------------------------------------------------- */
 
 static const GActionEntry actions[] = {
@@ -1021,6 +1134,10 @@ static const GActionEntry actions[] = {
   { "report-save", action_report_save, "s" },
   { "report-export", action_report_export, "(ss)" },
   { "sheet-cancel", action_sheet_cancel },
+  { "complaint-open", action_complaint_open, "s" },
+  { "complaint-step", action_complaint_step, "(ssb)" },
+  { "complaint-new", action_complaint_new },
+  { "complaint-file", action_complaint_file, "(ssssss)" },
   /* Read-only states, for tests and assistive technology. */
   { "page", NULL, NULL, "'login'", loket_app_state_read_only },
   { "clock", NULL, NULL, "''", loket_app_state_read_only },
@@ -1034,6 +1151,10 @@ static const GActionEntry actions[] = {
   { "report-charts", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report-skm", NULL, NULL, "@as []", loket_app_state_read_only },
   { "report-saved", NULL, NULL, "''", loket_app_state_read_only },
+  { "complaints", NULL, NULL, "@as []", loket_app_state_read_only },
+  { "complaints-overdue", NULL, NULL, "@u 0", loket_app_state_read_only },
+  { "complaint", NULL, NULL, "''", loket_app_state_read_only },
+  { "complaint-filed", NULL, NULL, "''", loket_app_state_read_only },
   { "sheet", NULL, NULL, "''", loket_app_state_read_only },
   { "error", NULL, NULL, "''", loket_app_state_read_only },
 };
@@ -1077,6 +1198,7 @@ loket_supervisor_window_class_init (LoketSupervisorWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = loket_supervisor_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = loket_supervisor_window_finalize;
   g_type_ensure (LOKET_TYPE_REPORT_VIEW);
+  g_type_ensure (LOKET_TYPE_COMPLAINTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/loket/Counter/loket-supervisor-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LoketSupervisorWindow, name)
   BIND (title); BIND (clock_label); BIND (page_button); BIND (report_view); BIND (void_button); BIND (logout_button); BIND (offline_banner);
@@ -1084,7 +1206,7 @@ loket_supervisor_window_class_init (LoketSupervisorWindowClass *klass)
   BIND (counters_title); BIND (counters_list); BIND (services_title); BIND (services_list);
   BIND (alerts_title); BIND (alerts_list); BIND (sheet); BIND (sheet_title); BIND (sheet_ticket);
   BIND (sheet_choice); BIND (sheet_services); BIND (sheet_note); BIND (sheet_confirm);
-  BIND (reprint_button);
+  BIND (reprint_button); BIND (complaints_button); BIND (complaints_view);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_pin_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sheet_activate);
@@ -1099,6 +1221,10 @@ loket_supervisor_window_init (LoketSupervisorWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   g_signal_connect (self->report_view, "notify::rows", G_CALLBACK (on_report_rows), self);
   g_signal_connect (loket_report_view_get_skm (self->report_view), "notify::rows", G_CALLBACK (on_skm_rows), self);
+  g_signal_connect (self->complaints_view, "notify::rows", G_CALLBACK (on_complaints_rows), self);
+  g_signal_connect (self->complaints_view, "notify::detail", G_CALLBACK (on_complaint_detail), self);
+  g_signal_connect (self->complaints_view, "notify::filed", G_CALLBACK (on_complaint_filed), self);
+  g_signal_connect (self->complaints_view, "error", G_CALLBACK (on_complaints_error), self);
 }
 
 LoketSupervisorWindow *
@@ -1110,6 +1236,8 @@ loket_supervisor_window_new (LoketCounterApplication *application)
   self->application = application;
   self->model = g_object_ref (loket_counter_application_get_model (application));
   loket_report_view_connect (self->report_view, loket_counter_application_get_client (application), self->model);
+  loket_complaints_view_connect (self->complaints_view, loket_counter_application_get_client (application),
+                                 self->model);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.sheet-cancel", accels);
   gtk_list_box_bind_model (self->counters_list, loket_office_model_get_counters (self->model),
                            create_counter_row, self, NULL);
@@ -1117,6 +1245,7 @@ loket_supervisor_window_new (LoketCounterApplication *application)
                            create_service_row, self, NULL);
   g_signal_connect_swapped (self->model, "synced", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->model, "event", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->model, "event", G_CALLBACK (on_model_event), self);
   g_signal_connect_swapped (self->model, "notify::name", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (self->model, "notify::time-zone", G_CALLBACK (update_clock), self);
   g_signal_connect (self->model, "notify::online", G_CALLBACK (on_online_changed), self);

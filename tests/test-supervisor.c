@@ -32,6 +32,7 @@ typedef struct {
   int width, height;
   const char *time_zone;   /* the charter's Office/TimeZone replaced; NULL: kept */
   gboolean    last_month;  /* the sample charter's office, last month generated */
+  gboolean    complaints;  /* two complaints filed in the past (libfaketime) */
 } Setup;
 
 static const Setup office_monitor = { 1366, 768, NULL, FALSE };
@@ -39,12 +40,16 @@ static const Setup full_hd = { 1920, 1080, NULL, FALSE };
 /* An office in Makassar (UTC+8) on a PC whose clock is UTC. */
 static const Setup makassar = { 1366, 768, "Asia/Makassar", FALSE };
 static const Setup month_of_data = { 1366, 768, NULL, TRUE };
+static const Setup with_complaints = { 1366, 768, NULL, FALSE, TRUE };
+
+#define FAKETIME_LIB "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 typedef struct {
   LoketTestServer *server;
   LoketTestApp    *app;
   LoketClient     *kiosk;
   LoketClient     *clerk;   /* counter 1's PC */
+  char            *receipts[2];  /* with_complaints: overdue, due */
 } Fixture;
 
 /* The first day of last month in the office's time zone. */
@@ -81,6 +86,42 @@ generate_last_month (LoketTestServer *server)
 }
 
 static void
+add_staff (LoketTestServer *server)
+{
+  loket_test_server_add_staff (server, "rina", "Rina Wulandari", "9153", "supervisor");
+  loket_test_server_add_staff (server, "siti", "Siti Rahma", "2468", "clerk");
+}
+
+/* A complaint filed by the supervisor's key @days_ago days back (loketd's
+ * clock moved by libfaketime): the default 14 working days (the short
+ * charter opens every day) make one 20 days old overdue and one 13 days
+ * old due tomorrow.  Returns the receipt. */
+static char *
+file_in_the_past (LoketTestServer *server, int days_ago, const char *category, const char *name)
+{
+  g_autofree char *offset = g_strdup_printf ("-%dd", days_ago);
+  g_autoptr(LoketClient) super = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  char *receipt;
+
+  server->env = g_strsplit ("LD_PRELOAD=" FAKETIME_LIB "|FAKETIME_NO_CACHE=1", "|", -1);
+  loket_test_server_setenv (server, "FAKETIME", offset);
+  loket_test_server_allow_preload (server);
+  loket_test_server_start (server);
+  if (!server->has_head)
+    add_staff (server);
+  super = loket_test_server_client (server, "super");
+  reply = loket_test_request (super, "COMPLAIN", "service", "ktp", "category", category,
+                              "description", "Antrean tidak bergerak, petugas tidak ada di loket.",
+                              name ? "complainant" : NULL, name, "contact", "0812-0000-1111", NULL);
+  receipt = g_strdup (json_object_get_string_member (reply, "receipt"));
+  g_clear_object (&super);
+  loket_test_server_stop (server);
+  g_clear_pointer (&server->env, g_strfreev);
+  return receipt;
+}
+
+static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   const Setup *setup = data;
@@ -93,9 +134,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
     loket_test_server_set_time_zone (f->server, setup->time_zone);
   if (setup->last_month)
     generate_last_month (f->server);
+  if (setup->complaints)
+    {
+      f->receipts[0] = file_in_the_past (f->server, 20, "time", "Budi Santoso");
+      f->receipts[1] = file_in_the_past (f->server, 13, "behaviour", NULL);
+    }
   loket_test_server_start (f->server);
-  loket_test_server_add_staff (f->server, "rina", "Rina Wulandari", "9153", "supervisor");
-  loket_test_server_add_staff (f->server, "siti", "Siti Rahma", "2468", "clerk");
+  if (!setup->complaints)
+    add_staff (f->server);
   f->kiosk = loket_test_server_client (f->server, "kiosk1");
   f->clerk = loket_test_server_client (f->server, "counter1");
   argv[3] = f->server->listen;
@@ -109,6 +155,8 @@ static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   loket_test_app_stop (f->app);
+  g_free (f->receipts[0]);
+  g_free (f->receipts[1]);
   g_clear_object (&f->kiosk);
   g_clear_object (&f->clerk);
   loket_test_server_free (f->server);
@@ -726,6 +774,124 @@ test_report_skm (Fixture *f, gconstpointer data)
   loket_test_app_save_screenshot (f->app, "supervisor-report-skm-1366x768.png");
 }
 
+/* Waits until the complaints list is @expected ("receipt|service|category|
+ * state|clock" joined by ";"). */
+static void
+wait_complaints (Fixture *f, const char *expected)
+{
+  g_autofree char *shown = NULL;
+
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000; g_get_monotonic_time () < deadline;)
+    {
+      g_autoptr(GVariant) rows = loket_test_app_get_state (f->app, "win.complaints");
+      g_autofree const char **list = g_variant_get_strv (rows, NULL);
+
+      g_free (shown);
+      shown = g_strjoinv (";", (char **) list);
+      if (g_str_equal (shown, expected))
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_error ("the complaints list never showed “%s”; it shows “%s”", expected, shown);
+}
+
+static void wait_complaints_f (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void
+wait_complaints_f (Fixture *f, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *expected = NULL;
+
+  va_start (args, format);
+  expected = g_strdup_vprintf (format, args);
+  va_end (args);
+  wait_complaints (f, expected);
+}
+
+static void wait_complaint_f (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Waits until the complaint shown is "receipt|state|clock|who|steps". */
+static void
+wait_complaint_f (Fixture *f, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *expected = NULL;
+
+  va_start (args, format);
+  expected = g_strdup_vprintf (format, args);
+  va_end (args);
+  wait_state (f, "win.complaint", g_variant_new_string (expected), WAIT_MS);
+}
+
+/* The complaints page: two filed in the past, one overdue (counted on the
+ * button) and one due, oldest first; taken up and answered through the
+ * actions under the supervisor; one filed from the view on a citizen's
+ * behalf is a staff-channel complaint received by her. */
+static void
+test_complaints (Fixture *f, gconstpointer data)
+{
+  g_autofree char *filed = NULL;
+  g_autofree char *actor = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *sql = NULL;
+  const char *a = f->receipts[0], *b = f->receipts[1];
+
+  if (!g_file_test (FAKETIME_LIB, G_FILE_TEST_EXISTS))
+    {
+      loket_test_missing ("libfaketime is not installed (package faketime)");
+      return;
+    }
+  sign_in (f);
+  wait_state (f, "win.complaints-overdue", g_variant_new_uint32 (1), WAIT_MS);
+  act (f, "win.show", g_variant_new_string ("complaints"));
+  wait_state (f, "win.page", g_variant_new_string ("complaints"), WAIT_MS);
+  wait_complaints_f (f, "%s|ktp|time|received|overdue;%s|ktp|behaviour|received|due", a, b);
+
+  act (f, "win.complaint-open", g_variant_new_string (a));
+  wait_complaint_f (f, "%s|received|overdue|Budi Santoso|1", a);
+  loket_test_app_save_screenshot (f->app, "supervisor-complaints-1366x768.png");
+  act (f, "win.complaint-step", g_variant_new ("(ssb)", "take", "", FALSE));
+  wait_complaint_f (f, "%s|in-progress|overdue|Budi Santoso|2", a);
+  wait_complaints_f (f, "%s|ktp|time|in-progress|overdue;%s|ktp|behaviour|received|due", a, b);
+  act (f, "win.complaint-step", g_variant_new ("(ssb)", "answer", "Petugas tambahan dijadwalkan.", FALSE));
+  wait_complaint_f (f, "%s|answered|late|Budi Santoso|3", a);
+  wait_complaints_f (f, "%s|ktp|time|answered|late;%s|ktp|behaviour|received|due", a, b);
+  wait_state (f, "win.complaints-overdue", g_variant_new_uint32 (0), WAIT_MS);
+  g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM complaint_steps "
+                                                       "WHERE staff = 'rina' AND act IN ('take', 'answer')"), ==, 2);
+  /* Closing from the answered state: it leaves the open list. */
+  act (f, "win.complaint-step", g_variant_new ("(ssb)", "close", "", FALSE));
+  wait_complaints_f (f, "%s|ktp|behaviour|received|due", b);
+  /* A step the state does not allow is refused, and said. */
+  act (f, "win.complaint-step", g_variant_new ("(ssb)", "note", "x", FALSE));
+  wait_error (f, "closed");
+
+  /* Filed on a citizen's behalf: the receipt and deadline come back. */
+  act (f, "win.complaint-new", NULL);
+  act (f, "win.complaint-file", g_variant_new ("(ssssss)", "kk", "", "cost", "Diminta biaya tambahan.", "", ""));
+  for (gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+       (filed == NULL || *filed == '\0') && g_get_monotonic_time () < deadline;)
+    {
+      g_free (filed);
+      filed = loket_test_app_get_string (f->app, "win.complaint-filed");
+      if (*filed == '\0')
+        g_usleep (50 * 1000);
+    }
+  parts = g_strsplit (filed, "|", 2);
+  g_assert_true (g_str_has_prefix (parts[0], "PGD-"));
+  g_assert_cmpstr (parts[0], !=, a);
+  g_assert_cmpstr (parts[0], !=, b);
+  g_assert_cmpuint (strlen (parts[1]), ==, 10);
+  sql = g_strdup_printf ("SELECT COUNT (*) FROM complaints WHERE receipt = '%s' AND channel = 'staff' AND "
+                         "received_by = 'rina' AND service = 'kk' AND category = 'cost'", parts[0]);
+  g_assert_cmpint (loket_test_server_count (f->server, sql), ==, 1);
+  loket_test_app_save_screenshot (f->app, "supervisor-complaint-filed-1366x768.png");
+  actor = wait_actor (f, "COMPLAINED", parts[0]);
+  g_assert_cmpstr (actor, ==, "rina");
+  wait_complaints_f (f, "%s|ktp|behaviour|received|due;%s|kk|cost|received|running", b, parts[0]);
+  act (f, "win.complaint-open", g_variant_new_string (parts[0]));
+  wait_complaint_f (f, "%s|received|running|anonymous|1", parts[0]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -742,6 +908,7 @@ main (int argc, char **argv)
   ADD ("/supervisor/report", &office_monitor, test_report);
   ADD ("/supervisor/report-month", &month_of_data, test_report_month);
   ADD ("/supervisor/report-skm", &office_monitor, test_report_skm);
+  ADD ("/supervisor/complaints", &with_complaints, test_complaints);
 #undef ADD
   return g_test_run ();
 }
