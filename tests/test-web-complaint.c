@@ -335,13 +335,14 @@ test_browser (void)
 {
   g_autofree char *token = issue (server, "ktp-el");
   g_autofree char *path = g_strconcat ("/t/", token, "/complaint", NULL);
-  g_autofree char *url = g_strconcat (web->url, path + 1, NULL);
+  /* In the office's language, whatever Chromium's own. */
+  g_autofree char *url = g_strconcat (web->url, path + 1, "?lang=id", NULL);
   g_autofree char *dom = loket_test_chromium (url, "--dump-dom", NULL);
   g_autofree char *tracking = NULL, *tracking_url = NULL, *receipt_dom = NULL;
   g_autoptr(JsonObject) c = NULL;
 
   g_assert_nonnull (strstr (dom, "<form method=\"post\""));
-  g_assert_nonnull (strstr (dom, "value=\"behaviour\""));
+  g_assert_nonnull (strstr (dom, "Perilaku petugas"));
   loket_test_chromium_screenshot (url, "web-complaint-form-390x844.png", "390,844");
   tracking = file (web, path, "category=time&description=Antrean+tidak+bergerak+satu+jam&complainant=Ani"
                               "&contact=0812");
@@ -349,7 +350,7 @@ test_browser (void)
   g_free (loket_test_server_ctl (server, "super", "complaints", "step", json_object_get_string_member (c, "receipt"),
                                  "answer", "--note", "Mohon maaf. Kami menambah satu loket KTP-el pada jam sibuk.",
                                  NULL));
-  tracking_url = g_strconcat (web->url, tracking + 1, NULL);
+  tracking_url = g_strconcat (web->url, tracking + 1, "?lang=id", NULL);
   receipt_dom = loket_test_chromium (tracking_url, "--dump-dom", NULL);
   g_assert_nonnull (strstr (receipt_dom, json_object_get_string_member (c, "receipt")));
   g_assert_nonnull (strstr (receipt_dom, "Kami menambah satu loket"));

@@ -633,11 +633,13 @@ loket_web_page_complaint_receipt (LoketOfficeModel *model,
   receipt_part (out, model, complaint, lang);
   answer_part (out, complaint, lang);
   steps_part (out, complaint, lang);
+  g_string_append (out, "<section class=\"note\">\n");
   loket_web_html_element (out, "p", "ask",
                           SAY (lang, "Simpan alamat halaman ini untuk mengikuti jawabannya. Bila tidak puas dengan "
                                      "jawaban, Anda dapat melapor ke Ombudsman RI atau SP4N-LAPOR!.",
                                "Keep this page's address to follow the answer. If you are not satisfied with "
                                "the answer, you may report to the Ombudsman or SP4N-LAPOR!."));
+  g_string_append (out, "</section>\n");
   g_string_append (out, "<footer><a href=\"");
   link_to (out, "/", NULL, NULL, lang);
   g_string_append (out, "\">");
