@@ -21,6 +21,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "loket-complaint.h"
 #include "loket-test-web.h"
 
 #include <stdio.h>
@@ -138,7 +139,15 @@ test_from_ticket (void)
 
   g_assert_nonnull (strstr (page, link));
   g_assert_nonnull (strstr (form, "<html lang=\"id\">"));
-  g_assert_cmpuint (count (form, "type=\"radio\" name=\"category\""), ==, 8);
+  /* loketd's categories, each once, and no other. */
+  g_assert_cmpuint (count (form, "type=\"radio\" name=\"category\""), ==,
+                    g_strv_length ((GStrv) loket_complaint_categories));
+  for (guint i = 0; loket_complaint_categories[i] != NULL; i++)
+    {
+      g_autofree char *choice = g_strdup_printf ("name=\"category\" value=\"%s\"", loket_complaint_categories[i]);
+
+      g_assert_cmpuint (count (form, choice), ==, 1);
+    }
   g_assert_nonnull (strstr (form, "value=\"requirements\""));
   g_assert_nonnull (strstr (form, "value=\"other\"><span>Lainnya"));
   g_assert_nonnull (strstr (form, "Paling banyak 2000 karakter"));

@@ -22,8 +22,8 @@
 #include <string.h>
 
 /* The service standard's elements a complaint can be about, as loketd
- * spells them (common/office/loket-complaint.c; test-web-complaint files
- * one of each kind it shows). */
+ * spells them (common/office/loket-complaint.c; test-web-complaint checks
+ * the form offers each of loketd's, and nothing else). */
 static const struct { const char *id; const char *label; const char *label_en; } categories[] = {
   { "requirements", "Persyaratan", "Requirements" },
   { "procedure", "Prosedur", "Procedure" },
@@ -567,7 +567,7 @@ receipt_part (GString *out, LoketOfficeModel *model, JsonObject *c, const char *
   g_string_append (out, "</strong></p>\n<table class=\"charter\">\n");
   row (out, SAY (lang, "Diterima", "Received"), received);
   if (office != NULL)
-    row (out, SAY (lang, "Di", "At"), office);
+    row (out, SAY (lang, "Kantor", "Office"), office);
   row (out, SAY (lang, "Melalui", "By"), received_by (c, lang));
   row (out, SAY (lang, "Layanan", "Service"), service_label (model, loket_json_optional_string (c, "service")));
   row (out, SAY (lang, "Jenis", "About"), category_label (loket_json_optional_string (c, "category"), lang));
