@@ -20,7 +20,7 @@
  * unknown token, a malformed one and one of another day are one 404.
  *
  * The survey (/t/{token}/survey) asks TICKET_STATUS too, to know whether
- * the visit is finished and already answered; its POST, the one request
+ * the visit is finished and already answered; its POST, one of the two kinds of request
  * with a body the gateway reads, is capped in size, must come from this
  * site's own form (Origin, else Referer, names the Host asked for), and
  * is then sent as SURVEY by the token alone.
