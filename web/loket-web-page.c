@@ -273,6 +273,9 @@ loket_web_page_office (LoketOfficeModel *model,
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, "<br>");
   loket_web_chart_data_links (out, lang);
+  g_string_append (out, EN (lang) ? "<br><a href=\"/complaint?lang=en\">" : "<br><a href=\"/complaint\">");
+  loket_web_html_escape (out, SAY (lang, "Sampaikan pengaduan", "Make a complaint"));
+  g_string_append (out, "</a>");
   g_string_append (out, "</footer>\n</main>\n");
   loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -20,10 +20,17 @@
  * unknown token, a malformed one and one of another day are one 404.
  *
  * The survey (/t/{token}/survey) asks TICKET_STATUS too, to know whether
- * the visit is finished and already answered; its POST, the one request
+ * the visit is finished and already answered; its POST, one of the two kinds of request
  * with a body the gateway reads, is capped in size, must come from this
  * site's own form (Origin, else Referer, names the Host asked for), and
  * is then sent as SURVEY by the token alone.
+ *
+ * A complaint (docs/complaints.md) is posted the same way, from a
+ * ticket's page (/t/{token}/complaint: TICKET_STATUS first, then COMPLAIN
+ * naming the ticket by its token) or from the public page (/complaint: a
+ * service from the list); a complaint filed is answered with a redirect
+ * to its tracking page (/c/{token}, COMPLAINT by the token), so that a
+ * refresh does not file it again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +42,7 @@
 #include "loket-web-resources.h"
 #include "loket-web-ticket.h"
 #include "loket-web-survey.h"
+#include "loket-web-complaint.h"
 
 #include "loket-error.h"
 #include "loket-web-limiter.h"
@@ -475,6 +483,8 @@ typedef struct {
   char              *lang;
   gboolean           stream;    /* /t/{token}/events rather than the page */
   gboolean           survey;    /* /t/{token}/survey */
+  gboolean           complaint; /* /t/{token}/complaint, or /complaint without a token */
+  LoketWebComplaintForm *cform; /* the complaint's POST, read; NULL for GET */
   LoketWebSurveyForm *form;     /* the survey's POST, read; NULL for GET */
   JsonObject         *status;   /* the survey's TICKET_STATUS reply, kept to show the form again */
   gboolean           gone;      /* the browser left before loketd answered */
@@ -495,6 +505,7 @@ ticket_ask_free (TicketAsk *ask)
   g_free (ask->token);
   g_free (ask->lang);
   g_clear_pointer (&ask->form, loket_web_survey_form_free);
+  g_clear_pointer (&ask->cform, loket_web_complaint_form_free);
   g_clear_pointer (&ask->status, json_object_unref);
   g_free (ask);
 }
@@ -681,6 +692,197 @@ read_survey_post (TicketAsk *ask)
   return TRUE;
 }
 
+/* ---- complaints ------------------------------------------------------------ */
+
+/* The form again, kept, with what to change: from a ticket's page when
+ * there is its status, else the public one. */
+static void
+respond_complaint_form (TicketAsk *ask, guint status)
+{
+  respond_survey (ask, status, loket_web_page_complaint (ask->server->model, ask->status,
+                                                         ask->status ? ask->token : NULL, ask->lang, ask->cform));
+}
+
+/* Filed: to the tracking page with a 303, so that the browser asks it
+ * with a GET and a refresh does not post the complaint again. */
+static void
+redirect_to_tracking (TicketAsk *ask, const char *token)
+{
+  g_autofree char *location = g_strdup_printf ("/c/%s%s", token,
+                                               g_str_equal (ask->lang, "en") ? "?lang=en" : "");
+
+  guard_headers (ask->msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Cache-Control", "no-store");
+  soup_server_message_set_redirect (ask->msg, SOUP_STATUS_SEE_OTHER, location);
+}
+
+static void
+on_complained (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(TicketAsk) ask = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  const char *token = reply ? loket_json_optional_string (reply, "token") : NULL;
+
+  if (ask->gone)
+    return;
+  if (token != NULL && loket_token_is_well_formed (token))
+    redirect_to_tracking (ask, token);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_QUOTA))
+    {
+      ask->cform->problem = LOKET_WEB_COMPLAINT_QUOTA;
+      respond_complaint_form (ask, SOUP_STATUS_CONFLICT);
+    }
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID))
+    {
+      /* The charter's AllowAnonymous, or a check the gateway does not
+       * make: loketd's words, the form kept. */
+      g_message ("loketd refused a complaint: %s", error->message);
+      ask->cform->problem = LOKET_WEB_COMPLAINT_REFUSED;
+      ask->cform->message = g_strdup (error->message);
+      respond_complaint_form (ask, SOUP_STATUS_BAD_REQUEST);
+    }
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
+    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
+  else
+    respond_unavailable (ask, error);
+  soup_server_message_unpause (ask->msg);
+}
+
+/* Sends the form read as COMPLAIN: the ticket by its token when it came
+ * from a ticket's page. */
+static void
+send_complaint (TicketAsk *ask)
+{
+  g_autoptr(JsonObject) body = loket_web_complaint_form_body (ask->cform, ask->status ? ask->token : NULL);
+
+  loket_client_request_async (ask->server->client, "COMPLAIN", body, NULL, NULL, on_complained, ask);
+}
+
+/* A complaint's POST, read; FALSE (answered) when it is refused before
+ * loketd is asked anything. */
+static gboolean
+read_complaint_post (TicketAsk *ask)
+{
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (ask->msg);
+  const char *type = soup_message_headers_get_content_type (in, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize size = 0;
+
+  if (!from_this_site (ask->msg))
+    {
+      g_message ("refused a complaint posted from another site");
+      respond_survey (ask, SOUP_STATUS_FORBIDDEN, loket_web_page_complaint_cross_site (ask->server->model,
+                                                                                       ask->lang));
+      return FALSE;
+    }
+  if (type == NULL || g_ascii_strcasecmp (type, "application/x-www-form-urlencoded") != 0)
+    {
+      respond_error (ask->msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, ask->lang);
+      return FALSE;
+    }
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (ask->msg));
+  data = g_bytes_get_data (bytes, &size);
+  ask->cform = loket_web_complaint_form_parse (data, size, ask->token == NULL);
+  return TRUE;
+}
+
+/* loketd knows the ticket: a GET gets the form, in any state of the
+ * ticket; a POST that reads is sent.  TRUE when @ask went on to COMPLAIN. */
+static gboolean
+answer_complaint (TicketAsk *ask, JsonObject *reply)
+{
+  ask->status = json_object_ref (reply);
+  if (ask->cform == NULL || ask->cform->problem != LOKET_WEB_COMPLAINT_OK)
+    {
+      respond_complaint_form (ask, ask->cform ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK);
+      return FALSE;
+    }
+  send_complaint (ask);
+  return TRUE;
+}
+
+static TicketAsk *
+ask_new (LoketWebServer *self, SoupServerMessage *msg, char *token, const char *lang)
+{
+  TicketAsk *ask = g_new0 (TicketAsk, 1);
+
+  ask->server = g_object_ref (self);
+  ask->msg = g_object_ref (msg);
+  ask->token = token;
+  ask->lang = g_strdup (lang);
+  return ask;
+}
+
+/* "/complaint": the public form, a service chosen from the list. */
+static void
+serve_public_complaint (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
+{
+  g_autoptr(TicketAsk) ask = NULL;
+
+  if (self->client == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
+      return;
+    }
+  ask = ask_new (self, msg, NULL, lang);
+  ask->complaint = TRUE;
+  if (soup_server_message_get_method (msg) == SOUP_METHOD_POST && !read_complaint_post (ask))
+    return;
+  if (ask->cform == NULL || ask->cform->problem != LOKET_WEB_COMPLAINT_OK)
+    {
+      respond_complaint_form (ask, ask->cform ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK);
+      return;
+    }
+  g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
+  soup_server_message_pause (msg);
+  send_complaint (g_steal_pointer (&ask));
+}
+
+static void
+on_complaint_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(TicketAsk) ask = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+  JsonObject *complaint = reply && json_object_has_member (reply, "complaint")
+                          ? json_object_get_object_member (reply, "complaint") : NULL;
+
+  if (ask->gone)
+    return;
+  if (complaint != NULL)
+    respond_survey (ask, SOUP_STATUS_OK, loket_web_page_complaint_receipt (ask->server->model, complaint,
+                                                                           ask->lang));
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND) ||
+           g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID))
+    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
+  else
+    respond_unavailable (ask, error);
+  soup_server_message_unpause (ask->msg);
+}
+
+/* "/c/TOKEN": the tracking page, COMPLAINT by the token (no name,
+ * contact or description in its reply). */
+static void
+serve_tracking (LoketWebServer *self, SoupServerMessage *msg, const char *token, const char *lang)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  TicketAsk *ask;
+
+  if (self->client == NULL || !loket_token_is_well_formed (token) ||
+      soup_server_message_get_method (msg) == SOUP_METHOD_POST)
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
+      return;
+    }
+  ask = ask_new (self, msg, g_strdup (token), lang);
+  json_object_set_string_member (body, "token", token);
+  g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
+  soup_server_message_pause (msg);
+  loket_client_request_async (self->client, "COMPLAINT", body, NULL, NULL, on_complaint_read, ask);
+}
+
 static void
 on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -690,7 +892,15 @@ on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
 
   if (ask->gone)
     return;
-  if (reply != NULL && json_object_has_member (reply, "ticket") && ask->survey)
+  if (reply != NULL && json_object_has_member (reply, "ticket") && ask->complaint)
+    {
+      if (answer_complaint (ask, reply))
+        {
+          g_steal_pointer (&ask);   /* on to on_complained */
+          return;
+        }
+    }
+  else if (reply != NULL && json_object_has_member (reply, "ticket") && ask->survey)
     {
       if (answer_survey (ask, reply))
         {
@@ -719,10 +929,12 @@ serve_ticket (LoketWebServer *self, SoupServerMessage *msg, const char *rest, co
   g_autofree char *token = slash ? g_strndup (rest, slash - rest) : g_strdup (rest);
   gboolean stream = slash != NULL && g_str_equal (slash, "/events");
   gboolean survey = slash != NULL && g_str_equal (slash, "/survey");
+  gboolean complaint = slash != NULL && g_str_equal (slash, "/complaint");
   TicketAsk *ask;
 
-  if (self->client == NULL || !loket_token_is_well_formed (token) || (slash != NULL && !stream && !survey) ||
-      (stream && method != SOUP_METHOD_GET) || (!survey && method == SOUP_METHOD_POST))
+  if (self->client == NULL || !loket_token_is_well_formed (token) ||
+      (slash != NULL && !stream && !survey && !complaint) || (stream && method != SOUP_METHOD_GET) ||
+      (!survey && !complaint && method == SOUP_METHOD_POST))
     {
       respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
       return;
@@ -734,7 +946,9 @@ serve_ticket (LoketWebServer *self, SoupServerMessage *msg, const char *rest, co
   ask->lang = g_strdup (lang);
   ask->stream = stream;
   ask->survey = survey;
-  if (survey && method == SOUP_METHOD_POST && !read_survey_post (ask))
+  ask->complaint = complaint;
+  if ((survey && method == SOUP_METHOD_POST && !read_survey_post (ask)) ||
+      (complaint && method == SOUP_METHOD_POST && !read_complaint_post (ask)))
     {
       ticket_ask_free (ask);
       return;
@@ -811,6 +1025,10 @@ handle (SoupServer        *soup,
     serve_events (self, msg, lang);
   else if (g_str_has_prefix (path, "/t/"))
     serve_ticket (self, msg, path + strlen ("/t/"), lang);
+  else if (g_str_equal (path, "/complaint"))
+    serve_public_complaint (self, msg, lang);
+  else if (g_str_has_prefix (path, "/c/"))
+    serve_tracking (self, msg, path + strlen ("/c/"), lang);
   else if (g_str_has_prefix (path, "/data/") && self->data != NULL)
     loket_web_data_serve (self->data, msg, path, query, guard_headers);
   else if (g_str_equal (path, "/static/style.css"))
@@ -827,14 +1045,23 @@ handle (SoupServer        *soup,
 
 typedef struct { guint count; gsize bytes; } HeaderSize;
 
-/* "/t/TOKEN/survey", the one address that takes a POST. */
-static gboolean
-is_survey_path (const char *path)
+/* "/t/TOKEN/survey", "/t/TOKEN/complaint" and "/complaint", the
+ * addresses that take a POST; the largest body each takes (0: none). */
+static gsize
+post_body_cap (const char *path)
 {
   const char *rest = g_str_has_prefix (path, "/t/") ? path + 3 : NULL;
   const char *slash = rest ? strchr (rest, '/') : NULL;
 
-  return slash != NULL && slash > rest && g_str_equal (slash, "/survey");
+  if (g_str_equal (path, "/complaint"))
+    return LOKET_WEB_COMPLAINT_MAX_BODY;
+  if (slash == NULL || slash == rest)
+    return 0;
+  if (g_str_equal (slash, "/survey"))
+    return LOKET_WEB_SURVEY_MAX_BODY;
+  if (g_str_equal (slash, "/complaint"))
+    return LOKET_WEB_COMPLAINT_MAX_BODY;
+  return 0;
 }
 
 static void
@@ -854,22 +1081,24 @@ on_got_headers (SoupServerMessage *msg, gpointer data)
   GUri *uri = soup_server_message_get_uri (msg);
   HeaderSize size = { 0, 0 };
   gsize uri_length = strlen (g_uri_get_path (uri)) + (g_uri_get_query (uri) ? strlen (g_uri_get_query (uri)) : 0);
+  gsize cap = post_body_cap (g_uri_get_path (uri));
 
   /* The deadline for the headers is met. */
   g_object_set_data (G_OBJECT (msg), "loket-web-deadline", NULL);
   guard_headers (msg);
   soup_message_headers_foreach (in, count_header, &size);
-  if (method == SOUP_METHOD_POST && is_survey_path (g_uri_get_path (uri)))
+  if (method == SOUP_METHOD_POST && cap > 0)
     {
-      /* The survey's form, the one body read: its length said up front
-       * and small, so that nothing large is ever read. */
+      /* The survey's and the complaint's forms, the only bodies read:
+       * their length said up front and small, so that nothing large is
+       * ever read. */
       if (uri_length > LOKET_WEB_MAX_URI)
         respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else if (size.count > LOKET_WEB_MAX_HEADERS || size.bytes > LOKET_WEB_MAX_HEADER_BYTES)
         respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else if (soup_message_headers_get_encoding (in) != SOUP_ENCODING_CONTENT_LENGTH)
         respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
-      else if (soup_message_headers_get_content_length (in) > LOKET_WEB_SURVEY_MAX_BODY)
+      else if (soup_message_headers_get_content_length (in) > (goffset) cap)
         respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else
         return;
@@ -877,7 +1106,7 @@ on_got_headers (SoupServerMessage *msg, gpointer data)
   else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    is_survey_path (g_uri_get_path (uri)) ? "GET, HEAD, POST" : "GET, HEAD");
+                                    cap > 0 ? "GET, HEAD, POST" : "GET, HEAD");
       respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_WEB_ERROR_PAGE_METHOD, "id");
     }
   else if (uri_length > LOKET_WEB_MAX_URI)

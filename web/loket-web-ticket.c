@@ -217,6 +217,13 @@ loket_web_page_ticket (LoketOfficeModel *model,
     loket_web_html_element (out, "h1", NULL, label);
   g_string_append (out, "</header>\n");
   ticket_part (out, model, reply, token, lang);
+  /* In any state: a complaint may be about the wait as well as the
+   * service (docs/complaints.md). */
+  g_string_append (out, "<p class=\"complain\"><a href=\"/t/");
+  loket_web_html_escape (out, token);
+  g_string_append (out, EN (lang) ? "/complaint?lang=en\">" : "/complaint\">");
+  loket_web_html_escape (out, SAY (lang, "Ada keluhan? Sampaikan pengaduan", "Something wrong? Make a complaint"));
+  g_string_append (out, "</a></p>\n");
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, " <a href=\"/");
