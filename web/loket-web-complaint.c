@@ -86,19 +86,6 @@ read_text (GHashTable *fields, const char *name)
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
-static gboolean
-all_text (GHashTable *fields)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 check_length (LoketWebComplaintForm *form, const char *text, glong max, gint which)
 {
@@ -117,12 +104,10 @@ loket_web_complaint_form_parse (const char *body,
                                 gboolean    with_service)
 {
   LoketWebComplaintForm *form = g_new0 (LoketWebComplaintForm, 1);
-  g_autofree char *text = g_strndup (body ? body : "", length);
-  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GHashTable) fields = loket_web_form_decode (body, length);
   gboolean known = FALSE;
 
-  /* A NUL inside would hide what follows it. */
-  if (strlen (text) != length || (fields = soup_form_decode (text)) == NULL || !all_text (fields))
+  if (fields == NULL)
     {
       problem (form, LOKET_WEB_COMPLAINT_NOT_TEXT, 0);
       return form;

@@ -34,5 +34,10 @@ void        loket_web_figure         (GString    *out,
                                       const char *label,
                                       const char *value,
                                       const char *klass);
+/* A posted form (application/x-www-form-urlencoded, @length bytes) as
+ * field → value; NULL unless every name and value is UTF-8 text (a NUL
+ * inside would hide what follows it). */
+GHashTable *loket_web_form_decode    (const char *body,
+                                      gsize       length);
 
 G_END_DECLS

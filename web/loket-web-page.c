@@ -17,6 +17,9 @@
 
 #include "loket-i18n.h"
 
+#include <libsoup/soup.h>
+#include <string.h>
+
 typedef LoketWebWords Words;
 #define say loket_web_say
 
@@ -316,4 +319,22 @@ loket_web_page_error (LoketWebErrorPage page,
   g_string_append (out, "</a></p>\n</main>\n");
   loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+GHashTable *
+loket_web_form_decode (const char *body,
+                       gsize       length)
+{
+  g_autofree char *text = g_strndup (body ? body : "", length);
+  g_autoptr(GHashTable) fields = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (strlen (text) != length || (fields = soup_form_decode (text)) == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+      return NULL;
+  return g_steal_pointer (&fields);
 }

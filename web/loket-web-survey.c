@@ -70,19 +70,6 @@ problem (LoketWebSurveyForm *form, LoketWebSurveyProblem what, gint which)
   form->which = which;
 }
 
-static gboolean
-all_text (GHashTable *fields)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 read_answers (LoketWebSurveyForm *form, GHashTable *fields)
 {
@@ -132,14 +119,12 @@ loket_web_survey_form_parse (const char *body,
                              gsize       length)
 {
   LoketWebSurveyForm *form = g_new0 (LoketWebSurveyForm, 1);
-  g_autofree char *text = g_strndup (body ? body : "", length);
-  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GHashTable) fields = loket_web_form_decode (body, length);
   const char *suggestion;
   gboolean answered = FALSE;
   glong chars;
 
-  /* A NUL inside would hide what follows it. */
-  if (strlen (text) != length || (fields = soup_form_decode (text)) == NULL || !all_text (fields))
+  if (fields == NULL)
     {
       problem (form, LOKET_WEB_SURVEY_NOT_TEXT, 0);
       return form;
