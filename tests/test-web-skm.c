@@ -241,11 +241,11 @@ test_page (void)
   g_autofree char *kk = card (page, "Kartu Keluarga (baru atau perubahan)");
   g_autofree char *kk_en = card (en, "Family card (new or amended)");
   /* In Indonesian with the decimal comma, in English with the point. */
-  g_autofree char *ktp_expected = g_strdup_printf ("<b>%s</b> <i>B</i> Baik · 5 responden</p>",
-                                                   g_strdelimit (g_strdup (ktp_index), ".", ','));
+  g_autofree char *ktp_index_id = g_strdelimit (g_strdup (ktp_index), ".", ',');
+  g_autofree char *kk_index_id = g_strdelimit (g_strdup (kk_index), ".", ',');
+  g_autofree char *ktp_expected = g_strdup_printf ("<b>%s</b> <i>B</i> Baik · 5 responden</p>", ktp_index_id);
   g_autofree char *kk_expected = g_strdup_printf ("<b>%s</b> <i>A</i> Sangat Baik · 2 responden · "
-                                                  "sampel belum tercapai</p>",
-                                                  g_strdelimit (g_strdup (kk_index), ".", ','));
+                                                  "sampel belum tercapai</p>", kk_index_id);
   g_autofree char *kk_expected_en = g_strdup_printf ("<b>%s</b> <i>A</i>", kk_index);
 
   g_assert_cmpstr (ktp_index, ==, "80.42");

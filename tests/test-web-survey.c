@@ -224,7 +224,11 @@ test_answer_once (void)
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (again, "sudah diisi"));
   g_assert_cmpint (surveys (hostile), ==, before + 1);
-  page = get (hostile, path_of (token, ""), NULL, 200);
+  {
+    g_autofree char *ticket = path_of (token, "");
+
+    page = get (hostile, ticket, NULL, 200);
+  }
   g_assert_nonnull (strstr (page, "survei kepuasan Anda sudah kami terima"));
   g_assert_null (strstr (page, "class=\"survey\""));
   survey_page = get (hostile, path, NULL, 200);
@@ -245,7 +249,8 @@ test_not_yet (void)
   g_autofree char *posted = post (hostile, path, "requirements=4", "", &status);
   g_autofree char *unknown = get (hostile, "/t/AAAAAAAAAAAAAAAAAAAAAA/survey", NULL, 404);
   g_autofree char *posted_unknown = post (hostile, "/t/AAAAAAAAAAAAAAAAAAAAAA/survey", "requirements=4", "", &status);
-  g_autofree char *ticket = get (hostile, path_of (token, ""), NULL, 200);
+  g_autofree char *ticket_path = path_of (token, "");
+  g_autofree char *ticket = get (hostile, ticket_path, NULL, 200);
 
   g_assert_nonnull (strstr (page, "setelah Anda selesai dilayani"));
   g_assert_null (strstr (page, "<form"));
@@ -399,7 +404,7 @@ test_browser (void)
 {
   g_autoptr(Office) office = NULL;
   g_autofree char *token = NULL, *path = NULL, *url = NULL, *dom = NULL, *page = NULL, *css = NULL;
-  g_autofree char *survey_css = NULL, *thanks_url = NULL;
+  g_autofree char *survey_css = NULL, *thanks_url = NULL, *thanks_path = NULL, *survey_path = NULL;
   gsize weight;
   guint status = 0;
 
@@ -423,9 +428,11 @@ test_browser (void)
   g_assert_cmpuint (loket_test_count (dom, "<script"), ==, 0);
   loket_test_chromium_screenshot (url, "web-survey-390x844.png", "390,844");
   loket_test_chromium_screenshot (url, "web-survey-1366x768.png", "1366,768");
-  thanks_url = url_of (office, path_of (token, "?lang=id"));
+  thanks_path = path_of (token, "?lang=id");
+  thanks_url = url_of (office, thanks_path);
   loket_test_chromium_screenshot (thanks_url, "web-ticket-done-390x844.png", "390,844");
-  g_free (post (office, path_of (token, "/survey"), "requirements=4&time=3", "", &status));
+  survey_path = path_of (token, "/survey");
+  g_free (post (office, survey_path, "requirements=4&time=3", "", &status));
   g_assert_cmpuint (status, ==, 200);
   loket_test_chromium_screenshot (thanks_url, "web-ticket-surveyed-390x844.png", "390,844");
 }
