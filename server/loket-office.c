@@ -407,6 +407,41 @@ check_events (const LoketRequestDef *def, GPtrArray *events, guint from)
     }
 }
 
+const LoketRequestDef *
+loket_office_admit (LoketOffice        *self,
+                    const LoketRequest *request,
+                    GError            **error)
+{
+  Context ctx = { self, request, NULL, NULL, NULL };
+  const LoketRequestDef *def = loket_protocol_admit (request->type, request->role, request->body, error);
+  gboolean admitted;
+
+  if (def == NULL)
+    return NULL;
+  ctx.service_day = loket_charter_service_day (self->charter, request->now);
+  admitted = office_check_people (&ctx, def, error);
+  g_free (ctx.service_day);
+  return admitted ? def : NULL;
+}
+
+JsonObject *
+loket_office_answer_read (LoketOffice           *self,
+                          const LoketRequestDef *def,
+                          const LoketRequest    *request,
+                          GString               *raw,
+                          GError               **error)
+{
+  g_autoptr(GPtrArray) no_events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  Context ctx = { self, request, no_events, NULL, raw };
+  JsonObject *reply;
+
+  g_return_val_if_fail (!def->writes, NULL);
+  ctx.service_day = loket_charter_service_day (self->charter, request->now);
+  reply = handlers[def->id] (&ctx, error);
+  g_free (ctx.service_day);
+  return reply;
+}
+
 JsonObject *
 loket_office_handle_split (LoketOffice        *self,
                            const LoketRequest *request,
@@ -415,14 +450,14 @@ loket_office_handle_split (LoketOffice        *self,
                            GError            **error)
 {
   Context ctx = { self, request, events, NULL, raw };
-  const LoketRequestDef *def = loket_protocol_admit (request->type, request->role, request->body, error);
+  const LoketRequestDef *def = loket_office_admit (self, request, error);
   guint n_events = events->len;
   JsonObject *reply;
 
   if (def == NULL)
     return NULL;
   ctx.service_day = loket_charter_service_day (self->charter, request->now);
-  reply = office_check_people (&ctx, def, error) ? handlers[def->id] (&ctx, error) : NULL;
+  reply = handlers[def->id] (&ctx, error);
   g_free (ctx.service_day);
   if (reply != NULL)
     check_events (def, events, n_events);

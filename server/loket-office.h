@@ -89,6 +89,22 @@ JsonObject   *loket_office_handle_split    (LoketOffice        *self,
                                             GString            *raw,
                                             GError            **error);
 
+/* The two halves of loket_office_handle_split() for a read-only request,
+ * for loketd's reader thread (server/loket-reader.c): admitting it
+ * needs the office's own state (who is signed in where) and runs on
+ * loketd's loop; answering it reads only the store and the charter, so
+ * the reader answers it with an office of its own over a read-only
+ * connection.  loket_office_admit() returns the request's entry in the
+ * protocol table, or NULL and sets @error. */
+const LoketRequestDef *loket_office_admit       (LoketOffice           *self,
+                                                 const LoketRequest    *request,
+                                                 GError               **error);
+JsonObject            *loket_office_answer_read (LoketOffice           *self,
+                                                 const LoketRequestDef *def,
+                                                 const LoketRequest    *request,
+                                                 GString               *raw,
+                                                 GError               **error);
+
 /* The service day that should be closed by now (loket-office-close.c):
  * today once its closing time (the charter's hours plus its
  * ClosingGraceMinutes) has passed, else the day before; NULL in training

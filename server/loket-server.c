@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "loket-server.h"
+#include "loket-reader.h"
 #include "loket-client.h"
 #include "loket-error.h"
 #include "loket-message.h"
@@ -35,6 +36,7 @@ struct _LoketServer
   void           *publisher;
   LoketZap       *zap;
   LoketAllowlist *allowlist;
+  LoketReader    *reader;           /* the long reads, apart; NULL: on the loop */
   GSource        *router_source;
   guint           heartbeat_id;
   char           *request_endpoint;
@@ -63,6 +65,8 @@ typedef struct {
 static void
 pending_free (Pending *p)
 {
+  if (p == NULL)   /* handed to the reader */
+    return;
   loket_message_free (p->message);
   loket_message_free (p->reply);
   g_free (p->device);
@@ -78,6 +82,8 @@ loket_server_dispose (GObject *object)
   LoketServer *self = LOKET_SERVER (object);
 
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  /* Before the sockets close: the reads under way are answered. */
+  g_clear_pointer (&self->reader, loket_reader_free);
   if (self->router_source != NULL)
     {
       g_source_destroy (self->router_source);
@@ -535,6 +541,34 @@ apply_read (LoketServer *self, Pending *p)
   return reply;
 }
 
+/* A long read goes to the reader thread once the office admitted it here
+ * (who is signed in where is the loop's to know); FALSE with the refusal
+ * as @p's reply if it did not. */
+static gboolean
+read_apart (LoketServer *self, Pending *p)
+{
+  g_autoptr(GError) error = NULL;
+  LoketRequest request = { p->message->type, p->message->body, p->device, p->role, g_get_real_time () };
+  const LoketRequestDef *def = loket_office_admit (self->office, &request, &error);
+
+  if (def == NULL)
+    {
+      p->reply = loket_message_new_error (p->req_id, error);
+      return FALSE;
+    }
+  loket_reader_push (self->reader, g_steal_pointer (&p->message), def, p->device, p->role, request.now);
+  return TRUE;
+}
+
+static void
+reader_answered_cb (LoketMessage *reply, gpointer user_data)
+{
+  LoketServer *self = user_data;
+
+  send_message (self, self->router, reply);
+  loket_message_free (reply);
+}
+
 static gboolean
 router_readable_cb (void *socket, gpointer user_data)
 {
@@ -551,6 +585,11 @@ router_readable_cb (void *socket, gpointer user_data)
     {
       Pending *p = g_ptr_array_index (batch, i);
 
+      if (p->reply == NULL && p->def->apart && self->reader != NULL && read_apart (self, p))
+        {
+          g_clear_pointer (&g_ptr_array_index (batch, i), pending_free);
+          continue;
+        }
       if (p->reply == NULL)
         p->reply = apply_read (self, p);
       p->reply->routing_id = g_bytes_ref (p->message->routing_id);
@@ -707,6 +746,12 @@ loket_server_new (LoketOffice              *office,
   if (self->closed_through == NULL)
     self->closed_through = g_strdup ("");
 
+  self->reader = loket_reader_new (office, reader_answered_cb, self, &local);
+  if (self->reader == NULL)
+    {
+      g_message ("reports are answered on the loop: %s", local->message);
+      g_clear_error (&local);
+    }
   self->router_source = loket_zmq_watch (self->router, router_readable_cb, self, NULL);
   self->heartbeat_id = g_timeout_add_seconds (1, heartbeat_cb, self);
   g_message ("requests on %s, events on %s, %" G_GINT64_FORMAT " events in the log",

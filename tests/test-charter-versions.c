@@ -234,6 +234,25 @@ ktp_promise (LoketClient *kiosk)
   return json_object_get_int_member (json_array_get_object_element (services, 0), "promised_wait_minutes");
 }
 
+/* The promise REPORT gives ktp: loketd answers it on its reader thread,
+ * which must follow the charter in force. */
+static gint64
+reported_ktp_promise (LoketTestServer *server)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) reply = loket_test_request (super, "REPORT", NULL);
+  JsonArray *services = json_object_get_array_member (json_object_get_object_member (reply, "report"), "services");
+
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *service = json_array_get_object_element (services, i);
+
+      if (g_strcmp0 (json_object_get_string_member (service, "id"), "ktp") == 0)
+        return json_object_get_int_member (service, "promised_wait_minutes");
+    }
+  g_assert_not_reached ();
+}
+
 static void
 write_charter (const char *path, guint minutes)
 {
@@ -275,6 +294,7 @@ test_sighup (void)
   first = issue_ktp (kiosk);
   g_assert_cmpint (json_object_get_int_member (first, "charter_version"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (first, "promised_wait_minutes"), ==, 30);
+  g_assert_cmpint (reported_ktp_promise (server), ==, 30);
 
   /* 30 → 20, reloaded: an event with the new version, then a snapshot. */
   write_charter (charter_path, 20);
@@ -290,6 +310,7 @@ test_sighup (void)
   second = issue_ktp (kiosk);
   g_assert_cmpint (json_object_get_int_member (second, "charter_version"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (second, "promised_wait_minutes"), ==, 20);
+  g_assert_cmpint (reported_ktp_promise (server), ==, 20);
 
   /* A charter that does not parse: refused with file:line:key, logged;
    * version 2 stays in force. */

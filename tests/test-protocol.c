@@ -287,6 +287,51 @@ add_key (gpointer key, gpointer value, gpointer array)
   g_ptr_array_add (array, key);
 }
 
+/* The `names` of the page's sentence between @before and @after. */
+static char *
+sentence_names (const char *before, const char *after)
+{
+  const char *start = strstr (page, before);
+  const char *end = start ? strstr (start, after) : NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (end == NULL)
+    g_error ("docs/protocol.md has no “%s … %s”", before, after);
+  text = g_strndup (start + strlen (before), end - start - strlen (before));
+  names = cell_names (text);
+  return join_sorted (names);
+}
+
+/* The page's lists of the requests answered after the commit (read-only)
+ * and of those answered apart, on loketd's reader thread: the table's. */
+static void
+test_reads (void)
+{
+  g_autoptr(GPtrArray) reads = g_ptr_array_new ();
+  g_autoptr(GPtrArray) apart = g_ptr_array_new ();
+  g_autofree char *page_reads = sentence_names ("Read-only\nrequests (", ": those the");
+  g_autofree char *page_apart = sentence_names ("read much — ", " (the table marks");
+  g_autofree char *table_reads = NULL;
+  g_autofree char *table_apart = NULL;
+
+  for (guint i = 0; i < LOKET_REQUEST_N; i++)
+    {
+      const LoketRequestDef *def = &loket_protocol_requests[i];
+
+      if (!def->writes)
+        g_ptr_array_add (reads, (gpointer) def->type);
+      if (def->apart)
+        g_ptr_array_add (apart, (gpointer) def->type);
+      /* Apart is a way of reading: a write is in the group commit. */
+      g_assert_true (!def->apart || !def->writes);
+    }
+  table_reads = join_sorted (reads);
+  table_apart = join_sorted (apart);
+  g_assert_cmpstr (page_reads, ==, table_reads);
+  g_assert_cmpstr (page_apart, ==, table_apart);
+}
+
 static void
 test_requests (void)
 {
@@ -708,6 +753,7 @@ main (int argc, char **argv)
   g_test_add_func ("/protocol/docs/roles", test_roles);
   g_test_add_func ("/protocol/docs/people", test_people);
   g_test_add_func ("/protocol/docs/requests", test_requests);
+  g_test_add_func ("/protocol/docs/reads", test_reads);
   g_test_add_func ("/protocol/docs/request-fields", test_request_fields);
   g_test_add_func ("/protocol/docs/events", test_events);
   g_test_add_func ("/protocol/admit/every-request", test_admit_every_request);

@@ -96,6 +96,63 @@ test_async_request (void)
   g_assert_false (json_object_has_member (body, "req_id"));
 }
 
+/* The tickets issued today, by a REPORT's services. */
+static gint64
+reported_issued (JsonObject *reply)
+{
+  JsonArray *services = json_object_get_array_member (json_object_get_object_member (reply, "report"), "services");
+  gint64 issued = 0;
+
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    issued += json_object_get_int_member (json_array_get_object_element (services, i), "issued");
+  return issued;
+}
+
+/* REPORT is answered on loketd's reader thread, over a database
+ * connection of its own (the protocol table's "apart"): it still counts
+ * every ticket acknowledged before it was asked — the reader never reads
+ * an old snapshot — and with reports in flight the queue goes on, each
+ * answer reaching the request that asked for it. */
+static void
+test_reports_apart (void)
+{
+  g_autoptr(LoketClient) kiosk = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) before = loket_test_request (super, "REPORT", NULL);
+  JsonObject *in_flight[8] = { NULL };
+  gint64 base = reported_issued (before);
+
+  for (guint i = 1; i <= 20; i++)
+    {
+      g_autoptr(JsonObject) report = NULL;
+
+      json_object_unref (loket_test_request (kiosk, "ISSUE", "service", "kk", NULL));
+      report = loket_test_request (super, "REPORT", NULL);
+      g_assert_cmpint (reported_issued (report), ==, base + i);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (in_flight); i++)
+    {
+      g_autoptr(JsonObject) body = loket_test_body ("lang", i % 2 ? "en" : "id", NULL);
+      g_autofree char *req_id = loket_client_new_req_id (super);
+
+      loket_client_request_async (super, "REPORT", body, req_id, NULL, on_async_reply, &in_flight[i]);
+    }
+  for (guint i = 0; i < 3; i++)
+    json_object_unref (loket_test_request (kiosk, "ISSUE", "service", "kk", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (in_flight); i++)
+    {
+      while (in_flight[i] == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (reported_issued (in_flight[i]), >=, base + 20);
+      g_assert_cmpint (reported_issued (in_flight[i]), <=, base + 23);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (in_flight[i], "report"), "lang"),
+                       ==, i % 2 ? "en" : "id");
+      json_object_unref (in_flight[i]);
+    }
+  assert_alive ();
+}
+
 /* Refusals are answers too: retried, they answer the same. */
 static void
 test_refusal_is_remembered (void)
@@ -391,6 +448,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/services", test_services);
   g_test_add_func ("/server/retry-is-idempotent", test_retry_is_idempotent);
   g_test_add_func ("/server/async-request", test_async_request);
+  g_test_add_func ("/server/reports-apart", test_reports_apart);
   g_test_add_func ("/server/refusal-is-remembered", test_refusal_is_remembered);
   g_test_add_func ("/server/admission-names-the-field", test_admission_names_the_field);
   g_test_add_func ("/server/simultaneous-calls", test_simultaneous_calls);

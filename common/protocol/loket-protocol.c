@@ -81,6 +81,8 @@ static const char * const complaint_acts[] = { "file", "take", "answer", "escala
 #define STAFF (LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
 #define READS FALSE
 #define WRITES TRUE
+/* Read apart from the queue, on loketd's reader thread (LoketRequestDef.apart). */
+#define READS_APART FALSE, .apart = TRUE
 
 /* The people at a supervisor's device (see LoketRequestDef.people): a
  * supervisor's acts are for a supervisor or the head, or for the key
@@ -177,7 +179,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST_BY (DEVICE_STATUS, OFFICE, ANYONE, WRITES,
               .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
               EVENTS1 (DEVICE_STATUS)),
-  REQUEST (REPORT, SUPER, READS,
+  REQUEST (REPORT, SUPER, READS_APART,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
                        OPTIONAL_CHOICE ("lang", languages) }),
   REQUEST_BY (CLERK_ROLE, SUPER, HEAD_ONLY, WRITES,
@@ -238,7 +240,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
    * many were received in the period, answered, answered within the
    * deadline, and the median working days to answer — nothing per
    * complaint. */
-  REQUEST (COMPLAINT_STATS, SUPER | WEB, READS,
+  REQUEST (COMPLAINT_STATS, SUPER | WEB, READS_APART,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX) }),
   REQUEST (COMPLAINT_STEP, SUPER, WRITES,
            .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
@@ -246,13 +248,13 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
            EVENTS1 (COMPLAINT_MOVED)),
   /* The public record per service day (the web gateway's open data):
    * what a citizen may see, nothing per counter or clerk. */
-  REQUEST (DAILY, SUPER | WEB, READS,
+  REQUEST (DAILY, SUPER | WEB, READS_APART,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
                        OPTIONAL_CHOICE ("lang", languages) }),
   /* The satisfaction survey's index over a period (docs/skm.md): per
    * service and for the office, never per clerk or counter; "by_day"
    * adds each service day's answers (the web gateway's open data). */
-  REQUEST (SKM, SUPER | WEB, READS,
+  REQUEST (SKM, SUPER | WEB, READS_APART,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX),
                        OPTIONAL_STRING ("service", ID_MAX), OPTIONAL_CHOICE ("lang", languages),
                        OPTIONAL_BOOLEAN ("by_day") }),

@@ -149,6 +149,10 @@ typedef struct {
    * sign-in, so that a change of role takes effect at once. */
   guint          people;
   gboolean       writes;    /* in the group commit, its reply stored for retries */
+  /* A read that may take long (a period's figures): loketd answers it on
+   * its reader thread, with a connection of its own, so that the queue
+   * never waits behind it (server/loket-reader.c). */
+  gboolean       apart;
   LoketFieldDef  fields[LOKET_PROTOCOL_MAX_FIELDS];   /* ended by a NULL name */
   LoketEventId   events[LOKET_PROTOCOL_MAX_EVENTS];   /* what it may publish */
   guint          n_events;
