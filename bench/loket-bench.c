@@ -4,8 +4,10 @@
  * and measures durable issue latency, call → event latency, issue
  * throughput with 32 concurrent kiosks, and the idle server's CPU and
  * memory; then, on a fresh server, the same acts with 100 and with 5,000
- * people waiting (a large office's morning) and the QUEUE listing a
- * counter asks for after each of them.  Every figure is printed beside
+ * people waiting (a large office's morning), the QUEUE listing a counter
+ * asks for after each of them, and issuing again while a supervisor asks
+ * for the day's report back to back (answered on loketd's reader thread,
+ * apart from the queue).  Every figure is printed beside
  * the physical limit measured in the same run (loket-bench-limits.c) and
  * the ratio between them.
  *
@@ -274,6 +276,8 @@ typedef struct {
   BenchSamples call;         /* call → ack (the reply, not the event) */
   BenchSamples queue_server; /* loketd's processor time for one QUEUE */
   BenchSamples queue;        /* QUEUE → the whole list read by the client */
+  BenchSamples issue_reports; /* issue → durable ack, reports running */
+  BenchSamples report;       /* REPORT → the report read, meanwhile */
 } Backlog;
 
 static gint64
@@ -338,6 +342,55 @@ measure_with_backlog (Server *server, guint n, guint n_queue, Backlog *out)
     }
 }
 
+/* A supervisor asking for the day's report again and again until told to
+ * stop: loketd answers it on its reader thread, apart from the queue. */
+typedef struct {
+  Server       *server;
+  gint          stop;
+  gint          done;     /* reports answered so far */
+  BenchSamples  report;   /* REPORT → the whole report read */
+} Reporter;
+
+static gpointer
+reporter_thread (gpointer data)
+{
+  Reporter *r = data;
+  g_autoptr(LoketClient) super = client_for (r->server, "super");
+
+  while (!g_atomic_int_get (&r->stop))
+    {
+      json_object_unref (timed_request (super, "REPORT", NULL, &r->report));
+      g_atomic_int_inc (&r->done);
+    }
+  return NULL;
+}
+
+/* issue → durable ack with the backlog, while a supervisor's reports run
+ * back to back: what a kiosk sees while the head of office reads. */
+static void
+measure_issue_under_reports (Server *server, guint n, BenchSamples *issue, BenchSamples *report)
+{
+  g_autoptr(LoketClient) kiosk = client_for (server, "kiosk0");
+  g_autoptr(LoketClient) super = client_for (server, "super");
+  Reporter reporter = { server, 0, 0, { 0 } };
+  GThread *thread;
+
+  bench_samples_init (&reporter.report);
+  thread = g_thread_new ("reporter", reporter_thread, &reporter);
+  while (g_atomic_int_get (&reporter.done) < 2)   /* the reports under way */
+    g_usleep (1000);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) body = mixed_issue_body (i);
+      g_autoptr(JsonObject) issued = timed_request (kiosk, "ISSUE", body, issue);
+
+      void_ticket (super, issued);
+    }
+  g_atomic_int_set (&reporter.stop, 1);
+  g_thread_join (thread);
+  *report = reporter.report;
+}
+
 static void
 backlog_init (Backlog *b)
 {
@@ -345,6 +398,7 @@ backlog_init (Backlog *b)
   bench_samples_init (&b->call);
   bench_samples_init (&b->queue_server);
   bench_samples_init (&b->queue);
+  bench_samples_init (&b->issue_reports);
 }
 
 static void
@@ -354,6 +408,8 @@ backlog_clear (Backlog *b)
   bench_samples_clear (&b->call);
   bench_samples_clear (&b->queue_server);
   bench_samples_clear (&b->queue);
+  bench_samples_clear (&b->issue_reports);
+  bench_samples_clear (&b->report);
 }
 
 static const guint backlogs[] = { 100, 5000 };
@@ -382,6 +438,7 @@ measure_backlogs (Server *busy, const char *loketd, const char *charter, gboolea
           request_or_die (kiosk, "ISSUE", body);
         }
       measure_with_backlog (busy, quick ? 100 : 500, quick ? 5 : 20, &out[i]);
+      measure_issue_under_reports (busy, quick ? 100 : 500, &out[i].issue_reports, &out[i].report);
     }
   server_stop (busy);
 }
@@ -403,6 +460,18 @@ add_backlog_rows (BenchTable *table, guint waiting, Backlog *b, const double rtt
       bench_table_ratio (table, key, label, MS (bench_samples_quantile (&b->issue, quantiles[q])),
                          rtt_commit[q], "ms", BENCH_LOWER_IS_BETTER, targets[q]);
     }
+  {
+    g_autofree char *key = g_strdup_printf ("issue_p99_%u_reports", waiting);
+    g_autofree char *label = g_strdup_printf ("  issue → durable ack p99, %u waiting, reports running", waiting);
+    g_autofree char *report_key = g_strdup_printf ("report_rtt_%u", waiting);
+
+    /* The reports are answered apart (loketd's reader thread): the queue
+     * should barely notice them. */
+    bench_table_ratio (table, key, label, MS (bench_samples_quantile (&b->issue_reports, .99)),
+                       rtt_commit[1], "ms", BENCH_LOWER_IS_BETTER, 2);
+    bench_table_absolute (table, report_key, "  the day's REPORT meanwhile, round trip p50",
+                          MS (bench_samples_quantile (&b->report, .5)), "ms", 0);
+  }
   for (guint q = 0; q < G_N_ELEMENTS (quantiles); q++)
     {
       guint p = (guint) (quantiles[q] * 100);
