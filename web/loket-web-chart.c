@@ -117,5 +117,7 @@ loket_web_chart_data_links (GString    *out,
   loket_web_html_escape (out, g_str_equal (lang, "en") ? "Open data, per day: " : "Data terbuka, per hari: ");
   g_string_append (out, "<a href=\"/data/daily.csv\">CSV</a> · <a href=\"/data/daily.json\">JSON</a>; ");
   loket_web_html_escape (out, g_str_equal (lang, "en") ? "satisfaction survey: " : "survei kepuasan: ");
-  g_string_append (out, "<a href=\"/data/skm-daily.csv\">CSV</a> · <a href=\"/data/skm-daily.json\">JSON</a>");
+  g_string_append (out, "<a href=\"/data/skm-daily.csv\">CSV</a> · <a href=\"/data/skm-daily.json\">JSON</a>; ");
+  loket_web_html_escape (out, g_str_equal (lang, "en") ? "complaints: " : "pengaduan: ");
+  g_string_append (out, "<a href=\"/data/complaints.csv\">CSV</a> · <a href=\"/data/complaints.json\">JSON</a>");
 }
