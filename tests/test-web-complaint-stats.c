@@ -223,7 +223,18 @@ test_page (void)
   g_assert_nonnull (strstr (en, "Complaints, last 90 days"));
   g_assert_nonnull (strstr (en, "<tr><th>Waiting and service time</th><td>3</td><td>2</td><td>100%</td><td>0.0</td></tr>"));
   g_assert_nonnull (strstr (en, "<a href=\"/complaint?lang=en\">Make a complaint</a>"));
-  g_test_message ("office page with the complaints: %zu bytes (id), %zu (en)", strlen (page), strlen (en));
+  {
+    /* The first load — the page, the style sheet, the script — within
+     * the budget (docs/web.md). */
+    g_autofree char *css = loket_test_web_get (web, "/static/style.css", 200, NULL);
+    g_autofree char *js = loket_test_web_get (web, "/static/live.js", 200, NULL);
+    gsize first = strlen (page) + strlen (css) + strlen (js);
+
+    g_test_message ("office page with the complaints: %zu bytes (id), %zu (en); with the style sheet (%zu) "
+                    "and the script (%zu) %zu", strlen (page), strlen (en), strlen (css), strlen (js), first);
+    g_assert_cmpuint (first, <, 20480);
+    g_assert_null (strstr (css, "/*"));
+  }
 }
 
 /* With LOKET_SCREENSHOTS=DIR, the end of the page at @width×@height,
