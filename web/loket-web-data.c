@@ -597,6 +597,42 @@ respond_text (Answer *a, guint status, char *text)
 }
 
 static void
+respond_unavailable (Answer *a)
+{
+  respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
+                          "The office's figures cannot be read right now; try again shortly.\n"));
+}
+
+/* @rows (taken), in the format asked: JSON or CSV. */
+static void
+respond_rows (Answer *a, char *rows)
+{
+  respond (a, SOUP_STATUS_OK, a->json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8; header=present",
+           rows, "public, max-age=60");
+}
+
+/* A request's body with the answer's range; without one asked, the last
+ * @default_days days, today included (calendar days). */
+static JsonObject *
+range_body (Answer *a, guint default_days)
+{
+  JsonObject *body = json_object_new ();
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (a->last_days)
+    {
+      a->from = a->to;
+      g_date_subtract_days (&a->from, default_days - 1);
+    }
+  from = day_format (&a->from);
+  to = day_format (&a->to);
+  json_object_set_string_member (body, "from", from);
+  json_object_set_string_member (body, "to", to);
+  return body;
+}
+
+static void
 on_fetched (GObject *source, GAsyncResult *result, gpointer data)
 {
   Answer *a = data;
@@ -614,9 +650,7 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_message ("open data %s…%s: %s", from, to, error->message);
-      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
-                              "The office's figures cannot be read right now; try again shortly.\n"));
+      respond_unavailable (a);
     }
   else if (a->licence)
     respond_text (a, SOUP_STATUS_OK, self->licence ? g_strdup_printf ("%s\n", self->licence)
@@ -634,13 +668,9 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
               from = g_strdup (json_object_get_string_member (g_ptr_array_index (entries, 0), "day"));
             }
         }
-      if (a->json)
-        respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 loket_web_rows_daily_json (entries, loket_office_model_get_label (self->model), self->licence,
-                                            from, to), "public, max-age=60");
-      else
-        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present",
-                 loket_web_rows_daily_csv (entries), "public, max-age=60");
+      respond_rows (a, a->json ? loket_web_rows_daily_json (entries, loket_office_model_get_label (self->model),
+                                                            self->licence, from, to)
+                               : loket_web_rows_daily_csv (entries));
     }
   soup_server_message_unpause (a->msg);
   answer_free (a);
@@ -667,20 +697,14 @@ on_skm_daily (GObject *source, GAsyncResult *result, gpointer data)
   if (reply == NULL || !json_object_has_member (reply, "skm"))
     {
       g_message ("open data skm %s…%s: %s", from, to, error ? error->message : "no figures");
-      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
-                              "The office's figures cannot be read right now; try again shortly.\n"));
+      respond_unavailable (a);
     }
   else
     {
       days = json_object_get_array_member (json_object_get_object_member (reply, "skm"), "days");
-      if (a->json)
-        respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 loket_web_rows_skm_json (days, loket_office_model_get_label (a->self->model), a->self->licence,
-                                     from, to), "public, max-age=60");
-      else
-        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", loket_web_rows_skm_csv (days),
-                 "public, max-age=60");
+      respond_rows (a, a->json ? loket_web_rows_skm_json (days, loket_office_model_get_label (a->self->model),
+                                                          a->self->licence, from, to)
+                               : loket_web_rows_skm_csv (days));
     }
   soup_server_message_unpause (a->msg);
   answer_free (a);
@@ -689,20 +713,10 @@ on_skm_daily (GObject *source, GAsyncResult *result, gpointer data)
 static void
 skm_daily_ask (Answer *a)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *from = NULL, *to = NULL;
+  /* Without a range: the last LOKET_WEB_DATA_DEFAULT_DAYS days (calendar
+   * days: a survey's day is the visit's). */
+  g_autoptr(JsonObject) body = range_body (a, LOKET_WEB_DATA_DEFAULT_DAYS);
 
-  /* Without a range: the last LOKET_WEB_DATA_DEFAULT_DAYS days, today
-   * included (calendar days: a survey's day is the visit's). */
-  if (a->last_days)
-    {
-      a->from = a->to;
-      g_date_subtract_days (&a->from, LOKET_WEB_DATA_DEFAULT_DAYS - 1);
-    }
-  from = day_format (&a->from);
-  to = day_format (&a->to);
-  json_object_set_string_member (body, "from", from);
-  json_object_set_string_member (body, "to", to);
   json_object_set_boolean_member (body, "by_day", TRUE);
   loket_client_request_async (a->self->client, "SKM", body, NULL, a->self->cancellable, on_skm_daily, a);
 }
@@ -725,17 +739,12 @@ on_complaints_data (GObject *source, GAsyncResult *result, gpointer data)
   if (reply == NULL)
     {
       g_message ("open data complaints: %s", error->message);
-      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
-                              "The office's figures cannot be read right now; try again shortly.\n"));
+      respond_unavailable (a);
     }
-  else if (a->json)
-    respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-             loket_web_complaint_stats_json (reply, loket_office_model_get_label (a->self->model), a->self->licence),
-             "public, max-age=60");
   else
-    respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", loket_web_complaint_stats_csv (reply),
-             "public, max-age=60");
+    respond_rows (a, a->json ? loket_web_complaint_stats_json (reply, loket_office_model_get_label (a->self->model),
+                                                               a->self->licence)
+                             : loket_web_complaint_stats_csv (reply));
   soup_server_message_unpause (a->msg);
   answer_free (a);
 }
@@ -743,20 +752,9 @@ on_complaints_data (GObject *source, GAsyncResult *result, gpointer data)
 static void
 complaints_ask (Answer *a)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *from = NULL, *to = NULL;
+  /* Without a range: the page's, the last LOKET_WEB_COMPLAINT_DAYS days. */
+  g_autoptr(JsonObject) body = range_body (a, LOKET_WEB_COMPLAINT_DAYS);
 
-  /* Without a range: the page's, the last LOKET_WEB_COMPLAINT_DAYS days,
-   * today included. */
-  if (a->last_days)
-    {
-      a->from = a->to;
-      g_date_subtract_days (&a->from, LOKET_WEB_COMPLAINT_DAYS - 1);
-    }
-  from = day_format (&a->from);
-  to = day_format (&a->to);
-  json_object_set_string_member (body, "from", from);
-  json_object_set_string_member (body, "to", to);
   loket_client_request_async (a->self->client, "COMPLAINT_STATS", body, NULL, a->self->cancellable,
                               on_complaints_data, a);
 }
