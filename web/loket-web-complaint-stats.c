@@ -15,8 +15,6 @@
 #include "loket-web-page-private.h"
 #include "loket-web-rows.h"
 
-#include <string.h>
-
 /* One row's figures, as texts the CSV, the JSON and the page share. */
 typedef struct {
   const char *id;        /* the category, or "all" */
@@ -54,7 +52,8 @@ row_of (JsonObject *o, const char *id)
 static GArray *
 rows_of (JsonObject *stats)
 {
-  JsonArray *list = json_object_get_array_member (stats, "categories");
+  JsonArray *list = json_object_has_member (stats, "categories")
+                  ? json_object_get_array_member (stats, "categories") : NULL;
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_autoptr(JsonObject) none = json_object_new ();
 
