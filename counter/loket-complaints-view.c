@@ -23,6 +23,8 @@
 
 #include "loket-complaints-view.h"
 
+#include "loket-complaint-category.h"
+#include "loket-i18n.h"
 #include "loket-message.h"
 #include "loket-office-items.h"
 
@@ -71,15 +73,6 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_ERROR, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* The categories as sent, and as shown (docs/complaints.md). */
-static const char * const categories[] = {
-  "requirements", "procedure", "time", "cost", "product", "behaviour", "facilities", "other", NULL
-};
-static const char * const category_names[] = {
-  N_("Requirements"), N_("Procedure"), N_("Time"), N_("Cost"), N_("Product"), N_("Staff conduct"),
-  N_("Facilities"), N_("Other"), NULL
-};
-
 /* The acts, with the states they start from (the transition table in
  * common/office/loket-complaint.c; the server decides, this only hides
  * buttons that would be refused). */
@@ -110,13 +103,12 @@ act_name (const char *act)
   return act ? act : "";
 }
 
+/* The categories and their labels are the protocol's
+ * (loket-complaint-category.h), in the view's language. */
 static const char *
 category_name (const char *id)
 {
-  for (guint i = 0; categories[i] != NULL; i++)
-    if (g_strcmp0 (categories[i], id) == 0)
-      return _(category_names[i]);
-  return id ? id : "";
+  return loket_complaint_category_name (id, loket_i18n_get_language ());
 }
 
 static const char *
@@ -586,8 +578,8 @@ on_file_clicked (LoketComplaintsView *self)
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   loket_complaints_view_file (self, service ? loket_service_item_get_id (service) : NULL,
                               gtk_editable_get_text (GTK_EDITABLE (self->form_ticket)),
-                              categories[MIN (gtk_drop_down_get_selected (self->form_category),
-                                              G_N_ELEMENTS (categories) - 2)],
+                              loket_complaint_category (MIN (gtk_drop_down_get_selected (self->form_category),
+                                                             LOKET_COMPLAINT_N_CATEGORIES - 1))->id,
                               text, anonymous ? NULL : gtk_editable_get_text (GTK_EDITABLE (self->form_name)),
                               anonymous ? NULL : gtk_editable_get_text (GTK_EDITABLE (self->form_contact)));
 }
@@ -717,8 +709,8 @@ build_form (LoketComplaintsView *self)
     G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (service_label), NULL, NULL)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->form_service));
   gtk_box_append (GTK_BOX (box), form_entry (&self->form_ticket, _("Ticket number (optional), e.g. A001")));
-  for (guint i = 0; category_names[i] != NULL; i++)
-    g_strv_builder_add (names, _(category_names[i]));
+  for (guint i = 0; i < LOKET_COMPLAINT_N_CATEGORIES; i++)
+    g_strv_builder_add (names, category_name (loket_complaint_category (i)->id));
   shown = g_strv_builder_end (names);
   self->form_category = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) shown));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->form_category));

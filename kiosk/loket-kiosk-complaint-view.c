@@ -24,6 +24,7 @@
 
 #include "loket-app.h"
 #include "loket-complaint-receipt.h"
+#include "loket-complaint-category.h"
 #include "loket-i18n.h"
 #include "loket-kiosk-complaint-view.h"
 #include "loket-message.h"
@@ -43,7 +44,7 @@ struct _LoketKioskComplaintView
   /* category */
   GtkLabel      *category_title;
   GtkLabel      *category_hint;
-  GtkLabel      *category_labels[LOKET_KIOSK_COMPLAINT_N_CATEGORIES];
+  GtkLabel      *category_labels[LOKET_COMPLAINT_N_CATEGORIES];
   GtkButton     *category_back;
   /* details */
   GtkLabel      *details_title;
@@ -139,7 +140,7 @@ build_category_page (LoketKioskComplaintView *self)
   gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
   gtk_widget_set_vexpand (grid, TRUE);
-  for (guint i = 0; i < LOKET_KIOSK_COMPLAINT_N_CATEGORIES; i++)
+  for (guint i = 0; i < LOKET_COMPLAINT_N_CATEGORIES; i++)
     {
       GtkButton *button = new_button ("win.complaint-category", FALSE);
       GtkWidget *label = gtk_label_new (NULL);
@@ -151,7 +152,7 @@ build_category_page (LoketKioskComplaintView *self)
 
       gtk_widget_add_css_class (GTK_WIDGET (button), "priority-button");
       gtk_widget_add_css_class (GTK_WIDGET (button), "category-button");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", loket_kiosk_complaint_categories[i].id);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", loket_complaint_category_on_screen (i)->id);
       gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (button), (int) (i % 2), (int) (i / 2), 1, 1);
       self->category_labels[i] = GTK_LABEL (label);
     }
@@ -522,8 +523,8 @@ loket_kiosk_complaint_view_retranslate (LoketKioskComplaintView *self)
   gtk_label_set_text (self->category_hint,
                       _("The office records it, gives you a receipt, and answers within the days "
                         "its service charter promises."));
-  for (guint i = 0; i < LOKET_KIOSK_COMPLAINT_N_CATEGORIES; i++)
-    gtk_label_set_text (self->category_labels[i], _(loket_kiosk_complaint_categories[i].label));
+  for (guint i = 0; i < LOKET_COMPLAINT_N_CATEGORIES; i++)
+    gtk_label_set_text (self->category_labels[i], loket_kiosk_complaint_category_label (loket_complaint_category_on_screen (i)->id));
   gtk_button_set_label (self->category_back, _("Back"));
   gtk_label_set_text (self->details_title,
                       self->category ? loket_kiosk_complaint_category_label (self->category) : "");

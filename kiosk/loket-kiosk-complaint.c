@@ -15,34 +15,19 @@
 
 #include "loket-kiosk-complaint.h"
 #include "loket-complaint-receipt.h"
+#include "loket-complaint-category.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
 
 #include <glib/gi18n.h>
 
-const LoketKioskComplaintCategory loket_kiosk_complaint_categories[] = {
-  /* Translators: complaint categories (docs/complaints.md), on the
-     kiosk's large buttons and the receipt: keep them short. */
-  { "time",         N_("Waiting and service time") },
-  { "behaviour",    N_("Staff conduct") },
-  { "procedure",    N_("Procedure") },
-  { "requirements", N_("Requirements") },
-  { "cost",         N_("Fees and illegal charges") },
-  { "product",      N_("The document or result") },
-  { "facilities",   N_("Facilities and access") },
-  { "other",        N_("Something else") },
-  { NULL, NULL },
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (loket_kiosk_complaint_categories) == LOKET_KIOSK_COMPLAINT_N_CATEGORIES + 1);
-
+/* The label in the language the kiosk speaks now: on the buttons and
+ * the receipt. */
 const char *
 loket_kiosk_complaint_category_label (const char *category)
 {
-  for (guint i = 0; loket_kiosk_complaint_categories[i].id != NULL; i++)
-    if (g_strcmp0 (loket_kiosk_complaint_categories[i].id, category) == 0)
-      return _(loket_kiosk_complaint_categories[i].label);
-  return category;
+  return loket_complaint_category_name (category, loket_i18n_get_language ());
 }
 
 static const char * const state_names[] = { "idle", "filing", "printing", "done" };

@@ -34,16 +34,8 @@ typedef enum {
 
 const char *loket_kiosk_complaint_state_to_string (LoketKioskComplaintState state);
 
-/* The categories (docs/complaints.md) in the order the screen shows
- * them, with their labels (English msgids, translated with _()). */
-typedef struct {
-  const char *id;
-  const char *label;
-} LoketKioskComplaintCategory;
-
-extern const LoketKioskComplaintCategory loket_kiosk_complaint_categories[];
-#define LOKET_KIOSK_COMPLAINT_N_CATEGORIES 8
-/* The label of @category, translated, or @category itself if unknown. */
+/* The categories and their labels are the protocol's
+ * (loket-complaint-category.h), shown in the kiosk's language. */
 const char *loket_kiosk_complaint_category_label (const char *category);
 
 #define LOKET_KIOSK_COMPLAINT_DESCRIPTION_MAX 2000   /* characters, the server's limit */

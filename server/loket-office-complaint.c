@@ -624,7 +624,7 @@ office_handle_complaint_stats (Context *ctx, GError **error)
     return NULL;
   for (guint k = 0; k <= LOKET_CHARTER_COMPLAINT_CATEGORIES; k++)
     {
-      figures[k].category = loket_complaint_categories[k];   /* the last: NULL, all */
+      figures[k].category = loket_complaint_category_ids[k];   /* the last: NULL, all */
       figures[k].days = g_array_new (FALSE, FALSE, sizeof (guint));
     }
   for (guint i = 0; i < list->len; i++)

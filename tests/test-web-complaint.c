@@ -142,10 +142,10 @@ test_from_ticket (void)
   g_assert_nonnull (strstr (form, "<html lang=\"id\">"));
   /* loketd's categories, each once, and no other. */
   g_assert_cmpuint (count (form, "type=\"radio\" name=\"category\""), ==,
-                    g_strv_length ((GStrv) loket_complaint_categories));
-  for (guint i = 0; loket_complaint_categories[i] != NULL; i++)
+                    g_strv_length ((GStrv) loket_complaint_category_ids));
+  for (guint i = 0; loket_complaint_category_ids[i] != NULL; i++)
     {
-      g_autofree char *choice = g_strdup_printf ("name=\"category\" value=\"%s\"", loket_complaint_categories[i]);
+      g_autofree char *choice = g_strdup_printf ("name=\"category\" value=\"%s\"", loket_complaint_category_ids[i]);
 
       g_assert_cmpuint (count (form, choice), ==, 1);
     }
@@ -164,7 +164,7 @@ test_from_ticket (void)
   c = complaint_of (tracking);
   g_assert_nonnull (strstr (receipt, json_object_get_string_member (c, "receipt")));
   g_assert_nonnull (strstr (receipt, "daring (online)"));
-  g_assert_nonnull (strstr (receipt, "Waktu pelayanan"));
+  g_assert_nonnull (strstr (receipt, "Waktu tunggu dan pelayanan"));
   g_assert_nonnull (strstr (receipt, "Kartu Keluarga"));
   g_assert_nonnull (strstr (receipt, "Fakta antrean"));
   g_assert_nonnull (strstr (receipt, "<td>menunggu 0 dari "));

@@ -1,9 +1,11 @@
 /* loket-web-chart.c — the record as inline SVG (see loket-web-chart.h).
  *
  * One small SVG in each service's card, under today's figures, scaled to the width of the column by its
- * viewBox, so it fits a 390 px phone as well as a desktop; colours and
- * sizes are presentation attributes, which the page's
- * Content-Security-Policy allows (no style attribute, no script).  Every
+ * viewBox, so it fits a 390 px phone as well as a desktop.  Geometry is
+ * in attributes; the colours, the type and the rounded corners are in
+ * the style sheet (figure.record: the track, then the bar over it, the
+ * label, then the value), which keeps six cards of it light — the page
+ * has a budget (docs/web.md).  No style attribute, no script.  Every
  * text — the service's name in the label included — goes through
  * loket_web_html_escape().
  *
@@ -74,13 +76,11 @@ bar (GString *out, guint row, const char *label, const LoketWebShare *share)
 
   g_string_append_printf (out, "<text x=\"0\" y=\"%u\">", y + 15);
   loket_web_html_escape (out, label);
-  g_string_append_printf (out, "</text><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"16\" rx=\"3\" fill=\"#dde3e9\"/>",
+  g_string_append_printf (out, "</text><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"16\"/>",
                           BAR_X, y + 3, BAR_W);
   if (width > 0)
-    g_string_append_printf (out, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"16\" rx=\"3\" fill=\"#1e7b34\"/>",
-                            BAR_X, y + 3, width);
-  g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\" font-weight=\"700\">%s</text>",
-                          WIDTH, y + 15, p);
+    g_string_append_printf (out, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"16\"/>", BAR_X, y + 3, width);
+  g_string_append_printf (out, "<text x=\"%u\" y=\"%u\">%s</text>", WIDTH, y + 15, p);
 }
 
 void
@@ -104,7 +104,7 @@ loket_web_chart_service (GString          *out,
   g_string_append_printf (out, "<svg viewBox=\"0 0 %u %u\" width=\"100%%\" role=\"img\" aria-label=\"",
                           WIDTH, 3 * ROW_H);
   loket_web_html_escape (out, label);
-  g_string_append (out, "\" font-size=\"13\" fill=\"#1b2733\">");
+  g_string_append (out, "\">");
   for (guint i = 0; i < 3; i++)
     bar (out, i, say (&spans[i], lang), shares[i]);
   g_string_append (out, "</svg></figure>\n");
@@ -117,5 +117,7 @@ loket_web_chart_data_links (GString    *out,
   loket_web_html_escape (out, g_str_equal (lang, "en") ? "Open data, per day: " : "Data terbuka, per hari: ");
   g_string_append (out, "<a href=\"/data/daily.csv\">CSV</a> · <a href=\"/data/daily.json\">JSON</a>; ");
   loket_web_html_escape (out, g_str_equal (lang, "en") ? "satisfaction survey: " : "survei kepuasan: ");
-  g_string_append (out, "<a href=\"/data/skm-daily.csv\">CSV</a> · <a href=\"/data/skm-daily.json\">JSON</a>");
+  g_string_append (out, "<a href=\"/data/skm-daily.csv\">CSV</a> · <a href=\"/data/skm-daily.json\">JSON</a>; ");
+  loket_web_html_escape (out, g_str_equal (lang, "en") ? "complaints: " : "pengaduan: ");
+  g_string_append (out, "<a href=\"/data/complaints.csv\">CSV</a> · <a href=\"/data/complaints.json\">JSON</a>");
 }

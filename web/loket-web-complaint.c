@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-complaint.h"
+#include "loket-complaint-category.h"
 #include "loket-office-time.h"
 #include "loket-web-page-private.h"
 #include "loket-web-html.h"
@@ -21,29 +22,6 @@
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The service standard's elements a complaint can be about, as loketd
- * spells them (common/office/loket-complaint.c; test-web-complaint checks
- * the form offers each of loketd's, and nothing else). */
-static const struct { const char *id; const char *label; const char *label_en; } categories[] = {
-  { "requirements", "Persyaratan", "Requirements" },
-  { "procedure", "Prosedur", "Procedure" },
-  { "time", "Waktu pelayanan", "Time taken" },
-  { "cost", "Biaya / pungutan liar", "Cost / illegal charge" },
-  { "product", "Hasil pelayanan", "What I received" },
-  { "behaviour", "Perilaku petugas", "Staff conduct" },
-  { "facilities", "Sarana dan prasarana", "Facilities" },
-  { "other", "Lainnya", "Other" },
-};
-
-static const char *
-category_label (const char *id, const char *lang)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    if (g_strcmp0 (categories[i].id, id) == 0)
-      return EN (lang) ? categories[i].label_en : categories[i].label;
-  return id;
-}
 
 /* ---- the form, read back ------------------------------------------------ */
 
@@ -117,8 +95,7 @@ loket_web_complaint_form_parse (const char *body,
   form->description = read_text (fields, "description");
   form->name = read_text (fields, "complainant");
   form->contact = read_text (fields, "contact");
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    known |= g_strcmp0 (categories[i].id, form->category) == 0;
+  known = loket_complaint_category_index (form->category) >= 0;
   if (with_service && form->service == NULL)
     problem (form, LOKET_WEB_COMPLAINT_NO_SERVICE, 0);
   if (!known)
@@ -250,12 +227,15 @@ category_part (GString *out, const LoketWebComplaintForm *form, const char *lang
   g_string_append_printf (out, "<fieldset class=\"category%s\">\n<legend>", wrong ? " wrong" : "");
   loket_web_html_escape (out, SAY (lang, "Tentang apa?", "What is it about?"));
   g_string_append (out, "</legend>\n<div class=\"choices\">\n");
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+  /* The categories are the protocol's (loket-complaint-category.h), in
+   * the order the kiosk shows them too. */
+  for (guint i = 0; i < LOKET_COMPLAINT_N_CATEGORIES; i++)
     {
+      const LoketComplaintCategory *c = loket_complaint_category_on_screen (i);
+
       g_string_append_printf (out, "<label class=\"a\"><input type=\"radio\" name=\"category\" value=\"%s\"%s>"
-                              "<span>", categories[i].id,
-                              form && g_strcmp0 (form->category, categories[i].id) == 0 ? " checked" : "");
-      loket_web_html_escape (out, EN (lang) ? categories[i].label_en : categories[i].label);
+                              "<span>", c->id, form && g_strcmp0 (form->category, c->id) == 0 ? " checked" : "");
+      loket_web_html_escape (out, EN (lang) ? c->name_en : c->name);
       g_string_append (out, "</span></label>\n");
     }
   g_string_append (out, "</div>\n</fieldset>\n");
@@ -559,7 +539,7 @@ receipt_part (GString *out, LoketOfficeModel *model, JsonObject *c, const char *
     row (out, SAY (lang, "Kantor", "Office"), office);
   row (out, SAY (lang, "Melalui", "By"), received_by (c, lang));
   row (out, SAY (lang, "Layanan", "Service"), service_label (model, loket_json_optional_string (c, "service")));
-  row (out, SAY (lang, "Jenis", "About"), category_label (loket_json_optional_string (c, "category"), lang));
+  row (out, SAY (lang, "Jenis", "About"), loket_complaint_category_name (loket_json_optional_string (c, "category"), lang));
   if (facts != NULL)
     row (out, SAY (lang, "Fakta antrean", "The ticket's facts"), facts);
   row (out, SAY (lang, "Dijawab paling lambat", "To be answered by"), deadline);

@@ -18,6 +18,7 @@
 #include "loket-web-data.h"
 #include "loket-web-rows.h"
 #include "loket-web-skm.h"
+#include "loket-web-complaint-stats.h"
 
 #include "loket-error.h"
 
@@ -46,6 +47,7 @@ struct _LoketWebData
   char             *licence;    /* from the last answer; NULL: none given */
   gboolean          answered;   /* an answer came (licence is known) */
   GHashTable       *record;     /* id → LoketWebRecord*; NULL until known */
+  JsonObject       *complaints; /* COMPLAINT_STATS of the last 90 days; NULL until known */
   guint             refresh_id;
   gboolean          refreshing;
 };
@@ -351,6 +353,7 @@ carry_skm (GHashTable *old, GHashTable *record)
 
 static void schedule_refresh (LoketWebData *self, guint seconds);
 static void skm_fetch (LoketWebData *self, guint lang);
+static void complaints_fetch (LoketWebData *self);
 
 static const char * const skm_langs[] = { "id", "en" };
 
@@ -386,11 +389,63 @@ on_skm (GObject *source, GAsyncResult *result, gpointer data)
   if (reply != NULL && lang + 1 < G_N_ELEMENTS (skm_langs))
     skm_fetch (self, lang + 1);
   else
-    {
-      g_signal_emit (self, signals[CHANGED], 0);
-      schedule_refresh (self, RECORD_REFRESH_S);
-    }
+    complaints_fetch (self);
   g_object_unref (self);
+}
+
+/* The complaints' figures of the last LOKET_WEB_COMPLAINT_DAYS days, the
+ * last of the round: then the page is told and the next refresh set.  A
+ * failure keeps the figures read before (a loketd without
+ * COMPLAINT_STATS: none, and the page's section says only how to
+ * complain). */
+static void
+on_complaints (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LoketWebData *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (reply == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  if (reply == NULL)
+    g_message ("the complaints' figures could not be read from the office: %s", error->message);
+  else
+    {
+      g_clear_pointer (&self->complaints, json_object_unref);
+      self->complaints = g_steal_pointer (&reply);
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
+  schedule_refresh (self, RECORD_REFRESH_S);
+  g_object_unref (self);
+}
+
+/* "from" and "to" of the last @days days up to today in @body. */
+static void
+set_last_days (LoketWebData *self, JsonObject *body, guint days)
+{
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  GDate from, to;
+
+  office_today (self, &to);
+  from = to;
+  g_date_subtract_days (&from, days - 1);
+  from_text = day_format (&from);
+  to_text = day_format (&to);
+  json_object_set_string_member (body, "from", from_text);
+  json_object_set_string_member (body, "to", to_text);
+}
+
+static void
+complaints_fetch (LoketWebData *self)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  set_last_days (self, body, LOKET_WEB_COMPLAINT_DAYS);
+  loket_client_request_async (self->client, "COMPLAINT_STATS", body, NULL, self->cancellable, on_complaints,
+                              g_object_ref (self));
 }
 
 /* Asks SKM for the last LOKET_WEB_SKM_DAYS days up to today, in skm_langs[@lang]. */
@@ -398,17 +453,9 @@ static void
 skm_fetch (LoketWebData *self, guint lang)
 {
   g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *from_text = NULL, *to_text = NULL;
   SkmAsk *ask;
-  GDate from, to;
 
-  office_today (self, &to);
-  from = to;
-  g_date_subtract_days (&from, LOKET_WEB_SKM_DAYS - 1);
-  from_text = day_format (&from);
-  to_text = day_format (&to);
-  json_object_set_string_member (body, "from", from_text);
-  json_object_set_string_member (body, "to", to_text);
+  set_last_days (self, body, LOKET_WEB_SKM_DAYS);
   json_object_set_string_member (body, "lang", skm_langs[lang]);
   ask = g_new0 (SkmAsk, 1);
   ask->self = g_object_ref (self);
@@ -488,6 +535,12 @@ loket_web_data_get_record (LoketWebData *self)
   return self->record;
 }
 
+JsonObject *
+loket_web_data_get_complaints (LoketWebData *self)
+{
+  return self->complaints;
+}
+
 /* ---- answering ------------------------------------------------------------- */
 
 typedef struct {
@@ -498,6 +551,7 @@ typedef struct {
   gboolean           json;
   gboolean           licence;    /* /data/licence.txt */
   gboolean           skm;        /* /data/skm-daily.* */
+  gboolean           complaints; /* /data/complaints.* */
   gboolean           last_days;  /* the default range: keep the last service days */
   GDate              from, to;
 } Answer;
@@ -543,6 +597,42 @@ respond_text (Answer *a, guint status, char *text)
 }
 
 static void
+respond_unavailable (Answer *a)
+{
+  respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
+                          "The office's figures cannot be read right now; try again shortly.\n"));
+}
+
+/* @rows (taken), in the format asked: JSON or CSV. */
+static void
+respond_rows (Answer *a, char *rows)
+{
+  respond (a, SOUP_STATUS_OK, a->json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8; header=present",
+           rows, "public, max-age=60");
+}
+
+/* A request's body with the answer's range; without one asked, the last
+ * @default_days days, today included (calendar days). */
+static JsonObject *
+range_body (Answer *a, guint default_days)
+{
+  JsonObject *body = json_object_new ();
+  g_autofree char *from = NULL, *to = NULL;
+
+  if (a->last_days)
+    {
+      a->from = a->to;
+      g_date_subtract_days (&a->from, default_days - 1);
+    }
+  from = day_format (&a->from);
+  to = day_format (&a->to);
+  json_object_set_string_member (body, "from", from);
+  json_object_set_string_member (body, "to", to);
+  return body;
+}
+
+static void
 on_fetched (GObject *source, GAsyncResult *result, gpointer data)
 {
   Answer *a = data;
@@ -560,9 +650,7 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_message ("open data %s…%s: %s", from, to, error->message);
-      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
-                              "The office's figures cannot be read right now; try again shortly.\n"));
+      respond_unavailable (a);
     }
   else if (a->licence)
     respond_text (a, SOUP_STATUS_OK, self->licence ? g_strdup_printf ("%s\n", self->licence)
@@ -580,13 +668,9 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer data)
               from = g_strdup (json_object_get_string_member (g_ptr_array_index (entries, 0), "day"));
             }
         }
-      if (a->json)
-        respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 loket_web_rows_daily_json (entries, loket_office_model_get_label (self->model), self->licence,
-                                            from, to), "public, max-age=60");
-      else
-        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present",
-                 loket_web_rows_daily_csv (entries), "public, max-age=60");
+      respond_rows (a, a->json ? loket_web_rows_daily_json (entries, loket_office_model_get_label (self->model),
+                                                            self->licence, from, to)
+                               : loket_web_rows_daily_csv (entries));
     }
   soup_server_message_unpause (a->msg);
   answer_free (a);
@@ -613,20 +697,14 @@ on_skm_daily (GObject *source, GAsyncResult *result, gpointer data)
   if (reply == NULL || !json_object_has_member (reply, "skm"))
     {
       g_message ("open data skm %s…%s: %s", from, to, error ? error->message : "no figures");
-      respond_text (a, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                    g_strdup ("Data kantor tidak dapat dibaca saat ini; coba lagi sebentar lagi.\n"
-                              "The office's figures cannot be read right now; try again shortly.\n"));
+      respond_unavailable (a);
     }
   else
     {
       days = json_object_get_array_member (json_object_get_object_member (reply, "skm"), "days");
-      if (a->json)
-        respond (a, SOUP_STATUS_OK, "application/json; charset=utf-8",
-                 loket_web_rows_skm_json (days, loket_office_model_get_label (a->self->model), a->self->licence,
-                                     from, to), "public, max-age=60");
-      else
-        respond (a, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", loket_web_rows_skm_csv (days),
-                 "public, max-age=60");
+      respond_rows (a, a->json ? loket_web_rows_skm_json (days, loket_office_model_get_label (a->self->model),
+                                                          a->self->licence, from, to)
+                               : loket_web_rows_skm_csv (days));
     }
   soup_server_message_unpause (a->msg);
   answer_free (a);
@@ -635,22 +713,50 @@ on_skm_daily (GObject *source, GAsyncResult *result, gpointer data)
 static void
 skm_daily_ask (Answer *a)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *from = NULL, *to = NULL;
+  /* Without a range: the last LOKET_WEB_DATA_DEFAULT_DAYS days (calendar
+   * days: a survey's day is the visit's). */
+  g_autoptr(JsonObject) body = range_body (a, LOKET_WEB_DATA_DEFAULT_DAYS);
 
-  /* Without a range: the last LOKET_WEB_DATA_DEFAULT_DAYS days, today
-   * included (calendar days: a survey's day is the visit's). */
-  if (a->last_days)
-    {
-      a->from = a->to;
-      g_date_subtract_days (&a->from, LOKET_WEB_DATA_DEFAULT_DAYS - 1);
-    }
-  from = day_format (&a->from);
-  to = day_format (&a->to);
-  json_object_set_string_member (body, "from", from);
-  json_object_set_string_member (body, "to", to);
   json_object_set_boolean_member (body, "by_day", TRUE);
   loket_client_request_async (a->self->client, "SKM", body, NULL, a->self->cancellable, on_skm_daily, a);
+}
+
+/* The complaints' figures per category over the period asked:
+ * COMPLAINT_STATS for each request (one read of the period's complaints;
+ * an answer or a late one can change a past period's figures). */
+static void
+on_complaints_data (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Answer *a = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (a->gone)
+    {
+      answer_free (a);
+      return;
+    }
+  if (reply == NULL)
+    {
+      g_message ("open data complaints: %s", error->message);
+      respond_unavailable (a);
+    }
+  else
+    respond_rows (a, a->json ? loket_web_complaint_stats_json (reply, loket_office_model_get_label (a->self->model),
+                                                               a->self->licence)
+                             : loket_web_complaint_stats_csv (reply));
+  soup_server_message_unpause (a->msg);
+  answer_free (a);
+}
+
+static void
+complaints_ask (Answer *a)
+{
+  /* Without a range: the page's, the last LOKET_WEB_COMPLAINT_DAYS days. */
+  g_autoptr(JsonObject) body = range_body (a, LOKET_WEB_COMPLAINT_DAYS);
+
+  loket_client_request_async (a->self->client, "COMPLAINT_STATS", body, NULL, a->self->cancellable,
+                              on_complaints_data, a);
 }
 
 /* The range of ?from=…&to=…, or NULL with what is wrong with it. */
@@ -688,6 +794,11 @@ check_range (LoketWebData *self, GHashTable *query, Answer *a)
   return NULL;
 }
 
+static const char * const data_paths[] = {
+  "/data/daily.csv", "/data/daily.json", "/data/skm-daily.csv", "/data/skm-daily.json",
+  "/data/complaints.csv", "/data/complaints.json", "/data/licence.txt", NULL
+};
+
 void
 loket_web_data_serve (LoketWebData      *self,
                       SoupServerMessage *msg,
@@ -701,16 +812,16 @@ loket_web_data_serve (LoketWebData      *self,
   a->self = g_object_ref (self);
   a->msg = g_object_ref (msg);
   a->guard = guard;
-  a->json = g_str_equal (path, "/data/daily.json") || g_str_equal (path, "/data/skm-daily.json");
+  a->json = g_str_has_suffix (path, ".json");
   a->licence = g_str_equal (path, "/data/licence.txt");
   a->skm = g_str_has_prefix (path, "/data/skm-daily.");
-  if (!a->json && !a->licence && !g_str_equal (path, "/data/daily.csv") && !g_str_equal (path, "/data/skm-daily.csv"))
+  a->complaints = g_str_has_prefix (path, "/data/complaints.");
+  if (!g_strv_contains (data_paths, path))
     {
+      g_autofree char *known = g_strjoinv (", ", (char **) data_paths);
+
       respond_text (a, SOUP_STATUS_NOT_FOUND,
-                    g_strdup ("Data yang ada: /data/daily.csv, /data/daily.json, /data/skm-daily.csv, "
-                              "/data/skm-daily.json, /data/licence.txt.\n"
-                              "The data here: /data/daily.csv, /data/daily.json, /data/skm-daily.csv, "
-                              "/data/skm-daily.json, /data/licence.txt.\n"));
+                    g_strdup_printf ("Data yang ada: %s.\nThe data here: %s.\n", known, known));
       a->gone = TRUE;
       answer_free (a);
       return;
@@ -736,6 +847,8 @@ loket_web_data_serve (LoketWebData      *self,
   soup_server_message_pause (msg);
   if (a->skm)
     skm_daily_ask (a);
+  else if (a->complaints)
+    complaints_ask (a);
   else
     fetch_async (self, &a->from, &a->to, on_fetched, a);
 }
@@ -764,6 +877,7 @@ loket_web_data_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->days, g_hash_table_unref);
   g_clear_pointer (&self->record, g_hash_table_unref);
+  g_clear_pointer (&self->complaints, json_object_unref);
   g_free (self->licence);
   G_OBJECT_CLASS (loket_web_data_parent_class)->finalize (object);
 }

@@ -74,6 +74,9 @@ void          loket_web_data_serve (LoketWebData      *self,
 /* The record per service (LoketWebRecord*, by id), or NULL until the
  * first answer came. */
 GHashTable   *loket_web_data_get_record (LoketWebData *self);
+/* COMPLAINT_STATS' reply for the last LOKET_WEB_COMPLAINT_DAYS days, or
+ * NULL until it came. */
+JsonObject   *loket_web_data_get_complaints (LoketWebData *self);
 
 
 G_END_DECLS

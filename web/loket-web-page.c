@@ -12,6 +12,7 @@
 #include "loket-web-page.h"
 #include "loket-web-chart.h"
 #include "loket-web-skm.h"
+#include "loket-web-complaint-stats.h"
 #include "loket-web-page-private.h"
 #include "loket-web-html.h"
 
@@ -235,6 +236,7 @@ counters_section (GString *out, LoketOfficeModel *model, const char *lang)
 char *
 loket_web_page_office (LoketOfficeModel *model,
                        GHashTable       *record,
+                       JsonObject       *complaints,
                        const char       *lang,
                        const char       *version,
                        gint64            now)
@@ -272,13 +274,11 @@ loket_web_page_office (LoketOfficeModel *model,
                                  "The connection to the office is down; the figures below may be old."));
   counters_section (out, model, lang);
   services_section (out, model, record, lang);
+  loket_web_complaint_stats_section (out, complaints, lang);
   g_string_append (out, "<footer>");
   loket_web_html_escape (out, SAY (lang, "Halaman ini diperbarui otomatis.", "This page updates by itself."));
   g_string_append (out, "<br>");
   loket_web_chart_data_links (out, lang);
-  g_string_append (out, EN (lang) ? "<br><a href=\"/complaint?lang=en\">" : "<br><a href=\"/complaint\">");
-  loket_web_html_escape (out, SAY (lang, "Sampaikan pengaduan", "Make a complaint"));
-  g_string_append (out, "</a>");
   g_string_append (out, "</footer>\n</main>\n");
   loket_web_page_close (out);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -20,6 +20,8 @@
 
 #include <glib.h>
 
+#include <json-glib/json-glib.h>
+
 #include "loket-office-model.h"
 
 G_BEGIN_DECLS
@@ -36,9 +38,11 @@ typedef enum {
 /* The public office page at @now (µs, wall clock) in @lang; @version
  * (NULL: none) is the live version it shows, which the script compares
  * the events' with; @record the office's record for the chart
- * (loket-web-chart.h; NULL: not known yet). */
+ * (loket-web-chart.h; NULL: not known yet); @complaints the
+ * complaints' figures (loket-web-complaint-stats.h; NULL: not known). */
 char *loket_web_page_office (LoketOfficeModel *model,
                              GHashTable       *record,
+                             JsonObject       *complaints,
                              const char       *lang,
                              const char       *version,
                              gint64            now);

@@ -178,10 +178,16 @@ record_of (LoketWebServer *self)
   return self->data ? loket_web_data_get_record (self->data) : NULL;
 }
 
+static JsonObject *
+complaints_of (LoketWebServer *self)
+{
+  return self->data ? loket_web_data_get_complaints (self->data) : NULL;
+}
+
 static char *
 current_version (LoketWebServer *self)
 {
-  g_autofree char *page = loket_web_page_office (self->model, record_of (self), "id", NULL,
+  g_autofree char *page = loket_web_page_office (self->model, record_of (self), complaints_of (self), "id", NULL,
                                                       g_get_real_time ());
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, page, -1);
 
@@ -979,7 +985,7 @@ serve_office (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
     {
       g_free (r->page);
       g_free (r->version);
-      r->page = loket_web_page_office (self->model, record_of (self), lang, self->version, g_get_real_time ());
+      r->page = loket_web_page_office (self->model, record_of (self), complaints_of (self), lang, self->version, g_get_real_time ());
       r->version = g_strdup (self->version);
       r->second = self->checked;
     }

@@ -47,7 +47,7 @@ struct _LoketCharter
   JsonArray          *pause_reasons;     /* as the protocol carries them */
   gboolean            pause_reasons_set; /* the charter named its own */
   /* [Complaints] (docs/complaints.md): days to answer, in working days,
-   * per category (loket_complaint_categories' order); whether a
+   * per category (the protocol's order, loket-complaint-category.h); whether a
    * complaint may be anonymous; days the complainant's name and contact
    * are kept after closing. */
   guint               complaint_days[LOKET_CHARTER_COMPLAINT_CATEGORIES];
@@ -722,12 +722,12 @@ parse_complaint_tiers (Parse *p, LoketCharter *self, GError **error)
       guint64 days;
       guint c;
 
-      for (c = 0; loket_complaint_categories[c] != NULL; c++)
-        if (g_strcmp0 (g_strstrip (parts[0]), loket_complaint_categories[c]) == 0)
+      for (c = 0; loket_complaint_category_ids[c] != NULL; c++)
+        if (g_strcmp0 (g_strstrip (parts[0]), loket_complaint_category_ids[c]) == 0)
           break;
-      if (loket_complaint_categories[c] == NULL)
+      if (loket_complaint_category_ids[c] == NULL)
         {
-          g_autofree char *known = g_strjoinv (", ", (char **) loket_complaint_categories);
+          g_autofree char *known = g_strjoinv (", ", (char **) loket_complaint_category_ids);
 
           return fail (p, error, "Complaints", "CategoryDeadlineDays",
                        "“%s” is not a category (one of %s)", parts[0], known);
@@ -948,7 +948,7 @@ guint
 loket_charter_get_complaint_days (LoketCharter *self, const char *category)
 {
   for (guint c = 0; c < LOKET_CHARTER_COMPLAINT_CATEGORIES; c++)
-    if (g_strcmp0 (category, loket_complaint_categories[c]) == 0)
+    if (g_strcmp0 (category, loket_complaint_category_ids[c]) == 0)
       return self->complaint_days[c];
   return self->complaint_days[LOKET_CHARTER_COMPLAINT_CATEGORIES - 1];   /* "other" */
 }

@@ -14,10 +14,6 @@
 
 #define BIT LOKET_LIFE_BIT
 
-const char * const loket_complaint_categories[] = {
-  "requirements", "procedure", "time", "cost", "product", "behaviour", "facilities", "other", NULL
-};
-
 const char * const loket_complaint_state_names[] = {
   [LOKET_COMPLAINT_RECEIVED] = "received",
   [LOKET_COMPLAINT_IN_PROGRESS] = "in-progress",
@@ -75,7 +71,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (loket_complaint_act_names) == LOKET_COMPLAINT_N_A
 gboolean
 loket_complaint_category_is_valid (const char *category)
 {
-  return category != NULL && g_strv_contains (loket_complaint_categories, category);
+  return category != NULL && loket_complaint_category_index (category) >= 0;
 }
 
 const char *
@@ -153,4 +149,4 @@ loket_complaint_life_check (const char          *receipt,
                  loket_complaint_state_to_string (from), refusals[act]);
   return row;
 }
-G_STATIC_ASSERT (G_N_ELEMENTS (loket_complaint_categories) == LOKET_CHARTER_COMPLAINT_CATEGORIES + 1);
+G_STATIC_ASSERT (LOKET_COMPLAINT_N_CATEGORIES == LOKET_CHARTER_COMPLAINT_CATEGORIES);

@@ -17,6 +17,7 @@
  */
 #pragma once
 
+#include "loket-complaint-category.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -32,10 +33,9 @@ G_BEGIN_DECLS
 
 /* ---- categories -------------------------------------------------------- */
 
-/* The service standard's elements a complaint can be about (PermenPAN-RB
- * 15/2014), "other" for the rest; ids as the protocol and the charter
- * spell them. */
-extern const char * const loket_complaint_categories[];   /* NULL-ended */
+/* The service standard's elements a complaint can be about are the
+ * protocol's list (loket-complaint-category.h: ids and labels, "other"
+ * for the rest), as the charter spells them too. */
 gboolean     loket_complaint_category_is_valid (const char *category);
 
 /* ---- states and steps --------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include "loket-protocol.h"
 #include "loket-error.h"
 #include "loket-pause-reason.h"
+#include "loket-complaint-category.h"
 
 #include <string.h>
 
@@ -41,9 +42,6 @@ static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
 static const char * const refusals[] = { "closed", "quota", NULL };
 static const char * const survey_channels[] = { "kiosk", "paper", "web", NULL };
-/* Kept in step with common/office/loket-complaint.c (test-protocol). */
-static const char * const complaint_categories[] = { "requirements", "procedure", "time", "cost", "product",
-                                                     "behaviour", "facilities", "other", NULL };
 static const char * const complaint_channels[] = { "web", "kiosk", "staff", NULL };
 static const char * const complaint_states[] = { "received", "in-progress", "answered", "closed",
                                                  "escalated", NULL };
@@ -220,7 +218,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
    * contact is an anonymous complaint, if the charter allows it. */
   REQUEST (COMPLAIN, KIOSK | SUPER | WEB, WRITES,
            .fields = { OPTIONAL_STRING ("service", ID_MAX), OPTIONAL_TICKET,
-                       OPTIONAL_STRING ("ticket_token", TOKEN_MAX), CHOICE ("category", complaint_categories),
+                       OPTIONAL_STRING ("ticket_token", TOKEN_MAX), CHOICE ("category", loket_complaint_category_ids),
                        STRING ("description", COMPLAINT_TEXT_MAX), OPTIONAL_STRING ("complainant", COMPLAINANT_MAX),
                        OPTIONAL_STRING ("contact", COMPLAINANT_MAX), SUPERVISOR },
            EVENTS1 (COMPLAINED)),
@@ -317,7 +315,7 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
    * type is at most 16 characters (loket-message.c), so not
    * "COMPLAINT_CHANGED". */
   EVENT (COMPLAINED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
-                                 STRING ("service", ID_MAX), CHOICE ("category", complaint_categories),
+                                 STRING ("service", ID_MAX), CHOICE ("category", loket_complaint_category_ids),
                                  CHOICE ("channel", complaint_channels), STRING ("deadline", DAY_MAX),
                                  STRING ("person", SHA256_MAX), OBJECT ("facts"),
                                  STRING ("description_sha256", SHA256_MAX) }),
