@@ -500,8 +500,11 @@ loket_region_query_open (const char *conninfo,
                          guint       statement_timeout_ms,
                          GError    **error)
 {
-  const char *keys[] = { "dbname", "application_name", NULL };
-  const char *values[] = { conninfo, application_name, NULL };
+  /* connect_timeout before dbname: a conninfo that sets its own wins;
+   * without one, a centre that does not answer is an error in seconds,
+   * not minutes. */
+  const char *keys[] = { "connect_timeout", "dbname", "application_name", NULL };
+  const char *values[] = { "10", conninfo, application_name, NULL };
   g_autofree char *timeout = g_strdup_printf ("SET statement_timeout = %u", statement_timeout_ms);
   /* expand_dbname: @conninfo may be a URI or key=value pairs. */
   PGconn *conn = PQconnectdbParams (keys, values, 1);
