@@ -36,6 +36,10 @@
 #define MAX_ENTRIES 32
 /* The longest period of the open data, as the office's (docs/open-data.md). */
 #define MAX_DAYS 366
+/* Open-data reads of different periods at once: more ranges asked for
+ * while these run are told to come back (the page's read always runs),
+ * so that nobody makes the centre run dozens of scans at a time. */
+#define MAX_DATA_READS 3
 
 typedef enum { KIND_PAGE, KIND_CSV, KIND_JSON } Kind;
 
@@ -636,6 +640,19 @@ forget_some (LoketWebCentral *self)
       g_hash_table_iter_remove (&iter);
 }
 
+static guint
+data_reads (LoketWebCentral *self)
+{
+  GHashTableIter iter;
+  Entry *e;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    n += e->running && !e->page;
+  return n;
+}
+
 static void
 serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kind,
        const char *from, const char *to)
@@ -661,6 +678,13 @@ serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kin
       age < (gint64) (e->failed ? LOKET_WEB_CENTRAL_RETRY_S : self->cache_s) * G_USEC_PER_SEC)
     {
       answer_now (e, msg, lang, kind);
+      return;
+    }
+  if (!e->running && !page && data_reads (self) >= MAX_DATA_READS)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
+      respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+               g_strdup ("Sedang sibuk; coba lagi sebentar lagi.\nBusy; try again in a moment.\n"), "no-store");
       return;
     }
   w = g_new0 (Waiter, 1);
