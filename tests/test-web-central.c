@@ -10,7 +10,8 @@
  * that `loketctl report --central` gives for the same 30 days, the 7-day
  * shares that SQL counts, the stale office marked, and the markup as
  * text.  The open data's rows must be SQL's.  A centre frozen (SIGSTOP)
- * must not hold up other requests; a centre stopped is a 503, and the
+ * must not hold up other requests, nor run more than three open-data
+ * reads at once; a centre stopped is a 503, and the
  * page comes back when it is started again.  Skipped only where
  * PostgreSQL's server or Chromium is not installed.
  *
@@ -22,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "loket-gen.h"
@@ -145,6 +147,12 @@ exec_sql (Fixture *f, const char *sql)
   PQclear (result);
 }
 
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /* loket-web --central, and its URL once it listens. */
 static LoketTestWeb *
 start_central (Fixture *f)
@@ -154,6 +162,8 @@ start_central (Fixture *f)
   g_autofree char *line = NULL;
   LoketTestWeb *web = g_new0 (LoketTestWeb, 1);
 
+  /* A failed assertion leaves no gateway behind. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   web->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_WEB"), "--central",
                                               f->pg->conninfo, "--listen", "127.0.0.1:0",
                                               "--central-cache", "1", NULL);
@@ -577,6 +587,22 @@ on_page (GObject *source, GAsyncResult *result, gpointer data)
     *out = g_bytes_new ("", 0);
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+answered (GBytes **bodies, guint n)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    count += bodies[i] != NULL;
+  return count;
+}
+
 static GPid
 postmaster_pid (Fixture *f)
 {
@@ -594,6 +620,11 @@ test_outage (Fixture *f, gconstpointer data)
   g_autofree char *url = NULL;
   g_autoptr(SoupMessage) slow = NULL;
   GBytes *slow_body = NULL;
+  SoupMessage *ranges[5];
+  GBytes *bodies[5] = { NULL };
+  SoupSession *session;
+  guint ok = 0;
+  guint wake;
   GPid pid;
   gint64 start;
 
@@ -619,10 +650,46 @@ test_outage (Fixture *f, gconstpointer data)
   g_free (loket_test_web_get (f->web, "/nowhere", 404, NULL));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_null (slow_body);   /* the page still waits for the frozen centre */
+  /* Five open-data ranges at once: three are read (and wait for the
+   * centre), the other two are told to come back. */
+  session = g_object_new (SOUP_TYPE_SESSION, "max-conns-per-host", 8, "timeout", 60, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/data/region-daily.csv?from=2001-01-%02u&to=2001-01-%02u",
+                                               i + 1, i + 1);
+      g_autofree char *range_url = loket_test_web_url (f->web, path);
+
+      ranges[i] = soup_message_new ("GET", range_url);
+      soup_session_send_and_read_async (session, ranges[i], G_PRIORITY_DEFAULT, NULL, on_page, &bodies[i]);
+    }
+  wake = g_timeout_add_seconds (1, wake_cb, NULL);   /* so that the deadline is checked */
+  while (answered (bodies, G_N_ELEMENTS (ranges)) < 2)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+    }
+  g_source_remove (wake);
+  g_assert_cmpuint (answered (bodies, G_N_ELEMENTS (ranges)), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (bodies[i] != NULL)
+      {
+        g_assert_cmpuint (soup_message_get_status (ranges[i]), ==, 503);
+        g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (ranges[i]),
+                                                        "Retry-After"));
+      }
+  g_assert_null (slow_body);
   g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
-  while (slow_body == NULL)
+  while (slow_body == NULL || answered (bodies, G_N_ELEMENTS (ranges)) < G_N_ELEMENTS (ranges))
     g_main_context_iteration (NULL, TRUE);
   g_bytes_unref (slow_body);
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      ok += soup_message_get_status (ranges[i]) == 200;
+      g_bytes_unref (bodies[i]);
+      g_object_unref (ranges[i]);
+    }
+  g_assert_cmpuint (ok, ==, 3);
+  g_object_unref (session);
   /* Stopped: a 503 that says so; started again: the page is back. */
   loket_test_postgres_stop (f->pg);
   page = get_until (f, "/", 503);
