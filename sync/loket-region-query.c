@@ -514,7 +514,7 @@ loket_region_query_open (const char *conninfo,
   /* Read-only whatever the role may do: nothing here writes, and a
    * mistake would be refused by the centre rather than made. */
   if (!loket_region_exec (conn, "SET default_transaction_read_only = on", "going read-only", NULL) ||
-      !loket_region_exec (conn, timeout, "setting the statement timeout", NULL) ||
+      (statement_timeout_ms > 0 && !loket_region_exec (conn, timeout, "setting the statement timeout", NULL)) ||
       !loket_region_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the read", NULL))
     return session_error (conn, "starting a read-only session", error);
   return conn;

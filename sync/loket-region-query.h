@@ -22,8 +22,9 @@ G_BEGIN_DECLS
 
 /* Connects to @conninfo (a libpq connection string or URI) as
  * @application_name, with default_transaction_read_only on and, when
- * @statement_timeout_ms is not 0, that statement timeout; then begins the
- * session's read-only snapshot.  Errors are G_IO_ERROR_FAILED with
+ * @statement_timeout_ms is not 0, that statement timeout (0 leaves the
+ * role's own); connect_timeout is 10 s unless @conninfo says otherwise.
+ * Then begins the session's read-only snapshot.  Errors are G_IO_ERROR_FAILED with
  * PostgreSQL's own words. */
 PGconn            *loket_region_query_open    (const char         *conninfo,
                                                const char         *application_name,
