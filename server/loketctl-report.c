@@ -26,7 +26,7 @@
 #include "loket-skm-compute.h"
 #include "loket-store.h"
 #ifdef LOKET_HAVE_LIBPQ
-#include "loketctl-central.h"
+#include "loket-region-query.h"
 #endif
 
 #define SYNOPSIS \
@@ -180,15 +180,15 @@ write_report (const Reports *report, const Request *r, GError **error)
   return g_output_stream_close (out, NULL, error);
 }
 
-/* Many offices, from the regional PostgreSQL (loketctl-central.c). */
+/* Many offices, from the regional PostgreSQL (sync/loket-region-query.c). */
 static gboolean
 central_report (const Request *r, GError **error)
 {
 #ifdef LOKET_HAVE_LIBPQ
   g_auto(GStrv) offices = r->offices ? g_strsplit (r->offices, ",", -1) : NULL;
-  g_autoptr(LoketRegionReport) region = loketctl_central_compute (r->central, (const char * const *) offices,
-                                                                  r->region, r->from, r->to, r->lang,
-                                                                  r->explain, error);
+  g_autoptr(LoketRegionReport) region = loket_region_query_compute (r->central, (const char * const *) offices,
+                                                                    r->region, r->from, r->to, r->lang,
+                                                                    r->explain, error);
   Reports reports = { NULL, NULL, region };
 
   return region != NULL && write_report (&reports, r, error);

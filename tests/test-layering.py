@@ -11,7 +11,10 @@
 # entries (readelf -d), the libraries they load themselves.  And
 # po/POTFILES.in lists every source with strings to translate.
 #
-# No app and not loketd link libpq (loket-sync and loketctl do).
+# No app and not loketd link libpq (loket-sync and loketctl do, and
+# loket-web for --central, the region's page: it links the region's query
+# library, sync/libloket_region, which holds no SQLite, and still no cairo
+# or pango — the report library's PDF writers stay out of it).
 #
 # Usage: test-layering.py SOURCE_ROOT KIOSK DISPLAY COUNTER LOKETD WEB [SYNC]
 #
@@ -87,7 +90,8 @@ def check_links(kiosk, display, counter, loketd, web):
     check(libs and any(l.startswith("libsoup-3") for l in libs) and not bad,
           "loket-web links libsoup and not SQLite, cairo, pango or GTK", " ".join(libs))
     # The region's PostgreSQL is for loket-sync and the tools that read the
-    # centre (loketctl report --central): no app and not loketd link libpq.
+    # centre (loketctl report --central, loket-web --central): no app and
+    # not loketd link libpq.
     linking = [name for name, binary in (("kiosk", kiosk), ("board", display), ("counter", counter),
                                          ("loketd", loketd))
                if any(l.startswith("libpq") for l in needed(binary))]

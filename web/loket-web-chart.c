@@ -47,22 +47,23 @@ percent (const LoketWebShare *share)
 
 /* The label screen readers read instead of the picture. */
 static char *
-describe (const char *name, const LoketWebShare *shares[3], const char *lang)
+describe (const char *name, const char * const *labels, const LoketWebShare * const *shares, guint n,
+          const char *lang)
 {
   GString *text = g_string_new (name);
 
   g_string_append (text, g_str_equal (lang, "en") ? ": called within the promised wait — "
                                                   : ": dipanggil sesuai janji waktu tunggu — ");
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *p = percent (shares[i]);
 
       if (shares[i]->judged == 0)
-        g_string_append_printf (text, "%s%s: %s", i ? "; " : "", say (&spans[i], lang),
+        g_string_append_printf (text, "%s%s: %s", i ? "; " : "", labels[i],
                                 g_str_equal (lang, "en") ? "none judged" : "belum ada");
       else
         g_string_append_printf (text, g_str_equal (lang, "en") ? "%s%s: %s (%u of %u)" : "%s%s: %s (%u dari %u)",
-                                i ? "; " : "", say (&spans[i], lang), p, shares[i]->within, shares[i]->judged);
+                                i ? "; " : "", labels[i], p, shares[i]->within, shares[i]->judged);
     }
   return g_string_free (text, FALSE);
 }
@@ -84,6 +85,29 @@ bar (GString *out, guint row, const char *label, const LoketWebShare *share)
 }
 
 void
+loket_web_chart_bars (GString                     *out,
+                      const char                  *name,
+                      const char * const          *labels,
+                      const LoketWebShare * const *shares,
+                      guint                        n,
+                      const char                  *lang)
+{
+  g_autofree char *label = describe (name, labels, shares, n, lang);
+
+  g_string_append (out, "<figure class=\"record\">");
+  loket_web_html_element (out, "figcaption", NULL,
+                          g_str_equal (lang, "en") ? "Called within the promised wait"
+                                                   : "Dipanggil sesuai janji waktu tunggu");
+  g_string_append_printf (out, "<svg viewBox=\"0 0 %u %u\" width=\"100%%\" role=\"img\" aria-label=\"",
+                          WIDTH, n * ROW_H);
+  loket_web_html_escape (out, label);
+  g_string_append (out, "\">");
+  for (guint i = 0; i < n; i++)
+    bar (out, i, labels[i], shares[i]);
+  g_string_append (out, "</svg></figure>\n");
+}
+
+void
 loket_web_chart_service (GString          *out,
                          LoketServiceItem *service,
                          GHashTable       *record,
@@ -93,21 +117,13 @@ loket_web_chart_service (GString          *out,
   const LoketWebRecord *r = record ? g_hash_table_lookup (record, loket_service_item_get_id (service)) : NULL;
   const LoketWebRecord *rec = r ? r : &none;
   const LoketWebShare *shares[3] = { &rec->today, &rec->week, &rec->month };
-  g_autofree char *label = describe (loket_service_item_get_label (service), shares, lang);
+  const char *labels[3];
 
   if (record == NULL)
     return;   /* not read yet: nothing rather than a wrong zero */
-  g_string_append (out, "<figure class=\"record\">");
-  loket_web_html_element (out, "figcaption", NULL,
-                          g_str_equal (lang, "en") ? "Called within the promised wait"
-                                                   : "Dipanggil sesuai janji waktu tunggu");
-  g_string_append_printf (out, "<svg viewBox=\"0 0 %u %u\" width=\"100%%\" role=\"img\" aria-label=\"",
-                          WIDTH, 3 * ROW_H);
-  loket_web_html_escape (out, label);
-  g_string_append (out, "\">");
   for (guint i = 0; i < 3; i++)
-    bar (out, i, say (&spans[i], lang), shares[i]);
-  g_string_append (out, "</svg></figure>\n");
+    labels[i] = say (&spans[i], lang);
+  loket_web_chart_bars (out, loket_service_item_get_label (service), labels, shares, 3, lang);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "loket-office-model.h"
+#include "loket-web-data.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,16 @@ void loket_web_chart_service (GString          *out,
                               LoketServiceItem *service,
                               GHashTable       *record,
                               const char       *lang);
+
+/* The same bars for any record: @name's @n shares (loket-web-data.h),
+ * each labelled with @labels[i] (this program's words; @name is
+ * escaped).  The regional page draws its offices with it. */
+void loket_web_chart_bars (GString                     *out,
+                           const char                  *name,
+                           const char * const          *labels,
+                           const LoketWebShare * const *shares,
+                           guint                        n,
+                           const char                  *lang);
 
 /* The links to the open data (docs/open-data.md), for the page's footer. */
 void loket_web_chart_data_links (GString    *out,

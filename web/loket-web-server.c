@@ -107,6 +107,8 @@ struct _LoketWebServer
   guint              soon_id;
   guint              tick_id;
   guint              keepalive_id;
+  LoketWebHandler    handler;   /* a site without an office (loket_web_server_new_site) */
+  gpointer           handler_data;
 };
 
 G_DEFINE_FINAL_TYPE (LoketWebServer, loket_web_server, G_TYPE_OBJECT)
@@ -1025,7 +1027,9 @@ handle (SoupServer        *soup,
     return;   /* refused by the guards on its headers */
   if (!admit_client (self, msg, lang))
     return;
-  if (g_str_equal (path, "/"))
+  if (self->handler != NULL && !g_str_has_prefix (path, "/static/"))
+    self->handler (msg, path, query, lang, self->handler_data);
+  else if (g_str_equal (path, "/"))
     serve_office (self, msg, lang);
   else if (g_str_equal (path, "/events") && soup_server_message_get_method (msg) == SOUP_METHOD_GET)
     serve_events (self, msg, lang);
@@ -1043,6 +1047,8 @@ handle (SoupServer        *soup,
     serve_static (msg, "live.js", "text/javascript; charset=utf-8");
   else if (g_str_equal (path, "/static/survey.css"))
     serve_static (msg, "survey.css", "text/css; charset=utf-8");
+  else if (g_str_equal (path, "/static/region.css"))
+    serve_static (msg, "region.css", "text/css; charset=utf-8");
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
 }
@@ -1229,17 +1235,15 @@ loket_web_server_init (LoketWebServer *self)
   self->proxies = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-LoketWebServer *
-loket_web_server_new (LoketOfficeModel     *model,
-                      LoketClient          *client,
-                      const LoketWebLimits *limits,
-                      GTlsCertificate      *tls,
-                      GError              **error)
+/* The guards, the limits and the routes every gateway has; the office's
+ * model is followed by loket_web_server_new() only. */
+static LoketWebServer *
+server_new (const LoketWebLimits *limits,
+            GTlsCertificate      *tls,
+            GError              **error)
 {
   g_autoptr(LoketWebServer) self = g_object_new (LOKET_TYPE_WEB_SERVER, NULL);
 
-  self->model = g_object_ref (model);
-  self->client = client ? g_object_ref (client) : NULL;
   self->limits = *limits;
   /* Read here; the caller's lists are not kept. */
   self->limits.rate_exempt = self->limits.trusted_proxies = NULL;
@@ -1256,12 +1260,60 @@ loket_web_server_new (LoketOfficeModel     *model,
                              "tls-certificate", tls, NULL);
   soup_server_add_handler (self->soup, NULL, handle, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  return g_steal_pointer (&self);
+}
+
+LoketWebServer *
+loket_web_server_new (LoketOfficeModel     *model,
+                      LoketClient          *client,
+                      const LoketWebLimits *limits,
+                      GTlsCertificate      *tls,
+                      GError              **error)
+{
+  LoketWebServer *self = server_new (limits, tls, error);
+
+  if (self == NULL)
+    return NULL;
+  self->model = g_object_ref (model);
+  self->client = client ? g_object_ref (client) : NULL;
   g_signal_connect_swapped (model, "event", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (model, "synced", G_CALLBACK (on_model_changed), self);
   g_signal_connect_swapped (model, "notify::online", G_CALLBACK (on_model_changed), self);
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   self->keepalive_id = g_timeout_add_seconds (KEEPALIVE_S, keepalive_cb, self);
-  return g_steal_pointer (&self);
+  return self;
+}
+
+LoketWebServer *
+loket_web_server_new_site (LoketWebHandler       handler,
+                           gpointer              data,
+                           const LoketWebLimits *limits,
+                           GTlsCertificate      *tls,
+                           GError              **error)
+{
+  LoketWebServer *self = server_new (limits, tls, error);
+
+  if (self == NULL)
+    return NULL;
+  self->handler = handler;
+  self->handler_data = data;
+  return self;
+}
+
+void
+loket_web_respond (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *type,
+                   char              *body,
+                   gsize              length,
+                   const char        *cache)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  guard_headers (msg);
+  soup_message_headers_replace (h, "Cache-Control", cache);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, length);
 }
 
 static gboolean

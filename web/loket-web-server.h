@@ -31,6 +31,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "loket-office-model.h"
 #include "loket-web-data.h"
@@ -77,6 +78,28 @@ LoketWebServer *loket_web_server_new     (LoketOfficeModel     *model,
                                           const LoketWebLimits *limits,
                                           GTlsCertificate      *tls,
                                           GError              **error);
+/* A gateway without an office (`loket-web --central`): the same guards,
+ * limits, TLS and static files, and @handler answers every other request
+ * the guards admitted, in @lang (the one loket-web chose for it). */
+typedef void (*LoketWebHandler) (SoupServerMessage *msg,
+                                 const char        *path,
+                                 GHashTable        *query,
+                                 const char        *lang,
+                                 gpointer           data);
+LoketWebServer *loket_web_server_new_site (LoketWebHandler       handler,
+                                           gpointer              data,
+                                           const LoketWebLimits *limits,
+                                           GTlsCertificate      *tls,
+                                           GError              **error);
+/* Answers @msg with @body (taken, @length bytes) of @type, the security
+ * headers every response carries and Cache-Control: @cache. */
+void            loket_web_respond         (SoupServerMessage *msg,
+                                           guint              status,
+                                           const char        *type,
+                                           char              *body,
+                                           gsize              length,
+                                           const char        *cache);
+
 /* @listen: "PORT", "ADDRESS:PORT" or "[ADDRESS]:PORT"; port 0 picks one.
  * Returns the URL it listens on. */
 char           *loket_web_server_listen  (LoketWebServer *self,

@@ -7,6 +7,8 @@
  * data/web.ini) with Server=, Publish=, Keys=, Name=, Listen=,
  * MaxStreams=, Certificate=, PrivateKey=, RateLimit=, RateBurst=,
  * RateExempt= and TrustedProxies=; the command line wins.
+ * With --central CONNINFO it follows no office: it serves the region's
+ * page from the regional PostgreSQL instead (loket-web-central.h).
  * Prints "listening on URL" once it listens and "synced" once it first
  * holds the office, for whoever started it (the tests, the demo).
  *
@@ -20,6 +22,9 @@
 #include "loket-i18n.h"
 #include "loket-office-model.h"
 #include "loket-web-server.h"
+#ifdef LOKET_HAVE_LIBPQ
+#include "loket-web-central.h"
+#endif
 
 #include <glib-unix.h>
 #include <locale.h>
@@ -36,6 +41,8 @@ typedef struct {
   gint   rate_burst;
   char **rate_exempt;
   char **trusted_proxies;
+  char  *central;          /* --central: the region's page from this PostgreSQL */
+  gint   central_cache;    /* --central-cache: seconds */
 } Settings;
 
 static void settings_clear (Settings *s);
@@ -51,6 +58,7 @@ settings_clear (Settings *s)
   g_free (s->private_key);
   g_strfreev (s->rate_exempt);
   g_strfreev (s->trusted_proxies);
+  g_free (s->central);
 }
 
 static void
@@ -136,6 +144,8 @@ parse_options (int *argc, char ***argv, Settings *s, GError **error)
     { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &s->trusted_proxies, "A reverse proxy whose X-Forwarded-For is believed (repeatable)", "ADDRESS[/BITS]" },
     { "certificate", 0, 0, G_OPTION_ARG_FILENAME, &s->certificate, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
     { "private-key", 0, 0, G_OPTION_ARG_FILENAME, &s->private_key, "The certificate's PEM private key", "FILE" },
+    { "central", 0, 0, G_OPTION_ARG_STRING, &s->central, "Serve the region's page from this PostgreSQL (libpq conninfo) instead of an office", "CONNINFO" },
+    { "central-cache", 0, 0, G_OPTION_ARG_INT, &s->central_cache, "…keeping each answer this long (default 30)", "SECONDS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the office's public web page");
@@ -182,6 +192,58 @@ on_synced (LoketOfficeModel *model, gpointer data)
   fflush (stdout);
 }
 
+static void
+fill_limits (Settings *s, LoketWebLimits *limits)
+{
+  limits->max_streams = (guint) s->max_streams;
+  limits->rate_per_s = s->rate_limit;
+  limits->rate_burst = (guint) MAX (s->rate_burst, 0);
+  limits->rate_exempt = (const char * const *) s->rate_exempt;
+  limits->trusted_proxies = (const char * const *) s->trusted_proxies;
+}
+
+/* --central: no office, no loketd; the region's page. */
+static int
+run_central (Settings *s)
+{
+#ifdef LOKET_HAVE_LIBPQ
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) tls = NULL;
+  g_autoptr(LoketWebCentral) central = NULL;
+  g_autoptr(LoketWebServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *url = NULL;
+  LoketWebLimits limits = {
+    .idle_timeout_s = LOKET_WEB_DEFAULT_IDLE_TIMEOUT_S,
+    .header_timeout_s = LOKET_WEB_DEFAULT_HEADER_TIMEOUT_S,
+    .max_backlog = LOKET_WEB_DEFAULT_MAX_BACKLOG,
+  };
+
+  if (!load_settings (s, &error) || (!(tls = load_certificate (s, &error)) && error != NULL))
+    goto failed;
+  fill_limits (s, &limits);
+  central = loket_web_central_new (s->central, (guint) MAX (s->central_cache, 0));
+  if ((server = loket_web_server_new_site (loket_web_central_handle, central, &limits, tls, &error)) == NULL ||
+      (url = loket_web_server_listen (server, s->listen, &error)) == NULL)
+    goto failed;
+  g_print ("listening on %s\n", url);
+  fflush (stdout);
+  g_message ("serving the region's page on %s", url);
+  g_unix_signal_add (SIGTERM, on_quit, loop);
+  g_unix_signal_add (SIGINT, on_quit, loop);
+  g_main_loop_run (loop);
+  return 0;
+
+failed:
+  g_printerr ("loket-web: %s\n", error->message);
+  return 1;
+#else
+  g_printerr ("loket-web: this loket-web was built without libpq: --central needs it "
+              "(install libpq-dev and build again)\n");
+  return 1;
+#endif
+}
+
 static int
 run (Settings *s)
 {
@@ -205,11 +267,7 @@ run (Settings *s)
       (!(tls = load_certificate (s, &error)) && error != NULL) ||
       !loket_app_connection_open (&s->conn, &client, &subscriber, &error))
     goto failed;
-  limits.max_streams = (guint) s->max_streams;
-  limits.rate_per_s = s->rate_limit;
-  limits.rate_burst = (guint) MAX (s->rate_burst, 0);
-  limits.rate_exempt = (const char * const *) s->rate_exempt;
-  limits.trusted_proxies = (const char * const *) s->trusted_proxies;
+  fill_limits (s, &limits);
   model = loket_office_model_new (subscriber, client);
   g_signal_connect (model, "synced", G_CALLBACK (on_synced), &said_synced);
   if ((server = loket_web_server_new (model, client, &limits, tls, &error)) == NULL ||
@@ -249,5 +307,5 @@ main (int argc, char **argv)
       g_printerr ("loket-web: %s\n", error->message);
       return 2;
     }
-  return run (&settings);
+  return settings.central != NULL ? run_central (&settings) : run (&settings);
 }

@@ -354,3 +354,22 @@ loket_report_write_pdf (const LoketReport   *report,
   g_free (pdf.period);
   return pdf_sink_finish (&sink, status, error);
 }
+
+/* Here rather than beside the text and CSV writers: whatever links the
+ * table alone (loket-web --central, through the region's report) need not
+ * link cairo and pango. */
+gboolean
+loket_report_write (const LoketReport   *report,
+                    LoketReportGrouping  grouping,
+                    LoketReportFormat    format,
+                    GOutputStream       *out,
+                    GError             **error)
+{
+  switch (format)
+    {
+    case LOKET_REPORT_CSV: return loket_report_write_csv (report, grouping, out, error);
+    case LOKET_REPORT_PDF: return loket_report_write_pdf (report, grouping, out, error);
+    case LOKET_REPORT_TEXT:
+    default:               return loket_report_write_text (report, grouping, FALSE, out, error);
+    }
+}

@@ -781,19 +781,3 @@ loket_report_write_csv (const LoketReport   *report,
       loket_report_csv_field (csv, ((char **) g_ptr_array_index (table->rows, r))[c], c + 1 == n);
   return write_string (out, csv->str, error);
 }
-
-gboolean
-loket_report_write (const LoketReport   *report,
-                    LoketReportGrouping  grouping,
-                    LoketReportFormat    format,
-                    GOutputStream       *out,
-                    GError             **error)
-{
-  switch (format)
-    {
-    case LOKET_REPORT_CSV: return loket_report_write_csv (report, grouping, out, error);
-    case LOKET_REPORT_PDF: return loket_report_write_pdf (report, grouping, out, error);
-    case LOKET_REPORT_TEXT:
-    default:               return loket_report_write_text (report, grouping, FALSE, out, error);
-    }
-}

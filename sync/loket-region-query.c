@@ -1,4 +1,5 @@
-/* loketctl-central.c — the regional report computed at the centre.
+/* loket-region-query.c — the region's figures computed at the centre
+ * (see loket-region-query.h).
  *
  * Everything is added up where the tickets are: three aggregate queries
  * over the tickets projection and the log, each one pass grouped by office
@@ -18,11 +19,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "loketctl"
+#define G_LOG_DOMAIN "loket-region"
 
 #include "config.h"
 
-#include "loketctl-central.h"
+#include "loket-region-query.h"
 
 #include <gio/gio.h>
 #include <libpq-fe.h>
@@ -132,7 +133,7 @@ office_acc_free (gpointer data)
 }
 
 typedef struct {
-  PGconn     *conn;
+  PGconn     *conn;        /* the caller's */
   const char *from;
   const char *to;
   char       *ids;         /* the offices as a PostgreSQL array literal */
@@ -460,7 +461,6 @@ compute (Central *c, GError **error)
 static void
 central_clear (Central *c)
 {
-  g_clear_pointer (&c->conn, PQfinish);
   g_clear_pointer (&c->ids, g_free);
   g_clear_pointer (&c->offices, g_hash_table_unref);
   g_clear_pointer (&c->order, g_ptr_array_unref);
@@ -483,46 +483,77 @@ check_day (const char *day, const char *what, GError **error)
   return TRUE;
 }
 
-static gboolean
-connect_centre (Central *c, const char *conninfo, GError **error)
+/* The session's own failure, before a Central exists. */
+static PGconn *
+session_error (PGconn *conn, const char *what, GError **error)
 {
-  const char *keys[] = { "dbname", "application_name", NULL };
-  const char *values[] = { conninfo, "loketctl report", NULL };
+  g_autofree char *text = loket_region_error_text (conn);
 
-  /* expand_dbname: @conninfo may be a URI or key=value pairs. */
-  c->conn = PQconnectdbParams (keys, values, 1);
-  if (PQstatus (c->conn) != CONNECTION_OK)
-    return centre_error (c, "connecting", error);
-  return loket_region_exec (c->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                            "starting the read", error);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "central database: %s: %s", what, text);
+  PQfinish (conn);
+  return NULL;
 }
 
-LoketRegionReport *
-loketctl_central_compute (const char         *conninfo,
-                          const char * const *offices,
-                          const char         *region,
-                          const char         *from,
-                          const char         *to,
-                          const char         *lang,
-                          gboolean            explain_queries,
-                          GError            **error)
+PGconn *
+loket_region_query_open (const char *conninfo,
+                         const char *application_name,
+                         guint       statement_timeout_ms,
+                         GError    **error)
 {
-  g_auto(Central) c = { .from = from, .to = to, .explain = explain_queries };
-  g_autoptr(LoketRegionReport) report = NULL;
+  /* connect_timeout before dbname: a conninfo that sets its own wins;
+   * without one, a centre that does not answer is an error in seconds,
+   * not minutes. */
+  const char *keys[] = { "connect_timeout", "dbname", "application_name", NULL };
+  const char *values[] = { "10", conninfo, application_name, NULL };
+  g_autofree char *timeout = g_strdup_printf ("SET statement_timeout = %u", statement_timeout_ms);
+  /* expand_dbname: @conninfo may be a URI or key=value pairs. */
+  PGconn *conn = PQconnectdbParams (keys, values, 1);
 
+  if (PQstatus (conn) != CONNECTION_OK)
+    return session_error (conn, "connecting", error);
+  /* Read-only whatever the role may do: nothing here writes, and a
+   * mistake would be refused by the centre rather than made. */
+  if (!loket_region_exec (conn, "SET default_transaction_read_only = on", "going read-only", NULL) ||
+      (statement_timeout_ms > 0 && !loket_region_exec (conn, timeout, "setting the statement timeout", NULL)) ||
+      !loket_region_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the read", NULL))
+    return session_error (conn, "starting a read-only session", error);
+  return conn;
+}
+
+static gboolean
+check_period (const char *from, const char *to, GError **error)
+{
   if (!check_day (from, "from", error) || !check_day (to, "to", error))
-    return NULL;
+    return FALSE;
   if (strcmp (from, to) > 0)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "the period ends (%s) before it begins (%s)",
                    to, from);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+LoketRegionReport *
+loket_region_query_report (PGconn             *conn,
+                           const char * const *offices,
+                           const char         *region,
+                           const char         *from,
+                           const char         *to,
+                           const char         *lang,
+                           gboolean            explain_queries,
+                           GError            **error)
+{
+  g_auto(Central) c = { .conn = conn, .from = from, .to = to, .explain = explain_queries };
+  g_autoptr(LoketRegionReport) report = NULL;
+
+  if (!check_period (from, to, error))
+    return NULL;
   report = loket_region_report_new (region, from, to, lang);
   c.offices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, office_acc_free);
   c.order = g_ptr_array_new ();
-  if (!connect_centre (&c, conninfo, error) || !check_schema (&c, error) ||
-      !list_offices (&c, offices, region, report->lang, error) || !compute (&c, error))
+  if (!check_schema (&c, error) || !list_offices (&c, offices, region, report->lang, error) ||
+      !compute (&c, error))
     return NULL;
   for (guint i = 0; i < c.order->len; i++)
     {
@@ -541,4 +572,147 @@ loketctl_central_compute (const char         *conninfo,
     }
   loket_region_report_rank (report);
   return g_steal_pointer (&report);
+}
+
+LoketRegionReport *
+loket_region_query_compute (const char         *conninfo,
+                            const char * const *offices,
+                            const char         *region,
+                            const char         *from,
+                            const char         *to,
+                            const char         *lang,
+                            gboolean            explain_queries,
+                            GError            **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+
+  if (!check_period (from, to, error) ||
+      (conn = loket_region_query_open (conninfo, "loketctl report", 0, error)) == NULL)
+    return NULL;
+  return loket_region_query_report (conn, offices, region, from, to, lang, explain_queries, error);
+}
+
+/* ---- the offices' shipping ---------------------------------------------- */
+
+void
+loket_region_shipment_free (gpointer data)
+{
+  LoketRegionShipment *s = data;
+
+  g_free (s->id);
+  g_free (s->region);
+  g_free (s);
+}
+
+GPtrArray *
+loket_region_query_shipments (PGconn  *conn,
+                              GError **error)
+{
+  g_auto(Central) c = { .conn = conn };
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (loket_region_shipment_free);
+
+  if (!check_schema (&c, error))
+    return NULL;
+  result = PQexec (conn, "SELECT id, region, coalesce (extract (epoch FROM shipped_at)::bigint, 0), last_seq"
+                         " FROM offices ORDER BY id");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      centre_error (&c, "listing the offices", error);
+      return NULL;
+    }
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      LoketRegionShipment *s = g_new0 (LoketRegionShipment, 1);
+
+      s->id = g_strdup (PQgetvalue (result, r, 0));
+      s->region = PQgetisnull (result, r, 1) ? NULL : g_strdup (PQgetvalue (result, r, 1));
+      s->shipped_at = cell_int64 (result, r, 2);
+      s->last_seq = cell_int64 (result, r, 3);
+      g_ptr_array_add (rows, s);
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* ---- the open data: per office, service and day ------------------------- */
+
+/* The three sides of a day joined on (office, service_day, service): the
+ * waits by the service a ticket was taken for and the served by the one
+ * it ended in (as issued_sql and final_sql count them, per day), the
+ * turned away from the log (as turned_away_sql). */
+static const char daily_sql[] =
+  "WITH t AS (SELECT office, service_day, issued_service, state, outcome, promised_wait_minutes,"
+  "             CASE WHEN transfers = 0 THEN issued_service ELSE service END AS final,"
+  "             CASE WHEN called_at > 0 THEN greatest (called_at - arrival_at, 0) END AS w"
+  "           FROM tickets WHERE service_day BETWEEN $1::text AND $2::text),"
+  " i AS (SELECT office, service_day, issued_service AS service, count (*) AS issued, count (w) AS waited,"
+  "         coalesce (percentile_disc (0.5) WITHIN GROUP (ORDER BY w), 0) AS median,"
+  "         coalesce (percentile_disc (0.9) WITHIN GROUP (ORDER BY w), 0) AS p90,"
+  "         count (*) FILTER (WHERE promised_wait_minutes > 0 AND (w IS NOT NULL OR state = 'unserved')) AS judged,"
+  "         count (*) FILTER (WHERE promised_wait_minutes > 0 AND w <= promised_wait_minutes * 60000000::bigint) AS within"
+  "       FROM t GROUP BY 1, 2, 3),"
+  " f AS (SELECT office, service_day, final AS service,"
+  "         count (*) FILTER (WHERE state = 'done' AND outcome = 'served') AS served"
+  "       FROM t GROUP BY 1, 2, 3),"
+  " a AS (SELECT office, payload::json ->> 'service_day' AS service_day, payload::json ->> 'service' AS service,"
+  "         count (*) AS away FROM events"
+  "       WHERE type = 'TURNED_AWAY'"
+  "         AND at >= ($1::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
+  "         AND at < ($2::text::date + 2)::timestamp AT TIME ZONE 'UTC'"
+  "         AND payload::json ->> 'service_day' BETWEEN $1::text AND $2::text"
+  "         AND payload::json ->> 'service' IS NOT NULL"
+  "       GROUP BY 1, 2, 3)"
+  " SELECT office, service_day, service, coalesce (issued, 0), coalesce (served, 0), coalesce (away, 0),"
+  "   coalesce (waited, 0), coalesce (median, 0), coalesce (p90, 0), coalesce (judged, 0), coalesce (within, 0)"
+  " FROM i FULL JOIN f USING (office, service_day, service) FULL JOIN a USING (office, service_day, service)"
+  " ORDER BY office, service_day, service";
+
+void
+loket_region_day_free (gpointer data)
+{
+  LoketRegionDay *d = data;
+
+  g_free (d->office);
+  g_free (d->service);
+  g_free (d->day);
+  g_free (d);
+}
+
+GPtrArray *
+loket_region_query_daily (PGconn     *conn,
+                          const char *from,
+                          const char *to,
+                          GError    **error)
+{
+  g_auto(Central) c = { .conn = conn };
+  const char *params[2] = { from, to };
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (loket_region_day_free);
+
+  if (!check_period (from, to, error) || !check_schema (&c, error))
+    return NULL;
+  result = PQexecParams (conn, daily_sql, 2, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      centre_error (&c, "adding up the days", error);
+      return NULL;
+    }
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      LoketRegionDay *d = g_new0 (LoketRegionDay, 1);
+
+      d->office = g_strdup (PQgetvalue (result, r, 0));
+      d->day = g_strdup (PQgetvalue (result, r, 1));
+      d->service = g_strdup (PQgetvalue (result, r, 2));
+      d->issued = cell_uint (result, r, 3);
+      d->served = cell_uint (result, r, 4);
+      d->turned_away = cell_uint (result, r, 5);
+      d->waited = cell_uint (result, r, 6);
+      d->median_wait = cell_int64 (result, r, 7);
+      d->p90_wait = cell_int64 (result, r, 8);
+      d->judged = cell_uint (result, r, 9);
+      d->within = cell_uint (result, r, 10);
+      g_ptr_array_add (rows, d);
+    }
+  return g_steal_pointer (&rows);
 }

@@ -1,0 +1,803 @@
+/* loket-web-central.c — the region's public page and open data (see
+ * loket-web-central.h).
+ *
+ * What is asked of the centre is an entry keyed by what it reads: the
+ * page's figures for a period, or the open data's rows for a period.  An
+ * entry answered less than the cache's time ago is served as it is; else
+ * the request is paused and waits for the entry's read, which is started
+ * unless one is under way — so a thousand phones loading the page at once
+ * cost one read.  A read is a GTask in a thread with its own PGconn
+ * (loket_region_query_open: read-only, a statement timeout), so the main
+ * loop goes on serving the others however slow the centre is.
+ *
+ * Every word from the centre (an office's id, which is its name there, a
+ * service's id) reaches the page through loket_web_html_escape().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "loket-web"
+
+#include "loket-web-central.h"
+#include "loket-web-chart.h"
+#include "loket-web-html.h"
+#include "loket-web-page.h"
+#include "loket-web-page-private.h"
+#include "loket-web-rows.h"
+#include "loket-web-server.h"
+
+#include "loket-region-query.h"
+#include "loket-region-schema.h"
+#include "loket-skm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Entries kept at once: the page's, and a few open-data periods. */
+#define MAX_ENTRIES 32
+/* The longest period of the open data, as the office's (docs/open-data.md). */
+#define MAX_DAYS 366
+/* Open-data reads of different periods at once: more ranges asked for
+ * while these run are told to come back (the page's read always runs),
+ * so that nobody makes the centre run dozens of scans at a time. */
+#define MAX_DATA_READS 3
+
+typedef enum { KIND_PAGE, KIND_CSV, KIND_JSON } Kind;
+
+typedef struct {
+  SoupServerMessage *msg;
+  const char        *lang;   /* "id" or "en", a literal */
+  Kind               kind;
+  gboolean           gone;   /* the browser left before the centre answered */
+} Waiter;
+
+/* What one read of the centre brought. */
+typedef struct {
+  LoketRegionReport *report;     /* the page's period, ranked; NULL: no office yet */
+  GPtrArray         *daily;      /* LoketRegionDay* */
+  GPtrArray         *shipments;  /* LoketRegionShipment*; the page's reads only */
+  gint64             read_at;    /* wall clock, µs */
+} Answer;
+
+typedef struct {
+  char      *from;
+  char      *to;
+  gboolean   page;
+  Answer    *answer;     /* the last good one */
+  gboolean   failed;     /* the last read failed */
+  gint64     at;         /* monotonic µs of the last read's end */
+  gboolean   running;
+  GPtrArray *waiting;    /* Waiter* */
+} Entry;
+
+/* A read, as the thread sees it: copies only. */
+typedef struct {
+  char    *conninfo;
+  char    *key;
+  char    *from;
+  char    *to;
+  gboolean page;
+} Job;
+
+struct _LoketWebCentral {
+  GObject     parent_instance;
+  char       *conninfo;
+  guint       cache_s;
+  GHashTable *entries;    /* key → Entry* */
+  gboolean    down;       /* the last read failed: said once in the log */
+};
+
+G_DEFINE_FINAL_TYPE (LoketWebCentral, loket_web_central, G_TYPE_OBJECT)
+
+static void
+answer_free (gpointer data)
+{
+  Answer *a = data;
+
+  if (a == NULL)
+    return;
+  g_clear_pointer (&a->report, loket_region_report_free);
+  g_clear_pointer (&a->daily, g_ptr_array_unref);
+  g_clear_pointer (&a->shipments, g_ptr_array_unref);
+  g_free (a);
+}
+
+static void
+waiter_free (gpointer data)
+{
+  Waiter *w = data;
+
+  g_signal_handlers_disconnect_by_data (w->msg, w);
+  g_object_unref (w->msg);
+  g_free (w);
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *e = data;
+
+  g_free (e->from);
+  g_free (e->to);
+  answer_free (e->answer);
+  g_ptr_array_unref (e->waiting);
+  g_free (e);
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->conninfo);
+  g_free (job->key);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job);
+}
+
+/* ---- days ---------------------------------------------------------------- */
+
+/* @day ("YYYY-MM-DD") as a GDate; FALSE unless it is one, exactly. */
+static gboolean
+parse_day (const char *day, GDate *date)
+{
+  guint y, m, d;
+  char again[11];
+
+  if (day == NULL || strlen (day) != 10 || sscanf (day, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  g_snprintf (again, sizeof again, "%04u-%02u-%02u", y, m, d);
+  return g_str_equal (again, day);
+}
+
+static char *
+format_day (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/* Today here (the gateway's local date), and the day @back days before. */
+static char *
+day_before_today (guint back)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  g_date_subtract_days (&date, back);
+  return format_day (&date);
+}
+
+/* ---- the read, in its thread --------------------------------------------- */
+
+static void
+read_centre (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = loket_region_query_open (job->conninfo, "loket-web",
+                                                    LOKET_WEB_CENTRAL_STATEMENT_TIMEOUT_MS, &error);
+  Answer *a;
+
+  if (conn == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  a = g_new0 (Answer, 1);
+  a->read_at = g_get_real_time ();
+  if (job->page)
+    {
+      a->shipments = loket_region_query_shipments (conn, &error);
+      if (a->shipments != NULL && a->shipments->len > 0)
+        a->report = loket_region_query_report (conn, NULL, NULL, job->from, job->to, "id", FALSE, &error);
+    }
+  if (error == NULL)
+    a->daily = loket_region_query_daily (conn, job->from, job->to, &error);
+  if (error != NULL)
+    {
+      answer_free (a);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, a, answer_free);
+}
+
+static void answer_waiter (LoketWebCentral *self, Entry *e, Waiter *w);
+
+static void
+on_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LoketWebCentral *self = LOKET_WEB_CENTRAL (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Answer *answer = g_task_propagate_pointer (G_TASK (result), &error);
+  Entry *e = g_hash_table_lookup (self->entries, job->key);
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  if (e == NULL)
+    {
+      answer_free (answer);
+      return;
+    }
+  e->running = FALSE;
+  e->at = g_get_monotonic_time ();
+  e->failed = answer == NULL;
+  if (answer != NULL)
+    {
+      answer_free (e->answer);
+      e->answer = answer;
+      if (self->down)
+        g_message ("the central database answers again");
+      self->down = FALSE;
+    }
+  else
+    {
+      /* Said once while it lasts, then again when it is over. */
+      if (!self->down)
+        g_message ("the regional page is unavailable: %s", error->message);
+      else
+        g_debug ("still unavailable: %s", error->message);
+      self->down = TRUE;
+    }
+  waiting = g_steal_pointer (&e->waiting);
+  e->waiting = g_ptr_array_new_with_free_func (waiter_free);
+  for (guint i = 0; i < waiting->len; i++)
+    answer_waiter (self, e, g_ptr_array_index (waiting, i));
+}
+
+static void
+start_read (LoketWebCentral *self, const char *key, Entry *e)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_read, NULL);
+  Job *job = g_new0 (Job, 1);
+
+  job->conninfo = g_strdup (self->conninfo);
+  job->key = g_strdup (key);
+  job->from = g_strdup (e->from);
+  job->to = g_strdup (e->to);
+  job->page = e->page;
+  e->running = TRUE;
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, read_centre);
+}
+
+/* ---- the regional page --------------------------------------------------- */
+
+static char *
+percent_text (guint within, guint judged)
+{
+  if (judged == 0)
+    return g_strdup ("–");
+  return g_strdup_printf ("%u%%", (within * 100 + judged / 2) / judged);
+}
+
+/* A share cell, with its counts for whoever reads the page by machine. */
+static void
+share_cell (GString *out, guint within, guint judged)
+{
+  g_autofree char *p = percent_text (within, judged);
+
+  g_string_append_printf (out, "<td class=\"share\" data-within=\"%u\" data-judged=\"%u\">%s</td>",
+                          within, judged, p);
+}
+
+static const LoketRegionShipment *
+shipment_of (const Answer *a, const char *id)
+{
+  for (guint i = 0; a->shipments != NULL && i < a->shipments->len; i++)
+    {
+      const LoketRegionShipment *s = g_ptr_array_index (a->shipments, i);
+
+      if (g_str_equal (s->id, id))
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+is_stale (const LoketRegionShipment *s, const Answer *a)
+{
+  return s == NULL || s->shipped_at == 0 ||
+         a->read_at / G_USEC_PER_SEC - s->shipped_at > LOKET_WEB_CENTRAL_STALE_S;
+}
+
+static char *
+shipped_text (const LoketRegionShipment *s, const char *lang)
+{
+  g_autoptr(GDateTime) at = NULL;
+
+  if (s == NULL || s->shipped_at == 0)
+    return g_strdup (SAY (lang, "belum pernah", "never"));
+  at = g_date_time_new_from_unix_local (s->shipped_at);
+  return g_date_time_format (at, "%Y-%m-%d %H:%M");
+}
+
+/* The office's share over the last week of the page's period, from the
+ * day rows (their counts add up). */
+static LoketWebShare
+week_share (const Answer *a, const char *office, const char *week_from)
+{
+  LoketWebShare share = { 0, 0 };
+
+  for (guint i = 0; i < a->daily->len; i++)
+    {
+      const LoketRegionDay *d = g_ptr_array_index (a->daily, i);
+
+      if (g_str_equal (d->office, office) && strcmp (d->day, week_from) >= 0)
+        {
+          share.judged += d->judged;
+          share.within += d->within;
+        }
+    }
+  return share;
+}
+
+static void
+skm_cell (GString *out, const LoketRegionOffice *o)
+{
+  guint hundredths;
+
+  if (!o->has_skm)
+    {
+      g_string_append (out, "<td class=\"skm\">–</td>");
+      return;
+    }
+  hundredths = (guint) (o->skm * 100 + 0.5);
+  g_string_append_printf (out, "<td class=\"skm\" data-skm=\"%u.%02u\">%u.%02u <i>%s</i></td>",
+                          hundredths / 100, hundredths % 100, hundredths / 100, hundredths % 100,
+                          loket_skm_grade_letter (loket_skm_grade_of (hundredths)));
+}
+
+static void
+league_row (GString *out, const Answer *a, const LoketRegionOffice *o, const char *week_from, const char *lang)
+{
+  const LoketReportService *t = o->report->total;
+  const LoketRegionShipment *s = shipment_of (a, o->report->office);
+  LoketWebShare week = week_share (a, o->report->office, week_from);
+  g_autofree char *shipped = shipped_text (s, lang);
+  gboolean stale = is_stale (s, a);
+
+  g_string_append_printf (out, "<tr class=\"%s\" data-office=\"", stale ? "stale" : "fresh");
+  loket_web_html_escape (out, o->report->office);
+  g_string_append_printf (out, "\"><td class=\"rank\">%u</td><th scope=\"row\" class=\"office\">", o->rank);
+  loket_web_html_escape (out, o->report->office);
+  g_string_append (out, "</th>");
+  share_cell (out, t->wait.within, t->wait.judged);
+  share_cell (out, week.within, week.judged);
+  g_string_append_printf (out, "<td class=\"served\" data-served=\"%u\" data-issued=\"%u\">%u</td>",
+                          t->served, t->issued, t->served);
+  skm_cell (out, o);
+  g_string_append (out, "<td class=\"shipped\">");
+  loket_web_html_escape (out, shipped);
+  if (stale)
+    {
+      g_string_append (out, " <b class=\"stale\">");
+      loket_web_html_escape (out, SAY (lang, "tertinggal", "behind"));
+      g_string_append (out, "</b>");
+    }
+  g_string_append (out, "</td></tr>\n");
+}
+
+static void
+league_table (GString *out, const Answer *a, const char *week_from, const char *lang)
+{
+  static const LoketWebWords heads[] = {
+    { "#", "#" }, { "Kantor", "Office" }, { "30 hari", "30 days" }, { "7 hari", "7 days" },
+    { "Dilayani", "Served" }, { "SKM", "SKM" }, { "Terakhir dikirim", "Last shipped" },
+  };
+
+  g_string_append (out, "<section class=\"league\">\n");
+  loket_web_html_element (out, "h2", NULL, SAY (lang, "Peringkat kantor", "The offices ranked"));
+  loket_web_html_element (out, "p", "note",
+                          SAY (lang, "Diurutkan menurut bagian antrean yang dipanggil sesuai janji waktu tunggu "
+                                     "dalam 30 hari terakhir.",
+                               "Ranked by the share of tickets called within the promised wait over the "
+                               "last 30 days."));
+  g_string_append (out, "<div class=\"scroll\"><table class=\"league\"><thead><tr>");
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    loket_web_html_element (out, "th", NULL, loket_web_say (&heads[i], lang));
+  g_string_append (out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < a->report->offices->len; i++)
+    league_row (out, a, g_ptr_array_index (a->report->offices, i), week_from, lang);
+  g_string_append (out, "</tbody></table></div>\n</section>\n");
+}
+
+static void
+office_cards (GString *out, const Answer *a, const char *week_from, const char *lang)
+{
+  const char *labels[2] = { SAY (lang, "7 hari", "7 days"), SAY (lang, "30 hari", "30 days") };
+
+  g_string_append (out, "<section class=\"offices\">\n");
+  loket_web_html_element (out, "h2", NULL, SAY (lang, "Setiap kantor", "Each office"));
+  for (guint i = 0; i < a->report->offices->len; i++)
+    {
+      const LoketRegionOffice *o = g_ptr_array_index (a->report->offices, i);
+      LoketWebShare week = week_share (a, o->report->office, week_from);
+      LoketWebShare month = { o->report->total->wait.judged, o->report->total->wait.within };
+      const LoketWebShare *shares[2] = { &week, &month };
+
+      g_string_append (out, "<article class=\"service\">");
+      loket_web_html_element (out, "h3", NULL, o->report->office);
+      loket_web_chart_bars (out, o->report->office, labels, shares, 2, lang);
+      g_string_append (out, "</article>\n");
+    }
+  g_string_append (out, "</section>\n");
+}
+
+static char *
+render_page (const Entry *e, const char *lang)
+{
+  const Answer *a = e->answer;
+  GString *out = g_string_new (NULL);
+  g_autofree char *week_from = day_before_today (LOKET_WEB_CENTRAL_WEEK - 1);
+  g_autoptr(GDateTime) read = g_date_time_new_from_unix_local (a->read_at / G_USEC_PER_SEC);
+  g_autofree char *clock = g_date_time_format (read, EN (lang) ? "%H:%M" : "%H.%M");
+  const char *title = SAY (lang, "Kinerja pelayanan wilayah", "The region's public service record");
+
+  loket_web_page_open (out, lang, title, 0);
+  /* The region's own rules (a stylesheet link may stand in the body). */
+  g_string_append (out, "<link rel=\"stylesheet\" href=\"/static/region.css\">\n");
+  g_string_append (out, "<header class=\"office\">\n<div class=\"top\">");
+  loket_web_language_link (out, lang);
+  g_string_append (out, "</div>\n");
+  loket_web_html_element (out, "h1", NULL, title);
+  g_string_append (out, "<p class=\"now\">");
+  loket_web_html_escape (out, e->from);
+  g_string_append (out, " – ");
+  loket_web_html_escape (out, e->to);
+  g_string_append (out, " · ");
+  loket_web_html_escape (out, SAY (lang, "dibaca pukul ", "read at "));
+  g_string_append (out, "<time>");
+  loket_web_html_escape (out, clock);
+  g_string_append (out, "</time></p>\n</header>\n<main id=\"region\">\n");
+  if (a->report == NULL)
+    loket_web_html_element (out, "p", "offline",
+                            SAY (lang, "Belum ada kantor yang mengirim datanya.", "No office has shipped its record yet."));
+  else
+    {
+      league_table (out, a, week_from, lang);
+      office_cards (out, a, week_from, lang);
+    }
+  g_string_append (out, "</main>\n<footer><p>");
+  loket_web_html_escape (out, SAY (lang, "Data terbuka, per kantor, layanan dan hari: ",
+                                   "Open data, per office, service and day: "));
+  g_string_append (out, "<a href=\"/data/region-daily.csv\">CSV</a> · <a href=\"/data/region-daily.json\">JSON</a></p>"
+                        "</footer>\n");
+  loket_web_page_close (out);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+render_unavailable (const char *lang)
+{
+  GString *out = g_string_new (NULL);
+  const char *title = SAY (lang, "Data wilayah belum dapat dibaca", "The region's figures cannot be read now");
+
+  loket_web_page_open (out, lang, title, 0);
+  /* The region's own rules (a stylesheet link may stand in the body). */
+  g_string_append (out, "<link rel=\"stylesheet\" href=\"/static/region.css\">\n");
+  g_string_append (out, "<main class=\"error\" id=\"unavailable\">");
+  loket_web_html_element (out, "h1", NULL, title);
+  loket_web_html_element (out, "p", NULL,
+                          SAY (lang, "Basis data pusat sedang tidak menjawab. Silakan coba lagi sebentar lagi.",
+                               "The central database is not answering. Please try again in a minute."));
+  g_string_append (out, "<p>");
+  loket_web_language_link (out, lang);
+  g_string_append (out, "</p></main>\n");
+  loket_web_page_close (out);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- the open data ------------------------------------------------------- */
+
+static const char *const columns[] = {
+  "office", "day", "service_id", "issued", "served", "turned_away", "wait_median_s", "wait_p90_s",
+  "judged", "within", "share_within", NULL,
+};
+
+static gint64
+to_seconds (gint64 usec)
+{
+  return (usec + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
+}
+
+/* The row's cells as text; a wait with no measured ticket, or a share
+ * with nothing judged, is "" (null in JSON). */
+static GStrv
+day_cells (const LoketRegionDay *d)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  GStrv c = g_new0 (char *, G_N_ELEMENTS (columns));
+
+  c[0] = g_strdup (d->office);
+  c[1] = g_strdup (d->day);
+  c[2] = g_strdup (d->service);
+  c[3] = g_strdup_printf ("%u", d->issued);
+  c[4] = g_strdup_printf ("%u", d->served);
+  c[5] = g_strdup_printf ("%u", d->turned_away);
+  c[6] = d->waited ? g_strdup_printf ("%" G_GINT64_FORMAT, to_seconds (d->median_wait)) : g_strdup ("");
+  c[7] = d->waited ? g_strdup_printf ("%" G_GINT64_FORMAT, to_seconds (d->p90_wait)) : g_strdup ("");
+  c[8] = g_strdup_printf ("%u", d->judged);
+  c[9] = g_strdup_printf ("%u", d->within);
+  c[10] = d->judged ? g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", (double) d->within / d->judged))
+                    : g_strdup ("");
+  return c;
+}
+
+static char *
+daily_csv (const Answer *a)
+{
+  GString *csv = g_string_new (NULL);
+
+  for (guint c = 0; columns[c] != NULL; c++)
+    loket_web_csv_field (csv, columns[c], columns[c + 1] == NULL);
+  for (guint i = 0; i < a->daily->len; i++)
+    {
+      g_auto(GStrv) cells = day_cells (g_ptr_array_index (a->daily, i));
+
+      for (guint c = 0; columns[c] != NULL; c++)
+        loket_web_csv_field (csv, cells[c], columns[c + 1] == NULL);
+    }
+  return g_string_free (csv, FALSE);
+}
+
+static char *
+daily_json (const Entry *e)
+{
+  GString *out = g_string_new ("{\"from\": ");
+
+  loket_web_json_string (out, e->from);
+  g_string_append (out, ", \"to\": ");
+  loket_web_json_string (out, e->to);
+  g_string_append (out, ", \"rows\": [");
+  for (guint i = 0; i < e->answer->daily->len; i++)
+    {
+      g_auto(GStrv) cells = day_cells (g_ptr_array_index (e->answer->daily, i));
+
+      g_string_append (out, i ? ",\n  {" : "\n  {");
+      for (guint c = 0; columns[c] != NULL; c++)
+        {
+          g_string_append_printf (out, "%s\"%s\": ", c ? ", " : "", columns[c]);
+          if (c < 3)
+            loket_web_json_string (out, cells[c]);
+          else
+            g_string_append (out, cells[c][0] ? cells[c] : "null");
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "\n]}\n");
+  return g_string_free (out, FALSE);
+}
+
+/* ---- answering ----------------------------------------------------------- */
+
+static void
+respond (SoupServerMessage *msg, guint status, const char *type, char *body, const char *cache)
+{
+  loket_web_respond (msg, status, type, body, strlen (body), cache);
+}
+
+static void
+answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  if (e->failed || e->answer == NULL)
+    {
+      soup_message_headers_replace (h, "Retry-After", "30");
+      respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", render_unavailable (lang),
+               "no-store");
+      return;
+    }
+  switch (kind)
+    {
+    case KIND_PAGE:
+      soup_message_headers_replace (h, "Vary", "Accept-Language");
+      respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", render_page (e, lang), "no-store");
+      break;
+    case KIND_CSV:
+      soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
+      respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", daily_csv (e->answer),
+               "public, max-age=60");
+      break;
+    case KIND_JSON:
+      soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
+      respond (msg, SOUP_STATUS_OK, "application/json; charset=utf-8", daily_json (e), "public, max-age=60");
+      break;
+    }
+}
+
+static void
+answer_waiter (LoketWebCentral *self, Entry *e, Waiter *w)
+{
+  if (w->gone)
+    return;
+  answer_now (e, w->msg, w->lang, w->kind);
+  soup_server_message_unpause (w->msg);
+}
+
+static void
+on_waiter_gone (SoupServerMessage *msg, gpointer data)
+{
+  ((Waiter *) data)->gone = TRUE;
+}
+
+/* The entries no one waits for, when there are too many. */
+static void
+forget_some (LoketWebCentral *self)
+{
+  GHashTableIter iter;
+  Entry *e;
+
+  if (g_hash_table_size (self->entries) < MAX_ENTRIES)
+    return;
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    if (!e->running && e->waiting->len == 0)
+      g_hash_table_iter_remove (&iter);
+}
+
+static guint
+data_reads (LoketWebCentral *self)
+{
+  GHashTableIter iter;
+  Entry *e;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
+    n += e->running && !e->page;
+  return n;
+}
+
+static void
+serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kind,
+       const char *from, const char *to)
+{
+  gboolean page = kind == KIND_PAGE;
+  g_autofree char *key = g_strdup_printf ("%s:%s:%s", page ? "page" : "daily", from, to);
+  Entry *e = g_hash_table_lookup (self->entries, key);
+  gint64 age;
+  Waiter *w;
+
+  if (e == NULL)
+    {
+      forget_some (self);
+      e = g_new0 (Entry, 1);
+      e->from = g_strdup (from);
+      e->to = g_strdup (to);
+      e->page = page;
+      e->waiting = g_ptr_array_new_with_free_func (waiter_free);
+      g_hash_table_insert (self->entries, g_strdup (key), e);
+    }
+  age = g_get_monotonic_time () - e->at;
+  if (!e->running && e->at != 0 &&
+      age < (gint64) (e->failed ? LOKET_WEB_CENTRAL_RETRY_S : self->cache_s) * G_USEC_PER_SEC)
+    {
+      answer_now (e, msg, lang, kind);
+      return;
+    }
+  if (!e->running && !page && data_reads (self) >= MAX_DATA_READS)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
+      respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+               g_strdup ("Sedang sibuk; coba lagi sebentar lagi.\nBusy; try again in a moment.\n"), "no-store");
+      return;
+    }
+  w = g_new0 (Waiter, 1);
+  w->msg = g_object_ref (msg);
+  w->lang = lang;
+  w->kind = kind;
+  g_signal_connect (msg, "finished", G_CALLBACK (on_waiter_gone), w);
+  g_ptr_array_add (e->waiting, w);
+  soup_server_message_pause (msg);
+  if (!e->running)
+    start_read (self, key, e);
+}
+
+static void
+bad_range (SoupServerMessage *msg, const char *id, const char *en)
+{
+  respond (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8", g_strdup_printf ("%s\n%s\n", id, en),
+           "no-store");
+}
+
+/* /data/region-daily.csv|json?from=&to=: both or neither (the last 30
+ * days, today included), at most MAX_DAYS. */
+static void
+serve_daily (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, const char *lang, Kind kind)
+{
+  const char *from = query ? g_hash_table_lookup (query, "from") : NULL;
+  const char *to = query ? g_hash_table_lookup (query, "to") : NULL;
+  g_autofree char *default_from = day_before_today (LOKET_WEB_CENTRAL_DAYS - 1);
+  g_autofree char *default_to = day_before_today (0);
+  GDate start, end;
+
+  if ((from == NULL) != (to == NULL))
+    {
+      bad_range (msg, "Berikan from dan to, atau tidak keduanya.", "Give both from and to, or neither.");
+      return;
+    }
+  if (from == NULL)
+    {
+      from = default_from;
+      to = default_to;
+    }
+  if (!parse_day (from, &start) || !parse_day (to, &end))
+    bad_range (msg, "Tanggal ditulis YYYY-MM-DD, misalnya 2026-01-31.",
+               "Dates are written YYYY-MM-DD, like 2026-01-31.");
+  else if (g_date_compare (&start, &end) > 0)
+    bad_range (msg, "from jatuh setelah to.", "from comes after to.");
+  else if (g_date_days_between (&start, &end) >= MAX_DAYS)
+    bad_range (msg, "Paling banyak 366 hari per permintaan; mintalah per tahun.",
+               "At most 366 days a request; ask a year at a time.");
+  else
+  serve (self, msg, lang, kind, from, to);
+}
+
+void
+loket_web_central_handle (SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          const char        *lang,
+                          gpointer           data)
+{
+  LoketWebCentral *self = data;
+
+  if (g_str_equal (path, "/"))
+    {
+      g_autofree char *from = day_before_today (LOKET_WEB_CENTRAL_DAYS - 1);
+      g_autofree char *to = day_before_today (0);
+
+      serve (self, msg, lang, KIND_PAGE, from, to);
+    }
+  else if (g_str_equal (path, "/data/region-daily.csv"))
+    serve_daily (self, msg, query, lang, KIND_CSV);
+  else if (g_str_equal (path, "/data/region-daily.json"))
+    serve_daily (self, msg, query, lang, KIND_JSON);
+  else
+    respond (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
+             loket_web_page_error (LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang), "no-store");
+}
+
+/* ---- life ---------------------------------------------------------------- */
+
+static void
+loket_web_central_finalize (GObject *object)
+{
+  LoketWebCentral *self = LOKET_WEB_CENTRAL (object);
+
+  g_hash_table_unref (self->entries);
+  g_free (self->conninfo);
+  G_OBJECT_CLASS (loket_web_central_parent_class)->finalize (object);
+}
+
+static void
+loket_web_central_class_init (LoketWebCentralClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = loket_web_central_finalize;
+}
+
+static void
+loket_web_central_init (LoketWebCentral *self)
+{
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+}
+
+LoketWebCentral *
+loket_web_central_new (const char *conninfo,
+                       guint       cache_s)
+{
+  LoketWebCentral *self = g_object_new (LOKET_TYPE_WEB_CENTRAL, NULL);
+
+  self->conninfo = g_strdup (conninfo);
+  self->cache_s = cache_s ? cache_s : LOKET_WEB_CENTRAL_DEFAULT_CACHE_S;
+  return self;
+}
