@@ -247,33 +247,18 @@ day_at_noon (Context *ctx, const char *day)
                           12, 0, 0);
 }
 
-/* The clock the supervisor's view colours: "running", "due" (the last
- * working day, or the one before: amber), "overdue" (red); once answered
- * "met" or "late"; "closed" for one closed without an answer here (it
- * went to the Ombudsman). */
+/* The clock the supervisor's view colours (loket_complaint_clock). */
 static void
 set_clock (Context *ctx, const LoketComplaint *c, JsonObject *o)
 {
   LoketOpeningHours *hours = loket_charter_get_opening_hours (ctx->office->charter);
-  g_autoptr(GDateTime) deadline = day_at_noon (ctx, c->deadline);
-  g_autoptr(GDateTime) today = day_at_noon (ctx, ctx->service_day);
   g_autofree char *answered_day = c->answered_at ? loket_charter_service_day (ctx->office->charter,
                                                                               c->answered_at) : NULL;
-  gint left = 0;
-  const char *clock;
+  guint left = 0;
+  LoketComplaintClock clock = loket_complaint_clock (hours, c->state, c->deadline, answered_day,
+                                                     ctx->service_day, &left);
 
-  if (answered_day != NULL && (c->state == LOKET_COMPLAINT_ANSWERED || c->state == LOKET_COMPLAINT_CLOSED))
-    clock = g_strcmp0 (answered_day, c->deadline) <= 0 ? "met" : "late";
-  else if (c->state == LOKET_COMPLAINT_CLOSED)
-    clock = "closed";   /* closed from escalated, never answered here */
-  else if (g_strcmp0 (ctx->service_day, c->deadline) > 0)
-    clock = "overdue";
-  else
-    {
-      left = deadline && today ? (gint) loket_opening_hours_working_days_between (hours, today, deadline) : 0;
-      clock = left <= 1 ? "due" : "running";
-    }
-  json_object_set_string_member (o, "clock", clock);
+  json_object_set_string_member (o, "clock", loket_complaint_clock_to_string (clock));
   json_object_set_int_member (o, "working_days_left", left);
 }
 

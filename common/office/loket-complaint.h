@@ -17,6 +17,7 @@
  */
 #pragma once
 
+#include "loket-opening-hours.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -87,6 +88,33 @@ const LoketComplaintTransition *loket_complaint_life_check (const char          
                                                             LoketComplaintState  from,
                                                             LoketComplaintAct    act,
                                                             GError             **error);
+
+/* ---- the clock ----------------------------------------------------------- */
+
+/* Where a complaint stands against its deadline (docs/complaints.md,
+ * "Deadlines"): the "clock" of every reply, the supervisor's badge. */
+typedef enum {
+  LOKET_COMPLAINT_CLOCK_RUNNING,   /* open, two working days or more left */
+  LOKET_COMPLAINT_CLOCK_DUE,       /* open, on the last working day or the one before */
+  LOKET_COMPLAINT_CLOCK_OVERDUE,   /* open, past the deadline */
+  LOKET_COMPLAINT_CLOCK_MET,       /* answered on or before the deadline */
+  LOKET_COMPLAINT_CLOCK_LATE,      /* answered after it */
+  LOKET_COMPLAINT_CLOCK_CLOSED,    /* closed without an answer from the office */
+  LOKET_COMPLAINT_N_CLOCKS
+} LoketComplaintClock;
+
+const char         *loket_complaint_clock_to_string (LoketComplaintClock clock);
+/* The clock of a complaint in @state with @deadline, answered on
+ * @answered_day (NULL: never), on the service day @today — all days
+ * "YYYY-MM-DD", counted in @hours' working days; @working_days_left says
+ * how many are left while it runs or is due (0 otherwise).  A pure
+ * function of its arguments. */
+LoketComplaintClock loket_complaint_clock (const LoketOpeningHours *hours,
+                                           LoketComplaintState      state,
+                                           const char              *deadline,
+                                           const char              *answered_day,
+                                           const char              *today,
+                                           guint                   *working_days_left);
 
 /* ---- the store (loket-store-complaint.c) -------------------------------- */
 
