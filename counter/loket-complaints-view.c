@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include "loket-complaint-life.h"
 #include "loket-complaints-view.h"
 
 #include "loket-message.h"
@@ -71,30 +72,27 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_ERROR, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* The categories as sent, and as shown (docs/complaints.md). */
-static const char * const categories[] = {
-  "requirements", "procedure", "time", "cost", "product", "behaviour", "facilities", "other", NULL
-};
+/* The categories as shown, in loket_complaint_categories' order (the ids
+ * as sent). */
 static const char * const category_names[] = {
   N_("Requirements"), N_("Procedure"), N_("Time"), N_("Cost"), N_("Product"), N_("Staff conduct"),
   N_("Facilities"), N_("Other"), NULL
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (category_names) == LOKET_COMPLAINT_N_CATEGORIES + 1);
 
-/* The acts, with the states they start from (the transition table in
- * common/office/loket-complaint.c; the server decides, this only hides
- * buttons that would be refused). */
+/* The acts with a button, in the order shown.  Which of them a state
+ * allows is the transition table's (loket-complaint-life.c, the one the
+ * server decides by): a button shown is a step the server takes. */
 static const struct {
-  const char *act;
-  const char *label;
-  const char *from;     /* space-separated states */
-  gboolean    needs_text;
+  LoketComplaintAct  act;
+  const char        *label;
 } acts[] = {
-  { "take", N_("Take up"), " received ", FALSE },
-  { "answer", N_("Answer"), " received in-progress escalated ", TRUE },
-  { "escalate", N_("Escalate"), " received in-progress answered ", TRUE },
-  { "note", N_("Add note"), " received in-progress answered escalated ", TRUE },
-  { "reopen", N_("Reopen"), " answered ", TRUE },
-  { "close", N_("Close"), " answered escalated ", FALSE },
+  { LOKET_COMPLAINT_ACT_TAKE, N_("Take up") },
+  { LOKET_COMPLAINT_ACT_ANSWER, N_("Answer") },
+  { LOKET_COMPLAINT_ACT_ESCALATE, N_("Escalate") },
+  { LOKET_COMPLAINT_ACT_NOTE, N_("Add note") },
+  { LOKET_COMPLAINT_ACT_REOPEN, N_("Reopen") },
+  { LOKET_COMPLAINT_ACT_CLOSE, N_("Close") },
 };
 
 /* A step's act in words: the buttons' labels, and "file" for the first. */
@@ -105,7 +103,7 @@ act_name (const char *act)
     /* Translators: a complaint's first step. */
     return C_("complaint", "filed");
   for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
-    if (g_strcmp0 (acts[i].act, act) == 0)
+    if (g_strcmp0 (loket_complaint_act_to_string (acts[i].act), act) == 0)
       return _(acts[i].label);
   return act ? act : "";
 }
@@ -113,8 +111,8 @@ act_name (const char *act)
 static const char *
 category_name (const char *id)
 {
-  for (guint i = 0; categories[i] != NULL; i++)
-    if (g_strcmp0 (categories[i], id) == 0)
+  for (guint i = 0; loket_complaint_categories[i] != NULL; i++)
+    if (g_strcmp0 (loket_complaint_categories[i], id) == 0)
       return _(category_names[i]);
   return id ? id : "";
 }
@@ -352,6 +350,8 @@ show_detail (LoketComplaintsView *self, JsonObject *c)
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   g_autofree char *line = NULL;
+  LoketComplaintState from = LOKET_COMPLAINT_RECEIVED;
+  gboolean known;
 
   if (name != NULL)
     who = contact ? g_strdup_printf ("%s (%s)", name, contact) : g_strdup (name);
@@ -378,14 +378,15 @@ show_detail (LoketComplaintsView *self, JsonObject *c)
   gtk_label_set_text (self->detail_facts, text);
   gtk_label_set_text (self->detail_description, json_object_get_string_member_with_default (c, "description", ""));
   show_steps (self, steps);
-  /* Only the acts the state allows. */
+  /* Only the acts the state allows; none for a state this build does
+   * not know. */
+  known = loket_complaint_state_from_string (state, &from);
   for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->step_buttons)); b != NULL;
        b = gtk_widget_get_next_sibling (b))
     {
-      g_autofree char *from = g_strdup_printf (" %s ", state);
-      const char *act_from = g_object_get_data (G_OBJECT (b), "from");
+      LoketComplaintAct act = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (b), "act-id"));
 
-      gtk_widget_set_visible (b, act_from != NULL && strstr (act_from, from) != NULL);
+      gtk_widget_set_visible (b, known && loket_complaint_life_find (act, from) != NULL);
     }
   gtk_stack_set_visible_child_name (self->side, "detail");
   line = g_strdup_printf ("%s|%s|%s|%s|%u", json_object_get_string_member_with_default (c, "receipt", ""), state,
@@ -586,8 +587,8 @@ on_file_clicked (LoketComplaintsView *self)
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   loket_complaints_view_file (self, service ? loket_service_item_get_id (service) : NULL,
                               gtk_editable_get_text (GTK_EDITABLE (self->form_ticket)),
-                              categories[MIN (gtk_drop_down_get_selected (self->form_category),
-                                              G_N_ELEMENTS (categories) - 2)],
+                              loket_complaint_categories[MIN (gtk_drop_down_get_selected (self->form_category),
+                                                              LOKET_COMPLAINT_N_CATEGORIES - 1)],
                               text, anonymous ? NULL : gtk_editable_get_text (GTK_EDITABLE (self->form_name)),
                               anonymous ? NULL : gtk_editable_get_text (GTK_EDITABLE (self->form_contact)));
 }
@@ -677,9 +678,9 @@ build_detail (LoketComplaintsView *self)
     {
       GtkWidget *b = gtk_button_new_with_label (_(acts[i].label));
 
-      g_object_set_data (G_OBJECT (b), "act", (gpointer) acts[i].act);
-      g_object_set_data (G_OBJECT (b), "from", (gpointer) acts[i].from);
-      if (g_str_equal (acts[i].act, "answer"))
+      g_object_set_data (G_OBJECT (b), "act", (gpointer) loket_complaint_act_to_string (acts[i].act));
+      g_object_set_data (G_OBJECT (b), "act-id", GUINT_TO_POINTER (acts[i].act));
+      if (acts[i].act == LOKET_COMPLAINT_ACT_ANSWER)
         gtk_widget_add_css_class (b, "suggested-action");
       g_signal_connect (b, "clicked", G_CALLBACK (on_act_clicked), self);
       gtk_box_append (self->step_buttons, b);

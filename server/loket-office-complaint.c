@@ -433,13 +433,6 @@ office_handle_complaints (Context *ctx, GError **error)
 /* The steps that say something to the complainant or the record need
  * their words: the answer, why it was escalated or reopened, a note. */
 static gboolean
-note_required (LoketComplaintAct act)
-{
-  return act == LOKET_COMPLAINT_ACT_ANSWER || act == LOKET_COMPLAINT_ACT_ESCALATE ||
-         act == LOKET_COMPLAINT_ACT_REOPEN || act == LOKET_COMPLAINT_ACT_NOTE;
-}
-
-static gboolean
 emit_changed (Context *ctx, const char *actor, const LoketComplaint *c, const LoketComplaintStep *step,
               GError **error)
 {
@@ -476,7 +469,7 @@ office_handle_complaint_step (Context *ctx, GError **error)
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"act\": not a step");
       return NULL;
     }
-  if (!check_text ("text", note, LOKET_COMPLAINT_NOTE_MAX, note_required (act), error) ||
+  if (!check_text ("text", note, LOKET_COMPLAINT_NOTE_MAX, loket_complaint_act_needs_text (act), error) ||
       (c = loket_store_find_complaint (ctx->office->store, receipt, NULL, error)) == NULL ||
       (row = loket_complaint_life_check (c->receipt, c->state, act, error)) == NULL)
     return NULL;

@@ -1,14 +1,17 @@
-/* loket-complaint.h — complaints (pengaduan, docs/complaints.md): the
- * categories, the states and their transition table, and the store's
- * rows.
+/* loket-complaint.h — complaints (pengaduan, docs/complaints.md) on the
+ * server's side: the clock against the deadline and the store's rows.
+ * The categories, the states and their transition table are
+ * loket-complaint-life.h's (libloket-protocol), where the supervisor's
+ * view reads them too.
  *
  * A complaint is received (COMPLAIN) with a receipt number, a tracking
  * token and a deadline counted in the office's working days; staff then
  * take it up, answer it and close it, or it is escalated (to the head of
  * office, the Ombudsman or the regional parliament).  Every step is a row
- * of complaint_steps and a COMPLAINT_MOVED event; the table below is
- * the only place that says which step is allowed from which state, as
- * loket-life-cycle.c does for tickets and counters.  The complainant's
+ * of complaint_steps and a COMPLAINT_MOVED event; the table in
+ * loket-complaint-life.c is the only place that says which step is
+ * allowed from which state, as loket-life-cycle.c does for tickets and
+ * counters.  The complainant's
  * name and contact are kept apart (table complainants) and purged a
  * charter-set number of days after the complaint closed; events carry a
  * salted hash standing for the person instead.
@@ -17,6 +20,7 @@
  */
 #pragma once
 
+#include "loket-complaint-life.h"
 #include "loket-opening-hours.h"
 #include "loket-store.h"
 
@@ -30,64 +34,6 @@ G_BEGIN_DECLS
 /* At most this many complaints name one ticket (a citizen may have more
  * than one thing to say, but not a flood from one ticket's token). */
 #define LOKET_COMPLAINT_PER_TICKET      3
-
-/* ---- categories -------------------------------------------------------- */
-
-/* The service standard's elements a complaint can be about (PermenPAN-RB
- * 15/2014), "other" for the rest; ids as the protocol and the charter
- * spell them. */
-extern const char * const loket_complaint_categories[];   /* NULL-ended */
-gboolean     loket_complaint_category_is_valid (const char *category);
-
-/* ---- states and steps --------------------------------------------------- */
-
-typedef enum {
-  LOKET_COMPLAINT_RECEIVED,
-  LOKET_COMPLAINT_IN_PROGRESS,
-  LOKET_COMPLAINT_ANSWERED,
-  LOKET_COMPLAINT_CLOSED,
-  LOKET_COMPLAINT_ESCALATED,
-  LOKET_COMPLAINT_N_STATES
-} LoketComplaintState;
-
-extern const char * const loket_complaint_state_names[];   /* NULL-ended */
-const char  *loket_complaint_state_to_string   (LoketComplaintState state);
-gboolean     loket_complaint_state_from_string (const char          *text,
-                                                LoketComplaintState *state);
-
-typedef enum {
-  LOKET_COMPLAINT_ACT_FILE,       /* COMPLAIN: a new complaint */
-  LOKET_COMPLAINT_ACT_TAKE,       /* staff take it up */
-  LOKET_COMPLAINT_ACT_ANSWER,     /* the answer, shown to the complainant */
-  LOKET_COMPLAINT_ACT_ESCALATE,   /* to the head, the Ombudsman, the DPRD */
-  LOKET_COMPLAINT_ACT_REOPEN,     /* the complainant is not satisfied */
-  LOKET_COMPLAINT_ACT_CLOSE,
-  LOKET_COMPLAINT_ACT_NOTE,       /* a note on the record, no change */
-  LOKET_COMPLAINT_N_ACTS
-} LoketComplaintAct;
-
-extern const char * const loket_complaint_act_names[];   /* NULL-ended, COMPLAINT_STEP's "act" */
-const char  *loket_complaint_act_to_string   (LoketComplaintAct act);
-const char  *loket_complaint_act_request     (LoketComplaintAct act);   /* "COMPLAINT_STEP" */
-gboolean     loket_complaint_act_from_string (const char        *text,
-                                              LoketComplaintAct *act);
-
-typedef struct {
-  guint              from;   /* LOKET_LIFE_BIT (LoketComplaintState) set; 0 for a new complaint */
-  LoketComplaintAct  act;
-  int                to;     /* a LoketComplaintState, or LOKET_LIFE_UNCHANGED */
-  const char        *event;
-} LoketComplaintTransition;
-
-const LoketComplaintTransition *loket_complaint_life_table (guint *n_rows);
-const LoketComplaintTransition *loket_complaint_life_find  (LoketComplaintAct   act,
-                                                            LoketComplaintState from);
-/* The row allowing @act from @from, or NULL and LOKET_ERROR_STATE with a
- * sentence naming the receipt, its state and what is allowed. */
-const LoketComplaintTransition *loket_complaint_life_check (const char          *receipt,
-                                                            LoketComplaintState  from,
-                                                            LoketComplaintAct    act,
-                                                            GError             **error);
 
 /* ---- the clock ----------------------------------------------------------- */
 

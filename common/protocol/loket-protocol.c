@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "loket-protocol"
 
 #include "loket-protocol.h"
+#include "loket-complaint-life.h"
 #include "loket-error.h"
 #include "loket-pause-reason.h"
 
@@ -41,15 +42,11 @@ static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
 static const char * const refusals[] = { "closed", "quota", NULL };
 static const char * const survey_channels[] = { "kiosk", "paper", "web", NULL };
-/* Kept in step with common/office/loket-complaint.c (test-protocol). */
-static const char * const complaint_categories[] = { "requirements", "procedure", "time", "cost", "product",
-                                                     "behaviour", "facilities", "other", NULL };
+/* A complaint's names are its transition table's (loket-complaint-life.h);
+ * a step is any act but the filing, which comes first. */
 static const char * const complaint_channels[] = { "web", "kiosk", "staff", NULL };
-static const char * const complaint_states[] = { "received", "in-progress", "answered", "closed",
-                                                 "escalated", NULL };
-static const char * const complaint_steps[] = { "take", "answer", "escalate", "reopen", "close", "note", NULL };
-static const char * const complaint_acts[] = { "file", "take", "answer", "escalate", "reopen", "close",
-                                               "note", NULL };
+#define COMPLAINT_STEPS (&loket_complaint_act_names[LOKET_COMPLAINT_ACT_FILE + 1])
+G_STATIC_ASSERT (LOKET_COMPLAINT_ACT_FILE == 0);
 
 /* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
 #define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
@@ -218,7 +215,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
    * contact is an anonymous complaint, if the charter allows it. */
   REQUEST (COMPLAIN, KIOSK | SUPER | WEB, WRITES,
            .fields = { OPTIONAL_STRING ("service", ID_MAX), OPTIONAL_TICKET,
-                       OPTIONAL_STRING ("ticket_token", TOKEN_MAX), CHOICE ("category", complaint_categories),
+                       OPTIONAL_STRING ("ticket_token", TOKEN_MAX), CHOICE ("category", loket_complaint_categories),
                        STRING ("description", COMPLAINT_TEXT_MAX), OPTIONAL_STRING ("complainant", COMPLAINANT_MAX),
                        OPTIONAL_STRING ("contact", COMPLAINANT_MAX), SUPERVISOR },
            EVENTS1 (COMPLAINED)),
@@ -232,7 +229,8 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   /* The supervisor's list with each clock; "from" and "to" (service
    * days received) for an export, "personal" adds name and contact. */
   REQUEST (COMPLAINTS, SUPER, READS,
-           .fields = { OPTIONAL_CHOICE ("complaint_state", complaint_states), OPTIONAL_STRING ("from", DAY_MAX),
+           .fields = { OPTIONAL_CHOICE ("complaint_state", loket_complaint_state_names),
+                       OPTIONAL_STRING ("from", DAY_MAX),
                        OPTIONAL_STRING ("to", DAY_MAX), OPTIONAL_BOOLEAN ("personal") }),
   /* The public figures (open data, the public page): per category, how
    * many were received in the period, answered, answered within the
@@ -241,7 +239,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COMPLAINT_STATS, SUPER | WEB, READS,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX) }),
   REQUEST (COMPLAINT_STEP, SUPER, WRITES,
-           .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
+           .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", COMPLAINT_STEPS),
                        OPTIONAL_STRING ("text", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
            EVENTS1 (COMPLAINT_MOVED)),
   /* The public record per service day (the web gateway's open data):
@@ -315,13 +313,14 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
    * type is at most 16 characters (loket-message.c), so not
    * "COMPLAINT_CHANGED". */
   EVENT (COMPLAINED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
-                                 STRING ("service", ID_MAX), CHOICE ("category", complaint_categories),
+                                 STRING ("service", ID_MAX), CHOICE ("category", loket_complaint_categories),
                                  CHOICE ("channel", complaint_channels), STRING ("deadline", DAY_MAX),
                                  STRING ("person", SHA256_MAX), OBJECT ("facts"),
                                  STRING ("description_sha256", SHA256_MAX) }),
   EVENT (COMPLAINT_MOVED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
-                                        CHOICE ("act", complaint_acts), CHOICE ("from", complaint_states),
-                                        CHOICE ("to", complaint_states),
+                                        CHOICE ("act", loket_complaint_act_names),
+                                        CHOICE ("from", loket_complaint_state_names),
+                                        CHOICE ("to", loket_complaint_state_names),
                                         STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
 };
 
