@@ -42,6 +42,7 @@ struct _LoketComplaintsView
   GCancellable *detail_request;
   GStrv         rows;
   guint         overdue;
+  JsonArray    *list;       /* the open complaints as listed (COMPLAINTS) */
   char         *detail;
   char         *filed;
 
@@ -266,8 +267,11 @@ show_list (LoketComplaintsView *self, JsonArray *list)
                                     ? _("No open complaints.") : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status), list == NULL || json_array_get_length (list) == 0);
   g_strfreev (self->rows);
+  g_clear_pointer (&self->list, json_array_unref);
   self->rows = g_strv_builder_end (rows);
   self->overdue = overdue;
+  g_clear_pointer (&self->list, json_array_unref);
+  self->list = list ? json_array_ref (list) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROWS]);
 }
@@ -780,6 +784,12 @@ const char * const *
 loket_complaints_view_get_rows (LoketComplaintsView *self)
 {
   return (const char * const *) self->rows;
+}
+
+JsonArray *
+loket_complaints_view_get_list (LoketComplaintsView *self)
+{
+  return self->list;
 }
 
 guint

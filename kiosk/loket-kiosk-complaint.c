@@ -77,6 +77,7 @@ struct _LoketKioskComplaint
   char                    *tracking_url;
   const char              *print_state;
   char                    *print_reason;
+  gboolean                 print_reported;   /* loketd has the paper's result */
 };
 
 enum { PROP_0, PROP_STATE, N_PROPS };
@@ -128,14 +129,39 @@ step_current (Step *step, LoketKioskComplaintState expected)
 /* ---- the paper ----------------------------------------------------------- */
 
 static void
+on_print_reported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(Step) step = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  /* The complaint is stored either way; a lost report only leaves the
+   * supervisors without the alert, as a ticket's does. */
+  if (reply == NULL)
+    g_warning ("could not report the receipt's print result: %s", error->message);
+  else if (step->generation == step->self->generation)
+    step->self->print_reported = TRUE;
+}
+
+/* The paper's result on the screen at once (the citizen is told there:
+ * the view's status line), and to loketd as a ticket's is — PRINT naming
+ * the receipt — so that a failure alerts the supervisors. */
+static void
 print_done (LoketKioskComplaint *self, gboolean ok, const char *reason)
 {
+  const char *number = loket_json_optional_string (self->receipt, "receipt");
+  g_autoptr(JsonObject) body = json_object_new ();
+
   self->print_state = ok ? "printed" : "failed";
   g_free (self->print_reason);
   self->print_reason = g_strdup (reason);
   if (!ok)
-    g_warning ("receipt %s not printed: %s",
-               loket_json_optional_string (self->receipt, "receipt"), reason);
+    g_warning ("receipt %s not printed: %s", number, reason);
+  json_object_set_string_member (body, "receipt", number);
+  json_object_set_boolean_member (body, "ok", ok);
+  if (reason != NULL)
+    json_object_set_string_member (body, "reason", reason);
+  loket_client_request_async (self->client, "PRINT", body, NULL, NULL, on_print_reported, step_new (self));
   set_state (self, LOKET_KIOSK_COMPLAINT_DONE);
 }
 
@@ -311,6 +337,7 @@ loket_kiosk_complaint_reset (LoketKioskComplaint *self)
   g_clear_pointer (&self->receipt, json_object_unref);
   g_clear_pointer (&self->tracking_url, g_free);
   g_clear_pointer (&self->print_reason, g_free);
+  self->print_reported = FALSE;
   set_state (self, LOKET_KIOSK_COMPLAINT_IDLE);
 }
 
@@ -354,6 +381,12 @@ const char *
 loket_kiosk_complaint_get_print_reason (LoketKioskComplaint *self)
 {
   return self->print_reason;
+}
+
+gboolean
+loket_kiosk_complaint_get_print_reported (LoketKioskComplaint *self)
+{
+  return self->print_reported;
 }
 
 void

@@ -313,6 +313,7 @@ complaint_to_json (Context *ctx, const LoketComplaint *c, GPtrArray *steps, gboo
       json_object_set_boolean_member (o, "anonymous", c->person == NULL);
       json_object_set_boolean_member (o, "purged", c->purged);
       json_object_set_int_member (o, "closed_at", c->closed_at);
+      loket_json_set_nullable_string (o, "receipt_print", c->receipt_print);
     }
   if (steps != NULL)
     json_object_set_array_member (o, "steps", steps_to_json (steps, full));
@@ -421,6 +422,8 @@ office_handle_complaints (Context *ctx, GError **error)
       JsonObject *o = complaint_to_json (ctx, c, NULL, personal);
 
       json_object_set_int_member (o, "id", c->id);
+      /* The supervisor's alert for a receipt that did not print. */
+      loket_json_set_nullable_string (o, "receipt_print", c->receipt_print);
       json_array_add_object_element (array, o);
     }
   reply = json_object_new ();
@@ -640,4 +643,49 @@ office_purge_complainants (Context *ctx, GError **error)
     g_message ("purged the names and contacts of %" G_GINT64_FORMAT " complaints closed %u days ago or more",
                n, days);
   return n;
+}
+
+/* ---- the receipt's paper ------------------------------------------------ */
+
+/* The kiosk's report on a complaint's receipt (PRINT with "receipt"), the
+ * same events as a ticket's paper: PRINTED, or PRINT_FAILED with the
+ * printer's words, which the supervisors see as an alert until the
+ * complaint is taken up (the complainant may have no number: staff reach
+ * them by the contact, or give the number at the desk).  Only a receipt
+ * filed at a kiosk has a paper; no reprint (the kiosk's screen showed
+ * the number, the supervisor's view has it). */
+JsonObject *
+office_handle_print_receipt (Context *ctx, GError **error)
+{
+  const char *receipt = office_body_optional (ctx, "receipt");
+  const char *reason = office_body_optional (ctx, "reason");
+  gboolean ok = json_object_get_boolean_member_with_default (ctx->request->body, "ok", FALSE);
+  g_autoptr(LoketComplaint) c = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  JsonObject *reply;
+
+  if (json_object_get_boolean_member_with_default (ctx->request->body, "reprint", FALSE))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "a complaint's receipt (%s) is printed once; its number is in the supervisor's view", receipt);
+      return NULL;
+    }
+  if ((c = loket_store_find_complaint (ctx->office->store, receipt, NULL, error)) == NULL)
+    return NULL;
+  if (g_strcmp0 (c->channel, "kiosk") != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "complaint %s was filed %s, not at a kiosk: it has no printed receipt", c->receipt,
+                   g_strcmp0 (c->channel, "web") == 0 ? "online" : "by staff");
+      return NULL;
+    }
+  json_object_set_string_member (extra, "receipt", c->receipt);
+  if (!loket_store_set_complaint_receipt_print (ctx->office->store, c->id, ok, error) ||
+      !office_emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, NULL, NULL,
+                    ok ? NULL : (reason ? reason : "unknown printer failure"), extra, error))
+    return NULL;
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "receipt", c->receipt);
+  json_object_set_string_member (reply, "receipt_print", ok ? "printed" : "failed");
+  return reply;
 }

@@ -88,6 +88,7 @@ typedef struct {
   char    *name;
   char    *contact;
   gboolean purged;           /* had a complainant row once: no row now and not anonymous */
+  char    *receipt_print;    /* the kiosk's paper: "printed", "failed", NULL: none reported */
 } LoketComplaint;
 
 typedef struct {
@@ -137,6 +138,11 @@ gboolean        loket_store_step_complaint  (LoketStore               *self,
                                              LoketComplaint           *complaint,
                                              const LoketComplaintStep *step,
                                              GError                  **error);
+/* The kiosk's report on the receipt's paper (PRINT with "receipt"). */
+gboolean        loket_store_set_complaint_receipt_print (LoketStore *self,
+                                                         gint64      complaint,
+                                                         gboolean    ok,
+                                                         GError    **error);
 /* LoketComplaintStep*, oldest first. */
 GPtrArray      *loket_store_complaint_steps (LoketStore *self,
                                              gint64      complaint,

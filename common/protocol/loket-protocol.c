@@ -111,9 +111,12 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
            .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
            EVENTS2 (ISSUED, TURNED_AWAY)),
   /* "reprint": this paper is a second one of the same ticket (the
-   * citizen asked after a failure, or a supervisor did): REPRINTED. */
+   * citizen asked after a failure, or a supervisor did): REPRINTED.
+   * "receipt" instead of "ticket": a complaint's receipt printed at the
+   * kiosk (docs/complaints.md); one of the two. */
   REQUEST (PRINT, KIOSK | SUPER, WRITES,
-           .fields = { TICKET, BOOLEAN ("ok"), OPT_REASON, OPTIONAL_BOOLEAN ("reprint") },
+           .fields = { OPTIONAL_TICKET, BOOLEAN ("ok"), OPT_REASON, OPTIONAL_BOOLEAN ("reprint"),
+                       OPTIONAL_STRING ("receipt", RECEIPT_MAX) },
            EVENTS3 (PRINTED, PRINT_FAILED, REPRINTED)),
   /* A supervisor asks a kiosk (by default the one that issued the
    * ticket) to print it again; the kiosk hears REPRINT_ASKED and reports
@@ -260,8 +263,9 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
 
 const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (ISSUED, NO_FIELDS),
-  EVENT (PRINTED, NO_FIELDS),
-  EVENT (PRINT_FAILED, NO_FIELDS),
+  /* A complaint's receipt names the complaint (no ticket). */
+  EVENT (PRINTED, .fields = { OPTIONAL_STRING ("receipt", RECEIPT_MAX) }),
+  EVENT (PRINT_FAILED, .fields = { OPTIONAL_STRING ("receipt", RECEIPT_MAX) }),
   EVENT (REPRINTED, NO_FIELDS),
   /* The token goes with the ticket to the kiosk that prints it again (its
    * QR code); the only event that carries one (docs/security.md). */
