@@ -636,15 +636,17 @@ test_purge_after_days (void)
   g_assert_nonnull (strstr (export, ",purged,"));
   g_assert_nonnull (strstr (export, "Budi"));
   loket_test_server_stop (past);
-  /* verify rebuilds the complaints from their events: an edited text or
-   * state is named. */
-  for (guint i = 0; i < 2; i++)
+  /* verify rebuilds the complaints from their events: an edited text,
+   * state or receipt's paper (none printed here: filed by staff) is named. */
+  for (guint i = 0; i < 3; i++)
     {
       static const char * const edits[] = {
         "UPDATE complaints SET description = 'tidak ada masalah' WHERE id = 1",
         "UPDATE complaints SET description = 'x' WHERE id = 1; UPDATE complaints SET state = 'closed' WHERE id = 2",
+        "UPDATE complaints SET state = 'received' WHERE id = 2; UPDATE complaints SET receipt_print = 'printed'"
+        " WHERE id = 2",
       };
-      static const char * const named[] = { "description is not the one received", "complaints" };
+      static const char * const named[] = { "description is not the one received", "complaints", "receipt_print" };
       sqlite3 *db = NULL;
       g_autofree char *out = NULL, *err = NULL;
 

@@ -545,6 +545,10 @@ loket_protocol_check_event (const LoketRequestDef *request,
     {
       JsonNode *node = json_object_get_member (event, field->name);
 
+      /* An optional field is left out where it says nothing (a ticket's
+       * paper names no complaint's receipt). */
+      if (node == NULL && !field->required)
+        continue;
       if (node == NULL)
         return field_error (field, error, "missing from the event %s", type);
       if (!JSON_NODE_HOLDS_NULL (node) && !check_field (field, node, error))
