@@ -7,7 +7,8 @@
  * refusal back to idle in the server's words; no second filing while one
  * is in flight; a receipt whose printer is gone told to the citizen and
  * to loketd (PRINT with the receipt: PRINT_FAILED, an alert for the
- * supervisors), as a ticket's paper is.
+ * supervisors), as a ticket's paper is; loketd stopped while one is
+ * filed, the same request again until it answers: one complaint.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #define WAIT_MS 20000
@@ -296,6 +298,40 @@ test_refused (void)
   g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM complaints"), ==, before);
 }
 
+static gboolean
+retried (gpointer data)
+{
+  return loket_kiosk_complaint_get_attempts (data) >= 2;
+}
+
+/* loketd stopped (SIGSTOP) while a complaint is filed: after each
+ * timeout the same request goes again under the same id
+ * (LoketKioskCall), and once loketd runs again the complaint is stored
+ * once — the replies to the earlier sends are the stored one. */
+static void
+test_lost_reply (void)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) services = loket_test_request (client, "SERVICES", NULL);
+  g_autoptr(LoketKioskComplaint) complaint = loket_kiosk_complaint_new (client, NULL, NULL, 72);
+  gint64 before = loket_test_server_count (server, "SELECT COUNT (*) FROM complaints");
+
+  /* Each attempt gives up after 300 ms, sending again every 100 ms. */
+  loket_client_set_timeout (client, 300, 100);
+  loket_kiosk_complaint_set_office (complaint, services);
+  loket_test_server_signal (server, SIGSTOP);
+  g_test_expect_message ("loket-kiosk", G_LOG_LEVEL_MESSAGE, "complaint PGD-* received");
+  g_assert_true (loket_kiosk_complaint_file (complaint, "procedure", "ktp", NULL, "Formulir tidak tersedia.",
+                                             NULL, "pelapor@contoh.example"));
+  g_assert_true (loket_test_wait_until (retried, complaint, WAIT_MS));
+  g_assert_cmpint (loket_kiosk_complaint_get_state (complaint), ==, LOKET_KIOSK_COMPLAINT_FILING);
+  loket_test_server_signal (server, SIGCONT);
+  g_assert_true (loket_test_wait_until (settled, complaint, WAIT_MS));
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (loket_kiosk_complaint_get_state (complaint), ==, LOKET_KIOSK_COMPLAINT_DONE);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM complaints"), ==, before + 1);
+}
+
 const char *__asan_default_options (void);
 const char *__lsan_default_suppressions (void);
 
@@ -320,5 +356,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-complaint/anonymous-to-directory", test_anonymous_to_directory);
   g_test_add_func ("/kiosk-complaint/refused", test_refused);
   g_test_add_func ("/kiosk-complaint/receipt-print-failed", test_receipt_print_failed);
+  g_test_add_func ("/kiosk-complaint/lost-reply", test_lost_reply);
   return loket_test_run_with_server (server);
 }
