@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include "loket-complaint-life.h"
 #include "loket-complaints-view.h"
 
 #include "loket-complaint-category.h"
@@ -43,6 +44,7 @@ struct _LoketComplaintsView
   GCancellable *detail_request;
   GStrv         rows;
   guint         overdue;
+  JsonArray    *list;       /* the open complaints as listed (COMPLAINTS) */
   char         *detail;
   char         *filed;
 
@@ -73,21 +75,19 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_ERROR, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* The acts, with the states they start from (the transition table in
- * common/office/loket-complaint.c; the server decides, this only hides
- * buttons that would be refused). */
+/* The acts with a button, in the order shown.  Which of them a state
+ * allows is the transition table's (loket-complaint-life.c, the one the
+ * server decides by): a button shown is a step the server takes. */
 static const struct {
-  const char *act;
-  const char *label;
-  const char *from;     /* space-separated states */
-  gboolean    needs_text;
+  LoketComplaintAct  act;
+  const char        *label;
 } acts[] = {
-  { "take", N_("Take up"), " received ", FALSE },
-  { "answer", N_("Answer"), " received in-progress escalated ", TRUE },
-  { "escalate", N_("Escalate"), " received in-progress answered ", TRUE },
-  { "note", N_("Add note"), " received in-progress answered escalated ", TRUE },
-  { "reopen", N_("Reopen"), " answered ", TRUE },
-  { "close", N_("Close"), " answered escalated ", FALSE },
+  { LOKET_COMPLAINT_ACT_TAKE, N_("Take up") },
+  { LOKET_COMPLAINT_ACT_ANSWER, N_("Answer") },
+  { LOKET_COMPLAINT_ACT_ESCALATE, N_("Escalate") },
+  { LOKET_COMPLAINT_ACT_NOTE, N_("Add note") },
+  { LOKET_COMPLAINT_ACT_REOPEN, N_("Reopen") },
+  { LOKET_COMPLAINT_ACT_CLOSE, N_("Close") },
 };
 
 /* A step's act in words: the buttons' labels, and "file" for the first. */
@@ -98,7 +98,7 @@ act_name (const char *act)
     /* Translators: a complaint's first step. */
     return C_("complaint", "filed");
   for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
-    if (g_strcmp0 (acts[i].act, act) == 0)
+    if (g_strcmp0 (loket_complaint_act_to_string (acts[i].act), act) == 0)
       return _(acts[i].label);
   return act ? act : "";
 }
@@ -260,8 +260,11 @@ show_list (LoketComplaintsView *self, JsonArray *list)
                                     ? _("No open complaints.") : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status), list == NULL || json_array_get_length (list) == 0);
   g_strfreev (self->rows);
+  g_clear_pointer (&self->list, json_array_unref);
   self->rows = g_strv_builder_end (rows);
   self->overdue = overdue;
+  g_clear_pointer (&self->list, json_array_unref);
+  self->list = list ? json_array_ref (list) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROWS]);
 }
@@ -344,6 +347,8 @@ show_detail (LoketComplaintsView *self, JsonObject *c)
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
   g_autofree char *line = NULL;
+  LoketComplaintState from = LOKET_COMPLAINT_RECEIVED;
+  gboolean known;
 
   if (name != NULL)
     who = contact ? g_strdup_printf ("%s (%s)", name, contact) : g_strdup (name);
@@ -370,14 +375,15 @@ show_detail (LoketComplaintsView *self, JsonObject *c)
   gtk_label_set_text (self->detail_facts, text);
   gtk_label_set_text (self->detail_description, json_object_get_string_member_with_default (c, "description", ""));
   show_steps (self, steps);
-  /* Only the acts the state allows. */
+  /* Only the acts the state allows; none for a state this build does
+   * not know. */
+  known = loket_complaint_state_from_string (state, &from);
   for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->step_buttons)); b != NULL;
        b = gtk_widget_get_next_sibling (b))
     {
-      g_autofree char *from = g_strdup_printf (" %s ", state);
-      const char *act_from = g_object_get_data (G_OBJECT (b), "from");
+      LoketComplaintAct act = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (b), "act-id"));
 
-      gtk_widget_set_visible (b, act_from != NULL && strstr (act_from, from) != NULL);
+      gtk_widget_set_visible (b, known && loket_complaint_life_find (act, from) != NULL);
     }
   gtk_stack_set_visible_child_name (self->side, "detail");
   line = g_strdup_printf ("%s|%s|%s|%s|%u", json_object_get_string_member_with_default (c, "receipt", ""), state,
@@ -669,9 +675,9 @@ build_detail (LoketComplaintsView *self)
     {
       GtkWidget *b = gtk_button_new_with_label (_(acts[i].label));
 
-      g_object_set_data (G_OBJECT (b), "act", (gpointer) acts[i].act);
-      g_object_set_data (G_OBJECT (b), "from", (gpointer) acts[i].from);
-      if (g_str_equal (acts[i].act, "answer"))
+      g_object_set_data (G_OBJECT (b), "act", (gpointer) loket_complaint_act_to_string (acts[i].act));
+      g_object_set_data (G_OBJECT (b), "act-id", GUINT_TO_POINTER (acts[i].act));
+      if (acts[i].act == LOKET_COMPLAINT_ACT_ANSWER)
         gtk_widget_add_css_class (b, "suggested-action");
       g_signal_connect (b, "clicked", G_CALLBACK (on_act_clicked), self);
       gtk_box_append (self->step_buttons, b);
@@ -771,6 +777,12 @@ const char * const *
 loket_complaints_view_get_rows (LoketComplaintsView *self)
 {
   return (const char * const *) self->rows;
+}
+
+JsonArray *
+loket_complaints_view_get_list (LoketComplaintsView *self)
+{
+  return self->list;
 }
 
 guint

@@ -51,6 +51,9 @@ void                 loket_complaints_view_file       (LoketComplaintsView *self
  * also the "rows" property; "overdue" counts the overdue ones. */
 const char * const  *loket_complaints_view_get_rows    (LoketComplaintsView *self);
 guint                loket_complaints_view_get_overdue (LoketComplaintsView *self);
+/* The open complaints as COMPLAINTS listed them (the supervision's
+ * alerts read receipt_print there), or NULL before the first list. */
+JsonArray           *loket_complaints_view_get_list    (LoketComplaintsView *self);
 /* "receipt|state|clock|complainant|steps" of the complaint shown (the
  * complainant "anonymous" or "purged" without a name), "" for none; also
  * the "detail" property.  "filed" is "receipt|deadline" of the last filed. */

@@ -34,6 +34,7 @@ loket_alert_kind_to_string (LoketAlertKind kind)
     case LOKET_ALERT_DEVICE: return "device";
     case LOKET_ALERT_DEVICE_SILENT: return "silent";
     case LOKET_ALERT_PRINT_FAILED: return "print";
+    case LOKET_ALERT_RECEIPT_FAILED: return "receipt";
     case LOKET_ALERT_UNSERVED: return "unserved";
     case LOKET_ALERT_WAIT_BREACH: return "wait";
     case LOKET_ALERT_SERVICE_BREACH: return "service";
@@ -260,6 +261,36 @@ print_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
     }
 }
 
+/* A complaint's receipt that did not print at the kiosk (PRINT with the
+ * receipt, kept as its receipt_print): the complainant may have left
+ * with no number.  Like a ticket's failed paper, until someone acts —
+ * here, until the complaint is taken up (staff have the contact, or give
+ * the number at the desk); a receipt is not printed again. */
+static void
+receipt_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
+{
+  g_autoptr(GPtrArray) services = items_of (state->services);
+
+  for (guint i = 0; state->complaints != NULL && i < json_array_get_length (state->complaints); i++)
+    {
+      JsonObject *c = json_array_get_object_element (state->complaints, i);
+      const char *receipt = json_object_get_string_member_with_default (c, "receipt", "?");
+      LoketServiceItem *service = find_item (services, service_id,
+                                             json_object_get_string_member_with_default (c, "service", NULL));
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (c, "receipt_print", NULL), "failed") != 0 ||
+          g_strcmp0 (json_object_get_string_member_with_default (c, "state", NULL), "received") != 0)
+        continue;
+      /* Translators: "PGD-2026-000007 (KTP-el): the complaint's receipt did not print at the kiosk; the
+       * complainant may have no number". */
+      add_alert (alerts, LOKET_ALERT_RECEIPT_FAILED, receipt,
+                 json_object_get_int_member_with_default (c, "received_at", 0), FALSE,
+                 g_strdup_printf (_("%s (%s): the complaint's receipt did not print at the kiosk; "
+                                    "the complainant may have no number"),
+                                  receipt, service ? loket_service_item_get_label (service) : "?"));
+    }
+}
+
 static void
 service_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
 {
@@ -330,6 +361,7 @@ loket_supervision_alerts (const LoketSupervisionState *state)
 
   device_alerts (state, alerts);
   print_alerts (state, alerts);
+  receipt_alerts (state, alerts);
   wait_alerts (state, alerts);
   service_alerts (state, alerts);
   pause_alerts (state, alerts);

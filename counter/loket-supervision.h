@@ -4,7 +4,8 @@
  * The supervisor view shows the whole office at a glance and raises what
  * needs a person: a kiosk's printer out of paper, a kiosk gone silent,
  * a ticket whose paper failed (the citizen may hold no number: the alert
- * offers to print it again or to void it), citizens waiting past the charter's promise, a service running past its
+ * offers to print it again or to void it), a complaint's receipt that
+ * did not print (until the complaint is taken up), citizens waiting past the charter's promise, a service running past its
  * promise, a pause that has gone on long, a service with people waiting
  * and no open counter to call them.  The judgement is here, apart from
  * the window, so that it is tested on crafted states.
@@ -12,7 +13,8 @@
  * The input is the office model's lists (LoketOfficeModel: the charter's
  * services, the counters, the device reports, the tickets waiting and in
  * hand), typed items kept up to date by the snapshot and events; nothing
- * is asked of the server.
+ * is asked of the server.  The complaints are the list the complaints
+ * view already asks for (COMPLAINTS), not the model's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +39,7 @@ typedef enum {
   LOKET_ALERT_DEVICE,          /* a device reported a part not ok (a printer) */
   LOKET_ALERT_DEVICE_SILENT,   /* a device stopped reporting */
   LOKET_ALERT_PRINT_FAILED,    /* a waiting ticket whose paper failed; subject: its number */
+  LOKET_ALERT_RECEIPT_FAILED,  /* a complaint's receipt that did not print; subject: the receipt */
   LOKET_ALERT_UNSERVED,        /* people wait for a service no open counter calls */
   LOKET_ALERT_WAIT_BREACH,     /* people waiting past the promised wait */
   LOKET_ALERT_SERVICE_BREACH,  /* a service running past the promised time */
@@ -77,6 +80,7 @@ typedef struct {
   GListModel *waiting;    /* LoketTicketItem, waiting today */
   GListModel *active;     /* LoketTicketItem, called or being served */
   JsonArray  *pause_reasons; /* the charter's (loket_office_model_get_pause_reasons), or NULL */
+  JsonArray  *complaints; /* the open complaints as COMPLAINTS lists them (the complaints view's), or NULL */
   gint64      now;
 } LoketSupervisionState;
 

@@ -352,5 +352,10 @@ loket_supervisor_alert_row_new (LoketOfficeModel *model, const LoketAlert *alert
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), mark);
   if (alert->kind == LOKET_ALERT_PRINT_FAILED)
     add_print_failed_buttons (row, alert->subject);
+  if (alert->kind == LOKET_ALERT_RECEIPT_FAILED)
+    /* The complaint itself: its contact, and "Take up" there. */
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               alert_button (_("Open"), "win.complaint-open", g_variant_new_string (alert->subject),
+                                             TRUE));
   return row;
 }

@@ -478,6 +478,7 @@ update_all (LoketSupervisorWindow *self)
     .devices = loket_office_model_get_devices (self->model),
     .waiting = loket_office_model_get_waiting (self->model),
     .active = loket_office_model_get_active (self->model),
+    .complaints = loket_complaints_view_get_list (self->complaints_view),
     .now = g_get_real_time (),
   };
   g_autoptr(GArray) waits = loket_supervision_service_waits (&state);
@@ -1047,10 +1048,16 @@ on_skm_rows (LoketSkmView *view, GParamSpec *pspec, LoketSupervisorWindow *self)
 
 /* ---- complaints -------------------------------------------------------- */
 
+/* From the list, or from an alert on the office's page (a receipt that
+ * did not print): the complaints' page, with the complaint. */
 static void
 action_complaint_open (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  loket_complaints_view_open (LOKET_SUPERVISOR_WINDOW (user_data)->complaints_view, g_variant_get_string (param, NULL));
+  LoketSupervisorWindow *self = user_data;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "complaints") != 0)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "show", g_variant_new_string ("complaints"));
+  loket_complaints_view_open (self->complaints_view, g_variant_get_string (param, NULL));
 }
 
 /* (act, text, public) on the complaint shown; text "" for none. */
@@ -1087,6 +1094,7 @@ on_complaints_rows (LoketComplaintsView *view, GParamSpec *pspec, LoketSuperviso
   set_state (self, "complaints", g_variant_new_strv (loket_complaints_view_get_rows (view), -1));
   set_state (self, "complaints-overdue", g_variant_new_uint32 (loket_complaints_view_get_overdue (view)));
   update_complaints_button (self);
+  queue_update (self);   /* a receipt that did not print is an alert */
 }
 
 static void
@@ -1107,11 +1115,14 @@ on_complaints_error (LoketComplaintsView *view, const char *message, LoketSuperv
   show_error (self, message);
 }
 
-/* A complaint filed or moved, by anyone: the list again. */
+/* A complaint filed or moved, by anyone, or a paper that failed (a
+ * complaint's receipt among them: an alert; rare enough to ask for the
+ * list on a ticket's too): the list again. */
 static void
 on_model_event (LoketSupervisorWindow *self, const char *type)
 {
-  if (g_strcmp0 (type, "COMPLAINED") == 0 || g_strcmp0 (type, "COMPLAINT_MOVED") == 0)
+  if (g_strcmp0 (type, "COMPLAINED") == 0 || g_strcmp0 (type, "COMPLAINT_MOVED") == 0 ||
+      g_strcmp0 (type, "PRINT_FAILED") == 0)
     loket_complaints_view_refresh (self->complaints_view);
 }
 

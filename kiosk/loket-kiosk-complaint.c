@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "loket-kiosk-complaint.h"
+#include "loket-kiosk-call.h"
 #include "loket-complaint-receipt.h"
 #include "loket-complaint-category.h"
 #include "loket-error.h"
@@ -49,9 +50,7 @@ struct _LoketKioskComplaint
 
   LoketKioskComplaintState state;
   guint                    generation;
-  JsonObject              *body;
-  char                    *req_id;
-  guint                    attempts;
+  LoketKioskCall           call;      /* COMPLAIN, until answered */
   /* A complaint left unanswered (a `store` error) sent again by the same
    * citizen goes under the same id: one complaint, not two. */
   LoketRetry               retry;
@@ -62,6 +61,7 @@ struct _LoketKioskComplaint
   char                    *tracking_url;
   const char              *print_state;
   char                    *print_reason;
+  gboolean                 print_reported;   /* loketd has the paper's result */
 };
 
 enum { PROP_0, PROP_STATE, N_PROPS };
@@ -80,59 +80,69 @@ set_state (LoketKioskComplaint *self, LoketKioskComplaintState state)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-typedef struct {
-  LoketKioskComplaint *self;
-  guint                generation;
-} Step;
-
-static Step *
+/* An async answer bound to the complaint it belongs to. */
+static LoketKioskStep *
 step_new (LoketKioskComplaint *self)
 {
-  Step *step = g_new (Step, 1);
-
-  step->self = g_object_ref (self);
-  step->generation = self->generation;
-  return step;
+  return loket_kiosk_step_new (self, self->generation);
 }
-
-static void
-step_free (Step *step)
-{
-  g_object_unref (step->self);
-  g_free (step);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Step, step_free)
 
 static gboolean
-step_current (Step *step, LoketKioskComplaintState expected)
+step_current (LoketKioskStep *step, LoketKioskComplaintState expected)
 {
-  return step->generation == step->self->generation && step->self->state == expected;
+  LoketKioskComplaint *self = step->owner;
+
+  return step->generation == self->generation && self->state == expected;
 }
 
 /* ---- the paper ----------------------------------------------------------- */
 
 static void
+on_print_reported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketKioskStep) step = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  /* The complaint is stored either way; a lost report only leaves the
+   * supervisors without the alert, as a ticket's does. */
+  if (reply == NULL)
+    g_warning ("could not report the receipt's print result: %s", error->message);
+  else if (step->generation == ((LoketKioskComplaint *) step->owner)->generation)
+    ((LoketKioskComplaint *) step->owner)->print_reported = TRUE;
+}
+
+/* The paper's result on the screen at once (the citizen is told there:
+ * the view's status line), and to loketd as a ticket's is — PRINT naming
+ * the receipt — so that a failure alerts the supervisors. */
+static void
 print_done (LoketKioskComplaint *self, gboolean ok, const char *reason)
 {
+  const char *number = loket_json_optional_string (self->receipt, "receipt");
+  g_autoptr(JsonObject) body = json_object_new ();
+
   self->print_state = ok ? "printed" : "failed";
   g_free (self->print_reason);
   self->print_reason = g_strdup (reason);
   if (!ok)
-    g_warning ("receipt %s not printed: %s",
-               loket_json_optional_string (self->receipt, "receipt"), reason);
+    g_warning ("receipt %s not printed: %s", number, reason);
+  json_object_set_string_member (body, "receipt", number);
+  json_object_set_boolean_member (body, "ok", ok);
+  if (reason != NULL)
+    json_object_set_string_member (body, "reason", reason);
+  loket_client_request_async (self->client, "PRINT", body, NULL, NULL, on_print_reported, step_new (self));
   set_state (self, LOKET_KIOSK_COMPLAINT_DONE);
 }
 
 static void
 on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(Step) step = user_data;
+  g_autoptr(LoketKioskStep) step = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok = loket_printer_print_finish (LOKET_PRINTER (source), result, &error);
 
   if (step_current (step, LOKET_KIOSK_COMPLAINT_PRINTING))
-    print_done (step->self, ok, ok ? NULL : error->message);
+    print_done (step->owner, ok, ok ? NULL : error->message);
 }
 
 static GBytes *
@@ -204,24 +214,22 @@ static void send_complaint (LoketKioskComplaint *self);
 static void
 on_complained (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(Step) step = user_data;
-  LoketKioskComplaint *self = step->self;
+  g_autoptr(LoketKioskStep) step = user_data;
+  LoketKioskComplaint *self = step->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
 
   if (!step_current (step, LOKET_KIOSK_COMPLAINT_FILING))
     return;
-  if (reply == NULL && g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
+  if (reply == NULL && loket_kiosk_call_timed_out (&self->call, error))
     {
       /* The same request again: if the first reached the server, its
        * stored reply comes back instead of a second complaint. */
-      self->attempts++;
       send_complaint (self);
       return;
     }
   loket_retry_answered (&self->retry, error);
-  g_clear_pointer (&self->body, json_object_unref);
-  g_clear_pointer (&self->req_id, g_free);
+  loket_kiosk_call_clear (&self->call);
   if (reply == NULL)
     {
       g_message ("complaint refused: %s", error->message);
@@ -239,8 +247,7 @@ on_complained (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_complaint (LoketKioskComplaint *self)
 {
-  loket_client_request_async (self->client, "COMPLAIN", self->body, self->req_id, NULL,
-                              on_complained, step_new (self));
+  loket_kiosk_call_send (&self->call, on_complained, step_new (self));
 }
 
 static void
@@ -261,24 +268,27 @@ loket_kiosk_complaint_file (LoketKioskComplaint *self,
                             const char          *name,
                             const char          *contact)
 {
+  JsonObject *body;
+
   g_return_val_if_fail (LOKET_IS_KIOSK_COMPLAINT (self), FALSE);
   g_return_val_if_fail (category != NULL && description != NULL, FALSE);
 
   if (self->state == LOKET_KIOSK_COMPLAINT_FILING || self->state == LOKET_KIOSK_COMPLAINT_PRINTING)
     return FALSE;
   loket_kiosk_complaint_reset (self);
-  self->body = json_object_new ();
-  json_object_set_string_member (self->body, "category", category);
-  json_object_set_string_member (self->body, "description", description);
-  set_optional (self->body, "ticket", ticket_number);
+  body = json_object_new ();
+  json_object_set_string_member (body, "category", category);
+  json_object_set_string_member (body, "description", description);
+  set_optional (body, "ticket", ticket_number);
   /* A ticket names its own service: the server takes it from there. */
-  if (!json_object_has_member (self->body, "ticket"))
-    set_optional (self->body, "service", service);
-  set_optional (self->body, "complainant", name);
-  set_optional (self->body, "contact", contact);
+  if (!json_object_has_member (body, "ticket"))
+    set_optional (body, "service", service);
+  set_optional (body, "complainant", name);
+  set_optional (body, "contact", contact);
   g_free (self->ticket_number);
-  self->ticket_number = g_strdup (loket_json_optional_string (self->body, "ticket"));
-  self->req_id = g_strdup (loket_retry_req_id (&self->retry, self->client, "COMPLAIN", self->body));
+  self->ticket_number = g_strdup (loket_json_optional_string (body, "ticket"));
+  loket_kiosk_call_begin (&self->call, self->client, "COMPLAIN", body,
+                          g_strdup (loket_retry_req_id (&self->retry, self->client, "COMPLAIN", body)));
   set_state (self, LOKET_KIOSK_COMPLAINT_FILING);
   send_complaint (self);
   return TRUE;
@@ -290,12 +300,14 @@ loket_kiosk_complaint_reset (LoketKioskComplaint *self)
   if (self->state == LOKET_KIOSK_COMPLAINT_FILING || self->state == LOKET_KIOSK_COMPLAINT_PRINTING)
     return;
   self->generation++;
-  self->attempts = 0;
+  loket_kiosk_call_clear (&self->call);
+  self->call.attempts = 0;
   self->print_state = "";
   g_clear_pointer (&self->refusal, g_free);
   g_clear_pointer (&self->receipt, json_object_unref);
   g_clear_pointer (&self->tracking_url, g_free);
   g_clear_pointer (&self->print_reason, g_free);
+  self->print_reported = FALSE;
   set_state (self, LOKET_KIOSK_COMPLAINT_IDLE);
 }
 
@@ -308,7 +320,7 @@ loket_kiosk_complaint_get_state (LoketKioskComplaint *self)
 guint
 loket_kiosk_complaint_get_attempts (LoketKioskComplaint *self)
 {
-  return self->attempts;
+  return self->call.attempts;
 }
 
 const char *
@@ -341,6 +353,12 @@ loket_kiosk_complaint_get_print_reason (LoketKioskComplaint *self)
   return self->print_reason;
 }
 
+gboolean
+loket_kiosk_complaint_get_print_reported (LoketKioskComplaint *self)
+{
+  return self->print_reported;
+}
+
 void
 loket_kiosk_complaint_set_office (LoketKioskComplaint *self,
                                   JsonObject          *office)
@@ -358,8 +376,7 @@ loket_kiosk_complaint_finalize (GObject *object)
   g_clear_object (&self->printer);
   g_free (self->print_dir);
   g_clear_pointer (&self->office, json_object_unref);
-  g_clear_pointer (&self->body, json_object_unref);
-  g_free (self->req_id);
+  loket_kiosk_call_clear (&self->call);
   loket_retry_clear (&self->retry);
   g_free (self->ticket_number);
   g_free (self->refusal);

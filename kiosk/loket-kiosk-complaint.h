@@ -79,5 +79,8 @@ const char  *loket_kiosk_complaint_get_tracking_url (LoketKioskComplaint *self);
 /* "" (nothing yet), "printing", "printed", "failed", "screen". */
 const char  *loket_kiosk_complaint_get_print_state  (LoketKioskComplaint *self);
 const char  *loket_kiosk_complaint_get_print_reason (LoketKioskComplaint *self);
+/* Whether loketd acknowledged the paper's result (PRINT with "receipt"):
+ * sent when the print ends, after the screen says how it went. */
+gboolean     loket_kiosk_complaint_get_print_reported (LoketKioskComplaint *self);
 
 G_END_DECLS

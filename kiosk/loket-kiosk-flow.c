@@ -14,6 +14,7 @@
 #define G_LOG_DOMAIN "loket-kiosk"
 
 #include "loket-kiosk-flow.h"
+#include "loket-kiosk-call.h"
 #include "loket-error.h"
 #include "loket-i18n.h"
 #include "loket-message.h"
@@ -35,10 +36,7 @@ struct _LoketKioskFlow
   guint                generation;   /* counts takes; a late answer of an older one is ignored */
 
   /* The take in flight: retried with the same id until answered. */
-  JsonObject          *body;
-  char                *req_id;
-  GCancellable        *cancellable;
-  guint                attempts;
+  LoketKioskCall       call;         /* ISSUE, until answered */
   /* A take whose outcome is not known (abandoned while the server was
    * slow, or refused with a `store` error: the disk failed, and the
    * ticket may come back when loketd restarts): the same take again, by
@@ -101,35 +99,19 @@ set_state (LoketKioskFlow      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* Binds an async answer to the take it belongs to. */
-typedef struct {
-  LoketKioskFlow *flow;
-  guint           generation;
-} Step;
-
-static Step *
+/* An async answer bound to the take it belongs to. */
+static LoketKioskStep *
 step_new (LoketKioskFlow *self)
 {
-  Step *step = g_new (Step, 1);
-
-  step->flow = g_object_ref (self);
-  step->generation = self->generation;
-  return step;
+  return loket_kiosk_step_new (self, self->generation);
 }
-
-static void
-step_free (Step *step)
-{
-  g_object_unref (step->flow);
-  g_free (step);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Step, step_free)
 
 static gboolean
-step_current (Step *step, LoketKioskFlowState expected)
+step_current (LoketKioskStep *step, LoketKioskFlowState expected)
 {
-  return step->generation == step->flow->generation && step->flow->state == expected;
+  LoketKioskFlow *self = step->owner;
+
+  return step->generation == self->generation && self->state == expected;
 }
 
 /* ---- reporting --------------------------------------------------------- */
@@ -137,8 +119,8 @@ step_current (Step *step, LoketKioskFlowState expected)
 static void
 on_reported (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(Step) step = user_data;
-  LoketKioskFlow *self = step->flow;
+  g_autoptr(LoketKioskStep) step = user_data;
+  LoketKioskFlow *self = step->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
 
@@ -179,12 +161,12 @@ print_done (LoketKioskFlow *self, gboolean ok, const char *reason)
 static void
 on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(Step) step = user_data;
+  g_autoptr(LoketKioskStep) step = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok = loket_printer_print_finish (LOKET_PRINTER (source), result, &error);
 
   if (step_current (step, LOKET_KIOSK_FLOW_PRINTING))
-    print_done (step->flow, ok, ok ? NULL : error->message);
+    print_done (step->owner, ok, ok ? NULL : error->message);
 }
 
 /* The paper of @ticket (its wire object): with the figures of @reply
@@ -274,14 +256,6 @@ print_ticket (LoketKioskFlow *self)
 
 /* ---- taking ------------------------------------------------------------ */
 
-static void
-clear_take (LoketKioskFlow *self)
-{
-  g_clear_pointer (&self->req_id, g_free);
-  g_clear_pointer (&self->body, json_object_unref);
-  g_clear_object (&self->cancellable);
-}
-
 static void send_issue (LoketKioskFlow *self);
 
 /* What a refusal means to the citizen: the service is closed now, its
@@ -300,25 +274,24 @@ refusal_kind_of (const GError *error)
 static void
 on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(Step) step = user_data;
-  LoketKioskFlow *self = step->flow;
+  g_autoptr(LoketKioskStep) step = user_data;
+  LoketKioskFlow *self = step->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
 
   if (!step_current (step, LOKET_KIOSK_FLOW_TAKING))
     return;   /* the citizen gave up; see loket_kiosk_flow_cancel () */
-  if (reply == NULL && g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
+  if (reply == NULL && loket_kiosk_call_timed_out (&self->call, error))
     {
       /* The same request again: if the first one did reach the server,
        * its stored reply comes back instead of a second ticket. */
-      self->attempts++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
       send_issue (self);
       return;
     }
   loket_retry_answered (&self->retry, error);
   self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
-  clear_take (self);
+  loket_kiosk_call_clear (&self->call);
   if (reply == NULL)
     {
       g_message ("ticket refused: %s", error->message);
@@ -336,8 +309,7 @@ on_issued (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_issue (LoketKioskFlow *self)
 {
-  loket_client_request_async (self->client, "ISSUE", self->body, self->req_id, self->cancellable,
-                              on_issued, step_new (self));
+  loket_kiosk_call_send (&self->call, on_issued, step_new (self));
 }
 
 gboolean
@@ -345,6 +317,8 @@ loket_kiosk_flow_take (LoketKioskFlow *self,
                        const char     *service,
                        const char     *priority)
 {
+  JsonObject *body;
+
   g_return_val_if_fail (service != NULL, FALSE);
 
   if (self->state == LOKET_KIOSK_FLOW_TAKING || self->state == LOKET_KIOSK_FLOW_PRINTING)
@@ -356,15 +330,14 @@ loket_kiosk_flow_take (LoketKioskFlow *self,
   g_clear_pointer (&self->print_reason, g_free);
   self->print_ok = FALSE;
   self->reprint = FALSE;
-  self->attempts = 0;
-  self->body = json_object_new ();
-  json_object_set_string_member (self->body, "service", service);
+  body = json_object_new ();
+  json_object_set_string_member (body, "service", service);
   if (priority != NULL && *priority != '\0')
-    json_object_set_string_member (self->body, "priority", priority);
+    json_object_set_string_member (body, "priority", priority);
   if (g_get_monotonic_time () > self->retry_until)
     loket_retry_clear (&self->retry);
-  self->req_id = g_strdup (loket_retry_req_id (&self->retry, self->client, "ISSUE", self->body));
-  self->cancellable = g_cancellable_new ();
+  loket_kiosk_call_begin (&self->call, self->client, "ISSUE", body,
+                          g_strdup (loket_retry_req_id (&self->retry, self->client, "ISSUE", body)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
   set_state (self, LOKET_KIOSK_FLOW_TAKING);
   send_issue (self);
@@ -380,10 +353,9 @@ loket_kiosk_flow_cancel (LoketKioskFlow *self)
   if (self->state != LOKET_KIOSK_FLOW_TAKING)
     return;
   g_message ("take of %s abandoned after %u retries (request %s)",
-             loket_json_optional_string (self->body, "service"), self->attempts, self->req_id);
-  g_cancellable_cancel (self->cancellable);
+             loket_json_optional_string (self->call.body, "service"), self->call.attempts, self->call.req_id);
   self->retry_until = g_get_monotonic_time () + RETRY_WINDOW_USEC;
-  clear_take (self);
+  loket_kiosk_call_clear (&self->call);
   set_state (self, LOKET_KIOSK_FLOW_IDLE);
 }
 
@@ -502,7 +474,7 @@ loket_kiosk_flow_get_state (LoketKioskFlow *self)
 guint
 loket_kiosk_flow_get_attempts (LoketKioskFlow *self)
 {
-  return self->attempts;
+  return self->call.attempts;
 }
 
 const char *
@@ -563,8 +535,7 @@ loket_kiosk_flow_dispose (GObject *object)
 {
   LoketKioskFlow *self = LOKET_KIOSK_FLOW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  loket_kiosk_call_clear (&self->call);
   g_clear_object (&self->client);
   g_clear_object (&self->printer);
   G_OBJECT_CLASS (loket_kiosk_flow_parent_class)->dispose (object);
@@ -575,7 +546,7 @@ loket_kiosk_flow_finalize (GObject *object)
 {
   LoketKioskFlow *self = LOKET_KIOSK_FLOW (object);
 
-  clear_take (self);
+  loket_kiosk_call_clear (&self->call);
   loket_retry_clear (&self->retry);
   g_clear_pointer (&self->office, json_object_unref);
   g_clear_pointer (&self->ticket_reply, json_object_unref);
@@ -599,7 +570,7 @@ loket_kiosk_flow_get_property (GObject    *object,
       g_value_set_enum (value, self->state);
       break;
     case PROP_ATTEMPTS:
-      g_value_set_uint (value, self->attempts);
+      g_value_set_uint (value, self->call.attempts);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

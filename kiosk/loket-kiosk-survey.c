@@ -14,6 +14,7 @@
 #define G_LOG_DOMAIN "loket-kiosk"
 
 #include "loket-kiosk-survey.h"
+#include "loket-kiosk-call.h"
 #include "loket-error.h"
 #include "loket-message.h"
 
@@ -59,10 +60,7 @@ struct _LoketKioskSurvey
   char                  *suggestion;
 
   /* The request in flight (check or survey), retried under one id. */
-  JsonObject            *body;
-  char                  *req_id;
-  GCancellable          *cancellable;
-  guint                  attempts;
+  LoketKioskCall         call;
   LoketRetry             retry;
 
   const char            *refusal_kind;
@@ -98,11 +96,7 @@ set_state (LoketKioskSurvey *self, LoketKioskSurveyState state)
 static void
 clear_request (LoketKioskSurvey *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->body, json_object_unref);
-  g_clear_pointer (&self->req_id, g_free);
+  loket_kiosk_call_clear (&self->call);
 }
 
 static void
@@ -144,11 +138,10 @@ on_reply (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       (self->state != LOKET_KIOSK_SURVEY_CHECKING && self->state != LOKET_KIOSK_SURVEY_SENDING))
     return;   /* abandoned */
-  if (reply == NULL && g_error_matches (error, LOKET_ERROR, LOKET_ERROR_TIMEOUT))
+  if (reply == NULL && loket_kiosk_call_timed_out (&self->call, error))
     {
       /* The same request again: a survey that did reach the server is
        * answered from its record, not stored twice. */
-      self->attempts++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
       send_request (self);
       return;
@@ -178,8 +171,7 @@ on_reply (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_request (LoketKioskSurvey *self)
 {
-  loket_client_request_async (self->client, "SURVEY", self->body, self->req_id, self->cancellable,
-                              on_reply, g_object_ref (self));
+  loket_kiosk_call_send (&self->call, on_reply, g_object_ref (self));
 }
 
 static void
@@ -189,7 +181,7 @@ begin (LoketKioskSurvey *self, const char *ticket)
   clear_answers (self);
   g_free (self->ticket);
   self->ticket = g_strdup (ticket);
-  self->attempts = 0;
+  self->call.attempts = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
 }
 
@@ -208,14 +200,15 @@ loket_kiosk_survey_start (LoketKioskSurvey *self, const char *ticket)
 void
 loket_kiosk_survey_check (LoketKioskSurvey *self, const char *ticket)
 {
+  JsonObject *body;
+
   g_return_if_fail (ticket != NULL);
 
   begin (self, ticket);
-  self->body = json_object_new ();
-  json_object_set_string_member (self->body, "ticket", ticket);
-  json_object_set_boolean_member (self->body, "check", TRUE);
-  self->req_id = loket_client_new_req_id (self->client);
-  self->cancellable = g_cancellable_new ();
+  body = json_object_new ();
+  json_object_set_string_member (body, "ticket", ticket);
+  json_object_set_boolean_member (body, "check", TRUE);
+  loket_kiosk_call_begin (&self->call, self->client, "SURVEY", body, loket_client_new_req_id (self->client));
   self->state = LOKET_KIOSK_SURVEY_IDLE;
   set_state (self, LOKET_KIOSK_SURVEY_CHECKING);
   send_request (self);
@@ -301,13 +294,13 @@ loket_kiosk_survey_build_body (LoketKioskSurvey *self)
 gboolean
 loket_kiosk_survey_send (LoketKioskSurvey *self)
 {
+  JsonObject *body;
+
   if (self->state != LOKET_KIOSK_SURVEY_ANSWERING || loket_kiosk_survey_count_answers (self) == 0)
     return FALSE;
-  clear_request (self);
-  self->body = loket_kiosk_survey_build_body (self);
-  self->req_id = g_strdup (loket_retry_req_id (&self->retry, self->client, "SURVEY", self->body));
-  self->cancellable = g_cancellable_new ();
-  self->attempts = 0;
+  body = loket_kiosk_survey_build_body (self);
+  loket_kiosk_call_begin (&self->call, self->client, "SURVEY", body,
+                          g_strdup (loket_retry_req_id (&self->retry, self->client, "SURVEY", body)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
   set_state (self, LOKET_KIOSK_SURVEY_SENDING);
   send_request (self);
@@ -324,7 +317,7 @@ loket_kiosk_survey_abandon (LoketKioskSurvey *self)
     return;
   if (self->state == LOKET_KIOSK_SURVEY_SENDING)
     g_message ("survey for ticket %s abandoned after %u retries (request %s)",
-               self->ticket, self->attempts, self->req_id);
+               self->ticket, self->call.attempts, self->call.req_id);
   else if (self->state == LOKET_KIOSK_SURVEY_ANSWERING)
     g_message ("survey for ticket %s abandoned unsent", self->ticket);
   clear_request (self);
@@ -335,7 +328,7 @@ loket_kiosk_survey_abandon (LoketKioskSurvey *self)
 
 LoketKioskSurveyState loket_kiosk_survey_get_state (LoketKioskSurvey *self) { return self->state; }
 const char *loket_kiosk_survey_get_ticket (LoketKioskSurvey *self) { return self->ticket; }
-guint loket_kiosk_survey_get_attempts (LoketKioskSurvey *self) { return self->attempts; }
+guint loket_kiosk_survey_get_attempts (LoketKioskSurvey *self) { return self->call.attempts; }
 const char *loket_kiosk_survey_get_refusal_kind (LoketKioskSurvey *self) { return self->refusal_kind; }
 const char *loket_kiosk_survey_get_refusal (LoketKioskSurvey *self) { return self->refusal; }
 
@@ -350,7 +343,7 @@ loket_kiosk_survey_get_property (GObject *object, guint id, GValue *value, GPara
       g_value_set_uint (value, self->state);
       break;
     case PROP_ATTEMPTS:
-      g_value_set_uint (value, self->attempts);
+      g_value_set_uint (value, self->call.attempts);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);

@@ -547,6 +547,18 @@ show_print_state (LoketKioskWindow *self)
     loket_kiosk_application_check_printer (self->application);
 }
 
+/* A complaint's receipt that did not print: the printer is asked at
+ * once, as after a ticket's, so the supervisors see its state too. */
+static void
+on_complaint_state (LoketKioskComplaint *complaint, GParamSpec *pspec, gpointer user_data)
+{
+  LoketKioskWindow *self = user_data;
+
+  if (loket_kiosk_complaint_get_state (complaint) == LOKET_KIOSK_COMPLAINT_DONE &&
+      g_str_equal (loket_kiosk_complaint_get_print_state (complaint), "failed"))
+    loket_kiosk_application_check_printer (self->application);
+}
+
 /* The number arrived: show it large. */
 static void
 show_ticket (LoketKioskWindow *self)
@@ -971,6 +983,7 @@ loket_kiosk_window_new (LoketKioskApplication *application)
                                                loket_kiosk_application_get_printer (application),
                                                loket_kiosk_application_get_print_dir (application),
                                                loket_kiosk_application_get_media_width (application));
+  g_signal_connect (self->complaint, "notify::state", G_CALLBACK (on_complaint_state), self);
   self->complaint_view = loket_kiosk_complaint_view_new (G_ACTION_MAP (self), self->complaint);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->complaint_view), "complaint");
   g_signal_connect (self->flow, "notify::attempts", G_CALLBACK (on_flow_attempts), self);

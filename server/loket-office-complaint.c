@@ -247,33 +247,18 @@ day_at_noon (Context *ctx, const char *day)
                           12, 0, 0);
 }
 
-/* The clock the supervisor's view colours: "running", "due" (the last
- * working day, or the one before: amber), "overdue" (red); once answered
- * "met" or "late"; "closed" for one closed without an answer here (it
- * went to the Ombudsman). */
+/* The clock the supervisor's view colours (loket_complaint_clock). */
 static void
 set_clock (Context *ctx, const LoketComplaint *c, JsonObject *o)
 {
   LoketOpeningHours *hours = loket_charter_get_opening_hours (ctx->office->charter);
-  g_autoptr(GDateTime) deadline = day_at_noon (ctx, c->deadline);
-  g_autoptr(GDateTime) today = day_at_noon (ctx, ctx->service_day);
   g_autofree char *answered_day = c->answered_at ? loket_charter_service_day (ctx->office->charter,
                                                                               c->answered_at) : NULL;
-  gint left = 0;
-  const char *clock;
+  guint left = 0;
+  LoketComplaintClock clock = loket_complaint_clock (hours, c->state, c->deadline, answered_day,
+                                                     ctx->service_day, &left);
 
-  if (answered_day != NULL && (c->state == LOKET_COMPLAINT_ANSWERED || c->state == LOKET_COMPLAINT_CLOSED))
-    clock = g_strcmp0 (answered_day, c->deadline) <= 0 ? "met" : "late";
-  else if (c->state == LOKET_COMPLAINT_CLOSED)
-    clock = "closed";   /* closed from escalated, never answered here */
-  else if (g_strcmp0 (ctx->service_day, c->deadline) > 0)
-    clock = "overdue";
-  else
-    {
-      left = deadline && today ? (gint) loket_opening_hours_working_days_between (hours, today, deadline) : 0;
-      clock = left <= 1 ? "due" : "running";
-    }
-  json_object_set_string_member (o, "clock", clock);
+  json_object_set_string_member (o, "clock", loket_complaint_clock_to_string (clock));
   json_object_set_int_member (o, "working_days_left", left);
 }
 
@@ -328,6 +313,7 @@ complaint_to_json (Context *ctx, const LoketComplaint *c, GPtrArray *steps, gboo
       json_object_set_boolean_member (o, "anonymous", c->person == NULL);
       json_object_set_boolean_member (o, "purged", c->purged);
       json_object_set_int_member (o, "closed_at", c->closed_at);
+      loket_json_set_nullable_string (o, "receipt_print", c->receipt_print);
     }
   if (steps != NULL)
     json_object_set_array_member (o, "steps", steps_to_json (steps, full));
@@ -436,6 +422,8 @@ office_handle_complaints (Context *ctx, GError **error)
       JsonObject *o = complaint_to_json (ctx, c, NULL, personal);
 
       json_object_set_int_member (o, "id", c->id);
+      /* The supervisor's alert for a receipt that did not print. */
+      loket_json_set_nullable_string (o, "receipt_print", c->receipt_print);
       json_array_add_object_element (array, o);
     }
   reply = json_object_new ();
@@ -447,13 +435,6 @@ office_handle_complaints (Context *ctx, GError **error)
 
 /* The steps that say something to the complainant or the record need
  * their words: the answer, why it was escalated or reopened, a note. */
-static gboolean
-note_required (LoketComplaintAct act)
-{
-  return act == LOKET_COMPLAINT_ACT_ANSWER || act == LOKET_COMPLAINT_ACT_ESCALATE ||
-         act == LOKET_COMPLAINT_ACT_REOPEN || act == LOKET_COMPLAINT_ACT_NOTE;
-}
-
 static gboolean
 emit_changed (Context *ctx, const char *actor, const LoketComplaint *c, const LoketComplaintStep *step,
               GError **error)
@@ -491,7 +472,7 @@ office_handle_complaint_step (Context *ctx, GError **error)
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, "field \"act\": not a step");
       return NULL;
     }
-  if (!check_text ("text", note, LOKET_COMPLAINT_NOTE_MAX, note_required (act), error) ||
+  if (!check_text ("text", note, LOKET_COMPLAINT_NOTE_MAX, loket_complaint_act_needs_text (act), error) ||
       (c = loket_store_find_complaint (ctx->office->store, receipt, NULL, error)) == NULL ||
       (row = loket_complaint_life_check (c->receipt, c->state, act, error)) == NULL)
     return NULL;
@@ -662,4 +643,49 @@ office_purge_complainants (Context *ctx, GError **error)
     g_message ("purged the names and contacts of %" G_GINT64_FORMAT " complaints closed %u days ago or more",
                n, days);
   return n;
+}
+
+/* ---- the receipt's paper ------------------------------------------------ */
+
+/* The kiosk's report on a complaint's receipt (PRINT with "receipt"), the
+ * same events as a ticket's paper: PRINTED, or PRINT_FAILED with the
+ * printer's words, which the supervisors see as an alert until the
+ * complaint is taken up (the complainant may have no number: staff reach
+ * them by the contact, or give the number at the desk).  Only a receipt
+ * filed at a kiosk has a paper; no reprint (the kiosk's screen showed
+ * the number, the supervisor's view has it). */
+JsonObject *
+office_handle_print_receipt (Context *ctx, GError **error)
+{
+  const char *receipt = office_body_optional (ctx, "receipt");
+  const char *reason = office_body_optional (ctx, "reason");
+  gboolean ok = json_object_get_boolean_member_with_default (ctx->request->body, "ok", FALSE);
+  g_autoptr(LoketComplaint) c = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  JsonObject *reply;
+
+  if (json_object_get_boolean_member_with_default (ctx->request->body, "reprint", FALSE))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "a complaint's receipt (%s) is printed once; its number is in the supervisor's view", receipt);
+      return NULL;
+    }
+  if ((c = loket_store_find_complaint (ctx->office->store, receipt, NULL, error)) == NULL)
+    return NULL;
+  if (g_strcmp0 (c->channel, "kiosk") != 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "complaint %s was filed %s, not at a kiosk: it has no printed receipt", c->receipt,
+                   g_strcmp0 (c->channel, "web") == 0 ? "online" : "by staff");
+      return NULL;
+    }
+  json_object_set_string_member (extra, "receipt", c->receipt);
+  if (!loket_store_set_complaint_receipt_print (ctx->office->store, c->id, ok, error) ||
+      !office_emit (ctx, ok ? "PRINTED" : "PRINT_FAILED", ctx->request->device, NULL, NULL,
+                    ok ? NULL : (reason ? reason : "unknown printer failure"), extra, error))
+    return NULL;
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "receipt", c->receipt);
+  json_object_set_string_member (reply, "receipt_print", ok ? "printed" : "failed");
+  return reply;
 }

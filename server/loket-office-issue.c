@@ -295,11 +295,12 @@ office_require_ticket (Context *ctx, GError **error)
  * with the printer's own words — which also alerts the supervisors.  A
  * report with "reprint" is a second paper of the same ticket: REPRINTED,
  * counted per kiosk in the reports (a kiosk that reprints often has a
- * printer to look at). */
+ * printer to look at).  A report naming a complaint's "receipt" instead
+ * is the complaint's (loket-office-complaint.c). */
 JsonObject *
 office_handle_print (Context *ctx, GError **error)
 {
-  g_autoptr(LoketTicket) ticket = office_require_ticket (ctx, error);
+  g_autoptr(LoketTicket) ticket = NULL;
   JsonObject *body = ctx->request->body;
   const char *reason = office_body_optional (ctx, "reason");
   gboolean ok = json_object_get_boolean_member_with_default (body, "ok", FALSE);
@@ -307,7 +308,17 @@ office_handle_print (Context *ctx, GError **error)
   LoketTicketAct act;
   const LoketTicketTransition *row;
 
-  if (ticket == NULL)
+  if (json_object_has_member (body, "receipt"))
+    {
+      if (json_object_has_member (body, "ticket"))
+        {
+          g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                               "PRINT names a ticket or a complaint's receipt, not both");
+          return NULL;
+        }
+      return office_handle_print_receipt (ctx, error);
+    }
+  if ((ticket = office_require_ticket (ctx, error)) == NULL)
     return NULL;
   if (reprint)
     act = ok ? LOKET_TICKET_ACT_REPRINT_OK : LOKET_TICKET_ACT_REPRINT_FAILED;

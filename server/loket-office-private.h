@@ -191,6 +191,8 @@ JsonObject *office_handle_complaint (Context *ctx, GError **error);
 JsonObject *office_handle_complaints (Context *ctx, GError **error);
 JsonObject *office_handle_complaint_step (Context *ctx, GError **error);
 JsonObject *office_handle_complaint_stats (Context *ctx, GError **error);
+/* PRINT with "receipt": the kiosk's report on a complaint's receipt. */
+JsonObject *office_handle_print_receipt (Context *ctx, GError **error);
 /* Deletes the names and contacts of complaints closed the charter's
  * KeepPersonalDataDays ago or more (at the day's closing); how many, -1
  * on error. */

@@ -846,6 +846,9 @@ watch_text (const char *type, JsonObject *body, const char *time_zone)
     g_string_append_printf (line, " [%s refused]", loket_json_optional_string (body, "priority"));
   if (ticket == NULL && loket_json_optional_string (body, "service") != NULL)
     g_string_append_printf (line, " %-18s", loket_json_optional_string (body, "service"));
+  /* A complaint's receipt on paper (PRINTED, PRINT_FAILED): which one. */
+  else if (ticket == NULL && loket_json_optional_string (body, "receipt") != NULL)
+    g_string_append_printf (line, " %-18s", loket_json_optional_string (body, "receipt"));
   if (g_str_equal (type, "DAY_CLOSED"))
     g_string_append_printf (line, " %s, %" G_GINT64_FORMAT " unserved", loket_json_optional_string (body, "day"),
                             loket_json_optional_int (body, "unserved", 0));

@@ -40,7 +40,7 @@ sample (const char *url)
     .waited_minutes = 52,
     .promised_minutes = 30,
     .deadline = "2026-12-15",
-    .complainant = "Siti Rahmawati",
+    .complainant = "Pelapor Contoh",
     .tracking_url = url,
   };
 }
@@ -124,7 +124,7 @@ test_regular (void)
   assert_words (text, "Received by: Kiosk (self-service)");
   assert_words (text, "Time (waiting, service)");
   assert_words (text, "Ticket A-007: waited 52 of the 30 promised minutes");
-  assert_words (text, "Complainant: Siti Rahmawati");
+  assert_words (text, "Complainant: Pelapor Contoh");
   assert_words (text, "Answered by 15-12-2026 at the latest");
   assert_words (text, receipt.office_name);
   g_assert_cmpstr (qr, ==, TRACKING);

@@ -13,6 +13,9 @@
  *    description, and only the public notes;
  *  - the events hold no name, contact, description or answer, only the
  *    salted hash (the same person the same hash) and digests;
+ *  - the clocks as loketd computes them: overdue, late, met for
+ *    complaints filed thirty days back (libfaketime), due and running
+ *    for ones filed today;
  *  - `loketctl complaints export` and the public figures
  *    (COMPLAINT_STATS) equal the database;
  *  - the purge: complaints closed on a clock three days back (libfaketime)
@@ -108,7 +111,7 @@ use_complaints_charter (LoketTestServer *s, guint keep)
   parts = g_strsplit (text, "OpeningHours=Mon-Sun 00:00-24:00", 2);
   g_assert_cmpuint (g_strv_length (parts), ==, 2);
   hours = g_strdup_printf ("OpeningHours=Mon-Fri 08:00-15:00\nClosed=%s;%s", closed[0], closed[1]);
-  changed = g_strdup_printf ("%s%s%s\n[Complaints]\nDeadlineDays=14\nCategoryDeadlineDays=cost:5;behaviour:2\n"
+  changed = g_strdup_printf ("%s%s%s\n[Complaints]\nDeadlineDays=14\nCategoryDeadlineDays=cost:5;behaviour:2;product:1\n"
                              "KeepPersonalDataDays=%u\n", parts[0], hours, parts[1], keep);
   g_assert_true (g_file_set_contents (copy, changed, -1, &error));
   g_free (s->charter_path);
@@ -633,15 +636,17 @@ test_purge_after_days (void)
   g_assert_nonnull (strstr (export, ",purged,"));
   g_assert_nonnull (strstr (export, "Budi"));
   loket_test_server_stop (past);
-  /* verify rebuilds the complaints from their events: an edited text or
-   * state is named. */
-  for (guint i = 0; i < 2; i++)
+  /* verify rebuilds the complaints from their events: an edited text,
+   * state or receipt's paper (none printed here: filed by staff) is named. */
+  for (guint i = 0; i < 3; i++)
     {
       static const char * const edits[] = {
         "UPDATE complaints SET description = 'tidak ada masalah' WHERE id = 1",
         "UPDATE complaints SET description = 'x' WHERE id = 1; UPDATE complaints SET state = 'closed' WHERE id = 2",
+        "UPDATE complaints SET state = 'received' WHERE id = 2; UPDATE complaints SET receipt_print = 'printed'"
+        " WHERE id = 2",
       };
-      static const char * const named[] = { "description is not the one received", "complaints" };
+      static const char * const named[] = { "description is not the one received", "complaints", "receipt_print" };
       sqlite3 *db = NULL;
       g_autofree char *out = NULL, *err = NULL;
 
@@ -654,6 +659,119 @@ test_purge_after_days (void)
       g_assert_nonnull (strstr (err, named[i]));
     }
   past->skip_verify = TRUE;
+  server = saved;
+}
+
+/* ---- the clocks ---------------------------------------------------------- */
+
+static JsonObject *
+complaint_by_receipt (LoketTestServer *s, const char *receipt)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (s, "super");
+
+  return loket_test_request (super, "COMPLAINT", "receipt", receipt, NULL);
+}
+
+static void
+assert_clock (LoketTestServer *s, const char *receipt, const char *clock, gint64 left)
+{
+  g_autoptr(JsonObject) reply = complaint_by_receipt (s, receipt);
+  JsonObject *c = json_object_get_object_member (reply, "complaint");
+
+  g_test_message ("%s: %s, deadline %s, %s", receipt, json_object_get_string_member (c, "state"),
+                  json_object_get_string_member (c, "deadline"), json_object_get_string_member (c, "clock"));
+  g_assert_cmpstr (json_object_get_string_member (c, "clock"), ==, clock);
+  g_assert_cmpint (json_object_get_int_member (c, "working_days_left"), ==, left);
+}
+
+/* The clocks as loketd computes them today, for complaints filed thirty
+ * days back (libfaketime: their deadlines of two working days long past)
+ * and today: open past the deadline is overdue, escalated too; answered
+ * then is met, answered now late; one working day left is due (product,
+ * one day; the next two working days are Closed=), two is running
+ * (behaviour).  loket_complaint_clock's edges are test-life-cycle's. */
+static void
+test_clocks (void)
+{
+  g_autoptr(LoketTestServer) s = NULL;
+  LoketTestServer *saved = server;
+  g_autofree char *met = NULL, *open = NULL, *escalated = NULL;
+
+  if (!g_file_test (FAKETIME_LIB, G_FILE_TEST_EXISTS))
+    {
+      loket_test_missing ("libfaketime is not installed (package faketime)");
+      return;
+    }
+  s = loket_test_server_new (NULL);
+  use_complaints_charter (s, 90);
+  s->env = g_strsplit ("LD_PRELOAD=" FAKETIME_LIB "|FAKETIME_NO_CACHE=1", "|", -1);
+  loket_test_server_setenv (s, "FAKETIME", "-30d");
+  loket_test_server_allow_preload (s);
+  loket_test_server_start (s);
+  server = s;
+  {
+    g_autoptr(JsonObject) body = loket_test_body ("service", "ktp", "category", "behaviour",
+                                                  "description", "Petugas membentak", "complainant", "Budi", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) a = complain ("super", body, &error);
+    g_autoptr(JsonObject) b = complain ("super", body, &error);
+    g_autoptr(JsonObject) c = complain ("super", body, &error);
+
+    g_assert_no_error (error);
+    met = g_strdup (json_object_get_string_member (a, "receipt"));
+    open = g_strdup (json_object_get_string_member (b, "receipt"));
+    escalated = g_strdup (json_object_get_string_member (c, "receipt"));
+    json_object_unref (step (met, "answer", "Petugas sudah ditegur", &error));
+    json_object_unref (step (escalated, "escalate", "Ke kepala kantor", &error));
+    g_assert_no_error (error);
+    assert_clock (s, open, "running", 2);
+  }
+  loket_test_server_stop (s);
+  g_clear_pointer (&s->env, g_strfreev);
+  loket_test_server_start (s);
+
+  assert_clock (s, met, "met", 0);
+  assert_clock (s, open, "overdue", 0);
+  assert_clock (s, escalated, "overdue", 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) late = step (open, "answer", "Maaf, terlambat", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (late, "complaint"), "clock"),
+                     ==, "late");
+    assert_clock (s, open, "late", 0);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      static const char * const categories[] = { "product", "behaviour" };
+      static const char * const clocks[] = { "due", "running" };
+      g_autoptr(JsonObject) body = loket_test_body ("service", "ktp", "category", categories[i],
+                                                    "description", "x", "complainant", "Budi", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) filed = complain ("super", body, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (filed, "clock"), ==, clocks[i]);
+      assert_clock (s, json_object_get_string_member (filed, "receipt"), clocks[i], (gint64) i + 1);
+    }
+  /* The list the supervisor's view colours says the same. */
+  {
+    g_autoptr(LoketClient) super = loket_test_server_client (s, "super");
+    g_autoptr(JsonObject) list = loket_test_request (super, "COMPLAINTS", NULL);
+    JsonArray *complaints = json_object_get_array_member (list, "complaints");
+    guint overdue = 0, due = 0;
+
+    for (guint i = 0; i < json_array_get_length (complaints); i++)
+      {
+        const char *clock = json_object_get_string_member (json_array_get_object_element (complaints, i), "clock");
+
+        overdue += g_str_equal (clock, "overdue");
+        due += g_str_equal (clock, "due");
+      }
+    g_assert_cmpuint (overdue, ==, 1);
+    g_assert_cmpuint (due, ==, 1);
+  }
   server = saved;
 }
 
@@ -755,6 +873,7 @@ main (int argc, char **argv)
   g_test_add_func ("/complaints/export-matches-database", test_export_matches_database);
   g_test_add_func ("/complaints/public-figures", test_public_figures);
   g_test_add_func ("/complaints/purge-after-days", test_purge_after_days);
+  g_test_add_func ("/complaints/clocks", test_clocks);
   g_test_add_func ("/complaints/kill-9-during-burst", test_kill_during_burst);
   result = loket_test_run_with_server (server);
   g_free (closed[0]);

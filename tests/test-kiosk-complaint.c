@@ -5,7 +5,10 @@
  * the deadline, the name and the facts on it and a QR code for the
  * tracking page; anonymous about a service to a print directory; a
  * refusal back to idle in the server's words; no second filing while one
- * is in flight.
+ * is in flight; a receipt whose printer is gone told to the citizen and
+ * to loketd (PRINT with the receipt: PRINT_FAILED, an alert for the
+ * supervisors), as a ticket's paper is; loketd stopped while one is
+ * filed, the same request again until it answers: one complaint.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,11 +20,18 @@
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #define WAIT_MS 20000
 
 static LoketTestServer *server;
+
+static gboolean
+reported (gpointer data)
+{
+  return loket_kiosk_complaint_get_print_reported (data);
+}
 
 static gboolean
 settled (gpointer data)
@@ -136,8 +146,98 @@ test_about_ticket_printed (void)
   g_assert_cmpstr (qr + strlen ("https://antrian.example.go.id/c/"), ==,
                    json_object_get_string_member (receipt, "token"));
   g_assert_cmpstr (qr, ==, loket_kiosk_complaint_get_tracking_url (complaint));
+  /* loketd knows the paper came out. */
+  g_assert_true (loket_test_wait_until (reported, complaint, WAIT_MS));
+  g_assert_cmpint (count ("SELECT COUNT (*) FROM complaints WHERE receipt = ? AND receipt_print = 'printed'",
+                          receipt_number), ==, 1);
+  g_assert_cmpint (count ("SELECT COUNT (*) FROM events WHERE type = 'PRINTED' AND ticket IS NULL"
+                          " AND device = 'kiosk1' AND json_extract (payload, '$.receipt') = ?", receipt_number), ==, 1);
   g_signal_handlers_disconnect_by_data (complaint, states);
   loket_test_printer_stop (printer);
+}
+
+/* The printer gone (ippeveprinter stopped): the complaint is stored and
+ * its number on the screen with the failure; loketd hears it as a
+ * ticket's failed paper (PRINT_FAILED, with the printer's words), keeps
+ * it on the complaint (receipt_print), and the supervisors' list says
+ * so.  A receipt is printed once: no reprint, and only a kiosk's. */
+static void
+test_receipt_print_failed (void)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "kiosk1");
+  g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) services = loket_test_request (client, "SERVICES", NULL);
+  g_autoptr(GError) error = NULL;
+  LoketTestPrinter *printer = loket_test_printer_start ("Loket Gone", NULL, &error);
+  g_autoptr(LoketPrinter) lp = NULL;
+  g_autoptr(LoketKioskComplaint) complaint = NULL;
+  g_autoptr(GString) states = g_string_new (NULL);
+  g_autoptr(JsonObject) list = NULL;
+  JsonArray *rows;
+  const char *receipt_number;
+  gboolean listed = FALSE;
+
+  g_assert_no_error (error);
+  lp = loket_printer_new (loket_test_printer_get_uri (printer));
+  loket_test_printer_stop (printer);
+  complaint = loket_kiosk_complaint_new (client, lp, NULL, 72);
+  loket_kiosk_complaint_set_office (complaint, services);
+  g_signal_connect (complaint, "notify::state", G_CALLBACK (on_state), states);
+  g_test_expect_message ("loket-kiosk", G_LOG_LEVEL_MESSAGE, "complaint PGD-* received");
+  g_test_expect_message ("loket-kiosk", G_LOG_LEVEL_WARNING, "receipt PGD-* not printed: *");
+  g_assert_true (loket_kiosk_complaint_file (complaint, "cost", "ktp", NULL, "Diminta uang tambahan.",
+                                             "Budi", "0812 0000 0000"));
+  g_assert_true (loket_test_wait_until (settled, complaint, WAIT_MS));
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (states->str, ==, "filing printing done");
+  g_assert_cmpstr (loket_kiosk_complaint_get_print_state (complaint), ==, "failed");
+  g_assert_nonnull (loket_kiosk_complaint_get_print_reason (complaint));
+  receipt_number = json_object_get_string_member (loket_kiosk_complaint_get_receipt (complaint), "receipt");
+
+  g_assert_true (loket_test_wait_until (reported, complaint, WAIT_MS));
+  g_assert_cmpint (count ("SELECT COUNT (*) FROM complaints WHERE receipt = ? AND receipt_print = 'failed'",
+                          receipt_number), ==, 1);
+  g_assert_cmpint (count ("SELECT COUNT (*) FROM events WHERE type = 'PRINT_FAILED' AND ticket IS NULL"
+                          " AND device = 'kiosk1' AND json_extract (payload, '$.reason') <> ''"
+                          " AND json_extract (payload, '$.receipt') = ?", receipt_number), ==, 1);
+  list = loket_test_request (super, "COMPLAINTS", NULL);
+  rows = json_object_get_array_member (list, "complaints");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "receipt"), receipt_number) == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (row, "receipt_print"), ==, "failed");
+          listed = TRUE;
+        }
+    }
+  g_assert_true (listed);
+
+  /* Printed once, and only at a kiosk. */
+  {
+    g_autoptr(JsonObject) again = loket_test_body ("receipt", receipt_number, NULL);
+    g_autoptr(JsonObject) staff_body = loket_test_body ("service", "ktp", "category", "other",
+                                                        "description", "Lewat telepon", NULL);
+    g_autoptr(JsonObject) by_staff = loket_client_request (super, "COMPLAIN", staff_body, &error);
+    g_autoptr(JsonObject) staff_paper = NULL;
+    g_autoptr(JsonObject) refused = NULL;
+
+    g_assert_no_error (error);
+    json_object_set_boolean_member (again, "ok", TRUE);
+    json_object_set_boolean_member (again, "reprint", TRUE);
+    refused = loket_client_request (client, "PRINT", again, &error);
+    g_assert_null (refused);
+    g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+    g_clear_error (&error);
+    json_object_remove_member (again, "reprint");
+    json_object_set_string_member (again, "receipt", json_object_get_string_member (by_staff, "receipt"));
+    staff_paper = loket_client_request (client, "PRINT", again, &error);
+    g_assert_null (staff_paper);
+    g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "not at a kiosk"));
+  }
+  g_signal_handlers_disconnect_by_data (complaint, states);
 }
 
 /* Anonymous, about a service: "Anonymous" on the paper, no complainant
@@ -198,6 +298,40 @@ test_refused (void)
   g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM complaints"), ==, before);
 }
 
+static gboolean
+retried (gpointer data)
+{
+  return loket_kiosk_complaint_get_attempts (data) >= 2;
+}
+
+/* loketd stopped (SIGSTOP) while a complaint is filed: after each
+ * timeout the same request goes again under the same id
+ * (LoketKioskCall), and once loketd runs again the complaint is stored
+ * once — the replies to the earlier sends are the stored one. */
+static void
+test_lost_reply (void)
+{
+  g_autoptr(LoketClient) client = loket_test_server_client (server, "kiosk1");
+  g_autoptr(JsonObject) services = loket_test_request (client, "SERVICES", NULL);
+  g_autoptr(LoketKioskComplaint) complaint = loket_kiosk_complaint_new (client, NULL, NULL, 72);
+  gint64 before = loket_test_server_count (server, "SELECT COUNT (*) FROM complaints");
+
+  /* Each attempt gives up after 300 ms, sending again every 100 ms. */
+  loket_client_set_timeout (client, 300, 100);
+  loket_kiosk_complaint_set_office (complaint, services);
+  loket_test_server_signal (server, SIGSTOP);
+  g_test_expect_message ("loket-kiosk", G_LOG_LEVEL_MESSAGE, "complaint PGD-* received");
+  g_assert_true (loket_kiosk_complaint_file (complaint, "procedure", "ktp", NULL, "Formulir tidak tersedia.",
+                                             NULL, "pelapor@contoh.example"));
+  g_assert_true (loket_test_wait_until (retried, complaint, WAIT_MS));
+  g_assert_cmpint (loket_kiosk_complaint_get_state (complaint), ==, LOKET_KIOSK_COMPLAINT_FILING);
+  loket_test_server_signal (server, SIGCONT);
+  g_assert_true (loket_test_wait_until (settled, complaint, WAIT_MS));
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (loket_kiosk_complaint_get_state (complaint), ==, LOKET_KIOSK_COMPLAINT_DONE);
+  g_assert_cmpint (loket_test_server_count (server, "SELECT COUNT (*) FROM complaints"), ==, before + 1);
+}
+
 const char *__asan_default_options (void);
 const char *__lsan_default_suppressions (void);
 
@@ -221,5 +355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-complaint/about-ticket-printed", test_about_ticket_printed);
   g_test_add_func ("/kiosk-complaint/anonymous-to-directory", test_anonymous_to_directory);
   g_test_add_func ("/kiosk-complaint/refused", test_refused);
+  g_test_add_func ("/kiosk-complaint/receipt-print-failed", test_receipt_print_failed);
+  g_test_add_func ("/kiosk-complaint/lost-reply", test_lost_reply);
   return loket_test_run_with_server (server);
 }

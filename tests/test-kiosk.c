@@ -542,8 +542,8 @@ test_complaint (Fixture *f, gconstpointer data)
   loket_test_app_activate (f->app, "win.complaint-set", field ("ticket", "A-001"));
   loket_test_app_activate (f->app, "win.complaint-set",
                            field ("description", "Sudah menunggu hampir satu jam, nomor saya tidak dipanggil."));
-  loket_test_app_activate (f->app, "win.complaint-set", field ("name", "Siti Rahmawati"));
-  loket_test_app_activate (f->app, "win.complaint-set", field ("contact", "0812 3456 7890"));
+  loket_test_app_activate (f->app, "win.complaint-set", field ("name", "Pelapor Contoh"));
+  loket_test_app_activate (f->app, "win.complaint-set", field ("contact", "pelapor@contoh.example"));
   g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM complaints"), ==, 0);
   loket_test_app_save_screenshot (f->app, "kiosk-complaint-id.png");
   loket_test_app_activate (f->app, "win.complaint-send", NULL);
@@ -556,7 +556,7 @@ test_complaint (Fixture *f, gconstpointer data)
   sql = g_strdup_printf ("SELECT COUNT (*) FROM complaints c JOIN complainants p ON p.complaint = c.id"
                          " WHERE c.receipt = '%s' AND c.channel = 'kiosk' AND c.received_by IS NULL"
                          " AND c.category = 'time' AND c.service = 'ktp' AND c.ticket IS NOT NULL"
-                         " AND p.name = 'Siti Rahmawati' AND p.contact = '0812 3456 7890'", receipt);
+                         " AND p.name = 'Pelapor Contoh' AND p.contact = 'pelapor@contoh.example'", receipt);
   g_assert_cmpint (loket_test_server_count (f->server, sql), ==, 1);
   g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM complaints"), ==, 1);
 
@@ -564,7 +564,7 @@ test_complaint (Fixture *f, gconstpointer data)
   documents = loket_test_printer_list_documents (f->printer);
   text = pdf_text (g_ptr_array_index (documents, 0));
   g_assert_nonnull (strstr (text, receipt));
-  g_assert_nonnull (strstr (text, "Siti Rahmawati"));
+  g_assert_nonnull (strstr (text, "Pelapor Contoh"));
   g_assert_nonnull (strstr (text, "A-001"));
   g_assert_nonnull (strstr (text, "kiosk1"));
   qr = loket_test_scan_qr (g_ptr_array_index (documents, 0));

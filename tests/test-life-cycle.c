@@ -410,6 +410,62 @@ test_docs_complaints (void)
 /* Every (state, act) pair of a complaint: allowed exactly where a row
  * says so, refused with `state` and a sentence naming the receipt and
  * the state otherwise; at most one row per pair; "closed" is final. */
+/* The clock at its edges, against a week with a holiday: 2026-12-07 is
+ * a Monday, the office opens Monday to Friday and is closed on Wednesday
+ * the 9th.  Each row: the state, the deadline, the day answered, today,
+ * the clock and the working days left. */
+static void
+test_complaint_clock (void)
+{
+  static const struct {
+    LoketComplaintState state;
+    const char         *deadline, *answered, *today;
+    LoketComplaintClock clock;
+    guint               left;
+  } rows[] = {
+    /* Running down to a Friday deadline: the holiday does not count. */
+    { LOKET_COMPLAINT_RECEIVED, "2026-12-11", NULL, "2026-12-07", LOKET_COMPLAINT_CLOCK_RUNNING, 3 },
+    { LOKET_COMPLAINT_RECEIVED, "2026-12-11", NULL, "2026-12-08", LOKET_COMPLAINT_CLOCK_RUNNING, 2 },
+    { LOKET_COMPLAINT_IN_PROGRESS, "2026-12-11", NULL, "2026-12-09", LOKET_COMPLAINT_CLOCK_RUNNING, 2 },
+    { LOKET_COMPLAINT_IN_PROGRESS, "2026-12-11", NULL, "2026-12-10", LOKET_COMPLAINT_CLOCK_DUE, 1 },
+    { LOKET_COMPLAINT_ESCALATED, "2026-12-11", NULL, "2026-12-11", LOKET_COMPLAINT_CLOCK_DUE, 0 },
+    { LOKET_COMPLAINT_ESCALATED, "2026-12-11", NULL, "2026-12-12", LOKET_COMPLAINT_CLOCK_OVERDUE, 0 },
+    { LOKET_COMPLAINT_RECEIVED, "2026-12-11", NULL, "2026-12-14", LOKET_COMPLAINT_CLOCK_OVERDUE, 0 },
+    /* Over a weekend to a Monday deadline. */
+    { LOKET_COMPLAINT_RECEIVED, "2026-12-14", NULL, "2026-12-10", LOKET_COMPLAINT_CLOCK_RUNNING, 2 },
+    { LOKET_COMPLAINT_RECEIVED, "2026-12-14", NULL, "2026-12-11", LOKET_COMPLAINT_CLOCK_DUE, 1 },
+    { LOKET_COMPLAINT_RECEIVED, "2026-12-14", NULL, "2026-12-13", LOKET_COMPLAINT_CLOCK_DUE, 1 },
+    /* Answered on the deadline is in time, a day after is late, and the
+     * clock stays so once closed, whatever day it is. */
+    { LOKET_COMPLAINT_ANSWERED, "2026-12-11", "2026-12-11", "2026-12-30", LOKET_COMPLAINT_CLOCK_MET, 0 },
+    { LOKET_COMPLAINT_ANSWERED, "2026-12-11", "2026-12-12", "2026-12-12", LOKET_COMPLAINT_CLOCK_LATE, 0 },
+    { LOKET_COMPLAINT_CLOSED, "2026-12-11", "2026-12-07", "2026-12-30", LOKET_COMPLAINT_CLOCK_MET, 0 },
+    { LOKET_COMPLAINT_CLOSED, "2026-12-11", "2026-12-14", "2026-12-30", LOKET_COMPLAINT_CLOCK_LATE, 0 },
+    /* Closed from escalated without an answer here: neither met nor late. */
+    { LOKET_COMPLAINT_CLOSED, "2026-12-11", NULL, "2026-12-30", LOKET_COMPLAINT_CLOCK_CLOSED, 0 },
+    /* Reopened: the answer on record no longer stops the clock. */
+    { LOKET_COMPLAINT_IN_PROGRESS, "2026-12-11", "2026-12-08", "2026-12-08", LOKET_COMPLAINT_CLOCK_RUNNING, 2 },
+    { LOKET_COMPLAINT_IN_PROGRESS, "2026-12-11", "2026-12-08", "2026-12-15", LOKET_COMPLAINT_CLOCK_OVERDUE, 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketOpeningHours) hours = loket_opening_hours_parse ("Mon-Fri 08:00-15:00", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_opening_hours_add_closed_date (hours, "2026-12-09", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      guint left = 99;
+      LoketComplaintClock clock = loket_complaint_clock (hours, rows[i].state, rows[i].deadline,
+                                                         rows[i].answered, rows[i].today, &left);
+
+      g_test_message ("%s, due %s, answered %s, on %s", loket_complaint_state_to_string (rows[i].state),
+                      rows[i].deadline, rows[i].answered ? rows[i].answered : "never", rows[i].today);
+      g_assert_cmpstr (loket_complaint_clock_to_string (clock), ==,
+                       loket_complaint_clock_to_string (rows[i].clock));
+      g_assert_cmpuint (left, ==, rows[i].left);
+    }
+}
+
 static void
 test_complaint_walk (void)
 {
@@ -849,6 +905,7 @@ main (int argc, char **argv)
   g_test_add_func ("/life-cycle/docs/counters", test_docs_counters);
   g_test_add_func ("/life-cycle/docs/complaints", test_docs_complaints);
   g_test_add_func ("/life-cycle/complaint/walk", test_complaint_walk);
+  g_test_add_func ("/life-cycle/complaint/clock", test_complaint_clock);
   g_test_add_func ("/life-cycle/office/tickets", test_office_tickets);
   g_test_add_func ("/life-cycle/office/counters", test_office_counters);
   g_test_add_func ("/life-cycle/office/close-day", test_office_close_day);

@@ -22,6 +22,7 @@ typedef struct {
   JsonArray *waiting;
   JsonArray *active;
   JsonArray *pause_reasons;
+  JsonArray *complaints;
   LoketOfficeModel *model;
 } Office;
 
@@ -48,6 +49,7 @@ office_init (Office *o)
   o->devices = json_array_new ();
   o->waiting = json_array_new ();
   o->active = json_array_new ();
+  o->complaints = json_array_new ();
   o->model = loket_office_model_new (NULL, NULL);
   g_clear_pointer (&holder, json_object_unref);
   holder = object_from ("{\"r\": [{\"id\": \"break\", \"name\": \"Istirahat\", \"name_en\": \"Break\","
@@ -63,6 +65,7 @@ office_clear (Office *o)
   json_array_unref (o->devices);
   json_array_unref (o->waiting);
   json_array_unref (o->active);
+  json_array_unref (o->complaints);
   json_array_unref (o->pause_reasons);
   g_object_unref (o->model);
 }
@@ -89,6 +92,7 @@ office_state (Office *o)
     .waiting = loket_office_model_get_waiting (o->model),
     .active = loket_office_model_get_active (o->model),
     .pause_reasons = loket_office_model_get_pause_reasons (o->model),
+    .complaints = o->complaints,
     .now = NOW,
   };
 }
@@ -133,6 +137,19 @@ add_device (Office *o, const char *state, const char *detail, gint64 silent_for)
   json_array_add_object_element (o->devices, object_from (json));
 }
 
+/* A complaint as COMPLAINTS lists it: its receipt's paper and state. */
+static void
+add_complaint (Office *o, const char *receipt, const char *state, const char *receipt_print)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"receipt\": \"%s\", \"service\": \"akta\", \"state\": \"%s\", \"receipt_print\": %s%s%s,"
+    " \"received_at\": %" G_GINT64_FORMAT "}",
+    receipt, state, receipt_print ? "\"" : "", receipt_print ? receipt_print : "null", receipt_print ? "\"" : "",
+    NOW - 3 * MINUTE);
+
+  json_array_add_object_element (o->complaints, object_from (json));
+}
+
 /* "kind subject" per alert, comma-separated, in the order given. */
 static char *
 alerts_of (Office *o)
@@ -164,6 +181,10 @@ test_all_is_well (void)
   add_ticket (&o, "A-001", "ktp", "waiting", 30 * MINUTE, 0, "");               /* the promise kept, just */
   add_ticket (&o, "A-002", "ktp", "serving", 40 * MINUTE, 15 * MINUTE + 999999, "1");  /* reads 15:00 */
   add_device (&o, "ok", "", LOKET_SUPERVISION_SILENT_USEC);
+  /* Receipts printed, filed online, or failed but taken up already. */
+  add_complaint (&o, "PGD-2026-000001", "received", "printed");
+  add_complaint (&o, "PGD-2026-000002", "received", NULL);
+  add_complaint (&o, "PGD-2026-000003", "in-progress", "failed");
   alerts = alerts_of (&o);
   g_assert_cmpstr (alerts, ==, "");
   office_clear (&o);
@@ -185,8 +206,10 @@ test_each_alert (void)
   add_ticket (&o, "C-001", "akta", "printed", 5 * MINUTE, 0, "");
   add_ticket (&o, "C-002", "akta", "print-failed", 4 * MINUTE, 0, "");
   add_device (&o, "error", "media-empty", LOKET_SUPERVISION_SILENT_USEC + 1);
+  add_complaint (&o, "PGD-2026-000007", "received", "failed");
   alerts = alerts_of (&o);
-  g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, print C-002, unserved akta, wait ktp, service 1, pause 2");
+  g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, print C-002, receipt PGD-2026-000007, unserved akta, "
+                               "wait ktp, service 1, pause 2");
   {
     /* The pause by the charter's label, not its id. */
     LoketSupervisionState state = office_state (&o);
@@ -194,6 +217,9 @@ test_each_alert (void)
     const LoketAlert *pause = g_ptr_array_index (all, all->len - 1);
 
     g_assert_true (g_str_has_suffix (pause->message, ": Istirahat"));
+    /* The receipt's alert names the service by its label. */
+    g_assert_true (g_str_has_prefix (((LoketAlert *) g_ptr_array_index (all, 3))->message,
+                                     "PGD-2026-000007 (Akta Kelahiran): "));
   }
   office_clear (&o);
 }

@@ -43,6 +43,11 @@ static const Setup month_of_data = { 1366, 768, NULL, TRUE };
 static const Setup with_complaints = { 1366, 768, NULL, FALSE, TRUE };
 
 #define FAKETIME_LIB "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+/* The complainant in the screenshots of the complaint's detail (docs/):
+ * a placeholder no one could take for a person, and a contact at a
+ * reserved domain (RFC 2606). */
+#define COMPLAINANT "Pelapor Contoh"
+#define COMPLAINANT_CONTACT "pelapor@contoh.example"
 
 typedef struct {
   LoketTestServer *server;
@@ -113,7 +118,7 @@ file_in_the_past (LoketTestServer *server, int days_ago, const char *category, c
   super = loket_test_server_client (server, "super");
   reply = loket_test_request (super, "COMPLAIN", "service", "ktp", "category", category,
                               "description", "Antrean tidak bergerak, petugas tidak ada di loket.",
-                              name ? "complainant" : NULL, name, "contact", "0812-0000-1111", NULL);
+                              name ? "complainant" : NULL, name, "contact", COMPLAINANT_CONTACT, NULL);
   receipt = g_strdup (json_object_get_string_member (reply, "receipt"));
   g_clear_object (&super);
   loket_test_server_stop (server);
@@ -136,7 +141,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
     generate_last_month (f->server);
   if (setup->complaints)
     {
-      f->receipts[0] = file_in_the_past (f->server, 20, "time", "Budi Santoso");
+      f->receipts[0] = file_in_the_past (f->server, 20, "time", COMPLAINANT);
       f->receipts[1] = file_in_the_past (f->server, 13, "behaviour", NULL);
     }
   loket_test_server_start (f->server);
@@ -847,13 +852,13 @@ test_complaints (Fixture *f, gconstpointer data)
   wait_complaints_f (f, "%s|ktp|time|received|overdue;%s|ktp|behaviour|received|due", a, b);
 
   act (f, "win.complaint-open", g_variant_new_string (a));
-  wait_complaint_f (f, "%s|received|overdue|Budi Santoso|1", a);
+  wait_complaint_f (f, "%s|received|overdue|" COMPLAINANT "|1", a);
   loket_test_app_save_screenshot (f->app, "supervisor-complaints-1366x768.png");
   act (f, "win.complaint-step", g_variant_new ("(ssb)", "take", "", FALSE));
-  wait_complaint_f (f, "%s|in-progress|overdue|Budi Santoso|2", a);
+  wait_complaint_f (f, "%s|in-progress|overdue|" COMPLAINANT "|2", a);
   wait_complaints_f (f, "%s|ktp|time|in-progress|overdue;%s|ktp|behaviour|received|due", a, b);
   act (f, "win.complaint-step", g_variant_new ("(ssb)", "answer", "Petugas tambahan dijadwalkan.", FALSE));
-  wait_complaint_f (f, "%s|answered|late|Budi Santoso|3", a);
+  wait_complaint_f (f, "%s|answered|late|" COMPLAINANT "|3", a);
   wait_complaints_f (f, "%s|ktp|time|answered|late;%s|ktp|behaviour|received|due", a, b);
   wait_state (f, "win.complaints-overdue", g_variant_new_uint32 (0), WAIT_MS);
   g_assert_cmpint (loket_test_server_count (f->server, "SELECT COUNT (*) FROM complaint_steps "
@@ -892,6 +897,40 @@ test_complaints (Fixture *f, gconstpointer data)
   wait_complaint_f (f, "%s|received|running|anonymous|1", parts[0]);
 }
 
+/* A complaint's receipt that did not print at the kiosk (PRINT naming
+ * the receipt, as loket-kiosk sends it) is an alert like a ticket's
+ * failed paper, heard live; its button opens the complaint on the
+ * complaints' page, and taking it up clears the alert. */
+static void
+test_receipt_alert (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) filed = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alert = NULL;
+  const char *receipt;
+
+  sign_in (f);
+  filed = loket_test_request (f->kiosk, "COMPLAIN", "service", "kk", "category", "cost",
+                              "description", "Diminta biaya tambahan.", "complainant", COMPLAINANT,
+                              "contact", COMPLAINANT_CONTACT, NULL);
+  receipt = json_object_get_string_member (filed, "receipt");
+  alert = g_strdup_printf ("receipt %s", receipt);
+  body = loket_json_object_new_with ("receipt", receipt, "reason", "media-empty: out of paper", NULL);
+  json_object_set_boolean_member (body, "ok", FALSE);
+  reply = loket_client_request (f->kiosk, "PRINT", body, &error);
+  g_assert_no_error (error);
+  wait_alert (f, alert, TRUE);
+
+  act (f, "win.complaint-open", g_variant_new_string (receipt));
+  wait_state (f, "win.page", g_variant_new_string ("complaints"), WAIT_MS);
+  wait_complaint_f (f, "%s|received|running|" COMPLAINANT "|1", receipt);
+  act (f, "win.complaint-step", g_variant_new ("(ssb)", "take", "", FALSE));
+  wait_complaint_f (f, "%s|in-progress|running|" COMPLAINANT "|2", receipt);
+  wait_alert (f, alert, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -909,6 +948,7 @@ main (int argc, char **argv)
   ADD ("/supervisor/report-month", &month_of_data, test_report_month);
   ADD ("/supervisor/report-skm", &office_monitor, test_report_skm);
   ADD ("/supervisor/complaints", &with_complaints, test_complaints);
+  ADD ("/supervisor/receipt-alert", &office_monitor, test_receipt_alert);
 #undef ADD
   return g_test_run ();
 }

@@ -1,152 +1,75 @@
-/* loket-complaint.c — a complaint's categories, states and transition
- * table (see loket-complaint.h).  The rows are the rules: the handlers in
- * server/loket-office-complaint.c never compare states themselves, and
- * docs/protocol.md ("Life cycles", "Complaints") shows the same rows,
- * which tests/test-life-cycle.c holds to these.
+/* loket-complaint.c — a complaint's clock against its deadline (see
+ * loket-complaint.h); the categories, states and transition table are
+ * libloket-protocol's (loket-complaint-life.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-office"
 
 #include "loket-complaint.h"
-#include "loket-error.h"
-#include "loket-life-cycle.h"
+#include "loket-charter.h"
 
-#define BIT LOKET_LIFE_BIT
+#include <stdio.h>
 
-const char * const loket_complaint_state_names[] = {
-  [LOKET_COMPLAINT_RECEIVED] = "received",
-  [LOKET_COMPLAINT_IN_PROGRESS] = "in-progress",
-  [LOKET_COMPLAINT_ANSWERED] = "answered",
-  [LOKET_COMPLAINT_CLOSED] = "closed",
-  [LOKET_COMPLAINT_ESCALATED] = "escalated",
-  [LOKET_COMPLAINT_N_STATES] = NULL,
-};
-
-const char * const loket_complaint_act_names[] = {
-  [LOKET_COMPLAINT_ACT_FILE] = "file",
-  [LOKET_COMPLAINT_ACT_TAKE] = "take",
-  [LOKET_COMPLAINT_ACT_ANSWER] = "answer",
-  [LOKET_COMPLAINT_ACT_ESCALATE] = "escalate",
-  [LOKET_COMPLAINT_ACT_REOPEN] = "reopen",
-  [LOKET_COMPLAINT_ACT_CLOSE] = "close",
-  [LOKET_COMPLAINT_ACT_NOTE] = "note",
-  [LOKET_COMPLAINT_N_ACTS] = NULL,
-};
-
-/* Not closed: every state a step may still be taken in. */
-#define C_OPEN (BIT (LOKET_COMPLAINT_RECEIVED) | BIT (LOKET_COMPLAINT_IN_PROGRESS) | \
-                BIT (LOKET_COMPLAINT_ANSWERED) | BIT (LOKET_COMPLAINT_ESCALATED))
-
-static const LoketComplaintTransition rows[] = {
-  { 0,                                  LOKET_COMPLAINT_ACT_FILE,     LOKET_COMPLAINT_RECEIVED,    "COMPLAINED" },
-  { BIT (LOKET_COMPLAINT_RECEIVED),     LOKET_COMPLAINT_ACT_TAKE,     LOKET_COMPLAINT_IN_PROGRESS, "COMPLAINT_MOVED" },
-  /* A light complaint is answered at once; an escalated one is answered
-   * when the head (or the Ombudsman's recommendation) has decided. */
-  { BIT (LOKET_COMPLAINT_RECEIVED) | BIT (LOKET_COMPLAINT_IN_PROGRESS) | BIT (LOKET_COMPLAINT_ESCALATED),
-                                        LOKET_COMPLAINT_ACT_ANSWER,   LOKET_COMPLAINT_ANSWERED,    "COMPLAINT_MOVED" },
-  { BIT (LOKET_COMPLAINT_RECEIVED) | BIT (LOKET_COMPLAINT_IN_PROGRESS) | BIT (LOKET_COMPLAINT_ANSWERED),
-                                        LOKET_COMPLAINT_ACT_ESCALATE, LOKET_COMPLAINT_ESCALATED,   "COMPLAINT_MOVED" },
-  { BIT (LOKET_COMPLAINT_ANSWERED),     LOKET_COMPLAINT_ACT_REOPEN,   LOKET_COMPLAINT_IN_PROGRESS, "COMPLAINT_MOVED" },
-  { BIT (LOKET_COMPLAINT_ANSWERED) | BIT (LOKET_COMPLAINT_ESCALATED),
-                                        LOKET_COMPLAINT_ACT_CLOSE,    LOKET_COMPLAINT_CLOSED,      "COMPLAINT_MOVED" },
-  { C_OPEN,                             LOKET_COMPLAINT_ACT_NOTE,     LOKET_LIFE_UNCHANGED,        "COMPLAINT_MOVED" },
-};
-
-/* What a refusal says after "complaint PGD-2026-000001 is closed; ". */
-static const char * const refusals[] = {
-  [LOKET_COMPLAINT_ACT_FILE] = "a complaint is filed only once",
-  [LOKET_COMPLAINT_ACT_TAKE] = "only a complaint just received is taken up",
-  [LOKET_COMPLAINT_ACT_ANSWER] = "only an open complaint not yet answered can be answered (reopen it first)",
-  [LOKET_COMPLAINT_ACT_ESCALATE] = "only an open complaint not yet escalated can be escalated",
-  [LOKET_COMPLAINT_ACT_REOPEN] = "only an answered complaint can be reopened",
-  [LOKET_COMPLAINT_ACT_CLOSE] = "only an answered or escalated complaint can be closed (answer it first)",
-  [LOKET_COMPLAINT_ACT_NOTE] = "a closed complaint takes no more notes",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (refusals) == LOKET_COMPLAINT_N_ACTS);
-G_STATIC_ASSERT (G_N_ELEMENTS (loket_complaint_state_names) == LOKET_COMPLAINT_N_STATES + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (loket_complaint_act_names) == LOKET_COMPLAINT_N_ACTS + 1);
-
-gboolean
-loket_complaint_category_is_valid (const char *category)
-{
-  return category != NULL && loket_complaint_category_index (category) >= 0;
-}
-
-const char *
-loket_complaint_state_to_string (LoketComplaintState state)
-{
-  g_return_val_if_fail ((guint) state < LOKET_COMPLAINT_N_STATES, "invalid");
-  return loket_complaint_state_names[state];
-}
-
-gboolean
-loket_complaint_state_from_string (const char *text, LoketComplaintState *state)
-{
-  for (guint i = 0; i < LOKET_COMPLAINT_N_STATES; i++)
-    if (g_strcmp0 (text, loket_complaint_state_names[i]) == 0)
-      {
-        *state = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-loket_complaint_act_to_string (LoketComplaintAct act)
-{
-  g_return_val_if_fail ((guint) act < LOKET_COMPLAINT_N_ACTS, "invalid");
-  return loket_complaint_act_names[act];
-}
-
-const char *
-loket_complaint_act_request (LoketComplaintAct act)
-{
-  return act == LOKET_COMPLAINT_ACT_FILE ? "COMPLAIN" : "COMPLAINT_STEP";
-}
-
-gboolean
-loket_complaint_act_from_string (const char *text, LoketComplaintAct *act)
-{
-  for (guint i = 0; i < LOKET_COMPLAINT_N_ACTS; i++)
-    if (g_strcmp0 (text, loket_complaint_act_names[i]) == 0)
-      {
-        *act = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const LoketComplaintTransition *
-loket_complaint_life_table (guint *n_rows)
-{
-  *n_rows = G_N_ELEMENTS (rows);
-  return rows;
-}
-
-const LoketComplaintTransition *
-loket_complaint_life_find (LoketComplaintAct act, LoketComplaintState from)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (rows[i].act == act && (rows[i].from & BIT (from)) != 0)
-      return &rows[i];
-  return NULL;
-}
-
-const LoketComplaintTransition *
-loket_complaint_life_check (const char          *receipt,
-                            LoketComplaintState  from,
-                            LoketComplaintAct    act,
-                            GError             **error)
-{
-  const LoketComplaintTransition *row;
-
-  g_return_val_if_fail ((guint) act < LOKET_COMPLAINT_N_ACTS, NULL);
-  row = loket_complaint_life_find (act, from);
-  if (row == NULL)
-    g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "complaint %s is %s; %s", receipt,
-                 loket_complaint_state_to_string (from), refusals[act]);
-  return row;
-}
+/* The charter keeps a deadline per category, in this order. */
 G_STATIC_ASSERT (LOKET_COMPLAINT_N_CATEGORIES == LOKET_CHARTER_COMPLAINT_CATEGORIES);
+
+/* ---- the clock ----------------------------------------------------------- */
+
+static const char * const clock_names[] = {
+  [LOKET_COMPLAINT_CLOCK_RUNNING] = "running",
+  [LOKET_COMPLAINT_CLOCK_DUE] = "due",
+  [LOKET_COMPLAINT_CLOCK_OVERDUE] = "overdue",
+  [LOKET_COMPLAINT_CLOCK_MET] = "met",
+  [LOKET_COMPLAINT_CLOCK_LATE] = "late",
+  [LOKET_COMPLAINT_CLOCK_CLOSED] = "closed",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (clock_names) == LOKET_COMPLAINT_N_CLOCKS);
+
+const char *
+loket_complaint_clock_to_string (LoketComplaintClock clock)
+{
+  g_return_val_if_fail ((guint) clock < LOKET_COMPLAINT_N_CLOCKS, "invalid");
+  return clock_names[clock];
+}
+
+/* A day's noon: the working-day count needs only the date and the
+ * weekday, and noon keeps clear of any daylight-saving edge. */
+static GDateTime *
+day_at_noon (const char *day)
+{
+  guint y, m, d;
+
+  if (day == NULL || sscanf (day, "%4u-%2u-%2u", &y, &m, &d) != 3)
+    return NULL;
+  return g_date_time_new_utc ((gint) y, (gint) m, (gint) d, 12, 0, 0);
+}
+
+LoketComplaintClock
+loket_complaint_clock (const LoketOpeningHours *hours,
+                       LoketComplaintState      state,
+                       const char              *deadline,
+                       const char              *answered_day,
+                       const char              *today,
+                       guint                   *working_days_left)
+{
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint left;
+
+  *working_days_left = 0;
+  /* A reopened complaint has an answer on record but runs again. */
+  if (answered_day != NULL && (state == LOKET_COMPLAINT_ANSWERED || state == LOKET_COMPLAINT_CLOSED))
+    return g_strcmp0 (answered_day, deadline) <= 0 ? LOKET_COMPLAINT_CLOCK_MET : LOKET_COMPLAINT_CLOCK_LATE;
+  if (state == LOKET_COMPLAINT_CLOSED)
+    return LOKET_COMPLAINT_CLOCK_CLOSED;   /* closed from escalated: it went elsewhere */
+  if (g_strcmp0 (today, deadline) > 0)
+    return LOKET_COMPLAINT_CLOCK_OVERDUE;
+  last = day_at_noon (deadline);
+  now = day_at_noon (today);
+  /* Unreadable days (never stored so) count as none left: due, shown
+   * amber rather than hidden as running. */
+  left = last && now ? loket_opening_hours_working_days_between (hours, now, last) : 0;
+  *working_days_left = left;
+  return left <= 1 ? LOKET_COMPLAINT_CLOCK_DUE : LOKET_COMPLAINT_CLOCK_RUNNING;
+}

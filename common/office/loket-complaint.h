@@ -1,14 +1,17 @@
-/* loket-complaint.h — complaints (pengaduan, docs/complaints.md): the
- * categories, the states and their transition table, and the store's
- * rows.
+/* loket-complaint.h — complaints (pengaduan, docs/complaints.md) on the
+ * server's side: the clock against the deadline and the store's rows.
+ * The categories, the states and their transition table are
+ * loket-complaint-life.h's (libloket-protocol), where the supervisor's
+ * view reads them too.
  *
  * A complaint is received (COMPLAIN) with a receipt number, a tracking
  * token and a deadline counted in the office's working days; staff then
  * take it up, answer it and close it, or it is escalated (to the head of
  * office, the Ombudsman or the regional parliament).  Every step is a row
- * of complaint_steps and a COMPLAINT_MOVED event; the table below is
- * the only place that says which step is allowed from which state, as
- * loket-life-cycle.c does for tickets and counters.  The complainant's
+ * of complaint_steps and a COMPLAINT_MOVED event; the table in
+ * loket-complaint-life.c is the only place that says which step is
+ * allowed from which state, as loket-life-cycle.c does for tickets and
+ * counters.  The complainant's
  * name and contact are kept apart (table complainants) and purged a
  * charter-set number of days after the complaint closed; events carry a
  * salted hash standing for the person instead.
@@ -18,6 +21,8 @@
 #pragma once
 
 #include "loket-complaint-category.h"
+#include "loket-complaint-life.h"
+#include "loket-opening-hours.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -31,62 +36,32 @@ G_BEGIN_DECLS
  * than one thing to say, but not a flood from one ticket's token). */
 #define LOKET_COMPLAINT_PER_TICKET      3
 
-/* ---- categories -------------------------------------------------------- */
+/* ---- the clock ----------------------------------------------------------- */
 
-/* The service standard's elements a complaint can be about are the
- * protocol's list (loket-complaint-category.h: ids and labels, "other"
- * for the rest), as the charter spells them too. */
-gboolean     loket_complaint_category_is_valid (const char *category);
-
-/* ---- states and steps --------------------------------------------------- */
-
+/* Where a complaint stands against its deadline (docs/complaints.md,
+ * "Deadlines"): the "clock" of every reply, the supervisor's badge. */
 typedef enum {
-  LOKET_COMPLAINT_RECEIVED,
-  LOKET_COMPLAINT_IN_PROGRESS,
-  LOKET_COMPLAINT_ANSWERED,
-  LOKET_COMPLAINT_CLOSED,
-  LOKET_COMPLAINT_ESCALATED,
-  LOKET_COMPLAINT_N_STATES
-} LoketComplaintState;
+  LOKET_COMPLAINT_CLOCK_RUNNING,   /* open, two working days or more left */
+  LOKET_COMPLAINT_CLOCK_DUE,       /* open, on the last working day or the one before */
+  LOKET_COMPLAINT_CLOCK_OVERDUE,   /* open, past the deadline */
+  LOKET_COMPLAINT_CLOCK_MET,       /* answered on or before the deadline */
+  LOKET_COMPLAINT_CLOCK_LATE,      /* answered after it */
+  LOKET_COMPLAINT_CLOCK_CLOSED,    /* closed without an answer from the office */
+  LOKET_COMPLAINT_N_CLOCKS
+} LoketComplaintClock;
 
-extern const char * const loket_complaint_state_names[];   /* NULL-ended */
-const char  *loket_complaint_state_to_string   (LoketComplaintState state);
-gboolean     loket_complaint_state_from_string (const char          *text,
-                                                LoketComplaintState *state);
-
-typedef enum {
-  LOKET_COMPLAINT_ACT_FILE,       /* COMPLAIN: a new complaint */
-  LOKET_COMPLAINT_ACT_TAKE,       /* staff take it up */
-  LOKET_COMPLAINT_ACT_ANSWER,     /* the answer, shown to the complainant */
-  LOKET_COMPLAINT_ACT_ESCALATE,   /* to the head, the Ombudsman, the DPRD */
-  LOKET_COMPLAINT_ACT_REOPEN,     /* the complainant is not satisfied */
-  LOKET_COMPLAINT_ACT_CLOSE,
-  LOKET_COMPLAINT_ACT_NOTE,       /* a note on the record, no change */
-  LOKET_COMPLAINT_N_ACTS
-} LoketComplaintAct;
-
-extern const char * const loket_complaint_act_names[];   /* NULL-ended, COMPLAINT_STEP's "act" */
-const char  *loket_complaint_act_to_string   (LoketComplaintAct act);
-const char  *loket_complaint_act_request     (LoketComplaintAct act);   /* "COMPLAINT_STEP" */
-gboolean     loket_complaint_act_from_string (const char        *text,
-                                              LoketComplaintAct *act);
-
-typedef struct {
-  guint              from;   /* LOKET_LIFE_BIT (LoketComplaintState) set; 0 for a new complaint */
-  LoketComplaintAct  act;
-  int                to;     /* a LoketComplaintState, or LOKET_LIFE_UNCHANGED */
-  const char        *event;
-} LoketComplaintTransition;
-
-const LoketComplaintTransition *loket_complaint_life_table (guint *n_rows);
-const LoketComplaintTransition *loket_complaint_life_find  (LoketComplaintAct   act,
-                                                            LoketComplaintState from);
-/* The row allowing @act from @from, or NULL and LOKET_ERROR_STATE with a
- * sentence naming the receipt, its state and what is allowed. */
-const LoketComplaintTransition *loket_complaint_life_check (const char          *receipt,
-                                                            LoketComplaintState  from,
-                                                            LoketComplaintAct    act,
-                                                            GError             **error);
+const char         *loket_complaint_clock_to_string (LoketComplaintClock clock);
+/* The clock of a complaint in @state with @deadline, answered on
+ * @answered_day (NULL: never), on the service day @today — all days
+ * "YYYY-MM-DD", counted in @hours' working days; @working_days_left says
+ * how many are left while it runs or is due (0 otherwise).  A pure
+ * function of its arguments. */
+LoketComplaintClock loket_complaint_clock (const LoketOpeningHours *hours,
+                                           LoketComplaintState      state,
+                                           const char              *deadline,
+                                           const char              *answered_day,
+                                           const char              *today,
+                                           guint                   *working_days_left);
 
 /* ---- the store (loket-store-complaint.c) -------------------------------- */
 
@@ -114,6 +89,7 @@ typedef struct {
   char    *name;
   char    *contact;
   gboolean purged;           /* had a complainant row once: no row now and not anonymous */
+  char    *receipt_print;    /* the kiosk's paper: "printed", "failed", NULL: none reported */
 } LoketComplaint;
 
 typedef struct {
@@ -163,6 +139,11 @@ gboolean        loket_store_step_complaint  (LoketStore               *self,
                                              LoketComplaint           *complaint,
                                              const LoketComplaintStep *step,
                                              GError                  **error);
+/* The kiosk's report on the receipt's paper (PRINT with "receipt"). */
+gboolean        loket_store_set_complaint_receipt_print (LoketStore *self,
+                                                         gint64      complaint,
+                                                         gboolean    ok,
+                                                         GError    **error);
 /* LoketComplaintStep*, oldest first. */
 GPtrArray      *loket_store_complaint_steps (LoketStore *self,
                                              gint64      complaint,

@@ -19,17 +19,11 @@
  */
 #pragma once
 
+#include "loket-life-bits.h"
 #include "loket-store.h"
 #include "loket-ticket.h"
 
 G_BEGIN_DECLS
-
-/* A row's to-state when the act leaves the state as it was (a recall, a
- * print result that arrives after the ticket was called, a hand-over). */
-#define LOKET_LIFE_UNCHANGED (-1)
-
-/* The bit of a state in a row's set of from-states. */
-#define LOKET_LIFE_BIT(state) (1u << (state))
 
 /* ---- tickets ----------------------------------------------------------- */
 

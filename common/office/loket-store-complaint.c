@@ -17,7 +17,7 @@
 #define COMPLAINT_COLUMNS \
   "c.id, c.receipt, c.token, c.service, c.ticket, c.category, c.description, c.channel, c.received_at," \
   " c.received_by, c.service_day, c.deadline, c.state, c.answer, c.answered_at, c.closed_at, c.person," \
-  " c.waited_minutes, c.promised_minutes, p.name, p.contact, p.complaint IS NOT NULL"
+  " c.waited_minutes, c.promised_minutes, p.name, p.contact, p.complaint IS NOT NULL, c.receipt_print"
 #define COMPLAINT_FROM " FROM complaints c LEFT JOIN complainants p ON p.complaint = c.id"
 
 void
@@ -26,6 +26,7 @@ loket_complaint_free (LoketComplaint *c)
   if (c == NULL)
     return;
   g_free (c->receipt);
+  g_free (c->receipt_print);
   g_free (c->token);
   g_free (c->service);
   g_free (c->category);
@@ -238,6 +239,7 @@ complaint_from_row (sqlite3_stmt *stmt)
   c->name = store_column_text (stmt, 19);
   c->contact = store_column_text (stmt, 20);
   c->purged = c->person != NULL && sqlite3_column_int (stmt, 21) == 0;
+  c->receipt_print = store_column_text (stmt, 22);
   return c;
 }
 
@@ -278,6 +280,18 @@ loket_store_step_complaint (LoketStore *self, LoketComplaint *c, const LoketComp
   bind_int_or_null (stmt, 4, c->answered_at, 0);
   bind_int_or_null (stmt, 5, c->closed_at, 0);
   return store_step_done (self, stmt, "storing a complaint's state", error) && add_step (self, c->id, step, error);
+}
+
+gboolean
+loket_store_set_complaint_receipt_print (LoketStore *self, gint64 complaint, gboolean ok, GError **error)
+{
+  sqlite3_stmt *stmt = store_prepare (self, "UPDATE complaints SET receipt_print = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, complaint);
+  store_bind_text (stmt, 2, ok ? "printed" : "failed");
+  return store_step_done (self, stmt, "storing whether a complaint's receipt printed", error);
 }
 
 GPtrArray *

@@ -59,6 +59,8 @@ G_GNUC_INTERNAL gboolean      store_fill_promises (LoketStore   *self,
 #define STORE_SCHEMA_PROMISES 9
 /* The schema that first counted the waiting by kind (queue_counts). */
 #define STORE_SCHEMA_QUEUE_KINDS 12
+/* The schema that gave complaints their receipt_print (the kiosk's paper). */
+#define STORE_SCHEMA_RECEIPT_PRINT 17
 
 /* The schema the store is at (older than the latest only when opened
  * read-only at any version, or by the tests at an older one). */

@@ -248,6 +248,22 @@ replay_complaint_moved (LoketStore *scratch, sqlite3_stmt *event, JsonParser *pa
          store_step_done (scratch, step, "replaying a complaint's step", error);
 }
 
+/* PRINTED or PRINT_FAILED naming a complaint's receipt: the kiosk's
+ * paper, as the complaint's receipt_print. */
+static gboolean
+replay_receipt_print (LoketStore *scratch, sqlite3_stmt *event, JsonParser *parser, GError **error)
+{
+  sqlite3_stmt *update = store_prepare (scratch, "UPDATE complaints SET receipt_print = ?2 WHERE receipt = ?1", error);
+  const char *type = (const char *) sqlite3_column_text (event, 4);
+  JsonObject *o = update ? event_payload (event, parser, error) : NULL;
+
+  if (o == NULL)
+    return FALSE;
+  store_bind_text (update, 1, json_object_get_string_member_with_default (o, "receipt", NULL));
+  store_bind_text (update, 2, g_strcmp0 (type, "PRINTED") == 0 ? "printed" : "failed");
+  return store_step_done (scratch, update, "replaying a receipt's print", error);
+}
+
 /* One event into the scratch store: its ticket, as loketd wrote it; a
  * RESUMED event into the events table, where the pauses trigger copies it. */
 static gboolean
@@ -277,6 +293,10 @@ replay_event (LoketStore   *self,
     return replay_complained (self, scratch, event, parser, error);
   if (g_strcmp0 (type, "COMPLAINT_MOVED") == 0)
     return replay_complaint_moved (scratch, event, parser, error);
+  /* A ticket's paper carries the ticket; a complaint's, its receipt. */
+  if ((g_strcmp0 (type, "PRINTED") == 0 || g_strcmp0 (type, "PRINT_FAILED") == 0) && payload != NULL &&
+      strstr (payload, "\"receipt\":") != NULL && strstr (payload, "\"ticket\":{") == NULL)
+    return replay_receipt_print (scratch, event, parser, error);
   if (payload == NULL ||
       (strstr (payload, "\"ticket\":{") == NULL && g_strcmp0 (type, "CHARTER_CHANGED") != 0))
     return TRUE;
@@ -369,6 +389,10 @@ typedef struct
   " LEFT JOIN report_names c ON c.code = r.counter LEFT JOIN report_names l ON l.code = r.clerk" \
   " ORDER BY r.id"
 
+#define COMPLAINT_CHECK_COLUMNS \
+  "SELECT id, receipt, service, ticket, category, channel, received_at, received_by, service_day, deadline," \
+  " state, answered_at, closed_at, person, waited_minutes, promised_minutes"
+
 static const Check checks[] = {
   /* The promise each ticket was issued with is in its ISSUED event (or,
    * for tickets from before schema 9, in the upgrade's CHARTER_CHANGED):
@@ -395,12 +419,13 @@ static const Check checks[] = {
     "SELECT id, service, charter_version, channel, service_day, answered_at, answer_requirements,"
     " answer_procedure, answer_time, answer_cost, answer_product, answer_competence,"
     " answer_behaviour, answer_complaints, answer_facilities FROM surveys ORDER BY id", FALSE },
-  /* What COMPLAINED and COMPLAINT_MOVED carry (replay_complained): not
+  /* What COMPLAINED and COMPLAINT_MOVED carry (replay_complained), and
+   * PRINTED or PRINT_FAILED with a receipt (replay_receipt_print): not
    * the token, the texts (the description by its digest, there) nor the
    * complainant. */
   { "complaints",
-    "SELECT id, receipt, service, ticket, category, channel, received_at, received_by, service_day, deadline,"
-    " state, answered_at, closed_at, person, waited_minutes, promised_minutes FROM complaints ORDER BY id", FALSE },
+    COMPLAINT_CHECK_COLUMNS ", receipt_print FROM complaints ORDER BY id", FALSE,
+    STORE_SCHEMA_RECEIPT_PRINT, COMPLAINT_CHECK_COLUMNS " FROM complaints ORDER BY id" },
   { "complaint_steps",
     "SELECT id, complaint, act, from_state, to_state, staff, public, at FROM complaint_steps ORDER BY id", FALSE },
 };

@@ -460,6 +460,12 @@ static const char * const migrations[] = {
   "  contact TEXT);"
   "CREATE TABLE complaint_salt (salt BLOB NOT NULL);"
   "INSERT INTO complaint_salt (salt) VALUES (randomblob (32));",
+  /* 17 (receipt printing; docs/complaints.md, "At the kiosk"): whether a
+   * complaint's receipt came out of the kiosk's printer, as the kiosk
+   * reported it (PRINT with "receipt"): 'printed', 'failed', or NULL —
+   * never printed (filed online or by staff) or not reported.  A failed
+   * one is an alert for the supervisors until the complaint is taken up. */
+  "ALTER TABLE complaints ADD COLUMN receipt_print TEXT CHECK (receipt_print IN ('printed', 'failed'));",
 };
 
 static void

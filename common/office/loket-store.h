@@ -31,7 +31,7 @@ G_BEGIN_DECLS
  * (they include loket-sqlite.h); declared here without SQLite's header. */
 typedef struct sqlite3 sqlite3;
 
-#define LOKET_STORE_SCHEMA_VERSION 16
+#define LOKET_STORE_SCHEMA_VERSION 17
 
 typedef enum {
   LOKET_COUNTER_OPEN,

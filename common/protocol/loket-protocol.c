@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "loket-protocol"
 
 #include "loket-protocol.h"
+#include "loket-complaint-life.h"
 #include "loket-error.h"
 #include "loket-pause-reason.h"
 #include "loket-complaint-category.h"
@@ -42,12 +43,11 @@ static const char * const device_states[] = { "ok", "warning", "error", NULL };
 static const char * const languages[] = { "id", "en", NULL };
 static const char * const refusals[] = { "closed", "quota", NULL };
 static const char * const survey_channels[] = { "kiosk", "paper", "web", NULL };
+/* A complaint's names are its transition table's (loket-complaint-life.h);
+ * a step is any act but the filing, which comes first. */
 static const char * const complaint_channels[] = { "web", "kiosk", "staff", NULL };
-static const char * const complaint_states[] = { "received", "in-progress", "answered", "closed",
-                                                 "escalated", NULL };
-static const char * const complaint_steps[] = { "take", "answer", "escalate", "reopen", "close", "note", NULL };
-static const char * const complaint_acts[] = { "file", "take", "answer", "escalate", "reopen", "close",
-                                               "note", NULL };
+#define COMPLAINT_STEPS (&loket_complaint_act_names[LOKET_COMPLAINT_ACT_FILE + 1])
+G_STATIC_ASSERT (LOKET_COMPLAINT_ACT_FILE == 0);
 
 /* Field constructors: (name) or (name, limit); OPTIONAL_* may be left out. */
 #define STRING(n, len)          { n, LOKET_FIELD_STRING, TRUE, len, 0, 0, NULL }
@@ -114,9 +114,12 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
            .fields = { STRING ("service", ID_MAX), OPTIONAL_STRING ("priority", ID_MAX) },
            EVENTS2 (ISSUED, TURNED_AWAY)),
   /* "reprint": this paper is a second one of the same ticket (the
-   * citizen asked after a failure, or a supervisor did): REPRINTED. */
+   * citizen asked after a failure, or a supervisor did): REPRINTED.
+   * "receipt" instead of "ticket": a complaint's receipt printed at the
+   * kiosk (docs/complaints.md); one of the two. */
   REQUEST (PRINT, KIOSK | SUPER, WRITES,
-           .fields = { TICKET, BOOLEAN ("ok"), OPT_REASON, OPTIONAL_BOOLEAN ("reprint") },
+           .fields = { OPTIONAL_TICKET, BOOLEAN ("ok"), OPT_REASON, OPTIONAL_BOOLEAN ("reprint"),
+                       OPTIONAL_STRING ("receipt", RECEIPT_MAX) },
            EVENTS3 (PRINTED, PRINT_FAILED, REPRINTED)),
   /* A supervisor asks a kiosk (by default the one that issued the
    * ticket) to print it again; the kiosk hears REPRINT_ASKED and reports
@@ -232,7 +235,8 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   /* The supervisor's list with each clock; "from" and "to" (service
    * days received) for an export, "personal" adds name and contact. */
   REQUEST (COMPLAINTS, SUPER, READS,
-           .fields = { OPTIONAL_CHOICE ("complaint_state", complaint_states), OPTIONAL_STRING ("from", DAY_MAX),
+           .fields = { OPTIONAL_CHOICE ("complaint_state", loket_complaint_state_names),
+                       OPTIONAL_STRING ("from", DAY_MAX),
                        OPTIONAL_STRING ("to", DAY_MAX), OPTIONAL_BOOLEAN ("personal") }),
   /* The public figures (open data, the public page): per category, how
    * many were received in the period, answered, answered within the
@@ -241,7 +245,7 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
   REQUEST (COMPLAINT_STATS, SUPER | WEB, READS_APART,
            .fields = { OPTIONAL_STRING ("from", DAY_MAX), OPTIONAL_STRING ("to", DAY_MAX) }),
   REQUEST (COMPLAINT_STEP, SUPER, WRITES,
-           .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", complaint_steps),
+           .fields = { STRING ("receipt", RECEIPT_MAX), CHOICE ("act", COMPLAINT_STEPS),
                        OPTIONAL_STRING ("text", COMPLAINT_TEXT_MAX), OPTIONAL_BOOLEAN ("public"), SUPERVISOR },
            EVENTS1 (COMPLAINT_MOVED)),
   /* The public record per service day (the web gateway's open data):
@@ -262,8 +266,9 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
 
 const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
   EVENT (ISSUED, NO_FIELDS),
-  EVENT (PRINTED, NO_FIELDS),
-  EVENT (PRINT_FAILED, NO_FIELDS),
+  /* A complaint's receipt names the complaint (no ticket). */
+  EVENT (PRINTED, .fields = { OPTIONAL_STRING ("receipt", RECEIPT_MAX) }),
+  EVENT (PRINT_FAILED, .fields = { OPTIONAL_STRING ("receipt", RECEIPT_MAX) }),
   EVENT (REPRINTED, NO_FIELDS),
   /* The token goes with the ticket to the kiosk that prints it again (its
    * QR code); the only event that carries one (docs/security.md). */
@@ -320,8 +325,9 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
                                  STRING ("person", SHA256_MAX), OBJECT ("facts"),
                                  STRING ("description_sha256", SHA256_MAX) }),
   EVENT (COMPLAINT_MOVED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
-                                        CHOICE ("act", complaint_acts), CHOICE ("from", complaint_states),
-                                        CHOICE ("to", complaint_states),
+                                        CHOICE ("act", loket_complaint_act_names),
+                                        CHOICE ("from", loket_complaint_state_names),
+                                        CHOICE ("to", loket_complaint_state_names),
                                         STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
 };
 
@@ -542,6 +548,10 @@ loket_protocol_check_event (const LoketRequestDef *request,
     {
       JsonNode *node = json_object_get_member (event, field->name);
 
+      /* An optional field is left out where it says nothing (a ticket's
+       * paper names no complaint's receipt). */
+      if (node == NULL && !field->required)
+        continue;
       if (node == NULL)
         return field_error (field, error, "missing from the event %s", type);
       if (!JSON_NODE_HOLDS_NULL (node) && !check_field (field, node, error))
