@@ -128,6 +128,22 @@ state_name (const char *state)
   return state ? state : "";
 }
 
+/* How it reached the office, as the detail's "Received: … (…)" says it. */
+static const char *
+channel_name (const char *channel)
+{
+  if (g_strcmp0 (channel, "web") == 0)
+    /* Translators: how a complaint was received: on the citizen's phone or computer. */
+    return C_("complaint channel", "online");
+  if (g_strcmp0 (channel, "kiosk") == 0)
+    /* Translators: how a complaint was received: at the office's kiosk. */
+    return C_("complaint channel", "at the kiosk");
+  if (g_strcmp0 (channel, "staff") == 0)
+    /* Translators: how a complaint was received: told to or written for a staff member. */
+    return C_("complaint channel", "by staff");
+  return channel ? channel : "";
+}
+
 /* The clock's words; @left the working days left while it runs. */
 static char *
 clock_text (const char *clock, gint64 left)
@@ -366,7 +382,7 @@ show_detail (LoketComplaintsView *self, JsonObject *c)
                           service_name (self, json_object_get_string_member_with_default (c, "service", NULL)),
                           category_name (json_object_get_string_member_with_default (c, "category", NULL)),
                           json_object_get_string_member_with_default (c, "day", ""),
-                          json_object_get_string_member_with_default (c, "channel", ""),
+                          channel_name (json_object_get_string_member_with_default (c, "channel", NULL)),
                           json_object_get_string_member_with_default (c, "deadline", ""), clock, who,
                           ticket ? "\n" : "", ticket ? ticket : "",
                           loket_json_optional_string (c, "answer") ? _("\nAnswer: ") : "",

@@ -157,7 +157,7 @@ texts_init (Texts *t, const LoketComplaintReceipt *r, GError **error)
   /* Translators: on the complaint receipt, framed; %s is a date (15-12-2026). */
   t->deadline = g_strdup_printf (_("Answered by %s at the latest"), due);
   /* Translators: on the complaint receipt, under the deadline. */
-  t->promise = g_strdup (_("The office answers your complaint by this day, in working days as the law (UU 25/2009) asks. Keep this receipt."));
+  t->promise = g_strdup (_("The office answers your complaint by that date, counted in working days as the law (UU 25/2009) asks. Keep this receipt."));
   if (r->tracking_url != NULL && *r->tracking_url != '\0'
       && (t->qr = loket_printout_encode_qr (r->tracking_url, "receipt", error)) == NULL)
     return FALSE;
