@@ -652,8 +652,8 @@ office_purge_complainants (Context *ctx, GError **error)
  * printer's words, which the supervisors see as an alert until the
  * complaint is taken up (the complainant may have no number: staff reach
  * them by the contact, or give the number at the desk).  Only a receipt
- * filed at a kiosk has a paper; no reprint (the kiosk's screen showed
- * the number, the supervisor's view has it). */
+ * filed at a kiosk has a paper, reported once; no reprint (the kiosk's
+ * screen showed the number, the supervisor's view has it). */
 JsonObject *
 office_handle_print_receipt (Context *ctx, GError **error)
 {
@@ -677,6 +677,16 @@ office_handle_print_receipt (Context *ctx, GError **error)
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                    "complaint %s was filed %s, not at a kiosk: it has no printed receipt", c->receipt,
                    g_strcmp0 (c->channel, "web") == 0 ? "online" : "by staff");
+      return NULL;
+    }
+  /* One paper, one report: a second (another kiosk's, or a late
+   * "printed" after "failed") would rewrite what the supervisors were
+   * told.  A retry of the same request is answered from its stored reply
+   * before it reaches here. */
+  if (c->receipt_print != NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   "the paper of complaint %s was reported already (%s)", c->receipt, c->receipt_print);
       return NULL;
     }
   json_object_set_string_member (extra, "receipt", c->receipt);

@@ -160,7 +160,7 @@ test_about_ticket_printed (void)
  * its number on the screen with the failure; loketd hears it as a
  * ticket's failed paper (PRINT_FAILED, with the printer's words), keeps
  * it on the complaint (receipt_print), and the supervisors' list says
- * so.  A receipt is printed once: no reprint, and only a kiosk's. */
+ * so.  A receipt is printed once, its paper reported once: no reprint, and only a kiosk's. */
 static void
 test_receipt_print_failed (void)
 {
@@ -231,6 +231,12 @@ test_receipt_print_failed (void)
     g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
     g_clear_error (&error);
     json_object_remove_member (again, "reprint");
+    /* Its paper was reported (failed): a later "printed" is refused. */
+    refused = loket_client_request (client, "PRINT", again, &error);
+    g_assert_null (refused);
+    g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "reported already (failed)"));
+    g_clear_error (&error);
     json_object_set_string_member (again, "receipt", json_object_get_string_member (by_staff, "receipt"));
     staff_paper = loket_client_request (client, "PRINT", again, &error);
     g_assert_null (staff_paper);
