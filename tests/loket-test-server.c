@@ -282,6 +282,38 @@ loket_test_count_rows (LoketStore *store, const char *sql)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+void
+loket_test_insert_old_ticket (LoketStore *store, LoketTicket *t)
+{
+  sqlite3 *db = loket_store_get_db (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *texts[] = { t->service_day, t->series, NULL, t->service, t->issued_service, t->priority,
+                          loket_ticket_state_to_string (t->state) };
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tickets (service_day, series, number, service,"
+                                       " issued_service, priority, state, issued_at, arrival_at, called_at,"
+                                       " started_at, finished_at, counter, clerk, recalls, transfers, outcome,"
+                                       " device) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                                       " ?13, ?14, ?15, ?16, ?17, ?18)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (i != 2)
+      sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) t->number);
+  sqlite3_bind_int64 (stmt, 8, t->issued_at);
+  sqlite3_bind_int64 (stmt, 9, t->arrival_at);
+  sqlite3_bind_int64 (stmt, 10, t->called_at);
+  sqlite3_bind_int64 (stmt, 11, t->started_at);
+  sqlite3_bind_int64 (stmt, 12, t->finished_at);
+  sqlite3_bind_text (stmt, 13, t->counter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, t->clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 15, (int) t->recalls);
+  sqlite3_bind_int (stmt, 16, (int) t->transfers);
+  sqlite3_bind_text (stmt, 17, loket_outcome_to_string (t->outcome), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 18, t->device, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  t->id = sqlite3_last_insert_rowid (db);
+}
+
 int
 loket_test_run_with_server (LoketTestServer *server)
 {

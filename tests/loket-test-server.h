@@ -189,6 +189,12 @@ void             loket_test_store_tear_down (LoketTestStore *f, gconstpointer da
  * count to compare. */
 gint64           loket_test_count_rows     (LoketStore *store, const char *sql);
 
+/* Writes @ticket as a Loket before charter versions wrote one (schema 8
+ * and older: no promise columns) and sets its id — for the tests that
+ * build such a database (loket_store_open_at_version) and let today's
+ * store migrate it.  The store itself writes only its newest schema. */
+void             loket_test_insert_old_ticket (LoketStore *store, LoketTicket *ticket);
+
 /* Starts a server with the test charter, runs the registered tests
  * against it, stops it (asserting a clean exit) and returns g_test_run()'s
  * result.  For integration tests whose cases share one server. */

@@ -22,7 +22,7 @@
 typedef LoketTestStore Fixture;
 
 static LoketTicket *
-new_ticket (LoketStore *store, const char *service, const char *priority, guint number)
+new_ticket (LoketStore *store, const char *service, const char *priority, guint number, gboolean old)
 {
   LoketTicket *t = loket_ticket_new ();
   g_autoptr(GError) error = NULL;
@@ -35,7 +35,10 @@ new_ticket (LoketStore *store, const char *service, const char *priority, guint 
   t->priority = g_strdup (priority);
   t->state = LOKET_TICKET_ISSUED;
   t->issued_at = t->arrival_at = MINUTE (number);
-  g_assert_true (loket_store_insert_ticket (store, t, &error));
+  if (old)
+    loket_test_insert_old_ticket (store, t);
+  else
+    g_assert_true (loket_store_insert_ticket (store, t, &error));
   g_assert_no_error (error);
   return t;
 }
@@ -119,7 +122,7 @@ static void
 test_life (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LoketTicket) t = new_ticket (f->store, "ktp", "elderly", 1);
+  g_autoptr(LoketTicket) t = new_ticket (f->store, "ktp", "elderly", 1, FALSE);
 
   assert_rows_are_tickets (f->store, t->id, 1);
   t->state = LOKET_TICKET_CALLED;
@@ -180,7 +183,7 @@ test_codes_shared (Fixture *f, gconstpointer data)
 
   for (guint i = 1; i <= 6; i++)
     {
-      g_autoptr(LoketTicket) t = new_ticket (f->store, i % 2 ? "ktp" : "kk", NULL, i);
+      g_autoptr(LoketTicket) t = new_ticket (f->store, i % 2 ? "ktp" : "kk", NULL, i, FALSE);
 
       if (i <= 4)
         {
@@ -212,7 +215,7 @@ static void
 test_unknown_code (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LoketTicket) t = new_ticket (f->store, "ktp", NULL, 1);
+  g_autoptr(LoketTicket) t = new_ticket (f->store, "ktp", NULL, 1, FALSE);
   g_autoptr(LoketReportCodes) codes = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (LoketReportTicket));
 
@@ -257,7 +260,7 @@ test_migration (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   for (guint i = 1; i <= 5; i++)
     {
-      g_autoptr(LoketTicket) t = new_ticket (old, i == 5 ? "akta" : "ktp", i == 2 ? "disabled" : NULL, i);
+      g_autoptr(LoketTicket) t = new_ticket (old, i == 5 ? "akta" : "ktp", i == 2 ? "disabled" : NULL, i, TRUE);
 
       first = first ? first : t->id;
       if (i >= 3)
@@ -289,7 +292,7 @@ test_migration (Fixture *f, gconstpointer data)
    * would have added them. */
   g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_kinds"), ==, 5);
   g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_names"), ==, 3);
-  later = new_ticket (old, "ktp", NULL, 6);
+  later = new_ticket (old, "ktp", NULL, 6, FALSE);
   assert_rows_are_tickets (old, first, 6);
   g_assert_cmpint (loket_test_count_rows (old, "SELECT count (*) FROM report_kinds"), ==, 5);
 }

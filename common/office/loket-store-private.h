@@ -53,8 +53,6 @@ G_GNUC_INTERNAL gboolean      store_fill_promises (LoketStore   *self,
                                                    guint        *filled,
                                                    GError      **error);
 
-/* The schema that first gave staff a role. */
-#define STORE_SCHEMA_ROLES 8
 /* The schema that first kept each ticket's promise (charter versions). */
 #define STORE_SCHEMA_PROMISES 9
 /* The schema that first counted the waiting by kind (queue_counts). */
@@ -66,12 +64,9 @@ G_GNUC_INTERNAL gboolean      store_fill_promises (LoketStore   *self,
  * read-only at any version, or by the tests at an older one). */
 G_GNUC_INTERNAL guint         store_schema       (LoketStore *self);
 
-/* Whether tickets keep their promise (schema 9 on): a store opened at an
- * older version (the tests' loket_store_open_at_version) has no such
- * columns. */
+/* Whether tickets keep their promise (schema 9 on): a store opened
+ * read-only at an older version has no such columns to read. */
 G_GNUC_INTERNAL gboolean      store_has_promises (LoketStore *self);
-/* Whether staff have a role (schema 8 on). */
-G_GNUC_INTERNAL gboolean      store_has_roles    (LoketStore *self);
 
 /* Adds to @db the functions loket-store-report.c reads through. */
 G_GNUC_INTERNAL gboolean      store_report_register (sqlite3 *db);
@@ -79,7 +74,9 @@ G_GNUC_INTERNAL gboolean      store_report_register (sqlite3 *db);
 /* The newest schema version: the length of the migrations array. */
 guint       loket_store_schema_latest          (void);
 /* Opens (creating if needed) a database and applies migrations up to
- * @version only (1 … latest): a database as an older Loket wrote it. */
+ * @version only (1 … latest): a database as an older Loket wrote it.
+ * For the tests that build one; they fill it with that version's SQL,
+ * since the store's own writes are the newest schema's. */
 LoketStore *loket_store_open_at_version        (const char *path,
                                                 guint       version,
                                                 GError    **error);

@@ -97,32 +97,18 @@ loket_store_add_staff (LoketStore     *self,
   if (stored == NULL)
     return FALSE;
   g_return_val_if_fail (loket_staff_role_to_string (role) != NULL, FALSE);
-  /* Someone already there keeps their role and the day they joined.  A
-   * store opened at a schema before roles (the tests build such
-   * databases) has no role column: everyone there is a clerk. */
-  stmt = store_has_roles (self)
-         ? store_prepare (self, "INSERT INTO clerks (id, name, pin_hash, created_at, role)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5)"
-                          " ON CONFLICT (id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash",
-                          error)
-         : store_prepare (self, "INSERT INTO clerks (id, name, pin_hash, created_at)"
-                          " VALUES (?1, ?2, ?3, ?4)"
-                          " ON CONFLICT (id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash",
-                          error);
+  /* Someone already there keeps their role and the day they joined. */
+  stmt = store_prepare (self, "INSERT INTO clerks (id, name, pin_hash, created_at, role)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)"
+                        " ON CONFLICT (id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash",
+                        error);
   if (stmt == NULL)
     return FALSE;
   store_bind_text (stmt, 1, id);
   store_bind_text (stmt, 2, name);
   store_bind_text (stmt, 3, stored);
   sqlite3_bind_int64 (stmt, 4, now);
-  if (store_has_roles (self))
-    store_bind_text (stmt, 5, loket_staff_role_to_string (role));
-  else if (role != LOKET_STAFF_CLERK)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_STATE, "this database (before staff roles) has clerks only");
-      return FALSE;
-    }
+  store_bind_text (stmt, 5, loket_staff_role_to_string (role));
   return store_step_done (self, stmt, "saving a member of staff", error);
 }
 

@@ -23,8 +23,9 @@
   "recalls, transfers, outcome, device"
 /* Schema 9 on: the promise each ticket was issued with. */
 #define TICKET_COLUMNS TICKET_COLUMNS_6 ", charter_version, promised_wait_minutes, promised_service_minutes"
-/* A query of whole tickets, for the store's schema (the tests open
- * stores at older versions); two static strings, each cached. */
+/* A query of whole tickets, for the store's schema (a store opened
+ * read-only may be older: loketctl verify or report on a database not
+ * yet upgraded); two static strings, each cached. */
 #define SELECT_TICKETS(self, tail) \
   (store_has_promises (self) ? "SELECT " TICKET_COLUMNS tail : "SELECT " TICKET_COLUMNS_6 tail)
 
@@ -118,11 +119,11 @@ loket_store_insert_ticket (LoketStore  *self,
                            LoketTicket *ticket,
                            GError     **error)
 {
-  sqlite3_stmt *stmt = store_prepare (self, store_has_promises (self)
-      ? "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
-      : "INSERT INTO tickets (" TICKET_COLUMNS_6 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
+  /* Written at the newest schema only: a store is migrated before it
+   * writes (an older one is open read-only). */
+  sqlite3_stmt *stmt = store_prepare (self,
+      "INSERT INTO tickets (" TICKET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+      " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -136,7 +137,7 @@ loket_store_insert_ticket (LoketStore  *self,
   /* The promise is written once, at issue (loket_store_update_ticket
    * leaves it): no later act or charter changes what a ticket was
    * promised.  0 is "none recorded", NULL in the table. */
-  if (ticket->charter_version > 0 && store_has_promises (self))
+  if (ticket->charter_version > 0)
     {
       sqlite3_bind_int (stmt, 20, (int) ticket->charter_version);
       sqlite3_bind_int (stmt, 21, (int) ticket->promised_wait_minutes);

@@ -862,12 +862,6 @@ store_has_promises (LoketStore *self)
   return self->schema >= STORE_SCHEMA_PROMISES;
 }
 
-gboolean
-store_has_roles (LoketStore *self)
-{
-  return self->schema >= STORE_SCHEMA_ROLES;
-}
-
 sqlite3 *
 loket_store_get_db (LoketStore *self)
 {
