@@ -227,6 +227,7 @@ emit_complained (Context *ctx, const char *actor, const LoketComplaint *c, GErro
   json_object_set_string_member (extra, "service", c->service);
   json_object_set_string_member (extra, "category", c->category);
   json_object_set_string_member (extra, "channel", c->channel);
+  json_object_set_string_member (extra, "day", c->service_day);
   json_object_set_string_member (extra, "deadline", c->deadline);
   loket_json_set_nullable_string (extra, "person", c->person);
   json_object_set_object_member (extra, "facts", facts_to_json (c));
@@ -245,6 +246,22 @@ day_at_noon (Context *ctx, const char *day)
     return NULL;
   return g_date_time_new (loket_charter_get_time_zone (ctx->office->charter), (gint) y, (gint) m, (gint) d,
                           12, 0, 0);
+}
+
+/* The working days from the day @c was received to @day, by the office's
+ * calendar: the figure the public statistics take the median of, and the
+ * answering step's event carries so that the centre, which has no
+ * calendar, counts as the office does. */
+static guint
+working_days_to (Context *ctx, const LoketComplaint *c, const char *day)
+{
+  g_autoptr(GDateTime) received = day_at_noon (ctx, c->service_day);
+  g_autoptr(GDateTime) until = day_at_noon (ctx, day);
+
+  if (received == NULL || until == NULL)
+    return 0;
+  return loket_opening_hours_working_days_between (loket_charter_get_opening_hours (ctx->office->charter),
+                                                   received, until);
 }
 
 /* The clock the supervisor's view colours (loket_complaint_clock). */
@@ -434,19 +451,25 @@ office_handle_complaints (Context *ctx, GError **error)
 /* ---- steps -------------------------------------------------------------- */
 
 /* The steps that say something to the complainant or the record need
- * their words: the answer, why it was escalated or reopened, a note. */
+ * their words: the answer, why it was escalated or reopened, a note.  The
+ * event names the step's service day, and an answer the working days it
+ * took (docs/region.md, "Complaints"). */
 static gboolean
 emit_changed (Context *ctx, const char *actor, const LoketComplaint *c, const LoketComplaintStep *step,
               GError **error)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autofree char *digest = sha256_of (step->note);
+  g_autofree char *day = loket_charter_service_day (ctx->office->charter, step->at);
 
   json_object_set_int_member (extra, "complaint", c->id);
   json_object_set_string_member (extra, "receipt", c->receipt);
   json_object_set_string_member (extra, "act", step->act);
   json_object_set_string_member (extra, "from", step->from_state);
   json_object_set_string_member (extra, "to", step->to_state);
+  json_object_set_string_member (extra, "day", day);
+  if (g_strcmp0 (step->act, loket_complaint_act_to_string (LOKET_COMPLAINT_ACT_ANSWER)) == 0)
+    json_object_set_int_member (extra, "working_days", working_days_to (ctx, c, day));
   loket_json_set_nullable_string (extra, "note_sha256", digest);
   json_object_set_boolean_member (extra, "public", step->is_public);
   return office_emit (ctx, "COMPLAINT_MOVED", actor, NULL, NULL, NULL, extra, error);
@@ -526,8 +549,6 @@ static void
 count_complaint (Context *ctx, Figures *f, const LoketComplaint *c)
 {
   g_autofree char *answered_day = NULL;
-  g_autoptr(GDateTime) received = NULL;
-  g_autoptr(GDateTime) answered = NULL;
   guint days;
 
   f->received++;
@@ -536,10 +557,7 @@ count_complaint (Context *ctx, Figures *f, const LoketComplaint *c)
   f->answered++;
   answered_day = loket_charter_service_day (ctx->office->charter, c->answered_at);
   f->within += g_strcmp0 (answered_day, c->deadline) <= 0;
-  received = day_at_noon (ctx, c->service_day);
-  answered = day_at_noon (ctx, answered_day);
-  days = received && answered ? loket_opening_hours_working_days_between (
-           loket_charter_get_opening_hours (ctx->office->charter), received, answered) : 0;
+  days = working_days_to (ctx, c, answered_day);
   g_array_append_val (f->days, days);
 }
 

@@ -57,6 +57,7 @@ G_STATIC_ASSERT (LOKET_COMPLAINT_ACT_FILE == 0);
 #define BOOLEAN(n)              { n, LOKET_FIELD_BOOLEAN, TRUE, 0, 0, 0, NULL }
 #define OPTIONAL_BOOLEAN(n)     { n, LOKET_FIELD_BOOLEAN, FALSE, 0, 0, 0, NULL }
 #define INTEGER(n, lo, hi)      { n, LOKET_FIELD_INTEGER, TRUE, 0, lo, hi, NULL }
+#define OPTIONAL_INTEGER(n, lo, hi) { n, LOKET_FIELD_INTEGER, FALSE, 0, lo, hi, NULL }
 #define OBJECT(n)               { n, LOKET_FIELD_OBJECT, TRUE, 0, 0, 0, NULL }
 #define OPTIONAL_OBJECT(n)      { n, LOKET_FIELD_OBJECT, FALSE, 0, 0, 0, NULL }
 #define STRINGS(n, lo, hi, len) { n, LOKET_FIELD_STRINGS, TRUE, len, lo, hi, NULL }
@@ -318,16 +319,21 @@ const LoketEventDef loket_protocol_events[LOKET_EVENT_N] = {
    * "facts" are the ticket's {ticket (id, 0: none), waited_minutes,
    * promised_minutes} (-1: not known).  A step is COMPLAINT_MOVED: a
    * type is at most 16 characters (loket-message.c), so not
-   * "COMPLAINT_CHANGED". */
+   * "COMPLAINT_CHANGED".  "day" (the service day) and an answer's
+   * "working_days" (by the office's calendar) are what the centre counts
+   * complaints by; optional because logs written before them lack them. */
   EVENT (COMPLAINED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
                                  STRING ("service", ID_MAX), CHOICE ("category", loket_complaint_category_ids),
-                                 CHOICE ("channel", complaint_channels), STRING ("deadline", DAY_MAX),
+                                 CHOICE ("channel", complaint_channels), OPTIONAL_STRING ("day", DAY_MAX),
+                                 STRING ("deadline", DAY_MAX),
                                  STRING ("person", SHA256_MAX), OBJECT ("facts"),
                                  STRING ("description_sha256", SHA256_MAX) }),
   EVENT (COMPLAINT_MOVED, .fields = { INTEGER ("complaint", 1, G_MAXINT64), STRING ("receipt", RECEIPT_MAX),
                                         CHOICE ("act", loket_complaint_act_names),
                                         CHOICE ("from", loket_complaint_state_names),
                                         CHOICE ("to", loket_complaint_state_names),
+                                        OPTIONAL_STRING ("day", DAY_MAX),
+                                        OPTIONAL_INTEGER ("working_days", 0, G_MAXINT),
                                         STRING ("note_sha256", SHA256_MAX), BOOLEAN ("public") }),
 };
 
