@@ -1,12 +1,12 @@
 /* loket-region-query.c — the region's figures computed at the centre
  * (see loket-region-query.h).
  *
- * Everything is added up where the tickets are: three aggregate queries
+ * Everything is added up where the tickets are: five aggregate queries
  * over the tickets projection and the log, each one pass grouped by office
- * and service with the office's own row in the same pass (GROUPING SETS),
- * percentiles by percentile_disc, which is the report's nearest rank
- * (⌈p·n⌉, docs/reports.md) — so what crosses the network is a few rows an
- * office, not its tickets.  The three read one snapshot (a read-only
+ * (and service, with the office's own row in the same pass: GROUPING
+ * SETS), percentiles by percentile_disc, which is the report's nearest
+ * rank (⌈p·n⌉, docs/reports.md) — so what crosses the network is a few
+ * rows an office, not its tickets.  The five read one snapshot (a read-only
  * REPEATABLE READ transaction) while loket-syncs go on shipping.
  *
  * Each ticket is counted as the office counts it
@@ -115,11 +115,47 @@ static const char surveyed_sql[] =
   "   AND e.payload::json ->> 'day' BETWEEN $2::text AND $3::text"
   " GROUP BY GROUPING SETS ((e.office, a.key), (e.office))";
 
+/* The complaints (COMPLAINED and COMPLAINT_MOVED events: no person, no
+ * text), counted per office as its own COMPLAINT_STATS counts them:
+ * received in the period by the service day received; answered by the
+ * latest answer (a reopened complaint answered again counts once, by its
+ * second answer); by the deadline when that answer's service day is not
+ * after it; the median of the working days to it by percentile_cont,
+ * which is the office's mean of the middle two.  The office writes the
+ * day and the working days by its calendar into the events; events
+ * written before it did fall back to the UTC date and to Monday to
+ * Friday (docs/region.md, "Complaints").  The lower time bounds narrow
+ * the search through events_complaints; an answer may come weeks later. */
+#define COMPLAINT_DAY "coalesce (payload::json ->> 'day', to_char (at AT TIME ZONE 'UTC', 'YYYY-MM-DD'))"
+static const char complaints_sql[] =
+  "WITH received AS ("
+  "  SELECT office, (payload::json ->> 'complaint')::bigint AS complaint,"
+  "         payload::json ->> 'deadline' AS deadline, " COMPLAINT_DAY " AS day"
+  "  FROM events WHERE office = ANY ($1::text[]) AND type = 'COMPLAINED'"
+  "    AND at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
+  "    AND at < ($3::text::date + 2)::timestamp AT TIME ZONE 'UTC'),"
+  " answered AS ("
+  "  SELECT DISTINCT ON (office, complaint) office, complaint, day, working_days FROM ("
+  "    SELECT office, seq, (payload::json ->> 'complaint')::bigint AS complaint, " COMPLAINT_DAY " AS day,"
+  "           (payload::json ->> 'working_days')::int AS working_days"
+  "    FROM events WHERE office = ANY ($1::text[]) AND type = 'COMPLAINT_MOVED'"
+  "      AND at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
+  "      AND payload::json ->> 'act' = 'answer') m"
+  "  ORDER BY office, complaint, seq DESC)"
+  " SELECT r.office, count (*), count (a.complaint), count (*) FILTER (WHERE a.day <= r.deadline),"
+  "  percentile_cont (0.5) WITHIN GROUP (ORDER BY CASE WHEN a.complaint IS NOT NULL THEN"
+  "    coalesce (a.working_days, (SELECT count (*) FROM generate_series (r.day::date + 1, a.day::date,"
+  "                                  interval '1 day') d WHERE extract (isodow FROM d) < 6)::int) END)"
+  " FROM received r LEFT JOIN answered a ON a.office = r.office AND a.complaint = r.complaint"
+  " WHERE r.day BETWEEN $2::text AND $3::text"
+  " GROUP BY r.office";
+
 /* One office while its rows come in. */
 typedef struct {
-  LoketReport   *report;
-  GHashTable    *services;   /* id → LoketReportService*, owned by report->services */
-  LoketSkmTally  skm;
+  LoketReport          *report;
+  GHashTable           *services;   /* id → LoketReportService*, owned by report->services */
+  LoketSkmTally         skm;
+  LoketRegionComplaints complaints;
 } OfficeAcc;
 
 static void
@@ -439,6 +475,27 @@ read_surveyed (Central *c, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_complaints (Central *c, GError **error)
+{
+  g_autoptr(PGresult) result = query (c, complaints_sql, "counting the complaints", error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      LoketRegionComplaints *n = &((OfficeAcc *) g_hash_table_lookup (c->offices, PQgetvalue (result, r, 0)))->complaints;
+
+      n->received = cell_uint (result, r, 1);
+      n->answered = cell_uint (result, r, 2);
+      n->within_deadline = cell_uint (result, r, 3);
+      n->has_median = !PQgetisnull (result, r, 4);
+      if (n->has_median)
+        n->median_working_days = g_ascii_strtod (PQgetvalue (result, r, 4), NULL);
+    }
+  return TRUE;
+}
+
 static gint
 compare_services (gconstpointer a, gconstpointer b)
 {
@@ -451,9 +508,9 @@ compute (Central *c, GError **error)
   gint64 start = g_get_monotonic_time ();
 
   if (!read_issued (c, error) || !read_final (c, error) || !read_turned_away (c, error) ||
-      !read_surveyed (c, error))
+      !read_surveyed (c, error) || !read_complaints (c, error))
     return FALSE;
-  g_debug ("central report: %u offices, four queries in %.1f ms", c->order->len,
+  g_debug ("central report: %u offices, five queries in %.1f ms", c->order->len,
            (g_get_monotonic_time () - start) / 1000.0);
   return TRUE;
 }
@@ -563,6 +620,7 @@ loket_region_query_report (PGconn             *conn,
 
       g_ptr_array_sort (acc->report->services, compare_services);
       office = loket_region_report_add (report, g_steal_pointer (&acc->report));
+      office->complaints = acc->complaints;
       /* No answer, no index: an office nobody rated is not rated 0. */
       if (loket_skm_compute (&acc->skm, &skm))
         {

@@ -131,6 +131,9 @@ static const char *const migrations[] = {
   "CREATE INDEX offices_region ON offices (region, id);"
   "CREATE INDEX events_turned_away ON events (office, at) WHERE type = 'TURNED_AWAY';"
   "CREATE INDEX events_surveyed ON events (office, at) WHERE type = 'SURVEYED';",
+  /* 3: the complaints' events, found as the survey's are (the central
+   * report's complaint figures). */
+  "CREATE INDEX events_complaints ON events (office, at) WHERE type IN ('COMPLAINED', 'COMPLAINT_MOVED');",
 };
 
 #define LATEST_VERSION ((gint) G_N_ELEMENTS (migrations) - 1)

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema; the length of the migrations array less one. */
-#define LOKET_REGION_SCHEMA_VERSION 2
+#define LOKET_REGION_SCHEMA_VERSION 3
 
 #define LOKET_SYNC_ERROR (loket_sync_error_quark ())
 typedef enum {

@@ -180,17 +180,17 @@ make_office (Fixture *f, guint i)
                   f->skm[i] / 100, f->skm[i] % 100);
 }
 
-/* loket-sync --once ships the office's whole log. */
+/* loket-sync --once ships the whole log of @db as @office. */
 static void
-ship (Fixture *f, guint i)
+ship (Fixture *f, const char *db, const char *office)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GSubprocess) sync = NULL;
   g_autoptr(GError) error = NULL;
 
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"), "--database", f->dbs[i],
-                                      "--office", offices[i].id, "--central", f->pg->conninfo,
+  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"), "--database", db,
+                                      "--office", office, "--central", f->pg->conninfo,
                                       "--batch-size", "2000", "--once", NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_wait_check (sync, NULL, &error));
@@ -215,7 +215,7 @@ fixture_set_up (Fixture *f)
   for (guint i = 0; i < N_OFFICES; i++)
     {
       make_office (f, i);
-      ship (f, i);
+      ship (f, f->dbs[i], offices[i].id);
     }
 }
 
@@ -620,6 +620,238 @@ test_pdf (gconstpointer data)
     }
 }
 
+/* ---- complaints ------------------------------------------------------------- */
+
+#define FAKETIME_LIB "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+#define COMPLAINTS_OFFICE "kota-depok"
+
+/* The test charter with the office's week (Monday to Friday, the Monday
+ * after the period closed) and the complaints' deadlines by category. */
+static void
+use_office_calendar (LoketTestServer *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *copy = g_build_filename (s->dir, "charter.ini", NULL);
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_true (g_file_get_contents (s->charter_path, &text, NULL, &error));
+  parts = g_strsplit (text, "OpeningHours=Mon-Sun 00:00-24:00", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  changed = g_strdup_printf ("%sOpeningHours=Mon-Fri 08:00-15:00\nClosed=2026-11-09%s\n[Complaints]\n"
+                             "DeadlineDays=14\nCategoryDeadlineDays=cost:5;behaviour:2;product:1\n",
+                             parts[0], parts[1]);
+  g_assert_true (g_file_set_contents (copy, changed, -1, &error));
+  g_free (s->charter_path);
+  s->charter_path = g_steal_pointer (&copy);
+  s->always_open = TRUE;
+}
+
+/* loketd on the clock of @when (UTC, libfaketime: the clock runs on from it). */
+static void
+start_at (LoketTestServer *s, const char *when)
+{
+  g_autofree char *stamp = g_strdup_printf ("@%s", when);
+
+  loket_test_server_setenv (s, "FAKETIME", stamp);
+  loket_test_server_start (s);
+}
+
+static char *
+file_complaint (LoketTestServer *s, const char *category)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (s, "super");
+  g_autoptr(JsonObject) reply = loket_test_request (super, "COMPLAIN", "service", "ktp", "category", category,
+                                                    "description", "Antrean terlalu lama", NULL);
+
+  return g_strdup (json_object_get_string_member (reply, "receipt"));
+}
+
+static void
+complaint_step (LoketTestServer *s, const char *receipt, const char *act)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (s, "super");
+  g_autoptr(JsonObject) reply = loket_test_request (super, "COMPLAINT_STEP", "receipt", receipt, "act", act,
+                                                    "text", "Sudah kami tindak lanjuti", NULL);
+}
+
+/* The office's own COMPLAINT_STATS over the period, all categories. */
+static JsonObject *
+office_complaint_stats (LoketTestServer *s)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (s, "super");
+  g_autoptr(JsonObject) reply = loket_test_request (super, "COMPLAINT_STATS", "from", FROM, "to", TO, NULL);
+
+  return json_object_ref (json_object_get_object_member (reply, "total"));
+}
+
+/* The central CSV's complaint cells of @office's total line. */
+static void
+central_complaints (Fixture *f, char **cells)
+{
+  static const char * const keys[] = {
+    "complaints_received", "complaints_answered", "complaints_within_deadline", "complaints_median_working_days",
+  };
+  g_autofree char *csv = central_report (f, NULL, "--format", "csv", "--office", COMPLAINTS_OFFICE, NULL);
+  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  GPtrArray *total = csv_row (rows, COMPLAINTS_OFFICE, "");
+
+  g_assert_nonnull (total);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    cells[k] = g_strdup (g_ptr_array_index (total, column_index (g_ptr_array_index (rows, 0), keys[k])));
+}
+
+/* Complaints filed and answered through a real loketd on the clocks of
+ * three days (libfaketime), shipped by the real loket-sync: the centre's
+ * figures equal the office's own COMPLAINT_STATS.  Thursday 5 November:
+ * four complaints (deadlines: behaviour 10 November, the Monday between
+ * closed; product 6 November; cost 13 November; the rest 14 working
+ * days), the first answered at once.  Tuesday 10 November: the second
+ * answered late (two working days: the closed Monday does not count),
+ * the third answered, reopened; a fifth filed, after the period.  Monday
+ * 16 November: the third answered again, late (six working days) — the
+ * latest answer counts.  So: 4 received, 3 answered, 1 by the deadline,
+ * median of 0, 2, 6 working days: 2.  Then the events as a loketd
+ * before the day and the working days wrote them: the centre falls back
+ * to the UTC dates and Monday to Friday (0, 3, 7: median 3). */
+static void
+test_complaints (gconstpointer data)
+{
+  Fixture *f = (Fixture *) data;
+  g_autoptr(LoketTestServer) s = NULL;
+  g_autoptr(JsonObject) own = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *plans = NULL, *text = NULL;
+  g_autofree char *median = NULL, *index = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *cells[5] = { NULL };
+  gboolean at_row = FALSE;
+  PGconn *conn;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  if (!g_file_test (FAKETIME_LIB, G_FILE_TEST_EXISTS))
+    {
+      loket_test_missing ("libfaketime is not installed (package faketime)");
+      return;
+    }
+  s = loket_test_server_new (NULL);
+  use_office_calendar (s);
+  s->env = g_strsplit ("LD_PRELOAD=" FAKETIME_LIB "|FAKETIME_NO_CACHE=1|TZ=UTC", "|", -1);
+  loket_test_server_allow_preload (s);
+
+  start_at (s, "2026-11-05 03:00:00");
+  a = file_complaint (s, "behaviour");
+  b = file_complaint (s, "product");
+  c = file_complaint (s, "cost");
+  d = file_complaint (s, "procedure");
+  complaint_step (s, a, "answer");
+  loket_test_server_stop (s);
+
+  start_at (s, "2026-11-10 03:00:00");
+  complaint_step (s, b, "answer");
+  complaint_step (s, c, "answer");
+  complaint_step (s, c, "reopen");
+  g_free (file_complaint (s, "behaviour"));
+  loket_test_server_stop (s);
+
+  start_at (s, "2026-11-16 03:00:00");
+  complaint_step (s, c, "answer");
+  own = office_complaint_stats (s);
+  loket_test_server_stop (s);
+  g_test_message ("the office: %" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT " answered, %" G_GINT64_FORMAT
+                  " by the deadline, median %.1f working days", json_object_get_int_member (own, "received"),
+                  json_object_get_int_member (own, "answered"), json_object_get_int_member (own, "within_deadline"),
+                  json_object_get_double_member (own, "median_working_days"));
+  g_assert_cmpint (json_object_get_int_member (own, "received"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (own, "answered"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (own, "within_deadline"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (own, "median_working_days"), ==, 2.0);
+
+  ship (f, s->db_path, COMPLAINTS_OFFICE);
+  central_complaints (f, cells);
+  g_assert_cmpint (g_ascii_strtoll (cells[0], NULL, 10), ==, json_object_get_int_member (own, "received"));
+  g_assert_cmpint (g_ascii_strtoll (cells[1], NULL, 10), ==, json_object_get_int_member (own, "answered"));
+  g_assert_cmpint (g_ascii_strtoll (cells[2], NULL, 10), ==, json_object_get_int_member (own, "within_deadline"));
+  g_assert_cmpfloat (g_ascii_strtod (cells[3], NULL), ==, json_object_get_double_member (own, "median_working_days"));
+  for (guint k = 0; k < 4; k++)
+    g_clear_pointer (&cells[k], g_free);
+
+  /* The text's complaints table, within its width; the plan finds the
+   * events through the partial index's partition copy. */
+  text = central_report (f, &plans, "--lang", "en", "--office", COMPLAINTS_OFFICE, "--office", offices[0].id,
+                         "--explain", NULL);
+  g_test_message ("%s", text);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 100);
+  g_assert_nonnull (strstr (text, "\nComplaints\n"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+
+      /* rank, office, received, answered, share by the deadline, median */
+      if (g_strv_length (words) == 6 && g_str_equal (words[1], COMPLAINTS_OFFICE))
+        {
+          g_assert_cmpstr (words[2], ==, "4");
+          g_assert_cmpstr (words[4], ==, "33.3");
+          g_assert_cmpstr (words[5], ==, "2.0");
+          at_row = TRUE;
+        }
+    }
+  g_assert_true (at_row);
+  g_assert_nonnull (strstr (plans, "-- counting the complaints"));
+  conn = loket_test_postgres_connect (f->pg);
+  index = loket_test_postgres_value (conn, "SELECT c.relname FROM pg_inherits i"
+                                           " JOIN pg_class c ON c.oid = i.inhrelid"
+                                           " WHERE i.inhparent = 'events_complaints'::regclass"
+                                           " AND c.relname LIKE 'events_2026_11%'");
+  g_assert_nonnull (index);
+  g_assert_nonnull (strstr (plans, index));
+
+  /* The PDF's page after the league table is the complaints'. */
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "complaints.pdf", NULL);
+    g_autofree char *ignored = central_report (f, NULL, "--format", "pdf", "--lang", "en", "--output", pdf,
+                                               "--office", COMPLAINTS_OFFICE, "--office", offices[0].id, NULL);
+    const char *argv[] = { "pdftotext", "-layout", "-f", "2", "-l", "2", pdf, "-", NULL };
+    g_autofree char *second = run_tool (argv);
+
+    if (second != NULL)
+      {
+        g_test_message ("%s", second);
+        g_assert_nonnull (strstr (second, "Complaints"));
+        g_assert_nonnull (strstr (second, COMPLAINTS_OFFICE));
+        g_assert_nonnull (strstr (second, "33.3"));
+      }
+    if (g_getenv ("LOKET_TEST_KEEP_COMPLAINTS_PDF") != NULL)
+      {
+        g_autofree char *bytes = NULL;
+        gsize length;
+
+        g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+        g_assert_true (g_file_set_contents (g_getenv ("LOKET_TEST_KEEP_COMPLAINTS_PDF"), bytes, (gssize) length, NULL));
+      }
+  }
+
+  /* Events from before the office wrote its days. */
+  g_free (loket_test_postgres_value (conn, "UPDATE events SET payload = (payload::jsonb - 'day' - 'working_days')::text"
+                                           " WHERE office = '" COMPLAINTS_OFFICE "'"
+                                           " AND type IN ('COMPLAINED', 'COMPLAINT_MOVED') RETURNING seq"));
+  PQfinish (conn);
+  central_complaints (f, cells);
+  g_assert_cmpstr (cells[0], ==, "4");
+  g_assert_cmpstr (cells[1], ==, "3");
+  g_assert_cmpstr (cells[2], ==, "1");
+  median = g_strdup (cells[3]);
+  for (guint k = 0; k < 4; k++)
+    g_clear_pointer (&cells[k], g_free);
+  g_assert_cmpfloat (g_ascii_strtod (median, NULL), ==, 3.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -635,6 +867,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/central-report/pdf", &f, test_pdf);
   /* Last: it files two offices under a region. */
   g_test_add_data_func ("/central-report/choose", &f, test_choose);
+  /* After the others: it ships a fourth office. */
+  g_test_add_data_func ("/central-report/complaints", &f, test_complaints);
   status = g_test_run ();
   fixture_tear_down (&f);
   return status;

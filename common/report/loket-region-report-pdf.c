@@ -2,7 +2,8 @@
  *
  * Page 1 is the league table, with no map: a map needs coordinates the
  * centre does not hold and ranks nothing a reader cannot read in a
- * column.  Then a page per office, in rank order: its services as its own
+ * column.  The complaints on a page of their own, when an office received
+ * any.  Then a page per office, in rank order: its services as its own
  * report's summary table.  The pages, the table layout (cut between
  * column groups, header repeated) and the fonts are the office report's
  * (loket-report-pdf.c, loket-report-pdf-table.c).
@@ -130,6 +131,27 @@ league_page (Pdf *pdf, const LoketRegionReport *report)
   pdf_end_page (pdf);
 }
 
+/* The complaints' table on a page of its own (it does not rank: the
+ * league table's page keeps to the waits). */
+static void
+complaints_page (Pdf *pdf, const LoketRegionReport *report)
+{
+  g_autoptr(LoketReportTable) complaints = loket_region_report_complaints (report);
+  double y;
+
+  if (complaints == NULL)
+    return;
+  y = pdf_table_pages (pdf, complaints) + PDF_MM (6);
+  pdf_set_colour (pdf, &pdf_muted);
+  pdf_text (pdf, PDF_MARGIN, y, pdf->width - 2 * PDF_MARGIN,
+            _("Complaints received in the period, counted as each office counts them: the share "
+              "answered by the deadline is of those answered, as the office's public page shows it; "
+              "working days by the office's own calendar."),
+            PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
+  pdf_set_colour (pdf, &pdf_ink);
+  pdf_end_page (pdf);
+}
+
 static void
 office_pages (Pdf *pdf, const LoketRegionOffice *office)
 {
@@ -163,6 +185,7 @@ loket_region_report_write_pdf (const LoketRegionReport *report,
   cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Loket " PACKAGE_VERSION);
   league_page (&pdf, report);
+  complaints_page (&pdf, report);
   for (guint i = 0; i < report->offices->len; i++)
     office_pages (&pdf, g_ptr_array_index (report->offices, i));
   status = pdf_close (&pdf);

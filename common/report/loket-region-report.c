@@ -187,6 +187,61 @@ loket_region_report_league (const LoketRegionReport *report)
   return table;
 }
 
+/* ---- the complaints ----------------------------------------------------- */
+
+static gboolean
+any_complaint (const LoketRegionReport *report)
+{
+  for (guint i = 0; i < report->offices->len; i++)
+    if (((LoketRegionOffice *) g_ptr_array_index (report->offices, i))->complaints.received > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+format_median_days (const LoketRegionComplaints *c)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!c->has_median)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", c->median_working_days));
+}
+
+static char **
+complaints_row (const LoketRegionOffice *office)
+{
+  const LoketRegionComplaints *c = &office->complaints;
+  char **row = g_new0 (char *, 7);
+
+  row[0] = g_strdup_printf ("%u", office->rank);
+  row[1] = g_strdup (office->report->office);
+  row[2] = g_strdup_printf ("%u", c->received);
+  row[3] = g_strdup_printf ("%u", c->answered);
+  row[4] = loket_report_format_percent (c->within_deadline, c->answered);
+  row[5] = format_median_days (c);
+  return row;
+}
+
+LoketReportTable *
+loket_region_report_complaints (const LoketRegionReport *report)
+{
+  LoketReportTable *table;
+
+  if (!any_complaint (report))
+    return NULL;
+  table = table_new (_("Complaints"));
+  add_column (table, "rank", _("Rank"), TRUE);
+  add_column (table, "office", _("Office"), FALSE);
+  add_column (table, "complaints_received", _("Received"), TRUE);
+  add_column (table, "complaints_answered", _("Answered"), TRUE);
+  add_column (table, "complaints_within_deadline_pct", _("Answered by the deadline (%)"), TRUE);
+  add_column (table, "complaints_median_working_days", _("Median working days to answer"), TRUE);
+  for (guint i = 0; i < report->offices->len; i++)
+    g_ptr_array_add (table->rows, complaints_row (g_ptr_array_index (report->offices, i)));
+  return table;
+}
+
 /* ---- text --------------------------------------------------------------- */
 
 /* @table without its column @key (the centre's services have no names). */
@@ -288,6 +343,7 @@ loket_region_report_write_text (const LoketRegionReport *report,
                                 GError                 **error)
 {
   g_autoptr(LoketReportTable) league = loket_region_report_league (report);
+  g_autoptr(LoketReportTable) complaints = loket_region_report_complaints (report);
   g_autofree char *scope = loket_region_report_scope (report);
   g_autofree char *period = loket_region_report_period (report);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -301,6 +357,15 @@ loket_region_report_write_text (const LoketRegionReport *report,
                           "unserved counts as a breach). Times in minutes; median and 90th percentile "
                           "by nearest rank. Computed at the regional centre from what the offices "
                           "shipped."));
+  if (complaints != NULL)
+    {
+      g_string_append_printf (text, "\n%s\n", complaints->title);
+      loket_report_append_table_text (text, complaints, TRUE);
+      g_string_append_c (text, '\n');
+      append_wrapped (text, _("Complaints received in the period, counted as each office counts them: the "
+                              "share answered by the deadline is of those answered, as the office's "
+                              "public page shows it; working days by the office's own calendar."));
+    }
   for (guint i = 0; i < report->offices->len; i++)
     append_office (text, g_ptr_array_index (report->offices, i));
   trimmed = loket_report_trim_lines (text->str);
@@ -308,6 +373,10 @@ loket_region_report_write_text (const LoketRegionReport *report,
 }
 
 /* ---- CSV ---------------------------------------------------------------- */
+
+static const char * const complaint_keys[] = {
+  "complaints_received", "complaints_answered", "complaints_within_deadline", "complaints_median_working_days",
+};
 
 gboolean
 loket_region_report_write_csv (const LoketRegionReport *report,
@@ -323,6 +392,8 @@ loket_region_report_write_csv (const LoketRegionReport *report,
       g_autoptr(LoketReportTable) table = loket_report_table_new (office->report, LOKET_REPORT_BY_SERVICE);
       g_autofree char *rank = g_strdup_printf ("%u", office->rank);
       g_autofree char *skm = office->has_skm ? g_strdup_printf ("%.2f", office->skm) : g_strdup ("");
+      g_auto(GStrv) complaints = complaints_row (office);
+      g_autofree char *within = g_strdup_printf ("%u", office->complaints.within_deadline);
       guint n = table->columns->len;
 
       if (!header)
@@ -330,6 +401,8 @@ loket_region_report_write_csv (const LoketRegionReport *report,
           loket_report_csv_field (csv, "rank", FALSE);
           loket_report_csv_field (csv, "office", FALSE);
           loket_report_csv_field (csv, "skm_index", FALSE);
+          for (guint c = 0; c < G_N_ELEMENTS (complaint_keys); c++)
+            loket_report_csv_field (csv, complaint_keys[c], FALSE);
           for (guint c = 0; c < n; c++)
             loket_report_csv_field (csv, ((LoketReportColumn *) g_ptr_array_index (table->columns, c))->key,
                                     c + 1 == n);
@@ -340,6 +413,11 @@ loket_region_report_write_csv (const LoketRegionReport *report,
           loket_report_csv_field (csv, rank, FALSE);
           loket_report_csv_field (csv, office->report->office, FALSE);
           loket_report_csv_field (csv, skm, FALSE);
+          /* Counts, not the table's share: a spreadsheet divides. */
+          loket_report_csv_field (csv, complaints[2], FALSE);
+          loket_report_csv_field (csv, complaints[3], FALSE);
+          loket_report_csv_field (csv, within, FALSE);
+          loket_report_csv_field (csv, complaints[5], FALSE);
           for (guint c = 0; c < n; c++)
             loket_report_csv_field (csv, ((char **) g_ptr_array_index (table->rows, r))[c], c + 1 == n);
         }

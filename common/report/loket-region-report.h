@@ -19,15 +19,31 @@
 
 G_BEGIN_DECLS
 
+/* The complaints an office received in the period (by the service day
+ * received), counted as its own COMPLAINT_STATS counts them
+ * (docs/complaints.md): those answered (a reopened one by its latest
+ * answer), those answered by their deadline, and the median of the
+ * working days to the answer (the mean of the middle two for an even
+ * count), when any was answered (@has_median). */
+typedef struct {
+  guint    received;
+  guint    answered;
+  guint    within_deadline;
+  gboolean has_median;
+  double   median_working_days;
+} LoketRegionComplaints;
+
 /* @skm: the office's SKM index (0…100, docs/skm.md) from the survey's
  * answers the centre holds (the SURVEYED events), when anyone answered
  * (@has_skm); the league table then shows it and uses it to break ties
- * (loket_region_report_rank). */
+ * (loket_region_report_rank).  @complaints: from the COMPLAINED and
+ * COMPLAINT_MOVED events; they do not rank. */
 typedef struct {
-  LoketReport *report;   /* report->office is the office's id in the region */
-  guint        rank;     /* 1-based, after loket_region_report_rank() */
-  gboolean     has_skm;
-  double       skm;
+  LoketReport          *report;   /* report->office is the office's id in the region */
+  guint                 rank;     /* 1-based, after loket_region_report_rank() */
+  gboolean              has_skm;
+  double                skm;
+  LoketRegionComplaints complaints;
 } LoketRegionOffice;
 
 typedef struct {
@@ -58,11 +74,19 @@ void               loket_region_report_rank (LoketRegionReport *report);
  * index when an office has one). */
 LoketReportTable  *loket_region_report_league (const LoketRegionReport *report);
 
-/* Text: the league table (fits 100 columns), then each office's service
- * summary.  CSV: one line per office and service (the office's total
- * with an empty service), the office's rank, id and SKM index, then the
- * columns of the office's own service table (loket_report_write_csv's keys).  PDF:
- * the league table on page 1, then a page per office. */
+/* The complaints table, in rank order: rank, office, received, answered,
+ * share answered by the deadline (of those answered, as the office's
+ * public page shows it), median working
+ * days to the answer; NULL when no office received one in the period. */
+LoketReportTable  *loket_region_report_complaints (const LoketRegionReport *report);
+
+/* Text: the league table (fits 100 columns), the complaints table when
+ * there is one, then each office's service summary.  CSV: one line per
+ * office and service (the office's total with an empty service), the
+ * office's rank, id, SKM index and complaint figures, then the columns of
+ * the office's own service table (loket_report_write_csv's keys).  PDF:
+ * the league table on page 1, the complaints on a page of their own when
+ * any, then a page per office. */
 gboolean loket_region_report_write_text (const LoketRegionReport *report,
                                          GOutputStream           *out,
                                          GError                 **error);
