@@ -46,6 +46,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 #define STALE 1   /* the office made to look stale */
 #define SURVEYED 0
+#define COMPLAINED 2   /* the office with markup in its name */
 
 typedef struct {
   LoketTestPostgres *pg;
@@ -109,6 +110,81 @@ survey (const char *db, guint n)
   g_assert_no_error (error);
 }
 
+/* An event as loketd appends it, at @at, with @fields. */
+static void
+append_event (LoketStore *store, gint64 at, const char *type, const char *day, JsonObject *fields)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(GList) names = json_object_get_members (fields);
+
+  json_object_set_int_member (payload, "v", 1);
+  json_object_set_string_member (payload, "type", type);
+  json_object_set_string_member (payload, "actor", "web1");
+  json_object_set_string_member (payload, "device", "web1");
+  json_object_set_string_member (payload, "service_day", day);
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_set_member (payload, l->data, json_object_dup_member (fields, l->data));
+  g_assert_cmpint (loket_store_append_event (store, at, "web1", "web1", type, 0, payload, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Three complaints received two days ago, online, as their events: the
+ * first answered yesterday by its deadline (one working day), the second
+ * answered yesterday past it (two, as its office counts), the third open. */
+static void
+complain (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (db, &error);
+  g_autofree char *received = day_before_today (2);
+  g_autofree char *answered = day_before_today (1);
+  g_autofree char *today = day_before_today (0);
+  gint64 now = g_get_real_time ();
+
+  g_assert_no_error (error);
+  g_assert_true (loket_store_begin (store, &error));
+  for (guint k = 1; k <= 3; k++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonObject) facts = json_object_new ();
+      g_autofree char *receipt = g_strdup_printf ("P-%u", k);
+
+      json_object_set_int_member (facts, "ticket", 0);
+      json_object_set_int_member (facts, "waited_minutes", -1);
+      json_object_set_int_member (facts, "promised_minutes", -1);
+      json_object_set_int_member (fields, "complaint", k);
+      json_object_set_string_member (fields, "receipt", receipt);
+      json_object_set_string_member (fields, "service", "kk");
+      json_object_set_string_member (fields, "category", "procedure");
+      json_object_set_string_member (fields, "channel", "web");
+      json_object_set_string_member (fields, "day", received);
+      json_object_set_string_member (fields, "deadline", k == 1 ? today : received);
+      json_object_set_null_member (fields, "person");
+      json_object_set_object_member (fields, "facts", g_steal_pointer (&facts));
+      json_object_set_string_member (fields, "description_sha256", "0123456789abcdef");
+      append_event (store, now - (gint64) 2 * 86400 * G_USEC_PER_SEC + k, "COMPLAINED", received, fields);
+    }
+  for (guint k = 1; k <= 2; k++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *receipt = g_strdup_printf ("P-%u", k);
+
+      json_object_set_int_member (fields, "complaint", k);
+      json_object_set_string_member (fields, "receipt", receipt);
+      json_object_set_string_member (fields, "act", "answer");
+      json_object_set_string_member (fields, "from", "received");
+      json_object_set_string_member (fields, "to", "answered");
+      json_object_set_string_member (fields, "day", answered);
+      json_object_set_int_member (fields, "working_days", k);
+      json_object_set_string_member (fields, "note_sha256", "0123456789abcdef");
+      json_object_set_boolean_member (fields, "public", TRUE);
+      append_event (store, now - (gint64) 86400 * G_USEC_PER_SEC + k, "COMPLAINT_MOVED", answered, fields);
+    }
+  g_assert_true (loket_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 make_and_ship (Fixture *f, guint i)
 {
@@ -127,6 +203,8 @@ make_and_ship (Fixture *f, guint i)
   g_assert_no_error (error);
   if (i == SURVEYED)
     survey (db, 12);
+  if (i == COMPLAINED)
+    complain (db);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"), "--database", db,
                                       "--office", offices[i].id, "--central", f->pg->conninfo,
@@ -395,6 +473,45 @@ sql_value (Fixture *f, const char *sql)
   return loket_test_postgres_value (conn, sql);
 }
 
+/* The complaints table: a row an office, in rank order, with loketctl's
+ * figures; the office that received some as complain() made them. */
+static void
+assert_complaints (const char *dom, GPtrArray *csv)
+{
+  const char *table = strstr (dom, "<table class=\"complaints\">");
+  const char *end = table ? strstr (table, "</table>") : NULL;
+  guint n = 0;
+
+  g_assert_nonnull (end);
+  for (const char *p = strstr (table, "<tr data-office="); p != NULL && p < end; p = strstr (p + 1, "<tr data-office="))
+    {
+      const char *row_end = strstr (p, "</tr>");
+      g_autofree char *office = attribute (p, row_end, "data-office");
+      g_autofree char *within = attribute (p, row_end, "data-within");
+      g_autofree char *answered = attribute (p, row_end, "data-judged");
+      g_autofree char *median = attribute (p, row_end, "data-days");
+      guint t = total_row (csv, office);
+
+      g_test_message ("complaints, %s: %s received, %s answered, %s by the deadline, median %s", office,
+                      cell (csv, t, "complaints_received"), answered, within, median ? median : "–");
+      g_assert_cmpstr (cell (csv, t, "complaints_answered"), ==, answered);
+      g_assert_cmpstr (cell (csv, t, "complaints_within_deadline"), ==, within);
+      g_assert_cmpstr (cell (csv, t, "complaints_median_working_days"), ==, median ? median : "");
+      g_assert_cmpstr (cell (csv, t, "rank"), ==, cell (csv, total_row (csv, office), "rank"));
+      if (g_str_equal (office, offices[COMPLAINED].id))
+        {
+          g_assert_cmpstr (cell (csv, t, "complaints_received"), ==, "3");
+          g_assert_cmpstr (answered, ==, "2");
+          g_assert_cmpstr (within, ==, "1");
+          g_assert_cmpstr (median, ==, "1.5");
+        }
+      else
+        g_assert_cmpstr (cell (csv, t, "complaints_received"), ==, "0");
+      n++;
+    }
+  g_assert_cmpuint (n, ==, N_OFFICES);
+}
+
 /* ---- the cases ----------------------------------------------------------------- */
 
 static void
@@ -450,6 +567,7 @@ test_page (Fixture *f, gconstpointer data)
       g_assert_cmpstr (r->klass, ==, g_str_equal (r->office, offices[STALE].id) ? "stale" : "fresh");
     }
   g_assert_cmpuint (skm_shown, ==, 1);
+  assert_complaints (dom, csv);
   /* Distinct shares: the order is a test of the ranking. */
   for (guint i = 0; i + 1 < rows->len; i++)
     {
@@ -698,7 +816,10 @@ test_outage (Fixture *f, gconstpointer data)
   g_clear_pointer (&page, g_free);
   loket_test_postgres_start (f->pg);
   page = get_until (f, "/", 200);
-  g_assert_cmpuint (loket_test_count (page, "data-office="), ==, N_OFFICES);
+  /* Each office in the league table and in the complaints'. */
+  g_assert_cmpuint (loket_test_count (page, "<tr class=\"fresh\" data-office=") +
+                    loket_test_count (page, "<tr class=\"stale\" data-office="), ==, N_OFFICES);
+  g_assert_cmpuint (loket_test_count (page, "<tr data-office="), ==, N_OFFICES);
 }
 
 int

@@ -409,6 +409,58 @@ league_table (GString *out, const Answer *a, const char *week_from, const char *
   g_string_append (out, "</tbody></table></div>\n</section>\n");
 }
 
+/* The complaints each office received over the page's period, counted as
+ * its own public complaints page counts them (loket-web-complaint-stats.c):
+ * the share answered by the deadline of those answered.  Not shown while
+ * no office has received one. */
+static void
+complaints_table (GString *out, const Answer *a, const char *lang)
+{
+  static const LoketWebWords heads[] = {
+    { "Kantor", "Office" }, { "Diterima", "Received" }, { "Dijawab", "Answered" },
+    { "Tepat waktu", "By the deadline" }, { "Median hari kerja", "Median working days" },
+  };
+  g_autoptr(LoketReportTable) table = loket_region_report_complaints (a->report);
+
+  if (table == NULL)
+    return;
+  g_string_append (out, "<section class=\"complaints\">\n");
+  loket_web_html_element (out, "h2", NULL, SAY (lang, "Pengaduan", "Complaints"));
+  loket_web_html_element (out, "p", "note",
+                          SAY (lang, "Pengaduan yang diterima dalam 30 hari terakhir dan berapa yang dijawab "
+                                     "sebelum tenggat menurut standar pelayanan; hari kerja menurut kalender kantor.",
+                               "Complaints received over the last 30 days and how many were answered by the "
+                               "service standard's deadline; working days by the office's calendar."));
+  g_string_append (out, "<div class=\"scroll\"><table class=\"complaints\"><thead><tr>");
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    loket_web_html_element (out, "th", NULL, loket_web_say (&heads[i], lang));
+  g_string_append (out, "</tr></thead>\n<tbody>\n");
+  for (guint i = 0; i < a->report->offices->len; i++)
+    {
+      const LoketRegionOffice *o = g_ptr_array_index (a->report->offices, i);
+      const LoketRegionComplaints *c = &o->complaints;
+
+      g_string_append (out, "<tr data-office=\"");
+      loket_web_html_escape (out, o->report->office);
+      g_string_append (out, "\"><th scope=\"row\" class=\"office\">");
+      loket_web_html_escape (out, o->report->office);
+      g_string_append_printf (out, "</th><td class=\"received\">%u</td><td class=\"answered\">%u</td>",
+                              c->received, c->answered);
+      share_cell (out, c->within_deadline, c->answered);
+      if (c->has_median)
+        {
+          /* As the office's own page writes it, whatever the locale. */
+          char days[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_formatd (days, sizeof days, "%.1f", c->median_working_days);
+          g_string_append_printf (out, "<td class=\"median\" data-days=\"%s\">%s</td></tr>\n", days, days);
+        }
+      else
+        g_string_append (out, "<td class=\"median\">–</td></tr>\n");
+    }
+  g_string_append (out, "</tbody></table></div>\n</section>\n");
+}
+
 static void
 office_cards (GString *out, const Answer *a, const char *week_from, const char *lang)
 {
@@ -463,6 +515,7 @@ render_page (const Entry *e, const char *lang)
   else
     {
       league_table (out, a, week_from, lang);
+      complaints_table (out, a, lang);
       office_cards (out, a, week_from, lang);
     }
   g_string_append (out, "</main>\n<footer><p>");

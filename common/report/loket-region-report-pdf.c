@@ -144,9 +144,7 @@ complaints_page (Pdf *pdf, const LoketRegionReport *report)
   y = pdf_table_pages (pdf, complaints) + PDF_MM (6);
   pdf_set_colour (pdf, &pdf_muted);
   pdf_text (pdf, PDF_MARGIN, y, pdf->width - 2 * PDF_MARGIN,
-            _("Complaints received in the period, counted as each office counts them: the share "
-              "answered by the deadline is of those answered, as the office's public page shows it; "
-              "working days by the office's own calendar."),
+            _(LOKET_REGION_COMPLAINTS_NOTE),
             PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
   pdf_set_colour (pdf, &pdf_ink);
   pdf_end_page (pdf);

@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* Under the complaints table, in the text and the PDF alike. */
+#define LOKET_REGION_COMPLAINTS_NOTE \
+  N_("Complaints received in the period, counted as each office counts them: the share answered by " \
+     "the deadline is of those answered, as the office's public page shows it; working days by the " \
+     "office's own calendar.")
+
 /* The period as the office's report writes it. */
 G_GNUC_INTERNAL char             *loket_region_report_period       (const LoketRegionReport *report);
 /* "Region Priangan", or "3 offices" for a list of them. */

@@ -362,9 +362,7 @@ loket_region_report_write_text (const LoketRegionReport *report,
       g_string_append_printf (text, "\n%s\n", complaints->title);
       loket_report_append_table_text (text, complaints, TRUE);
       g_string_append_c (text, '\n');
-      append_wrapped (text, _("Complaints received in the period, counted as each office counts them: the "
-                              "share answered by the deadline is of those answered, as the office's "
-                              "public page shows it; working days by the office's own calendar."));
+      append_wrapped (text, _(LOKET_REGION_COMPLAINTS_NOTE));
     }
   for (guint i = 0; i < report->offices->len; i++)
     append_office (text, g_ptr_array_index (report->offices, i));
