@@ -574,6 +574,19 @@ run_tool (const char * const *argv)
   return out;
 }
 
+/* A copy of @pdf where the environment's @variable names a file. */
+static void
+keep_pdf (const char *pdf, const char *variable)
+{
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  if (g_getenv (variable) == NULL)
+    return;
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (g_getenv (variable), bytes, (gssize) length, NULL));
+}
+
 static void
 test_pdf (gconstpointer data)
 {
@@ -610,14 +623,7 @@ test_pdf (gconstpointer data)
     }
   g_assert_nonnull (strstr (text, "Page 4"));
   /* For the docs' screenshot (docs/region.md says how it is made). */
-  if (g_getenv ("LOKET_TEST_KEEP_PDF") != NULL)
-    {
-      g_autofree char *bytes = NULL;
-      gsize length;
-
-      g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
-      g_assert_true (g_file_set_contents (g_getenv ("LOKET_TEST_KEEP_PDF"), bytes, (gssize) length, NULL));
-    }
+  keep_pdf (pdf, "LOKET_TEST_KEEP_PDF");
 }
 
 /* ---- complaints ------------------------------------------------------------- */
@@ -827,14 +833,7 @@ test_complaints (gconstpointer data)
         g_assert_nonnull (strstr (second, COMPLAINTS_OFFICE));
         g_assert_nonnull (strstr (second, "33.3"));
       }
-    if (g_getenv ("LOKET_TEST_KEEP_COMPLAINTS_PDF") != NULL)
-      {
-        g_autofree char *bytes = NULL;
-        gsize length;
-
-        g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
-        g_assert_true (g_file_set_contents (g_getenv ("LOKET_TEST_KEEP_COMPLAINTS_PDF"), bytes, (gssize) length, NULL));
-      }
+    keep_pdf (pdf, "LOKET_TEST_KEEP_COMPLAINTS_PDF");
   }
 
   /* Events from before the office wrote its days. */

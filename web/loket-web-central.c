@@ -385,6 +385,24 @@ league_row (GString *out, const Answer *a, const LoketRegionOffice *o, const cha
   g_string_append (out, "</td></tr>\n");
 }
 
+/* A section of the page (class @klass) with its heading and note, and
+ * its table opened up to the body's first row; the caller adds the rows
+ * and closes it with TABLE_CLOSE. */
+static void
+table_open (GString *out, const char *klass, const char *title, const char *note,
+            const LoketWebWords *heads, guint n_heads, const char *lang)
+{
+  g_string_append_printf (out, "<section class=\"%s\">\n", klass);
+  loket_web_html_element (out, "h2", NULL, title);
+  loket_web_html_element (out, "p", "note", note);
+  g_string_append_printf (out, "<div class=\"scroll\"><table class=\"%s\"><thead><tr>", klass);
+  for (guint i = 0; i < n_heads; i++)
+    loket_web_html_element (out, "th", NULL, loket_web_say (&heads[i], lang));
+  g_string_append (out, "</tr></thead>\n<tbody>\n");
+}
+
+#define TABLE_CLOSE "</tbody></table></div>\n</section>\n"
+
 static void
 league_table (GString *out, const Answer *a, const char *week_from, const char *lang)
 {
@@ -393,20 +411,14 @@ league_table (GString *out, const Answer *a, const char *week_from, const char *
     { "Dilayani", "Served" }, { "SKM", "SKM" }, { "Terakhir dikirim", "Last shipped" },
   };
 
-  g_string_append (out, "<section class=\"league\">\n");
-  loket_web_html_element (out, "h2", NULL, SAY (lang, "Peringkat kantor", "The offices ranked"));
-  loket_web_html_element (out, "p", "note",
-                          SAY (lang, "Diurutkan menurut bagian antrean yang dipanggil sesuai janji waktu tunggu "
-                                     "dalam 30 hari terakhir.",
-                               "Ranked by the share of tickets called within the promised wait over the "
-                               "last 30 days."));
-  g_string_append (out, "<div class=\"scroll\"><table class=\"league\"><thead><tr>");
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    loket_web_html_element (out, "th", NULL, loket_web_say (&heads[i], lang));
-  g_string_append (out, "</tr></thead>\n<tbody>\n");
+  table_open (out, "league", SAY (lang, "Peringkat kantor", "The offices ranked"),
+              SAY (lang, "Diurutkan menurut bagian antrean yang dipanggil sesuai janji waktu tunggu "
+                         "dalam 30 hari terakhir.",
+                   "Ranked by the share of tickets called within the promised wait over the last 30 days."),
+              heads, G_N_ELEMENTS (heads), lang);
   for (guint i = 0; i < a->report->offices->len; i++)
     league_row (out, a, g_ptr_array_index (a->report->offices, i), week_from, lang);
-  g_string_append (out, "</tbody></table></div>\n</section>\n");
+  g_string_append (out, TABLE_CLOSE);
 }
 
 /* The complaints each office received over the page's period, counted as
@@ -424,17 +436,12 @@ complaints_table (GString *out, const Answer *a, const char *lang)
 
   if (table == NULL)
     return;
-  g_string_append (out, "<section class=\"complaints\">\n");
-  loket_web_html_element (out, "h2", NULL, SAY (lang, "Pengaduan", "Complaints"));
-  loket_web_html_element (out, "p", "note",
-                          SAY (lang, "Pengaduan yang diterima dalam 30 hari terakhir dan berapa yang dijawab "
-                                     "sebelum tenggat menurut standar pelayanan; hari kerja menurut kalender kantor.",
-                               "Complaints received over the last 30 days and how many were answered by the "
-                               "service standard's deadline; working days by the office's calendar."));
-  g_string_append (out, "<div class=\"scroll\"><table class=\"complaints\"><thead><tr>");
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    loket_web_html_element (out, "th", NULL, loket_web_say (&heads[i], lang));
-  g_string_append (out, "</tr></thead>\n<tbody>\n");
+  table_open (out, "complaints", SAY (lang, "Pengaduan", "Complaints"),
+              SAY (lang, "Pengaduan yang diterima dalam 30 hari terakhir dan berapa yang dijawab sebelum "
+                         "tenggat menurut standar pelayanan; hari kerja menurut kalender kantor.",
+                   "Complaints received over the last 30 days and how many were answered by the service "
+                   "standard's deadline; working days by the office's calendar."),
+              heads, G_N_ELEMENTS (heads), lang);
   for (guint i = 0; i < a->report->offices->len; i++)
     {
       const LoketRegionOffice *o = g_ptr_array_index (a->report->offices, i);
@@ -458,7 +465,7 @@ complaints_table (GString *out, const Answer *a, const char *lang)
       else
         g_string_append (out, "<td class=\"median\">–</td></tr>\n");
     }
-  g_string_append (out, "</tbody></table></div>\n</section>\n");
+  g_string_append (out, TABLE_CLOSE);
 }
 
 static void
