@@ -166,7 +166,10 @@ loket_supervision_service_waits (const LoketSupervisionState *state)
 }
 
 /* Kiosks and boards report their parts; anything but "ok" needs a
- * person, and so does a device that stopped reporting. */
+ * person, and so does a device that stopped reporting — unless its last
+ * word was an error already: one alert says it (the region sync stops
+ * after the centre refused the office's history, and its silence then
+ * is no news). */
 static void
 device_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
 {
@@ -186,7 +189,7 @@ device_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
                    g_strcmp0 (status, "error") == 0,
                    g_strdup_printf (_("%s: %s: %s"), device, loket_device_item_get_component (d),
                                     detail ? detail : status));
-      if (updated > 0 && state->now - updated > LOKET_SUPERVISION_SILENT_USEC)
+      if (g_strcmp0 (status, "error") != 0 && updated > 0 && state->now - updated > LOKET_SUPERVISION_SILENT_USEC)
         /* Translators: a device (a kiosk) stopped reporting. */
         add_alert (alerts, LOKET_ALERT_DEVICE_SILENT, device, updated, TRUE,
                    g_strdup_printf (_("%s has not reported for %d min: switched off or cut from the network?"),

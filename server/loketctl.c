@@ -970,7 +970,7 @@ cmd_keys (Invocation *inv, GError **error)
       if (!loket_role_from_string (arg (inv, 4), &role))
         {
           g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                       "unknown role “%s”: kiosk, display, counter, supervisor or web", arg (inv, 4));
+                       "unknown role “%s”: kiosk, display, counter, supervisor, web or sync", arg (inv, 4));
           return FALSE;
         }
       if (!loket_keys_add (arg (inv, 2), arg (inv, 3), role, error))

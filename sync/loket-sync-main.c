@@ -9,6 +9,17 @@
  * A refused history stops it (exit status 65, which systemd does not
  * restart): a person must look.
  *
+ * The office's supervisors hear of it on their screens: loket-sync is a
+ * device of the office (the `sync` role, Server=, Keys= and Name= as any
+ * device has) whose one part, "region", it reports with DEVICE_STATUS —
+ * ok while the centre takes the events, warning when the centre has been
+ * out of reach longer than UnreachableAlert, error when it refused the
+ * history.  loketd logs a change only, and the supervisor's view shows
+ * anything but ok as an alert.  The report is repeated every minute, as a
+ * kiosk repeats its printer's: one lost while loketd was down is made
+ * good, and a sync that stopped shows as silent.  Reporting never holds
+ * shipping up: loketd may be down while the centre is not.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-sync"
@@ -18,22 +29,116 @@
 #include <glib-unix.h>
 #include <locale.h>
 
+#include "loket-app-connection.h"
 #include "loket-sync.h"
 
 #define EXIT_REFUSED 65
+/* The part of the office loket-sync reports on. */
+#define REPORT_COMPONENT "region"
+/* A report at least this often, as a kiosk's (loket-supervision.h). */
+#define REPORT_EVERY_USEC ((gint64) 60 * G_USEC_PER_SEC)
+/* What fits a DEVICE_STATUS reason (docs/protocol.md). */
+#define REPORT_REASON_MAX 1000
 
 typedef struct {
-  LoketSync *sync;
-  GMainLoop *loop;
-  gboolean   once;
-  guint      interval_ms;
-  guint      retry_max_ms;
-  guint      failures;
-  guint      timer;
-  int        status;
+  LoketSync   *sync;
+  GMainLoop   *loop;
+  gboolean     once;
+  guint        interval_ms;
+  guint        retry_max_ms;
+  gint64       unreachable_usec;  /* a warning after this long without the centre */
+  guint        failures;
+  gint64       failing_since;     /* monotonic µs of the first failure in a row, or 0 */
+  char        *warning;           /* the outage's alert, once it is one */
+  guint        timer;
+  int          status;
+  LoketClient *office;            /* loketd, or NULL: nobody to tell */
+  char        *reported;          /* "state:reason" last sent */
+  gint64       reported_at;
 } Daemon;
 
 static gboolean tick (gpointer data);
+
+/* ---- telling the office ------------------------------------------------- */
+
+static void
+on_reported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  GMainLoop *quit_after = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    g_message ("the office's supervisors could not be told (%s): loketd is not answering", error->message);
+  if (quit_after != NULL)
+    {
+      g_main_loop_quit (quit_after);
+      g_main_loop_unref (quit_after);
+    }
+}
+
+/* Reports the region part's @state to loketd when it changed or a minute
+ * has passed; @last: the daemon stops once it is delivered (or given up). */
+static void
+report (Daemon     *d,
+        const char *state,
+        const char *reason,
+        gboolean    last)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *summary = g_strdup_printf ("%s:%s", state, reason ? reason : "");
+  gint64 now = g_get_monotonic_time ();
+
+  if (d->office == NULL || (!last && g_strcmp0 (summary, d->reported) == 0 &&
+                            now - d->reported_at < REPORT_EVERY_USEC))
+    {
+      if (last)
+        g_main_loop_quit (d->loop);
+      return;
+    }
+  g_free (d->reported);
+  d->reported = g_steal_pointer (&summary);
+  d->reported_at = now;
+  body = json_object_new ();
+  json_object_set_string_member (body, "component", REPORT_COMPONENT);
+  json_object_set_string_member (body, "state", state);
+  if (reason != NULL)
+    {
+      g_autofree char *fits = g_utf8_substring (reason, 0, MIN (g_utf8_strlen (reason, -1), REPORT_REASON_MAX));
+
+      json_object_set_string_member (body, "reason", fits);
+    }
+  loket_client_request_async (d->office, "DEVICE_STATUS", body, NULL, NULL, on_reported,
+                              last ? g_main_loop_ref (d->loop) : NULL);
+}
+
+/* ok, or a warning once the centre has been away long enough to matter
+ * (a short outage is routine: the events wait and go later).  The
+ * warning's words are those of the failure that made it one, kept for the
+ * whole outage: loketd logs each change, and the supervisor's alert shows
+ * since when. */
+static void
+report_reachability (Daemon     *d,
+                     const char *failure)
+{
+  gint64 away = d->failing_since ? g_get_monotonic_time () - d->failing_since : 0;
+
+  if (failure == NULL)
+    g_clear_pointer (&d->warning, g_free);
+  if (failure == NULL || away < d->unreachable_usec)
+    {
+      report (d, "ok", NULL, FALSE);
+      return;
+    }
+  if (d->warning == NULL)
+    d->warning = g_strdup_printf ("the regional centre does not answer; the office's events wait here"
+                                  " and are shipped when it does (%s)", failure);
+  report (d, "warning", d->warning, FALSE);
+}
+
+/* ---- shipping ------------------------------------------------------------ */
 
 static void
 schedule (Daemon *d,
@@ -63,31 +168,44 @@ tick (gpointer data)
       if (d->failures > 0)
         g_message ("the central database answers again");
       d->failures = 0;
+      d->failing_since = 0;
       if (shipped > 0)
         g_debug ("shipped %u events, up to %" G_GINT64_FORMAT, shipped,
                  loket_sync_get_centre_seq (d->sync));
       if (shipped == 0 && d->once)
-        g_main_loop_quit (d->loop);
+        report (d, "ok", NULL, TRUE);
       else
-        schedule (d, shipped > 0 ? 0 : d->interval_ms);
+        {
+          report_reachability (d, NULL);
+          schedule (d, shipped > 0 ? 0 : d->interval_ms);
+        }
     }
   else if (g_error_matches (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_CENTRAL) && !d->once)
     {
       guint delay = retry_delay (d);
 
       d->failures++;
+      if (d->failing_since == 0)
+        d->failing_since = g_get_monotonic_time ();
       g_message ("%s; trying again in %u ms", error->message, delay);
+      report_reachability (d, error->message);
       schedule (d, delay);
+    }
+  else if (g_error_matches (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_REFUSED))
+    {
+      g_autofree char *reason = g_strdup_printf ("the regional centre refused this office's history and"
+                                                 " nothing more is shipped until a person looks"
+                                                 " (docs/region.md, \"What is refused\"): %s",
+                                                 error->message);
+
+      g_warning ("REFUSED, shipping stopped: %s", error->message);
+      d->status = EXIT_REFUSED;
+      report (d, "error", reason, TRUE);
     }
   else
     {
-      gboolean refused = g_error_matches (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_REFUSED);
-
-      if (refused)
-        g_warning ("REFUSED, shipping stopped: %s", error->message);
-      else
-        g_printerr ("loket-sync: %s\n", error->message);
-      d->status = refused ? EXIT_REFUSED : 1;
+      g_printerr ("loket-sync: %s\n", error->message);
+      d->status = 1;
       g_main_loop_quit (d->loop);
     }
   return G_SOURCE_REMOVE;
@@ -110,7 +228,9 @@ typedef struct {
   int   batch_size;
   int   interval_ms;
   int   retry_max_s;
+  int   unreachable_s;
   gboolean once;
+  LoketAppConnection loketd;  /* whom to tell */
 } Options;
 
 static void
@@ -120,6 +240,7 @@ options_clear (Options *o)
   g_clear_pointer (&o->database, g_free);
   g_clear_pointer (&o->office, g_free);
   g_clear_pointer (&o->central, g_free);
+  loket_app_connection_clear (&o->loketd);
 }
 
 static void
@@ -156,6 +277,7 @@ read_config (Options            *o,
   s->batch_size = (guint) MAX (NUMBER (batch_size, "BatchSize", 500), 1);
   o->interval_ms = MAX (NUMBER (interval_ms, "Interval", 1000), 10);
   o->retry_max_s = MAX (NUMBER (retry_max_s, "RetryMax", 60), 1);
+  o->unreachable_s = MAX (NUMBER (unreachable_s, "UnreachableAlert", 600), 1);
 #undef STRING
 #undef NUMBER
   if (s->database == NULL || s->office == NULL || s->central == NULL)
@@ -165,7 +287,32 @@ read_config (Options            *o,
                    " and --central)", o->config ? o->config : "no --config");
       return FALSE;
     }
+  if (o->loketd.server == NULL)
+    o->loketd.server = g_key_file_get_string (file, "Sync", "Server", NULL);
+  if (o->loketd.keys == NULL)
+    o->loketd.keys = g_key_file_get_string (file, "Sync", "Keys", NULL);
+  if (o->loketd.device == NULL)
+    o->loketd.device = g_key_file_get_string (file, "Sync", "Name", NULL);
   return TRUE;
+}
+
+/* loketd, to tell the supervisors; NULL (and a word in the log) when no
+ * Server= is set: the sync still ships. */
+static LoketClient *
+open_office (Options  *o,
+             GError  **error)
+{
+  LoketClient *client = NULL;
+
+  if (o->loketd.server == NULL)
+    {
+      g_message ("no Server= in [Sync]: the office's supervisors are not told when the centre"
+                 " refuses or is out of reach, only this log is");
+      return NULL;
+    }
+  if (!loket_app_connection_open_client (&o->loketd, &client, NULL, error))
+    g_prefix_error (error, "telling the office (Server=, Keys=, Name=): ");
+  return client;
 }
 
 int
@@ -182,6 +329,12 @@ main (int   argc,
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &o.batch_size, "Events a transaction (500)", "N" },
     { "interval", 0, 0, G_OPTION_ARG_INT, &o.interval_ms, "Look for new events every MS (1000)", "MS" },
     { "retry-max", 0, 0, G_OPTION_ARG_INT, &o.retry_max_s, "Longest wait between tries (60)", "SECONDS" },
+    { "unreachable-alert", 0, 0, G_OPTION_ARG_INT, &o.unreachable_s,
+      "Warn the supervisors when the centre is away this long (600)", "SECONDS" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &o.loketd.server, "loketd's request endpoint, to tell the supervisors", "ENDPOINT" },
+    { "keys", 0, 0, G_OPTION_ARG_FILENAME, &o.loketd.keys, "Key directory (loketctl keys)", "DIR" },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &o.loketd.device, "This sync's key name (role sync)", "NAME" },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &o.loketd.insecure, "Talk to a loketd started with --insecure", NULL },
     { "once", 0, 0, G_OPTION_ARG_NONE, &o.once, "Ship what there is, then exit", NULL },
     { NULL }
   };
@@ -189,12 +342,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketSync) sync = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(LoketClient) office = NULL;
   Daemon d = { 0 };
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !read_config (&o, &s, &error) ||
-      (sync = loket_sync_new (&s, &error)) == NULL)
+      (sync = loket_sync_new (&s, &error)) == NULL ||
+      ((office = open_office (&o, &error)) == NULL && error != NULL))
     {
       g_printerr ("loket-sync: %s\n", error->message);
       options_clear (&o);
@@ -202,12 +357,18 @@ main (int   argc,
       return 1;
     }
   loop = g_main_loop_new (NULL, FALSE);
-  d = (Daemon) { sync, loop, o.once, (guint) o.interval_ms, (guint) o.retry_max_s * 1000, 0, 0, 0 };
+  d = (Daemon) {
+    .sync = sync, .loop = loop, .once = o.once, .interval_ms = (guint) o.interval_ms,
+    .retry_max_ms = (guint) o.retry_max_s * 1000, .unreachable_usec = (gint64) o.unreachable_s * G_USEC_PER_SEC,
+    .office = office,
+  };
   g_unix_signal_add (SIGTERM, on_signal, &d);
   g_unix_signal_add (SIGINT, on_signal, &d);
   schedule (&d, 0);
   g_main_loop_run (loop);
   g_clear_handle_id (&d.timer, g_source_remove);
+  g_free (d.reported);
+  g_free (d.warning);
   options_clear (&o);
   settings_clear (&s);
   return d.status;

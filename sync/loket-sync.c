@@ -214,8 +214,10 @@ check_common_head (LoketSync *self,
   if (row == NULL || row->seq != self->centre_seq)
     return refuse (self, error, "the office's log ends before event %" G_GINT64_FORMAT
                    ", which the centre holds: this is not the log the centre has", self->centre_seq);
+  /* The hashes abbreviated, as git does: the text goes on a supervisor's
+   * screen, and both databases hold them whole. */
   if (g_strcmp0 (row->hash, self->centre_hash) != 0)
-    return refuse (self, error, "event %" G_GINT64_FORMAT " has hash %s here and %s at the centre:"
+    return refuse (self, error, "event %" G_GINT64_FORMAT " has hash %.12s… here and %.12s… at the centre:"
                    " the office's history was rewritten or is another office's",
                    self->centre_seq, row->hash, self->centre_hash);
   return TRUE;

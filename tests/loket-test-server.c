@@ -28,6 +28,7 @@ static const struct { const char *name; LoketRole role; } test_clients[] = {
   { "super", LOKET_ROLE_SUPERVISOR },
   { "super2", LOKET_ROLE_SUPERVISOR },   /* a second supervisor's PC */
   { "web1", LOKET_ROLE_WEB },
+  { "sync1", LOKET_ROLE_SYNC },   /* the region sync (loket-sync) */
 };
 
 /* A free TCP port pair on loopback (port and port + 1). */

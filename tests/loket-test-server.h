@@ -2,8 +2,8 @@
  *
  * Each test server lives in its own temporary directory with its own key
  * directory (clients: kiosk1, kiosk2 (kiosk), display1 (display), counter1,
- * counter2 (counter), super, super2 (supervisor), web1 (web)), database
- * and ports on loopback.
+ * counter2 (counter), super, super2 (supervisor), web1 (web), sync1
+ * (sync)), database and ports on loopback.
  * It is started as a separate process (so kill -9 and SIGSTOP are real),
  * and "ready" means it answered a STATUS request — no sleeps.
  * With LOKET_VALGRIND=1 in the environment loketd runs under valgrind and

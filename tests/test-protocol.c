@@ -119,9 +119,9 @@ sorted_fields_of (const LoketFieldDef *fields)
 static void
 test_roles (void)
 {
-  g_autoptr(GPtrArray) rows = table_rows ("request | kiosk | display | counter | supervisor | web");
+  g_autoptr(GPtrArray) rows = table_rows ("request | kiosk | display | counter | supervisor | web | sync");
   static const LoketRole columns[] = { LOKET_ROLE_KIOSK, LOKET_ROLE_DISPLAY, LOKET_ROLE_COUNTER,
-                                       LOKET_ROLE_SUPERVISOR, LOKET_ROLE_WEB };
+                                       LOKET_ROLE_SUPERVISOR, LOKET_ROLE_WEB, LOKET_ROLE_SYNC };
   LoketRole documented[LOKET_REQUEST_N] = { 0 };
   gboolean seen[LOKET_REQUEST_N] = { FALSE };
 

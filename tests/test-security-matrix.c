@@ -41,6 +41,7 @@ static const struct { const char *key; LoketRole role; } role_keys[] = {
   { "counter1", LOKET_ROLE_COUNTER },
   { "super", LOKET_ROLE_SUPERVISOR },
   { "web1", LOKET_ROLE_WEB },
+  { "sync1", LOKET_ROLE_SYNC },
 };
 
 /* ---- a raw DEALER, to send many requests and read what comes back ----- */

@@ -205,7 +205,7 @@ test_each_alert (void)
   add_ticket (&o, "A-002", "ktp", "serving", 10 * MINUTE, 15 * MINUTE + G_USEC_PER_SEC, "1");
   add_ticket (&o, "C-001", "akta", "printed", 5 * MINUTE, 0, "");
   add_ticket (&o, "C-002", "akta", "print-failed", 4 * MINUTE, 0, "");
-  add_device (&o, "error", "media-empty", LOKET_SUPERVISION_SILENT_USEC + 1);
+  add_device (&o, "warning", "media-low", LOKET_SUPERVISION_SILENT_USEC + 1);
   add_complaint (&o, "PGD-2026-000007", "received", "failed");
   alerts = alerts_of (&o);
   g_assert_cmpstr (alerts, ==, "device kiosk1, silent kiosk1, print C-002, receipt PGD-2026-000007, unserved akta, "
@@ -221,6 +221,31 @@ test_each_alert (void)
     g_assert_true (g_str_has_prefix (((LoketAlert *) g_ptr_array_index (all, 3))->message,
                                      "PGD-2026-000007 (Akta Kelahiran): "));
   }
+  office_clear (&o);
+}
+
+/* A device whose last word was an error and which then fell silent (the
+ * region sync stops after a refusal) is one alert, the error; a silent
+ * one that was well is the silence. */
+static void
+test_error_then_silence (void)
+{
+  Office o;
+  g_autofree char *alerts = NULL;
+
+  office_init (&o);
+  add_counter (&o, "1", "open", "\"ktp\", \"akta\"", 0);
+  add_device (&o, "error", "the regional centre refused this office's history", LOKET_SUPERVISION_SILENT_USEC + 1);
+  alerts = alerts_of (&o);
+  g_assert_cmpstr (alerts, ==, "device kiosk1");
+  office_clear (&o);
+
+  office_init (&o);
+  add_counter (&o, "1", "open", "\"ktp\", \"akta\"", 0);
+  add_device (&o, "ok", "", LOKET_SUPERVISION_SILENT_USEC + 1);
+  g_clear_pointer (&alerts, g_free);
+  alerts = alerts_of (&o);
+  g_assert_cmpstr (alerts, ==, "silent kiosk1");
   office_clear (&o);
 }
 
@@ -265,6 +290,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/supervision/all-is-well", test_all_is_well);
   g_test_add_func ("/supervision/each-alert", test_each_alert);
+  g_test_add_func ("/supervision/error-then-silence", test_error_then_silence);
   g_test_add_func ("/supervision/service-waits", test_service_waits);
   return g_test_run ();
 }

@@ -126,15 +126,18 @@ die_with_parent (gpointer data)
 }
 
 /* A loket-sync process shipping to @central; @once: ship what there is
- * and exit; @log: its messages into that file (else the test's). */
+ * and exit; @log: its messages into that file (else the test's); @tell:
+ * the loketd it reports to as "sync1", warning after a second without
+ * the centre (NULL: none). */
 static GSubprocess *
-spawn_sync_to (const char *central,
-               const char *db,
-               const char *office,
-               const char *batch_size,
-               gboolean    once,
-               const char *stall_at,
-               const char *log)
+spawn_sync_to (const char      *central,
+               const char      *db,
+               const char      *office,
+               const char      *batch_size,
+               gboolean         once,
+               const char      *stall_at,
+               const char      *log,
+               LoketTestServer *tell)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
@@ -147,10 +150,17 @@ spawn_sync_to (const char *central,
     g_subprocess_launcher_setenv (launcher, "LOKET_SYNC_TEST_STALL_AT_BATCH", stall_at, TRUE);
   if (log != NULL)
     g_subprocess_launcher_set_stderr_file_path (launcher, log);
-  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"),
-                                      "--database", db, "--office", office, "--central", central,
-                                      "--batch-size", batch_size, "--interval", "50",
-                                      "--retry-max", "1", once ? "--once" : NULL, NULL);
+  if (tell != NULL)
+    sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"),
+                                        "--database", db, "--office", office, "--central", central,
+                                        "--batch-size", batch_size, "--interval", "50", "--retry-max", "1",
+                                        "--server", tell->listen, "--keys", tell->keys_dir, "--as", "sync1",
+                                        "--unreachable-alert", "1", once ? "--once" : NULL, NULL);
+  else
+    sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"),
+                                        "--database", db, "--office", office, "--central", central,
+                                        "--batch-size", batch_size, "--interval", "50",
+                                        "--retry-max", "1", once ? "--once" : NULL, NULL);
   g_assert_no_error (error);
   return sync;
 }
@@ -163,7 +173,7 @@ spawn_sync (LoketTestPostgres *pg,
             gboolean           once,
             const char        *stall_at)
 {
-  return spawn_sync_to (pg->conninfo, db, office, batch_size, once, stall_at, NULL);
+  return spawn_sync_to (pg->conninfo, db, office, batch_size, once, stall_at, NULL, NULL);
 }
 
 /* Runs loket-sync --once to its end; its exit status. */
@@ -181,7 +191,8 @@ run_sync (LoketTestPostgres *pg,
   return g_subprocess_get_exit_status (sync);
 }
 
-/* The same with its settings in a key file, as the unit runs it. */
+/* The same with its settings in a key file, as the unit runs it,
+ * reporting to @server's loketd as "sync1". */
 static int
 run_sync_config (LoketTestPostgres *pg,
                  LoketTestServer   *server,
@@ -189,18 +200,62 @@ run_sync_config (LoketTestPostgres *pg,
 {
   g_autofree char *path = g_build_filename (server->dir, "sync.ini", NULL);
   g_autofree char *text = g_strdup_printf ("[Sync]\nDatabase=%s\nOffice=%s\nCentral=%s\n"
-                                           "BatchSize=3\nPseudonymKey=rahasia\n",
-                                           server->db_path, office, pg->conninfo);
+                                           "BatchSize=3\nPseudonymKey=rahasia\n"
+                                           "Server=%s\nKeys=%s\nName=sync1\n",
+                                           server->db_path, office, pg->conninfo,
+                                           server->listen, server->keys_dir);
   const char *argv[] = { g_getenv ("LOKET_SYNC"), "--config", path, "--once", NULL };
+  /* A refusal is a warning, as in spawn_sync_to (). */
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "G_DEBUG");
   g_autoptr(GError) error = NULL;
   int status = 0;
 
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+/* What the office's supervisors are shown of the region sync: its part
+ * "region" among a SNAPSHOT's device reports, as "state: detail", or
+ * NULL while it has not reported. */
+static char *
+sync_alert (LoketTestServer *server)
+{
+  g_autoptr(LoketClient) super = loket_test_server_client (server, "super");
+  g_autoptr(JsonObject) snapshot = loket_test_request (super, "SNAPSHOT", NULL);
+  JsonArray *devices = json_object_get_array_member (snapshot, "devices");
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *d = json_array_get_object_element (devices, i);
+
+      if (g_strcmp0 (json_object_get_string_member (d, "device"), "sync1") == 0 &&
+          g_strcmp0 (json_object_get_string_member (d, "component"), "region") == 0)
+        return g_strdup_printf ("%s: %s", json_object_get_string_member (d, "state"),
+                                json_object_get_string_member_with_default (d, "detail", ""));
+    }
+  return NULL;
+}
+
+/* Waits (a deadline, not a sleep) until the sync's alert starts with @what. */
+static void
+wait_for_sync_alert (LoketTestServer *server,
+                     const char      *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *alert = sync_alert (server);
+
+      if (alert != NULL && g_str_has_prefix (alert, what))
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (50 * 1000);
+    }
 }
 
 static char *
@@ -326,6 +381,14 @@ test_ship (Fixture *f, gconstpointer data)
   assert_centre_is_office (f, "kantor-a");
   traffic (f->server, 2);
   g_assert_cmpint (run_sync_config (f->pg, f->server, "kantor-a"), ==, 0);
+  /* It told the supervisors all is well; that report, an event of the
+   * office's, goes to the centre the next time. */
+  {
+    g_autofree char *alert = sync_alert (f->server);
+
+    g_assert_cmpstr (alert, ==, "ok: ");
+  }
+  g_assert_cmpint (run_sync (f->pg, f->server->db_path, "kantor-a"), ==, 0);
   assert_centre_is_office (f, "kantor-a");
 
   names = centre_value (f->conn, "SELECT count (*) FROM events WHERE payload LIKE '%%Siti%%'");
@@ -417,8 +480,9 @@ test_centre_outage (Fixture *f, gconstpointer data)
   if (f->pg == NULL)
     return;
   traffic (f->server, 3);
-  sync = spawn_sync (f->pg, f->server->db_path, "kantor-a", "4", FALSE, NULL);
+  sync = spawn_sync_to (f->pg->conninfo, f->server->db_path, "kantor-a", "4", FALSE, NULL, NULL, f->server);
   g_clear_pointer (&f->conn, PQfinish);
+  wait_for_sync_alert (f->server, "ok");
   {
     g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
 
@@ -428,8 +492,12 @@ test_centre_outage (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->conn, PQfinish);
   loket_test_postgres_stop (f->pg);
   traffic (f->server, 4);
+  /* Away longer than its UnreachableAlert (a second here): the
+   * supervisors are warned, and when it is back, all is well again. */
+  wait_for_sync_alert (f->server, "warning: the regional centre does not answer");
   loket_test_postgres_start (f->pg);
   f->conn = loket_test_postgres_connect (f->pg);
+  wait_for_sync_alert (f->server, "ok");
   {
     g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
 
@@ -602,6 +670,47 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* (d) on the supervisors' screens: another office's log claiming
+ * kantor-a is refused, and before the sync stops, the loketd it reports
+ * to has its part "region" in error, with why — an event with the alert
+ * flag, published to the supervisors' views (loket-supervision.c shows
+ * anything but ok). */
+static void
+test_refused_alert (Fixture *f, gconstpointer data)
+{
+  g_autofree char *alert = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  LoketTestServer *other;
+  guint alerts = 0;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 2);
+  g_assert_cmpint (run_sync_config (f->pg, f->server, "kantor-a"), ==, 0);
+
+  other = loket_test_server_new (NULL);
+  loket_test_server_start (other);
+  traffic (other, 4);
+  g_assert_cmpint (run_sync_config (f->pg, other, "kantor-a"), ==, EXIT_REFUSED);
+  alert = sync_alert (other);
+  g_test_message ("%s", alert);
+  g_assert_nonnull (alert);
+  g_assert_true (g_str_has_prefix (alert, "error: the regional centre refused this office's history"));
+  g_assert_nonnull (strstr (alert, "office kantor-a: event "));
+  events = loket_test_server_events (other);
+  for (guint i = 0; i < events->len; i++)
+    {
+      LoketEventRow *row = g_ptr_array_index (events, i);
+
+      if (g_str_equal (row->type, "DEVICE_STATUS") && g_strcmp0 (row->device, "sync1") == 0 &&
+          strstr (row->payload, "\"alert\":true") != NULL)
+        alerts++;
+    }
+  g_assert_cmpuint (alerts, ==, 1);
+  loket_test_server_stop (other);
+  loket_test_server_free (other);
+}
+
 /* An event the centre has not got yet, edited in place (its hash left as
  * it was): the events before it are shipped, it and those after it never;
  * the centre's chain stays whole. */
@@ -723,7 +832,7 @@ test_network_cut (Fixture *f, gconstpointer data)
   /* A backlog shipped one event a batch: the sync is mid-stream when the
    * link goes, most likely inside a batch's transaction. */
   traffic (f->server, 25);
-  sync = spawn_sync_to (central, f->server->db_path, "kantor-a", "1", FALSE, NULL, log);
+  sync = spawn_sync_to (central, f->server->db_path, "kantor-a", "1", FALSE, NULL, log, NULL);
   wait_for_centre (f, "kantor-a", 10);
   logged = log_length (log);
   loket_test_netns_set_link (f->ns, FALSE);
@@ -846,7 +955,7 @@ test_network_cut_killed (Fixture *f, gconstpointer data)
     return;
   central = cut_conninfo (f->pg);
   traffic (f->server, 4);
-  sync = spawn_sync_to (central, f->server->db_path, "kantor-a", "3", FALSE, "3", NULL);
+  sync = spawn_sync_to (central, f->server->db_path, "kantor-a", "3", FALSE, "3", NULL, NULL);
   /* Stalled in its third batch, as in /sync/killed-mid-batch, and the
    * centre's last answer acknowledged: it has nothing to send again. */
   for (;;)
@@ -874,7 +983,7 @@ test_network_cut_killed (Fixture *f, gconstpointer data)
   traffic (f->server, 1);
   loket_test_netns_set_link (f->ns, TRUE);
 
-  again = spawn_sync_to (central, f->server->db_path, "kantor-a", "3", FALSE, NULL, NULL);
+  again = spawn_sync_to (central, f->server->db_path, "kantor-a", "3", FALSE, NULL, NULL, NULL);
   {
     g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
 
@@ -897,6 +1006,7 @@ main (int argc, char *argv[])
   ADD ("/sync/centre-outage", test_centre_outage);
   ADD ("/sync/killed-mid-batch", test_killed_mid_batch);
   ADD ("/sync/refused", test_refused);
+  ADD ("/sync/refused-alert", test_refused_alert);
   ADD ("/sync/edited", test_edited);
   g_test_add ("/sync/network-cut", Fixture, NULL, fixture_set_up_netns, test_network_cut, fixture_tear_down);
   g_test_add ("/sync/network-cut-killed", Fixture, NULL, fixture_set_up_netns, test_network_cut_killed,

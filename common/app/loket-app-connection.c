@@ -62,13 +62,12 @@ loket_app_connection_load_file (LoketAppConnection *conn,
 }
 
 gboolean
-loket_app_connection_open (LoketAppConnection *conn,
-                           LoketClient       **client,
-                           LoketSubscriber   **subscriber,
-                           GError            **error)
+loket_app_connection_open_client (LoketAppConnection  *conn,
+                                  LoketClient        **client,
+                                  LoketClientKey     **key_out,
+                                  GError             **error)
 {
   g_autoptr(LoketClientKey) key = NULL;
-  g_autofree char *publish = NULL;
 
   if (conn->server == NULL || conn->device == NULL)
     {
@@ -85,14 +84,29 @@ loket_app_connection_open (LoketAppConnection *conn,
     }
   if (!conn->insecure && (key = loket_client_key_load (conn->keys, conn->device, error)) == NULL)
     return FALSE;
-  publish = conn->publish ? g_strdup (conn->publish) : loket_endpoint_next_port (conn->server, error);
-  if (publish == NULL)
-    return FALSE;
   *client = loket_client_new (conn->server, key, conn->device, error);
   if (*client == NULL)
     return FALSE;
-  *subscriber = loket_subscriber_new (conn->server, publish, key, conn->device, error);
-  if (*subscriber == NULL)
+  if (key_out != NULL)
+    *key_out = g_steal_pointer (&key);
+  return TRUE;
+}
+
+gboolean
+loket_app_connection_open (LoketAppConnection *conn,
+                           LoketClient       **client,
+                           LoketSubscriber   **subscriber,
+                           GError            **error)
+{
+  g_autoptr(LoketClientKey) key = NULL;
+  g_autofree char *publish = NULL;
+
+  if (!loket_app_connection_open_client (conn, client, &key, error))
+    return FALSE;
+  publish = conn->publish ? g_strdup (conn->publish) : loket_endpoint_next_port (conn->server, error);
+  if (publish != NULL)
+    *subscriber = loket_subscriber_new (conn->server, publish, key, conn->device, error);
+  if (publish == NULL || *subscriber == NULL)
     {
       g_clear_object (client);
       return FALSE;

@@ -35,7 +35,14 @@ GKeyFile *loket_app_connection_load_file (LoketAppConnection *conn,
                                           const char         *path,
                                           const char         *group,
                                           GError            **error);
-/* Checks that enough is known, then opens the client and subscriber. */
+/* Checks that enough is known, then opens the request client alone (a
+ * program that only reports, as loket-sync does); @key_out, if not NULL,
+ * gets the key loaded (NULL with insecure). */
+gboolean loket_app_connection_open_client (LoketAppConnection  *conn,
+                                           LoketClient        **client,
+                                           LoketClientKey     **key_out,
+                                           GError             **error);
+/* The same, and the subscriber beside it. */
 gboolean loket_app_connection_open      (LoketAppConnection *conn,
                                          LoketClient       **client,
                                          LoketSubscriber   **subscriber,

@@ -45,6 +45,7 @@ static const struct { LoketRole role; const char *name; } roles[] = {
   { LOKET_ROLE_COUNTER, "counter" },
   { LOKET_ROLE_SUPERVISOR, "supervisor" },
   { LOKET_ROLE_WEB, "web" },
+  { LOKET_ROLE_SYNC, "sync" },
 };
 
 const char *

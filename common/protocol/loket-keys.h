@@ -24,11 +24,13 @@ typedef enum {
   LOKET_ROLE_SUPERVISOR = 1 << 3,
   /* The public web gateway (loket-web): reads the office, writes nothing. */
   LOKET_ROLE_WEB = 1 << 4,
+  /* The region sync (loket-sync): reports its own state, reads nothing. */
+  LOKET_ROLE_SYNC = 1 << 5,
 } LoketRole;
 
 /* The devices inside the office; and every role there is. */
 #define LOKET_ROLE_OFFICE (LOKET_ROLE_KIOSK | LOKET_ROLE_DISPLAY | LOKET_ROLE_COUNTER | LOKET_ROLE_SUPERVISOR)
-#define LOKET_ROLE_ANY (LOKET_ROLE_OFFICE | LOKET_ROLE_WEB)
+#define LOKET_ROLE_ANY (LOKET_ROLE_OFFICE | LOKET_ROLE_WEB | LOKET_ROLE_SYNC)
 
 /* The ZAP domain every Loket socket uses. */
 #define LOKET_ZAP_DOMAIN "loket"

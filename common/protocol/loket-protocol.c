@@ -72,8 +72,12 @@ G_STATIC_ASSERT (LOKET_COMPLAINT_ACT_FILE == 0);
  * refuses (auth) if that supervisor is not signed in at the device. */
 #define SUPERVISOR OPTIONAL_STRING ("supervisor", ID_MAX)
 
-#define ANY   LOKET_ROLE_ANY
+/* Whoever may read the office: its devices and the web gateway, not the
+ * region sync (it reads the database itself and reports only its own
+ * state). */
+#define READERS (LOKET_ROLE_OFFICE | LOKET_ROLE_WEB)
 #define OFFICE LOKET_ROLE_OFFICE
+#define SYNC  LOKET_ROLE_SYNC
 #define KIOSK LOKET_ROLE_KIOSK
 #define WEB   LOKET_ROLE_WEB
 #define SUPER LOKET_ROLE_SUPERVISOR
@@ -106,9 +110,9 @@ G_STATIC_ASSERT (LOKET_COMPLAINT_ACT_FILE == 0);
 #define EVENTS3(a, b, c) .events = { LOKET_EVENT_##a, LOKET_EVENT_##b, LOKET_EVENT_##c }, .n_events = 3
 
 const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
-  REQUEST_BY (SERVICES, ANY, ANYONE, READS, NO_FIELDS),
-  REQUEST_BY (SNAPSHOT, ANY, ANYONE, READS, NO_FIELDS),
-  REQUEST_BY (STATUS, ANY, ANYONE, READS, NO_FIELDS),
+  REQUEST_BY (SERVICES, READERS, ANYONE, READS, NO_FIELDS),
+  REQUEST_BY (SNAPSHOT, READERS, ANYONE, READS, NO_FIELDS),
+  REQUEST_BY (STATUS, READERS, ANYONE, READS, NO_FIELDS),
   /* A refusal for the hours or the quota is recorded too (TURNED_AWAY),
    * after the refused request's own writes were undone. */
   REQUEST (ISSUE, KIOSK | SUPER, WRITES,
@@ -177,8 +181,10 @@ const LoketRequestDef loket_protocol_requests[LOKET_REQUEST_N] = {
            EVENTS1 (COUNTER_SERVICES)),
   /* Not the web gateway: it runs outside the office's devices, and its
    * health is its own log's and the service manager's business, not an
-   * alert on the supervisor's screen. */
-  REQUEST_BY (DEVICE_STATUS, OFFICE, ANYONE, WRITES,
+   * alert on the supervisor's screen.  The region sync reports here what
+   * a supervisor must act on: the centre refused the office's history, or
+   * has been out of reach for long. */
+  REQUEST_BY (DEVICE_STATUS, OFFICE | SYNC, ANYONE, WRITES,
               .fields = { STRING ("component", PART_MAX), CHOICE ("state", device_states), OPT_REASON },
               EVENTS1 (DEVICE_STATUS)),
   REQUEST (REPORT, SUPER, READS_APART,

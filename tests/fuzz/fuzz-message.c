@@ -116,7 +116,7 @@ admit_with_every_role (LoketMessage *message)
 {
   if (loket_protocol_lookup_request (message->type) == NULL)
     return;
-  for (LoketRole role = LOKET_ROLE_NONE; role <= LOKET_ROLE_WEB; role = role ? role << 1 : 1)
+  for (LoketRole role = LOKET_ROLE_NONE; role <= LOKET_ROLE_SYNC; role = role ? role << 1 : 1)
     {
       g_autoptr(GError) error = NULL;
 

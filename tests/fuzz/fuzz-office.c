@@ -184,7 +184,7 @@ static void
 parse_role (const char *word, LoketRole allowed, guint pick, Line *line)
 {
   /* One per role bit, in LoketRole order. */
-  static const char * const devices[] = { "kiosk1", "display1", "counter1", "super", "web1" };
+  static const char * const devices[] = { "kiosk1", "display1", "counter1", "super", "web1", "sync1" };
   G_STATIC_ASSERT (LOKET_ROLE_ANY == (1u << G_N_ELEMENTS (devices)) - 1);
   const char *colon = strchr (word, ':');
   g_autofree char *role = g_strndup (word, colon ? (gsize) (colon - word) : strlen (word));
