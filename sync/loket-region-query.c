@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loket-complaint-category.h"
 #include "loket-error.h"
 #include "loket-region-schema.h"
 #include "loket-skm.h"
@@ -125,11 +126,14 @@ static const char surveyed_sql[] =
  * day and the working days by its calendar into the events; events
  * written before it did fall back to the UTC date and to Monday to
  * Friday (docs/region.md, "Complaints").  The lower time bounds narrow
- * the search through events_complaints; an answer may come weeks later. */
+ * the search through events_complaints; an answer may come weeks later.
+ * The same figures per category over all the offices asked for come in
+ * the same pass (grouping sets), the row's first column telling which. */
 #define COMPLAINT_DAY "coalesce (payload::json ->> 'day', to_char (at AT TIME ZONE 'UTC', 'YYYY-MM-DD'))"
 static const char complaints_sql[] =
   "WITH received AS ("
   "  SELECT office, (payload::json ->> 'complaint')::bigint AS complaint,"
+  "         payload::json ->> 'category' AS category,"
   "         payload::json ->> 'deadline' AS deadline, " COMPLAINT_DAY " AS day"
   "  FROM events WHERE office = ANY ($1::text[]) AND type = 'COMPLAINED'"
   "    AND at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
@@ -142,13 +146,14 @@ static const char complaints_sql[] =
   "      AND at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
   "      AND payload::json ->> 'act' = 'answer') m"
   "  ORDER BY office, complaint, seq DESC)"
-  " SELECT r.office, count (*), count (a.complaint), count (*) FILTER (WHERE a.day <= r.deadline),"
+  " SELECT grouping (r.office), r.office, r.category,"
+  "  count (*), count (a.complaint), count (*) FILTER (WHERE a.day <= r.deadline),"
   "  percentile_cont (0.5) WITHIN GROUP (ORDER BY CASE WHEN a.complaint IS NOT NULL THEN"
   "    coalesce (a.working_days, (SELECT count (*) FROM generate_series (r.day::date + 1, a.day::date,"
   "                                  interval '1 day') d WHERE extract (isodow FROM d) < 6)::int) END)"
   " FROM received r LEFT JOIN answered a ON a.office = r.office AND a.complaint = r.complaint"
   " WHERE r.day BETWEEN $2::text AND $3::text"
-  " GROUP BY r.office";
+  " GROUP BY GROUPING SETS ((r.office), (r.category))";
 
 /* One office while its rows come in. */
 typedef struct {
@@ -175,6 +180,7 @@ typedef struct {
   char       *ids;         /* the offices as a PostgreSQL array literal */
   GHashTable *offices;     /* id → OfficeAcc* */
   GPtrArray  *order;       /* the ids, as the centre listed them */
+  LoketRegionComplaints *categories;  /* the report's, per category over all */
   gboolean    explain;     /* each query's plan and timing to stderr first */
 } Central;
 
@@ -484,14 +490,22 @@ read_complaints (Central *c, GError **error)
     return FALSE;
   for (int r = 0; r < PQntuples (result); r++)
     {
-      LoketRegionComplaints *n = &((OfficeAcc *) g_hash_table_lookup (c->offices, PQgetvalue (result, r, 0)))->complaints;
+      gboolean by_category = cell_uint (result, r, 0) == 1;
+      gint category = by_category ? loket_complaint_category_index (PQgetvalue (result, r, 2)) : -1;
+      LoketRegionComplaints *n;
 
-      n->received = cell_uint (result, r, 1);
-      n->answered = cell_uint (result, r, 2);
-      n->within_deadline = cell_uint (result, r, 3);
-      n->has_median = !PQgetisnull (result, r, 4);
+      if (!by_category)
+        n = &((OfficeAcc *) g_hash_table_lookup (c->offices, PQgetvalue (result, r, 1)))->complaints;
+      else if (category >= 0)
+        n = &c->categories[category];
+      else
+        continue;   /* a category of a newer loketd's: in the offices' totals only */
+      n->received = cell_uint (result, r, 3);
+      n->answered = cell_uint (result, r, 4);
+      n->within_deadline = cell_uint (result, r, 5);
+      n->has_median = !PQgetisnull (result, r, 6);
       if (n->has_median)
-        n->median_working_days = g_ascii_strtod (PQgetvalue (result, r, 4), NULL);
+        n->median_working_days = g_ascii_strtod (PQgetvalue (result, r, 6), NULL);
     }
   return TRUE;
 }
@@ -607,6 +621,7 @@ loket_region_query_report (PGconn             *conn,
   if (!check_period (from, to, error))
     return NULL;
   report = loket_region_report_new (region, from, to, lang);
+  c.categories = report->complaint_categories;
   c.offices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, office_acc_free);
   c.order = g_ptr_array_new ();
   if (!check_schema (&c, error) || !list_offices (&c, offices, region, report->lang, error) ||

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "loket-gen.h"
+#include "loket-region-query.h"
 #include "loket-report-compute.h"
 #include "loket-report-render.h"
 #include "loket-skm.h"
@@ -682,14 +683,59 @@ complaint_step (LoketTestServer *s, const char *receipt, const char *act)
                                                     "text", "Sudah kami tindak lanjuti", NULL);
 }
 
-/* The office's own COMPLAINT_STATS over the period, all categories. */
+/* The office's own COMPLAINT_STATS over the period: "total", all
+ * categories, and "categories". */
 static JsonObject *
 office_complaint_stats (LoketTestServer *s)
 {
   g_autoptr(LoketClient) super = loket_test_server_client (s, "super");
-  g_autoptr(JsonObject) reply = loket_test_request (super, "COMPLAINT_STATS", "from", FROM, "to", TO, NULL);
 
-  return json_object_ref (json_object_get_object_member (reply, "total"));
+  return loket_test_request (super, "COMPLAINT_STATS", "from", FROM, "to", TO, NULL);
+}
+
+/* One category's figures at the centre are the office's for it. */
+static void
+assert_same_figures (const LoketRegionComplaints *centre, JsonObject *office)
+{
+  g_assert_cmpint (centre->received, ==, json_object_get_int_member (office, "received"));
+  g_assert_cmpint (centre->answered, ==, json_object_get_int_member (office, "answered"));
+  g_assert_cmpint (centre->within_deadline, ==, json_object_get_int_member (office, "within_deadline"));
+  if (json_object_get_null_member (office, "median_working_days"))
+    g_assert_false (centre->has_median);
+  else
+    {
+      g_assert_true (centre->has_median);
+      g_assert_cmpfloat (centre->median_working_days, ==,
+                         json_object_get_double_member (office, "median_working_days"));
+    }
+}
+
+/* The centre's complaints by category (the office alone asked for) are
+ * the office's own, category by category; how many categories had one. */
+static guint
+assert_categories_as_office (Fixture *f, JsonArray *office)
+{
+  const char *ids[] = { COMPLAINTS_OFFICE, NULL };
+  PGconn *conn = loket_test_postgres_connect (f->pg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketRegionReport) report = loket_region_query_report (conn, ids, NULL, FROM, TO, "en", FALSE, &error);
+  guint with_any = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (office), ==, LOKET_COMPLAINT_N_CATEGORIES);
+  for (guint k = 0; k < LOKET_COMPLAINT_N_CATEGORIES; k++)
+    {
+      JsonObject *o = json_array_get_object_element (office, k);
+      const LoketRegionComplaints *c = &report->complaint_categories[k];
+
+      g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, loket_complaint_category (k)->id);
+      g_test_message ("%s: %u received, %u answered, %u by the deadline", loket_complaint_category (k)->id,
+                      c->received, c->answered, c->within_deadline);
+      assert_same_figures (c, o);
+      with_any += c->received > 0;
+    }
+  PQfinish (conn);
+  return with_any;
 }
 
 /* The central CSV's complaint cells of @office's total line. */
@@ -726,7 +772,8 @@ test_complaints (gconstpointer data)
 {
   Fixture *f = (Fixture *) data;
   g_autoptr(LoketTestServer) s = NULL;
-  g_autoptr(JsonObject) own = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  JsonObject *own;
   g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *plans = NULL, *text = NULL;
   g_autofree char *median = NULL, *index = NULL;
   g_auto(GStrv) lines = NULL;
@@ -766,7 +813,8 @@ test_complaints (gconstpointer data)
 
   start_at (s, "2026-11-16 03:00:00");
   complaint_step (s, c, "answer");
-  own = office_complaint_stats (s);
+  stats = office_complaint_stats (s);
+  own = json_object_get_object_member (stats, "total");
   loket_test_server_stop (s);
   g_test_message ("the office: %" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT " answered, %" G_GINT64_FORMAT
                   " by the deadline, median %.1f working days", json_object_get_int_member (own, "received"),
@@ -785,6 +833,8 @@ test_complaints (gconstpointer data)
   g_assert_cmpfloat (g_ascii_strtod (cells[3], NULL), ==, json_object_get_double_member (own, "median_working_days"));
   for (guint k = 0; k < 4; k++)
     g_clear_pointer (&cells[k], g_free);
+  /* By category: four of them with one each, as the office counts them. */
+  g_assert_cmpuint (assert_categories_as_office (f, json_object_get_array_member (stats, "categories")), ==, 4);
 
   /* The text's complaints table, within its width; the plan finds the
    * events through the partial index's partition copy. */
@@ -808,6 +858,23 @@ test_complaints (gconstpointer data)
           at_row = TRUE;
         }
     }
+  g_assert_true (at_row);
+  /* And by category: staff conduct, answered at once. */
+  g_assert_nonnull (strstr (text, "\nComplaints by category, all offices\n"));
+  at_row = FALSE;
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (g_strstrip (lines[i]), "Staff conduct "))
+      {
+        g_auto(GStrv) words = g_regex_split_simple ("\\s+", lines[i], 0, 0);
+        guint n = g_strv_length (words);
+
+        g_assert_cmpuint (n, ==, 6);
+        g_assert_cmpstr (words[2], ==, "1");
+        g_assert_cmpstr (words[3], ==, "1");
+        g_assert_cmpstr (words[4], ==, "100.0");
+        g_assert_cmpstr (words[5], ==, "0.0");
+        at_row = TRUE;
+      }
   g_assert_true (at_row);
   g_assert_nonnull (strstr (plans, "-- counting the complaints"));
   conn = loket_test_postgres_connect (f->pg);
@@ -833,6 +900,18 @@ test_complaints (gconstpointer data)
         g_assert_nonnull (strstr (second, COMPLAINTS_OFFICE));
         g_assert_nonnull (strstr (second, "33.3"));
       }
+    /* The categories on the page after. */
+    argv[3] = argv[5] = "3";
+    {
+      g_autofree char *third = run_tool (argv);
+
+      if (third != NULL)
+        {
+          g_test_message ("%s", third);
+          g_assert_nonnull (strstr (third, "Complaints by category, all offices"));
+          g_assert_nonnull (strstr (third, "Staff conduct"));
+        }
+    }
     keep_pdf (pdf, "LOKET_TEST_KEEP_COMPLAINTS_PDF");
   }
 

@@ -26,6 +26,7 @@
 #include <sys/prctl.h>
 #include <string.h>
 
+#include "loket-complaint-category.h"
 #include "loket-gen.h"
 #include "loket-report.h"
 #include "loket-report-render.h"
@@ -512,6 +513,51 @@ assert_complaints (const char *dom, GPtrArray *csv)
   g_assert_cmpuint (n, ==, N_OFFICES);
 }
 
+/* The complaints by category over all the offices: every category a
+ * row, in the protocol's order; complain()'s three, all about the
+ * procedure, there, as the office's own row counts them. */
+static void
+assert_complaint_categories (const char *dom)
+{
+  const char *table = strstr (dom, "<table class=\"complaint-categories\">");
+  const char *end = table ? strstr (table, "</table>") : NULL;
+  guint n = 0;
+
+  g_assert_nonnull (end);
+  for (const char *p = strstr (table, "<tr data-category="); p != NULL && p < end;
+       p = strstr (p + 1, "<tr data-category="))
+    {
+      const char *row_end = strstr (p, "</tr>");
+      g_autofree char *category = attribute (p, row_end, "data-category");
+      const char *received = strstr (p, "<td class=\"received\">");
+      g_autofree char *count = NULL;
+
+      g_assert_true (received != NULL && received < row_end);
+      received += strlen ("<td class=\"received\">");
+      count = g_strndup (received, strcspn (received, "<"));
+      g_assert_cmpstr (category, ==, loket_complaint_category (n)->id);
+      if (g_str_equal (category, "procedure"))
+        {
+          g_autofree char *within = attribute (p, row_end, "data-within");
+          g_autofree char *answered = attribute (p, row_end, "data-judged");
+          g_autofree char *median = attribute (p, row_end, "data-days");
+          /* Labelled in the page's language (Chromium asks for English). */
+          const char *lang = strstr (dom, "<html lang=\"en\"") ? "en" : "id";
+          g_autofree char *label = g_strdup_printf (">%s</th>", loket_complaint_category_name ("procedure", lang));
+
+          g_assert_cmpstr (count, ==, "3");
+          g_assert_cmpstr (answered, ==, "2");
+          g_assert_cmpstr (within, ==, "1");
+          g_assert_cmpstr (median, ==, "1.5");
+          g_assert_nonnull (g_strstr_len (p, row_end - p, label));
+        }
+      else
+        g_assert_cmpstr (count, ==, "0");
+      n++;
+    }
+  g_assert_cmpuint (n, ==, LOKET_COMPLAINT_N_CATEGORIES);
+}
+
 /* ---- the cases ----------------------------------------------------------------- */
 
 static void
@@ -568,6 +614,7 @@ test_page (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (skm_shown, ==, 1);
   assert_complaints (dom, csv);
+  assert_complaint_categories (dom);
   /* Distinct shares: the order is a test of the ranking. */
   for (guint i = 0; i + 1 < rows->len; i++)
     {

@@ -421,6 +421,25 @@ league_table (GString *out, const Answer *a, const char *week_from, const char *
   g_string_append (out, TABLE_CLOSE);
 }
 
+/* Received, answered, the share by the deadline and the median, as cells. */
+static void
+complaint_cells (GString *out, const LoketRegionComplaints *c)
+{
+  g_string_append_printf (out, "<td class=\"received\">%u</td><td class=\"answered\">%u</td>",
+                          c->received, c->answered);
+  share_cell (out, c->within_deadline, c->answered);
+  if (c->has_median)
+    {
+      /* As the office's own page writes it, whatever the locale. */
+      char days[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (days, sizeof days, "%.1f", c->median_working_days);
+      g_string_append_printf (out, "<td class=\"median\" data-days=\"%s\">%s</td>", days, days);
+    }
+  else
+    g_string_append (out, "<td class=\"median\">–</td>");
+}
+
 /* The complaints each office received over the page's period, counted as
  * its own public complaints page counts them (loket-web-complaint-stats.c):
  * the share answered by the deadline of those answered.  Not shown while
@@ -445,25 +464,45 @@ complaints_table (GString *out, const Answer *a, const char *lang)
   for (guint i = 0; i < a->report->offices->len; i++)
     {
       const LoketRegionOffice *o = g_ptr_array_index (a->report->offices, i);
-      const LoketRegionComplaints *c = &o->complaints;
 
       g_string_append (out, "<tr data-office=\"");
       loket_web_html_escape (out, o->report->office);
       g_string_append (out, "\"><th scope=\"row\" class=\"office\">");
       loket_web_html_escape (out, o->report->office);
-      g_string_append_printf (out, "</th><td class=\"received\">%u</td><td class=\"answered\">%u</td>",
-                              c->received, c->answered);
-      share_cell (out, c->within_deadline, c->answered);
-      if (c->has_median)
-        {
-          /* As the office's own page writes it, whatever the locale. */
-          char days[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append (out, "</th>");
+      complaint_cells (out, &o->complaints);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, TABLE_CLOSE);
+}
 
-          g_ascii_formatd (days, sizeof days, "%.1f", c->median_working_days);
-          g_string_append_printf (out, "<td class=\"median\" data-days=\"%s\">%s</td></tr>\n", days, days);
-        }
-      else
-        g_string_append (out, "<td class=\"median\">–</td></tr>\n");
+/* The same over all the offices, a row per category (every one, in the
+ * protocol's order, as each office's own page lists them): what the
+ * region's citizens complain about. */
+static void
+complaint_categories_table (GString *out, const Answer *a, const char *lang)
+{
+  static const LoketWebWords heads[] = {
+    { "Kategori", "Category" }, { "Diterima", "Received" }, { "Dijawab", "Answered" },
+    { "Tepat waktu", "By the deadline" }, { "Median hari kerja", "Median working days" },
+  };
+  g_autoptr(LoketReportTable) table = loket_region_report_complaint_categories (a->report);
+
+  if (table == NULL)
+    return;
+  table_open (out, "complaint-categories", SAY (lang, "Pengaduan menurut kategori", "Complaints by category"),
+              SAY (lang, "Semua kantor di atas bersama-sama, dalam 30 hari terakhir.",
+                   "All the offices above together, over the last 30 days."),
+              heads, G_N_ELEMENTS (heads), lang);
+  for (guint k = 0; k < LOKET_COMPLAINT_N_CATEGORIES; k++)
+    {
+      const char *id = loket_complaint_category (k)->id;
+
+      g_string_append_printf (out, "<tr data-category=\"%s\"><th scope=\"row\" class=\"category\">", id);
+      loket_web_html_escape (out, loket_complaint_category_name (id, lang));
+      g_string_append (out, "</th>");
+      complaint_cells (out, &a->report->complaint_categories[k]);
+      g_string_append (out, "</tr>\n");
     }
   g_string_append (out, TABLE_CLOSE);
 }
@@ -523,6 +562,7 @@ render_page (const Entry *e, const char *lang)
     {
       league_table (out, a, week_from, lang);
       complaints_table (out, a, lang);
+      complaint_categories_table (out, a, lang);
       office_cards (out, a, week_from, lang);
     }
   g_string_append (out, "</main>\n<footer><p>");

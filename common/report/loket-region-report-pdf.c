@@ -2,8 +2,8 @@
  *
  * Page 1 is the league table, with no map: a map needs coordinates the
  * centre does not hold and ranks nothing a reader cannot read in a
- * column.  The complaints on a page of their own, when an office received
- * any.  Then a page per office, in rank order: its services as its own
+ * column.  The complaints on pages of their own, when an office received
+ * any: per office, then per category over all of them.  Then a page per office, in rank order: its services as its own
  * report's summary table.  The pages, the table layout (cut between
  * column groups, header repeated) and the fonts are the office report's
  * (loket-report-pdf.c, loket-report-pdf-table.c).
@@ -131,23 +131,31 @@ league_page (Pdf *pdf, const LoketRegionReport *report)
   pdf_end_page (pdf);
 }
 
-/* The complaints' table on a page of its own (it does not rank: the
- * league table's page keeps to the waits). */
+/* A complaints table on a page of its own (they do not rank: the league
+ * table's page keeps to the waits), and the note under it. */
 static void
-complaints_page (Pdf *pdf, const LoketRegionReport *report)
+complaints_page (Pdf *pdf, const LoketReportTable *complaints)
 {
-  g_autoptr(LoketReportTable) complaints = loket_region_report_complaints (report);
-  double y;
-
-  if (complaints == NULL)
-    return;
-  y = pdf_table_pages (pdf, complaints) + PDF_MM (6);
+  double y = pdf_table_pages (pdf, complaints) + PDF_MM (6);
   pdf_set_colour (pdf, &pdf_muted);
   pdf_text (pdf, PDF_MARGIN, y, pdf->width - 2 * PDF_MARGIN,
             _(LOKET_REGION_COMPLAINTS_NOTE),
             PDF_SMALL, PANGO_ALIGN_LEFT, TRUE);
   pdf_set_colour (pdf, &pdf_ink);
   pdf_end_page (pdf);
+}
+
+/* Per office, then per category over them all; none without complaints. */
+static void
+complaints_pages (Pdf *pdf, const LoketRegionReport *report)
+{
+  g_autoptr(LoketReportTable) offices = loket_region_report_complaints (report);
+  g_autoptr(LoketReportTable) categories = loket_region_report_complaint_categories (report);
+
+  if (offices == NULL)
+    return;
+  complaints_page (pdf, offices);
+  complaints_page (pdf, categories);
 }
 
 static void
@@ -183,7 +191,7 @@ loket_region_report_write_pdf (const LoketRegionReport *report,
   cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Loket " PACKAGE_VERSION);
   league_page (&pdf, report);
-  complaints_page (&pdf, report);
+  complaints_pages (&pdf, report);
   for (guint i = 0; i < report->offices->len; i++)
     office_pages (&pdf, g_ptr_array_index (report->offices, i));
   status = pdf_close (&pdf);

@@ -208,18 +208,33 @@ format_median_days (const LoketRegionComplaints *c)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", c->median_working_days));
 }
 
+/* Received, answered, share by the deadline, median: into @row from @at. */
+static void
+complaint_figures (const LoketRegionComplaints *c, char **row, guint at)
+{
+  row[at] = g_strdup_printf ("%u", c->received);
+  row[at + 1] = g_strdup_printf ("%u", c->answered);
+  row[at + 2] = loket_report_format_percent (c->within_deadline, c->answered);
+  row[at + 3] = format_median_days (c);
+}
+
+static void
+add_complaint_columns (LoketReportTable *table)
+{
+  add_column (table, "complaints_received", _("Received"), TRUE);
+  add_column (table, "complaints_answered", _("Answered"), TRUE);
+  add_column (table, "complaints_within_deadline_pct", _("Answered by the deadline (%)"), TRUE);
+  add_column (table, "complaints_median_working_days", _("Median working days to answer"), TRUE);
+}
+
 static char **
 complaints_row (const LoketRegionOffice *office)
 {
-  const LoketRegionComplaints *c = &office->complaints;
   char **row = g_new0 (char *, 7);
 
   row[0] = g_strdup_printf ("%u", office->rank);
   row[1] = g_strdup (office->report->office);
-  row[2] = g_strdup_printf ("%u", c->received);
-  row[3] = g_strdup_printf ("%u", c->answered);
-  row[4] = loket_report_format_percent (c->within_deadline, c->answered);
-  row[5] = format_median_days (c);
+  complaint_figures (&office->complaints, row, 2);
   return row;
 }
 
@@ -233,12 +248,30 @@ loket_region_report_complaints (const LoketRegionReport *report)
   table = table_new (_("Complaints"));
   add_column (table, "rank", _("Rank"), TRUE);
   add_column (table, "office", _("Office"), FALSE);
-  add_column (table, "complaints_received", _("Received"), TRUE);
-  add_column (table, "complaints_answered", _("Answered"), TRUE);
-  add_column (table, "complaints_within_deadline_pct", _("Answered by the deadline (%)"), TRUE);
-  add_column (table, "complaints_median_working_days", _("Median working days to answer"), TRUE);
+  add_complaint_columns (table);
   for (guint i = 0; i < report->offices->len; i++)
     g_ptr_array_add (table->rows, complaints_row (g_ptr_array_index (report->offices, i)));
+  return table;
+}
+
+LoketReportTable *
+loket_region_report_complaint_categories (const LoketRegionReport *report)
+{
+  LoketReportTable *table;
+
+  if (!any_complaint (report))
+    return NULL;
+  table = table_new (_("Complaints by category, all offices"));
+  add_column (table, "category", _("Category"), FALSE);
+  add_complaint_columns (table);
+  for (guint k = 0; k < LOKET_COMPLAINT_N_CATEGORIES; k++)
+    {
+      char **row = g_new0 (char *, 6);
+
+      row[0] = g_strdup (loket_complaint_category_name (loket_complaint_category (k)->id, report->lang));
+      complaint_figures (&report->complaint_categories[k], row, 1);
+      g_ptr_array_add (table->rows, row);
+    }
   return table;
 }
 
@@ -344,6 +377,7 @@ loket_region_report_write_text (const LoketRegionReport *report,
 {
   g_autoptr(LoketReportTable) league = loket_region_report_league (report);
   g_autoptr(LoketReportTable) complaints = loket_region_report_complaints (report);
+  g_autoptr(LoketReportTable) categories = loket_region_report_complaint_categories (report);
   g_autofree char *scope = loket_region_report_scope (report);
   g_autofree char *period = loket_region_report_period (report);
   g_autoptr(GString) text = g_string_new (NULL);
@@ -361,6 +395,8 @@ loket_region_report_write_text (const LoketRegionReport *report,
     {
       g_string_append_printf (text, "\n%s\n", complaints->title);
       loket_report_append_table_text (text, complaints, TRUE);
+      g_string_append_printf (text, "\n%s\n", categories->title);
+      loket_report_append_table_text (text, categories, TRUE);
       g_string_append_c (text, '\n');
       append_wrapped (text, _(LOKET_REGION_COMPLAINTS_NOTE));
     }

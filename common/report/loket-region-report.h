@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include "loket-complaint-category.h"
 #include "loket-report.h"
 #include "loket-report-render.h"
 
@@ -52,6 +53,9 @@ typedef struct {
   char      *to;
   char      *lang;
   GPtrArray *offices;    /* LoketRegionOffice*, by rank once ranked */
+  /* The complaints of all the offices together, per category in the
+   * protocol's order (loket-complaint-category.h), counted as above. */
+  LoketRegionComplaints complaint_categories[LOKET_COMPLAINT_N_CATEGORIES];
 } LoketRegionReport;
 
 LoketRegionReport *loket_region_report_new  (const char        *region,
@@ -79,14 +83,21 @@ LoketReportTable  *loket_region_report_league (const LoketRegionReport *report);
  * public page shows it), median working
  * days to the answer; NULL when no office received one in the period. */
 LoketReportTable  *loket_region_report_complaints (const LoketRegionReport *report);
+/* The complaints of all the offices by category, every category in the
+ * protocol's order with its label in the report's language: category,
+ * received, answered, share by the deadline, median working days; NULL
+ * as above. */
+LoketReportTable  *loket_region_report_complaint_categories (const LoketRegionReport *report);
 
-/* Text: the league table (fits 100 columns), the complaints table when
- * there is one, then each office's service summary.  CSV: one line per
+/* Text: the league table (fits 100 columns), the complaints tables (per
+ * office, per category) when there are any, then each office's service
+ * summary.  CSV: one line per
  * office and service (the office's total with an empty service), the
  * office's rank, id, SKM index and complaint figures, then the columns of
  * the office's own service table (loket_report_write_csv's keys).  PDF:
- * the league table on page 1, the complaints on a page of their own when
- * any, then a page per office. */
+ * the league table on page 1, the complaints (per office, per category)
+ * on a page of their own when any, then a page per office.  The CSV keeps
+ * to offices and services: the categories are the text's and the PDF's. */
 gboolean loket_region_report_write_text (const LoketRegionReport *report,
                                          GOutputStream           *out,
                                          GError                 **error);
