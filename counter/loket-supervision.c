@@ -165,6 +165,25 @@ loket_supervision_service_waits (const LoketSupervisionState *state)
   return waits;
 }
 
+/* What a device's part not ok means, in the supervisor's language: a
+ * kiosk's printer says it in its own words ("media-empty"); the region
+ * sync's part, "region", is the link to the regional centre, and its
+ * words (libpq's, the refusal's) are the detail. */
+static char *
+device_message (const char *device, const char *component, const char *status, const char *detail)
+{
+  if (g_strcmp0 (component, "region") == 0 && g_strcmp0 (status, "error") == 0)
+    /* Translators: loket-sync's alert; %s is the centre's reason, in English. */
+    return g_strdup_printf (_("The regional centre refused this office's history: nothing more is shipped "
+                              "until someone checks it (docs/region.md). %s"), detail ? detail : "");
+  if (g_strcmp0 (component, "region") == 0)
+    /* Translators: loket-sync's warning; %s is the failure, in English. */
+    return g_strdup_printf (_("The regional centre does not answer: the office's events wait here and are "
+                              "shipped when it does. %s"), detail ? detail : "");
+  /* Translators: a device alert: "kiosk-1: printer: media-empty". */
+  return g_strdup_printf (_("%s: %s: %s"), device, component, detail ? detail : status);
+}
+
 /* Kiosks and boards report their parts; anything but "ok" needs a
  * person, and so does a device that stopped reporting — unless its last
  * word was an error already: one alert says it (the region sync stops
@@ -184,11 +203,9 @@ device_alerts (const LoketSupervisionState *state, GPtrArray *alerts)
       gint64 updated = loket_device_item_get_updated_at (d);
 
       if (g_strcmp0 (status, "ok") != 0)
-        /* Translators: a device alert: "kiosk-1: printer: media-empty". */
         add_alert (alerts, LOKET_ALERT_DEVICE, device, loket_device_item_get_since (d),
                    g_strcmp0 (status, "error") == 0,
-                   g_strdup_printf (_("%s: %s: %s"), device, loket_device_item_get_component (d),
-                                    detail ? detail : status));
+                   device_message (device, loket_device_item_get_component (d), status, detail));
       if (g_strcmp0 (status, "error") != 0 && updated > 0 && state->now - updated > LOKET_SUPERVISION_SILENT_USEC)
         /* Translators: a device (a kiosk) stopped reporting. */
         add_alert (alerts, LOKET_ALERT_DEVICE_SILENT, device, updated, TRUE,

@@ -115,10 +115,10 @@ report (Daemon     *d,
 }
 
 /* ok, or a warning once the centre has been away long enough to matter
- * (a short outage is routine: the events wait and go later).  The
- * warning's words are those of the failure that made it one, kept for the
- * whole outage: loketd logs each change, and the supervisor's alert shows
- * since when. */
+ * (a short outage is routine: the events wait and go later).  The reason
+ * is the failure that made it one, kept for the whole outage: loketd logs
+ * each change, and the supervisor's alert says the rest, in the
+ * supervisor's language, and since when (loket-supervision.c). */
 static void
 report_reachability (Daemon     *d,
                      const char *failure)
@@ -133,8 +133,7 @@ report_reachability (Daemon     *d,
       return;
     }
   if (d->warning == NULL)
-    d->warning = g_strdup_printf ("the regional centre does not answer; the office's events wait here"
-                                  " and are shipped when it does (%s)", failure);
+    d->warning = g_strdup (failure);
   report (d, "warning", d->warning, FALSE);
 }
 
@@ -193,14 +192,9 @@ tick (gpointer data)
     }
   else if (g_error_matches (error, LOKET_SYNC_ERROR, LOKET_SYNC_ERROR_REFUSED))
     {
-      g_autofree char *reason = g_strdup_printf ("the regional centre refused this office's history and"
-                                                 " nothing more is shipped until a person looks"
-                                                 " (docs/region.md, \"What is refused\"): %s",
-                                                 error->message);
-
       g_warning ("REFUSED, shipping stopped: %s", error->message);
       d->status = EXIT_REFUSED;
-      report (d, "error", reason, TRUE);
+      report (d, "error", error->message, TRUE);
     }
   else
     {

@@ -127,14 +127,22 @@ add_ticket (Office *o, const char *number, const char *service, const char *stat
 }
 
 static void
-add_device (Office *o, const char *state, const char *detail, gint64 silent_for)
+add_device_part (Office *o, const char *device, const char *component, const char *state, const char *detail,
+                 gint64 silent_for)
 {
   g_autofree char *json = g_strdup_printf (
-    "{\"device\": \"kiosk1\", \"component\": \"printer\", \"state\": \"%s\", \"detail\": \"%s\","
+    "{\"device\": \"%s\", \"component\": \"%s\", \"state\": \"%s\", \"detail\": \"%s\","
     " \"since\": %" G_GINT64_FORMAT ", \"updated_at\": %" G_GINT64_FORMAT "}",
-    state, detail, NOW - 10 * MINUTE, NOW - silent_for);
+    device, component, state, detail, NOW - 10 * MINUTE, NOW - silent_for);
 
   json_array_add_object_element (o->devices, object_from (json));
+}
+
+/* kiosk1's printer. */
+static void
+add_device (Office *o, const char *state, const char *detail, gint64 silent_for)
+{
+  add_device_part (o, "kiosk1", "printer", state, detail, silent_for);
 }
 
 /* A complaint as COMPLAINTS lists it: its receipt's paper and state. */
@@ -235,9 +243,20 @@ test_error_then_silence (void)
 
   office_init (&o);
   add_counter (&o, "1", "open", "\"ktp\", \"akta\"", 0);
-  add_device (&o, "error", "the regional centre refused this office's history", LOKET_SUPERVISION_SILENT_USEC + 1);
+  add_device_part (&o, "sync", "region", "error", "office a: event 3 is missing from the office's log",
+                   LOKET_SUPERVISION_SILENT_USEC + 1);
   alerts = alerts_of (&o);
-  g_assert_cmpstr (alerts, ==, "device kiosk1");
+  g_assert_cmpstr (alerts, ==, "device sync");
+  {
+    /* The region's part in the supervisor's words, the reason after. */
+    LoketSupervisionState state = office_state (&o);
+    g_autoptr(GPtrArray) all = loket_supervision_alerts (&state);
+    const LoketAlert *refused = g_ptr_array_index (all, 0);
+
+    g_assert_true (refused->severe);
+    g_assert_true (g_str_has_prefix (refused->message, "The regional centre refused this office's history"));
+    g_assert_true (g_str_has_suffix (refused->message, " office a: event 3 is missing from the office's log"));
+  }
   office_clear (&o);
 
   office_init (&o);

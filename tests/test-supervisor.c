@@ -347,8 +347,10 @@ test_clerk_refused (Fixture *f, gconstpointer data)
 }
 
 /* The office at a glance: every counter live, and the alerts a
- * supervisor must act on — a printer out of paper, citizens waiting past
- * the promise, a service past its promise, a service nobody calls. */
+ * supervisor must act on — a printer out of paper, the region's centre
+ * out of reach (the region sync's report, loket-sync-main.c), citizens
+ * waiting past the promise, a service past its promise, a service nobody
+ * calls. */
 static void
 test_overview_and_alerts (Fixture *f, gconstpointer data)
 {
@@ -358,12 +360,15 @@ test_overview_and_alerts (Fixture *f, gconstpointer data)
   g_autofree char *second = issue (f, "ktp");
   g_autofree char *akta = issue (f, "akta");
   g_autofree char *serving = NULL;
-  const char *alerts[] = { "device kiosk1", "unserved akta", "wait ktp", "service 1", NULL };
+  const char *alerts[] = { "device kiosk1", "device sync1", "unserved akta", "wait ktp", "service 1", NULL };
   const char *waiting[] = { second, akta, NULL };
+  g_autoptr(LoketClient) sync = loket_test_server_client (f->server, "sync1");
   g_autoptr(GVariant) services = NULL;
   g_autofree const char **rows = NULL;
 
   DO (f->kiosk, "DEVICE_STATUS", "component", "printer", "state", "error", "reason", "media-empty: out of paper", NULL);
+  DO (sync, "DEVICE_STATUS", "component", "region", "state", "warning", "reason",
+      "central database: connecting: timeout expired", NULL);
   DO (f->clerk, "LOGIN", "counter", "1", "clerk", "siti", "pin", "2468", NULL);
   DO (f->clerk, "CALL", "counter", "1", NULL);
   DO (f->clerk, "START", "counter", "1", NULL);
