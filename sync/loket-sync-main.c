@@ -53,6 +53,7 @@ typedef struct {
   guint        timer;
   int          status;
   LoketClient *office;            /* loketd, or NULL: nobody to tell */
+  GCancellable *stopping;         /* the reports in flight, at the end */
   char        *reported;          /* "state:reason" last sent */
   gint64       reported_at;
 } Daemon;
@@ -70,7 +71,7 @@ on_reported (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
 
-  if (reply == NULL)
+  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("the office's supervisors could not be told (%s): loketd is not answering", error->message);
   if (quit_after != NULL)
     {
@@ -110,7 +111,7 @@ report (Daemon     *d,
 
       json_object_set_string_member (body, "reason", fits);
     }
-  loket_client_request_async (d->office, "DEVICE_STATUS", body, NULL, NULL, on_reported,
+  loket_client_request_async (d->office, "DEVICE_STATUS", body, NULL, d->stopping, on_reported,
                               last ? g_main_loop_ref (d->loop) : NULL);
 }
 
@@ -337,6 +338,7 @@ main (int   argc,
   g_autoptr(LoketSync) sync = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(LoketClient) office = NULL;
+  g_autoptr(GCancellable) stopping = g_cancellable_new ();
   Daemon d = { 0 };
 
   setlocale (LC_ALL, "");
@@ -354,13 +356,20 @@ main (int   argc,
   d = (Daemon) {
     .sync = sync, .loop = loop, .once = o.once, .interval_ms = (guint) o.interval_ms,
     .retry_max_ms = (guint) o.retry_max_s * 1000, .unreachable_usec = (gint64) o.unreachable_s * G_USEC_PER_SEC,
-    .office = office,
+    .office = office, .stopping = stopping,
   };
   g_unix_signal_add (SIGTERM, on_signal, &d);
   g_unix_signal_add (SIGINT, on_signal, &d);
   schedule (&d, 0);
   g_main_loop_run (loop);
   g_clear_handle_id (&d.timer, g_source_remove);
+  /* Stopped (SIGTERM) with a report in flight: it holds the client until
+   * its callback has run, so it is cancelled and let finish. */
+  g_cancellable_cancel (stopping);
+  while (office != NULL && loket_client_get_n_pending (office) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_free (d.reported);
   g_free (d.warning);
   options_clear (&o);

@@ -509,6 +509,32 @@ test_centre_outage (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* loketd down, the centre up: the sync ships all the same (telling the
+ * supervisors never holds shipping up), and SIGTERM stops it cleanly,
+ * status 0, though its report to loketd has had no answer. */
+static void
+test_office_away (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 count = 0;
+
+  if (f->pg == NULL)
+    return;
+  traffic (f->server, 3);
+  loket_test_server_stop (f->server);
+  sync = spawn_sync_to (f->pg->conninfo, f->server->db_path, "kantor-a", "4", FALSE, NULL, NULL, f->server);
+  {
+    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+    wait_for_centre (f, "kantor-a", last->seq);
+  }
+  assert_centre_is_office (f, "kantor-a");
+  g_subprocess_send_signal (sync, SIGTERM);
+  g_subprocess_wait_check (sync, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* (c) The sync killed -9 with a batch inserted and not committed: the
  * centre keeps the batches before it, and a new sync ships the rest. */
 static void
@@ -1007,6 +1033,7 @@ main (int argc, char *argv[])
   ADD ("/sync/killed-mid-batch", test_killed_mid_batch);
   ADD ("/sync/refused", test_refused);
   ADD ("/sync/refused-alert", test_refused_alert);
+  ADD ("/sync/office-away", test_office_away);
   ADD ("/sync/edited", test_edited);
   g_test_add ("/sync/network-cut", Fixture, NULL, fixture_set_up_netns, test_network_cut, fixture_tear_down);
   g_test_add ("/sync/network-cut-killed", Fixture, NULL, fixture_set_up_netns, test_network_cut_killed,
