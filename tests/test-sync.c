@@ -318,6 +318,28 @@ office_last_event (LoketTestServer *server,
   return last;
 }
 
+/* Waits until the centre holds the office's log as it stands now. */
+static void
+wait_for_office_log (Fixture    *f,
+                     const char *office)
+{
+  gint64 count = 0;
+  g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
+
+  wait_for_centre (f, office, last->seq);
+}
+
+/* SIGTERM: the sync stops, with status 0. */
+static void
+stop_sync (GSubprocess *sync)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (sync, SIGTERM);
+  g_subprocess_wait_check (sync, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* The office's tickets as one text, in the projection's terms. */
 static char *
 office_tickets (const char *db)
@@ -474,7 +496,6 @@ static void
 test_centre_outage (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSubprocess) sync = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 count = 0;
 
   if (f->pg == NULL)
@@ -498,15 +519,9 @@ test_centre_outage (Fixture *f, gconstpointer data)
   loket_test_postgres_start (f->pg);
   f->conn = loket_test_postgres_connect (f->pg);
   wait_for_sync_alert (f->server, "ok");
-  {
-    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
-
-    wait_for_centre (f, "kantor-a", last->seq);
-  }
+  wait_for_office_log (f, "kantor-a");
   assert_centre_is_office (f, "kantor-a");
-  g_subprocess_send_signal (sync, SIGTERM);
-  g_subprocess_wait_check (sync, NULL, &error);
-  g_assert_no_error (error);
+  stop_sync (sync);
 }
 
 /* loketd down, the centre up: the sync ships all the same (telling the
@@ -516,23 +531,15 @@ static void
 test_office_away (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSubprocess) sync = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 count = 0;
 
   if (f->pg == NULL)
     return;
   traffic (f->server, 3);
   loket_test_server_stop (f->server);
   sync = spawn_sync_to (f->pg->conninfo, f->server->db_path, "kantor-a", "4", FALSE, NULL, NULL, f->server);
-  {
-    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
-
-    wait_for_centre (f, "kantor-a", last->seq);
-  }
+  wait_for_office_log (f, "kantor-a");
   assert_centre_is_office (f, "kantor-a");
-  g_subprocess_send_signal (sync, SIGTERM);
-  g_subprocess_wait_check (sync, NULL, &error);
-  g_assert_no_error (error);
+  stop_sync (sync);
 }
 
 /* (c) The sync killed -9 with a batch inserted and not committed: the
@@ -846,7 +853,6 @@ static void
 test_network_cut (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSubprocess) sync = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *log = NULL, *central = NULL;
   gint64 count = 0, at_cut, in_batch, held;
   gsize logged;
@@ -885,18 +891,10 @@ test_network_cut (Fixture *f, gconstpointer data)
 
   logged = log_length (log);
   loket_test_netns_set_link (f->ns, TRUE);
-  {
-    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
-
-    wait_for_centre (f, "kantor-a", last->seq);
-  }
+  wait_for_office_log (f, "kantor-a");
   /* And it follows on over the mended link. */
   traffic (f->server, 2);
-  {
-    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
-
-    wait_for_centre (f, "kantor-a", last->seq);
-  }
+  wait_for_office_log (f, "kantor-a");
   assert_centre_is_office (f, "kantor-a");
   wait_for_log (log, logged, "answers again");
   /* The cut connection's session at the centre ended (its transaction
@@ -911,9 +909,7 @@ test_network_cut (Fixture *f, gconstpointer data)
         g_usleep (50 * 1000);
       }
   }
-  g_subprocess_send_signal (sync, SIGTERM);
-  g_subprocess_wait_check (sync, NULL, &error);
-  g_assert_no_error (error);
+  stop_sync (sync);
 }
 
 /* Whether this namespace still has a TCP connection to @address. */
@@ -972,10 +968,8 @@ test_network_cut_killed (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSubprocess) sync = NULL;
   g_autoptr(GSubprocess) again = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *central = NULL;
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  gint64 count = 0;
 
   if (f->pg == NULL)
     return;
@@ -1010,16 +1004,10 @@ test_network_cut_killed (Fixture *f, gconstpointer data)
   loket_test_netns_set_link (f->ns, TRUE);
 
   again = spawn_sync_to (central, f->server->db_path, "kantor-a", "3", FALSE, NULL, NULL, NULL);
-  {
-    g_autoptr(LoketEventRow) last = office_last_event (f->server, &count);
-
-    wait_for_centre (f, "kantor-a", last->seq);
-  }
+  wait_for_office_log (f, "kantor-a");
   assert_centre_is_office (f, "kantor-a");
   g_assert_cmpint (sync_sessions (f->conn, FALSE), ==, 1);
-  g_subprocess_send_signal (again, SIGTERM);
-  g_subprocess_wait_check (again, NULL, &error);
-  g_assert_no_error (error);
+  stop_sync (again);
 }
 
 int
