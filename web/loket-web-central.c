@@ -421,11 +421,17 @@ league_table (GString *out, const Answer *a, const char *week_from, const char *
   g_string_append (out, TABLE_CLOSE);
 }
 
-/* Received, answered, the share by the deadline and the median, as cells. */
+/* One row of the complaints' tables: @kind ("office", "category") names
+ * the row's data attribute (@id) and its heading's class (@label), then
+ * received, answered, the share by the deadline and the median. */
 static void
-complaint_cells (GString *out, const LoketRegionComplaints *c)
+complaint_row (GString *out, const char *kind, const char *id, const char *label, const LoketRegionComplaints *c)
 {
-  g_string_append_printf (out, "<td class=\"received\">%u</td><td class=\"answered\">%u</td>",
+  g_string_append_printf (out, "<tr data-%s=\"", kind);
+  loket_web_html_escape (out, id);
+  g_string_append_printf (out, "\"><th scope=\"row\" class=\"%s\">", kind);
+  loket_web_html_escape (out, label);
+  g_string_append_printf (out, "</th><td class=\"received\">%u</td><td class=\"answered\">%u</td>",
                           c->received, c->answered);
   share_cell (out, c->within_deadline, c->answered);
   if (c->has_median)
@@ -434,16 +440,15 @@ complaint_cells (GString *out, const LoketRegionComplaints *c)
       char days[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (days, sizeof days, "%.1f", c->median_working_days);
-      g_string_append_printf (out, "<td class=\"median\" data-days=\"%s\">%s</td>", days, days);
+      g_string_append_printf (out, "<td class=\"median\" data-days=\"%s\">%s</td></tr>\n", days, days);
     }
   else
-    g_string_append (out, "<td class=\"median\">–</td>");
+    g_string_append (out, "<td class=\"median\">–</td></tr>\n");
 }
 
 /* The complaints each office received over the page's period, counted as
  * its own public complaints page counts them (loket-web-complaint-stats.c):
- * the share answered by the deadline of those answered.  Not shown while
- * no office has received one. */
+ * the share answered by the deadline of those answered. */
 static void
 complaints_table (GString *out, const Answer *a, const char *lang)
 {
@@ -451,10 +456,7 @@ complaints_table (GString *out, const Answer *a, const char *lang)
     { "Kantor", "Office" }, { "Diterima", "Received" }, { "Dijawab", "Answered" },
     { "Tepat waktu", "By the deadline" }, { "Median hari kerja", "Median working days" },
   };
-  g_autoptr(LoketReportTable) table = loket_region_report_complaints (a->report);
 
-  if (table == NULL)
-    return;
   table_open (out, "complaints", SAY (lang, "Pengaduan", "Complaints"),
               SAY (lang, "Pengaduan yang diterima dalam 30 hari terakhir dan berapa yang dijawab sebelum "
                          "tenggat menurut standar pelayanan; hari kerja menurut kalender kantor.",
@@ -465,13 +467,7 @@ complaints_table (GString *out, const Answer *a, const char *lang)
     {
       const LoketRegionOffice *o = g_ptr_array_index (a->report->offices, i);
 
-      g_string_append (out, "<tr data-office=\"");
-      loket_web_html_escape (out, o->report->office);
-      g_string_append (out, "\"><th scope=\"row\" class=\"office\">");
-      loket_web_html_escape (out, o->report->office);
-      g_string_append (out, "</th>");
-      complaint_cells (out, &o->complaints);
-      g_string_append (out, "</tr>\n");
+      complaint_row (out, "office", o->report->office, o->report->office, &o->complaints);
     }
   g_string_append (out, TABLE_CLOSE);
 }
@@ -486,10 +482,6 @@ complaint_categories_table (GString *out, const Answer *a, const char *lang)
     { "Kategori", "Category" }, { "Diterima", "Received" }, { "Dijawab", "Answered" },
     { "Tepat waktu", "By the deadline" }, { "Median hari kerja", "Median working days" },
   };
-  g_autoptr(LoketReportTable) table = loket_region_report_complaint_categories (a->report);
-
-  if (table == NULL)
-    return;
   table_open (out, "complaint-categories", SAY (lang, "Pengaduan menurut kategori", "Complaints by category"),
               SAY (lang, "Semua kantor di atas bersama-sama, dalam 30 hari terakhir.",
                    "All the offices above together, over the last 30 days."),
@@ -498,11 +490,8 @@ complaint_categories_table (GString *out, const Answer *a, const char *lang)
     {
       const char *id = loket_complaint_category (k)->id;
 
-      g_string_append_printf (out, "<tr data-category=\"%s\"><th scope=\"row\" class=\"category\">", id);
-      loket_web_html_escape (out, loket_complaint_category_name (id, lang));
-      g_string_append (out, "</th>");
-      complaint_cells (out, &a->report->complaint_categories[k]);
-      g_string_append (out, "</tr>\n");
+      complaint_row (out, "category", id, loket_complaint_category_name (id, lang),
+                     &a->report->complaint_categories[k]);
     }
   g_string_append (out, TABLE_CLOSE);
 }
@@ -561,8 +550,12 @@ render_page (const Entry *e, const char *lang)
   else
     {
       league_table (out, a, week_from, lang);
-      complaints_table (out, a, lang);
-      complaint_categories_table (out, a, lang);
+      /* Neither while no office has received a complaint. */
+      if (loket_region_report_has_complaints (a->report))
+        {
+          complaints_table (out, a, lang);
+          complaint_categories_table (out, a, lang);
+        }
       office_cards (out, a, week_from, lang);
     }
   g_string_append (out, "</main>\n<footer><p>");

@@ -189,8 +189,8 @@ loket_region_report_league (const LoketRegionReport *report)
 
 /* ---- the complaints ----------------------------------------------------- */
 
-static gboolean
-any_complaint (const LoketRegionReport *report)
+gboolean
+loket_region_report_has_complaints (const LoketRegionReport *report)
 {
   for (guint i = 0; i < report->offices->len; i++)
     if (((LoketRegionOffice *) g_ptr_array_index (report->offices, i))->complaints.received > 0)
@@ -243,7 +243,7 @@ loket_region_report_complaints (const LoketRegionReport *report)
 {
   LoketReportTable *table;
 
-  if (!any_complaint (report))
+  if (!loket_region_report_has_complaints (report))
     return NULL;
   table = table_new (_("Complaints"));
   add_column (table, "rank", _("Rank"), TRUE);
@@ -259,7 +259,7 @@ loket_region_report_complaint_categories (const LoketRegionReport *report)
 {
   LoketReportTable *table;
 
-  if (!any_complaint (report))
+  if (!loket_region_report_has_complaints (report))
     return NULL;
   table = table_new (_("Complaints by category, all offices"));
   add_column (table, "category", _("Category"), FALSE);

@@ -78,6 +78,10 @@ void               loket_region_report_rank (LoketRegionReport *report);
  * index when an office has one). */
 LoketReportTable  *loket_region_report_league (const LoketRegionReport *report);
 
+/* Whether any office received a complaint in the period (else the
+ * complaints tables below are NULL). */
+gboolean           loket_region_report_has_complaints (const LoketRegionReport *report);
+
 /* The complaints table, in rank order: rank, office, received, answered,
  * share answered by the deadline (of those answered, as the office's
  * public page shows it), median working
