@@ -71,6 +71,15 @@ void       loket_region_shipment_free  (gpointer data);
 GPtrArray *loket_region_query_shipments (PGconn   *conn,
                                          GError  **error);
 
+/* Sets @begun to whether any office already holds a ticket of service
+ * day @day ("YYYY-MM-DD"): a gateway west of its offices asks it of its
+ * own tomorrow, since an office east of it may be working on that day
+ * already.  One probe of tickets_office_day per office. */
+gboolean   loket_region_query_day_begun (PGconn      *conn,
+                                         const char  *day,
+                                         gboolean    *begun,
+                                         GError     **error);
+
 /* One office's one service on one day, the open data's row
  * (docs/open-data.md, "The region").  Waits and their promise by the
  * service a ticket was taken for, the served by the one it ended in, as

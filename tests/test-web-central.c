@@ -186,34 +186,51 @@ complain (const char *db)
   g_assert_no_error (error);
 }
 
+/* A generated office's days from @start in @db (60 tickets a day). */
+static void
+generate (const char *db, const char *start, guint days, guint counters, guint32 seed)
+{
+  LoketGenOptions options = {
+    .charter_path = LOKET_SAMPLE_CHARTER, .start = start, .days = days, .per_day = 60,
+    .counters = counters, .seed = seed, .quiet = TRUE, .db_path = db,
+  };
+  LoketGenStats stats;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_gen_run (&options, &stats, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s: %" G_GINT64_FORMAT " tickets from %s", db, stats.tickets, start);
+}
+
+/* @db's whole log to the centre as office @id, by loket-sync --once. */
+static void
+ship (Fixture *f, const char *db, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) sync = NULL;
+
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"), "--database", db,
+                                      "--office", id, "--central", f->pg->conninfo,
+                                      "--batch-size", "2000", "--once", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (sync, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 make_and_ship (Fixture *f, guint i)
 {
   g_autofree char *start = day_before_today (14);
   g_autofree char *db = g_strdup_printf ("%s/office-%u", f->dir, i);
-  LoketGenOptions options = {
-    .charter_path = LOKET_SAMPLE_CHARTER, .start = start, .days = 14, .per_day = 60,
-    .counters = offices[i].counters, .seed = offices[i].seed, .quiet = TRUE, .db_path = db,
-  };
-  LoketGenStats stats;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GSubprocess) sync = NULL;
 
-  g_assert_true (loket_gen_run (&options, &stats, &error));
-  g_assert_no_error (error);
+  generate (db, start, 14, offices[i].counters, offices[i].seed);
   if (i == SURVEYED)
     survey (db, 12);
   if (i == COMPLAINED)
     complain (db);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_SYNC"), "--database", db,
-                                      "--office", offices[i].id, "--central", f->pg->conninfo,
-                                      "--batch-size", "2000", "--once", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (sync, NULL, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s: %" G_GINT64_FORMAT " tickets shipped", offices[i].id, stats.tickets);
+  ship (f, db, offices[i].id);
 }
 
 static void
@@ -232,9 +249,10 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
-/* loket-web --central, and its URL once it listens. */
+/* loket-web --central (by the region's clock @time_zone, NULL: the
+ * machine's), and its URL once it listens. */
 static LoketTestWeb *
-start_central (Fixture *f)
+start_central (Fixture *f, const char *time_zone)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -245,7 +263,8 @@ start_central (Fixture *f)
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   web->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LOKET_WEB"), "--central",
                                               f->pg->conninfo, "--listen", "127.0.0.1:0",
-                                              "--central-cache", "1", NULL);
+                                              "--central-cache", "1",
+                                              time_zone ? "--time-zone" : NULL, time_zone, NULL);
   g_assert_no_error (error);
   web->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (web->process));
   line = loket_test_read_line (web->out, 20000);
@@ -279,7 +298,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->from = day_before_today (29);
   f->to = day_before_today (0);
   f->week = day_before_today (6);
-  f->web = start_central (f);
+  f->web = start_central (f, NULL);
 }
 
 static void
@@ -869,6 +888,206 @@ test_outage (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loket_test_count (page, "<tr data-office="), ==, N_OFFICES);
 }
 
+/* @day moved by @days. */
+static char *
+shift_day (const char *day, gint days)
+{
+  g_autofree char *noon = g_strdup_printf ("%sT12:00:00Z", day);
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (noon, NULL);
+  g_autoptr(GDateTime) then = NULL;
+
+  g_assert_nonnull (at);
+  then = g_date_time_add_days (at, days);
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static char *
+today_in (const char *zone_id)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_id);
+  g_autoptr(GDateTime) now = NULL;
+
+  g_assert_nonnull (zone);
+  now = g_date_time_new_now (zone);
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The period @page's header gives, asserted to be 30 days long. */
+static char *
+page_period_end (const char *page)
+{
+  const char *p = strstr (page, "<span class=\"period\"");
+  const char *end;
+  g_autofree char *from = NULL;
+  g_autofree char *expected_from = NULL;
+  char *to;
+
+  g_assert_nonnull (p);
+  end = strchr (p, '>');
+  from = attribute (p, end, "data-from");
+  to = attribute (p, end, "data-to");
+  g_assert_nonnull (from);
+  g_assert_nonnull (to);
+  expected_from = shift_day (to, -29);
+  g_assert_cmpstr (from, ==, expected_from);
+  return to;
+}
+
+/* The open data's default period's end, asserted 30 days long, and its
+ * rows in @rows (a reference). */
+static char *
+open_data_period_end (Fixture *f, JsonArray **rows)
+{
+  g_autofree char *text = loket_test_web_get (f->web, "/data/region-daily.json", 200, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_from = NULL;
+  JsonObject *o;
+  char *to;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  to = g_strdup (json_object_get_string_member (o, "to"));
+  expected_from = shift_day (to, -29);
+  g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, expected_from);
+  if (rows != NULL)
+    *rows = json_array_ref (json_object_get_array_member (o, "rows"));
+  return to;
+}
+
+/* loket-web @args…: refused at the start with @status, saying @says. */
+static void
+assert_refused (int status, const char *says, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) web = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKET_WEB"));
+  va_start (ap, says);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  web = g_subprocess_newv ((const char * const *) argv->pdata,
+                           G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (web, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (web), ==, status);
+  g_assert_nonnull (strstr (err, says));
+}
+
+/* The page's day is the region's: ending today by the gateway's clock,
+ * by the clock it is given, and tomorrow once an office east of it has
+ * begun it — but not the day after, which only a wrong clock shows. */
+static void
+test_date_line (Fixture *f, gconstpointer data)
+{
+  g_autofree char *page = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *tomorrow = NULL;
+  g_autofree char *db = g_strdup_printf ("%s/office-east", f->dir);
+  g_autofree char *issued_sql = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *later_sql = NULL;
+  g_autofree char *later = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(GPtrArray) league = NULL;
+  LoketTestWeb *east;
+  const char *office = "kota-jayapura";
+  gint64 deadline;
+  guint shown = 0, beyond = 0;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  tomorrow = shift_day (f->to, 1);
+  /* The machine's clock; no office has begun tomorrow. */
+  page = loket_test_web_get (f->web, "/", 200, NULL);
+  to = page_period_end (page);
+  g_assert_cmpstr (to, ==, f->to);
+  g_clear_pointer (&to, g_free);
+  to = open_data_period_end (f, NULL);
+  g_assert_cmpstr (to, ==, f->to);
+  g_clear_pointer (&to, g_free);
+  g_clear_pointer (&page, g_free);
+
+  /* The region's clock given: Papua's, nine hours ahead of UTC. */
+  before = today_in ("Asia/Jayapura");
+  east = start_central (f, "Asia/Jayapura");
+  page = loket_test_web_get (east, "/", 200, NULL);
+  after = today_in ("Asia/Jayapura");
+  loket_test_web_stop (east);
+  to = page_period_end (page);
+  g_assert_true (g_str_equal (to, before) || g_str_equal (to, after));
+  g_assert_nonnull (strstr (page, " WIT</time>"));
+  g_clear_pointer (&to, g_free);
+
+  /* An office that has begun the gateway's tomorrow, and whose clock has
+   * gone on to the day after as well. */
+  generate (db, tomorrow, 2, 3, 24);
+  ship (f, db, office);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_clear_pointer (&rows, json_array_unref);
+      to = open_data_period_end (f, &rows);
+      if (g_str_equal (to, tomorrow))
+        break;
+      g_clear_pointer (&to, g_free);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200 * 1000);
+    }
+  for (guint r = 0; r < json_array_get_length (rows); r++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, r);
+      const char *day = json_object_get_string_member (o, "day");
+
+      beyond += strcmp (day, tomorrow) > 0;
+      if (g_str_equal (json_object_get_string_member (o, "office"), office) && g_str_equal (day, tomorrow))
+        shown += (guint) json_object_get_int_member (o, "issued");
+    }
+  issued_sql = g_strdup_printf ("SELECT count (*) FROM tickets WHERE office = '%s' AND service_day = '%s'",
+                                office, tomorrow);
+  issued = sql_value (f, issued_sql);
+  later_sql = g_strdup_printf ("SELECT count (*) FROM tickets WHERE office = '%s' AND service_day > '%s'",
+                               office, tomorrow);
+  later = sql_value (f, later_sql);
+  g_assert_cmpint (atoi (later), >, 0);   /* shipped, and not shown */
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, ==, (guint) atoi (issued));
+  g_assert_cmpuint (beyond, ==, 0);
+  g_clear_pointer (&page, g_free);
+  g_clear_pointer (&to, g_free);
+  page = loket_test_web_get (f->web, "/", 200, NULL);
+  to = page_period_end (page);
+  g_assert_cmpstr (to, ==, tomorrow);
+  league = league_rows (page);
+  g_assert_cmpuint (league->len, ==, N_OFFICES + 1);
+  for (guint i = 0; i < league->len; i++)
+    {
+      Row *r = g_ptr_array_index (league, i);
+
+      if (g_str_equal (r->office, office))
+        g_assert_cmpstr (r->issued, ==, issued);
+    }
+
+  /* A clock that is no clock, and a clock for a page that keeps its
+   * charter's: refused at the start, saying why. */
+  assert_refused (1, "Mars/Olympus", "--central", f->pg->conninfo, "--listen", "127.0.0.1:0",
+                  "--time-zone", "Mars/Olympus", NULL);
+  assert_refused (2, "--time-zone is for --central", "--time-zone", "Asia/Jakarta", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -876,5 +1095,6 @@ main (int argc, char **argv)
   g_test_add ("/web-central/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/web-central/open-data", Fixture, NULL, fixture_set_up, test_open_data, fixture_tear_down);
   g_test_add ("/web-central/outage", Fixture, NULL, fixture_set_up, test_outage, fixture_tear_down);
+  g_test_add ("/web-central/date-line", Fixture, NULL, fixture_set_up, test_date_line, fixture_tear_down);
   return g_test_run ();
 }

@@ -52,6 +52,9 @@ typedef struct {
 
 /* What one read of the centre brought. */
 typedef struct {
+  char              *from;       /* the period read, both days included */
+  char              *to;
+  GTimeZone         *zone;       /* the region's clock, for the times shown */
   LoketRegionReport *report;     /* the page's period, ranked; NULL: no office yet */
   GPtrArray         *daily;      /* LoketRegionDay* */
   GPtrArray         *shipments;  /* LoketRegionShipment*; the page's reads only */
@@ -59,7 +62,7 @@ typedef struct {
 } Answer;
 
 typedef struct {
-  char      *from;
+  char      *from;       /* NULL: the latest period, chosen at each read */
   char      *to;
   gboolean   page;
   Answer    *answer;     /* the last good one */
@@ -71,16 +74,18 @@ typedef struct {
 
 /* A read, as the thread sees it: copies only. */
 typedef struct {
-  char    *conninfo;
-  char    *key;
-  char    *from;
-  char    *to;
-  gboolean page;
+  char      *conninfo;
+  GTimeZone *zone;
+  char      *key;
+  char      *from;       /* NULL: the latest period */
+  char      *to;
+  gboolean   page;
 } Job;
 
 struct _LoketWebCentral {
   GObject     parent_instance;
   char       *conninfo;
+  GTimeZone  *zone;       /* the region's clock */
   guint       cache_s;
   GHashTable *entries;    /* key → Entry* */
   gboolean    down;       /* the last read failed: said once in the log */
@@ -95,6 +100,9 @@ answer_free (gpointer data)
 
   if (a == NULL)
     return;
+  g_free (a->from);
+  g_free (a->to);
+  g_clear_pointer (&a->zone, g_time_zone_unref);
   g_clear_pointer (&a->report, loket_region_report_free);
   g_clear_pointer (&a->daily, g_ptr_array_unref);
   g_clear_pointer (&a->shipments, g_ptr_array_unref);
@@ -129,6 +137,7 @@ job_free (gpointer data)
   Job *job = data;
 
   g_free (job->conninfo);
+  g_time_zone_unref (job->zone);
   g_free (job->key);
   g_free (job->from);
   g_free (job->to);
@@ -160,18 +169,49 @@ format_day (const GDate *date)
                           g_date_get_day (date));
 }
 
-/* Today here (the gateway's local date), and the day @back days before. */
+/* @day (valid) moved by @days, forwards or back. */
 static char *
-day_before_today (guint back)
+day_shift (const char *day, gint days)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate date;
 
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  g_date_subtract_days (&date, back);
+  if (!parse_day (day, &date))
+    g_return_val_if_reached (NULL);
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
   return format_day (&date);
+}
+
+/* Today by the region's clock. */
+static char *
+today_in (GTimeZone *zone)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The latest period: LOKET_WEB_CENTRAL_DAYS days ending today by the
+ * region's clock, or ending tomorrow once an office holds a ticket of it.
+ * Indonesia's three zones run 7 to 9 hours ahead of UTC, so an office may
+ * well be working on a day the gateway's clock has not reached (the
+ * centre left on UTC, an office in WITA or WIT); its day belongs on the
+ * page.  No further than tomorrow, so that an office with a wrong clock
+ * cannot push the whole region's page into the future. */
+static gboolean
+latest_period (PGconn *conn, GTimeZone *zone, char **from, char **to, GError **error)
+{
+  g_autofree char *today = today_in (zone);
+  g_autofree char *tomorrow = day_shift (today, 1);
+  gboolean begun = FALSE;
+
+  if (!loket_region_query_day_begun (conn, tomorrow, &begun, error))
+    return FALSE;
+  *to = g_strdup (begun ? tomorrow : today);
+  *from = day_shift (*to, -(LOKET_WEB_CENTRAL_DAYS - 1));
+  return TRUE;
 }
 
 /* ---- the read, in its thread --------------------------------------------- */
@@ -192,14 +232,22 @@ read_centre (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     }
   a = g_new0 (Answer, 1);
   a->read_at = g_get_real_time ();
-  if (job->page)
+  a->zone = g_time_zone_ref (job->zone);
+  if (job->from != NULL)
+    {
+      a->from = g_strdup (job->from);
+      a->to = g_strdup (job->to);
+    }
+  else
+    latest_period (conn, job->zone, &a->from, &a->to, &error);
+  if (error == NULL && job->page)
     {
       a->shipments = loket_region_query_shipments (conn, &error);
       if (a->shipments != NULL && a->shipments->len > 0)
-        a->report = loket_region_query_report (conn, NULL, NULL, job->from, job->to, "id", FALSE, &error);
+        a->report = loket_region_query_report (conn, NULL, NULL, a->from, a->to, "id", FALSE, &error);
     }
   if (error == NULL)
-    a->daily = loket_region_query_daily (conn, job->from, job->to, &error);
+    a->daily = loket_region_query_daily (conn, a->from, a->to, &error);
   if (error != NULL)
     {
       answer_free (a);
@@ -259,6 +307,7 @@ start_read (LoketWebCentral *self, const char *key, Entry *e)
   Job *job = g_new0 (Job, 1);
 
   job->conninfo = g_strdup (self->conninfo);
+  job->zone = g_time_zone_ref (self->zone);
   job->key = g_strdup (key);
   job->from = g_strdup (e->from);
   job->to = g_strdup (e->to);
@@ -308,14 +357,23 @@ is_stale (const LoketRegionShipment *s, const Answer *a)
          a->read_at / G_USEC_PER_SEC - s->shipped_at > LOKET_WEB_CENTRAL_STALE_S;
 }
 
+/* @unix_s by the region's clock. */
+static GDateTime *
+region_time (const Answer *a, gint64 unix_s)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_s);
+
+  return g_date_time_to_timezone (utc, a->zone);
+}
+
 static char *
-shipped_text (const LoketRegionShipment *s, const char *lang)
+shipped_text (const LoketRegionShipment *s, const Answer *a, const char *lang)
 {
   g_autoptr(GDateTime) at = NULL;
 
   if (s == NULL || s->shipped_at == 0)
     return g_strdup (SAY (lang, "belum pernah", "never"));
-  at = g_date_time_new_from_unix_local (s->shipped_at);
+  at = region_time (a, s->shipped_at);
   return g_date_time_format (at, "%Y-%m-%d %H:%M");
 }
 
@@ -361,7 +419,7 @@ league_row (GString *out, const Answer *a, const LoketRegionOffice *o, const cha
   const LoketReportService *t = o->report->total;
   const LoketRegionShipment *s = shipment_of (a, o->report->office);
   LoketWebShare week = week_share (a, o->report->office, week_from);
-  g_autofree char *shipped = shipped_text (s, lang);
+  g_autofree char *shipped = shipped_text (s, a, lang);
   gboolean stale = is_stale (s, a);
 
   g_string_append_printf (out, "<tr class=\"%s\" data-office=\"", stale ? "stale" : "fresh");
@@ -519,13 +577,13 @@ office_cards (GString *out, const Answer *a, const char *week_from, const char *
 }
 
 static char *
-render_page (const Entry *e, const char *lang)
+render_page (const Answer *a, const char *lang)
 {
-  const Answer *a = e->answer;
   GString *out = g_string_new (NULL);
-  g_autofree char *week_from = day_before_today (LOKET_WEB_CENTRAL_WEEK - 1);
-  g_autoptr(GDateTime) read = g_date_time_new_from_unix_local (a->read_at / G_USEC_PER_SEC);
-  g_autofree char *clock = g_date_time_format (read, EN (lang) ? "%H:%M" : "%H.%M");
+  g_autofree char *week_from = day_shift (a->to, -(LOKET_WEB_CENTRAL_WEEK - 1));
+  g_autoptr(GDateTime) read = region_time (a, a->read_at / G_USEC_PER_SEC);
+  /* "07.24 WIB": the zone's letters where it has them, else its offset. */
+  g_autofree char *clock = g_date_time_format (read, EN (lang) ? "%H:%M %Z" : "%H.%M %Z");
   const char *title = SAY (lang, "Kinerja pelayanan wilayah", "The region's public service record");
 
   loket_web_page_open (out, lang, title, 0);
@@ -535,10 +593,15 @@ render_page (const Entry *e, const char *lang)
   loket_web_language_link (out, lang);
   g_string_append (out, "</div>\n");
   loket_web_html_element (out, "h1", NULL, title);
-  g_string_append (out, "<p class=\"now\">");
-  loket_web_html_escape (out, e->from);
+  g_string_append (out, "<p class=\"now\"><span class=\"period\" data-from=\"");
+  loket_web_html_escape (out, a->from);
+  g_string_append (out, "\" data-to=\"");
+  loket_web_html_escape (out, a->to);
+  g_string_append (out, "\">");
+  loket_web_html_escape (out, a->from);
   g_string_append (out, " – ");
-  loket_web_html_escape (out, e->to);
+  loket_web_html_escape (out, a->to);
+  g_string_append (out, "</span>");
   g_string_append (out, " · ");
   loket_web_html_escape (out, SAY (lang, "dibaca pukul ", "read at "));
   g_string_append (out, "<time>");
@@ -642,17 +705,17 @@ daily_csv (const Answer *a)
 }
 
 static char *
-daily_json (const Entry *e)
+daily_json (const Answer *a)
 {
   GString *out = g_string_new ("{\"from\": ");
 
-  loket_web_json_string (out, e->from);
+  loket_web_json_string (out, a->from);
   g_string_append (out, ", \"to\": ");
-  loket_web_json_string (out, e->to);
+  loket_web_json_string (out, a->to);
   g_string_append (out, ", \"rows\": [");
-  for (guint i = 0; i < e->answer->daily->len; i++)
+  for (guint i = 0; i < a->daily->len; i++)
     {
-      g_auto(GStrv) cells = day_cells (g_ptr_array_index (e->answer->daily, i));
+      g_auto(GStrv) cells = day_cells (g_ptr_array_index (a->daily, i));
 
       g_string_append (out, i ? ",\n  {" : "\n  {");
       for (guint c = 0; columns[c] != NULL; c++)
@@ -693,7 +756,7 @@ answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
     {
     case KIND_PAGE:
       soup_message_headers_replace (h, "Vary", "Accept-Language");
-      respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", render_page (e, lang), "no-store");
+      respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", render_page (e->answer, lang), "no-store");
       break;
     case KIND_CSV:
       soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
@@ -702,7 +765,7 @@ answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
       break;
     case KIND_JSON:
       soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
-      respond (msg, SOUP_STATUS_OK, "application/json; charset=utf-8", daily_json (e), "public, max-age=60");
+      respond (msg, SOUP_STATUS_OK, "application/json; charset=utf-8", daily_json (e->answer), "public, max-age=60");
       break;
     }
 }
@@ -755,7 +818,8 @@ serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kin
        const char *from, const char *to)
 {
   gboolean page = kind == KIND_PAGE;
-  g_autofree char *key = g_strdup_printf ("%s:%s:%s", page ? "page" : "daily", from, to);
+  g_autofree char *key = g_strdup_printf ("%s:%s:%s", page ? "page" : "daily", from ? from : "latest",
+                                          to ? to : "");
   Entry *e = g_hash_table_lookup (self->entries, key);
   gint64 age;
   Waiter *w;
@@ -802,15 +866,13 @@ bad_range (SoupServerMessage *msg, const char *id, const char *en)
            "no-store");
 }
 
-/* /data/region-daily.csv|json?from=&to=: both or neither (the last 30
- * days, today included), at most MAX_DAYS. */
+/* /data/region-daily.csv|json?from=&to=: both or neither (the page's
+ * latest 30 days), at most MAX_DAYS. */
 static void
 serve_daily (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, const char *lang, Kind kind)
 {
   const char *from = query ? g_hash_table_lookup (query, "from") : NULL;
   const char *to = query ? g_hash_table_lookup (query, "to") : NULL;
-  g_autofree char *default_from = day_before_today (LOKET_WEB_CENTRAL_DAYS - 1);
-  g_autofree char *default_to = day_before_today (0);
   GDate start, end;
 
   if ((from == NULL) != (to == NULL))
@@ -819,11 +881,8 @@ serve_daily (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, c
       return;
     }
   if (from == NULL)
-    {
-      from = default_from;
-      to = default_to;
-    }
-  if (!parse_day (from, &start) || !parse_day (to, &end))
+    serve (self, msg, lang, kind, NULL, NULL);
+  else if (!parse_day (from, &start) || !parse_day (to, &end))
     bad_range (msg, "Tanggal ditulis YYYY-MM-DD, misalnya 2026-01-31.",
                "Dates are written YYYY-MM-DD, like 2026-01-31.");
   else if (g_date_compare (&start, &end) > 0)
@@ -832,7 +891,7 @@ serve_daily (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, c
     bad_range (msg, "Paling banyak 366 hari per permintaan; mintalah per tahun.",
                "At most 366 days a request; ask a year at a time.");
   else
-  serve (self, msg, lang, kind, from, to);
+    serve (self, msg, lang, kind, from, to);
 }
 
 void
@@ -845,12 +904,7 @@ loket_web_central_handle (SoupServerMessage *msg,
   LoketWebCentral *self = data;
 
   if (g_str_equal (path, "/"))
-    {
-      g_autofree char *from = day_before_today (LOKET_WEB_CENTRAL_DAYS - 1);
-      g_autofree char *to = day_before_today (0);
-
-      serve (self, msg, lang, KIND_PAGE, from, to);
-    }
+    serve (self, msg, lang, KIND_PAGE, NULL, NULL);
   else if (g_str_equal (path, "/data/region-daily.csv"))
     serve_daily (self, msg, query, lang, KIND_CSV);
   else if (g_str_equal (path, "/data/region-daily.json"))
@@ -869,6 +923,7 @@ loket_web_central_finalize (GObject *object)
 
   g_hash_table_unref (self->entries);
   g_free (self->conninfo);
+  g_time_zone_unref (self->zone);
   G_OBJECT_CLASS (loket_web_central_parent_class)->finalize (object);
 }
 
@@ -886,11 +941,13 @@ loket_web_central_init (LoketWebCentral *self)
 
 LoketWebCentral *
 loket_web_central_new (const char *conninfo,
+                       GTimeZone  *zone,
                        guint       cache_s)
 {
   LoketWebCentral *self = g_object_new (LOKET_TYPE_WEB_CENTRAL, NULL);
 
   self->conninfo = g_strdup (conninfo);
+  self->zone = zone ? g_time_zone_ref (zone) : g_time_zone_new_local ();
   self->cache_s = cache_s ? cache_s : LOKET_WEB_CENTRAL_DEFAULT_CACHE_S;
   return self;
 }

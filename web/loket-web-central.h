@@ -3,7 +3,7 @@
  * (docs/region.md, docs/web.md "The regional page").
  *
  *   /                       every office's record: the league table of
- *                           the last 30 days, as `loketctl report
+ *                           the latest 30 days, as `loketctl report
  *                           --central` ranks it, and each office's chart
  *   /data/region-daily.csv  per office, service and day (docs/open-data.md)
  *   /data/region-daily.json
@@ -32,7 +32,8 @@ G_BEGIN_DECLS
 #define LOKET_WEB_CENTRAL_STALE_S (60 * 60)
 /* Each statement's limit at the centre, and the connection's. */
 #define LOKET_WEB_CENTRAL_STATEMENT_TIMEOUT_MS 20000
-/* The periods of the page, in days ending today. */
+/* The periods of the page, in days ending today by the region's clock
+ * (or tomorrow, once an office has begun it). */
 #define LOKET_WEB_CENTRAL_DAYS 30
 #define LOKET_WEB_CENTRAL_WEEK 7
 
@@ -40,8 +41,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LoketWebCentral, loket_web_central, LOKET, WEB_CENTRAL, GObject)
 
 /* @conninfo: a libpq connection string or URI (connected to read-only);
- * @cache_s: how long an answer is kept (0: the default). */
+ * @zone: the region's clock, for its today and the times shown (NULL:
+ * the machine's); @cache_s: how long an answer is kept (0: the default). */
 LoketWebCentral *loket_web_central_new    (const char        *conninfo,
+                                           GTimeZone         *zone,
                                            guint              cache_s);
 /* A LoketWebHandler (loket-web-server.h) with @data the LoketWebCentral. */
 void             loket_web_central_handle (SoupServerMessage *msg,

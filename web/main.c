@@ -8,7 +8,9 @@
  * MaxStreams=, Certificate=, PrivateKey=, RateLimit=, RateBurst=,
  * RateExempt= and TrustedProxies=; the command line wins.
  * With --central CONNINFO it follows no office: it serves the region's
- * page from the regional PostgreSQL instead (loket-web-central.h).
+ * page from the regional PostgreSQL instead (loket-web-central.h), by
+ * the region's clock (--time-zone, [Web] TimeZone=; an office's page
+ * keeps its charter's).
  * Prints "listening on URL" once it listens and "synced" once it first
  * holds the office, for whoever started it (the tests, the demo).
  *
@@ -43,6 +45,7 @@ typedef struct {
   char **trusted_proxies;
   char  *central;          /* --central: the region's page from this PostgreSQL */
   gint   central_cache;    /* --central-cache: seconds */
+  char  *time_zone;        /* --time-zone: the region's clock for --central */
 } Settings;
 
 static void settings_clear (Settings *s);
@@ -59,6 +62,7 @@ settings_clear (Settings *s)
   g_strfreev (s->rate_exempt);
   g_strfreev (s->trusted_proxies);
   g_free (s->central);
+  g_free (s->time_zone);
 }
 
 static void
@@ -112,6 +116,7 @@ load_settings (Settings *s, GError **error)
       load_string (file, "PrivateKey", &s->private_key);
       load_list (file, "RateExempt", &s->rate_exempt);
       load_list (file, "TrustedProxies", &s->trusted_proxies);
+      load_string (file, "TimeZone", &s->time_zone);
       if (!load_positive (file, s->config, "MaxStreams", &max_streams, error) ||
           !load_positive (file, s->config, "RateLimit", &s->rate_limit, error) ||
           !load_positive (file, s->config, "RateBurst", &rate_burst, error))
@@ -146,6 +151,7 @@ parse_options (int *argc, char ***argv, Settings *s, GError **error)
     { "private-key", 0, 0, G_OPTION_ARG_FILENAME, &s->private_key, "The certificate's PEM private key", "FILE" },
     { "central", 0, 0, G_OPTION_ARG_STRING, &s->central, "Serve the region's page from this PostgreSQL (libpq conninfo) instead of an office", "CONNINFO" },
     { "central-cache", 0, 0, G_OPTION_ARG_INT, &s->central_cache, "…keeping each answer this long (default 30)", "SECONDS" },
+    { "time-zone", 0, 0, G_OPTION_ARG_STRING, &s->time_zone, "…the region's clock, like Asia/Jakarta (default the machine's)", "ZONE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the office's public web page");
@@ -202,6 +208,21 @@ fill_limits (Settings *s, LoketWebLimits *limits)
   limits->trusted_proxies = (const char * const *) s->trusted_proxies;
 }
 
+/* The region's clock: --time-zone or [Web] TimeZone=, else the machine's. */
+static GTimeZone *
+region_zone (Settings *s, GError **error)
+{
+  GTimeZone *zone;
+
+  if (s->time_zone == NULL)
+    return g_time_zone_new_local ();
+  if ((zone = g_time_zone_new_identifier (s->time_zone)) == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 "time zone “%s” is not known: give a name like Asia/Jakarta, Asia/Makassar or Asia/Jayapura",
+                 s->time_zone);
+  return zone;
+}
+
 /* --central: no office, no loketd; the region's page. */
 static int
 run_central (Settings *s)
@@ -210,6 +231,7 @@ run_central (Settings *s)
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) tls = NULL;
   g_autoptr(LoketWebCentral) central = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(LoketWebServer) server = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *url = NULL;
@@ -219,10 +241,11 @@ run_central (Settings *s)
     .max_backlog = LOKET_WEB_DEFAULT_MAX_BACKLOG,
   };
 
-  if (!load_settings (s, &error) || (!(tls = load_certificate (s, &error)) && error != NULL))
+  if (!load_settings (s, &error) || (!(tls = load_certificate (s, &error)) && error != NULL) ||
+      !(zone = region_zone (s, &error)))
     goto failed;
   fill_limits (s, &limits);
-  central = loket_web_central_new (s->central, (guint) MAX (s->central_cache, 0));
+  central = loket_web_central_new (s->central, zone, (guint) MAX (s->central_cache, 0));
   if ((server = loket_web_server_new_site (loket_web_central_handle, central, &limits, tls, &error)) == NULL ||
       (url = loket_web_server_listen (server, s->listen, &error)) == NULL)
     goto failed;
@@ -305,6 +328,11 @@ main (int argc, char **argv)
   if (!parse_options (&argc, &argv, &settings, &error))
     {
       g_printerr ("loket-web: %s\n", error->message);
+      return 2;
+    }
+  if (settings.central == NULL && settings.time_zone != NULL)
+    {
+      g_printerr ("loket-web: --time-zone is for --central: an office's page keeps its charter's TimeZone\n");
       return 2;
     }
   return settings.central != NULL ? run_central (&settings) : run (&settings);
