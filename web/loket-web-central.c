@@ -601,8 +601,7 @@ render_page (const Answer *a, const char *lang)
   loket_web_html_escape (out, a->from);
   g_string_append (out, " – ");
   loket_web_html_escape (out, a->to);
-  g_string_append (out, "</span>");
-  g_string_append (out, " · ");
+  g_string_append (out, "</span> · ");
   loket_web_html_escape (out, SAY (lang, "dibaca pukul ", "read at "));
   g_string_append (out, "<time>");
   loket_web_html_escape (out, clock);
