@@ -127,8 +127,10 @@ static const char surveyed_sql[] =
  * written before it did fall back to the UTC date and to Monday to
  * Friday (docs/region.md, "Complaints").  The lower time bounds narrow
  * the search through events_complaints; an answer may come weeks later.
- * The same figures per category over all the offices asked for come in
- * the same pass (grouping sets), the row's first column telling which. */
+ * The same figures per office and category, per category over all the
+ * offices asked for, and over all of them together come in the same pass
+ * (grouping sets), the row's first column telling which (COMPLAINT_LEVEL_*):
+ * the report takes two of them, the open data all four. */
 #define COMPLAINT_DAY "coalesce (payload::json ->> 'day', to_char (at AT TIME ZONE 'UTC', 'YYYY-MM-DD'))"
 static const char complaints_sql[] =
   "WITH received AS ("
@@ -146,14 +148,23 @@ static const char complaints_sql[] =
   "      AND at >= ($2::text::date - 1)::timestamp AT TIME ZONE 'UTC'"
   "      AND payload::json ->> 'act' = 'answer') m"
   "  ORDER BY office, complaint, seq DESC)"
-  " SELECT grouping (r.office), r.office, r.category,"
+  " SELECT grouping (r.office, r.category), r.office, r.category,"
   "  count (*), count (a.complaint), count (*) FILTER (WHERE a.day <= r.deadline),"
   "  percentile_cont (0.5) WITHIN GROUP (ORDER BY CASE WHEN a.complaint IS NOT NULL THEN"
   "    coalesce (a.working_days, (SELECT count (*) FROM generate_series (r.day::date + 1, a.day::date,"
   "                                  interval '1 day') d WHERE extract (isodow FROM d) < 6)::int) END)"
   " FROM received r LEFT JOIN answered a ON a.office = r.office AND a.complaint = r.complaint"
   " WHERE r.day BETWEEN $2::text AND $3::text"
-  " GROUP BY GROUPING SETS ((r.office), (r.category))";
+  " GROUP BY GROUPING SETS ((r.office, r.category), (r.office), (r.category), ())"
+  " ORDER BY 2 NULLS LAST, 3 NULLS LAST";
+
+/* grouping (r.office, r.category): a bit set for each left out. */
+enum {
+  COMPLAINT_LEVEL_OFFICE_CATEGORY = 0,
+  COMPLAINT_LEVEL_OFFICE = 1,
+  COMPLAINT_LEVEL_CATEGORY = 2,
+  COMPLAINT_LEVEL_ALL = 3,
+};
 
 /* One office while its rows come in. */
 typedef struct {
@@ -481,6 +492,18 @@ read_surveyed (Central *c, GError **error)
   return TRUE;
 }
 
+/* A row of complaints_sql's figures. */
+static void
+complaint_figures (const PGresult *result, int r, LoketRegionComplaints *n)
+{
+  n->received = cell_uint (result, r, 3);
+  n->answered = cell_uint (result, r, 4);
+  n->within_deadline = cell_uint (result, r, 5);
+  n->has_median = !PQgetisnull (result, r, 6);
+  if (n->has_median)
+    n->median_working_days = g_ascii_strtod (PQgetvalue (result, r, 6), NULL);
+}
+
 static gboolean
 read_complaints (Central *c, GError **error)
 {
@@ -490,22 +513,15 @@ read_complaints (Central *c, GError **error)
     return FALSE;
   for (int r = 0; r < PQntuples (result); r++)
     {
-      gboolean by_category = cell_uint (result, r, 0) == 1;
-      gint category = by_category ? loket_complaint_category_index (PQgetvalue (result, r, 2)) : -1;
-      LoketRegionComplaints *n;
+      guint level = cell_uint (result, r, 0);
+      gint category = loket_complaint_category_index (PQgetvalue (result, r, 2));
 
-      if (!by_category)
-        n = &((OfficeAcc *) g_hash_table_lookup (c->offices, PQgetvalue (result, r, 1)))->complaints;
-      else if (category >= 0)
-        n = &c->categories[category];
-      else
-        continue;   /* a category of a newer loketd's: in the offices' totals only */
-      n->received = cell_uint (result, r, 3);
-      n->answered = cell_uint (result, r, 4);
-      n->within_deadline = cell_uint (result, r, 5);
-      n->has_median = !PQgetisnull (result, r, 6);
-      if (n->has_median)
-        n->median_working_days = g_ascii_strtod (PQgetvalue (result, r, 6), NULL);
+      if (level == COMPLAINT_LEVEL_OFFICE)
+        complaint_figures (result, r, &((OfficeAcc *) g_hash_table_lookup (c->offices,
+                                                                         PQgetvalue (result, r, 1)))->complaints);
+      /* A category of a newer loketd's is in the offices' totals only. */
+      else if (level == COMPLAINT_LEVEL_CATEGORY && category >= 0)
+        complaint_figures (result, r, &c->categories[category]);
     }
   return TRUE;
 }
@@ -733,6 +749,56 @@ loket_region_query_day_begun (PGconn      *conn,
     }
   *begun = g_str_equal (PQgetvalue (result, 0, 0), "t");
   return TRUE;
+}
+
+/* ---- the open data: complaints per office and category ------------------ */
+
+void
+loket_region_complaint_row_free (gpointer data)
+{
+  LoketRegionComplaintRow *row = data;
+
+  g_free (row->office);
+  g_free (row->category);
+  g_free (row);
+}
+
+GPtrArray *
+loket_region_query_complaints (PGconn     *conn,
+                               const char *from,
+                               const char *to,
+                               GError    **error)
+{
+  g_auto(Central) c = { .conn = conn, .from = from, .to = to };
+  g_autoptr(PGresult) offices = NULL;
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (loket_region_complaint_row_free);
+
+  if (!check_period (from, to, error) || !check_schema (&c, error))
+    return NULL;
+  /* Every office: complaints_sql's $1, as the array literal it takes. */
+  offices = PQexec (conn, "SELECT coalesce (array_agg (id ORDER BY id), '{}')::text FROM offices");
+  if (PQresultStatus (offices) != PGRES_TUPLES_OK)
+    {
+      centre_error (&c, "listing the offices", error);
+      return NULL;
+    }
+  c.ids = g_strdup (PQgetvalue (offices, 0, 0));
+  if ((result = query (&c, complaints_sql, "counting the complaints", error)) == NULL)
+    return NULL;
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      guint level = cell_uint (result, r, 0);
+      LoketRegionComplaintRow *row = g_new0 (LoketRegionComplaintRow, 1);
+
+      if (!(level & COMPLAINT_LEVEL_CATEGORY))
+        row->office = g_strdup (PQgetvalue (result, r, 1));
+      if (!(level & COMPLAINT_LEVEL_OFFICE))
+        row->category = g_strdup (PQgetvalue (result, r, 2));
+      complaint_figures (result, r, &row->figures);
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
 }
 
 /* ---- the open data: per office, service and day ------------------------- */

@@ -80,6 +80,25 @@ gboolean   loket_region_query_day_begun (PGconn      *conn,
                                          gboolean    *begun,
                                          GError     **error);
 
+/* The complaints of one office (@office NULL: of all the offices
+ * together) about one category (@category NULL: about anything),
+ * counted as the report counts them. */
+typedef struct {
+  char                 *office;
+  char                 *category;
+  LoketRegionComplaints figures;
+} LoketRegionComplaintRow;
+
+void       loket_region_complaint_row_free (gpointer data);
+/* The complaints received from @from to @to (both included) by every
+ * office: LoketRegionComplaintRow*, only where any was received, each
+ * office's categories then its all, by office; then every office
+ * together, by category then all. */
+GPtrArray *loket_region_query_complaints  (PGconn      *conn,
+                                           const char  *from,
+                                           const char  *to,
+                                           GError     **error);
+
 /* One office's one service on one day, the open data's row
  * (docs/open-data.md, "The region").  Waits and their promise by the
  * service a ticket was taken for, the served by the one it ended in, as

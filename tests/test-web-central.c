@@ -741,6 +741,100 @@ test_open_data (Fixture *f, gconstpointer data)
   g_free (loket_test_web_get (f->web, "/data/region-daily.json?from=2026-03-02&to=2026-03-01", 400, NULL));
 }
 
+/* /data/region-complaints.*: a row per office and category, then every
+ * office together; each office's "all" as loketctl report --central
+ * counts it, complain()'s three procedure complaints where they belong,
+ * the region's rows the sums; the JSON the same rows, the region's office
+ * null. */
+static void
+test_open_complaints (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv_text = NULL;
+  g_autofree char *json_text = NULL;
+  g_autoptr(GPtrArray) csv = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *rows;
+  guint offices_received = 0, region_received = 0, procedure = 0;
+
+  if (f->pg == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  csv_text = loket_test_web_get (f->web, "/data/region-complaints.csv", 200, NULL);
+  csv = parse_csv (csv_text);
+  report = central_report (f);
+  g_assert_cmpuint (csv->len - 1, ==, (N_OFFICES + 1) * (LOKET_COMPLAINT_N_CATEGORIES + 1));
+  for (guint r = 1; r < csv->len; r++)
+    {
+      const char *office = cell (csv, r, "office");
+      const char *category = cell (csv, r, "category");
+      gboolean procedure_row = g_str_equal (category, "procedure");
+      gboolean all = g_str_equal (category, "all");
+
+      g_assert_cmpstr (cell (csv, r, "from"), ==, f->from);
+      g_assert_cmpstr (cell (csv, r, "to"), ==, f->to);
+      g_assert_cmpstr (category, ==, all ? "all" : loket_complaint_category ((r - 1) % 9)->id);
+      if (*office != '\0' && all)
+        {
+          guint t = total_row (report, office);
+
+          g_assert_cmpstr (cell (csv, r, "received"), ==, cell (report, t, "complaints_received"));
+          g_assert_cmpstr (cell (csv, r, "answered"), ==, cell (report, t, "complaints_answered"));
+          g_assert_cmpstr (cell (csv, r, "within_deadline"), ==, cell (report, t, "complaints_within_deadline"));
+          g_assert_cmpstr (cell (csv, r, "median_working_days"), ==,
+                           cell (report, t, "complaints_median_working_days"));
+          offices_received += (guint) atoi (cell (csv, r, "received"));
+        }
+      if (*office == '\0' && all)
+        region_received = (guint) atoi (cell (csv, r, "received"));
+      if ((procedure_row || all) && (*office == '\0' || g_str_equal (office, offices[COMPLAINED].id)))
+        {
+          g_assert_cmpstr (cell (csv, r, "received"), ==, "3");
+          g_assert_cmpstr (cell (csv, r, "answered"), ==, "2");
+          g_assert_cmpstr (cell (csv, r, "within_deadline"), ==, "1");
+          g_assert_cmpstr (cell (csv, r, "share_within_deadline"), ==, "0.5000");
+          g_assert_cmpstr (cell (csv, r, "median_working_days"), ==, "1.5");
+          procedure += procedure_row;
+        }
+      else
+        {
+          g_assert_cmpstr (cell (csv, r, "received"), ==, "0");
+          g_assert_cmpstr (cell (csv, r, "share_within_deadline"), ==, "");
+        }
+    }
+  g_assert_cmpuint (procedure, ==, 2);
+  g_assert_cmpuint (region_received, ==, 3);
+  g_assert_cmpuint (offices_received, ==, region_received);
+  /* The same rows as JSON, for the same period. */
+  json_text = loket_test_web_get (f->web, "/data/region-complaints.json", 200, NULL);
+  g_assert_true (json_parser_load_from_data (parser, json_text, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, f->from);
+  rows = json_object_get_array_member (root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, csv->len - 1);
+  for (guint r = 1; r < csv->len; r++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, r - 1);
+      JsonNode *median = json_object_get_member (o, "median_working_days");
+
+      if (*cell (csv, r, "office") == '\0')
+        g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "office")));
+      else
+        g_assert_cmpstr (json_object_get_string_member (o, "office"), ==, cell (csv, r, "office"));
+      g_assert_cmpstr (json_object_get_string_member (o, "category_name_en"), ==, cell (csv, r, "category_name_en"));
+      g_assert_cmpint (json_object_get_int_member (o, "received"), ==, atoi (cell (csv, r, "received")));
+      g_assert_true (*cell (csv, r, "median_working_days") ? json_node_get_double (median) == 1.5
+                                                           : JSON_NODE_HOLDS_NULL (median));
+    }
+  g_free (loket_test_web_get (f->web, "/data/region-complaints.csv?to=2026-03-01", 400, NULL));
+  g_free (loket_test_web_get (f->web, "/data/region-complaints.json?from=2026-03-02&to=2026-03-01", 400, NULL));
+}
+
 /* GET @path until its status is @status (within 30 s); the body. */
 static char *
 get_until (Fixture *f, const char *path, guint status)
@@ -1094,6 +1188,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/web-central/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/web-central/open-data", Fixture, NULL, fixture_set_up, test_open_data, fixture_tear_down);
+  g_test_add ("/web-central/open-complaints", Fixture, NULL, fixture_set_up, test_open_complaints,
+              fixture_tear_down);
   g_test_add ("/web-central/outage", Fixture, NULL, fixture_set_up, test_outage, fixture_tear_down);
   g_test_add ("/web-central/date-line", Fixture, NULL, fixture_set_up, test_date_line, fixture_tear_down);
   return g_test_run ();

@@ -2,7 +2,8 @@
  * loket-web-central.h).
  *
  * What is asked of the centre is an entry keyed by what it reads: the
- * page's figures for a period, or the open data's rows for a period.  An
+ * page's figures for a period, or the open data's rows for a period (the
+ * days', or the complaints' per office and category).  An
  * entry answered less than the cache's time ago is served as it is; else
  * the request is paused and waits for the entry's read, which is started
  * unless one is under way — so a thousand phones loading the page at once
@@ -19,6 +20,7 @@
 
 #include "loket-web-central.h"
 #include "loket-web-chart.h"
+#include "loket-web-complaint-stats.h"
 #include "loket-web-html.h"
 #include "loket-web-page.h"
 #include "loket-web-page-private.h"
@@ -41,7 +43,9 @@
  * so that nobody makes the centre run dozens of scans at a time. */
 #define MAX_DATA_READS 3
 
-typedef enum { KIND_PAGE, KIND_CSV, KIND_JSON } Kind;
+/* What a request asks for, and what it needs read from the centre. */
+typedef enum { KIND_PAGE, KIND_CSV, KIND_JSON, KIND_COMPLAINTS_CSV, KIND_COMPLAINTS_JSON } Kind;
+typedef enum { READ_PAGE, READ_DAILY, READ_COMPLAINTS } Read;
 
 typedef struct {
   SoupServerMessage *msg;
@@ -57,14 +61,15 @@ typedef struct {
   GTimeZone         *zone;       /* the region's clock, for the times shown */
   LoketRegionReport *report;     /* the page's period, ranked; NULL: no office yet */
   GPtrArray         *daily;      /* LoketRegionDay* */
-  GPtrArray         *shipments;  /* LoketRegionShipment*; the page's reads only */
+  GPtrArray         *shipments;  /* LoketRegionShipment*; not the daily rows' reads */
+  GPtrArray         *complaints; /* LoketRegionComplaintRow*; the complaints' reads only */
   gint64             read_at;    /* wall clock, µs */
 } Answer;
 
 typedef struct {
   char      *from;       /* NULL: the latest period, chosen at each read */
   char      *to;
-  gboolean   page;
+  Read       read;
   Answer    *answer;     /* the last good one */
   gboolean   failed;     /* the last read failed */
   gint64     at;         /* monotonic µs of the last read's end */
@@ -79,7 +84,7 @@ typedef struct {
   char      *key;
   char      *from;       /* NULL: the latest period */
   char      *to;
-  gboolean   page;
+  Read       read;
 } Job;
 
 struct _LoketWebCentral {
@@ -106,6 +111,7 @@ answer_free (gpointer data)
   g_clear_pointer (&a->report, loket_region_report_free);
   g_clear_pointer (&a->daily, g_ptr_array_unref);
   g_clear_pointer (&a->shipments, g_ptr_array_unref);
+  g_clear_pointer (&a->complaints, g_ptr_array_unref);
   g_free (a);
 }
 
@@ -240,13 +246,13 @@ read_centre (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     }
   else
     latest_period (conn, job->zone, &a->from, &a->to, &error);
-  if (error == NULL && job->page)
-    {
-      a->shipments = loket_region_query_shipments (conn, &error);
-      if (a->shipments != NULL && a->shipments->len > 0)
-        a->report = loket_region_query_report (conn, NULL, NULL, a->from, a->to, "id", FALSE, &error);
-    }
-  if (error == NULL)
+  if (error == NULL && job->read != READ_DAILY)
+    a->shipments = loket_region_query_shipments (conn, &error);
+  if (error == NULL && job->read == READ_PAGE && a->shipments->len > 0)
+    a->report = loket_region_query_report (conn, NULL, NULL, a->from, a->to, "id", FALSE, &error);
+  if (error == NULL && job->read == READ_COMPLAINTS)
+    a->complaints = loket_region_query_complaints (conn, a->from, a->to, &error);
+  else if (error == NULL)
     a->daily = loket_region_query_daily (conn, a->from, a->to, &error);
   if (error != NULL)
     {
@@ -311,7 +317,7 @@ start_read (LoketWebCentral *self, const char *key, Entry *e)
   job->key = g_strdup (key);
   job->from = g_strdup (e->from);
   job->to = g_strdup (e->to);
-  job->page = e->page;
+  job->read = e->read;
   e->running = TRUE;
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, read_centre);
@@ -623,8 +629,10 @@ render_page (const Answer *a, const char *lang)
   g_string_append (out, "</main>\n<footer><p>");
   loket_web_html_escape (out, SAY (lang, "Data terbuka, per kantor, layanan dan hari: ",
                                    "Open data, per office, service and day: "));
-  g_string_append (out, "<a href=\"/data/region-daily.csv\">CSV</a> · <a href=\"/data/region-daily.json\">JSON</a></p>"
-                        "</footer>\n");
+  g_string_append (out, "<a href=\"/data/region-daily.csv\">CSV</a> · <a href=\"/data/region-daily.json\">JSON</a>; ");
+  loket_web_html_escape (out, SAY (lang, "pengaduan per kantor dan kategori: ", "complaints per office and category: "));
+  g_string_append (out, "<a href=\"/data/region-complaints.csv\">CSV</a> · "
+                        "<a href=\"/data/region-complaints.json\">JSON</a></p></footer>\n");
   loket_web_page_close (out);
   return g_string_free (out, FALSE);
 }
@@ -652,10 +660,13 @@ render_unavailable (const char *lang)
 
 /* ---- the open data ------------------------------------------------------- */
 
-static const char *const columns[] = {
+/* The columns of /data/region-daily.*: the first three text, the others
+ * numbers. */
+static const char *const day_columns[] = {
   "office", "day", "service_id", "issued", "served", "turned_away", "wait_median_s", "wait_p90_s",
   "judged", "within", "share_within", NULL,
 };
+#define DAY_TEXT_COLUMNS 3
 
 static gint64
 to_seconds (gint64 usec)
@@ -669,7 +680,7 @@ static GStrv
 day_cells (const LoketRegionDay *d)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  GStrv c = g_new0 (char *, G_N_ELEMENTS (columns));
+  GStrv c = g_new0 (char *, G_N_ELEMENTS (day_columns));
 
   c[0] = g_strdup (d->office);
   c[1] = g_strdup (d->day);
@@ -686,25 +697,113 @@ day_cells (const LoketRegionDay *d)
   return c;
 }
 
+static GPtrArray *
+day_rows (const Answer *a)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < a->daily->len; i++)
+    g_ptr_array_add (rows, day_cells (g_ptr_array_index (a->daily, i)));
+  return rows;
+}
+
+/* The columns of /data/region-complaints.*: as /data/complaints.*'s
+ * (loket_web_complaint_stats_cells), led by the office's; the first four
+ * text, the others numbers. */
+static const char *const complaint_columns[] = {
+  "office", "category", "category_name", "category_name_en", "received", "answered", "within_deadline",
+  "share_within_deadline", "median_working_days", NULL,
+};
+#define COMPLAINT_TEXT_COLUMNS 4
+
+/* @n in COMPLAINT_STATS' form, for loket_web_complaint_stats_cells(). */
+static JsonObject *
+figures_json (const LoketRegionComplaints *n)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_int_member (o, "received", n->received);
+  json_object_set_int_member (o, "answered", n->answered);
+  json_object_set_int_member (o, "within_deadline", n->within_deadline);
+  if (n->has_median)
+    json_object_set_double_member (o, "median_working_days", n->median_working_days);
+  return o;
+}
+
+static const LoketRegionComplaints *
+complaints_of (const Answer *a, const char *office, const char *category)
+{
+  static const LoketRegionComplaints none;
+
+  for (guint i = 0; i < a->complaints->len; i++)
+    {
+      const LoketRegionComplaintRow *row = g_ptr_array_index (a->complaints, i);
+
+      if (g_strcmp0 (row->office, office) == 0 && g_strcmp0 (row->category, category) == 0)
+        return &row->figures;
+    }
+  return &none;
+}
+
+/* @office's rows (NULL: every office together): each category in the
+ * protocol's order, zeros where none came, then "all" — as the office's
+ * own /data/complaints.* lists them. */
+static void
+add_complaint_rows (GPtrArray *rows, const Answer *a, const char *office)
+{
+  for (guint k = 0; k <= LOKET_COMPLAINT_N_CATEGORIES; k++)
+    {
+      const char *category = k < LOKET_COMPLAINT_N_CATEGORIES ? loket_complaint_category (k)->id : NULL;
+      g_autoptr(JsonObject) figures = figures_json (complaints_of (a, office, category));
+      g_auto(GStrv) cells = loket_web_complaint_stats_cells (figures, category ? category : "all");
+      GStrv row = g_new0 (char *, G_N_ELEMENTS (complaint_columns));
+
+      row[0] = g_strdup (office);
+      for (guint c = 0; c < LOKET_WEB_COMPLAINT_STATS_CELLS; c++)
+        row[c + 1] = g_steal_pointer (&cells[c]);
+      g_ptr_array_add (rows, row);
+    }
+}
+
+/* Every office the centre knows, by id, then all of them together. */
+static GPtrArray *
+complaint_rows (const Answer *a)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < a->shipments->len; i++)
+    add_complaint_rows (rows, a, ((const LoketRegionShipment *) g_ptr_array_index (a->shipments, i))->id);
+  add_complaint_rows (rows, a, NULL);
+  return rows;
+}
+
+/* @rows (GStrv, a cell per column; NULL where none) as RFC 4180 CSV under
+ * @columns, each led by the period when @with_period. */
 static char *
-daily_csv (const Answer *a)
+table_csv (const Answer *a, const char *const *columns, GPtrArray *rows, gboolean with_period)
 {
   GString *csv = g_string_new (NULL);
 
+  if (with_period)
+    g_string_append (csv, "from,to,");
   for (guint c = 0; columns[c] != NULL; c++)
     loket_web_csv_field (csv, columns[c], columns[c + 1] == NULL);
-  for (guint i = 0; i < a->daily->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) cells = day_cells (g_ptr_array_index (a->daily, i));
+      GStrv cells = g_ptr_array_index (rows, i);
 
+      if (with_period)
+        g_string_append_printf (csv, "%s,%s,", a->from, a->to);
       for (guint c = 0; columns[c] != NULL; c++)
-        loket_web_csv_field (csv, cells[c], columns[c + 1] == NULL);
+        loket_web_csv_field (csv, cells[c] ? cells[c] : "", columns[c + 1] == NULL);
     }
   return g_string_free (csv, FALSE);
 }
 
+/* The same as JSON, {"from", "to", "rows"}: the first @n_text columns
+ * strings (NULL: null), the others numbers ("": null). */
 static char *
-daily_json (const Answer *a)
+table_json (const Answer *a, const char *const *columns, guint n_text, GPtrArray *rows)
 {
   GString *out = g_string_new ("{\"from\": ");
 
@@ -712,15 +811,15 @@ daily_json (const Answer *a)
   g_string_append (out, ", \"to\": ");
   loket_web_json_string (out, a->to);
   g_string_append (out, ", \"rows\": [");
-  for (guint i = 0; i < a->daily->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_auto(GStrv) cells = day_cells (g_ptr_array_index (a->daily, i));
+      GStrv cells = g_ptr_array_index (rows, i);
 
       g_string_append (out, i ? ",\n  {" : "\n  {");
       for (guint c = 0; columns[c] != NULL; c++)
         {
           g_string_append_printf (out, "%s\"%s\": ", c ? ", " : "", columns[c]);
-          if (c < 3)
+          if (c < n_text)
             loket_web_json_string (out, cells[c]);
           else
             g_string_append (out, cells[c][0] ? cells[c] : "null");
@@ -739,10 +838,22 @@ respond (SoupServerMessage *msg, guint status, const char *type, char *body, con
   loket_web_respond (msg, status, type, body, strlen (body), cache);
 }
 
+/* The open data's answer: for anyone, anywhere, for a minute. */
+static void
+open_data (SoupServerMessage *msg, char *body, Kind kind)
+{
+  gboolean csv = kind == KIND_CSV || kind == KIND_COMPLAINTS_CSV;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Access-Control-Allow-Origin", "*");
+  respond (msg, SOUP_STATUS_OK, csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8",
+           body, "public, max-age=60");
+}
+
 static void
 answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  g_autoptr(GPtrArray) rows = NULL;
 
   if (e->failed || e->answer == NULL)
     {
@@ -758,13 +869,16 @@ answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
       respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", render_page (e->answer, lang), "no-store");
       break;
     case KIND_CSV:
-      soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
-      respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8; header=present", daily_csv (e->answer),
-               "public, max-age=60");
-      break;
     case KIND_JSON:
-      soup_message_headers_replace (h, "Access-Control-Allow-Origin", "*");
-      respond (msg, SOUP_STATUS_OK, "application/json; charset=utf-8", daily_json (e->answer), "public, max-age=60");
+      rows = day_rows (e->answer);
+      open_data (msg, kind == KIND_CSV ? table_csv (e->answer, day_columns, rows, FALSE)
+                                       : table_json (e->answer, day_columns, DAY_TEXT_COLUMNS, rows), kind);
+      break;
+    case KIND_COMPLAINTS_CSV:
+    case KIND_COMPLAINTS_JSON:
+      rows = complaint_rows (e->answer);
+      open_data (msg, kind == KIND_COMPLAINTS_CSV ? table_csv (e->answer, complaint_columns, rows, TRUE)
+                      : table_json (e->answer, complaint_columns, COMPLAINT_TEXT_COLUMNS, rows), kind);
       break;
     }
 }
@@ -808,7 +922,7 @@ data_reads (LoketWebCentral *self)
 
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e))
-    n += e->running && !e->page;
+    n += e->running && e->read != READ_PAGE;
   return n;
 }
 
@@ -816,9 +930,10 @@ static void
 serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kind,
        const char *from, const char *to)
 {
-  gboolean page = kind == KIND_PAGE;
-  g_autofree char *key = g_strdup_printf ("%s:%s:%s", page ? "page" : "daily", from ? from : "latest",
-                                          to ? to : "");
+  static const char *const read_names[] = { "page", "daily", "complaints" };
+  Read read = kind == KIND_PAGE ? READ_PAGE
+            : kind == KIND_CSV || kind == KIND_JSON ? READ_DAILY : READ_COMPLAINTS;
+  g_autofree char *key = g_strdup_printf ("%s:%s:%s", read_names[read], from ? from : "latest", to ? to : "");
   Entry *e = g_hash_table_lookup (self->entries, key);
   gint64 age;
   Waiter *w;
@@ -829,7 +944,7 @@ serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kin
       e = g_new0 (Entry, 1);
       e->from = g_strdup (from);
       e->to = g_strdup (to);
-      e->page = page;
+      e->read = read;
       e->waiting = g_ptr_array_new_with_free_func (waiter_free);
       g_hash_table_insert (self->entries, g_strdup (key), e);
     }
@@ -840,7 +955,7 @@ serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kin
       answer_now (e, msg, lang, kind);
       return;
     }
-  if (!e->running && !page && data_reads (self) >= MAX_DATA_READS)
+  if (!e->running && read != READ_PAGE && data_reads (self) >= MAX_DATA_READS)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
       respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
@@ -865,10 +980,11 @@ bad_range (SoupServerMessage *msg, const char *id, const char *en)
            "no-store");
 }
 
-/* /data/region-daily.csv|json?from=&to=: both or neither (the page's
- * latest 30 days), at most MAX_DAYS. */
+/* /data/region-daily.csv|json and /data/region-complaints.csv|json
+ * ?from=&to=: both or neither (the page's latest 30 days), at most
+ * MAX_DAYS. */
 static void
-serve_daily (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, const char *lang, Kind kind)
+serve_data (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, const char *lang, Kind kind)
 {
   const char *from = query ? g_hash_table_lookup (query, "from") : NULL;
   const char *to = query ? g_hash_table_lookup (query, "to") : NULL;
@@ -905,9 +1021,13 @@ loket_web_central_handle (SoupServerMessage *msg,
   if (g_str_equal (path, "/"))
     serve (self, msg, lang, KIND_PAGE, NULL, NULL);
   else if (g_str_equal (path, "/data/region-daily.csv"))
-    serve_daily (self, msg, query, lang, KIND_CSV);
+    serve_data (self, msg, query, lang, KIND_CSV);
   else if (g_str_equal (path, "/data/region-daily.json"))
-    serve_daily (self, msg, query, lang, KIND_JSON);
+    serve_data (self, msg, query, lang, KIND_JSON);
+  else if (g_str_equal (path, "/data/region-complaints.csv"))
+    serve_data (self, msg, query, lang, KIND_COMPLAINTS_CSV);
+  else if (g_str_equal (path, "/data/region-complaints.json"))
+    serve_data (self, msg, query, lang, KIND_COMPLAINTS_JSON);
   else
     respond (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
              loket_web_page_error (LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang), "no-store");

@@ -7,6 +7,8 @@
  *                           --central` ranks it, and each office's chart
  *   /data/region-daily.csv  per office, service and day (docs/open-data.md)
  *   /data/region-daily.json
+ *   /data/region-complaints.csv   the complaints per office and category
+ *   /data/region-complaints.json
  *
  * The gateway has no office and no loketd: it links the region's one way
  * to compute its figures (sync/loket-region-query.h).  Each query runs in

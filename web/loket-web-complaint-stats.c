@@ -185,6 +185,33 @@ name_of (const Row *r, const char *lang)
                                     : loket_complaint_category_name (r->id, lang);
 }
 
+static GStrv
+row_cells (const Row *r)
+{
+  GStrv c = g_new0 (char *, LOKET_WEB_COMPLAINT_STATS_CELLS + 1);
+
+  c[0] = g_strdup (r->id);
+  c[1] = g_strdup (name_of (r, "id"));
+  c[2] = g_strdup (name_of (r, "en"));
+  c[3] = g_strdup_printf ("%" G_GINT64_FORMAT, r->received);
+  c[4] = g_strdup_printf ("%" G_GINT64_FORMAT, r->answered);
+  c[5] = g_strdup_printf ("%" G_GINT64_FORMAT, r->within);
+  c[6] = g_strdup (r->share ? r->share : "");
+  c[7] = g_strdup (r->median ? r->median : "");
+  return c;
+}
+
+GStrv
+loket_web_complaint_stats_cells (JsonObject *figures,
+                                 const char *category)
+{
+  Row r = row_of (figures, category);
+  GStrv cells = row_cells (&r);
+
+  row_clear (&r);
+  return cells;
+}
+
 char *
 loket_web_complaint_stats_csv (JsonObject *stats)
 {
@@ -197,14 +224,12 @@ loket_web_complaint_stats_csv (JsonObject *stats)
     loket_web_csv_field (csv, columns[c], columns[c + 1] == NULL);
   for (guint i = 0; i < rows->len; i++)
     {
-      const Row *r = &g_array_index (rows, Row, i);
+      g_auto(GStrv) cells = row_cells (&g_array_index (rows, Row, i));
 
-      g_string_append_printf (csv, "%s,%s,%s,", from, to, r->id);
-      loket_web_csv_field (csv, name_of (r, "id"), FALSE);
-      loket_web_csv_field (csv, name_of (r, "en"), FALSE);
-      g_string_append_printf (csv, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%s,%s\r\n",
-                              r->received, r->answered, r->within, r->share ? r->share : "",
-                              r->median ? r->median : "");
+      loket_web_csv_field (csv, from, FALSE);
+      loket_web_csv_field (csv, to, FALSE);
+      for (guint c = 0; c < LOKET_WEB_COMPLAINT_STATS_CELLS; c++)
+        loket_web_csv_field (csv, cells[c], c + 1 == LOKET_WEB_COMPLAINT_STATS_CELLS);
     }
   return g_string_free (csv, FALSE);
 }

@@ -25,6 +25,17 @@ void  loket_web_complaint_stats_section (GString    *out,
                                          JsonObject *stats,
                                          const char *lang);
 
+/* The figures of one row of the open data about @category ("all": about
+ * anything), from @figures in COMPLAINT_STATS' form (received, answered,
+ * within_deadline, median_working_days; an object without them counts
+ * zero): category, category_name, category_name_en, received, answered,
+ * within_deadline, share_within_deadline and median_working_days, the
+ * last two "" when none was answered.  The region's open data writes
+ * its rows with these too. */
+#define LOKET_WEB_COMPLAINT_STATS_CELLS 8
+GStrv loket_web_complaint_stats_cells   (JsonObject *figures,
+                                         const char *category);
+
 /* /data/complaints.*: one row per category, then "all". */
 char *loket_web_complaint_stats_csv     (JsonObject *stats);
 char *loket_web_complaint_stats_json    (JsonObject *stats,
