@@ -29,6 +29,7 @@
 #include "loket-ticket.h"
 #include "loketctl-backup.h"
 #include "loketctl-simulate.h"
+#include "loketctl-offices.h"
 #include "loketctl-report.h"
 #include "loketctl-complaints.h"
 #include "loketctl-survey.h"
@@ -47,6 +48,7 @@ static const char * const valued_options[] = {
   "pin", "db", "timeout", "count", "role", "by", "by-pin", "kiosk",
   "arrivals", "profile", "policy", "counters", "days", "seed", "target",
   LOKETCTL_REPORT_OPTIONS,
+  LOKETCTL_OFFICES_OPTIONS,
   LOKETCTL_SURVEY_OPTIONS,
   LOKETCTL_COMPLAINT_OPTIONS,
   "output-dir", "keep", "backup",
@@ -55,7 +57,7 @@ static const char * const valued_options[] = {
 /* Given more than once, these collect their values, comma-separated. */
 static const char * const repeated_options[] = { "policy", "office", NULL };
 static const char * const flag_options[] = { "json", "insecure", "ok", "failed", "reprint", "help", "text", "wide", "skm", "explain",
-                                             "public", NULL };
+                                             "public", "clear-region", NULL };
 
 static const char usage[] =
   "Usage: loketctl [--server tcp://HOST:PORT] [--keys DIR] [--as NAME] [--json]\n"
@@ -84,6 +86,11 @@ static const char usage[] =
   "         [--format text|csv|pdf] [--lang id|en] [--output FILE] [--explain]\n"
   "                                 many offices ranked, from the regional centre\n"
   "                                 (docs/region.md)\n"
+  "  offices --central postgresql://… [--region NAME]\n"
+  "                                 the offices at the centre: region, last event,\n"
+  "                                 last shipped, a refusal\n"
+  "  offices --central postgresql://… --office ID… (--set-region NAME | --clear-region)\n"
+  "                                 file offices under a region (all or none)\n"
   "\n"
   "Queue (talks to loketd):\n"
   "  services                       services, waiting counts, estimated waits\n"
@@ -1072,6 +1079,7 @@ dispatch (Invocation *inv, GError **error)
   if (g_str_equal (command, "verify"))      return cmd_verify (inv, error);
   if (g_str_equal (command, "anchors"))     return cmd_anchors (inv, error);
   if (g_str_equal (command, "report"))      return loketctl_report (inv->options, inv->args, error);
+  if (g_str_equal (command, "offices"))     return loketctl_offices (inv->options, inv->args, inv->json, error);
   if (g_str_equal (command, "survey"))      return loketctl_survey (inv->options, inv->args, survey_request, inv, error);
   if (g_str_equal (command, "complaints"))  return loketctl_complaints (inv->options, inv->args, survey_request, inv, error);
   if (g_str_equal (command, "services"))    return cmd_simple (inv, "services", error);

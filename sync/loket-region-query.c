@@ -277,20 +277,7 @@ query (Central *c, const char *sql, const char *what, GError **error)
 static gboolean
 check_schema (Central *c, GError **error)
 {
-  g_autoptr(PGresult) result = PQexec (c->conn, "SELECT max (version) FROM loket_schema");
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    return centre_error (c, "reading the schema version (is this a Loket centre, "
-                         "filled by loket-sync?)", error);
-  if (PQgetisnull (result, 0, 0) || atoi (PQgetvalue (result, 0, 0)) < REPORT_SCHEMA)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "central database: schema version %s is older than the reports need (%d); "
-                   "start a loket-sync of this version once to migrate it",
-                   PQgetisnull (result, 0, 0) ? "0" : PQgetvalue (result, 0, 0), REPORT_SCHEMA);
-      return FALSE;
-    }
-  return TRUE;
+  return loket_region_require_schema (c->conn, REPORT_SCHEMA, "the reports", error);
 }
 
 static LoketReport *
@@ -690,6 +677,7 @@ loket_region_shipment_free (gpointer data)
 
   g_free (s->id);
   g_free (s->region);
+  g_free (s->refused);
   g_free (s);
 }
 
@@ -703,8 +691,8 @@ loket_region_query_shipments (PGconn  *conn,
 
   if (!check_schema (&c, error))
     return NULL;
-  result = PQexec (conn, "SELECT id, region, coalesce (extract (epoch FROM shipped_at)::bigint, 0), last_seq"
-                         " FROM offices ORDER BY id");
+  result = PQexec (conn, "SELECT id, region, coalesce (extract (epoch FROM shipped_at)::bigint, 0), last_seq,"
+                         " refused FROM offices ORDER BY id");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       centre_error (&c, "listing the offices", error);
@@ -718,6 +706,7 @@ loket_region_query_shipments (PGconn  *conn,
       s->region = PQgetisnull (result, r, 1) ? NULL : g_strdup (PQgetvalue (result, r, 1));
       s->shipped_at = cell_int64 (result, r, 2);
       s->last_seq = cell_int64 (result, r, 3);
+      s->refused = PQgetisnull (result, r, 4) ? NULL : g_strdup (PQgetvalue (result, r, 4));
       g_ptr_array_add (rows, s);
     }
   return g_steal_pointer (&rows);

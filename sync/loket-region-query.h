@@ -64,6 +64,7 @@ typedef struct {
   char  *region;       /* NULL where the centre files it under none */
   gint64 shipped_at;   /* Unix seconds; 0: never shipped */
   gint64 last_seq;     /* its newest event at the centre */
+  char  *refused;      /* why the centre last refused its history; NULL: it did not */
 } LoketRegionShipment;
 
 void       loket_region_shipment_free  (gpointer data);

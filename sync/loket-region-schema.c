@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <stdlib.h>
 
 #include "loket-region-schema.h"
@@ -197,6 +198,33 @@ locked_version (PGconn  *conn,
     return loket_region_exec (conn, "INSERT INTO loket_schema VALUES (0)", "recording version 0", error)
            ? 0 : -1;
   return atoi (PQgetvalue (result, 0, 0));
+}
+
+gboolean
+loket_region_require_schema (PGconn     *conn,
+                             gint        needed,
+                             const char *what,
+                             GError    **error)
+{
+  g_autoptr(PGresult) result = PQexec (conn, "SELECT max (version) FROM loket_schema");
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_autofree char *text = loket_region_error_text (conn);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "central database: reading the schema version "
+                   "(is this a Loket centre, filled by loket-sync?): %s", text);
+      return FALSE;
+    }
+  if (PQgetisnull (result, 0, 0) || atoi (PQgetvalue (result, 0, 0)) < needed)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "central database: schema version %s is older than %s need (%d); "
+                   "start a loket-sync of this version once to migrate it",
+                   PQgetisnull (result, 0, 0) ? "0" : PQgetvalue (result, 0, 0), what, needed);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -39,6 +39,14 @@ gboolean  loket_region_exec          (PGconn      *conn,
                                       const char  *what,
                                       GError     **error);
 
+/* Whether the centre is at schema @needed or newer, for @what ("the
+ * reports"); else G_IO_ERROR_FAILED saying so (and how to migrate it), or
+ * that this is no Loket centre. */
+gboolean  loket_region_require_schema (PGconn     *conn,
+                                       gint        needed,
+                                       const char *what,
+                                       GError    **error);
+
 /* Applies the migrations newer than the centre's version, in one
  * transaction; refuses a centre newer than this code. */
 gboolean  loket_region_migrate       (PGconn      *conn,

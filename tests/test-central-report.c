@@ -19,6 +19,7 @@
 #include "loket-test-server.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "loket-gen.h"
@@ -490,24 +491,107 @@ test_text (gconstpointer data)
     }
 }
 
+/* loketctl offices --central … @args: its exit status, @out and @err. */
+static int
+offices_command (Fixture *f, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) ctl = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LOKETCTL"));
+  g_ptr_array_add (argv, "offices");
+  g_ptr_array_add (argv, "--central");
+  g_ptr_array_add (argv, f->pg->conninfo);
+  va_start (ap, err);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  ctl = g_subprocess_newv ((const char * const *) argv->pdata,
+                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (ctl, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (ctl);
+}
+
+/* Each office's region in `loketctl offices --json`, "id=region;…" by id
+ * ("-" for none), and that every office has shipped and none is refused. */
+static char *
+listed_regions (Fixture *f, const char *only)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  JsonArray *listed;
+
+  g_assert_cmpint (offices_command (f, &out, &err, "--json", only ? "--region" : NULL, only, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  listed = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "offices");
+  for (guint i = 0; i < json_array_get_length (listed); i++)
+    {
+      JsonObject *o = json_array_get_object_element (listed, i);
+      const char *region = json_object_get_string_member (o, "region");
+
+      g_assert_cmpint (json_object_get_int_member (o, "last_seq"), >, 0);
+      g_assert_cmpint (json_object_get_int_member (o, "shipped_at"), >, 0);
+      g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "refused")));
+      g_string_append_printf (text, "%s=%s;", json_object_get_string_member (o, "id"), region ? region : "-");
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 test_choose (gconstpointer data)
 {
   Fixture *f = (Fixture *) data;
 
-  PGconn *conn = NULL;
   g_autofree char *by_region = NULL, *by_id = NULL;
+  g_autofree char *regions = NULL, *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
 
   if (f->pg == NULL)
     {
       g_test_skip ("PostgreSQL's server is not installed");
       return;
     }
-  /* The region is the centre's to say. */
-  conn = loket_test_postgres_connect (f->pg);
-  g_free (loket_test_postgres_value (conn, "UPDATE offices SET region = 'Priangan' WHERE id LIKE 'kota-%'"
-                                           " RETURNING id"));
-  PQfinish (conn);
+  /* The region is the centre's to say: its administrator files offices. */
+  regions = listed_regions (f, NULL);
+  g_assert_cmpstr (regions, ==, "kab-bandung=-;kota-bandung=-;kota-cimahi=-;");
+  g_assert_cmpint (offices_command (f, &out, &err, "--office", "kota-bandung", "--office", "kota-cimahi",
+                                    "--set-region", "Priangan", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "filed 2 office(s) under Priangan"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* One office the centre does not know: none of them is filed. */
+  g_assert_cmpint (offices_command (f, &out, &err, "--office", "kab-bandung", "--office", "kab-garut",
+                                    "--set-region", "Priangan", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "the centre has no office “kab-garut”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (offices_command (f, &out, &err, "--office", "kab-bandung", "--set-region", "Priangan",
+                                    "--clear-region", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (offices_command (f, &out, &err, "--set-region", "Priangan", NULL), ==, 2);
+  g_clear_pointer (&regions, g_free);
+  regions = listed_regions (f, NULL);
+  g_assert_cmpstr (regions, ==, "kab-bandung=-;kota-bandung=Priangan;kota-cimahi=Priangan;");
+  g_clear_pointer (&regions, g_free);
+  regions = listed_regions (f, "Priangan");
+  g_assert_cmpstr (regions, ==, "kota-bandung=Priangan;kota-cimahi=Priangan;");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The text list, as an administrator reads it. */
+  g_assert_cmpint (offices_command (f, &out, &err, NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "OFFICE"));
+  g_assert_nonnull (strstr (out, "Priangan"));
+  g_assert_cmpuint (g_strv_length ((GStrv) (lines = g_strsplit (g_strchomp (out), "\n", -1))), ==, 4);
   by_region = central_report (f, NULL, "--format", "csv", "--region", "Priangan", NULL);
   g_assert_null (strstr (by_region, "kab-bandung"));
   g_assert_nonnull (strstr (by_region, "kota-bandung"));
