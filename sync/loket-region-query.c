@@ -756,17 +756,20 @@ GPtrArray *
 loket_region_query_complaints (PGconn     *conn,
                                const char *from,
                                const char *to,
+                               const char *region,
                                GError    **error)
 {
   g_auto(Central) c = { .conn = conn, .from = from, .to = to };
+  const char *params[1] = { region };
   g_autoptr(PGresult) offices = NULL;
   g_autoptr(PGresult) result = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (loket_region_complaint_row_free);
 
   if (!check_period (from, to, error) || !check_schema (&c, error))
     return NULL;
-  /* Every office: complaints_sql's $1, as the array literal it takes. */
-  offices = PQexec (conn, "SELECT coalesce (array_agg (id ORDER BY id), '{}')::text FROM offices");
+  /* The offices: complaints_sql's $1, as the array literal it takes. */
+  offices = PQexecParams (conn, "SELECT coalesce (array_agg (id ORDER BY id), '{}')::text FROM offices"
+                                " WHERE $1::text IS NULL OR region = $1::text", 1, NULL, params, NULL, NULL, 0);
   if (PQresultStatus (offices) != PGRES_TUPLES_OK)
     {
       centre_error (&c, "listing the offices", error);
@@ -795,12 +798,14 @@ loket_region_query_complaints (PGconn     *conn,
 /* The three sides of a day joined on (office, service_day, service): the
  * waits by the service a ticket was taken for and the served by the one
  * it ended in (as issued_sql and final_sql count them, per day), the
- * turned away from the log (as turned_away_sql). */
+ * turned away from the log (as turned_away_sql); $3, a region, keeps its
+ * offices only (NULL: every office). */
 static const char daily_sql[] =
   "WITH t AS (SELECT office, service_day, issued_service, state, outcome, promised_wait_minutes,"
   "             CASE WHEN transfers = 0 THEN issued_service ELSE service END AS final,"
   "             CASE WHEN called_at > 0 THEN greatest (called_at - arrival_at, 0) END AS w"
-  "           FROM tickets WHERE service_day BETWEEN $1::text AND $2::text),"
+  "           FROM tickets WHERE service_day BETWEEN $1::text AND $2::text"
+  "             AND ($3::text IS NULL OR office IN (SELECT id FROM offices WHERE region = $3::text))),"
   " i AS (SELECT office, service_day, issued_service AS service, count (*) AS issued, count (w) AS waited,"
   "         coalesce (percentile_disc (0.5) WITHIN GROUP (ORDER BY w), 0) AS median,"
   "         coalesce (percentile_disc (0.9) WITHIN GROUP (ORDER BY w), 0) AS p90,"
@@ -817,6 +822,7 @@ static const char daily_sql[] =
   "         AND at < ($2::text::date + 2)::timestamp AT TIME ZONE 'UTC'"
   "         AND payload::json ->> 'service_day' BETWEEN $1::text AND $2::text"
   "         AND payload::json ->> 'service' IS NOT NULL"
+  "         AND ($3::text IS NULL OR office IN (SELECT id FROM offices WHERE region = $3::text))"
   "       GROUP BY 1, 2, 3)"
   " SELECT office, service_day, service, coalesce (issued, 0), coalesce (served, 0), coalesce (away, 0),"
   "   coalesce (waited, 0), coalesce (median, 0), coalesce (p90, 0), coalesce (judged, 0), coalesce (within, 0)"
@@ -838,16 +844,17 @@ GPtrArray *
 loket_region_query_daily (PGconn     *conn,
                           const char *from,
                           const char *to,
+                          const char *region,
                           GError    **error)
 {
   g_auto(Central) c = { .conn = conn };
-  const char *params[2] = { from, to };
+  const char *params[3] = { from, to, region };
   g_autoptr(PGresult) result = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (loket_region_day_free);
 
   if (!check_period (from, to, error) || !check_schema (&c, error))
     return NULL;
-  result = PQexecParams (conn, daily_sql, 2, NULL, params, NULL, NULL, 0);
+  result = PQexecParams (conn, daily_sql, 3, NULL, params, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       centre_error (&c, "adding up the days", error);

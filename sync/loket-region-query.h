@@ -92,12 +92,13 @@ typedef struct {
 
 void       loket_region_complaint_row_free (gpointer data);
 /* The complaints received from @from to @to (both included) by every
- * office: LoketRegionComplaintRow*, only where any was received, each
- * office's categories then its all, by office; then every office
- * together, by category then all. */
+ * office (@region's, when not NULL): LoketRegionComplaintRow*, only where
+ * any was received, each office's categories then its all, by office;
+ * then those offices together, by category then all. */
 GPtrArray *loket_region_query_complaints  (PGconn      *conn,
                                            const char  *from,
                                            const char  *to,
+                                           const char  *region,
                                            GError     **error);
 
 /* One office's one service on one day, the open data's row
@@ -119,11 +120,12 @@ typedef struct {
 } LoketRegionDay;
 
 void       loket_region_day_free       (gpointer data);
-/* The rows from @from to @to (both included), by office, day, service:
- * LoketRegionDay*. */
+/* The rows from @from to @to (both included) of every office (@region's,
+ * when not NULL), by office, day, service: LoketRegionDay*. */
 GPtrArray *loket_region_query_daily    (PGconn      *conn,
                                         const char  *from,
                                         const char  *to,
+                                        const char  *region,
                                         GError     **error);
 
 G_END_DECLS

@@ -835,6 +835,124 @@ test_open_complaints (Fixture *f, gconstpointer data)
   g_free (loket_test_web_get (f->web, "/data/region-complaints.json?from=2026-03-02&to=2026-03-01", 400, NULL));
 }
 
+/* Files offices @i and @j under @region at the centre, as its
+ * administrator does (loketctl offices). */
+static void
+file_under (Fixture *f, const char *region, guint i, guint j)
+{
+  g_autoptr(GSubprocess) ctl = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ctl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("LOKETCTL"), "offices", "--central",
+                          f->pg->conninfo, "--office", offices[i].id, "--office", offices[j].id, "--set-region",
+                          region, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (ctl, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The offices in /data/region-daily.csv@query, "a;b;" in order, each once. */
+static char *
+daily_offices (Fixture *f, const char *query)
+{
+  g_autofree char *path = g_strconcat ("/data/region-daily.csv", query, NULL);
+  g_autofree char *text = loket_test_web_get (f->web, path, 200, NULL);
+  g_autoptr(GPtrArray) rows = parse_csv (text);
+  GString *seen = g_string_new (NULL);
+  const char *last = NULL;
+
+  for (guint r = 1; r < rows->len; r++)
+    if (g_strcmp0 (last, cell (rows, r, "office")) != 0)
+      g_string_append_printf (seen, "%s;", (last = cell (rows, r, "office")));
+  return g_string_free (seen, FALSE);
+}
+
+/* ?region=: the page, its open data and its complaints for the offices
+ * the centre files under a region — one named with markup, quotes and a
+ * space, which must stay text and survive the URL — with the regions as
+ * links; a region nobody is filed under a 404. */
+static void
+test_regions (Fixture *f, gconstpointer data)
+{
+  static const char bandung[] = "Bandung Raya";
+  static const char odd[] = "<i>Priangan</i> & \"Timur\"";
+  static const char odd_query[] = "?region=%3Ci%3EPriangan%3C%2Fi%3E%20%26%20%22Timur%22";
+  g_autofree char *all = NULL, *page = NULL, *dom = NULL, *url = NULL, *only = NULL;
+  g_autofree char *complaints = NULL, *path = NULL;
+  g_autoptr(GPtrArray) league = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint procedure = 0;
+
+  if (f->pg == NULL || !loket_test_have_chromium ())
+    {
+      g_test_skip ("PostgreSQL's server or Chromium is not installed");
+      return;
+    }
+  file_under (f, bandung, 0, 1);
+  file_under (f, odd, COMPLAINED, COMPLAINED);
+  /* Every office, and a tab for each region. */
+  all = loket_test_web_get (f->web, "/", 200, NULL);
+  g_assert_nonnull (strstr (all, "<nav class=\"regions\""));
+  g_assert_nonnull (strstr (all, "<li aria-current=\"page\"><a href=\"/\">Semua kantor</a></li>"));
+  g_assert_nonnull (strstr (all, "<a href=\"/?region=Bandung%20Raya\">Bandung Raya</a>"));
+  g_assert_nonnull (strstr (all, "&lt;i&gt;Priangan&lt;/i&gt; &amp; &quot;Timur&quot;"));
+  g_assert_null (strstr (all, "<i>Priangan"));
+  league = league_rows (all);
+  g_assert_cmpuint (league->len, ==, N_OFFICES);
+  g_clear_pointer (&league, g_ptr_array_unref);
+  /* One region: its two offices, the other language and the open data
+   * of the same. */
+  page = loket_test_web_get (f->web, "/?region=Bandung%20Raya", 200, NULL);
+  league = league_rows (page);
+  g_assert_cmpuint (league->len, ==, 2);
+  for (guint i = 0; i < league->len; i++)
+    g_assert_true (g_str_has_prefix (((Row *) g_ptr_array_index (league, i))->office, "k"));
+  g_assert_nonnull (strstr (page, "<p class=\"region\">Bandung Raya</p>"));
+  g_assert_nonnull (strstr (page, "<title>Bandung Raya — Kinerja pelayanan wilayah</title>"));
+  g_assert_nonnull (strstr (page, "<li aria-current=\"page\"><a href=\"/?region=Bandung%20Raya\">"));
+  g_assert_nonnull (strstr (page, "href=\"?region=Bandung%20Raya&amp;lang=en\""));
+  g_assert_nonnull (strstr (page, "href=\"/data/region-daily.csv?region=Bandung%20Raya\""));
+  g_assert_nonnull (strstr (page, "href=\"/data/region-complaints.json?region=Bandung%20Raya\""));
+  only = daily_offices (f, "?region=Bandung%20Raya");
+  g_assert_cmpstr (only, ==, "kab-bandung;kota-bandung;");
+  g_clear_pointer (&only, g_free);
+  only = daily_offices (f, "");
+  g_assert_cmpuint (loket_test_count (only, ";"), ==, N_OFFICES);
+  /* The region named with markup: text on the page as the browser builds
+   * it, and its office's complaints alone in its open data. */
+  url = loket_test_web_url (f->web, odd_query);
+  dom = loket_test_chromium (url, "--dump-dom", NULL);
+  g_assert_nonnull (strstr (dom, "<p class=\"region\">&lt;i&gt;Priangan&lt;/i&gt; &amp; \"Timur\"</p>"));
+  g_assert_null (strstr (dom, "<i>Priangan"));
+  g_clear_pointer (&league, g_ptr_array_unref);
+  league = league_rows (dom);
+  g_assert_cmpuint (league->len, ==, 1);
+  g_assert_cmpstr (((Row *) g_ptr_array_index (league, 0))->office, ==, offices[COMPLAINED].id);
+  path = g_strconcat ("/data/region-complaints.csv", odd_query, NULL);
+  complaints = loket_test_web_get (f->web, path, 200, NULL);
+  rows = parse_csv (complaints);
+  g_assert_cmpuint (rows->len - 1, ==, 2 * (LOKET_COMPLAINT_N_CATEGORIES + 1));
+  for (guint r = 1; r < rows->len; r++)
+    {
+      const char *office = cell (rows, r, "office");
+
+      g_assert_true (*office == '\0' || g_str_equal (office, offices[COMPLAINED].id));
+      if (g_str_equal (cell (rows, r, "category"), "procedure"))
+        {
+          g_assert_cmpstr (cell (rows, r, "received"), ==, "3");
+          procedure++;
+        }
+    }
+  g_assert_cmpuint (procedure, ==, 2);
+  /* Nobody there: a 404, first from the centre, then without asking it. */
+  g_free (loket_test_web_get (f->web, "/?region=Nowhere", 404, NULL));
+  g_free (loket_test_web_get (f->web, "/data/region-daily.json?region=Nowhere", 404, NULL));
+  g_free (loket_test_web_get (f->web, "/data/region-complaints.csv?region=Nowhere", 404, NULL));
+  g_clear_pointer (&url, g_free);
+  url = loket_test_web_url (f->web, "/?region=Bandung%20Raya&lang=id");
+  loket_test_chromium_screenshot (url, "web-region-bandung-390x844.png", "390,844");
+}
+
 /* GET @path until its status is @status (within 30 s); the body. */
 static char *
 get_until (Fixture *f, const char *path, guint status)
@@ -1190,6 +1308,7 @@ main (int argc, char **argv)
   g_test_add ("/web-central/open-data", Fixture, NULL, fixture_set_up, test_open_data, fixture_tear_down);
   g_test_add ("/web-central/open-complaints", Fixture, NULL, fixture_set_up, test_open_complaints,
               fixture_tear_down);
+  g_test_add ("/web-central/regions", Fixture, NULL, fixture_set_up, test_regions, fixture_tear_down);
   g_test_add ("/web-central/outage", Fixture, NULL, fixture_set_up, test_outage, fixture_tear_down);
   g_test_add ("/web-central/date-line", Fixture, NULL, fixture_set_up, test_date_line, fixture_tear_down);
   return g_test_run ();

@@ -58,6 +58,8 @@ typedef struct {
 typedef struct {
   char              *from;       /* the period read, both days included */
   char              *to;
+  char              *region;     /* the offices filed under it only; NULL: every office */
+  gboolean           no_region;  /* @region has no office at the centre: nothing else was read */
   GTimeZone         *zone;       /* the region's clock, for the times shown */
   LoketRegionReport *report;     /* the page's period, ranked; NULL: no office yet */
   GPtrArray         *daily;      /* LoketRegionDay* */
@@ -69,6 +71,7 @@ typedef struct {
 typedef struct {
   char      *from;       /* NULL: the latest period, chosen at each read */
   char      *to;
+  char      *region;     /* NULL: every office */
   Read       read;
   Answer    *answer;     /* the last good one */
   gboolean   failed;     /* the last read failed */
@@ -84,6 +87,7 @@ typedef struct {
   char      *key;
   char      *from;       /* NULL: the latest period */
   char      *to;
+  char      *region;
   Read       read;
 } Job;
 
@@ -93,6 +97,8 @@ struct _LoketWebCentral {
   GTimeZone  *zone;       /* the region's clock */
   guint       cache_s;
   GHashTable *entries;    /* key → Entry* */
+  GHashTable *regions;    /* the regions the centre files offices under, as last read */
+  gint64      regions_at; /* monotonic µs of that read; 0: never */
   gboolean    down;       /* the last read failed: said once in the log */
 };
 
@@ -107,6 +113,7 @@ answer_free (gpointer data)
     return;
   g_free (a->from);
   g_free (a->to);
+  g_free (a->region);
   g_clear_pointer (&a->zone, g_time_zone_unref);
   g_clear_pointer (&a->report, loket_region_report_free);
   g_clear_pointer (&a->daily, g_ptr_array_unref);
@@ -132,6 +139,7 @@ entry_free (gpointer data)
 
   g_free (e->from);
   g_free (e->to);
+  g_free (e->region);
   answer_free (e->answer);
   g_ptr_array_unref (e->waiting);
   g_free (e);
@@ -147,6 +155,7 @@ job_free (gpointer data)
   g_free (job->key);
   g_free (job->from);
   g_free (job->to);
+  g_free (job->region);
   g_free (job);
 }
 
@@ -222,6 +231,16 @@ latest_period (PGconn *conn, GTimeZone *zone, char **from, char **to, GError **e
 
 /* ---- the read, in its thread --------------------------------------------- */
 
+/* Whether any of @shipments is filed under @region. */
+static gboolean
+files_region (GPtrArray *shipments, const char *region)
+{
+  for (guint i = 0; i < shipments->len; i++)
+    if (g_strcmp0 (((const LoketRegionShipment *) g_ptr_array_index (shipments, i))->region, region) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 read_centre (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -246,14 +265,19 @@ read_centre (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     }
   else
     latest_period (conn, job->zone, &a->from, &a->to, &error);
-  if (error == NULL && job->read != READ_DAILY)
+  a->region = g_strdup (job->region);
+  if (error == NULL && (job->read != READ_DAILY || job->region != NULL))
     a->shipments = loket_region_query_shipments (conn, &error);
-  if (error == NULL && job->read == READ_PAGE && a->shipments->len > 0)
-    a->report = loket_region_query_report (conn, NULL, NULL, a->from, a->to, "id", FALSE, &error);
-  if (error == NULL && job->read == READ_COMPLAINTS)
-    a->complaints = loket_region_query_complaints (conn, a->from, a->to, &error);
+  if (error == NULL && job->region != NULL && !files_region (a->shipments, job->region))
+    a->no_region = TRUE;
+  else if (error == NULL && job->read == READ_PAGE && a->shipments->len > 0)
+    a->report = loket_region_query_report (conn, NULL, job->region, a->from, a->to, "id", FALSE, &error);
+  if (error == NULL && a->no_region)
+    ;
+  else if (error == NULL && job->read == READ_COMPLAINTS)
+    a->complaints = loket_region_query_complaints (conn, a->from, a->to, job->region, &error);
   else if (error == NULL)
-    a->daily = loket_region_query_daily (conn, a->from, a->to, &error);
+    a->daily = loket_region_query_daily (conn, a->from, a->to, job->region, &error);
   if (error != NULL)
     {
       answer_free (a);
@@ -264,6 +288,21 @@ read_centre (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 }
 
 static void answer_waiter (LoketWebCentral *self, Entry *e, Waiter *w);
+
+/* The regions the offices are filed under, as the centre just said. */
+static void
+remember_regions (LoketWebCentral *self, GPtrArray *shipments)
+{
+  g_hash_table_remove_all (self->regions);
+  for (guint i = 0; i < shipments->len; i++)
+    {
+      const LoketRegionShipment *s = g_ptr_array_index (shipments, i);
+
+      if (s->region != NULL)
+        g_hash_table_add (self->regions, g_strdup (s->region));
+    }
+  self->regions_at = g_get_monotonic_time ();
+}
 
 static void
 on_read (GObject *source, GAsyncResult *result, gpointer data)
@@ -283,6 +322,8 @@ on_read (GObject *source, GAsyncResult *result, gpointer data)
   e->running = FALSE;
   e->at = g_get_monotonic_time ();
   e->failed = answer == NULL;
+  if (answer != NULL && answer->shipments != NULL)
+    remember_regions (self, answer->shipments);
   if (answer != NULL)
     {
       answer_free (e->answer);
@@ -317,6 +358,7 @@ start_read (LoketWebCentral *self, const char *key, Entry *e)
   job->key = g_strdup (key);
   job->from = g_strdup (e->from);
   job->to = g_strdup (e->to);
+  job->region = g_strdup (e->region);
   job->read = e->read;
   e->running = TRUE;
   g_task_set_task_data (task, job, job_free);
@@ -582,23 +624,100 @@ office_cards (GString *out, const Answer *a, const char *week_from, const char *
   g_string_append (out, "</section>\n");
 }
 
+/* "region=Priangan", URI-escaped; NULL for every office. */
 static char *
-render_page (const Answer *a, const char *lang)
+region_query (const char *region)
 {
-  GString *out = g_string_new (NULL);
-  g_autofree char *week_from = day_shift (a->to, -(LOKET_WEB_CENTRAL_WEEK - 1));
+  g_autoptr(GString) query = NULL;
+
+  if (region == NULL)
+    return NULL;
+  query = g_string_new ("region=");
+  g_string_append_uri_escaped (query, region, NULL, FALSE);
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* A link to @path for @region's offices (NULL: every office's). */
+static void
+append_link (GString *out, const char *path, const char *region, const char *text)
+{
+  g_autofree char *query = region_query (region);
+
+  g_string_append (out, "<a href=\"");
+  loket_web_html_escape (out, path);
+  if (query != NULL)
+    {
+      g_string_append_c (out, '?');
+      loket_web_html_escape (out, query);
+    }
+  g_string_append (out, "\">");
+  loket_web_html_escape (out, text);
+  g_string_append (out, "</a>");
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The regions the centre files offices under, sorted, each once. */
+static GPtrArray *
+regions_of (const Answer *a)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *regions = g_ptr_array_new ();
+
+  for (guint i = 0; a->shipments != NULL && i < a->shipments->len; i++)
+    {
+      const LoketRegionShipment *s = g_ptr_array_index (a->shipments, i);
+
+      if (s->region != NULL && g_hash_table_add (seen, s->region))
+        g_ptr_array_add (regions, s->region);
+    }
+  g_ptr_array_sort (regions, compare_strings);
+  return regions;
+}
+
+/* Every office, or one region's, once the centre files offices under any. */
+static void
+region_nav (GString *out, const Answer *a, const char *lang)
+{
+  g_autoptr(GPtrArray) regions = regions_of (a);
+
+  if (regions->len == 0)
+    return;
+  g_string_append_printf (out, "<nav class=\"regions\" aria-label=\"%s\"><ul>",
+                          SAY (lang, "Wilayah", "Regions"));
+  g_string_append (out, a->region == NULL ? "<li aria-current=\"page\">" : "<li>");
+  append_link (out, "/", NULL, SAY (lang, "Semua kantor", "Every office"));
+  g_string_append (out, "</li>");
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const char *region = g_ptr_array_index (regions, i);
+
+      g_string_append (out, g_strcmp0 (region, a->region) == 0 ? "<li aria-current=\"page\">" : "<li>");
+      append_link (out, "/", region, region);
+      g_string_append (out, "</li>");
+    }
+  g_string_append (out, "</ul></nav>\n");
+}
+
+static void
+page_header (GString *out, const Answer *a, const char *title, const char *lang)
+{
   g_autoptr(GDateTime) read = region_time (a, a->read_at / G_USEC_PER_SEC);
   /* "07.24 WIB": the zone's letters where it has them, else its offset. */
   g_autofree char *clock = g_date_time_format (read, EN (lang) ? "%H:%M %Z" : "%H.%M %Z");
-  const char *title = SAY (lang, "Kinerja pelayanan wilayah", "The region's public service record");
+  g_autofree char *query = region_query (a->region);
 
-  loket_web_page_open (out, lang, title, 0);
-  /* The region's own rules (a stylesheet link may stand in the body). */
-  g_string_append (out, "<link rel=\"stylesheet\" href=\"/static/region.css\">\n");
   g_string_append (out, "<header class=\"office\">\n<div class=\"top\">");
-  loket_web_language_link (out, lang);
+  /* The other language, for the same offices. */
+  loket_web_language_link_keeping (out, lang, query);
   g_string_append (out, "</div>\n");
   loket_web_html_element (out, "h1", NULL, title);
+  if (a->region != NULL)
+    loket_web_html_element (out, "p", "region", a->region);
   g_string_append (out, "<p class=\"now\"><span class=\"period\" data-from=\"");
   loket_web_html_escape (out, a->from);
   g_string_append (out, "\" data-to=\"");
@@ -611,7 +730,41 @@ render_page (const Answer *a, const char *lang)
   loket_web_html_escape (out, SAY (lang, "dibaca pukul ", "read at "));
   g_string_append (out, "<time>");
   loket_web_html_escape (out, clock);
-  g_string_append (out, "</time></p>\n</header>\n<main id=\"region\">\n");
+  g_string_append (out, "</time></p>\n</header>\n");
+}
+
+/* The open data of the same offices. */
+static void
+page_footer (GString *out, const Answer *a, const char *lang)
+{
+  g_string_append (out, "<footer><p>");
+  loket_web_html_escape (out, SAY (lang, "Data terbuka, per kantor, layanan dan hari: ",
+                                   "Open data, per office, service and day: "));
+  append_link (out, "/data/region-daily.csv", a->region, "CSV");
+  g_string_append (out, " · ");
+  append_link (out, "/data/region-daily.json", a->region, "JSON");
+  g_string_append (out, "; ");
+  loket_web_html_escape (out, SAY (lang, "pengaduan per kantor dan kategori: ", "complaints per office and category: "));
+  append_link (out, "/data/region-complaints.csv", a->region, "CSV");
+  g_string_append (out, " · ");
+  append_link (out, "/data/region-complaints.json", a->region, "JSON");
+  g_string_append (out, "</p></footer>\n");
+}
+
+static char *
+render_page (const Answer *a, const char *lang)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *week_from = day_shift (a->to, -(LOKET_WEB_CENTRAL_WEEK - 1));
+  const char *title = SAY (lang, "Kinerja pelayanan wilayah", "The region's public service record");
+  g_autofree char *tab = a->region ? g_strdup_printf ("%s — %s", a->region, title) : g_strdup (title);
+
+  loket_web_page_open (out, lang, tab, 0);
+  /* The region's own rules (a stylesheet link may stand in the body). */
+  g_string_append (out, "<link rel=\"stylesheet\" href=\"/static/region.css\">\n");
+  page_header (out, a, title, lang);
+  region_nav (out, a, lang);
+  g_string_append (out, "<main id=\"region\">\n");
   if (a->report == NULL)
     loket_web_html_element (out, "p", "offline",
                             SAY (lang, "Belum ada kantor yang mengirim datanya.", "No office has shipped its record yet."));
@@ -626,13 +779,8 @@ render_page (const Answer *a, const char *lang)
         }
       office_cards (out, a, week_from, lang);
     }
-  g_string_append (out, "</main>\n<footer><p>");
-  loket_web_html_escape (out, SAY (lang, "Data terbuka, per kantor, layanan dan hari: ",
-                                   "Open data, per office, service and day: "));
-  g_string_append (out, "<a href=\"/data/region-daily.csv\">CSV</a> · <a href=\"/data/region-daily.json\">JSON</a>; ");
-  loket_web_html_escape (out, SAY (lang, "pengaduan per kantor dan kategori: ", "complaints per office and category: "));
-  g_string_append (out, "<a href=\"/data/region-complaints.csv\">CSV</a> · "
-                        "<a href=\"/data/region-complaints.json\">JSON</a></p></footer>\n");
+  g_string_append (out, "</main>\n");
+  page_footer (out, a, lang);
   loket_web_page_close (out);
   return g_string_free (out, FALSE);
 }
@@ -765,14 +913,20 @@ add_complaint_rows (GPtrArray *rows, const Answer *a, const char *office)
     }
 }
 
-/* Every office the centre knows, by id, then all of them together. */
+/* Every office the centre knows (or files under the answer's region), by
+ * id, then all of them together. */
 static GPtrArray *
 complaint_rows (const Answer *a)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   for (guint i = 0; i < a->shipments->len; i++)
-    add_complaint_rows (rows, a, ((const LoketRegionShipment *) g_ptr_array_index (a->shipments, i))->id);
+    {
+      const LoketRegionShipment *s = g_ptr_array_index (a->shipments, i);
+
+      if (a->region == NULL || g_strcmp0 (s->region, a->region) == 0)
+        add_complaint_rows (rows, a, s->id);
+    }
   add_complaint_rows (rows, a, NULL);
   return rows;
 }
@@ -838,6 +992,18 @@ respond (SoupServerMessage *msg, guint status, const char *type, char *body, con
   loket_web_respond (msg, status, type, body, strlen (body), cache);
 }
 
+/* Nobody filed under the region asked for: a 404 that says so. */
+static void
+no_region (SoupServerMessage *msg, const char *lang, Kind kind)
+{
+  if (kind == KIND_PAGE)
+    respond (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
+             loket_web_page_error (LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang), "no-store");
+  else
+    respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8",
+             g_strdup ("Tidak ada kantor di wilayah itu.\nNo office is filed under that region.\n"), "no-store");
+}
+
 /* The open data's answer: for anyone, anywhere, for a minute. */
 static void
 open_data (SoupServerMessage *msg, char *body, Kind kind)
@@ -860,6 +1026,11 @@ answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
       soup_message_headers_replace (h, "Retry-After", "30");
       respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", render_unavailable (lang),
                "no-store");
+      return;
+    }
+  if (e->answer->no_region)
+    {
+      no_region (msg, lang, kind);
       return;
     }
   switch (kind)
@@ -926,24 +1097,41 @@ data_reads (LoketWebCentral *self)
   return n;
 }
 
+/* A region nobody is filed under, by what the centre said a moment ago:
+ * answered without asking it again, so that made-up names cost no reads. */
+static gboolean
+surely_no_region (LoketWebCentral *self, const char *region)
+{
+  return region != NULL && self->regions_at != 0 &&
+         g_get_monotonic_time () - self->regions_at < (gint64) self->cache_s * G_USEC_PER_SEC &&
+         !g_hash_table_contains (self->regions, region);
+}
+
 static void
 serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kind,
-       const char *from, const char *to)
+       const char *from, const char *to, const char *region)
 {
   static const char *const read_names[] = { "page", "daily", "complaints" };
   Read read = kind == KIND_PAGE ? READ_PAGE
             : kind == KIND_CSV || kind == KIND_JSON ? READ_DAILY : READ_COMPLAINTS;
-  g_autofree char *key = g_strdup_printf ("%s:%s:%s", read_names[read], from ? from : "latest", to ? to : "");
+  g_autofree char *key = g_strdup_printf ("%s:%s:%s:%s", read_names[read], from ? from : "latest", to ? to : "",
+                                          region ? region : "");
   Entry *e = g_hash_table_lookup (self->entries, key);
   gint64 age;
   Waiter *w;
 
+  if (surely_no_region (self, region))
+    {
+      no_region (msg, lang, kind);
+      return;
+    }
   if (e == NULL)
     {
       forget_some (self);
       e = g_new0 (Entry, 1);
       e->from = g_strdup (from);
       e->to = g_strdup (to);
+      e->region = g_strdup (region);
       e->read = read;
       e->waiting = g_ptr_array_new_with_free_func (waiter_free);
       g_hash_table_insert (self->entries, g_strdup (key), e);
@@ -984,7 +1172,8 @@ bad_range (SoupServerMessage *msg, const char *id, const char *en)
  * ?from=&to=: both or neither (the page's latest 30 days), at most
  * MAX_DAYS. */
 static void
-serve_data (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, const char *lang, Kind kind)
+serve_data (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, const char *lang, Kind kind,
+            const char *region)
 {
   const char *from = query ? g_hash_table_lookup (query, "from") : NULL;
   const char *to = query ? g_hash_table_lookup (query, "to") : NULL;
@@ -996,7 +1185,7 @@ serve_data (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, co
       return;
     }
   if (from == NULL)
-    serve (self, msg, lang, kind, NULL, NULL);
+    serve (self, msg, lang, kind, NULL, NULL, region);
   else if (!parse_day (from, &start) || !parse_day (to, &end))
     bad_range (msg, "Tanggal ditulis YYYY-MM-DD, misalnya 2026-01-31.",
                "Dates are written YYYY-MM-DD, like 2026-01-31.");
@@ -1006,7 +1195,7 @@ serve_data (LoketWebCentral *self, SoupServerMessage *msg, GHashTable *query, co
     bad_range (msg, "Paling banyak 366 hari per permintaan; mintalah per tahun.",
                "At most 366 days a request; ask a year at a time.");
   else
-    serve (self, msg, lang, kind, from, to);
+    serve (self, msg, lang, kind, from, to, region);
 }
 
 void
@@ -1017,17 +1206,21 @@ loket_web_central_handle (SoupServerMessage *msg,
                           gpointer           data)
 {
   LoketWebCentral *self = data;
+  const char *region = query ? g_hash_table_lookup (query, "region") : NULL;
 
+  /* ?region= (or none): every office. */
+  if (region != NULL && *region == '\0')
+    region = NULL;
   if (g_str_equal (path, "/"))
-    serve (self, msg, lang, KIND_PAGE, NULL, NULL);
+    serve (self, msg, lang, KIND_PAGE, NULL, NULL, region);
   else if (g_str_equal (path, "/data/region-daily.csv"))
-    serve_data (self, msg, query, lang, KIND_CSV);
+    serve_data (self, msg, query, lang, KIND_CSV, region);
   else if (g_str_equal (path, "/data/region-daily.json"))
-    serve_data (self, msg, query, lang, KIND_JSON);
+    serve_data (self, msg, query, lang, KIND_JSON, region);
   else if (g_str_equal (path, "/data/region-complaints.csv"))
-    serve_data (self, msg, query, lang, KIND_COMPLAINTS_CSV);
+    serve_data (self, msg, query, lang, KIND_COMPLAINTS_CSV, region);
   else if (g_str_equal (path, "/data/region-complaints.json"))
-    serve_data (self, msg, query, lang, KIND_COMPLAINTS_JSON);
+    serve_data (self, msg, query, lang, KIND_COMPLAINTS_JSON, region);
   else
     respond (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
              loket_web_page_error (LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang), "no-store");
@@ -1041,6 +1234,7 @@ loket_web_central_finalize (GObject *object)
   LoketWebCentral *self = LOKET_WEB_CENTRAL (object);
 
   g_hash_table_unref (self->entries);
+  g_hash_table_unref (self->regions);
   g_free (self->conninfo);
   g_time_zone_unref (self->zone);
   G_OBJECT_CLASS (loket_web_central_parent_class)->finalize (object);
@@ -1056,6 +1250,7 @@ static void
 loket_web_central_init (LoketWebCentral *self)
 {
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  self->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 LoketWebCentral *

@@ -27,6 +27,10 @@ void        loket_web_page_open      (GString    *out,
 /* The link to the other language, on the same page. */
 void        loket_web_language_link  (GString    *out,
                                       const char *lang);
+/* The same keeping @query ("region=Priangan", URI-escaped; NULL: none). */
+void        loket_web_language_link_keeping (GString    *out,
+                                             const char *lang,
+                                             const char *query);
 void        loket_web_page_close     (GString    *out);
 /* One figure of a <dl class="figures">: @label over @value (both text),
  * with class "figure @klass" (this program's own words). */

@@ -50,9 +50,21 @@ loket_web_page_open (GString *out, const char *lang, const char *title, guint re
 void
 loket_web_language_link (GString *out, const char *lang)
 {
+  loket_web_language_link_keeping (out, lang, NULL);
+}
+
+void
+loket_web_language_link_keeping (GString *out, const char *lang, const char *query)
+{
   gboolean en = g_str_equal (lang, "en");
 
-  g_string_append_printf (out, "<a class=\"lang\" href=\"?lang=%s\" hreflang=\"%s\" lang=\"%s\">%s</a>",
+  g_string_append (out, "<a class=\"lang\" href=\"?");
+  if (query != NULL)
+    {
+      loket_web_html_escape (out, query);
+      g_string_append (out, "&amp;");
+    }
+  g_string_append_printf (out, "lang=%s\" hreflang=\"%s\" lang=\"%s\">%s</a>",
                           en ? "id" : "en", en ? "id" : "en", en ? "id" : "en",
                           en ? "Bahasa Indonesia" : "English");
 }
