@@ -533,21 +533,16 @@ table_json (const LoketWebCentralAnswer *a, const char *const *columns, guint n_
 
 /* ---- answering ----------------------------------------------------------- */
 
-static void
-respond (SoupServerMessage *msg, guint status, const char *type, char *body, const char *cache)
-{
-  loket_web_respond (msg, status, type, body, strlen (body), cache);
-}
 
 /* Nobody filed under the region asked for: a 404 that says so. */
 static void
 no_region (SoupServerMessage *msg, const char *lang, Kind kind)
 {
   if (kind == KIND_PAGE)
-    respond (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
+    loket_web_respond_string (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
              loket_web_page_error (LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang), "no-store");
   else
-    respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8",
+    loket_web_respond_string (msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8",
              g_strdup ("Tidak ada kantor di wilayah itu.\nNo office is filed under that region.\n"), "no-store");
 }
 
@@ -558,7 +553,7 @@ open_data (SoupServerMessage *msg, char *body, Kind kind)
   gboolean csv = kind == KIND_CSV || kind == KIND_COMPLAINTS_CSV;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Access-Control-Allow-Origin", "*");
-  respond (msg, SOUP_STATUS_OK, csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8",
+  loket_web_respond_string (msg, SOUP_STATUS_OK, csv ? "text/csv; charset=utf-8; header=present" : "application/json; charset=utf-8",
            body, "public, max-age=60");
 }
 
@@ -571,7 +566,7 @@ answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
   if (e->failed || e->answer == NULL)
     {
       soup_message_headers_replace (h, "Retry-After", "30");
-      respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", loket_web_central_unavailable_page (lang),
+      loket_web_respond_string (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", loket_web_central_unavailable_page (lang),
                "no-store");
       return;
     }
@@ -584,7 +579,7 @@ answer_now (Entry *e, SoupServerMessage *msg, const char *lang, Kind kind)
     {
     case KIND_PAGE:
       soup_message_headers_replace (h, "Vary", "Accept-Language");
-      respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", loket_web_central_page (e->answer, lang), "no-store");
+      loket_web_respond_string (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", loket_web_central_page (e->answer, lang), "no-store");
       break;
     case KIND_CSV:
     case KIND_JSON:
@@ -693,7 +688,7 @@ serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kin
   if (!e->running && read != READ_PAGE && data_reads (self) >= MAX_DATA_READS)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
-      respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+      loket_web_respond_string (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
                g_strdup ("Sedang sibuk; coba lagi sebentar lagi.\nBusy; try again in a moment.\n"), "no-store");
       return;
     }
@@ -711,7 +706,7 @@ serve (LoketWebCentral *self, SoupServerMessage *msg, const char *lang, Kind kin
 static void
 bad_range (SoupServerMessage *msg, const char *id, const char *en)
 {
-  respond (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8", g_strdup_printf ("%s\n%s\n", id, en),
+  loket_web_respond_string (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8", g_strdup_printf ("%s\n%s\n", id, en),
            "no-store");
 }
 
@@ -769,7 +764,7 @@ loket_web_central_handle (SoupServerMessage *msg,
   else if (g_str_equal (path, "/data/region-complaints.json"))
     serve_data (self, msg, query, lang, KIND_COMPLAINTS_JSON, region);
   else
-    respond (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
+    loket_web_respond_string (msg, SOUP_STATUS_NOT_FOUND, "text/html; charset=utf-8",
              loket_web_page_error (LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang), "no-store");
 }
 

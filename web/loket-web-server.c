@@ -1,6 +1,8 @@
 /* loket-web-server.c — the HTTP side of loket-web (see
  * loket-web-server.h): routing, the security headers and limits, static
- * files, and the live streams.
+ * files, and the live streams; what a citizen asks of loketd through the
+ * gateway (a ticket's page, the survey, complaints) is in
+ * loket-web-citizen.c.
  *
  * Live updates are by version: the version is a digest of the office
  * page as it would render now (in Indonesian; both languages change
@@ -11,32 +13,12 @@
  * that cannot keep up misses versions and gets the latest one once its
  * output drained: nothing queues up for it.
  *
- * A ticket's page (/t/{token}) asks loketd (TICKET_STATUS, through the
- * gateway's client) and is answered when loketd answers; its stream
- * (/t/{token}/events) asks the same once, to learn which ticket the token
- * names, and from then on follows that ticket in the model: after each
- * change of the model every ticket stream gets its ticket's live state
- * if it differs from the one it last got (loket-web-ticket.h).  An
- * unknown token, a malformed one and one of another day are one 404.
- *
- * The survey (/t/{token}/survey) asks TICKET_STATUS too, to know whether
- * the visit is finished and already answered; its POST, one of the two kinds of request
- * with a body the gateway reads, is capped in size, must come from this
- * site's own form (Origin, else Referer, names the Host asked for), and
- * is then sent as SURVEY by the token alone.
- *
- * A complaint (docs/complaints.md) is posted the same way, from a
- * ticket's page (/t/{token}/complaint: TICKET_STATUS first, then COMPLAIN
- * naming the ticket by its token) or from the public page (/complaint: a
- * service from the list); a complaint filed is answered with a redirect
- * to its tracking page (/c/{token}, COMPLAINT by the token), so that a
- * refresh does not file it again.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "loket-web"
 
 #include "loket-web-server.h"
+#include "loket-web-server-private.h"
 #include "loket-web-data.h"
 #include "loket-web-page.h"
 #include "loket-web-resources.h"
@@ -46,9 +28,6 @@
 
 #include "loket-error.h"
 #include "loket-web-limiter.h"
-#include "loket-message.h"
-#include "loket-ticket.h"
-#include "loket-token.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -89,6 +68,7 @@ rendered_free (gpointer data)
   g_free (r);
 }
 
+
 struct _LoketWebServer
 {
   GObject            parent_instance;
@@ -113,10 +93,22 @@ struct _LoketWebServer
 
 G_DEFINE_FINAL_TYPE (LoketWebServer, loket_web_server, G_TYPE_OBJECT)
 
+LoketOfficeModel *
+loket_web_server_get_model (LoketWebServer *self)
+{
+  return self->model;
+}
+
+LoketClient *
+loket_web_server_get_client (LoketWebServer *self)
+{
+  return self->client;
+}
+
 /* ---- headers every response carries ------------------------------------ */
 
-static void
-guard_headers (SoupServerMessage *msg)
+void
+loket_web_server_guard_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
@@ -124,17 +116,6 @@ guard_headers (SoupServerMessage *msg)
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace (h, "X-Frame-Options", "DENY");
-}
-
-static void
-respond (SoupServerMessage *msg, guint status, const char *type, char *body, const char *cache)
-{
-  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-
-  guard_headers (msg);
-  soup_message_headers_replace (h, "Cache-Control", cache);
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
 /* "en" where ?lang=en, or where the browser prefers English to
@@ -166,10 +147,13 @@ request_language (SoupServerMessage *msg, GHashTable *query)
   return lang;
 }
 
-static void
-respond_error (SoupServerMessage *msg, guint status, LoketWebErrorPage page, const char *lang)
+void
+loket_web_server_respond_error (SoupServerMessage *msg,
+                                guint              status,
+                                LoketWebErrorPage  page,
+                                const char        *lang)
 {
-  respond (msg, status, "text/html; charset=utf-8", loket_web_page_error (page, lang), "no-store");
+  loket_web_respond_string (msg, status, "text/html; charset=utf-8", loket_web_page_error (page, lang), "no-store");
 }
 
 /* ---- the version of the page, and the live streams --------------------- */
@@ -363,7 +347,7 @@ room_for_a_stream (LoketWebServer *self, SoupServerMessage *msg, const char *lan
   if (self->streams->len < self->limits.max_streams)
     return TRUE;
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "30");
-  respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_BUSY, lang);
+  loket_web_server_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_BUSY, lang);
   return FALSE;
 }
 
@@ -374,7 +358,7 @@ open_stream (LoketWebServer *self, SoupServerMessage *msg, gint64 ticket)
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
   Stream *s;
 
-  guard_headers (msg);
+  loket_web_server_guard_headers (msg);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (h, "text/event-stream", NULL);
   soup_message_headers_replace (h, "Cache-Control", "no-store");
@@ -404,6 +388,25 @@ serve_events (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
   s = open_stream (self, msg, 0);
   if (self->version == NULL)
     check_version (self);
+  stream_send_version (s);
+}
+
+void
+loket_web_server_open_ticket_stream (LoketWebServer    *self,
+                                     SoupServerMessage *msg,
+                                     gint64             ticket,
+                                     char              *state,
+                                     const char        *lang)
+{
+  Stream *s;
+
+  if (!room_for_a_stream (self, msg, lang))
+    {
+      g_free (state);
+      return;
+    }
+  s = open_stream (self, msg, ticket);
+  s->state = state;
   stream_send_version (s);
 }
 
@@ -478,493 +481,8 @@ admit_client (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
   g_message ("refused a request from %s: over the rate limit", address);
   after = g_strdup_printf ("%u", retry_after_s);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", after);
-  respond_error (msg, HTTP_TOO_MANY_REQUESTS, LOKET_WEB_ERROR_PAGE_SLOW_DOWN, lang);
+  loket_web_server_respond_error (msg, HTTP_TOO_MANY_REQUESTS, LOKET_WEB_ERROR_PAGE_SLOW_DOWN, lang);
   return FALSE;
-}
-
-/* ---- a ticket's page and stream ----------------------------------------- */
-
-typedef struct {
-  LoketWebServer    *server;
-  SoupServerMessage *msg;
-  char              *token;
-  char              *lang;
-  gboolean           stream;    /* /t/{token}/events rather than the page */
-  gboolean           survey;    /* /t/{token}/survey */
-  gboolean           complaint; /* /t/{token}/complaint, or /complaint without a token */
-  LoketWebComplaintForm *cform; /* the complaint's POST, read; NULL for GET */
-  LoketWebSurveyForm *form;     /* the survey's POST, read; NULL for GET */
-  JsonObject         *status;   /* the survey's TICKET_STATUS reply, kept to show the form again */
-  gboolean           gone;      /* the browser left before loketd answered */
-} TicketAsk;
-
-static void
-on_ask_gone (SoupServerMessage *msg, gpointer data)
-{
-  ((TicketAsk *) data)->gone = TRUE;
-}
-
-static void
-ticket_ask_free (TicketAsk *ask)
-{
-  g_signal_handlers_disconnect_by_data (ask->msg, ask);
-  g_object_unref (ask->server);
-  g_object_unref (ask->msg);
-  g_free (ask->token);
-  g_free (ask->lang);
-  g_clear_pointer (&ask->form, loket_web_survey_form_free);
-  g_clear_pointer (&ask->cform, loket_web_complaint_form_free);
-  g_clear_pointer (&ask->status, json_object_unref);
-  g_free (ask);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TicketAsk, ticket_ask_free)
-
-static void
-answer_ticket (TicketAsk *ask, JsonObject *reply)
-{
-  LoketWebServer *self = ask->server;
-  SoupServerMessage *msg = ask->msg;
-  gint64 id = json_object_get_int_member (json_object_get_object_member (reply, "ticket"), "id");
-  g_autofree char *state = loket_web_ticket_live_state (self->model, NULL, id, reply);
-  Stream *s;
-
-  if (!ask->stream)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
-      respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8",
-               loket_web_page_ticket (self->model, reply, ask->token, ask->lang, state), "no-store");
-      return;
-    }
-  if (!room_for_a_stream (self, msg, ask->lang))
-    return;
-  s = open_stream (self, msg, id);
-  s->state = g_steal_pointer (&state);
-  stream_send_version (s);
-}
-
-/* ---- the survey ---------------------------------------------------------- */
-
-/* The survey's pages let the browser name this site as the origin of the
- * form it posts (loket-web-survey.c): same-origin, never further. */
-static void
-respond_survey (TicketAsk *ask, guint status, char *page)
-{
-  SoupMessageHeaders *h = soup_server_message_get_response_headers (ask->msg);
-
-  respond (ask->msg, status, "text/html; charset=utf-8", page, "no-store");
-  soup_message_headers_replace (h, "Referrer-Policy", "same-origin");
-  soup_message_headers_replace (h, "Vary", "Accept-Language");
-}
-
-static void
-respond_survey_result (TicketAsk *ask, guint status, LoketWebSurveyOutcome outcome)
-{
-  respond_survey (ask, status, loket_web_page_survey_result (ask->server->model, ask->token, ask->lang, outcome));
-}
-
-/* No answer from loketd, or one it should not give: try again later. */
-static void
-respond_unavailable (TicketAsk *ask, const GError *error)
-{
-  g_message ("a ticket page without loketd's answer: %s", error ? error->message : "a reply without a ticket");
-  soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Retry-After", "30");
-  respond_error (ask->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, LOKET_WEB_ERROR_PAGE_UNAVAILABLE, ask->lang);
-}
-
-static void
-on_survey_sent (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(TicketAsk) ask = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-
-  if (ask->gone)
-    return;
-  if (reply != NULL)
-    respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_THANKS);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_ANSWERED))
-    respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_ANSWERED);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_STATE))
-    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_YET);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
-    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID))
-    {
-      /* The gateway read the form as loketd does; should they differ,
-       * the citizen still gets their answers back to send again. */
-      g_message ("loketd refused a survey the form allowed: %s", error->message);
-      ask->form->problem = LOKET_WEB_SURVEY_REFUSED;
-      respond_survey (ask, SOUP_STATUS_BAD_REQUEST,
-                      loket_web_page_survey (ask->server->model, ask->status, ask->token, ask->lang, ask->form));
-    }
-  else
-    respond_unavailable (ask, error);
-  soup_server_message_unpause (ask->msg);
-}
-
-/* loketd has said which ticket the token names: a visit not finished has
- * no survey yet, an answered one says thanks again; a GET gets the form,
- * a POST that does not read gets it back with what to change, and one
- * that reads is sent.  TRUE when @ask went on to SURVEY (and was taken). */
-static gboolean
-answer_survey (TicketAsk *ask, JsonObject *reply)
-{
-  JsonObject *ticket = json_object_get_object_member (reply, "ticket");
-  g_autoptr(JsonObject) body = NULL;
-
-  LoketTicketState state = LOKET_TICKET_ISSUED;
-
-  ask->status = json_object_ref (reply);
-  loket_ticket_state_from_string (loket_json_optional_string (ticket, "state"), &state);
-  if (state == LOKET_TICKET_NO_SHOW || state == LOKET_TICKET_VOID || state == LOKET_TICKET_UNSERVED)
-    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_SERVED);
-  else if (state != LOKET_TICKET_DONE)
-    respond_survey_result (ask, SOUP_STATUS_CONFLICT, LOKET_WEB_SURVEY_NOT_YET);
-  else if (json_object_get_boolean_member_with_default (reply, "surveyed", FALSE))
-    respond_survey_result (ask, SOUP_STATUS_OK, LOKET_WEB_SURVEY_ANSWERED);
-  else if (ask->form == NULL || ask->form->problem != LOKET_WEB_SURVEY_OK)
-    respond_survey (ask, ask->form ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK,
-                    loket_web_page_survey (ask->server->model, reply, ask->token, ask->lang, ask->form));
-  else
-    {
-      body = loket_web_survey_form_body (ask->form, ask->token);
-      loket_client_request_async (ask->server->client, "SURVEY", body, NULL, NULL, on_survey_sent, ask);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* "scheme://host[:port]" or a URL → its "host[:port]", compared with the
- * Host the request was sent to: the same site, whatever the scheme a
- * TLS-terminating proxy in front changed. */
-static gboolean
-same_authority (const char *url, const char *host)
-{
-  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  g_autofree char *authority = NULL;
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL || host == NULL)
-    return FALSE;
-  if (g_uri_get_port (uri) > 0)
-    authority = g_strdup_printf ("%s%s%s:%d", strchr (g_uri_get_host (uri), ':') ? "[" : "",
-                                 g_uri_get_host (uri), strchr (g_uri_get_host (uri), ':') ? "]" : "",
-                                 g_uri_get_port (uri));
-  else
-    authority = g_strdup_printf ("%s%s%s", strchr (g_uri_get_host (uri), ':') ? "[" : "", g_uri_get_host (uri),
-                                 strchr (g_uri_get_host (uri), ':') ? "]" : "");
-  return g_ascii_strcasecmp (authority, host) == 0;
-}
-
-/* A POST must come from the survey's own form on this site: the browser
- * says where from in Origin (or, where it sends none, Referer); another
- * site's page that posts here is refused.  The token in the address is
- * the rest of the guard (docs/security.md). */
-static gboolean
-from_this_site (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
-  const char *host = soup_message_headers_get_one (in, "Host");
-  const char *origin = soup_message_headers_get_one (in, "Origin");
-
-  if (origin != NULL && !g_str_equal (origin, "null"))
-    return same_authority (origin, host);
-  return same_authority (soup_message_headers_get_one (in, "Referer"), host);
-}
-
-/* A POST's form, read; FALSE (answered) when it is refused before loketd
- * is asked anything. */
-static gboolean
-read_survey_post (TicketAsk *ask)
-{
-  SoupMessageHeaders *in = soup_server_message_get_request_headers (ask->msg);
-  g_autoptr(GBytes) bytes = NULL;
-  const char *data;
-  gsize size = 0;
-
-  if (!from_this_site (ask->msg))
-    {
-      g_message ("refused a survey posted from another site");
-      respond_survey_result (ask, SOUP_STATUS_FORBIDDEN, LOKET_WEB_SURVEY_CROSS_SITE);
-      return FALSE;
-    }
-  if (!soup_message_headers_get_content_type (in, NULL) ||
-      g_ascii_strcasecmp (soup_message_headers_get_content_type (in, NULL), "application/x-www-form-urlencoded") != 0)
-    {
-      respond_error (ask->msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, ask->lang);
-      return FALSE;
-    }
-  bytes = soup_message_body_flatten (soup_server_message_get_request_body (ask->msg));
-  data = g_bytes_get_data (bytes, &size);
-  ask->form = loket_web_survey_form_parse (data, size);
-  return TRUE;
-}
-
-/* ---- complaints ------------------------------------------------------------ */
-
-/* The form again, kept, with what to change: from a ticket's page when
- * there is its status, else the public one. */
-static void
-respond_complaint_form (TicketAsk *ask, guint status)
-{
-  respond_survey (ask, status, loket_web_page_complaint (ask->server->model, ask->status,
-                                                         ask->status ? ask->token : NULL, ask->lang, ask->cform));
-}
-
-/* Filed: to the tracking page with a 303, so that the browser asks it
- * with a GET and a refresh does not post the complaint again. */
-static void
-redirect_to_tracking (TicketAsk *ask, const char *token)
-{
-  g_autofree char *location = g_strdup_printf ("/c/%s%s", token,
-                                               g_str_equal (ask->lang, "en") ? "?lang=en" : "");
-
-  guard_headers (ask->msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (ask->msg), "Cache-Control", "no-store");
-  soup_server_message_set_redirect (ask->msg, SOUP_STATUS_SEE_OTHER, location);
-}
-
-static void
-on_complained (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(TicketAsk) ask = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-  const char *token = reply ? loket_json_optional_string (reply, "token") : NULL;
-
-  if (ask->gone)
-    return;
-  if (token != NULL && loket_token_is_well_formed (token))
-    redirect_to_tracking (ask, token);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_QUOTA))
-    {
-      ask->cform->problem = LOKET_WEB_COMPLAINT_QUOTA;
-      respond_complaint_form (ask, SOUP_STATUS_CONFLICT);
-    }
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID))
-    {
-      /* The charter's AllowAnonymous, or a check the gateway does not
-       * make: loketd's words, the form kept. */
-      g_message ("loketd refused a complaint: %s", error->message);
-      ask->cform->problem = LOKET_WEB_COMPLAINT_REFUSED;
-      ask->cform->message = g_strdup (error->message);
-      respond_complaint_form (ask, SOUP_STATUS_BAD_REQUEST);
-    }
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
-    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
-  else
-    respond_unavailable (ask, error);
-  soup_server_message_unpause (ask->msg);
-}
-
-/* Sends the form read as COMPLAIN: the ticket by its token when it came
- * from a ticket's page. */
-static void
-send_complaint (TicketAsk *ask)
-{
-  g_autoptr(JsonObject) body = loket_web_complaint_form_body (ask->cform, ask->status ? ask->token : NULL);
-
-  loket_client_request_async (ask->server->client, "COMPLAIN", body, NULL, NULL, on_complained, ask);
-}
-
-/* A complaint's POST, read; FALSE (answered) when it is refused before
- * loketd is asked anything. */
-static gboolean
-read_complaint_post (TicketAsk *ask)
-{
-  SoupMessageHeaders *in = soup_server_message_get_request_headers (ask->msg);
-  const char *type = soup_message_headers_get_content_type (in, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  const char *data;
-  gsize size = 0;
-
-  if (!from_this_site (ask->msg))
-    {
-      g_message ("refused a complaint posted from another site");
-      respond_survey (ask, SOUP_STATUS_FORBIDDEN, loket_web_page_complaint_cross_site (ask->server->model,
-                                                                                       ask->lang));
-      return FALSE;
-    }
-  if (type == NULL || g_ascii_strcasecmp (type, "application/x-www-form-urlencoded") != 0)
-    {
-      respond_error (ask->msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, ask->lang);
-      return FALSE;
-    }
-  bytes = soup_message_body_flatten (soup_server_message_get_request_body (ask->msg));
-  data = g_bytes_get_data (bytes, &size);
-  ask->cform = loket_web_complaint_form_parse (data, size, ask->token == NULL);
-  return TRUE;
-}
-
-/* loketd knows the ticket: a GET gets the form, in any state of the
- * ticket; a POST that reads is sent.  TRUE when @ask went on to COMPLAIN. */
-static gboolean
-answer_complaint (TicketAsk *ask, JsonObject *reply)
-{
-  ask->status = json_object_ref (reply);
-  if (ask->cform == NULL || ask->cform->problem != LOKET_WEB_COMPLAINT_OK)
-    {
-      respond_complaint_form (ask, ask->cform ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK);
-      return FALSE;
-    }
-  send_complaint (ask);
-  return TRUE;
-}
-
-static TicketAsk *
-ask_new (LoketWebServer *self, SoupServerMessage *msg, char *token, const char *lang)
-{
-  TicketAsk *ask = g_new0 (TicketAsk, 1);
-
-  ask->server = g_object_ref (self);
-  ask->msg = g_object_ref (msg);
-  ask->token = token;
-  ask->lang = g_strdup (lang);
-  return ask;
-}
-
-/* "/complaint": the public form, a service chosen from the list. */
-static void
-serve_public_complaint (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
-{
-  g_autoptr(TicketAsk) ask = NULL;
-
-  if (self->client == NULL)
-    {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
-      return;
-    }
-  ask = ask_new (self, msg, NULL, lang);
-  ask->complaint = TRUE;
-  if (soup_server_message_get_method (msg) == SOUP_METHOD_POST && !read_complaint_post (ask))
-    return;
-  if (ask->cform == NULL || ask->cform->problem != LOKET_WEB_COMPLAINT_OK)
-    {
-      respond_complaint_form (ask, ask->cform ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK);
-      return;
-    }
-  g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
-  soup_server_message_pause (msg);
-  send_complaint (g_steal_pointer (&ask));
-}
-
-static void
-on_complaint_read (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(TicketAsk) ask = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-  JsonObject *complaint = reply && json_object_has_member (reply, "complaint")
-                          ? json_object_get_object_member (reply, "complaint") : NULL;
-
-  if (ask->gone)
-    return;
-  if (complaint != NULL)
-    respond_survey (ask, SOUP_STATUS_OK, loket_web_page_complaint_receipt (ask->server->model, complaint,
-                                                                           ask->lang));
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND) ||
-           g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INVALID))
-    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
-  else
-    respond_unavailable (ask, error);
-  soup_server_message_unpause (ask->msg);
-}
-
-/* "/c/TOKEN": the tracking page, COMPLAINT by the token (no name,
- * contact or description in its reply). */
-static void
-serve_tracking (LoketWebServer *self, SoupServerMessage *msg, const char *token, const char *lang)
-{
-  g_autoptr(JsonObject) body = json_object_new ();
-  TicketAsk *ask;
-
-  if (self->client == NULL || !loket_token_is_well_formed (token) ||
-      soup_server_message_get_method (msg) == SOUP_METHOD_POST)
-    {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
-      return;
-    }
-  ask = ask_new (self, msg, g_strdup (token), lang);
-  json_object_set_string_member (body, "token", token);
-  g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
-  soup_server_message_pause (msg);
-  loket_client_request_async (self->client, "COMPLAINT", body, NULL, NULL, on_complaint_read, ask);
-}
-
-static void
-on_ticket_status (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(TicketAsk) ask = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = loket_client_request_finish (LOKET_CLIENT (source), result, &error);
-
-  if (ask->gone)
-    return;
-  if (reply != NULL && json_object_has_member (reply, "ticket") && ask->complaint)
-    {
-      if (answer_complaint (ask, reply))
-        {
-          g_steal_pointer (&ask);   /* on to on_complained */
-          return;
-        }
-    }
-  else if (reply != NULL && json_object_has_member (reply, "ticket") && ask->survey)
-    {
-      if (answer_survey (ask, reply))
-        {
-          g_steal_pointer (&ask);   /* on to on_survey_sent */
-          return;
-        }
-    }
-  else if (reply != NULL && json_object_has_member (reply, "ticket"))
-    answer_ticket (ask, reply);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
-    respond_error (ask->msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, ask->lang);
-  else
-    respond_unavailable (ask, error);
-  soup_server_message_unpause (ask->msg);
-}
-
-/* "/t/TOKEN", "/t/TOKEN/events" or "/t/TOKEN/survey": the page waits
- * for loketd's word on the token.  What is not a token's shape is not
- * asked about: the same 404 as an unknown one. */
-static void
-serve_ticket (LoketWebServer *self, SoupServerMessage *msg, const char *rest, const char *lang)
-{
-  g_autoptr(JsonObject) body = json_object_new ();
-  const char *slash = strchr (rest, '/');
-  const char *method = soup_server_message_get_method (msg);
-  g_autofree char *token = slash ? g_strndup (rest, slash - rest) : g_strdup (rest);
-  gboolean stream = slash != NULL && g_str_equal (slash, "/events");
-  gboolean survey = slash != NULL && g_str_equal (slash, "/survey");
-  gboolean complaint = slash != NULL && g_str_equal (slash, "/complaint");
-  TicketAsk *ask;
-
-  if (self->client == NULL || !loket_token_is_well_formed (token) ||
-      (slash != NULL && !stream && !survey && !complaint) || (stream && method != SOUP_METHOD_GET) ||
-      (!survey && !complaint && method == SOUP_METHOD_POST))
-    {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
-      return;
-    }
-  ask = g_new0 (TicketAsk, 1);
-  ask->server = g_object_ref (self);
-  ask->msg = g_object_ref (msg);
-  ask->token = g_steal_pointer (&token);
-  ask->lang = g_strdup (lang);
-  ask->stream = stream;
-  ask->survey = survey;
-  ask->complaint = complaint;
-  if ((survey && method == SOUP_METHOD_POST && !read_survey_post (ask)) ||
-      (complaint && method == SOUP_METHOD_POST && !read_complaint_post (ask)))
-    {
-      ticket_ask_free (ask);
-      return;
-    }
-  json_object_set_string_member (body, "token", ask->token);
-  g_signal_connect (msg, "finished", G_CALLBACK (on_ask_gone), ask);
-  soup_server_message_pause (msg);
-  loket_client_request_async (self->client, "TICKET_STATUS", body, NULL, NULL, on_ticket_status, ask);
 }
 
 /* ---- routing ----------------------------------------------------------- */
@@ -992,7 +510,7 @@ serve_office (LoketWebServer *self, SoupServerMessage *msg, const char *lang)
       r->second = self->checked;
     }
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Vary", "Accept-Language");
-  respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", g_strdup (r->page), "no-store");
+  loket_web_respond_string (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", g_strdup (r->page), "no-store");
 }
 
 static void
@@ -1006,7 +524,7 @@ serve_static (SoupServerMessage *msg, const char *name, const char *type)
 
   g_assert (bytes != NULL);   /* compiled in */
   data = g_bytes_get_data (bytes, &size);
-  guard_headers (msg);
+  loket_web_server_guard_headers (msg);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "public, max-age=3600");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -1034,13 +552,13 @@ handle (SoupServer        *soup,
   else if (g_str_equal (path, "/events") && soup_server_message_get_method (msg) == SOUP_METHOD_GET)
     serve_events (self, msg, lang);
   else if (g_str_has_prefix (path, "/t/"))
-    serve_ticket (self, msg, path + strlen ("/t/"), lang);
+    loket_web_citizen_serve_ticket (self, msg, path + strlen ("/t/"), lang);
   else if (g_str_equal (path, "/complaint"))
-    serve_public_complaint (self, msg, lang);
+    loket_web_citizen_serve_public_complaint (self, msg, lang);
   else if (g_str_has_prefix (path, "/c/"))
-    serve_tracking (self, msg, path + strlen ("/c/"), lang);
+    loket_web_citizen_serve_tracking (self, msg, path + strlen ("/c/"), lang);
   else if (g_str_has_prefix (path, "/data/") && self->data != NULL)
-    loket_web_data_serve (self->data, msg, path, query, guard_headers);
+    loket_web_data_serve (self->data, msg, path, query, loket_web_server_guard_headers);
   else if (g_str_equal (path, "/static/style.css"))
     serve_static (msg, "style.css", "text/css; charset=utf-8");
   else if (g_str_equal (path, "/static/live.js"))
@@ -1050,7 +568,7 @@ handle (SoupServer        *soup,
   else if (g_str_equal (path, "/static/region.css"))
     serve_static (msg, "region.css", "text/css; charset=utf-8");
   else
-    respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
+    loket_web_server_respond_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_WEB_ERROR_PAGE_NOT_FOUND, lang);
 }
 
 /* ---- guards on a request before its body ------------------------------- */
@@ -1097,7 +615,7 @@ on_got_headers (SoupServerMessage *msg, gpointer data)
 
   /* The deadline for the headers is met. */
   g_object_set_data (G_OBJECT (msg), "loket-web-deadline", NULL);
-  guard_headers (msg);
+  loket_web_server_guard_headers (msg);
   soup_message_headers_foreach (in, count_header, &size);
   if (method == SOUP_METHOD_POST && cap > 0)
     {
@@ -1105,13 +623,13 @@ on_got_headers (SoupServerMessage *msg, gpointer data)
        * their length said up front and small, so that nothing large is
        * ever read. */
       if (uri_length > LOKET_WEB_MAX_URI)
-        respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+        loket_web_server_respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else if (size.count > LOKET_WEB_MAX_HEADERS || size.bytes > LOKET_WEB_MAX_HEADER_BYTES)
-        respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+        loket_web_server_respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else if (soup_message_headers_get_encoding (in) != SOUP_ENCODING_CONTENT_LENGTH)
-        respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+        loket_web_server_respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else if (soup_message_headers_get_content_length (in) > (goffset) cap)
-        respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+        loket_web_server_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
       else
         return;
     }
@@ -1119,15 +637,15 @@ on_got_headers (SoupServerMessage *msg, gpointer data)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                     cap > 0 ? "GET, HEAD, POST" : "GET, HEAD");
-      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_WEB_ERROR_PAGE_METHOD, "id");
+      loket_web_server_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_WEB_ERROR_PAGE_METHOD, "id");
     }
   else if (uri_length > LOKET_WEB_MAX_URI)
-    respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+    loket_web_server_respond_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
   else if (size.count > LOKET_WEB_MAX_HEADERS || size.bytes > LOKET_WEB_MAX_HEADER_BYTES)
-    respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+    loket_web_server_respond_error (msg, 431, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
   else if (soup_message_headers_get_content_length (in) > 0 ||
            soup_message_headers_get_encoding (in) == SOUP_ENCODING_CHUNKED)
-    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
+    loket_web_server_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_WEB_ERROR_PAGE_TOO_LARGE, "id");
   else
     return;
   /* What is left of the request is not read: the connection ends here. */
@@ -1310,10 +828,20 @@ loket_web_respond (SoupServerMessage *msg,
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
-  guard_headers (msg);
+  loket_web_server_guard_headers (msg);
   soup_message_headers_replace (h, "Cache-Control", cache);
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, length);
+}
+
+void
+loket_web_respond_string (SoupServerMessage *msg,
+                          guint              status,
+                          const char        *type,
+                          char              *body,
+                          const char        *cache)
+{
+  loket_web_respond (msg, status, type, body, strlen (body), cache);
 }
 
 static gboolean

@@ -99,6 +99,12 @@ void            loket_web_respond         (SoupServerMessage *msg,
                                            char              *body,
                                            gsize              length,
                                            const char        *cache);
+/* The same with @body a NUL-terminated string. */
+void            loket_web_respond_string  (SoupServerMessage *msg,
+                                           guint              status,
+                                           const char        *type,
+                                           char              *body,
+                                           const char        *cache);
 
 /* @listen: "PORT", "ADDRESS:PORT" or "[ADDRESS]:PORT"; port 0 picks one.
  * Returns the URL it listens on. */
