@@ -451,7 +451,7 @@ add_complaint_rows (GPtrArray *rows, const LoketWebCentralAnswer *a, const char 
       const char *category = k < LOKET_COMPLAINT_N_CATEGORIES ? loket_complaint_category (k)->id : NULL;
       g_autoptr(JsonObject) figures = figures_json (complaints_of (a, office, category));
       g_auto(GStrv) cells = loket_web_complaint_stats_cells (figures, category ? category : "all");
-      GStrv row = g_new0 (char *, G_N_ELEMENTS (complaint_columns));
+      char **row = g_new0 (char *, G_N_ELEMENTS (complaint_columns));
 
       row[0] = g_strdup (office);
       for (guint c = 0; c < LOKET_WEB_COMPLAINT_STATS_CELLS; c++)
@@ -460,12 +460,24 @@ add_complaint_rows (GPtrArray *rows, const LoketWebCentralAnswer *a, const char 
     }
 }
 
+/* A row of complaint_columns' cells: not a GStrv, since the office's
+ * cell is NULL on the region's rows. */
+static void
+complaint_cells_free (gpointer data)
+{
+  char **cells = data;
+
+  for (guint c = 0; complaint_columns[c] != NULL; c++)
+    g_free (cells[c]);
+  g_free (cells);
+}
+
 /* Every office the centre knows (or files under the answer's region), by
  * id, then all of them together. */
 static GPtrArray *
 complaint_rows (const LoketWebCentralAnswer *a)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (complaint_cells_free);
 
   for (guint i = 0; i < a->shipments->len; i++)
     {
@@ -478,7 +490,7 @@ complaint_rows (const LoketWebCentralAnswer *a)
   return rows;
 }
 
-/* @rows (GStrv, a cell per column; NULL where none) as RFC 4180 CSV under
+/* @rows (a cell per column each; NULL where none) as RFC 4180 CSV under
  * @columns, each led by the period when @with_period. */
 static char *
 table_csv (const LoketWebCentralAnswer *a, const char *const *columns, GPtrArray *rows, gboolean with_period)
@@ -491,7 +503,7 @@ table_csv (const LoketWebCentralAnswer *a, const char *const *columns, GPtrArray
     loket_web_csv_field (csv, columns[c], columns[c + 1] == NULL);
   for (guint i = 0; i < rows->len; i++)
     {
-      GStrv cells = g_ptr_array_index (rows, i);
+      char **cells = g_ptr_array_index (rows, i);
 
       if (with_period)
         g_string_append_printf (csv, "%s,%s,", a->from, a->to);
@@ -514,7 +526,7 @@ table_json (const LoketWebCentralAnswer *a, const char *const *columns, guint n_
   g_string_append (out, ", \"rows\": [");
   for (guint i = 0; i < rows->len; i++)
     {
-      GStrv cells = g_ptr_array_index (rows, i);
+      char **cells = g_ptr_array_index (rows, i);
 
       g_string_append (out, i ? ",\n  {" : "\n  {");
       for (guint c = 0; columns[c] != NULL; c++)
